@@ -1,0 +1,74 @@
+"""The one protocol every mailbox backend implements, and the values it exchanges.
+
+A backend syncs changes since an opaque cursor, lists the watcher's drafts by their marker
+header, and creates drafts. It never sends. Library errors become `watcher.errors` ones here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from watcher.models import Draft
+
+# The header that marks a draft as the watcher's, holding the step key (see store's ledger).
+MARKER_HEADER = "X-Watcher-Step"
+
+
+class Folder(StrEnum):
+    """Where a message was found, as far as the engine cares."""
+
+    INBOX = "inbox"
+    SENT = "sent"
+    DRAFTS = "drafts"
+    OTHER = "other"  # All Mail, archive folders, labels
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteMessage:
+    """One message reported by a sync. `raw` is None when only headers were fetched."""
+
+    ref: str  # stable, backend-unique id (Gmail id, "INBOX/<uidvalidity>/<uid>", Maildir key)
+    folder: Folder
+    raw: bytes | None
+    headers: bytes = b""  # the header block, always present
+    thread_id: str | None = None  # Gmail threadId / X-GM-THRID where known
+    keywords: frozenset[str] = frozenset()  # IMAP keywords or Gmail label names (watcher/track ...)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncBatch:
+    """What changed since a cursor. Store the messages' effects, then store `cursor`."""
+
+    messages: list[RemoteMessage]
+    cursor: str  # opaque to everyone but the backend that made it
+    full_resync: bool = False  # the old cursor was no longer valid (UIDVALIDITY, expired history)
+    stats: dict[str, int] = field(default_factory=dict)  # counts for logs and benchmarks
+
+
+# Given a message's header block, should the backend fetch the whole message?
+CandidateFilter = Callable[[bytes], bool]
+
+
+class Backend(Protocol):
+    """A mailbox the watcher reads and leaves drafts in."""
+
+    name: str
+
+    def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
+        """Messages new since `cursor` (all of them when None), oldest first."""
+        ...
+
+    def list_drafts(self) -> dict[str, str]:
+        """Marker -> draft id for every draft in the drafts folder that carries MARKER_HEADER."""
+        ...
+
+    def create_draft(self, draft: Draft, raw: bytes) -> str:
+        """Save `raw` (which carries MARKER_HEADER) as a draft and return its id. No retries."""
+        ...
+
+    def close(self) -> None:
+        """Release connections; the backend may be used again after a new sync."""
+        ...

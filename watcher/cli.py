@@ -1,0 +1,115 @@
+"""The `watcher` command line: subcommands, logging set-up and exit codes (0 ok, 1 failed, 2 usage).
+
+Each subcommand lives in `watcher/commands/<name>.py` and imports what it needs inside `run`,
+so `watcher --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from watcher import __version__
+from watcher.commands import COMMANDS
+from watcher.errors import EXIT_FAILED, EXIT_USAGE, WatcherError
+
+log = logging.getLogger(__name__)
+
+
+class _JsonFormatter(logging.Formatter):
+    """One JSON object a line, for log collectors (`--log-format json`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = {
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            out["exc"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False)
+
+
+def setup_logging(level: str = "info", fmt: str = "auto") -> None:
+    """Log to stderr; no timestamps under systemd (journald adds its own), JSON on request."""
+    handler = logging.StreamHandler(sys.stderr)
+    under_systemd = bool(os.environ.get("JOURNAL_STREAM") or os.environ.get("INVOCATION_ID"))
+    if fmt == "json":
+        handler.setFormatter(_JsonFormatter())
+    elif under_systemd or fmt == "plain":
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    else:
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S")
+        )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(getattr(logging, level.upper(), logging.INFO))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, with one sub-parser per module in `watcher.commands`."""
+    parser = argparse.ArgumentParser(
+        prog="watcher",
+        description="Watches your mailbox for job interviews and leaves follow-up drafts. "
+        "It never sends mail.",
+    )
+    parser.add_argument("--version", action="version", version=f"watcher {__version__}")
+    parser.add_argument("--config", metavar="PATH", help="config file (default: the platform's)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
+    parser.add_argument("--log-format", default="auto", choices=["auto", "plain", "json"])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"watcher.commands.{name}")
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        # Accept --config after the subcommand too (`watcher scan --config X`), as the contract shows.
+        p.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        module.configure(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
+        return int(exc.code or 0)
+    setup_logging("debug" if args.debug else args.log_level, args.log_format)
+    module = getattr(args, "_module", None)
+    if module is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(module.run(args))
+    except WatcherError as exc:
+        if args.debug:
+            log.exception("%s failed", args.command)
+        print(f"watcher {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `watcher classify ... | head`: the reader went away; not an error of ours.
+        try:
+            sys.stdout.close()
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # an unexpected bug: one line unless --debug
+        if args.debug:
+            raise
+        print(f"watcher {args.command}: internal error: {exc!r} (run with --debug for details)",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,8 @@
+"""One module a subcommand: each has NAME, HELP, configure(parser) and run(args) -> exit code.
+
+Modules here import nothing heavy at module level; `run` imports what it needs.
+"""
+
+COMMANDS: list[str] = [
+    "classify",
+]

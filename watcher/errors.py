@@ -1,0 +1,54 @@
+"""The project's exceptions, grouped by what the caller does next, and their exit codes.
+
+Backends translate library errors (imapclient, googleapiclient, keyring, sqlite3) into these.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class WatcherError(Exception):
+    """Base of every error the watcher raises on purpose."""
+
+    exit_code = EXIT_FAILED
+
+
+class ConfigError(WatcherError):
+    """The config (or a command line) is wrong: say where, exit 2; on reload keep the old one."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, problems: list[str] | str, path: str | None = None) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.path = path
+        prefix = f"{path}: " if path else ""
+        super().__init__("; ".join(prefix + p for p in self.problems))
+
+
+class UsageError(WatcherError):
+    """A command was called wrongly (missing path, bad option value): exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
+class AuthError(WatcherError):
+    """Credentials are missing, revoked or rejected: stop this account, tell the user to re-auth."""
+
+    def __init__(self, message: str, account: str | None = None) -> None:
+        self.account = account
+        super().__init__(message)
+
+
+class TransientError(WatcherError):
+    """A network or server problem that may pass: retry on the next pass, with backoff."""
+
+
+class MessageError(WatcherError):
+    """One message cannot be read: record it, skip it, go on with the next."""
+
+
+class StoreError(WatcherError):
+    """The state database cannot be opened or migrated."""
