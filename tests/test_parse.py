@@ -1,0 +1,147 @@
+"""parse.py: bytes to typed Message values, on hand-made mail and on the real malformed corpus."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from watcher.errors import MessageError
+from watcher.parse import html_to_text, parse, parse_addresses
+
+DATA = Path(__file__).parent / "data" / "parse"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def load(name: str) -> bytes:
+    return (DATA / name).read_bytes()
+
+
+def test_outlook_invite_with_windows_zone_name() -> None:
+    msg = parse(load("outlook_windows_tz.eml"))
+    assert msg.subject == "Interview: Senior Developer – Fabrikam"  # RFC 2047 B, UTF-8 en dash
+    assert msg.from_ is not None and msg.from_.name == "Renée Dubois"  # RFC 2047 Q
+    assert msg.from_.email == "renee.dubois@fabrikam.com"
+    assert msg.date == datetime(2026, 11, 24, 9, 12, 44, tzinfo=timezone.utc)
+    assert "Café on the ground floor" in msg.text  # quoted-printable, iso-8859-1
+    (ev,) = msg.calendar
+    assert ev.method == "REQUEST"
+    assert ev.start is not None and ev.end is not None
+    # "Eastern Standard Time" 14:00 on 1 Dec is 19:00 UTC (EST, -05:00)
+    assert ev.start.astimezone(timezone.utc) == datetime(2026, 12, 1, 19, 0, tzinfo=timezone.utc)
+    assert ev.end - ev.start == timedelta(hours=1)
+    assert ev.organizer is not None and ev.organizer.name == "Renée Dubois"
+    assert [a.email for a in ev.attendees] == ["alex.wong@example.com", "marcus.lee@fabrikam.com"]
+    assert ev.summary == "Interview: Senior Developer - Fabrikam"
+    assert ev.uid == "040000008200E00074C5B7101A82E008"
+
+
+def test_google_invite_utc_times_html_only_body_and_ics_attachment() -> None:
+    msg = parse(load("gcal_floating_and_utc.eml"))
+    assert msg.reply_to[0].email == "priya@tailspin.io"
+    assert "Onsite interview" in msg.text  # HTML turned into text (QP soft break joined)
+    assert "x()" not in msg.text  # script dropped
+    assert "invite.ics" in msg.attachments
+    gcal, floating = msg.calendar
+    assert gcal.start == datetime(2026, 12, 3, 18, 0, tzinfo=timezone.utc)
+    assert gcal.end == datetime(2026, 12, 3, 21, 0, tzinfo=timezone.utc)
+    assert gcal.location.startswith("Tailspin HQ")
+    assert {a.email for a in gcal.attendees} == {"alex.wong@example.com", "sam.ortiz@tailspin.io"}
+    # A floating time is read in the message's own offset (-08:00 here).
+    assert floating.start is not None
+    assert floating.start.utcoffset() == timedelta(hours=-8)
+    assert floating.start.hour == 9 and floating.start.minute == 30
+
+
+def test_calendar_cancel_with_windows_zone_and_no_vtimezone() -> None:
+    msg = parse(load("cancel_no_vtimezone.eml"))
+    (ev,) = msg.calendar
+    assert ev.method == "CANCEL" and ev.status == "CANCELLED" and ev.sequence == 1
+    assert ev.start is not None
+    berlin = ev.start.astimezone(ZoneInfo("Europe/Berlin"))
+    assert (berlin.hour, berlin.minute) == (14, 0)
+
+
+def test_addresses_charsets_and_references() -> None:
+    msg = parse(load("latin1_no_charset.eml"))
+    assert msg.from_ is not None
+    assert msg.from_.name == "Jörg Müller" and msg.from_.email == "joerg@example.de"
+    assert [a.email for a in msg.to] == ["alex.wong@example.com", "bob@example.com"]
+    assert msg.to[0].name == "Wong, Alex"
+    assert msg.cc[0].name == "李明"
+    assert msg.subject == "Résumé received"
+    assert msg.text == "Grüße aus München"  # undeclared 8-bit latin-1 falls back to cp1252
+    assert msg.in_reply_to == "<a@x.com>"
+    assert msg.references == ("<z@x.com>", "<a@x.com>")
+    assert msg.date is not None and msg.date.utcoffset() == timedelta(hours=1)
+
+
+def test_header_values_never_carry_line_breaks() -> None:
+    raw = b"From: a@b.com\r\nSubject: =?utf-8?q?Hi=0D=0ABcc=3A_evil=40x.com?=\r\n\r\nbody\r\n"
+    msg = parse(raw)
+    assert "\r" not in msg.subject and "\n" not in msg.subject
+    assert msg.subject == "Hi Bcc: evil@x.com"
+
+
+def test_missing_and_broken_dates() -> None:
+    assert parse(b"From: a@b.com\r\nSubject: x\r\n\r\nhi").date is None
+    msg = parse(b"From: a@b.com\r\nDate: someday soon\r\n\r\nhi")
+    assert msg.date is None and "BadDate" in msg.defects
+    unknown_zone = parse(b"From: a@b.com\r\nDate: Tue, 1 Dec 2026 10:00:00 -0000\r\n\r\nx")
+    assert unknown_zone.date == datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+
+
+def test_base64_utf8_plain_part() -> None:
+    import base64
+
+    body = base64.b64encode("Entrevista confirmada: miércoles 10:00".encode()).decode()
+    raw = (
+        "From: x@y.com\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Transfer-Encoding: base64\r\n\r\n{body}\r\n"
+    ).encode()
+    assert parse(raw).text == "Entrevista confirmada: miércoles 10:00"
+
+
+def test_empty_or_headerless_input_is_a_message_error() -> None:
+    with pytest.raises(MessageError):
+        parse(b"")
+    with pytest.raises(MessageError):
+        parse(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+
+
+def test_leading_garbage_line_is_skipped() -> None:
+    msg = parse(b"Fro :broken\r\nFrom: a@b.com\r\nSubject: ok\r\n\r\nbody")
+    assert msg.subject == "ok" and msg.from_ is not None
+
+
+def test_html_to_text_keeps_lines() -> None:
+    text = html_to_text("<p>Hello <b>Jane</b>,</p><p>See you<br>tomorrow</p><style>x{}</style>")
+    assert text.splitlines() == ["Hello Jane,", "See you", "tomorrow"]
+
+
+def test_parse_addresses_skips_junk() -> None:
+    assert parse_addresses("undisclosed-recipients:;") == []
+    (a,) = parse_addresses('"Doe, Jane" <Jane.Doe@ACME.com>')
+    assert (a.name, a.email, a.domain) == ("Doe, Jane", "jane.doe@acme.com", "acme.com")
+
+
+@pytest.mark.corpus
+def test_every_malformed_corpus_file_parses_or_is_a_message_error() -> None:
+    folder = CORPUS / "malformed"
+    if not folder.is_dir():
+        pytest.skip(f"real-mail corpus not found at {folder} (a fresh clone has no ../shared)")
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(files) >= 347
+    parsed = 0
+    for path in files:
+        try:
+            msg = parse(path.read_bytes())
+        except MessageError:
+            continue
+        parsed += 1
+        assert isinstance(msg.text, str) and isinstance(msg.subject, str)
+        assert all("\n" not in a.name for a in msg.to + msg.cc)
+    # Most of them are real messages; the rest are DKIM fixtures, images and headerless text.
+    assert parsed >= 300
