@@ -1,0 +1,475 @@
+"""Compose follow-up drafts from templates (bundled or the user's) and render them as RFC 5322.
+
+Pure: no clock and no I/O beyond reading template files. Values copied from inbound mail
+(subjects, names, message ids, role, company) are stripped of CR, LF and control characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import string
+import threading
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.headerregistry import Address as HeaderAddress
+from email.message import EmailMessage
+from email.utils import format_datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from watcher.backends.base import MARKER_HEADER
+from watcher.errors import ConfigError
+from watcher.lint import lint_draft
+from watcher.models import Address, Draft, InterviewType, StepKind
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "TEMPLATE_FILES",
+    "TEMPLATE_VARIABLES",
+    "ComposeRequest",
+    "Sender",
+    "ThreadRef",
+    "compose",
+    "render_message",
+    "sanitize_header",
+]
+
+
+@dataclass(frozen=True)
+class ThreadRef:
+    """The latest thread with the recipient, which check-ins and the final follow-up answer."""
+
+    subject: str
+    message_id: str | None
+    references: tuple[str, ...]
+    thread_id: str | None
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The user, from config [me]; an empty signature means name, phone and email lines."""
+
+    name: str
+    email: str
+    phone: str = ""
+    signature: str = ""
+
+
+@dataclass(frozen=True)
+class ComposeRequest:
+    """Everything one draft needs; the pipeline makes one request per panel interviewer."""
+
+    kind: StepKind
+    marker: str
+    process: str
+    round: int
+    role: str | None
+    company: str | None
+    to: tuple[Address, ...]
+    sender: Sender
+    interview_type: InterviewType | None = None
+    interview_start: datetime | None = None
+    thread: ThreadRef | None = None
+    rounds_before: int = 0  # earlier rounds of this process: the thank-you refers back to them
+    networking_index: int = 0  # 0 for the first networking check-in, 1 for the second ...
+
+
+# The template file of each step. Networking alternates between sharing an article and
+# congratulating on news (the guide's "Share industry article or congratulate on company news").
+TEMPLATE_FILES: dict[StepKind, tuple[str, ...]] = {
+    StepKind.THANK_YOU: ("thank_you.txt",),
+    StepKind.CHECK_IN: ("check_in.txt",),
+    StepKind.SECOND_CHECK_IN: ("second_check_in.txt",),
+    StepKind.FINAL_FOLLOW_UP: ("final_follow_up.txt",),
+    StepKind.NETWORKING: ("networking.txt", "networking_news.txt"),
+}
+# One-sentence templates (no Subject line) that go into the thank-you: the guide's "What to
+# Emphasize" per interview type; type_none.txt when the type is unknown.
+TYPE_SENTENCE_FILES: dict[InterviewType | None, str] = {
+    **{t: f"type_{t.value}.txt" for t in InterviewType},
+    None: "type_none.txt",
+}
+EARLIER_ROUNDS_FILE = "earlier_rounds.txt"
+SENTENCE_FILES = (*TYPE_SENTENCE_FILES.values(), EARLIER_ROUNDS_FILE)
+
+# Every $name a template may use. Unknown names in a user template are a ConfigError.
+TEMPLATE_VARIABLES: dict[str, str] = {
+    "greeting": '"Dear Jane," (first names of the recipients) or "Hello,"',
+    "first_name": "the recipient's first name, or empty",
+    "interviewer": 'the recipient\'s first name, or "this panel member"',
+    "role": "the role's title, or empty",
+    "company": "the employer's name, or empty",
+    "the_role": '"the Senior Developer role" or "the role"',
+    "the_interview": '"the Senior Developer interview" or "the interview"',
+    "role_interview": '"Senior Developer interview", "my interview with Acme" or "my interview"',
+    "the_role_at_company": '"the Senior Developer role at Acme", down to "the role"',
+    "company_or_team": '"Acme" or "your team"',
+    "at_company": '"at Acme" or empty',
+    "on_day": '"on Tuesday" (the interview\'s weekday) or empty',
+    "on_date": '"on November 24" (the interview\'s date) or empty',
+    "round": "the round number",
+    "my_name": "[me] name",
+    "my_first_name": "the first word of [me] name",
+    "my_email": "[me] address",
+    "my_phone": "[me] phone, or empty",
+    "signature": "[me] signature, else name, phone and email lines",
+    "type_sentence": "the thank-you's interview-type sentence (type_<type>.txt), or empty",
+    "earlier_rounds": "the thank-you's sentence about earlier rounds (earlier_rounds.txt), or empty",
+}
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor"})
+# Display names that belong to a function, not a person: greet them generically.
+_NOT_A_PERSON = re.compile(
+    r"\b(?:team|recruit\w*|talent|careers?|jobs?|hr|hiring|no-?reply|do-?not-?reply|notifications?"
+    r"|staffing|people|admin|support|info|calendar|scheduling|scheduler|acquisition|office)\b",
+    re.IGNORECASE,
+)
+_REPLY_PREFIX = re.compile(r"^\s*re(?:\[\d+\])?\s*:", re.IGNORECASE)
+_ROLE_SUFFIX = re.compile(r"\s+(?:role|position|interview|opening|vacancy)$", re.IGNORECASE)
+_MAX_REFERENCES = 20  # keep the root and the latest ids; long chains get cut by servers anyway
+
+
+def sanitize_header(value: str | None) -> str:
+    """One line of text safe for a header: control characters (CR, LF, NUL...) become spaces."""
+    if not value:
+        return ""
+    out = []
+    for ch in value:
+        if ch in "\u2028\u2029" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())
+
+
+def _clean_id(value: str | None) -> str:
+    """A message id or thread id: no control characters and no whitespace at all."""
+    return "".join(sanitize_header(value).split())
+
+
+def _clean_address(addr: Address) -> Address:
+    return Address(sanitize_header(addr.name).strip("\"' "), _clean_id(addr.email).lower())
+
+
+# ---------------------------------------------------------------- templates
+
+
+@dataclass(frozen=True)
+class _Template:
+    """A parsed template file: subject (None for sentence templates) and body."""
+
+    origin: str  # the file's path or "bundled:<name>", for error messages
+    subject: string.Template | None
+    body: string.Template
+
+
+def _parse(text: str, origin: str, *, with_subject: bool) -> _Template:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    subject: string.Template | None = None
+    if with_subject:
+        first, _, rest = text.partition("\n")
+        if not first.lower().startswith("subject:"):
+            raise ConfigError("the first line must be 'Subject: ...'", path=origin)
+        subject = string.Template(first.partition(":")[2].strip())
+        body = string.Template(rest.strip("\n") + "\n")
+    else:
+        body = string.Template(" ".join(text.split()))
+    for part in (subject, body):
+        if part is None:
+            continue
+        if not part.is_valid():
+            raise ConfigError(
+                "a '$' that is not a $name or ${name} variable (write $$ for a dollar sign)",
+                path=origin,
+            )
+        for name in part.get_identifiers():
+            if name not in TEMPLATE_VARIABLES:
+                raise ConfigError(
+                    f"unknown variable ${name} (known: {', '.join(sorted(TEMPLATE_VARIABLES))})",
+                    path=origin,
+                )
+    return _Template(origin, subject, body)
+
+
+@cache
+def _bundled(name: str) -> _Template:
+    text = resources.files("watcher").joinpath("templates", name).read_text(encoding="utf-8")
+    return _parse(text, f"bundled:{name}", with_subject=name not in SENTENCE_FILES)
+
+
+_user_cache: dict[Path, tuple[tuple[int, int], _Template]] = {}
+_user_lock = threading.Lock()
+
+
+def _user(path: Path, name: str) -> _Template | None:
+    """The user's template file, re-read when its mtime or size changes; None when absent."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ConfigError(f"cannot read template: {exc.strerror}", path=str(path)) from exc
+    key = (st.st_mtime_ns, st.st_size)
+    with _user_lock:
+        cached = _user_cache.get(path)
+    if cached and cached[0] == key:
+        return cached[1]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("template is not UTF-8 text", path=str(path)) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read template: {exc.strerror}", path=str(path)) from exc
+    tmpl = _parse(text, str(path), with_subject=name not in SENTENCE_FILES)
+    with _user_lock:
+        _user_cache[path] = (key, tmpl)
+    log.debug("loaded user template %s", path)
+    return tmpl
+
+
+def _template(name: str, templates_dir: Path | None) -> _Template:
+    if templates_dir is not None:
+        user = _user(templates_dir / name, name)
+        if user is not None:
+            return user
+    return _bundled(name)
+
+
+# ---------------------------------------------------------------- wording
+
+
+def _greeting_name(addr: Address) -> str | None:
+    """How to address someone in "Dear ___,": first name, "Dr. Doe", or None when unknown."""
+    name = re.sub(r"\([^)]*\)", " ", addr.name)
+    name = re.split(r"\s+(?:via|from|at)\s+|\s+[|/–—]\s+|\s+-\s+", name, maxsplit=1)[0]
+    name = " ".join(name.replace('"', " ").split()).strip(" ,;")
+    if not name or "@" in name or _NOT_A_PERSON.search(name):
+        return None
+    if name.count(",") == 1:  # "Doe, Jane"
+        last, first = (part.strip() for part in name.split(","))
+        name = f"{first} {last}".strip()
+    tokens = [t for t in name.split() if any(ch.isalpha() for ch in t)]
+    if not tokens:
+        return None
+    tokens = [t.capitalize() if (t.isupper() and len(t) > 2) or t.islower() else t for t in tokens]
+    if tokens[0].rstrip(".").lower() in _TITLES and len(tokens) > 1:
+        title = tokens[0].rstrip(".")
+        return f"{title}. {tokens[-1]}" if title.lower() != "professor" else f"{title} {tokens[-1]}"
+    if len(tokens[0].rstrip(".")) <= 1 and len(tokens) > 1:  # "J. Doe": the initial is no name
+        return " ".join(tokens)
+    return tokens[0]
+
+
+def _greeting(to: tuple[Address, ...]) -> tuple[str, str]:
+    """(greeting line, first name or ''): "Dear Jane," when every name is known, else "Hello,"."""
+    names = [_greeting_name(a) for a in to]
+    if not names or any(n is None for n in names):
+        return "Hello,", ""
+    known = [n for n in names if n]
+    joined = known[0] if len(known) == 1 else ", ".join(known[:-1]) + " and " + known[-1]
+    return f"Dear {joined},", known[0]
+
+
+def _role(role: str | None) -> str:
+    cleaned = sanitize_header(role).strip("\"'“”‘’ ")
+    return _ROLE_SUFFIX.sub("", cleaned)
+
+
+def _signature(sender: Sender) -> str:
+    if sender.signature.strip():
+        lines = [sanitize_header(line) for line in sender.signature.strip("\n").splitlines()]
+        return "\n".join(lines).strip("\n")
+    parts = (sender.name, sender.phone, sender.email)
+    return "\n".join(p for p in (sanitize_header(x) for x in parts) if p)
+
+
+def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
+    role = _role(req.role)
+    company = sanitize_header(req.company)
+    greeting, first = _greeting(to)
+    start = req.interview_start
+    my_name = sanitize_header(req.sender.name)
+    if role and company:
+        at = f"the {role} role at {company}"
+    elif role:
+        at = f"the {role} role"
+    elif company:
+        at = f"the role at {company}"
+    else:
+        at = "the role"
+    if role:
+        role_interview = f"{role} interview"
+    elif company:
+        role_interview = f"my interview with {company}"
+    else:
+        role_interview = "my interview"
+    return {
+        "greeting": greeting,
+        "first_name": first,
+        "interviewer": first or "this panel member",
+        "role": role,
+        "company": company,
+        "the_role": f"the {role} role" if role else "the role",
+        "the_interview": f"the {role} interview" if role else "the interview",
+        "role_interview": role_interview,
+        "the_role_at_company": at,
+        "company_or_team": company or "your team",
+        "at_company": f"at {company}" if company else "",
+        "on_day": f"on {_DAYS[start.weekday()]}" if start else "",
+        "on_date": f"on {_MONTHS[start.month - 1]} {start.day}" if start else "",
+        "round": str(req.round),
+        "my_name": my_name,
+        "my_first_name": my_name.split()[0] if my_name else "",
+        "my_email": _clean_id(req.sender.email),
+        "my_phone": sanitize_header(req.sender.phone),
+        "signature": _signature(req.sender),
+        "type_sentence": "",
+        "earlier_rounds": "",
+    }
+
+
+_SPACES = re.compile(r"(?<=\S) {2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[.,;:!?])")
+
+
+def _tidy_line(line: str) -> str:
+    """Close the gaps an empty variable leaves ("with me  about", "news ."), keep indentation."""
+    return _SPACE_BEFORE_PUNCT.sub("", _SPACES.sub(" ", line)).rstrip()
+
+
+def _tidy(text: str) -> str:
+    lines = [_tidy_line(line) for line in text.split("\n")]
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return out + "\n"
+
+
+def _reply_subject(thread_subject: str) -> str:
+    subject = sanitize_header(thread_subject)
+    if not subject:
+        return ""
+    return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}"
+
+
+def _reply_headers(thread: ThreadRef) -> tuple[str | None, tuple[str, ...]]:
+    refs = [r for r in (_clean_id(x) for x in thread.references) if r]
+    mid = _clean_id(thread.message_id)
+    if mid:
+        if mid in refs:
+            refs.remove(mid)
+        refs.append(mid)
+    if len(refs) > _MAX_REFERENCES:
+        refs = [refs[0], *refs[-(_MAX_REFERENCES - 1) :]]
+    in_reply_to = mid or (refs[-1] if refs else None)
+    return in_reply_to, tuple(refs)
+
+
+def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
+    """Build the draft for one step from its template; its lint findings go in `Draft.lint`.
+
+    A thank-you and a networking check-in start new threads; check-ins and the final
+    follow-up reply in `req.thread` when there is one (Re: subject, In-Reply-To, References).
+    Raises ConfigError when a user template is malformed or uses an unknown variable.
+    """
+    to = tuple(_clean_address(a) for a in req.to)
+    values = _variables(req, to)
+
+    if req.kind is StepKind.THANK_YOU:
+        sentence_values = dict(values)
+        tmpl = _template(TYPE_SENTENCE_FILES[req.interview_type], templates_dir)
+        values["type_sentence"] = tmpl.body.substitute(sentence_values)
+        if req.rounds_before > 0:
+            tmpl = _template(EARLIER_ROUNDS_FILE, templates_dir)
+            values["earlier_rounds"] = tmpl.body.substitute(sentence_values)
+
+    names = TEMPLATE_FILES[req.kind]
+    name = names[req.networking_index % len(names)] if req.kind is StepKind.NETWORKING else names[0]
+    tmpl = _template(name, templates_dir)
+    assert tmpl.subject is not None  # message templates are parsed with their Subject line
+    subject = sanitize_header(_tidy_line(tmpl.subject.substitute(values)))
+    body = _tidy(tmpl.body.substitute(values))
+
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    thread_id: str | None = None
+    replies = req.kind in (StepKind.CHECK_IN, StepKind.SECOND_CHECK_IN, StepKind.FINAL_FOLLOW_UP)
+    if replies and req.thread is not None:
+        subject = _reply_subject(req.thread.subject) or subject
+        in_reply_to, references = _reply_headers(req.thread)
+        thread_id = _clean_id(req.thread.thread_id) or None
+
+    allow = [w for v in (values["role"], values["company"], values["my_name"]) for w in v.split()]
+    allow += [w for a in to for w in a.name.split()]
+    findings = tuple(lint_draft(subject, body, req.kind, allow=allow))
+    if findings:
+        log.info("draft %s (%s): %d lint findings", req.marker, tmpl.origin, len(findings))
+
+    return Draft(
+        marker=req.marker,
+        process=req.process,
+        kind=req.kind,
+        round=req.round,
+        to=to,
+        subject=subject,
+        body=body,
+        from_=Address(sanitize_header(req.sender.name), _clean_id(req.sender.email).lower()),
+        in_reply_to=in_reply_to,
+        references=references,
+        thread_id=thread_id,
+        lint=findings,
+    )
+
+
+# ---------------------------------------------------------------- RFC 5322
+
+
+def _header_address(addr: Address) -> HeaderAddress:
+    name = sanitize_header(addr.name)
+    email = _clean_id(addr.email)
+    local, at, domain = email.rpartition("@")
+    if not at or not local or not domain:
+        raise ValueError(f"not a mail address: {email!r}")
+    return HeaderAddress(display_name=name, username=local, domain=domain)
+
+
+def message_id_for(marker: str, domain: str) -> str:
+    """The Message-ID a draft for `marker` carries: the same marker gives the same id."""
+    digest = hashlib.sha1(marker.encode("utf-8")).hexdigest()[:16]
+    host = re.sub(r"[^A-Za-z0-9.-]", "", domain).strip(".") or "watcher.invalid"
+    return f"<watcher.{digest}@{host}>"
+
+
+def render_message(draft: Draft, *, date: datetime, message_id_domain: str | None = None) -> bytes:
+    """The RFC 5322 bytes of `draft` (UTF-8 text/plain, CRLF) that a backend saves as a draft.
+
+    `date` must be aware. The Message-ID is derived from the marker, so a draft re-created
+    for the same step is recognisable. Raises ValueError for a naive date or a bad address.
+    """
+    if date.tzinfo is None or date.utcoffset() is None:
+        raise ValueError("render_message needs an aware date")
+    msg = EmailMessage(policy=policy.SMTP)
+    if draft.from_ is not None:
+        msg["From"] = _header_address(draft.from_)
+    if draft.to:
+        msg["To"] = tuple(_header_address(a) for a in draft.to)
+    msg["Subject"] = sanitize_header(draft.subject)
+    msg["Date"] = format_datetime(date)
+    domain = message_id_domain or (draft.from_.domain if draft.from_ else "")
+    msg["Message-ID"] = message_id_for(draft.marker, domain)
+    in_reply_to = _clean_id(draft.in_reply_to)
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+    references = [r for r in (_clean_id(x) for x in draft.references) if r]
+    if references:
+        msg["References"] = " ".join(references)
+    msg[MARKER_HEADER] = sanitize_header(draft.marker)
+    msg.set_content(draft.body, charset="utf-8")
+    return msg.as_bytes()

@@ -1,0 +1,269 @@
+"""The guide's "Common Follow-Up Mistakes to Avoid" as a check run on every composed draft.
+
+Pure text checks: tone, pressure, all caps, punctuation, generic subjects and the guide's
+word (thank-you) and sentence (check-ins, final follow-up) budgets. Findings are strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from watcher.models import StepKind
+
+# A bracketed placeholder counts as this many words: its typical fill (a topic, a skill, a
+# one-clause thought). The thank-you budget is measured "once placeholders are filled".
+PLACEHOLDER_WORDS = 8
+THANK_YOU_WORDS = (150, 200)  # the guide: "Aim for 150-200 words total"
+FOLLOW_UP_SENTENCES = (5, 7)  # the guide: "Short (5-7 sentences maximum)"
+
+SENTENCE_BUDGET_KINDS = frozenset(
+    {StepKind.CHECK_IN, StepKind.SECOND_CHECK_IN, StepKind.FINAL_FOLLOW_UP}
+)
+QUESTION_KINDS = frozenset({StepKind.CHECK_IN, StepKind.SECOND_CHECK_IN})
+
+PLACEHOLDER_RE = re.compile(r"\[[^\[\]\n]+\]")
+
+# Demanding, impatient or casual wording (the guide: "Using casual or demanding language").
+_CASUAL = (
+    r"asap",
+    r"as soon as possible",
+    r"need (?:an answer|a response|to know|to hear)",
+    r"(?:hey|hiya|yo|sup)\b",
+    r"gonna",
+    r"wanna",
+    r"gotta",
+    r"kinda",
+    r"just checking in",
+    r"just following up",
+    r"just wanted to check",
+    r"why (?:haven't|have not|hasn't|has not|didn't|did not) (?:you|anyone|i)",
+    r"you (?:haven't|have not|never) (?:responded|replied|answered|gotten back)",
+    r"(?:still|been) waiting",
+    r"i expect (?:an?|your) (?:answer|reply|response|decision)",
+    r"urgent(?:ly)?",
+    r"right away",
+    r"lol",
+    r"thx",
+    r"pls",
+    r"plz",
+    r"btw",
+    r"fyi",
+    r"awesome",
+    r"cheers",
+)
+_CASUAL_RE = re.compile(r"\b(?:" + "|".join(_CASUAL) + r")\b", re.IGNORECASE)
+
+# Other offers used as pressure (the guide: "Mentioning other job offers as pressure").
+_PRESSURE_RE = re.compile(
+    r"\b(?:another (?:job )?offer|other (?:job )?offers?|competing offers?|multiple offers"
+    r"|an? offer (?:from|elsewhere)|offers? elsewhere|counter-?offers?"
+    r"|(?:an?|one|two|several) other (?:compan(?:y|ies)|employers?)"
+    r"|deadline to (?:accept|decide|respond))\b",
+    re.IGNORECASE,
+)
+
+# Subjects that give no context (the guide: "Following up" or "Checking in").
+_GENERIC_SUBJECTS = frozenset(
+    {
+        "",
+        "following up",
+        "follow up",
+        "follow-up",
+        "followup",
+        "checking in",
+        "check in",
+        "check-in",
+        "just checking in",
+        "quick question",
+        "question",
+        "update",
+        "status",
+        "status update",
+        "any update",
+        "any updates",
+        "hello",
+        "hi",
+        "hey",
+        "thank you",
+        "thanks",
+        "interview",
+        "(no subject)",
+    }
+)
+
+# "Thank you for the opportunity" with nothing after it (the guide calls it templated).
+_BARE_OPPORTUNITY_RE = re.compile(
+    r"\bthank(?:s| you) (?:so much |very much )?for the opportunity(?!\s+(?:to|of|at|with|in)\b)",
+    re.IGNORECASE,
+)
+# A networking check-in maintains a relationship; it must not ask about the job.
+_JOB_ASK_RE = re.compile(
+    r"\b(?:next steps?|hiring (?:timeline|decision|process)|timeline|any update|an update"
+    r"|status of|still open|my application|my candidacy|the position)\b",
+    re.IGNORECASE,
+)
+_REPEATED_PUNCT_RE = re.compile(r"[!?]{2,}|,{2,}|\.{4,}")
+_ALL_CAPS_RE = re.compile(r"\b[A-Z][A-Z'’-]*[A-Z]\b")
+_REPEATED_WORD_RE = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+_ACRONYMS = frozenset(
+    # Common acronyms of five letters or more that are not shouting.
+    {
+        "NASDAQ",
+        "SCRUM",
+        "HIPAA",
+        "COBOL",
+        "FORTRAN",
+        "BASIC",
+        "LINUX",
+        "UNESCO",
+        "UNICEF",
+        "OAUTH",
+        "HTTPS",
+        "GRAPHQL",
+        "MYSQL",
+        "NOSQL",
+        "CISSP",
+        "SOC2",
+    }
+)
+_ALL_CAPS_MIN = 5  # shorter all-caps words are taken as acronyms (API, AWS, SQL, HR, CEO)
+_VALEDICTION_RE = re.compile(
+    r"^\s*(?:(?:best|kind|warm|warmest|with best|many thanks and best)\s+regards|regards|best"
+    r"|best wishes|all the best|sincerely|yours sincerely|yours truly|respectfully|thank you"
+    r"|thanks|many thanks|with thanks|with appreciation|with gratitude|warmly)\s*,?\s*$"
+    r"|^-- ?$",
+    re.IGNORECASE,
+)
+_ABBREV_RE = re.compile(
+    r"\b(Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|No|vs|etc|approx|e\.g|i\.e)\.",
+    re.IGNORECASE,
+)
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+
+
+def _split(body: str) -> tuple[list[str], list[str]]:
+    """Return (lines up to and including the valediction, lines of the letter's text).
+
+    The letter's text is what lies between the greeting ("Dear Jane,") and the valediction
+    ("Best regards,"); the signature after the valediction is the user's and never counted.
+    """
+    lines = body.splitlines()
+    end = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        if _VALEDICTION_RE.match(lines[i]):
+            end = i
+            break
+    start = 0
+    for i, line in enumerate(lines[:end]):
+        if not line.strip():
+            continue
+        stripped = line.strip()
+        if stripped.endswith((",", ":")) and len(stripped.split()) <= 6:
+            start = i + 1
+        break
+    upto = lines[: end + 1] if end < len(lines) else lines
+    return upto, lines[start:end]
+
+
+def _fill_placeholders(text: str, *, as_sentence: bool) -> str:
+    if as_sentence:
+        # A placeholder ending in . ! or ? is a sentence of its own: keep that boundary.
+        return PLACEHOLDER_RE.sub(lambda m: "X." if m.group(0)[-2] in ".!?" else "X", text)
+    return PLACEHOLDER_RE.sub(" ".join(["word"] * PLACEHOLDER_WORDS), text)
+
+
+def count_words(body: str) -> int:
+    """Words from the greeting through the valediction, each placeholder as PLACEHOLDER_WORDS."""
+    upto, _ = _split(body)
+    text = _fill_placeholders("\n".join(upto), as_sentence=False)
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+def count_sentences(body: str) -> int:
+    """Sentences between the greeting and the valediction; a placeholder sentence counts once."""
+    _, text_lines = _split(body)
+    text = _fill_placeholders("\n".join(text_lines), as_sentence=True)
+    text = _ABBREV_RE.sub(lambda m: m.group(1).replace(".", ""), text)
+    count = 0
+    for paragraph in re.split(r"\n\s*\n", text):
+        for piece in _SENTENCE_SPLIT_RE.split(" ".join(paragraph.split())):
+            if any(ch.isalnum() for ch in piece):
+                count += 1
+    return count
+
+
+def _strip_reply_prefix(subject: str) -> tuple[str, bool]:
+    m = re.match(r"^\s*(?:re|aw|sv|fw|fwd)(?:\[\d+\])?\s*:\s*", subject, re.IGNORECASE)
+    return (subject[m.end() :], True) if m else (subject, False)
+
+
+def lint_draft(subject: str, body: str, kind: StepKind, *, allow: Iterable[str] = ()) -> list[str]:
+    """Return the guide's mistakes found in a draft, as "code: detail" strings (empty: clean).
+
+    `allow` lists words that may be all caps because they came from the mail itself (the
+    company's or the role's own spelling, "NVIDIA"); the signature is never checked.
+    """
+    findings: list[str] = []
+    upto, _ = _split(body)
+    letter = "\n".join(upto)
+    # Placeholders are instructions to the user, not the user's words: check around them.
+    prose = PLACEHOLDER_RE.sub(" ", letter)
+    checked = subject + "\n" + prose
+
+    for m in _CASUAL_RE.finditer(checked):
+        findings.append(f"casual-or-demanding: {m.group(0)!r}")
+    for m in _PRESSURE_RE.finditer(checked):
+        findings.append(f"offer-pressure: {m.group(0)!r}")
+    allowed = {w.upper() for w in allow} | _ACRONYMS
+    for m in _ALL_CAPS_RE.finditer(checked):
+        word = m.group(0)
+        letters = sum(ch.isalpha() for ch in word)
+        if letters >= _ALL_CAPS_MIN and word.upper() not in allowed:
+            findings.append(f"all-caps: {word!r}")
+    for m in _REPEATED_PUNCT_RE.finditer(checked):
+        findings.append(f"repeated-punctuation: {m.group(0)!r}")
+    for m in _REPEATED_WORD_RE.finditer(prose):
+        findings.append(f"repeated-word: {m.group(0)!r}")
+    for m in _BARE_OPPORTUNITY_RE.finditer(prose):
+        findings.append(f"generic-thanks: {m.group(0)!r} without context")
+    if PLACEHOLDER_RE.sub("", letter).count("[") or PLACEHOLDER_RE.sub("", letter).count("]"):
+        findings.append("unbalanced-brackets: a placeholder is not closed")
+
+    bare, is_reply = _strip_reply_prefix(subject)
+    normal = re.sub(r"[^\w\s()-]", "", bare).strip().lower()
+    normal = " ".join(normal.split())
+    if not is_reply and normal in _GENERIC_SUBJECTS:
+        findings.append(f"generic-subject: {subject!r}")
+
+    if kind is StepKind.THANK_YOU:
+        words = count_words(body)
+        low, high = THANK_YOU_WORDS
+        if not low <= words <= high:
+            findings.append(f"word-budget: {words} words, the guide asks for {low}-{high}")
+    if kind in SENTENCE_BUDGET_KINDS:
+        sentences = count_sentences(body)
+        low, high = FOLLOW_UP_SENTENCES
+        if not low <= sentences <= high:
+            findings.append(
+                f"sentence-budget: {sentences} sentences, the guide asks for {low}-{high}"
+            )
+    if kind in QUESTION_KINDS:
+        questions = prose.count("?")
+        if questions == 0:
+            findings.append("no-question: ask one specific, easy question about next steps")
+        elif questions > 2:
+            findings.append(f"many-questions: {questions} questions; ask one easy question")
+        if not PLACEHOLDER_RE.search(letter) and not re.search(
+            r"\b(?:article|insight|idea|thought|attached|link|project|portfolio|additional"
+            r"|qualification|certificat\w*|sample|example|resource)\b",
+            prose,
+            re.IGNORECASE,
+        ):
+            findings.append("status-only: include something of value, not only a status question")
+    if kind is StepKind.NETWORKING:
+        for m in _JOB_ASK_RE.finditer(checked):
+            findings.append(
+                f"job-ask: networking mail should not ask about the job ({m.group(0)!r})"
+            )
+    return findings
