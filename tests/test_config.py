@@ -1,0 +1,488 @@
+"""Tests for watcher.config: strict TOML loading, every problem at once, rendering, check-config."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from watcher.cli import main
+from watcher.config import (
+    AccountConfig,
+    Config,
+    ContextConfig,
+    DaemonConfig,
+    MeConfig,
+    NotifyConfig,
+    PolicyConfig,
+    ScheduleConfig,
+    default_config,
+    documented_keys,
+    format_duration,
+    is_loopback_host,
+    load_config,
+    parse_config,
+    parse_duration,
+    parse_quiet_hours,
+    parse_weekday,
+    render_effective,
+    system_timezone,
+)
+from watcher.errors import EXIT_USAGE, ConfigError
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
+
+
+def write(tmp_path: Path, text: str, name: str = "config.toml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    assert info.value.exit_code == EXIT_USAGE
+    return info.value.problems
+
+
+# ------------------------------------------------------------------ defaults and the example
+
+
+def test_defaults_are_the_policy_numbers() -> None:
+    c = Config.default()
+    p = c.policy
+    assert p.thank_you_delay == timedelta(hours=1)
+    assert p.thank_you_window == timedelta(hours=24)
+    assert p.wait_without_timeline == timedelta(days=7)
+    assert p.second_check_in_after == timedelta(days=14)
+    assert p.final_follow_up_after == timedelta(days=30)
+    assert p.min_spacing == timedelta(days=7)
+    assert p.max_follow_ups == 3
+    assert p.networking_every == timedelta(days=75)
+    assert p.networking_after_rejection is True
+    assert p.networking_max == 2
+    assert p.catch_up_window == timedelta(days=3)
+    s = c.schedule
+    assert s.quiet_hours == (time(21, 0), time(8, 0))
+    assert s.quiet_days == frozenset({5, 6})
+    assert s.timezone == system_timezone()
+    assert s.holidays_country is None and s.holidays == ()
+    assert c.context.senior_factor == c.context.government_factor == c.context.academic_factor == 2.0
+    assert c.daemon == DaemonConfig()
+    assert c.notify == NotifyConfig()
+    assert c.state_path.name == "watcher.db"
+    assert c.accounts == ()
+    assert default_config() == c
+
+
+def test_example_file_equals_defaults_except_me_and_accounts() -> None:
+    example = load_config(EXAMPLE)
+    default = Config.default()
+    assert example.schedule == default.schedule
+    assert example.policy == default.policy
+    assert example.context == default.context
+    assert example.classify == dataclasses.replace(default.classify, me=example.me.addresses)
+    assert example.state_path == default.state_path
+    assert example.templates_dir == default.templates_dir
+    assert example.notify == default.notify
+    assert example.daemon == default.daemon
+    assert example.me.addresses == ("alex@example.com",)
+    assert [a.backend for a in example.accounts] == ["imap", "maildir", "gmail"]
+
+
+def test_example_file_documents_every_key() -> None:
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    keys = documented_keys()
+    for table, names in keys.items():
+        if table == "accounts":
+            present = set().union(*(entry.keys() for entry in data["accounts"]))
+        elif table == "accounts.folders":
+            present = set().union(*(e.get("folders", {}).keys() for e in data["accounts"]))
+        else:
+            present = set(data[table])
+        missing = set(names) - present
+        assert not missing, f"config.example.toml lacks [{table}] {sorted(missing)}"
+    # and every dataclass field of the plain tables is a documented key (docs never drift)
+    for table, cls in (("me", MeConfig), ("schedule", ScheduleConfig), ("policy", PolicyConfig),
+                       ("context", ContextConfig), ("notify", NotifyConfig),
+                       ("daemon", DaemonConfig)):
+        assert {f.name for f in dataclasses.fields(cls)} <= set(data[table]), table
+    account_fields = {f.name for f in dataclasses.fields(AccountConfig)}
+    documented = set(keys["accounts"])
+    assert account_fields == documented
+
+
+def test_example_file_comments_every_key() -> None:
+    seen: set[str] = set()
+    commented: set[str] = set()
+    for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if "=" in stripped and not stripped.startswith(("#", "[")):
+            key = stripped.split("=", 1)[0].strip()
+            seen.add(key)
+            if "#" in stripped.split("=", 1)[1]:
+                commented.add(key)
+    # folder names explain themselves; every other key has a one-line comment somewhere
+    assert seen - commented == {"inbox", "sent", "drafts", "all"}
+
+
+def test_missing_default_file_gives_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert load_config(None) == Config.default()
+
+
+def test_default_location_is_read_when_present(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "watcher").mkdir()
+    write(tmp_path / "watcher", '[schedule]\ntimezone = "Europe/Berlin"\n')
+    c = load_config(None)
+    assert c.schedule.timezone == "Europe/Berlin"
+    assert c.path == tmp_path / "watcher" / "config.toml"
+
+
+def test_missing_explicit_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file") as info:
+        load_config(tmp_path / "nope.toml")
+    assert str(tmp_path / "nope.toml") in str(info.value)
+
+
+def test_invalid_toml_names_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, "[schedule]\nquiet_hours = 21:00-08:00\n"))
+    msg = str(info.value)
+    assert "config.toml" in msg and "line 2" in msg
+
+
+def test_reload_is_a_pure_function_of_the_file(tmp_path: Path) -> None:
+    p = write(tmp_path, EXAMPLE.read_text(encoding="utf-8"))
+    assert load_config(p) == load_config(str(p))
+
+
+# ------------------------------------------------------------------ strictness
+
+
+def test_all_problems_reported_at_once_with_file_table_and_key(tmp_path: Path) -> None:
+    text = """
+[schedule]
+quiet_hours = "25:00-8"
+timezone = "Mars/Olympus_Mons"
+quiet_days = ["Sat", "Caturday"]
+[policy]
+min_spacing = "-1d"
+max_follow_ups = "3"
+[nonsense]
+x = 1
+"""
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    probs = info.value.problems
+    assert len(probs) == 6
+    msg = str(info.value)
+    assert "config.toml: [schedule] quiet_hours: expected 'HH:MM-HH:MM'" in msg
+    assert "'25:00-8'" in msg
+    assert "[schedule] timezone: unknown IANA time zone 'Mars/Olympus_Mons'" in msg
+    assert "[schedule] quiet_days: unknown weekday 'Caturday'" in msg
+    assert "[policy] min_spacing: must not be negative" in msg
+    assert "[policy] max_follow_ups: expected an integer" in msg
+    assert "[nonsense]: unknown table" in msg
+    assert info.value.path == str(tmp_path / "config.toml")
+
+
+def test_unknown_key_suggests_the_nearest(tmp_path: Path) -> None:
+    probs = problems_of(tmp_path, '[schedule]\nquiet_hour = "21:00-08:00"\n')
+    assert probs == ["[schedule] quiet_hour: unknown key (did you mean 'quiet_hours'?)"]
+
+
+def test_top_level_key_points_at_its_table(tmp_path: Path) -> None:
+    probs = problems_of(tmp_path, 'timezone = "UTC"\n')
+    assert probs == ["(top level) timezone: unknown key; it belongs in [schedule] "
+                     "(top-level keys are not allowed)"]
+
+
+def test_table_given_as_value_is_a_type_error(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, 'schedule = 3\n') == ["(top level) schedule: expected a table, "
+                                                       "got an integer 3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[schedule]\nquiet_hours = 2100\n', "[schedule] quiet_hours: expected a string"),
+        ('[schedule]\nquiet_days = "Sat"\n', "[schedule] quiet_days: expected an array of strings"),
+        ('[policy]\nthank_you_delay = 1\n', "[policy] thank_you_delay: expected a duration string"),
+        ('[policy]\nmax_follow_ups = 2.5\n', "[policy] max_follow_ups: expected an integer"),
+        ('[policy]\nmax_follow_ups = true\n', "[policy] max_follow_ups: expected an integer"),
+        ('[policy]\nnetworking_after_rejection = "yes"\n',
+         "[policy] networking_after_rejection: expected true or false"),
+        ('[context]\nsenior_factor = "2"\n', "[context] senior_factor: expected a number"),
+        ('[me]\naddresses = "a@b.c"\n', "[me] addresses: expected an array of strings"),
+        ('[me]\nname = 3\n', "[me] name: expected a string"),
+        ('[daemon]\nwatch_config = 1\n', "[daemon] watch_config: expected true or false"),
+        ('[notify]\ncommand = ["x"]\n', "[notify] command: expected a string"),
+        ('[schedule]\nholidays = "2026-12-24"\n', "[schedule] holidays: expected an array of dates"),
+        ('[schedule]\nholidays = [2026-12-24T10:00:00]\n', "[schedule] holidays: expected a date"),
+        ('accounts = 3\n', "[[accounts]]: expected an array of tables"),
+    ],
+)
+def test_wrong_types_are_errors(tmp_path: Path, text: str, expected: str) -> None:
+    probs = problems_of(tmp_path, text)
+    assert any(p.startswith(expected) for p in probs), probs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[policy]\nwait_without_timeline = "-7d"\n', "[policy] wait_without_timeline: must not be negative"),
+        ('[policy]\nwait_without_timeline = "0d"\n', "[policy] wait_without_timeline: must be at least"),
+        ('[policy]\nwait_without_timeline = "36h"\n', "[policy] wait_without_timeline: must be whole days"),
+        ('[policy]\nmin_spacing = "7 parsecs"\n', "[policy] min_spacing: unknown unit 'parsecs'"),
+        ('[policy]\nmin_spacing = "soon"\n', "[policy] min_spacing: expected a duration"),
+        ('[policy]\nmax_follow_ups = 4\n', "[policy] max_follow_ups: must be between 0 and 3"),
+        ('[policy]\nnetworking_max = -1\n', "[policy] networking_max: must be at least 0"),
+        ('[policy]\nthank_you_delay = "30h"\n', "[policy] thank_you_delay: must be shorter than thank_you_window"),
+        ('[schedule]\nquiet_hours = "25:00-08:00"\n', "[schedule] quiet_hours: expected 'HH:MM-HH:MM'"),
+        ('[schedule]\nquiet_hours = "21-8"\n', "[schedule] quiet_hours: expected 'HH:MM-HH:MM'"),
+        ('[schedule]\nquiet_hours = "08:00-08:00"\n', "[schedule] quiet_hours: start and end are equal"),
+        ('[schedule]\ntimezone = "EST5EDTX"\n', "[schedule] timezone: unknown IANA time zone"),
+        ('[schedule]\nquiet_days = ["Mon","Tue","Wed","Thu","Fri","Sat","Sun"]\n',
+         "[schedule] quiet_days: every day of the week is quiet"),
+        ('[schedule]\nholidays_country = "XX"\n', "[schedule] holidays_country: unknown country code 'XX'"),
+        ('[schedule]\nholidays_country = "US"\nholidays_subdiv = "ZZ"\n',
+         "[schedule] holidays_subdiv: US has no subdivision 'ZZ'"),
+        ('[schedule]\nholidays_subdiv = "CA"\n', "[schedule] holidays_subdiv: is set but holidays_country is not"),
+        ('[schedule]\nholidays = ["2026-02-30"]\n', "[schedule] holidays: expected a date"),
+        ('[context]\nsenior_factor = 0\n', "[context] senior_factor: must be a finite number greater than 0"),
+        ('[context]\ngovernment_domains = ["gov uk"]\n', "[context] government_domains: 'gov uk' is not a domain suffix"),
+        ('[me]\naddresses = ["alex"]\n', "[me] addresses: 'alex' is not an e-mail address"),
+        ('[me]\naddresses = [""]\n', "[me] addresses: contains an empty string"),
+        ('[daemon]\npoll_interval = "0s"\n', "[daemon] poll_interval: must be at least"),
+    ],
+)
+def test_impossible_values_are_errors(tmp_path: Path, text: str, expected: str) -> None:
+    probs = problems_of(tmp_path, text)
+    assert any(p.startswith(expected) for p in probs), probs
+
+
+IMAP = '[[accounts]]\nname = "{name}"\nbackend = "imap"\nhost = "{host}"\nusername = "u"\n{extra}\n'
+
+
+def test_imap_security_none_refused_for_remote_host(tmp_path: Path) -> None:
+    probs = problems_of(tmp_path, IMAP.format(name="p", host="imap.example.com",
+                                              extra='security = "none"'))
+    assert len(probs) == 1
+    assert probs[0].startswith("[[accounts]] #1 ('p') security: 'none' sends the password")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_imap_security_none_allowed_on_loopback(tmp_path: Path, host: str) -> None:
+    c = load_config(write(tmp_path, IMAP.format(name="p", host=host, extra='security = "none"')))
+    assert c.accounts[0].security == "none"
+    assert c.accounts[0].port == 143
+
+
+def test_imap_port_defaults_follow_security(tmp_path: Path) -> None:
+    text = (IMAP.format(name="a", host="h", extra="")
+            + IMAP.format(name="b", host="h", extra='security = "starttls"'))
+    a, b = load_config(write(tmp_path, text)).accounts
+    assert (a.port, a.security, a.idle, a.poll_interval) == (993, "ssl", True, None)
+    assert (b.port, b.security) == (143, "starttls")
+
+
+def test_duplicate_account_names_are_errors(tmp_path: Path) -> None:
+    text = IMAP.format(name="p", host="h", extra="") + IMAP.format(name="p", host="h", extra="")
+    assert problems_of(tmp_path, text) == ["[[accounts]] #2 ('p') name: duplicate account name 'p'"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[[accounts]]\nbackend = "maildir"\npath = "/m"\n', "[[accounts]] #1 name: required key is missing"),
+        ('[[accounts]]\nname = "x"\n', "[[accounts]] #1 ('x') backend: required key is missing"),
+        ('[[accounts]]\nname = "x"\nbackend = "pop3"\n', "[[accounts]] #1 ('x') backend: expected one of"),
+        ('[[accounts]]\nname = "x"\nbackend = "imap"\nusername = "u"\n',
+         "[[accounts]] #1 ('x') host: required key is missing"),
+        ('[[accounts]]\nname = "x"\nbackend = "maildir"\n', "[[accounts]] #1 ('x') path: required key is missing"),
+        ('[[accounts]]\nname = "x"\nbackend = "maildir"\npath = "/m"\nhost = "h"\n',
+         "[[accounts]] #1 ('x') host: is a imap key; this account's backend is 'maildir'"),
+        ('[[accounts]]\nname = "x"\nbackend = "maildir"\npath = "/m"\nlayout = "mh"\n',
+         "[[accounts]] #1 ('x') layout: expected one of"),
+        ('[[accounts]]\nname = "x"\nbackend = "gmail"\nquota_fraction = 1.5\n',
+         "[[accounts]] #1 ('x') quota_fraction: must be a finite number greater than 0 and at most 1.0"),
+        ('[[accounts]]\nname = "x"\nbackend = "gmail"\nbatch_uri = "ftp://x"\n',
+         "[[accounts]] #1 ('x') batch_uri: expected an http(s) URL"),
+        ('[[accounts]]\nname = "x"\nbackend = "gmail"\nsync_window_days = 0\n',
+         "[[accounts]] #1 ('x') sync_window_days: must be at least 1"),
+        ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = "u"\npassword = "s3cret"\n',
+         "[[accounts]] #1 ('x') password: passwords never go in the config file"),
+        ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = "u"\nport = 70000\n',
+         "[[accounts]] #1 ('x') port: must be between 1 and 65535"),
+        ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = "u"\n'
+         '[accounts.folders]\nspam = "Junk"\n', "[[accounts]] #1 ('x').folders spam: unknown key"),
+    ],
+)
+def test_account_problems(tmp_path: Path, text: str, expected: str) -> None:
+    probs = problems_of(tmp_path, text)
+    assert any(p.startswith(expected) for p in probs), probs
+    assert all("s3cret" not in p for p in probs)  # a secret in the file never reaches the log
+
+
+def test_gmail_defaults(tmp_path: Path) -> None:
+    c = load_config(write(tmp_path, '[[accounts]]\nname = "g"\nbackend = "gmail"\n'))
+    g = c.accounts[0]
+    assert (g.sync_window_days, g.quota_fraction, g.batch_uri, g.api_endpoint, g.query) == (
+        180, 0.8, "https://www.googleapis.com/batch/gmail/v1", None, None)
+    assert c.account("g") is g
+    with pytest.raises(ConfigError, match="no account named 'h'"):
+        c.account("h")
+
+
+# ------------------------------------------------------------------ values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1h", timedelta(hours=1)),
+        ("90m", timedelta(minutes=90)),
+        ("7d", timedelta(days=7)),
+        ("2w", timedelta(days=14)),
+        ("7 days", timedelta(days=7)),
+        ("1 hour", timedelta(hours=1)),
+        ("1h30m", timedelta(minutes=90)),
+        ("1 hour, 30 minutes", timedelta(minutes=90)),
+        ("1.5h", timedelta(minutes=90)),
+        ("60s", timedelta(seconds=60)),
+        ("0d", timedelta(0)),
+    ],
+)
+def test_durations(text: str, expected: timedelta) -> None:
+    assert parse_duration(text) == expected
+    assert parse_duration(format_duration(expected)) == expected
+
+
+@pytest.mark.parametrize("text", ["", "7", "d7", "-1d", "7 fortnights", "1h 30"])
+def test_bad_durations(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(("text", "day"), [("Mon", 0), ("monday", 0), ("SAT", 5), ("Sunday", 6),
+                                           (" fri ", 4)])
+def test_weekday_spellings(text: str, day: int) -> None:
+    assert parse_weekday(text) == day
+
+
+def test_quiet_hours_may_cross_midnight_and_empty_disables(tmp_path: Path) -> None:
+    assert parse_quiet_hours("22:30-07:15") == (time(22, 30), time(7, 15))
+    assert parse_quiet_hours("9:00-17:00") == (time(9), time(17))
+    assert parse_quiet_hours("") is None
+    c = load_config(write(tmp_path, '[schedule]\nquiet_hours = ""\nquiet_days = []\n'))
+    assert c.schedule.quiet_hours is None
+    assert c.schedule.quiet_days == frozenset()
+
+
+def test_schedule_values(tmp_path: Path) -> None:
+    text = """
+[schedule]
+timezone = "America/New_York"
+quiet_days = ["fri", "Saturday"]
+holidays_country = "us"
+holidays_subdiv = "ca"
+holidays = [2026-12-24, "2026-12-31", 2026-12-24]
+"""
+    s = load_config(write(tmp_path, text)).schedule
+    assert s.timezone == "America/New_York"
+    assert str(s.zone) == "America/New_York"
+    assert s.quiet_days == frozenset({4, 5})
+    assert (s.holidays_country, s.holidays_subdiv) == ("US", "CA")
+    assert s.holidays == (date(2026, 12, 24), date(2026, 12, 31))
+
+
+def test_me_and_classify_settings(tmp_path: Path) -> None:
+    text = """
+[me]
+name = "Alex Wong"
+addresses = ["Alex@Example.com", "alex.wong@work.example"]
+[schedule]
+timezone = "Europe/Berlin"
+[classify]
+ats_domains = ["Greenhouse.IO"]
+ignore_senders = ["@Newsletter.example"]
+interview_phrases = ["Vorstellungsgespräch"]
+"""
+    c = load_config(write(tmp_path, text))
+    assert c.me.addresses == ("alex@example.com", "alex.wong@work.example")
+    assert c.classify.me == c.me.addresses
+    assert c.classify.default_timezone == "Europe/Berlin"
+    assert c.classify.ats_domains == ("greenhouse.io",)
+    assert c.classify.ignore_senders == ("@newsletter.example",)
+    assert c.classify.interview_phrases == ("Vorstellungsgespräch",)
+
+
+def test_paths_expand_home_and_resolve_beside_the_file(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    text = """
+[state]
+path = "~/w.db"
+[[accounts]]
+name = "m"
+backend = "maildir"
+path = "Mail"
+"""
+    c = load_config(write(tmp_path, text))
+    assert c.state_path == tmp_path / "home" / "w.db"
+    assert c.accounts[0].path == tmp_path / "Mail"
+    assert c.templates_dir is None
+    (tmp_path / "templates").mkdir()
+    assert load_config(tmp_path / "config.toml").templates_dir == tmp_path / "templates"
+
+
+def test_loopback_hosts() -> None:
+    assert is_loopback_host("127.0.0.1") and is_loopback_host("[::1]")
+    assert is_loopback_host("LOCALHOST") and is_loopback_host("imap.localhost")
+    assert not is_loopback_host("10.0.0.1") and not is_loopback_host("localhost.example.com")
+
+
+# ------------------------------------------------------------------ rendering and check-config
+
+
+def test_render_effective_round_trips(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8") .replace(
+        'quiet_hours = "21:00-08:00"', 'quiet_hours = ""').replace(
+        "holidays = []", "holidays = [2026-12-24]").replace(
+        'holidays_country = ""', 'holidays_country = "DE"').replace(
+        'signature = ""', 'signature = "Line one\\n\\"quoted\\" \\u00e9"')
+    original = load_config(write(tmp_path, text))
+    rendered = render_effective(original)
+    again = parse_config(rendered, tmp_path / "config.toml")
+    assert again == original
+
+
+def test_check_config_prints_effective_config(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, '[schedule]\ntimezone = "Asia/Tokyo"\nquiet_hours = "22:00-07:00"\n')
+    assert main(["--config", str(p), "check-config"]) == 0
+    out = capsys.readouterr().out
+    assert 'timezone = "Asia/Tokyo"' in out
+    assert 'quiet_hours = "22:00-07:00"' in out
+    assert 'wait_without_timeline = "7d"' in out
+    assert parse_config(out).schedule.timezone == "Asia/Tokyo"
+
+
+def test_check_config_lists_every_problem_and_exits_2(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, '[schedule]\nquiet_hours = "25:00-8"\n[policy]\nmin_spacing = 3\n')
+    assert main(["check-config", "--config", str(p)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert lines[0] == "watcher check-config: 2 problems"
+    assert lines[1] == (f"{p}: [schedule] quiet_hours: expected 'HH:MM-HH:MM' "
+                        "(or \"\" to switch off), got '25:00-8'")
+    assert lines[2].startswith(f"{p}: [policy] min_spacing: expected a duration string")

@@ -1,0 +1,36 @@
+"""`watcher check-config`: validate the config file and print the effective config as TOML."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "check-config"
+HELP = "validate the config file and print the effective config (exit 2 when invalid)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """No options of its own; `--config PATH` picks the file."""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the effective config (exit 0), or every problem one a line on stderr (exit 2)."""
+    from pathlib import Path
+
+    from watcher.config import load_config, render_effective
+    from watcher.errors import ConfigError
+
+    path = getattr(args, "config", None)
+    try:
+        config = load_config(Path(path) if path else None)
+    except ConfigError as exc:
+        # Unlike other commands, list each problem on its own line: this is the tool for fixing them.
+        prefix = f"{exc.path}: " if exc.path else ""
+        count = len(exc.problems)
+        print(f"watcher check-config: {count} problem{'s' if count != 1 else ''}",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"{prefix}{problem}", file=sys.stderr)
+        return exc.exit_code
+    sys.stdout.write(render_effective(config))
+    return 0

@@ -1,0 +1,985 @@
+"""TOML config file -> frozen, typed `Config`; strict: every problem names file, table and key.
+
+`load_config` is a pure function of the file (plus the system's zone for the default timezone),
+so the daemon can call it again on reload and keep the old `Config` when it raises.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import json
+import logging
+import math
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from watcher.errors import ConfigError
+from watcher.models import ClassifierSettings
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "watcher"
+CONFIG_FILE_NAME = "config.toml"
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_LABEL = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+BACKENDS = ("gmail", "imap", "maildir")
+IMAP_SECURITY = ("ssl", "starttls", "none")
+MAILDIR_LAYOUTS = ("auto", "maildir++", "fs")
+
+DEFAULT_SENIOR_WORDS: tuple[str, ...] = (
+    "senior", "sr", "snr", "lead", "principal", "director", "head", "vp", "svp", "evp",
+    "vice president", "president", "chief", "cto", "ceo", "cfo", "coo", "cio", "ciso",
+    "cpo", "cmo", "executive", "distinguished",
+)
+# Suffix patterns matched label by label from the right; "*" stands for one two-letter
+# country label ("gov.*" matches "health.gov.au" but not "gov.com").
+DEFAULT_GOVERNMENT_DOMAINS: tuple[str, ...] = (
+    "gov", "gov.*", "mil", "mil.*", "gob.*", "gouv.*", "govt.*", "go.*", "gv.at",
+    "gc.ca", "canada.ca", "europa.eu", "bund.de", "admin.ch", "overheid.nl", "gouv.fr",
+)
+DEFAULT_ACADEMIC_DOMAINS: tuple[str, ...] = ("edu", "edu.*", "ac.*", "uni.lu")
+
+
+# ---------------------------------------------------------------------------------------------
+# The typed config
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeConfig:
+    """[me]: who the mailbox owner is; the signature of every draft."""
+
+    name: str = ""
+    addresses: tuple[str, ...] = ()  # lower-cased
+    phone: str = ""
+    signature: str = ""  # extra signature lines after name, phone and address
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleConfig:
+    """[schedule]: the user's zone, quiet hours, quiet days and holidays (policy rules 6 and 9)."""
+
+    timezone: str = "UTC"  # IANA name
+    quiet_hours: tuple[time, time] | None = (time(21, 0), time(8, 0))  # [start, end); None: off
+    quiet_days: frozenset[int] = frozenset({5, 6})  # 0=Mon .. 6=Sun
+    holidays_country: str | None = None  # ISO 3166 code understood by the `holidays` package
+    holidays_subdiv: str | None = None  # state/province code for that country
+    holidays: tuple[date, ...] = ()  # the user's own days off
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The user's zone as a ZoneInfo (cached by zoneinfo itself)."""
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyConfig:
+    """[policy]: every wait of followup-policy.md; day-based waits are whole days."""
+
+    thank_you_delay: timedelta = timedelta(hours=1)
+    thank_you_window: timedelta = timedelta(hours=24)
+    wait_without_timeline: timedelta = timedelta(days=7)
+    second_check_in_after: timedelta = timedelta(days=14)
+    final_follow_up_after: timedelta = timedelta(days=30)
+    min_spacing: timedelta = timedelta(days=7)
+    max_follow_ups: int = 3
+    networking_every: timedelta = timedelta(days=75)
+    networking_after_rejection: bool = True
+    networking_max: int = 2
+    catch_up_window: timedelta = timedelta(days=3)
+
+
+@dataclass(frozen=True, slots=True)
+class ContextConfig:
+    """[context]: factors that lengthen waits for senior roles, government and academia."""
+
+    senior_factor: float = 2.0
+    government_factor: float = 2.0
+    academic_factor: float = 2.0
+    senior_words: tuple[str, ...] = DEFAULT_SENIOR_WORDS
+    government_domains: tuple[str, ...] = DEFAULT_GOVERNMENT_DOMAINS
+    academic_domains: tuple[str, ...] = DEFAULT_ACADEMIC_DOMAINS
+
+
+@dataclass(frozen=True, slots=True)
+class FolderOverrides:
+    """[accounts.folders]: folder names when SPECIAL-USE / defaults do not find them."""
+
+    inbox: str | None = None
+    sent: str | None = None
+    drafts: str | None = None
+    all: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AccountConfig:
+    """One [[accounts]] entry; only the keys of its backend are set, the rest keep defaults."""
+
+    name: str
+    backend: str  # "gmail" | "imap" | "maildir"
+    # imap
+    host: str | None = None
+    port: int | None = None  # filled: 993 for ssl, 143 otherwise
+    security: str = "ssl"  # "ssl" | "starttls" | "none" (loopback hosts only)
+    username: str | None = None
+    password_command: str | None = None
+    folders: FolderOverrides = field(default_factory=FolderOverrides)
+    idle: bool = True
+    poll_interval: timedelta | None = None  # None: [daemon] poll_interval
+    # maildir
+    path: Path | None = None
+    layout: str = "auto"  # "auto" | "maildir++" | "fs"
+    # gmail
+    client_secrets: Path | None = None
+    sync_window_days: int = 180
+    batch_uri: str = "https://www.googleapis.com/batch/gmail/v1"
+    api_endpoint: str | None = None  # tests point this at the local Gmail fake
+    quota_fraction: float = 0.8
+    query: str | None = None  # extra Gmail search terms for the first sync
+
+
+@dataclass(frozen=True, slots=True)
+class NotifyConfig:
+    """[notify]: run a command when a draft is created (off by default)."""
+
+    enabled: bool = False
+    command: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DaemonConfig:
+    """[daemon]: how often `watcher run` polls, beats and watches the config file."""
+
+    poll_interval: timedelta = timedelta(minutes=5)
+    heartbeat: timedelta = timedelta(seconds=60)
+    watch_config: bool = True
+
+
+def _default_state_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_state_path(APP_NAME) / "watcher.db"
+
+
+def default_config_path() -> Path:
+    """The platform's user config file (`~/.config/watcher/config.toml` on Linux)."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME) / CONFIG_FILE_NAME
+
+
+def system_timezone() -> str:
+    """The system's IANA zone name (via tzlocal, which apscheduler needs anyway), else "UTC"."""
+    try:
+        import tzlocal
+
+        name = tzlocal.get_localzone_name()
+        if name:
+            ZoneInfo(name)
+            return str(name)
+    except Exception as exc:  # tzlocal raises several kinds on odd systems; UTC is safe
+        log.debug("system timezone unknown (%s); using UTC", type(exc).__name__)
+    return "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole, validated configuration. Build with `load_config` or `Config.default()`."""
+
+    path: Path | None = None
+    me: MeConfig = field(default_factory=MeConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    context: ContextConfig = field(default_factory=ContextConfig)
+    classify: ClassifierSettings = field(default_factory=ClassifierSettings)
+    state_path: Path = field(default_factory=_default_state_path)
+    templates_dir: Path | None = None
+    accounts: tuple[AccountConfig, ...] = ()
+    notify: NotifyConfig = field(default_factory=NotifyConfig)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
+
+    @classmethod
+    def default(cls) -> Config:
+        """Every default, with the system's zone: what a missing default config file gives."""
+        return _build({}, None, [])
+
+    def account(self, name: str) -> AccountConfig:
+        """The account called `name`; ConfigError when there is none."""
+        for acc in self.accounts:
+            if acc.name == name:
+                return acc
+        known = ", ".join(a.name for a in self.accounts) or "none"
+        raise ConfigError(f"[[accounts]]: no account named {name!r} (known: {known})",
+                          str(self.path) if self.path else None)
+
+
+def default_config() -> Config:
+    """Same as `Config.default()`."""
+    return Config.default()
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing helpers
+# ---------------------------------------------------------------------------------------------
+
+_DURATION_UNITS: dict[str, timedelta] = {}
+for _names, _delta in (
+    (("w", "wk", "wks", "week", "weeks"), timedelta(weeks=1)),
+    (("d", "day", "days"), timedelta(days=1)),
+    (("h", "hr", "hrs", "hour", "hours"), timedelta(hours=1)),
+    (("m", "min", "mins", "minute", "minutes"), timedelta(minutes=1)),
+    (("s", "sec", "secs", "second", "seconds"), timedelta(seconds=1)),
+):
+    for _n in _names:
+        _DURATION_UNITS[_n] = _delta
+
+_DURATION_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?", re.IGNORECASE)
+_QUIET_HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """'7d', '36h', '90m', '2w', '1h30m', '7 days', '1 hour' -> timedelta; ValueError otherwise."""
+    s = text.strip()
+    if s.startswith("-"):
+        raise ValueError("must not be negative")
+    pos, total, parts = 0, timedelta(0), 0
+    while pos < len(s):
+        m = _DURATION_PART.match(s, pos)
+        if not m or m.end() == pos:
+            raise ValueError(f"expected a duration such as '7d', '36h', '90m' or '2w', got {text!r}")
+        unit = _DURATION_UNITS.get(m.group(2).lower())
+        if unit is None:
+            raise ValueError(f"unknown unit {m.group(2)!r} in {text!r} (use w, d, h, m or s)")
+        total += unit * float(m.group(1))
+        parts += 1
+        pos = m.end()
+    if parts == 0:
+        raise ValueError(f"expected a duration such as '7d', '36h', '90m' or '2w', got {text!r}")
+    return total
+
+
+def format_duration(delta: timedelta) -> str:
+    """The shortest exact spelling in one unit: '7d', '1h', '90m', '45s'."""
+    secs = int(delta.total_seconds())
+    if secs >= 2 * 86400 and secs % 86400 == 0:  # "24h" reads better than "1d"
+        return f"{secs // 86400}d"
+    if secs and secs % 3600 == 0:
+        return f"{secs // 3600}h"
+    if secs and secs % 60 == 0:
+        return f"{secs // 60}m"
+    return f"{secs}s"
+
+
+def parse_quiet_hours(text: str) -> tuple[time, time] | None:
+    """'21:00-08:00' -> (21:00, 08:00); '' -> None (off); ValueError when malformed."""
+    if not text.strip():
+        return None
+    m = _QUIET_HOURS.match(text)
+    if not m:
+        raise ValueError(f"expected 'HH:MM-HH:MM' (or \"\" to switch off), got {text!r}")
+    h1, m1, h2, m2 = (int(g) for g in m.groups())
+    if not (h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60):
+        raise ValueError(f"expected 'HH:MM-HH:MM' with hours 00-23 and minutes 00-59, got {text!r}")
+    start, end = time(h1, m1), time(h2, m2)
+    if start == end:
+        raise ValueError(f"start and end are equal in {text!r}; use \"\" to switch quiet hours off")
+    return start, end
+
+
+def parse_weekday(text: str) -> int:
+    """'Mon'/'monday'/'MON' -> 0 ... 'Sun' -> 6; ValueError otherwise."""
+    s = text.strip().lower()
+    if s in WEEKDAYS:
+        return WEEKDAYS.index(s)
+    if s in _WEEKDAY_FULL:
+        return _WEEKDAY_FULL.index(s)
+    raise ValueError(f"unknown weekday {text!r} (use Mon, Tue, Wed, Thu, Fri, Sat or Sun)")
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost, *.localhost, 127.0.0.0/8 and ::1."""
+    h = host.strip().strip("[]").lower()
+    if h == "localhost" or h.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(h).is_loopback
+    except ValueError:
+        return False
+
+
+def _type_name(value: object) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+            list: "an array", dict: "a table", date: "a date", time: "a time"}.get(
+        type(value), type(value).__name__)
+
+
+_MISSING: Any = object()
+
+
+class _Table:
+    """Reads one TOML table, remembers the keys it used, and collects problems (never raises)."""
+
+    def __init__(self, label: str, data: Mapping[str, Any], problems: list[str]) -> None:
+        self.label = label
+        self.data = data
+        self.problems = problems
+        self.used: set[str] = set()
+
+    def problem(self, key: str | None, message: str) -> None:
+        where = f"{self.label} {key}" if key else self.label
+        self.problems.append(f"{where}: {message}")
+
+    def _get(self, key: str) -> Any:
+        self.used.add(key)
+        return self.data.get(key, _MISSING)
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def string(self, key: str, default: Any, *, empty_is_none: bool = False) -> Any:
+        v = self._get(key)
+        if v is _MISSING:
+            return default
+        if not isinstance(v, str):
+            self.problem(key, f"expected a string, got {_type_name(v)} {v!r}")
+            return default
+        if empty_is_none and not v.strip():
+            return None
+        return v
+
+    def boolean(self, key: str, default: bool) -> bool:
+        v = self._get(key)
+        if v is _MISSING:
+            return default
+        if not isinstance(v, bool):
+            self.problem(key, f"expected true or false, got {_type_name(v)} {v!r}")
+            return default
+        return v
+
+    def integer(self, key: str, default: int, lo: int | None = None, hi: int | None = None) -> int:
+        v = self._get(key)
+        if v is _MISSING:
+            return default
+        if isinstance(v, bool) or not isinstance(v, int):
+            self.problem(key, f"expected an integer, got {_type_name(v)} {v!r}")
+            return default
+        if (lo is not None and v < lo) or (hi is not None and v > hi):
+            rng = f"between {lo} and {hi}" if lo is not None and hi is not None else (
+                f"at least {lo}" if lo is not None else f"at most {hi}")
+            self.problem(key, f"must be {rng}, got {v}")
+            return default
+        return v
+
+    def number(self, key: str, default: float, *, positive: bool = True,
+               hi: float | None = None) -> float:
+        v = self._get(key)
+        if v is _MISSING:
+            return default
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            self.problem(key, f"expected a number, got {_type_name(v)} {v!r}")
+            return default
+        f = float(v)
+        if not math.isfinite(f) or (positive and f <= 0) or (hi is not None and f > hi):
+            bound = f"greater than 0 and at most {hi}" if hi is not None else "greater than 0"
+            self.problem(key, f"must be a finite number {bound}, got {v}")
+            return default
+        return f
+
+    def strings(self, key: str, default: tuple[str, ...], *, lower: bool = False) -> tuple[str, ...]:
+        v = self._get(key)
+        if v is _MISSING:
+            return default
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            self.problem(key, f"expected an array of strings, got {v!r}")
+            return default
+        out = tuple(x.strip().lower() if lower else x.strip() for x in v)
+        if any(not x for x in out):
+            self.problem(key, "contains an empty string")
+            return default
+        return out
+
+    def choice(self, key: str, default: str, choices: Iterable[str]) -> str:
+        options = tuple(choices)
+        v = self.string(key, _MISSING)
+        if v is _MISSING:
+            return default
+        if v.lower() not in options:
+            self.problem(key, f"expected one of {', '.join(map(repr, options))}, got {v!r}")
+            return default
+        return str(v.lower())
+
+    def duration(self, key: str, default: timedelta | None, *, whole_days: bool = False,
+                 minimum: timedelta = timedelta(0), optional: bool = False) -> Any:
+        v = self._get(key)
+        if v is _MISSING:
+            return default
+        if not isinstance(v, str):
+            self.problem(key, f"expected a duration string such as '7d' or '1h', got "
+                              f"{_type_name(v)} {v!r}")
+            return default
+        if optional and not v.strip():
+            return None
+        try:
+            d = parse_duration(v)
+        except ValueError as exc:
+            self.problem(key, f"{exc}" + (f", got {v!r}" if v.strip().startswith("-") else ""))
+            return default
+        if whole_days and d % timedelta(days=1):
+            self.problem(key, f"must be whole days (such as '7d'), got {v!r}")
+            return default
+        if d < minimum:
+            self.problem(key, f"must be at least {format_duration(minimum)}, got {v!r}")
+            return default
+        return d
+
+    def path(self, key: str, default: Any, base: Path | None) -> Any:
+        v = self.string(key, _MISSING)
+        if v is _MISSING:
+            return default
+        if not v.strip():
+            return None
+        return _resolve_path(v, base)
+
+    def table(self, key: str) -> Mapping[str, Any]:
+        v = self._get(key)
+        if v is _MISSING:
+            return {}
+        if not isinstance(v, dict):
+            self.problem(key, f"expected a table, got {_type_name(v)} {v!r}")
+            return {}
+        return v
+
+    def finish(self, hints: Mapping[str, str] | None = None) -> None:
+        """Report every key nobody read, with the nearest known key as a hint."""
+        for key in self.data:
+            if key in self.used:
+                continue
+            if hints and key in hints:
+                self.problem(key, hints[key])
+                continue
+            close = difflib.get_close_matches(key, sorted(self.used), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            self.problem(key, f"unknown key{hint}")
+
+
+def _resolve_path(text: str, base: Path | None) -> Path:
+    """`~` expanded; a relative path is read from the config file's folder."""
+    p = Path(text).expanduser()
+    if not p.is_absolute() and base is not None:
+        p = base / p
+    return p
+
+
+def _domain_pattern_ok(pattern: str) -> bool:
+    return bool(re.fullmatch(r"(\*|[a-z0-9-]+)(\.(\*|[a-z0-9-]+))*", pattern))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------------------------
+
+_TABLES = ("me", "schedule", "policy", "context", "classify", "state", "templates",
+           "accounts", "notify", "daemon")
+
+
+def _read_me(t: _Table) -> MeConfig:
+    d = MeConfig()
+    addresses = t.strings("addresses", d.addresses, lower=True)
+    for a in addresses:
+        if "@" not in a or a.startswith("@") or a.endswith("@") or " " in a:
+            t.problem("addresses", f"{a!r} is not an e-mail address")
+    me = MeConfig(
+        name=t.string("name", d.name),
+        addresses=addresses,
+        phone=t.string("phone", d.phone),
+        signature=t.string("signature", d.signature),
+    )
+    t.finish()
+    return me
+
+
+def _read_schedule(t: _Table) -> ScheduleConfig:
+    tz = t.string("timezone", None, empty_is_none=True)
+    if tz is None:
+        tz = system_timezone()
+    else:
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            t.problem("timezone", f"unknown IANA time zone {tz!r} (such as 'America/New_York')")
+            tz = "UTC"
+    quiet_hours: tuple[time, time] | None = (time(21, 0), time(8, 0))
+    qh = t.string("quiet_hours", _MISSING)
+    if qh is not _MISSING:
+        try:
+            quiet_hours = parse_quiet_hours(qh)
+        except ValueError as exc:
+            t.problem("quiet_hours", str(exc))
+    quiet_days = frozenset({5, 6})
+    qd = t.strings("quiet_days", _MISSING)
+    if qd is not _MISSING:
+        days: set[int] = set()
+        for name in qd:
+            try:
+                days.add(parse_weekday(name))
+            except ValueError as exc:
+                t.problem("quiet_days", str(exc))
+        if len(days) == 7:
+            t.problem("quiet_days", "every day of the week is quiet: no follow-up could ever be due")
+        quiet_days = frozenset(days)
+    country = t.string("holidays_country", None, empty_is_none=True)
+    subdiv = t.string("holidays_subdiv", None, empty_is_none=True)
+    if country is not None:
+        country = country.strip().upper()
+    if subdiv is not None:
+        subdiv = subdiv.strip().upper()
+    if subdiv is not None and country is None:
+        t.problem("holidays_subdiv", "is set but holidays_country is not")
+        subdiv = None
+    if country is not None:
+        import holidays as holidays_lib
+
+        try:
+            holidays_lib.country_holidays(country)
+        except NotImplementedError:
+            t.problem("holidays_country", f"unknown country code {country!r} for the holidays "
+                                          "package (an ISO 3166 code such as 'US' or 'DE')")
+            country, subdiv = None, None
+        if country is not None and subdiv is not None:
+            try:
+                holidays_lib.country_holidays(country, subdiv=subdiv)
+            except NotImplementedError:
+                t.problem("holidays_subdiv", f"{country} has no subdivision {subdiv!r}")
+                subdiv = None
+    own: list[date] = []
+    raw = t._get("holidays")
+    if raw is not _MISSING:
+        if not isinstance(raw, list):
+            t.problem("holidays", f"expected an array of dates (2026-12-24), got {raw!r}")
+        else:
+            for item in raw:
+                day = _as_date(item)
+                if day is None:
+                    t.problem("holidays", f"expected a date such as 2026-12-24, got {item!r}")
+                else:
+                    own.append(day)
+    sched = ScheduleConfig(
+        timezone=tz,
+        quiet_hours=quiet_hours,
+        quiet_days=quiet_days,
+        holidays_country=country,
+        holidays_subdiv=subdiv,
+        holidays=tuple(sorted(set(own))),
+    )
+    t.finish()
+    return sched
+
+
+def _as_date(item: object) -> date | None:
+    """A TOML local date or a 'YYYY-MM-DD' string; None for anything else (datetimes too)."""
+    if isinstance(item, datetime):
+        return None
+    if isinstance(item, date):
+        return item
+    if isinstance(item, str):
+        try:
+            return date.fromisoformat(item.strip())
+        except ValueError:
+            return None
+    return None
+
+
+_DAY = timedelta(days=1)
+
+
+def _read_policy(t: _Table) -> PolicyConfig:
+    d = PolicyConfig()
+    delay = t.duration("thank_you_delay", d.thank_you_delay)
+    window = t.duration("thank_you_window", d.thank_you_window, minimum=timedelta(minutes=1))
+    if delay >= window:
+        t.problem("thank_you_delay", f"must be shorter than thank_you_window "
+                                     f"({format_duration(window)}), got {format_duration(delay)}")
+    pol = PolicyConfig(
+        thank_you_delay=delay,
+        thank_you_window=window,
+        wait_without_timeline=t.duration("wait_without_timeline", d.wait_without_timeline,
+                                         whole_days=True, minimum=_DAY),
+        second_check_in_after=t.duration("second_check_in_after", d.second_check_in_after,
+                                         whole_days=True, minimum=_DAY),
+        final_follow_up_after=t.duration("final_follow_up_after", d.final_follow_up_after,
+                                         whole_days=True, minimum=_DAY),
+        min_spacing=t.duration("min_spacing", d.min_spacing, whole_days=True),
+        max_follow_ups=t.integer("max_follow_ups", d.max_follow_ups, 0, 3),
+        networking_every=t.duration("networking_every", d.networking_every, whole_days=True,
+                                    minimum=_DAY),
+        networking_after_rejection=t.boolean("networking_after_rejection",
+                                             d.networking_after_rejection),
+        networking_max=t.integer("networking_max", d.networking_max, 0),
+        catch_up_window=t.duration("catch_up_window", d.catch_up_window, whole_days=True),
+    )
+    t.finish()
+    return pol
+
+
+def _read_context(t: _Table) -> ContextConfig:
+    d = ContextConfig()
+    ctx = ContextConfig(
+        senior_factor=t.number("senior_factor", d.senior_factor, hi=100),
+        government_factor=t.number("government_factor", d.government_factor, hi=100),
+        academic_factor=t.number("academic_factor", d.academic_factor, hi=100),
+        senior_words=t.strings("senior_words", d.senior_words, lower=True),
+        government_domains=t.strings("government_domains", d.government_domains, lower=True),
+        academic_domains=t.strings("academic_domains", d.academic_domains, lower=True),
+    )
+    for key in ("government_domains", "academic_domains"):
+        for pattern in getattr(ctx, key):
+            if not _domain_pattern_ok(pattern.lstrip(".")):
+                t.problem(key, f"{pattern!r} is not a domain suffix such as 'gov' or 'ac.*'")
+    t.finish()
+    return ctx
+
+
+def _read_classify(t: _Table, me: MeConfig, tz: str) -> ClassifierSettings:
+    cs = ClassifierSettings(
+        me=me.addresses,
+        ats_domains=t.strings("ats_domains", (), lower=True),
+        freemail_domains=t.strings("freemail_domains", (), lower=True),
+        interview_phrases=t.strings("interview_phrases", ()),
+        ignore_phrases=t.strings("ignore_phrases", ()),
+        ignore_senders=t.strings("ignore_senders", (), lower=True),
+        default_timezone=tz,
+    )
+    t.finish()
+    return cs
+
+
+_IMAP_KEYS = ("host", "port", "security", "username", "password_command", "folders", "idle",
+              "poll_interval")
+_MAILDIR_KEYS = ("path", "layout")
+_GMAIL_KEYS = ("client_secrets", "sync_window_days", "batch_uri", "api_endpoint",
+               "quota_fraction", "query")
+_BACKEND_KEYS = {"imap": _IMAP_KEYS, "maildir": _MAILDIR_KEYS, "gmail": _GMAIL_KEYS}
+_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+
+
+def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
+    name = t.string("name", None)
+    if name is not None and not name.strip():
+        t.problem("name", "must not be empty")
+        name = None
+    if name is None and not t.has("name"):
+        t.problem("name", "required key is missing")
+    if name is not None:
+        t.label = f"{t.label} ({name!r})"
+    backend = t.choice("backend", "", BACKENDS) if t.has("backend") else None
+    if backend is None:
+        t.problem("backend", f"required key is missing (one of {', '.join(BACKENDS)})")
+    elif backend == "":
+        backend = None  # choice() already reported the bad value
+    # Keys that belong to another backend are errors too: they would silently do nothing.
+    if backend is not None:
+        for other, keys in _BACKEND_KEYS.items():
+            if other == backend:
+                continue
+            for key in keys:
+                if key in t.data and key not in _BACKEND_KEYS[backend]:
+                    t.used.add(key)
+                    t.problem(key, f"is a {other} key; this account's backend is {backend!r}")
+    d = AccountConfig(name="", backend="")
+    acc: AccountConfig | None = None
+    if backend == "imap":
+        host = t.string("host", None)
+        if host is None:
+            t.problem("host", "required key is missing for an imap account")
+        security = t.choice("security", d.security, IMAP_SECURITY)
+        if security == "none" and host is not None and not is_loopback_host(host):
+            t.problem("security", f"'none' sends the password in clear text; refused for "
+                                  f"non-loopback host {host!r} (use 'ssl' or 'starttls')")
+        port = t.integer("port", 993 if security == "ssl" else 143, 1, 65535)
+        username = t.string("username", None)
+        if username is None:
+            t.problem("username", "required key is missing for an imap account")
+        ft = _Table(f"{t.label}.folders", t.table("folders"), t.problems)
+        folders = FolderOverrides(
+            inbox=ft.string("inbox", None, empty_is_none=True),
+            sent=ft.string("sent", None, empty_is_none=True),
+            drafts=ft.string("drafts", None, empty_is_none=True),
+            all=ft.string("all", None, empty_is_none=True),
+        )
+        ft.finish()
+        acc = AccountConfig(
+            name=name or "", backend=backend, host=host, port=port, security=security,
+            username=username,
+            password_command=t.string("password_command", None, empty_is_none=True),
+            folders=folders, idle=t.boolean("idle", d.idle),
+            poll_interval=t.duration("poll_interval", None, minimum=timedelta(seconds=1),
+                                     optional=True),
+        )
+    elif backend == "maildir":
+        path = t.path("path", None, base)
+        if path is None:
+            t.problem("path", "required key is missing for a maildir account")
+        acc = AccountConfig(name=name or "", backend=backend, path=path,
+                            layout=t.choice("layout", d.layout, MAILDIR_LAYOUTS))
+    elif backend == "gmail":
+        batch_uri = t.string("batch_uri", d.batch_uri)
+        if not _URL.match(batch_uri):
+            t.problem("batch_uri", f"expected an http(s) URL, got {batch_uri!r}")
+        api = t.string("api_endpoint", None, empty_is_none=True)
+        if api is not None and not _URL.match(api):
+            t.problem("api_endpoint", f"expected an http(s) URL, got {api!r}")
+        acc = AccountConfig(
+            name=name or "", backend=backend,
+            client_secrets=t.path("client_secrets", None, base),
+            sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1),
+            batch_uri=batch_uri, api_endpoint=api,
+            quota_fraction=t.number("quota_fraction", d.quota_fraction, hi=1.0),
+            query=t.string("query", None, empty_is_none=True),
+        )
+    t.finish(hints={
+        "password": "passwords never go in the config file; use password_command or "
+                    "`watcher auth` (the OS keyring)",
+    })
+    return acc if name is not None else None
+
+
+def _read_accounts(root: _Table, base: Path | None) -> tuple[AccountConfig, ...]:
+    raw = root._get("accounts")
+    if raw is _MISSING:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
+        root.problems.append("[[accounts]]: expected an array of tables ([[accounts]] sections)")
+        return ()
+    accounts: list[AccountConfig] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(raw, 1):
+        t = _Table(f"[[accounts]] #{i}", entry, root.problems)
+        acc = _read_account(t, base)
+        if acc is None:
+            continue
+        if acc.name in seen:
+            t.problem("name", f"duplicate account name {acc.name!r}")
+            continue
+        seen.add(acc.name)
+        accounts.append(acc)
+    return tuple(accounts)
+
+
+def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> Config:
+    """Read every table of `data`, appending problems; the result is valid only if none."""
+    base = path.parent if path is not None else None
+    root = _Table("(top level)", data, problems)
+
+    def sub(name: str) -> _Table:
+        return _Table(f"[{name}]", root.table(name), problems)
+
+    me = _read_me(sub("me"))
+    schedule = _read_schedule(sub("schedule"))
+    policy = _read_policy(sub("policy"))
+    context = _read_context(sub("context"))
+    classify = _read_classify(sub("classify"), me, schedule.timezone)
+    st = sub("state")
+    state_path = st.path("path", None, base) or _default_state_path()
+    st.finish()
+    tt = sub("templates")
+    templates_dir = tt.path("dir", None, base)
+    if templates_dir is None:  # absent or "": a `templates` folder beside the file, if any
+        beside = base / "templates" if base is not None else None
+        templates_dir = beside if beside is not None and beside.is_dir() else None
+    tt.finish()
+    accounts = _read_accounts(root, base)
+    nt = sub("notify")
+    notify = NotifyConfig(enabled=nt.boolean("enabled", False),
+                          command=nt.string("command", None, empty_is_none=True))
+    nt.finish()
+    dt = sub("daemon")
+    dd = DaemonConfig()
+    daemon = DaemonConfig(
+        poll_interval=dt.duration("poll_interval", dd.poll_interval, minimum=timedelta(seconds=1)),
+        heartbeat=dt.duration("heartbeat", dd.heartbeat, minimum=timedelta(seconds=1)),
+        watch_config=dt.boolean("watch_config", dd.watch_config),
+    )
+    dt.finish()
+    # Keys written at the top level by mistake: point at the table they belong in.
+    hints: dict[str, str] = {}
+    for key, value in data.items():
+        if key in _TABLES:
+            continue
+        if isinstance(value, dict):
+            close = difflib.get_close_matches(key, _TABLES, n=1)
+            hints[key] = "unknown table" + (f" (did you mean [{close[0]}]?)" if close else
+                                            f" (known: {', '.join(_TABLES)})")
+        else:
+            owner = _table_of_key(key)
+            hints[key] = ("unknown key" + (f"; it belongs in [{owner}]" if owner else "")
+                          + " (top-level keys are not allowed)")
+    for key, message in hints.items():
+        problems.append(f"[{key}]: {message}" if isinstance(data[key], dict)
+                        else f"(top level) {key}: {message}")
+        root.used.add(key)
+    root.finish()
+    return Config(path=path, me=me, schedule=schedule, policy=policy, context=context,
+                  classify=classify, state_path=state_path, templates_dir=templates_dir,
+                  accounts=accounts, notify=notify, daemon=daemon)
+
+
+def _table_of_key(key: str) -> str | None:
+    for name, cls in (("me", MeConfig), ("schedule", ScheduleConfig), ("policy", PolicyConfig),
+                      ("context", ContextConfig), ("notify", NotifyConfig),
+                      ("daemon", DaemonConfig)):
+        if key in {f.name for f in fields(cls)}:
+            return name
+    return None
+
+
+def parse_config(text: str, path: Path | None = None) -> Config:
+    """Validate TOML text; raise one ConfigError listing every problem."""
+    label = str(path) if path is not None else "config"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", label) from None
+    problems: list[str] = []
+    config = _build(data, path, problems)
+    if problems:
+        raise ConfigError(problems, label)
+    return config
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Read and validate the config file.
+
+    `None` means the platform's default file; when that does not exist, every default applies.
+    An explicitly named file that does not exist is a ConfigError (exit 2).
+    """
+    explicit = path is not None
+    p = Path(path).expanduser() if path is not None else default_config_path()
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if explicit:
+            raise ConfigError("no such file", str(p)) from None
+        log.debug("no config file at %s; using defaults", p)
+        return Config.default()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", str(p)) from None
+    return parse_config(text, p)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering the effective config
+# ---------------------------------------------------------------------------------------------
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, timedelta):
+        return _toml_value(format_duration(value))
+    if isinstance(value, Path):
+        return _toml_value(str(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        # JSON string escapes are a subset of TOML basic-string escapes.
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot render {type(value).__name__}")
+
+
+def _schedule_items(s: ScheduleConfig) -> list[tuple[str, object]]:
+    qh = "" if s.quiet_hours is None else (
+        f"{s.quiet_hours[0]:%H:%M}-{s.quiet_hours[1]:%H:%M}")
+    return [
+        ("timezone", s.timezone),
+        ("quiet_hours", qh),
+        ("quiet_days", [_WEEKDAY_LABEL[d] for d in sorted(s.quiet_days)]),
+        ("holidays_country", s.holidays_country or ""),
+        ("holidays_subdiv", s.holidays_subdiv or ""),
+        ("holidays", list(s.holidays)),
+    ]
+
+
+def _plain_items(obj: object) -> list[tuple[str, object]]:
+    assert is_dataclass(obj)
+    return [(f.name, getattr(obj, f.name)) for f in fields(obj)]
+
+
+def _account_items(a: AccountConfig) -> list[tuple[str, object]]:
+    items: list[tuple[str, object]] = [("name", a.name), ("backend", a.backend)]
+    keys = _BACKEND_KEYS.get(a.backend, ())
+    for key in keys:
+        if key == "folders":
+            continue
+        value = getattr(a, key)
+        if value is not None:
+            items.append((key, value))
+    return items
+
+
+def render_effective(config: Config) -> str:
+    """The effective config as TOML text: every key with its value, defaults filled in."""
+    lines = [f"# effective config; file: {config.path if config.path else '(none: defaults)'}"]
+
+    def table(name: str, items: Iterable[tuple[str, object]]) -> None:
+        lines.append("")
+        lines.append(name)
+        for key, value in items:
+            lines.append(f"{key} = {_toml_value(value)}")
+
+    me = config.me
+    table("[me]", [("name", me.name), ("addresses", list(me.addresses)), ("phone", me.phone),
+                   ("signature", me.signature)])
+    table("[schedule]", _schedule_items(config.schedule))
+    table("[policy]", _plain_items(config.policy))
+    table("[context]", _plain_items(config.context))
+    cs = config.classify
+    table("[classify]", [(k, list(getattr(cs, k))) for k in
+                         ("ats_domains", "freemail_domains", "interview_phrases",
+                          "ignore_phrases", "ignore_senders")])
+    table("[state]", [("path", config.state_path)])
+    table("[templates]", [("dir", config.templates_dir or "")])
+    n = config.notify
+    table("[notify]", [("enabled", n.enabled), ("command", n.command or "")])
+    table("[daemon]", _plain_items(config.daemon))
+    for acc in config.accounts:
+        table("[[accounts]]", _account_items(acc))
+        if acc.backend == "imap":
+            overrides = [(k, v) for k, v in _plain_items(acc.folders) if v is not None]
+            if overrides:
+                table("[accounts.folders]", overrides)
+    return "\n".join(lines) + "\n"
+
+
+# Used by tests and docs: every documented key per table, in the order of the dataclasses.
+def documented_keys() -> dict[str, tuple[str, ...]]:
+    """Table -> the keys a config file may set there (accounts: the union over backends)."""
+    out: dict[str, tuple[str, ...]] = {
+        "me": tuple(f.name for f in fields(MeConfig)),
+        "schedule": tuple(f.name for f in fields(ScheduleConfig)),
+        "policy": tuple(f.name for f in fields(PolicyConfig)),
+        "context": tuple(f.name for f in fields(ContextConfig)),
+        "classify": ("ats_domains", "freemail_domains", "interview_phrases", "ignore_phrases",
+                     "ignore_senders"),
+        "state": ("path",),
+        "templates": ("dir",),
+        "notify": tuple(f.name for f in fields(NotifyConfig)),
+        "daemon": tuple(f.name for f in fields(DaemonConfig)),
+        "accounts": ("name", "backend", *_IMAP_KEYS, *_MAILDIR_KEYS, *_GMAIL_KEYS),
+        "accounts.folders": tuple(f.name for f in fields(FolderOverrides)),
+    }
+    return out
+
