@@ -5,4 +5,5 @@ Modules here import nothing heavy at module level; `run` imports what it needs.
 
 COMMANDS: list[str] = [
     "classify",
+    "check_config",
 ]
