@@ -5,5 +5,6 @@ Modules here import nothing heavy at module level; `run` imports what it needs.
 
 COMMANDS: list[str] = [
     "classify",
+    "install_service",
     "check_config",
 ]
