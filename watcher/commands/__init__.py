@@ -6,5 +6,6 @@ Modules here import nothing heavy at module level; `run` imports what it needs.
 COMMANDS: list[str] = [
     "classify",
     "install_service",
+    "init",
     "check_config",
 ]

@@ -1,0 +1,57 @@
+"""`watcher init` driven as a subprocess with scripted answers."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_init(tmp_path: Path, answers: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    return subprocess.run([sys.executable, "-m", "watcher", "init", *extra],
+                          input="\n".join(answers) + "\n", capture_output=True, text=True,
+                          env=env, timeout=60)
+
+
+def test_init_writes_a_valid_private_config(tmp_path: Path) -> None:
+    answers = ["Alex Wong", "alex@example.com, Alex.W@work.example", "+1 555 0100", "",
+               "Mars/Olympus", "America/New_York",  # a wrong zone is asked again
+               "22:00-07:30", "imap", "imap.example.com", "ssl", "", "", "pass show mail"]
+    res = run_init(tmp_path, answers)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "unknown time zone" in res.stdout
+    path = tmp_path / "cfg" / "watcher" / "config.toml"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    from watcher.config import load_config
+
+    cfg = load_config(path)
+    assert cfg.me.name == "Alex Wong"
+    assert cfg.me.addresses == ("alex@example.com", "alex.w@work.example")
+    assert cfg.schedule.timezone == "America/New_York"
+    assert (cfg.schedule.quiet_hours[0].hour, cfg.schedule.quiet_hours[1].minute) == (22, 30)
+    (acct,) = cfg.accounts
+    assert (acct.backend, acct.host, acct.port, acct.security) == ("imap", "imap.example.com", 993, "ssl")
+    assert acct.username == "alex@example.com" and acct.password_command == "pass show mail"
+    assert "watcher doctor" in res.stdout
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "cfg" / "watcher" / "config.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text("# mine\n")
+    res = run_init(tmp_path, [])
+    assert res.returncode == 2 and "--force" in res.stderr
+    assert path.read_text() == "# mine\n"
+
+
+def test_init_maildir_account(tmp_path: Path) -> None:
+    res = run_init(tmp_path, ["Sam", "sam@example.org", "", "", "UTC", "-", "maildir", "~/Mail"])
+    assert res.returncode == 0, res.stdout + res.stderr
+    from watcher.config import load_config
+
+    cfg = load_config(tmp_path / "cfg" / "watcher" / "config.toml")
+    assert cfg.schedule.quiet_hours is None
+    assert cfg.accounts[0].backend == "maildir"

@@ -1,0 +1,151 @@
+"""`watcher init`: ask a few questions and write a commented config (mode 0600)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+NAME = "init"
+HELP = "first run: ask for your name, addresses, zone, quiet hours and account; write the config"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """Options of `watcher init`."""
+    p.add_argument("--force", action="store_true", help="replace an existing config file")
+
+
+def _ask(prompt: str, default: str = "", check: Callable[[str], str | None] | None = None) -> str:
+    """One question; empty input takes the default; `check` returns an error text or None."""
+    while True:
+        shown = f"{prompt} [{default}]: " if default else f"{prompt}: "
+        sys.stdout.write(shown)
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:  # end of input: take the default rather than loop forever
+            sys.stdout.write("\n")
+            answer = default
+        else:
+            answer = line.strip() or default
+        problem = check(answer) if check else None
+        if problem is None:
+            return answer
+        sys.stdout.write(f"  {problem}\n")
+        if not line:
+            from watcher.errors import UsageError
+
+            raise UsageError(f"{prompt}: {problem}")
+
+
+def _check_zone(value: str) -> str | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin"
+    return None
+
+
+def _check_quiet(value: str) -> str | None:
+    from watcher.config import parse_quiet_hours
+
+    try:
+        parse_quiet_hours(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _check_addresses(value: str) -> str | None:
+    items = [a.strip() for a in value.split(",") if a.strip()]
+    if not items or any("@" not in a for a in items):
+        return "give at least one address, separated by commas"
+    return None
+
+
+def _one_of(*choices: str) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        return None if value in choices else f"answer one of: {', '.join(choices)}"
+
+    return check
+
+
+def _toml(value: str | int | bool | list[str]) -> str:
+    # JSON strings, numbers, booleans and arrays of strings are valid TOML as they are.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Ask, write the config, check it with the real loader, and say what comes next."""
+    from watcher.config import default_config_path, load_config, system_timezone
+    from watcher.errors import UsageError
+
+    path = Path(args.config).expanduser() if getattr(args, "config", None) else default_config_path()
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} exists; use --force to replace it")
+    print(f"Writing {path}. Press Enter to take the [default].")
+    name = _ask("Your name (greetings and signature)")
+    addresses = _ask("Your email addresses (comma-separated)", check=_check_addresses)
+    phone = _ask("Phone number for the signature (optional)")
+    signature = _ask("An extra signature line (optional)")
+    zone = _ask("Time zone", system_timezone(), _check_zone)
+    quiet = _ask("Quiet hours, no drafts in between (HH:MM-HH:MM, '-' for none)", "21:00-08:00",
+                 lambda v: None if v == "-" else _check_quiet(v))
+    backend = _ask("Mail account: gmail, imap or maildir", "imap", _one_of("gmail", "imap", "maildir"))
+    addr_list = [a.strip().lower() for a in addresses.split(",") if a.strip()]
+    account = [f'name = {_toml("personal")}', f"backend = {_toml(backend)}"]
+    if backend == "imap":
+        host = _ask("IMAP server", check=lambda v: None if v else "the server's host name is needed")
+        security = _ask("Security: ssl, starttls or none (loopback only)", "ssl",
+                        _one_of("ssl", "starttls", "none"))
+        port = _ask("Port", "993" if security == "ssl" else "143",
+                    lambda v: None if v.isdigit() and 0 < int(v) < 65536 else "a port number")
+        username = _ask("User name", addr_list[0])
+        pass_cmd = _ask("Password command, e.g. 'pass show mail' (empty: keyring)")
+        account += [f"host = {_toml(host)}", f"port = {int(port)}",
+                    f"security = {_toml(security)}", f"username = {_toml(username)}"]
+        if pass_cmd:
+            account.append(f"password_command = {_toml(pass_cmd)}")
+    elif backend == "maildir":
+        root = _ask("Maildir folder (INBOX, Sent and Drafts under it)", "~/Mail",
+                    lambda v: None if v else "a folder is needed")
+        account.append(f"path = {_toml(root)}")
+    text = "\n".join([
+        "# watcher config, written by `watcher init`. Every key and its default is documented in",
+        "# config.example.toml; `watcher check-config` prints the effective config.",
+        "",
+        "[me]",
+        f"name = {_toml(name)}",
+        f"addresses = {_toml(addr_list)}               # mail from these is yours",
+        f"phone = {_toml(phone)}",
+        f"signature = {_toml(signature)}",
+        "",
+        "[schedule]",
+        f"timezone = {_toml(zone)}",
+        f"quiet_hours = {_toml('' if quiet == '-' else quiet)}   # no draft in [start, end); '' = off",
+        'quiet_days = ["Sat", "Sun"]         # no follow-up on these days',
+        "",
+        "[[accounts]]",
+        *account,
+        "",
+    ])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The file names your mail server and account: readable by you only, from the first byte.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(path, 0o600)
+    load_config(path)  # the real loader: a mistake here is ours, and it says where
+    print(f"\nWrote {path} (mode 0600).")
+    print("Next:")
+    if backend == "imap" and "password_command" not in text:
+        print("  watcher auth imap --account personal   # store the password in the keyring")
+    if backend == "gmail":
+        print("  watcher auth gmail --client-secrets FILE   # sign in (see the README)")
+    print("  watcher doctor            # check everything")
+    print("  watcher install-service   # run it in the background")
+    return 0
