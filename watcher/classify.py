@@ -1,0 +1,802 @@
+"""Message -> Event: what a mail is for the follow-up engine, with evidence and a confidence.
+
+Pure: no I/O and no clock. Relative phrases resolve against the message's Date. Rules are
+keyword families (watcher.rules), calendar data and sender roles; `prefilter` is the cheap
+header-only first look that lets a backend skip fetching bodies of certainly-unrelated mail.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+
+from watcher import rules as R
+from watcher.dates import Found, find_datetimes, find_duration, find_timeline, zone
+from watcher.models import (
+    INTERVIEW_TYPE_PRECEDENCE,
+    Address,
+    CalendarEvent,
+    ClassifierSettings,
+    Direction,
+    Event,
+    Evidence,
+    Interview,
+    InterviewType,
+    Kind,
+    Message,
+    ReplyKind,
+)
+from watcher.textutil import normalize, split_history, strip_signature
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LENGTH = timedelta(minutes=60)
+_EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_ALL_TIMES_ZONE = re.compile(
+    r"\b(?:all\s+times\s+(?:are\s+|listed\s+|shown\s+)?(?:in\s+)?|time\s*zone\s*:\s*|times\s+are\s+(?:in\s+)?)"
+    r"(?P<z>[A-Za-z][\w/ ]{1,30}?)(?:\s+time)?\b[.)\n,]",
+    re.IGNORECASE,
+)
+_RESOURCE = re.compile(r"\b(?:room|conference|resource|calendar)\b|^(?:room|conf)[-_.]", re.IGNORECASE)
+_RECRUITER_TITLE = re.compile(
+    r"\b(?:recruit\w*|talent|sourc\w+|coordinator|people\s+(?:ops|operations|partner)|human\s+resources|hr\b|scheduling)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lists:
+    ats: frozenset[str]
+    freemail: frozenset[str]
+    ignore_senders: frozenset[str]
+    interview_phrases: re.Pattern[str] | None
+    ignore_phrases: re.Pattern[str] | None
+    me: frozenset[str]
+    default_tz: tzinfo | None
+
+
+@lru_cache(maxsize=32)
+def _lists(settings: ClassifierSettings) -> _Lists:
+    """Built-in lists plus the user's additions, compiled once per settings value."""
+
+    def phrases(items: Iterable[str]) -> re.Pattern[str] | None:
+        items = [i.strip() for i in items if i.strip()]
+        if not items:
+            return None
+        return re.compile("|".join(rf"\b{re.escape(i)}\b" for i in items), re.IGNORECASE)
+
+    tz = zone(settings.default_timezone) if settings.default_timezone else None
+    return _Lists(
+        ats=frozenset(d.lower().lstrip("@.") for d in (*R.ATS_DOMAINS, *settings.ats_domains)),
+        freemail=frozenset(d.lower().lstrip("@.") for d in (*R.FREEMAIL_DOMAINS, *settings.freemail_domains)),
+        ignore_senders=frozenset(s.lower() for s in settings.ignore_senders),
+        interview_phrases=phrases(settings.interview_phrases),
+        ignore_phrases=phrases(settings.ignore_phrases),
+        me=frozenset(a.lower() for a in settings.me),
+        default_tz=tz,
+    )
+
+
+def _in_domains(domain: str, domains: frozenset[str]) -> bool:
+    """True when `domain` is one of `domains` or a subdomain of one."""
+    domain = domain.lower()
+    if domain in domains:
+        return True
+    parts = domain.split(".")
+    return any(".".join(parts[i:]) in domains for i in range(1, len(parts) - 1))
+
+
+def registrable(domain: str) -> str:
+    """The organisation's own domain: mail.acme.co.uk -> acme.co.uk, us.acme.com -> acme.com."""
+    parts = domain.lower().strip(".").split(".")
+    if len(parts) >= 3 and parts[-2] in R.COUNTRY_SECOND_LEVEL and len(parts[-1]) == 2:
+        return ".".join(parts[-3:])
+    return ".".join(parts[-2:])
+
+
+def _company_from_domain(domain: str) -> str:
+    label = registrable(domain).split(".")[0]
+    return " ".join(w.capitalize() for w in re.split(r"[-_]", label) if w)
+
+
+@dataclass
+class _Ctx:
+    """Everything the rules look at, computed once per message."""
+
+    msg: Message
+    lists: _Lists
+    direction: Direction
+    subject: str
+    new: str  # new text of the body (history removed), normalized
+    old: str  # quoted history
+    head: str  # subject + new text: what counts for the kind
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def add(self, rule: str, detail: str, weight: float) -> None:
+        self.evidence.append(Evidence(rule, detail[:160], round(weight, 2)))
+
+
+def _hit(pattern: re.Pattern[str] | None, text: str) -> str | None:
+    if pattern is None:
+        return None
+    m = pattern.search(text)
+    return m.group(0).strip() if m else None
+
+
+def _is_me(addr: Address | None, me: frozenset[str]) -> bool:
+    return addr is not None and addr.email.lower() in me
+
+
+# ---------------------------------------------------------------------------- employer side
+
+
+def _is_ats(addr: Address, lists: _Lists) -> bool:
+    return bool(addr.domain) and _in_domains(addr.domain, lists.ats)
+
+
+def _is_service(addr: Address, lists: _Lists) -> bool:
+    """An address no human answers: ATS, scheduler, no-reply, resource calendar."""
+    local = addr.email.partition("@")[0]
+    return _is_ats(addr, lists) or bool(R.NOREPLY_LOCAL.match(local)) or bool(_RESOURCE.search(local))
+
+
+def _employer_domain(ctx: _Ctx) -> str | None:
+    """The employer's registrable domain: never free-mail, an ATS, a scheduler or the user's."""
+    msg, lists = ctx.msg, ctx.lists
+    me_domains = {a.partition("@")[2] for a in lists.me}
+    candidates: list[Address] = []
+    if ctx.direction is Direction.SENT:
+        candidates += list(msg.to) + list(msg.cc)
+    else:
+        if msg.from_:
+            candidates.append(msg.from_)
+        if msg.sender:
+            candidates.append(msg.sender)
+        candidates += list(msg.reply_to)
+        for ev in msg.calendar:
+            if ev.organizer:
+                candidates.append(ev.organizer)
+            candidates += list(ev.attendees)
+        candidates += list(msg.cc)
+    for addr in candidates:
+        d = addr.domain
+        if not d or addr.email in lists.me or d in me_domains:
+            continue
+        if _in_domains(d, lists.freemail) or _is_ats(addr, lists):
+            continue
+        if addr.email in lists.ignore_senders or f"@{d}" in lists.ignore_senders:
+            continue
+        return registrable(d)
+    # an address in the text (signature, "reply to jane@acme.com")
+    for m in _EMAIL_RE.finditer(ctx.new):
+        addr = Address("", m.group(0).lower().rstrip("."))
+        d = addr.domain
+        if addr.email in lists.me or _in_domains(d, lists.freemail) or _is_ats(addr, lists):
+            continue
+        return registrable(d)
+    return None
+
+
+_BAD_COMPANY = re.compile(
+    r"^(?:the|our|your|a|an|we|i|you|us|this|that|hi|hello|dear|thanks?|best|regards|team|recruiting|interview\w*"
+    r"|google\s+meet|zoom|teams|microsoft\s+teams|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december|eastern|pacific|central)$",
+    re.IGNORECASE,
+)
+
+
+def _clean_company(raw: str, lists: _Lists) -> str | None:
+    co = raw.strip(" .,:;|-–—\"'()")
+    co = re.sub(r"\s+", " ", co)
+    co = re.split(r"\s+(?:is|has|for|and\s+(?:the|our)|to|on|in|at|via|-|–|—|\||\()\s*", co)[0].strip(" .,")
+    prev = None
+    while prev != co:
+        prev = co
+        co = R.COMPANY_SUFFIX_WORDS.sub("", co).strip(" .,-|")
+    if not co or len(co) > 60 or _BAD_COMPANY.match(co) or not co[0].isalnum():
+        return None
+    low = co.lower()
+    if any(low == d.split(".")[0] or low.replace(" ", "") == d.split(".")[0] for d in lists.ats):
+        return None  # "Greenhouse", "Calendly": the sender, not the employer
+    if low in {"greenhouse", "lever", "ashby", "workday", "goodtime", "calendly", "icims", "jobvite",
+               "taleo", "smartrecruiters", "workable", "bamboohr", "modernloop", "gem", "paradox",
+               "hirevue", "teamtailor", "recruitee", "google", "google calendar", "outlook", "linkedin", "indeed"}:
+        return None
+    return co
+
+
+def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | None:
+    """The employer's name, from explicit fields, phrases, display names, then the domain."""
+    lists = ctx.lists
+    found: list[str] = []
+    texts = (ctx.subject, ctx.new, cal_text)
+    for pat in R.COMPANY_PATTERNS[:1]:
+        for t in texts:
+            m = pat.search(t)
+            if m and (co := _clean_company(m.group("co"), lists)):
+                return co
+    names: list[str] = []
+    msg = ctx.msg
+    people = [msg.from_] if ctx.direction is Direction.RECEIVED else []
+    for addr in [*people, *msg.reply_to]:
+        if addr and addr.name:
+            names.append(addr.name)
+    # "Jane at Acme", "Acme Recruiting", "Acme via Greenhouse"
+    for name in names:
+        m = re.search(r"\b(?:at|from|@)\s+(?P<co>.+)$", name)
+        if m and (co := _clean_company(m.group("co"), lists)):
+            found.append(co)
+            continue
+        m = re.match(r"(?P<co>.+?)\s+(?:via|through)\s+\S+", name, re.IGNORECASE)
+        if m and (co := _clean_company(m.group("co"), lists)):
+            found.append(co)
+            continue
+        stripped = R.COMPANY_SUFFIX_WORDS.sub("", name).strip()
+        if stripped != name.strip() and (co := _clean_company(stripped, lists)):
+            found.append(co)
+    for pat in R.COMPANY_PATTERNS[1:]:
+        for t in texts:
+            for m in pat.finditer(t):
+                co = _clean_company(m.group("co"), lists)
+                if co:
+                    found.append(co)
+    if not found:
+        return _company_from_domain(employer_domain) if employer_domain else None
+    if employer_domain:
+        label = registrable(employer_domain).split(".")[0].replace("-", "").lower()
+        for co in found:
+            squashed = re.sub(r"[^a-z0-9]", "", co.lower())
+            if squashed and (squashed in label or label in squashed or label.startswith(squashed[:5])):
+                return co
+    return found[0]
+
+
+_ROLE_NOUN_RE = re.compile(rf"\b{R.ROLE_NOUN}s?\b", re.IGNORECASE)
+_ROLE_STOP = re.compile(
+    r"\s+(?:at|with|@|for\s+(?:the\s+)?(?:team|company)|-|–|—|\||\(|on|in\s+(?:our|the))\s.*$|\s*[-–—|(].*$", re.IGNORECASE
+)
+
+
+def _clean_role(raw: str) -> str | None:
+    role = re.sub(r"\s+", " ", raw).strip(" .,:;\"'")
+    role = _ROLE_STOP.sub("", role).strip(" .,:;")
+    role = re.sub(r"^(?:the|a|an|our|your)\s+", "", role, flags=re.IGNORECASE)
+    if not role or len(role) > 70 or len(role.split()) > 8:
+        return None
+    if not _ROLE_NOUN_RE.search(role):
+        return None
+    if re.search(r"\b(?:interview|your|you|we|our)\b", role, re.IGNORECASE):
+        return None
+    return role
+
+
+def _role(ctx: _Ctx, cal_text: str) -> str | None:
+    """The role's title from explicit fields, the subject, the calendar or the text."""
+    for t in (ctx.new, cal_text):
+        m = R.ROLE_PATTERNS[0].search(t)
+        if m:
+            # "Role: Engineering Manager, Payments" keeps its comma part
+            role = re.sub(r"\s+", " ", m.group("role")).strip(" .;")
+            if _ROLE_NOUN_RE.search(role) and len(role) <= 70:
+                return role
+    for pat in R.ROLE_PATTERNS[1:]:
+        for t in (ctx.subject, cal_text, ctx.new):
+            for m in pat.finditer(t):
+                role = _clean_role(m.group("role"))
+                if role:
+                    return role
+    return None
+
+
+# ---------------------------------------------------------------------------- interview details
+
+
+def _message_zone(ctx: _Ctx) -> tzinfo | None:
+    """A zone stated once for the whole message ("All times are Eastern")."""
+    m = _ALL_TIMES_ZONE.search(ctx.new)
+    if m:
+        return zone(m.group("z").strip())
+    return None
+
+
+def _pick_times(ctx: _Ctx, found: list[Found]) -> tuple[datetime, datetime | None] | None:
+    """The interview's start and end among the moments in the text."""
+    ref = ctx.msg.date
+    candidates = []
+    for f in found:
+        before = ctx.head[max(0, f.pos - 60):f.pos]
+        if R.PREVIOUS_TIME.search(before):
+            continue  # "your previous time (Tuesday at 3pm)": the old slot of a reschedule
+        if ref and f.start < ref - timedelta(hours=12):
+            continue
+        candidates.append(f)
+    if not candidates:
+        return None
+    first = candidates[0]
+    start, end = first.start, first.end
+    # a schedule of back-to-back slots on one day is one sitting: first start to last end
+    for f in candidates[1:]:
+        if f.start.date() != first.start.date() or f.start < start:
+            continue
+        last = end or start
+        if f.start - last > timedelta(minutes=30):
+            break
+        end = f.end or f.start
+    return start, end
+
+
+def _interview_type(text: str, n_interviewers: int, ctx: _Ctx) -> InterviewType | None:
+    found: set[InterviewType] = set()
+    if R.FINAL.search(text):
+        found.add(InterviewType.FINAL)
+    if R.PANEL.search(text) or n_interviewers >= 3:
+        found.add(InterviewType.PANEL)
+    if R.IN_PERSON.search(text):
+        found.add(InterviewType.IN_PERSON)
+    if R.VIDEO.search(text):
+        found.add(InterviewType.VIDEO)
+    if R.PHONE.search(text):
+        found.add(InterviewType.PHONE)
+    # "phone" in a video invite's dial-in section is not a phone interview
+    if InterviewType.VIDEO in found and InterviewType.PHONE in found and not re.search(
+        r"\bphone\s+(?:interview|screen\w*|call|conversation|chat)\b|\bwill\s+call\s+you\b", text, re.IGNORECASE
+    ):
+        found.discard(InterviewType.PHONE)
+    for t in INTERVIEW_TYPE_PRECEDENCE:
+        if t in found:
+            ctx.add("type", t.value, 0.0)
+            return t
+    return None
+
+
+_NAME = r"[A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z]\.|van|de|von|der|da|del|le|la|[A-Z][a-zA-Z'’-]+)){1,3}"
+_INTERVIEWER_FIELD = re.compile(
+    r"^\s*(?:interviewers?|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)\s+with|with|host)\s*:\s*(?P<names>[^\n]+)$",
+    re.M | re.IGNORECASE,
+)
+_SLOT_LINE = re.compile(
+    rf"^\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?\s*(?:-|–|to)\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?\s*[:|\-–]?\s*(?:with\s+)?(?P<name>{_NAME})",
+    re.M | re.IGNORECASE,
+)
+_MEET_WITH = re.compile(
+    rf"\b(?:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session)\s+with\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
+)
+
+
+def _split_names(s: str) -> list[str]:
+    s = re.sub(r"\([^)]*\)", "", s)
+    out = []
+    for part in re.split(r"\s*(?:;|,\s*and\s+|\band\b|&|/)\s*|,\s*(?=[A-Z][a-z]+\s+[A-Z])", s):
+        part = part.strip(" .")
+        m = re.match(_NAME, part)
+        if m:
+            out.append(m.group(0))
+    return out
+
+
+def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
+    """Who holds the interview: calendar attendees and names in the text, with addresses."""
+    lists, msg = ctx.lists, ctx.msg
+    known: dict[str, Address] = {}  # lower name -> address, for matching names to emails
+    for a in (*msg.to, *msg.cc, *msg.reply_to, *([msg.from_] if msg.from_ else [])):
+        if a.name:
+            known[a.name.lower()] = a
+    for m in re.finditer(rf"(?P<name>{_NAME})\s*[(<\[]\s*(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)", ctx.new):
+        known[m.group("name").lower()] = Address(m.group("name"), m.group("email").lower())
+    people: list[Address] = []
+
+    def add(a: Address) -> None:
+        if a.email and (a.email in lists.me or _is_service(a, lists)):
+            return
+        key = a.email or a.name.lower()
+        for i, p in enumerate(people):
+            if (p.email and p.email == a.email) or (p.name and a.name and p.name.lower() == a.name.lower()):
+                if not p.email and a.email:
+                    people[i] = Address(p.name or a.name, a.email)
+                elif not p.name and a.name:
+                    people[i] = Address(a.name, p.email)
+                return
+        if key:
+            people.append(a)
+
+    if cal is not None:
+        organizer = cal.organizer.email if cal.organizer else None
+        for a in cal.attendees:
+            if a.email == organizer and len(cal.attendees) > 2:
+                continue  # the recruiter who sent the invite, not an interviewer
+            add(a)
+    names: list[str] = []
+    for m in _INTERVIEWER_FIELD.finditer(ctx.new):
+        names += _split_names(m.group("names"))
+    for m in _SLOT_LINE.finditer(ctx.new):
+        names.append(m.group("name"))
+    if not names and not people:
+        for m in _MEET_WITH.finditer(ctx.new):
+            names += _split_names(m.group("names"))
+    for n in names:
+        if re.search(r"\b(?:Zoom|Teams|Google|Meet|Lunch|Break|Team|Panel|Interview|Round)\b", n):
+            continue
+        addr = known.get(n.lower())
+        if addr is None:
+            for kname, a in known.items():
+                if kname.split()[0] == n.lower().split()[0] and kname.split()[-1] == n.lower().split()[-1]:
+                    addr = a
+                    break
+        add(Address(n, addr.email if addr else ""))
+    return tuple(people)
+
+
+# ---------------------------------------------------------------------------- the rules
+
+
+def _automatic(ctx: _Ctx) -> str | None:
+    """Why this is machine mail that is never a human reply: OOO, bounce, auto-reply."""
+    h = ctx.msg.headers
+    sender = ctx.msg.from_.email if ctx.msg.from_ else ""
+    if re.match(r"(?:mailer-daemon|postmaster)@", sender) or R.BOUNCE.search(ctx.subject):
+        return "bounce"
+    if h.get("x-autoreply") or h.get("x-autorespond") or R.OOO.search(ctx.subject):
+        return "out-of-office"
+    if (h.get("auto-submitted", "no").strip().lower() not in ("", "no")) and R.OOO.search(ctx.new[:600]):
+        return "out-of-office"
+    return None
+
+
+def _lookalikes(ctx: _Ctx, text: str) -> list[tuple[str, str]]:
+    out = []
+    for name, pat in R.LOOKALIKE.items():
+        m = pat.search(text)
+        if m:
+            out.append((name, m.group(0)))
+    return out
+
+
+def _bulk(ctx: _Ctx) -> str | None:
+    h = ctx.msg.headers
+    if h.get("list-id"):
+        return "List-Id"
+    if h.get("precedence", "").strip().lower() in ("bulk", "list", "junk"):
+        return "Precedence"
+    if h.get("list-unsubscribe"):
+        return "List-Unsubscribe"
+    return None
+
+
+def _calendar_event(msg: Message) -> CalendarEvent | None:
+    for ev in msg.calendar:
+        if ev.start is not None or (ev.method or "").upper() == "CANCEL":
+            return ev
+    return None
+
+
+def _confidence(weights: Iterable[float]) -> float:
+    """Noisy-or of the positive weights, less the negative ones, in [0, 1]."""
+    p_not = 1.0
+    neg = 0.0
+    for w in weights:
+        if w > 0:
+            p_not *= 1 - min(w, 0.99)
+        else:
+            neg += -w
+    return round(max(0.0, min(1.0, (1 - p_not) - neg)), 2)
+
+
+def classify(msg: Message, settings: ClassifierSettings) -> Event:
+    """What `msg` is for the follow-up engine, with the rules that fired and a confidence."""
+    lists = _lists(settings)
+    direction = Direction.SENT if _is_me(msg.from_, lists.me) else Direction.RECEIVED
+    new, old = split_history(msg.text or "")
+    new = normalize(strip_signature(new)) if direction is Direction.SENT else normalize(new)
+    subject = normalize(msg.subject or "")
+    ctx = _Ctx(msg, lists, direction, subject, new, old, f"{subject}\n{new}")
+    ctx.add("direction", f"{direction.value}: From {msg.from_.email if msg.from_ else '?'}", 0.0)
+    if direction is Direction.SENT:
+        return _classify_sent(ctx)
+    return _classify_received(ctx)
+
+
+def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | None, str | None, str | None]:
+    cal_text = f"{cal.summary}\n{cal.description}" if cal else ""
+    employer = _employer_domain(ctx)
+    return _role(ctx, cal_text), _company(ctx, employer, cal_text), employer
+
+
+def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: Interview | None = None,
+           timeline: date | None = None, automatic: bool = False, fields: bool = True,
+           cal: CalendarEvent | None = None, extra: float = 0.0) -> Event:
+    role = company = employer = None
+    if fields:
+        role, company, employer = _base_fields(ctx, cal)
+        if interview is not None:
+            role, company = interview.role or role, interview.company or company
+    weights = [e.weight for e in ctx.evidence]
+    conf = _confidence(weights) if kind is not Kind.OTHER else round(max(0.5, 1 - _confidence(weights)) , 2)
+    if kind is not Kind.OTHER:
+        conf = max(conf, extra)
+    return Event(
+        message_id=ctx.msg.message_id,
+        direction=ctx.direction,
+        kind=kind,
+        reply=reply if kind is Kind.EMPLOYER_REPLY else None,
+        interview=interview if kind is Kind.INTERVIEW_CONFIRMED else None,
+        stated_timeline=timeline,
+        confidence=conf,
+        evidence=tuple(ctx.evidence),
+        role=role,
+        company=company,
+        employer_domain=employer,
+        automatic=automatic,
+    )
+
+
+def _classify_sent(ctx: _Ctx) -> Event:
+    new = ctx.new
+    thread_text = f"{ctx.subject}\n{ctx.old[:3000]}"
+    job = _hit(R.JOB, ctx.head) or _hit(R.JOB, thread_text)
+    if not job:
+        ctx.add("no-job-context", "no word about a job, role or interview", -0.3)
+        return _event(ctx, Kind.OTHER)
+    ctx.add("job-context", job, 0.2)
+    follow = _hit(R.FOLLOW_UP, new)
+    thanks = _hit(R.THANKS_FOR_INTERVIEW, new)
+    sched = _hit(R.SCHEDULING_ANSWER, new)
+    subj_thanks = re.search(r"^\s*(?:re:\s*)?(?:thank|thanks)", ctx.subject, re.IGNORECASE)
+    if follow and not (thanks and re.search(r"\bfollow(?:ing)?[- ]up\b", follow, re.I) and subj_thanks):
+        ctx.add("follow-up-phrase", follow, 0.6)
+        if sched and not thanks:
+            ctx.add("scheduling-answer", sched, -0.2)
+        return _event(ctx, Kind.FOLLOW_UP)
+    if thanks and (subj_thanks or not sched):
+        ctx.add("thanks-for-interview", thanks, 0.7)
+        if subj_thanks:
+            ctx.add("thank-you-subject", ctx.subject, 0.2)
+        return _event(ctx, Kind.THANK_YOU)
+    if sched:
+        ctx.add("scheduling-answer", sched, 0.0)
+    return _event(ctx, Kind.OTHER)
+
+
+def _classify_received(ctx: _Ctx) -> Event:
+    msg, lists = ctx.msg, ctx.lists
+    head, new = ctx.head, ctx.new
+    cal = _calendar_event(msg)
+    cal_text = f"{cal.summary}\n{cal.description}\n{cal.location}" if cal else ""
+    sender = msg.from_
+
+    if sender and (sender.email in lists.ignore_senders or f"@{sender.domain}" in lists.ignore_senders):
+        ctx.add("ignored-sender", sender.email, -1.0)
+        return _event(ctx, Kind.OTHER, fields=False)
+    ignored = _hit(lists.ignore_phrases, head)
+    if ignored:
+        ctx.add("ignore-phrase", ignored, -1.0)
+        return _event(ctx, Kind.OTHER, fields=False)
+
+    auto = _automatic(ctx)
+    if auto:
+        ctx.add("automatic", auto, 0.0)
+        timeline = None
+        m = R.OOO_RETURN.search(new[:1500])
+        if m and msg.date:
+            found = find_timeline(f"I will be in touch by {m.group('when')}.", msg.date.date())
+            timeline = found[0] if found else None
+        return _event(ctx, Kind.OTHER, automatic=True, timeline=timeline)
+
+    interview_word = _hit(R.INTERVIEW, head) or _hit(R.INTERVIEW, cal_text) or _hit(lists.interview_phrases, head)
+    bulk = _bulk(ctx)
+    looks = _lookalikes(ctx, f"{head}\n{cal_text}")
+    interviewer_side = _hit(R.INTERVIEWER_SIDE, f"{head}\n{cal_text}")
+    ats_sender = bool(sender and _is_ats(sender, lists))
+    if ats_sender:
+        ctx.add("ats-sender", sender.domain if sender else "", 0.15)
+
+    # Who is the candidate? Mail to the user about someone else's interview is not theirs.
+    if interviewer_side and not re.search(r"\byour\s+(?:upcoming\s+)?interview\b", head, re.IGNORECASE):
+        ctx.add("user-is-interviewer", interviewer_side, -0.8)
+        return _event(ctx, Kind.OTHER)
+    if cal is not None and cal.organizer and cal.organizer.email in lists.me:
+        ctx.add("user-organised-event", cal.organizer.email, -0.8)
+        return _event(ctx, Kind.OTHER)
+
+    job = _hit(R.JOB, head) or _hit(R.JOB, cal_text)
+    if interview_word:
+        ctx.add("interview-word", interview_word, 0.35)
+    if job and job != interview_word:
+        ctx.add("job-context", job, 0.1)
+
+    # Look-alikes: an interview word without hiring context, or a known look-alike family.
+    hard_look = [n for n, _ in looks if n in ("press", "appointment", "webinar", "order", "sales", "newsletter")]
+    if looks:
+        for name, word in looks:
+            ctx.add(f"lookalike-{name}", word, -0.3)
+    if bulk:
+        ctx.add("bulk-mail", bulk, -0.3)
+    personal = re.search(r"\byour\s+(?:upcoming\s+|scheduled\s+|next\s+|phone\s+|video\s+|onsite\s+|on-site\s+|final\s+)?(?:interview|application|candidacy|call|conversation)\b|\bwith\s+you\b|\byou(?:'ll|\s+will)\s+(?:meet|speak)", head, re.IGNORECASE)
+    strong_lookalike = bool(hard_look) and not (
+        personal and job and not any(n in ("press", "appointment", "order", "webinar", "newsletter") for n in hard_look)
+    )
+    if bulk and not personal:
+        strong_lookalike = True
+    if any(n == "outreach" for n, _ in looks) and not msg.in_reply_to and not re.search(
+        r"\b(?:your\s+application|you\s+applied|applied\s+for)\b", head, re.IGNORECASE
+    ):
+        strong_lookalike = True
+    if any(n == "assessment" for n, _ in looks) and not re.search(
+        r"\binterview\b", f"{ctx.subject}\n{cal_text}", re.IGNORECASE
+    ) and not (cal and cal.start):
+        strong_lookalike = strong_lookalike or not _hit(R.CONFIRM, head)
+
+    # --- cancellation
+    cancel = None
+    if cal is not None and ((cal.method or "").upper() == "CANCEL" or (cal.status or "").upper() == "CANCELLED"):
+        cancel = f"calendar {cal.method or cal.status}"
+    if cancel is None:
+        for line in re.split(r"(?<=[.!?])\s+|\n", head):
+            m = R.CANCEL.search(line)
+            if m and not R.CANCEL_BOILERPLATE.search(line):
+                cancel = m.group(0)
+                break
+    if cancel and (interview_word or cal is not None) and not strong_lookalike:
+        ctx.add("cancelled", cancel, 0.6)
+        return _event(ctx, Kind.INTERVIEW_CANCELLED, cal=cal)
+
+    interview_ctx = bool(interview_word) or (cal is not None and bool(job))
+    if not interview_ctx or strong_lookalike:
+        return _classify_reply(ctx, job, strong_lookalike)
+
+    # --- confirmation: a fixed time
+    confirm = _hit(R.CONFIRM, head)
+    request = _hit(R.REQUEST, head)
+    start_end: tuple[datetime, datetime | None] | None = None
+    length: timedelta | None = None
+    if cal is not None and cal.start is not None and (cal.method or "REQUEST").upper() in ("REQUEST", "PUBLISH", ""):
+        start_end = (cal.start, cal.end)
+        ctx.add("calendar-invite", f"{cal.method or 'VEVENT'} {cal.summary[:60]}", 0.5)
+    elif msg.date is not None:
+        default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
+        found = find_datetimes(head, msg.date, default_tz)
+        if found:
+            start_end = _pick_times(ctx, found)
+            n_distinct = len({f.start for f in found})
+            if start_end:
+                ctx.add("date-time", start_end[0].isoformat(), 0.25)
+            if request and not confirm and n_distinct >= 2:
+                ctx.add("several-proposed-times", str(n_distinct), -0.2)
+                start_end = None
+        length = find_duration(head)
+    needs_new_time = _hit(R.RESCHEDULE_NEEDED, head)
+    if start_end and (confirm or cal is not None or not request) and not (needs_new_time and not confirm):
+        if confirm:
+            ctx.add("confirmation-phrase", confirm, 0.35)
+        start, end = start_end
+        if end is None or end <= start:
+            end = start + (length or DEFAULT_LENGTH)
+        people = _interviewers(ctx, cal)
+        if not people and sender and not _is_service(sender, lists) and not _RECRUITER_TITLE.search(new[-400:]) and re.search(
+            r"\b(?:I(?:'ll|\s+will)\s+call|I\s+look\s+forward\s+to\s+(?:speaking|talking|meeting|chatting)|(?:speak|talk|chat|meet)\s+with\s+me)\b", new
+        ):
+            people = (sender,)
+        type_text = f"{head}\n{cal_text}"
+        itype = _interview_type(type_text, len(people), ctx)
+        role, company, _ = _base_fields(ctx, cal)
+        interview = Interview(
+            start=start, end=end, type=itype, interviewers=people, role=role, company=company,
+            location=(cal.location or None) if cal else None, calendar_uid=cal.uid if cal else None,
+        )
+        return _event(ctx, Kind.INTERVIEW_CONFIRMED, interview=interview, cal=cal)
+    if request or needs_new_time or re.search(r"\b(?:invite|invitation)\b", head, re.IGNORECASE):
+        ctx.add("availability-request", request or needs_new_time or "invitation", 0.4)
+        return _event(ctx, Kind.INTERVIEW_REQUESTED, cal=cal)
+    return _classify_reply(ctx, job, strong_lookalike)
+
+
+def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
+    """A received message that fixes no interview: an employer reply, an acknowledgement, or other."""
+    msg, head, new = ctx.msg, ctx.head, ctx.new
+    thread_text = f"{ctx.subject}\n{ctx.old[:4000]}"
+    in_thread = bool(msg.in_reply_to or msg.references or re.match(r"^\s*(?:re|aw|sv)\s*:", ctx.subject, re.I))
+    hiring_thread = in_thread and bool(_hit(R.INTERVIEW, thread_text) or _hit(R.JOB, thread_text))
+    if lookalike and not hiring_thread:
+        return _event(ctx, Kind.OTHER)
+    offer = _hit(R.OFFER, head)
+    rejection = _hit(R.REJECTION, head)
+    ack = _hit(R.ACK, head)
+    timeline = find_timeline(new, msg.date.date()) if msg.date else None
+    if not (job or hiring_thread):
+        return _event(ctx, Kind.OTHER, fields=False)
+    if rejection and not offer:
+        ctx.add("rejection", rejection, 0.7)
+        return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.REJECTION)
+    if offer:
+        ctx.add("offer", offer, 0.7)
+        return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.OFFER)
+    if ack and not hiring_thread:
+        ctx.add("application-acknowledgement", ack, 0.0)
+        return _event(ctx, Kind.OTHER, automatic=True)
+    if not hiring_thread and not _hit(R.INTERVIEW, head):
+        # a fresh mail that merely mentions a job: news, alerts, outreach
+        return _event(ctx, Kind.OTHER, fields=False)
+    nxt = _hit(R.NEXT_STEP, head)
+    if nxt:
+        ctx.add("next-step", nxt, 0.6)
+        return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
+    upd = _hit(R.TIMELINE_UPDATE, head)
+    if timeline or upd:
+        ctx.add("timeline", timeline[1] if timeline else (upd or ""), 0.6)
+        return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,
+                      timeline=timeline[0] if timeline else None)
+    ctx.add("employer-reply-in-thread", ctx.subject, 0.5)
+    return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.OTHER)
+
+
+def explain(event: Event) -> str:
+    """Human-readable lines: the verdict, then each rule that fired and its weight."""
+    lines = [f"{event.kind.value}" + (f" ({event.reply.value})" if event.reply else "")
+             + f", confidence {event.confidence:.2f}, {event.direction.value}"
+             + (", automatic" if event.automatic else "")]
+    for ev in event.evidence:
+        sign = "+" if ev.weight > 0 else ("-" if ev.weight < 0 else " ")
+        lines.append(f"  {sign} {ev.rule:<28} {abs(ev.weight):.2f}  {ev.detail}")
+    if event.interview:
+        iv = event.interview
+        who = ", ".join(str(a) for a in iv.interviewers) or "?"
+        lines.append(f"  interview: {iv.start.isoformat()} - {iv.end.isoformat()}, {iv.type or '?'}, with {who}")
+    if event.role or event.company or event.employer_domain:
+        lines.append(f"  role: {event.role or '?'}; company: {event.company or '?'}; employer domain: {event.employer_domain or '?'}")
+    if event.stated_timeline:
+        lines.append(f"  stated timeline: {event.stated_timeline.isoformat()}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- prefilter
+
+_PF_SUBJECT = re.compile(
+    rb"interview|screen|call\b|chat\b|meet|schedul|availab|invit|calendar|event|appointment|offer|position|role\b"
+    rb"|application|applied|candida|opportunit|next step|update|follow|thank|job|career|hiring|recruit|talent"
+    rb"|decision|status|reschedul|cancel|confirm|conversation|talk|connect|round|onsite|on-site|visit|time\b"
+    rb"|engineer|developer|manager|designer|analyst|scientist|director|lead\b|intern\b|gespr|bewerb|termin|einladung"
+    rb"|=\?|^\s*$",
+    re.IGNORECASE,
+)
+_PF_SUBJECT_LINE = re.compile(rb"^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
+_PF_FROM_LINE = re.compile(rb"^(?:from|sender|reply-to):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
+_PF_CALENDAR = re.compile(rb"^content-type:[ \t]*(?:text/calendar|application/ics)", re.IGNORECASE | re.MULTILINE)
+_PF_BULK = re.compile(rb"^(?:list-id|precedence:[ \t]*(?:bulk|list|junk))", re.IGNORECASE | re.MULTILINE)
+_PF_STRONG = re.compile(rb"interview|schedul|availab|invitation|offer|applica|candida|gespr|bewerb", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _pf_lists(settings: ClassifierSettings) -> tuple[tuple[bytes, ...], re.Pattern[bytes] | None, re.Pattern[bytes] | None]:
+    lists = _lists(settings)
+    me = tuple(a.encode() for a in lists.me)
+    ats = re.compile(rb"@(?:[\w-]+\.)*(?:" + b"|".join(re.escape(d.encode()) for d in sorted(lists.ats)) + rb")\b", re.I)
+    extra = [p.encode() for p in settings.interview_phrases if p.strip()]
+    phr = re.compile(b"|".join(re.escape(p) for p in extra), re.I) if extra else None
+    return me, ats, phr
+
+
+def prefilter(header_block: bytes, settings: ClassifierSettings) -> bool:
+    """Cheap first look at the raw headers: False means certainly not interview-related.
+
+    Never False for mail from the user, from an ATS or scheduler, with a calendar part at the
+    top, or with a subject in the interview/hiring word family (or one it cannot read cheaply).
+    """
+    me, ats, phrases = _pf_lists(settings)
+    froms = b" ".join(m.group(1) for m in _PF_FROM_LINE.finditer(header_block)).lower()
+    if any(a in froms for a in me):
+        return True
+    if ats is not None and ats.search(froms):
+        return True
+    if _PF_CALENDAR.search(header_block):
+        return True
+    m = _PF_SUBJECT_LINE.search(header_block)
+    subject = m.group(1) if m else b""
+    if phrases is not None and phrases.search(subject):
+        return True
+    if _PF_BULK.search(header_block):
+        # lists and bulk mail: only a strong word in the subject earns a full read
+        return bool(_PF_STRONG.search(subject))
+    return bool(_PF_SUBJECT.search(subject))

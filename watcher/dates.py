@@ -1,0 +1,470 @@
+"""Dates and times written in mail prose: absolute and relative moments, zones, stated timelines.
+
+A small regex grammar (see bench/dates.py for why not dateparser): everything resolves against
+a reference moment (the message's Date), never the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+log = logging.getLogger(__name__)
+
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _i:
+        MONTHS[_name.lower()] = _i
+        MONTHS[_name[:3].lower()] = _i
+MONTHS["sept"] = 9
+
+WEEKDAYS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.day_name):
+    WEEKDAYS[_name.lower()] = _i
+    WEEKDAYS[_name[:3].lower()] = _i
+WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+
+# Zone words people write after a time. "EST" in July means New York time to most senders,
+# so the US abbreviations map to the zone, not to a fixed offset.
+ZONE_WORDS: dict[str, str] = {
+    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "eastern": "America/New_York", "eastern time": "America/New_York",
+    "eastern standard time": "America/New_York", "eastern daylight time": "America/New_York",
+    "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "central": "America/Chicago", "central time": "America/Chicago",
+    "central standard time": "America/Chicago", "central daylight time": "America/Chicago",
+    "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
+    "mountain": "America/Denver", "mountain time": "America/Denver",
+    "mountain standard time": "America/Denver",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles", "pacific time": "America/Los_Angeles",
+    "pacific standard time": "America/Los_Angeles", "pacific daylight time": "America/Los_Angeles",
+    "akst": "America/Anchorage", "hst": "Pacific/Honolulu",
+    "gmt": "UTC", "utc": "UTC", "z": "UTC",
+    "bst": "Europe/London", "uk time": "Europe/London", "london time": "Europe/London",
+    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "central european time": "Europe/Berlin",
+    "eet": "Europe/Athens", "eest": "Europe/Athens",
+    "ist": "Asia/Kolkata", "india standard time": "Asia/Kolkata",
+    "sgt": "Asia/Singapore", "jst": "Asia/Tokyo", "hkt": "Asia/Hong_Kong",
+    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "awst": "Australia/Perth",
+    "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland",
+}
+
+_ZONE_ALT = "|".join(sorted((re.escape(z) for z in ZONE_WORDS if z != "z"), key=len, reverse=True))
+# An optional zone after a time: "ET", "(EST)", "Eastern Time (US & Canada)", "GMT-05:00",
+# "UTC+1", "America/New_York", "(GMT-05:00) Eastern Time".
+ZONE_RE = (
+    r"(?P<zone>\(?\s*(?:"
+    r"(?:gmt|utc)\s*[+-−]\s*\d{1,2}(?::?\d{2})?"
+    r"|[A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?"
+    rf"|(?:{_ZONE_ALT})\b"
+    r")(?:\s*\(US\s*&\s*Canada\))?\s*\)?)"
+)
+
+_AMPM = r"(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
+# One clock time: "2pm", "2:30 PM", "14:30", "noon".
+_T1 = rf"(?:(?P<h1>\d{{1,2}})(?:(?P<sep1>[:.])(?P<m1>\d{{2}}))?\s*(?P<ap1>{_AMPM})?|(?P<noon1>noon|midday))"
+_T2 = rf"(?:(?P<h2>\d{{1,2}})(?:[:.](?P<m2>\d{{2}}))?\s*(?P<ap2>{_AMPM})?|(?P<noon2>noon|midday))"
+TIME_RE = re.compile(
+    rf"(?<![\d/:.\-])(?:at\s+|@\s*)?{_T1}"
+    rf"(?:\s*(?:-|–|—|to|until|till)\s*{_T2})?"
+    rf"(?:\s*{ZONE_RE})?",
+    re.IGNORECASE,
+)
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WD_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+DATE_RE = re.compile(
+    r"\b(?:"
+    # "December 1st, 2026", "Dec. 1", "Tuesday, December 1"
+    rf"(?:(?P<wd1>{_WD_ALT})\.?,?\s+)?(?:the\s+)?(?P<mon1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<y1>\d{{4}}))?"
+    # "Tuesday 1 December 2026", "1st of December"
+    rf"|(?:(?P<wd2>{_WD_ALT})\.?,?\s+)?(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_MONTH_ALT})\b\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+    # ISO "2026-12-01"
+    r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?=[T\s,.;)]|$)"
+    # "12/1", "12/01/2026", "Tue 12/1"
+    rf"|(?:(?P<wd3>{_WD_ALT})\.?,?\s+)?(?<![\d/])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>\d{{2,4}}))?(?![\d/])"
+    # relative words
+    r"|(?P<rel>day\s+after\s+tomorrow|tomorrow|today|tonight|this\s+(?:morning|afternoon|evening))"
+    # "next Tuesday", "this Friday", "Friday"
+    rf"|(?:(?P<which>next|this|coming|on)\s+)?(?P<wd4>{_WD_ALT})\b\.?(?!,?\s+(?:{_MONTH_ALT}|\d))"
+    r")",
+    re.IGNORECASE,
+)
+
+ISO_DT_RE = re.compile(
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?"
+    r"(?P<off>Z|[+-]\d{2}:?\d{2})?"
+)
+
+DURATION_RE = re.compile(
+    r"\b(?P<n>\d{1,3}|an?|one|two|half\s+an?)[\s-]*(?P<unit>minutes?|mins?|hours?|hrs?|hr)\b",
+    re.IGNORECASE,
+)
+
+_WORD_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "couple": 2,
+             "few": 3, "several": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A moment found in text, with where it was and how sure its parts are."""
+
+    start: datetime
+    end: datetime | None
+    pos: int
+    end_pos: int
+    text: str
+    explicit_zone: bool
+    explicit_date: bool  # an absolute calendar date, not "tomorrow" or a bare weekday
+
+
+@lru_cache(maxsize=256)
+def zone(name: str | None) -> tzinfo | None:
+    """The tzinfo for an IANA name or a zone word ("ET", "Pacific Time", "GMT-05:00")."""
+    if not name:
+        return None
+    key = re.sub(r"\s+", " ", name.strip(" ()").replace("−", "-")).lower()
+    key = key.replace("(us & canada)", "").strip()
+    m = re.fullmatch(r"(?:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", key)
+    if m:
+        sign = -1 if m.group(1) == "-" else 1
+        delta = timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0))
+        return timezone(sign * delta)
+    iana = ZONE_WORDS.get(key)
+    if iana is None and "/" in name:
+        iana = name.strip(" ()")
+    if iana is None:
+        return None
+    if iana == "UTC":
+        return timezone.utc
+    try:
+        return ZoneInfo(iana)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _hour(h: int, ap: str | None) -> int | None:
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        pm = ap.lower().startswith("p")
+        return (h % 12) + (12 if pm else 0)
+    return h if 0 <= h <= 23 else None
+
+
+def _clock(m: re.Match[str]) -> tuple[time, time | None] | None:
+    """Start and end clock times of a TIME_RE match, or None when it is not a time."""
+    noon1, noon2 = m.group("noon1"), m.group("noon2")
+    ap1, ap2 = m.group("ap1"), m.group("ap2")
+    h2 = m.group("h2")
+    if noon1:
+        t1 = (12, 0)
+    else:
+        h = int(m.group("h1"))
+        # "3-4pm": the first time borrows the second's am/pm (unless that would go backwards)
+        borrow = ap1 or (ap2 if h2 and not noon2 else None)
+        if not borrow and (not m.group("m1") or m.group("sep1") == "."):
+            return None  # a bare number ("at 3", "12.50") is not a time
+        hh = _hour(h, borrow)
+        if hh is None:
+            return None
+        if not ap1 and borrow and h2 and h > int(h2) and h != 12 and borrow.lower().startswith("p"):
+            hh = h  # "11-1pm": 11 am
+        t1 = (hh, int(m.group("m1") or 0))
+    t2: tuple[int, int] | None = None
+    if noon2:
+        t2 = (12, 0)
+    elif h2:
+        hh2 = _hour(int(h2), ap2 or ap1)
+        if hh2 is not None and (ap2 or ap1 or m.group("m2")):
+            t2 = (hh2, int(m.group("m2") or 0))
+    if not (0 <= t1[1] < 60) or (t2 and not 0 <= t2[1] < 60):
+        return None
+    return time(*t1), (time(*t2) if t2 else None)
+
+
+def _next_weekday(ref: date, wd: int, *, strictly_after: bool = True) -> date:
+    days = (wd - ref.weekday()) % 7
+    if days == 0 and strictly_after:
+        days = 7
+    return ref + timedelta(days=days)
+
+
+def weekday_in_next_week(ref: date, wd: int) -> date:
+    """'next Tuesday': the Tuesday of the week after ref's (weeks start on Monday)."""
+    monday_next = ref - timedelta(days=ref.weekday()) + timedelta(days=7)
+    return monday_next + timedelta(days=wd)
+
+
+def _guess_year(month: int, day: int, ref: date) -> date | None:
+    """A date without a year: the one from a month ago to eleven months ahead of ref."""
+    for year in (ref.year, ref.year + 1, ref.year - 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if ref - timedelta(days=45) <= d <= ref + timedelta(days=320):
+            return d
+    return None
+
+
+def _date_of(m: re.Match[str], ref: date) -> tuple[date, bool] | None:
+    """The calendar date a DATE_RE match names, and whether it was absolute."""
+    g = m.group
+    try:
+        if g("mon1") or g("mon2"):
+            mon = MONTHS[(g("mon1") or g("mon2")).lower()]
+            day = int(g("d1") or g("d2"))
+            year = g("y1") or g("y2")
+            if year:
+                return date(int(year), mon, day), True
+            d = _guess_year(mon, day, ref)
+            return (d, True) if d else None
+        if g("iy"):
+            return date(int(g("iy")), int(g("im")), int(g("id"))), True
+        if g("na"):
+            a, b = int(g("na")), int(g("nb"))
+            mon, day = (a, b) if a <= 12 else (b, a)  # US order unless it cannot be
+            if g("ny"):
+                y = int(g("ny"))
+                return date(y + 2000 if y < 100 else y, mon, day), True
+            d = _guess_year(mon, day, ref)
+            return (d, True) if d else None
+        rel = g("rel")
+        if rel:
+            rel = rel.lower()
+            if rel.startswith("day"):
+                return ref + timedelta(days=2), False
+            if rel.startswith("tomorrow"):
+                return ref + timedelta(days=1), False
+            return ref, False
+        wd_word = g("wd4")
+        if wd_word:
+            wd = WEEKDAYS[wd_word.lower()]
+            which = (g("which") or "").lower()
+            if which == "next":
+                return weekday_in_next_week(ref, wd), False
+            return _next_weekday(ref, wd, strictly_after=which != "this"), False
+    except ValueError:
+        return None
+    return None
+
+
+def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -> list[Found]:
+    """Every moment with a date and a clock time in `text`, in order of position.
+
+    Relative words resolve against `ref` (an aware datetime) in its own offset. A time with no
+    zone is read in `default_tz`, else in `ref`'s offset.
+    """
+    local_tz = default_tz or ref.tzinfo or timezone.utc
+    ref_day = ref.astimezone(local_tz).date()
+    out: list[Found] = []
+    for m in ISO_DT_RE.finditer(text):
+        try:
+            tz: tzinfo = local_tz
+            off = m.group("off")
+            if off:
+                tz = timezone.utc if off == "Z" else datetime.strptime(off.replace(":", ""), "%z").tzinfo  # type: ignore[assignment]
+            start = datetime(int(m.group("y")), int(m.group("mo")), int(m.group("d")),
+                             int(m.group("h")), int(m.group("mi")), tzinfo=tz)
+        except (ValueError, TypeError):
+            continue
+        out.append(Found(start, None, m.start(), m.end(), m.group(0), bool(off), True))
+    if len(text) > 200_000:
+        text = text[:200_000]
+    dates = [(dm.start(), dm.end(), dm) for dm in DATE_RE.finditer(text)]
+    for tm in TIME_RE.finditer(text):
+        if any(f.pos <= tm.start() < f.end_pos for f in out):
+            continue
+        clock = _clock(tm)
+        if clock is None:
+            continue
+        t_start, t_end = clock
+        # the nearest date in the same stretch of text: up to 80 chars before, 50 after
+        best: tuple[int, re.Match[str]] | None = None
+        for ds, de, dm in dates:
+            if de <= tm.start():
+                gap = tm.start() - de
+                between = text[de:tm.start()]
+                if gap > 80 or "\n\n" in between:
+                    continue
+            elif ds >= tm.end():
+                gap = ds - tm.end()
+                between = text[tm.end():ds]
+                if gap > 50 or "\n" in between:
+                    continue
+            else:
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, dm)
+        if best is None:
+            continue
+        resolved = _date_of(best[1], ref_day)
+        if resolved is None:
+            continue
+        day, absolute = resolved
+        tz_word = tm.group("zone")
+        tz_found = zone(tz_word) if tz_word else None
+        tzi = tz_found or local_tz
+        start = datetime.combine(day, t_start, tzinfo=tzi)
+        end = None
+        if t_end is not None:
+            end = datetime.combine(day, t_end, tzinfo=tzi)
+            if end <= start:
+                end += timedelta(days=1) if (end + timedelta(days=1) - start) <= timedelta(hours=12) else timedelta(0)
+                if end <= start:
+                    end = None
+        lo = min(best[1].start(), tm.start())
+        hi = max(best[1].end(), tm.end())
+        out.append(Found(start, end, lo, hi, text[lo:hi], tz_found is not None, absolute))
+    out.sort(key=lambda f: f.pos)
+    return out
+
+
+def find_duration(text: str) -> timedelta | None:
+    """A stated length ("45-minute", "for 30 minutes", "1 hour"), or None."""
+    for m in DURATION_RE.finditer(text):
+        n_word = m.group("n").lower()
+        if n_word.startswith("half"):
+            minutes = 30.0
+        else:
+            n = float(_WORD_NUM.get(n_word, 0) or n_word) if not n_word.isdigit() else float(n_word)
+            minutes = n * 60 if m.group("unit").lower().startswith("h") else n
+        if 10 <= minutes <= 8 * 60:
+            return timedelta(minutes=minutes)
+    return None
+
+
+# --- stated timelines ---------------------------------------------------------------------
+
+_NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple(?:\s+of)?|few)"
+TIMELINE_WHEN_RE = re.compile(
+    r"(?:"
+    r"(?P<eonw>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+week)"
+    r"|(?P<eotw>(?:the\s+)?end\s+of\s+(?:this|the)\s+week)"
+    r"|(?P<eonm>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+month)"
+    r"|(?P<eotm>(?:the\s+)?end\s+of\s+(?:this|the)\s+month)"
+    r"|(?P<early>(?:early|beginning\s+of|start\s+of)\s+next\s+week)"
+    r"|(?P<mid>mid(?:dle\s+of)?[\s-]+next\s+week)"
+    r"|(?P<nextweek>(?:sometime\s+|some\s+point\s+)?next\s+week)"
+    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?)"
+    r"|(?P<eod>end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)"
+    r"|(?P<absdate>(?:(?:" + _WD_ALT + r")\.?,?\s+)?(?:" + _MONTH_ALT + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|(?:(?:" + _WD_ALT + r")\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_ALT + r")\b(?:,?\s+\d{4})?"
+    r"|\d{4}-\d{2}-\d{2}|(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/]))"
+    r"|(?P<tomorrow>tomorrow)"
+    r"|\b(?:(?P<which>next|this|coming|on|by)\s+)?(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r")",
+    re.IGNORECASE,
+)
+
+# Someone on the employer's side saying when they will be in touch or decide.
+TIMELINE_CUE_RE = re.compile(
+    r"\b(?:be\s+in\s+touch|get\s+back\s+to\s+you|hear\s+(?:back\s+)?(?:from\s+(?:us|me)|something)"
+    r"|let\s+you\s+know|update\s+you|(?:an?\s+|the\s+|final\s+|our\s+)?decisions?\b|decide\b|follow\s+up\s+with\s+you"
+    r"|reach\s+out(?:\s+to\s+you)?|circle\s+back|contact\s+you|respond\s+to\s+you|feedback\s+to\s+you"
+    r"|share\s+(?:our\s+)?feedback|next\s+steps?|an?\s+update|more\s+information|finaliz\w+|wrap(?:ping)?\s+up"
+    r"|expect\s+to\s+hear|timeline|notify\s+you|send\s+you)",
+    re.IGNORECASE,
+)
+
+
+def _word_num(word: str) -> int:
+    w = re.sub(r"\s+", " ", word.lower())
+    if w.isdigit():
+        return int(w)
+    return _WORD_NUM.get(w, _WORD_NUM.get(w.replace(" of", ""), 0))
+
+
+def _add_business_days(d: date, n: int) -> date:
+    while n > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def _friday_of_week(d: date, weeks_ahead: int) -> date:
+    return d - timedelta(days=d.weekday()) + timedelta(days=7 * weeks_ahead + 4)
+
+
+def resolve_when(m: re.Match[str], ref: date) -> date | None:
+    """The date a TIMELINE_WHEN_RE match stands for, counted from `ref`."""
+    g = m.group
+    if g("eonw") or g("nextweek"):
+        return _friday_of_week(ref, 1)
+    if g("eotw"):
+        fri = _friday_of_week(ref, 0)
+        return fri if fri >= ref else _friday_of_week(ref, 1)
+    if g("early"):
+        return ref - timedelta(days=ref.weekday()) + timedelta(days=8)  # Tuesday of next week
+    if g("mid"):
+        return ref - timedelta(days=ref.weekday()) + timedelta(days=9)  # Wednesday
+    if g("eotm"):
+        return date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1])
+    if g("eonm"):
+        y, mo = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
+        return date(y, mo, calendar.monthrange(y, mo)[1])
+    if g("unit"):
+        n = _word_num(g("n"))
+        if n <= 0:
+            return None
+        if g("unit").lower().startswith("week"):
+            return ref + timedelta(days=7 * n)
+        return _add_business_days(ref, n) if g("biz") else ref + timedelta(days=n)
+    if g("eod"):
+        return ref
+    if g("tomorrow"):
+        return ref + timedelta(days=1)
+    if g("absdate"):
+        dm = DATE_RE.search(g("absdate"))
+        if dm:
+            got = _date_of(dm, ref)
+            return got[0] if got else None
+        return None
+    if g("wd"):
+        wd = WEEKDAYS[g("wd").lower()]
+        which = (g("which") or "").lower()
+        if which == "next":
+            return weekday_in_next_week(ref, wd)
+        return _next_weekday(ref, wd, strictly_after=True)
+    return None
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n\s*\n")
+
+
+def find_timeline(text: str, ref: date) -> tuple[date, str] | None:
+    """The first date by which the writer says they will be in touch or decide, with its phrase.
+
+    Only sentences with a cue ("be in touch", "decision", "get back to you") count; a date
+    before the reference date is ignored.
+    """
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if len(sentence) > 600:
+            continue
+        cue = TIMELINE_CUE_RE.search(sentence)
+        if not cue:
+            continue
+        for m in TIMELINE_WHEN_RE.finditer(sentence):
+            if not m.group(0).strip():
+                continue
+            # a weekday must come with a preposition or "next/this" to be a deadline
+            if m.group("wd") and not m.group("which"):
+                before = sentence[max(0, m.start() - 12):m.start()].lower()
+                if not re.search(r"\b(?:by|on|until|before|than)\s*$", before):
+                    continue
+            if m.group("wd") and (m.group("which") or "").lower() == "on":
+                pass
+            got = resolve_when(m, ref)
+            if got is not None and got >= ref:
+                return got, sentence.strip()
+    return None

@@ -1,0 +1,286 @@
+"""The classifier's built-in word lists and patterns (users ADD to the lists via config).
+
+Patterns are keyword families, not examples: each names a way people write about interviews
+or about something that only looks like one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Applicant-tracking systems, schedulers and calendar services that send on an employer's behalf.
+ATS_DOMAINS: tuple[str, ...] = (
+    "greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co", "ashbyhq.com",
+    "ashby.io", "myworkday.com", "myworkdayjobs.com", "workday.com", "goodtime.io",
+    "calendly.com", "smartrecruiters.com", "icims.com", "jobvite.com", "taleo.net",
+    "successfactors.com", "successfactors.eu", "sapsf.com", "bamboohr.com", "workable.com",
+    "workablemail.com", "recruitee.com", "jazzhr.com", "applytojob.com", "jazz.co",
+    "teamtailor.com", "teamtailor-mail.com", "modernloop.io", "gem.com", "paradox.ai",
+    "hirevue.com", "breezy.hr", "breezyhr.com", "personio.de", "personio.com", "pinpointhq.com",
+    "rippling.com", "bamboo.hr", "freshteam.com", "zohorecruit.com", "zoho.com", "comeet.co",
+    "comeet.com", "homerun.co", "jobscore.com", "clearcompany.com", "ultipro.com",
+    "ukg.com", "oraclecloud.com", "taleo.com", "brassring.com", "avature.net", "phenom.com",
+    "phenompeople.com", "beamery.com", "eightfold.ai", "dover.com", "dover.io",
+    "wellfound.com", "angel.co", "hired.com", "otta.com", "welcometothejungle.com",
+    "indeed.com", "indeedemail.com", "linkedin.com", "ziprecruiter.com", "glassdoor.com",
+    "dice.com", "monster.com", "stepstone.de", "xing.com", "handshake.com", "joinhandshake.com",
+    "calendar.google.com", "google.com", "outlook.office365.com", "office365.com",
+    "microsoft.com", "zoom.us", "teams.microsoft.com", "doodle.com", "youcanbook.me",
+    "acuityscheduling.com", "chilipiper.com", "hubspot.com", "savvycal.com", "cal.com",
+    "prelude.co", "yello.co", "interviewplanner.com", "coderpad.io", "hackerrank.com",
+    "codility.com", "codesignal.com", "karat.com", "sendgrid.net", "mailgun.org",
+    "amazonses.com", "mandrillapp.com", "mcsv.net", "mailchimp.com",
+)
+
+# Free-mail providers: never an employer's domain, never a link between threads.
+FREEMAIL_DOMAINS: tuple[str, ...] = (
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com",
+    "msn.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "ymail.com", "aol.com",
+    "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "pm.me", "fastmail.com",
+    "fastmail.fm", "hey.com", "zoho.com", "zohomail.com", "gmx.de", "gmx.net", "gmx.com",
+    "web.de", "t-online.de", "posteo.de", "posteo.net", "mailbox.org", "tutanota.com",
+    "tuta.io", "yandex.ru", "yandex.com", "mail.ru", "qq.com", "163.com", "126.com",
+    "naver.com", "rediffmail.com", "free.fr", "orange.fr", "laposte.net", "libero.it",
+    "comcast.net", "verizon.net", "att.net", "sbcglobal.net", "bellsouth.net", "earthlink.net",
+    "cox.net", "charter.net", "btinternet.com", "sky.com", "virginmedia.com", "shaw.ca",
+    "rogers.com", "bigpond.com", "optusnet.com.au", "seznam.cz", "wp.pl", "o2.pl", "interia.pl",
+)
+
+# Second-level labels under which the registrable name sits one label deeper (acme.co.uk).
+COUNTRY_SECOND_LEVEL = frozenset({"co", "com", "ac", "gov", "org", "net", "edu", "or", "ne"})
+
+NOREPLY_LOCAL = re.compile(
+    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|notifications?|notify|mailer[-_]daemon"
+    r"|postmaster|bounces?|alerts?|news(?:letter)?|updates?|info|hello|marketing|digest"
+    r"|calendar[-_]?notification|invitations?|jobs?[-_]?alerts?)(?:[+-].*)?$",
+    re.IGNORECASE,
+)
+
+# Display-name parts that are not the company: "Acme Recruiting", "Jane at Acme".
+COMPANY_SUFFIX_WORDS = re.compile(
+    r"\s*(?:[-|,–—·]\s*)?\b(?:recruiting|recruitment|recruiters?|talent(?:\s+acquisition)?"
+    r"(?:\s+team)?|careers?|hiring(?:\s+team)?|people(?:\s+team|\s+ops)?|hr|human\s+resources"
+    r"|jobs|team|scheduling|interviews?|coordinator|notifications?|via\s+\S+.*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+INTERVIEW = _rx(
+    r"\binterview(?:s|ing)?\b|\bphone[- ]screen(?:ing)?\b|\bscreening\s+call\b|\bon-?site\b"
+    r"|\bsuperday\b|\b(?:technical|recruiter|hiring[- ]manager|intro(?:ductory)?|initial|first"
+    r"|second|third|final|next|virtual|video|phone|telephone|panel|follow-up|culture|team|onsite)"
+    r"[- ](?:round|screen|chat|call|conversation|interview)s?\b"
+    r"|\b(?:vorstellungsgespr[äa]ch|bewerbungsgespr[äa]ch|kennenlerngespr[äa]ch|entretien)\w*"
+)
+JOB = _rx(
+    r"\b(?:position|role|roles|candidacy|candidate|application|applied|applying|opening|hiring"
+    r"|recruit\w*|talent|job|career|vacancy|resume|résumé|cv|requisition|req|bewerbung|stelle"
+    r"|offer|team|opportunity|interview\w*)\b"
+)
+# The message fixes a time: confirmation wording.
+CONFIRM = _rx(
+    r"\bconfirm(?:ed|ing|ation)?\b|\b(?:is|are|has\s+been|have\s+been|been|now|you(?:'re|\s+are)(?:\s+all)?)"
+    r"\s+(?:scheduled|booked|set(?:\s+up)?|confirmed|locked\s+in|on\s+the\s+calendar)\b"
+    r"|\bscheduled\s+(?:for|on)\b|\binvitation:|\bcalendar\s+invit\w*|\b(?:sent|send(?:ing)?)\s+(?:you\s+)?(?:an?\s+)?(?:calendar\s+)?invite"
+    r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at)\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting|seeing)\s+(?:with\s+)?you\s+(?:on|tomorrow|next|at|this)\b"
+    r"|\breschedul\w+\s+(?:to|for)\b|\bnew\s+time\b|\bhas\s+been\s+(?:moved|rescheduled|changed)\b"
+    r"|\bhere\s+(?:are|is)\s+(?:the|your)\s+(?:details|schedule|itinerary)\b|\byour\s+(?:interview\s+)?(?:schedule|itinerary|agenda)\b"
+    r"|\bbest[aä]tig\w*|\beinladung\b|\bwe(?:'ll|\s+will)\s+call\s+you\s+(?:at|on)\b|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b"
+)
+# The message asks for a time (no fixed time yet).
+REQUEST = _rx(
+    r"\b(?:your|some|a\s+few|a\s+couple\s+of)\s+(?:availability|available\s+times|times?\s+that\s+work)"
+    r"|\bavailab(?:le|ility)\s+(?:for|to)\s+(?:an?\s+|a\s+quick\s+)?(?:\w+\s+){0,3}(?:interview|call|chat|conversation|screen)"
+    r"|\b(?:when|what\s+times?|which\s+times?|what\s+days?)\s+(?:would\s+)?(?:you\s+are|are\s+you|you're|works?|would\s+work|suits?)"
+    r"|\b(?:please|kindly)\s+(?:\w+\s+){0,3}(?:select|choose|pick|book|schedule|share|send|let\s+(?:me|us)\s+know)\b"
+    r"|\b(?:select|choose|pick|book|grab)\s+(?:a|your|an?\s+available)\s+(?:time|slot|date)"
+    r"|\bschedule\s+(?:your|an?|the|a\s+time\s+for\s+(?:your|an?|the))\s+(?:\w+\s+){0,3}(?:interview|call|chat|screen|conversation)"
+    r"|\b(?:like|love|want|happy)\s+to\s+(?:invite\s+you|schedule|set\s+up|arrange|book)\b"
+    r"|\binvite\s+you\s+(?:to|for)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:interview|call|conversation|chat|onsite|round)"
+    r"|\b(?:do|would|will)\s+any\s+of\s+(?:these|the\s+following)\b|\bwould\s+(?:you\s+be\s+available|\w+\s+work\s+for\s+you)"
+    r"|\b(?:calendly\.com|goodtime\.io|cal\.com|youcanbook\.me|savvycal\.com)/|\bscheduling\s+link\b"
+    r"|\bnext\s+step\s+(?:is|would\s+be)\s+(?:an?|to\s+schedule)\b|\bterminvorschl\w+|\bterminwunsch"
+)
+CANCEL = _rx(
+    r"\b(?:has|have)\s+been\s+cancel+ed\b|\b(?:is|was)\s+(?:now\s+)?cancel+ed\b|^\s*(?:cancel+ed|canceled\s+event|abgesagt)\b"
+    r"|\b(?:need|have|had)\s+to\s+cancel\b|\bwe(?:'re|\s+are|\s+must)\s+cancel+ing\b|\bcancel+ation\b"
+    r"|\bno\s+longer\s+(?:take\s+place|be\s+able\s+to\s+(?:meet|interview|hold))|\bcall(?:ing)?\s+off\b"
+    r"|\bwill\s+not\s+(?:take\s+place|go\s+ahead)\b|\babgesagt\b"
+)
+CANCEL_BOILERPLATE = _rx(
+    r"\b(?:to|if\s+you\s+(?:need|want)\s+to|you\s+can|need\s+to)\s+(?:cancel|reschedule)\s+(?:or\s+reschedule|or\s+cancel|this|your|the)?"
+    r"|\bcancel\s+or\s+reschedule\b|\breschedule\s+or\s+cancel\b|\bcancellation\s+policy\b"
+)
+RESCHEDULE_NEEDED = _rx(
+    r"\b(?:need|have)\s+to\s+(?:reschedule|move|push)\b|\breschedul\w+\b[^.\n]{0,60}\b(?:new\s+time|availability|times?\s+that)"
+)
+PREVIOUS_TIME = _rx(
+    r"(?:\bfrom|\boriginally(?:\s+scheduled)?(?:\s+for)?|\binstead\s+of|\bpreviously(?:\s+scheduled)?(?:\s+for)?"
+    r"|\bprevious\s+time|\bold\s+time|\bwas\s+(?:scheduled\s+)?(?:for|on)|\bno\s+longer)\W{0,4}(?:\w+\W{1,3}){0,3}$"
+)
+
+REJECTION = _rx(
+    r"\b(?:decided|chosen|elected)\s+(?:not\s+to|to\s+(?:move|go|proceed|pursue)\s+(?:forward\s+)?with\s+(?:other|another|a\s+different|candidates))"
+    r"|\bnot\s+(?:to\s+)?(?:be\s+)?(?:moving|move|proceeding|proceed|progressing|progress|advancing|advance)\s+(?:forward\s+)?(?:with\s+your|further|to\s+the\s+next)"
+    r"|\b(?:won't|will\s+not)\s+be\s+(?:moving|proceeding|progressing|advancing|able\s+to\s+offer)"
+    r"|\bpursue\s+other\s+candidates|\bother\s+candidates\s+(?:whose|who)\b|\bposition\s+has\s+(?:been|now\s+been)\s+filled"
+    r"|\bno\s+longer\s+(?:under\s+)?consider|\bnot\s+(?:been\s+)?selected\b|\bunable\s+to\s+offer\s+you"
+    r"|\bregret\s+to\s+(?:inform|let\s+you\s+know|tell)|\bnot\s+(?:a\s+)?(?:the\s+right\s+)?(?:fit|match)\s+(?:for|at)\b"
+    r"|\bleider\b[^.]{0,120}\b(?:absage|nicht\s+(?:weiter|berücksichtig))|\babsage\b"
+)
+OFFER = _rx(
+    r"\b(?:pleased|happy|delighted|excited|thrilled|glad)\s+to\s+(?:formally\s+)?(?:extend|offer|make)\s+(?:you\s+)?(?:an?\s+|the\s+|our\s+)?(?:formal\s+|verbal\s+|written\s+|official\s+)?(?:job\s+)?offer"
+    r"|\b(?:pleased|happy|delighted|excited|thrilled)\s+to\s+offer\s+you\b|\boffer\s+letter\b|\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+)?offer"
+    r"|\boffer\s+of\s+employment\b|\bwe(?:'d|\s+would)\s+like\s+to\s+offer\s+you\b|\b(?:the|your)\s+offer\s+is\s+coming"
+    r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
+)
+NEXT_STEP = _rx(
+    r"\b(?:next|final|second|third|onsite|on-site|last)\s+(?:round|stage)\b|\bmove\s+(?:you\s+)?(?:forward|ahead)\s+(?:to|in|with)\b"
+    r"|\b(?:advance|advancing|progress|invite)\s+you\s+to\s+(?:the\s+)?(?:next|final)\b|\bmoving\s+(?:you\s+)?forward\b"
+)
+TIMELINE_UPDATE = _rx(
+    r"\bstill\s+(?:reviewing|interviewing|evaluating|finali[sz]ing|working\s+through|meeting\s+with|in\s+the\s+process)"
+    r"|\b(?:haven't|have\s+not|not\s+yet)\s+(?:made|reached)\s+a\s+(?:final\s+)?decision|\btaking\s+(?:a\s+bit\s+)?longer"
+    r"|\bdelay(?:ed|s)?\b|\b(?:update|timeline)\s+on\s+(?:the\s+)?(?:process|timeline|your\s+application|our\s+search)"
+    r"|\b(?:be\s+in\s+touch|get\s+back\s+to\s+you|hear\s+(?:back\s+)?from\s+(?:us|me))\b"
+)
+
+ACK = _rx(
+    r"\bthank(?:s|\s+you)\s+(?:so\s+much\s+)?for\s+(?:applying|your\s+(?:recent\s+)?application|submitting\s+your)"
+    r"|\b(?:we(?:'ve|\s+have)?|has\s+been)\s+(?:successfully\s+)?received\s+(?:your\s+)?(?:application|resume|cv)"
+    r"|\bapplication\s+(?:has\s+been\s+)?(?:received|submitted)|\byour\s+application\s+(?:for|to)\b[^.]{0,80}\bhas\s+been\s+(?:received|submitted)"
+    r"|\bwill\s+(?:carefully\s+)?review\s+your\s+(?:application|resume|qualifications|background|profile)"
+    r"|\bif\s+your\s+(?:skills|qualifications|experience|background|profile)\s+(?:and\s+\w+\s+)?(?:match|meet|align)"
+    r"|\bvielen\s+dank\s+f[üu]r\s+ihre\s+bewerbung"
+)
+OOO = _rx(
+    r"^\s*(?:automatic\s+reply|auto(?:matic)?[- ]?reply|out\s+of\s+(?:the\s+)?office|abwesenheit|autoreply|away\s+from)"
+    r"|\bout\s+of\s+(?:the\s+)?office\b|\bi\s+am\s+(?:currently\s+)?(?:away|out|on\s+(?:vacation|leave|holiday))\b"
+)
+OOO_RETURN = _rx(
+    r"\b(?:back|return(?:ing)?)\s+(?:to\s+the\s+office\s+)?(?:on|by|after)\s+(?P<when>[^.\n]{3,40})"
+)
+BOUNCE = _rx(
+    r"\b(?:undeliverable|delivery\s+status\s+notification|mail\s+delivery\s+(?:failed|failure|subsystem)|returned\s+mail|delivery\s+has\s+failed|failure\s+notice)\b"
+)
+
+# Things that only look like a job interview.
+LOOKALIKE: dict[str, re.Pattern[str]] = {
+    "press": _rx(
+        r"\bpodcast\b|\bepisode\b|\bjournalist\b|\breporter\b|\bmagazine\b|\bnewspaper\b|\bpublication\b"
+        r"|\bour\s+(?:readers|listeners|audience|viewers|show|blog|newsletter)\b|\bon\s+air\b|\bbroadcast\b"
+        r"|\bpress\b|\bmedia\s+(?:interview|request|inquiry)\b|\bfeature\s+(?:story|article|you)\b|\bq\s?&\s?a\b"
+        r"|\bradio\b|\bdocumentary\b|\bfor\s+(?:an?|our)\s+(?:article|story|piece|column|book)\b"
+        r"|\b(?:user|customer|research|usability)\s+(?:interview|study|research|session)\b|\bresearch\s+participant"
+        r"|\bparticipat\w+\s+in\s+(?:a|our)\s+(?:study|research)|\bgift\s+card\b|\bincentive\b"
+    ),
+    "newsletter": _rx(
+        r"\bjob\s+alerts?\b|\bjobs?\s+(?:for\s+you|you\s+may|matching|recommended|that\s+match)|\brecommended\s+jobs\b"
+        r"|\bnew\s+jobs\b|\binterview\s+(?:tips|questions|prep(?:aration)?\s+(?:guide|course|tips))|\bace\s+(?:your|the)\s+(?:next\s+)?interview"
+        r"|\bhow\s+to\s+(?:prepare|answer|nail|ace|succeed)\b|\bnewsletter\b|\bweekly\s+(?:digest|roundup)\b|\bview\s+(?:this\s+email\s+)?in\s+(?:your\s+)?browser"
+        r"|\b\d+\s+(?:tips|questions|mistakes|ways)\b|\bsubscribed?\b|\bunsubscribe\b|\bemail\s+preferences\b"
+    ),
+    "webinar": _rx(
+        r"\bwebinar\b|\bwebcast\b|\bmasterclass\b|\bworkshop\b|\bregistration\s+(?:is\s+)?confirmed\b|\byou(?:'re|\s+are)\s+registered\b"
+        r"|\bthanks?\s+(?:you\s+)?for\s+registering\b|\bvirtual\s+event\b|\blive\s+(?:session|stream|event|q&a)\b|\bsummit\b|\bconference\b|\bmeetup\b|\bcareer\s+fair\b"
+    ),
+    "order": _rx(
+        r"\border\s*(?:#|no\.?|number)|\byour\s+order\b|\border\s+(?:confirmation|confirmed|has\s+shipped)|\bshipp(?:ed|ing)\b"
+        r"|\btracking\s+(?:number|#)|\breceipt\b|\binvoice\b|\bpurchase\b|\bsubscription\b|\bpayment\b"
+    ),
+    "appointment": _rx(
+        r"\b(?:doctor|dr\.|clinic|dental|dentist|patient|medical|physician|pharmacy|hospital|vaccin\w*|therap\w+|optometr\w+|dermatolog\w+|check-?up)\b"
+        r"|\b(?:visa|consulate|embassy|uscis|immigration|passport|dmv|biometrics?|naturali[sz]ation|global\s+entry|nexus|tsa\s+precheck|jury|court|social\s+security|tax\s+office|citizenship|green\s+card|asylum)\b"
+        r"|\b(?:salon|haircut|veterinar\w+|vet\s+appointment|car\s+service|mechanic)\b"
+    ),
+    "sales": _rx(
+        r"\b(?:product\s+)?demo\b|\bproduct\s+tour\b|\bsales\s+(?:call|team|rep)|\bpricing\b|\bfree\s+trial\b|\bdiscovery\s+call\b"
+        r"|\baccount\s+executive\b|\bonboarding\s+call\b|\bsolutions?\s+(?:engineer|consultant)\s+will\b|\byour\s+(?:team's|company's)\s+needs\b"
+    ),
+    "assessment": _rx(
+        r"\bassessment\b|\bhackerrank\b|\bcodility\b|\bcodesignal\b|\bcoding\s+(?:challenge|exercise|test)\b|\btake[- ]home\b"
+        r"|\bonline\s+test\b|\bskills?\s+test\b|\bpersonality\s+(?:test|questionnaire)\b|\bcognitive\s+test\b|\btestgorilla\b|\bcriteria\s+corp\b"
+    ),
+    "outreach": _rx(
+        r"\bcame\s+across\s+your\s+(?:profile|background|resume|work)|\byour\s+(?:linkedin\s+)?profile\s+(?:on\s+linkedin|caught|stood)"
+        r"|\bopen\s+to\s+(?:new\s+|exploring\s+)?(?:opportunities|roles|a\s+(?:new\s+)?(?:role|move|change))|\bexploring\s+new\s+opportunities"
+        r"|\b(?:i'm|i\s+am)\s+(?:a\s+)?(?:technical\s+)?recruiter\b|\bon\s+behalf\s+of\s+(?:my|our|a)\s+client|\bconfidential\s+(?:search|client)"
+        r"|\bmight\s+be\s+(?:a\s+)?(?:great|good|strong|perfect)\s+fit|\bwould\s+you\s+be\s+(?:interested|open)\b|\bpassive(?:ly)?\s+(?:looking|candidate)"
+        r"|\bi(?:'m|\s+am)\s+reaching\s+out\b|\bthought\s+of\s+you\s+for\b"
+    ),
+}
+# The mailbox owner holds the interview: someone else is the candidate.
+INTERVIEWER_SIDE = _rx(
+    r"\bthe\s+candidate(?:'s)?\b|\bcandidate\s*:|\bscorecard\b|\binterview\s+kit\b|\bfeedback\s+form\b"
+    r"|\b(?:submit|leave|enter|complete)\s+(?:your\s+)?(?:interview\s+)?feedback\b|\byou(?:'re|\s+are|\s+have\s+been)\s+(?:scheduled|invited|asked|signed\s+up)\s+to\s+interview\b"
+    r"|\b(?:please|can\s+you|could\s+you)\s+interview\b|\binterviewer(?:s)?\s+(?:guide|training|needed|sign[- ]?up|slots?)\b|\bdebrief\b"
+    r"|\b(?:his|her|their)\s+(?:resume|cv|interview)\b|\bcall\s+for\s+interviewers\b|\bbe\s+(?:an?\s+)?interviewers?\b"
+    r"|\binterview(?:ing)?\s+(?:a|the|our|two|three|several)\s+(?:candidate|applicant|student)s?\b|\bcandidates?\s+(?:for|to)\s+interview\b"
+)
+
+# Role titles: the nouns that end most job titles.
+ROLE_NOUN = (
+    r"(?:engineer|developer|programmer|architect|scientist|analyst|designer|manager|director|lead"
+    r"|head|officer|specialist|consultant|coordinator|associate|intern|administrator|admin|accountant"
+    r"|researcher|nurse|teacher|writer|editor|strategist|executive|representative|advocate|partner"
+    r"|president|vp|sre|recruiter|marketer|planner|technician|assistant|controller|counsel|attorney"
+    r"|lawyer|paralegal|owner|producer|professor|lecturer|fellow|postdoc|generalist|operator|agent"
+    r"|principal|staff|member|expert|ux|ui|pm|tpm|cto|cfo|ceo|coo|entwickler\w*|ingenieur\w*)"
+)
+_TITLE_WORD = r"(?:[A-Z][\w'’+#&./-]*|of|and|&|for|the|in|to|[IVX]{1,3}|\d)"
+ROLE_BODY = rf"[A-Z][\w+#&./-]*(?:[ ,]{{1,2}}{_TITLE_WORD}){{0,7}}"
+ROLE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\s*(?:role|position|job(?:\s+title)?|title|stelle|opening)\s*:\s*(?P<role>[^\n]{3,80})$", re.M | re.I),
+    re.compile(
+        rf"\b(?:for|as|about|regarding|re)\s+(?:the|our|your|a|an)?\s*(?P<role>{ROLE_BODY})\s+"
+        r"(?:position|role|opening|opportunity|job|vacancy|interview|team\s+interview)\b"
+    ),
+    re.compile(rf"\b(?:position|role)\s+(?:of|as)\s+(?:an?\s+)?(?P<role>{ROLE_BODY})"),
+    re.compile(rf"(?:^|:\s+|-\s+|–\s+)(?P<role>{ROLE_BODY})\s+(?:[Ii]nterview|[Pp]osition|[Rr]ole|[Oo]pportunity)\b"),
+    re.compile(rf"(?:[Ii]nterview|[Cc]onfirmation|[Ii]nvitation|[Aa]vailability|[Ss]chedul\w+|[Aa]pplication)(?:\s+\w+)?\s*(?::|-|–|for)\s+(?P<role>{ROLE_BODY})\s+(?:at|@|with|-|–|\|)\s"),
+)
+COMPANY_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\s*(?:company|employer|organi[sz]ation|unternehmen|firma)\s*:\s*(?P<co>[^\n]{2,60})$", re.M | re.I),
+    re.compile(r"\b(?:role|position|job|interview|opening|opportunity|engineer|developer|manager|designer|analyst|scientist|lead)\s+(?:at|with|@)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
+    re.compile(r"\b(?:interest\s+in|welcome\s+to|join(?:ing)?|here\s+at|team\s+at|on\s+behalf\s+of|visit(?:ing)?)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
+    re.compile(r"\b(?:the|our)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s+(?:team|recruiting\s+team|hiring\s+team|talent\s+team|office)\b"),
+    re.compile(r"[|,]\s*(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})\s*$", re.M),
+)
+
+VIDEO = _rx(
+    r"\bzoom(?:\.us)?\b|\bmeet\.google\.com\b|\bgoogle\s+meet\b|\bmicrosoft\s+teams\b|\bteams\s+(?:meeting|call|link)\b|teams\.microsoft\.com"
+    r"|\bwebex\b|\bvideo\s*(?:call|interview|conference|chat|link|meeting)?\b|\bwhereby\b|\bchime\b|\bskype\b|\bhirevue\b|\bvirtual(?:ly)?\b|\bcoderpad\b"
+)
+PHONE = _rx(
+    r"\bphone\b|\btelephone\b|\b(?:we|they|i|she|he)(?:'ll|\s+will)\s+call\s+you\b|\bcall\s+you\s+(?:at|on)\b|\bdial[- ]in\b|\bby\s+phone\b|\btelefon\w*"
+)
+IN_PERSON = _rx(
+    r"\bon-?site\b|\bin[- ]person\b|\bat\s+our\s+(?:office|offices|headquarters|hq|campus)\b|\b(?:office|building)\s+address\b"
+    r"|\baddress\s*:|\b(?:reception|front\s+desk|lobby|security\s+desk)\b|\bvisit\s+(?:our|the)\s+(?:office|campus)|\bvor\s+ort\b|\bparking\b"
+)
+PANEL = _rx(r"\bpanel\b")
+FINAL = _rx(r"\bfinal[- ](?:round|interview|stage|conversation|step)s?\b|\blast\s+round\b|\bsuperday\b")
+
+# Sent mail.
+THANKS = _rx(r"\b(?:thank\s+you|thanks|thank-you|grateful|appreciate[ds]?|vielen\s+dank|danke)\b")
+THANKS_FOR_INTERVIEW = _rx(
+    r"\b(?:thank\s+you|thanks|grateful|appreciate\w*)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat"
+    r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat))"
+    r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
+)
+FOLLOW_UP = _rx(
+    r"\bfollow(?:ing)?[- ]up\b(?!\s+(?:interview|call|conversation|meeting|round))|\bcheck(?:ing)?[- ]in\b|\btouch(?:ing)?\s+base\b|\bany\s+(?:updates?|news)\b"
+    r"|\b(?:an\s+)?update\s+on\s+(?:the|my|your)\b|\bstatus\s+of\s+(?:my|the)\b|\bwhere\s+things\s+stand\b|\bhear(?:d)?\s+back\b|\bcircle\s+back\b"
+    r"|\bstill\s+(?:very\s+)?(?:interested|excited)\b|\bremain(?:s)?\s+(?:very\s+|highly\s+)?(?:interested|enthusiastic|excited)\b|\bnachfrage\w*|\bnachhaken"
+)
+SCHEDULING_ANSWER = _rx(
+    r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?(?:for\s+me|for\s+us)\b|\bi(?:'m|\s+am)\s+(?:available|free)\b|\bi\s+can\s+(?:do|make)\b"
+    r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at)\b|\b(?:confirm(?:ing)?|accept(?:ing)?)\s+(?:my\s+|the\s+)?(?:availability|attendance|interview|invitation|invite|time|slot)"
+    r"|\bthanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:invit\w+|scheduling|setting\s+(?:this|it)\s+up|arranging|sending|reaching|the\s+update|the\s+details|confirming)"
+    r"|\bhere\s+(?:is|are)\s+my\s+availability\b|\bmy\s+availability\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting)\s+(?:with\s+)?(?:you\s+)?(?:on|tomorrow|next|then|this)\b"
+    r"|\bwould\s+(?:you\s+)?(?:prefer|like)\b|\breschedul\w+"
+)
