@@ -17,7 +17,9 @@ def test_off_by_default_runs_nothing(tmp_path: Path) -> None:
 
 def test_configured_command_gets_title_and_text(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    cmd = f"{sys.executable} -c 'import sys; open({str(out)!r}, \"w\").write(\"|\".join(sys.argv[1:]))'"
+    script = tmp_path / "notifier.py"
+    script.write_text(f"import sys\nopen({str(out)!r}, 'w').write('|'.join(sys.argv[1:]))\n")
+    cmd = f"{sys.executable} {script}"
     assert notify("Draft ready", "Thank-you for Acme", enabled=True, command=cmd) is True
     assert out.read_text() == "Draft ready|Thank-you for Acme"
 
