@@ -127,7 +127,12 @@ _ACRONYMS = frozenset(
         "SOC2",
     }
 )
-_ALL_CAPS_MIN = 5  # shorter all-caps words are taken as acronyms (API, AWS, SQL, HR, CEO)
+_ALL_CAPS_MIN = 5  # shorter all-caps words are taken as acronyms (API, AWS, HTML, JSON)...
+# ... except these four-letter words, which in capitals are shouting, not acronyms.
+_SHOUTED = frozenset(
+    {"VERY", "MUST", "NEED", "SOON", "THIS", "HUGE", "JUST", "WANT", "REAL", "HOPE", "WILL",
+     "MORE", "MUCH", "LOVE", "KNOW", "THAT", "HAVE", "YOUR", "WHEN", "WHAT", "WHY"}
+)  # fmt: skip
 _VALEDICTION_RE = re.compile(
     r"^\s*(?:(?:best|kind|warm|warmest|with best|many thanks and best)\s+regards|regards|best"
     r"|best wishes|all the best|sincerely|yours sincerely|yours truly|respectfully|thank you"
@@ -219,7 +224,8 @@ def lint_draft(subject: str, body: str, kind: StepKind, *, allow: Iterable[str] 
     for m in _ALL_CAPS_RE.finditer(checked):
         word = m.group(0)
         letters = sum(ch.isalpha() for ch in word)
-        if letters >= _ALL_CAPS_MIN and word.upper() not in allowed:
+        shouted = letters >= _ALL_CAPS_MIN or word in _SHOUTED
+        if shouted and word.upper() not in allowed:
             findings.append(f"all-caps: {word!r}")
     for m in _REPEATED_PUNCT_RE.finditer(checked):
         findings.append(f"repeated-punctuation: {m.group(0)!r}")

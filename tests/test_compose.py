@@ -1,0 +1,534 @@
+"""Tests for watcher.compose: subjects, greetings, reply headers, budgets, templates, rendering."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from watcher.compose import (
+    TEMPLATE_FILES,
+    TEMPLATE_VARIABLES,
+    ComposeRequest,
+    Sender,
+    ThreadRef,
+    compose,
+    message_id_for,
+    render_message,
+    sanitize_header,
+)
+from watcher.errors import ConfigError
+from watcher.lint import (
+    FOLLOW_UP_SENTENCES,
+    PLACEHOLDER_RE,
+    THANK_YOU_WORDS,
+    count_sentences,
+    count_words,
+)
+from watcher.models import Address, InterviewType, StepKind
+
+EST = timezone(timedelta(hours=-5))
+START = datetime(2026, 11, 24, 15, 0, tzinfo=EST)  # a Tuesday
+ME = Sender(name="Alex Wong", email="alex@example.com", phone="+1 555 0100")
+JANE = Address("Jane Doe", "jane@acme.com")
+THREAD = ThreadRef(
+    subject="Interview with Acme",
+    message_id="<m3@acme.com>",
+    references=("<m1@acme.com>", "<m2@example.com>"),
+    thread_id="18c2f0a1",
+)
+FOLLOW_UPS = (StepKind.CHECK_IN, StepKind.SECOND_CHECK_IN, StepKind.FINAL_FOLLOW_UP)
+
+
+def request(kind: StepKind = StepKind.THANK_YOU, **changes: object) -> ComposeRequest:
+    base = ComposeRequest(
+        kind=kind,
+        marker=f"acme-senior-developer/1/0/{kind.value}/jane@acme.com",
+        process="acme-senior-developer",
+        round=1,
+        role="Senior Developer",
+        company="Acme",
+        to=(JANE,),
+        sender=ME,
+        interview_type=InterviewType.VIDEO,
+        interview_start=START,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def all_bundled_requests() -> list[ComposeRequest]:
+    """Every kind x interview type x role/company present or not x thread x rounds x name."""
+    out = []
+    roles = [("Senior Developer", "Acme"), ("Senior Developer", None), (None, "Acme"), (None, None)]
+    recipients = [(JANE,), (Address("", "talent@acme.com"),)]
+    for kind in StepKind:
+        types = [None, *InterviewType] if kind is StepKind.THANK_YOU else [None]
+        rounds = [0, 2] if kind is StepKind.THANK_YOU else [0]
+        indexes = [0, 1, 2] if kind is StepKind.NETWORKING else [0]
+        for itype, (role, company), thread, rb, idx, to, start in itertools.product(
+            types, roles, [None, THREAD], rounds, indexes, recipients, [START, None]
+        ):
+            out.append(
+                request(
+                    kind,
+                    interview_type=itype,
+                    role=role,
+                    company=company,
+                    thread=thread,
+                    rounds_before=rb,
+                    networking_index=idx,
+                    to=to,
+                    interview_start=start,
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------- thank-you
+
+
+def test_thank_you_subject_is_the_guides() -> None:
+    assert compose(request()).subject == "Thank you for the Senior Developer interview"
+    assert compose(request(role=None)).subject == "Thank you for the interview"
+    # A role title that already says "role" is not doubled.
+    assert compose(request(role="Data Analyst position")).subject == (
+        "Thank you for the Data Analyst interview"
+    )
+
+
+def test_thank_you_starts_a_new_message_even_with_a_thread() -> None:
+    draft = compose(request(thread=THREAD))
+    assert draft.in_reply_to is None
+    assert draft.references == ()
+    assert draft.thread_id is None
+    assert not draft.subject.startswith("Re:")
+
+
+def test_thank_you_has_the_guides_components() -> None:
+    draft = compose(request())
+    body = draft.body
+    assert body.startswith("Dear Jane,\n\n")
+    assert (
+        "Thank you for taking the time to discuss the Senior Developer role with me on Tuesday."
+        in body
+    )
+    assert "[a specific topic you discussed]" in body  # specific reference
+    assert "reinforced my enthusiasm for this role" in body  # value reinforcement
+    assert "[a relevant skill or project of yours]" in body
+    assert "I'm excited about the possibility of joining Acme" in body  # closing
+    assert "Please don't hesitate to contact me if you need any additional information." in body
+    assert body.endswith("Best regards,\nAlex Wong\n+1 555 0100\nalex@example.com\n")
+    assert draft.from_ == Address("Alex Wong", "alex@example.com")
+    assert draft.lint == ()
+
+
+TYPE_MARKS = {
+    InterviewType.VIDEO: "[any technical issue during the call, or delete this clause]",
+    InterviewType.PHONE: "[a key qualification the job requires]",
+    InterviewType.FINAL: "[a specific challenge mentioned in the interview]",
+    InterviewType.PANEL: "[a point you discussed with Jane]",
+    InterviewType.IN_PERSON: "visit your office and to meet [the team members",
+    None: "[something about the team or company that stood out to you]",
+}
+
+
+@pytest.mark.parametrize("itype", list(TYPE_MARKS))
+def test_interview_type_shapes_one_sentence(itype: InterviewType | None) -> None:
+    body = compose(request(interview_type=itype)).body
+    assert TYPE_MARKS[itype] in body
+    assert [t for t, mark in TYPE_MARKS.items() if mark in body] == [itype]
+
+
+def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
+    panel = (
+        Address("Jane Doe", "jane@acme.com"),
+        Address("Omar Haddad", "omar@acme.com"),
+        Address("Dr. Ana Lee", "ana.lee@acme.com"),
+    )
+    drafts = [
+        compose(request(interview_type=InterviewType.PANEL, to=(who,), marker=f"k/{who.email}"))
+        for who in panel
+    ]
+    assert [d.to for d in drafts] == [(p,) for p in panel]
+    assert [d.body.splitlines()[0] for d in drafts] == ["Dear Jane,", "Dear Omar,", "Dear Dr. Lee,"]
+    assert "[a point you discussed with Omar]" in drafts[1].body
+    assert len({d.marker for d in drafts}) == 3
+    assert all(d.lint == () for d in drafts)
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Jane Doe", "Dear Jane,"),
+        ("Doe, Jane", "Dear Jane,"),
+        ("JANE DOE", "Dear Jane,"),
+        ("jane doe", "Dear Jane,"),
+        ("Dr. Ana Lee", "Dear Dr. Lee,"),
+        ("J. Doe", "Dear J. Doe,"),
+        ("Jane Doe via Greenhouse", "Dear Jane,"),
+        ("Jane Doe (Acme)", "Dear Jane,"),
+        ("", "Hello,"),
+        ("jane@acme.com", "Hello,"),
+        ("Acme Recruiting Team", "Hello,"),
+        ("Talent Acquisition", "Hello,"),
+        ("no-reply", "Hello,"),
+    ],
+)
+def test_greeting(name: str, greeting: str) -> None:
+    body = compose(request(to=(Address(name, "x@acme.com"),))).body
+    assert body.splitlines()[0] == greeting
+
+
+def test_greeting_of_two_named_recipients() -> None:
+    to = (JANE, Address("Omar Haddad", "omar@acme.com"))
+    assert compose(request(to=to)).body.startswith("Dear Jane and Omar,\n")
+
+
+def test_later_round_refers_back_to_earlier_conversations() -> None:
+    first = compose(request(rounds_before=0)).body
+    later = compose(request(rounds_before=1)).body
+    assert "earlier ones about [a point from a previous round]" in later
+    assert "previous round" not in first
+
+
+def test_unknown_role_and_company_read_naturally() -> None:
+    draft = compose(request(role=None, company=None, interview_start=None))
+    assert "discuss the role with me." in draft.body  # no "on <day>", no double space
+    assert "joining your team" in draft.body
+    assert "  " not in draft.body
+    assert " ." not in draft.body
+    for junk in ("[Position]", "[Company]", "[Your Name]", "[Interviewer", "$", "None"):
+        assert junk not in draft.body
+        assert junk not in draft.subject
+
+
+# ---------------------------------------------------------------- check-ins and final
+
+
+def test_check_in_without_thread_uses_the_guides_subject() -> None:
+    draft = compose(request(StepKind.CHECK_IN))
+    assert draft.subject == "Following up on Senior Developer interview – Alex Wong"
+    assert draft.in_reply_to is None and draft.references == () and draft.thread_id is None
+    assert compose(request(StepKind.CHECK_IN, role=None)).subject == (
+        "Following up on my interview with Acme – Alex Wong"
+    )
+    assert compose(request(StepKind.CHECK_IN, role=None, company=None)).subject == (
+        "Following up on my interview – Alex Wong"
+    )
+
+
+@pytest.mark.parametrize("kind", FOLLOW_UPS)
+def test_follow_ups_reply_in_the_thread(kind: StepKind) -> None:
+    draft = compose(request(kind, thread=THREAD))
+    assert draft.subject == "Re: Interview with Acme"
+    assert draft.in_reply_to == "<m3@acme.com>"
+    assert draft.references == ("<m1@acme.com>", "<m2@example.com>", "<m3@acme.com>")
+    assert draft.thread_id == "18c2f0a1"
+
+
+def test_reply_subject_keeps_an_existing_re_prefix_and_ids_are_not_doubled() -> None:
+    thread = ThreadRef("RE: Next steps", "<m3@acme.com>", ("<m1@acme.com>", "<m3@acme.com>"), None)
+    draft = compose(request(StepKind.CHECK_IN, thread=thread))
+    assert draft.subject == "RE: Next steps"
+    assert draft.references == ("<m1@acme.com>", "<m3@acme.com>")
+    assert draft.thread_id is None
+
+
+def test_reply_without_message_id_answers_the_last_reference() -> None:
+    thread = ThreadRef("Interview", None, ("<m1@acme.com>", "<m2@acme.com>"), "t")
+    draft = compose(request(StepKind.CHECK_IN, thread=thread))
+    assert draft.in_reply_to == "<m2@acme.com>"
+    assert draft.references == ("<m1@acme.com>", "<m2@acme.com>")
+
+
+def test_reply_in_a_thread_without_subject_uses_the_guides_subject() -> None:
+    draft = compose(request(StepKind.CHECK_IN, thread=replace(THREAD, subject=" \r\n ")))
+    assert draft.subject == "Following up on Senior Developer interview – Alex Wong"
+    assert draft.in_reply_to == "<m3@acme.com>"
+
+
+def test_long_reference_chains_keep_root_and_latest() -> None:
+    refs = tuple(f"<m{i}@acme.com>" for i in range(40))
+    draft = compose(
+        request(StepKind.CHECK_IN, thread=ThreadRef("x", "<last@acme.com>", refs, None))
+    )
+    assert len(draft.references) == 20
+    assert draft.references[0] == "<m0@acme.com>"
+    assert draft.references[-1] == "<last@acme.com>"
+
+
+def test_check_in_structure() -> None:
+    body = compose(request(StepKind.CHECK_IN)).body
+    assert (
+        "This is Alex Wong; we spoke on November 24 about the Senior Developer role at Acme."
+        in body
+    )
+    assert "When might I expect to hear about next steps in the process?" in body
+    assert body.count("?") == 1
+    assert PLACEHOLDER_RE.search(body)  # the value-add is the user's to write
+
+
+def test_second_check_in_offers_information_and_value() -> None:
+    body = compose(request(StepKind.SECOND_CHECK_IN)).body
+    assert "remain very enthusiastic" in body
+    assert "any other information" in body
+    assert "[Something of value" in body
+
+
+def test_final_follow_up_uses_the_break_up_wording() -> None:
+    body = compose(request(StepKind.FINAL_FOLLOW_UP)).body
+    assert (
+        "I'm still very interested in the Senior Developer role at Acme, but I understand if the "
+        "team has moved in a different direction or if the hiring timeline has changed. I'd "
+        "appreciate any update you can provide, even if it's that you're still in the decision "
+        "process or have selected another candidate."
+    ) in " ".join(body.split())
+    no_role = compose(request(StepKind.FINAL_FOLLOW_UP, role=None, company=None)).body
+    assert "I'm still very interested in the role, but" in no_role
+
+
+# ---------------------------------------------------------------- networking
+
+
+def test_networking_starts_a_new_thread_and_alternates() -> None:
+    first = compose(request(StepKind.NETWORKING, thread=THREAD, networking_index=0))
+    second = compose(request(StepKind.NETWORKING, thread=THREAD, networking_index=1))
+    assert first.subject == "An article I thought you would enjoy"
+    assert second.subject == "Congratulations on the recent news at Acme"
+    assert compose(request(StepKind.NETWORKING, company=None, networking_index=1)).subject == (
+        "Congratulations on the recent news"
+    )
+    for d in (first, second):
+        assert d.in_reply_to is None and d.references == () and d.thread_id is None
+        assert "next step" not in d.body and "update" not in d.body
+        assert PLACEHOLDER_RE.search(d.body)
+        assert d.lint == ()
+
+
+# ---------------------------------------------------------------- every bundled combination
+
+
+def test_every_bundled_combination_is_within_budget_and_lint_clean() -> None:
+    words: dict[tuple[object, ...], int] = {}
+    sentences: dict[StepKind, set[int]] = {}
+    for req in all_bundled_requests():
+        draft = compose(req)
+        assert draft.lint == (), (req, draft.lint)
+        if req.kind is StepKind.THANK_YOU:
+            n = count_words(draft.body)
+            assert THANK_YOU_WORDS[0] <= n <= THANK_YOU_WORDS[1], (req, n)
+            words[(req.interview_type, req.rounds_before, req.role is not None)] = n
+        if req.kind in FOLLOW_UPS:
+            n = count_sentences(draft.body)
+            assert FOLLOW_UP_SENTENCES[0] <= n <= FOLLOW_UP_SENTENCES[1], (req, n)
+            sentences.setdefault(req.kind, set()).add(n)
+        # Placeholders are bracketed and nothing else is; no template variable is left over.
+        assert "$" not in draft.body + draft.subject
+        assert (
+            draft.body.count("[")
+            == draft.body.count("]")
+            == len(PLACEHOLDER_RE.findall(draft.body))
+        )
+        assert not PLACEHOLDER_RE.search(draft.subject)
+        assert "  " not in draft.body and " ." not in draft.body and " ," not in draft.body
+        assert draft.body.endswith("\n") and not draft.body.endswith("\n\n")
+    assert len(words) == 6 * 2 * 2
+    assert set(sentences) == set(FOLLOW_UPS)
+
+
+def test_compose_is_deterministic() -> None:
+    for req in all_bundled_requests()[::7]:
+        assert compose(req) == compose(req)
+
+
+# ---------------------------------------------------------------- signature
+
+
+def test_signature_from_config() -> None:
+    custom = replace(ME, signature="Alex Wong\nSenior Developer\nlinkedin.com/in/alexwong")
+    body = compose(request(sender=custom)).body
+    assert body.endswith("Best regards,\nAlex Wong\nSenior Developer\nlinkedin.com/in/alexwong\n")
+    no_phone = compose(request(sender=replace(ME, phone=""))).body
+    assert no_phone.endswith("Best regards,\nAlex Wong\nalex@example.com\n")
+
+
+# ---------------------------------------------------------------- user templates
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def test_user_template_overrides_the_bundled_one(tmp_path: Path) -> None:
+    write(
+        tmp_path / "check_in.txt",
+        "Subject: Checking on the $role role – $my_name\n\n$greeting\n\nShort note.\n\n"
+        "Best regards,\n$signature\n",
+    )
+    draft = compose(request(StepKind.CHECK_IN), tmp_path)
+    assert draft.subject == "Checking on the Senior Developer role – Alex Wong"
+    assert draft.body.startswith("Dear Jane,\n\nShort note.\n")
+    # It fails the guide's checks, which are reported, not fatal.
+    assert any(f.startswith("sentence-budget") for f in draft.lint)
+    assert any(f.startswith("no-question") for f in draft.lint)
+    # Kinds without a user file still use the bundled template.
+    bundled = compose(request(StepKind.SECOND_CHECK_IN), tmp_path)
+    assert bundled == compose(request(StepKind.SECOND_CHECK_IN))
+
+
+def test_user_sentence_template_overrides_the_type_sentence(tmp_path: Path) -> None:
+    write(tmp_path / "type_video.txt", "Thanks for bearing with the\n${interviewer}-video glitch.")
+    body = compose(request(interview_type=InterviewType.VIDEO), tmp_path).body
+    assert "Thanks for bearing with the Jane-video glitch." in body
+
+
+def test_user_template_is_reread_when_it_changes(tmp_path: Path) -> None:
+    path = tmp_path / "networking.txt"
+    write(path, "Subject: One\n\nHello.\n")
+    assert compose(request(StepKind.NETWORKING), tmp_path).subject == "One"
+    write(path, "Subject: Second\n\nHello.\n")
+    os.utime(path, ns=(1, 2_000_000_000))
+    assert compose(request(StepKind.NETWORKING), tmp_path).subject == "Second"
+
+
+def test_user_template_with_unknown_variable_names_file_and_variable(tmp_path: Path) -> None:
+    path = tmp_path / "thank_you.txt"
+    write(path, "Subject: Thanks $first_name\n\nDear $interviewer_name,\n")
+    with pytest.raises(ConfigError) as info:
+        compose(request(), tmp_path)
+    message = str(info.value)
+    assert str(path) in message
+    assert "$interviewer_name" in message
+    assert info.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Dear $greeting\n", "Subject"),
+        ("Subject: x\n\nIt costs $5.\n", "$$"),
+    ],
+)
+def test_malformed_user_template_is_a_config_error(tmp_path: Path, text: str, why: str) -> None:
+    write(tmp_path / "final_follow_up.txt", text)
+    with pytest.raises(ConfigError, match=re.escape(why)):
+        compose(request(StepKind.FINAL_FOLLOW_UP), tmp_path)
+
+
+def test_non_utf8_user_template_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "thank_you.txt").write_bytes(b"Subject: caf\xe9\n\nbody\n")
+    with pytest.raises(ConfigError, match="UTF-8"):
+        compose(request(), tmp_path)
+
+
+def test_every_bundled_template_exists_and_uses_known_variables() -> None:
+    folder = Path(__file__).resolve().parents[1] / "watcher" / "templates"
+    names = {n for names in TEMPLATE_FILES.values() for n in names}
+    for name in sorted(names):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert text.startswith("Subject: "), name
+        assert set(re.findall(r"\$\{?(\w+)", text)) <= set(TEMPLATE_VARIABLES), name
+
+
+# ---------------------------------------------------------------- header injection and rendering
+
+HOSTILE = "Hi\r\nBcc: evil@x.com"
+
+
+def test_sanitize_header_removes_line_breaks_and_controls() -> None:
+    assert sanitize_header(HOSTILE) == "Hi Bcc: evil@x.com"
+    assert sanitize_header("a\x00b\tc\u2028d\x85e") == "a b c d e"
+    assert sanitize_header(None) == ""
+
+
+def test_hostile_inbound_values_never_reach_a_header_as_line_breaks() -> None:
+    thread = ThreadRef(
+        subject=HOSTILE,
+        message_id="<m3@acme.com>\r\nBcc: evil@x.com",
+        references=("<m1@acme.com>\nX-Evil: 1",),
+        thread_id="t\r\n1",
+    )
+    req = request(
+        StepKind.CHECK_IN,
+        thread=thread,
+        to=(Address("Jane\r\nBcc: evil@x.com", "jane@acme.com"),),
+        role="Developer\r\nBcc: evil@x.com",
+    )
+    draft = compose(req)
+    for value in (draft.subject, draft.in_reply_to or "", draft.thread_id or "", *draft.references):
+        assert "\r" not in value and "\n" not in value
+    assert draft.subject == "Re: Hi Bcc: evil@x.com"
+    raw = render_message(draft, date=START)
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    names = [
+        line.split(b":", 1)[0].lower() for line in head.split(b"\r\n") if line[:1] not in b" \t"
+    ]
+    assert b"bcc" not in names and b"x-evil" not in names
+    msg = message_from_bytes(raw, policy=policy.default)
+    assert msg["Bcc"] is None
+    assert [str(a) for a in msg["To"].addresses] == ['"Jane Bcc: evil@x.com" <jane@acme.com>']
+    # A draft built by hand (not via compose) is sanitized again when rendered.
+    forged = replace(
+        draft, subject=HOSTILE, in_reply_to="<a@b>\r\nBcc: e@x", references=("<a@b>\n",)
+    )
+    head = render_message(forged, date=START).split(b"\r\n\r\n", 1)[0]
+    assert all(not line.lower().startswith(b"bcc") for line in head.split(b"\r\n"))
+
+
+def test_render_message_headers_and_body() -> None:
+    draft = compose(request(StepKind.CHECK_IN, thread=THREAD))
+    raw = render_message(draft, date=datetime(2026, 12, 2, 8, 0, tzinfo=EST))
+    msg = message_from_bytes(raw, policy=policy.default)
+    assert msg["From"] == "Alex Wong <alex@example.com>"
+    assert msg["To"] == "Jane Doe <jane@acme.com>"
+    assert msg["Subject"] == "Re: Interview with Acme"
+    assert msg["Date"] == "Wed, 02 Dec 2026 08:00:00 -0500"
+    assert msg["Message-ID"] == message_id_for(draft.marker, "example.com")
+    assert re.fullmatch(r"<watcher\.[0-9a-f]{16}@example\.com>", msg["Message-ID"])
+    assert msg["In-Reply-To"] == "<m3@acme.com>"
+    assert msg["References"].split() == ["<m1@acme.com>", "<m2@example.com>", "<m3@acme.com>"]
+    assert msg["X-Watcher-Step"] == draft.marker
+    assert msg.get_content_type() == "text/plain"
+    assert msg.get_content_charset() == "utf-8"
+    assert msg.get_content().replace("\r\n", "\n") == draft.body
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+
+
+def test_render_message_is_deterministic_and_ids_follow_the_marker() -> None:
+    draft = compose(request())
+    one = render_message(draft, date=START)
+    assert one == render_message(draft, date=START)
+    other = render_message(replace(draft, marker="another/step"), date=START)
+    id_of = lambda raw: message_from_bytes(raw, policy=policy.default)["Message-ID"]  # noqa: E731
+    assert id_of(one) != id_of(other)
+    assert id_of(render_message(draft, date=START, message_id_domain="host.example")).endswith(
+        "@host.example>"
+    )
+
+
+def test_render_message_encodes_non_ascii() -> None:
+    draft = compose(
+        request(
+            to=(Address("José Núñez", "jose@acme.es"),),
+            sender=replace(ME, name="Zoë Müller"),
+            company="Café Ltd",
+        )
+    )
+    raw = render_message(draft, date=START)
+    raw.decode("ascii")  # headers RFC 2047-encoded, body quoted-printable or base64
+    msg = message_from_bytes(raw, policy=policy.default)
+    assert msg["To"] == "José Núñez <jose@acme.es>"
+    assert msg["From"] == "Zoë Müller <alex@example.com>"
+    assert "Dear José," in msg.get_content()
+    assert "joining Café Ltd" in msg.get_content()
+
+
+def test_render_message_needs_an_aware_date() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        render_message(compose(request()), date=datetime(2026, 12, 1, 9, 0))
