@@ -1,0 +1,329 @@
+"""A real Dovecot IMAP server on 127.0.0.1 for tests: own config, own temp dir, own port.
+
+`DovecotServer` starts `dovecot -F` with a config written into a fresh temp dir (never the
+system one), and can be stopped, killed and restarted on the same port and mail dir. The
+`dovecot` pytest fixture skips with a clear reason when no dovecot binary is installed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import grp
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+USER = "alex"
+PASSWORD = "secret-pw"
+
+_CONFIG = """\
+# Written by tests/dovecot.py; does not include the system's conf.d.
+protocols = imap
+listen = 127.0.0.1
+base_dir = {base}/run
+state_dir = {base}/state
+log_path = {base}/dovecot.log
+info_log_path = {base}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+auth_failure_delay = 0
+default_internal_user = {internal_user}
+default_internal_group = {internal_group}
+default_login_user = {login_user}
+mail_fsync = never
+mail_location = maildir:{base}/mail/%u/Maildir
+mail_uid = {mail_user}
+mail_gid = {mail_group}
+first_valid_uid = 0
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN {base}/passwd
+}}
+userdb {{
+  driver = static
+  args = home={base}/mail/%u
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Drafts {{
+    special_use = \\Drafts
+    auto = subscribe
+  }}
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+  mailbox Trash {{
+    special_use = \\Trash
+    auto = subscribe
+  }}
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service pop3-login {{
+  inet_listener pop3 {{
+    port = 0
+  }}
+  inet_listener pop3s {{
+    port = 0
+  }}
+}}
+service submission-login {{
+  inet_listener submission {{
+    port = 0
+  }}
+}}
+"""
+
+
+def dovecot_binary() -> str | None:
+    """The dovecot executable, or None when it is not installed."""
+    return shutil.which("dovecot") or next(
+        (p for p in ("/usr/sbin/dovecot", "/usr/local/sbin/dovecot") if os.path.exists(p)), None
+    )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class DovecotServer:
+    """One Dovecot instance: `start()`, `stop()`, `kill()`, `restart()`, and mail helpers."""
+
+    def __init__(self, binary: str, base: Path | None = None) -> None:
+        self.binary = binary
+        self.base = Path(base or tempfile.mkdtemp(prefix="watcher-dovecot-"))
+        self.host = "127.0.0.1"
+        self.port = free_port()
+        self.user = USER
+        self.password = PASSWORD
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._write_config()
+
+    # -- configuration -------------------------------------------------------------------
+
+    def _write_config(self) -> None:
+        os.chmod(self.base, 0o755)  # the login and mail processes run as other users when root
+        (self.base / "mail").mkdir(exist_ok=True)
+        if os.geteuid() == 0:
+            internal_user, login_user, mail_user = "dovecot", "dovenull", "dovecot"
+            internal_group = grp.getgrgid(pwd.getpwnam("dovecot").pw_gid).gr_name
+            mail_group = internal_group
+        else:
+            me = pwd.getpwuid(os.getuid()).pw_name
+            internal_user = login_user = mail_user = me
+            internal_group = mail_group = grp.getgrgid(os.getgid()).gr_name
+        self.mail_user, self.mail_group = mail_user, mail_group
+        (self.base / "passwd").write_text(f"{self.user}:{{PLAIN}}{self.password}\n")
+        (self.base / "dovecot.conf").write_text(
+            _CONFIG.format(
+                base=self.base,
+                port=self.port,
+                internal_user=internal_user,
+                internal_group=internal_group,
+                login_user=login_user,
+                mail_user=mail_user,
+                mail_group=mail_group,
+            )
+        )
+        self._chown_tree(self.base / "mail")
+
+    def _chown_tree(self, path: Path) -> None:
+        """As root, the mail dir must belong to the mail user (Dovecot refuses otherwise)."""
+        if os.geteuid() != 0:
+            return
+        uid = pwd.getpwnam(self.mail_user).pw_uid
+        gid = grp.getgrnam(self.mail_group).gr_gid
+        for root, dirs, files in os.walk(path):
+            os.chown(root, uid, gid)
+            for name in dirs + files:
+                os.chown(os.path.join(root, name), uid, gid)
+
+    @property
+    def maildir(self) -> Path:
+        """The user's Maildir root (INBOX is its cur/new/tmp; other folders are `.Name`)."""
+        return self.base / "mail" / self.user / "Maildir"
+
+    # -- process control -----------------------------------------------------------------
+
+    def start(self, deadline: float = 10.0) -> None:
+        """Start in the foreground (own session, stdio redirected) and wait for the port."""
+        if self.proc is not None:
+            raise RuntimeError("already running")
+        log = open(self.base / "stdio.log", "ab")  # noqa: SIM115 -- kept by the child
+        try:
+            self.proc = subprocess.Popen(
+                [self.binary, "-F", "-c", str(self.base / "dovecot.conf")],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        finally:
+            log.close()
+        end = time.monotonic() + deadline
+        while True:
+            if self.proc.poll() is not None:
+                code = self.proc.returncode
+                self.proc = None
+                raise RuntimeError(f"dovecot exited with {code}: {self.log_tail()}")
+            with contextlib.suppress(OSError), socket.create_connection((self.host, self.port), 0.5) as s:
+                s.settimeout(2)
+                if s.recv(100).startswith(b"* OK"):
+                    return
+            if time.monotonic() > end:
+                self.stop()
+                raise RuntimeError(f"dovecot did not answer within {deadline}s: {self.log_tail()}")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        """SIGTERM to the whole process group (fast and clean), then reap the master.
+
+        A client still connected can hold the shutdown for seconds: SIGKILL after 0.5 s.
+        """
+        if self.proc is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=0.5)
+        self._signal(signal.SIGKILL)
+
+    def kill(self) -> None:
+        """SIGKILL the whole group: the server vanishes mid-command, as in a crash."""
+        self._signal(signal.SIGKILL)
+
+    def _signal(self, sig: int) -> None:
+        if self.proc is None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, sig)
+        try:
+            self.proc.wait(timeout=10)
+        finally:
+            self.proc = None
+        # After SIGKILL, stray children may keep the pid file; a fresh start must not see it.
+        with contextlib.suppress(FileNotFoundError):
+            (self.base / "run" / "master.pid").unlink()
+
+    def restart(self) -> None:
+        """Stop (if running) and start again on the same port and mail dir."""
+        self.stop()
+        self.start()
+
+    def close(self) -> None:
+        """Stop and remove the temp dir."""
+        self.stop()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def log_tail(self, n: int = 20) -> str:
+        """The last lines of Dovecot's log (for failure messages)."""
+        lines: list[str] = []
+        for name in ("dovecot.log", "stdio.log"):
+            p = self.base / name
+            if p.exists():
+                lines += p.read_text(errors="replace").splitlines()[-n:]
+        return "\n".join(lines)
+
+    # -- mail helpers ----------------------------------------------------------------------
+
+    def client(self, **kwargs: object) -> object:
+        """A logged-in plain imapclient.IMAPClient (the test's 'other mail client')."""
+        import imapclient
+
+        c = imapclient.IMAPClient(self.host, self.port, ssl=False, timeout=10, **kwargs)
+        c.login(self.user, self.password)
+        return c
+
+    def append(self, folder: str, messages: Iterable[bytes], flags: Iterable[str] = ()) -> list[int]:
+        """Seed `folder` over IMAP (MULTIAPPEND, one round trip); return the new UIDs."""
+        msgs = list(messages)
+        if not msgs:
+            return []
+        c = self.client()
+        try:
+            f = [x.encode() if isinstance(x, str) else x for x in flags]
+            resp = c.multiappend(folder, [{"msg": m, "flags": f} for m in msgs])  # type: ignore[attr-defined]
+            return _appenduids(resp)
+        finally:
+            c.logout()  # type: ignore[attr-defined]
+
+    def write_maildir(self, folder: str, messages: Iterable[bytes]) -> None:
+        """Seed by writing Maildir files directly (fastest; Dovecot assigns UIDs on next look)."""
+        d = self.maildir if folder.upper() == "INBOX" else self.maildir / f".{folder}"
+        for sub in ("cur", "new", "tmp"):
+            (d / sub).mkdir(parents=True, exist_ok=True)
+        for i, m in enumerate(messages):
+            name = f"{time.time_ns()}.P{os.getpid()}Q{i}.watcher-test"
+            (d / "tmp" / name).write_bytes(m)
+            os.rename(d / "tmp" / name, d / "new" / name)
+        self._chown_tree(self.maildir)
+
+
+def _appenduids(resp: object) -> list[int]:
+    """UIDs from an `[APPENDUID validity uid-set]` response (uid-set may be `a:b` or `a,b`)."""
+    text = resp.decode() if isinstance(resp, bytes) else str(resp)
+    if "APPENDUID" not in text:
+        return []
+    uidset = text.split("APPENDUID", 1)[1].split("]", 1)[0].split()[1]
+    out: list[int] = []
+    for part in uidset.split(","):
+        a, _, b = part.partition(":")
+        out += range(int(a), int(b or a) + 1)
+    return out
+
+
+def make_message(
+    n: int,
+    subject: str | None = None,
+    sender: str = "jane@acme.example",
+    to: str = "alex@example.com",
+    extra_headers: str = "",
+    body: str = "Hello,\r\n\r\nJust a test.\r\n",
+) -> bytes:
+    """A small RFC 5322 message with a unique Message-ID `<n@test.example>`."""
+    subject = subject if subject is not None else f"Test message {n}"
+    return (
+        f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\n"
+        f"Date: Tue, 01 Dec 2026 10:{n % 60:02d}:00 -0500\r\n"
+        f"Message-ID: <{n}@test.example>\r\n{extra_headers}"
+        f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}"
+    ).encode()
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    """A fresh, running Dovecot per test (start ~30 ms); skipped when none is installed."""
+    binary = dovecot_binary()
+    if binary is None:
+        pytest.skip("no dovecot binary (apt-get install dovecot-imapd) for the IMAP tests")
+    server = DovecotServer(binary)
+    try:
+        server.start()
+    except RuntimeError:
+        server.close()
+        raise
+    try:
+        yield server
+    finally:
+        server.close()

@@ -1,0 +1,431 @@
+"""IMAP backend against a real Dovecot on 127.0.0.1: sync, drafts, IDLE, failures."""
+
+from __future__ import annotations
+
+import email
+import json
+import re
+import threading
+from typing import Any
+
+import pytest
+
+from tests.dovecot import DovecotServer, make_message
+from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
+from watcher.backends.imap import ImapBackend, is_loopback, parse_cursor
+from watcher.backends.retry import Backoff
+from watcher.errors import AuthError, ConfigError, TransientError
+from watcher.models import Address, Draft, StepKind
+from watcher.secrets import Secret
+
+pytestmark = pytest.mark.dovecot
+
+
+def no_sleep(_s: float) -> None:
+    """Injected sleep: tests never wait on the wall clock for backoff."""
+
+
+def backend(server: DovecotServer, **kw: Any) -> ImapBackend:
+    kw.setdefault("connect_backoff", Backoff(base=0.01, cap=0.01, max_attempts=2, sleep=no_sleep))
+    kw.setdefault("timeout", 10.0)
+    return ImapBackend("test", server.host, server.port, "none", server.user,
+                       Secret(server.password), **kw)
+
+
+def every(_h: bytes) -> bool:
+    return True
+
+
+def none(_h: bytes) -> bool:
+    return False
+
+
+def interview_only(h: bytes) -> bool:
+    return b"Interview" in h
+
+
+def message_ids(batch: SyncBatch) -> list[str]:
+    return [email.message_from_bytes(m.headers)["Message-ID"] for m in batch.messages]
+
+
+def make_draft(marker: str) -> tuple[Draft, bytes]:
+    d = Draft(marker=marker, process="acme-dev", kind=StepKind.THANK_YOU, round=1,
+              to=(Address("Jane", "jane@acme.example"),), subject="Thank you", body="Thanks!")
+    raw = (f"From: alex@example.com\nTo: jane@acme.example\nSubject: Thank you\n"
+           f"Date: Wed, 02 Dec 2026 09:30:00 -0500\nMessage-ID: <d-{marker}@watcher>\n"
+           f"{MARKER_HEADER}: {marker}\nMIME-Version: 1.0\n"
+           f"Content-Type: text/plain; charset=utf-8\n\nThanks!\n").encode()
+    return d, raw
+
+
+# -- configuration -----------------------------------------------------------------------------
+
+def test_security_none_refused_unless_loopback() -> None:
+    for host in ("127.0.0.1", "127.5.5.5", "::1", "localhost"):
+        assert is_loopback(host)
+        ImapBackend("a", host, 143, "none", "u", Secret("p"))
+    for host in ("imap.example.com", "10.0.0.1", "192.168.1.2", "localhost.example.com"):
+        with pytest.raises(ConfigError, match="refused"):
+            ImapBackend("a", host, 143, "none", "u", Secret("p"))
+    with pytest.raises(ConfigError, match="security"):
+        ImapBackend("a", "imap.example.com", 993, "tls", "u", Secret("p"))
+
+
+def test_repr_never_shows_password() -> None:
+    b = ImapBackend("a", "127.0.0.1", 143, "none", "u", Secret("hunter2"))
+    assert "hunter2" not in repr(b) and "hunter2" not in repr(vars(b))
+
+
+def test_login_failure_is_auth_error(dovecot: DovecotServer) -> None:
+    b = ImapBackend("acct", dovecot.host, dovecot.port, "none", dovecot.user, Secret("wrong"),
+                    connect_backoff=Backoff(base=0.01, max_attempts=3, sleep=no_sleep))
+    with pytest.raises(AuthError, match="acct") as info:
+        b.sync(None, every)
+    assert "wrong" not in str(info.value)
+
+
+def test_password_callable_called_once_per_login(dovecot: DovecotServer) -> None:
+    calls: list[int] = []
+
+    def password() -> Secret:
+        calls.append(1)
+        return Secret(dovecot.password)
+
+    b = ImapBackend("a", dovecot.host, dovecot.port, "none", dovecot.user, password)
+    b.sync(None, every)
+    b.list_drafts()
+    assert calls == [1]
+    b.close()
+
+
+def test_password_command_through_from_config(dovecot: DovecotServer, tmp_path: Any) -> None:
+    secret_file = tmp_path / "pw"
+    secret_file.write_text(dovecot.password + "\nsecond line ignored\n")
+
+    class Account:
+        name = "cfg"
+        host = dovecot.host
+        port = dovecot.port
+        security = "none"
+        username = dovecot.user
+        password_command = f"cat {secret_file}"
+        folders = {"inbox": None, "sent": None, "drafts": None, "all": None}
+        idle = True
+
+    b = ImapBackend.from_config(Account())
+    assert b.sync(None, every).messages == []
+    b.close()
+
+
+def test_starttls_required_but_not_offered(dovecot: DovecotServer) -> None:
+    b = ImapBackend("a", dovecot.host, dovecot.port, "starttls", dovecot.user,
+                    Secret(dovecot.password))
+    with pytest.raises(ConfigError, match="STARTTLS"):
+        b.sync(None, every)
+
+
+def test_connection_refused_is_transient_after_bounded_retries(dovecot: DovecotServer) -> None:
+    dovecot.stop()
+    sleeps: list[float] = []
+    b = backend(dovecot, connect_backoff=Backoff(base=1, cap=4, max_attempts=4,
+                                                 sleep=sleeps.append, random=lambda: 1.0))
+    with pytest.raises(TransientError, match="cannot connect"):
+        b.sync(None, every)
+    assert sleeps == [1, 2, 4]  # three waits between four attempts, doubling, capped
+
+
+def test_folders_from_special_use_and_overrides(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    assert b.folders() == {"inbox": "INBOX", "sent": "Sent", "drafts": "Drafts", "all": None}
+    b.close()
+    b = backend(dovecot, folders={"drafts": "Trash"})
+    assert b.folders()["drafts"] == "Trash"
+    b.close()
+
+
+# -- sync ----------------------------------------------------------------------------------------
+
+def test_first_sync_headers_for_all_bodies_for_candidates(dovecot: DovecotServer) -> None:
+    dovecot.append("INBOX", [make_message(1), make_message(2, subject="Interview on Monday"),
+                             make_message(3)])
+    dovecot.append("Sent", [make_message(4, subject="Re: Interview on Monday")])
+    b = backend(dovecot)
+    batch = b.sync(None, interview_only)
+    assert sorted(message_ids(batch)) == [f"<{i}@test.example>" for i in (1, 2, 3, 4)]
+    by_id = dict(zip(message_ids(batch), batch.messages, strict=True))
+    assert by_id["<2@test.example>"].raw is not None
+    assert by_id["<2@test.example>"].raw.startswith(by_id["<2@test.example>"].headers)
+    assert by_id["<4@test.example>"].folder is Folder.SENT
+    assert by_id["<4@test.example>"].raw is not None
+    assert by_id["<1@test.example>"].raw is None and by_id["<1@test.example>"].headers
+    assert by_id["<1@test.example>"].folder is Folder.INBOX
+    assert all(re.fullmatch(r"(INBOX|Sent)/\d+/\d+", m.ref) for m in batch.messages)
+    assert batch.full_resync is False
+    cur = json.loads(batch.cursor)
+    assert cur["folders"]["inbox"]["last_uid"] == 3 and cur["folders"]["sent"]["last_uid"] == 1
+    # Nothing was marked \Seen by the sync (PEEK only).
+    c: Any = dovecot.client()
+    c.select_folder("INBOX", readonly=True)
+    assert all(b"\\Seen" not in f for f in c.get_flags([1, 2, 3]).values())
+    c.logout()
+    b.close()
+
+
+def test_idle_sync_costs_one_status_per_folder(dovecot: DovecotServer) -> None:
+    dovecot.append("INBOX", [make_message(i) for i in range(5)])
+    b = backend(dovecot)
+    first = b.sync(None, every)
+    again = b.sync(first.cursor, every)
+    assert again.messages == []
+    assert again.stats["round_trips"] == 2  # STATUS INBOX, STATUS Sent
+    assert again.stats["folders_unchanged"] == 2
+    assert json.loads(again.cursor) == json.loads(first.cursor)
+    b.close()
+
+
+def test_new_mail_since_cursor_only(dovecot: DovecotServer) -> None:
+    dovecot.append("INBOX", [make_message(1), make_message(2)])
+    b = backend(dovecot)
+    first = b.sync(None, every)
+    dovecot.append("INBOX", [make_message(3)])
+    dovecot.append("Sent", [make_message(4)])
+    second = b.sync(first.cursor, every)
+    assert sorted(message_ids(second)) == ["<3@test.example>", "<4@test.example>"]
+    assert b.sync(second.cursor, every).messages == []
+    # A new backend instance (a restarted daemon) resumes from the stored cursor.
+    b.close()
+    dovecot.append("INBOX", [make_message(5)])
+    assert message_ids(backend(dovecot).sync(second.cursor, every)) == ["<5@test.example>"]
+
+
+def test_keywords_reported_and_later_keyword_changes(dovecot: DovecotServer) -> None:
+    dovecot.append("INBOX", [make_message(1), make_message(2)], flags=[])
+    c: Any = dovecot.client()
+    c.select_folder("INBOX")
+    c.add_flags([1], [b"watcher/track"])
+    b = backend(dovecot)
+    first = b.sync(None, none)
+    by_id = dict(zip(message_ids(first), first.messages, strict=True))
+    assert by_id["<1@test.example>"].keywords == frozenset({"watcher/track"})
+    assert by_id["<1@test.example>"].raw is not None  # tracked: fetched whole
+    assert by_id["<2@test.example>"].keywords == frozenset()
+    # The user tags message 2 in a mail client after the watcher saw it.
+    c.add_flags([2], [b"watcher/ignore"])
+    c.add_flags([1], [b"\\Seen"])  # an unrelated flag change is not reported
+    c.logout()
+    second = b.sync(first.cursor, none)
+    assert message_ids(second) == ["<2@test.example>"]
+    assert second.messages[0].ref == by_id["<2@test.example>"].ref
+    assert second.messages[0].keywords == frozenset({"watcher/ignore"})
+    assert second.stats["keyword_updates"] == 1
+    assert b.sync(second.cursor, none).messages == []
+    b.close()
+
+
+def test_uidvalidity_change_rescans_without_duplicates(dovecot: DovecotServer) -> None:
+    dovecot.append("INBOX", [make_message(1), make_message(2)])
+    b = backend(dovecot)
+    first = b.sync(None, every)
+    old_validity = parse_cursor(first.cursor)["inbox"].uidvalidity
+    b.close()
+    # Rewrite INBOX's UIDVALIDITY the way a server rebuild would, with the server stopped.
+    dovecot.stop()
+    uidlist = dovecot.maildir / "dovecot-uidlist"
+    text = uidlist.read_text()
+    uidlist.write_text(re.sub(r"^(\d+) V\d+", rf"\g<1> V{old_validity + 1000}", text, count=1))
+    for index in dovecot.maildir.glob("dovecot.index*"):
+        index.unlink()
+    dovecot.start()
+    b = backend(dovecot)
+    second = b.sync(first.cursor, every)
+    assert second.full_resync is True
+    assert second.stats["uidvalidity_changed"] == 1
+    # The same messages come again under new refs; the Message-IDs let the engine dedupe.
+    assert sorted(message_ids(second)) == ["<1@test.example>", "<2@test.example>"]
+    assert {m.ref for m in second.messages}.isdisjoint({m.ref for m in first.messages})
+    assert all(m.ref.startswith(f"INBOX/{old_validity + 1000}/") for m in second.messages)
+    third = b.sync(second.cursor, every)
+    assert third.messages == [] and third.full_resync is False
+    b.close()
+
+
+def test_server_killed_mid_sync_then_resumed_nothing_lost_or_duplicated(
+        dovecot: DovecotServer) -> None:
+    dovecot.append("INBOX", [make_message(i) for i in range(1, 301)])
+    b = backend(dovecot)
+    base = b.sync(None, every)
+    dovecot.append("INBOX", [make_message(i) for i in range(301, 401)])
+
+    def kill_on_first(_h: bytes) -> bool:
+        dovecot.kill()  # the server dies after the header FETCH, before the body FETCH
+        return True
+
+    with pytest.raises(TransientError):
+        b.sync(base.cursor, kill_on_first)
+    with pytest.raises(TransientError):  # still down: bounded retries, then an error
+        b.sync(base.cursor, every)
+    dovecot.start()
+    resumed = b.sync(base.cursor, every)
+    assert sorted(message_ids(resumed)) == sorted(f"<{i}@test.example>" for i in range(301, 401))
+    assert all(m.raw is not None for m in resumed.messages)
+    assert b.sync(resumed.cursor, every).messages == []
+    b.close()
+
+
+def test_server_killed_during_a_large_fetch(dovecot: DovecotServer) -> None:
+    big = "x" * 60_000 + "\r\n"
+    dovecot.append("INBOX", [make_message(i, body=big * 4) for i in range(1, 201)])
+    b = backend(dovecot)
+    killer = threading.Timer(0.05, dovecot.kill)
+    killer.start()
+    try:
+        with pytest.raises(TransientError):
+            for _ in range(50):  # until the kill lands inside a sync
+                b.sync(None, every)
+    finally:
+        killer.join()
+    dovecot.start()
+    batch = b.sync(None, every)
+    assert len(set(message_ids(batch))) == len(batch.messages) == 200
+    b.close()
+
+
+# -- drafts --------------------------------------------------------------------------------------
+
+def test_create_draft_and_find_it_by_marker(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    assert b.list_drafts() == {}
+    draft, raw = make_draft("acme-dev/1/0/thank_you/jane")
+    draft_id = b.create_draft(draft, raw)
+    assert re.fullmatch(r"Drafts/\d+/1", draft_id)
+    assert b.list_drafts() == {draft.marker: draft_id}
+    assert b.last_stats["round_trips"] >= 2
+    assert b.list_drafts() == {draft.marker: draft_id}
+    assert b.last_stats["round_trips"] == 1  # unchanged Drafts: one STATUS
+    c: Any = dovecot.client()
+    c.select_folder("Drafts", readonly=True)
+    data = c.fetch([1], ["FLAGS", "INTERNALDATE", "BODY.PEEK[]"])[1]
+    assert {b"\\Draft", b"\\Seen"} <= set(data[b"FLAGS"])
+    assert b"\r\nThanks!\r\n" in data[b"BODY[]"]  # LF turned into CRLF
+    c.logout()
+    b.close()
+    # After a crash, a new process finds the draft by its marker.
+    assert backend(dovecot).list_drafts() == {draft.marker: draft_id}
+
+
+def test_marker_added_when_missing_and_other_drafts_ignored(dovecot: DovecotServer) -> None:
+    dovecot.append("Drafts", [make_message(9, subject="the user's own draft")])
+    b = backend(dovecot)
+    draft, raw = make_draft("m1")
+    raw = re.sub(rb"X-Watcher-Step: m1\n", b"", raw)
+    draft_id = b.create_draft(draft, raw)
+    assert b.list_drafts() == {"m1": draft_id}
+
+
+def test_user_sends_a_draft(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    start = b.sync(None, every)
+    draft, raw = make_draft("step-a")
+    b.create_draft(draft, raw)
+    assert "step-a" in b.list_drafts()
+    # The mail client sends it: the draft leaves Drafts and a copy lands in Sent.
+    c: Any = dovecot.client()
+    c.select_folder("Drafts")
+    c.copy([1], "Sent")
+    c.delete_messages([1])
+    c.expunge()
+    c.logout()
+    assert b.list_drafts() == {}
+    sent = b.sync(start.cursor, every)
+    assert [m.folder for m in sent.messages] == [Folder.SENT]
+    assert message_ids(sent) == ["<d-step-a@watcher>"]
+    b.close()
+
+
+def test_user_deletes_a_draft(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    ids = {m: b.create_draft(*make_draft(m)) for m in ("one", "two")}
+    assert b.list_drafts() == ids
+    c: Any = dovecot.client()
+    c.select_folder("Drafts")
+    c.add_flags([1], [b"\\Deleted"])  # flagged, not yet expunged: already gone for us
+    assert b.list_drafts() == {"two": ids["two"]}
+    c.expunge()
+    c.delete_messages([2])
+    c.expunge()
+    c.logout()
+    assert b.list_drafts() == {}
+    b.close()
+
+
+def test_create_draft_on_dead_server_is_transient(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    b.list_drafts()
+    dovecot.kill()
+    with pytest.raises(TransientError, match="marker|connect"):
+        b.create_draft(*make_draft("x"))
+
+
+# -- push ----------------------------------------------------------------------------------------
+
+def wait_until(b: ImapBackend, deadline_calls: int, step: float = 2.0) -> int:
+    """Call wait_for_change until True; return how many calls it took (bounded)."""
+    for n in range(1, deadline_calls + 1):
+        if b.wait_for_change(step):
+            return n
+    raise AssertionError("no change noticed")
+
+
+def test_idle_wakes_on_new_mail_in_inbox_and_sent(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    b.sync(None, every)
+    assert b.supports_idle()
+    assert b.wait_for_change(0.05) is False  # IDLE set up, nothing happened
+    dovecot.append("INBOX", [make_message(1)])
+    assert wait_until(b, 5) == 1
+    dovecot.append("Sent", [make_message(2)])
+    assert wait_until(b, 5) <= 2  # a late EXISTS/RECENT pair may wake one extra time
+    b.close()
+
+
+def test_idle_notices_a_dead_connection_instead_of_spinning(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    assert b.wait_for_change(0.05) is False
+    dovecot.kill()
+    with pytest.raises(TransientError):
+        b.wait_for_change(30)  # returns at once with an error, long before 30 s
+    dovecot.start()
+    b.close()
+    assert b.wait_for_change(0.05) is False  # reconnected
+    dovecot.append("INBOX", [make_message(1)])
+    assert wait_until(b, 5) == 1
+    b.close()
+
+
+def test_idle_is_reissued_before_the_renew_interval(dovecot: DovecotServer) -> None:
+    now = [1000.0]
+
+    def clock() -> float:
+        return now[0]
+
+    b = backend(dovecot, idle_renew=60.0, clock=clock)
+    assert b.wait_for_change(0) is False
+    started = {r: ic.started for r, ic in b._idle_conns.items()}
+    now[0] += 61  # past the renew interval: the next wait re-issues IDLE (DONE + IDLE)
+    assert b.wait_for_change(0) is False
+    assert all(ic.started == now[0] > started[r] for r, ic in b._idle_conns.items())
+    dovecot.append("INBOX", [make_message(1)])  # the re-issued IDLE still works
+    assert wait_until(b, 5) == 1
+    b.close()
+
+
+def test_polling_when_idle_is_off(dovecot: DovecotServer) -> None:
+    slept: list[float] = []
+    b = backend(dovecot, idle=False, sleep=slept.append)
+    first = b.sync(None, every)
+    assert b.wait_for_change(30) is False
+    dovecot.append("INBOX", [make_message(1)])
+    assert b.wait_for_change(30) is True
+    assert slept == [30, 30]  # the injected sleep, not the wall clock
+    assert message_ids(b.sync(first.cursor, every)) == ["<1@test.example>"]
+    b.close()

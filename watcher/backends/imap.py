@@ -1,0 +1,768 @@
+"""IMAP backend (imapclient): incremental UID/CONDSTORE sync of INBOX and Sent, IDLE, drafts.
+
+Folders come from SPECIAL-USE (config overrides win). Headers are fetched first and whole
+messages only for candidates; nothing is ever marked \\Seen. Drafts are APPENDed with \\Draft
+\\Seen and a marker header, and found again by that header. imapclient errors become
+`watcher.errors` ones here. See `ImapBackend` for the cursor format and the round-trip budget.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import json
+import logging
+import re
+import select
+import ssl
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import Any, TypeVar
+
+import imapclient
+from imapclient import imapclient as _imapclient_mod
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
+
+from watcher.backends.base import MARKER_HEADER, CandidateFilter, Folder, RemoteMessage, SyncBatch
+from watcher.backends.retry import Backoff
+from watcher.errors import AuthError, ConfigError, TransientError
+from watcher.models import Draft
+from watcher.secrets import Secret
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SECURITY = ("ssl", "starttls", "none")
+DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
+IDLE_RENEW = 29 * 60.0  # RFC 2177: servers may drop an IDLE after 30 minutes
+HEADER_CHUNK = 1000  # UIDs per FETCH of headers (well under Dovecot's 64 KiB command line)
+BODY_CHUNK = 50  # UIDs per FETCH of whole messages (bounds memory per round trip)
+TRACK, IGNORE = "watcher/track", "watcher/ignore"
+WATCHER_KEYWORDS = (TRACK, IGNORE)
+
+# The folders sync() reads, in this order. With Gmail's \All present, INBOX + Sent still cover
+# what the watcher needs (mail to and from the user) without reading every archived message.
+SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", Folder.SENT))
+
+# Fallback names when the server has no SPECIAL-USE (compared case-insensitively, last level).
+_FALLBACK_NAMES = {
+    "sent": ("sent", "sent items", "sent messages", "sent mail", "gesendet", "envoyés"),
+    "drafts": ("drafts", "draft", "entwürfe", "brouillons"),
+    "all": ("all mail",),
+}
+_SPECIAL_USE = {
+    "sent": _imapclient_mod.SENT,
+    "drafts": _imapclient_mod.DRAFTS,
+    "all": _imapclient_mod.ALL,
+}
+_CHANGE_RESPONSES = {b"EXISTS", b"EXPUNGE", b"FETCH", b"RECENT", b"VANISHED"}
+_NET_ERRORS = (IMAPClientAbortError, OSError)
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost, 127.0.0.0/8 and ::1 (the only hosts `security = "none"` may use)."""
+    h = host.strip().rstrip(".").lower()
+    if h in ("localhost", "localhost.localdomain") or h.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(h.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class _FolderCursor:
+    """What sync() remembers about one folder."""
+
+    name: str
+    uidvalidity: int
+    last_uid: int  # highest UID reported
+    uidnext: int  # UIDNEXT when last selected: unchanged STATUS means nothing new
+    highestmodseq: int | None = None  # CONDSTORE only
+    tagged: dict[int, list[str]] = field(default_factory=dict)  # uid -> watcher keywords
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "uidvalidity": self.uidvalidity, "last_uid": self.last_uid,
+                "uidnext": self.uidnext, "highestmodseq": self.highestmodseq,
+                "tagged": {str(u): k for u, k in sorted(self.tagged.items())}}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> _FolderCursor:
+        hms = d.get("highestmodseq")
+        tagged = {int(u): sorted(str(x) for x in k) for u, k in (d.get("tagged") or {}).items()}
+        return cls(str(d["name"]), int(d["uidvalidity"]), int(d["last_uid"]),
+                   int(d.get("uidnext", 0)), int(hms) if hms is not None else None, tagged)
+
+
+@dataclass
+class _Fetched:
+    uid: int
+    headers: bytes
+    keywords: frozenset[str]
+    thread_id: str | None
+    internaldate: datetime | None
+
+
+@dataclass
+class _IdleConn:
+    role: str
+    client: Any
+    started: float  # monotonic time IDLE was (re-)issued
+
+
+@dataclass
+class _Counter:
+    round_trips: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, n: int = 1) -> None:
+        self.extra[key] = self.extra.get(key, 0) + n
+
+
+def parse_cursor(cursor: str | None) -> dict[str, _FolderCursor]:
+    """Role -> folder cursor from the opaque JSON; {} for None. Bad JSON is a full rescan."""
+    if not cursor:
+        return {}
+    try:
+        data = json.loads(cursor)
+        if data.get("v") != 1:
+            raise ValueError("unknown cursor version")
+        return {role: _FolderCursor.from_json(d) for role, d in data["folders"].items()}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("unreadable IMAP cursor (%s): rescanning", type(exc).__name__)
+        return {}
+
+
+def _dump_cursor(folders: Mapping[str, _FolderCursor]) -> str:
+    return json.dumps({"v": 1, "folders": {r: f.to_json() for r, f in folders.items()}},
+                      sort_keys=True, separators=(",", ":"))
+
+
+def _chunks(seq: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for i in range(0, len(seq), size):
+        yield seq[i:i + size]
+
+
+def _decode(v: bytes | str) -> str:
+    return v.decode("utf-8", "replace") if isinstance(v, bytes) else v
+
+
+def _keywords(flags: Sequence[bytes | str]) -> frozenset[str]:
+    """IMAP keywords (not system \\flags), as str; the watcher cares about watcher/track, /ignore."""
+    return frozenset(_decode(f) for f in flags if not _decode(f).startswith("\\"))
+
+
+def _watcher_keywords(flags: Sequence[bytes | str]) -> list[str]:
+    return sorted(k for k in _keywords(flags) if k in WATCHER_KEYWORDS)
+
+
+def _marker_of(header_block: bytes) -> str | None:
+    """The unfolded value of MARKER_HEADER in a header block, or None."""
+    text = header_block.decode("utf-8", "replace")
+    m = re.search(rf"^{re.escape(MARKER_HEADER)}:[ \t]*(.*(?:\r?\n[ \t].*)*)", text,
+                  re.IGNORECASE | re.MULTILINE)
+    if not m:
+        return None
+    value = re.sub(r"\r?\n[ \t]+", " ", m.group(1)).strip()
+    return value or None
+
+
+def _crlf(raw: bytes) -> bytes:
+    """IMAP literals want CRLF line ends; drafts composed in Python may have bare LF."""
+    return re.sub(rb"\r?\n", b"\r\n", raw)
+
+
+def _with_marker(raw: bytes, marker: str) -> bytes:
+    """`raw`, adding the marker header in front when the composer left it out."""
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    if _marker_of(head + b"\r\n") is not None:
+        return raw
+    return f"{MARKER_HEADER}: {marker}\r\n".encode() + raw
+
+
+def _date_of(raw: bytes) -> datetime | None:
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii", "replace")
+    m = re.search(r"^Date:[ \t]*(.*)$", head, re.IGNORECASE | re.MULTILINE)
+    if not m:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(m.group(1).strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _appenduid(resp: bytes | str) -> tuple[int, int] | None:
+    m = re.search(r"\[APPENDUID (\d+) (\d+)\]", _decode(resp))
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+class ImapBackend:
+    """One IMAP account. Implements `watcher.backends.base.Backend`, plus `wait_for_change`.
+
+    Cursor (opaque JSON): `{"v": 1, "folders": {"inbox"|"sent": {"name", "uidvalidity",
+    "last_uid", "uidnext", "highestmodseq", "tagged": {uid: [keyword]}}}}`. An idle sync costs one STATUS per folder.
+    Message refs are `"<folder>/<uidvalidity>/<uid>"`, stable for the life of a UIDVALIDITY;
+    draft ids have the same form. Connections are opened lazily, and again on the next call
+    after a network failure (bounded backoff, `connect_backoff`).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        host: str,
+        port: int | None = None,
+        security: str = "ssl",
+        username: str = "",
+        password: Secret | Callable[[], Secret] | None = None,
+        folders: Mapping[str, str | None] | None = None,
+        idle: bool = True,
+        timeout: float = 60.0,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        connect_backoff: Backoff | None = None,
+        idle_renew: float = IDLE_RENEW,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if security not in SECURITY:
+            raise ConfigError(f"account {name}: security = {security!r}: expected one of "
+                              + ", ".join(repr(s) for s in SECURITY))
+        if security == "none" and not is_loopback(host):
+            raise ConfigError(f"account {name}: security = \"none\" is refused for {host!r}: "
+                              "it would send the password in clear; use \"ssl\" or \"starttls\" "
+                              "(\"none\" is allowed only to localhost, 127.0.0.0/8 or ::1)")
+        if password is None:
+            raise ConfigError(f"account {name}: no password source")
+        unknown = set(folders or {}) - {"inbox", "sent", "drafts", "all"}
+        if unknown:
+            raise ConfigError(f"account {name}: unknown folder roles {sorted(unknown)}")
+        self.name = name
+        self.host = host
+        self.port = port or DEFAULT_PORTS[security]
+        self.security = security
+        self.username = username
+        self._password_source = password
+        self._password: Secret | None = password if isinstance(password, Secret) else None
+        self.folder_overrides = {k: v for k, v in (folders or {}).items() if v}
+        self.idle = idle
+        self.timeout = timeout
+        self.ssl_context = ssl_context
+        self.connect_backoff = connect_backoff or Backoff(base=0.5, cap=10.0, max_attempts=3,
+                                                          sleep=sleep)
+        self.idle_renew = idle_renew
+        self._sleep = sleep
+        self._clock = clock
+        self._conn: Any = None
+        self._caps: frozenset[bytes] = frozenset()
+        self._folders: dict[str, str | None] | None = None
+        self._drafts_cache: tuple[tuple[int, ...], dict[str, str]] | None = None
+        self._last_status: dict[str, tuple[int, ...]] = {}
+        self._idle_conns: dict[str, _IdleConn] = {}
+        self.last_stats: dict[str, int] = {}
+
+    @classmethod
+    def from_config(cls, account: Any, password: Secret | Callable[[], Secret] | None = None,
+                    **kwargs: Any) -> ImapBackend:
+        """Build from an AccountConfig-like object (name, host, port, security, username,
+        password_command, folders, idle); the password comes from `watcher.secrets`."""
+        if password is None:
+            from watcher.secrets import get_imap_password
+
+            def password() -> Secret:
+                return get_imap_password(account.name, getattr(account, "username", ""),
+                                         getattr(account, "password_command", None))
+        folders = getattr(account, "folders", None)
+        if folders is not None and not isinstance(folders, Mapping):
+            folders = {k: getattr(folders, k, None) for k in ("inbox", "sent", "drafts", "all")}
+        return cls(account.name, account.host, getattr(account, "port", None),
+                   getattr(account, "security", "ssl") or "ssl", getattr(account, "username", ""),
+                   password, folders, bool(getattr(account, "idle", True)), **kwargs)
+
+    def __repr__(self) -> str:
+        return (f"ImapBackend({self.name!r}, {self.host!r}, {self.port}, {self.security!r}, "
+                f"{self.username!r})")
+
+    # -- connections -----------------------------------------------------------------------
+
+    def _secret(self) -> Secret:
+        if self._password is None:
+            source = self._password_source
+            self._password = source if isinstance(source, Secret) else source()
+        return self._password
+
+    def _connect_once(self) -> Any:
+        """Open, secure and log in one connection; errors translated, nothing retried here."""
+        try:
+            client = imapclient.IMAPClient(self.host, self.port, ssl=self.security == "ssl",
+                                           ssl_context=self.ssl_context, timeout=self.timeout)
+        except _NET_ERRORS as exc:
+            raise TransientError(f"account {self.name}: cannot connect to {self.host}:"
+                                 f"{self.port}: {type(exc).__name__}: {exc}") from exc
+        try:
+            if self.security == "starttls":
+                if not client.has_capability("STARTTLS"):
+                    raise ConfigError(f"account {self.name}: {self.host} does not offer "
+                                      "STARTTLS; use security = \"ssl\"")
+                client.starttls(self.ssl_context)
+            try:
+                client.login(self.username, self._secret().reveal())
+            except LoginError as exc:
+                self._password = None  # read it again next time (the user may fix it)
+                raise AuthError(f"account {self.name}: the server refused the login for "
+                                f"{self.username}: run `watcher auth imap --account "
+                                f"{self.name}` or fix password_command", self.name) from exc
+            caps = frozenset(c.upper() for c in client.capabilities())
+            if b"CONDSTORE" in caps:
+                client.enable("CONDSTORE")
+        except (AuthError, ConfigError):
+            _quietly_close(client)
+            raise
+        except (*_NET_ERRORS, IMAPClientError) as exc:
+            _quietly_close(client)
+            raise TransientError(f"account {self.name}: connection to {self.host} failed: "
+                                 f"{type(exc).__name__}") from exc
+        self._caps = caps
+        return client
+
+    def _connect(self) -> Any:
+        return self.connect_backoff.call(self._connect_once, what=f"account {self.name} connect")
+
+    def _client(self) -> Any:
+        if self._conn is None:
+            self._conn = self._connect()
+            log.debug("account %s: connected to %s:%d", self.name, self.host, self.port)
+        if self._folders is None:
+            self._folders = self._run(self._discover_folders)
+        return self._conn
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            _quietly_close(self._conn)
+        self._conn = None
+
+    def _run(self, fn: Callable[[Any], T], what: str = "command") -> T:
+        """Call fn(connection), translating errors; a broken connection is dropped."""
+        conn = self._conn if self._conn is not None else self._client()
+        try:
+            return fn(conn)
+        except _NET_ERRORS as exc:
+            self._drop()
+            raise TransientError(f"account {self.name}: connection lost during {what}: "
+                                 f"{type(exc).__name__}") from exc
+        except IMAPClientError as exc:
+            self._drop()  # state unknown after an unexpected answer: start clean next time
+            raise TransientError(f"account {self.name}: {what} failed: {exc}") from exc
+
+    @property
+    def capabilities(self) -> frozenset[bytes]:
+        """Capabilities of the server (after the first connection)."""
+        return self._caps
+
+    def _has(self, cap: str) -> bool:
+        return cap.encode() in self._caps
+
+    def _discover_folders(self, conn: Any) -> dict[str, str | None]:
+        """Role -> folder name: config overrides, then SPECIAL-USE, then common names."""
+        listing = conn.list_folders()
+        found: dict[str, str | None] = {"inbox": "INBOX", "sent": None, "drafts": None,
+                                        "all": None}
+        for role, flag in _SPECIAL_USE.items():
+            for flags, _delim, fname in listing:
+                if flag in flags:
+                    found[role] = fname
+                    break
+        for role, names in _FALLBACK_NAMES.items():
+            if found[role] is None:
+                for flags, delim, fname in listing:
+                    last = fname.rsplit(_decode(delim), 1)[-1] if delim else fname
+                    if last.lower() in names and b"\\Noselect" not in flags:
+                        found[role] = fname
+                        break
+        found.update(self.folder_overrides)
+        log.debug("account %s: folders %s", self.name, found)
+        return found
+
+    def folders(self) -> dict[str, str | None]:
+        """Role (inbox, sent, drafts, all) -> folder name on the server, None when absent."""
+        self._client()
+        assert self._folders is not None
+        return dict(self._folders)
+
+    def close(self) -> None:
+        """Log out of every connection (command and IDLE ones)."""
+        self._drop()
+        for ic in self._idle_conns.values():
+            _quietly_close(ic.client, idle=True)
+        self._idle_conns.clear()
+
+    # -- sync --------------------------------------------------------------------------------
+
+    def _status_items(self) -> list[bytes]:
+        items = [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"]
+        if self._has("CONDSTORE"):
+            items.append(b"HIGHESTMODSEQ")
+        return items
+
+    def _status(self, conn: Any, folder: str, counter: _Counter) -> dict[bytes, int]:
+        counter.round_trips += 1
+        st = conn.folder_status(folder, self._status_items())
+        return {k: int(v) for k, v in st.items()}
+
+    def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
+        """New messages of INBOX and Sent since `cursor`, oldest first (by INTERNALDATE).
+
+        Headers always; whole messages (`raw`) only when is_candidate(headers) or the message
+        carries the `watcher/track` keyword. A changed UIDVALIDITY rescans that folder and sets
+        `full_resync`. With CONDSTORE, messages seen before that have since gained a
+        watcher/track or watcher/ignore keyword, or lost one, are reported again under the
+        same ref with their current keywords (the engine treats a known ref as an update).
+        """
+        previous = parse_cursor(cursor)
+        counter = _Counter()
+        conn = self._client()
+        assert self._folders is not None
+        batch: list[tuple[datetime | None, int, int, RemoteMessage]] = []
+        new_cursor: dict[str, _FolderCursor] = {}
+        full = False
+        for order, (role, kind) in enumerate(SYNC_ROLES):
+            name = self._folders.get(role)
+            if not name:
+                if role in previous:
+                    new_cursor[role] = previous[role]
+                continue
+            prev = previous.get(role)
+            if prev is not None and prev.name != name:
+                prev = None  # the config points at another folder now: read it from scratch
+            fc, msgs, resync = self._run(
+                partial(self._sync_folder, role=role, name=name, kind=kind, prev=prev,
+                        is_candidate=is_candidate, counter=counter),
+                what=f"sync of {name}")
+            full = full or resync
+            new_cursor[role] = fc
+            batch += [(m[0], order, m[1], m[2]) for m in msgs]
+        del conn
+        batch.sort(key=lambda t: (t[0] or datetime.min, t[1], t[2]))
+        stats = {"round_trips": counter.round_trips, **counter.extra}
+        self.last_stats = stats
+        return SyncBatch([t[3] for t in batch], _dump_cursor(new_cursor), full, stats)
+
+    def _sync_folder(
+        self, conn: Any, role: str, name: str, kind: Folder, prev: _FolderCursor | None,
+        is_candidate: CandidateFilter, counter: _Counter,
+    ) -> tuple[_FolderCursor, list[tuple[datetime | None, int, RemoteMessage]], bool]:
+        st = self._status(conn, name, counter)
+        self._last_status[role] = tuple(sorted(st.items()))  # type: ignore[arg-type]
+        hms = st.get(b"HIGHESTMODSEQ")
+        if (prev is not None and st[b"UIDVALIDITY"] == prev.uidvalidity
+                and st[b"UIDNEXT"] == prev.uidnext
+                and (hms is None or hms == prev.highestmodseq)):
+            counter.add("folders_unchanged")
+            return prev, [], False
+        counter.round_trips += 1
+        sel = conn.select_folder(name, readonly=True)
+        uidvalidity = int(sel[b"UIDVALIDITY"])
+        uidnext = int(sel.get(b"UIDNEXT", st[b"UIDNEXT"]))
+        sel_hms = sel.get(b"HIGHESTMODSEQ")
+        new_hms = int(sel_hms) if sel_hms is not None else None
+        resync = prev is not None and prev.uidvalidity != uidvalidity
+        if resync:
+            log.warning("account %s: UIDVALIDITY of %s changed (%d -> %d): rescanning it",
+                        self.name, name, prev.uidvalidity if prev else 0, uidvalidity)
+            counter.add("uidvalidity_changed")
+        last = prev.last_uid if prev is not None and not resync else 0
+        uids: list[int] = []
+        if int(sel.get(b"EXISTS", 1)):
+            counter.round_trips += 1
+            # "UID n:*" always matches the highest UID, even below n: filter.
+            uids = sorted(u for u in conn.search(["UID", f"{last + 1}:*"]) if u > last)
+        # Keyword changes on messages reported before (CONDSTORE only): the UIDs changed since
+        # the last HIGHESTMODSEQ, their FLAGS compared with the watcher keywords remembered.
+        tagged = dict(prev.tagged) if prev is not None and not resync else {}
+        updated: list[int] = []
+        if (prev is not None and not resync and last and new_hms is not None
+                and prev.highestmodseq is not None and new_hms != prev.highestmodseq):
+            counter.round_trips += 1
+            changed = sorted(u for u in conn.search(
+                ["UID", f"1:{last}", "MODSEQ", str(prev.highestmodseq + 1)]) if u <= last)
+            for chunk in _chunks(changed, HEADER_CHUNK):
+                counter.round_trips += 1
+                for uid, data in conn.fetch(list(chunk), ["FLAGS"]).items():
+                    now_kw = _watcher_keywords(data.get(b"FLAGS", ()))
+                    if now_kw != tagged.get(uid, []):
+                        updated.append(uid)
+            updated.sort()
+            counter.add("keyword_updates", len(updated))
+        fetched = self._fetch_headers(conn, uids + updated, counter)
+        for f in fetched:
+            kw = sorted(k for k in f.keywords if k in WATCHER_KEYWORDS)
+            if kw:
+                tagged[f.uid] = kw
+            else:
+                tagged.pop(f.uid, None)
+        wanted = [f.uid for f in fetched if TRACK in f.keywords or is_candidate(f.headers)]
+        bodies = self._fetch_bodies(conn, wanted, counter)
+        out: list[tuple[datetime | None, int, RemoteMessage]] = []
+        for f in fetched:
+            ref = f"{name}/{uidvalidity}/{f.uid}"
+            out.append((f.internaldate, f.uid, RemoteMessage(
+                ref=ref, folder=kind, raw=bodies.get(f.uid), headers=f.headers,
+                thread_id=f.thread_id, keywords=f.keywords)))
+        counter.add("headers", len(fetched))
+        counter.add("bodies", len(bodies))
+        # Nothing is left selected: a later STATUS on this folder is then well defined.
+        counter.round_trips += 1
+        conn.unselect_folder() if self._has("UNSELECT") else conn.close_folder()
+        fc = _FolderCursor(name, uidvalidity, max(uids, default=last),
+                           max(uidnext, max(uids, default=0) + 1), new_hms, tagged)
+        return fc, out, resync
+
+    def _fetch_headers(self, conn: Any, uids: list[int], counter: _Counter) -> list[_Fetched]:
+        items = ["BODY.PEEK[HEADER]", "FLAGS", "INTERNALDATE"]
+        gmail = self._has("X-GM-EXT-1")
+        if gmail:
+            items.append("X-GM-THRID")
+        out: list[_Fetched] = []
+        for chunk in _chunks(uids, HEADER_CHUNK):
+            counter.round_trips += 1
+            resp = conn.fetch(list(chunk), items)
+            for uid in chunk:
+                data = resp.get(uid)
+                if data is None:  # expunged between SEARCH and FETCH
+                    continue
+                thrid = data.get(b"X-GM-THRID")
+                out.append(_Fetched(uid, bytes(data.get(b"BODY[HEADER]") or b""),
+                                    _keywords(data.get(b"FLAGS", ())),
+                                    str(thrid) if thrid is not None else None,
+                                    data.get(b"INTERNALDATE")))
+        return out
+
+    def _fetch_bodies(self, conn: Any, uids: list[int], counter: _Counter) -> dict[int, bytes]:
+        out: dict[int, bytes] = {}
+        for chunk in _chunks(uids, BODY_CHUNK):
+            counter.round_trips += 1
+            resp = conn.fetch(list(chunk), ["BODY.PEEK[]"])
+            for uid, data in resp.items():
+                body = data.get(b"BODY[]")
+                if body is not None:
+                    out[uid] = bytes(body)
+        return out
+
+    # -- drafts ------------------------------------------------------------------------------
+
+    def _drafts_folder(self) -> str:
+        self._client()
+        assert self._folders is not None
+        name = self._folders.get("drafts")
+        if not name:
+            raise ConfigError(f"account {self.name}: no drafts folder found (no \\Drafts "
+                              "special-use folder): set folders.drafts in the config")
+        return name
+
+    def list_drafts(self) -> dict[str, str]:
+        """Marker -> draft id for each draft carrying MARKER_HEADER (not flagged \\Deleted).
+
+        One STATUS when the Drafts folder is unchanged since the last call (HIGHESTMODSEQ with
+        CONDSTORE, else UIDNEXT and MESSAGES), otherwise SELECT, SEARCH and one FETCH.
+        Several drafts with one marker: the oldest (lowest UID) is reported.
+        """
+        name = self._drafts_folder()
+        counter = _Counter()
+
+        def work(conn: Any) -> dict[str, str]:
+            st = self._status(conn, name, counter)
+            sig = tuple(v for _k, v in sorted(st.items()))
+            if self._drafts_cache is not None and self._drafts_cache[0] == sig:
+                return dict(self._drafts_cache[1])
+            counter.round_trips += 1
+            sel = conn.select_folder(name, readonly=True)
+            uidvalidity = int(sel[b"UIDVALIDITY"])
+            found: dict[str, str] = {}
+            if int(sel.get(b"EXISTS", 1)):
+                counter.round_trips += 1
+                uids = sorted(conn.search(["HEADER", MARKER_HEADER, "", "NOT", "DELETED"]))
+                for chunk in _chunks(uids, HEADER_CHUNK):
+                    counter.round_trips += 1
+                    resp = conn.fetch(list(chunk),
+                                      [f"BODY.PEEK[HEADER.FIELDS ({MARKER_HEADER.upper()})]"])
+                    for uid in chunk:
+                        data = resp.get(uid) or {}
+                        block = next((v for k, v in data.items()
+                                      if k.startswith(b"BODY[HEADER.FIELDS")), b"")
+                        marker = _marker_of(bytes(block or b""))
+                        if marker is None:
+                            continue
+                        if marker in found:
+                            log.warning("account %s: several drafts carry one marker", self.name)
+                            continue
+                        found[marker] = f"{name}/{uidvalidity}/{uid}"
+            counter.round_trips += 1
+            conn.unselect_folder() if self._has("UNSELECT") else conn.close_folder()
+            self._drafts_cache = (sig, dict(found))
+            return found
+
+        try:
+            return self._run(work, what=f"listing of {name}")
+        finally:
+            self.last_stats = {"round_trips": counter.round_trips, **counter.extra}
+
+    def create_draft(self, draft: Draft, raw: bytes) -> str:
+        """APPEND `raw` to Drafts with \\Draft \\Seen and its Date; return its id. Never retried.
+
+        A connection lost during APPEND leaves the outcome unknown: TransientError is raised
+        and the caller must look for the marker (list_drafts) before trying again.
+        """
+        name = self._drafts_folder()
+        data = _crlf(_with_marker(raw, draft.marker))
+        when = _date_of(data)
+        conn = self._client()
+        self._drafts_cache = None
+        try:
+            resp = conn.append(name, data, flags=(_imapclient_mod.DRAFT, _imapclient_mod.SEEN),
+                               msg_time=when)
+        except _NET_ERRORS as exc:
+            self._drop()
+            raise TransientError(f"account {self.name}: connection lost during APPEND to {name}: "
+                                 "the draft may or may not exist; look for its marker before "
+                                 "retrying") from exc
+        except IMAPClientError as exc:
+            self._drop()
+            raise TransientError(f"account {self.name}: APPEND to {name} failed: {exc}") from exc
+        got = _appenduid(resp)
+        if got is not None:
+            draft_id = f"{name}/{got[0]}/{got[1]}"
+        else:  # no UIDPLUS: find it by its marker
+            draft_id = self.list_drafts().get(draft.marker, "")
+            if not draft_id:
+                raise TransientError(f"account {self.name}: APPEND answered, but the draft "
+                                     "was not found by its marker")
+        log.info("account %s: draft %s created for step %s", self.name, draft_id, draft.marker)
+        return draft_id
+
+    # -- push --------------------------------------------------------------------------------
+
+    def supports_idle(self) -> bool:
+        """True when IDLE is enabled in config and offered by the server."""
+        self._client()
+        return self.idle and self._has("IDLE")
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block up to `timeout` s until INBOX or Sent changes; True when something changed.
+
+        With IDLE: one extra connection per folder stays in IDLE between calls (so no change
+        is missed while the caller syncs), re-issued every `idle_renew` seconds. A connection
+        that reads as ready but yields nothing is checked with DONE + NOOP and, when dead,
+        dropped with TransientError (the caller backs off and calls again), never spun on.
+        Without IDLE: sleep `timeout` (injected sleep), then compare one STATUS per folder.
+        """
+        if not self.supports_idle():
+            self._sleep(timeout)
+            return self._status_changed()
+        try:
+            return self._idle_wait(timeout)
+        except (*_NET_ERRORS, IMAPClientError) as exc:
+            for ic in self._idle_conns.values():
+                _quietly_close(ic.client, idle=True)
+            self._idle_conns.clear()
+            raise TransientError(f"account {self.name}: IDLE connection lost: "
+                                 f"{type(exc).__name__}") from exc
+
+    def _status_changed(self) -> bool:
+        counter = _Counter()
+        assert self._folders is not None
+
+        def work(conn: Any) -> bool:
+            changed = False
+            for role, _kind in SYNC_ROLES:
+                name = self._folders.get(role) if self._folders else None
+                if not name:
+                    continue
+                st = tuple(sorted(self._status(conn, name, counter).items()))
+                changed = changed or self._last_status.get(role) != st
+                self._last_status[role] = st  # type: ignore[assignment]
+            return changed
+
+        return self._run(work, what="STATUS poll")
+
+    def _open_idle(self) -> None:
+        assert self._folders is not None
+        for role, _kind in SYNC_ROLES:
+            name = self._folders.get(role)
+            if not name or role in self._idle_conns:
+                continue
+            client = self._connect()
+            try:
+                client.select_folder(name, readonly=True)
+                client.idle()
+            except BaseException:
+                _quietly_close(client)
+                raise
+            self._idle_conns[role] = _IdleConn(role, client, self._clock())
+            log.debug("account %s: IDLE on %s", self.name, name)
+
+    def _idle_wait(self, timeout: float) -> bool:
+        self._open_idle()
+        deadline = self._clock() + timeout
+        empty_reads = 0
+        while True:
+            now = self._clock()
+            for ic in self._idle_conns.values():
+                if now - ic.started >= self.idle_renew:
+                    changed = _has_change(ic.client.idle_done()[1])
+                    ic.client.idle()
+                    ic.started = self._clock()
+                    if changed:
+                        return True
+            remaining = deadline - now
+            if remaining <= 0:
+                return False
+            renew_in = min(ic.started + self.idle_renew for ic in self._idle_conns.values()) - now
+            wait = max(0.0, min(remaining, renew_in))
+            by_fd = {ic.client.socket().fileno(): ic for ic in self._idle_conns.values()}
+            poller = select.poll()
+            for fd in by_fd:
+                poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
+            ready = poller.poll(wait * 1000)
+            changed = False
+            for fd, _event in ready:
+                ic = by_fd[fd]
+                resps = ic.client.idle_check(timeout=0)
+                if resps:
+                    changed = changed or _has_change(resps)
+                    continue
+                # Readable but nothing parsed: EOF (dead connection) or a partial line.
+                empty_reads += 1
+                done = ic.client.idle_done()  # raises on a dead connection
+                ic.client.noop()
+                changed = changed or _has_change(done[1])
+                ic.client.idle()
+                ic.started = self._clock()
+                if empty_reads > 3:
+                    raise TransientError(f"account {self.name}: IDLE keeps waking with "
+                                         "nothing to read")
+            if changed:
+                return True
+
+
+def _has_change(resps: Sequence[Any]) -> bool:
+    for r in resps:
+        if isinstance(r, tuple) and len(r) >= 2 and isinstance(r[1], bytes) \
+                and r[1].upper() in _CHANGE_RESPONSES:
+            return True
+    return False
+
+
+def _quietly_close(client: Any, idle: bool = False) -> None:
+    """Log out, ignoring every error (the connection may already be dead)."""
+    try:
+        if idle:
+            client.idle_done()
+        client.logout()
+    except Exception:
+        try:
+            client.shutdown()
+        except Exception:
+            pass
