@@ -1,0 +1,315 @@
+"""`watcher run`: passes on a schedule, on push and at each next due time; signals; live reload.
+
+All passes run on the main thread, one at a time; APScheduler jobs, push watchers and signal
+handlers only *request* a pass, so requests that pile up are coalesced into one pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+from watcher import sdnotify
+from watcher.config import Config, load_config
+from watcher.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+
+class PushSource(Protocol):
+    """Something that can wait for a mailbox change (IMAP IDLE): True when one came."""
+
+    name: str
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block up to `timeout` seconds; True when the mailbox changed."""
+        ...
+
+    def close(self) -> None:
+        """Stop waiting and release the connection."""
+        ...
+
+
+class Engine(Protocol):
+    """What the daemon drives: one pass, the next moment anything falls due, push sources."""
+
+    def run_pass(self, now: datetime) -> Any:
+        """Sync every account, advance processes, create due drafts; returns a summary."""
+        ...
+
+    def next_due(self, now: datetime) -> datetime | None:
+        """The earliest moment a draft falls due, or None."""
+        ...
+
+    def push_sources(self) -> list[PushSource]:
+        """One per account and folder that supports push."""
+        ...
+
+    def close(self) -> None:
+        """Release backends and the store."""
+        ...
+
+
+EngineFactory = Callable[[Config], Engine]
+
+
+@dataclass
+class _Requests:
+    """Why the next pass runs; set from any thread, read by the main loop."""
+
+    event: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    reasons: set[str] = field(default_factory=set)
+    reload: bool = False
+    stop: bool = False
+
+    def ask(self, reason: str) -> None:
+        with self.lock:
+            self.reasons.add(reason)
+        self.event.set()
+
+    def take(self) -> tuple[set[str], bool]:
+        with self.lock:
+            reasons, reload = self.reasons, self.reload
+            self.reasons, self.reload = set(), False
+            self.event.clear()
+        return reasons, reload
+
+
+class Daemon:
+    """The long-running watcher. `run()` returns the exit code (0 after SIGTERM)."""
+
+    def __init__(
+        self,
+        config_path: Path | None,
+        make_engine: EngineFactory,
+        *,
+        config: Config | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    ) -> None:
+        self.config_path = config_path
+        self.make_engine = make_engine
+        self.config = config or load_config(config_path)
+        self.clock = clock
+        self.requests = _Requests()
+        self.engine: Engine | None = None
+        self.scheduler: Any = None
+        self._push_threads: list[threading.Thread] = []
+        self._push_stop = threading.Event()
+        self._config_stamp = self._stamp()
+        self._last_bad_stamp: tuple[float, int] | None = None
+        self._wall = time.time()
+        self._mono = time.monotonic()
+        self.passes = 0
+
+    # --- life cycle --------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Start, loop until SIGTERM, finish the current pass, stop cleanly."""
+        self._install_signals()
+        self.engine = self.make_engine(self.config)
+        self._start_scheduler()
+        self._start_push()
+        sdnotify.ready("starting first pass")
+        log.info("watcher running with %d account(s)", len(self.config.accounts))
+        self.requests.ask("start")
+        try:
+            while True:
+                self.requests.event.wait(timeout=self._idle_timeout())
+                if self.requests.stop:
+                    break
+                reasons, reload = self.requests.take()
+                if reload:
+                    self.reload()
+                if reasons:
+                    self.run_pass(reasons)
+                if self.requests.stop:
+                    break
+        finally:
+            sdnotify.stopping()
+            self._shutdown()
+        log.info("watcher stopped after %d pass(es)", self.passes)
+        return 0
+
+    def _idle_timeout(self) -> float:
+        # The main loop never sleeps longer than a heartbeat, so a stop is never missed.
+        return max(1.0, self.config.daemon.heartbeat.total_seconds())
+
+    def _shutdown(self) -> None:
+        self._push_stop.set()
+        if self.engine is not None:
+            for source in self.engine.push_sources():
+                try:
+                    source.close()
+                except Exception:
+                    log.debug("closing push source failed", exc_info=True)
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+        if self.engine is not None:
+            self.engine.close()
+
+    # --- passes ------------------------------------------------------------------------
+
+    def run_pass(self, reasons: set[str]) -> None:
+        """One pass; any failure is logged and the daemon goes on."""
+        assert self.engine is not None
+        now = self.clock()
+        log.debug("pass (%s)", ", ".join(sorted(reasons)))
+        try:
+            summary = self.engine.run_pass(now)
+        except Exception:
+            # A bug in one pass must not kill the service; the next pass retries.
+            log.exception("pass failed")
+            return
+        self.passes += 1
+        # The watchdog is pinged only after a pass that completed: a hung pass gets restarted.
+        sdnotify.watchdog(f"last pass {now.isoformat(timespec='seconds')}: {summary}")
+        self._plan_due(now)
+
+    def _plan_due(self, now: datetime) -> None:
+        """A one-off job at the next due moment (replacing the previous one)."""
+        if self.scheduler is None or self.engine is None:
+            return
+        due = self.engine.next_due(now)
+        job = self.scheduler.get_job("due")
+        if due is None:
+            if job is not None:
+                job.remove()
+            return
+        due = max(due, now + timedelta(seconds=1))
+        self.scheduler.add_job(self.requests.ask, "date", run_date=due, args=["due"], id="due",
+                               replace_existing=True)
+
+    # --- reload ------------------------------------------------------------------------
+
+    def _stamp(self) -> tuple[float, int] | None:
+        path = self.config.path
+        try:
+            st = Path(path).stat() if path else None
+        except OSError:
+            return None
+        return (st.st_mtime, st.st_size) if st else None
+
+    def reload(self) -> bool:
+        """Re-read the config; a bad one is logged once and the last good one keeps running."""
+        sdnotify.reloading()
+        stamp = self._stamp()
+        try:
+            new = load_config(self.config_path)
+        except ConfigError as exc:
+            if stamp != self._last_bad_stamp:
+                log.error("config not reloaded, keeping the last good one: %s", exc)
+                self._last_bad_stamp = stamp
+            self._config_stamp = stamp
+            sdnotify.ready("config reload failed; running with the last good config")
+            return False
+        old = self.config
+        self.config, self._config_stamp, self._last_bad_stamp = new, stamp, None
+        if new.accounts != old.accounts or new.state_path != old.state_path:
+            log.info("accounts changed: reconnecting")
+            self._push_stop.set()
+            if self.engine is not None:
+                self.engine.close()
+            self.engine = self.make_engine(new)
+            self._push_stop = threading.Event()
+            self._start_push()
+        else:
+            rebind = getattr(self.engine, "set_config", None)
+            if callable(rebind):
+                rebind(new)
+            else:
+                if self.engine is not None:
+                    self.engine.close()
+                self.engine = self.make_engine(new)
+        if self.scheduler is not None:
+            self._schedule_jobs()
+        log.info("config reloaded")
+        sdnotify.ready("config reloaded")
+        self.requests.ask("reload")
+        return True
+
+    # --- scheduler, heartbeat, push, signals ---------------------------------------------
+
+    def _start_scheduler(self) -> None:
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        self.scheduler = BackgroundScheduler(
+            timezone=timezone.utc,
+            # Field notes: with the default grace of 1 s a run missed during a pause is
+            # silently skipped; coalesce so a laptop waking up runs once, not in a burst.
+            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+        )
+        self._schedule_jobs()
+        self.scheduler.start()
+
+    def _schedule_jobs(self) -> None:
+        d = self.config.daemon
+        self.scheduler.add_job(self.requests.ask, "interval", args=["poll"], id="poll",
+                               seconds=d.poll_interval.total_seconds(), replace_existing=True)
+        self.scheduler.add_job(self.heartbeat, "interval", id="heartbeat",
+                               seconds=d.heartbeat.total_seconds(), replace_existing=True)
+
+    def heartbeat(self) -> None:
+        """Cheap and frequent: notice a wake from sleep and config file edits."""
+        wall, mono = time.time(), time.monotonic()
+        slept = (wall - self._wall) - (mono - self._mono)
+        self._wall, self._mono = wall, mono
+        if slept > 30:
+            # The monotonic clock stops during suspend, so scheduled jobs are late: catch up.
+            log.info("woke up after about %d s asleep: catching up", int(slept))
+            self.requests.ask("wake")
+        if self.config.daemon.watch_config and self._stamp() != self._config_stamp:
+            with self.requests.lock:
+                self.requests.reload = True
+            self.requests.event.set()
+
+    def _start_push(self) -> None:
+        assert self.engine is not None
+        stop = self._push_stop
+        for source in self.engine.push_sources():
+            t = threading.Thread(target=self._push_loop, args=(source, stop), daemon=True,
+                                 name=f"push-{source.name}")
+            t.start()
+            self._push_threads.append(t)
+
+    def _push_loop(self, source: PushSource, stop: threading.Event) -> None:
+        failures = 0
+        while not stop.is_set():
+            try:
+                changed = source.wait_for_change(timeout=60.0)
+                failures = 0
+            except Exception as exc:
+                failures += 1
+                # Bounded backoff: push is an optimisation, the poll job still runs.
+                delay = min(300.0, 2.0 ** min(failures, 8))
+                log.warning("push on %s failed (%s); retrying in %.0f s", source.name,
+                            exc.__class__.__name__, delay)
+                stop.wait(delay)
+                continue
+            if changed and not stop.is_set():
+                self.requests.ask(f"push:{source.name}")
+
+    def _install_signals(self) -> None:
+        def on_term(signum: int, frame: object) -> None:
+            self.requests.stop = True
+            self.requests.event.set()
+
+        def on_hup(signum: int, frame: object) -> None:
+            with self.requests.lock:
+                self.requests.reload = True
+            self.requests.event.set()
+
+        def on_usr1(signum: int, frame: object) -> None:
+            self.requests.ask("signal")
+
+        signal.signal(signal.SIGTERM, on_term)
+        signal.signal(signal.SIGINT, on_term)
+        signal.signal(signal.SIGHUP, on_hup)
+        signal.signal(signal.SIGUSR1, on_usr1)
