@@ -67,12 +67,13 @@ def all_bundled_requests() -> list[ComposeRequest]:
     out = []
     roles = [("Senior Developer", "Acme"), ("Senior Developer", None), (None, "Acme"), (None, None)]
     recipients = [(JANE,), (Address("", "talent@acme.com"),)]
+    starts = [(START, None), (START, START + timedelta(hours=1)), (None, None)]
     for kind in StepKind:
         types = [None, *InterviewType] if kind is StepKind.THANK_YOU else [None]
         rounds = [0, 2] if kind is StepKind.THANK_YOU else [0]
         indexes = [0, 1, 2] if kind is StepKind.NETWORKING else [0]
-        for itype, (role, company), thread, rb, idx, to, start in itertools.product(
-            types, roles, [None, THREAD], rounds, indexes, recipients, [START, None]
+        for itype, (role, company), thread, rb, idx, to, (start, now) in itertools.product(
+            types, roles, [None, THREAD], rounds, indexes, recipients, starts
         ):
             out.append(
                 request(
@@ -85,6 +86,7 @@ def all_bundled_requests() -> list[ComposeRequest]:
                     networking_index=idx,
                     to=to,
                     interview_start=start,
+                    now=now,
                 )
             )
     return out
@@ -130,7 +132,7 @@ def test_thank_you_has_the_guides_components() -> None:
 
 TYPE_MARKS = {
     InterviewType.VIDEO: "[any technical issue during the call, or delete this clause]",
-    InterviewType.PHONE: "[a key qualification the job requires]",
+    InterviewType.PHONE: "[a key qualification from the job description]",
     InterviewType.FINAL: "[a specific challenge mentioned in the interview]",
     InterviewType.PANEL: "[a point you discussed with Jane]",
     InterviewType.IN_PERSON: "visit your office and to meet [the team members",
@@ -167,6 +169,8 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
     [
         ("Jane Doe", "Dear Jane,"),
         ("Doe, Jane", "Dear Jane,"),
+        ("Jane Doe, PhD", "Dear Jane,"),
+        ('"Jane Doe"', "Dear Jane,"),
         ("JANE DOE", "Dear Jane,"),
         ("jane doe", "Dear Jane,"),
         ("Dr. Ana Lee", "Dear Dr. Lee,"),
@@ -183,6 +187,21 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
 def test_greeting(name: str, greeting: str) -> None:
     body = compose(request(to=(Address(name, "x@acme.com"),))).body
     assert body.splitlines()[0] == greeting
+
+
+@pytest.mark.parametrize(
+    ("now", "phrase"),
+    [
+        (None, "with me on Tuesday."),
+        (START + timedelta(hours=2), "with me today."),
+        # 23:30 in New York is already Wednesday in UTC: the day is read in the interview's zone.
+        (datetime(2026, 11, 25, 4, 30, tzinfo=timezone.utc), "with me today."),
+        (START + timedelta(hours=18), "with me yesterday."),
+        (START + timedelta(days=3), "with me on Tuesday."),
+    ],
+)
+def test_thank_you_says_when_the_interview_was(now: datetime | None, phrase: str) -> None:
+    assert phrase in compose(request(now=now)).body
 
 
 def test_greeting_of_two_named_recipients() -> None:

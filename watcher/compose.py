@@ -78,6 +78,7 @@ class ComposeRequest:
     thread: ThreadRef | None = None
     rounds_before: int = 0  # earlier rounds of this process: the thank-you refers back to them
     networking_index: int = 0  # 0 for the first networking check-in, 1 for the second ...
+    now: datetime | None = None  # when the draft is made: lets a thank-you say "today"
 
 
 # The template file of each step. Networking alternates between sharing an article and
@@ -111,7 +112,7 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "the_role_at_company": '"the Senior Developer role at Acme", down to "the role"',
     "company_or_team": '"Acme" or "your team"',
     "at_company": '"at Acme" or empty',
-    "on_day": '"on Tuesday" (the interview\'s weekday) or empty',
+    "on_day": '"today", "yesterday", "on Tuesday" (the interview\'s weekday) or empty',
     "on_date": '"on November 24" (the interview\'s date) or empty',
     "round": "the round number",
     "my_name": "[me] name",
@@ -254,9 +255,10 @@ def _greeting_name(addr: Address) -> str | None:
     name = " ".join(name.replace('"', " ").split()).strip(" ,;")
     if not name or "@" in name or _NOT_A_PERSON.search(name):
         return None
-    if name.count(",") == 1:  # "Doe, Jane"
-        last, first = (part.strip() for part in name.split(","))
-        name = f"{first} {last}".strip()
+    if "," in name:
+        before, after = (part.strip() for part in name.split(",", 1))
+        # "Doe, Jane" is last-name-first; "Jane Doe, PhD" carries a credential.
+        name = f"{after} {before}" if len(before.split()) == 1 and "," not in after else before
     tokens = [t for t in name.split() if any(ch.isalpha() for ch in t)]
     if not tokens:
         return None
@@ -292,6 +294,20 @@ def _signature(sender: Sender) -> str:
     return "\n".join(p for p in (sanitize_header(x) for x in parts) if p)
 
 
+def _on_day(start: datetime | None, now: datetime | None) -> str:
+    """ "today" or "yesterday" when `now` is known and close, else "on Tuesday"; "" unknown."""
+    if start is None:
+        return ""
+    if now is not None:
+        local_now = now.astimezone(start.tzinfo) if start.tzinfo and now.tzinfo else now
+        days = (local_now.date() - start.date()).days
+        if days == 0:
+            return "today"
+        if days == 1:
+            return "yesterday"
+    return f"on {_DAYS[start.weekday()]}"
+
+
 def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
     role = _role(req.role)
     company = sanitize_header(req.company)
@@ -324,7 +340,7 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "the_role_at_company": at,
         "company_or_team": company or "your team",
         "at_company": f"at {company}" if company else "",
-        "on_day": f"on {_DAYS[start.weekday()]}" if start else "",
+        "on_day": _on_day(start, req.now),
         "on_date": f"on {_MONTHS[start.month - 1]} {start.day}" if start else "",
         "round": str(req.round),
         "my_name": my_name,
