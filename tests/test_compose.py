@@ -227,6 +227,25 @@ def test_unknown_role_and_company_read_naturally() -> None:
         assert junk not in draft.subject
 
 
+def test_role_and_company_from_mail_are_cleaned_and_not_linted() -> None:
+    draft = compose(request(role="Software Engineer [Remote]", company="NVIDIA"))
+    assert draft.subject == "Thank you for the Software Engineer (Remote) interview"
+    assert "joining NVIDIA" in draft.body
+    assert draft.lint == ()
+    assert compose(request(role="Urgent Care Nurse")).lint == ()
+    assert compose(request(role="the Senior Developer")).subject == (
+        "Thank you for the Senior Developer interview"
+    )
+    shouting = ThreadRef("URGENT: INTERVIEW SCHEDULE!!", "<m@acme.com>", (), None)
+    reply = compose(request(StepKind.CHECK_IN, thread=shouting))
+    assert reply.subject == "Re: URGENT: INTERVIEW SCHEDULE!!"
+    assert reply.lint == ()  # the thread's subject is theirs, not the user's wording
+    bracketed = compose(
+        request(interview_type=InterviewType.PANEL, to=(Address("Jane] [x", "j@a.com"),))
+    )
+    assert "[a point you discussed with Jane]" in bracketed.body
+
+
 # ---------------------------------------------------------------- check-ins and final
 
 
@@ -546,6 +565,21 @@ def test_render_message_encodes_non_ascii() -> None:
     assert msg["From"] == "Zoë Müller <alex@example.com>"
     assert "Dear José," in msg.get_content()
     assert "joining Café Ltd" in msg.get_content()
+
+
+@pytest.mark.parametrize(
+    ("email", "header"),
+    [
+        ("a+b@x.com", b"To: Jane <a+b@x.com>"),
+        ("jane@b\u00fccher.de", b"To: Jane <jane@xn--bcher-kva.de>"),  # IDNA domain
+        ("j\u00f6s\u00e9@acme.es", "To: Jane <j\u00f6s\u00e9@acme.es>".encode()),  # SMTPUTF8
+    ],
+)
+def test_render_message_addresses(email: str, header: bytes) -> None:
+    draft = compose(request(StepKind.NETWORKING, to=(Address("Jane", email),)))
+    raw = render_message(draft, date=START)
+    assert header in raw.split(b"\r\n")
+    assert message_from_bytes(raw, policy=policy.default)["X-Watcher-Step"] == draft.marker
 
 
 def test_render_message_needs_an_aware_date() -> None:

@@ -135,6 +135,7 @@ _NOT_A_PERSON = re.compile(
     re.IGNORECASE,
 )
 _REPLY_PREFIX = re.compile(r"^\s*re(?:\[\d+\])?\s*:", re.IGNORECASE)
+_ROLE_PREFIX = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ROLE_SUFFIX = re.compile(r"\s+(?:role|position|interview|opening|vacancy)$", re.IGNORECASE)
 _MAX_REFERENCES = 20  # keep the root and the latest ids; long chains get cut by servers anyway
 
@@ -250,7 +251,7 @@ def _template(name: str, templates_dir: Path | None) -> _Template:
 
 def _greeting_name(addr: Address) -> str | None:
     """How to address someone in "Dear ___,": first name, "Dr. Doe", or None when unknown."""
-    name = re.sub(r"\([^)]*\)", " ", addr.name)
+    name = re.sub(r"\([^)]*\)|[\[\]<>{}]", " ", addr.name)
     name = re.split(r"\s+(?:via|from|at)\s+|\s+[|/–—]\s+|\s+-\s+", name, maxsplit=1)[0]
     name = " ".join(name.replace('"', " ").split()).strip(" ,;")
     if not name or "@" in name or _NOT_A_PERSON.search(name):
@@ -281,8 +282,15 @@ def _greeting(to: tuple[Address, ...]) -> tuple[str, str]:
     return f"Dear {joined},", known[0]
 
 
+def _from_mail(value: str | None) -> str:
+    """A role or company name from mail: one line, and no square brackets, which would read as
+    placeholders for the user to fill ("Engineer [Remote]" -> "Engineer (Remote)")."""
+    cleaned = sanitize_header(value).strip("\"'“”‘’ ")
+    return cleaned.replace("[", "(").replace("]", ")")
+
+
 def _role(role: str | None) -> str:
-    cleaned = sanitize_header(role).strip("\"'“”‘’ ")
+    cleaned = _ROLE_PREFIX.sub("", _from_mail(role))
     return _ROLE_SUFFIX.sub("", cleaned)
 
 
@@ -310,7 +318,7 @@ def _on_day(start: datetime | None, now: datetime | None) -> str:
 
 def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
     role = _role(req.role)
-    company = sanitize_header(req.company)
+    company = _from_mail(req.company)
     greeting, first = _greeting(to)
     start = req.interview_start
     my_name = sanitize_header(req.sender.name)
@@ -422,8 +430,9 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
         in_reply_to, references = _reply_headers(req.thread)
         thread_id = _clean_id(req.thread.thread_id) or None
 
-    allow = [w for v in (values["role"], values["company"], values["my_name"]) for w in v.split()]
-    allow += [w for a in to for w in a.name.split()]
+    # Words copied from mail or config are theirs, not the template's: lint does not judge them.
+    allow = [values["role"], values["company"], values["my_name"], values["signature"]]
+    allow += [w for a in to for w in (a.name, *a.name.split())]
     findings = tuple(lint_draft(subject, body, req.kind, allow=allow))
     if findings:
         log.info("draft %s (%s): %d lint findings", req.marker, tmpl.origin, len(findings))
@@ -453,6 +462,11 @@ def _header_address(addr: Address) -> HeaderAddress:
     local, at, domain = email.rpartition("@")
     if not at or not local or not domain:
         raise ValueError(f"not a mail address: {email!r}")
+    if not domain.isascii():
+        try:  # an internationalized domain has an ASCII (punycode) form every server takes
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise ValueError(f"not a mail address: {email!r}") from exc
     return HeaderAddress(display_name=name, username=local, domain=domain)
 
 
@@ -471,7 +485,10 @@ def render_message(draft: Draft, *, date: datetime, message_id_domain: str | Non
     """
     if date.tzinfo is None or date.utcoffset() is None:
         raise ValueError("render_message needs an aware date")
-    msg = EmailMessage(policy=policy.SMTP)
+    # A non-ASCII local part ("jösé@...") has no ASCII form: such a message needs SMTPUTF8.
+    addresses = [a for a in (draft.from_, *draft.to) if a is not None]
+    utf8 = any(not _clean_id(a.email).rpartition("@")[0].isascii() for a in addresses)
+    msg = EmailMessage(policy=policy.SMTPUTF8 if utf8 else policy.SMTP)
     if draft.from_ is not None:
         msg["From"] = _header_address(draft.from_)
     if draft.to:

@@ -206,26 +206,31 @@ def _strip_reply_prefix(subject: str) -> tuple[str, bool]:
 def lint_draft(subject: str, body: str, kind: StepKind, *, allow: Iterable[str] = ()) -> list[str]:
     """Return the guide's mistakes found in a draft, as "code: detail" strings (empty: clean).
 
-    `allow` lists words that may be all caps because they came from the mail itself (the
-    company's or the role's own spelling, "NVIDIA"); the signature is never checked.
+    `allow` lists phrases copied from the mail itself (the role "Urgent Care Nurse", the
+    company "NVIDIA", people's names): they are not the user's wording and are not judged.
+    A reply's subject is the thread's own and is not judged either; nor is the signature.
     """
     findings: list[str] = []
     upto, _ = _split(body)
     letter = "\n".join(upto)
+    bare, is_reply = _strip_reply_prefix(subject)
+    own_subject = "" if is_reply else subject
     # Placeholders are instructions to the user, not the user's words: check around them.
     prose = PLACEHOLDER_RE.sub(" ", letter)
-    checked = subject + "\n" + prose
+    for phrase in sorted({p.strip() for p in allow if p.strip()}, key=len, reverse=True):
+        prose = prose.replace(phrase, " ")
+        own_subject = own_subject.replace(phrase, " ")
+    checked = own_subject + "\n" + prose
 
     for m in _CASUAL_RE.finditer(checked):
         findings.append(f"casual-or-demanding: {m.group(0)!r}")
     for m in _PRESSURE_RE.finditer(checked):
         findings.append(f"offer-pressure: {m.group(0)!r}")
-    allowed = {w.upper() for w in allow} | _ACRONYMS
     for m in _ALL_CAPS_RE.finditer(checked):
         word = m.group(0)
         letters = sum(ch.isalpha() for ch in word)
         shouted = letters >= _ALL_CAPS_MIN or word in _SHOUTED
-        if shouted and word.upper() not in allowed:
+        if shouted and word.upper() not in _ACRONYMS:
             findings.append(f"all-caps: {word!r}")
     for m in _REPEATED_PUNCT_RE.finditer(checked):
         findings.append(f"repeated-punctuation: {m.group(0)!r}")
@@ -236,7 +241,6 @@ def lint_draft(subject: str, body: str, kind: StepKind, *, allow: Iterable[str] 
     if PLACEHOLDER_RE.sub("", letter).count("[") or PLACEHOLDER_RE.sub("", letter).count("]"):
         findings.append("unbalanced-brackets: a placeholder is not closed")
 
-    bare, is_reply = _strip_reply_prefix(subject)
     normal = re.sub(r"[^\w\s()-]", "", bare).strip().lower()
     normal = " ".join(normal.split())
     if not is_reply and normal in _GENERIC_SUBJECTS:
