@@ -78,6 +78,12 @@ service imap-login {{
     port = 0
   }}
 }}
+# No growing delay after a failed login (tests log in wrongly on purpose).
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 service pop3-login {{
   inet_listener pop3 {{
     port = 0

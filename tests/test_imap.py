@@ -6,7 +6,7 @@ import email
 import json
 import re
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -109,7 +109,7 @@ def test_password_command_through_from_config(dovecot: DovecotServer, tmp_path: 
         security = "none"
         username = dovecot.user
         password_command = f"cat {secret_file}"
-        folders = {"inbox": None, "sent": None, "drafts": None, "all": None}
+        folders: ClassVar[dict[str, str | None]] = {"inbox": None, "sent": None, "drafts": None, "all": None}
         idle = True
 
     b = ImapBackend.from_config(Account())
@@ -362,7 +362,7 @@ def test_create_draft_on_dead_server_is_transient(dovecot: DovecotServer) -> Non
     b = backend(dovecot)
     b.list_drafts()
     dovecot.kill()
-    with pytest.raises(TransientError, match="marker|connect"):
+    with pytest.raises(TransientError, match=r"marker|connect"):
         b.create_draft(*make_draft("x"))
 
 

@@ -8,4 +8,5 @@ COMMANDS: list[str] = [
     "install_service",
     "init",
     "check_config",
+    "auth",
 ]
