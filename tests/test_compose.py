@@ -11,6 +11,8 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from watcher.compose import (
     TEMPLATE_FILES,
@@ -517,6 +519,69 @@ def test_hostile_inbound_values_never_reach_a_header_as_line_breaks() -> None:
     )
     head = render_message(forged, date=START).split(b"\r\n\r\n", 1)[0]
     assert all(not line.lower().startswith(b"bcc") for line in head.split(b"\r\n"))
+
+
+EXPECTED_HEADERS = {
+    b"from", b"to", b"subject", b"date", b"message-id", b"in-reply-to", b"references",
+    b"x-watcher-step", b"content-type", b"content-transfer-encoding", b"mime-version",
+}  # fmt: skip
+hostile_text = st.text(
+    alphabet=st.sampled_from(
+        [
+            "a",
+            "Z",
+            " ",
+            ":",
+            "\r",
+            "\n",
+            "\t",
+            "\x00",
+            "\x85",
+            "\u2028",
+            "é",
+            "<",
+            ">",
+            "@",
+            "[",
+            "$",
+        ]
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    subject=hostile_text,
+    name=hostile_text,
+    role=hostile_text,
+    company=hostile_text,
+    mid=hostile_text,
+    ref=hostile_text,
+)
+def test_no_inbound_value_can_add_a_header(
+    subject: str, name: str, role: str, company: str, mid: str, ref: str
+) -> None:
+    thread = ThreadRef(subject, "<" + mid + "@acme.com>", (ref, "<r@acme.com>"), mid)
+    draft = compose(
+        request(
+            StepKind.CHECK_IN,
+            thread=thread,
+            to=(Address(name, "jane@acme.com"),),
+            role=role,
+            company=company,
+        )
+    )
+    for value in (draft.subject, draft.in_reply_to or "", draft.thread_id or "", *draft.references):
+        assert not re.search(r"[\x00-\x1f\x7f\x85\u2028]", value)
+    raw = render_message(draft, date=START)
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert b"\n" not in head.replace(b"\r\n", b"") and b"\r" not in head.replace(b"\r\n", b"")
+    names = {
+        line.split(b":", 1)[0].lower() for line in head.split(b"\r\n") if line[:1] not in b" \t"
+    }
+    assert names == EXPECTED_HEADERS
+    assert message_from_bytes(raw, policy=policy.default)["X-Watcher-Step"] == draft.marker
 
 
 def test_render_message_headers_and_body() -> None:
