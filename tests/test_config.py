@@ -308,7 +308,7 @@ def test_duplicate_account_names_are_errors(tmp_path: Path) -> None:
          "[[accounts]] #1 ('x') host: required key is missing"),
         ('[[accounts]]\nname = "x"\nbackend = "maildir"\n', "[[accounts]] #1 ('x') path: required key is missing"),
         ('[[accounts]]\nname = "x"\nbackend = "maildir"\npath = "/m"\nhost = "h"\n',
-         "[[accounts]] #1 ('x') host: is a imap key; this account's backend is 'maildir'"),
+         "[[accounts]] #1 ('x') host: is a key of the imap backend; this account's backend is 'maildir'"),
         ('[[accounts]]\nname = "x"\nbackend = "maildir"\npath = "/m"\nlayout = "mh"\n',
          "[[accounts]] #1 ('x') layout: expected one of"),
         ('[[accounts]]\nname = "x"\nbackend = "gmail"\nquota_fraction = 1.5\n',
@@ -329,6 +329,19 @@ def test_account_problems(tmp_path: Path, text: str, expected: str) -> None:
     probs = problems_of(tmp_path, text)
     assert any(p.startswith(expected) for p in probs), probs
     assert all("s3cret" not in p for p in probs)  # a secret in the file never reaches the log
+
+
+def test_unknown_backend_is_one_problem(tmp_path: Path) -> None:
+    probs = problems_of(tmp_path, '[[accounts]]\nname = "x"\nbackend = "pop3"\nhost = "h"\n')
+    assert probs == ["[[accounts]] #1 ('x') backend: expected one of 'gmail', 'imap', 'maildir', "
+                     "got 'pop3'"]
+
+
+def test_with_timezone_for_simulate() -> None:
+    c = Config.default().with_timezone("Asia/Tokyo")
+    assert c.schedule.timezone == "Asia/Tokyo" and c.classify.default_timezone == "Asia/Tokyo"
+    with pytest.raises(ConfigError, match="unknown IANA time zone"):
+        Config.default().with_timezone("Nowhere/Land")
 
 
 def test_gmail_defaults(tmp_path: Path) -> None:

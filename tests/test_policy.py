@@ -474,7 +474,10 @@ def test_rule_11_largest_factor_applies_they_do_not_stack() -> None:
         ("Vice President Marketing", True),
         ("Chief Technology Officer", True),
         ("CTO", True),
-        ("Executive Assistant", True),
+        ("Executive Director", True),
+        ("Account Executive", False),  # a sales role, not an executive one
+        ("Executive Assistant", False),
+        ("Staff Accountant", False),
         ("Software Engineer", False),
         ("Seniority Analyst", False),  # not a whole word
         ("Team Leader Trainee", False),  # "leader" is not "lead"

@@ -14,7 +14,7 @@ import math
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,8 +39,11 @@ MAILDIR_LAYOUTS = ("auto", "maildir++", "fs")
 DEFAULT_SENIOR_WORDS: tuple[str, ...] = (
     "senior", "sr", "snr", "lead", "principal", "director", "head", "vp", "svp", "evp",
     "vice president", "president", "chief", "cto", "ceo", "cfo", "coo", "cio", "ciso",
-    "cpo", "cmo", "executive", "distinguished",
+    "cpo", "cmo", "distinguished",
 )
+# Left out on purpose: "staff" (Staff Engineer is senior, Staff Accountant is not) and
+# "executive" (Account Executive, Executive Assistant); executives are caught by chief, vp,
+# president and director. Users add words in [context] senior_words.
 # Suffix patterns matched label by label from the right; "*" stands for one two-letter
 # country label ("gov.*" matches "health.gov.au" but not "gov.com").
 DEFAULT_GOVERNMENT_DOMAINS: tuple[str, ...] = (
@@ -212,6 +215,15 @@ class Config:
     def default(cls) -> Config:
         """Every default, with the system's zone: what a missing default config file gives."""
         return _build({}, None, [])
+
+    def with_timezone(self, timezone: str) -> Config:
+        """The same config read in another zone (`simulate --tz`); ConfigError if unknown."""
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"unknown IANA time zone {timezone!r}") from None
+        return replace(self, schedule=replace(self.schedule, timezone=timezone),
+                       classify=replace(self.classify, default_timezone=timezone))
 
     def account(self, name: str) -> AccountConfig:
         """The account called `name`; ConfigError when there is none."""
@@ -694,7 +706,10 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
             for key in keys:
                 if key in t.data and key not in _BACKEND_KEYS[backend]:
                     t.used.add(key)
-                    t.problem(key, f"is a {other} key; this account's backend is {backend!r}")
+                    t.problem(key, f"is a key of the {other} backend; this account's "
+                                   f"backend is {backend!r}")
+    else:  # unknown backend: do not also call each of its keys unknown
+        t.used.update(k for keys in _BACKEND_KEYS.values() for k in keys)
     d = AccountConfig(name="", backend="")
     acc: AccountConfig | None = None
     if backend == "imap":

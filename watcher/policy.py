@@ -258,8 +258,9 @@ def first_check_in_due(interview_end: datetime, stated_timeline: date | None, fa
 def second_check_in_due(first_check_in_sent_at: datetime, factor: float, policy: PolicyConfig,
                         schedule: ScheduleConfig, *,
                         last_follow_up_at: datetime | None = None) -> datetime:
-    """`second_check_in_after` × factor days after the first check-in was sent, on a business
-    day, and at least `min_spacing` after the latest follow-up sent."""
+    """`second_check_in_after` × factor days after the first check-in was sent (or after its
+    deleted draft was seen, rule 2), on a business day, and at least `min_spacing` after the
+    latest follow-up sent."""
     due = day_due(first_check_in_sent_at,
                   scaled_days(policy.second_check_in_after, factor), schedule)
     last = first_check_in_sent_at if last_follow_up_at is None else max(
