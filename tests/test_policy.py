@@ -241,6 +241,23 @@ def test_table_max_follow_ups_counts_first_second_and_final() -> None:
 # ============================================================================ numbered rules
 
 
+def test_rule_2_after_a_deleted_draft_the_schedule_goes_on_from_the_deletion() -> None:
+    # the first check-in's draft was deleted unsent; the deletion was seen Thursday 12-10 09:00
+    seen = ny(2026, 12, 10, 9, 0)
+    assert same_instant(second_check_in_due(seen, 1.0, P, S), ny(2026, 12, 24, 8, 0))
+
+
+def test_rule_4_timeline_update_with_a_date_sets_a_new_timeline() -> None:
+    # "we need one more week": reply Monday 12-14, new timeline Monday 12-21 -> Tuesday
+    reply = ny(2026, 12, 14, 10, 0)
+    due = first_check_in_due(reply, date(2026, 12, 21), 1.0, P, S)
+    assert same_instant(due, ny(2026, 12, 22, 8, 0))
+    # any other reply restarts the wait from the later of the reply and my last message
+    mine = ny(2026, 12, 15, 16, 0)
+    later = max(reply, mine, key=lambda m: m.astimezone(UTC))
+    assert same_instant(first_check_in_due(later, None, 1.0, P, S), ny(2026, 12, 22, 8, 0))
+
+
 def test_rule_4_stale_timeline_before_the_wait_restarts_is_ignored() -> None:
     # an employer reply without a date restarts the wait from it; an old timeline is stale
     reply = ny(2026, 12, 10, 9, 0)
