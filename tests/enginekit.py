@@ -1,0 +1,173 @@
+"""Literal facts and a pure replay driver for the engine's tests (state, properties).
+
+The driver folds facts, asks `state.plan` for the next drafts, and records them as the
+pipeline would (ledger rows), optionally sending each at once or deleting it: no SQLite,
+no backend, so thousands of random histories run in seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from watcher.config import Config, ScheduleConfig
+from watcher.link import Domains
+from watcher.models import Address, Direction, Interview, InterviewType, Kind, ReplyKind, StepKind
+from watcher.state import (
+    Action,
+    DraftRecord,
+    DraftStatus,
+    ManualFact,
+    MessageFact,
+    ProcessInfo,
+    ProcessState,
+    Timing,
+    fold,
+    plan,
+)
+
+NY = ZoneInfo("America/New_York")
+ME = Address("Alex Wong", "alex@example.com")
+JANE = Address("Jane Doe", "jane@acme.com")
+BOB = Address("Bob Roe", "bob@acme.com")
+CAROL = Address("Carol Poe", "carol@acme.com")
+RECRUITER = Address("Rita Recruiter", "rita@acme.com")
+NOREPLY = Address("Acme Careers", "no-reply@greenhouse.io")
+
+
+def at(text: str) -> datetime:
+    """'2026-12-01 14:00' in New York."""
+    return datetime.fromisoformat(text).replace(tzinfo=NY)
+
+
+def config(**policy: object) -> Config:
+    """The default config in New York, with some policy values replaced."""
+    base = Config.default()
+    sched = dataclasses.replace(ScheduleConfig(), timezone="America/New_York")
+    pol = dataclasses.replace(base.policy, **policy)  # type: ignore[arg-type]
+    return dataclasses.replace(base, schedule=sched, policy=pol)
+
+
+def timing(cfg: Config | None = None) -> Timing:
+    """Timing for `cfg` with the real address rules (no-reply and ATS are not answerable)."""
+    cfg = cfg or config()
+    return Timing.from_config(cfg, Domains(me=frozenset({ME.email})).answerable)
+
+
+_seq = [0]
+
+
+def _next_seq() -> int:
+    _seq[0] += 1
+    return _seq[0]
+
+
+def confirm(when: str, start: str, minutes: int = 60, *, who: tuple[Address, ...] = (JANE,),
+            sender: Address = RECRUITER, role: str = "Developer", uid: str | None = None,
+            type_: InterviewType | None = InterviewType.VIDEO,
+            timeline: date | None = None) -> MessageFact:
+    """An interview confirmation from the employer."""
+    s = at(start)
+    iv = Interview(s, s + timedelta(minutes=minutes), type_, who, role, "Acme", calendar_uid=uid)
+    return MessageFact(at=at(when), direction=Direction.RECEIVED, kind=Kind.INTERVIEW_CONFIRMED,
+                       message_id=f"<c{_next_seq()}@acme.com>", subject=f"Interview: {role}",
+                       from_=sender, reply_addr=sender, to=(ME,), interview=iv, role=role,
+                       company="Acme", employer_domain="acme.com", stated_timeline=timeline,
+                       seq=_next_seq())
+
+
+def cancel(when: str, uid: str | None = None) -> MessageFact:
+    """A cancellation from the employer."""
+    return MessageFact(at=at(when), direction=Direction.RECEIVED, kind=Kind.INTERVIEW_CANCELLED,
+                       message_id=f"<x{_next_seq()}@acme.com>", subject="Cancelled",
+                       from_=RECRUITER, reply_addr=RECRUITER, to=(ME,),
+                       interview=None if uid is None else Interview(
+                           at(when), at(when), None, (), None, None, calendar_uid=uid),
+                       employer_domain="acme.com", seq=_next_seq())
+
+
+def reply(when: str, kind: ReplyKind = ReplyKind.OTHER, *, timeline: date | None = None,
+          sender: Address = RECRUITER, automatic: bool = False) -> MessageFact:
+    """An employer reply (or automatic mail) in the process."""
+    return MessageFact(at=at(when), direction=Direction.RECEIVED, kind=Kind.EMPLOYER_REPLY,
+                       reply=kind, automatic=automatic, message_id=f"<r{_next_seq()}@acme.com>",
+                       subject="Re: Interview", from_=sender,
+                       reply_addr=None if automatic else sender, to=(ME,),
+                       stated_timeline=timeline, employer_domain="acme.com", seq=_next_seq())
+
+
+def mine(when: str, kind: Kind = Kind.FOLLOW_UP, to: tuple[Address, ...] = (RECRUITER,),
+         marker: str | None = None) -> MessageFact:
+    """A message the user sent."""
+    return MessageFact(at=at(when), direction=Direction.SENT, kind=kind,
+                       message_id=f"<m{_next_seq()}@example.com>", subject="Re: Interview",
+                       from_=ME, to=to, marker=marker, me=ME.email, seq=_next_seq())
+
+
+INFO = ProcessInfo("acme-developer", "Acme", "Developer", "acme.com", at("2026-11-20 09:00"))
+
+
+@dataclass
+class Made:
+    """One draft the driver made."""
+
+    at: datetime
+    step: StepKind
+    round: int
+    to: str
+    key: str
+
+
+@dataclass
+class Driver:
+    """Replays facts through fold/plan like the pipeline: drafts at due moments, in order."""
+
+    messages: list[MessageFact]
+    info: ProcessInfo = INFO
+    cfg: Config = field(default_factory=config)
+    user: str = "send"  # "send": each draft sent at once, "delete": deleted at once, "keep"
+    manual: list[ManualFact] = field(default_factory=list)
+    drafts: list[DraftRecord] = field(default_factory=list)
+    made: list[Made] = field(default_factory=list)
+
+    def state(self, upto: datetime) -> ProcessState:
+        """The process folded over the facts known at `upto`."""
+        msgs = [m for m in self.messages if m.at <= upto]
+        return fold(self.info, msgs, self.drafts, [f for f in self.manual if f.at <= upto],
+                    max_follow_ups=self.cfg.policy.max_follow_ups)
+
+    def run(self, until: str | datetime) -> list[Made]:
+        """Move the clock from the first message to `until`, making every due draft."""
+        end = at(until) if isinstance(until, str) else until
+        times = sorted({m.at for m in self.messages if m.at <= end})
+        t = times[0] if times else end
+        tm = timing(self.cfg)
+        for _ in range(500):
+            ps = self.state(t)
+            p = plan(ps, tm)
+            if p.actions and p.due is not None and p.due <= t:
+                self._make(p.actions, t)
+                continue
+            later = [x for x in times if x > t]
+            nxt = min([*later[:1], *([p.due] if p.due and p.due > t else [])], default=None)
+            if nxt is None or nxt > end:
+                break
+            t = nxt
+        return self.made
+
+    def _make(self, actions: Iterable[Action], t: datetime) -> None:
+        for a in actions:
+            status = {"send": DraftStatus.CREATED, "delete": DraftStatus.DELETED,
+                      "keep": DraftStatus.CREATED}[self.user]
+            rec = DraftRecord(a.key, a.process, a.round, a.cycle, a.step, status, t,
+                              tuple(x.email for x in a.to), a.interviewer, a.networking_index,
+                              settled_at=t if status is DraftStatus.DELETED else None)
+            self.drafts.append(rec)
+            self.made.append(Made(t, a.step, a.round, a.to[0].email, a.key))
+            if self.user == "send":
+                kind = Kind.THANK_YOU if a.step is StepKind.THANK_YOU else Kind.FOLLOW_UP
+                m = mine(t.isoformat(sep=" ")[:16], kind, a.to, marker=a.key)
+                self.messages.append(dataclasses.replace(m, at=t))

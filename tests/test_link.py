@@ -1,0 +1,109 @@
+"""link.py: which process a message belongs to (policy "Words: Process", "Recipients")."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tests.enginekit import JANE, ME, NOREPLY, RECRUITER, at, confirm, mine, reply
+from watcher.link import NEW, Domains, LinkIndex, link, same_role, slug
+from watcher.models import Address, Direction, Kind, ReplyKind
+from watcher.state import MessageFact
+
+DOMAINS = Domains(me=frozenset({ME.email}))
+
+
+def index_with_acme() -> tuple[LinkIndex, MessageFact]:
+    idx = LinkIndex(DOMAINS)
+    first = dataclasses.replace(confirm("2026-11-25 10:00", "2026-12-01 14:00"),
+                                thread_id="T1")
+    idx.add_process("acme-developer", "Acme", "Developer", "acme.com", first.at)
+    idx.add_message("acme-developer", first)
+    return idx, first
+
+
+def test_interview_request_from_the_employer_starts_a_process() -> None:
+    assert link(confirm("2026-11-25 10:00", "2026-12-01 14:00"), LinkIndex(DOMAINS)) is NEW
+
+
+def test_other_mail_and_replies_never_start_a_process() -> None:
+    idx = LinkIndex(DOMAINS)
+    assert link(reply("2026-12-01 10:00", ReplyKind.REJECTION), idx) is None
+    assert link(mine("2026-12-01 10:00", Kind.THANK_YOU, to=(JANE,)), idx) is None
+
+
+def test_thread_id_links_first() -> None:
+    idx, _ = index_with_acme()
+    m = dataclasses.replace(reply("2026-12-02 10:00"), from_=Address("X", "x@other.org"),
+                            reply_addr=None, employer_domain="other.org", thread_id="T1")
+    assert link(m, idx) == "acme-developer"
+
+
+def test_in_reply_to_links_a_reply_from_a_new_address() -> None:
+    idx, first = index_with_acme()
+    m = dataclasses.replace(reply("2026-12-02 10:00"), from_=Address("X", "x@freemail.test"),
+                            reply_addr=None, employer_domain=None, in_reply_to=first.message_id)
+    assert link(m, idx) == "acme-developer"
+
+
+def test_a_thank_you_the_user_starts_in_a_new_thread_links_by_the_interviewer_address() -> None:
+    idx, _ = index_with_acme()
+    assert link(mine("2026-12-01 16:00", Kind.THANK_YOU, to=(JANE,)), idx) == "acme-developer"
+
+
+def test_employer_domain_and_role_link_a_recruiter_reply_from_elsewhere() -> None:
+    index_with_acme()
+    m = dataclasses.replace(reply("2026-12-05 10:00"), from_=Address("Hr", "hr@acme.com"),
+                            reply_addr=Address("Hr", "hr@acme.com"))
+    m = dataclasses.replace(m, role="Developer")
+    idx2 = LinkIndex(DOMAINS)
+    idx2.add_process("acme-developer", "Acme", "Developer", "acme.com")
+    assert link(m, idx2) == "acme-developer"
+
+
+def test_a_new_interview_for_another_role_is_another_process() -> None:
+    idx, _ = index_with_acme()
+    m = confirm("2026-12-10 10:00", "2026-12-15 10:00", role="Data Scientist")
+    assert link(m, idx) is NEW
+    assert idx.unique_slug("Acme", "Developer", None) == "acme-developer-2"
+
+
+def test_free_mail_and_ats_addresses_never_link() -> None:
+    idx = LinkIndex(DOMAINS)
+    gm = Address("Pat", "pat@gmail.com")
+    first = dataclasses.replace(confirm("2026-11-25 10:00", "2026-12-01 14:00", sender=NOREPLY,
+                                        who=(gm,)), employer_domain="acme.com")
+    idx.add_process("acme-developer", "Acme", "Developer", "acme.com")
+    idx.add_message("acme-developer", first)
+    assert NOREPLY.email not in idx.addresses and gm.email not in idx.addresses
+    other = MessageFact(at=at("2026-12-02 10:00"), direction=Direction.RECEIVED,
+                        kind=Kind.EMPLOYER_REPLY, reply=ReplyKind.OTHER, from_=gm, reply_addr=gm,
+                        employer_domain=None, message_id="<z@gmail.com>")
+    assert link(other, idx) is None
+    ats_mail = dataclasses.replace(other, from_=NOREPLY, reply_addr=None,
+                                   employer_domain="greenhouse.io")
+    assert link(ats_mail, idx) is None
+
+
+def test_mail_classified_other_links_only_by_thread_or_address() -> None:
+    idx, _ = index_with_acme()
+    news = MessageFact(at=at("2026-12-02 10:00"), direction=Direction.RECEIVED, kind=Kind.OTHER,
+                       from_=Address("Acme News", "press@acme.com"), employer_domain="acme.com",
+                       message_id="<n@acme.com>")
+    assert link(news, idx) is None
+    by_addr = dataclasses.replace(news, from_=RECRUITER, reply_addr=RECRUITER)
+    assert link(by_addr, idx) == "acme-developer"
+
+
+def test_ignored_threads_link_nowhere() -> None:
+    idx, _first = index_with_acme()
+    idx.ignored.add("T1")
+    assert link(dataclasses.replace(reply("2026-12-02 10:00"), thread_id="T1"), idx) is None
+
+
+def test_roles_match_by_words_and_slugs_are_stable() -> None:
+    assert same_role("Senior Developer role", "senior developer")
+    assert same_role("Developer", "Senior Developer")
+    assert same_role("Developer", "Data Scientist") is False
+    assert same_role(None, "Developer") is None
+    assert slug("Acme, Inc.", "Senior Developer") == "acme-inc-senior-developer"
+    assert slug("Zürich Bank", None) == "zurich-bank"

@@ -1,0 +1,364 @@
+"""The state machine against followup-policy.md: one test per rule and per table row.
+
+Interview: Tuesday 2026-12-01 14:00-15:00 New York (quiet hours 21:00-08:00, Sat/Sun off).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.enginekit import (
+    BOB,
+    CAROL,
+    INFO,
+    JANE,
+    NOREPLY,
+    RECRUITER,
+    Driver,
+    at,
+    cancel,
+    config,
+    confirm,
+    mine,
+    reply,
+    timing,
+)
+from watcher.models import InterviewType, Kind, ReplyKind, State, StepKind
+from watcher.state import (
+    DraftRecord,
+    DraftStatus,
+    ManualFact,
+    ManualKind,
+    MessageFact,
+    ProcessInfo,
+    fold,
+    plan,
+    step_key,
+)
+
+C = "2026-11-25 10:00"  # the confirmation arrives
+S = "2026-12-01 14:00"  # the interview starts
+
+
+def steps(made: list) -> list[tuple[str, StepKind]]:
+    return [(m.at.strftime("%Y-%m-%d %H:%M %a"), m.step) for m in made]
+
+
+def test_table_thank_you_due_one_hour_after_the_interview_ends() -> None:
+    made = Driver([confirm(C, S)]).run("2026-12-01 23:00")
+    assert steps(made) == [("2026-12-01 16:00 Tue", StepKind.THANK_YOU)]
+    assert made[0].to == JANE.email
+
+
+def test_table_panel_gets_one_thank_you_per_interviewer_made_together() -> None:
+    made = Driver([confirm(C, S, who=(JANE, BOB, CAROL), type_=InterviewType.PANEL)],
+                  user="keep").run("2026-12-20 23:00")
+    assert [(m.to, m.step) for m in made] == [
+        (BOB.email, StepKind.THANK_YOU), (CAROL.email, StepKind.THANK_YOU),
+        (JANE.email, StepKind.THANK_YOU)]
+    assert len({m.at for m in made}) == 1
+    assert all(m.key.endswith("/" + m.to) for m in made)
+
+
+def test_table_full_chain_without_timeline_when_the_user_sends_each_draft() -> None:
+    made = Driver([confirm(C, S)]).run("2027-07-01 00:00")
+    assert steps(made) == [
+        ("2026-12-01 16:00 Tue", StepKind.THANK_YOU),
+        ("2026-12-08 08:00 Tue", StepKind.CHECK_IN),  # end + 7 days
+        ("2026-12-22 08:00 Tue", StepKind.SECOND_CHECK_IN),  # 14 days after the first
+        ("2026-12-31 08:00 Thu", StepKind.FINAL_FOLLOW_UP),  # end + 30 days
+        ("2027-03-16 08:00 Tue", StepKind.NETWORKING),  # 75 days after the close
+        ("2027-05-31 08:00 Mon", StepKind.NETWORKING),  # 75 more: Sunday -> Monday
+    ]
+
+
+def test_table_first_check_in_is_the_first_business_day_after_the_stated_timeline() -> None:
+    # "We'll be in touch by Friday (Dec 4)": wait until Monday.
+    msgs = [confirm(C, S), reply("2026-12-01 17:00", ReplyKind.TIMELINE_UPDATE,
+                                 timeline=date(2026, 12, 4))]
+    made = Driver(msgs).run("2026-12-10 00:00")
+    assert steps(made)[1] == ("2026-12-07 08:00 Mon", StepKind.CHECK_IN)
+
+
+def test_table_the_guide_example_tuesday_means_wednesday() -> None:
+    msgs = [confirm(C, S, timeline=date(2026, 12, 8))]
+    made = Driver(msgs).run("2026-12-12 00:00")
+    assert steps(made)[1] == ("2026-12-09 08:00 Wed", StepKind.CHECK_IN)
+
+
+def test_table_second_check_in_counts_from_when_the_first_was_sent() -> None:
+    msgs = [confirm(C, S)]
+    d = Driver(msgs, user="keep")
+    d.run("2026-12-08 09:00")
+    # The user sends the check-in draft two days late (its copy carries the marker).
+    key = d.made[-1].key
+    d.messages.append(mine("2026-12-10 11:00", marker=key))
+    d.user = "send"
+    made = d.run("2026-12-30 00:00")
+    assert steps(made)[2] == ("2026-12-24 08:00 Thu", StepKind.SECOND_CHECK_IN)
+
+
+def test_table_final_follow_up_closes_the_process_no_response() -> None:
+    d = Driver([confirm(C, S)])
+    d.run("2027-01-05 00:00")
+    ps = d.state(at("2027-01-05 00:00"))
+    assert ps.state_at(at("2027-01-05 00:00")) is State.CLOSED_NO_RESPONSE
+
+
+def test_table_networking_after_rejection_counts_from_the_rejection() -> None:
+    msgs = [confirm(C, S), reply("2026-12-04 10:00", ReplyKind.REJECTION)]
+    made = Driver(msgs).run("2027-07-01 00:00")
+    assert steps(made) == [
+        ("2026-12-01 16:00 Tue", StepKind.THANK_YOU),
+        ("2027-02-17 08:00 Wed", StepKind.NETWORKING),
+        ("2027-05-03 08:00 Mon", StepKind.NETWORKING),
+    ]
+
+
+def test_table_phone_screen_thank_you_same_day_when_quiet_hours_allow() -> None:
+    made = Driver([confirm(C, "2026-12-01 19:30", type_=InterviewType.PHONE)]).run(
+        "2026-12-02 12:00")
+    assert steps(made)[0] == ("2026-12-01 20:30 Tue", StepKind.THANK_YOU)
+
+
+def test_rule_1_no_new_draft_while_one_of_ours_is_pending() -> None:
+    d = Driver([confirm(C, S)], user="keep")
+    made = d.run("2027-03-01 00:00")
+    assert steps(made) == [("2026-12-01 16:00 Tue", StepKind.THANK_YOU)]
+    p = plan(d.state(at("2027-03-01 00:00")), timing())
+    assert p.blocked and "pending" in (p.waiting_for or "")
+
+
+def test_rule_1_employer_mail_makes_a_pending_draft_obsolete_and_unblocks() -> None:
+    d = Driver([confirm(C, S), reply("2026-12-03 10:00")], user="keep")
+    made = d.run("2026-12-12 00:00")
+    # The thank-you stays unsent; the reply makes it obsolete; the wait restarts from the reply.
+    assert steps(made) == [("2026-12-01 16:00 Tue", StepKind.THANK_YOU),
+                           ("2026-12-10 08:00 Thu", StepKind.CHECK_IN)]
+    ps = d.state(at("2026-12-12 00:00"))
+    assert [x.step for x in ps.obsolete_drafts()] == [StepKind.THANK_YOU]
+
+
+def test_rule_2_deleted_draft_is_skipped_and_never_recreated() -> None:
+    d = Driver([confirm(C, S)], user="delete")
+    made = d.run("2027-01-10 00:00")
+    assert [m.step for m in made] == [StepKind.THANK_YOU, StepKind.CHECK_IN,
+                                      StepKind.SECOND_CHECK_IN, StepKind.FINAL_FOLLOW_UP]
+    assert len({m.key for m in made}) == len(made)
+    # The second check-in counts from the moment the deletion of the first was seen.
+    assert steps(made)[2][0] == "2026-12-22 08:00 Tue"
+
+
+def test_rule_3_hand_written_thank_you_skips_the_draft() -> None:
+    msgs = [confirm(C, S), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,))]
+    made = Driver(msgs).run("2026-12-09 00:00")
+    assert [m.step for m in made] == [StepKind.CHECK_IN]
+
+
+def test_rule_3_hand_written_follow_up_counts_as_the_check_in() -> None:
+    msgs = [confirm(C, S), mine("2026-12-04 10:00", Kind.FOLLOW_UP)]
+    made = Driver(msgs).run("2026-12-20 00:00")
+    assert steps(made) == [("2026-12-01 16:00 Tue", StepKind.THANK_YOU),
+                           ("2026-12-18 08:00 Fri", StepKind.SECOND_CHECK_IN)]
+
+
+def test_rule_3_hand_written_follow_up_settles_the_pending_draft() -> None:
+    d = Driver([confirm(C, S), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,))],
+               user="keep")
+    d.run("2026-12-08 09:00")
+    d.messages.append(mine("2026-12-08 12:00", Kind.FOLLOW_UP))
+    ps = d.state(at("2026-12-08 13:00"))
+    assert ps.pending_drafts() == []
+    assert ps.steps_done[StepKind.CHECK_IN] == at("2026-12-08 12:00")
+
+
+def test_rule_3_answering_the_employer_is_conversation_not_a_step() -> None:
+    msgs = [confirm(C, S), reply("2026-12-03 10:00"), mine("2026-12-03 12:00", Kind.FOLLOW_UP)]
+    made = Driver(msgs).run("2026-12-12 00:00")
+    # Not a check-in; it still is my last message: the wait restarts from it.
+    assert steps(made) == [("2026-12-01 16:00 Tue", StepKind.THANK_YOU),
+                           ("2026-12-10 08:00 Thu", StepKind.CHECK_IN)]
+
+
+def test_rule_4_rejection_ends_follow_ups() -> None:
+    cfg = config(networking_after_rejection=False)
+    msgs = [confirm(C, S), reply("2026-12-02 10:00", ReplyKind.REJECTION)]
+    made = Driver(msgs, cfg=cfg).run("2027-12-01 00:00")
+    assert [m.step for m in made] == [StepKind.THANK_YOU]
+
+
+def test_rule_4_rejection_before_the_thank_you_means_no_thank_you() -> None:
+    msgs = [confirm(C, S), reply("2026-12-01 15:10", ReplyKind.REJECTION)]
+    made = Driver(msgs).run("2026-12-30 00:00")
+    assert made == []
+
+
+def test_rule_4_offer_ends_everything() -> None:
+    msgs = [confirm(C, S), reply("2026-12-02 10:00", ReplyKind.OFFER)]
+    made = Driver(msgs).run("2027-12-01 00:00")
+    assert [m.step for m in made] == [StepKind.THANK_YOU]
+    d = Driver(msgs)
+    assert d.state(at("2027-01-01 00:00")).state_at(at("2027-01-01 00:00")) is State.CLOSED_OFFER
+
+
+def test_rule_4_next_step_starts_a_new_round_with_its_own_thank_you() -> None:
+    msgs = [confirm(C, S), reply("2026-12-03 10:00", ReplyKind.NEXT_STEP),
+            confirm("2026-12-04 10:00", "2026-12-10 10:00", who=(BOB,))]
+    made = Driver(msgs).run("2026-12-18 00:00")
+    assert [(m.round, m.step) for m in made] == [
+        (1, StepKind.THANK_YOU), (2, StepKind.THANK_YOU), (2, StepKind.CHECK_IN)]
+    assert steps(made)[2][0] == "2026-12-17 08:00 Thu"  # from the second round's end
+
+
+def test_rule_4_other_reply_restarts_the_wait_from_the_later_of_reply_and_my_last() -> None:
+    msgs = [confirm(C, S), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,)),
+            reply("2026-12-07 10:00"), mine("2026-12-07 11:00", Kind.OTHER)]
+    made = Driver(msgs).run("2026-12-20 00:00")
+    assert steps(made)[0] == ("2026-12-14 08:00 Mon", StepKind.CHECK_IN)
+
+
+def test_rule_4_reply_resets_the_follow_up_count() -> None:
+    msgs = [confirm(C, S), reply("2026-12-10 10:00")]
+    made = Driver(msgs).run("2026-12-20 00:00")
+    assert [m.step for m in made] == [StepKind.THANK_YOU, StepKind.CHECK_IN, StepKind.CHECK_IN]
+    assert made[1].key != made[2].key and "/c1/" in made[1].key and "/c2/" in made[2].key
+
+
+def test_rule_4_automatic_mail_changes_nothing_but_an_ooo_return_date() -> None:
+    base = Driver([confirm(C, S)]).run("2026-12-20 00:00")
+    auto = Driver([confirm(C, S), reply("2026-12-02 10:00", automatic=True)]).run(
+        "2026-12-20 00:00")
+    assert steps(base) == steps(auto)
+    ooo = Driver([confirm(C, S), reply("2026-12-02 10:00", automatic=True,
+                                       timeline=date(2026, 12, 14))]).run("2026-12-20 00:00")
+    assert steps(ooo)[1] == ("2026-12-15 08:00 Tue", StepKind.CHECK_IN)
+
+
+def test_rule_4_new_round_cancels_undrafted_steps_of_earlier_rounds() -> None:
+    # Round 2 is confirmed before round 1's thank-you falls due: no thank-you for round 1.
+    msgs = [confirm(C, S), confirm("2026-12-01 15:20", "2026-12-08 10:00", who=(BOB,))]
+    made = Driver(msgs).run("2026-12-09 00:00")
+    assert [(m.round, m.step, m.to) for m in made] == [(2, StepKind.THANK_YOU, BOB.email)]
+
+
+def test_rule_5_min_spacing_between_hand_written_and_drafted_follow_ups() -> None:
+    # The check-in draft of Dec 8 sits unsent; the user writes it by hand on Thu Dec 31 09:00.
+    # The final (end + 30 days = Dec 31 08:00) must then wait 7 days: Thu Jan 7 09:00.
+    d = Driver([confirm(C, S), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,))],
+               user="keep", cfg=config(max_follow_ups=2))
+    d.run("2026-12-20 09:00")
+    d.messages.append(mine("2026-12-31 09:00", Kind.FOLLOW_UP))
+    made = d.run("2027-01-20 00:00")
+    assert steps(made) == [("2026-12-08 08:00 Tue", StepKind.CHECK_IN),
+                           ("2027-01-07 09:00 Thu", StepKind.FINAL_FOLLOW_UP)]
+
+
+def test_rule_6_thank_you_waits_for_quiet_hours_but_not_for_weekends() -> None:
+    made = Driver([confirm(C, "2026-12-05 19:30")]).run("2026-12-07 00:00")  # Saturday
+    assert steps(made) == [("2026-12-06 08:00 Sun", StepKind.THANK_YOU)]
+
+
+def test_rule_6_follow_ups_only_on_business_days() -> None:
+    made = Driver([confirm(C, "2026-12-05 10:00")]).run("2027-02-01 00:00")  # Saturday
+    for m in made:
+        if m.step is not StepKind.THANK_YOU:
+            assert m.at.weekday() < 5 and 8 <= m.at.hour < 21
+
+
+def test_rule_7_keys_are_unique_per_round_cycle_step_interviewer() -> None:
+    assert step_key("acme-dev", 2, 3, StepKind.THANK_YOU, "Jane@Acme.com") == \
+        "acme-dev/r2/c3/thank_you/jane@acme.com"
+    made = Driver([confirm(C, S, who=(JANE, BOB)), reply("2026-12-10 10:00")]).run(
+        "2027-06-01 00:00")
+    keys = [m.key for m in made]
+    assert len(keys) == len(set(keys))
+
+
+def test_rule_8_max_follow_ups_two_drops_the_second_check_in() -> None:
+    made = Driver([confirm(C, S)], cfg=config(max_follow_ups=2)).run("2027-01-10 00:00")
+    assert [m.step for m in made] == [StepKind.THANK_YOU, StepKind.CHECK_IN,
+                                      StepKind.FINAL_FOLLOW_UP]
+
+
+def test_rule_8_nothing_before_the_stated_timeline_even_the_final() -> None:
+    msgs = [confirm(C, S, timeline=date(2027, 1, 20))]
+    made = Driver(msgs, cfg=config(max_follow_ups=2)).run("2027-03-10 00:00")
+    assert steps(made)[1] == ("2027-01-21 08:00 Thu", StepKind.CHECK_IN)
+    assert steps(made)[2] == ("2027-01-28 08:00 Thu", StepKind.FINAL_FOLLOW_UP)
+
+
+def test_rule_11_senior_role_doubles_the_waits_but_not_the_timeline() -> None:
+    info = ProcessInfo("acme-senior-developer", "Acme", "Senior Developer", "acme.com",
+                       at("2026-11-20 09:00"))
+    made = Driver([confirm(C, S, role="Senior Developer")], info=info).run("2026-12-20 00:00")
+    assert steps(made)[1] == ("2026-12-15 08:00 Tue", StepKind.CHECK_IN)  # 14 days
+    made = Driver([confirm(C, S, role="Senior Developer", timeline=date(2026, 12, 4))],
+                  info=info).run("2026-12-20 00:00")
+    assert steps(made)[1] == ("2026-12-07 08:00 Mon", StepKind.CHECK_IN)
+
+
+def test_rule_13_employer_reply_reopens_a_closed_process() -> None:
+    d = Driver([confirm(C, S), reply("2027-01-15 10:00")])
+    made = d.run("2027-01-30 00:00")
+    assert made[-1].step is StepKind.CHECK_IN and made[-1].at == at("2027-01-22 08:00")
+
+
+def test_reschedule_keeps_the_round_number_and_moves_the_thank_you() -> None:
+    msgs = [confirm(C, S, uid="u1"), confirm("2026-11-28 10:00", "2026-12-02 11:00", uid="u1")]
+    made = Driver(msgs).run("2026-12-03 00:00")
+    assert [(m.round, m.at) for m in made] == [(1, at("2026-12-02 13:00"))]
+
+
+def test_cancelled_interview_without_a_new_one_is_cancelled_and_drafts_nothing() -> None:
+    d = Driver([confirm(C, S, uid="u1"), cancel("2026-11-28 10:00", uid="u1")])
+    assert d.run("2027-01-01 00:00") == []
+    assert d.state(at("2027-01-01 00:00")).state_at(at("2027-01-01 00:00")) is State.CANCELLED
+
+
+def test_states_through_a_process() -> None:
+    d = Driver([confirm(C, S)], user="keep")
+    assert d.state(at(C)).state_at(at(C)) is State.SCHEDULED
+    assert d.state(at("2026-12-01 15:30")).state_at(at("2026-12-01 15:30")) is State.INTERVIEWED
+    d.messages.append(reply("2026-12-05 10:00"))
+    assert d.state(at("2026-12-06 00:00")).state_at(at("2026-12-06 00:00")) is State.RESPONDED
+
+
+def test_thank_you_never_goes_to_a_no_reply_address() -> None:
+    made = Driver([confirm(C, S, who=(NOREPLY,), sender=NOREPLY)]).run("2026-12-09 00:00")
+    assert made == []  # nobody to thank, nobody to check in with
+
+
+def test_check_in_goes_to_the_person_who_last_wrote_and_answers_their_thread() -> None:
+    msgs = [confirm(C, S, sender=NOREPLY), reply("2026-12-02 10:00", sender=RECRUITER)]
+    d = Driver(msgs)
+    made = d.run("2026-12-12 00:00")
+    assert made[-1].step is StepKind.CHECK_IN and made[-1].to == RECRUITER.email
+    d2 = Driver([*msgs[:1], mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,))])
+    d2.run("2026-12-07 00:00")
+    p = plan(d2.state(at("2026-12-07 00:00")), timing())
+    assert p.actions[0].to == (JANE,) and p.actions[0].thread is not None
+
+
+def test_manual_close_snooze_timeline_and_reopen() -> None:
+    msgs: list[MessageFact] = [confirm(C, S)]
+    d = Driver(msgs, manual=[ManualFact(ManualKind.SNOOZE, at("2026-12-01 15:10"),
+                                        until=at("2026-12-11 09:00"))])
+    made = d.run("2026-12-12 00:00")
+    assert steps(made)[0] == ("2026-12-02 08:00 Wed", StepKind.THANK_YOU) or \
+        steps(made)[0][0] >= "2026-12-11"
+    d = Driver([confirm(C, S)], manual=[ManualFact(ManualKind.TIMELINE, at("2026-12-01 18:00"),
+                                                   day=date(2026, 12, 17))])
+    assert steps(d.run("2026-12-20 00:00"))[1] == ("2026-12-18 08:00 Fri", StepKind.CHECK_IN)
+    d = Driver([confirm(C, S)], manual=[ManualFact(ManualKind.CLOSE, at("2026-12-02 09:00"),
+                                                   reason="withdrawn")])
+    assert [m.step for m in d.run("2027-06-01 00:00")] == [StepKind.THANK_YOU]
+
+
+def test_fold_is_pure_and_repeatable() -> None:
+    msgs = [confirm(C, S), reply("2026-12-03 10:00")]
+    rec = DraftRecord("k", INFO.key, 1, 1, StepKind.THANK_YOU, DraftStatus.DELETED,
+                      at("2026-12-01 16:00"), (JANE.email,), JANE.email,
+                      settled_at=at("2026-12-01 17:00"))
+    a = fold(INFO, msgs, [rec], [])
+    b = fold(INFO, list(reversed(msgs)), [rec], [])
+    assert a.cycle == b.cycle == 2 and a.thanked == b.thanked == {(1, JANE.email)}

@@ -1,0 +1,253 @@
+"""Which process a message belongs to: thread ids, In-Reply-To/References, participants, the
+employer's domain and the role. Never links through free-mail, ATS or scheduler domains.
+
+Pure: `link` looks a message up in a `LinkIndex` the caller keeps up to date with `add`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from watcher import rules
+from watcher.models import Address, ClassifierSettings, Direction, Kind
+from watcher.state import MessageFact
+
+log = logging.getLogger(__name__)
+
+
+class _New:
+    """The sentinel `link` returns when a message starts a new process."""
+
+    def __repr__(self) -> str:
+        return "NEW"
+
+
+NEW = _New()
+CREATING_KINDS = frozenset({Kind.INTERVIEW_REQUESTED, Kind.INTERVIEW_CONFIRMED})
+_ROLE_NOISE = frozenset({"role", "position", "interview", "opening", "vacancy", "the", "for", "a",
+                         "an", "job"})
+
+
+def _in(domain: str, domains: frozenset[str]) -> bool:
+    domain = domain.lower().strip(".")
+    parts = domain.split(".")
+    return any(".".join(parts[i:]) in domains for i in range(len(parts) - 1))
+
+
+@dataclass(frozen=True)
+class Domains:
+    """Which addresses can link threads and which can be answered (built from classify lists)."""
+
+    me: frozenset[str] = frozenset()
+    ats: frozenset[str] = frozenset(rules.ATS_DOMAINS)
+    freemail: frozenset[str] = frozenset(rules.FREEMAIL_DOMAINS)
+    ignore: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_settings(cls, settings: ClassifierSettings, me: tuple[str, ...] = ()) -> Domains:
+        """The built-in lists plus the user's additions from config."""
+        clean = lambda items: frozenset(d.lower().lstrip("@.") for d in items)  # noqa: E731
+        return cls(
+            me=frozenset(a.lower() for a in (*settings.me, *me)),
+            ats=clean((*rules.ATS_DOMAINS, *settings.ats_domains)),
+            freemail=clean((*rules.FREEMAIL_DOMAINS, *settings.freemail_domains)),
+            ignore=frozenset(s.lower() for s in settings.ignore_senders),
+        )
+
+    def is_me(self, addr: Address | str | None) -> bool:
+        """One of the user's own addresses."""
+        email = addr.email if isinstance(addr, Address) else (addr or "")
+        return email.lower() in self.me
+
+    def is_service(self, addr: Address) -> bool:
+        """An ATS, scheduler, calendar or no-reply address: nobody answers it."""
+        local, _, domain = addr.email.lower().rpartition("@")
+        return (not domain or _in(domain, self.ats) or bool(rules.NOREPLY_LOCAL.match(local))
+                or addr.email.lower() in self.ignore or f"@{domain}" in self.ignore)
+
+    def answerable(self, addr: Address) -> bool:
+        """A person one can write to (not me, not a service address)."""
+        return bool(addr.email) and not self.is_me(addr) and not self.is_service(addr)
+
+    def linkable(self, addr: Address) -> bool:
+        """An address that may link threads: answerable and not on a free-mail domain."""
+        return self.answerable(addr) and not _in(addr.domain, self.freemail)
+
+    def linkable_domain(self, domain: str | None) -> bool:
+        """A domain that may link threads (an employer's own)."""
+        if not domain:
+            return False
+        me_domains = {a.rpartition("@")[2] for a in self.me}
+        return not (_in(domain, self.freemail) or _in(domain, self.ats) or domain in me_domains)
+
+
+def role_words(role: str | None) -> frozenset[str]:
+    """The words of a role title that matter for matching ("Senior Developer role")."""
+    if not role:
+        return frozenset()
+    text = unicodedata.normalize("NFKD", role).lower()
+    return frozenset(w for w in re.findall(r"[a-z0-9+#]+", text) if w not in _ROLE_NOISE)
+
+
+def same_role(a: str | None, b: str | None) -> bool | None:
+    """True/False when both roles are known (one's words contain the other's), None otherwise."""
+    wa, wb = role_words(a), role_words(b)
+    if not wa or not wb:
+        return None
+    return wa <= wb or wb <= wa
+
+
+def slug(company: str | None, role: str | None, fallback: str = "process") -> str:
+    """`acme-senior-developer`: lower-case ASCII words of company and role joined by dashes."""
+    text = " ".join(x for x in (company, role) if x) or fallback
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return s[:60].strip("-") or fallback
+
+
+@dataclass
+class _Proc:
+    key: str
+    role: str | None
+    company: str | None
+    domain: str | None
+    last_at: datetime | None = None
+
+
+@dataclass
+class LinkIndex:
+    """What `link` consults, kept current by the caller (the pipeline) with `add_*`."""
+
+    domains: Domains = field(default_factory=Domains)
+    procs: dict[str, _Proc] = field(default_factory=dict)
+    threads: dict[str, str] = field(default_factory=dict)
+    message_ids: dict[str, str] = field(default_factory=dict)
+    addresses: dict[str, list[str]] = field(default_factory=dict)
+    ignored: set[str] = field(default_factory=set)  # message ids, thread ids
+
+    def add_process(self, key: str, company: str | None, role: str | None,
+                    domain: str | None, at: datetime | None = None) -> None:
+        """Register a process (new, or loaded from the store)."""
+        self.procs[key] = _Proc(key, role, company, domain, at)
+
+    def update_process(self, key: str, company: str | None, role: str | None,
+                       domain: str | None) -> None:
+        """Fill in what a process did not know yet (its slug never changes)."""
+        p = self.procs.get(key)
+        if p is not None:
+            p.company = p.company or company
+            p.role = p.role or role
+            p.domain = p.domain or domain
+
+    def add_message(self, key: str, fact: MessageFact) -> None:
+        """Remember a message's ids and employer-side addresses as belonging to `key`."""
+        if fact.thread_id:
+            self.threads[fact.thread_id] = key
+        if fact.message_id:
+            self.message_ids[fact.message_id] = key
+        for a in participants(fact, self.domains):
+            lst = self.addresses.setdefault(a.email.lower(), [])
+            if key in lst:
+                lst.remove(key)
+            lst.append(key)  # most recent last
+        p = self.procs.get(key)
+        if p is not None and (p.last_at is None or fact.at >= p.last_at):
+            p.last_at = fact.at
+
+    def unique_slug(self, company: str | None, role: str | None, domain: str | None) -> str:
+        """A fresh process key: the slug, then `-2`, `-3` ... on collision."""
+        base = slug(company or (domain.split(".")[0] if domain else None), role)
+        key, n = base, 1
+        while key in self.procs:
+            n += 1
+            key = f"{base}-{n}"
+        return key
+
+
+def participants(fact: MessageFact, domains: Domains) -> list[Address]:
+    """The employer-side addresses of a message that may link it to a process."""
+    if fact.direction is Direction.RECEIVED:
+        cands = [a for a in (fact.from_, fact.reply_addr) if a is not None]
+        if fact.interview is not None:
+            cands += list(fact.interview.interviewers)
+    else:
+        cands = list(fact.to)
+    return [a for a in cands if domains.linkable(a)]
+
+
+def _pick(index: LinkIndex, keys: list[str], role: str | None, creates: bool) -> str | None:
+    """Among candidate processes (oldest activity first): the most recent one of the same role,
+    else one whose role is unknown, else (for a message that cannot start a process) the most
+    recent one. A new interview for another role is another process."""
+    same: str | None = None
+    unknown: str | None = None
+    for k in reversed(keys):
+        p = index.procs.get(k)
+        if p is None:
+            continue
+        match = same_role(role, p.role)
+        if match and same is None:
+            same = k
+        elif match is None and unknown is None:
+            unknown = k
+    if same or unknown:
+        return same or unknown
+    if not creates:
+        return next((k for k in reversed(keys) if k in index.procs), None)
+    return None
+
+
+def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
+    """The process key of `fact`, NEW when it starts one, None when it belongs to none.
+
+    Order: the backend's thread id, In-Reply-To/References, participants' addresses, the
+    employer's domain with the role, the company with the role. Only an interview request or
+    confirmation from the employer's side starts a process; a message classified `other`
+    links only through a thread or an address, never through a domain or a name.
+    """
+    if (fact.message_id and fact.message_id in index.ignored) or (
+            fact.thread_id and fact.thread_id in index.ignored):
+        return None
+    if fact.thread_id and fact.thread_id in index.threads:
+        return index.threads[fact.thread_id]
+    for ref in (fact.in_reply_to, *reversed(fact.references)):
+        if ref and ref in index.message_ids:
+            return index.message_ids[ref]
+    creates = fact.kind in CREATING_KINDS and fact.direction is Direction.RECEIVED \
+        and not fact.automatic
+    role = fact.role or (fact.interview.role if fact.interview else None)
+    by_addr: list[str] = []
+    for a in participants(fact, index.domains):
+        for k in index.addresses.get(a.email.lower(), ()):
+            if k in by_addr:
+                by_addr.remove(k)
+            by_addr.append(k)
+    hit = _pick(index, by_addr, role, creates)
+    if hit is not None:
+        return hit
+    meaningful = fact.kind is not Kind.OTHER
+    domain = fact.employer_domain
+    company = fact.company or (fact.interview.company if fact.interview else None)
+    if meaningful:
+        if index.domains.linkable_domain(domain):
+            same_domain = [p.key for p in sorted(index.procs.values(), key=_recency)
+                           if p.domain and domain and p.domain.lower() == domain.lower()]
+            hit = _pick(index, same_domain, role, creates)
+            if hit is not None:
+                return hit
+        if company:
+            cw = role_words(company)
+            same_co = [p.key for p in sorted(index.procs.values(), key=_recency)
+                       if p.company and role_words(p.company) == cw]
+            hit = _pick(index, same_co, role, creates)
+            if hit is not None and same_role(role, index.procs[hit].role) is not False:
+                return hit
+    return NEW if creates else None
+
+
+def _recency(p: _Proc) -> float:
+    return float("-inf") if p.last_at is None else p.last_at.timestamp()

@@ -1,0 +1,940 @@
+"""The process state machine: fold one process's facts into its state, then decide its next draft.
+
+Pure: no I/O and no clock (`now` is a parameter). Facts are append-only (messages, the drafts
+ledger, manual commands); everything else is derived here, so a replay re-derives the same state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from watcher import policy
+from watcher.models import (
+    Address,
+    Direction,
+    Interview,
+    InterviewType,
+    Kind,
+    ReplyKind,
+    State,
+    StepKind,
+)
+
+log = logging.getLogger(__name__)
+
+FOLLOW_UP_STEPS: tuple[StepKind, ...] = (
+    StepKind.CHECK_IN,
+    StepKind.SECOND_CHECK_IN,
+    StepKind.FINAL_FOLLOW_UP,
+)
+CLOSED_STATES = frozenset(
+    {State.CLOSED_NO_RESPONSE, State.CLOSED_REJECTED, State.CLOSED_OFFER, State.WITHDRAWN}
+)
+# The order of steps inside one moment (the contract's tie-break "step").
+STEP_ORDER: dict[StepKind, int] = {
+    StepKind.THANK_YOU: 0,
+    StepKind.CHECK_IN: 1,
+    StepKind.SECOND_CHECK_IN: 2,
+    StepKind.FINAL_FOLLOW_UP: 3,
+    StepKind.NETWORKING: 4,
+}
+
+
+class DraftStatus(StrEnum):
+    """Where one ledger entry (one step key) stands."""
+
+    INTENT = "intent"  # recorded before the backend was asked to create it
+    CREATED = "created"  # the backend holds it; we know its id
+    SENT = "sent"  # it left the drafts folder and the user's matching message was seen
+    DELETED = "deleted"  # it left the drafts folder without a matching message: step skipped
+    OBSOLETE = "obsolete"  # the employer wrote after it was made: it blocks nothing
+    DONE_BY_USER = "done_by_user"  # the user did the step by hand
+    SKIPPED = "skipped"  # first sync: fell due too long ago to draft (rule 12)
+
+
+PENDING = frozenset({DraftStatus.INTENT, DraftStatus.CREATED})
+
+
+class ManualKind(StrEnum):
+    """What a manual command recorded."""
+
+    CLOSE = "close"
+    REOPEN = "reopen"
+    SNOOZE = "snooze"
+    TIMELINE = "timeline"
+    IGNORE = "ignore"
+    TRACK = "track"
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _addr(d: Any) -> Address | None:
+    return Address(d[0], d[1]) if d else None
+
+
+def _addrs(items: Any) -> tuple[Address, ...]:
+    return tuple(Address(n, e) for n, e in (items or ()))
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageFact:
+    """What the engine keeps of one message: who, when, what kind, ids. Never the body."""
+
+    at: datetime
+    direction: Direction
+    kind: Kind
+    reply: ReplyKind | None = None
+    automatic: bool = False
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    thread_id: str | None = None
+    subject: str = ""
+    from_: Address | None = None
+    reply_addr: Address | None = None  # employer side, answerable (not no-reply/ATS); None else
+    to: tuple[Address, ...] = ()  # To and Cc
+    interview: Interview | None = None
+    stated_timeline: date | None = None
+    role: str | None = None
+    company: str | None = None
+    employer_domain: str | None = None
+    marker: str | None = None  # X-Watcher-Step of a sent copy of one of our drafts
+    me: str | None = None  # which of my addresses took part
+    seq: int = 0  # store order: ties between equal dates
+
+    @property
+    def employer(self) -> bool:
+        """A human message from the employer's side (rule 4: automatic mail is no reply)."""
+        return self.direction is Direction.RECEIVED and not self.automatic
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-able dict (the store keeps facts this way)."""
+        iv = self.interview
+        return {
+            "at": self.at.isoformat(),
+            "direction": self.direction.value,
+            "kind": self.kind.value,
+            "reply": self.reply.value if self.reply else None,
+            "automatic": self.automatic,
+            "message_id": self.message_id,
+            "in_reply_to": self.in_reply_to,
+            "references": list(self.references),
+            "thread_id": self.thread_id,
+            "subject": self.subject,
+            "from": [self.from_.name, self.from_.email] if self.from_ else None,
+            "reply_addr": [self.reply_addr.name, self.reply_addr.email] if self.reply_addr else None,
+            "to": [[a.name, a.email] for a in self.to],
+            "interview": None if iv is None else {
+                "start": iv.start.isoformat(),
+                "end": iv.end.isoformat(),
+                "type": iv.type.value if iv.type else None,
+                "interviewers": [[a.name, a.email] for a in iv.interviewers],
+                "role": iv.role,
+                "company": iv.company,
+                "uid": iv.calendar_uid,
+            },
+            "stated_timeline": self.stated_timeline.isoformat() if self.stated_timeline else None,
+            "role": self.role,
+            "company": self.company,
+            "employer_domain": self.employer_domain,
+            "marker": self.marker,
+            "me": self.me,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any], seq: int = 0) -> MessageFact:
+        """The inverse of `to_json`."""
+        ivd = d.get("interview")
+        iv = None
+        if ivd:
+            iv = Interview(
+                start=datetime.fromisoformat(ivd["start"]),
+                end=datetime.fromisoformat(ivd["end"]),
+                type=InterviewType(ivd["type"]) if ivd.get("type") else None,
+                interviewers=_addrs(ivd.get("interviewers")),
+                role=ivd.get("role"),
+                company=ivd.get("company"),
+                calendar_uid=ivd.get("uid"),
+            )
+        tl = d.get("stated_timeline")
+        return cls(
+            at=datetime.fromisoformat(d["at"]),
+            direction=Direction(d["direction"]),
+            kind=Kind(d["kind"]),
+            reply=ReplyKind(d["reply"]) if d.get("reply") else None,
+            automatic=bool(d.get("automatic")),
+            message_id=d.get("message_id"),
+            in_reply_to=d.get("in_reply_to"),
+            references=tuple(d.get("references") or ()),
+            thread_id=d.get("thread_id"),
+            subject=d.get("subject") or "",
+            from_=_addr(d.get("from")),
+            reply_addr=_addr(d.get("reply_addr")),
+            to=_addrs(d.get("to")),
+            interview=iv,
+            stated_timeline=date.fromisoformat(tl) if tl else None,
+            role=d.get("role"),
+            company=d.get("company"),
+            employer_domain=d.get("employer_domain"),
+            marker=d.get("marker"),
+            me=d.get("me"),
+            seq=seq,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRecord:
+    """One row of the drafts ledger: a step key and what became of its draft."""
+
+    key: str
+    process: str
+    round: int
+    cycle: int
+    step: StepKind
+    status: DraftStatus
+    created_at: datetime
+    to: tuple[str, ...] = ()
+    interviewer: str | None = None
+    networking_index: int = 0
+    settled_at: datetime | None = None
+    draft_id: str | None = None
+    account: str | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Still sitting (or about to sit) in the drafts folder, as far as the ledger knows."""
+        return self.status in PENDING
+
+
+@dataclass(frozen=True, slots=True)
+class ManualFact:
+    """A manual command: close (reason), reopen, snooze (until), timeline (day), ignore."""
+
+    kind: ManualKind
+    at: datetime
+    reason: str | None = None
+    until: datetime | None = None
+    day: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessInfo:
+    """The fixed part of a process: its slug and what it is about."""
+
+    key: str
+    company: str | None
+    role: str | None
+    employer_domain: str | None
+    created_at: datetime
+
+
+def step_key(process: str, round_: int, cycle: int, step: StepKind | str,
+             interviewer: str | None = None) -> str:
+    """Rule 7's key: `<process>/r<round>/c<cycle>/<step>[/<interviewer email>]`."""
+    key = f"{process}/r{round_}/c{cycle}/{step}"
+    return f"{key}/{interviewer.lower()}" if interviewer else key
+
+
+# ---------------------------------------------------------------- folded state
+
+
+@dataclass(slots=True)
+class Round:
+    """One confirmed interview; a reschedule changes its times, not its number."""
+
+    number: int
+    start: datetime
+    end: datetime
+    type: InterviewType | None
+    interviewers: tuple[Address, ...]
+    uid: str | None
+    cycle: int  # the reply cycle it was confirmed in: its thank-you's key
+    confirmed_at: datetime
+    cancelled: bool = False
+    host: Address | None = None  # who sent the confirmation (when no interviewer is known)
+
+
+@dataclass(slots=True)
+class ProcessState:
+    """Everything `plan` and `status` need, derived from one process's facts."""
+
+    info: ProcessInfo
+    rounds: list[Round] = field(default_factory=list)
+    cycle: int = 0
+    cycle_opened_at: datetime | None = None
+    restart_at: datetime | None = None  # a reply after the interview restarts the wait (rule 4)
+    timeline: date | None = None
+    timeline_set_at: datetime | None = None
+    my_last_at: datetime | None = None
+    employer_last_at: datetime | None = None
+    last_at: datetime | None = None
+    contact: Address | None = None  # employer-side person who last wrote, answerable
+    steps_done: dict[StepKind, datetime] = field(default_factory=dict)  # this cycle
+    follow_ups_sent: list[datetime] = field(default_factory=list)  # all cycles (rule 5)
+    thanked: set[tuple[int, str]] = field(default_factory=set)
+    thanked_rounds: set[int] = field(default_factory=set)
+    drafts: dict[str, DraftRecord] = field(default_factory=dict)
+    settled: dict[str, tuple[DraftStatus, datetime]] = field(default_factory=dict)
+    closed: State | None = None
+    closed_at: datetime | None = None
+    closed_by_hand: bool = False
+    networking_done: list[datetime] = field(default_factory=list)  # since the last closure
+    snooze_until: datetime | None = None
+    ignored: bool = False
+    requested: bool = False  # an interview (or a next step) was asked for, not yet confirmed
+    cancelled: bool = False
+    messages: list[MessageFact] = field(default_factory=list)
+    me: str | None = None
+    last_event: str = "created"
+
+    @property
+    def latest_round(self) -> Round | None:
+        """The latest round that is not cancelled."""
+        live = [r for r in self.rounds if not r.cancelled]
+        return max(live, key=lambda r: r.number) if live else None
+
+    @property
+    def round_number(self) -> int:
+        """The number of the latest live round (0 when none)."""
+        r = self.latest_round
+        return r.number if r else 0
+
+    def pending_drafts(self) -> list[DraftRecord]:
+        """Drafts of ours that still block new ones (rule 1)."""
+        return [d for d in self.drafts.values() if d.key not in self.settled]
+
+    def obsolete_drafts(self) -> list[DraftRecord]:
+        """Drafts the employer overtook: `status` suggests deleting them."""
+        return [d for k, d in self.drafts.items()
+                if self.settled.get(k, (None,))[0] is DraftStatus.OBSOLETE
+                and d.status in PENDING | {DraftStatus.OBSOLETE}]
+
+    def state_at(self, now: datetime) -> State:
+        """The policy's state name at `now`."""
+        if self.closed is not None:
+            return self.closed
+        r = self.latest_round
+        if r is None:
+            return State.CANCELLED if self.cancelled else State.REQUESTED
+        if r.start > now:
+            return State.SCHEDULED
+        if self.requested:
+            return State.REQUESTED
+        if (self.employer_last_at is not None and self.employer_last_at >= r.end
+                and (self.my_last_at is None or self.employer_last_at > self.my_last_at)):
+            return State.RESPONDED
+        if any(n == r.number for n, _ in self.thanked) or r.number in self.thanked_rounds \
+                or self.steps_done:
+            return State.WAITING
+        if self.my_last_at is not None and self.my_last_at >= r.end:
+            return State.WAITING
+        return State.INTERVIEWED
+
+
+# ---------------------------------------------------------------- folding
+
+
+def _norm(email: str | None) -> str:
+    return (email or "").lower()
+
+
+def _same_round(rounds: list[Round], iv: Interview, at: datetime) -> Round | None:
+    """The round a confirmation updates: same calendar uid, same start, or a reschedule."""
+    if iv.calendar_uid:
+        for r in rounds:
+            if r.uid and r.uid == iv.calendar_uid:
+                return r
+    for r in rounds:
+        if not r.cancelled and r.start == iv.start:
+            return r
+    live = [r for r in rounds if not r.cancelled]
+    if live:
+        last = max(live, key=lambda r: r.number)
+        # Not yet held when this confirmation came: it moves that interview (a reschedule),
+        # unless both carry different calendar uids (two interviews planned ahead).
+        if last.start > at and not (iv.calendar_uid and last.uid and iv.calendar_uid != last.uid):
+            return last
+    # A round cancelled before it was held is replaced by the next confirmation.
+    dead = [r for r in rounds if r.cancelled and r.start > r.confirmed_at]
+    if dead and dead[-1].number == max(r.number for r in rounds):
+        return dead[-1]
+    return None
+
+
+def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
+    r = _same_round(ps.rounds, iv, m.at)
+    interviewers = iv.interviewers
+    if r is not None:
+        r.start, r.end = iv.start, iv.end
+        r.type = iv.type or r.type
+        r.interviewers = interviewers or r.interviewers
+        r.uid = iv.calendar_uid or r.uid
+        r.cancelled = False
+        r.host = m.reply_addr or r.host
+        return
+    number = max((x.number for x in ps.rounds), default=0) + 1
+    ps.rounds.append(Round(number, iv.start, iv.end, iv.type, interviewers, iv.calendar_uid,
+                           ps.cycle, m.at, host=m.reply_addr))
+    # Rule 4: a newly confirmed round cancels every step not yet drafted for earlier rounds;
+    # the chain restarts from its end; an older stated timeline no longer applies.
+    ps.steps_done = {}
+    ps.restart_at = None
+    if m.stated_timeline is None:
+        ps.timeline = None
+        ps.timeline_set_at = None
+
+
+def _cancel(ps: ProcessState, m: MessageFact) -> None:
+    uid = m.interview.calendar_uid if m.interview else None
+    target = None
+    if uid:
+        target = next((r for r in ps.rounds if r.uid == uid and not r.cancelled), None)
+    if target is None and m.interview is not None:
+        target = next((r for r in ps.rounds if r.start == m.interview.start and not r.cancelled),
+                      None)
+    if target is None:
+        upcoming = [r for r in ps.rounds if not r.cancelled and r.end > m.at]
+        target = upcoming[-1] if upcoming else None
+    if target is not None:
+        target.cancelled = True
+    ps.cancelled = True
+
+
+def _settle(ps: ProcessState, key: str, status: DraftStatus, at: datetime) -> bool:
+    if key in ps.settled or key not in ps.drafts:
+        return False
+    ps.settled[key] = (status, at)
+    return True
+
+
+def _pending_of(ps: ProcessState, pred: Callable[[DraftRecord], bool]) -> list[DraftRecord]:
+    return [d for d in ps.drafts.values() if d.key not in ps.settled and pred(d)]
+
+
+def _close(ps: ProcessState, st: State, at: datetime) -> None:
+    ps.closed = st
+    ps.closed_by_hand = False
+    ps.closed_at = at
+    ps.networking_done = []
+
+
+def _count_step(ps: ProcessState, step: StepKind, at: datetime, sent: bool,
+                allowed: tuple[StepKind, ...]) -> None:
+    """A follow-up step happened at `at` (sent, written by hand, or skipped)."""
+    if step is StepKind.NETWORKING:
+        ps.networking_done.append(at)
+        return
+    ps.steps_done[step] = at
+    if sent:
+        ps.follow_ups_sent.append(at)
+    last = allowed[-1] if allowed else StepKind.FINAL_FOLLOW_UP
+    if step is StepKind.FINAL_FOLLOW_UP or step is last:
+        _close(ps, State.CLOSED_NO_RESPONSE, at)
+
+
+def _next_follow_up(ps: ProcessState, allowed: tuple[StepKind, ...]) -> StepKind | None:
+    for s in allowed:
+        if s not in ps.steps_done:
+            return s
+    return None
+
+
+def _employer_message(ps: ProcessState, m: MessageFact) -> None:
+    ps.cycle += 1
+    ps.cycle_opened_at = m.at
+    ps.employer_last_at = m.at
+    if m.reply_addr is not None:
+        ps.contact = m.reply_addr
+    # Rule 1: the employer wrote after our draft was made: it is obsolete.
+    for d in _pending_of(ps, lambda d: d.created_at < m.at):
+        _settle(ps, d.key, DraftStatus.OBSOLETE, m.at)
+    # Rule 4: any employer reply resets the follow-up count.
+    ps.steps_done = {}
+    if m.stated_timeline is not None:
+        ps.timeline, ps.timeline_set_at = m.stated_timeline, m.at
+    reply = m.reply
+    kind = m.kind
+    if kind is Kind.INTERVIEW_CONFIRMED and m.interview is not None:
+        ps.requested = False
+        ps.cancelled = False
+        _reopen(ps)
+        _confirm(ps, m, m.interview)
+        ps.last_event = "interview_confirmed"
+        return
+    if kind is Kind.INTERVIEW_CANCELLED:
+        _cancel(ps, m)
+        ps.last_event = "interview_cancelled"
+        _restart(ps, m.at)
+        return
+    if kind is Kind.INTERVIEW_REQUESTED or reply is ReplyKind.NEXT_STEP:
+        _reopen(ps)
+        ps.requested = True
+        ps.last_event = "interview_requested" if kind is Kind.INTERVIEW_REQUESTED else "next_step"
+        _restart(ps, m.at)
+        return
+    if reply is ReplyKind.REJECTION:
+        _close(ps, State.CLOSED_REJECTED, m.at)
+        ps.last_event = "rejection"
+        return
+    if reply is ReplyKind.OFFER:
+        _close(ps, State.CLOSED_OFFER, m.at)
+        ps.last_event = "offer"
+        return
+    _reopen(ps)
+    ps.last_event = "employer_reply"
+    if reply is ReplyKind.TIMELINE_UPDATE and m.stated_timeline is not None:
+        return  # the new stated timeline times the next check-in
+    _restart(ps, m.at)
+
+
+def _restart(ps: ProcessState, at: datetime) -> None:
+    r = ps.latest_round
+    if r is not None and at >= r.end:
+        ps.restart_at = at
+
+
+def _reopen(ps: ProcessState) -> None:
+    # Rule 13: any employer reply reopens the process.
+    if ps.closed is not None:
+        ps.closed = None
+        ps.closed_at = None
+        ps.networking_done = []
+
+
+def _is_conversation(ps: ProcessState, m: MessageFact) -> bool:
+    """Rule 3: a message of mine answering an employer message that came after my last one."""
+    if ps.employer_last_at is None:
+        return False
+    if ps.my_last_at is not None and ps.employer_last_at <= ps.my_last_at:
+        return False
+    r = ps.latest_round
+    if r is None or ps.employer_last_at < r.end:
+        return False  # the confirmation before the interview is not what a follow-up answers
+    # After the employer's stated timeline has passed, a message is the check-in it asked for.
+    return not (ps.timeline is not None and ps.timeline_set_at == ps.employer_last_at
+                and m.at.date() > ps.timeline)
+
+
+def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...]) -> None:
+    conversation = _is_conversation(ps, m)
+    ps.my_last_at = m.at
+    if m.me:
+        ps.me = m.me
+    d = ps.drafts.get(m.marker) if m.marker else None
+    if d is not None and _settle(ps, d.key, DraftStatus.SENT, m.at):
+        # The user sent one of our drafts (its copy carries the marker).
+        if d.step is StepKind.THANK_YOU:
+            if d.interviewer:
+                ps.thanked.add((d.round, _norm(d.interviewer)))
+            else:
+                ps.thanked_rounds.add(d.round)
+        else:
+            _count_step(ps, d.step, m.at, True, allowed)
+        ps.last_event = f"{d.step.value}_sent"
+        return
+    if m.kind is Kind.THANK_YOU or (d is not None and d.step is StepKind.THANK_YOU):
+        _my_thank_you(ps, m)
+        return
+    if m.kind is Kind.INTERVIEW_CONFIRMED and m.interview is not None:
+        _confirm(ps, m, m.interview)
+        return
+    if conversation or not (m.kind is Kind.FOLLOW_UP or d is not None):
+        return
+    # Rule 3: a follow-up written by hand counts as the step it stands for.
+    which: StepKind | None
+    if ps.closed in (State.CLOSED_NO_RESPONSE, State.CLOSED_REJECTED):
+        which = StepKind.NETWORKING
+    elif ps.closed is not None or ps.latest_round is None or m.at < ps.latest_round.start:
+        return
+    else:
+        pending = _pending_of(ps, lambda x: x.step in FOLLOW_UP_STEPS)
+        which = pending[0].step if pending else _next_follow_up(ps, allowed)
+    if which is None:
+        ps.follow_ups_sent.append(m.at)
+        return
+    for x in _pending_of(ps, lambda x: x.step is which):
+        _settle(ps, x.key, DraftStatus.DONE_BY_USER, m.at)
+    ps.last_event = f"{which.value}_by_hand"
+    _count_step(ps, which, m.at, True, allowed)
+
+
+def _my_thank_you(ps: ProcessState, m: MessageFact) -> None:
+    started = [r for r in ps.rounds if not r.cancelled and r.start <= m.at]
+    if not started:
+        return
+    r = max(started, key=lambda x: x.number)
+    emails = {_norm(a.email) for a in m.to}
+    hit = {_norm(a.email) for a in r.interviewers} & emails
+    if hit:
+        for e in hit:
+            ps.thanked.add((r.number, e))
+    else:
+        ps.thanked_rounds.add(r.number)
+    for d in _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU and d.round == r.number):
+        if not hit or _norm(d.interviewer) in hit:
+            _settle(ps, d.key, DraftStatus.DONE_BY_USER, m.at)
+    ps.last_event = "thank_you_sent"
+
+
+def _draft_settled(ps: ProcessState, d: DraftRecord, allowed: tuple[StepKind, ...]) -> None:
+    at = d.settled_at or d.created_at
+    if not _settle(ps, d.key, d.status, at):
+        return
+    if d.status is DraftStatus.OBSOLETE:
+        return
+    # Rule 2: deleted counts as that step skipped; the schedule goes on from that moment.
+    sent = d.status in (DraftStatus.SENT, DraftStatus.DONE_BY_USER)
+    if d.step is StepKind.THANK_YOU:
+        if d.interviewer:
+            ps.thanked.add((d.round, _norm(d.interviewer)))
+        else:
+            ps.thanked_rounds.add(d.round)
+    elif d.cycle == ps.cycle:
+        _count_step(ps, d.step, at, sent, allowed)
+    ps.last_event = f"{d.step.value}_{d.status.value}"
+
+
+def fold(info: ProcessInfo, messages: Iterable[MessageFact], drafts: Iterable[DraftRecord],
+         manual: Iterable[ManualFact], *, max_follow_ups: int = 3) -> ProcessState:
+    """Replay a process's facts in time order into its state (messages before drafts at a tie)."""
+    allowed = policy_steps(max_follow_ups)
+    ps = ProcessState(info=info)
+    timeline: list[tuple[datetime, int, int, Any]] = []
+    for m in messages:
+        timeline.append((m.at, 0, m.seq, m))
+    for d in drafts:
+        ps.drafts[d.key] = d
+        if d.status not in PENDING:
+            timeline.append((d.settled_at or d.created_at, 2, 0, d))
+    for i, f in enumerate(manual):
+        timeline.append((f.at, 3, i, f))
+    timeline.sort(key=lambda x: (x[0], x[1], x[2]))
+    # Drafts only exist from their creation: hide them until then (rule 1 looks at "earlier").
+    for _, _, _, item in timeline:
+        if isinstance(item, MessageFact):
+            ps.messages.append(item)
+            ps.last_at = item.at
+            if item.me and item.direction is Direction.RECEIVED:
+                ps.me = item.me
+            if item.direction is Direction.SENT:
+                _my_message(ps, item, allowed)
+            elif item.automatic:
+                # An out-of-office return date may set the stated timeline (rule 4).
+                if item.stated_timeline and (ps.timeline is None
+                                             or item.stated_timeline > ps.timeline):
+                    ps.timeline, ps.timeline_set_at = item.stated_timeline, item.at
+            else:
+                _employer_message(ps, item)
+        elif isinstance(item, DraftRecord):
+            _draft_settled(ps, item, allowed)
+        else:
+            _manual(ps, item)
+    return ps
+
+
+def _manual(ps: ProcessState, f: ManualFact) -> None:
+    ps.last_event = f"manual_{f.kind.value}"
+    if f.kind is ManualKind.CLOSE:
+        reason = (f.reason or "other").lower()
+        st = {"rejected": State.CLOSED_REJECTED, "offer": State.CLOSED_OFFER,
+              "withdrawn": State.WITHDRAWN}.get(reason, State.CLOSED_NO_RESPONSE)
+        _close(ps, st, f.at)
+        ps.closed_by_hand = True  # a close by hand ends everything, networking too
+    elif f.kind is ManualKind.REOPEN:
+        _reopen(ps)
+        ps.ignored = False
+        ps.cycle += 1
+        ps.cycle_opened_at = f.at
+        ps.steps_done = {}
+        r = ps.latest_round
+        if r is not None and f.at >= r.end:
+            ps.restart_at = f.at
+    elif f.kind is ManualKind.SNOOZE:
+        ps.snooze_until = f.until
+    elif f.kind is ManualKind.TIMELINE:
+        ps.timeline, ps.timeline_set_at = f.day, f.at
+    elif f.kind is ManualKind.IGNORE:
+        ps.ignored = True
+
+
+# ---------------------------------------------------------------- planning
+
+
+def policy_steps(max_follow_ups: int) -> tuple[StepKind, ...]:
+    """The follow-up steps allowed by `max_follow_ups`, in order (rule 8)."""
+    return tuple(policy.steps_allowed(max_follow_ups))
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadInfo:
+    """The latest thread with a recipient, which a check-in answers."""
+
+    subject: str
+    message_id: str | None
+    references: tuple[str, ...]
+    thread_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One draft to make: its key, step, when it is due and to whom."""
+
+    key: str
+    process: str
+    step: StepKind
+    round: int
+    cycle: int
+    due: datetime
+    to: tuple[Address, ...]
+    interviewer: str | None = None
+    networking_index: int = 0
+    thread: ThreadInfo | None = None
+    interview_type: InterviewType | None = None
+    interview_start: datetime | None = None
+    rounds_before: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What comes next for a process: the actions due together, or why nothing is."""
+
+    actions: tuple[Action, ...] = ()
+    due: datetime | None = None
+    waiting_for: str | None = None
+    blocked: bool = False
+
+    @property
+    def next_kind(self) -> StepKind | None:
+        """The step of the next draft, if any."""
+        return self.actions[0].step if self.actions else None
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """The config parts `plan` needs (the policy.py functions take them)."""
+
+    policy: Any  # config.PolicyConfig
+    schedule: Any  # config.ScheduleConfig
+    context: Any  # config.ContextConfig
+    answerable: Callable[[Address], bool] = lambda a: True
+
+    @classmethod
+    def from_config(cls, config: Any, answerable: Callable[[Address], bool] | None = None
+                    ) -> Timing:
+        """Timing from a watcher.config.Config."""
+        return cls(config.policy, config.schedule, config.context,
+                   answerable or (lambda a: True))
+
+
+def _thread_with(ps: ProcessState, who: Address) -> ThreadInfo | None:
+    """The latest message of the process with `who` (from them, or from me to them)."""
+    email = _norm(who.email)
+    for m in reversed(ps.messages):
+        if m.automatic:
+            continue
+        involved = (m.direction is Direction.RECEIVED and (
+            _norm(m.from_.email if m.from_ else None) == email
+            or (m.reply_addr is not None and _norm(m.reply_addr.email) == email))) or (
+            m.direction is Direction.SENT and any(_norm(a.email) == email for a in m.to))
+        if involved and m.message_id:
+            return ThreadInfo(m.subject, m.message_id, m.references, m.thread_id)
+    return None
+
+
+def follow_up_recipient(ps: ProcessState, timing: Timing) -> Address | None:
+    """The employer-side person who last wrote from an answerable address, else the interviewer."""
+    if ps.contact is not None and timing.answerable(ps.contact):
+        return ps.contact
+    for r in sorted(ps.rounds, key=lambda r: -r.number):
+        for a in r.interviewers:
+            if timing.answerable(a):
+                return a
+        if r.host is not None and timing.answerable(r.host):
+            return r.host
+    return None
+
+
+def thank_you_recipients(ps: ProcessState, r: Round, timing: Timing) -> tuple[Address, ...]:
+    """Each interviewer of the round, else the person who held the interview."""
+    me = _norm(ps.me)
+    out: list[Address] = []
+    seen: set[str] = set()
+    for a in r.interviewers:
+        e = _norm(a.email)
+        if e and e != me and e not in seen and timing.answerable(a):
+            seen.add(e)
+            out.append(a)
+    if not out:
+        for b in (r.host, ps.contact):
+            if b is not None and timing.answerable(b) and _norm(b.email) != me:
+                return (b,)
+    return tuple(out)
+
+
+def _factor(ps: ProcessState, timing: Timing) -> float:
+    return float(policy.context_factor(ps.info.role, ps.info.employer_domain, timing.context))
+
+
+def _allowed(moment: datetime, timing: Timing, business: bool = True) -> datetime:
+    return policy.next_allowed(moment, timing.schedule, business_days=business)
+
+
+def _last_sent(ps: ProcessState) -> datetime | None:
+    return max(ps.follow_ups_sent) if ps.follow_ups_sent else None
+
+
+def _follow_up_due(ps: ProcessState, step: StepKind, r: Round, timing: Timing) -> datetime:
+    pol, sched = timing.policy, timing.schedule
+    f = _factor(ps, timing)
+    base = r.end
+    if ps.restart_at is not None and ps.restart_at >= r.end:
+        # Rule 4: another reply restarts the wait from the later of it and my last message.
+        base = ps.restart_at
+        if ps.my_last_at is not None and ps.my_last_at > base:
+            base = ps.my_last_at
+    zone = sched.zone
+    tl = ps.timeline
+    if tl is not None and tl < r.end.astimezone(zone).date():
+        tl = None  # a stated timeline from before the latest interview is stale
+    t_due = policy.day_moment(tl + timedelta(days=1), sched) if tl is not None else None
+    last_sent = _last_sent(ps)
+    prev = max(ps.steps_done.values()) if ps.steps_done else None
+    if step is StepKind.CHECK_IN:
+        wait_due = policy.first_check_in_due(base, None, f, pol, sched,
+                                             last_follow_up_at=last_sent)
+        if t_due is None:
+            due = wait_due
+        elif (ps.restart_at is not None and ps.timeline_set_at is not None
+              and ps.restart_at > ps.timeline_set_at):
+            due = max(t_due, wait_due)  # a later reply restarted the wait; T still holds
+        else:
+            due = policy.first_check_in_due(base, tl, f, pol, sched, last_follow_up_at=last_sent)
+    elif step is StepKind.SECOND_CHECK_IN:
+        # After a skipped (deleted) check-in the schedule goes on from the deletion (rule 2).
+        anchor = ps.steps_done.get(StepKind.CHECK_IN) or prev or base
+        due = policy.second_check_in_due(anchor, f, pol, sched, last_follow_up_at=last_sent)
+    else:
+        due = policy.final_follow_up_due(base, last_sent, f, pol, sched)
+        if prev is not None:
+            due = policy.apply_min_spacing(due, prev, pol, sched)
+    if t_due is not None and t_due > due:
+        due = t_due  # rule 8: none before the stated timeline has passed
+    if prev is not None and prev >= due:
+        due = _allowed(prev + timedelta(minutes=1), timing)  # strictly in order
+    return policy.apply_min_spacing(due, last_sent, pol, sched)
+
+
+def plan(ps: ProcessState, timing: Timing) -> Plan:
+    """The next draft(s) of a process and when they fall due, or why nothing is planned.
+
+    `due` may lie in the past (after downtime): the caller drafts it at once (rule 12) and
+    the steps after it are timed from it.
+    """
+    if ps.ignored:
+        return Plan(waiting_for="ignored")
+    pending = ps.pending_drafts()
+    if pending:
+        return Plan(waiting_for="pending draft: the user's turn", blocked=True)
+    p = _plan_unblocked(ps, timing)
+    if p.actions and ps.snooze_until is not None and p.due is not None \
+            and p.due < ps.snooze_until:
+        business = p.actions[0].step is not StepKind.THANK_YOU
+        due = _allowed(ps.snooze_until, timing, business)
+        p = Plan(tuple(_with_due(a, due) for a in p.actions), due, "snoozed")
+    return p
+
+
+def _with_due(a: Action, due: datetime) -> Action:
+    return Action(a.key, a.process, a.step, a.round, a.cycle, due, a.to, a.interviewer,
+                  a.networking_index, a.thread, a.interview_type, a.interview_start,
+                  a.rounds_before)
+
+
+def _drafted(ps: ProcessState, key: str) -> bool:
+    return key in ps.drafts
+
+
+def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
+    proc = ps.info.key
+    pol = timing.policy
+    if ps.closed is not None:
+        allow = ps.closed is State.CLOSED_NO_RESPONSE or (
+            ps.closed is State.CLOSED_REJECTED and pol.networking_after_rejection)
+        n = len(ps.networking_done)
+        if not allow or ps.closed_by_hand or n >= pol.networking_max or ps.closed_at is None:
+            return Plan(waiting_for="closed")
+        anchor = ps.networking_done[-1] if ps.networking_done else ps.closed_at
+        due = policy.networking_due(anchor, pol, timing.schedule, sent_so_far=n,
+                                    after_rejection=ps.closed is State.CLOSED_REJECTED)
+        if due is None:
+            return Plan(waiting_for="closed")
+        key = step_key(proc, ps.round_number, ps.cycle, f"networking{n + 1}")
+        if _drafted(ps, key):
+            return Plan(waiting_for="closed")
+        to = follow_up_recipient(ps, timing)
+        if to is None:
+            return Plan(waiting_for="no answerable address")
+        return Plan((Action(key, proc, StepKind.NETWORKING, ps.round_number, ps.cycle, due,
+                            (to,), networking_index=n),), due, "networking check-in")
+    r = ps.latest_round
+    if r is None:
+        return Plan(waiting_for="cancelled" if ps.cancelled else "an interview date")
+    # The thank-you of the latest round (earlier rounds' undrafted steps are cancelled).
+    if r.number not in ps.thanked_rounds:
+        todo = []
+        for a in thank_you_recipients(ps, r, timing):
+            e = _norm(a.email)
+            key = step_key(proc, r.number, r.cycle, StepKind.THANK_YOU, e)
+            if (r.number, e) in ps.thanked or _drafted(ps, key):
+                continue
+            todo.append((key, a, e))
+        if todo:
+            same_day = r.type in (InterviewType.PHONE, InterviewType.FINAL)
+            due = policy.thank_you_due(r.end, pol, timing.schedule, same_day=same_day)
+            acts = tuple(
+                Action(key, proc, StepKind.THANK_YOU, r.number, r.cycle, due, (a,), e,
+                       interview_type=r.type, interview_start=r.start,
+                       rounds_before=r.number - 1)
+                for key, a, e in sorted(todo, key=lambda t: t[2]))
+            return Plan(acts, due, "thank-you after the interview")
+    step = _next_follow_up(ps, policy_steps(pol.max_follow_ups))
+    if step is None:
+        return Plan(waiting_for="no follow-up left")
+    key = step_key(proc, r.number, ps.cycle, step)
+    if _drafted(ps, key):
+        return Plan(waiting_for="step already drafted")
+    due = _follow_up_due(ps, step, r, timing)
+    to = follow_up_recipient(ps, timing)
+    if to is None:
+        return Plan(waiting_for="no answerable address")
+    why = "stated timeline" if ps.timeline is not None else "the wait after the interview"
+    return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
+                        thread=_thread_with(ps, to), interview_type=r.type,
+                        interview_start=r.start, rounds_before=r.number - 1),), due, why)
+
+
+def thank_you_window_open(action: Action, ps: ProcessState, timing: Timing,
+                          now: datetime) -> bool:
+    """Rule 12: on a first sync a thank-you is drafted only while its 24-hour window is open."""
+    r = next((x for x in ps.rounds if x.number == action.round), None)
+    return r is not None and now < r.end + timing.policy.thank_you_window
+
+
+def sort_key(a: Action) -> tuple[Any, ...]:
+    """The contract's order: at, process, round, step, then the first `to`."""
+    return (a.due, a.process, a.round, STEP_ORDER[a.step], a.to[0].email if a.to else "")
+
+
+def names(items: Sequence[Address]) -> list[str]:
+    """Emails of addresses, for logs and JSON."""
+    return [a.email for a in items]
