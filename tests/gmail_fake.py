@@ -173,7 +173,9 @@ class ApiError(Exception):
         self.status = status
         self.reason = reason or default_reason
         self.domain = domain or default_domain
-        self.message = message or _REASON_MESSAGES.get(self.reason) or default_message
+        if message is None and self.reason != default_reason:
+            message = _REASON_MESSAGES.get(self.reason)
+        self.message = message or default_message
         self.headers = dict(headers or {})
         super().__init__(f"{code} {self.message}")
 
@@ -336,7 +338,8 @@ class _Parsed:
             return out
         if part.is_multipart():  # message/rfc822: keep the enclosed message as bytes
             inner = part.get_payload()
-            data = inner[0].as_bytes() if isinstance(inner, list) and inner else b""
+            first = inner[0] if isinstance(inner, list) and inner else None
+            data = first.as_bytes() if isinstance(first, EmailMessage) else b""
         else:
             decoded = part.get_payload(decode=True)
             data = decoded if isinstance(decoded, bytes) else b""
@@ -423,7 +426,7 @@ def _tokenize_query(q: str) -> list[tuple[str, str, str]]:
             while j < n and not q[j].isspace() and q[j] not in '(){}"':
                 j += 1
             word = q[i:j]
-            m = re.fullmatch(r"([A-Za-z_]+):(.*)", word)
+            m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*):(.*)", word)
             if m and not m.group(2) and j < n and q[j] == '"':
                 end = q.find('"', j + 1)
                 end = n if end < 0 else end
@@ -624,7 +627,7 @@ class GmailFake:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="gmail-fake", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), name="gmail-fake", daemon=True)
         self._thread.start()
         return self
 
@@ -1282,6 +1285,8 @@ class GmailFake:
         outer_auth = headers.get("authorization")
         answers = []
         for part in parts:
+            if not isinstance(part, EmailMessage):
+                continue
             cid = str(part.get("Content-ID", "")).strip().strip("<>")
             data = part.get_payload(decode=True)
             text = data.decode("utf-8", "surrogateescape") if isinstance(data, bytes) else str(part.get_payload())
