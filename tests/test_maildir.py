@@ -1,0 +1,262 @@
+"""Maildir backend on temp folders: both layouts, moves and flags, atomic drafts, markers."""
+
+from __future__ import annotations
+
+import email
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.dovecot import DovecotServer, make_message
+from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
+from watcher.backends.maildir import MaildirBackend, marker_of, split_name
+from watcher.errors import ConfigError
+from watcher.models import Address, Draft, StepKind
+
+
+def every(_h: bytes) -> bool:
+    return True
+
+
+def interview_only(h: bytes) -> bool:
+    return b"Interview" in h
+
+
+def mkmaildir(path: Path) -> Path:
+    for sub in ("cur", "new", "tmp"):
+        (path / sub).mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def deliver(folder: Path, msg: bytes, name: str, sub: str = "new", flags: str | None = None,
+            mtime: float | None = None) -> Path:
+    mkmaildir(folder)
+    p = folder / sub / (name if flags is None else f"{name}:2,{flags}")
+    p.write_bytes(msg)
+    if mtime is not None:
+        os.utime(p, (mtime, mtime))
+    return p
+
+
+def ids(batch: SyncBatch) -> list[str]:
+    return [email.message_from_bytes(m.headers)["Message-ID"] for m in batch.messages]
+
+
+def make_draft(marker: str) -> tuple[Draft, bytes]:
+    d = Draft(marker=marker, process="acme-dev", kind=StepKind.THANK_YOU, round=1,
+              to=(Address("Jane", "jane@acme.example"),), subject="Thank you", body="Thanks!")
+    raw = (f"From: alex@example.com\r\nTo: jane@acme.example\r\nSubject: Thank you\r\n"
+           f"Message-ID: <d-{marker}@watcher>\r\n{MARKER_HEADER}: {marker}\r\n\r\nThanks!\r\n"
+           ).encode()
+    return d, raw
+
+
+LAYOUTS = {
+    # Maildir++ (Dovecot, Courier, mbsync with SubFolders Maildir++): root is INBOX.
+    "maildir++": {"inbox": "", "sent": ".Sent", "drafts": ".Drafts"},
+    # Plain subfolders (mbsync SubFolders Verbatim, offlineimap).
+    "fs": {"inbox": "INBOX", "sent": "Sent", "drafts": "Drafts"},
+}
+
+
+@pytest.fixture(params=sorted(LAYOUTS))
+def tree(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, Path]:
+    dirs = {role: mkmaildir(tmp_path / rel) for role, rel in LAYOUTS[request.param].items()}
+    return {"root": tmp_path, **dirs}
+
+
+def test_split_name() -> None:
+    assert split_name("123.M1P2.host:2,RS") == ("123.M1P2.host", "RS")
+    assert split_name("123.M1P2.host") == ("123.M1P2.host", "")
+    assert split_name("123.M1P2.host!2,S") == ("123.M1P2.host", "S")
+
+
+def test_layout_detected(tree: dict[str, Path]) -> None:
+    b = MaildirBackend("m", tree["root"])
+    expected = "maildir++" if (tree["root"] / "cur").is_dir() else "fs"
+    assert b.layout == expected
+    assert b.folder("sent").path == tree["sent"]  # type: ignore[union-attr]
+    assert b.folder("drafts").path == tree["drafts"]  # type: ignore[union-attr]
+
+
+def test_first_sync_then_only_new(tree: dict[str, Path]) -> None:
+    deliver(tree["inbox"], make_message(1), "100.a.host", mtime=1000)
+    deliver(tree["inbox"], make_message(2, subject="Interview"), "101.b.host", sub="cur",
+            flags="S", mtime=1001)
+    deliver(tree["sent"], make_message(3), "102.c.host", sub="cur", flags="S", mtime=1002)
+    b = MaildirBackend("m", tree["root"])
+    first = b.sync(None, interview_only)
+    assert ids(first) == ["<1@test.example>", "<2@test.example>", "<3@test.example>"]
+    assert [m.folder for m in first.messages] == [Folder.INBOX, Folder.INBOX, Folder.SENT]
+    assert [m.raw is not None for m in first.messages] == [False, True, False]
+    assert all(m.headers.endswith(b"\r\n\r\n") for m in first.messages)
+    assert first.messages[0].ref == "INBOX/100.a.host"
+    assert first.messages[2].ref == "Sent/102.c.host"
+    assert first.full_resync is False
+    assert b.sync(first.cursor, every).messages == []
+    deliver(tree["inbox"], make_message(4), "103.d.host")
+    second = b.sync(first.cursor, every)
+    assert ids(second) == ["<4@test.example>"]
+
+
+def test_moves_and_flag_changes_are_not_new(tree: dict[str, Path]) -> None:
+    p = deliver(tree["inbox"], make_message(1), "100.a.host")
+    b = MaildirBackend("m", tree["root"])
+    first = b.sync(None, every)
+    # The mail client reads it: new/ -> cur/ with :2,S, then flags it.
+    moved = tree["inbox"] / "cur" / "100.a.host:2,S"
+    os.rename(p, moved)
+    assert b.sync(first.cursor, every).messages == []
+    os.rename(moved, tree["inbox"] / "cur" / "100.a.host:2,FS")
+    again = b.sync(first.cursor, every)
+    assert again.messages == []
+    assert json.loads(again.cursor) == json.loads(first.cursor)
+
+
+def test_removed_message_leaves_the_cursor(tree: dict[str, Path]) -> None:
+    p = deliver(tree["inbox"], make_message(1), "100.a.host")
+    b = MaildirBackend("m", tree["root"])
+    first = b.sync(None, every)
+    p.unlink()
+    second = b.sync(first.cursor, every)
+    assert second.messages == []
+    assert json.loads(second.cursor)["folders"]["inbox"]["seen"] == []
+
+
+def test_unreadable_cursor_is_a_full_resync(tree: dict[str, Path]) -> None:
+    deliver(tree["inbox"], make_message(1), "100.a.host")
+    batch = MaildirBackend("m", tree["root"]).sync("not json", every)
+    assert batch.full_resync is True and ids(batch) == ["<1@test.example>"]
+
+
+def test_draft_written_atomically_and_found_by_marker(tree: dict[str, Path]) -> None:
+    b = MaildirBackend("m", tree["root"])
+    assert b.list_drafts() == {}
+    draft, raw = make_draft("acme-dev/1/0/thank_you/jane")
+    draft_id = b.create_draft(draft, raw)
+    label, key = draft_id.rsplit("/", 1)
+    assert label == "Drafts"
+    files = list((tree["drafts"] / "cur").iterdir())
+    assert [f.name for f in files] == [f"{key}:2,DS"]
+    assert list((tree["drafts"] / "tmp").iterdir()) == []
+    assert list((tree["drafts"] / "new").iterdir()) == []
+    assert b"\r\n" not in files[0].read_bytes()
+    assert files[0].stat().st_mode & 0o777 == 0o600
+    assert b.list_drafts() == {draft.marker: draft_id}
+    # After a crash, a new process finds it by its marker.
+    assert MaildirBackend("m", tree["root"]).list_drafts() == {draft.marker: draft_id}
+    # Drafts are not INBOX/Sent mail.
+    assert b.sync(None, every).messages == []
+
+
+def test_user_sends_a_draft(tree: dict[str, Path]) -> None:
+    b = MaildirBackend("m", tree["root"])
+    start = b.sync(None, every)
+    draft, raw = make_draft("step-a")
+    b.create_draft(draft, raw)
+    (f,) = (tree["drafts"] / "cur").iterdir()
+    # The mail client sends it: the draft file goes, a copy lands in Sent.
+    deliver(tree["sent"], f.read_bytes(), "200.sent.host", sub="cur", flags="S")
+    f.unlink()
+    assert b.list_drafts() == {}
+    sent = b.sync(start.cursor, every)
+    assert ids(sent) == ["<d-step-a@watcher>"]
+    assert sent.messages[0].folder is Folder.SENT
+
+
+def test_user_deletes_a_draft(tree: dict[str, Path]) -> None:
+    b = MaildirBackend("m", tree["root"])
+    one = b.create_draft(*make_draft("one"))
+    two = b.create_draft(*make_draft("two"))
+    assert b.list_drafts() == {"one": one, "two": two}
+    # Trashed (T) by the client, not yet expunged: gone for the watcher.
+    (p1,) = (tree["drafts"] / "cur").glob(one.rsplit("/", 1)[1] + "*")
+    os.rename(p1, str(p1).replace(":2,DS", ":2,DST"))
+    assert b.list_drafts() == {"two": two}
+    (p2,) = (tree["drafts"] / "cur").glob(two.rsplit("/", 1)[1] + "*")
+    p2.unlink()
+    assert b.list_drafts() == {}
+
+
+def test_marker_added_when_missing(tmp_path: Path) -> None:
+    mkmaildir(tmp_path / "INBOX")
+    b = MaildirBackend("m", tmp_path)
+    draft, raw = make_draft("m1")
+    raw = raw.replace(b"X-Watcher-Step: m1\r\n", b"")
+    draft_id = b.create_draft(draft, raw)
+    assert b.list_drafts() == {"m1": draft_id}
+    assert (tmp_path / "Drafts" / "cur").is_dir()  # created on the first draft
+
+
+def test_offlineimap_gmail_names_and_overrides(tmp_path: Path) -> None:
+    mkmaildir(tmp_path / "INBOX")
+    deliver(tmp_path / "[Gmail].Sent Mail", make_message(1), "1.a.host")
+    mkmaildir(tmp_path / "[Gmail].Drafts")
+    b = MaildirBackend("g", tmp_path, layout="fs")
+    assert b.folder("sent").path == tmp_path / "[Gmail].Sent Mail"  # type: ignore[union-attr]
+    assert b.folder("drafts").path == tmp_path / "[Gmail].Drafts"  # type: ignore[union-attr]
+    batch = b.sync(None, every)
+    assert [m.ref for m in batch.messages] == ["[Gmail]/Sent Mail/1.a.host"]
+    mkmaildir(tmp_path / "Mine")
+    b = MaildirBackend("g", tmp_path, layout="plain", folders={"drafts": "Mine", "sent": None})
+    assert b.folder("drafts").path == tmp_path / "Mine"  # type: ignore[union-attr]
+    with pytest.raises(ConfigError, match="layout"):
+        MaildirBackend("g", tmp_path, layout="mh")
+    with pytest.raises(ConfigError, match="does not exist"):
+        MaildirBackend("g", tmp_path / "nope")
+
+
+def test_from_config_object(tmp_path: Path) -> None:
+    mkmaildir(tmp_path / "INBOX")
+
+    class Folders:
+        inbox = None
+        sent = None
+        drafts = "Outbox-Drafts"
+
+    class Account:
+        name = "local"
+        path = tmp_path
+        layout = "auto"
+        folders = Folders()
+
+    b = MaildirBackend.from_config(Account())
+    assert b.layout == "fs"
+    assert b.folder("drafts").path == tmp_path / "Outbox-Drafts"  # type: ignore[union-attr]
+
+
+def test_wait_for_change_polls_with_injected_sleep(tree: dict[str, Path]) -> None:
+    slept: list[float] = []
+    b = MaildirBackend("m", tree["root"], sleep=slept.append)
+    b.sync(None, every)
+    assert b.wait_for_change(5) is False
+    deliver(tree["inbox"], make_message(1), "100.a.host")
+    os.utime(tree["inbox"] / "new", ns=(0, 10**18))  # mtime granularity: make the change visible
+    assert b.wait_for_change(5) is True
+    assert slept == [5, 5]
+
+
+def test_marker_of_unfolds() -> None:
+    assert marker_of(b"Subject: x\r\nX-Watcher-Step: a/b\r\n  c\r\n\r\n") == "a/b c"
+    assert marker_of(b"Subject: x\n\n") is None
+
+
+@pytest.mark.dovecot
+def test_reads_a_maildir_written_by_dovecot(dovecot: DovecotServer) -> None:
+    """Interop: Dovecot's own Maildir++ (with keywords in dovecot-keywords) read directly."""
+    dovecot.append("INBOX", [make_message(1), make_message(2)])
+    dovecot.append("Sent", [make_message(3)])
+    c: Any = dovecot.client()
+    c.select_folder("INBOX")
+    c.add_flags([2], [b"watcher/track"])
+    c.logout()
+    b = MaildirBackend("dv", dovecot.maildir)
+    assert b.layout == "maildir++"
+    batch = b.sync(None, lambda _h: False)
+    assert sorted(ids(batch)) == ["<1@test.example>", "<2@test.example>", "<3@test.example>"]
+    tracked = [m for m in batch.messages if m.keywords]
+    assert [m.keywords for m in tracked] == [frozenset({"watcher/track"})]
+    assert tracked[0].raw is not None  # tracked messages are fetched whole
