@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from email import message_from_bytes, policy
+from email.utils import getaddresses
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,35 @@ def test_greeting(name: str, greeting: str) -> None:
 )
 def test_thank_you_says_when_the_interview_was(now: datetime | None, phrase: str) -> None:
     assert phrase in compose(request(now=now)).body
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+GREETING_RE = re.compile(
+    r"(?:Dear|Hello)(?: (?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|[A-Z])\. )?[A-Z][\w'’-]*)?,"
+)
+
+
+@pytest.mark.corpus
+def test_greetings_for_every_real_display_name_in_the_corpus() -> None:
+    """Display names as real mail writes them ("'Davis, Steven D.'", "Darwin@CPUC", lists)."""
+    folder = CORPUS / "enron"
+    if not folder.is_dir():
+        pytest.skip(f"real-mail corpus not found at {folder} (a fresh clone has no ../shared)")
+    pairs = set()
+    for path in sorted(folder.glob("*.eml")):
+        msg = message_from_bytes(path.read_bytes(), policy=policy.compat32)
+        for header in ("From", "To", "Cc", "X-From", "X-To", "X-cc"):
+            for name, email in getaddresses([str(v) for v in msg.get_all(header, [])]):
+                if name:
+                    pairs.add((name, email or "someone@example.com"))
+    greetings = {
+        pair: compose(request(to=(Address(*pair),))).body.splitlines()[0] for pair in sorted(pairs)
+    }
+    odd = {pair: g for pair, g in greetings.items() if not GREETING_RE.fullmatch(g)}
+    assert odd == {}
+    named = sum(g != "Hello," for g in greetings.values())
+    assert len(pairs) > 1000 and named / len(pairs) > 0.85, (named, len(pairs))
+    assert {g for (n, _), g in greetings.items() if n == "'Davis, Steven D.'"} == {"Dear Steven,"}
 
 
 def test_greeting_of_two_named_recipients() -> None:

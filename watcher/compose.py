@@ -131,9 +131,14 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor"})
 # Display names that belong to a function, not a person: greet them generically.
 _NOT_A_PERSON = re.compile(
     r"\b(?:team|recruit\w*|talent|careers?|jobs?|hr|hiring|no-?reply|do-?not-?reply|notifications?"
-    r"|staffing|people|admin|support|info|calendar|scheduling|scheduler|acquisition|office)\b",
+    r"|staffing|people|admin|support|info|calendar|scheduling|scheduler|acquisition|office"
+    r"|others|newsletter|journal|digest|news|alerts?|daily|weekly|updates?|mailer|daemon"
+    r"|postmaster|webmaster|services?|customer|mail|list|group|committee|department|desk"
+    r"|[a-z0-9-]+\.(?:com|org|net|io|co|edu|gov))\b",
     re.IGNORECASE,
 )
+# "Barbara/Kim Jones", "Jane & John", "Jane and John": several people, greet generically.
+_SEVERAL_PEOPLE = re.compile(r"[/&+]|\band\b", re.IGNORECASE)
 _REPLY_PREFIX = re.compile(r"^\s*re(?:\[\d+\])?\s*:", re.IGNORECASE)
 _ROLE_PREFIX = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ROLE_SUFFIX = re.compile(r"\s+(?:role|position|interview|opening|vacancy)$", re.IGNORECASE)
@@ -253,22 +258,36 @@ def _greeting_name(addr: Address) -> str | None:
     """How to address someone in "Dear ___,": first name, "Dr. Doe", or None when unknown."""
     name = re.sub(r"\([^)]*\)|[\[\]<>{}]", " ", addr.name)
     name = re.split(r"\s+(?:via|from|at)\s+|\s+[|/–—]\s+|\s+-\s+", name, maxsplit=1)[0]
-    name = " ".join(name.replace('"', " ").split()).strip(" ,;")
-    if not name or "@" in name or _NOT_A_PERSON.search(name):
+    # Lotus Notes style "Darwin@CPUC": what follows @ is an organisation, not a mail domain.
+    name = re.sub(r"@[^\s.,@]*(?=$|[\s,])", " ", name)
+    name = " ".join(name.replace('"', " ").split()).strip(" ,;:'‘’`-*#~")
+    local = addr.email.partition("@")[0]
+    if (
+        not name
+        or "@" in name
+        or (name.islower() and name == local.lower())  # "legal <legal@...>": a mailbox, no name
+        or any(ch.isdigit() for ch in name)
+        or _SEVERAL_PEOPLE.search(name)
+        or _NOT_A_PERSON.search(name)
+    ):
         return None
     if "," in name:
-        before, after = (part.strip() for part in name.split(",", 1))
+        before, after = (part.strip(" '‘’") for part in name.split(",", 1))
         # "Doe, Jane" is last-name-first; "Jane Doe, PhD" carries a credential.
         name = f"{after} {before}" if len(before.split()) == 1 and "," not in after else before
-    tokens = [t for t in name.split() if any(ch.isalpha() for ch in t)]
-    if not tokens:
+    tokens = [t.strip("-*#~:;") for t in name.split() if any(ch.isalpha() for ch in t)]
+    if len(tokens) == 1 and re.fullmatch(r"[a-z]+[._][a-z._]+", tokens[0]):  # "jane.doe"
+        tokens = [re.split(r"[._]", tokens[0])[0]]
+    if not tokens or any("_" in t for t in tokens):  # "DL-GA-all_domestic": a list, no person
         return None
     tokens = [t.capitalize() if (t.isupper() and len(t) > 2) or t.islower() else t for t in tokens]
     if tokens[0].rstrip(".").lower() in _TITLES and len(tokens) > 1:
         title = tokens[0].rstrip(".")
         return f"{title}. {tokens[-1]}" if title.lower() != "professor" else f"{title} {tokens[-1]}"
-    if len(tokens[0].rstrip(".")) <= 1 and len(tokens) > 1:  # "J. Doe": the initial is no name
-        return " ".join(tokens)
+    if len(tokens[0].rstrip(".")) <= 1 and len(tokens) > 1:
+        # "B. David Follett" goes by David; "J. Doe" has no first name to use.
+        given = [t for t in tokens[1:-1] if len(t.rstrip(".")) > 1]
+        return given[0] if given else f"{tokens[0].rstrip('.')}. {tokens[-1]}"
     return tokens[0]
 
 
