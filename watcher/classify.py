@@ -35,6 +35,7 @@ from watcher.textutil import normalize, split_history, strip_signature
 log = logging.getLogger(__name__)
 
 DEFAULT_LENGTH = timedelta(minutes=60)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _ALL_TIMES_ZONE = re.compile(
     r"\b(?:all\s+times\s+(?:are\s+|listed\s+|shown\s+)?(?:in\s+)?|time\s*zone\s*:\s*|times\s+are\s+(?:in\s+)?)"
@@ -184,15 +185,36 @@ def _employer_domain(ctx: _Ctx) -> str | None:
 _BAD_COMPANY = re.compile(
     r"^(?:the|our|your|a|an|we|i|you|us|this|that|hi|hello|dear|thanks?|best|regards|team|recruiting|interview\w*"
     r"|google\s+meet|zoom|teams|microsoft\s+teams|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|january|february|march|april|may|june|july|august|september|october|november|december|eastern|pacific|central)$",
+    r"|january|february|march|april|may|june|july|august|september|october|november|december|eastern|pacific|central"
+    r"|usa|us|uk|hq|ceo|cto|vp|final|phone|video|onsite|lunch)$",
     re.IGNORECASE,
 )
+_LEGAL = re.compile(
+    r"^(?:gmbh|ag|se|b\.v\.|n\.v\.|s\.a\.|sas|sarl|s\.r\.l\.|oy|ab|a/s|kg|kgaa"
+    r"|deutschland|germany|france|uk|usa|us|international|europe|emea|india|canada|australia|japan|nederland|netherlands|schweiz|österreich)$",
+    re.IGNORECASE,
+)
+_CAPS_SEQ = re.compile(r"[A-Z][\w&'’.-]*(?:[ ](?:[A-Z][\w&'’.-]*|&|of|de|du|and))*")
+
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "ê": "e", "á": "a",
+                       "à": "a", "â": "a", "å": "a", "ó": "o", "ò": "o", "ô": "o", "ø": "o", "í": "i",
+                       "ñ": "n", "ç": "c", "ú": "u", "ù": "u", "&": "and"})
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower().translate(_FOLD))
+
+
+def _squash_variants(word: str) -> tuple[str, ...]:
+    plain = _squash(word)
+    short = _squash(word.lower().replace("ä", "a").replace("ö", "o").replace("ü", "u"))
+    return (plain, short) if short != plain else (plain,)
 
 
 def _clean_company(raw: str, lists: _Lists) -> str | None:
-    co = raw.strip(" .,:;|-–—\"'()")
-    co = re.sub(r"\s+", " ", co)
-    co = re.split(r"\s+(?:is|has|for|and\s+(?:the|our)|to|on|in|at|via|-|–|—|\||\()\s*", co)[0].strip(" .,")
+    co = re.sub(r"\s+", " ", raw).strip(" ,:;|-–—\"'()")
+    co = re.split(r"(?<![A-Z])\.\s|[!?;:]\s|\s+(?:is|has|for|and\s+(?:the|our)|to|on|in|at|via|-|–|—|\||\()\s*", co)[0].strip(" .,")
     prev = None
     while prev != co:
         prev = co
@@ -209,22 +231,58 @@ def _clean_company(raw: str, lists: _Lists) -> str | None:
     return co
 
 
+def _domain_named(texts: Iterable[str], label: str) -> str | None:
+    """The capitalised name in the texts that spells the employer's domain ("Alpine Ski House",
+    "City Power & Light" for cpandl.com, "Südwind Logistik GmbH" for suedwind-logistik.de)."""
+    if len(label) < 3:
+        return None
+    best: str | None = None
+    for t in texts:
+        for m in _CAPS_SEQ.finditer(t):
+            words = m.group(0).split(" ")
+            for i in range(len(words)):
+                accs = {""}
+                initials = ""
+                for j in range(i, len(words)):
+                    accs = {a + v for a in accs for v in _squash_variants(words[j])}
+                    w = words[j]
+                    initials += "and" if w in ("&", "and") else _squash(w)[:1]
+                    hit = label in accs or (j > i and initials == label)
+                    if hit:
+                        k = j + 1
+                        while k < len(words) and _LEGAL.match(words[k]):
+                            k += 1  # keep "GmbH", "B.V." written right after the name
+                        name = " ".join(words[i:k]).rstrip(",")
+                        if not _LEGAL.match(name.split(" ")[-1]):
+                            name = name.rstrip(".")
+                        if best is None or len(name) > len(best):
+                            best = name
+                        break
+                    if not any(label.startswith(a) for a in accs) and not label.startswith(initials):
+                        break
+    return best
+
+
 def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | None:
-    """The employer's name, from explicit fields, phrases, display names, then the domain."""
+    """The employer's name: an explicit field, the name that spells the employer's domain,
+    phrases ("at Acme", "the Acme team"), display names, then the domain itself."""
     lists = ctx.lists
-    found: list[str] = []
-    texts = (ctx.subject, ctx.new, cal_text)
-    for pat in R.COMPANY_PATTERNS[:1]:
-        for t in texts:
-            m = pat.search(t)
-            if m and (co := _clean_company(m.group("co"), lists)):
-                return co
-    names: list[str] = []
     msg = ctx.msg
-    people = [msg.from_] if ctx.direction is Direction.RECEIVED else []
+    texts = (ctx.subject, cal_text, ctx.new)
+    m = R.COMPANY_PATTERNS[0].search(ctx.new) or R.COMPANY_PATTERNS[0].search(cal_text)
+    if m and (co := _clean_company(m.group("co"), lists)):
+        return co
+    names: list[str] = []
+    people = [msg.from_] if ctx.direction is Direction.RECEIVED else [*msg.to]
     for addr in [*people, *msg.reply_to]:
         if addr and addr.name:
             names.append(addr.name)
+    if employer_domain:
+        label = _squash(registrable(employer_domain).split(".")[0])
+        named = _domain_named((*texts, *names), label)
+        if named:
+            return named
+    found: list[str] = []
     # "Jane at Acme", "Acme Recruiting", "Acme via Greenhouse"
     for name in names:
         m = re.search(r"\b(?:at|from|@)\s+(?P<co>.+)$", name)
@@ -236,7 +294,7 @@ def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | Non
             found.append(co)
             continue
         stripped = R.COMPANY_SUFFIX_WORDS.sub("", name).strip()
-        if stripped != name.strip() and (co := _clean_company(stripped, lists)):
+        if (stripped != name.strip() or _is_service_name(msg.from_, lists)) and (co := _clean_company(stripped, lists)):
             found.append(co)
     for pat in R.COMPANY_PATTERNS[1:]:
         for t in texts:
@@ -244,51 +302,76 @@ def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | Non
                 co = _clean_company(m.group("co"), lists)
                 if co:
                     found.append(co)
-    if not found:
-        return _company_from_domain(employer_domain) if employer_domain else None
-    if employer_domain:
-        label = registrable(employer_domain).split(".")[0].replace("-", "").lower()
-        for co in found:
-            squashed = re.sub(r"[^a-z0-9]", "", co.lower())
-            if squashed and (squashed in label or label in squashed or label.startswith(squashed[:5])):
-                return co
-    return found[0]
+    if found:
+        return found[0]
+    return _company_from_domain(employer_domain) if employer_domain else None
+
+
+def _is_service_name(addr: Address | None, lists: _Lists) -> bool:
+    """The display name of a service sender is the company's ("Woodgrove Bank <x@myworkday.com>")."""
+    return addr is not None and _is_service(addr, lists)
 
 
 _ROLE_NOUN_RE = re.compile(rf"\b{R.ROLE_NOUN}s?\b", re.IGNORECASE)
-_ROLE_STOP = re.compile(
-    r"\s+(?:at|with|@|for\s+(?:the\s+)?(?:team|company)|-|–|—|\||\(|on|in\s+(?:our|the))\s.*$|\s*[-–—|(].*$", re.IGNORECASE
-)
+_ROLE_END = re.compile(rf"\b{R.ROLE_NOUN}s?(?:\s+(?:[IVX]{{1,3}}|\d|[A-Z]\d))?(?:\s+\([^)]{{1,25}}\))?$", re.IGNORECASE)
+_TITLE_OK = re.compile(r"^(?:[A-Z0-9][\w'’+#&./-]*|[a-z][A-Z][\w+#./-]*|of|and|&|for|the|in|to|\([^)]{1,25}\))$")
+_NOT_TITLE = re.compile(r"\b(?:interview\w*|round|screen\w*|call|chat|with|your|you|we|our|invitation|confirmed|scheduled|meeting|update|re|fw|fwd)\b", re.IGNORECASE)
+_SEGMENT_SPLIT = re.compile(r"\s+[-–—|/x@]\s+|:\s+|\s+<>\s+|\s+for\s+(?:the\s+)?|\s+at\s+")
 
 
-def _clean_role(raw: str) -> str | None:
-    role = re.sub(r"\s+", " ", raw).strip(" .,:;\"'")
-    role = _ROLE_STOP.sub("", role).strip(" .,:;")
-    role = re.sub(r"^(?:the|a|an|our|your)\s+", "", role, flags=re.IGNORECASE)
-    if not role or len(role) > 70 or len(role.split()) > 8:
+def _title(segment: str, company: str | None) -> str | None:
+    """`segment` as a job title ("Engineering Manager, Payments"), or None when it is not one."""
+    seg = re.sub(r"\s+", " ", segment).strip(" .,;!\"'")
+    seg = re.sub(r"^(?:R-?\d+|#?\d{3,}|JR\d+|REQ\S*)\s+", "", seg)  # requisition numbers
+    seg = re.sub(r"\s+\((?:open|remote|hybrid|m/w/d|w/m/d|f/m/d|m/f/d|all genders|[^)]*\d[^)]*)\)", "", seg, flags=re.IGNORECASE)
+    seg = re.sub(r"\s+(?:interview|screen|call|chat|conversation|round)s?$", "", seg, flags=re.IGNORECASE).strip()
+    if company and seg.lower().endswith(", " + company.lower()):
+        seg = seg[: -len(company) - 2]
+    parts = [p.strip() for p in seg.split(",")]
+    if not parts[0] or len(seg) > 70 or len(parts) > 3:
         return None
-    if not _ROLE_NOUN_RE.search(role):
+    if not _ROLE_END.search(parts[0]):
         return None
-    if re.search(r"\b(?:interview|your|you|we|our)\b", role, re.IGNORECASE):
+    for p in parts:
+        words = p.split(" ")
+        if len(words) > 7 or not all(_TITLE_OK.match(w) for w in words):
+            return None
+    if _NOT_TITLE.search(seg.replace("(", " ").replace(")", " ")):
         return None
-    return role
+    if company and parts[1:] and _squash(parts[-1]) == _squash(company):
+        seg = ", ".join(parts[:-1])
+    return seg
 
 
-def _role(ctx: _Ctx, cal_text: str) -> str | None:
-    """The role's title from explicit fields, the subject, the calendar or the text."""
+def _titles_in(text: str, company: str | None) -> Iterable[str]:
+    for seg in _SEGMENT_SPLIT.split(text):
+        seg = seg.strip()
+        inner = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*", seg)
+        if inner and _ROLE_NOUN_RE.search(inner.group(2)) and (t := _title(inner.group(2), company)):
+            yield t
+            seg = inner.group(1)
+        t = _title(seg, company)
+        if t:
+            yield t
+
+
+def _role(ctx: _Ctx, cal_text: str, company: str | None = None) -> str | None:
+    """The role's title from explicit fields, phrases in the text, the subject or the calendar."""
     for t in (ctx.new, cal_text):
         m = R.ROLE_PATTERNS[0].search(t)
         if m:
-            # "Role: Engineering Manager, Payments" keeps its comma part
-            role = re.sub(r"\s+", " ", m.group("role")).strip(" .;")
-            if _ROLE_NOUN_RE.search(role) and len(role) <= 70:
-                return role
+            for title in _titles_in(m.group("role"), company):
+                return title
     for pat in R.ROLE_PATTERNS[1:]:
-        for t in (ctx.subject, cal_text, ctx.new):
+        for t in (ctx.subject, ctx.new, cal_text):
             for m in pat.finditer(t):
-                role = _clean_role(m.group("role"))
-                if role:
-                    return role
+                for title in _titles_in(m.group("role"), company):
+                    return title
+    subject = re.sub(r"^\s*(?:(?:re|fw|fwd|aw|wg)\s*:\s*)+", "", ctx.subject, flags=re.IGNORECASE)
+    subject = re.sub(r"\s+@\s+\w{3}\s.*$", "", subject)  # Google Calendar's "@ Tue Dec 1 ..." tail
+    for t in (subject, cal_text.split("\n", 1)[0]):
+        for title in _titles_in(t, company):
+            return title
     return None
 
 
@@ -311,8 +394,8 @@ def _pick_times(ctx: _Ctx, found: list[Found]) -> tuple[datetime, datetime | Non
         before = ctx.head[max(0, f.pos - 60):f.pos]
         if R.PREVIOUS_TIME.search(before):
             continue  # "your previous time (Tuesday at 3pm)": the old slot of a reschedule
-        if ref and f.start < ref - timedelta(hours=12):
-            continue
+        if ref and f.start < ref + timedelta(minutes=30):
+            continue  # an interview lies ahead; earlier times are history (forwarded headers)
         candidates.append(f)
     if not candidates:
         return None
@@ -355,79 +438,126 @@ def _interview_type(text: str, n_interviewers: int, ctx: _Ctx) -> InterviewType 
 
 _NAME = r"[A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z]\.|van|de|von|der|da|del|le|la|[A-Z][a-zA-Z'’-]+)){1,3}"
 _INTERVIEWER_FIELD = re.compile(
-    r"^\s*(?:interviewers?|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)\s+with|with|host)\s*:\s*(?P<names>[^\n]+)$",
+    r"^\s*(?:interviewers?(?:\(s\))?|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)\s+with|with|host)\s*:\s*(?P<names>[^\n]+)$",
     re.M | re.IGNORECASE,
 )
 _SLOT_LINE = re.compile(
-    rf"^\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?\s*(?:-|–|to)\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?\s*[:|\-–]?\s*(?:with\s+)?(?P<name>{_NAME})",
+    rf"^\s*\d{{1,2}}(?::\d{{2}})\s*(?:[ap]\.?m\.?)?\s*(?:(?:-|–|to)\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)?\s*[:|\-–]?\s*(?:with\s+)?(?P<name>{_NAME})",
     re.M | re.IGNORECASE,
 )
 _MEET_WITH = re.compile(
-    rf"\b(?:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session)\s+with\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
+    rf"\b(?:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session|meet)\s+(?:with\s+)?(?:(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
 )
 
 
 def _split_names(s: str) -> list[str]:
+    """Names in "Jane Doe, Engineering Manager; John Roe" or "Jane Doe, John Roe and Ann Lee"."""
     s = re.sub(r"\([^)]*\)", "", s)
+    chunks = re.split(r"\s*(?:;|\band\b|&|/|\|)\s*", s)
+    titled = any(_ROLE_NOUN_RE.search(p) for c in chunks for p in c.split(",")[1:])
     out = []
-    for part in re.split(r"\s*(?:;|,\s*and\s+|\band\b|&|/)\s*|,\s*(?=[A-Z][a-z]+\s+[A-Z])", s):
-        part = part.strip(" .")
-        m = re.match(_NAME, part)
-        if m:
-            out.append(m.group(0))
+    for chunk in chunks:
+        parts = [chunk.split(",")[0]] if titled else chunk.split(",")
+        for part in parts:
+            part = part.strip(" .")
+            m = re.match(_NAME, part)
+            if m and not _ROLE_NOUN_RE.search(m.group(0)):
+                out.append(m.group(0))
     return out
+
+
+def _name_matches_email(name: str, email: str) -> bool:
+    """'Rebecca Laszlo' ~ rlaszlo@..., 'Hank Scorpio' ~ hank@..., 'Tomás Álvarez' ~ tomas@..."""
+    local = _squash(email.partition("@")[0])
+    words = [w for w in (_squash(x) for x in name.split()) if w]
+    if not words or not local:
+        return False
+    first, last = words[0], words[-1]
+    alt_first = _squash(name.split()[0].lower().replace("é", "e").replace("á", "a"))
+    return local in (first, alt_first, first + last, last + first, first[0] + last, last, first + last[0]) or (
+        len(words) > 2 and local == first + "".join(words[1:])
+    ) or local == first[0] + "".join(words[1:]) or local.startswith(first + last) or (
+        len(last) >= 4 and local == first[0] + last[: len(local) - 1]
+    )
 
 
 def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     """Who holds the interview: calendar attendees and names in the text, with addresses."""
     lists, msg = ctx.lists, ctx.msg
-    known: dict[str, Address] = {}  # lower name -> address, for matching names to emails
-    for a in (*msg.to, *msg.cc, *msg.reply_to, *([msg.from_] if msg.from_ else [])):
-        if a.name:
-            known[a.name.lower()] = a
-    for m in re.finditer(rf"(?P<name>{_NAME})\s*[(<\[]\s*(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)", ctx.new):
-        known[m.group("name").lower()] = Address(m.group("name"), m.group("email").lower())
+    pool: list[Address] = [a for a in (*msg.to, *msg.cc, *msg.reply_to, *([msg.from_] if msg.from_ else []))]
+    if cal is not None:
+        pool += list(cal.attendees) + ([cal.organizer] if cal.organizer else [])
+    for m in _EMAIL_RE.finditer(ctx.new):
+        pool.append(Address("", m.group(0).lower().rstrip(".")))
+    pool = [a for a in pool if a.email and a.email not in lists.me and not _is_service(a, lists)]
     people: list[Address] = []
+
+    def resolve(name: str) -> Address:
+        low = name.lower()
+        for a in pool:
+            if a.name and a.name.lower() == low:
+                return Address(name, a.email)
+        # "Pieter Jansen (Tech Lead, pieter.jansen@x.nl)", "- Hank Scorpio (VP) - hank@globex.com"
+        m = re.search(re.escape(name) + r"[^\n@]{0,60}?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)", ctx.new)
+        if m:
+            return Address(name, m.group(1).lower())
+        for a in pool:
+            if a.name and a.name.split()[0].lower() == low.split()[0] and a.name.split()[-1].lower() == low.split()[-1]:
+                return Address(name, a.email)
+        for a in pool:
+            if _name_matches_email(name, a.email):
+                return Address(name, a.email)
+        return Address(name, "")
 
     def add(a: Address) -> None:
         if a.email and (a.email in lists.me or _is_service(a, lists)):
             return
-        key = a.email or a.name.lower()
         for i, p in enumerate(people):
             if (p.email and p.email == a.email) or (p.name and a.name and p.name.lower() == a.name.lower()):
                 if not p.email and a.email:
                     people[i] = Address(p.name or a.name, a.email)
-                elif not p.name and a.name:
-                    people[i] = Address(a.name, p.email)
                 return
-        if key:
+        if a.email or a.name:
             people.append(a)
 
     if cal is not None:
-        organizer = cal.organizer.email if cal.organizer else None
-        for a in cal.attendees:
-            if a.email == organizer and len(cal.attendees) > 2:
-                continue  # the recruiter who sent the invite, not an interviewer
+        organizer = cal.organizer
+        optional = {n.lower() for n in re.findall(rf"({_NAME})\s*[-(]\s*optional", ctx.new)}
+        others = [a for a in cal.attendees if a.email not in lists.me and not _is_service(a, lists)]
+        for a in others:
+            if a.name.lower() in optional:
+                continue
             add(a)
+        if organizer and not _is_service(organizer, lists) and organizer.email not in lists.me and not people:
+            add(organizer)  # a scheduler's host ("Event Host: Maya Chen") holds the interview
     names: list[str] = []
     for m in _INTERVIEWER_FIELD.finditer(ctx.new):
         names += _split_names(m.group("names"))
     for m in _SLOT_LINE.finditer(ctx.new):
         names.append(m.group("name"))
+    for m in _LIST_LINE.finditer(ctx.new):
+        names.append(m.group("name"))
     if not names and not people:
         for m in _MEET_WITH.finditer(ctx.new):
             names += _split_names(m.group("names"))
+        for m in _NAME_WILL.finditer(ctx.new):
+            names.append(m.group("name") or m.group("n2"))
     for n in names:
-        if re.search(r"\b(?:Zoom|Teams|Google|Meet|Lunch|Break|Team|Panel|Interview|Round)\b", n):
+        if re.search(r"\b(?:Zoom|Teams|Google|Meet|Lunch|Break|Team|Panel|Interview|Round|Address|Location|Parking)\b", n):
             continue
-        addr = known.get(n.lower())
-        if addr is None:
-            for kname, a in known.items():
-                if kname.split()[0] == n.lower().split()[0] and kname.split()[-1] == n.lower().split()[-1]:
-                    addr = a
-                    break
-        add(Address(n, addr.email if addr else ""))
+        add(resolve(n))
+    sender = msg.from_
+    if sender and not _is_service(sender, lists) and _WITH_ME.search(ctx.new):
+        add(sender)  # "with Pieter Jansen and myself", "You'll meet Joaquin and me"
     return tuple(people)
+
+
+_NAME_WILL = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:will|is\s+going\s+to|'ll)\s+(?:call|ring|phone|meet|interview|speak\s+with|host|lead|run)\s+(?:you|the)\b"
+    rf"|^\s*with\s+(?P<n2>{_NAME})", re.M
+)
+_WITH_ME = re.compile(r"\b(?:and|&)\s+(?:myself|me)\b|\bme\s+and\s+[A-Z]|\bwith\s+(?:me|myself)\b(?!\s+(?:know|if))")
+_LIST_LINE = re.compile(rf"^\s*(?:[-*•]|\d+[.)])\s+(?P<name>{_NAME})\b(?!\s*-\s*optional)", re.M)
 
 
 # ---------------------------------------------------------------------------- the rules
@@ -502,7 +632,8 @@ def classify(msg: Message, settings: ClassifierSettings) -> Event:
 def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | None, str | None, str | None]:
     cal_text = f"{cal.summary}\n{cal.description}" if cal else ""
     employer = _employer_domain(ctx)
-    return _role(ctx, cal_text), _company(ctx, employer, cal_text), employer
+    company = _company(ctx, employer, cal_text)
+    return _role(ctx, cal_text, company), company, employer
 
 
 def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: Interview | None = None,
@@ -541,8 +672,8 @@ def _classify_sent(ctx: _Ctx) -> Event:
         ctx.add("no-job-context", "no word about a job, role or interview", -0.3)
         return _event(ctx, Kind.OTHER)
     ctx.add("job-context", job, 0.2)
-    follow = _hit(R.FOLLOW_UP, new)
     thanks = _hit(R.THANKS_FOR_INTERVIEW, new)
+    follow = _hit(R.FOLLOW_UP, new) or (None if thanks else _hit(R.FOLLOW_UP_WEAK, new))
     sched = _hit(R.SCHEDULING_ANSWER, new)
     subj_thanks = re.search(r"^\s*(?:re:\s*)?(?:thank|thanks)", ctx.subject, re.IGNORECASE)
     if follow and not (thanks and re.search(r"\bfollow(?:ing)?[- ]up\b", follow, re.I) and subj_thanks):
@@ -587,7 +718,7 @@ def _classify_received(ctx: _Ctx) -> Event:
 
     interview_word = _hit(R.INTERVIEW, head) or _hit(R.INTERVIEW, cal_text) or _hit(lists.interview_phrases, head)
     bulk = _bulk(ctx)
-    looks = _lookalikes(ctx, f"{head}\n{cal_text}")
+    looks = _lookalikes(ctx, _URL_RE.sub(" ", f"{head}\n{cal_text}"))
     interviewer_side = _hit(R.INTERVIEWER_SIDE, f"{head}\n{cal_text}")
     ats_sender = bool(sender and _is_ats(sender, lists))
     if ats_sender:
@@ -643,17 +774,26 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("cancelled", cancel, 0.6)
         return _event(ctx, Kind.INTERVIEW_CANCELLED, cal=cal)
 
-    interview_ctx = bool(interview_word) or (cal is not None and bool(job))
+    meeting = None if interview_word else _hit(R.MEETING, head)
+    role_ctx = _hit(R.ROLE_CONTEXT, head) if meeting else None
+    if meeting and role_ctx and not bulk:
+        ctx.add("meeting-about-a-role", f"{meeting} / {role_ctx}", 0.3)
+    interview_ctx = bool(interview_word) or (cal is not None and bool(job)) or bool(meeting and role_ctx and not bulk)
     if not interview_ctx or strong_lookalike:
         return _classify_reply(ctx, job, strong_lookalike)
 
     # --- confirmation: a fixed time
     confirm = _hit(R.CONFIRM, head)
-    request = _hit(R.REQUEST, head)
+    ask = _hit(R.ASK_TIME, head)
+    invite = _hit(R.INVITE, head)
     start_end: tuple[datetime, datetime | None] | None = None
     length: timedelta | None = None
     if cal is not None and cal.start is not None and (cal.method or "REQUEST").upper() in ("REQUEST", "PUBLISH", ""):
+        shown = lists.default_tz or (msg.date.tzinfo if msg.date else None)
         start_end = (cal.start, cal.end)
+        if shown is not None and cal.start.utcoffset() == timedelta(0):
+            # an invite in UTC: show it in the user's (or the sender's) zone, same instant
+            start_end = (cal.start.astimezone(shown), cal.end.astimezone(shown) if cal.end else None)
         ctx.add("calendar-invite", f"{cal.method or 'VEVENT'} {cal.summary[:60]}", 0.5)
     elif msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
@@ -663,22 +803,22 @@ def _classify_received(ctx: _Ctx) -> Event:
             n_distinct = len({f.start for f in found})
             if start_end:
                 ctx.add("date-time", start_end[0].isoformat(), 0.25)
-            if request and not confirm and n_distinct >= 2:
+            if ask and not confirm and n_distinct >= 2:
                 ctx.add("several-proposed-times", str(n_distinct), -0.2)
                 start_end = None
         length = find_duration(head)
     needs_new_time = _hit(R.RESCHEDULE_NEEDED, head)
-    if start_end and (confirm or cal is not None or not request) and not (needs_new_time and not confirm):
+    fixed = cal is not None or bool(confirm) or (bool(interview_word) and not ask)
+    if start_end and fixed and not (needs_new_time and not confirm):
         if confirm:
             ctx.add("confirmation-phrase", confirm, 0.35)
         start, end = start_end
         if end is None or end <= start:
             end = start + (length or DEFAULT_LENGTH)
         people = _interviewers(ctx, cal)
-        if not people and sender and not _is_service(sender, lists) and not _RECRUITER_TITLE.search(new[-400:]) and re.search(
-            r"\b(?:I(?:'ll|\s+will)\s+call|I\s+look\s+forward\s+to\s+(?:speaking|talking|meeting|chatting)|(?:speak|talk|chat|meet)\s+with\s+me)\b", new
-        ):
-            people = (sender,)
+        if not people and sender and not _is_service(sender, lists):
+            people = (sender,)  # a person who confirms a call and names nobody else holds it
+            ctx.add("sender-is-interviewer", sender.email, 0.0)
         type_text = f"{head}\n{cal_text}"
         itype = _interview_type(type_text, len(people), ctx)
         role, company, _ = _base_fields(ctx, cal)
@@ -687,8 +827,8 @@ def _classify_received(ctx: _Ctx) -> Event:
             location=(cal.location or None) if cal else None, calendar_uid=cal.uid if cal else None,
         )
         return _event(ctx, Kind.INTERVIEW_CONFIRMED, interview=interview, cal=cal)
-    if request or needs_new_time or re.search(r"\b(?:invite|invitation)\b", head, re.IGNORECASE):
-        ctx.add("availability-request", request or needs_new_time or "invitation", 0.4)
+    if ask or invite or needs_new_time:
+        ctx.add("availability-request", ask or invite or needs_new_time or "", 0.4)
         return _event(ctx, Kind.INTERVIEW_REQUESTED, cal=cal)
     return _classify_reply(ctx, job, strong_lookalike)
 

@@ -71,7 +71,7 @@ _AMPM = r"(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
 _T1 = rf"(?:(?P<h1>\d{{1,2}})(?:(?P<sep1>[:.])(?P<m1>\d{{2}}))?\s*(?P<ap1>{_AMPM})?|(?P<noon1>noon|midday))"
 _T2 = rf"(?:(?P<h2>\d{{1,2}})(?:[:.](?P<m2>\d{{2}}))?\s*(?P<ap2>{_AMPM})?|(?P<noon2>noon|midday))"
 TIME_RE = re.compile(
-    rf"(?<![\d/:.\-])(?:at\s+|@\s*)?{_T1}"
+    rf"(?<![\d/.\-])(?<!\d:)(?:at\s+|@\s*)?{_T1}"
     rf"(?:\s*(?:-|–|—|to|until|till)\s*{_T2})?"
     rf"(?:\s*{ZONE_RE})?",
     re.IGNORECASE,
@@ -294,7 +294,7 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
             if de <= tm.start():
                 gap = tm.start() - de
                 between = text[de:tm.start()]
-                if gap > 80 or "\n\n" in between:
+                if gap > 80 or ("\n\n" in between and gap > 40):
                     continue
             elif ds >= tm.end():
                 gap = ds - tm.end()

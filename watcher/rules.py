@@ -51,7 +51,7 @@ COUNTRY_SECOND_LEVEL = frozenset({"co", "com", "ac", "gov", "org", "net", "edu",
 
 NOREPLY_LOCAL = re.compile(
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|notifications?|notify|mailer[-_]daemon"
-    r"|postmaster|bounces?|alerts?|news(?:letter)?|updates?|info|hello|marketing|digest"
+    r"|postmaster|bounces?|alerts?|news(?:letter)?|updates?|info|hello|marketing|digest|announce\w*|list\w*|owner-\S+|rss\w*|feeds?"
     r"|calendar[-_]?notification|invitations?|jobs?[-_]?alerts?)(?:[+-].*)?$",
     re.IGNORECASE,
 )
@@ -89,21 +89,28 @@ CONFIRM = _rx(
     r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at)\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting|seeing)\s+(?:with\s+)?you\s+(?:on|tomorrow|next|at|this)\b"
     r"|\breschedul\w+\s+(?:to|for)\b|\bnew\s+time\b|\bhas\s+been\s+(?:moved|rescheduled|changed)\b"
     r"|\bhere\s+(?:are|is)\s+(?:the|your)\s+(?:details|schedule|itinerary)\b|\byour\s+(?:interview\s+)?(?:schedule|itinerary|agenda)\b"
-    r"|\bbest[aä]tig\w*|\beinladung\b|\bwe(?:'ll|\s+will)\s+call\s+you\s+(?:at|on)\b|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b"
+    r"|\bbest[aä]tig\w*|\blocked\s+in\b|\ball\s+set\b|\bwe(?:'ll|\s+will)\s+call\s+you\s+(?:at|on)\b|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b"
 )
 # The message asks for a time (no fixed time yet).
-REQUEST = _rx(
-    r"\b(?:your|some|a\s+few|a\s+couple\s+of)\s+(?:availability|available\s+times|times?\s+that\s+work)"
+# The message asks the candidate for a time (no fixed time yet).
+ASK_TIME = _rx(
+    r"\b(?:your|some|a\s+few|a\s+couple\s+of|several)\s+(?:availability|available\s+times|times?\s+that\s+work|times\b|slots\b|dates\b|windows\b)"
+    r"|\btimes?\s+that\s+(?:would\s+)?(?:work|suit)|\bwhich\s+of\s+(?:these|the\s+following)\s+(?:\w+\s+)?(?:slots?|times?|dates?|options?)"
+    r"|\bwhen\s+(?:are|would)\s+you\s+(?:be\s+)?(?:free|available)|\bwhen\s+works\b|\bwhat\s+works\s+(?:best\s+)?for\s+you"
     r"|\bavailab(?:le|ility)\s+(?:for|to)\s+(?:an?\s+|a\s+quick\s+)?(?:\w+\s+){0,3}(?:interview|call|chat|conversation|screen)"
     r"|\b(?:when|what\s+times?|which\s+times?|what\s+days?)\s+(?:would\s+)?(?:you\s+are|are\s+you|you're|works?|would\s+work|suits?)"
-    r"|\b(?:please|kindly)\s+(?:\w+\s+){0,3}(?:select|choose|pick|book|schedule|share|send|let\s+(?:me|us)\s+know)\b"
+    r"|\b(?:please|kindly)\s+(?:\w+\s+){0,3}(?:select|choose|pick|book|share|send\s+(?:me|us)\s+(?:your|a\s+few|some))\b"
     r"|\b(?:select|choose|pick|book|grab)\s+(?:a|your|an?\s+available)\s+(?:time|slot|date)"
-    r"|\bschedule\s+(?:your|an?|the|a\s+time\s+for\s+(?:your|an?|the))\s+(?:\w+\s+){0,3}(?:interview|call|chat|screen|conversation)"
-    r"|\b(?:like|love|want|happy)\s+to\s+(?:invite\s+you|schedule|set\s+up|arrange|book)\b"
-    r"|\binvite\s+you\s+(?:to|for)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:interview|call|conversation|chat|onsite|round)"
     r"|\b(?:do|would|will)\s+any\s+of\s+(?:these|the\s+following)\b|\bwould\s+(?:you\s+be\s+available|\w+\s+work\s+for\s+you)"
-    r"|\b(?:calendly\.com|goodtime\.io|cal\.com|youcanbook\.me|savvycal\.com)/|\bscheduling\s+link\b"
-    r"|\bnext\s+step\s+(?:is|would\s+be)\s+(?:an?|to\s+schedule)\b|\bterminvorschl\w+|\bterminwunsch"
+    r"|\b(?:calendly\.com|goodtime\.io|cal\.com|youcanbook\.me|savvycal\.com)/|\bscheduling\s+link\b|\bself[- ]schedul"
+    r"|\blet\s+(?:me|us)\s+know\s+(?:your|when|what|which|if\s+any)\b|\bterminvorschl\w+|\bterminwunsch"
+)
+# An invitation to interview: a request unless it comes with a fixed time.
+INVITE = _rx(
+    r"\b(?:like|love|want|happy|pleased|delighted|excited)\s+to\s+(?:invite\s+you|schedule|set\s+up|arrange|book|move\s+forward\s+with\s+(?:an?|the)\s+\w*\s*interview)\b"
+    r"|\binvite\s+you\s+(?:to|for)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:interview|call|conversation|chat|onsite|round)"
+    r"|\bschedule\s+(?:your|an?|the|a\s+time\s+for\s+(?:your|an?|the))\s+(?:\w+\s+){0,3}(?:interview|call|chat|screen|conversation)"
+    r"|\bnext\s+step\s+(?:is|would\s+be)\s+(?:an?|to\s+schedule)\b|\binvitation\b|\beinladung\b"
 )
 CANCEL = _rx(
     r"\b(?:has|have)\s+been\s+cancel+ed\b|\b(?:is|was)\s+(?:now\s+)?cancel+ed\b|^\s*(?:cancel+ed|canceled\s+event|abgesagt)\b"
@@ -112,7 +119,8 @@ CANCEL = _rx(
     r"|\bwill\s+not\s+(?:take\s+place|go\s+ahead)\b|\babgesagt\b"
 )
 CANCEL_BOILERPLATE = _rx(
-    r"\b(?:to|if\s+you\s+(?:need|want)\s+to|you\s+can|need\s+to)\s+(?:cancel|reschedule)\s+(?:or\s+reschedule|or\s+cancel|this|your|the)?"
+    r"\b(?:if\s+you\s+(?:need|want|have)\s+to|you\s+can|in\s+order\s+to|click\s+(?:here\s+)?to|link\s+(?:below\s+)?to|this\s+link\s+to|should\s+you\s+need\s+to)\s+(?:cancel|reschedule)"
+    r"|^\s*(?:cancel|reschedule)\s*:"
     r"|\bcancel\s+or\s+reschedule\b|\breschedule\s+or\s+cancel\b|\bcancellation\s+policy\b"
 )
 RESCHEDULE_NEEDED = _rx(
@@ -120,7 +128,7 @@ RESCHEDULE_NEEDED = _rx(
 )
 PREVIOUS_TIME = _rx(
     r"(?:\bfrom|\boriginally(?:\s+scheduled)?(?:\s+for)?|\binstead\s+of|\bpreviously(?:\s+scheduled)?(?:\s+for)?"
-    r"|\bprevious\s+time|\bold\s+time|\bwas\s+(?:scheduled\s+)?(?:for|on)|\bno\s+longer)\W{0,4}(?:\w+\W{1,3}){0,3}$"
+    r"|\bprevious(?:ly)?\s+(?:time|slot|scheduled)|\bold\s+(?:time|slot)|\bwas\s+(?:scheduled\s+)?(?:for|on))[^\w\n]{0,4}(?:\w+[^\w\n]{1,3}){0,3}$"
 )
 
 REJECTION = _rx(
@@ -186,7 +194,7 @@ LOOKALIKE: dict[str, re.Pattern[str]] = {
     ),
     "webinar": _rx(
         r"\bwebinar\b|\bwebcast\b|\bmasterclass\b|\bworkshop\b|\bregistration\s+(?:is\s+)?confirmed\b|\byou(?:'re|\s+are)\s+registered\b"
-        r"|\bthanks?\s+(?:you\s+)?for\s+registering\b|\bvirtual\s+event\b|\blive\s+(?:session|stream|event|q&a)\b|\bsummit\b|\bconference\b|\bmeetup\b|\bcareer\s+fair\b"
+        r"|\bthanks?\s+(?:you\s+)?for\s+registering\b|\bvirtual\s+event\b|\blive\s+(?:session|stream|event|q&a)\b|\bsummit\b|\b(?:the|our|this\s+year's|annual)\s+conference\b|\bmeetup\b|\bcareer\s+fair\b"
     ),
     "order": _rx(
         r"\border\s*(?:#|no\.?|number)|\byour\s+order\b|\border\s+(?:confirmation|confirmed|has\s+shipped)|\bshipp(?:ed|ing)\b"
@@ -231,24 +239,22 @@ ROLE_NOUN = (
     r"|lawyer|paralegal|owner|producer|professor|lecturer|fellow|postdoc|generalist|operator|agent"
     r"|principal|staff|member|expert|ux|ui|pm|tpm|cto|cfo|ceo|coo|entwickler\w*|ingenieur\w*)"
 )
-_TITLE_WORD = r"(?:[A-Z][\w'’+#&./-]*|of|and|&|for|the|in|to|[IVX]{1,3}|\d)"
-ROLE_BODY = rf"[A-Z][\w+#&./-]*(?:[ ,]{{1,2}}{_TITLE_WORD}){{0,7}}"
+_TITLE_WORD = r"(?:[A-Z][\w'’+#&./-]*|[a-z][A-Z][\w+#./-]*|of|and|&|for|the|in|to|[IVX]{1,3}|\d|\([A-Z][\w+#./ -]{0,20}\))"
+ROLE_BODY = rf"(?:[A-Z]|[a-z][A-Z])[\w+#&./-]*(?:[ ,]{{1,2}}{_TITLE_WORD}){{0,7}}"
 ROLE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^\s*(?:role|position|job(?:\s+title)?|title|stelle|opening)\s*:\s*(?P<role>[^\n]{3,80})$", re.M | re.I),
+    re.compile(r"^\s*(?:role|position|job(?:\s+title)?|title|stelle|opening|which\s+role[^\n]*?)\s*[:?-]\s*(?:-\s*)?(?P<role>[^\n]{3,80})$", re.M | re.I),
     re.compile(
-        rf"\b(?:for|as|about|regarding|re)\s+(?:the|our|your|a|an)?\s*(?P<role>{ROLE_BODY})\s+"
-        r"(?:position|role|opening|opportunity|job|vacancy|interview|team\s+interview)\b"
+        rf"\b(?:for|as|about|regarding|re)\s+(?:the\s+|our\s+|your\s+|a\s+|an\s+)?(?P<role>{ROLE_BODY})\s+"
+        r"(?:position|role|opening|opportunity|job|vacancy|interview|conversation|call|chat|discussion|process|search|team\s+interview)\b"
     ),
     re.compile(rf"\b(?:position|role)\s+(?:of|as)\s+(?:an?\s+)?(?P<role>{ROLE_BODY})"),
-    re.compile(rf"(?:^|:\s+|-\s+|–\s+)(?P<role>{ROLE_BODY})\s+(?:[Ii]nterview|[Pp]osition|[Rr]ole|[Oo]pportunity)\b"),
-    re.compile(rf"(?:[Ii]nterview|[Cc]onfirmation|[Ii]nvitation|[Aa]vailability|[Ss]chedul\w+|[Aa]pplication)(?:\s+\w+)?\s*(?::|-|–|for)\s+(?P<role>{ROLE_BODY})\s+(?:at|@|with|-|–|\|)\s"),
+    re.compile(rf"\b(?:interview|process|screen|call|conversation|candidacy|application)\s+for\s+(?:the\s+|our\s+|a\s+|an\s+)?(?P<role>{ROLE_BODY})"),
 )
 COMPANY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*(?:company|employer|organi[sz]ation|unternehmen|firma)\s*:\s*(?P<co>[^\n]{2,60})$", re.M | re.I),
-    re.compile(r"\b(?:role|position|job|interview|opening|opportunity|engineer|developer|manager|designer|analyst|scientist|lead)\s+(?:at|with|@)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
+    re.compile(r"\b(?:role|position|job|interview|opening|opportunity|process|engineer|developer|manager|designer|analyst|scientist|lead)\s+(?:at|@)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
     re.compile(r"\b(?:interest\s+in|welcome\s+to|join(?:ing)?|here\s+at|team\s+at|on\s+behalf\s+of|visit(?:ing)?)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
     re.compile(r"\b(?:the|our)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s+(?:team|recruiting\s+team|hiring\s+team|talent\s+team|office)\b"),
-    re.compile(r"[|,]\s*(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})\s*$", re.M),
 )
 
 VIDEO = _rx(
@@ -256,7 +262,7 @@ VIDEO = _rx(
     r"|\bwebex\b|\bvideo\s*(?:call|interview|conference|chat|link|meeting)?\b|\bwhereby\b|\bchime\b|\bskype\b|\bhirevue\b|\bvirtual(?:ly)?\b|\bcoderpad\b"
 )
 PHONE = _rx(
-    r"\bphone\b|\btelephone\b|\b(?:we|they|i|she|he)(?:'ll|\s+will)\s+call\s+you\b|\bcall\s+you\s+(?:at|on)\b|\bdial[- ]in\b|\bby\s+phone\b|\btelefon\w*"
+    r"\bphone\b|\btelephone\b|\bring\s+you\b|\b(?:we|they|i|she|he)(?:'ll|\s+will)\s+call\s+you\b|\bcall\s+you\s+(?:at|on)\b|\bdial[- ]in\b|\bby\s+phone\b|\btelefon\w*"
 )
 IN_PERSON = _rx(
     r"\bon-?site\b|\bin[- ]person\b|\bat\s+our\s+(?:office|offices|headquarters|hq|campus)\b|\b(?:office|building)\s+address\b"
@@ -268,14 +274,19 @@ FINAL = _rx(r"\bfinal[- ](?:round|interview|stage|conversation|step)s?\b|\blast\
 # Sent mail.
 THANKS = _rx(r"\b(?:thank\s+you|thanks|thank-you|grateful|appreciate[ds]?|vielen\s+dank|danke)\b")
 THANKS_FOR_INTERVIEW = _rx(
-    r"\b(?:thank\s+you|thanks|grateful|appreciate\w*)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat"
+    r"\b(?:thank\s+you|thanks|grateful|appreciate\w*)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat|call|screen|onsite|visit|discussion"
     r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat))"
     r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
+)
+FOLLOW_UP_WEAK = _rx(
+    r"\bstill\s+(?:very\s+)?(?:interested|excited|keen)\b|\bremain(?:s)?\s+(?:very\s+|highly\s+)?(?:interested|enthusiastic|excited|keen)\b"
+    r"|\banything\s+(?:else\s+)?(?:I\s+can|that\s+I\s+could)\s+(?:share|provide|send)|\bcame\s+across\s+(?:this|an?)\s+(?:article|paper|post|talk)"
+    r"|\bthought\s+(?:of|you\s+might)\b[^.]{0,60}\b(?:conversation|discussion|interest)"
 )
 FOLLOW_UP = _rx(
     r"\bfollow(?:ing)?[- ]up\b(?!\s+(?:interview|call|conversation|meeting|round))|\bcheck(?:ing)?[- ]in\b|\btouch(?:ing)?\s+base\b|\bany\s+(?:updates?|news)\b"
     r"|\b(?:an\s+)?update\s+on\s+(?:the|my|your)\b|\bstatus\s+of\s+(?:my|the)\b|\bwhere\s+things\s+stand\b|\bhear(?:d)?\s+back\b|\bcircle\s+back\b"
-    r"|\bstill\s+(?:very\s+)?(?:interested|excited)\b|\bremain(?:s)?\s+(?:very\s+|highly\s+)?(?:interested|enthusiastic|excited)\b|\bnachfrage\w*|\bnachhaken"
+    r"|\bnachfrage\w*|\bnachhaken"
 )
 SCHEDULING_ANSWER = _rx(
     r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?(?:for\s+me|for\s+us)\b|\bi(?:'m|\s+am)\s+(?:available|free)\b|\bi\s+can\s+(?:do|make)\b"
@@ -283,4 +294,12 @@ SCHEDULING_ANSWER = _rx(
     r"|\bthanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:invit\w+|scheduling|setting\s+(?:this|it)\s+up|arranging|sending|reaching|the\s+update|the\s+details|confirming)"
     r"|\bhere\s+(?:is|are)\s+my\s+availability\b|\bmy\s+availability\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting)\s+(?:with\s+)?(?:you\s+)?(?:on|tomorrow|next|then|this)\b"
     r"|\bwould\s+(?:you\s+)?(?:prefer|like)\b|\breschedul\w+"
+)
+
+# A conversation with someone: an interview when the mail is about a role.
+MEETING = _rx(
+    r"\b(?:call|conversation|chat|meet|meeting|speak|talk|video\s+call|zoom|teams\s+(?:link|call|meeting)|google\s+meet)\b"
+)
+ROLE_CONTEXT = _rx(
+    r"\b(?:role|position|candidacy|application|opening|vacancy|hiring\s+(?:manager|process|team)|recruit(?:er|ing|ment)|requisition)\b"
 )
