@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from watcher.compose import (
+    SENTENCE_FILES,
     TEMPLATE_FILES,
     TEMPLATE_VARIABLES,
     ComposeRequest,
@@ -497,13 +498,18 @@ def test_non_utf8_user_template_is_a_config_error(tmp_path: Path) -> None:
         compose(request(), tmp_path)
 
 
-def test_every_bundled_template_exists_and_uses_known_variables() -> None:
+def test_every_bundled_template_exists_uses_known_variables_and_is_documented() -> None:
     folder = Path(__file__).resolve().parents[1] / "watcher" / "templates"
-    names = {n for names in TEMPLATE_FILES.values() for n in names}
-    for name in sorted(names):
+    messages = {n for names in TEMPLATE_FILES.values() for n in names}
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    for name in sorted(messages | set(SENTENCE_FILES)):
         text = (folder / name).read_text(encoding="utf-8")
-        assert text.startswith("Subject: "), name
+        assert text.startswith("Subject: ") == (name in messages), name
         assert set(re.findall(r"\$\{?(\w+)", text)) <= set(TEMPLATE_VARIABLES), name
+        assert f"`{name}`" in readme, name
+    for variable in TEMPLATE_VARIABLES:
+        assert f"`${variable}`" in readme, variable
+    assert {p.name for p in folder.glob("*.txt")} == messages | set(SENTENCE_FILES)
 
 
 # ---------------------------------------------------------------- header injection and rendering

@@ -30,6 +30,7 @@ from watcher.models import Address, Draft, InterviewType, StepKind
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "SENTENCE_FILES",
     "TEMPLATE_FILES",
     "TEMPLATE_VARIABLES",
     "ComposeRequest",
