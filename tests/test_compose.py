@@ -413,6 +413,25 @@ def test_every_bundled_combination_is_within_budget_and_lint_clean() -> None:
     assert set(sentences) == set(FOLLOW_UPS)
 
 
+@pytest.mark.parametrize(
+    ("role", "company"),
+    [
+        ("Sr. Software Engineer", "Acme Inc."),
+        ("VP, Engineering", "J.P. Morgan"),
+        ("Director of Product Management, Growth & Monetization", "AT&T"),
+        ("Data Scientist II", "Yahoo!"),
+        ("ML Engineer", "Booking.com"),
+    ],
+)
+def test_realistic_titles_and_employers_stay_within_budget(role: str, company: str) -> None:
+    for kind in StepKind:
+        for itype in [None, *InterviewType]:
+            draft = compose(
+                request(kind, role=role, company=company, interview_type=itype, rounds_before=1)
+            )
+            assert draft.lint == (), (kind, itype, draft.lint)
+
+
 def test_compose_is_deterministic() -> None:
     for req in all_bundled_requests()[::7]:
         assert compose(req) == compose(req)

@@ -144,6 +144,7 @@ _ABBREV_RE = re.compile(
     r"\b(Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|No|vs|etc|approx|e\.g|i\.e)\.",
     re.IGNORECASE,
 )
+_INITIAL_RE = re.compile(r"\b[A-Z]\.")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
 
 
@@ -174,7 +175,9 @@ def _split(body: str) -> tuple[list[str], list[str]]:
 def _fill_placeholders(text: str, *, as_sentence: bool) -> str:
     if as_sentence:
         # A placeholder ending in . ! or ? is a sentence of its own: keep that boundary.
-        return PLACEHOLDER_RE.sub(lambda m: "X." if m.group(0)[-2] in ".!?" else "X", text)
+        return PLACEHOLDER_RE.sub(
+            lambda m: "placeholder." if m.group(0)[-2] in ".!?" else "placeholder", text
+        )
     return PLACEHOLDER_RE.sub(" ".join(["word"] * PLACEHOLDER_WORDS), text)
 
 
@@ -190,6 +193,7 @@ def count_sentences(body: str) -> int:
     _, text_lines = _split(body)
     text = _fill_placeholders("\n".join(text_lines), as_sentence=True)
     text = _ABBREV_RE.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = _INITIAL_RE.sub(lambda m: m.group(0)[0], text)  # "J.P. Morgan", "Alex J. Wong"
     count = 0
     for paragraph in re.split(r"\n\s*\n", text):
         for piece in _SENTENCE_SPLIT_RE.split(" ".join(paragraph.split())):
