@@ -8,6 +8,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from watcher.cli import main
 from watcher.config import (
@@ -475,6 +477,17 @@ def test_render_effective_round_trips(tmp_path: Path) -> None:
     rendered = render_effective(original)
     again = parse_config(rendered, tmp_path / "config.toml")
     assert again == original
+
+
+@given(name=st.text(), signature=st.text(), phrases=st.lists(st.text(min_size=1).filter(str.strip)))
+def test_render_effective_round_trips_any_text(name: str, signature: str,
+                                               phrases: list[str]) -> None:
+    base = Config.default()
+    config = dataclasses.replace(
+        base, me=MeConfig(name=name, signature=signature),
+        classify=dataclasses.replace(base.classify,
+                                     interview_phrases=tuple(p.strip() for p in phrases)))
+    assert parse_config(render_effective(config)) == config
 
 
 def test_check_config_prints_effective_config(tmp_path: Path,
