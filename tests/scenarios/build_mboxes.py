@@ -581,8 +581,34 @@ def s24() -> None:
     ])
 
 
+def s25() -> None:
+    noah = ("Noah Bergman", "noah@driftwood.io")
+    write_mbox("25-dst-fall-back-new-york", [
+        Mail("conf", noah, [ALEX], "2026-10-27 18:20", "Interview confirmed: Full Stack Engineer at Driftwood - Saturday, October 31, 7:00 PM EDT",
+             confirmation("Full Stack Engineer", "Driftwood", "Saturday, October 31, 2026, 7:00 PM - 8:00 PM EDT",
+                          "video call (Google Meet: https://meet.google.com/dri-ftwo-odf)",
+                          "Interviewer: Noah Bergman <noah@driftwood.io>",
+                          "\nThanks for making time on a Saturday evening; the week is packed for both of us.\n")
+             + sig("Noah Bergman", "Driftwood", "Co-founder")),
+    ])
+
+
+def s26() -> None:
+    write_mbox("26-scheduler-sent-confirmation", [
+        Mail("conf", ("Calendly", "notifications@calendly.com"), [ALEX], "2026-10-30 16:05",
+             "Confirmed: Tallow - Data Scientist Interview (45 min) with Priya Shah on Thursday, November 5, 2026",
+             "Hi Alex Wong,\n\nA new event has been scheduled.\n\n"
+             "Event Type: Tallow - Data Scientist Interview (45 min)\n"
+             "Event Host: Priya Shah (priya.shah@tallow.com)\n"
+             "Date/Time: 2:00pm - 2:45pm (Eastern Time - US & Canada), Thursday, November 5, 2026\n"
+             "Location: This is a Google Meet web conference. Join: https://meet.google.com/tal-lowd-sci\n\n"
+             "Invitee: Alex Wong\nInvitee Email: alex.wong@gmail.com\n\nPowered by Calendly.com\n",
+             headers=[("Reply-To", "priya.shah@tallow.com")]),
+    ])
+
+
 SCENARIOS = [s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11, s12,
-             s13, s14, s15, s16, s17, s18, s19, s20, s21, s22, s23, s24]
+             s13, s14, s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25, s26]
 
 if __name__ == "__main__":
     for build in SCENARIOS:
