@@ -827,6 +827,10 @@ def _classify_received(ctx: _Ctx) -> Event:
             location=(cal.location or None) if cal else None, calendar_uid=cal.uid if cal else None,
         )
         return _event(ctx, Kind.INTERVIEW_CONFIRMED, interview=interview, cal=cal)
+    nxt = _hit(R.NEXT_STEP, head)
+    if nxt and not ask and not needs_new_time:
+        ctx.add("next-step", nxt, 0.6)  # "we'd like to invite you to a second round": no ask for times yet
+        return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
     if ask or invite or needs_new_time:
         ctx.add("availability-request", ask or invite or needs_new_time or "", 0.4)
         return _event(ctx, Kind.INTERVIEW_REQUESTED, cal=cal)
@@ -856,7 +860,10 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     if ack and not hiring_thread:
         ctx.add("application-acknowledgement", ack, 0.0)
         return _event(ctx, Kind.OTHER, automatic=True)
-    if not hiring_thread and not _hit(R.INTERVIEW, head):
+    sender = msg.from_
+    human = bool(sender) and not _is_service(sender, ctx.lists) and not _bulk(ctx)  # type: ignore[arg-type]
+    about_role = bool(_hit(R.INTERVIEW, head) or _hit(R.ROLE_CONTEXT, head) or offer)
+    if not hiring_thread and not (human and about_role) and not (in_thread and human and job):
         # a fresh mail that merely mentions a job: news, alerts, outreach
         return _event(ctx, Kind.OTHER, fields=False)
     nxt = _hit(R.NEXT_STEP, head)
@@ -918,11 +925,20 @@ def _pf_lists(settings: ClassifierSettings) -> tuple[tuple[bytes, ...], re.Patte
     return me, ats, phr
 
 
+_PF_FREEMAIL_FROM = re.compile(rb"^from:[^\n]*@([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+_PF_SERVICE_FROM = re.compile(
+    rb"^from:[^\n]*[<\s:](?:no-?reply|do-?not-?reply|news\w*|notifications?|alerts?|digest|marketing|mailer-daemon|postmaster|bounces?|owner-|[\w.-]*-(?:request|admin|bounces))[\w.+-]*@",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def prefilter(header_block: bytes, settings: ClassifierSettings) -> bool:
     """Cheap first look at the raw headers: False means certainly not interview-related.
 
-    Never False for mail from the user, from an ATS or scheduler, with a calendar part at the
-    top, or with a subject in the interview/hiring word family (or one it cannot read cheaply).
+    Never False for mail from the user, from an ATS or scheduler, or with a calendar part at the
+    top. Otherwise False only for (a) list and bulk mail, (b) mail from a no-reply, newsletter or
+    list address, and (c) mail from a free-mail sender, when its subject has no word of the
+    interview/hiring family (or one the check cannot read cheaply).
     """
     me, ats, phrases = _pf_lists(settings)
     froms = b" ".join(m.group(1) for m in _PF_FROM_LINE.finditer(header_block)).lower()
@@ -939,4 +955,13 @@ def prefilter(header_block: bytes, settings: ClassifierSettings) -> bool:
     if _PF_BULK.search(header_block):
         # lists and bulk mail: only a strong word in the subject earns a full read
         return bool(_PF_STRONG.search(subject))
-    return bool(_PF_SUBJECT.search(subject))
+    if _PF_SUBJECT.search(subject):
+        return True
+    if _PF_SERVICE_FROM.search(header_block):
+        return False
+    fm = _PF_FREEMAIL_FROM.search(header_block)
+    if fm:
+        domain = fm.group(1).lower().rstrip(b">.").decode("ascii", "replace")
+        if _in_domains(domain, _lists(settings).freemail):
+            return False
+    return True

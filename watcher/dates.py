@@ -451,9 +451,10 @@ def find_timeline(text: str, ref: date) -> tuple[date, str] | None:
     for sentence in _SENTENCE_SPLIT.split(text):
         if len(sentence) > 600:
             continue
-        cue = TIMELINE_CUE_RE.search(sentence)
-        if not cue:
+        cues = [c.start() for c in TIMELINE_CUE_RE.finditer(sentence)]
+        if not cues:
             continue
+        best: tuple[int, date] | None = None
         for m in TIMELINE_WHEN_RE.finditer(sentence):
             if not m.group(0).strip():
                 continue
@@ -462,9 +463,13 @@ def find_timeline(text: str, ref: date) -> tuple[date, str] | None:
                 before = sentence[max(0, m.start() - 12):m.start()].lower()
                 if not re.search(r"\b(?:by|on|until|before|than)\s*$", before):
                     continue
-            if m.group("wd") and (m.group("which") or "").lower() == "on":
-                pass
             got = resolve_when(m, ref)
-            if got is not None and got >= ref:
-                return got, sentence.strip()
+            if got is None or got < ref:
+                continue
+            # the date nearest a cue, preferring one after it ("decision by the end of next week")
+            dist = min((m.start() - c) if m.start() >= c else 3 * (c - m.start()) for c in cues)
+            if best is None or dist < best[0]:
+                best = (dist, got)
+        if best is not None:
+            return best[1], sentence.strip()
     return None

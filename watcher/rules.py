@@ -141,7 +141,7 @@ REJECTION = _rx(
     r"|\bleider\b[^.]{0,120}\b(?:absage|nicht\s+(?:weiter|berücksichtig))|\babsage\b"
 )
 OFFER = _rx(
-    r"\b(?:pleased|happy|delighted|excited|thrilled|glad)\s+to\s+(?:formally\s+)?(?:extend|offer|make)\s+(?:you\s+)?(?:an?\s+|the\s+|our\s+)?(?:formal\s+|verbal\s+|written\s+|official\s+)?(?:job\s+)?offer"
+    r"\b(?:pleased|happy|delighted|excited|thrilled|glad|like|love|want)\s+to\s+(?:formally\s+)?(?:extend|offer|make)\s+(?:you\s+)?(?:an?\s+|the\s+|our\s+)?(?:formal\s+|verbal\s+|written\s+|official\s+)?(?:job\s+)?offer"
     r"|\b(?:pleased|happy|delighted|excited|thrilled)\s+to\s+offer\s+you\b|\boffer\s+letter\b|\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+)?offer"
     r"|\boffer\s+of\s+employment\b|\bwe(?:'d|\s+would)\s+like\s+to\s+offer\s+you\b|\b(?:the|your)\s+offer\s+is\s+coming"
     r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
