@@ -303,10 +303,32 @@ def test_follow_ups_reply_in_the_thread(kind: StepKind) -> None:
     assert draft.thread_id == "18c2f0a1"
 
 
-def test_reply_subject_keeps_an_existing_re_prefix_and_ids_are_not_doubled() -> None:
-    thread = ThreadRef("RE: Next steps", "<m3@acme.com>", ("<m1@acme.com>", "<m3@acme.com>"), None)
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Next steps",
+        "Re: Next steps",
+        "RE: Next steps",
+        "Re: Re: Next steps",
+        "Re[2]: Next steps",
+        "AW: Next steps",
+        "Automatic reply: Next steps",
+        "Out of Office: Re: Next steps",
+    ],
+)
+def test_reply_subject_is_re_and_the_threads_original_subject(subject: str) -> None:
+    draft = compose(request(StepKind.CHECK_IN, thread=replace(THREAD, subject=subject)))
+    assert draft.subject == "Re: Next steps"
+    # Not a reply marker: "Fwd:" is part of the subject, "Recap:" is a word.
+    for kept in ("Fwd: Next steps", "Recap: Next steps"):
+        assert compose(
+            request(StepKind.CHECK_IN, thread=replace(THREAD, subject=kept))
+        ).subject == (f"Re: {kept}")
+
+
+def test_reply_ids_are_not_doubled() -> None:
+    thread = ThreadRef("Next steps", "<m3@acme.com>", ("<m1@acme.com>", "<m3@acme.com>"), None)
     draft = compose(request(StepKind.CHECK_IN, thread=thread))
-    assert draft.subject == "RE: Next steps"
     assert draft.references == ("<m1@acme.com>", "<m3@acme.com>")
     assert draft.thread_id is None
 

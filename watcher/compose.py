@@ -140,7 +140,13 @@ _NOT_A_PERSON = re.compile(
 )
 # "Barbara/Kim Jones", "Jane & John", "Jane and John": several people, greet generically.
 _SEVERAL_PEOPLE = re.compile(r"[/&+]|\band\b", re.IGNORECASE)
-_REPLY_PREFIX = re.compile(r"^\s*re(?:\[\d+\])?\s*:", re.IGNORECASE)
+# Reply markers (Re:, RE:, Aw:, Sv:, Re[2]:) and auto-reply markers in front of a subject:
+# a reply carries "Re: " + the thread's original subject, never "Re: Re:" or "Automatic reply:".
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:re|aw|sv|antw|r)(?:\[\d+\])?\s*:|automatic reply\s*:|auto-?reply\s*:"
+    r"|out of (?:the )?office(?: reply| autoreply)?\s*:|abwesenheitsnotiz\s*:)\s*",
+    re.IGNORECASE,
+)
 _ROLE_PREFIX = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ROLE_SUFFIX = re.compile(r"\s+(?:role|position|interview|opening|vacancy)$", re.IGNORECASE)
 _MAX_REFERENCES = 20  # keep the root and the latest ids; long chains get cut by servers anyway
@@ -398,9 +404,9 @@ def _tidy(text: str) -> str:
 
 def _reply_subject(thread_subject: str) -> str:
     subject = sanitize_header(thread_subject)
-    if not subject:
-        return ""
-    return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}"
+    while (m := _REPLY_PREFIX.match(subject)) is not None and m.end() > 0:
+        subject = subject[m.end() :]
+    return f"Re: {subject}" if subject else ""
 
 
 def _reply_headers(thread: ThreadRef) -> tuple[str | None, tuple[str, ...]]:
