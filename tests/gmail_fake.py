@@ -9,17 +9,19 @@ from __future__ import annotations
 import base64
 import email
 import email.utils
+import functools
 import html
 import itertools
 import json
 import logging
 import random
 import re
+import socket
 import threading
 import time
 import urllib.parse
 import zoneinfo
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -368,10 +370,36 @@ def _known(charset: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Head:
+    """What threading and dates need from the header block (cheap: no body parsing)."""
+
+    message_ids: tuple[str, ...]
+    refs: tuple[str, ...]  # In-Reply-To first, then References newest first
+    subject_key: str
+    date_ms: int | None
+
+
+@functools.lru_cache(maxsize=16)
+def _head(raw: bytes) -> _Head:
+    head = BytesHeaderParser().parsebytes(raw)
+    refs = _msgids(str(head.get("In-Reply-To", ""))) + list(reversed(_msgids(str(head.get("References", "")))))
+    try:
+        date_ms: int | None = int(email.utils.parsedate_to_datetime(str(head.get("Date", ""))).timestamp() * 1000)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        date_ms = None
+    return _Head(
+        tuple(m.lower() for m in _msgids(str(head.get("Message-ID", "")))),
+        tuple(r.lower() for r in refs),
+        normalize_subject(_decode_header_value(head.get("Subject"))),
+        date_ms,
+    )
+
+
 class _Msg:
     """One stored message."""
 
-    __slots__ = ("_parsed", "history_id", "id", "internal_date", "labels", "raw", "thread_id")
+    __slots__ = ("_parsed", "head", "history_id", "id", "internal_date", "labels", "raw", "thread_id")
 
     def __init__(self, msg_id: str, thread_id: str, raw: bytes, labels: list[str], internal_date: int, history_id: int) -> None:
         self.id = msg_id
@@ -380,6 +408,7 @@ class _Msg:
         self.labels = labels
         self.internal_date = internal_date
         self.history_id = history_id
+        self.head = _head(raw)
         self._parsed: _Parsed | None = None
 
     @property
@@ -613,6 +642,9 @@ class GmailFake:
         #: Access tokens handed out by the token endpoint, in order.
         self.issued_tokens: list[str] = []
         self._token_seq = itertools.count(1)
+        #: Per-user limit in quota units per second of the fake's clock (Gmail: 250); None = off.
+        self.rate_limit_units_per_second: int | None = None
+        self._recent_units: deque[tuple[float, int]] = deque()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -670,6 +702,10 @@ class GmailFake:
     def call_counts(self) -> Counter[str]:
         """API calls per method name (batch parts counted one by one)."""
         return Counter(name for name, _m, _p in self.calls)
+
+    def request_counts(self) -> Counter[tuple[str, str]]:
+        """HTTP requests per (method, path); a batch is one request."""
+        return Counter(self.requests)
 
     def reset_counters(self) -> None:
         """Forget requests, calls and quota (not send attempts: those always fail the test)."""
@@ -782,13 +818,8 @@ class GmailFake:
             return internal_date
         if isinstance(internal_date, float):
             return int(internal_date * 1000)
-        if source == "dateHeader":
-            head = BytesHeaderParser().parsebytes(raw)
-            try:
-                parsed = email.utils.parsedate_to_datetime(str(head.get("Date", "")))
-                return int(parsed.timestamp() * 1000)
-            except (TypeError, ValueError, IndexError):
-                pass
+        if source == "dateHeader" and _head(raw).date_ms is not None:
+            return _head(raw).date_ms or 0
         return self._now_ms()
 
     def _thread_for(self, raw: bytes, wanted_thread: str | None, by_headers: bool) -> str | None:
@@ -801,19 +832,15 @@ class GmailFake:
         """
         if wanted_thread is None and not by_headers:
             return None
-        head = BytesHeaderParser().parsebytes(raw)
-        refs = _msgids(str(head.get("In-Reply-To", ""))) + list(
-            reversed(_msgids(str(head.get("References", ""))))
-        )
-        subject = normalize_subject(_decode_header_value(head.get("Subject")))
-        for ref in refs:
-            for gid in self._by_msgid.get(ref.lower(), []):
+        head = _head(raw)
+        for ref in head.refs:
+            for gid in self._by_msgid.get(ref, []):
                 other = self._messages.get(gid)
                 if other is None:
                     continue
                 if wanted_thread is not None and other.thread_id != wanted_thread:
                     continue
-                if normalize_subject(other.parsed.header("subject")) == subject:
+                if other.head.subject_key == head.subject_key:
                     return other.thread_id
         return None
 
@@ -834,9 +861,8 @@ class GmailFake:
         msg = _Msg(msg_id, tid, bytes(raw), label_list, internal_date, 0)
         self._messages[msg_id] = msg
         self._threads.setdefault(tid, []).append(msg_id)
-        head = BytesHeaderParser().parsebytes(raw)
-        for mid in _msgids(str(head.get("Message-ID", ""))):
-            self._by_msgid.setdefault(mid.lower(), []).append(msg_id)
+        for mid in msg.head.message_ids:
+            self._by_msgid.setdefault(mid, []).append(msg_id)
         self._record(msg, added=True)
         return msg
 
@@ -847,7 +873,8 @@ class GmailFake:
             thread.remove(msg.id)
         if not thread:
             self._threads.pop(msg.thread_id, None)
-        for ids in self._by_msgid.values():
+        for mid in msg.head.message_ids:
+            ids = self._by_msgid.get(mid, [])
             if msg.id in ids:
                 ids.remove(msg.id)
         self._record(msg, deleted=True)
@@ -898,16 +925,16 @@ class GmailFake:
             msg = self._messages[msg_id]
             msg.labels = [label for label in msg.labels if label != "DRAFT"] + ["SENT"]
             msg.internal_date = self._now_ms()
-            head = BytesHeaderParser().parsebytes(msg.raw)
             extra = b""
-            if head.get("Message-ID") is None:
+            if not msg.head.message_ids:
                 new_mid = email.utils.make_msgid(domain="mail.gmail.com")
                 extra += f"Message-ID: {new_mid}\r\n".encode()
                 self._by_msgid.setdefault(new_mid.lower(), []).append(msg.id)
-            if head.get("Date") is None:
+            if msg.head.date_ms is None:
                 extra += f"Date: {email.utils.formatdate(self.clock())}\r\n".encode()
             if extra:
                 msg.raw = extra + msg.raw
+                msg.head = _head(msg.raw)
                 msg._parsed = None
             self._record(msg, labels_added=["SENT"], labels_removed=["DRAFT"])
             return msg.id
@@ -967,6 +994,11 @@ class GmailFake:
                 "historyId": msg.history_id,
                 "raw": msg.raw,
             }
+
+    def render(self, message_id: str, fmt: str = "full", metadata_headers: Iterable[str] = ()) -> dict[str, Any]:
+        """The JSON messages.get would answer (format minimal|metadata|full|raw), without HTTP."""
+        with self._lock:
+            return self._render(self._messages[message_id], fmt, list(metadata_headers))
 
     def has_message(self, message_id: str) -> bool:
         """Whether a message with that id exists."""
@@ -1225,7 +1257,10 @@ class GmailFake:
 
         def run() -> _Response:
             with self._lock:
-                self.quota_by_method[api_name] += QUOTA_UNITS.get(api_name, 5)
+                units = QUOTA_UNITS.get(api_name, 5)
+                if self._over_rate_limit(units):
+                    return _error_response(ApiError(429, "User-rate limit exceeded.", "rateLimitExceeded"))
+                self.quota_by_method[api_name] += units
                 try:
                     payload = json.loads(body) if body.strip() else {}
                 except ValueError:
@@ -1239,6 +1274,18 @@ class GmailFake:
             return _Response(200, json.dumps(result).encode())
 
         return self._guard(method, path, api_name, run)
+
+    def _over_rate_limit(self, units: int) -> bool:
+        """Gmail's moving per-user limit, measured on the fake's clock (off unless set)."""
+        if self.rate_limit_units_per_second is None:
+            return False
+        now = self.clock()
+        while self._recent_units and self._recent_units[0][0] <= now - 1.0:
+            self._recent_units.popleft()
+        if sum(u for _t, u in self._recent_units) + units > self.rate_limit_units_per_second:
+            return True
+        self._recent_units.append((now, units))
+        return False
 
     def _check_auth(self, headers: Mapping[str, str]) -> ApiError | None:
         auth = headers.get("authorization", "")
@@ -1617,6 +1664,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle()
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_GET
+
+    def setup(self) -> None:
+        super().setup()
+        # Head and body go out in two writes; without NODELAY, Nagle + delayed ACK cost 40 ms.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("gmail fake: " + format, *args)

@@ -173,8 +173,9 @@ def test_get_unknown_and_malformed_ids(gmail_fake: GmailFake) -> None:
 
 def test_list_is_newest_first_and_pages_through_thousands(gmail_fake: GmailFake) -> None:
     base = int(NOW.timestamp() * 1000)
+    template = "From: a@x.example\r\nSubject: Message {i}\r\nMessage-ID: <bulk{i}@x>\r\n\r\nBody {i}\r\n"
     seeded = gmail_fake.bulk_add(
-        (mail(subject=f"Message {i}", msgid=f"<bulk{i}@x>"), ("INBOX",), base - i * 60_000) for i in range(2500)
+        (template.format(i=i).encode(), ("INBOX",), base - i * 60_000) for i in range(2500)
     )
     gmail = service(gmail_fake)
     first = gmail.users().messages().list(userId="me").execute()
@@ -718,3 +719,64 @@ def test_trip_wire_fails_the_test_even_when_the_error_is_swallowed(pytester: pyt
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*trip-wire*tried to send mail*drafts/send*"])
+
+
+# --- more ------------------------------------------------------------------------------------
+
+
+def test_rate_limit_on_the_fake_clock(gmail_fake: GmailFake) -> None:
+    clock = [NOW.timestamp()]
+    gmail_fake.clock = lambda: clock[0]
+    gmail_fake.rate_limit_units_per_second = 250
+    seeded = gmail_fake.bulk_add(mail(msgid=f"<q{i}@x>") for i in range(51))
+    gmail = service(gmail_fake)
+    statuses: list[int] = []
+    batch = BatchHttpRequest(callback=lambda rid, resp, exc: statuses.append(exc.status_code if exc else 200), batch_uri=gmail_fake.batch_uri)
+    for mid, _ in seeded:
+        batch.add(gmail.users().messages().get(userId="me", id=mid, format="minimal"))
+    batch.execute()
+    assert statuses.count(200) == 50 and statuses.count(429) == 1  # 51 x 5 units > 250 in 1 s
+    clock[0] += 1.0
+    assert gmail.users().messages().get(userId="me", id=seeded[0][0], format="minimal").execute()["id"] == seeded[0][0]
+    assert gmail_fake.quota_units == 51 * 5
+
+
+def test_revoked_refresh_token_is_invalid_grant(gmail_fake: GmailFake) -> None:
+    gmail_fake.revoke_refresh_token("1//gone")
+    creds = Credentials(token=None, refresh_token="1//gone", token_uri=gmail_fake.token_uri, client_id="c", client_secret="s")
+    with pytest.raises(google.auth.exceptions.RefreshError, match="invalid_grant"):
+        service(gmail_fake, creds=creds).users().getProfile(userId="me").execute()
+    assert gmail_fake.request_counts() == {("POST", "/token"): 1}
+
+
+def test_insert_and_import_keep_thread_only_with_matching_headers(gmail_fake: GmailFake) -> None:
+    _, tid = gmail_fake.add_message(mail())
+    gmail = service(gmail_fake)
+    reply = mail(subject="Re: Interview with Acme", msgid="<i1@x>", in_reply_to="<m1@acme.example>")
+    inserted = gmail.users().messages().insert(userId="me", body={"raw": b64(reply), "threadId": tid, "labelIds": ["INBOX"]}).execute()
+    assert inserted["threadId"] == tid and inserted["labelIds"] == ["INBOX"]
+    stray = mail(subject="Unrelated", msgid="<i2@x>")
+    imported = gmail.users().messages().import_(userId="me", body={"raw": b64(stray), "threadId": tid}).execute()
+    assert imported["threadId"] == imported["id"] != tid
+    assert gmail_fake.quota_by_method == {"messages.insert": 25, "messages.import": 25}
+
+
+@pytest.mark.corpus
+def test_every_corpus_message_is_stored_served_and_searchable(gmail_fake: GmailFake) -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    if not root.is_dir():
+        pytest.skip(f"no corpus at {root}")
+    files = sorted(p for p in (root / "malformed").rglob("*") if p.is_file() and "COPYING" not in p.name)
+    seeded = gmail_fake.bulk_add(p.read_bytes() for p in files)
+    gmail = service(gmail_fake)
+    for (mid, _), path in zip(seeded[:60], files[:60], strict=True):  # over HTTP: a sample
+        got = gmail.users().messages().get(userId="me", id=mid, format="raw").execute()
+        assert unb64(got["raw"]) == path.read_bytes()
+        gmail.users().messages().get(userId="me", id=mid, format="full").execute()
+    for (mid, _), path in zip(seeded, files, strict=True):  # all of them, without HTTP
+        assert unb64(gmail_fake.render(mid, "raw")["raw"]) == path.read_bytes()
+        assert gmail_fake.render(mid, "full")["payload"]["mimeType"]
+    listed = gmail.users().messages().list(userId="me", q="from:example OR subject:test", maxResults=500).execute()
+    assert listed["resultSizeEstimate"] > 0
