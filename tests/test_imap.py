@@ -141,6 +141,8 @@ def test_folders_from_special_use_and_overrides(dovecot: DovecotServer) -> None:
     b = backend(dovecot, folders={"drafts": "Trash"})
     assert b.folders()["drafts"] == "Trash"
     b.close()
+    with pytest.raises(ConfigError, match="folders.sent = 'Nope'"):
+        backend(dovecot, folders={"sent": "Nope"}).sync(None, every)
 
 
 # -- sync ----------------------------------------------------------------------------------------
@@ -395,8 +397,19 @@ def test_idle_notices_a_dead_connection_instead_of_spinning(dovecot: DovecotServ
     with pytest.raises(TransientError):
         b.wait_for_change(30)  # returns at once with an error, long before 30 s
     dovecot.start()
+    assert b.wait_for_change(0.05) is False  # reconnected on the next call
+    dovecot.append("INBOX", [make_message(1)])
+    assert wait_until(b, 5) == 1
     b.close()
-    assert b.wait_for_change(0.05) is False  # reconnected
+
+
+def test_idle_reconnects_after_a_server_restart(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    assert b.wait_for_change(0.05) is False
+    dovecot.restart()  # the server closes every connection (as on a timeout or upgrade)
+    # Noticed at once; reconnected; True because mail may have come while disconnected.
+    assert b.wait_for_change(30) is True
+    assert b.wait_for_change(0.05) is False
     dovecot.append("INBOX", [make_message(1)])
     assert wait_until(b, 5) == 1
     b.close()

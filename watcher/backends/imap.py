@@ -382,6 +382,11 @@ class ImapBackend:
                     if last.lower() in names and b"\\Noselect" not in flags:
                         found[role] = fname
                         break
+        existing = {fname for _f, _d, fname in listing}
+        for role, fname in self.folder_overrides.items():
+            if fname not in existing and fname.upper() != "INBOX":
+                raise ConfigError(f"account {self.name}: folders.{role} = {fname!r}: no such "
+                                  f"folder on {self.host} (have: {', '.join(sorted(existing))})")
         found.update(self.folder_overrides)
         log.debug("account %s: folders %s", self.name, found)
         return found
@@ -474,20 +479,27 @@ class ImapBackend:
                         self.name, name, prev.uidvalidity if prev else 0, uidvalidity)
             counter.add("uidvalidity_changed")
         last = prev.last_uid if prev is not None and not resync else 0
-        uids: list[int] = []
-        if int(sel.get(b"EXISTS", 1)):
-            counter.round_trips += 1
-            # "UID n:*" always matches the highest UID, even below n: filter.
-            uids = sorted(u for u in conn.search(["UID", f"{last + 1}:*"]) if u > last)
         # Keyword changes on messages reported before (CONDSTORE only): the UIDs changed since
         # the last HIGHESTMODSEQ, their FLAGS compared with the watcher keywords remembered.
+        # One SEARCH finds both those and the new UIDs.
         tagged = dict(prev.tagged) if prev is not None and not resync else {}
-        updated: list[int] = []
-        if (prev is not None and not resync and last and new_hms is not None
-                and prev.highestmodseq is not None and new_hms != prev.highestmodseq):
+        check_keywords = (prev is not None and not resync and last > 0 and new_hms is not None
+                          and prev.highestmodseq is not None
+                          and new_hms != prev.highestmodseq)
+        uids: list[int] = []
+        changed: list[int] = []
+        if int(sel.get(b"EXISTS", 1)):
             counter.round_trips += 1
-            changed = sorted(u for u in conn.search(
-                ["UID", f"1:{last}", "MODSEQ", str(prev.highestmodseq + 1)]) if u <= last)
+            criteria: list[str] = ["UID", f"{last + 1}:*"]
+            if check_keywords:
+                assert prev is not None and prev.highestmodseq is not None
+                criteria = ["OR", *criteria, "MODSEQ", str(prev.highestmodseq + 1)]
+            found = conn.search(criteria)
+            # "UID n:*" always matches the highest UID, even below n: hence the filters.
+            uids = sorted(u for u in found if u > last)
+            changed = sorted(u for u in found if u <= last) if check_keywords else []
+        updated: list[int] = []
+        if check_keywords:
             for chunk in _chunks(changed, HEADER_CHUNK):
                 counter.round_trips += 1
                 for uid, data in conn.fetch(list(chunk), ["FLAGS"]).items():
@@ -655,7 +667,8 @@ class ImapBackend:
         With IDLE: one extra connection per folder stays in IDLE between calls (so no change
         is missed while the caller syncs), re-issued every `idle_renew` seconds. A connection
         that reads as ready but yields nothing is checked with DONE + NOOP and, when dead,
-        dropped with TransientError (the caller backs off and calls again), never spun on.
+        reconnected once (True: mail may have come meanwhile) or, when that fails too, dropped
+        with TransientError (the caller backs off and calls again); never spun on.
         Without IDLE: sleep `timeout` (injected sleep), then compare one STATUS per folder.
         """
         if not self.supports_idle():
@@ -663,12 +676,24 @@ class ImapBackend:
             return self._status_changed()
         try:
             return self._idle_wait(timeout)
-        except (*_NET_ERRORS, IMAPClientError) as exc:
+        except (*_NET_ERRORS, IMAPClientError, TransientError) as exc:
             for ic in self._idle_conns.values():
                 _quietly_close(ic.client, idle=True)
             self._idle_conns.clear()
-            raise TransientError(f"account {self.name}: IDLE connection lost: "
-                                 f"{type(exc).__name__}") from exc
+            lost = exc
+        # Servers drop idle connections (timeouts, restarts): reconnect once (with the bounded
+        # connect backoff) and report a change, since mail may have come while disconnected.
+        log.info("account %s: IDLE connection lost (%s), reconnecting", self.name,
+                 type(lost).__name__)
+        try:
+            self._open_idle()
+        except (*_NET_ERRORS, IMAPClientError, TransientError) as exc:
+            for ic in self._idle_conns.values():
+                _quietly_close(ic.client, idle=True)
+            self._idle_conns.clear()
+            raise TransientError(f"account {self.name}: IDLE connection lost and reconnecting "
+                                 f"failed: {type(exc).__name__}") from lost
+        return True
 
     def _status_changed(self) -> bool:
         counter = _Counter()
