@@ -141,7 +141,7 @@ _VALEDICTION_RE = re.compile(
     re.IGNORECASE,
 )
 _ABBREV_RE = re.compile(
-    r"\b(Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|No|vs|etc|approx|e\.g|i\.e)\.",
+    r"\b(Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|vs|etc|approx|e\.g|i\.e)\.",
     re.IGNORECASE,
 )
 _INITIAL_RE = re.compile(r"\b[A-Z]\.")
