@@ -523,7 +523,7 @@ def s21() -> None:
              + sig("Hannah Cole", "Zephyr")),
         Mail("t1", hannah, [ALEX], "2026-11-04 11:10", "Re: " + subj,
              "Hi Alex,\n\nThank you again for Monday's conversation and for your kind note. We are "
-             "speaking with a few more candidates this week and expect to have an update for you by "
+             "speaking with a few more candidates and expect to have an update for you by "
              "Friday, November 13.\n" + sig("Hannah Cole", "Zephyr"), reply_to_key="conf"),
         Mail("t2", hannah, [ALEX], "2026-11-12 16:45", "Re: " + subj,
              "Hi Alex,\n\nA quick update: our decision has been pushed back because two of the panel are "
