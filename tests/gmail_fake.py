@@ -261,9 +261,11 @@ def _decode_header_value(value: str | None) -> str:
     if value is None:
         return ""
     value = str(value)
+    if any("\udc80" <= ch <= "\udcff" for ch in value):  # raw 8-bit header bytes: read as UTF-8
+        value = value.encode("ascii", "surrogateescape").decode("utf-8", "replace")
     try:
         text = str(make_header(decode_header(value)))
-    except (ValueError, LookupError, UnicodeError):
+    except Exception:  # malformed encoded words: keep the text as it stands, like Gmail
         text = value
     return re.sub(r"\r?\n[ \t]*", " ", text).strip()
 
@@ -297,7 +299,7 @@ class _Parsed:
 
     def __init__(self, raw: bytes, msg_id: str) -> None:
         parsed = BytesParser().parsebytes(raw)
-        self.headers = [(k, _decode_header_value(v)) for k, v in parsed.items()]
+        self.headers = [(k, _decode_header_value(v)) for k, v in parsed.raw_items()]
         self.attachments: dict[str, bytes] = {}
         self.filenames: list[str] = []
         self.texts: list[str] = []
@@ -327,7 +329,7 @@ class _Parsed:
             "partId": part_id,
             "mimeType": ctype,
             "filename": filename,
-            "headers": [{"name": k, "value": _decode_header_value(v)} for k, v in part.items()],
+            "headers": [{"name": k, "value": _decode_header_value(v)} for k, v in part.raw_items()],
         }
         if part.is_multipart() and ctype.startswith("multipart/"):
             out["body"] = {"size": 0}
@@ -383,15 +385,22 @@ class _Head:
 @functools.lru_cache(maxsize=16)
 def _head(raw: bytes) -> _Head:
     head = BytesHeaderParser().parsebytes(raw)
-    refs = _msgids(str(head.get("In-Reply-To", ""))) + list(reversed(_msgids(str(head.get("References", "")))))
+    raw_headers: dict[str, str] = {}
+    for name, value in head.raw_items():  # raw: 8-bit bytes stay recoverable
+        raw_headers.setdefault(name.lower(), str(value))
+
+    def get(name: str) -> str:
+        return raw_headers.get(name, "")
+
+    refs = _msgids(get("in-reply-to")) + list(reversed(_msgids(get("references"))))
     try:
-        date_ms: int | None = int(email.utils.parsedate_to_datetime(str(head.get("Date", ""))).timestamp() * 1000)
+        date_ms: int | None = int(email.utils.parsedate_to_datetime(get("date")).timestamp() * 1000)
     except (TypeError, ValueError, IndexError, OverflowError):
         date_ms = None
     return _Head(
-        tuple(m.lower() for m in _msgids(str(head.get("Message-ID", "")))),
+        tuple(m.lower() for m in _msgids(get("message-id"))),
         tuple(r.lower() for r in refs),
-        normalize_subject(_decode_header_value(head.get("Subject"))),
+        normalize_subject(_decode_header_value(get("subject"))),
         date_ms,
     )
 
@@ -946,10 +955,12 @@ class GmailFake:
             self._remove(self._messages[msg_id])
 
     def user_edits_draft(self, draft_id: str, raw: bytes) -> str:
-        """The user edited a draft in Gmail: same draft id, a new message id. Returns it."""
+        """The user edited a draft in Gmail: same draft id, a new message id (returned); the
+        draft leaves its thread when the edit breaks the subject/References match."""
         with self._lock:
             old = self._messages[self._drafts[draft_id]]
-            new = self._store(raw, ("DRAFT",), self._now_ms(), old.thread_id)
+            tid = self._thread_for(raw, old.thread_id, by_headers=False)
+            new = self._store(raw, ("DRAFT",), self._now_ms(), tid)
             self._drafts[draft_id] = new.id
             self._remove(old)
             return new.id

@@ -780,3 +780,17 @@ def test_every_corpus_message_is_stored_served_and_searchable(gmail_fake: GmailF
         assert gmail_fake.render(mid, "full")["payload"]["mimeType"]
     listed = gmail.users().messages().list(userId="me", q="from:example OR subject:test", maxResults=500).execute()
     assert listed["resultSizeEstimate"] > 0
+
+
+def test_user_edits_draft_rotates_the_message_id_and_a_new_subject_rethreads(gmail_fake: GmailFake) -> None:
+    _, tid = gmail_fake.add_message(mail())
+    gmail = service(gmail_fake)
+    draft = reply_draft(gmail, tid)
+    body_edit = mail(subject="Re: Interview with Acme", sender="me@example.com", body="Edited", msgid="<d1@me>", in_reply_to="<m1@acme.example>")
+    edited = gmail_fake.user_edits_draft(draft["id"], body_edit)
+    listed = gmail.users().drafts().list(userId="me").execute()["drafts"]
+    assert listed == [{"id": draft["id"], "message": {"id": edited, "threadId": tid}}]
+    assert edited != draft["message"]["id"] and not gmail_fake.has_message(draft["message"]["id"])
+    subject_edit = mail(subject="New subject", sender="me@example.com", msgid="<d1@me>", in_reply_to="<m1@acme.example>")
+    moved = gmail_fake.user_edits_draft(draft["id"], subject_edit)
+    assert gmail_fake.message(moved)["threadId"] == moved != tid
