@@ -607,8 +607,52 @@ def s26() -> None:
     ])
 
 
+def s27() -> None:
+    sofia = ("Sofia Reyes", "sofia.reyes@cobalt.io")
+    write_mbox("27-user-sends-drafts-by-hand", [
+        Mail("conf", sofia, [ALEX], "2026-11-04 10:20", "Interview confirmed: Platform Engineer at Cobalt - Tuesday, November 10, 1:00 PM EST",
+             confirmation("Platform Engineer", "Cobalt", "Tuesday, November 10, 2026, 1:00 PM - 2:00 PM EST",
+                          "video call (Google Meet: https://meet.google.com/cob-altp-lat)",
+                          "Interviewer: Sofia Reyes <sofia.reyes@cobalt.io>")
+             + sig("Sofia Reyes", "Cobalt")),
+        Mail("ty", ALEX, [sofia], "2026-11-10 15:20", "Thank you for the Platform Engineer interview",
+             "Dear Sofia,\n\nThank you for taking the time to discuss the Platform Engineer role with me today. "
+             "I especially enjoyed our conversation about your migration to Kubernetes, and it reinforced my "
+             "enthusiasm for the role: my experience running multi-tenant clusters would let me contribute "
+             "quickly.\n\nI'm excited about the possibility of joining Cobalt. Please don't hesitate to "
+             "contact me if you need any additional information.\n" + ALEX_SIG),
+        Mail("fu", ALEX, [sofia], "2026-11-17 09:05", "Re: Thank you for the Platform Engineer interview",
+             "Dear Sofia,\n\nI hope you are well. I am following up on my interview for the Platform Engineer "
+             "role last Tuesday. Since we spoke about cluster upgrades, I wrote up a short checklist we used "
+             "for zero-downtime upgrades: https://gist.github.com/alexwong/upgrade-checklist. I remain very "
+             "interested in the role. Could you let me know the expected timing of the next steps?\n" + ALEX_SIG,
+             reply_to_key="ty"),
+    ])
+
+
+def s28() -> None:
+    paul = ("Paul Novak", "paul.novak@ridgeway.com")
+    subj = "Interview confirmed: Financial Analyst at Ridgeway - Monday, November 30, 10:00 AM EST"
+    write_mbox("28-conversation-is-not-a-step", [
+        Mail("conf", paul, [ALEX], "2026-11-23 14:10", subj,
+             confirmation("Financial Analyst", "Ridgeway", "Monday, November 30, 2026, 10:00 AM - 11:00 AM EST",
+                          "in person, Ridgeway, 40 Wall Street, 12th floor, New York",
+                          "Interviewer: Paul Novak <paul.novak@ridgeway.com>")
+             + sig("Paul Novak", "Ridgeway")),
+        Mail("ask", paul, [ALEX], "2026-12-02 11:30", "Re: " + subj,
+             "Hi Alex,\n\nThanks for your note after Monday's interview. Could you send me the names and "
+             "contact details of two professional references?\n" + sig("Paul Novak", "Ridgeway"),
+             reply_to_key="conf"),
+        Mail("refs", ALEX, [paul], "2026-12-03 17:10", "Re: " + subj,
+             "Hi Paul,\n\nOf course. Here are my two references:\n\n"
+             "  - Dana Whitfield, Finance Director at Larkspur, dana.whitfield@larkspur.com, +1 555 0142\n"
+             "  - Omar Siddiqui, Controller at Brightwater, omar.siddiqui@brightwater.com, +1 555 0178\n\n"
+             "Both know I may be in touch.\n" + ALEX_SIG, reply_to_key="ask"),
+    ])
+
+
 SCENARIOS = [s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11, s12,
-             s13, s14, s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25, s26]
+             s13, s14, s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25, s26, s27, s28]
 
 if __name__ == "__main__":
     for build in SCENARIOS:
