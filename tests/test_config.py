@@ -88,7 +88,8 @@ def test_example_file_equals_defaults_except_me_and_accounts() -> None:
     assert example.policy == default.policy
     assert example.context == default.context
     assert example.classify == dataclasses.replace(default.classify, me=example.me.addresses)
-    assert example.state_path == default.state_path
+    # Same folder; the file is named after a config file other than config.toml.
+    assert example.state_path.parent == default.state_path.parent
     assert example.templates_dir == default.templates_dir
     assert example.notify == default.notify
     assert example.daemon == default.daemon
@@ -512,3 +513,13 @@ def test_check_config_lists_every_problem_and_exits_2(tmp_path: Path,
     assert lines[1] == (f"{p}: [schedule] quiet_hours: expected 'HH:MM-HH:MM' "
                         "(or \"\" to switch off), got '25:00-8'")
     assert lines[2].startswith(f"{p}: [policy] min_spacing: expected a duration string")
+
+
+def test_instance_configs_get_their_own_default_state_file(tmp_path: Path) -> None:
+    """watcher@alex reads alex.toml: its default database is alex.db, not the shared one."""
+    from watcher.config import load_config
+
+    (tmp_path / "config.toml").write_text("")
+    (tmp_path / "alex.toml").write_text("")
+    assert load_config(tmp_path / "config.toml").state_path.name == "watcher.db"
+    assert load_config(tmp_path / "alex.toml").state_path.name == "alex.db"

@@ -168,10 +168,15 @@ class DaemonConfig:
     watch_config: bool = True
 
 
-def _default_state_path() -> Path:
+def _default_state_path(config_file: Path | None = None) -> Path:
+    """watcher.db in the platform's state folder; `<name>.db` for a config file `<name>.toml`
+    other than config.toml, so that watcher@NAME instances never share a database."""
     import platformdirs
 
-    return platformdirs.user_state_path(APP_NAME) / "watcher.db"
+    stem = "watcher"
+    if config_file is not None and config_file.name != CONFIG_FILE_NAME:
+        stem = config_file.stem
+    return platformdirs.user_state_path(APP_NAME) / f"{stem}.db"
 
 
 def default_config_path() -> Path:
@@ -804,7 +809,7 @@ def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> C
     context = _read_context(sub("context"))
     classify = _read_classify(sub("classify"), me, schedule.timezone)
     st = sub("state")
-    state_path = st.path("path", None, base) or _default_state_path()
+    state_path = st.path("path", None, base) or _default_state_path(path)
     st.finish()
     tt = sub("templates")
     templates_dir = tt.path("dir", None, base)
