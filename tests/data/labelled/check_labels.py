@@ -104,6 +104,12 @@ def check(label: dict[str, Any], msg: email.message.Message, problems: list[str]
         if iv["type"] == "panel" and len(iv["interviewer_names"]) < 3 and "panel" not in (
                 str(msg.get_body(("plain", "html")).get_content()).lower()):
             bad("panel without 3 names or the word panel")
+        text = str(msg["Subject"]) + "\n" + "\n".join(
+            part.get_content() for part in msg.walk() if part.get_content_maintype() == "text")
+        flat = re.sub(r"\s+", " ", text.lower())
+        for value in [iv["company"], iv["role"], *iv["interviewer_names"]]:
+            if value and value.lower() not in flat:
+                bad(f"{value!r} is not in the message text")
         sent = parsedate_to_datetime(msg["Date"])
         if start < sent:
             bad("interview starts before the message was sent")

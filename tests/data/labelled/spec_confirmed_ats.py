@@ -63,9 +63,10 @@ message(f, frm="Jonah Feld <no-reply@us.greenhouse-mail.io>", reply_to="jonah.fe
         label=lab("interview_confirmed", ME_ALEX, interview=iv(
             "2026-12-10T10:00:00-05:00", "2026-12-10T13:00:00-05:00", "panel", [],
             "Staff Data Engineer", "Fabrikam",
-            ["Priscilla Hong", "Tomasz Kowalczyk", "Ifeoma Eze", "Ben Avery"]),
+            ["Priscilla Hong", "Tomasz Kowalczyk", "Ifeoma Eze"]),
             note="Onsite with 3+ evaluating interviewers in one sitting: panel beats in_person. "
-                 "End is the end of the last block (lunch included)."))
+                 "End is the end of the schedule (lunch included); the lunch host is not an "
+                 "interviewer."))
 
 # 3 Greenhouse phone screen, 30 min, PT
 f = "confirmed_greenhouse_phone_01.eml"

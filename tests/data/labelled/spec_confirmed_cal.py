@@ -94,7 +94,7 @@ f = "confirmed_gcal_phone_01.eml"
 t = """You have been invited to the following event.
 
 Title: Phone screen: Priya Natarajan - Product Manager, Data Platform
-Kim will call you on the number from your resume. 30 minutes, mostly about your background and what you're looking for.
+Kim from the Fourth Coffee recruiting team will call you on the number from your resume. 30 minutes, mostly about your background and what you're looking for.
 
 When: Wednesday Dec 2, 2026 1pm \u2013 1:30pm Pacific Time - Los Angeles
 Where: Phone call (Kim calls Priya)
@@ -127,7 +127,7 @@ f = "confirmed_gcal_panel_01.eml"
 t = """You have been invited to the following event.
 
 Title: Panel Interview - Sam Okafor - Senior DevOps Engineer
-Sam, you'll meet three members of the infrastructure team together. Expect a mix of a systems scenario and behavioural questions.
+Sam, you'll meet three members of the Blue Yonder Airlines infrastructure team together. Expect a mix of a systems scenario and behavioural questions.
 
 When: Thursday Dec 10, 2026 9am \u2013 10:30am Central Time - Chicago
 

@@ -917,9 +917,10 @@ message(f, frm="Rosa Delgado <rosa.delgado@globex.com>", to=ALEX,
         headers=("Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: All",
                  "X-MS-Exchange-Inbox-Rules-Loop: rosa.delgado@globex.com"),
         body=plain(t),
-        label=look(ME_ALEX, "auto_reply",
-                   note="Out-of-office in an interview thread: automatic, never a reply. "
-                        "The return date (7 Dec) may set a stated timeline; labelled null."))
+        label={**look(ME_ALEX, "auto_reply",
+                      note="Out-of-office in an interview thread: automatic, never a reply. "
+                           "Its return date sets the stated timeline (policy rule 4)."),
+               "stated_timeline": "2026-12-07"})
 
 orig_ty = """Date: Wed, 16 Dec 2026 18:10:00 -0500
 From: Alex Wong <alex.wong@gmail.com>
@@ -978,7 +979,8 @@ message(f, frm="Kenji Watanabe <kenji.watanabe@contoso.com>", to=PRIYA,
         headers=("Auto-Submitted: auto-generated", "X-Auto-Response-Suppress: All",
                  "Thread-Topic: Phone screen times", "Content-Language: en-US"),
         in_reply_to=mid("priya-contoso-times", "fastmail.com"), body=alt(f, t, htmlize(t), "qp"),
-        label=look(ME_PRIYA, "auto_reply"))
+        label={**look(ME_PRIYA, "auto_reply", note="Return date sets the stated timeline."),
+               "stated_timeline": "2026-12-02"})
 
 f = "lookalike_autoreply_noreply_01.eml"
 t = """Thank you for your email.
