@@ -14,6 +14,7 @@ import pwd
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -33,7 +34,7 @@ base_dir = {base}/run
 state_dir = {base}/state
 log_path = {base}/dovecot.log
 info_log_path = {base}/dovecot.log
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -75,7 +76,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {imaps_port}
   }}
 }}
 # No growing delay after a failed login (tests log in wrongly on purpose).
@@ -117,11 +119,13 @@ def free_port() -> int:
 class DovecotServer:
     """One Dovecot instance: `start()`, `stop()`, `kill()`, `restart()`, and mail helpers."""
 
-    def __init__(self, binary: str, base: Path | None = None) -> None:
+    def __init__(self, binary: str, base: Path | None = None, tls: bool = False) -> None:
         self.binary = binary
         self.base = Path(base or tempfile.mkdtemp(prefix="watcher-dovecot-"))
         self.host = "127.0.0.1"
         self.port = free_port()
+        self.tls = tls
+        self.imaps_port = free_port() if tls else 0
         self.user = USER
         self.password = PASSWORD
         self.proc: subprocess.Popen[bytes] | None = None
@@ -142,9 +146,16 @@ class DovecotServer:
             internal_group = mail_group = grp.getgrgid(os.getgid()).gr_name
         self.mail_user, self.mail_group = mail_user, mail_group
         (self.base / "passwd").write_text(f"{self.user}:{{PLAIN}}{self.password}\n")
+        ssl_setting = "ssl = no"
+        if self.tls:
+            self._make_certificate()
+            ssl_setting = (f"ssl = yes\nssl_cert = <{self.base}/cert.pem\n"
+                           f"ssl_key = <{self.base}/key.pem\nssl_min_protocol = TLSv1.2")
         (self.base / "dovecot.conf").write_text(
             _CONFIG.format(
                 base=self.base,
+                ssl=ssl_setting,
+                imaps_port=self.imaps_port,
                 port=self.port,
                 internal_user=internal_user,
                 internal_group=internal_group,
@@ -154,6 +165,25 @@ class DovecotServer:
             )
         )
         self._chown_tree(self.base / "mail")
+
+    def _make_certificate(self) -> None:
+        """A self-signed EC certificate for 127.0.0.1 and localhost (openssl, ~10 ms)."""
+        openssl = shutil.which("openssl")
+        if openssl is None:
+            pytest.skip("no openssl binary to make a test certificate")
+        subprocess.run(
+            [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+             "-nodes", "-keyout", str(self.base / "key.pem"), "-out", str(self.base / "cert.pem"),
+             "-days", "2", "-subj", "/CN=localhost",
+             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+            check=True, capture_output=True, stdin=subprocess.DEVNULL,
+        )
+        os.chmod(self.base / "key.pem", 0o600)
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """A verifying client context that trusts this server's self-signed certificate."""
+        ctx = ssl.create_default_context(cafile=str(self.base / "cert.pem"))
+        return ctx
 
     def _chown_tree(self, path: Path) -> None:
         """As root, the mail dir must belong to the mail user (Dovecot refuses otherwise)."""
@@ -317,13 +347,11 @@ def make_message(
     ).encode()
 
 
-@pytest.fixture
-def dovecot() -> Iterator[DovecotServer]:
-    """A fresh, running Dovecot per test (start ~30 ms); skipped when none is installed."""
+def _server(tls: bool) -> Iterator[DovecotServer]:
     binary = dovecot_binary()
     if binary is None:
         pytest.skip("no dovecot binary (apt-get install dovecot-imapd) for the IMAP tests")
-    server = DovecotServer(binary)
+    server = DovecotServer(binary, tls=tls)
     try:
         server.start()
     except RuntimeError:
@@ -333,3 +361,15 @@ def dovecot() -> Iterator[DovecotServer]:
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    """A fresh, running Dovecot per test (start ~30 ms); skipped when none is installed."""
+    yield from _server(tls=False)
+
+
+@pytest.fixture
+def dovecot_tls() -> Iterator[DovecotServer]:
+    """Like `dovecot`, with a self-signed certificate: imaps on `imaps_port`, STARTTLS on `port`."""
+    yield from _server(tls=True)

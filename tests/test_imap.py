@@ -141,7 +141,7 @@ def test_folders_from_special_use_and_overrides(dovecot: DovecotServer) -> None:
     b = backend(dovecot, folders={"drafts": "Trash"})
     assert b.folders()["drafts"] == "Trash"
     b.close()
-    with pytest.raises(ConfigError, match="folders.sent = 'Nope'"):
+    with pytest.raises(ConfigError, match=r"folders\.sent = 'Nope'"):
         backend(dovecot, folders={"sent": "Nope"}).sync(None, every)
 
 
@@ -442,3 +442,26 @@ def test_polling_when_idle_is_off(dovecot: DovecotServer) -> None:
     assert slept == [30, 30]  # the injected sleep, not the wall clock
     assert message_ids(b.sync(first.cursor, every)) == ["<1@test.example>"]
     b.close()
+
+
+# -- TLS -----------------------------------------------------------------------------------------
+
+def test_ssl_and_starttls_with_a_verified_certificate(dovecot_tls: DovecotServer) -> None:
+    server = dovecot_tls
+    server.append("INBOX", [make_message(1)])
+    for security, port in (("ssl", server.imaps_port), ("starttls", server.port)):
+        b = ImapBackend("tls", "localhost", port, security, server.user,
+                        Secret(server.password), ssl_context=server.ssl_context())
+        assert message_ids(b.sync(None, every)) == ["<1@test.example>"]
+        assert b.create_draft(*make_draft(f"over-{security}"))
+        b.close()
+
+
+def test_unknown_certificate_is_refused(dovecot_tls: DovecotServer) -> None:
+    # The default context verifies: a self-signed certificate is not silently accepted.
+    for security, port in (("ssl", dovecot_tls.imaps_port), ("starttls", dovecot_tls.port)):
+        b = ImapBackend("tls", "localhost", port, security, dovecot_tls.user,
+                        Secret(dovecot_tls.password),
+                        connect_backoff=Backoff(base=0.01, max_attempts=1, sleep=no_sleep))
+        with pytest.raises(TransientError, match=r"SSLCertVerificationError|certificate"):
+            b.sync(None, every)
