@@ -708,6 +708,11 @@ class GmailFake:
         """Total quota units charged so far."""
         return sum(self.quota_by_method.values())
 
+    @property
+    def sent_attempts(self) -> list[tuple[str, str]]:
+        """Alias of send_attempts."""
+        return self.send_attempts
+
     def call_counts(self) -> Counter[str]:
         """API calls per method name (batch parts counted one by one)."""
         return Counter(name for name, _m, _p in self.calls)

@@ -794,3 +794,25 @@ def test_user_edits_draft_rotates_the_message_id_and_a_new_subject_rethreads(gma
     subject_edit = mail(subject="New subject", sender="me@example.com", msgid="<d1@me>", in_reply_to="<m1@acme.example>")
     moved = gmail_fake.user_edits_draft(draft["id"], subject_edit)
     assert gmail_fake.message(moved)["threadId"] == moved != tid
+
+
+def test_trash_untrash_batch_modify_thread_modify_and_label_delete(gmail_fake: GmailFake) -> None:
+    gmail = service(gmail_fake)
+    label = gmail.users().labels().create(userId="me", body={"name": "watcher/ignore"}).execute()["id"]
+    first, tid = gmail_fake.add_message(mail(), labels=("INBOX", "UNREAD"))
+    second, _ = gmail_fake.add_message(mail(subject="Re: Interview with Acme", msgid="<t2@x>", in_reply_to="<m1@acme.example>"), labels=("INBOX", "UNREAD"))
+    other, _ = gmail_fake.add_message(mail(subject="Other", msgid="<t3@x>"))
+    assert gmail.users().messages().trash(userId="me", id=other).execute()["labelIds"] == ["TRASH"]
+    assert "messages" not in gmail.users().messages().list(userId="me", q="subject:other").execute()
+    assert gmail.users().messages().untrash(userId="me", id=other).execute()["labelIds"] == []
+    gmail.users().messages().batchModify(userId="me", body={"ids": [first, second], "removeLabelIds": ["UNREAD"]}).execute()
+    assert gmail.users().messages().list(userId="me", q="is:unread").execute() == {"resultSizeEstimate": 0}
+    gmail.users().threads().modify(userId="me", id=tid, body={"addLabelIds": [label]}).execute()
+    threads = gmail.users().threads().list(userId="me", q="label:watcher-ignore").execute()["threads"]
+    assert [t["id"] for t in threads] == [tid] and threads[0]["snippet"]
+    gmail.users().labels().delete(userId="me", id=label).execute()
+    assert label not in gmail_fake.message(first)["labelIds"]
+    gmail.users().messages().delete(userId="me", id=other).execute()
+    assert not gmail_fake.has_message(other)
+    assert gmail_fake.quota_by_method["messages.batchModify"] == 50
+    assert gmail_fake.quota_by_method["messages.delete"] == 10
