@@ -9,4 +9,5 @@ COMMANDS: list[str] = [
     "init",
     "check_config",
     "auth",
+    "simulate",
 ]

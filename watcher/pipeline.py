@@ -1,0 +1,518 @@
+"""`tick(now, engine)`: the one place effects happen. Sync each account, parse, classify, link,
+store facts (one transaction with the cursor), reconcile our drafts with the drafts folder,
+then create the drafts that are due: ledger intent -> backend draft -> ledger id.
+
+The daemon, `watcher scan` and `watcher simulate` all call this same function.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from watcher import policy
+from watcher.backends.base import MARKER_HEADER, Backend, Folder, RemoteMessage
+from watcher.backends.memory import marker_of
+from watcher.classify import classify, prefilter
+from watcher.compose import ComposeRequest, Sender, ThreadRef, compose, render_message
+from watcher.config import Config
+from watcher.errors import AuthError, MessageError, TransientError, WatcherError
+from watcher.link import NEW, Domains, LinkIndex, link
+from watcher.models import Address, Direction, Draft, Event, Kind, Message, State, StepKind
+from watcher.parse import parse
+from watcher.state import (
+    PENDING,
+    Action,
+    DraftRecord,
+    DraftStatus,
+    MessageFact,
+    ProcessInfo,
+    ProcessState,
+    Timing,
+    fold,
+    plan,
+    sort_key,
+)
+from watcher.store import Store
+
+log = logging.getLogger(__name__)
+
+TRACK_KEYWORD = "watcher/track"
+IGNORE_KEYWORD = "watcher/ignore"
+_MARKER_BYTES = MARKER_HEADER.lower().encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    """A draft the tick created (or, in a dry run, would have created)."""
+
+    at: datetime
+    action: Action
+    draft: Draft
+    draft_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    """A process changed state (for `simulate --events` and logs)."""
+
+    at: datetime
+    event: str
+    process: str
+    state: State
+
+
+@dataclass
+class TickSummary:
+    """What one pass did: for `watcher scan`, logs and simulate."""
+
+    messages_read: int = 0
+    processes_changed: set[str] = field(default_factory=set)
+    drafts: list[Created] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed_accounts: list[str] = field(default_factory=list)
+    events: list[StateChange] = field(default_factory=list)
+    bad_messages: int = 0
+
+
+class _DryRun(Exception):
+    """Raised to roll back everything a dry run wrote."""
+
+
+@dataclass
+class Engine:
+    """What `tick` works with: config, store, accounts' backends, and caches over the store.
+
+    `catch_up` applies the policy's first-sync rule (rule 12); simulate turns it off.
+    """
+
+    config: Config
+    store: Store
+    backends: dict[str, Backend]
+    catch_up: bool = True
+    dry_run: bool = False
+    domains: Domains = field(init=False)
+    timing: Timing = field(init=False)
+    _index: LinkIndex | None = None
+    _facts: dict[str, list[MessageFact]] = field(default_factory=dict)
+    _accounts: dict[str, str] = field(default_factory=dict)  # process -> account of its mail
+    _states: dict[str, State] = field(default_factory=dict)
+    _data_version: int | None = None
+
+    def __post_init__(self) -> None:
+        me = tuple(a.lower() for a in self.config.me.addresses)
+        settings = self.config.classify
+        if me and not settings.me:
+            settings = dataclasses.replace(settings, me=me)
+            self.config = dataclasses.replace(self.config, classify=settings)
+        self.domains = Domains.from_settings(settings, me)
+        self.timing = Timing.from_config(self.config, self.domains.answerable)
+
+    # ------------------------------------------------------------ caches over the store
+
+    def _check_outside_writes(self) -> None:
+        """Drop caches when another connection (a manual command) changed the database."""
+        v = int(self.store.db.execute("PRAGMA data_version").fetchone()[0])
+        if self._data_version is not None and v != self._data_version:
+            self.invalidate()
+        self._data_version = v
+
+    def invalidate(self) -> None:
+        """Forget every cache; they are rebuilt from the store on demand."""
+        self._index = None
+        self._facts.clear()
+        self._accounts.clear()
+
+    @property
+    def index(self) -> LinkIndex:
+        """The link index, built from the store the first time it is needed."""
+        if self._index is None:
+            idx = LinkIndex(self.domains)
+            for info in self.store.processes():
+                idx.add_process(info.key, info.company, info.role, info.employer_domain,
+                                info.created_at)
+            for proc, fact in self.store.linked_messages():
+                idx.add_message(proc, fact)
+            idx.ignored |= self.store.ignores()
+            self._index = idx
+        return self._index
+
+    def facts(self, process: str) -> list[MessageFact]:
+        """A process's message facts (cached)."""
+        if process not in self._facts:
+            self._facts[process] = self.store.messages(process)
+        return self._facts[process]
+
+    def state(self, process: str) -> ProcessState:
+        """Fold a process from the store."""
+        info = self.store.process(process)
+        if info is None:
+            raise WatcherError(f"no process named {process!r}")
+        return fold(info, self.facts(process), self.store.drafts(process),
+                    self.store.manual(process), max_follow_ups=self.config.policy.max_follow_ups)
+
+    def refresh(self, process: str, now: datetime, event: str | None = None,
+                summary: TickSummary | None = None) -> ProcessState:
+        """Re-fold and re-plan one process; store what `status` shows and when it is due."""
+        ps = self.state(process)
+        p = plan(ps, self.timing)
+        st = ps.state_at(now)
+        r = ps.latest_round
+        self.store.set_plan(process, next_kind=p.next_kind, next_due=p.due,
+                            waiting_for=p.waiting_for, state=st.value,
+                            round_=r.number if r else 0, last_message_at=ps.last_at)
+        if self._states.get(process) != st:
+            self._states[process] = st
+            if summary is not None:
+                summary.events.append(StateChange(now, event or ps.last_event, process, st))
+        return ps
+
+
+# ---------------------------------------------------------------- facts from a message
+
+
+def _fact(msg: Message, ev: Event, rm: RemoteMessage, now: datetime,
+          domains: Domains) -> MessageFact:
+    direction = ev.direction
+    if rm.folder is Folder.SENT:
+        direction = Direction.SENT
+    me_addr: str | None = None
+    if direction is Direction.SENT:
+        me_addr = msg.from_.email if msg.from_ else None
+    else:
+        me_addr = next((a.email for a in msg.recipients if domains.is_me(a)), None)
+    reply_addr: Address | None = None
+    if direction is Direction.RECEIVED and not ev.automatic:
+        for a in (*msg.reply_to, *([msg.from_] if msg.from_ else [])):
+            if domains.answerable(a):
+                reply_addr = a
+                break
+    iv = ev.interview
+    if iv is not None:
+        people = tuple(a for a in iv.interviewers if not domains.is_me(a))
+        iv = dataclasses.replace(iv, interviewers=people)
+    marker = marker_of(rm.headers) if direction is Direction.SENT else None
+    return MessageFact(
+        at=msg.date or now,
+        direction=direction,
+        kind=ev.kind,
+        reply=ev.reply,
+        automatic=ev.automatic,
+        message_id=msg.message_id,
+        in_reply_to=msg.in_reply_to,
+        references=tuple(msg.references),
+        thread_id=rm.thread_id or msg.thread_id,
+        subject=msg.subject,
+        from_=msg.from_,
+        reply_addr=reply_addr,
+        to=tuple(msg.recipients),
+        interview=iv,
+        stated_timeline=ev.stated_timeline,
+        role=ev.role or (iv.role if iv else None),
+        company=ev.company or (iv.company if iv else None),
+        employer_domain=ev.employer_domain,
+        marker=marker,
+        me=me_addr,
+    )
+
+
+def _is_candidate(engine: Engine) -> Any:
+    settings = engine.config.classify
+
+    def check(headers: bytes) -> bool:
+        return _MARKER_BYTES in headers.lower() or prefilter(headers, settings)
+
+    return check
+
+
+# ---------------------------------------------------------------- sync
+
+
+def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
+            summary: TickSummary) -> None:
+    store = engine.store
+    if rm.raw is None:
+        store.add_message(account, rm.ref, None, None)
+        return
+    try:
+        msg = parse(rm.raw, thread_id=rm.thread_id)
+        ev = classify(msg, engine.config.classify)
+    except MessageError as exc:
+        log.warning("%s: message %s skipped: %s", account, rm.ref, exc)
+        store.record_bad_message(account, rm.ref, str(exc), now)
+        summary.bad_messages += 1
+        return
+    fact = _fact(msg, ev, rm, now, engine.domains)
+    index = engine.index
+    target: str | None = None
+    ignored = IGNORE_KEYWORD in rm.keywords
+    if ignored:
+        for t in (fact.message_id, fact.thread_id):
+            if t:
+                store.add_ignore(t, now)
+                index.ignored.add(t)
+    elif fact.marker:
+        rec = store.draft(fact.marker)
+        if rec is not None:
+            target = rec.process
+            step = rec.step
+            fact = dataclasses.replace(
+                fact, kind=Kind.THANK_YOU if step is StepKind.THANK_YOU else Kind.FOLLOW_UP)
+    if target is None and not ignored:
+        found = link(fact, index)
+        if found is NEW or (found is None and TRACK_KEYWORD in rm.keywords):
+            target = _new_process(engine, fact)
+        elif isinstance(found, str):
+            target = found
+            index.update_process(target, fact.company, fact.role, fact.employer_domain)
+            store.update_process(target, fact.company, fact.role, fact.employer_domain)
+    seq = store.add_message(account, rm.ref, fact, target)
+    summary.messages_read += 1
+    if target is not None:
+        fact = dataclasses.replace(fact, seq=seq)
+        index.add_message(target, fact)
+        if target in engine._facts:
+            engine._facts[target].append(fact)
+        engine._accounts[target] = account
+        summary.processes_changed.add(target)
+
+
+def _new_process(engine: Engine, fact: MessageFact) -> str:
+    index = engine.index
+    key = index.unique_slug(fact.company, fact.role, fact.employer_domain)
+    info = ProcessInfo(key, fact.company, fact.role, fact.employer_domain, fact.at)
+    engine.store.add_process(info)
+    index.add_process(key, fact.company, fact.role, fact.employer_domain, fact.at)
+    engine._facts[key] = []
+    log.info("new process %s", key)
+    return key
+
+
+def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
+                 summary: TickSummary) -> None:
+    """One account: fetch what is new, store facts and the cursor in one transaction."""
+    store = engine.store
+    batch = backend.sync(store.cursor(account), _is_candidate(engine))
+    fresh = batch.messages
+    if batch.full_resync or len(fresh) > 0:
+        seen = store.seen(account, [m.ref for m in fresh])
+        fresh = [m for m in fresh if m.ref not in seen]
+    # Date order: a reply must not be folded before the message it answers was linked.
+    try:
+        with store.transaction():
+            for rm in fresh:
+                _ingest(engine, account, rm, now, summary)
+            store.set_cursor(account, batch.cursor)
+    except BaseException:
+        engine.invalidate()  # the in-memory index saw rows that were rolled back
+        raise
+
+
+# ---------------------------------------------------------------- drafts
+
+
+def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
+              summary: TickSummary) -> None:
+    """Compare the ledger with the drafts folder: crash recovery, sent and deleted drafts."""
+    store = engine.store
+    open_rows = [r for r in store.drafts(statuses=tuple(PENDING)) if (r.account or account)
+                 == account]
+    if not open_rows:
+        return
+    listed = backend.list_drafts()
+    with store.transaction():
+        for rec in open_rows:
+            if rec.status is DraftStatus.INTENT:
+                if rec.key in listed:
+                    # Created before a crash, id never recorded: adopt it, never make another.
+                    store.draft_created(rec.key, listed[rec.key])
+                    log.info("draft %s found after a restart: adopted", rec.key)
+                continue  # else: made again by the action phase
+            if rec.key in listed:
+                continue
+            ps = engine.state(rec.process)
+            settled = ps.settled.get(rec.key)
+            if settled is not None:
+                status, at = settled
+                store.set_draft_status(rec.key, status, at)
+            else:
+                # Gone without a matching message of mine: deleted, the step is skipped.
+                store.set_draft_status(rec.key, DraftStatus.DELETED, now)
+                log.info("draft %s deleted by the user: step skipped", rec.key)
+            summary.processes_changed.add(rec.process)
+
+
+def _sender(engine: Engine, ps: ProcessState) -> Sender:
+    me = engine.config.me
+    email = ps.me or (me.addresses[0] if me.addresses else "me@localhost")
+    return Sender(me.name or email, email, me.phone, me.signature)
+
+
+def _account_for(engine: Engine, process: str) -> str | None:
+    acc = engine._accounts.get(process)
+    if acc is None:
+        row = engine.store.db.execute(
+            "SELECT account FROM messages WHERE process = ? ORDER BY id DESC LIMIT 1",
+            (process,)).fetchone()
+        acc = row[0] if row else None
+        if acc is not None:
+            engine._accounts[process] = acc
+    if acc not in engine.backends:
+        acc = next(iter(engine.backends), None)
+    return acc
+
+
+def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: datetime,
+          summary: TickSummary) -> None:
+    """Compose, record the intent, create, record the id: for each action of one step."""
+    store = engine.store
+    account = _account_for(engine, ps.info.key)
+    backend = engine.backends.get(account) if account else None
+    for a in actions:
+        req = ComposeRequest(
+            kind=a.step, marker=a.key, process=a.process, round=a.round,
+            role=ps.info.role, company=ps.info.company, to=a.to, sender=_sender(engine, ps),
+            interview_type=a.interview_type, interview_start=a.interview_start,
+            thread=ThreadRef(a.thread.subject, a.thread.message_id, a.thread.references,
+                             a.thread.thread_id) if a.thread else None,
+            rounds_before=a.rounds_before, networking_index=a.networking_index)
+        draft = compose(req, engine.config.templates_dir)
+        rec = DraftRecord(a.key, a.process, a.round, a.cycle, a.step, DraftStatus.INTENT, now,
+                          tuple(x.email for x in a.to), a.interviewer, a.networking_index,
+                          account=account)
+        with store.transaction():
+            if not store.draft_intent(rec):
+                existing = store.draft(a.key)
+                if existing is None or existing.status is not DraftStatus.INTENT:
+                    continue  # rule 7: a key that has had a draft never gets a second one
+        if engine.dry_run or backend is None:
+            summary.drafts.append(Created(now, a, draft, None))
+            continue
+        raw = render_message(draft, date=now)
+        draft_id = backend.create_draft(draft, raw)
+        with store.transaction():
+            store.draft_created(a.key, draft_id)
+        summary.drafts.append(Created(now, a, draft, draft_id))
+        log.info("draft %s created in %s", a.key, account)
+
+
+def _catch_up_filter(engine: Engine, ps: ProcessState, p_actions: tuple[Action, ...],
+                     now: datetime) -> tuple[tuple[Action, ...], list[Action]]:
+    """Rule 12 on a first sync: which due actions to draft and which to record as skipped."""
+    pol = engine.config.policy
+    a0 = p_actions[0]
+    if a0.step is StepKind.THANK_YOU:
+        r = next((x for x in ps.rounds if x.number == a0.round), None)
+        if r is not None and policy.thank_you_window_open(r.end, now, pol):
+            return p_actions, []
+        return (), list(p_actions)
+    if policy.within_catch_up(a0.due, now, pol):
+        return p_actions, []
+    return (), list(p_actions)
+
+
+def advance(engine: Engine, process: str, now: datetime, summary: TickSummary,
+            first_sync: bool) -> None:
+    """Draft what is due for one process now (at most one step), then re-plan it."""
+    store = engine.store
+    for _ in range(20):  # skipped steps on a first sync may uncover the next one
+        ps = engine.state(process)
+        p = plan(ps, engine.timing)
+        if not p.actions or p.due is None or p.due > now:
+            break
+        actions = tuple(sorted(p.actions, key=sort_key))
+        skipped: list[Action] = []
+        if first_sync:
+            actions, skipped = _catch_up_filter(engine, ps, actions, now)
+        if skipped:
+            with store.transaction():
+                for a in skipped:
+                    store.draft_intent(DraftRecord(
+                        a.key, a.process, a.round, a.cycle, a.step, DraftStatus.SKIPPED,
+                        a.due, tuple(x.email for x in a.to), a.interviewer,
+                        a.networking_index, settled_at=a.due))
+            log.info("%s: %s fell due before the first sync: skipped", process, skipped[0].step)
+            continue
+        _make(engine, ps, actions, now, summary)
+        summary.processes_changed.add(process)
+        break
+    engine.refresh(process, now, summary=summary)
+
+
+def _resume_intents(engine: Engine, now: datetime, summary: TickSummary) -> set[str]:
+    """Intents left by a crash whose draft is not in the drafts folder: make them now."""
+    out: set[str] = set()
+    store = engine.store
+    for rec in store.drafts(statuses=(DraftStatus.INTENT,)):
+        ps = engine.state(rec.process)
+        # Plan as if the intent were not there: the same key must come out, else it is stale.
+        others = [d for d in store.drafts(rec.process) if d.status is not DraftStatus.INTENT]
+        free = fold(ps.info, engine.facts(rec.process), others, store.manual(rec.process),
+                    max_follow_ups=engine.config.policy.max_follow_ups)
+        p = plan(free, engine.timing)
+        acts = tuple(a for a in p.actions if a.key == rec.key)
+        if acts:
+            _make(engine, free, acts, now, summary)
+        else:
+            with store.transaction():
+                store.set_draft_status(rec.key, DraftStatus.OBSOLETE, now)
+        out.add(rec.process)
+    return out
+
+
+def tick(now: datetime, engine: Engine) -> TickSummary:
+    """One pass at `now`: sync every account, reconcile drafts, create what is due.
+
+    One account's failure is logged and recorded in the summary; the others go on.
+    """
+    summary = TickSummary()
+    store = engine.store
+    engine._check_outside_writes()
+    if engine.dry_run:
+        try:
+            with store.transaction():
+                _tick(now, engine, summary)
+                raise _DryRun
+        except _DryRun:
+            engine.invalidate()
+        return summary
+    _tick(now, engine, summary)
+    engine._data_version = int(store.db.execute("PRAGMA data_version").fetchone()[0])
+    return summary
+
+
+def _tick(now: datetime, engine: Engine, summary: TickSummary) -> None:
+    store = engine.store
+    first_sync = engine.catch_up and store.get_meta("last_tick") is None
+    for name, backend in engine.backends.items():
+        try:
+            sync_account(engine, name, backend, now, summary)
+            reconcile(engine, name, backend, now, summary)
+        except AuthError as exc:
+            log.error("%s: %s (run `watcher auth`)", name, exc)
+            summary.errors.append(f"{name}: {exc}")
+            summary.failed_accounts.append(name)
+        except (TransientError, WatcherError, OSError) as exc:
+            log.error("%s: sync failed: %s", name, exc)
+            summary.errors.append(f"{name}: {exc}")
+            summary.failed_accounts.append(name)
+    todo = set(summary.processes_changed)
+    try:
+        todo |= _resume_intents(engine, now, summary)
+    except WatcherError as exc:
+        summary.errors.append(f"resume: {exc}")
+    todo |= set(store.due_processes(now))
+    if first_sync:
+        todo |= {p.key for p in store.processes()}
+    for process in sorted(todo):
+        try:
+            advance(engine, process, now, summary, first_sync)
+        except (TransientError, AuthError, OSError) as exc:
+            log.error("%s: draft not created: %s", process, exc)
+            summary.errors.append(f"{process}: {exc}")
+    with store.transaction():
+        store.set_meta("last_tick", now.isoformat())

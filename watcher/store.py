@@ -1,0 +1,400 @@
+"""SQLite state (WAL, user_version migrations): seen messages and their facts, processes,
+the drafts ledger, manual commands and sync cursors. All of the project's SQL lives here.
+
+Facts only, never bodies: who, when, subject, ids, kinds. One `transaction()` covers
+"messages seen + facts appended + cursor moved", so a crash at any line replays safely.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from watcher.errors import StoreError
+from watcher.models import StepKind
+from watcher.state import (
+    DraftRecord,
+    DraftStatus,
+    ManualFact,
+    ManualKind,
+    MessageFact,
+    ProcessInfo,
+)
+
+log = logging.getLogger(__name__)
+
+# Each entry moves the schema from version i to i + 1. Never edit a released entry; append.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE processes (
+        key TEXT PRIMARY KEY,
+        company TEXT, role TEXT, employer_domain TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        account TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        message_id TEXT,
+        thread_id TEXT,
+        process TEXT REFERENCES processes(key),
+        at TEXT,
+        fact TEXT,                       -- JSON facts (no body); NULL for unrelated mail
+        UNIQUE (account, ref)
+    );
+    CREATE INDEX messages_process ON messages(process);
+    CREATE INDEX messages_message_id ON messages(message_id);
+    CREATE INDEX messages_thread_id ON messages(thread_id);
+    CREATE TABLE bad_messages (
+        account TEXT NOT NULL, ref TEXT NOT NULL, error TEXT NOT NULL, seen_at TEXT NOT NULL,
+        PRIMARY KEY (account, ref)
+    );
+    CREATE TABLE drafts (
+        key TEXT PRIMARY KEY,            -- rule 7: one draft per step key, ever
+        process TEXT NOT NULL REFERENCES processes(key),
+        account TEXT,
+        round INTEGER NOT NULL, cycle INTEGER NOT NULL, step TEXT NOT NULL,
+        interviewer TEXT, networking_index INTEGER NOT NULL DEFAULT 0,
+        recipients TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL,
+        draft_id TEXT,
+        created_at TEXT NOT NULL,
+        settled_at TEXT
+    );
+    CREATE INDEX drafts_process ON drafts(process);
+    CREATE INDEX drafts_status ON drafts(status);
+    CREATE TABLE manual (
+        id INTEGER PRIMARY KEY,
+        process TEXT NOT NULL REFERENCES processes(key),
+        kind TEXT NOT NULL, at TEXT NOT NULL,
+        reason TEXT, until TEXT, day TEXT
+    );
+    CREATE TABLE ignores (target TEXT PRIMARY KEY, at TEXT NOT NULL);
+    CREATE TABLE cursors (account TEXT PRIMARY KEY, cursor TEXT NOT NULL);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE plans (
+        process TEXT PRIMARY KEY REFERENCES processes(key),
+        next_kind TEXT, next_due TEXT, next_due_ts REAL, waiting_for TEXT,
+        state TEXT, round INTEGER, last_message_at TEXT
+    );
+    CREATE INDEX plans_due ON plans(next_due_ts);
+    """,
+)
+
+
+def _iso(d: datetime | date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class Store:
+    """The watcher's database. `path` may be ":memory:" (simulate) or a file (WAL)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                self.path = str(Path(self.path).expanduser())
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise StoreError(f"{self.path}: cannot switch to WAL (got {mode})")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self.db.execute("PRAGMA busy_timeout = 5000")
+            self._depth = 0
+            self.migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the state database: {exc}") from exc
+
+    # ------------------------------------------------------------ schema
+
+    @property
+    def version(self) -> int:
+        """The schema version (PRAGMA user_version)."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest version, one transaction per step."""
+        current = self.version
+        if current > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: schema version {current} is newer than this "
+                             f"watcher ({len(MIGRATIONS)}); upgrade the watcher")
+        for i in range(current, len(MIGRATIONS)):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                for stmt in _statements(MIGRATIONS[i]):
+                    self.db.execute(stmt)
+                self.db.execute(f"PRAGMA user_version = {i + 1}")
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.db.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration to version {i + 1} failed: {exc}"
+                                 ) from exc
+            log.info("state database migrated to version %d", i + 1)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all (re-entrant)."""
+        if self._depth == 0:
+            self.db.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.db.execute("ROLLBACK")
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------ processes
+
+    def add_process(self, info: ProcessInfo) -> None:
+        """Create a process row."""
+        self.db.execute("INSERT INTO processes VALUES (?, ?, ?, ?, ?)",
+                        (info.key, info.company, info.role, info.employer_domain,
+                         info.created_at.isoformat()))
+
+    def update_process(self, key: str, company: str | None, role: str | None,
+                       domain: str | None) -> None:
+        """Fill in company, role or domain where the process did not know them."""
+        self.db.execute(
+            "UPDATE processes SET company = COALESCE(company, ?), role = COALESCE(role, ?), "
+            "employer_domain = COALESCE(employer_domain, ?) WHERE key = ?",
+            (company, role, domain, key))
+
+    def processes(self) -> list[ProcessInfo]:
+        """Every process, oldest first."""
+        rows = self.db.execute("SELECT * FROM processes ORDER BY created_at, key").fetchall()
+        return [ProcessInfo(r["key"], r["company"], r["role"], r["employer_domain"],
+                            datetime.fromisoformat(r["created_at"])) for r in rows]
+
+    def process(self, key: str) -> ProcessInfo | None:
+        """One process by key."""
+        r = self.db.execute("SELECT * FROM processes WHERE key = ?", (key,)).fetchone()
+        if r is None:
+            return None
+        return ProcessInfo(r["key"], r["company"], r["role"], r["employer_domain"],
+                           datetime.fromisoformat(r["created_at"]))
+
+    # ------------------------------------------------------------ messages
+
+    def seen(self, account: str, refs: list[str]) -> set[str]:
+        """Which of `refs` were already recorded for `account`."""
+        out: set[str] = set()
+        for i in range(0, len(refs), 500):
+            chunk = refs[i:i + 500]
+            q = f"SELECT ref FROM messages WHERE account = ? AND ref IN ({','.join('?' * len(chunk))})"
+            out.update(r[0] for r in self.db.execute(q, (account, *chunk)))
+            q = f"SELECT ref FROM bad_messages WHERE account = ? AND ref IN ({','.join('?' * len(chunk))})"
+            out.update(r[0] for r in self.db.execute(q, (account, *chunk)))
+        return out
+
+    def add_message(self, account: str, ref: str, fact: MessageFact | None,
+                    process: str | None) -> int:
+        """Record a message as seen, with its facts (None: unrelated mail). Returns its seq."""
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO messages (account, ref, message_id, thread_id, process, at, fact)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (account, ref, fact.message_id if fact else None, fact.thread_id if fact else None,
+             process, fact.at.isoformat() if fact else None,
+             json.dumps(fact.to_json(), separators=(",", ":")) if fact else None))
+        return int(cur.lastrowid or 0)
+
+    def record_bad_message(self, account: str, ref: str, error: str, at: datetime) -> None:
+        """A message that could not be read: recorded (so it is not retried forever), skipped."""
+        self.db.execute("INSERT OR REPLACE INTO bad_messages VALUES (?, ?, ?, ?)",
+                        (account, ref, error[:500], at.isoformat()))
+
+    def bad_messages(self) -> list[tuple[str, str, str]]:
+        """(account, ref, error) of every unreadable message."""
+        return [(r[0], r[1], r[2]) for r in
+                self.db.execute("SELECT account, ref, error FROM bad_messages ORDER BY seen_at")]
+
+    def messages(self, process: str) -> list[MessageFact]:
+        """The facts of a process's messages, in store order."""
+        rows = self.db.execute("SELECT id, fact FROM messages WHERE process = ? ORDER BY id",
+                               (process,)).fetchall()
+        return [MessageFact.from_json(json.loads(r["fact"]), r["id"]) for r in rows]
+
+    def linked_messages(self) -> Iterator[tuple[str, MessageFact]]:
+        """(process, fact) of every linked message, in store order (to rebuild the link index)."""
+        for r in self.db.execute(
+                "SELECT id, process, fact FROM messages WHERE process IS NOT NULL ORDER BY id"):
+            yield r["process"], MessageFact.from_json(json.loads(r["fact"]), r["id"])
+
+    def find_messages(self, target: str) -> list[tuple[int, str | None, MessageFact]]:
+        """(row id, process, fact) of messages whose Message-ID or thread id is `target`."""
+        rows = self.db.execute(
+            "SELECT id, process, fact FROM messages WHERE fact IS NOT NULL AND "
+            "(message_id = ? OR thread_id = ? OR message_id = ?)",
+            (target, target, f"<{target.strip('<>')}>")).fetchall()
+        return [(r["id"], r["process"], MessageFact.from_json(json.loads(r["fact"]), r["id"]))
+                for r in rows]
+
+    def thread_messages(self, fact: MessageFact) -> list[tuple[int, str | None, MessageFact]]:
+        """Messages of the same thread as `fact` (thread id, or References/In-Reply-To)."""
+        ids = {x for x in (fact.message_id, fact.in_reply_to, *fact.references) if x}
+        out: dict[int, tuple[int, str | None, MessageFact]] = {}
+        for target in [*ids, *([fact.thread_id] if fact.thread_id else [])]:
+            for row in self.find_messages(target):
+                out[row[0]] = row
+        return sorted(out.values(), key=lambda r: r[0])
+
+    def set_message_process(self, row_id: int, process: str | None) -> None:
+        """Attach a recorded message to a process (`watcher track`) or detach it (ignore)."""
+        self.db.execute("UPDATE messages SET process = ? WHERE id = ?", (process, row_id))
+
+    def message_count(self) -> int:
+        """How many messages were recorded (read)."""
+        return int(self.db.execute("SELECT COUNT(*) FROM messages").fetchone()[0])
+
+    # ------------------------------------------------------------ drafts ledger
+
+    def draft_intent(self, rec: DraftRecord) -> bool:
+        """Record the intent to create a draft for a step key. False when the key exists."""
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO drafts (key, process, account, round, cycle, step, interviewer,"
+            " networking_index, recipients, status, draft_id, created_at, settled_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (rec.key, rec.process, rec.account, rec.round, rec.cycle, rec.step.value,
+             rec.interviewer, rec.networking_index, json.dumps(list(rec.to)),
+             rec.status.value, rec.draft_id, rec.created_at.isoformat(),
+             _iso(rec.settled_at)))
+        return cur.rowcount == 1
+
+    def draft_created(self, key: str, draft_id: str) -> None:
+        """The backend holds the draft: remember its id."""
+        self.db.execute("UPDATE drafts SET status = ?, draft_id = ? WHERE key = ?",
+                        (DraftStatus.CREATED.value, draft_id, key))
+
+    def set_draft_status(self, key: str, status: DraftStatus, at: datetime | None) -> None:
+        """Settle a draft: sent, deleted, obsolete, done by the user, skipped."""
+        self.db.execute("UPDATE drafts SET status = ?, settled_at = ? WHERE key = ?",
+                        (status.value, _iso(at), key))
+
+    def drafts(self, process: str | None = None,
+               statuses: tuple[DraftStatus, ...] | None = None) -> list[DraftRecord]:
+        """Ledger rows, optionally of one process and/or with given statuses."""
+        q, args = "SELECT * FROM drafts WHERE 1=1", []
+        if process is not None:
+            q += " AND process = ?"
+            args.append(process)
+        if statuses:
+            q += f" AND status IN ({','.join('?' * len(statuses))})"
+            args += [s.value for s in statuses]
+        return [_draft(r) for r in self.db.execute(q + " ORDER BY created_at, key", args)]
+
+    def draft(self, key: str) -> DraftRecord | None:
+        """One ledger row by key."""
+        r = self.db.execute("SELECT * FROM drafts WHERE key = ?", (key,)).fetchone()
+        return _draft(r) if r else None
+
+    # ------------------------------------------------------------ manual control
+
+    def add_manual(self, process: str, fact: ManualFact) -> None:
+        """Record a manual command for a process."""
+        self.db.execute("INSERT INTO manual (process, kind, at, reason, until, day) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (process, fact.kind.value, fact.at.isoformat(), fact.reason,
+                         _iso(fact.until), _iso(fact.day)))
+
+    def manual(self, process: str) -> list[ManualFact]:
+        """The manual commands of a process, in order."""
+        rows = self.db.execute("SELECT * FROM manual WHERE process = ? ORDER BY id", (process,))
+        return [ManualFact(ManualKind(r["kind"]), datetime.fromisoformat(r["at"]), r["reason"],
+                           _dt(r["until"]), date.fromisoformat(r["day"]) if r["day"] else None)
+                for r in rows]
+
+    def add_ignore(self, target: str, at: datetime) -> None:
+        """Never link messages with this Message-ID or thread id."""
+        self.db.execute("INSERT OR IGNORE INTO ignores VALUES (?, ?)", (target, at.isoformat()))
+
+    def ignores(self) -> set[str]:
+        """Every ignored Message-ID / thread id."""
+        return {r[0] for r in self.db.execute("SELECT target FROM ignores")}
+
+    # ------------------------------------------------------------ cursors, meta, plans
+
+    def cursor(self, account: str) -> str | None:
+        """The account's sync cursor, None before the first sync."""
+        r = self.db.execute("SELECT cursor FROM cursors WHERE account = ?", (account,)).fetchone()
+        return r[0] if r else None
+
+    def set_cursor(self, account: str, cursor: str) -> None:
+        """Move the account's cursor (inside the transaction that stored the batch)."""
+        self.db.execute("INSERT OR REPLACE INTO cursors VALUES (?, ?)", (account, cursor))
+
+    def get_meta(self, key: str) -> str | None:
+        """A small named value (last tick time ...)."""
+        r = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return r[0] if r else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a small named value."""
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def set_plan(self, process: str, *, next_kind: StepKind | None, next_due: datetime | None,
+                 waiting_for: str | None, state: str, round_: int,
+                 last_message_at: datetime | None) -> None:
+        """What `status` shows and what the scheduler wakes for."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (process, next_kind.value if next_kind else None, _iso(next_due),
+             next_due.timestamp() if next_due else None, waiting_for, state, round_,
+             _iso(last_message_at)))
+
+    def plans(self) -> list[dict[str, Any]]:
+        """Every process's plan row joined with its company and role."""
+        rows = self.db.execute(
+            "SELECT p.key AS process, p.company, p.role, pl.state, pl.round, pl.last_message_at,"
+            " pl.next_kind, pl.next_due, pl.waiting_for FROM processes p"
+            " LEFT JOIN plans pl ON pl.process = p.key ORDER BY p.created_at, p.key")
+        return [dict(r) for r in rows]
+
+    def next_due(self) -> datetime | None:
+        """The earliest due moment over all processes."""
+        r = self.db.execute("SELECT next_due FROM plans WHERE next_due_ts IS NOT NULL "
+                            "ORDER BY next_due_ts LIMIT 1").fetchone()
+        return _dt(r[0]) if r else None
+
+    def due_processes(self, now: datetime) -> list[str]:
+        """Processes whose next draft is due at or before `now`."""
+        return [r[0] for r in self.db.execute(
+            "SELECT process FROM plans WHERE next_due_ts IS NOT NULL AND next_due_ts <= ? "
+            "ORDER BY next_due_ts, process", (now.timestamp(),))]
+
+
+def _draft(r: sqlite3.Row) -> DraftRecord:
+    return DraftRecord(
+        key=r["key"], process=r["process"], round=r["round"], cycle=r["cycle"],
+        step=StepKind(r["step"]), status=DraftStatus(r["status"]),
+        created_at=datetime.fromisoformat(r["created_at"]),
+        to=tuple(json.loads(r["recipients"])), interviewer=r["interviewer"],
+        networking_index=r["networking_index"], settled_at=_dt(r["settled_at"]),
+        draft_id=r["draft_id"], account=r["account"])
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside our literals)."""
+    text = "\n".join(ln.split("--")[0] for ln in script.splitlines())  # comments first
+    return [stmt.strip() for stmt in text.split(";") if stmt.strip()]
