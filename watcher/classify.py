@@ -712,8 +712,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         timeline = None
         m = R.OOO_RETURN.search(new[:1500])
         if m and msg.date:
-            found = find_timeline(f"I will be in touch by {m.group('when')}.", msg.date.date())
-            timeline = found[0] if found else None
+            back = find_timeline(f"I will be in touch by {m.group('when')}.", msg.date.date())
+            timeline = back[0] if back else None
         return _event(ctx, Kind.OTHER, automatic=True, timeline=timeline)
 
     interview_word = _hit(R.INTERVIEW, head) or _hit(R.INTERVIEW, cal_text) or _hit(lists.interview_phrases, head)
@@ -739,7 +739,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("job-context", job, 0.1)
 
     # Look-alikes: an interview word without hiring context, or a known look-alike family.
-    hard_look = [n for n, _ in looks if n in ("press", "appointment", "webinar", "order", "sales", "newsletter")]
+    hard_look = [n for n, _ in looks if n in ("press", "appointment", "webinar", "order", "sales", "newsletter", "peer")]
     if looks:
         for name, word in looks:
             ctx.add(f"lookalike-{name}", word, -0.3)
@@ -747,7 +747,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("bulk-mail", bulk, -0.3)
     personal = re.search(r"\byour\s+(?:upcoming\s+|scheduled\s+|next\s+|phone\s+|video\s+|onsite\s+|on-site\s+|final\s+)?(?:interview|application|candidacy|call|conversation)\b|\bwith\s+you\b|\byou(?:'ll|\s+will)\s+(?:meet|speak)", head, re.IGNORECASE)
     strong_lookalike = bool(hard_look) and not (
-        personal and job and not any(n in ("press", "appointment", "order", "webinar", "newsletter") for n in hard_look)
+        personal and job and not any(n in ("press", "appointment", "order", "webinar", "newsletter", "peer") for n in hard_look)
     )
     if bulk and not personal:
         strong_lookalike = True
@@ -778,7 +778,8 @@ def _classify_received(ctx: _Ctx) -> Event:
     role_ctx = _hit(R.ROLE_CONTEXT, head) if meeting else None
     if meeting and role_ctx and not bulk:
         ctx.add("meeting-about-a-role", f"{meeting} / {role_ctx}", 0.3)
-    interview_ctx = bool(interview_word) or (cal is not None and bool(job)) or bool(meeting and role_ctx and not bulk)
+    cal_role = cal is not None and bool(_hit(R.ROLE_CONTEXT, f"{head}\n{cal_text}"))
+    interview_ctx = bool(interview_word) or cal_role or bool(meeting and role_ctx and not bulk)
     if not interview_ctx or strong_lookalike:
         return _classify_reply(ctx, job, strong_lookalike)
 

@@ -200,8 +200,11 @@ LOOKALIKE: dict[str, re.Pattern[str]] = {
         r"\border\s*(?:#|no\.?|number)|\byour\s+order\b|\border\s+(?:confirmation|confirmed|has\s+shipped)|\bshipp(?:ed|ing)\b"
         r"|\btracking\s+(?:number|#)|\breceipt\b|\binvoice\b|\bpurchase\b|\bsubscription\b|\bpayment\b"
     ),
+    "peer": _rx(
+        r"\bmock\s+interview|\bpractice\s+interview|\bmy\s+(?:\w+\s+)?(?:round|interview|onsite)\s+(?:at|with)\b|\binterview\s+prep\s+(?:session|buddy)"
+    ),
     "appointment": _rx(
-        r"\b(?:doctor|dr\.|clinic|dental|dentist|patient|medical|physician|pharmacy|hospital|vaccin\w*|therap\w+|optometr\w+|dermatolog\w+|check-?up)\b"
+        r"\bdr\.\s|\bhealth\s+insurance|\binsurance\s+card|\bpraxis\b|\borthop\w+|\b(?:doctor|clinic|dental|dentist|patient|medical|physician|pharmacy|hospital|vaccin\w*|therap\w+|optometr\w+|dermatolog\w+|check-?up)\b"
         r"|\b(?:visa|consulate|embassy|uscis|immigration|passport|dmv|biometrics?|naturali[sz]ation|global\s+entry|nexus|tsa\s+precheck|jury|court|social\s+security|tax\s+office|citizenship|green\s+card|asylum)\b"
         r"|\b(?:salon|haircut|veterinar\w+|vet\s+appointment|car\s+service|mechanic)\b"
     ),

@@ -1,0 +1,127 @@
+"""Unit tests of the classifier on small hand-built messages (no files, no clock)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from watcher.classify import classify, explain, prefilter, registrable
+from watcher.models import Address, ClassifierSettings, Direction, Kind, Message, ReplyKind
+
+ME = "alex@example.org"
+SETTINGS = ClassifierSettings(me=(ME,))
+DATE = datetime(2026, 11, 26, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def msg(subject: str, text: str, frm: str = "Jane Doe <jane@acme.com>", to: str = ME,
+        headers: dict[str, str] | None = None, in_reply_to: str | None = None) -> Message:
+    name, _, email = frm.rpartition(" <")
+    sender = Address(name, email.rstrip(">")) if email else Address("", frm)
+    return Message(message_id="<m@x>", subject=subject, from_=sender, sender=None, reply_to=(),
+                   to=(Address("", to),), cc=(), date=DATE, in_reply_to=in_reply_to, references=(),
+                   headers=headers or {}, text=text)
+
+
+def test_confirmed_from_text_with_relative_date() -> None:
+    ev = classify(msg("Interview confirmation: Senior Developer at Acme",
+                      "Hi Alex,\n\nConfirming your video interview tomorrow at 2pm ET with me.\n\nJane"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 11, 27, 19, 0, tzinfo=timezone.utc)
+    assert ev.interview.end - ev.interview.start == timedelta(minutes=60)
+    assert ev.interview.role == "Senior Developer" and ev.interview.company == "Acme"
+    assert ev.employer_domain == "acme.com" and 0 < ev.confidence <= 1
+
+
+def test_ats_sender_is_never_the_company() -> None:
+    m = msg("Your interview is scheduled", "Your phone interview for the Data Analyst role is "
+            "scheduled for Tuesday, December 1 at 3:00 PM EST.", frm="Globex <no-reply@greenhouse.io>")
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED
+    assert ev.company == "Globex" and ev.employer_domain is None
+
+
+def test_requested_when_asking_for_availability() -> None:
+    ev = classify(msg("Interview - Data Analyst", "We'd like to schedule a phone interview. "
+                      "Could you send me your availability for next week?"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED
+
+
+def test_cancel_boilerplate_is_not_a_cancellation() -> None:
+    ev = classify(msg("Interview confirmed", "Your interview is confirmed for December 3 at 10:00 AM PT. "
+                      "If you need to cancel or reschedule, use the link below."), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED
+
+
+def test_press_interview_is_other() -> None:
+    ev = classify(msg("Interview request for our podcast", "We'd love to interview you for an episode "
+                      "of our podcast on Tuesday, December 1 at 3pm ET."), SETTINGS)
+    assert ev.kind is Kind.OTHER
+
+
+def test_user_as_interviewer_is_other() -> None:
+    ev = classify(msg("Interview: candidate John Smith", "You are scheduled to interview the candidate "
+                      "on December 2 at 11:00 AM ET. Please submit your feedback in the scorecard."), SETTINGS)
+    assert ev.kind is Kind.OTHER
+
+
+def test_application_acknowledgement_is_automatic_other() -> None:
+    ev = classify(msg("Thank you for applying", "Thank you for applying to the Data Analyst position. "
+                      "We will review your application.", frm="Acme Careers <careers@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.OTHER and ev.automatic
+
+
+def test_rejection_and_timeline() -> None:
+    rej = classify(msg("Your application", "Unfortunately we have decided to move forward with other "
+                       "candidates for the Data Analyst role."), SETTINGS)
+    assert rej.kind is Kind.EMPLOYER_REPLY and rej.reply is ReplyKind.REJECTION
+    upd = classify(msg("Re: Thank you for the Data Analyst interview", "Thanks Alex! We'll be in touch next Tuesday.",
+                       in_reply_to="<a@b>"), SETTINGS)
+    assert upd.reply is ReplyKind.TIMELINE_UPDATE and upd.stated_timeline is not None
+    assert upd.stated_timeline.isoformat() == "2026-12-01"
+
+
+def test_quoted_history_does_not_count() -> None:
+    text = "Sounds good, thanks!\n\nOn Tue, Nov 24, 2026 at 9:00 AM Jane <jane@acme.com> wrote:\n> We are pleased to offer you the role"
+    ev = classify(msg("Re: lunch", text, frm="Bob <bob@friends.net>"), SETTINGS)
+    assert ev.kind is not Kind.EMPLOYER_REPLY or ev.reply is not ReplyKind.OFFER
+
+
+def test_sent_thank_you_follow_up_and_scheduling_answer() -> None:
+    ty = classify(msg("Thank you", "Hi Jane, thank you for taking the time to speak with me today about the "
+                      "Senior Developer role.", frm=f"Alex <{ME}>", to="jane@acme.com"), SETTINGS)
+    assert ty.direction is Direction.SENT and ty.kind is Kind.THANK_YOU
+    fu = classify(msg("Following up", "I wanted to follow up on my interview for the Senior Developer role.",
+                      frm=f"Alex <{ME}>", to="jane@acme.com"), SETTINGS)
+    assert fu.kind is Kind.FOLLOW_UP
+    other = classify(msg("Re: Interview", "Thanks for the invite - Tuesday at 2pm works for me.",
+                         frm=f"Alex <{ME}>", to="jane@acme.com"), SETTINGS)
+    assert other.kind is Kind.OTHER
+
+
+def test_settings_add_to_builtin_lists() -> None:
+    m = msg("Interview confirmed", "Your interview for the Data Analyst role is confirmed for December 3 at 10:00 AM PT.",
+            frm="Acme <jobs@hiring.example>")
+    assert classify(m, SETTINGS).employer_domain == "hiring.example"
+    extra = ClassifierSettings(me=(ME,), ats_domains=("hiring.example",))
+    assert classify(m, extra).employer_domain is None
+    ignored = ClassifierSettings(me=(ME,), ignore_phrases=("Data Analyst",))
+    assert classify(m, ignored).kind is Kind.OTHER
+
+
+def test_explain_names_the_rules() -> None:
+    ev = classify(msg("Interview confirmation", "Your interview is confirmed for December 3 at 10:00 AM PT."), SETTINGS)
+    text = explain(ev)
+    assert "interview_confirmed" in text and "confirmation-phrase" in text
+
+
+def test_prefilter() -> None:
+    s = ClassifierSettings(me=(ME,))
+    assert prefilter(f"From: Alex <{ME}>\nSubject: lunch".encode(), s)
+    assert prefilter(b"From: x <no-reply@greenhouse.io>\nSubject: hello", s)
+    assert prefilter(b"From: Jane <jane@acme.com>\nSubject: Interview on Tuesday", s)
+    assert not prefilter(b"From: News <news@shop.example>\nList-Id: <deals.shop.example>\nSubject: 50% off", s)
+    assert not prefilter(b"From: Bob <bob@gmail.com>\nSubject: pics from the weekend", s)
+
+
+def test_registrable_domain() -> None:
+    assert registrable("mail.acme.co.uk") == "acme.co.uk"
+    assert registrable("us.greenhouse-mail.io") == "greenhouse-mail.io"

@@ -1,0 +1,74 @@
+"""The date grammar: moments in prose and stated timelines, resolved against a message's Date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from watcher.dates import find_datetimes, find_duration, find_timeline, zone
+
+NY = ZoneInfo("America/New_York")
+REF = datetime(2026, 11, 26, 10, 0, tzinfo=timezone(timedelta(hours=-5)))  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("tomorrow at 2pm ET", datetime(2026, 11, 27, 14, 0, tzinfo=NY)),
+        ("Tuesday, December 1 at 3:00 PM EST", datetime(2026, 12, 1, 15, 0, tzinfo=NY)),
+        ("on Dec 1st from 3-4pm PT", datetime(2026, 12, 1, 15, 0, tzinfo=ZoneInfo("America/Los_Angeles"))),
+        ("Monday 7 December 2026, 10:00–11:00 GMT", datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)),
+        ("next Tuesday at 10am", datetime(2026, 12, 1, 10, 0, tzinfo=REF.tzinfo)),
+        ("Interview Date:12/08/2026\n\nInterview Time:10:00 AM - 11:00 AM Eastern Standard Time",
+         datetime(2026, 12, 8, 10, 0, tzinfo=NY)),
+        ("at 2:30 PM (GMT-05:00) Eastern Time (US & Canada) on Friday, December 4, 2026",
+         datetime(2026, 12, 4, 14, 30, tzinfo=timezone(timedelta(hours=-5)))),
+    ],
+)
+def test_moments(text: str, start: datetime) -> None:
+    found = find_datetimes(text, REF)
+    assert found and found[0].start == start
+
+
+def test_range_end_and_duration() -> None:
+    f = find_datetimes("Thursday, December 3, 2026\n2:30 PM - 3:30 PM Central Time", REF)[0]
+    assert f.end is not None and f.end - f.start == timedelta(hours=1)
+    assert find_duration("a 45-minute video call") == timedelta(minutes=45)
+
+
+def test_prices_and_bare_numbers_are_not_times() -> None:
+    assert find_datetimes("costs $12.50 on Dec 3", REF) == []
+    assert find_datetimes("see you at 3 on Friday", REF) == []
+
+
+def test_time_without_zone_uses_the_default() -> None:
+    f = find_datetimes("Friday, December 4 at 9:00", REF, NY)[0]
+    assert f.start == datetime(2026, 12, 4, 9, 0, tzinfo=NY) and not f.explicit_zone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We'll be in touch next Tuesday.", date(2026, 12, 1)),
+        ("Harriet finishes interviews early next week, and we expect a decision by the end of next week.", date(2026, 12, 4)),
+        ("We will get back to you within 5 business days.", date(2026, 12, 3)),
+        ("You should hear from us by Friday.", date(2026, 11, 27)),
+        ("We hope to have an update by December 10.", date(2026, 12, 10)),
+        ("We'll let you know in the next two weeks.", date(2026, 12, 10)),
+    ],
+)
+def test_timelines(text: str, expected: date) -> None:
+    got = find_timeline(text, REF.date())
+    assert got is not None and got[0] == expected
+
+
+def test_no_timeline_without_a_cue() -> None:
+    assert find_timeline("The office is closed next Tuesday.", REF.date()) is None
+
+
+def test_zone_words() -> None:
+    assert zone("Pacific Time") == ZoneInfo("America/Los_Angeles")
+    assert zone("UTC+1") == timezone(timedelta(hours=1))
+    assert zone("nowhere") is None
