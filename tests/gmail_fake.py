@@ -642,6 +642,8 @@ class GmailFake:
         self.quota_by_method: Counter[str] = Counter()
         #: Every attempt to send mail, as (HTTP method, path); the fixture fails the test on any.
         self.send_attempts: list[tuple[str, str]] = []
+        #: Bugs of the fake itself (answered 500); the fixture fails the test on any.
+        self.internal_errors: list[str] = []
         #: Set to True in the one test that checks the trip-wire itself.
         self.allow_send_attempts = False
         #: Access tokens that answer 401 (and refresh tokens that answer invalid_grant).
@@ -1280,11 +1282,17 @@ class GmailFake:
                 try:
                     payload = json.loads(body) if body.strip() else {}
                 except ValueError:
+                    payload = None
+                if not isinstance(payload, dict):
                     return _error_response(ApiError(400, "Invalid JSON payload received."))
                 try:
                     result = self._dispatch(api_name, args, query, payload)
                 except ApiError as err:
                     return _error_response(err)
+                except Exception as exc:  # a bug in the fake: answer 500, fail the test later
+                    log.exception("gmail fake: internal error in %s", api_name)
+                    self.internal_errors.append(f"{api_name}: {exc!r}")
+                    return _error_response(ApiError(500))
             if result is None:
                 return _Response(204)
             return _Response(200, json.dumps(result).encode())
@@ -1698,8 +1706,9 @@ class _Handler(BaseHTTPRequestHandler):
         except _DropConnection:
             self.close_connection = True  # no answer at all: the client sees the peer hang up
             return
-        except Exception:
+        except Exception as exc:
             log.exception("gmail fake: internal error on %s %s", self.command, self.path)
+            self.owner.internal_errors.append(f"{self.command} {self.path}: {exc!r}")
             resp = _error_response(ApiError(500))
         self.send_response(resp.status)
         if resp.status != 204:
@@ -1721,3 +1730,5 @@ def gmail_fake() -> Iterator[GmailFake]:
         fake.stop()
     if fake.send_attempts and not fake.allow_send_attempts:
         pytest.fail(f"gmail fake trip-wire: the code under test tried to send mail: {fake.send_attempts}")
+    if fake.internal_errors:
+        pytest.fail(f"gmail fake crashed (a bug in tests/gmail_fake.py): {fake.internal_errors}")

@@ -18,6 +18,8 @@ from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.gmail_fake import QUOTA_UNITS, SYSTEM_LABELS, GmailFake, parse_query
 
@@ -816,3 +818,15 @@ def test_trash_untrash_batch_modify_thread_modify_and_label_delete(gmail_fake: G
     assert not gmail_fake.has_message(other)
     assert gmail_fake.quota_by_method["messages.batchModify"] == 50
     assert gmail_fake.quota_by_method["messages.delete"] == 10
+
+
+_INVITE = mail(ics=True)
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab: -(){}"ORAND_/@.<>é')), max_size=40))
+def test_any_query_string_parses_and_searches(q: str) -> None:
+    fake = GmailFake()
+    fake.add_message(_INVITE)
+    node = parse_query(q)
+    assert node[0] in ("and", "or", "not", "term")
+    fake._search(q, [], False, fake._messages.values())  # must not raise
