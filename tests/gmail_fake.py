@@ -681,6 +681,12 @@ class GmailFake:
             self._server.server_close()
             self._server = None
 
+    def __enter__(self) -> GmailFake:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     @property
     def url(self) -> str:
         """Base URL, e.g. http://127.0.0.1:43121 (use it as client_options api_endpoint)."""
