@@ -651,8 +651,62 @@ def s28() -> None:
     ])
 
 
+def s29() -> None:
+    martin = ("Martin Osei", "martin.osei@bramwell.edu")
+    write_mbox("29-academic-and-senior-do-not-stack", [
+        Mail("conf", martin, [ALEX], "2026-10-06 09:30", "Interview confirmed: Lead Research Engineer at Bramwell - Tuesday, October 13, 10:00 AM EDT",
+             confirmation("Lead Research Engineer", "Bramwell", "Tuesday, October 13, 2026, 10:00 AM - 11:00 AM EDT",
+                          "video call (Zoom: https://bramwell.zoom.us/j/2290184471)",
+                          "Interviewer: Martin Osei <martin.osei@bramwell.edu>")
+             + sig("Martin Osei", "Bramwell")),
+    ])
+
+
+def s30() -> None:
+    tara = ("Tara Singh", "tara.singh@fernwood.com")
+    write_mbox("30-headless-is-not-head-and-own-holiday", [
+        Mail("conf", tara, [ALEX], "2026-11-05 16:40", "Interview confirmed: Headless CMS Developer at Fernwood - Thursday, November 12, 11:00 AM EST",
+             confirmation("Headless CMS Developer", "Fernwood", "Thursday, November 12, 2026, 11:00 AM - 12:00 PM EST",
+                          "video call (Google Meet: https://meet.google.com/fer-nwoo-dcm)",
+                          "Interviewer: Tara Singh <tara.singh@fernwood.com>")
+             + sig("Tara Singh", "Fernwood")),
+    ])
+
+
+def s31() -> None:
+    ruth = ("Ruth Adler", "ruth.adler@solstice.com")
+    subj = "Interview confirmed: UX Researcher at Solstice - Monday, October 5, 2:00 PM EDT"
+    write_mbox("31-far-timeline-final-after-second", [
+        Mail("conf", ruth, [ALEX], "2026-09-29 11:45", subj,
+             confirmation("UX Researcher", "Solstice", "Monday, October 5, 2026, 2:00 PM - 3:00 PM EDT",
+                          "video call (Zoom: https://solstice.zoom.us/j/6612093354)",
+                          "Interviewer: Ruth Adler <ruth.adler@solstice.com>")
+             + sig("Ruth Adler", "Solstice")),
+        Mail("timeline", ruth, [ALEX], "2026-10-06 10:15", "Re: " + subj,
+             "Hi Alex,\n\nThank you for yesterday's conversation. Our hiring committee only meets once a "
+             "month, so we expect to make a decision by November 13. I will be in touch then.\n"
+             + sig("Ruth Adler", "Solstice"), reply_to_key="conf"),
+    ])
+
+
+def s32() -> None:
+    noa = ("Noa Levi", "noa.levi@gmail.com")
+    yael = ("Yael Cohen", "yael.cohen@koral.com")
+    write_mbox("32-tel-aviv-own-quiet-hours-and-days", [
+        Mail("conf", yael, [noa], "2026-11-05 09:20",
+             "Interview confirmed: Backend Engineer at Koral - Thursday, November 12, 1:00 PM EST",
+             "Hi Noa,\n\nYour interview for the Backend Engineer role at Koral is confirmed.\n\n"
+             "  Date and time: Thursday, November 12, 2026, 1:00 PM - 2:00 PM EST (New York time)\n"
+             "  Format: video call (Zoom: https://koral.zoom.us/j/4471029935)\n"
+             "  Interviewer: Yael Cohen <yael.cohen@koral.com>\n\n"
+             "I know this is evening in Tel Aviv; thank you for making it work.\n"
+             + sig("Yael Cohen", "Koral")),
+    ])
+
+
 SCENARIOS = [s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11, s12,
-             s13, s14, s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25, s26, s27, s28]
+             s13, s14, s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25, s26, s27, s28,
+             s29, s30, s31, s32]
 
 if __name__ == "__main__":
     for build in SCENARIOS:
