@@ -171,3 +171,44 @@ class Driver:
                 kind = Kind.THANK_YOU if a.step is StepKind.THANK_YOU else Kind.FOLLOW_UP
                 m = mine(t.isoformat(sep=" ")[:16], kind, a.to, marker=a.key)
                 self.messages.append(dataclasses.replace(m, at=t))
+
+
+# ---------------------------------------------------------------- raw mail for pipeline tests
+
+_n = [0]
+
+
+def raw_mail(sender: str, to: str, subject: str, when: str, body: str, *,
+             in_reply_to: str | None = None, headers: dict[str, str] | None = None,
+             mid: str | None = None) -> tuple[bytes, str]:
+    """A plain-text RFC 5322 message (bytes) and its Message-ID; `when` is New York time."""
+    from email.utils import format_datetime
+
+    _n[0] += 1
+    domain = sender.rpartition("@")[2].rstrip(">")
+    message_id = mid or f"<m{_n[0]}.{abs(hash((subject, when))) % 10**8}@{domain}>"
+    lines = [f"From: {sender}", f"To: {to}", f"Subject: {subject}",
+             f"Date: {format_datetime(at(when))}", f"Message-ID: {message_id}"]
+    if in_reply_to:
+        lines += [f"In-Reply-To: {in_reply_to}", f"References: {in_reply_to}"]
+    for k, v in (headers or {}).items():
+        lines.append(f"{k}: {v}")
+    lines += ["MIME-Version: 1.0", 'Content-Type: text/plain; charset="UTF-8"', "", body, ""]
+    return "\r\n".join(lines).encode(), message_id
+
+
+ALEX = "Alex Wong <alex@example.com>"
+JANE_H = "Jane Doe <jane@acme.com>"
+
+
+def confirmation_mail(when: str = "2026-11-25 10:00",
+                      slot: str = "Tuesday, December 1, 2026, 2:00 PM - 3:00 PM EST",
+                      role: str = "Backend Engineer", company: str = "Acme",
+                      sender: str = JANE_H) -> tuple[bytes, str]:
+    """An interview confirmation like a recruiter writes it."""
+    email = sender.partition("<")[2].rstrip(">")
+    body = (f"Hi Alex,\r\n\r\nYour interview for the {role} role at {company} is confirmed.\r\n\r\n"
+            f"  Date and time: {slot}\r\n  Format: video call (Google Meet)\r\n"
+            f"  Interviewer: {sender}\r\n\r\nPlease let me know if anything changes on your side."
+            f"\r\n\r\nBest regards,\r\n{sender.partition(' <')[0]}\r\n{company}\r\n")
+    return raw_mail(sender, ALEX, f"Interview confirmed: {role} at {company}", when, body)

@@ -1,0 +1,232 @@
+"""pipeline.tick end to end: real parse/classify/compose, the in-memory mailbox, SQLite files.
+
+Crash safety: a crash between the ledger intent and the backend draft, and one between the
+backend draft and the id, each followed by a restart, leave exactly one draft.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tests.enginekit import ALEX, JANE_H, at, config, confirmation_mail, raw_mail
+from watcher.backends.base import Folder, SyncBatch
+from watcher.backends.memory import MemoryBackend
+from watcher.config import Config, MeConfig
+from watcher.errors import TransientError
+from watcher.models import Draft, StepKind
+from watcher.pipeline import Engine, tick
+from watcher.state import DraftStatus
+from watcher.store import Store
+
+THANKS = "acme-backend-engineer/r1/c1/thank_you/jane@acme.com"
+
+
+def cfg() -> Config:
+    c = config()
+    return dataclasses.replace(c, me=MeConfig(name="Alex Wong", addresses=("alex@example.com",)))
+
+
+def engine(db: Path, *backends: MemoryBackend, catch_up: bool = False) -> Engine:
+    return Engine(cfg(), Store(db), {b.name: b for b in backends}, catch_up=catch_up)
+
+
+def mailbox_with_interview() -> MemoryBackend:
+    b = MemoryBackend("main")
+    raw, _ = confirmation_mail()
+    b.deliver(raw)
+    return b
+
+
+class Crash(BaseException):
+    """Stands for the process dying at a given line (not an Exception: nothing catches it)."""
+
+
+class CrashBeforeCreate(MemoryBackend):
+    def create_draft(self, draft: Draft, raw: bytes) -> str:
+        raise Crash
+
+
+class CrashAfterCreate(MemoryBackend):
+    def create_draft(self, draft: Draft, raw: bytes) -> str:
+        super().create_draft(draft, raw)
+        raise Crash
+
+
+def test_thank_you_is_drafted_once_when_due(tmp_path: Path) -> None:
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    first = tick(at("2026-12-01 15:30"), e)
+    assert first.drafts == [] and first.messages_read == 1
+    assert first.processes_changed == {"acme-backend-engineer"}
+    s = tick(at("2026-12-01 16:00"), e)
+    assert [c.action.key for c in s.drafts] == [THANKS] and s.messages_read == 0
+    assert tick(at("2026-12-01 17:00"), e).drafts == []
+    assert list(b.list_drafts()) == [THANKS]
+    d = next(iter(b.drafts.values()))
+    assert b"X-Watcher-Step: " + THANKS.encode() in d.raw
+    assert d.draft.subject == "Thank you for the Backend Engineer interview"
+    assert e.store.draft(THANKS).status is DraftStatus.CREATED  # type: ignore[union-attr]
+
+
+def test_crash_between_intent_and_creation_then_restart_makes_one_draft(tmp_path: Path) -> None:
+    b = CrashBeforeCreate("main")
+    b.deliver(confirmation_mail()[0])
+    e = engine(tmp_path / "w.db", b)
+    with pytest.raises(Crash):
+        tick(at("2026-12-01 16:00"), e)
+    assert Store(tmp_path / "w.db").draft(THANKS).status is DraftStatus.INTENT  # type: ignore[union-attr]
+    # Restart: a new engine on the same database and the same mailbox, no fault any more.
+    healthy = MemoryBackend("main", messages=b.messages, drafts=b.drafts)
+    e2 = engine(tmp_path / "w.db", healthy)
+    s = tick(at("2026-12-01 16:05"), e2)
+    assert [c.action.key for c in s.drafts] == [THANKS]
+    tick(at("2026-12-01 16:10"), e2)
+    assert list(healthy.list_drafts()) == [THANKS] and healthy.created == 1
+
+
+def test_crash_after_creation_before_the_id_is_recorded_adopts_the_draft(tmp_path: Path) -> None:
+    b = CrashAfterCreate("main")
+    b.deliver(confirmation_mail()[0])
+    e = engine(tmp_path / "w.db", b)
+    with pytest.raises(Crash):
+        tick(at("2026-12-01 16:00"), e)
+    assert len(b.drafts) == 1
+    healthy = MemoryBackend("main", messages=b.messages, drafts=b.drafts, created=b.created)
+    e2 = engine(tmp_path / "w.db", healthy)
+    s = tick(at("2026-12-01 16:05"), e2)
+    assert s.drafts == [] and healthy.created == 1 and len(healthy.drafts) == 1
+    row = e2.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.CREATED and row.draft_id == "draft-1"
+
+
+def test_a_crash_in_the_middle_of_a_sync_replays_the_batch(tmp_path: Path) -> None:
+    b = mailbox_with_interview()
+    b.deliver(b"")  # unreadable: recorded, skipped
+    e = engine(tmp_path / "w.db", b)
+    orig = e.store.set_cursor
+
+    def boom(account: str, cursor: str) -> None:
+        raise Crash
+
+    e.store.set_cursor = boom  # type: ignore[method-assign]
+    with pytest.raises(Crash):
+        tick(at("2026-11-26 09:00"), e)
+    e.store.set_cursor = orig  # type: ignore[method-assign]
+    e2 = engine(tmp_path / "w.db", b)
+    assert e2.store.message_count() == 0 and e2.store.cursor("main") is None
+    s = tick(at("2026-11-26 09:05"), e2)
+    assert s.messages_read == 1 and s.bad_messages == 1
+    assert e2.store.cursor("main") == "2" and len(e2.store.bad_messages()) == 1
+
+
+def test_deleted_draft_is_skipped_and_the_schedule_goes_on(tmp_path: Path) -> None:
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-01 16:00"), e)
+    b.user_deletes_draft(THANKS)
+    tick(at("2026-12-01 18:30"), e)
+    row = e.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.DELETED
+    assert row.settled_at == at("2026-12-01 18:30")
+    s = tick(at("2026-12-08 08:00"), e)
+    assert [c.action.step for c in s.drafts] == [StepKind.CHECK_IN]
+    assert THANKS not in b.list_drafts()
+    for t in ("2026-12-08 09:00", "2026-12-09 09:00"):
+        assert tick(at(t), e).drafts == []
+
+
+def test_sent_draft_is_recognised_by_its_copy_in_sent(tmp_path: Path) -> None:
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-01 16:00"), e)
+    b.user_sends_draft(THANKS, at("2026-12-01 16:20"))
+    tick(at("2026-12-01 16:30"), e)
+    row = e.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.SENT
+    assert row.settled_at == at("2026-12-01 16:20")
+
+
+def test_hand_written_thank_you_before_the_due_moment_means_no_draft(tmp_path: Path) -> None:
+    b = mailbox_with_interview()
+    raw, _ = raw_mail(ALEX, JANE_H, "Thank you for the Backend Engineer interview",
+                      "2026-12-01 15:40", "Dear Jane,\r\n\r\nThank you for taking the time to "
+                      "discuss the Backend Engineer role with me today.\r\n\r\nBest,\r\nAlex")
+    b.deliver(raw, Folder.SENT)
+    e = engine(tmp_path / "w.db", b)
+    assert tick(at("2026-12-01 16:00"), e).drafts == []
+    s = tick(at("2026-12-08 08:00"), e)
+    assert [c.action.step for c in s.drafts] == [StepKind.CHECK_IN]
+    assert s.drafts[0].draft.subject == "Re: Thank you for the Backend Engineer interview"
+
+
+class Broken(MemoryBackend):
+    def sync(self, cursor: str | None, is_candidate: object) -> SyncBatch:  # type: ignore[override]
+        raise TransientError("connection reset")
+
+
+def test_one_failing_account_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", Broken("bad"), good)
+    s = tick(at("2026-12-01 16:00"), e)
+    assert s.failed_accounts == ["bad"] and "connection reset" in s.errors[0]
+    assert [c.action.key for c in s.drafts] == [THANKS]
+
+
+def test_dry_run_changes_neither_mailbox_nor_state(tmp_path: Path) -> None:
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    e.dry_run = True
+    s = tick(at("2026-12-01 16:00"), e)
+    assert [c.action.key for c in s.drafts] == [THANKS]
+    assert b.drafts == {} and e.store.message_count() == 0 and e.store.cursor("main") is None
+    e.dry_run = False
+    assert [c.action.key for c in tick(at("2026-12-01 16:00"), e).drafts] == [THANKS]
+
+
+def test_rule_12_first_sync_drafts_only_the_catch_up_step(tmp_path: Path) -> None:
+    # Interview Dec 1; the watcher starts on Dec 23 12:00. The thank-you window and the
+    # check-in (Dec 8) are long gone: skipped. The second check-in (Dec 22, counted from the
+    # skipped check-in's due moment) fell due within the 3-day catch-up window: drafted.
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b, catch_up=True)
+    s = tick(at("2026-12-23 12:00"), e)
+    assert [c.action.step for c in s.drafts] == [StepKind.SECOND_CHECK_IN]
+    statuses = {r.step: r.status for r in e.store.drafts()}
+    assert statuses[StepKind.THANK_YOU] is DraftStatus.SKIPPED
+    assert statuses[StepKind.CHECK_IN] is DraftStatus.SKIPPED
+
+
+def test_rule_12_first_sync_on_an_old_mailbox_drafts_nothing_overdue(tmp_path: Path) -> None:
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b, catch_up=True)
+    assert tick(at("2026-12-28 12:00"), e).drafts == []
+    # The final follow-up (Dec 31) falls due after the first sync: it is drafted then.
+    assert tick(at("2026-12-28 13:00"), e).drafts == []
+    s = tick(at("2026-12-31 08:00"), e)
+    assert [c.action.step for c in s.drafts] == [StepKind.FINAL_FOLLOW_UP]
+
+
+def test_rule_12_first_sync_keeps_an_open_thank_you_window(tmp_path: Path) -> None:
+    e = engine(tmp_path / "w.db", mailbox_with_interview(), catch_up=True)
+    s = tick(at("2026-12-02 09:00"), e)
+    assert [c.action.step for c in s.drafts] == [StepKind.THANK_YOU]
+
+
+def test_after_downtime_only_the_earliest_overdue_step_is_drafted(tmp_path: Path) -> None:
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b, catch_up=True)
+    tick(at("2026-11-25 10:30"), e)  # the first sync happens before anything is due
+    tick(at("2026-12-01 16:00"), e)
+    b.user_sends_draft(THANKS, at("2026-12-01 16:05"))
+    # The laptop sleeps until Jan 10: check-in, second check-in and final are all overdue.
+    s = tick(at("2027-01-10 12:00"), e)
+    assert [c.action.step for c in s.drafts] == [StepKind.CHECK_IN]
+    key = s.drafts[0].action.key
+    b.user_sends_draft(key, at("2027-01-11 09:00"))
+    tick(at("2027-01-11 09:30"), e)
+    [plan] = [p for p in e.store.plans() if p["process"] == "acme-backend-engineer"]
+    assert plan["next_kind"] == "second_check_in"
+    assert plan["next_due"] == "2027-01-25T08:00:00-05:00"  # timed from the late check-in
