@@ -206,7 +206,6 @@ def confirmation_mail(when: str = "2026-11-25 10:00",
                       role: str = "Backend Engineer", company: str = "Acme",
                       sender: str = JANE_H) -> tuple[bytes, str]:
     """An interview confirmation like a recruiter writes it."""
-    email = sender.partition("<")[2].rstrip(">")
     body = (f"Hi Alex,\r\n\r\nYour interview for the {role} role at {company} is confirmed.\r\n\r\n"
             f"  Date and time: {slot}\r\n  Format: video call (Google Meet)\r\n"
             f"  Interviewer: {sender}\r\n\r\nPlease let me know if anything changes on your side."
