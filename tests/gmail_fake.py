@@ -1301,6 +1301,12 @@ class GmailFake:
                     return _error_response(ApiError(500))
             if result is None:
                 return _Response(204)
+            fields = query.get("fields")
+            if fields:
+                try:
+                    result = apply_fields(result, parse_fields(fields[-1]))
+                except ValueError as exc:
+                    return _error_response(ApiError(400, f"Invalid field selection {fields[-1]}: {exc}"))
             return _Response(200, json.dumps(result).encode())
 
         return self._guard(method, path, api_name, run)
@@ -1617,6 +1623,68 @@ class GmailFake:
         out.pop("resultSizeEstimate", None)
         out["historyId"] = str(self._history_id)
         return out
+
+
+FieldSpec = dict[str, Any]  # key -> FieldSpec for a sub-selection, or None for all of it
+
+
+def parse_fields(text: str) -> FieldSpec:
+    """Google's partial-response syntax: "messages(id,threadId),nextPageToken,payload/headers"."""
+    pos = 0
+
+    def parse_list(closing: str | None) -> FieldSpec:
+        nonlocal pos
+        spec: FieldSpec = {}
+        while True:
+            start = pos
+            while pos < len(text) and text[pos] not in ",()":
+                pos += 1
+            path = [seg.strip() for seg in text[start:pos].split("/")]
+            if not all(path):
+                raise ValueError(f"empty name at {start}")
+            sub: FieldSpec | None = None
+            if pos < len(text) and text[pos] == "(":
+                pos += 1
+                sub = parse_list(")")
+            node = spec
+            for seg in path[:-1]:
+                nxt = node.get(seg)
+                if not isinstance(nxt, dict):
+                    nxt = node[seg] = {} if seg not in node else None
+                if nxt is None:
+                    break
+                node = nxt
+            else:
+                last = path[-1]
+                if last in node and isinstance(node[last], dict) and isinstance(sub, dict):
+                    node[last].update(sub)
+                else:
+                    node[last] = sub if last not in node or node[last] is not None else None
+            if pos < len(text) and text[pos] == ",":
+                pos += 1
+                continue
+            if closing is not None:
+                if pos >= len(text) or text[pos] != closing:
+                    raise ValueError("unbalanced parentheses")
+                pos += 1
+            elif pos < len(text):
+                raise ValueError(f"unexpected {text[pos]!r} at {pos}")
+            return spec
+
+    return parse_list(None)
+
+
+def apply_fields(value: Any, spec: FieldSpec | None) -> Any:
+    """Keep only the selected fields (lists apply the selection to each element)."""
+    if spec is None:
+        return value
+    if isinstance(value, list):
+        return [apply_fields(v, spec) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "*" in spec:
+        return {k: apply_fields(v, spec.get(k, spec["*"])) for k, v in value.items()}
+    return {k: apply_fields(value[k], sub) for k, sub in spec.items() if k in value}
 
 
 def _draft_body(body: Mapping[str, Any]) -> tuple[bytes, str | None]:

@@ -830,3 +830,15 @@ def test_any_query_string_parses_and_searches(q: str) -> None:
     node = parse_query(q)
     assert node[0] in ("and", "or", "not", "term")
     fake._search(q, [], False, fake._messages.values())  # must not raise
+
+
+def test_fields_partial_responses(gmail_fake: GmailFake) -> None:
+    mid, _ = gmail_fake.add_message(mail())
+    gmail = service(gmail_fake)
+    listed = gmail.users().messages().list(userId="me", fields="messages(id),nextPageToken").execute()
+    assert listed == {"messages": [{"id": mid}]}
+    got = gmail.users().messages().get(userId="me", id=mid, format="metadata", fields="id,labelIds,payload/headers").execute()
+    assert set(got) == {"id", "labelIds", "payload"} and set(got["payload"]) == {"headers"}
+    with pytest.raises(HttpError) as bad:
+        gmail.users().messages().get(userId="me", id=mid, fields="id,(").execute()
+    assert bad.value.status_code == 400
