@@ -842,3 +842,15 @@ def test_fields_partial_responses(gmail_fake: GmailFake) -> None:
     with pytest.raises(HttpError) as bad:
         gmail.users().messages().get(userId="me", id=mid, fields="id,(").execute()
     assert bad.value.status_code == 400
+
+
+def test_history_still_lists_messages_that_are_gone(gmail_fake: GmailFake) -> None:
+    gmail = service(gmail_fake)
+    start = gmail.users().getProfile(userId="me").execute()["historyId"]
+    mid, _ = gmail_fake.add_message(mail())
+    gmail_fake.user_deletes_message(mid)
+    history = gmail.users().history().list(userId="me", startHistoryId=start).execute()["history"]
+    assert [("messagesAdded" in h, "messagesDeleted" in h) for h in history] == [(True, False), (False, True)]
+    with pytest.raises(HttpError) as gone:  # a backend must treat this 404 as "deleted meanwhile"
+        gmail.users().messages().get(userId="me", id=history[0]["messagesAdded"][0]["message"]["id"]).execute()
+    assert gone.value.status_code == 404
