@@ -360,6 +360,19 @@ def test_user_deletes_a_draft(dovecot: DovecotServer) -> None:
     b.close()
 
 
+def test_connection_closed_by_server_while_unused_is_replaced(dovecot: DovecotServer) -> None:
+    now = [0.0]
+    b = backend(dovecot, clock=lambda: now[0])
+    first = b.sync(None, every)
+    dovecot.restart()  # closes every connection, as an autologout after 30 idle minutes does
+    now[0] += 600  # ten quiet minutes later: checked with NOOP and replaced, no error
+    draft, raw = make_draft("after-a-quiet-spell")
+    draft_id = b.create_draft(draft, raw)
+    assert b.list_drafts() == {draft.marker: draft_id}
+    assert b.sync(first.cursor, every).messages == []
+    b.close()
+
+
 def test_create_draft_on_dead_server_is_transient(dovecot: DovecotServer) -> None:
     b = backend(dovecot)
     b.list_drafts()

@@ -39,6 +39,7 @@ T = TypeVar("T")
 SECURITY = ("ssl", "starttls", "none")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
 IDLE_RENEW = 29 * 60.0  # RFC 2177: servers may drop an IDLE after 30 minutes
+STALE_AFTER = 120.0  # seconds unused after which the command connection is checked (NOOP)
 HEADER_CHUNK = 1000  # UIDs per FETCH of headers (well under Dovecot's 64 KiB command line)
 BODY_CHUNK = 50  # UIDs per FETCH of whole messages (bounds memory per round trip)
 TRACK, IGNORE = "watcher/track", "watcher/ignore"
@@ -257,10 +258,11 @@ class ImapBackend:
         self._sleep = sleep
         self._clock = clock
         self._conn: Any = None
+        self._last_used = 0.0
         self._caps: frozenset[bytes] = frozenset()
         self._folders: dict[str, str | None] | None = None
         self._drafts_cache: tuple[tuple[int, ...], dict[str, str]] | None = None
-        self._last_status: dict[str, tuple[int, ...]] = {}
+        self._last_status: dict[str, tuple[tuple[bytes, int], ...]] = {}  # role -> STATUS
         self._idle_conns: dict[str, _IdleConn] = {}
         self.last_stats: dict[str, int] = {}
 
@@ -332,11 +334,21 @@ class ImapBackend:
         return self.connect_backoff.call(self._connect_once, what=f"account {self.name} connect")
 
     def _client(self) -> Any:
+        """The command connection: opened when missing, checked with NOOP when it sat unused
+        for STALE_AFTER seconds (servers log out idle clients after ~30 min), so an APPEND or
+        a sync after a quiet spell does not fail on a connection the server already closed."""
+        if self._conn is not None and self._clock() - self._last_used > STALE_AFTER:
+            try:
+                self._conn.noop()
+            except (*_NET_ERRORS, IMAPClientError):
+                log.debug("account %s: stale connection replaced", self.name)
+                self._drop()
         if self._conn is None:
             self._conn = self._connect()
             log.debug("account %s: connected to %s:%d", self.name, self.host, self.port)
+        self._last_used = self._clock()
         if self._folders is None:
-            self._folders = self._run(self._discover_folders)
+            self._folders = self._guarded(self._conn, self._discover_folders, "LIST")
         return self._conn
 
     def _drop(self) -> None:
@@ -346,7 +358,9 @@ class ImapBackend:
 
     def _run(self, fn: Callable[[Any], T], what: str = "command") -> T:
         """Call fn(connection), translating errors; a broken connection is dropped."""
-        conn = self._conn if self._conn is not None else self._client()
+        return self._guarded(self._client(), fn, what)
+
+    def _guarded(self, conn: Any, fn: Callable[[Any], T], what: str) -> T:
         try:
             return fn(conn)
         except _NET_ERRORS as exc:
@@ -356,6 +370,8 @@ class ImapBackend:
         except IMAPClientError as exc:
             self._drop()  # state unknown after an unexpected answer: start clean next time
             raise TransientError(f"account {self.name}: {what} failed: {exc}") from exc
+        finally:
+            self._last_used = self._clock()
 
     @property
     def capabilities(self) -> frozenset[bytes]:
@@ -428,7 +444,7 @@ class ImapBackend:
         """
         previous = parse_cursor(cursor)
         counter = _Counter()
-        conn = self._client()
+        self._client()  # connect and find the folders (errors translated)
         assert self._folders is not None
         batch: list[tuple[datetime | None, int, int, RemoteMessage]] = []
         new_cursor: dict[str, _FolderCursor] = {}
@@ -449,7 +465,6 @@ class ImapBackend:
             full = full or resync
             new_cursor[role] = fc
             batch += [(m[0], order, m[1], m[2]) for m in msgs]
-        del conn
         batch.sort(key=lambda t: (t[0] or datetime.min, t[1], t[2]))
         stats = {"round_trips": counter.round_trips, **counter.extra}
         self.last_stats = stats
@@ -460,7 +475,7 @@ class ImapBackend:
         is_candidate: CandidateFilter, counter: _Counter,
     ) -> tuple[_FolderCursor, list[tuple[datetime | None, int, RemoteMessage]], bool]:
         st = self._status(conn, name, counter)
-        self._last_status[role] = tuple(sorted(st.items()))  # type: ignore[arg-type]
+        self._last_status[role] = tuple(sorted(st.items()))
         hms = st.get(b"HIGHESTMODSEQ")
         if (prev is not None and st[b"UIDVALIDITY"] == prev.uidvalidity
                 and st[b"UIDNEXT"] == prev.uidnext
@@ -707,7 +722,7 @@ class ImapBackend:
                     continue
                 st = tuple(sorted(self._status(conn, name, counter).items()))
                 changed = changed or self._last_status.get(role) != st
-                self._last_status[role] = st  # type: ignore[assignment]
+                self._last_status[role] = st
             return changed
 
         return self._run(work, what="STATUS poll")
