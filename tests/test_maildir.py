@@ -260,3 +260,28 @@ def test_reads_a_maildir_written_by_dovecot(dovecot: DovecotServer) -> None:
     tracked = [m for m in batch.messages if m.keywords]
     assert [m.keywords for m in tracked] == [frozenset({"watcher/track"})]
     assert tracked[0].raw is not None  # tracked messages are fetched whole
+
+
+def test_unchanged_folders_are_not_listed_again(tree: dict[str, Path]) -> None:
+    deliver(tree["inbox"], make_message(1), "100.a.host")
+
+    def age_dirs() -> None:
+        for d in (tree["inbox"], tree["sent"]):
+            for sub in ("cur", "new"):
+                os.utime(d / sub, (1_000_000_000, 1_000_000_000))
+
+    b = MaildirBackend("m", tree["root"])
+    first = b.sync(None, every)  # directories just written: too fresh to trust their mtimes
+    again = b.sync(first.cursor, every)
+    assert again.messages == [] and b.last_stats["files_listed"] == 1
+    age_dirs()
+    settled = b.sync(first.cursor, every)
+    assert b.sync(settled.cursor, every).messages == []
+    assert b.last_stats["files_listed"] == 0  # fast path: nothing changed, nothing listed
+    deliver(tree["inbox"], make_message(2), "101.b.host")  # bumps new/'s mtime
+    assert ids(b.sync(settled.cursor, every)) == ["<2@test.example>"]
+    # A different cursor (the engine did not commit the last batch) is never short-cut.
+    age_dirs()
+    latest = b.sync(settled.cursor, every)
+    assert ids(b.sync(first.cursor, every)) == ["<2@test.example>"]
+    assert latest.messages[0].ref == "INBOX/101.b.host"

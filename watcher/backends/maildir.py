@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 LAYOUTS = ("auto", "maildir++", "fs")
 _LAYOUT_ALIASES = {"plain": "fs", "subfolders": "fs", "verbatim": "fs", "maildirpp": "maildir++"}
 TRACK, IGNORE = "watcher/track", "watcher/ignore"
+MTIME_SETTLE_NS = 2_000_000_000  # directory mtimes younger than this are not trusted alone
 
 # Folder names tried in order when the config names none (the last level, as the server had it).
 _CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -153,6 +154,7 @@ class MaildirBackend:
         self._sleep = sleep
         self._draft_markers: dict[tuple[str, str], str | None] = {}  # (label, key) -> marker
         self._last_signature: dict[str, tuple[int, ...]] = {}
+        self._last_result: tuple[str, tuple[tuple[str, tuple[int, ...]], ...]] | None = None
         self.last_stats: dict[str, int] = {}
 
     @classmethod
@@ -223,6 +225,11 @@ class MaildirBackend:
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
         """Messages whose key was not seen before, INBOX and Sent, oldest (mtime) first."""
+        signatures = self._signatures()
+        if cursor is not None and self._last_result == (cursor, signatures):
+            # Same cursor as we last returned and no directory changed: nothing to list.
+            self.last_stats = {"files_listed": 0, "files_read": 0, "bodies": 0}
+            return SyncBatch([], cursor, stats=dict(self.last_stats))
         previous, readable = _parse_cursor(cursor)
         stats = {"files_listed": 0, "files_read": 0, "bodies": 0}
         found: list[tuple[float, int, str, RemoteMessage]] = []
@@ -263,8 +270,23 @@ class MaildirBackend:
         found.sort(key=lambda t: (t[0], t[1], t[2]))
         self.last_stats = stats
         out = json.dumps({"v": 1, "folders": new_cursor}, sort_keys=True, separators=(",", ":"))
+        # Trust the fast path only when no directory changed in the last seconds before the
+        # snapshot: a delivery within the same mtime tick would otherwise go unnoticed.
+        settled = time.time_ns() - MTIME_SETTLE_NS
+        self._last_result = (out, signatures) if all(
+            m < settled for _label, sig in signatures for m in sig) else None
         return SyncBatch([t[3] for t in found], out, full_resync=cursor is not None and not readable,
                          stats=stats)
+
+    def _signatures(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        """Folder labels and directory mtimes (taken before listing, so a change during the
+        listing shows up as a difference next time)."""
+        out = []
+        for role, _kind in SYNC_ROLES:
+            d = self.folder(role)
+            if d is not None:
+                out.append((d.label, d.signature()))
+        return tuple(out)
 
     def wait_for_change(self, timeout: float) -> bool:
         """Sleep `timeout` (injected sleep), then say whether INBOX or Sent changed since sync."""
