@@ -17,7 +17,7 @@ from typing import Any
 from watcher import policy
 from watcher.backends.base import MARKER_HEADER, Backend, Folder, RemoteMessage
 from watcher.backends.memory import marker_of
-from watcher.classify import classify, prefilter
+from watcher.classify import classify, prefilter, registrable
 from watcher.compose import ComposeRequest, Sender, ThreadRef, compose, render_message
 from watcher.config import Config
 from watcher.errors import AuthError, MessageError, TransientError, WatcherError
@@ -265,7 +265,7 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
     if target is None and not ignored:
         found = link(fact, index)
         if found is NEW or (found is None and TRACK_KEYWORD in rm.keywords):
-            target = _new_process(engine, fact)
+            target = new_process(engine, fact)
         elif isinstance(found, str):
             target = found
             index.update_process(target, fact.company, fact.role, fact.employer_domain)
@@ -281,12 +281,18 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
         summary.processes_changed.add(target)
 
 
-def _new_process(engine: Engine, fact: MessageFact) -> str:
+def new_process(engine: Engine, fact: MessageFact) -> str:
+    """Create a process for `fact` (slug of company and role, `-2` on collision)."""
     index = engine.index
-    key = index.unique_slug(fact.company, fact.role, fact.employer_domain)
-    info = ProcessInfo(key, fact.company, fact.role, fact.employer_domain, fact.at)
+    domain = fact.employer_domain
+    if domain is None:  # `watcher track` on mail the classifier did not place
+        people = [fact.from_] if fact.direction is Direction.RECEIVED else list(fact.to)
+        domain = next((registrable(a.domain) for a in people if a is not None
+                       and engine.domains.linkable_domain(a.domain)), None)
+    key = index.unique_slug(fact.company, fact.role, domain)
+    info = ProcessInfo(key, fact.company, fact.role, domain, fact.at)
     engine.store.add_process(info)
-    index.add_process(key, fact.company, fact.role, fact.employer_domain, fact.at)
+    index.add_process(key, fact.company, fact.role, domain, fact.at)
     engine._facts[key] = []
     log.info("new process %s", key)
     return key

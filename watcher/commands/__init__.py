@@ -5,9 +5,18 @@ Modules here import nothing heavy at module level; `run` imports what it needs.
 
 COMMANDS: list[str] = [
     "classify",
+    "scan",
+    "run",
     "install_service",
     "init",
     "check_config",
     "auth",
     "simulate",
+    "status",
+    "track",
+    "ignore",
+    "close",
+    "reopen",
+    "snooze",
+    "timeline",
 ]

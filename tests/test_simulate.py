@@ -1,0 +1,125 @@
+"""`watcher simulate` against the contract: fields, order, offsets, --until, --events,
+--assume-sent, user actions; and that it runs the daemon's own tick."""
+
+from __future__ import annotations
+
+import json
+import mailbox
+from pathlib import Path
+
+import pytest
+
+from tests.enginekit import ALEX, JANE_H, confirmation_mail, raw_mail
+from watcher.cli import main
+
+KEYS = ["at", "kind", "process", "round", "to", "subject", "in_reply_to", "body"]
+
+
+def write_mbox(path: Path, mails: list[bytes]) -> Path:
+    box = mailbox.mbox(str(path))
+    for raw in mails:
+        box.add(raw)
+    box.flush()
+    box.close()
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, object]]:
+    assert main(["simulate", *argv]) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+@pytest.fixture
+def box(tmp_path: Path) -> Path:
+    conf, mid = confirmation_mail()
+    reply, _ = raw_mail(JANE_H, ALEX, "Re: Interview confirmed: Backend Engineer at Acme",
+                        "2026-12-03 10:00", "Hi Alex,\r\n\r\nThanks again for your time on "
+                        "Tuesday. We are still meeting candidates and will get back to you.\r\n\r\n"
+                        "Best,\r\nJane", in_reply_to=mid)
+    return write_mbox(tmp_path / "box.mbox", [reply, conf])  # out of order on purpose
+
+
+def test_contract_fields_order_and_offsets(box: Path, capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz",
+              "America/New_York", "--until", "2026-12-10T08:00", "--assume-sent", "--json")
+    assert [list(o) for o in out] == [KEYS] * len(out)
+    assert [(o["kind"], o["at"]) for o in out] == [
+        ("thank_you", "2026-12-01T16:00:00-05:00"),
+        # Jane's reply on Dec 3 restarts the wait: Dec 3 + 7 = Thu Dec 10, 08:00 (inclusive).
+        ("check_in", "2026-12-10T08:00:00-05:00"),
+    ]
+    first = out[0]
+    assert first["process"] == "acme-backend-engineer" and first["round"] == 1
+    assert first["to"] == ["jane@acme.com"] and first["in_reply_to"] is None
+    assert out[1]["subject"] == "Re: Interview confirmed: Backend Engineer at Acme"
+    assert isinstance(out[1]["in_reply_to"], str)
+    # Nothing written anywhere: no state database in the (empty) home.
+    assert not any(p.suffix == ".db" for p in tmp_path.rglob("*"))
+
+
+def test_other_zone_changes_offsets_and_quiet_hours(box: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz", "Europe/Berlin",
+              "--until", "2026-12-02T09:00", "--assume-sent")
+    # The interview ends 21:00 in Berlin; 22:00 is quiet: the thank-you waits for 08:00.
+    assert [(o["kind"], o["at"]) for o in out] == [("thank_you", "2026-12-02T08:00:00+01:00")]
+
+
+def test_without_assume_sent_a_pending_draft_blocks_until_the_employer_writes(
+        box: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz",
+              "America/New_York", "--until", "2027-06-01")
+    # The thank-you stays pending; Jane's Dec 3 mail makes it obsolete; the check-in of
+    # Dec 10 then stays pending forever.
+    assert [o["kind"] for o in out] == ["thank_you", "check_in"]
+
+
+def test_default_until_is_120_days_after_the_last_message(
+        box: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz",
+              "America/New_York", "--assume-sent")
+    # Dec 3 + 120 days = Apr 2 2027: the chain and the first networking check-in fit.
+    kinds = [o["kind"] for o in out]
+    assert kinds[:4] == ["thank_you", "check_in", "second_check_in", "final_follow_up"]
+    assert all(o["at"] <= "2027-04-02T23:59" for o in out)
+
+
+def test_events_are_interleaved_in_time_order(box: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz",
+              "America/New_York", "--until", "2026-12-05", "--assume-sent", "--events")
+    events = [o for o in out if "event" in o]
+    assert events and all(set(o) == {"at", "event", "process", "state"} for o in events)
+    assert events[0]["state"] == "scheduled"
+    assert "responded" in [e["state"] for e in events]
+    ats = [o["at"] for o in out]
+    assert ats == sorted(ats)
+
+
+def test_delete_draft_user_action_skips_the_step(box: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz",
+              "America/New_York", "--until", "2027-01-30", "--delete-draft",
+              "check_in@2026-12-10T12:00")
+    # Deleted at Dec 10 12:00: the second check-in counts 14 days from the deletion.
+    assert [(o["kind"], o["at"][:16]) for o in out][1:] == [
+        ("check_in", "2026-12-10T08:00"), ("second_check_in", "2026-12-24T08:00")]
+
+
+def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", "--mbox", str(tmp_path / "missing.mbox"), "--me", "a@b.c"]) == 2
+    assert main(["simulate", "--mbox", str(tmp_path / "x"), "--me", "a@b.c", "--tz", "Mars/X"]) == 2
+    assert "simulate" in capsys.readouterr().err
+
+
+def test_unreadable_mail_in_the_mbox_is_skipped(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    conf, _ = confirmation_mail()
+    p = write_mbox(tmp_path / "b.mbox", [b"\x00\x01garbage without headers", conf])
+    out = run(capsys, "--mbox", str(p), "--me", "alex@example.com", "--tz", "America/New_York",
+              "--until", "2026-12-02", "--assume-sent")
+    assert [o["kind"] for o in out] == ["thank_you"]

@@ -1,0 +1,127 @@
+"""`watcher status` and the manual commands (track, ignore, close, reopen, snooze, timeline)
+on a real state database filled by the pipeline. Mail is dated 2025 so that the real clock,
+which the CLI reads, is always after it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.enginekit import ALEX, confirmation_mail, raw_mail
+from watcher.backends.base import Folder
+from watcher.backends.memory import MemoryBackend
+from watcher.cli import main
+from watcher.commands.status import KEYS, rows
+from watcher.config import load_config
+from watcher.pipeline import Engine, tick
+from watcher.store import Store
+
+NY = ZoneInfo("America/New_York")
+
+
+def t(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=NY)
+
+
+@pytest.fixture
+def cfg_path(tmp_path: Path) -> Path:
+    p = tmp_path / "config.toml"
+    p.write_text(f'[me]\nname = "Alex Wong"\naddresses = ["alex@example.com"]\n\n'
+                 f'[schedule]\ntimezone = "America/New_York"\n\n'
+                 f'[state]\npath = "{tmp_path / "w.db"}"\n', encoding="utf-8")
+    return p
+
+
+def fill(cfg_path: Path, *, other: bool = False) -> MemoryBackend:
+    """A process (interview Tue Dec 2 2025) and, with `other`, an unclassified thread."""
+    config = load_config(cfg_path)
+    b = MemoryBackend("main")
+    b.deliver(confirmation_mail("2025-11-25 10:00",
+                                "Tuesday, December 2, 2025, 2:00 PM - 3:00 PM EST")[0])
+    if other:
+        raw, _ = raw_mail("Sam Lee <sam@initech.com>", ALEX, "Coffee chat", "2025-11-26 10:00",
+                          "Hi Alex, would you like to talk about our platform team? Sam",
+                          mid="<chat@initech.com>")
+        b.deliver(raw)
+    e = Engine(config, Store(config.state_path), {"main": b})
+    tick(t("2025-12-02 16:00"), e)
+    e.store.close()
+    return b
+
+
+def status_json(capsys: pytest.CaptureFixture[str], cfg_path: Path) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(["--config", str(cfg_path), "status", "--json"]) == 0
+    return [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+
+
+def test_status_keys_and_values(cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(cfg_path)
+    [row] = status_json(capsys, cfg_path)
+    assert list(row) == list(KEYS)
+    assert row["process"] == "acme-backend-engineer" and row["company"] == "Acme"
+    assert row["role"] == "Backend Engineer" and row["round"] == 1
+    assert row["waiting_for"] is not None and "pending" in str(row["waiting_for"])
+    assert main(["--config", str(cfg_path), "status"]) == 0
+    assert "acme-backend-engineer" in capsys.readouterr().out
+
+
+def test_status_rows_at_a_fixed_moment(cfg_path: Path) -> None:
+    fill(cfg_path)
+    config = load_config(cfg_path)
+    [row] = rows(config, t("2025-12-02 15:30"))
+    assert row["state"] == "interviewed" and row["next_kind"] is None
+
+
+def test_status_without_a_database_prints_nothing(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "c.toml"
+    p.write_text(f'[state]\npath = "{tmp_path / "none.db"}"\n', encoding="utf-8")
+    assert status_json(capsys, p) == []
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_close_reopen_snooze_timeline(cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(cfg_path)
+    base = ["--config", str(cfg_path)]
+    assert main([*base, "close", "acme-backend-engineer", "--reason", "withdrawn"]) == 0
+    assert status_json(capsys, cfg_path)[0]["state"] == "withdrawn"
+    assert main([*base, "reopen", "acme-backend-engineer"]) == 0
+    assert status_json(capsys, cfg_path)[0]["state"] != "withdrawn"
+    assert main([*base, "timeline", "acme-backend-engineer", "2099-01-05"]) == 0
+    assert main([*base, "snooze", "acme-backend-engineer", "2099-06-01"]) == 0
+    assert main([*base, "close", "nope"]) == 2
+    assert "no process 'nope'" in capsys.readouterr().err
+
+
+def test_ignore_a_process_and_track_a_missed_thread(cfg_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    fill(cfg_path, other=True)
+    base = ["--config", str(cfg_path)]
+    assert main([*base, "track", "<chat@initech.com>"]) == 0
+    assert "tracking initech" in capsys.readouterr().out
+    assert {r["process"] for r in status_json(capsys, cfg_path)} == {
+        "acme-backend-engineer", "initech"}
+    assert main([*base, "track", "<chat@initech.com>"]) == 0
+    assert "already tracked" in capsys.readouterr().out
+    assert main([*base, "ignore", "acme-backend-engineer"]) == 0
+    acme = [r for r in status_json(capsys, cfg_path) if r["process"] == "acme-backend-engineer"]
+    assert acme[0]["waiting_for"] == "ignored"
+    assert main([*base, "ignore", "<chat@initech.com>"]) == 0
+    assert main([*base, "ignore", "<unknown@x>"]) == 2
+
+
+def test_an_ignore_keyword_keeps_a_thread_out(cfg_path: Path) -> None:
+    config = load_config(cfg_path)
+    b = MemoryBackend("main")
+    b.deliver(confirmation_mail("2025-11-25 10:00",
+                                "Tuesday, December 2, 2025, 2:00 PM - 3:00 PM EST")[0],
+              Folder.INBOX, keywords=frozenset({"watcher/ignore"}))
+    e = Engine(dataclasses.replace(config), Store(config.state_path), {"main": b})
+    s = tick(t("2025-12-02 16:00"), e)
+    assert s.drafts == [] and e.store.processes() == [] and len(e.store.ignores()) == 1

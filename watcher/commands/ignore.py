@@ -1,0 +1,47 @@
+"""`watcher ignore MESSAGE-ID|THREAD|PROCESS`: never link that message or thread again (it is
+detached from its process), or never draft for that process."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "ignore"
+HELP = "ignore a message, a thread or a whole process"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """TARGET."""
+    p.add_argument("target", metavar="MESSAGE-ID|THREAD|PROCESS")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Record the ignore; re-plan what it touched."""
+    from watcher.commands.manual import now_in, open_engine, record
+    from watcher.errors import UsageError
+    from watcher.state import ManualFact, ManualKind
+
+    config, engine = open_engine(args)
+    now = now_in(config)
+    store = engine.store
+    if store.process(args.target) is not None:
+        print(record(engine, args.target, ManualFact(ManualKind.IGNORE, now), now))
+        return 0
+    found = store.find_messages(args.target)
+    if not found:
+        raise UsageError(f"no process, message or thread {args.target!r} in the state database")
+    touched: set[str] = set()
+    with store.transaction():
+        store.add_ignore(args.target, now)
+        for row_id, process, fact in found:
+            for t in (fact.message_id, fact.thread_id if fact.thread_id == args.target else None):
+                if t:
+                    store.add_ignore(t, now)
+            if process:
+                touched.add(process)
+            store.set_message_process(row_id, None)
+        engine.invalidate()
+        for process in sorted(touched):
+            engine.refresh(process, now)
+    print(f"ignored {len(found)} message(s)" + (f"; re-planned {', '.join(sorted(touched))}"
+                                                if touched else ""))
+    return 0

@@ -1,0 +1,25 @@
+"""`watcher reopen PROCESS`: undo a close (or ignore); the follow-up wait restarts from now."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "reopen"
+HELP = "reopen a closed or ignored process; its wait restarts from now"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """PROCESS."""
+    p.add_argument("process", metavar="PROCESS")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Record the reopen and print the process's new state."""
+    from watcher.commands.manual import now_in, open_engine, record, require_process
+    from watcher.state import ManualFact, ManualKind
+
+    config, engine = open_engine(args)
+    require_process(engine, args.process)
+    now = now_in(config)
+    print(record(engine, args.process, ManualFact(ManualKind.REOPEN, now), now))
+    return 0

@@ -1,0 +1,105 @@
+"""`watcher status [--json]`: one row per process: state, round, last message, next draft and
+when it is due, and why the watcher waits. Reads the state database; changes nothing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+NAME = "status"
+HELP = "show every interview process: state, next draft, when and why it waits"
+
+KEYS = ("process", "company", "role", "state", "round", "last_message_at", "next_kind",
+        "next_due", "waiting_for")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """--json."""
+    p.add_argument("--json", action="store_true", help="one JSON object a line")
+
+
+def rows(config: Any, now: Any) -> list[dict[str, Any]]:
+    """The status rows at `now`, computed from the stored facts (nothing is written)."""
+    from watcher import policy
+    from watcher.pipeline import Engine
+    from watcher.state import plan
+    from watcher.store import Store
+
+    path = config.state_path
+    if str(path) != ":memory:" and not path.exists():
+        return []
+    engine = Engine(config, Store(path), {})
+    zone = config.schedule.zone
+    out: list[dict[str, Any]] = []
+    try:
+        for info in engine.store.processes():
+            ps = engine.state(info.key)
+            p = plan(ps, engine.timing)
+            why = p.waiting_for
+            if p.due is not None and p.due > now and p.actions:
+                step = p.actions[0].step.value
+                if policy.is_quiet(now, config.schedule) and p.due - now < _day():
+                    why = f"quiet hours ({step} at {p.due.astimezone(zone):%H:%M})"
+                elif ps.snooze_until is not None and p.due <= ps.snooze_until:
+                    why = "snoozed"
+                elif ps.timeline is not None and step != "thank_you":
+                    why = f"stated timeline {ps.timeline.isoformat()}"
+                else:
+                    why = f"{step} not due yet"
+            elif p.due is not None and p.due <= now and p.actions:
+                why = "due now (the next scan drafts it)"
+            obsolete = ps.obsolete_drafts()
+            if obsolete:
+                why = (why + "; " if why else "") + "obsolete draft(s), delete them: " + \
+                    ", ".join(d.step.value for d in obsolete)
+            r = ps.latest_round
+            out.append({
+                "process": info.key,
+                "company": info.company,
+                "role": info.role,
+                "state": ps.state_at(now).value,
+                "round": r.number if r else 0,
+                "last_message_at": ps.last_at.astimezone(zone).isoformat() if ps.last_at else None,
+                "next_kind": p.next_kind.value if p.next_kind else None,
+                "next_due": p.due.astimezone(zone).isoformat() if p.due else None,
+                "waiting_for": why,
+            })
+    finally:
+        engine.store.close()
+    return out
+
+
+def _day() -> Any:
+    from datetime import timedelta
+
+    return timedelta(hours=13)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the table (or JSON lines)."""
+    from pathlib import Path
+
+    from watcher.commands.manual import now_in
+    from watcher.config import load_config
+
+    path = getattr(args, "config", None)
+    config = load_config(Path(path) if path else None)
+    data = rows(config, now_in(config))
+    if args.json:
+        for row in data:
+            sys.stdout.write(json.dumps({k: row[k] for k in KEYS}, ensure_ascii=False) + "\n")
+        return 0
+    if not data:
+        print("no interview processes yet")
+        return 0
+    head = ("PROCESS", "STATE", "ROUND", "LAST MESSAGE", "NEXT", "DUE", "WAITING FOR")
+    table = [head] + [(r["process"], r["state"], str(r["round"]),
+                       (r["last_message_at"] or "-")[:16].replace("T", " "),
+                       r["next_kind"] or "-", (r["next_due"] or "-")[:16].replace("T", " "),
+                       r["waiting_for"] or "-") for r in data]
+    widths = [max(len(row[i]) for row in table) for i in range(len(head) - 1)]
+    for row in table:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1])
+    return 0
