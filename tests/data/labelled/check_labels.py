@@ -121,7 +121,7 @@ def check(label: dict[str, Any], msg: email.message.Message, problems: list[str]
         sent = parsedate_to_datetime(msg["Date"]).date()
         if not sent <= when <= sent + timedelta(days=45):
             bad("stated_timeline not within 45 days after Date")
-    if label["kind"] == "interview_cancelled" and not label["category"] == "positive":
+    if label["kind"] == "interview_cancelled" and label["category"] != "positive":
         bad("cancelled must be positive")
 
 

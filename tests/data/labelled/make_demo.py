@@ -15,7 +15,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from mailkit import (  # noqa: E402
-    REGISTRY, alt, attach, bnd, calpart, html, htmlize, ics, message, mid, multi, plain, quote,
+    REGISTRY,
+    alt,
+    attach,
+    bnd,
+    calpart,
+    html,
+    htmlize,
+    ics,
+    message,
+    multi,
+    plain,
+    quote,
     rfcdate,
 )
 

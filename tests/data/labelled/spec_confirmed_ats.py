@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 from mailkit import (
-    ALEX, LENA, ME_ALEX, ME_LENA, ME_PRIYA, ME_SAM, PRIYA, SAM, alt, attach, b_word, bnd, calpart,
-    html, htmlize, ics, iv, lab, message, multi, plain, rfcdate,
+    ALEX,
+    LENA,
+    ME_ALEX,
+    ME_LENA,
+    ME_PRIYA,
+    ME_SAM,
+    PRIYA,
+    SAM,
+    alt,
+    attach,
+    b_word,
+    bnd,
+    calpart,
+    html,
+    htmlize,
+    ics,
+    iv,
+    lab,
+    message,
+    multi,
+    plain,
+    rfcdate,
 )
 
 # 1 Greenhouse, video, Reply-To the recruiter

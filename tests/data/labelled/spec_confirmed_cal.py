@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 from mailkit import (
-    ALEX, LENA, ME_ALEX, ME_LENA, ME_PRIYA, ME_SAM, PRIYA, SAM, Part, attach, bnd, calpart, html,
-    htmlize, ics, iv, lab, message, multi, plain, q_word, rfcdate,
+    ALEX,
+    LENA,
+    ME_ALEX,
+    ME_LENA,
+    ME_PRIYA,
+    ME_SAM,
+    PRIYA,
+    SAM,
+    Part,
+    attach,
+    bnd,
+    calpart,
+    html,
+    htmlize,
+    ics,
+    iv,
+    lab,
+    message,
+    multi,
+    plain,
+    q_word,
+    rfcdate,
 )
 
 

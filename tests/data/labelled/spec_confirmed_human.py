@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 from mailkit import (
-    ALEX, LENA, ME_ALEX, ME_LENA, ME_PRIYA, ME_SAM, PRIYA, SAM, alt, html, htmlize, iv, lab,
-    message, mid, plain, q_word, quote, rfcdate,
+    ALEX,
+    LENA,
+    ME_ALEX,
+    ME_LENA,
+    ME_PRIYA,
+    ME_SAM,
+    PRIYA,
+    SAM,
+    alt,
+    html,
+    htmlize,
+    iv,
+    lab,
+    message,
+    mid,
+    plain,
+    q_word,
+    quote,
+    rfcdate,
 )
 
 # 1 "Confirming our call tomorrow at 2pm ET" (Date Mon 16 Nov -> Tue 17 Nov)

@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 from mailkit import (
-    ALEX, LENA, ME_ALEX, ME_LENA, ME_PRIYA, ME_SAM, PRIYA, SAM, alt, attach, b_word, bnd, calpart,
-    html, htmlize, ics, leaf, look, message, mid, multi, plain, q_word, quote, rfcdate,
+    ALEX,
+    LENA,
+    ME_ALEX,
+    ME_LENA,
+    ME_PRIYA,
+    ME_SAM,
+    PRIYA,
+    SAM,
+    alt,
+    attach,
+    b_word,
+    bnd,
+    calpart,
+    html,
+    htmlize,
+    ics,
+    leaf,
+    look,
+    message,
+    mid,
+    multi,
+    plain,
+    q_word,
+    rfcdate,
 )
 
 WORK_ALEX = "alex.wong@cyberdyne.io"
@@ -88,8 +110,7 @@ Unsubscribe https://substack.com/redirect/unsubscribe
 message(f, frm="The Pragmatic Interviewer <pragmaticinterviewer@substack.com>", to=ME_SAM,
         subject="How I run a system design interview (and what I score)",
         date=rfcdate("2026-12-02 12:04:00", "UTC"), domain="substack.com",
-        headers=bulk("<pragmaticinterviewer.substack.com>", "https://substack.com/redirect/unsubscribe")
-        + ("X-Mailgun-Tag: post",), body=alt(f, t, htmlize(t), "qp"),
+        headers=(*bulk("<pragmaticinterviewer.substack.com>", "https://substack.com/redirect/unsubscribe"), "X-Mailgun-Tag: post"), body=alt(f, t, htmlize(t), "qp"),
         label=look(ME_SAM, "newsletter"))
 
 f = "lookalike_newsletter_linkedin_01.eml"

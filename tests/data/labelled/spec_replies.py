@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 from mailkit import (
-    ALEX, LENA, ME_ALEX, ME_LENA, ME_PRIYA, ME_SAM, PRIYA, SAM, alt, attach, bnd, html, htmlize,
-    lab, message, mid, multi, plain, q_word, quote, rfcdate,
+    ALEX,
+    LENA,
+    ME_ALEX,
+    ME_LENA,
+    ME_PRIYA,
+    ME_SAM,
+    PRIYA,
+    SAM,
+    alt,
+    attach,
+    bnd,
+    html,
+    htmlize,
+    lab,
+    message,
+    mid,
+    multi,
+    plain,
+    q_word,
+    quote,
+    rfcdate,
 )
 
 

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from spec_confirmed_cal import google, ms_headers, outlook
-
 from mailkit import (
-    ALEX, LENA, ME_ALEX, ME_LENA, ME_PRIYA, ME_SAM, PRIYA, SAM, alt, attach, bnd, html, htmlize,
-    ics, lab, message, mid, multi, plain, quote, rfcdate,
+    ALEX,
+    LENA,
+    ME_ALEX,
+    ME_LENA,
+    ME_PRIYA,
+    ME_SAM,
+    PRIYA,
+    SAM,
+    alt,
+    attach,
+    bnd,
+    html,
+    htmlize,
+    ics,
+    lab,
+    message,
+    mid,
+    multi,
+    plain,
+    quote,
+    rfcdate,
 )
+from spec_confirmed_cal import google, ms_headers, outlook
 
 REQ = "interview_requested"
 CAN = "interview_cancelled"

@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 from mailkit import (
-    ALEX, LENA, ME_ALEX, ME_LENA, ME_PRIYA, ME_SAM, PRIYA, SAM, alt, attach, bnd, html, htmlize,
-    lab, message, mid, multi, plain, q_word, quote, rfcdate,
+    ALEX,
+    LENA,
+    ME_ALEX,
+    ME_LENA,
+    ME_PRIYA,
+    ME_SAM,
+    PRIYA,
+    SAM,
+    alt,
+    attach,
+    bnd,
+    htmlize,
+    lab,
+    message,
+    mid,
+    multi,
+    plain,
+    q_word,
+    quote,
+    rfcdate,
 )
 
 TY = "thank_you"
