@@ -71,6 +71,7 @@ namespace inbox {{
   }}
 }}
 service imap-login {{
+  chroot =
   inet_listener imap {{
     address = 127.0.0.1
     port = {port}
@@ -80,8 +81,10 @@ service imap-login {{
     port = {imaps_port}
   }}
 }}
-# No growing delay after a failed login (tests log in wrongly on purpose).
+# No growing delay after a failed login (tests log in wrongly on purpose). No chroot: an
+# unprivileged user cannot chroot (the login and anvil services would fail to start).
 service anvil {{
+  chroot =
   unix_listener anvil-auth-penalty {{
     mode = 0
   }}
