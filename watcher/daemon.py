@@ -10,7 +10,7 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -48,7 +48,7 @@ class Engine(Protocol):
         """The earliest moment a draft falls due, or None."""
         ...
 
-    def push_sources(self) -> list[PushSource]:
+    def push_sources(self) -> Sequence[PushSource]:
         """One per account and folder that supports push."""
         ...
 

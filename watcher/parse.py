@@ -72,9 +72,10 @@ def parse(raw: bytes, *, thread_id: str | None = None) -> Message:
     except Exception as exc:  # the stdlib parser is lenient; this is a last resort
         raise MessageError(f"unreadable message: {exc.__class__.__name__}") from exc
     if not msg.keys():
-        msg = _skip_leading_garbage(raw)
-        if msg is None:
+        salvaged = _skip_leading_garbage(raw)
+        if salvaged is None:
             raise MessageError("no headers")
+        msg = salvaged
     defects: list[str] = [type(d).__name__ for d in getattr(msg, "defects", [])]
 
     date_value = _parse_date(_header(msg, "date"), defects)

@@ -7,6 +7,7 @@ COMMANDS: list[str] = [
     "classify",
     "scan",
     "run",
+    "demo",
     "install_service",
     "init",
     "check_config",

@@ -91,9 +91,15 @@ def run(args: argparse.Namespace) -> int:
         for row in data:
             sys.stdout.write(json.dumps({k: row[k] for k in KEYS}, ensure_ascii=False) + "\n")
         return 0
+    print_table(data)
+    return 0
+
+
+def print_table(data: list[dict[str, Any]]) -> None:
+    """The readable table of `watcher status` (also printed by `watcher demo`)."""
     if not data:
         print("no interview processes yet")
-        return 0
+        return
     head = ("PROCESS", "STATE", "ROUND", "LAST MESSAGE", "NEXT", "DUE", "WAITING FOR")
     table = [head] + [(r["process"], r["state"], str(r["round"]),
                        (r["last_message_at"] or "-")[:16].replace("T", " "),
@@ -102,4 +108,3 @@ def run(args: argparse.Namespace) -> int:
     widths = [max(len(row[i]) for row in table) for i in range(len(head) - 1)]
     for row in table:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1])
-    return 0

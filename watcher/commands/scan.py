@@ -1,0 +1,93 @@
+"""`watcher scan`: one pass (sync, advance, create due drafts), then exit; `--dry-run` changes nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+from typing import Any
+
+NAME = "scan"
+HELP = "one pass: sync, advance processes, create due drafts, exit (--dry-run changes nothing)"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """Options of `watcher scan`."""
+    p.add_argument("--account", action="append", metavar="NAME",
+                   help="only this account (repeat for several)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the drafts it would create; change neither mailbox nor state")
+    p.add_argument("--now", metavar="ISO", help=argparse.SUPPRESS)  # tests and the demo
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
+
+
+class Progress:
+    """A one-line progress bar with counts on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r{stage:<24} [{bar}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+def parse_now(text: str | None) -> datetime:
+    """The pass's moment: `--now` (ISO 8601 with an offset) or the real clock."""
+    if not text:
+        return datetime.now(timezone.utc)
+    from watcher.errors import UsageError
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"--now: not an ISO 8601 moment: {text!r}") from exc
+    if value.tzinfo is None:
+        raise UsageError("--now needs an offset, e.g. 2026-12-01T09:00:00-05:00")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    """One pass over the chosen accounts; exit 1 when any account failed."""
+    from pathlib import Path
+
+    from watcher.config import load_config
+    from watcher.live import LiveEngine, summary_line
+
+    config = load_config(Path(args.config) if getattr(args, "config", None) else None)
+    if not config.accounts:
+        from watcher.errors import ConfigError
+
+        raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)",
+                          str(config.path) if config.path else None)
+    progress = Progress() if sys.stderr.isatty() and not args.no_progress else None
+    live = LiveEngine(config, tuple(args.account) if args.account else None,
+                      dry_run=args.dry_run, progress=progress)
+    try:
+        summary = live.run_pass(parse_now(args.now))
+    finally:
+        if progress is not None:
+            progress.finish()
+        live.close()
+    if args.dry_run:
+        print("dry run: nothing was changed")
+        for created in summary.drafts:
+            _print_draft(created)
+    print(summary_line(summary))
+    return 1 if summary.failed_accounts else 0
+
+
+def _print_draft(created: Any) -> None:
+    d = created.draft
+    print(f"would create {d.kind.value} for {d.process} (round {d.round}) at "
+          f"{created.at.isoformat(timespec='minutes')}")
+    print(f"  to: {', '.join(a.email for a in d.to)}")
+    print(f"  subject: {d.subject}")

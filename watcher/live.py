@@ -1,0 +1,159 @@
+"""The live engine behind `watcher scan`, `watcher run` and `make demo`: config to backends,
+store and pipeline, one pass at a time, plus push sources for the daemon.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from watcher.backends.base import Backend
+from watcher.config import AccountConfig, Config
+from watcher.errors import ConfigError, WatcherError
+
+log = logging.getLogger(__name__)
+
+
+def open_backend(account: AccountConfig) -> Backend:
+    """The backend for one [[accounts]] entry (connections are opened lazily)."""
+    if account.backend == "imap":
+        from watcher.backends.imap import ImapBackend
+
+        return ImapBackend.from_config(account)
+    if account.backend == "maildir":
+        from watcher.backends.maildir import MaildirBackend
+
+        return MaildirBackend.from_config(account)
+    if account.backend == "gmail":
+        from watcher.backends.gmail import GmailBackend
+
+        backend: Backend = GmailBackend.from_config(account)
+        return backend
+    raise ConfigError(f"account {account.name}: unknown backend {account.backend!r}")
+
+
+@dataclass
+class ImapPush:
+    """IDLE for one IMAP account, on connections of its own (a pass never waits on it)."""
+
+    name: str
+    backend: Any
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block up to `timeout` seconds in IDLE; True when INBOX or Sent changed."""
+        return bool(self.backend.wait_for_change(timeout))
+
+    def close(self) -> None:
+        """Leave IDLE and log out."""
+        self.backend.close()
+
+
+@dataclass
+class LiveEngine:
+    """One store and the accounts' backends; `run_pass` is `pipeline.tick` at `now`."""
+
+    config: Config
+    accounts: tuple[str, ...] | None = None  # None: every account
+    dry_run: bool = False
+    progress: Any = None  # callable(stage: str, done: int, total: int) for `scan` on a terminal
+    _engine: Any = field(init=False, default=None)
+    _push: list[ImapPush] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        from watcher.pipeline import Engine
+        from watcher.store import Store
+
+        chosen = [a for a in self.config.accounts
+                  if self.accounts is None or a.name in self.accounts]
+        if self.accounts is not None:
+            unknown = set(self.accounts) - {a.name for a in chosen}
+            if unknown:
+                raise ConfigError(f"no account named {', '.join(sorted(unknown))} in the config")
+        backends = {a.name: open_backend(a) for a in chosen}
+        self.config.state_path.parent.mkdir(parents=True, exist_ok=True)
+        store = Store(self.config.state_path)
+        self._engine = Engine(self.config, store, backends, dry_run=self.dry_run)
+        if self.progress is not None:
+            self._engine.progress = self.progress
+
+    @property
+    def engine(self) -> Any:
+        """The pipeline's Engine (config, store, backends)."""
+        return self._engine
+
+    def set_config(self, config: Config) -> None:
+        """A reloaded config with the same accounts and state file: rebuild timing rules."""
+        from watcher.pipeline import Engine
+
+        old = self._engine
+        self.config = config
+        self._engine = Engine(config, old.store, old.backends, dry_run=self.dry_run)
+
+    def run_pass(self, now: datetime) -> Any:
+        """One pass: sync, reconcile, create what is due; returns the TickSummary."""
+        from watcher.pipeline import tick
+
+        summary = tick(now, self._engine)
+        _notify(self.config, summary)
+        return summary
+
+    def next_due(self, now: datetime) -> datetime | None:
+        """The earliest moment a planned draft falls due (from the store's plans)."""
+        due: datetime | None = self._engine.store.next_due()
+        return due
+
+    def push_sources(self) -> list[ImapPush]:
+        """An IDLE watcher per IMAP account with `idle = true` (built once)."""
+        if self._push is None:
+            self._push = []
+            for account in self.config.accounts:
+                if account.name not in self._engine.backends:
+                    continue
+                if account.backend == "imap" and account.idle:
+                    try:
+                        self._push.append(ImapPush(account.name, open_backend(account)))
+                    except WatcherError as exc:
+                        log.warning("%s: no push: %s", account.name, exc)
+        return self._push
+
+    def close(self) -> None:
+        """Log out of every account and close the store."""
+        for backend in self._engine.backends.values():
+            try:
+                backend.close()
+            except Exception:
+                log.debug("closing %s failed", backend, exc_info=True)
+        for push in self._push or []:
+            try:
+                push.close()
+            except Exception:
+                log.debug("closing push %s failed", push.name, exc_info=True)
+        self._engine.store.close()
+
+
+def summary_line(summary: Any) -> str:
+    """`N messages read, N processes changed, N drafts created` (+ errors)."""
+    parts = [
+        f"{summary.messages_read} messages read",
+        f"{len(summary.processes_changed)} processes changed",
+        f"{len(summary.drafts)} drafts created",
+    ]
+    if summary.bad_messages:
+        parts.append(f"{summary.bad_messages} unreadable messages skipped")
+    if summary.failed_accounts:
+        parts.append(f"failed: {', '.join(summary.failed_accounts)}")
+    return ", ".join(parts)
+
+
+def _notify(config: Config, summary: Any) -> None:
+    if not config.notify.enabled or not summary.drafts:
+        return
+    from watcher.notify import notify
+
+    for created in summary.drafts:
+        action = created.action
+        what = str(getattr(action, "kind", "draft")).replace("_", "-")
+        notify("watcher: a draft is ready", f"{what} for {created.draft.process}",
+               enabled=True, command=config.notify.command)
