@@ -23,6 +23,7 @@ SPECS = [
     "spec_sent",
     "spec_replies",
     "spec_lookalike",
+    "spec_extra",
 ]
 
 
