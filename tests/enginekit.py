@@ -27,6 +27,7 @@ from watcher.state import (
     Timing,
     fold,
     plan,
+    ready_at,
 )
 
 NY = ZoneInfo("America/New_York")
@@ -148,11 +149,12 @@ class Driver:
         for _ in range(500):
             ps = self.state(t)
             p = plan(ps, tm)
-            if p.actions and p.due is not None and p.due <= t:
+            when = ready_at(p, t, tm)
+            if when is not None and when <= t:
                 self._make(p.actions, t)
                 continue
             later = [x for x in times if x > t]
-            nxt = min([*later[:1], *([p.due] if p.due and p.due > t else [])], default=None)
+            nxt = min([*later[:1], *([when] if when and when > t else [])], default=None)
             if nxt is None or nxt > end:
                 break
             t = nxt

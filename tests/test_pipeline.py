@@ -221,8 +221,10 @@ def test_after_downtime_only_the_earliest_overdue_step_is_drafted(tmp_path: Path
     tick(at("2026-11-25 10:30"), e)  # the first sync happens before anything is due
     tick(at("2026-12-01 16:00"), e)
     b.user_sends_draft(THANKS, at("2026-12-01 16:05"))
-    # The laptop sleeps until Jan 10: check-in, second check-in and final are all overdue.
-    s = tick(at("2027-01-10 12:00"), e)
+    # The laptop sleeps until Sun Jan 10: check-in, second check-in and final are overdue.
+    # Sunday is no business day: nothing until Monday 08:00, then only the check-in.
+    assert tick(at("2027-01-10 12:00"), e).drafts == []
+    s = tick(at("2027-01-11 08:00"), e)
     assert [c.action.step for c in s.drafts] == [StepKind.CHECK_IN]
     key = s.drafts[0].action.key
     b.user_sends_draft(key, at("2027-01-11 09:00"))

@@ -35,6 +35,7 @@ from watcher.state import (
     Timing,
     fold,
     plan,
+    ready_at,
     sort_key,
 )
 from watcher.store import Store
@@ -162,7 +163,8 @@ class Engine:
         p = plan(ps, self.timing)
         st = ps.state_at(now)
         r = ps.latest_round
-        self.store.set_plan(process, next_kind=p.next_kind, next_due=p.due,
+        self.store.set_plan(process, next_kind=p.next_kind,
+                            next_due=ready_at(p, now, self.timing),
                             waiting_for=p.waiting_for, state=st.value,
                             round_=r.number if r else 0, last_message_at=ps.last_at)
         if self._states.get(process) != st:
@@ -428,7 +430,8 @@ def advance(engine: Engine, process: str, now: datetime, summary: TickSummary,
     for _ in range(20):  # skipped steps on a first sync may uncover the next one
         ps = engine.state(process)
         p = plan(ps, engine.timing)
-        if not p.actions or p.due is None or p.due > now:
+        when = ready_at(p, now, engine.timing)
+        if when is None or when > now:
             break
         actions = tuple(sorted(p.actions, key=sort_key))
         skipped: list[Action] = []

@@ -295,6 +295,7 @@ class ProcessState:
     cancelled: bool = False
     messages: list[MessageFact] = field(default_factory=list)
     me: str | None = None
+    clock: datetime | None = None  # the moment the fold has reached
     last_event: str = "created"
 
     @property
@@ -417,8 +418,11 @@ def _settle(ps: ProcessState, key: str, status: DraftStatus, at: datetime) -> bo
     return True
 
 
-def _pending_of(ps: ProcessState, pred: Callable[[DraftRecord], bool]) -> list[DraftRecord]:
-    return [d for d in ps.drafts.values() if d.key not in ps.settled and pred(d)]
+def _pending_of(ps: ProcessState, pred: Callable[[DraftRecord], bool],
+                any_time: bool = False) -> list[DraftRecord]:
+    """Unsettled drafts that existed at the fold's current moment (all of them: `any_time`)."""
+    return [d for d in ps.drafts.values() if d.key not in ps.settled and pred(d)
+            and (any_time or ps.clock is None or d.created_at <= ps.clock)]
 
 
 def _close(ps: ProcessState, st: State, at: datetime) -> None:
@@ -580,7 +584,8 @@ def _my_thank_you(ps: ProcessState, m: MessageFact) -> None:
             ps.thanked.add((r.number, e))
     else:
         ps.thanked_rounds.add(r.number)
-    for d in _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU and d.round == r.number):
+    for d in _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU and d.round == r.number,
+                         any_time=True):
         if not hit or _norm(d.interviewer) in hit:
             _settle(ps, d.key, DraftStatus.DONE_BY_USER, m.at)
     ps.last_event = "thank_you_sent"
@@ -620,7 +625,8 @@ def fold(info: ProcessInfo, messages: Iterable[MessageFact], drafts: Iterable[Dr
         timeline.append((f.at, 3, i, f))
     timeline.sort(key=lambda x: (x[0], x[1], x[2]))
     # Drafts only exist from their creation: hide them until then (rule 1 looks at "earlier").
-    for _, _, _, item in timeline:
+    for moment, _, _, item in timeline:
+        ps.clock = moment
         if isinstance(item, MessageFact):
             ps.messages.append(item)
             ps.last_at = item.at
@@ -639,6 +645,7 @@ def fold(info: ProcessInfo, messages: Iterable[MessageFact], drafts: Iterable[Dr
             _draft_settled(ps, item, allowed)
         else:
             _manual(ps, item)
+    ps.clock = None
     return ps
 
 
@@ -921,6 +928,18 @@ def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,
                         interview_start=r.start, rounds_before=r.number - 1),), due, why)
+
+
+def ready_at(p: Plan, now: datetime, timing: Timing) -> datetime | None:
+    """When the plan's drafts may be created: their due moment, or, when that has passed,
+    the first allowed moment from `now` (rule 6: never in quiet hours, follow-ups only on
+    business days, even when overdue)."""
+    if not p.actions or p.due is None:
+        return None
+    if p.due > now:
+        return p.due
+    business = p.actions[0].step is not StepKind.THANK_YOU
+    return policy.next_allowed(now, timing.schedule, business_days=business)
 
 
 def thank_you_window_open(action: Action, ps: ProcessState, timing: Timing,
