@@ -9,6 +9,7 @@ one property also runs whole histories through `watcher simulate`'s real tick.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -117,7 +118,7 @@ def test_quiet_hours_and_business_days(h: tuple[list[MessageFact], str, int]) ->
 def test_drafted_follow_ups_are_min_spacing_apart(h: tuple[list[MessageFact], str, int]) -> None:
     d, made = run((h[0], "send", h[2]))
     sent = sorted(m.at for m in made if m.step in FOLLOW_UPS)
-    for a, b in zip(sent, sent[1:], strict=False):
+    for a, b in itertools.pairwise(sent):
         assert b - a >= d.cfg.policy.min_spacing, (a, b)
 
 
@@ -127,7 +128,7 @@ def test_no_draft_while_one_of_ours_is_pending(h: tuple[list[MessageFact], str, 
     d, made = run((h[0], "keep", h[2]))
     msgs = d.messages
     steps = sorted({(m.at, m.step) for m in made})
-    for (t1, s1), (t2, _) in zip(steps, steps[1:], strict=False):
+    for (t1, s1), (t2, _) in itertools.pairwise(steps):
         # Something must have released the earlier draft in between: the employer wrote
         # (obsolete) or the user did the step by hand.
         released = [m for m in msgs if t1 < m.at <= t2 and (
