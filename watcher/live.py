@@ -89,7 +89,8 @@ class LiveEngine:
 
         old = self._engine
         self.config = config
-        self._engine = Engine(config, old.store, old.backends, dry_run=self.dry_run)
+        self._engine = Engine(config, old.store, old.backends, dry_run=self.dry_run,
+                              replan=True)
 
     def run_pass(self, now: datetime) -> Any:
         """One pass: sync, reconcile, create what is due; returns the TickSummary."""

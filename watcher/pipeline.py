@@ -96,6 +96,7 @@ class Engine:
     backends: dict[str, Backend]
     catch_up: bool = True
     dry_run: bool = False
+    replan: bool = False  # set after a config reload: re-plan every process on the next tick
     domains: Domains = field(init=False)
     timing: Timing = field(init=False)
     _index: LinkIndex | None = None
@@ -515,8 +516,10 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary) -> None:
     except WatcherError as exc:
         summary.errors.append(f"resume: {exc}")
     todo |= set(store.due_processes(now))
-    if first_sync:
+    if first_sync or engine.replan:
+        # A new config (quiet hours, waits) moves every plan: look at every process again.
         todo |= {p.key for p in store.processes()}
+        engine.replan = False
     for process in sorted(todo):
         try:
             advance(engine, process, now, summary, first_sync)

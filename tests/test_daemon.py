@@ -1,0 +1,176 @@
+"""The daemon as a real process on a temp Maildir: SIGHUP reload of quiet hours, a bad edit
+kept out, a config edit noticed without a signal, USR1, and TERM exiting 0.
+
+These tests wait for a subprocess with deadlines (they never sleep as an assertion).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+DEADLINE = 30.0
+
+
+def _wait(cond: Callable[[], bool], what: str, timeout: float = DEADLINE) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if cond():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _maildir(root: Path) -> None:
+    for folder in ("", ".Sent", ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (root / folder / sub).mkdir(parents=True, exist_ok=True)
+
+
+def _confirmation(now: datetime) -> bytes:
+    """An interview that ended two hours ago: its thank-you is due now (window still open)."""
+    start = now - timedelta(hours=3)
+    sent = now - timedelta(days=1)
+    return (
+        "From: Dana Whitfield <dana.whitfield@northwindrobotics.com>\r\n"
+        "To: Alex Wong <alex@example.com>\r\n"
+        "Subject: Interview confirmed: Backend Engineer at Northwind Robotics\r\n"
+        f"Date: {sent.strftime('%a, %d %b %Y %H:%M:%S +0000')}\r\n"
+        "Message-ID: <confirm-1@northwindrobotics.com>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Hi Alex,\r\n\r\n"
+        "Your video interview for the Backend Engineer role at Northwind Robotics is confirmed "
+        f"for {start.strftime('%A, %B %d, %Y at %H:%M')} UTC (60 minutes) with me, "
+        "Dana Whitfield. The Zoom link is https://zoom.us/j/123456789.\r\n\r\n"
+        "Best,\r\nDana Whitfield\r\nEngineering Manager, Northwind Robotics\r\n"
+    ).encode()
+
+
+def _config(path: Path, box: Path, quiet: str, heartbeat: str = "1s") -> None:
+    path.write_text(
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+        f"[schedule]\ntimezone = \"UTC\"\nquiet_hours = \"{quiet}\"\nquiet_days = []\n\n"
+        f"[state]\npath = \"{path.parent / 'state.db'}\"\n\n"
+        f"[daemon]\npoll_interval = \"1h\"\nheartbeat = \"{heartbeat}\"\nwatch_config = true\n\n"
+        f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{box}\"\n"
+    )
+
+
+def _quiet_around_now(now: datetime) -> str:
+    """Quiet hours that hold the current moment (and several hours after it)."""
+    start = (now - timedelta(hours=1)).strftime("%H:00")
+    end = (now + timedelta(hours=5)).strftime("%H:00")
+    return f"{start}-{end}"
+
+
+def _drafts(box: Path) -> list[Path]:
+    return [p for p in (box / ".Drafts").glob("*/*") if p.is_file()]
+
+
+class Daemon:
+    """A `watcher run` subprocess whose stderr is collected in a file."""
+
+    def __init__(self, config: Path) -> None:
+        self.log = config.parent / "daemon.log"
+        self.fh = self.log.open("wb")
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "watcher", "--log-level", "debug", "--log-format", "plain",
+             "--config", str(config), "run"],
+            stdout=self.fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=DEADLINE)
+        finally:
+            self.fh.close()
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Iterator[tuple[Path, Path, datetime]]:
+    now = datetime.now(timezone.utc)
+    box = tmp_path / "Maildir"
+    _maildir(box)
+    (box / "cur" / "1.M1P1.test:2,S").write_bytes(_confirmation(now))
+    config = tmp_path / "config.toml"
+    _config(config, box, _quiet_around_now(now))
+    yield config, box, now
+
+
+def test_sighup_after_a_quiet_hours_edit_takes_effect(setup: tuple[Path, Path, datetime]) -> None:
+    config, box, _now = setup
+    d = Daemon(config)
+    try:
+        _wait(lambda: "pass (" in d.text() and "start" in d.text(), "the first pass")
+        _wait(lambda: d.text().count("pass (") >= 1, "first pass done")
+        assert _drafts(box) == []  # the thank-you waits for the end of quiet hours
+        _config(config, box, "", heartbeat="1h")  # quiet hours off; no help from the heartbeat
+        d.proc.send_signal(signal.SIGHUP)
+        _wait(lambda: len(_drafts(box)) == 1, "the thank-you draft after SIGHUP")
+        assert "config reloaded" in d.text()
+        raw = _drafts(box)[0].read_bytes()
+        assert b"X-Watcher-Step:" in raw and b"dana.whitfield@northwindrobotics.com" in raw
+    finally:
+        assert d.stop() == 0
+
+
+def test_bad_edit_keeps_last_good_config_with_one_clear_error(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    config, box, _now = setup
+    d = Daemon(config)
+    try:
+        _wait(lambda: "pass (" in d.text(), "the first pass")
+        good = config.read_text()
+        config.write_text(good.replace('quiet_hours = "', 'quiet_hours = "25:99-'))
+        d.proc.send_signal(signal.SIGHUP)
+        _wait(lambda: "config not reloaded" in d.text(), "the reload error")
+        # Several heartbeats later the same bad file is not reported again.
+        n = d.text().count("pass (")
+        d.proc.send_signal(signal.SIGUSR1)
+        _wait(lambda: d.text().count("pass (") > n, "a pass after USR1")
+        text = d.text()
+        assert text.count("config not reloaded") == 1
+        assert "[schedule] quiet_hours" in text and str(config) in text
+        assert d.proc.poll() is None  # still running, with the last good config
+        assert _drafts(box) == []  # the old quiet hours still hold
+    finally:
+        assert d.stop() == 0
+
+
+def test_config_edit_is_noticed_without_a_signal(setup: tuple[Path, Path, datetime]) -> None:
+    config, box, _now = setup
+    d = Daemon(config)
+    try:
+        _wait(lambda: "pass (" in d.text(), "the first pass")
+        assert _drafts(box) == []
+        _config(config, box, "")  # heartbeat 1 s: the file's change is seen within seconds
+        _wait(lambda: len(_drafts(box)) == 1, "the draft after a config edit")
+        assert "config reloaded" in d.text()
+    finally:
+        assert d.stop() == 0
+
+
+def test_usr1_runs_a_pass_and_term_exits_zero(setup: tuple[Path, Path, datetime]) -> None:
+    config, _box, _now = setup
+    d = Daemon(config)
+    try:
+        _wait(lambda: "pass (" in d.text(), "the first pass")
+        d.proc.send_signal(signal.SIGUSR1)
+        _wait(lambda: "pass (signal)" in d.text(), "a pass requested by USR1")
+    finally:
+        assert d.stop() == 0
+    assert "watcher stopped" in d.text()
