@@ -445,6 +445,23 @@ def test_idle_is_reissued_before_the_renew_interval(dovecot: DovecotServer) -> N
     b.close()
 
 
+def test_idle_in_a_thread_while_syncing_in_another(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    first = b.sync(None, every)
+    assert b.wait_for_change(0.05) is False  # IDLE connections set up
+    woke: list[bool] = []
+    waiter = threading.Thread(target=lambda: woke.append(b.wait_for_change(10)))
+    waiter.start()
+    dovecot.append("INBOX", [make_message(1)])
+    batch = b.sync(first.cursor, every)  # the command connection, meanwhile
+    b.create_draft(*make_draft("concurrent"))
+    waiter.join(15)
+    assert woke == [True]
+    assert message_ids(batch) == ["<1@test.example>"]
+    assert list(b.list_drafts()) == ["concurrent"]
+    b.close()
+
+
 def test_polling_when_idle_is_off(dovecot: DovecotServer) -> None:
     slept: list[float] = []
     b = backend(dovecot, idle=False, sleep=slept.append)

@@ -15,6 +15,7 @@ import logging
 import re
 import select
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -258,6 +259,7 @@ class ImapBackend:
         self._sleep = sleep
         self._clock = clock
         self._conn: Any = None
+        self._lock = threading.RLock()  # guards the command connection (not the IDLE ones)
         self._last_used = 0.0
         self._caps: frozenset[bytes] = frozenset()
         self._folders: dict[str, str | None] | None = None
@@ -334,6 +336,10 @@ class ImapBackend:
         return self.connect_backoff.call(self._connect_once, what=f"account {self.name} connect")
 
     def _client(self) -> Any:
+        with self._lock:
+            return self._client_locked()
+
+    def _client_locked(self) -> Any:
         """The command connection: opened when missing, checked with NOOP when it sat unused
         for STALE_AFTER seconds (servers log out idle clients after ~30 min), so an APPEND or
         a sync after a quiet spell does not fail on a connection the server already closed."""
@@ -357,8 +363,12 @@ class ImapBackend:
         self._conn = None
 
     def _run(self, fn: Callable[[Any], T], what: str = "command") -> T:
-        """Call fn(connection), translating errors; a broken connection is dropped."""
-        return self._guarded(self._client(), fn, what)
+        """Call fn(connection), translating errors; a broken connection is dropped.
+
+        Holds the command-connection lock: a daemon may run wait_for_change (own connections)
+        in one thread and sync/list_drafts/create_draft in another."""
+        with self._lock:
+            return self._guarded(self._client_locked(), fn, what)
 
     def _guarded(self, conn: Any, fn: Callable[[Any], T], what: str) -> T:
         try:
@@ -415,7 +425,8 @@ class ImapBackend:
 
     def close(self) -> None:
         """Log out of every connection (command and IDLE ones)."""
-        self._drop()
+        with self._lock:
+            self._drop()
         for ic in self._idle_conns.values():
             _quietly_close(ic.client, idle=True)
         self._idle_conns.clear()
@@ -645,19 +656,23 @@ class ImapBackend:
         name = self._drafts_folder()
         data = _crlf(_with_marker(raw, draft.marker))
         when = _date_of(data)
-        conn = self._client()
-        self._drafts_cache = None
-        try:
-            resp = conn.append(name, data, flags=(_imapclient_mod.DRAFT, _imapclient_mod.SEEN),
-                               msg_time=when)
-        except _NET_ERRORS as exc:
-            self._drop()
-            raise TransientError(f"account {self.name}: connection lost during APPEND to {name}: "
-                                 "the draft may or may not exist; look for its marker before "
-                                 "retrying") from exc
-        except IMAPClientError as exc:
-            self._drop()
-            raise TransientError(f"account {self.name}: APPEND to {name} failed: {exc}") from exc
+        with self._lock:
+            conn = self._client_locked()
+            self._drafts_cache = None
+            try:
+                resp = conn.append(name, data, flags=(_imapclient_mod.DRAFT, _imapclient_mod.SEEN),
+                                   msg_time=when)
+            except _NET_ERRORS as exc:
+                self._drop()
+                raise TransientError(f"account {self.name}: connection lost during APPEND to "
+                                     f"{name}: the draft may or may not exist; look for its "
+                                     "marker before retrying") from exc
+            except IMAPClientError as exc:
+                self._drop()
+                raise TransientError(f"account {self.name}: APPEND to {name} failed: "
+                                     f"{exc}") from exc
+            finally:
+                self._last_used = self._clock()
         got = _appenduid(resp)
         if got is not None:
             draft_id = f"{name}/{got[0]}/{got[1]}"
