@@ -116,12 +116,13 @@ class _Ctx:
     old: str  # quoted history
     head: str  # subject + new text: what counts for the kind
     evidence: list[Evidence] = field(default_factory=list)
+    hiring_thread: bool | None = None  # cached by _hiring_thread
 
     def add(self, rule: str, detail: str, weight: float) -> None:
         self.evidence.append(Evidence(rule, detail[:160], round(weight, 2)))
 
 
-def _hit(pattern: re.Pattern[str] | None, text: str) -> str | None:
+def _hit(pattern: re.Pattern[str] | R.Family | None, text: str) -> str | None:
     if pattern is None:
         return None
     m = pattern.search(text)
@@ -717,6 +718,10 @@ def _classify_received(ctx: _Ctx) -> Event:
         return _event(ctx, Kind.OTHER, automatic=True, timeline=timeline)
 
     interview_word = _hit(R.INTERVIEW, head) or _hit(R.INTERVIEW, cal_text) or _hit(lists.interview_phrases, head)
+    job = _hit(R.JOB, head) or _hit(R.JOB, cal_text)
+    if not interview_word and cal is None and not job and not _hiring_thread(ctx):
+        # no word of the hiring family anywhere: nothing below could make it more than `other`
+        return _event(ctx, Kind.OTHER, fields=False)
     bulk = _bulk(ctx)
     looks = _lookalikes(ctx, _URL_RE.sub(" ", f"{head}\n{cal_text}"))
     interviewer_side = _hit(R.INTERVIEWER_SIDE, f"{head}\n{cal_text}")
@@ -732,7 +737,6 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("user-organised-event", cal.organizer.email, -0.8)
         return _event(ctx, Kind.OTHER)
 
-    job = _hit(R.JOB, head) or _hit(R.JOB, cal_text)
     if interview_word:
         ctx.add("interview-word", interview_word, 0.35)
     if job and job != interview_word:
@@ -841,17 +845,15 @@ def _classify_received(ctx: _Ctx) -> Event:
 def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     """A received message that fixes no interview: an employer reply, an acknowledgement, or other."""
     msg, head, new = ctx.msg, ctx.head, ctx.new
-    thread_text = f"{ctx.subject}\n{ctx.old[:4000]}"
-    in_thread = bool(msg.in_reply_to or msg.references or re.match(r"^\s*(?:re|aw|sv)\s*:", ctx.subject, re.I))
-    hiring_thread = in_thread and bool(_hit(R.INTERVIEW, thread_text) or _hit(R.JOB, thread_text))
+    in_thread = _in_thread(ctx)
+    hiring_thread = _hiring_thread(ctx)
     if lookalike and not hiring_thread:
         return _event(ctx, Kind.OTHER)
+    if not (job or hiring_thread):
+        return _event(ctx, Kind.OTHER, fields=False)
     offer = _hit(R.OFFER, head)
     rejection = _hit(R.REJECTION, head)
     ack = _hit(R.ACK, head)
-    timeline = find_timeline(new, msg.date.date()) if msg.date else None
-    if not (job or hiring_thread):
-        return _event(ctx, Kind.OTHER, fields=False)
     if rejection and not offer:
         ctx.add("rejection", rejection, 0.7)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.REJECTION)
@@ -872,12 +874,30 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
         ctx.add("next-step", nxt, 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
     upd = _hit(R.TIMELINE_UPDATE, head)
+    timeline = find_timeline(new, msg.date.date()) if msg.date else None
     if timeline or upd:
         ctx.add("timeline", timeline[1] if timeline else (upd or ""), 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,
                       timeline=timeline[0] if timeline else None)
     ctx.add("employer-reply-in-thread", ctx.subject, 0.5)
     return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.OTHER)
+
+
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw)\s*:", re.IGNORECASE)
+
+
+def _in_thread(ctx: _Ctx) -> bool:
+    """The message answers an earlier one (headers or a reply subject)."""
+    msg = ctx.msg
+    return bool(msg.in_reply_to or msg.references or _REPLY_SUBJECT.match(ctx.subject))
+
+
+def _hiring_thread(ctx: _Ctx) -> bool:
+    """A reply whose subject or quoted history is about a job or an interview (computed once)."""
+    if ctx.hiring_thread is None:
+        thread_text = f"{ctx.subject}\n{ctx.old[:4000]}"
+        ctx.hiring_thread = _in_thread(ctx) and bool(_hit(R.INTERVIEW, thread_text) or _hit(R.JOB, thread_text))
+    return ctx.hiring_thread
 
 
 def explain(event: Event) -> str:
