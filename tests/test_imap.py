@@ -436,10 +436,15 @@ def test_idle_is_reissued_before_the_renew_interval(dovecot: DovecotServer) -> N
 
     b = backend(dovecot, idle_renew=60.0, clock=clock)
     assert b.wait_for_change(0) is False
+    assert b._conn is not None  # the command connection found the folders
     started = {r: ic.started for r, ic in b._idle_conns.items()}
     now[0] += 61  # past the renew interval: the next wait re-issues IDLE (DONE + IDLE)
     assert b.wait_for_change(0) is False
     assert all(ic.started == now[0] > started[r] for r, ic in b._idle_conns.items())
+    now[0] += 600
+    assert b.wait_for_change(0) is False
+    assert b._conn is None  # unused for minutes while waiting: logged out, IDLE ones kept
+    assert len(b._idle_conns) == 2
     dovecot.append("INBOX", [make_message(1)])  # the re-issued IDLE still works
     assert wait_until(b, 5) == 1
     b.close()

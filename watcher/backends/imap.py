@@ -688,7 +688,8 @@ class ImapBackend:
 
     def supports_idle(self) -> bool:
         """True when IDLE is enabled in config and offered by the server."""
-        self._client()
+        if not self._caps or self._folders is None:
+            self._client()
         return self.idle and self._has("IDLE")
 
     def wait_for_change(self, timeout: float) -> bool:
@@ -704,6 +705,9 @@ class ImapBackend:
         if not self.supports_idle():
             self._sleep(timeout)
             return self._status_changed()
+        with self._lock:
+            if self._conn is not None and self._clock() - self._last_used > STALE_AFTER:
+                self._drop()  # only the IDLE connections are needed while waiting
         try:
             return self._idle_wait(timeout)
         except (*_NET_ERRORS, IMAPClientError, TransientError) as exc:
