@@ -8,6 +8,7 @@ COMMANDS: list[str] = [
     "scan",
     "run",
     "demo",
+    "doctor",
     "install_service",
     "init",
     "check_config",

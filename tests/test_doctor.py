@@ -1,0 +1,101 @@
+"""`watcher doctor` as a subprocess: against a real Dovecot, a dead port, a Maildir, no config."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.dovecot import DovecotServer, free_port
+
+
+def doctor(tmp_path: Path, config: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_STATE_HOME=str(tmp_path / "state"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    cmd = [sys.executable, "-m", "watcher"] + (["--config", str(config)] if config else [])
+    return subprocess.run([*cmd, "doctor", *args], capture_output=True, text=True, env=env,
+                          timeout=120)
+
+
+def imap_config(tmp_path: Path, port: int, password_command: str = "printf secret-pw") -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        "[me]\naddresses = [\"alex@example.com\"]\n\n"
+        f"[state]\npath = \"{tmp_path / 'state' / 'w.db'}\"\n\n"
+        "[[accounts]]\nname = \"work\"\nbackend = \"imap\"\nhost = \"127.0.0.1\"\n"
+        f"port = {port}\nsecurity = \"none\"\nusername = \"alex\"\n"
+        f"password_command = \"{password_command}\"\n"
+    )
+    return path
+
+
+def test_doctor_against_dovecot_is_all_good_but_the_service(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    res = doctor(tmp_path, imap_config(tmp_path, dovecot.port, f"printf {dovecot.password}"))
+    out = res.stdout
+    assert "[ok  ] config:" in out
+    assert "[ok  ] keyring: not needed" in out  # password_command: no keyring involved
+    assert "[ok  ] account work server: 127.0.0.1:" in out and "signed in as alex" in out
+    assert "[ok  ] account work folders:" in out and "drafts=Drafts" in out
+    assert "[ok  ] state file:" in out
+    assert "[warn] service: no systemd user unit installed" in out
+    assert "fix: run `watcher install-service`" in out
+    assert res.returncode == 0, out
+
+
+def test_doctor_against_a_dead_port_fails_with_the_fix(tmp_path: Path) -> None:
+    res = doctor(tmp_path, imap_config(tmp_path, free_port()))
+    assert res.returncode == 1
+    assert "[FAIL] account work: cannot reach 127.0.0.1:" in res.stdout
+    assert "fix: check host, port and security" in res.stdout
+    assert "1 failed" in res.stdout
+
+
+def test_doctor_wrong_password_says_run_auth(tmp_path: Path, dovecot: DovecotServer) -> None:
+    res = doctor(tmp_path, imap_config(tmp_path, dovecot.port, "printf not-the-pw-x7"))
+    assert res.returncode == 1
+    assert "sign-in refused" in res.stdout
+    assert "fix: run `watcher auth imap --account work`" in res.stdout
+    assert "not-the-pw-x7" not in res.stdout  # the password is never shown
+
+
+def test_doctor_without_config_says_run_init(tmp_path: Path) -> None:
+    res = doctor(tmp_path, None)
+    assert res.returncode == 1
+    assert "[FAIL] config: no config file" in res.stdout and "watcher init" in res.stdout
+
+
+def test_doctor_bad_config_names_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[schedule]\nquiet_hours = \"9pm to 8am\"\n")
+    res = doctor(tmp_path, path)
+    assert res.returncode == 1
+    assert "[schedule] quiet_hours" in res.stdout and "watcher check-config" in res.stdout
+
+
+def test_doctor_keyring_unusable_for_an_account_without_password_command(tmp_path: Path) -> None:
+    path = imap_config(tmp_path, free_port())
+    path.write_text(path.read_text().replace('password_command = "printf secret-pw"\n', ""))
+    res = doctor(tmp_path, path, "--offline")
+    assert "[FAIL] keyring: not usable" in res.stdout
+    assert "password_command" in res.stdout  # one of the fixes offered
+
+
+def test_doctor_maildir_and_installed_service(tmp_path: Path) -> None:
+    box = tmp_path / "Mail"
+    for folder in ("", ".Sent", ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (box / folder / sub).mkdir(parents=True)
+    unit = tmp_path / "cfg" / "systemd" / "user" / "watcher.service"
+    unit.parent.mkdir(parents=True)
+    unit.write_text("[Unit]\n")
+    path = tmp_path / "config.toml"
+    path.write_text("[me]\naddresses = [\"a@example.com\"]\n\n[[accounts]]\nname = \"local\"\n"
+                    f"backend = \"maildir\"\npath = \"{box}\"\n")
+    res = doctor(tmp_path, path)
+    assert res.returncode == 0, res.stdout
+    assert "[ok  ] account local folders: layout maildir++" in res.stdout
+    assert "[ok  ] service: installed:" in res.stdout

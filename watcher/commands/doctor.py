@@ -1,0 +1,223 @@
+"""`watcher doctor`: check the set-up, each check with a plain verdict and the fix."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+NAME = "doctor"
+HELP = "check config, keyring, servers, folders, scopes, state file and service; say how to fix"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """Options of `watcher doctor`."""
+    p.add_argument("--account", action="append", metavar="NAME", help="only this account")
+    p.add_argument("--offline", action="store_true", help="skip checks that contact servers")
+
+
+@dataclass
+class Check:
+    """One line of the report: a verdict ('ok', 'warn', 'fail'), what was found, the fix."""
+
+    name: str
+    verdict: str
+    detail: str
+    fix: str = ""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run every check, print the report, exit 1 when any check failed."""
+    checks: list[Check] = []
+    config = _check_config(args, checks)
+    if config is not None:
+        _check_keyring(config, checks)
+        for account in config.accounts:
+            if args.account and account.name not in args.account:
+                continue
+            if not args.offline:
+                _check_account(account, checks)
+        _check_state(config, checks)
+    _check_service(checks)
+    marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
+    for c in checks:
+        print(f"[{marks[c.verdict]}] {c.name}: {c.detail}")
+        if c.fix and c.verdict != "ok":
+            print(f"       fix: {c.fix}")
+    failed = sum(c.verdict == "fail" for c in checks)
+    print(f"\n{len(checks)} checks, {failed} failed" if failed else f"\n{len(checks)} checks, all good")
+    return 1 if failed else 0
+
+
+def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
+    from watcher.config import default_config_path, load_config
+    from watcher.errors import ConfigError
+
+    given = getattr(args, "config", None)
+    path = Path(given) if given else default_config_path()
+    if not path.exists():
+        checks.append(Check("config", "fail", f"no config file at {path}",
+                            "run `watcher init` (or copy config.example.toml there)"))
+        return None
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        problems = "; ".join(exc.problems[:3]) + (" ..." if len(exc.problems) > 3 else "")
+        checks.append(Check("config", "fail", f"{path}: {problems}",
+                            f"edit {path}; `watcher check-config` lists every problem"))
+        return None
+    n = len(config.accounts)
+    detail = f"{path} is valid ({n} account{'s' if n != 1 else ''}, zone {config.schedule.timezone})"
+    if not config.me.addresses:
+        checks.append(Check("config", "warn", detail + "; [me] addresses is empty",
+                            "add your addresses to [me] addresses, or your sent mail is not yours"))
+    elif not n:
+        checks.append(Check("config", "fail", detail, "add an [[accounts]] table (see `watcher init`)"))
+    else:
+        checks.append(Check("config", "ok", detail))
+    return config
+
+
+def _check_keyring(config: Any, checks: list[Check]) -> None:
+    needs = [a for a in config.accounts
+             if a.backend == "gmail" or (a.backend == "imap" and not a.password_command)]
+    if not needs:
+        checks.append(Check("keyring", "ok", "not needed (every account uses password_command "
+                            "or a Maildir)"))
+        return
+    from watcher.secrets import keyring_status
+
+    ok, backend, problem = keyring_status()
+    if ok:
+        checks.append(Check("keyring", "ok", f"usable: {backend}"))
+    else:
+        checks.append(Check("keyring", "fail", f"not usable ({backend}): {problem}",
+                            "install and unlock a Secret Service keyring (GNOME Keyring, KeePassXC), "
+                            "or set PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring "
+                            "(plaintext!), or use password_command for IMAP"))
+
+
+def _check_account(account: Any, checks: list[Check]) -> None:
+    from watcher.errors import AuthError, ConfigError, TransientError
+
+    label = f"account {account.name}"
+    try:
+        if account.backend == "imap":
+            _check_imap(account, label, checks)
+        elif account.backend == "maildir":
+            _check_maildir(account, label, checks)
+        else:
+            _check_gmail(account, label, checks)
+    except AuthError as exc:
+        fix = (f"run `watcher auth {account.backend} --account {account.name}`"
+               if account.backend in ("imap", "gmail") else "check the credentials")
+        checks.append(Check(label, "fail", f"sign-in refused: {exc}", fix))
+    except TransientError as exc:
+        where = f"{account.host}:{account.port}" if account.backend == "imap" else "the server"
+        checks.append(Check(label, "fail", f"cannot reach {where}: {exc}",
+                            "check host, port and security in the config, and the network"))
+    except ConfigError as exc:
+        checks.append(Check(label, "fail", str(exc), "fix the account's table in the config"))
+
+
+def _check_imap(account: Any, label: str, checks: list[Check]) -> None:
+    from watcher.backends.imap import ImapBackend
+
+    backend = ImapBackend.from_config(account)
+    try:
+        folders = backend.folders()
+        checks.append(Check(f"{label} server", "ok",
+                            f"{account.host}:{account.port} ({account.security}) reachable, "
+                            f"signed in as {account.username}"))
+        missing = [r for r in ("sent", "drafts") if not folders.get(r)]
+        found = ", ".join(f"{r}={folders[r]}" for r in ("inbox", "sent", "drafts", "all")
+                          if folders.get(r))
+        if missing:
+            checks.append(Check(f"{label} folders", "fail", f"found {found}; no {', '.join(missing)}",
+                                "set [accounts.folders] " + ", ".join(f"{m} = \"...\"" for m in missing)))
+        else:
+            checks.append(Check(f"{label} folders", "ok", found))
+    finally:
+        backend.close()
+
+
+def _check_maildir(account: Any, label: str, checks: list[Check]) -> None:
+    from watcher.backends.maildir import MaildirBackend
+
+    backend = MaildirBackend.from_config(account)
+    root = backend.root
+    if not root.is_dir():
+        checks.append(Check(f"{label} folder", "fail", f"{root} does not exist",
+                            "set path to the folder your mail sync tool (mbsync, offlineimap) writes"))
+        return
+    found = {r: backend.folder(r) for r in ("inbox", "sent", "drafts")}
+    names = ", ".join(f"{r}={d.path if hasattr(d, 'path') else d}" for r, d in found.items() if d)
+    if found["sent"] is None:
+        checks.append(Check(f"{label} folders", "warn", f"{names}; no Sent folder found",
+                            "set [accounts.folders] sent = \"...\" (your sent mail shows your thank-yous)"))
+    else:
+        checks.append(Check(f"{label} folders", "ok", f"layout {backend.layout}: {names}"))
+    if not os.access(root, os.W_OK):
+        checks.append(Check(f"{label} drafts", "fail", f"{root} is not writable",
+                            "drafts are written there: fix the folder's permissions"))
+
+
+def _check_gmail(account: Any, label: str, checks: list[Check]) -> None:
+    from watcher.backends.gmail import GmailBackend
+
+    backend = GmailBackend.from_config(account)
+    try:
+        info = backend.check()
+    finally:
+        backend.close()
+    checks.append(Check(f"{label} server", "ok", f"signed in as {info.get('email', '?')}"))
+    scopes = set(info.get("scopes") or ())
+    wanted = {"https://www.googleapis.com/auth/gmail.readonly",
+              "https://www.googleapis.com/auth/gmail.compose"}
+    if scopes and scopes != wanted:
+        checks.append(Check(f"{label} scopes", "warn", "granted: " + ", ".join(sorted(scopes)),
+                            f"run `watcher auth gmail --account {account.name}` again "
+                            "(the watcher needs gmail.readonly and gmail.compose only)"))
+    else:
+        checks.append(Check(f"{label} scopes", "ok", "gmail.readonly, gmail.compose"))
+
+
+def _check_state(config: Any, checks: list[Check]) -> None:
+    from watcher.errors import StoreError
+    from watcher.store import Store
+
+    path = Path(config.state_path)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        checks.append(Check("state file", "fail", f"cannot create {folder}: {exc.strerror}",
+                            "set [state] path to a folder you can write"))
+        return
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        checks.append(Check("state file", "fail", f"{path} is not writable",
+                            "fix the permissions, or set [state] path"))
+        return
+    try:
+        store = Store(path)
+        store.close()
+    except (StoreError, OSError) as exc:
+        checks.append(Check("state file", "fail", f"{path}: {exc}",
+                            "move the file aside (the watcher rebuilds it from your mailbox)"))
+        return
+    checks.append(Check("state file", "ok", f"{path} is writable"))
+
+
+def _check_service(checks: list[Check]) -> None:
+    from watcher import service
+
+    found = service.installed_paths(Path.home())
+    if found:
+        checks.append(Check("service", "ok", "installed: " + ", ".join(str(p) for p in found)))
+    else:
+        hint = "launchd agent" if sys.platform == "darwin" else "systemd user unit"
+        checks.append(Check("service", "warn", f"no {hint} installed",
+                            "run `watcher install-service` to keep the watcher running"))
