@@ -50,6 +50,10 @@ def setup_logging(level: str = "info", fmt: str = "auto") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
+    # APScheduler logs every job run at INFO: a line a minute in the journal says nothing.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # googleapiclient warns about its file cache at every start; we build from static discovery.
+    logging.getLogger("googleapiclient.discovery_cache").setLevel(logging.ERROR)
 
 
 def build_parser() -> argparse.ArgumentParser:
