@@ -241,8 +241,11 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
                 return hit
         if company:
             cw = role_words(company)
+            # Same name, but another employer's own domain: another company.
+            known = domain.lower() if index.domains.linkable_domain(domain) and domain else None
             same_co = [p.key for p in sorted(index.procs.values(), key=_recency)
-                       if p.company and role_words(p.company) == cw]
+                       if p.company and role_words(p.company) == cw
+                       and not (known and p.domain and p.domain.lower() != known)]
             hit = _pick(index, same_co, role, creates)
             if hit is not None and same_role(role, index.procs[hit].role) is not False:
                 return hit
