@@ -17,8 +17,9 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -376,3 +377,64 @@ def dovecot() -> Iterator[DovecotServer]:
 def dovecot_tls() -> Iterator[DovecotServer]:
     """Like `dovecot`, with a self-signed certificate: imaps on `imaps_port`, STARTTLS on `port`."""
     yield from _server(tls=True)
+
+
+class CuttingProxy:
+    """A TCP relay to a server that calls `on_trigger` once when `trigger` appears in the
+    server's stream, after relaying up to and including it: a test can kill the server while
+    the client is provably in the middle of reading a response (e.g. a FETCH literal)."""
+
+    def __init__(self, host: str, port: int, trigger: bytes,
+                 on_trigger: Callable[[], None]) -> None:
+        self.upstream = (host, port)
+        self.trigger = trigger
+        self.on_trigger = on_trigger
+        self.triggered = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.host, self.port = "127.0.0.1", int(self._listener.getsockname()[1])
+        self._socks: list[socket.socket] = [self._listener]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(self.upstream, 5)
+            except OSError:
+                client.close()
+                continue
+            self._socks += [client, server]
+            threading.Thread(target=self._pump, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, True), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, watch: bool) -> None:
+        tail = b""
+        try:
+            while data := src.recv(65536):
+                if watch and not self.triggered.is_set():
+                    seen = tail + data
+                    at = seen.find(self.trigger)
+                    if at >= 0:
+                        cut = at + len(self.trigger) - len(tail)
+                        dst.sendall(data[:max(cut, 0)])
+                        self.triggered.set()
+                        self.on_trigger()
+                        break
+                    tail = seen[-len(self.trigger):]
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                s.close()
+
+    def close(self) -> None:
+        """Stop accepting and cut every relayed connection."""
+        for s in self._socks:
+            with contextlib.suppress(OSError):
+                s.close()

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from tests.dovecot import DovecotServer, make_message
+from tests.dovecot import CuttingProxy, DovecotServer, make_message
 from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
 from watcher.backends.imap import ImapBackend, is_loopback, parse_cursor
 from watcher.backends.retry import Backoff
@@ -274,22 +274,26 @@ def test_server_killed_mid_sync_then_resumed_nothing_lost_or_duplicated(
     b.close()
 
 
-def test_server_killed_during_a_large_fetch(dovecot: DovecotServer) -> None:
-    big = "x" * 60_000 + "\r\n"
-    dovecot.append("INBOX", [make_message(i, body=big * 4) for i in range(1, 201)])
-    b = backend(dovecot)
-    killer = threading.Timer(0.05, dovecot.kill)
-    killer.start()
+def test_server_killed_mid_fetch_then_restarted(dovecot: DovecotServer) -> None:
+    """The server dies while the client is inside a BODY[] literal of a FETCH response."""
+    body = ("y" * 70 + "\r\n") * 2000  # ~140 KB each: the literal spans many TCP reads
+    dovecot.append("INBOX", [make_message(i, body=body) for i in range(1, 21)])
+    proxy = CuttingProxy(dovecot.host, dovecot.port, b"BODY[] {", dovecot.kill)
+    b = ImapBackend("cut", proxy.host, proxy.port, "none", dovecot.user,
+                    Secret(dovecot.password), timeout=10,
+                    connect_backoff=Backoff(base=0.01, max_attempts=2, sleep=no_sleep))
     try:
-        with pytest.raises(TransientError):
-            for _ in range(50):  # until the kill lands inside a sync
-                b.sync(None, every)
+        with pytest.raises(TransientError, match="connection lost"):
+            b.sync(None, every)
+        assert proxy.triggered.is_set()  # the cut really came inside the body FETCH
+        dovecot.start()
+        batch = b.sync(None, every)  # reconnects through the proxy, which now just relays
+        assert sorted(message_ids(batch)) == sorted(f"<{i}@test.example>" for i in range(1, 21))
+        assert all(m.raw is not None and m.raw.endswith(body.encode()) for m in batch.messages)
+        assert b.sync(batch.cursor, every).messages == []
     finally:
-        killer.join()
-    dovecot.start()
-    batch = b.sync(None, every)
-    assert len(set(message_ids(batch))) == len(batch.messages) == 200
-    b.close()
+        b.close()
+        proxy.close()
 
 
 # -- drafts --------------------------------------------------------------------------------------
