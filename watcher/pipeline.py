@@ -97,6 +97,7 @@ class Engine:
     catch_up: bool = True
     dry_run: bool = False
     replan: bool = False  # set after a config reload: re-plan every process on the next tick
+    progress: Any = None  # callable(stage: str, done: int, total: int), for `watcher scan`
     domains: Domains = field(init=False)
     timing: Timing = field(init=False)
     _index: LinkIndex | None = None
@@ -313,8 +314,10 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
     # Date order: a reply must not be folded before the message it answers was linked.
     try:
         with store.transaction():
-            for rm in fresh:
+            for i, rm in enumerate(fresh):
                 _ingest(engine, account, rm, now, summary)
+                if engine.progress is not None and i % 200 == 199:
+                    engine.progress(f"read {account}", i + 1, len(fresh))
             store.set_cursor(account, batch.cursor)
     except BaseException:
         engine.invalidate()  # the in-memory index saw rows that were rolled back
