@@ -156,3 +156,82 @@ def delete_imap_password(account: str) -> bool:
     except keyring.errors.NoKeyringError as exc:
         raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
     return True
+
+
+def gmail_keyring_key(account: str) -> str:
+    """The keyring user name under service `watcher` for a Gmail account's refresh token."""
+    return f"gmail:{account}"
+
+
+def get_gmail_refresh_token(account: str) -> Secret:
+    """The account's OAuth refresh token (only the token: Windows caps secrets at 2,560 bytes).
+
+    Raises AuthError naming the fix (`watcher auth gmail`) when none is stored.
+    """
+    import keyring
+    import keyring.errors
+
+    try:
+        value = keyring.get_password(SERVICE, gmail_keyring_key(account))
+    except keyring.errors.NoKeyringError as exc:
+        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
+    except keyring.errors.KeyringError as exc:
+        raise AuthError(f"account {account}: the keyring refused to answer "
+                        f"({type(exc).__name__}); unlock it", account) from exc
+    if not value:
+        raise AuthError(f"account {account}: no Gmail access stored: run "
+                        f"`watcher auth gmail --account {account}`", account)
+    return Secret(value)
+
+
+def store_gmail_refresh_token(account: str, token: Secret | str) -> None:
+    """Save the refresh token in the keyring (service `watcher`, user `gmail:<account>`)."""
+    import keyring
+    import keyring.errors
+
+    value = token.reveal() if isinstance(token, Secret) else token
+    if not value:
+        raise AuthError(f"account {account}: refusing to store an empty refresh token", account)
+    try:
+        keyring.set_password(SERVICE, gmail_keyring_key(account), value)
+    except keyring.errors.NoKeyringError as exc:
+        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
+    except keyring.errors.KeyringError as exc:
+        raise AuthError(f"account {account}: the keyring did not store the refresh token "
+                        f"({type(exc).__name__})", account) from exc
+    log.info("account %s: Gmail refresh token stored in the keyring", account)
+
+
+def delete_gmail_refresh_token(account: str) -> bool:
+    """Remove the stored refresh token; True when there was one."""
+    import keyring
+    import keyring.errors
+
+    try:
+        keyring.delete_password(SERVICE, gmail_keyring_key(account))
+    except keyring.errors.PasswordDeleteError:
+        return False
+    except keyring.errors.NoKeyringError as exc:
+        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
+    return True
+
+
+def keyring_status() -> tuple[bool, str, str]:
+    """(usable, backend name, problem) for `watcher doctor`: a real read, nothing stored."""
+    import keyring
+    import keyring.errors
+
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # keyring's own discovery failing is itself the answer
+        return False, "none", type(exc).__name__
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    try:
+        keyring.get_password(SERVICE, "watcher-doctor-probe")
+    except keyring.errors.NoKeyringError:
+        return False, name, "no keyring backend is available on this machine"
+    except keyring.errors.KeyringError as exc:
+        return False, name, f"the keyring refused a read ({type(exc).__name__}); is it locked?"
+    if "PlaintextKeyring" in name:
+        return True, name + " (stores secrets in plain text)", ""
+    return True, name, ""

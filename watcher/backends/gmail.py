@@ -1,0 +1,728 @@
+"""Gmail backend (Gmail API v1): cheap first sync, history-based incremental sync, threaded drafts.
+
+The only module (with `watcher auth gmail`) that imports googleapiclient and google.auth. Quota
+is spent on purpose: ids are listed cheaply, the server pre-filters candidates with a search
+query, and only candidates, the user's sent mail and their threads are fetched. It never sends.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import http.client
+import json
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import google.auth.exceptions
+import google_auth_httplib2  # type: ignore[import-untyped]
+import httplib2
+from google.oauth2.credentials import Credentials
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+from googleapiclient.http import BatchHttpRequest
+
+from watcher.backends.base import MARKER_HEADER, CandidateFilter, Folder, RemoteMessage, SyncBatch
+from watcher.backends.ratelimit import QuotaLimiter
+from watcher.backends.retry import Backoff
+from watcher.errors import AuthError, ConfigError, TransientError
+from watcher.models import Draft
+from watcher.rules import ATS_DOMAINS
+
+if TYPE_CHECKING:
+    from watcher.config import AccountConfig
+    from watcher.secrets import Secret
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SCOPES = (
+    "https://www.googleapis.com/auth/gmail.readonly",
+    "https://www.googleapis.com/auth/gmail.compose",
+)
+DEFAULT_BATCH_URI = "https://www.googleapis.com/batch/gmail/v1"
+DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token"
+TRACK, IGNORE = "watcher/track", "watcher/ignore"
+
+# Documented quota units per method (Gmail API "Usage limits").
+UNITS = {
+    "getProfile": 1, "labels.list": 1, "history.list": 2, "messages.list": 5,
+    "messages.get": 5, "drafts.list": 5, "drafts.create": 10,
+}
+MAX_BATCH = 50  # Google advises at most 50 calls per batch (the hard limit is 100)
+PAGE_SIZE = 500  # the most ids messages.list / history.list / drafts.list return per page
+HISTORY_TYPES = ("messageAdded", "messageDeleted", "labelAdded", "labelRemoved")
+# Headers enough for the classifier's cheap look (`is_candidate`) at a new message.
+METADATA_HEADERS = (
+    "Subject", "From", "Sender", "Reply-To", "To", "Cc", "Date", "Message-ID", "In-Reply-To",
+    "References", "List-Id", "List-Unsubscribe", "Auto-Submitted", "Precedence",
+    "Content-Type", "X-Auto-Response-Suppress", MARKER_HEADER,
+)
+_SKIP_LABELS = frozenset({"DRAFT", "SPAM", "TRASH", "CHAT"})
+
+# The server-side pre-filter. Gmail matches whole words and quoted phrases, so forms are spelled
+# out; generic words ("call", "team", "update", "offer" alone) would fetch a large share of an
+# ordinary mailbox and are used in the subject only, or inside phrases. A message matching none
+# of these is still fetched when it is the user's own (in:sent) or in a thread with a match.
+# tests/test_gmail.py proves that no labelled interview message is missed.
+QUERY_WORDS: tuple[str, ...] = (
+    "interview", "interviews", "interviewed", "interviewing", "interviewer", "interviewers",
+    "recruiter", "recruiters", "recruiting", "candidate", "candidacy", "onsite", "on-site",
+    "superday", "reschedule", "rescheduled", "rescheduling", "cancelled", "canceled",
+    "cancellation", "availability",
+    '"phone screen"', '"hiring manager"', '"hiring team"', '"talent acquisition"',
+    '"your application"', '"your candidacy"', '"your interview"', '"your resume"',
+    '"the position"', '"this position"', '"this role"', '"next steps"', '"next step"',
+    '"next round"', '"second round"', '"final round"', '"offer letter"', '"verbal offer"',
+    '"job offer"', '"speak with"', '"speaking with"', '"great to meet"', '"good news"',
+    '"people operations"', '"people team"', '"talent team"', '"recruiting coordinator"',
+    '"final conversation"', '"teams link"', '"zoom link"', '"meet link"', '"calendar invite"',
+    '"quick update"',
+    # German, French, Spanish, Italian, Dutch
+    "bewerbung", "vorstellungsgespräch", "gespräch", "einladung", "entretien", "candidature",
+    "entrevista", "colloquio", "sollicitatie",
+)
+QUERY_SUBJECT_WORDS: tuple[str, ...] = (
+    "interview", "round", "references", "conversation", "offer", "application", "opportunity",
+    "call", "chat", "meeting", "schedule", "invitation", "role", "position",
+    # job titles: a recruiter's reply often carries only the role in its subject
+    "engineer", "engineering", "developer", "scientist", "analyst", "designer", "architect",
+    "consultant", "lead", "director", "manager",
+)
+QUERY_EXTRA = ("filename:ics", "filename:vcs", f"label:{TRACK}", f"label:{IGNORE}")
+# rules.ATS_DOMAINS also names mail platforms and big providers (to recognise automatic mail);
+# as senders in a search they would match most newsletters and notifications.
+QUERY_SKIP_DOMAINS = frozenset({
+    "google.com", "calendar.google.com", "microsoft.com", "office365.com",
+    "outlook.office365.com", "teams.microsoft.com", "zoom.us", "linkedin.com", "hubspot.com",
+    "sendgrid.net", "mailgun.org", "amazonses.com", "mandrillapp.com", "mcsv.net",
+    "mailchimp.com", "zoho.com", "indeed.com", "indeedemail.com", "glassdoor.com",
+    "monster.com", "dice.com", "ziprecruiter.com", "xing.com", "stepstone.de", "rippling.com",
+    "oraclecloud.com", "ukg.com", "cal.com",
+})
+
+
+def candidate_query(extra_domains: Iterable[str] = (), extra: str | None = None) -> str:
+    """The Gmail search expression (without the date window) that marks candidates."""
+    domains = sorted({d.lower().lstrip("@.") for d in ATS_DOMAINS if d} - QUERY_SKIP_DOMAINS
+                     | {d.lower().lstrip("@.") for d in extra_domains if d})
+    terms = [*QUERY_WORDS, *QUERY_EXTRA, "subject:{" + " ".join(QUERY_SUBJECT_WORDS) + "}",
+             "from:{" + " ".join(domains) + "}"]
+    if extra:
+        terms.append(f"({extra})")
+    return "{" + " ".join(terms) + "}"
+
+
+@dataclass(frozen=True)
+class ClientSecrets:
+    """The user's own OAuth client (from the JSON the Google Cloud console downloads)."""
+
+    client_id: str
+    client_secret: str
+    token_uri: str = DEFAULT_TOKEN_URI
+
+
+def load_client_secrets(path: Path) -> ClientSecrets:
+    """Read an installed-app (or web) client-secrets JSON; ConfigError names what is wrong."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read the Gmail client secrets {path}: "
+                          f"{exc.strerror or type(exc).__name__}") from exc
+    except ValueError as exc:
+        raise ConfigError(f"{path}: not a JSON client-secrets file ({exc})") from exc
+    section = data.get("installed") or data.get("web") if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: expected an \"installed\" (Desktop app) OAuth client")
+    cid, secret = section.get("client_id"), section.get("client_secret")
+    if not cid or not secret:
+        raise ConfigError(f"{path}: client_id or client_secret is missing")
+    return ClientSecrets(str(cid), str(secret), str(section.get("token_uri") or DEFAULT_TOKEN_URI))
+
+
+def default_client_secrets_path(account: str) -> Path:
+    """Where `watcher auth gmail` keeps a copy of the client secrets when the config names none."""
+    import platformdirs
+
+    from watcher.config import APP_NAME
+
+    return platformdirs.user_config_path(APP_NAME) / "gmail" / f"{account}.client.json"
+
+
+def b64url(data: bytes) -> str:
+    """Base64url as Gmail wants `raw` (padding is accepted; Gmail answers without it)."""
+    return base64.urlsafe_b64encode(data).decode("ascii")
+
+
+def b64url_decode(text: str) -> bytes:
+    """Decode Gmail's unpadded base64url."""
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def header_block(raw: bytes) -> bytes:
+    """The header block of a raw message, up to and including the empty line."""
+    for sep in (b"\r\n\r\n", b"\n\n"):
+        i = raw.find(sep)
+        if i >= 0:
+            return raw[: i + len(sep)]
+    return raw
+
+
+def headers_from_metadata(payload: Mapping[str, Any]) -> bytes:
+    """A header block rebuilt from a format=metadata answer (values as Gmail decoded them)."""
+    lines = [f"{h.get('name', '')}: {h.get('value', '')}" for h in payload.get("headers", [])]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8", "replace")
+
+
+_MARKER_RE = re.compile(rb"^" + re.escape(MARKER_HEADER.encode()) + rb":[ \t]*(.+?)\r?$",
+                        re.IGNORECASE | re.MULTILINE)
+
+
+def marker_in(headers: bytes) -> str | None:
+    """The MARKER_HEADER value in a header block, or None."""
+    m = _MARKER_RE.search(headers)
+    return m.group(1).decode("utf-8", "replace").strip() or None if m else None
+
+
+def _with_marker(raw: bytes, marker: str) -> bytes:
+    """`raw`, with the marker header added in front when the composer left it out."""
+    if marker_in(header_block(raw)) is not None:
+        return raw
+    return f"{MARKER_HEADER}: {marker}\r\n".encode() + raw
+
+
+def _chunks(seq: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for i in range(0, len(seq), size):
+        yield seq[i:i + size]
+
+
+class _NoPostRetryHttp(httplib2.Http):
+    """httplib2 resends a request once when the answer is lost, even a POST: that can make a
+    second draft. POSTs (drafts.create, batches) go once, on a fresh connection, instead."""
+
+    def _conn_request(self, conn: Any, request_uri: str, method: str, body: Any,
+                      headers: Any) -> tuple[Any, bytes]:
+        if method != "POST":
+            return super()._conn_request(conn, request_uri, method, body, headers)
+        conn.close()  # a stale keep-alive connection would fail before the server saw anything
+        try:
+            conn.connect()
+            conn.request(method, request_uri, body, headers)
+            response = conn.getresponse()
+            content = response.read()
+        except BaseException:
+            conn.close()
+            raise
+        resp = httplib2.Response(response)
+        content = httplib2._decompressContent(resp, content, self.limit_kwargs)
+        return resp, content
+
+
+class _HistoryGone(Exception):
+    """history.list answered 404: the stored history id is too old."""
+
+
+@dataclass
+class _Failure:
+    """How a failed call should be handled."""
+
+    retryable: bool
+    retry_after: float = 0.0
+    status: int | None = None
+    not_found: bool = False
+
+
+@dataclass
+class _Cursor:
+    history_id: str
+    window_start: int
+    threads: list[str] = field(default_factory=list)  # threads with candidates, newest last
+
+    def dump(self) -> str:
+        return json.dumps({"v": 1, "history_id": self.history_id,
+                           "window_start": self.window_start, "threads": self.threads},
+                          separators=(",", ":"))
+
+
+def parse_cursor(cursor: str | None) -> _Cursor | None:
+    """The cursor JSON, or None for no cursor or an unreadable one (a full sync follows)."""
+    if not cursor:
+        return None
+    try:
+        data = json.loads(cursor)
+        if data.get("v") != 1:
+            raise ValueError("unknown cursor version")
+        return _Cursor(str(int(data["history_id"])), int(data["window_start"]),
+                       [str(t) for t in data.get("threads", [])])
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("unreadable Gmail cursor (%s): full sync", type(exc).__name__)
+        return None
+
+
+class GmailBackend:
+    """One Gmail account. Implements `watcher.backends.base.Backend`.
+
+    Cursor (opaque JSON): `{"v": 1, "history_id": "<id>", "window_start": <epoch s>,
+    "threads": [<threadId>, ...]}`: the history id the next history.list starts from, the start
+    of the first sync's window, and (bounded, newest last) the threads that held candidates,
+    whose new messages are fetched whole. Refs are Gmail message ids; draft ids are Gmail's.
+    Every call charges its quota units to a client-side limiter (`quota_fraction` of 250
+    units/s) and is retried with bounded backoff and jitter on 429, 403 rate limits, 5xx and
+    dropped connections, honouring Retry-After. drafts.create is never retried.
+    """
+
+    MAX_TRACKED_THREADS = 2000
+
+    def __init__(
+        self,
+        name: str,
+        credentials: Any,
+        *,
+        api_endpoint: str | None = None,
+        batch_uri: str = DEFAULT_BATCH_URI,
+        sync_window_days: int = 180,
+        quota_fraction: float = 0.8,
+        query: str | None = None,
+        ats_domains: Iterable[str] = (),
+        timeout: float = 60.0,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        backoff: Backoff | None = None,
+    ) -> None:
+        if sync_window_days < 1:
+            raise ConfigError(f"account {name}: sync_window_days must be at least 1")
+        self.name = name
+        self.credentials = credentials
+        self.api_endpoint = api_endpoint
+        self.batch_uri = batch_uri
+        self.window_days = sync_window_days
+        self.query = candidate_query(ats_domains, query)
+        self.timeout = timeout
+        self.clock = clock
+        self.sleep = sleep
+        self.backoff = backoff or Backoff(base=1.0, cap=64.0, max_attempts=6, sleep=sleep)
+        self.limiter = QuotaLimiter.for_gmail(quota_fraction, clock=monotonic, sleep=sleep)
+        # A batch never charges more than the limiter lets through in one second.
+        self.batch_size = max(1, min(MAX_BATCH, int(self.limiter.limit) // UNITS["messages.get"]))
+        self._service: Any = None
+        self._http: Any = None
+        self._label_names: dict[str, str] = {}  # Label_N -> name
+        self._markers: dict[str, str | None] = {}  # draft message id -> marker (None: not ours)
+        self.requests = 0  # HTTP requests sent (a batch is one), for stats and benchmarks
+
+    @classmethod
+    def from_config(cls, account: AccountConfig, refresh_token: Secret | None = None,
+                    **kwargs: Any) -> GmailBackend:
+        """A backend for an [[accounts]] entry with backend = "gmail"; the refresh token comes
+        from the keyring unless given, the client id/secret from the client-secrets file."""
+        from watcher.secrets import get_gmail_refresh_token
+
+        path = account.client_secrets or default_client_secrets_path(account.name)
+        if not Path(path).exists():
+            raise AuthError(f"account {account.name}: no OAuth client secrets at {path}: run "
+                            f"`watcher auth gmail --account {account.name} --client-secrets FILE`",
+                            account.name)
+        client = load_client_secrets(Path(path))
+        token = refresh_token or get_gmail_refresh_token(account.name)
+        creds = make_credentials(client, token.reveal())
+        return cls(account.name, creds, api_endpoint=account.api_endpoint,
+                   batch_uri=account.batch_uri, sync_window_days=account.sync_window_days,
+                   quota_fraction=account.quota_fraction, query=account.query, **kwargs)
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _gmail(self) -> Any:
+        if self._service is None:
+            raw_http = _NoPostRetryHttp(timeout=self.timeout)
+            self._http = google_auth_httplib2.AuthorizedHttp(self.credentials, http=raw_http)
+            options = {"api_endpoint": self.api_endpoint} if self.api_endpoint else None
+            self._service = build("gmail", "v1", http=self._http, static_discovery=True,
+                                  client_options=options, cache_discovery=False)
+        return self._service.users()
+
+    def close(self) -> None:
+        """Drop the HTTP connections; the next call opens new ones."""
+        if self._http is not None:
+            try:
+                self._http.close()
+            except Exception:  # pragma: no cover - closing must not fail the caller
+                log.debug("closing the Gmail HTTP connections failed", exc_info=True)
+        self._http = None
+        self._service = None
+
+    def _auth_error(self) -> AuthError:
+        return AuthError(f"Gmail access for account {self.name} was revoked or expired: run "
+                         f"`watcher auth gmail --account {self.name}` again", self.name)
+
+    def _retry_after(self, headers: Mapping[str, Any] | None) -> float:
+        value = (headers or {}).get("retry-after")
+        if not value:
+            return 0.0
+        value = str(value).strip()
+        if value.isdigit():
+            return float(value)
+        try:
+            when = email.utils.parsedate_to_datetime(value).timestamp()
+        except (TypeError, ValueError, IndexError):
+            return 0.0
+        return max(0.0, when - self.clock())
+
+    def _classify(self, exc: BaseException) -> _Failure:
+        """What a failure means; raises AuthError for a revoked or insufficient grant."""
+        if isinstance(exc, google.auth.exceptions.RefreshError):
+            raise self._auth_error() from exc
+        if isinstance(exc, HttpError):
+            status = int(exc.resp.status)
+            reason = ""
+            try:
+                err = json.loads(exc.content or b"{}").get("error", {})
+                reason = str((err.get("errors") or [{}])[0].get("reason", ""))
+            except (ValueError, AttributeError, IndexError, TypeError):
+                pass
+            after = self._retry_after(exc.resp)
+            if status == 401 or (status == 403 and reason in ("insufficientPermissions",
+                                                              "authError")):
+                raise self._auth_error() from exc
+            if status == 429 or status >= 500 or (
+                    status == 403 and reason in ("rateLimitExceeded", "userRateLimitExceeded")):
+                return _Failure(True, after, status)
+            return _Failure(False, 0.0, status, not_found=status == 404)
+        if isinstance(exc, google.auth.exceptions.TransportError | httplib2.HttpLib2Error
+                      | http.client.HTTPException | OSError):
+            return _Failure(True)
+        raise exc
+
+    def _transient(self, what: str, exc: BaseException, failure: _Failure) -> TransientError:
+        status = f"HTTP {failure.status}" if failure.status else type(exc).__name__
+        return TransientError(f"account {self.name}: Gmail {what} failed ({status})")
+
+    def _call(self, request_fn: Callable[[], Any], method: str, *, retry: bool = True,
+              units: int | None = None) -> Any:
+        """Execute one API request (built afresh by `request_fn` for each try)."""
+        cost = UNITS.get(method, 5) if units is None else units
+        attempts = self.backoff.max_attempts if retry else 1
+        for attempt in range(attempts):
+            self.limiter.acquire(cost)
+            self.requests += 1
+            try:
+                request = request_fn()
+                if isinstance(request, BatchHttpRequest):
+                    request.execute()
+                    return None
+                return request.execute(num_retries=0)
+            except Exception as exc:
+                failure = self._classify(exc)
+                if failure.not_found and method == "history.list":
+                    raise _HistoryGone from exc
+                if not failure.retryable or attempt + 1 >= attempts:
+                    raise self._transient(method, exc, failure) from exc
+                wait = max(self.backoff.delay(attempt), failure.retry_after)
+                log.info("account %s: Gmail %s failed (%s), retry %d/%d in %.1fs", self.name,
+                         method, failure.status or type(exc).__name__, attempt + 1,
+                         attempts - 1, wait)
+                self.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _get_many(self, ids: Sequence[str], fmt: str,
+                  metadata_headers: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
+        """messages.get for many ids in batches; failed parts are retried alone with backoff.
+
+        Ids that are gone (404: deleted meanwhile) are left out of the answer.
+        """
+        users = self._gmail()
+        results: dict[str, dict[str, Any]] = {}
+        pending = list(dict.fromkeys(ids))
+        for attempt in range(self.backoff.max_attempts):
+            failed: list[str] = []
+            wait_at_least = 0.0
+            last: tuple[BaseException, _Failure] | None = None
+            for chunk in _chunks(pending, self.batch_size):
+                answers = self._batch_get(users, chunk, fmt, metadata_headers)
+                for mid in chunk:
+                    response, exception = answers.get(mid, (None, None))
+                    if exception is None and response is not None:
+                        results[mid] = response
+                        continue
+                    if exception is None:
+                        exception = TransientError("no answer in the batch")
+                    failure = self._classify(exception)
+                    if failure.not_found:
+                        log.debug("account %s: message %s gone before it was fetched",
+                                  self.name, mid)
+                        continue
+                    if not failure.retryable:
+                        raise self._transient("messages.get", exception, failure) from exception
+                    failed.append(mid)
+                    wait_at_least = max(wait_at_least, failure.retry_after)
+                    last = (exception, failure)
+            if not failed:
+                return results
+            if attempt + 1 >= self.backoff.max_attempts:
+                assert last is not None
+                raise self._transient("messages.get", *last)
+            wait = max(self.backoff.delay(attempt), wait_at_least)
+            log.info("account %s: %d of a batch failed, retrying them alone in %.1fs",
+                     self.name, len(failed), wait)
+            self.sleep(wait)
+            pending = failed
+        return results  # pragma: no cover - the loop returns or raises
+
+    def _batch_get(self, users: Any, chunk: Sequence[str], fmt: str,
+                   metadata_headers: Sequence[str]) -> dict[str, tuple[Any, BaseException | None]]:
+        """One batch of messages.get (retried whole when the batch itself fails)."""
+        answers: dict[str, tuple[Any, BaseException | None]] = {}
+
+        def on_part(request_id: str, response: Any, exception: BaseException | None) -> None:
+            answers[request_id] = (response, exception)
+
+        def make_batch() -> BatchHttpRequest:
+            answers.clear()
+            batch = BatchHttpRequest(callback=on_part, batch_uri=self.batch_uri)
+            for mid in chunk:
+                kwargs: dict[str, Any] = {"userId": "me", "id": mid, "format": fmt}
+                if metadata_headers:
+                    kwargs["metadataHeaders"] = list(metadata_headers)
+                batch.add(users.messages().get(**kwargs), request_id=mid)
+            return batch
+
+        self._call(make_batch, "batch", units=UNITS["messages.get"] * len(chunk))
+        return answers
+
+    def _list_ids(self, q: str) -> dict[str, str]:
+        """messages.list over every page: message id -> thread id (newest first)."""
+        users = self._gmail()
+        out: dict[str, str] = {}
+        token: str | None = None
+        while True:
+            kwargs: dict[str, Any] = {"userId": "me", "q": q, "maxResults": PAGE_SIZE}
+            if token:
+                kwargs["pageToken"] = token
+            page = self._call(partial(users.messages().list, **kwargs), "messages.list")
+            for m in page.get("messages", []):
+                out[str(m["id"])] = str(m["threadId"])
+            token = page.get("nextPageToken")
+            if not token:
+                return out
+
+    def _labels(self, refresh: bool = False) -> dict[str, str]:
+        if refresh or not self._label_names:
+            users = self._gmail()
+            answer = self._call(lambda: users.labels().list(userId="me"), "labels.list")
+            self._label_names = {str(lb["id"]): str(lb["name"]) for lb in answer.get("labels", [])
+                                 if lb.get("type") == "user"}
+        return self._label_names
+
+    def _keywords(self, label_ids: Iterable[str]) -> frozenset[str]:
+        ids = [lid for lid in label_ids if lid.startswith("Label_")]
+        if any(lid not in self._label_names for lid in ids):
+            self._labels(refresh=True)
+        return frozenset(self._label_names[lid] for lid in ids if lid in self._label_names)
+
+    @staticmethod
+    def _folder(label_ids: Iterable[str]) -> Folder:
+        labels = set(label_ids)
+        if "SENT" in labels:
+            return Folder.SENT
+        if "DRAFT" in labels:
+            return Folder.DRAFTS
+        if "INBOX" in labels:
+            return Folder.INBOX
+        return Folder.OTHER
+
+    def _report(self, got: Mapping[str, Mapping[str, Any]], is_candidate: CandidateFilter,
+                threads: dict[str, None]) -> list[RemoteMessage]:
+        """RemoteMessages from raw answers, oldest first; raw kept only for candidates."""
+        ordered = sorted(got.values(), key=lambda m: (int(m.get("internalDate", 0)), m["id"]))
+        out: list[RemoteMessage] = []
+        for m in ordered:
+            labels = m.get("labelIds", [])
+            if _SKIP_LABELS.intersection(labels):
+                continue
+            raw = b64url_decode(m["raw"])
+            head = header_block(raw)
+            keep = is_candidate(head)
+            tid = str(m.get("threadId") or "") or None
+            if keep and tid:
+                threads.pop(tid, None)
+                threads[tid] = None  # newest last
+            out.append(RemoteMessage(str(m["id"]), self._folder(labels), raw if keep else None,
+                                     head, tid, self._keywords(labels)))
+        return out
+
+    # -- sync ---------------------------------------------------------------------------------
+
+    def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
+        """New messages since `cursor`; a full sync of the window when None or expired."""
+        cur = parse_cursor(cursor)
+        try:
+            if cur is not None:
+                try:
+                    return self._incremental(cur, is_candidate)
+                except _HistoryGone:
+                    log.warning("account %s: Gmail history %s expired: full resync",
+                                self.name, cur.history_id)
+                    return self._full(is_candidate, resync=True)
+            return self._full(is_candidate, resync=cursor is not None)
+        except _HistoryGone as exc:  # pragma: no cover - only history.list raises it
+            raise TransientError(f"account {self.name}: Gmail history unavailable") from exc
+
+    def _full(self, is_candidate: CandidateFilter, resync: bool) -> SyncBatch:
+        users = self._gmail()
+        units0, requests0 = self.limiter.charged, self.requests
+        # The history id is read first: whatever changes while we list shows up next time.
+        profile = self._call(lambda: users.getProfile(userId="me"), "getProfile")
+        history_id = str(profile["historyId"])
+        self._labels(refresh=True)
+        start = int(self.clock()) - self.window_days * 86_400
+        window = f"after:{start} -in:drafts"
+        everything = self._list_ids(window)
+        hits = self._list_ids(f"{window} {self.query}")
+        sent = self._list_ids(f"{window} in:sent")
+        # Whole threads of the matches (a reply without the words still belongs), and every
+        # message the user sent. Threads the user merely replied to are not expanded: that
+        # would fetch most of the user's personal correspondence (a measured 30% more units).
+        wanted_threads = set(hits.values())
+        fetch = [mid for mid, tid in everything.items() if tid in wanted_threads or mid in sent]
+        fetch += [mid for mid in (*hits, *sent) if mid not in everything]
+        got = self._get_many(fetch, "raw")
+        threads: dict[str, None] = {}
+        messages = self._report(got, is_candidate, threads)
+        cur = _Cursor(history_id, start, list(threads)[-self.MAX_TRACKED_THREADS:])
+        stats = {
+            "listed": len(everything), "query_hits": len(hits), "sent": len(sent),
+            "fetched": len(got), "candidates": sum(1 for m in messages if m.raw is not None),
+            "units": self.limiter.charged - units0, "requests": self.requests - requests0,
+        }
+        log.info("account %s: Gmail full sync: %d listed, %d fetched, %d units", self.name,
+                 stats["listed"], stats["fetched"], stats["units"])
+        return SyncBatch(messages, cur.dump(), full_resync=resync, stats=stats)
+
+    def _incremental(self, cur: _Cursor, is_candidate: CandidateFilter) -> SyncBatch:
+        users = self._gmail()
+        units0, requests0 = self.limiter.charged, self.requests
+        latest: dict[str, dict[str, Any]] = {}  # message id -> {"threadId", "labelIds"}
+        interesting: dict[str, None] = {}  # ids added, or become SENT / tracked, in order
+        deleted: set[str] = set()
+        token: str | None = None
+        history_id = cur.history_id
+        while True:
+            kwargs: dict[str, Any] = {"userId": "me", "startHistoryId": cur.history_id,
+                                      "historyTypes": list(HISTORY_TYPES),
+                                      "maxResults": PAGE_SIZE}
+            if token:
+                kwargs["pageToken"] = token
+            page = self._call(partial(users.history().list, **kwargs), "history.list")
+            for rec in page.get("history", []):
+                for item in rec.get("messagesAdded", []):
+                    m = item["message"]
+                    latest[m["id"]] = m
+                    interesting[m["id"]] = None
+                for key in ("labelsAdded", "labelsRemoved"):
+                    for item in rec.get(key, []):
+                        m = item["message"]
+                        latest[m["id"]] = m
+                        changed = set(item.get("labelIds", []))
+                        if key == "labelsAdded" and (
+                                "SENT" in changed or any(lid.startswith("Label_")
+                                                         for lid in changed)):
+                            interesting[m["id"]] = None  # a draft was sent, or a label added
+                for item in rec.get("messagesDeleted", []):
+                    deleted.add(item["message"]["id"])
+            history_id = str(page.get("historyId", history_id))
+            token = page.get("nextPageToken")
+            if not token:
+                break
+        tracked = dict.fromkeys(cur.threads)
+        direct: list[str] = []
+        look: list[str] = []
+        for mid in interesting:
+            m = latest[mid]
+            labels = set(m.get("labelIds", []))
+            if mid in deleted or _SKIP_LABELS.intersection(labels):
+                continue
+            if ("SENT" in labels or m.get("threadId") in tracked
+                    or self._keywords(labels) & {TRACK, IGNORE}):
+                direct.append(mid)
+            else:
+                look.append(mid)
+        if look:
+            heads = self._get_many(look, "metadata", METADATA_HEADERS)
+            for mid in look:
+                meta = heads.get(mid)
+                if meta is not None and is_candidate(headers_from_metadata(meta.get("payload", {}))):
+                    direct.append(mid)
+        got = self._get_many(direct, "raw") if direct else {}
+        messages = self._report(got, is_candidate, tracked)
+        new = _Cursor(history_id, cur.window_start, list(tracked)[-self.MAX_TRACKED_THREADS:])
+        stats = {"history_changes": len(interesting), "looked_at": len(look),
+                 "fetched": len(got), "candidates": sum(1 for m in messages if m.raw is not None),
+                 "units": self.limiter.charged - units0, "requests": self.requests - requests0}
+        return SyncBatch(messages, new.dump(), stats=stats)
+
+    # -- drafts -------------------------------------------------------------------------------
+
+    def list_drafts(self) -> dict[str, str]:
+        """Marker -> draft id for the drafts that carry MARKER_HEADER (markers cached by message)."""
+        users = self._gmail()
+        drafts: dict[str, str] = {}  # draft id -> message id
+        token: str | None = None
+        while True:
+            kwargs: dict[str, Any] = {"userId": "me", "maxResults": PAGE_SIZE}
+            if token:
+                kwargs["pageToken"] = token
+            page = self._call(partial(users.drafts().list, **kwargs), "drafts.list")
+            for d in page.get("drafts", []):
+                drafts[str(d["id"])] = str(d["message"]["id"])
+            token = page.get("nextPageToken")
+            if not token:
+                break
+        unknown = [mid for mid in drafts.values() if mid not in self._markers]
+        if unknown:
+            heads = self._get_many(unknown, "metadata", (MARKER_HEADER,))
+            for mid in unknown:
+                meta = heads.get(mid)
+                if meta is not None:
+                    self._markers[mid] = marker_in(headers_from_metadata(meta.get("payload", {})))
+        live = set(drafts.values())
+        self._markers = {k: v for k, v in self._markers.items() if k in live}
+        out: dict[str, str] = {}
+        for did, mid in drafts.items():
+            marker = self._markers.get(mid)
+            if marker:
+                out[marker] = did
+        return out
+
+    def create_draft(self, draft: Draft, raw: bytes) -> str:
+        """drafts.create in the draft's thread, once: a lost answer raises TransientError and
+        the caller looks for the marker with list_drafts() before trying again."""
+        users = self._gmail()
+        raw = _with_marker(raw, draft.marker)
+        message: dict[str, Any] = {"raw": b64url(raw)}
+        if draft.thread_id:
+            message["threadId"] = draft.thread_id
+        answer = self._call(lambda: users.drafts().create(userId="me", body={"message": message}),
+                            "drafts.create", retry=False)
+        draft_id = str(answer["id"])
+        msg = answer.get("message") or {}
+        if msg.get("id"):
+            self._markers[str(msg["id"])] = draft.marker
+        if draft.thread_id and msg.get("threadId") and msg["threadId"] != draft.thread_id:
+            log.warning("account %s: draft %s left its thread (subject or references differ)",
+                        self.name, draft.marker)
+        log.info("account %s: draft %s created (%s)", self.name, draft.marker, draft_id)
+        return draft_id
+
+
+def make_credentials(client: ClientSecrets, refresh_token: str) -> Credentials:
+    """OAuth user credentials from the refresh token; the access token is fetched on first use."""
+    return Credentials(token=None, refresh_token=refresh_token, token_uri=client.token_uri,
+                       client_id=client.client_id, client_secret=client.client_secret,
+                       scopes=list(SCOPES))
