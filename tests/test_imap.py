@@ -377,6 +377,29 @@ def test_connection_closed_by_server_while_unused_is_replaced(dovecot: DovecotSe
     b.close()
 
 
+def test_append_answer_lost_then_draft_found_by_marker(dovecot: DovecotServer) -> None:
+    """The server stores the draft but dies before its answer arrives: the caller gets a
+    TransientError, and list_drafts() after the restart shows the draft exists (no retry)."""
+    proxy = CuttingProxy(dovecot.host, dovecot.port, b"[APPENDUID", dovecot.kill)
+    b = ImapBackend("cut", proxy.host, proxy.port, "none", dovecot.user,
+                    Secret(dovecot.password), timeout=10,
+                    connect_backoff=Backoff(base=0.01, max_attempts=2, sleep=no_sleep))
+    try:
+        draft, raw = make_draft("lost-answer")
+        with pytest.raises(TransientError, match="look for its marker"):
+            b.create_draft(draft, raw)
+        assert proxy.triggered.is_set()
+        dovecot.start()
+        found = b.list_drafts()
+        assert list(found) == ["lost-answer"]
+        c: Any = dovecot.client()
+        assert c.folder_status("Drafts", [b"MESSAGES"])[b"MESSAGES"] == 1  # exactly one
+        c.logout()
+    finally:
+        b.close()
+        proxy.close()
+
+
 def test_create_draft_on_dead_server_is_transient(dovecot: DovecotServer) -> None:
     b = backend(dovecot)
     b.list_drafts()
