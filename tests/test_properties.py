@@ -183,3 +183,70 @@ def test_recipients_are_never_service_addresses() -> None:
                 reply("2026-10-09 10:00", sender=RECRUITER)])
     made = d.run(datetime(2027, 3, 1, tzinfo=NY))
     assert made and all("no-reply" not in m.to and "greenhouse" not in m.to for m in made)
+
+
+# ---------------------------------------------------------------- through the real pipeline
+
+_BODIES = {
+    "other": (True, "Re: Interview confirmed: Backend Engineer at Acme",
+              "Hi Alex,\r\n\r\nThanks again for your time. We are still meeting candidates and "
+              "will get back to you.\r\n\r\nBest,\r\nJane"),
+    "rejection": (True, "Re: Interview confirmed: Backend Engineer at Acme",
+                  "Hi Alex,\r\n\r\nThank you for your time. After careful consideration, we "
+                  "have decided not to proceed with your application for the Backend Engineer "
+                  "role.\r\n\r\nBest,\r\nJane"),
+    "offer": (True, "Offer - Backend Engineer at Acme",
+              "Hi Alex,\r\n\r\nWe are delighted to offer you the Backend Engineer position at "
+              "Acme. The offer letter is attached.\r\n\r\nBest,\r\nJane"),
+    "thanks": (False, "Thank you for the Backend Engineer interview",
+               "Dear Jane,\r\n\r\nThank you for taking the time to discuss the Backend Engineer "
+               "role with me today.\r\n\r\nBest regards,\r\nAlex"),
+    "follow": (False, "Following up on Backend Engineer interview - Alex Wong",
+               "Dear Jane,\r\n\r\nI wanted to follow up on my interview for the Backend Engineer "
+               "role and ask whether there is any update on the next steps.\r\n\r\nBest regards,"
+               "\r\nAlex"),
+}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(2, 24 * 80), st.sampled_from(sorted(_BODIES))),
+                max_size=5),
+       st.booleans())
+def test_pipeline_invariants_on_random_mailboxes(events: list[tuple[int, str]],
+                                                 assume_sent: bool) -> None:
+    from tests.enginekit import ALEX, JANE_H, confirmation_mail, raw_mail
+    from watcher.models import State
+    from watcher.simulate import MboxMessage, configure_for, simulate
+
+    conf, mid = confirmation_mail()
+    mails = [MboxMessage(0, conf, datetime(2026, 11, 25, 10, 0, tzinfo=NY), False)]
+    end = datetime(2026, 12, 1, 15, 0, tzinfo=NY)
+    for i, (hours, what) in enumerate(sorted(events)):
+        employer, subject, body = _BODIES[what]
+        when = end + timedelta(hours=hours)
+        raw, _ = raw_mail(JANE_H if employer else ALEX, ALEX if employer else JANE_H, subject,
+                          stamp(when), body, in_reply_to=mid)
+        mails.append(MboxMessage(i + 1, raw, when, not employer))
+    cfg = configure_for(config(), ("alex@example.com",), "America/New_York")
+    res = simulate(mails, cfg, zone=NY, until=datetime(2027, 6, 1, tzinfo=NY),
+                   assume_sent=assume_sent)
+    keys = [c.action.key for c in res.drafts]
+    assert len(keys) == len(set(keys))
+    for c in res.drafts:
+        local = c.at.astimezone(NY)
+        assert 8 <= local.hour < 21
+        if c.action.step is not StepKind.THANK_YOU:
+            assert is_business_day(local.date(), cfg.schedule)
+        assert c.at >= end
+    ups = sorted(c.at for c in res.drafts if c.action.step in FOLLOW_UPS)
+    if assume_sent:
+        for a, b in itertools.pairwise(ups):
+            assert b - a >= cfg.policy.min_spacing
+    closed = [e for e in res.events if e.state in (State.CLOSED_OFFER, State.CLOSED_REJECTED)]
+    for e in closed:
+        later = [c for c in res.drafts if c.at > e.at]
+        # After an offer nothing at all; after a rejection only networking (a rejection may
+        # follow an offer, never the other way round in these mailboxes' replies).
+        allowed = set() if e.state is State.CLOSED_OFFER and e is closed[-1] else {
+            StepKind.NETWORKING}
+        assert all(c.action.step in allowed for c in later), (e, later)

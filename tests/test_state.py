@@ -362,3 +362,16 @@ def test_fold_is_pure_and_repeatable() -> None:
     a = fold(INFO, msgs, [rec], [])
     b = fold(INFO, list(reversed(msgs)), [rec], [])
     assert a.cycle == b.cycle == 2 and a.thanked == b.thanked == {(1, JANE.email)}
+
+
+def test_rule_13_a_courtesy_reply_after_a_rejection_or_offer_does_not_reopen() -> None:
+    for closing in (ReplyKind.REJECTION, ReplyKind.OFFER):
+        msgs = [confirm(C, S), reply("2026-12-04 10:00", closing),
+                mine("2026-12-04 11:00", Kind.OTHER), reply("2026-12-04 15:00")]
+        made = Driver(msgs, cfg=config(networking_after_rejection=False)).run("2027-06-01 00:00")
+        assert [m.step for m in made] == [StepKind.THANK_YOU]
+    # A new interview after a rejection does reopen it.
+    msgs = [confirm(C, S), reply("2026-12-04 10:00", ReplyKind.REJECTION),
+            confirm("2027-01-04 10:00", "2027-01-12 10:00", who=(BOB,))]
+    made = Driver(msgs).run("2027-01-13 00:00")
+    assert [(m.round, m.step) for m in made] == [(1, StepKind.THANK_YOU), (2, StepKind.THANK_YOU)]

@@ -494,8 +494,12 @@ def _employer_message(ps: ProcessState, m: MessageFact) -> None:
         _close(ps, State.CLOSED_OFFER, m.at)
         ps.last_event = "offer"
         return
-    _reopen(ps)
     ps.last_event = "employer_reply"
+    if ps.closed is not None and ps.closed is not State.CLOSED_NO_RESPONSE:
+        # After a rejection, an offer or a close by hand, a courtesy reply ("all the best!")
+        # is no reason to start following up again; a new interview step is (above).
+        return
+    _reopen(ps)
     if reply is ReplyKind.TIMELINE_UPDATE and m.stated_timeline is not None:
         return  # the new stated timeline times the next check-in
     _restart(ps, m.at)
