@@ -104,6 +104,18 @@ def _company_from_domain(domain: str) -> str:
     return " ".join(w.capitalize() for w in re.split(r"[-_]", label) if w)
 
 
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:fw|fwd|wg|tr|vs)\s*:", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+_FORWARD_CAP = 4000
+# Rules read at most this much new text: enough for any scheduling mail, and a cap on the cost
+# of pasted logs and HTML-converted newsletters.
+_NEW_CAP = 20_000
+# Mail longer than this (new text) is an interview candidate only with a strong interview word
+# or a calendar event: scheduling mail is short, newsletters and reports that mention a
+# "first-round game" or "application testing ... call" are long.
+_SHORT = 5000
+
+
 @dataclass
 class _Ctx:
     """Everything the rules look at, computed once per message."""
@@ -116,6 +128,7 @@ class _Ctx:
     old: str  # quoted history
     head: str  # subject + new text: what counts for the kind
     evidence: list[Evidence] = field(default_factory=list)
+    long: bool = False  # more new (or forwarded) text than scheduling mail has
     hiring_thread: bool | None = None  # cached by _hiring_thread
 
     def add(self, rule: str, detail: str, weight: float) -> None:
@@ -621,9 +634,15 @@ def classify(msg: Message, settings: ClassifierSettings) -> Event:
     lists = _lists(settings)
     direction = Direction.SENT if _is_me(msg.from_, lists.me) else Direction.RECEIVED
     new, old = split_history(msg.text or "")
+    long = len(new) > _SHORT
+    if direction is Direction.RECEIVED and old and _FORWARD_SUBJECT.match(msg.subject or "") and len(new.strip()) < 600:
+        # a short forward ("forwarding Alan's note below - you're all set") adopts what it forwards
+        new = f"{new}\n{_QUOTE_MARK.sub('', old[:_FORWARD_CAP])}"
+        long = len(old) > _SHORT
+    new = new[:_NEW_CAP]
     new = normalize(strip_signature(new)) if direction is Direction.SENT else normalize(new)
     subject = normalize(msg.subject or "")
-    ctx = _Ctx(msg, lists, direction, subject, new, old, f"{subject}\n{new}")
+    ctx = _Ctx(msg, lists, direction, subject, new, old, f"{subject}\n{new}", long=long)
     ctx.add("direction", f"{direction.value}: From {msg.from_.email if msg.from_ else '?'}", 0.0)
     if direction is Direction.SENT:
         return _classify_sent(ctx)
@@ -737,6 +756,17 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("user-organised-event", cal.organizer.email, -0.8)
         return _event(ctx, Kind.OTHER)
 
+    act, dropped = _actionable(head)
+    if dropped:
+        ctx.add("conditional-or-later", dropped, 0.0)
+        interview_word = _hit(R.INTERVIEW, act) or _hit(R.INTERVIEW, cal_text) or _hit(lists.interview_phrases, act)
+    future = _hit(R.FUTURE_SCHEDULING, head)
+    short = not ctx.long
+    # "onsite", "first round", "team call": an interview only in a short mail about hiring
+    if interview_word and cal is None and not ats_sender and not _hit(R.INTERVIEW_STRONG, act) \
+            and (not short or not _hiring_context(ctx, act)):
+        ctx.add("weak-interview-word", interview_word, 0.0)
+        interview_word = None
     if interview_word:
         ctx.add("interview-word", interview_word, 0.35)
     if job and job != interview_word:
@@ -778,19 +808,26 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("cancelled", cancel, 0.6)
         return _event(ctx, Kind.INTERVIEW_CANCELLED, cal=cal)
 
-    meeting = None if interview_word else _hit(R.MEETING, head)
-    role_ctx = _hit(R.ROLE_CONTEXT, head) if meeting else None
+    meeting = None if interview_word else _hit(R.MEETING, act)
+    role_ctx = _hit(R.ROLE_CONTEXT, act) if meeting else None
+    if not short:
+        role_ctx = None  # a long mail (newsletter, report) that mentions a call and a role
     if meeting and role_ctx and not bulk:
         ctx.add("meeting-about-a-role", f"{meeting} / {role_ctx}", 0.3)
+    # a person answering in the thread of a job ("Let's do Friday at 10am for the ... conversation")
+    thread_meeting = bool(meeting) and short and not role_ctx and not bulk and _hiring_thread(ctx) and bool(
+        sender and not _is_service(sender, lists) and not _in_domains(sender.domain, lists.freemail))
+    if thread_meeting:
+        ctx.add("meeting-in-hiring-thread", meeting or "", 0.25)
     cal_role = cal is not None and bool(_hit(R.ROLE_CONTEXT, f"{head}\n{cal_text}"))
-    interview_ctx = bool(interview_word) or cal_role or bool(meeting and role_ctx and not bulk)
+    interview_ctx = bool(interview_word) or cal_role or bool(meeting and role_ctx and not bulk) or thread_meeting
     if not interview_ctx or strong_lookalike:
         return _classify_reply(ctx, job, strong_lookalike)
 
     # --- confirmation: a fixed time
-    confirm = _hit(R.CONFIRM, head)
-    ask = _hit(R.ASK_TIME, head)
-    invite = _hit(R.INVITE, head)
+    confirm = _hit(R.CONFIRM, act)
+    ask = _hit(R.ASK_TIME, act)
+    invite = _hit(R.INVITE, act)
     start_end: tuple[datetime, datetime | None] | None = None
     length: timedelta | None = None
     if cal is not None and cal.start is not None and (cal.method or "REQUEST").upper() in ("REQUEST", "PUBLISH", ""):
@@ -832,9 +869,13 @@ def _classify_received(ctx: _Ctx) -> Event:
             location=(cal.location or None) if cal else None, calendar_uid=cal.uid if cal else None,
         )
         return _event(ctx, Kind.INTERVIEW_CONFIRMED, interview=interview, cal=cal)
-    nxt = _hit(R.NEXT_STEP, head)
-    if nxt and not ask and not needs_new_time:
-        ctx.add("next-step", nxt, 0.6)  # "we'd like to invite you to a second round": no ask for times yet
+    rejection = _hit(R.REJECTION, act)
+    if rejection and not _hit(R.OFFER, act):
+        return _classify_reply(ctx, job, strong_lookalike)  # "decided to move forward with another candidate"
+    nxt = _hit(R.NEXT_STEP, act)
+    if (nxt or future) and not ask and not needs_new_time:
+        # "we'd like to invite you to a second round", "you'll get a GoodTime link": no ask for times yet
+        ctx.add("next-step", nxt or future or "", 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
     if ask or invite or needs_new_time:
         ctx.add("availability-request", ask or invite or needs_new_time or "", 0.4)
@@ -849,6 +890,11 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     hiring_thread = _hiring_thread(ctx)
     if lookalike and not hiring_thread:
         return _event(ctx, Kind.OTHER)
+    sender = msg.from_
+    org_sender = sender is not None and not _is_service(sender, ctx.lists) and not _in_domains(
+        sender.domain, ctx.lists.freemail)
+    if not job and org_sender:
+        job = _hit(R.INTERVIEW, head)  # "thanks for a great final round" from the employer's address
     if not (job or hiring_thread):
         return _event(ctx, Kind.OTHER, fields=False)
     offer = _hit(R.OFFER, head)
@@ -863,9 +909,10 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     if ack and not hiring_thread:
         ctx.add("application-acknowledgement", ack, 0.0)
         return _event(ctx, Kind.OTHER, automatic=True)
-    sender = msg.from_
     human = bool(sender) and not _is_service(sender, ctx.lists) and not _bulk(ctx)  # type: ignore[arg-type]
-    about_role = bool(_hit(R.INTERVIEW, head) or _hit(R.ROLE_CONTEXT, head) or offer)
+    # an interview word alone is about a role only from an organisation's address (a parent's
+    # "how did the interview go?" from free-mail is not an employer's reply)
+    about_role = bool((org_sender and _hit(R.INTERVIEW, head)) or _hit(R.ROLE_CONTEXT, head) or offer)
     if not hiring_thread and not (human and about_role) and not (in_thread and human and job):
         # a fresh mail that merely mentions a job: news, alerts, outreach
         return _event(ctx, Kind.OTHER, fields=False)
@@ -883,7 +930,43 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.OTHER)
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+
+
+def _actionable(text: str) -> tuple[str, str]:
+    """`text` without sentences whose interview talk hangs on a later decision or mail
+    ("if your background matches we'll contact you to schedule an interview", "you'll get a
+    scheduling link from GoodTime"), and the first sentence dropped ('' when none was)."""
+    if not (R.HYPOTHETICAL.search(text) or R.FUTURE_SCHEDULING.search(text)):
+        return text, ""
+    kept, dropped = [], ""
+    for sentence in _SENTENCES.split(text):
+        if R.HYPOTHETICAL.search(sentence) or R.FUTURE_SCHEDULING.search(sentence):
+            dropped = dropped or sentence.strip()
+            continue
+        kept.append(sentence)
+    return "\n".join(kept), dropped
+
+
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw)\s*:", re.IGNORECASE)
+
+
+_YOUR_ROUND = re.compile(r"\byour\s+(?:\w+\s+)?(?:onsite|on-site|round|call|conversation|chat|screen)\b", re.IGNORECASE)
+
+
+def _hiring_context(ctx: _Ctx, act: str) -> bool:
+    """Hiring words, a job thread, a job title as the subject, or "your onsite"."""
+    subject = _REPLY_SUBJECT.sub("", ctx.subject)
+    return bool(_hit(R.HIRING_CONTEXT, act) or _hiring_thread(ctx) or _YOUR_ROUND.search(act)
+                or any(True for _ in _titles_in(subject, None)))
+
+
+def _subject_title(subject: str) -> str | None:
+    """The job title a reply's subject consists of ("RE: Staff Machine Learning Engineer")."""
+    bare = subject
+    while _REPLY_SUBJECT.match(bare):
+        bare = _REPLY_SUBJECT.sub("", bare, count=1).strip()
+    return _title(bare, None) if bare and _ROLE_NOUN_RE.search(bare) else None
 
 
 def _in_thread(ctx: _Ctx) -> bool:
@@ -896,7 +979,8 @@ def _hiring_thread(ctx: _Ctx) -> bool:
     """A reply whose subject or quoted history is about a job or an interview (computed once)."""
     if ctx.hiring_thread is None:
         thread_text = f"{ctx.subject}\n{ctx.old[:4000]}"
-        ctx.hiring_thread = _in_thread(ctx) and bool(_hit(R.INTERVIEW, thread_text) or _hit(R.JOB, thread_text))
+        ctx.hiring_thread = _in_thread(ctx) and bool(
+            _hit(R.INTERVIEW, thread_text) or _hit(R.JOB, thread_text) or _subject_title(ctx.subject))
     return ctx.hiring_thread
 
 

@@ -362,6 +362,7 @@ TIMELINE_WHEN_RE = re.compile(
     r"|\d{4}-\d{2}-\d{2}|(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/]))"
     r"|(?P<tomorrow>tomorrow)"
     r"|\b(?:(?P<which>next|this|coming|on|by)\s+)?(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    rf"(?!\.?,?\s+(?:the\s+)?(?:{_MONTH_ALT}|\d))"  # "by Monday, December 14": the date, read above
     r")",
     re.IGNORECASE,
 )
@@ -372,7 +373,8 @@ TIMELINE_CUE_RE = re.compile(
     r"|let\s+you\s+know|update\s+you|(?:an?\s+|the\s+|final\s+|our\s+)?decisions?\b|decide\b|follow\s+up\s+with\s+you"
     r"|reach\s+out(?:\s+to\s+you)?|circle\s+back|contact\s+you|respond\s+to\s+you|feedback\s+to\s+you"
     r"|share\s+(?:our\s+)?feedback|next\s+steps?|an?\s+update|more\s+information|finaliz\w+|wrap(?:ping)?\s+up"
-    r"|expect\s+to\s+hear|timeline|notify\s+you|send\s+you)",
+    r"|expect\s+to\s+hear|timeline|notify\s+you|send\s+you"
+    r"|feedback|(?:an?\s+|our\s+|the\s+)answer|(?:a\s+|our\s+|any\s+)?news\b|(?:a\s+|our\s+)?response|word\s+(?:back|from)|hear\s+back)",
     re.IGNORECASE,
 )
 

@@ -99,12 +99,23 @@ def _rx(pattern: str) -> Family:
     return Family(pattern)
 
 
-INTERVIEW = _rx(
-    r"\binterview(?:s|ing)?\b|\bphone[- ]screen(?:ing)?\b|\bscreening\s+call\b|\bon-?site\b"
-    r"|\bsuperday\b|\b(?:technical|recruiter|hiring[- ]manager|intro(?:ductory)?|initial|first"
+# Words that name a job interview only in hiring context ("onsite", "first round", "team call").
+INTERVIEW_WEAK = _rx(
+    r"\bon-?site\b|\b(?:technical|recruiter|hiring[- ]manager|intro(?:ductory)?|initial|first"
     r"|second|third|final|next|virtual|video|phone|telephone|panel|follow-up|culture|team|onsite)"
     r"[- ](?:round|screen|chat|call|conversation|interview)s?\b"
+)
+_INTERVIEW_STRONG = (
+    r"\binterview(?:s|ing)?\b|\bphone[- ]screen(?:ing)?\b|\bscreening\s+call\b|\bsuperday\b"
     r"|\b(?:vorstellungsgespr[äa]ch|bewerbungsgespr[äa]ch|kennenlerngespr[äa]ch|entretien)\w*"
+)
+# Words that name a job interview whatever the context.
+INTERVIEW_STRONG = _rx(_INTERVIEW_STRONG)
+INTERVIEW = _rx(_INTERVIEW_STRONG + "|" + INTERVIEW_WEAK.pattern.pattern)
+# Words that put a weak interview word or a meeting in hiring context.
+HIRING_CONTEXT = _rx(
+    r"\b(?:role|position|candidacy|opening|vacancy|hiring\s+(?:manager|process|team)|recruit(?:er|ing|ment)|requisition)\b"
+    r"|\b(?:your|job|the)\s+application\b|\bappl(?:ied|ying)\b|\bcandidates?\b|\bresum[eé]\b|\bcv\b|\bjob\b|\bcareers?\b"
 )
 JOB = _rx(
     r"\b(?:position|role|roles|candidacy|candidate|application|applied|applying|opening|hiring"
@@ -120,6 +131,8 @@ CONFIRM = _rx(
     r"|\breschedul\w+\s+(?:to|for)\b|\bnew\s+time\b|\bhas\s+been\s+(?:moved|rescheduled|changed)\b"
     r"|\bhere\s+(?:are|is)\s+(?:the|your)\s+(?:details|schedule|itinerary)\b|\byour\s+(?:interview\s+)?(?:schedule|itinerary|agenda)\b"
     r"|\bbest[aä]tig\w*|\blocked\s+in\b|\ball\s+set\b|\bwe(?:'ll|\s+will)\s+call\s+you\s+(?:at|on)\b|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b"
+    r"|\blet's\s+(?:do|go\s+with|plan\s+on|lock\s+in|book|say)\b|\b(?:i|we)(?:'ll|\s+will)\s+send\s+(?:you\s+|over\s+)?(?:an?|the)\s+"
+    r"(?:calendar\s+|teams\s+|zoom\s+|meeting\s+|google\s+meet\s+|video\s+|webex\s+)?(?:invite|invitation|link)\b"
 )
 # The message asks for a time (no fixed time yet).
 # The message asks the candidate for a time (no fixed time yet).
@@ -128,12 +141,13 @@ ASK_TIME = _rx(
     r"|\btimes?\s+that\s+(?:would\s+)?(?:work|suit)|\bwhich\s+of\s+(?:these|the\s+following)\s+(?:\w+\s+)?(?:slots?|times?|dates?|options?)"
     r"|\bwhen\s+(?:are|would)\s+you\s+(?:be\s+)?(?:free|available)|\bwhen\s+works\b|\bwhat\s+works\s+(?:best\s+)?for\s+you"
     r"|\bavailab(?:le|ility)\s+(?:for|to)\s+(?:an?\s+|a\s+quick\s+)?(?:\w+\s+){0,3}(?:interview|call|chat|conversation|screen)"
-    r"|\b(?:when|what\s+times?|which\s+times?|what\s+days?)\s+(?:would\s+)?(?:you\s+are|are\s+you|you're|works?|would\s+work|suits?)"
+    r"|\b(?:when|what\s+times?|which\s+times?|what\s+days?)\s+(?:would\s+)?(?:(?:you\s+are|are\s+you|you're|you'd\s+be|you\s+would\s+be)\s+(?:free|available|around)|works?|would\s+work|suits?)"
+    r"|\b(?:send|share|give|propose|suggest)\s+(?:me|us)\s+(?:[\w-]+\s+){0,5}?(?:times|slots|windows|dates|options|availability)\b"
     r"|\b(?:please|kindly)\s+(?:\w+\s+){0,3}(?:select|choose|pick|book|share|send\s+(?:me|us)\s+(?:your|a\s+few|some))\b"
     r"|\b(?:select|choose|pick|book|grab)\s+(?:a|your|an?\s+available)\s+(?:time|slot|date)"
     r"|\b(?:do|would|will)\s+any\s+of\s+(?:these|the\s+following)\b|\bwould\s+(?:you\s+be\s+available|\w+\s+work\s+for\s+you)"
     r"|\b(?:calendly\.com|goodtime\.io|cal\.com|youcanbook\.me|savvycal\.com)/|\bscheduling\s+link\b|\bself[- ]schedul"
-    r"|\blet\s+(?:me|us)\s+know\s+(?:your|when|what|which|if\s+any)\b|\bterminvorschl\w+|\bterminwunsch"
+    r"|\blet\s+(?:me|us)\s+know\s+(?:your\s+(?:availability|preference)|when\s+(?:you|would|works)|what\s+(?:time|day|date|works|slot)|which\s+(?:time|day|date|slot|one|option|of)|if\s+any\s+of)|\bterminvorschl\w+|\bterminwunsch"
 )
 # An invitation to interview: a request unless it comes with a fixed time.
 INVITE = _rx(
@@ -168,6 +182,9 @@ REJECTION = _rx(
     r"|\bpursue\s+other\s+candidates|\bother\s+candidates\s+(?:whose|who)\b|\bposition\s+has\s+(?:been|now\s+been)\s+filled"
     r"|\bno\s+longer\s+(?:under\s+)?consider|\bnot\s+(?:been\s+)?selected\b|\bunable\s+to\s+offer\s+you"
     r"|\bregret\s+to\s+(?:inform|let\s+you\s+know|tell)|\bnot\s+(?:a\s+)?(?:the\s+right\s+)?(?:fit|match)\s+(?:for|at)\b"
+    r"|\boffered\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:role|position|job)\s+to\s+(?:another|the\s+other|a\s+different|an\s+internal|a\s+candidate)"
+    r"|\b(?:chosen|selected|hired|went\s+with|gone\s+with|going\s+with)\s+(?:another|a\s+different|an\s+internal|a\s+candidate|someone|the\s+other)"
+    r"|\bnot\s+the\s+news\s+you\b|\bisn't\s+the\s+news\b"
     r"|\bleider\b[^.]{0,120}\b(?:absage|nicht\s+(?:weiter|berücksichtig))|\babsage\b"
 )
 OFFER = _rx(
@@ -177,14 +194,32 @@ OFFER = _rx(
     r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
 )
 NEXT_STEP = _rx(
-    r"\b(?:next|final|second|third|onsite|on-site|last)\s+(?:round|stage)\b|\bmove\s+(?:you\s+)?(?:forward|ahead)\s+(?:to|in|with)\b"
-    r"|\b(?:advance|advancing|progress|invite)\s+you\s+to\s+(?:the\s+)?(?:next|final)\b|\bmoving\s+(?:you\s+)?forward\b"
+    r"\bnext\s+(?:round|stage)\b|\b(?:to|for|into|onto)\s+(?:the\s+|a\s+)?(?:final|second|third|onsite|on-site|last|next)\s+(?:round|stage)\b"
+    r"|\bmov(?:e|ing)\s+you\s+(?:forward|ahead|on)\b|\bmov(?:e|ing)\s+(?:forward|ahead)\s+with\s+(?:you\b|your\s+(?:application|candidacy))"
+    r"|\b(?:advance|advancing|progress|invite)\s+you\s+to\s+(?:the\s+)?(?:next|final)\b"
+    r"|\b(?:like|love|want)s?\s+(?:you\s+)?to\s+meet\s+(?:the\s+rest|more|some|a\s+few|other|our|his|her|their)\b|\bmeet\s+the\s+rest\s+of\b"
+)
+# Scheduling announced for later, by someone else or in another mail: a next step, not yet a request.
+FUTURE_SCHEDULING = _rx(
+    r"\byou(?:'ll|\s+will|\s+should)\s+(?:get|receive|be\s+(?:getting|receiving|sent|contacted))\b[^.!?\n]{0,80}\b(?:scheduling|schedule|link|invite|invitation|email|e-mail|times?)\b"
+    r"|\b(?:i|we|she|he|they)(?:'ll|\s+will)\s+(?:\w+\s+){0,6}?(?:come\s+back|get\s+back|follow\s+up|reach\s+out|be\s+in\s+touch|circle\s+back)\b"
+    r"[^.!?\n]{0,60}\b(?:with\s+(?:a|some|the|possible)\s+(?:\w+\s+)?(?:time|times|slots?|dates?|options|link|invite)|to\s+(?:schedule|set\s+(?:it|this|that|things|something)\s+up|arrange))"
+    r"|\b(?:coordinator|scheduler|scheduling\s+team|assistant|goodtime|calendly)\b[^.!?\n]{0,40}\bwill\s+(?:reach\s+out|be\s+in\s+touch|contact\s+you|send)"
+)
+# Interview talk that hangs on the employer's later decision: "if your background matches, we'll
+# contact you to schedule an interview", "selected candidates will be invited".
+HYPOTHETICAL = _rx(
+    r"\b(?:if|should|once|when|in\s+case)\s+(?:your\s+(?:skills|experience|background|profile|qualifications|application|resume|cv)"
+    r"|you(?:'re|\s+are)?\s+(?:selected|shortlisted|chosen)|we\s+(?:decide|determine|feel|think|believe|find|see|would\s+like)"
+    r"|there(?:'s|\s+is)\s+(?:a\s+)?(?:match|fit)|it(?:'s|\s+is)\s+a\s+(?:match|fit)|selected|a\s+(?:match|fit))\b"
+    r"|\b(?:selected|shortlisted|successful)\s+(?:candidates|applicants)\s+will\b|\bonly\s+(?:candidates|applicants)\s+(?:who|whose|selected)\b"
 )
 TIMELINE_UPDATE = _rx(
     r"\bstill\s+(?:reviewing|interviewing|evaluating|finali[sz]ing|working\s+through|meeting\s+with|in\s+the\s+process)"
     r"|\b(?:haven't|have\s+not|not\s+yet)\s+(?:made|reached)\s+a\s+(?:final\s+)?decision|\btaking\s+(?:a\s+bit\s+)?longer"
     r"|\bdelay(?:ed|s)?\b|\b(?:update|timeline)\s+on\s+(?:the\s+)?(?:process|timeline|your\s+application|our\s+search)"
     r"|\b(?:be\s+in\s+touch|get\s+back\s+to\s+you|hear\s+(?:back\s+)?from\s+(?:us|me))\b"
+    r"|\b(?:have|get|give|send|share)\s+(?:you\s+)?(?:some\s+|our\s+|an?\s+|the\s+)?(?:feedback|answer|decision|news|update|response)\s+(?:for\s+you\s+|to\s+you\s+)?by\b"
 )
 
 ACK = _rx(
@@ -200,7 +235,8 @@ OOO = _rx(
     r"|\bout\s+of\s+(?:the\s+)?office\b|\bi\s+am\s+(?:currently\s+)?(?:away|out|on\s+(?:vacation|leave|holiday))\b"
 )
 OOO_RETURN = _rx(
-    r"\b(?:back|return(?:ing)?)\s+(?:to\s+the\s+office\s+)?(?:on|by|after)\s+(?P<when>[^.\n]{3,40})"
+    r"(?:\b(?:back|return(?:ing)?)\s+(?:to\s+the\s+office\s+)?(?:on|by|after)"
+    r"|\b(?:away|out|off|travel\w*|leave|vacation|holiday|email|e-mail|offline)\b[^.\n]{0,60}?\b(?:until|till))\s+(?P<when>[^.\n]{3,40})"
 )
 BOUNCE = _rx(
     r"\b(?:undeliverable|delivery\s+status\s+notification|mail\s+delivery\s+(?:failed|failure|subsystem)|returned\s+mail|delivery\s+has\s+failed|failure\s+notice)\b"
@@ -215,6 +251,7 @@ LOOKALIKE: dict[str, Family] = {
         r"|\bradio\b|\bdocumentary\b|\bfor\s+(?:an?|our)\s+(?:article|story|piece|column|book)\b"
         r"|\b(?:user|customer|research|usability)\s+(?:interview|study|research|session)\b|\bresearch\s+participant"
         r"|\bparticipat\w+\s+in\s+(?:a|our)\s+(?:study|research)|\bgift\s+card\b|\bincentive\b"
+        r"|\beditor\b|\barticles?\b|\b(?:is|are|went|goes)\s+live\b|\bpublished\b|\bfront\s+page\b|\bpiece\s+(?:is|about|on)\b"
     ),
     "newsletter": _rx(
         r"\bjob\s+alerts?\b|\bjobs?\s+(?:for\s+you|you\s+may|matching|recommended|that\s+match)|\brecommended\s+jobs\b"
@@ -224,6 +261,7 @@ LOOKALIKE: dict[str, Family] = {
     ),
     "webinar": _rx(
         r"\bwebinar\b|\bwebcast\b|\bmasterclass\b|\bworkshop\b|\bregistration\s+(?:is\s+)?confirmed\b|\byou(?:'re|\s+are)\s+registered\b"
+        r"|\bregister\s+(?:now|today|here|for\s+(?:the|this|our|a)\s+(?:webinar|event|class|session|course|training))|\bfree\s+(?:training|class|course|webinar|seminar)|\be-?course\b|\bseminar\b"
         r"|\bthanks?\s+(?:you\s+)?for\s+registering\b|\bvirtual\s+event\b|\blive\s+(?:session|stream|event|q&a)\b|\bsummit\b|\b(?:the|our|this\s+year's|annual)\s+conference\b|\bmeetup\b|\bcareer\s+fair\b"
     ),
     "order": _rx(
@@ -234,7 +272,7 @@ LOOKALIKE: dict[str, Family] = {
         r"\bmock\s+interview|\bpractice\s+interview|\bmy\s+(?:\w+\s+)?(?:round|interview|onsite)\s+(?:at|with)\b|\binterview\s+prep\s+(?:session|buddy)"
     ),
     "appointment": _rx(
-        r"\bdr\.\s|\bhealth\s+insurance|\binsurance\s+card|\bpraxis\b|\borthop\w+|\b(?:doctor|clinic|dental|dentist|patient|medical|physician|pharmacy|hospital|vaccin\w*|therap\w+|optometr\w+|dermatolog\w+|check-?up)\b"
+        r"\bhealth\s+insurance|\binsurance\s+card|\bpraxis\b|\borthop\w+|\b(?:doctor|clinic|dental|dentist|patient|medical|physician|pharmacy|hospital|vaccin\w*|therap\w+|optometr\w+|dermatolog\w+|check-?up)\b"
         r"|\b(?:visa|consulate|embassy|uscis|immigration|passport|dmv|biometrics?|naturali[sz]ation|global\s+entry|nexus|tsa\s+precheck|jury|court|social\s+security|tax\s+office|citizenship|green\s+card|asylum)\b"
         r"|\b(?:salon|haircut|veterinar\w+|vet\s+appointment|car\s+service|mechanic)\b"
     ),
@@ -252,11 +290,16 @@ LOOKALIKE: dict[str, Family] = {
         r"|\b(?:i'm|i\s+am)\s+(?:a\s+)?(?:technical\s+)?recruiter\b|\bon\s+behalf\s+of\s+(?:my|our|a)\s+client|\bconfidential\s+(?:search|client)"
         r"|\bmight\s+be\s+(?:a\s+)?(?:great|good|strong|perfect)\s+fit|\bwould\s+you\s+be\s+(?:interested|open)\b|\bpassive(?:ly)?\s+(?:looking|candidate)"
         r"|\bi(?:'m|\s+am)\s+reaching\s+out\b|\bthought\s+of\s+you\s+for\b"
+        r"|\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:currently\s+)?(?:recruiting|hiring|headhunting|sourcing)\s+for\s+(?:a|an|my|our|one|the|several|two)\b"
+        r"|\b(?:my|our)\s+client(?:s|'s)?\b|\ba\s+client\s+of\s+(?:mine|ours)\b|\bdirect\s+approach\b|\bhope\s+you\s+don't\s+mind\b"
+        r"|\byou(?:'d|\s+would)\s+be\s+(?:a\s+)?(?:strong|great|good|perfect|excellent|ideal)\s+(?:match|fit|candidate)"
+        r"|\b(?:based\s+on|given|saw|noticed|impressed\s+by|read)\s+your\s+(?:github|linkedin|profile|background|experience|talk|blog|work|resume|cv)\b"
+        r"|\bexciting\s+(?:new\s+)?(?:opportunity|role|position)\b|\bare\s+you\s+open\s+to\b|\bopen\s+to\s+(?:a\s+)?(?:quick\s+|short\s+|brief\s+)?(?:chat|call|conversation)"
     ),
 }
 # The mailbox owner holds the interview: someone else is the candidate.
 INTERVIEWER_SIDE = _rx(
-    r"\bthe\s+candidate(?:'s)?\b|\bcandidate\s*:|\bscorecard\b|\binterview\s+kit\b|\bfeedback\s+form\b"
+    r"\bthe\s+candidate(?:'s)?\b|\binterview(?:ing|ed)?\s+me\b|\bmy\s+(?:application|candidacy)\b|\bcandidate\s*:|\bscorecard\b|\binterview\s+kit\b|\bfeedback\s+form\b"
     r"|\b(?:submit|leave|enter|complete)\s+(?:your\s+)?(?:interview\s+)?feedback\b|\byou(?:'re|\s+are|\s+have\s+been)\s+(?:scheduled|invited|asked|signed\s+up)\s+to\s+interview\b"
     r"|\b(?:please|can\s+you|could\s+you)\s+interview\b|\binterviewer(?:s)?\s+(?:guide|training|needed|sign[- ]?up|slots?)\b|\bdebrief\b"
     r"|\b(?:his|her|their)\s+(?:resume|cv|interview)\b|\bcall\s+for\s+interviewers\b|\bbe\s+(?:an?\s+)?interviewers?\b"
@@ -334,5 +377,6 @@ MEETING = _rx(
     r"\b(?:call|conversation|chat|meet|meeting|speak|talk|video\s+call|zoom|teams\s+(?:link|call|meeting)|google\s+meet)\b"
 )
 ROLE_CONTEXT = _rx(
-    r"\b(?:role|position|candidacy|application|opening|vacancy|hiring\s+(?:manager|process|team)|recruit(?:er|ing|ment)|requisition)\b"
+    r"\b(?:role|position|candidacy|opening|vacancy|hiring\s+(?:manager|process|team)|recruit(?:er|ing|ment)|requisition)\b"
+    r"|\b(?:your|job|the)\s+application\b|\bapplied\b"
 )
