@@ -232,3 +232,16 @@ def test_after_downtime_only_the_earliest_overdue_step_is_drafted(tmp_path: Path
     [plan] = [p for p in e.store.plans() if p["process"] == "acme-backend-engineer"]
     assert plan["next_kind"] == "second_check_in"
     assert plan["next_due"] == "2027-01-25T08:00:00-05:00"  # timed from the late check-in
+
+
+def test_a_lost_database_never_duplicates_a_draft_already_in_the_folder(tmp_path: Path) -> None:
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-01 16:00"), e)
+    assert b.created == 1
+    # The state database is lost; a fresh one resyncs the same mailbox.
+    e2 = engine(tmp_path / "fresh.db", b)
+    s = tick(at("2026-12-01 16:30"), e2)
+    assert s.drafts == [] and b.created == 1
+    row = e2.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.CREATED and row.draft_id == "draft-1"

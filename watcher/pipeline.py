@@ -104,6 +104,7 @@ class Engine:
     _facts: dict[str, list[MessageFact]] = field(default_factory=dict)
     _accounts: dict[str, str] = field(default_factory=dict)  # process -> account of its mail
     _states: dict[str, State] = field(default_factory=dict)
+    _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
     _data_version: int | None = None
 
     def __post_init__(self) -> None:
@@ -336,6 +337,7 @@ def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
     if not open_rows:
         return
     listed = backend.list_drafts()
+    engine._listed[account] = listed
     with store.transaction():
         for rec in open_rows:
             if rec.status is DraftStatus.INTENT:
@@ -401,8 +403,18 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
                 existing = store.draft(a.key)
                 if existing is None or existing.status is not DraftStatus.INTENT:
                     continue  # rule 7: a key that has had a draft never gets a second one
-        if engine.dry_run or backend is None:
+        if engine.dry_run or backend is None or account is None:
             summary.drafts.append(Created(now, a, draft, None))
+            continue
+        # A draft with this marker may already be there (a lost or restored database, or a
+        # crash right after creating it): adopt it, never make a second one (rule 7).
+        if account not in engine._listed:
+            engine._listed[account] = backend.list_drafts()
+        found = engine._listed[account].get(a.key)
+        if found is not None:
+            with store.transaction():
+                store.draft_created(a.key, found)
+            log.info("draft %s already in %s: adopted", a.key, account)
             continue
         raw = render_message(draft, date=now)
         draft_id = backend.create_draft(draft, raw)
@@ -500,6 +512,7 @@ def tick(now: datetime, engine: Engine) -> TickSummary:
 
 def _tick(now: datetime, engine: Engine, summary: TickSummary) -> None:
     store = engine.store
+    engine._listed.clear()
     first_sync = engine.catch_up and store.get_meta("last_tick") is None
     for name, backend in engine.backends.items():
         try:

@@ -536,6 +536,7 @@ def _is_conversation(ps: ProcessState, m: MessageFact) -> bool:
 def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...]) -> None:
     conversation = _is_conversation(ps, m)
     ps.my_last_at = m.at
+    ps.last_event = "conversation" if conversation else "my_message"
     if m.me:
         ps.me = m.me
     d = ps.drafts.get(m.marker) if m.marker else None
