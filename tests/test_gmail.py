@@ -10,13 +10,17 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
+import keyring
 import pytest
 
 from tests.gmail_fake import GmailFake
 from tests.gmail_mailbox import seed
+from tests.test_secrets import MemoryKeyring
 from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
 from watcher.backends.gmail import (
+    SCOPES,
     ClientSecrets,
     GmailBackend,
     candidate_query,
@@ -26,6 +30,9 @@ from watcher.backends.gmail import (
 from watcher.backends.ratelimit import QuotaLimiter
 from watcher.backends.retry import Backoff
 from watcher.classify import prefilter
+from watcher.cli import main
+from watcher.commands.auth import check_scopes
+from watcher.config import load_config
 from watcher.errors import AuthError, TransientError
 from watcher.models import Address, ClassifierSettings, Draft, StepKind
 
@@ -512,3 +519,109 @@ def test_whole_process_end_to_end_sends_nothing(fake: GmailFake, gmail: GmailBac
     assert [m.folder for m in batch.messages] == [Folder.SENT]
     assert fake.send_attempts == []
     assert not any(p.endswith("/send") for _m, p in fake.requests)
+
+
+# --- watcher auth gmail ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    kr = MemoryKeyring()
+    keyring.set_keyring(kr)
+    try:
+        yield kr
+    finally:
+        keyring.set_keyring(previous)
+
+
+def write_gmail_config(tmp_path: Path, fake: GmailFake, client_secrets: Path | None = None) -> Path:
+    cfg = tmp_path / "config.toml"
+    extra = f'client_secrets = "{client_secrets}"\n' if client_secrets else ""
+    cfg.write_text(f'[[accounts]]\nname = "work"\nbackend = "gmail"\n'
+                   f'api_endpoint = "{fake.api_endpoint}"\nbatch_uri = "{fake.batch_uri}"\n'
+                   + extra)
+    return cfg
+
+
+def write_client_secrets(tmp_path: Path, fake: GmailFake) -> Path:
+    path = tmp_path / "client_secret_123.apps.googleusercontent.com.json"
+    path.write_text(json.dumps({"installed": {
+        "client_id": "123.apps.googleusercontent.com", "client_secret": "GOCSPX-test",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": fake.token_uri,
+        "redirect_uris": ["http://localhost"]}}))
+    return path
+
+
+def test_auth_gmail_paste_stores_only_the_refresh_token(
+        fake: GmailFake, tmp_path: Path, memory_keyring: MemoryKeyring,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    cfg = write_gmail_config(tmp_path, fake)
+    secrets_file = write_client_secrets(tmp_path, fake)
+    shown: list[str] = []
+
+    def browser(prompt: str = "") -> str:
+        """The user opens the URL, allows access, and pastes the address Google sent them to."""
+        out = capsys.readouterr().out
+        shown.append(out)
+        url = re.search(r"https://accounts\.google\.com/\S+", out)
+        assert url is not None
+        query = parse_qs(urlsplit(url.group(0)).query)
+        assert query["redirect_uri"] == ["http://localhost:8080/"]
+        assert set(query["scope"][0].split()) == {
+            "https://www.googleapis.com/auth/gmail.readonly",
+            "https://www.googleapis.com/auth/gmail.compose"}
+        assert query["access_type"] == ["offline"] and query["prompt"] == ["consent"]
+        return (f"http://localhost:8080/?state={query['state'][0]}&code=4/0Aabc"
+                f"&scope={query['scope'][0].replace(' ', '%20')}")
+
+    monkeypatch.setattr("builtins.input", browser)
+    code = main(["--config", str(cfg), "auth", "gmail", "--account", "work",
+                 "--client-secrets", str(secrets_file), "--paste"])
+    assert code == 0
+    assert memory_keyring.store == {("watcher", "gmail:work"): "1//fake-refresh-1"}
+    out = capsys.readouterr().out
+    assert "me@example.com" in out and "1//fake-refresh" not in out + "".join(shown)
+    kept = tmp_path / "xdg" / "watcher" / "gmail" / "work.client.json"
+    assert json.loads(kept.read_text())["installed"]["client_id"] == "123.apps.googleusercontent.com"
+    assert kept.stat().st_mode & 0o077 == 0
+    # The watcher now runs from the keyring and the kept client secrets alone.
+    account = load_config(cfg).account("work")
+    fake.add_message(mail("Interview with Acme"))
+    b = GmailBackend.from_config(account)
+    assert len(b.sync(None, is_candidate).messages) == 1
+    b.close()
+
+
+def test_auth_gmail_without_client_secrets_says_how(
+        fake: GmailFake, tmp_path: Path, memory_keyring: MemoryKeyring,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    cfg = write_gmail_config(tmp_path, fake)
+    assert main(["--config", str(cfg), "auth", "gmail", "--account", "work", "--paste"]) == 2
+    assert "--client-secrets FILE" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"web": {}}')
+    assert main(["--config", str(cfg), "auth", "gmail", "--account", "work",
+                 "--client-secrets", str(bad), "--paste"]) == 2
+    assert "client_id or client_secret is missing" in capsys.readouterr().err
+    assert memory_keyring.store == {}
+
+
+def test_broader_or_narrower_grants_are_refused() -> None:
+    readonly, compose = SCOPES
+    check_scopes([readonly, compose])
+    check_scopes(None)  # Google did not say: the token answers for what was asked
+    with pytest.raises(AuthError, match=r"extra: \['https://mail.google.com/'\]"):
+        check_scopes([readonly, compose, "https://mail.google.com/"])
+    with pytest.raises(AuthError, match="missing"):
+        check_scopes([readonly])
+
+
+def test_missing_refresh_token_says_run_auth(tmp_path: Path, memory_keyring: MemoryKeyring,
+                                            fake: GmailFake) -> None:
+    secrets_file = write_client_secrets(tmp_path, fake)
+    account = load_config(write_gmail_config(tmp_path, fake, secrets_file)).account("work")
+    with pytest.raises(AuthError, match=r"run `watcher auth gmail --account work`"):
+        GmailBackend.from_config(account)

@@ -557,6 +557,11 @@ class GmailBackend:
                                      head, tid, self._keywords(labels)))
         return out
 
+    def email_address(self) -> str:
+        """The signed-in mailbox's address (getProfile, 1 unit): a cheap check of the grant."""
+        users = self._gmail()
+        return str(self._call(lambda: users.getProfile(userId="me"), "getProfile")["emailAddress"])
+
     # -- sync ---------------------------------------------------------------------------------
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:

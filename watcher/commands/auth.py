@@ -1,14 +1,21 @@
 """`watcher auth imap --account NAME`: prompt for an IMAP password (never echoed) and keep it
-in the OS keyring. `watcher auth gmail` belongs to issue 5 and is not implemented yet.
+in the OS keyring. `watcher auth gmail --account NAME --client-secrets FILE`: sign in with the
+user's own OAuth client (loopback redirect, or a pasted URL on a headless machine) and keep only
+the refresh token in the keyring.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+log = logging.getLogger(__name__)
 
 NAME = "auth"
-HELP = "store an account's credentials in the OS keyring (imap; gmail: not implemented yet)"
+HELP = "store an account's credentials in the OS keyring (imap password, gmail sign-in)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -20,6 +27,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="read the password from the first line of stdin (for scripts)")
     parser.add_argument("--no-check", action="store_true",
                         help="store without first logging in to check the password")
+    gmail = parser.add_argument_group("gmail")
+    gmail.add_argument("--client-secrets", metavar="FILE",
+                       help="the OAuth client JSON downloaded from the Google Cloud console "
+                            "(Desktop app); copied to the config directory unless the account "
+                            "sets client_secrets")
+    gmail.add_argument("--port", type=int, default=0, metavar="N",
+                       help="loopback port for Google's redirect (default: any free port; fix "
+                            "one to forward it with `ssh -L N:localhost:N` from a laptop)")
+    gmail.add_argument("--no-browser", action="store_true",
+                       help="print the sign-in URL instead of opening a browser")
+    gmail.add_argument("--paste", action="store_true",
+                       help="headless: print the URL, then paste back the address the browser "
+                            "was sent to (the page itself will not load)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     log = logging.getLogger(__name__)
     if args.kind == "gmail":
-        print("watcher auth gmail: not implemented yet: issue 5", file=sys.stderr)
-        return 1
+        return run_gmail(args)
     path = getattr(args, "config", None)
     config = load_config(Path(path) if path else None)
     account = next((a for a in config.accounts if a.name == args.account), None)
@@ -74,4 +93,140 @@ def run(args: argparse.Namespace) -> int:
             backend.close()
     store_imap_password(args.account, password)
     print(f"stored the password of account {args.account} in the keyring")
+    return 0
+
+
+# ------------------------------------------------------------------------------ gmail
+
+PASTE_PORT = 8080  # nothing listens: the browser fails to load it and shows the address
+
+
+def _oauth_env() -> Any:
+    """Allow the http://localhost redirect and let us check the granted scopes ourselves."""
+    import contextlib
+    import os
+
+    @contextlib.contextmanager
+    def scoped() -> Iterator[None]:
+        keys = ("OAUTHLIB_INSECURE_TRANSPORT", "OAUTHLIB_RELAX_TOKEN_SCOPE")
+        saved = {k: os.environ.get(k) for k in keys}
+        os.environ.update(dict.fromkeys(keys, "1"))
+        try:
+            yield
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+    return scoped()
+
+
+def paste_flow(flow: Any, port: int, read_line: Callable[[], str],
+               write: Callable[[str], None]) -> Any:
+    """Sign in without a local browser: print the URL, read back the redirected address."""
+    from watcher.errors import UsageError
+
+    flow.redirect_uri = f"http://localhost:{port}/"
+    url, _state = flow.authorization_url(access_type="offline", prompt="consent")
+    write("Open this address in a browser on any machine and allow access:\n\n"
+          f"    {url}\n\n"
+          f"The browser then goes to http://localhost:{port}/?... and shows an error page: that "
+          "is expected. Copy the whole address from its address bar and paste it here.")
+    answer = read_line().strip()
+    if "code=" not in answer:
+        raise UsageError("that is not the redirected address (it has no code=...); "
+                         "run `watcher auth gmail --paste` again")
+    with _oauth_env():
+        flow.fetch_token(authorization_response=answer)
+    return flow.credentials
+
+
+def check_scopes(granted: Iterable[str] | None) -> None:
+    """Refuse a grant broader or narrower than gmail.readonly + gmail.compose."""
+    from watcher.backends.gmail import SCOPES
+    from watcher.errors import AuthError
+
+    got = set(granted or ())
+    if got and got != set(SCOPES):
+        extra, missing = sorted(got - set(SCOPES)), sorted(set(SCOPES) - got)
+        raise AuthError("Google granted other scopes than the watcher asks for "
+                        f"(extra: {extra or 'none'}, missing: {missing or 'none'}); nothing "
+                        "stored. Allow exactly gmail.readonly and gmail.compose.")
+
+
+def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = None,
+              write: Callable[[str], None] | None = None) -> int:
+    """Sign in, check the scopes, store the refresh token, copy the client secrets."""
+    read_line = read_line or input
+    write = write or print
+    import shutil
+    from pathlib import Path
+
+    from watcher.backends.gmail import (
+        SCOPES,
+        GmailBackend,
+        default_client_secrets_path,
+        load_client_secrets,
+        make_credentials,
+    )
+    from watcher.config import load_config
+    from watcher.errors import ConfigError, TransientError, UsageError
+    from watcher.secrets import Secret, gmail_keyring_key, store_gmail_refresh_token
+
+    path = getattr(args, "config", None)
+    config = load_config(Path(path) if path else None)
+    account = next((a for a in config.accounts if a.name == args.account), None)
+    if account is None:
+        names = ", ".join(a.name for a in config.accounts) or "none"
+        raise ConfigError(f"no account named {args.account!r} in [[accounts]] (have: {names})")
+    if account.backend != "gmail":
+        raise ConfigError(f"[[accounts]] {args.account!r}: backend is {account.backend!r}, "
+                          "not \"gmail\"")
+    keep = account.client_secrets or default_client_secrets_path(account.name)
+    source = Path(args.client_secrets) if args.client_secrets else keep
+    if not source.exists():
+        raise UsageError(f"no OAuth client secrets at {source}: pass --client-secrets FILE "
+                         "(the JSON of a Desktop app client from the Google Cloud console; "
+                         "the README explains how to make one)")
+    client = load_client_secrets(source)  # ConfigError when it is not a client-secrets JSON
+    from google_auth_oauthlib.flow import InstalledAppFlow
+
+    flow = InstalledAppFlow.from_client_secrets_file(str(source), scopes=list(SCOPES))
+    if args.paste:
+        creds = paste_flow(flow, args.port or PASTE_PORT, read_line, write)
+    else:
+        with _oauth_env():
+            creds = flow.run_local_server(
+                host="localhost", port=args.port, open_browser=not args.no_browser,
+                access_type="offline", prompt="consent",
+                authorization_prompt_message="Open this address to sign in to Gmail: {url}",
+                success_message="Signed in: you can close this tab and go back to the watcher.")
+    check_scopes(getattr(creds, "granted_scopes", None) or getattr(creds, "scopes", None))
+    if not creds.refresh_token:
+        print("watcher auth: Google sent no refresh token; remove the app's access at "
+              "https://myaccount.google.com/permissions and run `watcher auth gmail` again",
+              file=sys.stderr)
+        return 1
+    token = Secret(creds.refresh_token)
+    backend = GmailBackend.from_config(account, refresh_token=token) if keep == source \
+        else GmailBackend(account.name, make_credentials(client, token.reveal()),
+                          api_endpoint=account.api_endpoint, batch_uri=account.batch_uri)
+    try:
+        address = backend.email_address()
+    except TransientError as exc:
+        log.warning("could not reach Gmail to check the sign-in (%s)", exc)
+        address = None
+    finally:
+        backend.close()
+    store_gmail_refresh_token(account.name, token)
+    if source.resolve() != Path(keep).resolve():
+        Path(keep).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, keep)
+        Path(keep).chmod(0o600)
+    who = f" ({address})" if address else ""
+    write(f"stored the Gmail refresh token of account {account.name}{who} in the keyring "
+          f"(service \"watcher\", user \"{gmail_keyring_key(account.name)}\"); OAuth client: "
+          f"{keep}. Scopes: gmail.readonly, gmail.compose. The watcher never sends mail.")
     return 0
