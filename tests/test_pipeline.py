@@ -245,3 +245,37 @@ def test_a_lost_database_never_duplicates_a_draft_already_in_the_folder(tmp_path
     assert s.drafts == [] and b.created == 1
     row = e2.store.draft(THANKS)
     assert row is not None and row.status is DraftStatus.CREATED and row.draft_id == "draft-1"
+
+
+LONG = ("wide-world-importers-senior-product-designer/r1/c1/thank_you/"
+        "jordan.lee18@wideworldimporters.com")
+
+
+def long_key_mailbox(cls: type[MemoryBackend] = MemoryBackend) -> MemoryBackend:
+    b = cls("main")
+    b.deliver(confirmation_mail(role="Senior Product Designer", company="Wide World Importers",
+                                sender="Jordan Lee <jordan.lee18@wideworldimporters.com>")[0])
+    return b
+
+
+def test_a_long_marker_folded_by_the_mail_writer_still_matches_its_key(tmp_path: Path) -> None:
+    # A marker longer than a header line comes back folded and RFC 2047-encoded: it must
+    # still be recognised, or the pending draft would look deleted (and a crash duplicate it).
+    b = long_key_mailbox()
+    e = engine(tmp_path / "w.db", b)
+    s = tick(at("2026-12-01 16:00"), e)
+    assert [c.action.key for c in s.drafts] == [LONG]
+    tick(at("2026-12-01 17:00"), e)
+    row = e.store.draft(LONG)
+    assert row is not None and row.status is DraftStatus.CREATED
+    assert list(b.list_drafts()) == [LONG]
+
+
+def test_crash_after_creating_a_long_marker_draft_adopts_it(tmp_path: Path) -> None:
+    b = long_key_mailbox(CrashAfterCreate)
+    e = engine(tmp_path / "w.db", b)
+    with pytest.raises(Crash):
+        tick(at("2026-12-01 16:00"), e)
+    healthy = MemoryBackend("main", messages=b.messages, drafts=b.drafts, created=b.created)
+    assert tick(at("2026-12-01 16:05"), engine(tmp_path / "w.db", healthy)).drafts == []
+    assert healthy.created == 1

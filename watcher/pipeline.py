@@ -16,7 +16,7 @@ from typing import Any
 
 from watcher import policy
 from watcher.backends.base import MARKER_HEADER, Backend, Folder, RemoteMessage
-from watcher.backends.memory import marker_of
+from watcher.backends.memory import marker_of, normalize_marker
 from watcher.classify import classify, prefilter, registrable
 from watcher.compose import ComposeRequest, Sender, ThreadRef, compose, render_message
 from watcher.config import Config
@@ -328,6 +328,12 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
 # ---------------------------------------------------------------- drafts
 
 
+def _list_drafts(backend: Backend) -> dict[str, str]:
+    """The drafts folder's markers, normalized (a folded or RFC 2047-encoded marker header
+    must still match its ledger key, or a crash could make a second draft)."""
+    return {normalize_marker(k): v for k, v in backend.list_drafts().items()}
+
+
 def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
               summary: TickSummary) -> None:
     """Compare the ledger with the drafts folder: crash recovery, sent and deleted drafts."""
@@ -336,7 +342,7 @@ def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
                  == account]
     if not open_rows:
         return
-    listed = backend.list_drafts()
+    listed = _list_drafts(backend)
     engine._listed[account] = listed
     with store.transaction():
         for rec in open_rows:
@@ -409,7 +415,7 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
         # A draft with this marker may already be there (a lost or restored database, or a
         # crash right after creating it): adopt it, never make a second one (rule 7).
         if account not in engine._listed:
-            engine._listed[account] = backend.list_drafts()
+            engine._listed[account] = _list_drafts(backend)
         found = engine._listed[account].get(a.key)
         if found is not None:
             with store.transaction():

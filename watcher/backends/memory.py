@@ -9,6 +9,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from email import policy
+from email.header import decode_header, make_header
+from email.parser import BytesHeaderParser
 from email.utils import format_datetime
 
 from watcher.backends.base import MARKER_HEADER, CandidateFilter, Folder, RemoteMessage, SyncBatch
@@ -31,9 +34,23 @@ def header_block(raw: bytes) -> bytes:
 
 
 def marker_of(headers: bytes) -> str | None:
-    """The X-Watcher-Step value in a header block, if any."""
-    m = _MARKER_RE.search(headers)
-    return m.group(1).decode("utf-8", "replace").strip() if m else None
+    """The X-Watcher-Step value in a header block, unfolded and RFC 2047-decoded, if any."""
+    if not _MARKER_RE.search(headers):
+        return None
+    value = BytesHeaderParser(policy=policy.default).parsebytes(headers).get(MARKER_HEADER)
+    return normalize_marker(str(value)) if value is not None else None
+
+
+def normalize_marker(value: str) -> str:
+    """A marker as the ledger knows it: long markers come back folded and RFC 2047-encoded
+    (`=?utf-8?q?...?=` chunks) from a mail writer's line-length limit; undo both."""
+    value = value.strip()
+    if "=?" in value:
+        try:
+            value = str(make_header(decode_header(value)))
+        except (ValueError, LookupError, UnicodeDecodeError):
+            return value
+    return re.sub(r"\s+", "", value)
 
 
 @dataclass
