@@ -688,6 +688,9 @@ def _classify_sent(ctx: _Ctx) -> Event:
     new = ctx.new
     thread_text = f"{ctx.subject}\n{ctx.old[:3000]}"
     job = _hit(R.JOB, ctx.head) or _hit(R.JOB, thread_text)
+    if not job and any(a.domain and not _in_domains(a.domain, ctx.lists.freemail) for a in ctx.msg.to):
+        # "Thanks for your time today - looking forward to next steps!" to someone's work address
+        job = _hit(R.PROCESS_WORDS, ctx.head)
     if not job:
         ctx.add("no-job-context", "no word about a job, role or interview", -0.3)
         return _event(ctx, Kind.OTHER)
@@ -773,7 +776,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("job-context", job, 0.1)
 
     # Look-alikes: an interview word without hiring context, or a known look-alike family.
-    hard_look = [n for n, _ in looks if n in ("press", "appointment", "webinar", "order", "sales", "newsletter", "peer")]
+    hard_look = [n for n, _ in looks if n in _HARD_LOOKALIKES]
     if looks:
         for name, word in looks:
             ctx.add(f"lookalike-{name}", word, -0.3)
@@ -781,7 +784,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("bulk-mail", bulk, -0.3)
     personal = re.search(r"\byour\s+(?:upcoming\s+|scheduled\s+|next\s+|phone\s+|video\s+|onsite\s+|on-site\s+|final\s+)?(?:interview|application|candidacy|call|conversation)\b|\bwith\s+you\b|\byou(?:'ll|\s+will)\s+(?:meet|speak)", head, re.IGNORECASE)
     strong_lookalike = bool(hard_look) and not (
-        personal and job and not any(n in ("press", "appointment", "order", "webinar", "newsletter", "peer") for n in hard_look)
+        personal and job and not any(n in _NEVER_OURS for n in hard_look)
     )
     if bulk and not personal:
         strong_lookalike = True
@@ -951,6 +954,11 @@ def _actionable(text: str) -> tuple[str, str]:
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw)\s*:", re.IGNORECASE)
 
 
+# Look-alike families that make a mail "other" (unless it is in a hiring thread) ...
+_HARD_LOOKALIKES = frozenset({"press", "appointment", "webinar", "order", "sales", "newsletter", "peer", "internal", "admissions"})
+# ... even when it says "your interview" and names a job (a sales team's demo can name a job; a
+# podcast, a clinic, an exit interview or an admissions interview is never the user's hiring process).
+_NEVER_OURS = frozenset({"press", "appointment", "order", "webinar", "newsletter", "peer", "internal", "admissions"})
 _YOUR_ROUND = re.compile(r"\byour\s+(?:\w+\s+)?(?:onsite|on-site|round|call|conversation|chat|screen)\b", re.IGNORECASE)
 
 

@@ -104,6 +104,8 @@ INTERVIEW_WEAK = _rx(
     r"\bon-?site\b|\b(?:technical|recruiter|hiring[- ]manager|intro(?:ductory)?|initial|first"
     r"|second|third|final|next|virtual|video|phone|telephone|panel|follow-up|culture|team|onsite)"
     r"[- ](?:round|screen|chat|call|conversation|interview)s?\b"
+    r"|\b(?:portfolio|design|code|case[- ]study|system[- ]design|architecture)\s+(?:review|presentation|session|exercise|walkthrough)\b"
+    r"|\bpairing\s+(?:session|exercise|interview)\b|\bwhiteboard(?:ing)?\s+(?:session|exercise)\b"
 )
 _INTERVIEW_STRONG = (
     r"\binterview(?:s|ing)?\b|\bphone[- ]screen(?:ing)?\b|\bscreening\s+call\b|\bsuperday\b"
@@ -131,7 +133,7 @@ CONFIRM = _rx(
     r"|\breschedul\w+\s+(?:to|for)\b|\bnew\s+time\b|\bhas\s+been\s+(?:moved|rescheduled|changed)\b"
     r"|\bhere\s+(?:are|is)\s+(?:the|your)\s+(?:details|schedule|itinerary)\b|\byour\s+(?:interview\s+)?(?:schedule|itinerary|agenda)\b"
     r"|\bbest[aä]tig\w*|\blocked\s+in\b|\ball\s+set\b|\bwe(?:'ll|\s+will)\s+call\s+you\s+(?:at|on)\b|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b"
-    r"|\blet's\s+(?:do|go\s+with|plan\s+on|lock\s+in|book|say)\b|\b(?:i|we)(?:'ll|\s+will)\s+send\s+(?:you\s+|over\s+)?(?:an?|the)\s+"
+    r"|\blet's\s+(?:do|go\s+with|plan\s+on|lock\s+in|book|say)\b|\bhave\s+you\s+(?:down|booked|scheduled|pencil+ed\s+in)\s+for\b|\bpencil+ed\s+(?:you\s+)?in\b|\b(?:i|we)(?:'ll|\s+will)\s+send\s+(?:you\s+|over\s+)?(?:an?|the)\s+"
     r"(?:calendar\s+|teams\s+|zoom\s+|meeting\s+|google\s+meet\s+|video\s+|webex\s+)?(?:invite|invitation|link)\b"
 )
 # The message asks for a time (no fixed time yet).
@@ -145,6 +147,7 @@ ASK_TIME = _rx(
     r"|\b(?:send|share|give|propose|suggest)\s+(?:me|us)\s+(?:[\w-]+\s+){0,5}?(?:times|slots|windows|dates|options|availability)\b"
     r"|\b(?:please|kindly)\s+(?:\w+\s+){0,3}(?:select|choose|pick|book|share|send\s+(?:me|us)\s+(?:your|a\s+few|some))\b"
     r"|\b(?:select|choose|pick|book|grab)\s+(?:a|your|an?\s+available)\s+(?:time|slot|date)"
+    r"|\b(?:are|would)\s+you\s+(?:be\s+)?(?:free|available|around)\b|\bhow\s+(?:does|about|is)\s+\w+(?:\s+\w+)?\s+(?:look|work)\w*\s+for\s+you\b"
     r"|\b(?:do|would|will)\s+any\s+of\s+(?:these|the\s+following)\b|\bwould\s+(?:you\s+be\s+available|\w+\s+work\s+for\s+you)"
     r"|\b(?:calendly\.com|goodtime\.io|cal\.com|youcanbook\.me|savvycal\.com)/|\bscheduling\s+link\b|\bself[- ]schedul"
     r"|\blet\s+(?:me|us)\s+know\s+(?:your\s+(?:availability|preference)|when\s+(?:you|would|works)|what\s+(?:time|day|date|works|slot)|which\s+(?:time|day|date|slot|one|option|of)|if\s+any\s+of)|\bterminvorschl\w+|\bterminwunsch"
@@ -184,7 +187,8 @@ REJECTION = _rx(
     r"|\bregret\s+to\s+(?:inform|let\s+you\s+know|tell)|\bnot\s+(?:a\s+)?(?:the\s+right\s+)?(?:fit|match)\s+(?:for|at)\b"
     r"|\boffered\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:role|position|job)\s+to\s+(?:another|the\s+other|a\s+different|an\s+internal|a\s+candidate)"
     r"|\b(?:chosen|selected|hired|went\s+with|gone\s+with|going\s+with)\s+(?:another|a\s+different|an\s+internal|a\s+candidate|someone|the\s+other)"
-    r"|\bnot\s+the\s+news\s+you\b|\bisn't\s+the\s+news\b"
+    r"|\bnot\s+the\s+news\s+you\b|\bisn't\s+the\s+news\b|\b(?:go|going|gone|went)\s+(?:in\s+)?(?:a\s+)?different\s+direction\b"
+    r"|\bfilled\s+the\s+(?:position|role|opening|vacancy)\b|\b(?:position|role|opening|vacancy)\s+(?:is|was)\s+(?:now\s+)?filled\b"
     r"|\bleider\b[^.]{0,120}\b(?:absage|nicht\s+(?:weiter|berücksichtig))|\babsage\b"
 )
 OFFER = _rx(
@@ -199,6 +203,8 @@ NEXT_STEP = _rx(
     r"|\b(?:advance|advancing|progress|invite)\s+you\s+to\s+(?:the\s+)?(?:next|final)\b"
     r"|\b(?:like|love|want)s?\s+(?:you\s+)?to\s+meet\s+(?:the\s+rest|more|some|a\s+few|other|our|his|her|their)\b|\bmeet\s+the\s+rest\s+of\b"
 )
+# Words of a selection process a candidate writes when thanking for a conversation.
+PROCESS_WORDS = _rx(r"\bnext\s+steps?\b|\bthe\s+(?:process|team|role|position)\b|\bjoin(?:ing)?\s+(?:you|the\s+team)\b")
 # Scheduling announced for later, by someone else or in another mail: a next step, not yet a request.
 FUTURE_SCHEDULING = _rx(
     r"\byou(?:'ll|\s+will|\s+should)\s+(?:get|receive|be\s+(?:getting|receiving|sent|contacted))\b[^.!?\n]{0,80}\b(?:scheduling|schedule|link|invite|invitation|email|e-mail|times?)\b"
@@ -228,6 +234,7 @@ ACK = _rx(
     r"|\bapplication\s+(?:has\s+been\s+)?(?:received|submitted)|\byour\s+application\s+(?:for|to)\b[^.]{0,80}\bhas\s+been\s+(?:received|submitted)"
     r"|\bwill\s+(?:carefully\s+)?review\s+your\s+(?:application|resume|qualifications|background|profile)"
     r"|\bif\s+your\s+(?:skills|qualifications|experience|background|profile)\s+(?:and\s+\w+\s+)?(?:match|meet|align)"
+    r"|\bthank(?:s|\s+you)\s+(?:so\s+much\s+)?for\s+your\s+interest\s+in\b|\b(?:reviewing|review)\s+(?:all\s+)?(?:the\s+)?(?:applications|candidates|submissions)\b"
     r"|\bvielen\s+dank\s+f[üu]r\s+ihre\s+bewerbung"
 )
 OOO = _rx(
@@ -270,6 +277,14 @@ LOOKALIKE: dict[str, Family] = {
     ),
     "peer": _rx(
         r"\bmock\s+interview|\bpractice\s+interview|\bmy\s+(?:\w+\s+)?(?:round|interview|onsite)\s+(?:at|with)\b|\binterview\s+prep\s+(?:session|buddy)"
+    ),
+    "internal": _rx(
+        r"\bexit\s+interview|\bstay\s+interview|\boff-?boarding\b|\bperformance\s+(?:review|conversation|appraisal)"
+        r"|\b(?:annual|mid-?year|quarterly)\s+(?:review|appraisal)\b|\byour\s+last\s+day\b"
+    ),
+    "admissions": _rx(
+        r"\badmissions?\b|\balumni\s+interview\w*|\bscholarships?\b|\bmba\s+program\w*|\bclass\s+of\s+20\d\d\b"
+        r"|\b(?:tenant|tenancy|landlord|lease|co-?op\s+board|apartment|flat\s+viewing|adoption|custody)\b"
     ),
     "appointment": _rx(
         r"\bhealth\s+insurance|\binsurance\s+card|\bpraxis\b|\borthop\w+|\b(?:doctor|clinic|dental|dentist|patient|medical|physician|pharmacy|hospital|vaccin\w*|therap\w+|optometr\w+|dermatolog\w+|check-?up)\b"
