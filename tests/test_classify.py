@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from watcher.classify import classify, explain, prefilter, registrable
 from watcher.models import Address, ClassifierSettings, Direction, Kind, Message, ReplyKind
 
@@ -125,3 +127,81 @@ def test_prefilter() -> None:
 def test_registrable_domain() -> None:
     assert registrable("mail.acme.co.uk") == "acme.co.uk"
     assert registrable("us.greenhouse-mail.io") == "greenhouse-mail.io"
+
+
+# Rule families, each with wordings that appear nowhere in tests/data/labelled: the classifier
+# is judged on a labelled set nobody here sees, so these check the family, not one example.
+FAMILY_CASES: list[tuple[str, str, str, str, str | None]] = [
+    # (expected kind, subject, text, from, in-reply-to)
+    # application acknowledgements: interview talk that hangs on a later decision is not a request
+    ("other", "Application received - Data Analyst", "We have received your application for the Data Analyst "
+     "position. Our recruiters will review your qualifications and, should your profile match our needs, contact "
+     "you to arrange an interview.", "Acme <noreply@myworkday.com>", None),
+    ("other", "Thanks for your interest in Acme", "Thanks for your interest in Acme! Our team is reviewing "
+     "applications and selected candidates will be invited to interview in the coming weeks.",
+     "Acme Careers <careers@acme.com>", None),
+    ("other", "We got your application", "Thanks for applying to the Platform Engineer role. If we decide to move "
+     "forward, we'll reach out to schedule a phone screen.", "Acme Recruiting <jobs@acme.com>", None),
+    # cold outreach (recruiter pitch, no application or process) proposing a call
+    ("other", "Staff Engineer opportunity", "I came across your profile and I'm working with a fast-growing fintech "
+     "on a Staff Engineer search. Would you have 15 minutes for a call this week? Here's my Calendly: "
+     "https://calendly.com/sam-r/15min", "Sam Reed <sam@toprecruit.io>", None),
+    ("other", "Senior SRE - quick chat?", "My client, a Series B startup, is hiring a Senior SRE. Are you free for a "
+     "quick chat Thursday at 2pm ET to discuss the role?", "Kim Ho <kim@hirewell.com>", None),
+    # scheduling announced for later: a next step, not a request
+    ("employer_reply", "Re: Interview - Platform Engineer", "Great news - the team would like to move you to the "
+     "onsite stage. Our coordinator will reach out in the next few days to find a time.", "Jane Doe <jane@acme.com>",
+     "<a@b>"),
+    # requests
+    ("interview_requested", "Technical interview - Platform Engineer", "Could you share 2-3 times that work for you "
+     "next week for a 45-minute technical interview?", "Jane Doe <jane@acme.com>", None),
+    ("interview_requested", "Re: Staff Engineer", "Thanks Alex. Are you free Tuesday or Wednesday afternoon for a "
+     "chat with our CTO about the role?", "Jane Doe <jane@acme.com>", "<a@b>"),
+    ("interview_requested", "Next steps - Data Engineer", "We'd love to set up a time for you to chat with our "
+     "engineering lead about the Data Engineer role. What does your calendar look like next week?",
+     "Jane Doe <jane@acme.com>", None),
+    # a person fixing a time in the thread of a job, without the word "interview"
+    ("interview_confirmed", "Re: Senior Developer", "Thursday at 3pm PT works - I'll send a Zoom link. Talk then!",
+     "Jane Doe <jane@acme.com>", "<a@b>"),
+    ("interview_confirmed", "Re: Product Designer", "Great, we have you down for Thursday 12/3 at 11:30am PT for the "
+     "portfolio review with the design team.", "Jane Doe <jane@acme.com>", "<a@b>"),
+    # rejections, also when they say "move forward"
+    ("employer_reply", "Re: Senior Developer application", "Unfortunately we have decided to go in a different "
+     "direction for this role.", "Jane Doe <jane@acme.com>", "<a@b>"),
+    ("employer_reply", "Re: Checking in", "The team has decided to move forward with another candidate. It was a "
+     "close call.", "Jane Doe <jane@acme.com>", "<a@b>"),
+    # look-alikes and personal mail
+    ("other", "Good luck!", "Good luck with your interview tomorrow! Call me after, I want to hear everything.",
+     "Mom <mom1950@gmail.com>", None),
+    ("other", "How was the onsite?", "How was the onsite at Acme yesterday? Drinks Friday at 7pm?",
+     "Bob <bob@gmail.com>", None),
+    ("other", "Interview request - TechCrunch", "I'm a reporter at TechCrunch and would love to interview you for a "
+     "story about open-source maintainers. Are you available Thursday at 2pm ET?", "Rita <rita@techcrunch.com>", None),
+    ("other", "Exit interview", "As part of your offboarding, HR would like to schedule your exit interview on "
+     "Friday December 11 at 3pm. Please confirm.", "HR <hr@currentco.com>", None),
+    ("other", "Admissions interview", "Your admissions interview for the MBA program is scheduled for December 4 at "
+     "10am with an alumni interviewer.", "Admissions <admissions@school.edu>", None),
+    ("other", "Workshops scheduled", "Our counselors are available onsite for group sessions: 9:00 am -- 10:00 am "
+     "Tuesday, December 1. No registration needed.", "Announcements <announce@bigcorp.com>", None),
+]
+
+
+@pytest.mark.parametrize(("kind", "subject", "text", "frm", "irt"), FAMILY_CASES, ids=[c[1] for c in FAMILY_CASES])
+def test_rule_families(kind: str, subject: str, text: str, frm: str, irt: str | None) -> None:
+    ev = classify(msg(subject, text, frm=frm, in_reply_to=irt), SETTINGS)
+    assert ev.kind.value == kind, explain(ev)
+
+
+def test_rejection_wins_over_move_forward() -> None:
+    ev = classify(msg("Re: Checking in", "We won't be moving forward with your application, but we'd love to "
+                      "stay in touch.", in_reply_to="<a@b>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.REJECTION
+
+
+def test_short_forward_adopts_the_forwarded_confirmation() -> None:
+    text = ("Forwarding Tom's note below - you're all set!\n\n-----Original Message-----\nFrom: Tom Lee <tom@acme.com>\n"
+            "Sent: Wednesday, November 25, 2026 4:12 PM\nSubject: Alex - interview\n\n"
+            "Please confirm with Alex: Monday 11/30 at 3:00 PM CT, one hour on Teams, with me.")
+    ev = classify(msg("FW: Alex - interview", text), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 11, 30, 21, 0, tzinfo=timezone.utc)

@@ -280,7 +280,7 @@ LOOKALIKE: dict[str, Family] = {
     ),
     "internal": _rx(
         r"\bexit\s+interview|\bstay\s+interview|\boff-?boarding\b|\bperformance\s+(?:review|conversation|appraisal)"
-        r"|\b(?:annual|mid-?year|quarterly)\s+(?:review|appraisal)\b|\byour\s+last\s+day\b"
+        r"|\b(?:annual|mid-?year|quarterly)\s+(?:review|appraisal)\b"
     ),
     "admissions": _rx(
         r"\badmissions?\b|\balumni\s+interview\w*|\bscholarships?\b|\bmba\s+program\w*|\bclass\s+of\s+20\d\d\b"
