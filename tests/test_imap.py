@@ -6,6 +6,7 @@ import email
 import json
 import re
 import threading
+import time
 from typing import Any, ClassVar
 
 import pytest
@@ -283,7 +284,8 @@ def test_server_killed_mid_fetch_then_restarted(dovecot: DovecotServer) -> None:
                     Secret(dovecot.password), timeout=10,
                     connect_backoff=Backoff(base=0.01, max_attempts=2, sleep=no_sleep))
     try:
-        with pytest.raises(TransientError, match="connection lost"):
+        # Lost mid-FETCH; the one transparent reconnect finds the server down too.
+        with pytest.raises(TransientError, match=r"connection lost|cannot connect"):
             b.sync(None, every)
         assert proxy.triggered.is_set()  # the cut really came inside the body FETCH
         dovecot.start()
@@ -475,6 +477,35 @@ def test_idle_is_reissued_before_the_renew_interval(dovecot: DovecotServer) -> N
     dovecot.append("INBOX", [make_message(1)])  # the re-issued IDLE still works
     assert wait_until(b, 5) == 1
     b.close()
+
+
+def test_sync_after_server_restart_reconnects_transparently(dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    first = b.sync(None, every)
+    dovecot.restart()  # our kept connection is now dead, and we do not know it yet
+    dovecot.append("INBOX", [make_message(1)])
+    assert message_ids(b.sync(first.cursor, every)) == ["<1@test.example>"]
+    b.close()
+
+
+def test_close_from_another_thread_ends_a_wait_quietly(dovecot: DovecotServer) -> None:
+    main = threading.current_thread()
+    waiting = threading.Event()
+
+    def clock() -> float:
+        if threading.current_thread() is not main:
+            waiting.set()  # the waiter is inside its IDLE loop
+        return time.monotonic()
+
+    b = backend(dovecot, clock=clock)
+    assert b.wait_for_change(0.05) is False
+    result: list[bool] = []
+    waiter = threading.Thread(target=lambda: result.append(b.wait_for_change(30)))
+    waiter.start()
+    assert waiting.wait(10)
+    b.close()  # daemon shutdown
+    waiter.join(10)
+    assert result == [False] and not waiter.is_alive()
 
 
 def test_idle_in_a_thread_while_syncing_in_another(dovecot: DovecotServer) -> None:

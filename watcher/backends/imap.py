@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import select
+import socket
 import ssl
 import threading
 import time
@@ -266,6 +267,7 @@ class ImapBackend:
         self._drafts_cache: tuple[tuple[int, ...], dict[str, str]] | None = None
         self._last_status: dict[str, tuple[tuple[bytes, int], ...]] = {}  # role -> STATUS
         self._idle_conns: dict[str, _IdleConn] = {}
+        self._generation = 0  # bumped by close(): tells a waiting thread to stop quietly
         self.last_stats: dict[str, int] = {}
 
     @classmethod
@@ -366,8 +368,20 @@ class ImapBackend:
         """Call fn(connection), translating errors; a broken connection is dropped.
 
         Holds the command-connection lock: a daemon may run wait_for_change (own connections)
-        in one thread and sync/list_drafts/create_draft in another."""
+        in one thread and sync/list_drafts/create_draft in another. A connection reused from an
+        earlier call that turns out dead is replaced once, transparently."""
         with self._lock:
+            reused = self._conn is not None
+            try:
+                return self._guarded(self._client_locked(), fn, what)
+            except TransientError as exc:
+                # A connection kept from an earlier call may have been closed by the server
+                # (restart, timeout) without our knowing: one new connection, one more try.
+                # Only reads go through here (APPEND does not), so repeating is harmless.
+                if not reused or not isinstance(exc.__cause__, _NET_ERRORS):
+                    raise
+                log.info("account %s: connection gone (%s); reconnecting once", self.name,
+                         type(exc.__cause__).__name__)
             return self._guarded(self._client_locked(), fn, what)
 
     def _guarded(self, conn: Any, fn: Callable[[Any], T], what: str) -> T:
@@ -424,12 +438,16 @@ class ImapBackend:
         return dict(self._folders)
 
     def close(self) -> None:
-        """Log out of every connection (command and IDLE ones)."""
+        """Log out of every connection (command and IDLE ones). A wait_for_change running in
+        another thread then returns False."""
+        self._generation += 1
         with self._lock:
             self._drop()
-        for ic in self._idle_conns.values():
-            _quietly_close(ic.client, idle=True)
-        self._idle_conns.clear()
+        idle, self._idle_conns = list(self._idle_conns.values()), {}
+        for ic in idle:
+            # No DONE/LOGOUT: another thread may be reading this socket in wait_for_change.
+            # A shutdown wakes its poll at once; the server just sees the connection close.
+            _hard_close(ic.client)
 
     # -- sync --------------------------------------------------------------------------------
 
@@ -708,9 +726,14 @@ class ImapBackend:
         with self._lock:
             if self._conn is not None and self._clock() - self._last_used > STALE_AFTER:
                 self._drop()  # only the IDLE connections are needed while waiting
+        generation = self._generation
         try:
             return self._idle_wait(timeout)
-        except (*_NET_ERRORS, IMAPClientError, TransientError) as exc:
+        except (*_NET_ERRORS, IMAPClientError, TransientError, ValueError) as exc:
+            if generation != self._generation:
+                return False  # close() was called meanwhile (daemon shutdown)
+            if isinstance(exc, ValueError):
+                raise
             for ic in self._idle_conns.values():
                 _quietly_close(ic.client, idle=True)
             self._idle_conns.clear()
@@ -768,7 +791,10 @@ class ImapBackend:
         empty_reads = 0
         while True:
             now = self._clock()
-            for ic in self._idle_conns.values():
+            conns = list(self._idle_conns.values())
+            if not conns:
+                return False  # closed by another thread
+            for ic in conns:
                 if now - ic.started >= self.idle_renew:
                     changed = _has_change(ic.client.idle_done()[1])
                     ic.client.idle()
@@ -778,9 +804,9 @@ class ImapBackend:
             remaining = deadline - now
             if remaining <= 0:
                 return False
-            renew_in = min(ic.started + self.idle_renew for ic in self._idle_conns.values()) - now
+            renew_in = min(ic.started + self.idle_renew for ic in conns) - now
             wait = max(0.0, min(remaining, renew_in))
-            by_fd = {ic.client.socket().fileno(): ic for ic in self._idle_conns.values()}
+            by_fd = {ic.client.socket().fileno(): ic for ic in conns}
             poller = select.poll()
             for fd in by_fd:
                 poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
@@ -812,6 +838,18 @@ def _has_change(resps: Sequence[Any]) -> bool:
                 and r[1].upper() in _CHANGE_RESPONSES:
             return True
     return False
+
+
+def _hard_close(client: Any) -> None:
+    """Close the socket without a word to the server (safe while another thread reads it)."""
+    try:
+        client.socket().shutdown(socket.SHUT_RDWR)
+    except (OSError, ValueError):
+        pass
+    try:
+        client.shutdown()
+    except Exception:
+        pass
 
 
 def _quietly_close(client: Any, idle: bool = False) -> None:
