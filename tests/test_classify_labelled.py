@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -60,6 +61,36 @@ def test_start_instant_exact_for_confirmed(results: list[tuple[dict[str, Any], E
              if ev.interview and ev.interview.start == datetime.fromisoformat(lab["interview"]["start"])]
     wrong = sorted({lab["file"] for lab, _ in confirmed} - set(exact))
     assert len(exact) >= 0.95 * len(confirmed), wrong
+
+
+# Legal suffixes the labels write inconsistently ("Fabrikam, Inc." / "Fabrikam"): compared without.
+_LEGAL_SUFFIX = re.compile(
+    r"[\s,]+(?:inc\.?|llc|l\.l\.c\.|ltd\.?|limited|gmbh|b\.v\.|bv|n\.v\.|corp\.?|corporation|plc|s\.a\.|sa|ag|se|co\.)$",
+    re.IGNORECASE,
+)
+
+
+def _company_key(name: str | None) -> str:
+    """A company name compared case-insensitively, without legal suffixes."""
+    name = (name or "").strip()
+    while (shorter := _LEGAL_SUFFIX.sub("", name).strip()) != name:
+        name = shorter
+    return name.casefold()
+
+
+def test_company_and_role_of_confirmed(results: list[tuple[dict[str, Any], Event]]) -> None:
+    """Company (case-insensitive, legal suffixes stripped) and role (case-insensitive) of confirmations."""
+    confirmed = [(lab, ev) for lab, ev in results if lab["kind"] == "interview_confirmed" and ev.interview]
+    assert confirmed
+    company_wrong = [(lab["file"], ev.interview.company if ev.interview else None, lab["interview"]["company"])
+                     for lab, ev in confirmed
+                     if _company_key(ev.interview.company if ev.interview else None) != _company_key(lab["interview"]["company"])]
+    role_wrong = [(lab["file"], ev.interview.role if ev.interview else None, lab["interview"]["role"])
+                  for lab, ev in confirmed
+                  if ((ev.interview.role if ev.interview else None) or "").casefold() != (lab["interview"]["role"] or "").casefold()]
+    print(f"company right {1 - len(company_wrong) / len(confirmed):.0%}, role right {1 - len(role_wrong) / len(confirmed):.0%}")
+    assert len(company_wrong) <= 0.05 * len(confirmed), company_wrong
+    assert len(role_wrong) <= 0.15 * len(confirmed), role_wrong
 
 
 def test_no_lookalike_is_an_interview(results: list[tuple[dict[str, Any], Event]]) -> None:

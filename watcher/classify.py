@@ -264,6 +264,8 @@ def _domain_named(texts: Iterable[str], label: str) -> str | None:
                     hit = label in accs or (j > i and initials == label)
                     if hit:
                         k = j + 1
+                        while k < len(words) and R.ORG_WORDS.match(words[k].rstrip(".,")):
+                            k += 1  # "Vandelay Industries" for vandelay.com
                         while k < len(words) and _LEGAL.match(words[k]):
                             k += 1  # keep "GmbH", "B.V." written right after the name
                         name = " ".join(words[i:k]).rstrip(",")
@@ -277,12 +279,44 @@ def _domain_named(texts: Iterable[str], label: str) -> str | None:
     return best
 
 
+_AGENCY = re.compile(r"talent|recruit|staffing|search|headhunt|placement|personnel|resourcing|hiring|careers?$", re.IGNORECASE)
+_CAP_NAME = r"[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}"
+_CLIENT = re.compile(
+    rf"\b(?:my|our)\s+client,?\s+(?P<a>{_CAP_NAME})"
+    rf"|\b(?P<b>{_CAP_NAME})\s+(?:would\s+(?:like|love)|wants|is\s+keen|are\s+keen|has\s+asked|have\s+asked|is\s+hiring|are\s+hiring"
+    r"|(?:was|were)\s+(?:impressed|excited)|liked|loved|(?:has|have)\s+(?:confirmed|scheduled|invited))\b"
+    rf"|\binterview(?:s|ing)?\s+(?:with|at)\s+(?P<c>{_CAP_NAME})"
+    rf"|^\s*(?P<d>{_CAP_NAME})\s+(?:interview|onsite|screen)"
+)
+
+
+def _agency_client(ctx: _Ctx, label: str) -> str | None:
+    """The client an agency recruiter (talent/recruiting/staffing domain) arranges the interview
+    for: a name the mail gives as hiring ("Contoso would like to move ahead", "my client Contoso")
+    that a link or address in the mail, or the subject, confirms."""
+    if not _AGENCY.search(label):
+        return None
+    domains = {_squash(registrable(m.group(1)).split(".")[0])
+               for m in re.finditer(r"(?:https?://|@|www\.)([\w.-]+\.[a-z]{2,})", ctx.new)}
+    for t in (ctx.subject, ctx.new):
+        for m in _CLIENT.finditer(t):
+            name = next(g for g in m.groups() if g)
+            co = _clean_company(name, ctx.lists)
+            if not co or _squash(co) in label or _AGENCY.search(co) or _ROLE_NOUN_RE.search(co):
+                continue
+            if _squash(co) in domains or (t is not ctx.subject and co.lower() in ctx.subject.lower()) or t is ctx.subject:
+                return co
+    return None
+
+
 def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | None:
-    """The employer's name: an explicit field, the name that spells the employer's domain,
-    phrases ("at Acme", "the Acme team"), display names, then the domain itself."""
+    """The employer's name: an explicit field, an agency's client, the name that spells the
+    employer's domain, phrases ("at Acme", "the Acme team"), display names, then the domain."""
     lists = ctx.lists
     msg = ctx.msg
     texts = (ctx.subject, cal_text, ctx.new)
+    if employer_domain and (client := _agency_client(ctx, registrable(employer_domain).split(".")[0])):
+        return client
     m = R.COMPANY_PATTERNS[0].search(ctx.new) or R.COMPANY_PATTERNS[0].search(cal_text)
     if m and (co := _clean_company(m.group("co"), lists)):
         return co
@@ -788,9 +822,9 @@ def _classify_received(ctx: _Ctx) -> Event:
     )
     if bulk and not personal:
         strong_lookalike = True
-    if any(n == "outreach" for n, _ in looks) and not msg.in_reply_to and not re.search(
-        r"\b(?:your\s+application|you\s+applied|applied\s+for)\b", head, re.IGNORECASE
-    ):
+    # a recruiter's pitch ("came across your profile", "my client", "open to a chat?") is not a
+    # process, unless the mail shows one: a thread, an application, an interview already arranged
+    if any(n == "outreach" for n, _ in looks) and not msg.in_reply_to and not _hit(R.PROCESS_SIGNALS, head):
         strong_lookalike = True
     if any(n == "assessment" for n, _ in looks) and not re.search(
         r"\binterview\b", f"{ctx.subject}\n{cal_text}", re.IGNORECASE

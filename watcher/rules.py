@@ -58,6 +58,16 @@ NOREPLY_LOCAL = re.compile(
     re.IGNORECASE,
 )
 
+# Words that continue a company's name after the part its domain spells ("Vandelay Industries"
+# at vandelay.com, "Contoso Group" at contoso.com).
+ORG_WORDS = re.compile(
+    r"^(?:industries|group|labs?|systems|technologies|technology|solutions|partners|holdings|bank|airlines?|software"
+    r"|media|health|healthcare|capital|consulting|studios?|games|robotics|energy|foods?|motors|networks|pharma\w*"
+    r"|logistics|insurance|communications|research|ventures|analytics|digital|interactive|dynamics|works|company"
+    r"|enterprises|international|global|financial|bio\w*|therapeutics|security|cloud|data|ai|retail|brands|electric)$",
+    re.IGNORECASE,
+)
+
 # Display-name parts that are not the company: "Acme Recruiting", "Jane at Acme".
 COMPANY_SUFFIX_WORDS = re.compile(
     r"\s*(?:[-|,–—·]\s*)?\b(?:recruiting|recruitment|recruiters?|talent(?:\s+acquisition)?"
@@ -205,6 +215,14 @@ NEXT_STEP = _rx(
 )
 # Words of a selection process a candidate writes when thanking for a conversation.
 PROCESS_WORDS = _rx(r"\bnext\s+steps?\b|\bthe\s+(?:process|team|role|position)\b|\bjoin(?:ing)?\s+(?:you|the\s+team)\b")
+# Signs of a selection process the user is in (what a cold pitch lacks).
+PROCESS_SIGNALS = _rx(
+    r"\byour\s+(?:application|candidacy)\b|\byou\s+applied\b|\bapplied\s+(?:for|to)\b|\bmov(?:e|ing)\s+ahead\b"
+    r"|\bmov(?:e|ing)\s+(?:you\s+)?forward\s+with\s+you\b|\bnext\s+(?:round|stage)\b"
+    r"|\b(?:i've|i\s+have|we've|we\s+have)\s+(?:confirmed|scheduled|booked|arranged|set\s+up)\s+(?:your|an?|the)\b"
+    r"|\b(?:would\s+(?:like|love)|wants?|are\s+keen|is\s+keen)\s+to\s+(?:invite\s+you|meet\s+you|interview\s+you)\b"
+    r"|\binvite\s+you\s+(?:to|for)\s+(?:an?\s+|the\s+|a\s+second\s+|a\s+final\s+)?(?:\w+\s+)?interview\b"
+)
 # Scheduling announced for later, by someone else or in another mail: a next step, not yet a request.
 FUTURE_SCHEDULING = _rx(
     r"\byou(?:'ll|\s+will|\s+should)\s+(?:get|receive|be\s+(?:getting|receiving|sent|contacted))\b[^.!?\n]{0,80}\b(?:scheduling|schedule|link|invite|invitation|email|e-mail|times?)\b"
