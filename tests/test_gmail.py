@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 import keyring
 import pytest
 
+from tests.enginekit import at, confirmation_mail
+from tests.enginekit import config as kit_config
 from tests.gmail_fake import GmailFake
 from tests.gmail_mailbox import seed
 from tests.test_secrets import MemoryKeyring
@@ -32,9 +35,12 @@ from watcher.backends.retry import Backoff
 from watcher.classify import prefilter
 from watcher.cli import main
 from watcher.commands.auth import check_scopes
-from watcher.config import load_config
+from watcher.config import MeConfig, load_config
 from watcher.errors import AuthError, TransientError
 from watcher.models import Address, ClassifierSettings, Draft, StepKind
+from watcher.pipeline import Engine, tick
+from watcher.state import DraftStatus
+from watcher.store import Store
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 ME = "me@example.com"
@@ -625,3 +631,104 @@ def test_missing_refresh_token_says_run_auth(tmp_path: Path, memory_keyring: Mem
     account = load_config(write_gmail_config(tmp_path, fake, secrets_file)).account("work")
     with pytest.raises(AuthError, match=r"run `watcher auth gmail --account work`"):
         GmailBackend.from_config(account)
+
+
+# --- the whole engine over Gmail ------------------------------------------------------------
+
+THANKS = "acme-backend-engineer/r1/c1/thank_you/jane@acme.com"
+
+
+@pytest.fixture
+def alex_fake(clock: VClock) -> Iterator[GmailFake]:
+    """Alex's mailbox (the engine kit's user) on the virtual clock, with the send trip-wire."""
+    f = GmailFake(email_address="alex@example.com", clock=clock).start()
+    try:
+        yield f
+    finally:
+        f.stop()
+    if f.send_attempts:
+        pytest.fail(f"gmail fake trip-wire: the watcher tried to send mail: {f.send_attempts}")
+
+
+def gmail_engine(db: Path, backend: GmailBackend) -> Engine:
+    c = dataclasses.replace(kit_config(), me=MeConfig(name="Alex Wong",
+                                                      addresses=("alex@example.com",)))
+    return Engine(c, Store(db), {"main": backend})
+
+
+def test_interview_process_end_to_end_without_a_send_request(
+        alex_fake: GmailFake, clock: VClock, tmp_path: Path) -> None:
+    fake = alex_fake
+    raw, _msgid = confirmation_mail()
+    _mid, tid = fake.add_message(raw)
+    backend = make_backend(fake, clock)
+    backend.name = "main"
+    e = gmail_engine(tmp_path / "w.db", backend)
+
+    clock.t = at("2026-12-01 15:30").timestamp()
+    first = tick(at("2026-12-01 15:30"), e)
+    assert first.errors == [] and first.messages_read == 1
+    assert first.processes_changed == {"acme-backend-engineer"}
+
+    clock.t = at("2026-12-01 16:00").timestamp()
+    s = tick(at("2026-12-01 16:00"), e)
+    assert s.errors == [] and [c.action.key for c in s.drafts] == [THANKS]
+    (draft_id, draft_msg), = fake.drafts().items()
+    stored = fake.message(draft_msg)
+    assert f"X-Watcher-Step: {THANKS}".encode() in stored["raw"]
+    assert s.drafts[0].draft_id == draft_id
+    assert tick(at("2026-12-01 16:30"), e).drafts == []  # exactly one draft per step
+    assert len(fake.drafts()) == 1
+
+    # Alex reviews the draft and sends it from Gmail: the watcher sees it as sent.
+    clock.t = at("2026-12-01 17:00").timestamp()
+    fake.user_sends_draft(draft_id)
+    tick(at("2026-12-01 17:00"), e)
+    row = e.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.SENT
+    assert fake.send_attempts == []
+    assert not any(p.endswith("/send") for _m, p in fake.requests)
+
+    # A week later the check-in is drafted as a reply to the sent thank-you, in its thread.
+    clock.t = at("2026-12-08 08:00").timestamp()
+    s = tick(at("2026-12-08 08:00"), e)
+    assert [c.action.key for c in s.drafts] == ["acme-backend-engineer/r1/c1/check_in"]
+    check_in_id = s.drafts[0].draft_id
+    assert check_in_id is not None
+    check_in = fake.message(fake.drafts()[check_in_id])
+    assert check_in["threadId"] == fake.message(draft_msg)["threadId"]
+    assert b"In-Reply-To: " in check_in["raw"]
+    assert fake.send_attempts == []
+    assert not any(p.endswith("/send") for _m, p in fake.requests)
+    assert tid != check_in["threadId"]  # the thank-you was a new message, not a reply
+
+
+def test_engine_crash_between_intent_and_creation_over_gmail_makes_one_draft(
+        alex_fake: GmailFake, clock: VClock, tmp_path: Path) -> None:
+    fake = alex_fake
+    fake.add_message(confirmation_mail()[0])
+    backend = make_backend(fake, clock)
+    backend.name = "main"
+    e = gmail_engine(tmp_path / "w.db", backend)
+    clock.t = at("2026-12-01 15:30").timestamp()
+    tick(at("2026-12-01 15:30"), e)
+    # Gmail creates the draft but the answer never arrives.
+    fake.inject_fault("drafts.create", r"/drafts$", status=503, apply_then_fail=True)
+    clock.t = at("2026-12-01 16:00").timestamp()
+    s = tick(at("2026-12-01 16:00"), e)
+    assert s.drafts == [] and s.errors
+    assert len(fake.drafts()) == 1
+    row = e.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.INTENT
+    # A restarted watcher (new backend, new engine, same database) adopts it by its marker.
+    backend.close()
+    again = make_backend(fake, clock)
+    again.name = "main"
+    e2 = gmail_engine(tmp_path / "w.db", again)
+    clock.t = at("2026-12-01 16:05").timestamp()
+    s2 = tick(at("2026-12-01 16:05"), e2)
+    assert s2.drafts == [] and len(fake.drafts()) == 1
+    row = e2.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.CREATED
+    assert row.draft_id == next(iter(fake.drafts()))
+    assert fake.call_counts()["drafts.create"] == 1

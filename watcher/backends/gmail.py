@@ -719,7 +719,8 @@ class GmailBackend:
         msg = answer.get("message") or {}
         if msg.get("id"):
             self._markers[str(msg["id"])] = draft.marker
-        if draft.thread_id and msg.get("threadId") and msg["threadId"] != draft.thread_id:
+        if (draft.thread_id and draft.in_reply_to and msg.get("threadId")
+                and msg["threadId"] != draft.thread_id):
             log.warning("account %s: draft %s left its thread (subject or references differ)",
                         self.name, draft.marker)
         log.info("account %s: draft %s created (%s)", self.name, draft.marker, draft_id)
