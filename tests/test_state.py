@@ -232,6 +232,10 @@ def test_rule_4_automatic_mail_changes_nothing_but_an_ooo_return_date() -> None:
     ooo = Driver([confirm(C, S), reply("2026-12-02 10:00", automatic=True,
                                        timeline=date(2026, 12, 14))]).run("2026-12-20 00:00")
     assert steps(ooo)[1] == ("2026-12-15 08:00 Tue", StepKind.CHECK_IN)
+    # A return date before end + 7 days does not make the check-in earlier.
+    soon = Driver([confirm(C, S), reply("2026-12-02 10:00", automatic=True,
+                                        timeline=date(2026, 12, 3))]).run("2026-12-20 00:00")
+    assert steps(soon) == steps(base)
 
 
 def test_rule_4_new_round_cancels_undrafted_steps_of_earlier_rounds() -> None:

@@ -275,6 +275,7 @@ class ProcessState:
     restart_at: datetime | None = None  # a reply after the interview restarts the wait (rule 4)
     timeline: date | None = None
     timeline_set_at: datetime | None = None
+    timeline_auto: bool = False  # from an out-of-office return date: never makes a wait shorter
     my_last_at: datetime | None = None
     employer_last_at: datetime | None = None
     last_at: datetime | None = None
@@ -393,6 +394,7 @@ def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
     if m.stated_timeline is None:
         ps.timeline = None
         ps.timeline_set_at = None
+        ps.timeline_auto = False
 
 
 def _cancel(ps: ProcessState, m: MessageFact) -> None:
@@ -466,6 +468,7 @@ def _employer_message(ps: ProcessState, m: MessageFact) -> None:
     ps.steps_done = {}
     if m.stated_timeline is not None:
         ps.timeline, ps.timeline_set_at = m.stated_timeline, m.at
+        ps.timeline_auto = False
     reply = m.reply
     kind = m.kind
     if kind is Kind.INTERVIEW_CONFIRMED and m.interview is not None:
@@ -644,6 +647,7 @@ def fold(info: ProcessInfo, messages: Iterable[MessageFact], drafts: Iterable[Dr
                 if item.stated_timeline and (ps.timeline is None
                                              or item.stated_timeline > ps.timeline):
                     ps.timeline, ps.timeline_set_at = item.stated_timeline, item.at
+                    ps.timeline_auto = True
             else:
                 _employer_message(ps, item)
         elif isinstance(item, DraftRecord):
@@ -675,6 +679,7 @@ def _manual(ps: ProcessState, f: ManualFact) -> None:
         ps.snooze_until = f.until
     elif f.kind is ManualKind.TIMELINE:
         ps.timeline, ps.timeline_set_at = f.day, f.at
+        ps.timeline_auto = False
     elif f.kind is ManualKind.IGNORE:
         ps.ignored = True
 
@@ -826,9 +831,11 @@ def _follow_up_due(ps: ProcessState, step: StepKind, r: Round, timing: Timing) -
                                              last_follow_up_at=last_sent)
         if t_due is None:
             due = wait_due
-        elif (ps.restart_at is not None and ps.timeline_set_at is not None
-              and ps.restart_at > ps.timeline_set_at):
-            due = max(t_due, wait_due)  # a later reply restarted the wait; T still holds
+        elif ps.timeline_auto or (ps.restart_at is not None and ps.timeline_set_at is not None
+                                  and ps.restart_at > ps.timeline_set_at):
+            # An out-of-office return date only ever delays the check-in; a later reply
+            # restarted the wait while T still holds.
+            due = max(t_due, wait_due)
         else:
             due = policy.first_check_in_due(base, tl, f, pol, sched, last_follow_up_at=last_sent)
     elif step is StepKind.SECOND_CHECK_IN:
