@@ -216,7 +216,7 @@ def test_auth_imap_checks_then_stores(dovecot: DovecotServer, tmp_path: Path,
     assert dovecot.password not in out.out + out.err
 
 
-def test_auth_imap_unknown_account_and_gmail_stub(tmp_path: Path, memory_keyring: MemoryKeyring,
+def test_auth_imap_unknown_account_and_no_check(tmp_path: Path, memory_keyring: MemoryKeyring,
                                                   monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     config = write_config(tmp_path, None, name="other")
@@ -225,5 +225,5 @@ def test_auth_imap_unknown_account_and_gmail_stub(tmp_path: Path, memory_keyring
     config = write_config(tmp_path, None)
     assert run_auth(monkeypatch, config, "pw\n", "--no-check") == 0
     assert memory_keyring.store == {("watcher", "imap:home"): "pw"}
-    assert main(["--config", str(config), "auth", "gmail", "--account", "home"]) == 1
-    assert "not implemented yet: issue 5" in capsys.readouterr().err
+    # `auth gmail` (issue 5) refuses an account whose backend is not gmail: a config error.
+    assert main(["--config", str(config), "auth", "gmail", "--account", "home"]) == 2
