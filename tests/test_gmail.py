@@ -30,6 +30,7 @@ from watcher.backends.gmail import (
     make_credentials,
     parse_cursor,
 )
+from watcher.backends.memory import MemoryBackend
 from watcher.backends.ratelimit import QuotaLimiter
 from watcher.backends.retry import Backoff
 from watcher.classify import prefilter
@@ -629,8 +630,9 @@ def test_missing_refresh_token_says_run_auth(tmp_path: Path, memory_keyring: Mem
                                             fake: GmailFake) -> None:
     secrets_file = write_client_secrets(tmp_path, fake)
     account = load_config(write_gmail_config(tmp_path, fake, secrets_file)).account("work")
+    backend = GmailBackend.from_config(account)  # nothing read yet: other accounts can start
     with pytest.raises(AuthError, match=r"run `watcher auth gmail --account work`"):
-        GmailBackend.from_config(account)
+        backend.sync(None, is_candidate)
 
 
 # --- the whole engine over Gmail ------------------------------------------------------------
@@ -732,3 +734,23 @@ def test_engine_crash_between_intent_and_creation_over_gmail_makes_one_draft(
     assert row is not None and row.status is DraftStatus.CREATED
     assert row.draft_id == next(iter(fake.drafts()))
     assert fake.call_counts()["drafts.create"] == 1
+
+
+def test_revoked_gmail_account_fails_alone_while_others_go_on(
+        alex_fake: GmailFake, clock: VClock, tmp_path: Path) -> None:
+    alex_fake.add_message(confirmation_mail()[0])
+    gmail = make_backend(alex_fake, clock)
+    gmail.name = "gmail"
+    other = MemoryBackend("other")
+    other.deliver(confirmation_mail(role="Data Engineer", company="Globex",
+                                    sender="Hank Scorpio <hank@globex.com>")[0])
+    c = dataclasses.replace(kit_config(), me=MeConfig(name="Alex Wong",
+                                                      addresses=("alex@example.com",)))
+    e = Engine(c, Store(tmp_path / "w.db"), {"gmail": gmail, "other": other})
+    alex_fake.revoke_grant()
+    clock.t = at("2026-12-01 15:30").timestamp()
+    s = tick(at("2026-12-01 15:30"), e)
+    assert s.failed_accounts == ["gmail"]
+    assert s.errors == ["gmail: Gmail access for account gmail was revoked or expired: run "
+                        "`watcher auth gmail --account gmail` again"]
+    assert s.messages_read == 1  # the other account's mail was read

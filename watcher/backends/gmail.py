@@ -283,7 +283,7 @@ class GmailBackend:
     def __init__(
         self,
         name: str,
-        credentials: Any,
+        credentials: Credentials | Callable[[], Credentials],
         *,
         api_endpoint: str | None = None,
         batch_uri: str = DEFAULT_BATCH_URI,
@@ -300,7 +300,7 @@ class GmailBackend:
         if sync_window_days < 1:
             raise ConfigError(f"account {name}: sync_window_days must be at least 1")
         self.name = name
-        self.credentials = credentials
+        self._credentials_source = credentials  # Credentials, or a callable that loads them
         self.api_endpoint = api_endpoint
         self.batch_uri = batch_uri
         self.window_days = sync_window_days
@@ -325,15 +325,19 @@ class GmailBackend:
         from the keyring unless given, the client id/secret from the client-secrets file."""
         from watcher.secrets import get_gmail_refresh_token
 
-        path = account.client_secrets or default_client_secrets_path(account.name)
-        if not Path(path).exists():
-            raise AuthError(f"account {account.name}: no OAuth client secrets at {path}: run "
-                            f"`watcher auth gmail --account {account.name} --client-secrets FILE`",
-                            account.name)
-        client = load_client_secrets(Path(path))
-        token = refresh_token or get_gmail_refresh_token(account.name)
-        creds = make_credentials(client, token.reveal())
-        return cls(account.name, creds, api_endpoint=account.api_endpoint,
+        def load() -> Credentials:
+            # Read when first needed, so a missing sign-in fails this account's pass (one
+            # clear AuthError) and not the start of every other account.
+            path = account.client_secrets or default_client_secrets_path(account.name)
+            if not Path(path).exists():
+                raise AuthError(f"account {account.name}: no OAuth client secrets at {path}: "
+                                f"run `watcher auth gmail --account {account.name} "
+                                "--client-secrets FILE`", account.name)
+            client = load_client_secrets(Path(path))
+            token = refresh_token or get_gmail_refresh_token(account.name)
+            return make_credentials(client, token.reveal())
+
+        return cls(account.name, load, api_endpoint=account.api_endpoint,
                    batch_uri=account.batch_uri, sync_window_days=account.sync_window_days,
                    quota_fraction=account.quota_fraction, query=account.query, **kwargs)
 
@@ -341,8 +345,11 @@ class GmailBackend:
 
     def _gmail(self) -> Any:
         if self._service is None:
+            creds = self._credentials_source
+            if callable(creds):
+                creds = self._credentials_source = creds()
             raw_http = _NoPostRetryHttp(timeout=self.timeout)
-            self._http = google_auth_httplib2.AuthorizedHttp(self.credentials, http=raw_http)
+            self._http = google_auth_httplib2.AuthorizedHttp(creds, http=raw_http)
             options = {"api_endpoint": self.api_endpoint} if self.api_endpoint else None
             self._service = build("gmail", "v1", http=self._http, static_discovery=True,
                                   client_options=options, cache_discovery=False)
