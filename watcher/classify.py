@@ -216,10 +216,14 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"
                        "ñ": "n", "ç": "c", "ú": "u", "ù": "u", "&": "and"})
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower().translate(_FOLD))
+    return _NOT_ALNUM.sub("", text.lower().translate(_FOLD))
 
 
+@lru_cache(maxsize=4096)
 def _squash_variants(word: str) -> tuple[str, ...]:
     plain = _squash(word)
     short = _squash(word.lower().replace("ä", "a").replace("ö", "o").replace("ü", "u"))
@@ -245,6 +249,9 @@ def _clean_company(raw: str, lists: _Lists) -> str | None:
     return co
 
 
+_NAME_SCAN = 6000  # the employer's name is in the first screens of a mail (text, signature)
+
+
 def _domain_named(texts: Iterable[str], label: str) -> str | None:
     """The capitalised name in the texts that spells the employer's domain ("Alpine Ski House",
     "City Power & Light" for cpandl.com, "Südwind Logistik GmbH" for suedwind-logistik.de)."""
@@ -252,7 +259,7 @@ def _domain_named(texts: Iterable[str], label: str) -> str | None:
         return None
     best: str | None = None
     for t in texts:
-        for m in _CAPS_SEQ.finditer(t):
+        for m in _CAPS_SEQ.finditer(t[:_NAME_SCAN]):
             words = m.group(0).split(" ")
             for i in range(len(words)):
                 accs = {""}
@@ -694,7 +701,12 @@ def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: 
            timeline: date | None = None, automatic: bool = False, fields: bool = True,
            cal: CalendarEvent | None = None, extra: float = 0.0) -> Event:
     role = company = employer = None
-    if fields:
+    if fields and kind is Kind.OTHER:
+        # `other` never starts or names a process (link.py): its role and employer domain
+        # help linking; the company, the costliest field, is not needed
+        employer = _employer_domain(ctx)
+        role = _role(ctx, f"{cal.summary}\n{cal.description}" if cal else "", None)
+    elif fields:
         role, company, employer = _base_fields(ctx, cal)
         if interview is not None:
             role, company = interview.role or role, interview.company or company
