@@ -134,6 +134,9 @@ class Driver:
     drafts: list[DraftRecord] = field(default_factory=list)
     made: list[Made] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.messages = list(self.messages)  # sent copies are added: never the caller's list
+
     def state(self, upto: datetime) -> ProcessState:
         """The process folded over the facts known at `upto`."""
         msgs = [m for m in self.messages if m.at <= upto]

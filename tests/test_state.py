@@ -379,3 +379,21 @@ def test_rule_13_a_courtesy_reply_after_a_rejection_or_offer_does_not_reopen() -
             confirm("2027-01-04 10:00", "2027-01-12 10:00", who=(BOB,))]
     made = Driver(msgs).run("2027-01-13 00:00")
     assert [(m.round, m.step) for m in made] == [(1, StepKind.THANK_YOU), (2, StepKind.THANK_YOU)]
+
+
+def test_rule_3_a_follow_up_a_week_after_a_vague_update_is_a_step() -> None:
+    # Senior role (waits x2). "We'll get back to you" on Thu Dec 3 (no date), unanswered; the
+    # user asks for news on Sat Dec 12, 9 days later: a check-in, not an answer. The second
+    # check-in then counts 28 days from it: Jan 9 (Sat) -> Mon Jan 11.
+    info = ProcessInfo("acme-senior-developer", "Acme", "Senior Developer", "acme.com",
+                       at("2026-11-20 09:00"))
+    msgs = [confirm(C, S, role="Senior Developer"),
+            reply("2026-12-03 10:00", ReplyKind.TIMELINE_UPDATE),
+            mine("2026-12-12 10:00", Kind.FOLLOW_UP)]
+    made = Driver(msgs, info=info).run("2027-01-12 00:00")
+    assert steps(made)[1:] == [("2027-01-11 08:00 Mon", StepKind.SECOND_CHECK_IN)]
+    # Two days after the update, the same mail is an answer (conversation): the wait
+    # restarts from it instead (Dec 5 + 14 = Dec 19 -> Mon Dec 21).
+    msgs[2] = mine("2026-12-05 10:00", Kind.FOLLOW_UP)
+    made = Driver(msgs, info=info).run("2026-12-22 00:00")
+    assert steps(made)[1:] == [("2026-12-21 08:00 Mon", StepKind.CHECK_IN)]

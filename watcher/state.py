@@ -45,6 +45,10 @@ STEP_ORDER: dict[StepKind, int] = {
 }
 
 
+# A message of mine sent this soon after an unanswered employer message answers it (rule 3).
+ANSWER_WINDOW = timedelta(days=7)
+
+
 class DraftStatus(StrEnum):
     """Where one ledger entry (one step key) stands."""
 
@@ -531,6 +535,8 @@ def _is_conversation(ps: ProcessState, m: MessageFact) -> bool:
     r = ps.latest_round
     if r is None or ps.employer_last_at < r.end:
         return False  # the confirmation before the interview is not what a follow-up answers
+    if m.at - ps.employer_last_at >= ANSWER_WINDOW:
+        return False  # a status question a week or more later is a follow-up, not an answer
     # After the employer's stated timeline has passed, a message is the check-in it asked for.
     return not (ps.timeline is not None and ps.timeline_set_at == ps.employer_last_at
                 and m.at.date() > ps.timeline)
