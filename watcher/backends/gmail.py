@@ -278,7 +278,7 @@ class GmailBackend:
     dropped connections, honouring Retry-After. drafts.create is never retried.
     """
 
-    MAX_TRACKED_THREADS = 2000
+    MAX_TRACKED_THREADS = 500  # bounds the cursor (about 10 KB)
 
     def __init__(
         self,
