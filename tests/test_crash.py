@@ -1,0 +1,142 @@
+"""SIGKILL `watcher scan` mid-pass against a real Dovecot, again and again, then let it finish:
+the drafts and the state must equal those of a run that was never interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tests.dovecot import DovecotServer, dovecot_binary
+
+COMPANIES = [
+    "Northwind Robotics", "Fabrikam", "Contoso", "Tailspin Toys", "Litware", "Proseware",
+    "Adatum", "Wingtip Toys", "Coho Winery", "Lucerne Publishing", "Margie Travel",
+    "Alpine Ski House", "Blue Yonder Airlines", "City Power", "Fourth Coffee", "Graphic Design",
+    "Humongous Insurance", "Trey Research", "Wide World Importers", "Woodgrove Bank",
+]
+ROLES = ["Backend Engineer", "Data Analyst", "Product Designer", "SRE"]
+
+
+def _domain(company: str) -> str:
+    return company.lower().replace(" ", "") + ".com"
+
+
+def mailbox() -> list[bytes]:
+    """One video interview per company in November 2026, each confirmed a week before."""
+    out = []
+    base = datetime(2026, 11, 2, 15, 0, tzinfo=timezone.utc)
+    for i, company in enumerate(COMPANIES):
+        start = base + timedelta(days=i, hours=i % 3)
+        sent = start - timedelta(days=7)
+        role = ROLES[i % len(ROLES)]
+        who = f"Jordan Lee{i}"
+        addr = f"jordan.lee{i}@{_domain(company)}"
+        out.append((
+            f"From: {who} <{addr}>\r\nTo: Alex Wong <alex@example.com>\r\n"
+            f"Subject: Interview confirmed: {role} at {company}\r\n"
+            f"Date: {sent.strftime('%a, %d %b %Y %H:%M:%S +0000')}\r\n"
+            f"Message-ID: <confirm-{i}@{_domain(company)}>\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            f"Hi Alex,\r\n\r\nYour video interview for the {role} role at {company} is confirmed "
+            f"for {start.strftime('%A, %B %d, %Y at %H:%M')} UTC (60 minutes) with me, {who}. "
+            "The Zoom link is https://zoom.us/j/123456789.\r\n\r\n"
+            f"Best,\r\n{who}\r\nHiring Manager, {company}\r\n"
+        ).encode())
+    return out
+
+
+def _config(base: Path, server: DovecotServer) -> Path:
+    cfg = base / "config.toml"
+    cfg.write_text(
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+        "[schedule]\ntimezone = \"UTC\"\nquiet_hours = \"\"\nquiet_days = []\n\n"
+        f"[state]\npath = \"{base / 'state.db'}\"\n\n"
+        "[[accounts]]\nname = \"work\"\nbackend = \"imap\"\nhost = \"127.0.0.1\"\n"
+        f"port = {server.port}\nsecurity = \"none\"\nusername = \"{server.user}\"\n"
+        f"password_command = \"printf {server.password}\"\n"
+    )
+    return cfg
+
+
+def _scan(cfg: Path, now: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "watcher", "--config", str(cfg), "scan",
+                             "--no-progress", "--now", now],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _drafts(server: DovecotServer) -> list[str]:
+    """The X-Watcher-Step marker of every message in Drafts (sorted; duplicates kept)."""
+    c = server.client()
+    try:
+        c.select_folder("Drafts", readonly=True)  # type: ignore[attr-defined]
+        uids = c.search(["ALL"])  # type: ignore[attr-defined]
+        got = c.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (X-WATCHER-STEP)]"]) if uids else {}  # type: ignore[attr-defined]
+    finally:
+        c.logout()  # type: ignore[attr-defined]
+    out = []
+    for data in got.values():
+        raw = next(v for k, v in data.items() if k.startswith(b"BODY"))
+        out.append(raw.decode().split(":", 1)[1].strip())
+    return sorted(out)
+
+
+def _status(cfg: Path) -> list[dict[str, object]]:
+    res = subprocess.run([sys.executable, "-m", "watcher", "--config", str(cfg), "status",
+                          "--json"], capture_output=True, text=True, check=True)
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    return sorted(({k: r[k] for k in ("process", "state", "round", "last_message_at")}
+                   for r in rows), key=lambda r: str(r["process"]))
+
+
+@pytest.mark.skipif(dovecot_binary() is None, reason="no dovecot binary (apt-get install dovecot-imapd)")
+def test_sigkill_mid_pass_never_duplicates_a_draft_nor_loses_a_state_change(tmp_path: Path) -> None:
+    binary = dovecot_binary()
+    assert binary is not None
+    before, after = "2026-10-01T12:00:00+00:00", "2026-11-24T12:00:00+00:00"
+    results = []
+    for name, kill in (("clean", False), ("killed", True)):
+        base = tmp_path / name
+        base.mkdir()
+        server = DovecotServer(binary)
+        server.start()
+        try:
+            server.append("INBOX", mailbox())
+            cfg = _config(base, server)
+            first = _scan(cfg, before)  # first sync: builds the processes, nothing due yet
+            assert first.wait(timeout=120) == 0, first.stderr.read() if first.stderr else ""
+            # The clean run's length sets the kill points of the killed run.
+            started = time.monotonic()
+            kills = 0
+            delay = 0.15
+            while True:
+                proc = _scan(cfg, after)
+                if kill and kills < 12:
+                    try:
+                        proc.wait(timeout=delay)
+                    except subprocess.TimeoutExpired:
+                        os.kill(proc.pid, signal.SIGKILL)
+                        proc.wait()
+                        kills += 1
+                        delay += 0.1  # each restart gets further before it dies
+                        continue
+                code = proc.wait(timeout=120)
+                assert code == 0, proc.stderr.read() if proc.stderr else ""
+                break
+            results.append((_drafts(server), _status(cfg), kills, time.monotonic() - started))
+        finally:
+            server.close()
+    (clean_drafts, clean_state, _, clean_time), (drafts, state, kills, _) = results
+    assert clean_drafts, "the scenario must create drafts for the test to mean anything"
+    assert len(set(drafts)) == len(drafts), "a step has two drafts"
+    assert drafts == clean_drafts, "\n".join(["killed:", *drafts, "clean:", *clean_drafts])
+    assert state == clean_state
+    assert kills >= 3, f"only {kills} kills landed (clean pass took {clean_time:.2f} s)"
