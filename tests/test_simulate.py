@@ -123,3 +123,24 @@ def test_unreadable_mail_in_the_mbox_is_skipped(tmp_path: Path,
     out = run(capsys, "--mbox", str(p), "--me", "alex@example.com", "--tz", "America/New_York",
               "--until", "2026-12-02", "--assume-sent")
     assert [o["kind"] for o in out] == ["thank_you"]
+
+
+def test_gmail_export_thread_ids_and_labels_are_used(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    conf, _ = confirmation_mail()
+    # A reply from an unrelated address, in the same Gmail thread: linked by the thread id.
+    other, _ = raw_mail("Pat Lee <pat@contractor.example>", ALEX, "Re: schedule",
+                        "2026-12-03 10:00", "Hi Alex,\r\n\r\nWe are still meeting candidates "
+                        "and will get back to you.\r\n\r\nPat")
+    thr = b"X-GM-THRID: 1788\r\n"
+    p = write_mbox(tmp_path / "g.mbox", [thr + conf, thr + other])
+    out = run(capsys, "--mbox", str(p), "--me", "alex@example.com", "--tz", "America/New_York",
+              "--until", "2026-12-10T09:00", "--assume-sent", "--events")
+    # Pat's reply in the thread restarts the wait: check-in Dec 10, to Pat.
+    drafts = [o for o in out if "kind" in o]
+    assert [(o["kind"], o["at"][:10], o["to"]) for o in drafts] == [
+        ("thank_you", "2026-12-01", ["jane@acme.com"]),
+        ("check_in", "2026-12-10", ["pat@contractor.example"])]
+    ignored = write_mbox(tmp_path / "i.mbox", [b"X-Gmail-Labels: Inbox,watcher/ignore\r\n" + conf])
+    assert run(capsys, "--mbox", str(ignored), "--me", "alex@example.com", "--tz",
+               "America/New_York", "--until", "2026-12-10T09:00") == []

@@ -52,6 +52,8 @@ class MboxMessage:
     raw: bytes
     date: datetime | None
     sent: bool
+    thread_id: str | None = None  # X-GM-THRID of a Gmail export
+    labels: frozenset[str] = frozenset()  # X-Gmail-Labels of a Gmail export (watcher/track ...)
 
 
 @dataclass
@@ -85,9 +87,12 @@ def read_mbox(path: str | Path, me: tuple[str, ...]) -> list[MboxMessage]:
                 if date.tzinfo is None:
                     date = None  # a Date without a zone: place it by its neighbours
                 frm = [a.lower() for _, a in getaddresses([str(headers.get("From", ""))])]
+                thread = str(headers.get("X-GM-THRID", "")).strip() or None
+                labels = frozenset(x.strip().lower() for x in
+                                   str(headers.get("X-Gmail-Labels", "")).split(",") if x.strip())
             except (TypeError, ValueError, IndexError):
-                date, frm = None, []
-            out.append(MboxMessage(i, raw, date, any(a in mine for a in frm)))
+                date, frm, thread, labels = None, [], None, frozenset()
+            out.append(MboxMessage(i, raw, date, any(a in mine for a in frm), thread, labels))
     finally:
         box.close()
     return out
@@ -139,7 +144,8 @@ def simulate(messages: list[MboxMessage], config: Config, *, zone: ZoneInfo,
                 break
             while i < len(ordered) and ordered[i][0] <= t:
                 m = ordered[i][1]
-                backend.deliver(m.raw, Folder.SENT if m.sent else Folder.INBOX)
+                backend.deliver(m.raw, Folder.SENT if m.sent else Folder.INBOX, m.thread_id,
+                                m.labels)
                 result.messages += 1
                 i += 1
             while pending_actions and pending_actions[0].at <= t:
