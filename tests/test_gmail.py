@@ -6,6 +6,8 @@ import ast
 import dataclasses
 import json
 import re
+import threading
+import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -775,3 +777,32 @@ def test_revoked_gmail_account_fails_alone_while_others_go_on(
     assert s.errors == ["gmail: Gmail access for account gmail was revoked or expired: run "
                         "`watcher auth gmail --account gmail` again"]
     assert s.messages_read == 1  # the other account's mail was read
+
+
+def test_auth_gmail_loopback_flow(fake: GmailFake, tmp_path: Path, memory_keyring: MemoryKeyring,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default flow: a browser opens, Google redirects to the loopback port, done."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    secrets_file = write_client_secrets(tmp_path, fake)
+    cfg = write_gmail_config(tmp_path, fake, secrets_file)
+    visited: list[str] = []
+
+    class Browser:
+        """Allows access at once: Google sends it to the redirect URI with a code."""
+
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            q = parse_qs(urlsplit(url).query)
+            target = f"{q['redirect_uri'][0]}?state={q['state'][0]}&code=4/0Aloop"
+
+            def follow() -> None:
+                with urllib.request.urlopen(target, timeout=10) as resp:
+                    visited.append(resp.read().decode())
+
+            threading.Thread(target=follow, daemon=True).start()
+            return True
+
+    monkeypatch.setattr("webbrowser.get", lambda using=None: Browser())
+    assert main(["--config", str(cfg), "auth", "gmail", "--account", "work"]) == 0
+    assert memory_keyring.store == {("watcher", "gmail:work"): "1//fake-refresh-1"}
+    assert visited and "Signed in" in visited[0]
+    assert not (tmp_path / "xdg").exists()  # client_secrets is set in the config: no copy
