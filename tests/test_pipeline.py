@@ -279,3 +279,18 @@ def test_crash_after_creating_a_long_marker_draft_adopts_it(tmp_path: Path) -> N
     healthy = MemoryBackend("main", messages=b.messages, drafts=b.drafts, created=b.created)
     assert tick(at("2026-12-01 16:05"), engine(tmp_path / "w.db", healthy)).drafts == []
     assert healthy.created == 1
+
+
+def test_a_batch_is_read_in_date_order_across_folders(tmp_path: Path) -> None:
+    # The backend lists Sent before INBOX: my answer would come before the request it
+    # answers. Read in date order, it links to the process the request created.
+    b = MemoryBackend("main")
+    conf, mid = confirmation_mail()
+    raw, _ = raw_mail(ALEX, JANE_H, "Re: Interview confirmed: Backend Engineer at Acme",
+                      "2026-11-25 12:00", "Hi Jane,\r\n\r\nThank you, see you then.\r\n\r\nAlex",
+                      in_reply_to=mid)
+    b.deliver(raw, Folder.SENT)
+    b.deliver(conf)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-26 09:00"), e)
+    assert len(e.store.messages("acme-backend-engineer")) == 2

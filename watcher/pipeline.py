@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from watcher import policy
@@ -303,6 +305,22 @@ def new_process(engine: Engine, fact: MessageFact) -> str:
     return key
 
 
+_DATE_LINE = re.compile(rb"^Date:[ \t]*([^\r\n]*)", re.IGNORECASE | re.MULTILINE)
+
+
+def _date_key(rm: RemoteMessage) -> float:
+    """The Date header as a timestamp, for ordering a batch (unknown dates go first)."""
+    m = _DATE_LINE.search(rm.headers or (rm.raw or b"")[:8192])
+    if m:
+        try:
+            d = parsedate_to_datetime(m.group(1).decode("ascii", "replace"))
+            if d.tzinfo is not None:
+                return d.timestamp()
+        except (TypeError, ValueError, IndexError):
+            pass
+    return float("-inf")
+
+
 def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
                  summary: TickSummary) -> None:
     """One account: fetch what is new, store facts and the cursor in one transaction."""
@@ -312,7 +330,9 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
     if batch.full_resync or len(fresh) > 0:
         seen = store.seen(account, [m.ref for m in fresh])
         fresh = [m for m in fresh if m.ref not in seen]
-    # Date order: a reply must not be folded before the message it answers was linked.
+    # Date order across folders (a backend reports INBOX and Sent one after the other): a
+    # reply must not be linked before the message it answers.
+    fresh = sorted(fresh, key=_date_key)
     try:
         with store.transaction():
             for i, rm in enumerate(fresh):
