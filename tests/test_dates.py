@@ -25,6 +25,11 @@ REF = datetime(2026, 11, 26, 10, 0, tzinfo=timezone(timedelta(hours=-5)))  # a T
          datetime(2026, 12, 8, 10, 0, tzinfo=NY)),
         ("at 2:30 PM (GMT-05:00) Eastern Time (US & Canada) on Friday, December 4, 2026",
          datetime(2026, 12, 4, 14, 30, tzinfo=timezone(timedelta(hours=-5)))),
+        ("Tuesday the 8th at 9am ET", datetime(2026, 12, 8, 9, 0, tzinfo=NY)),
+        ("on the 2nd at 11:30am ET", datetime(2026, 12, 2, 11, 30, tzinfo=NY)),
+        ("2026-12-08 14:00 UTC", datetime(2026, 12, 8, 14, 0, tzinfo=timezone.utc)),
+        ("Wednesday, 10-11am PT", datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles"))),
+        ("8 Dec at 10.30 am (UK time)", datetime(2026, 12, 8, 10, 30, tzinfo=ZoneInfo("Europe/London"))),
     ],
 )
 def test_moments(text: str, start: datetime) -> None:
@@ -57,6 +62,9 @@ def test_time_without_zone_uses_the_default() -> None:
         ("You should hear from us by Friday.", date(2026, 11, 27)),
         ("We hope to have an update by December 10.", date(2026, 12, 10)),
         ("We'll let you know in the next two weeks.", date(2026, 12, 10)),
+        ("I'll get back to you by Monday, December 14 at the latest.", date(2026, 12, 14)),
+        ("We hope to have feedback for you by Friday.", date(2026, 11, 27)),
+        ("We hope to have an answer for you by 12/14.", date(2026, 12, 14)),
     ],
 )
 def test_timelines(text: str, expected: date) -> None:

@@ -92,15 +92,18 @@ DATE_RE = re.compile(
     rf"|(?:(?P<wd3>{_WD_ALT})\.?,?\s+)?(?<![\d/])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>\d{{2,4}}))?(?![\d/])"
     # relative words
     r"|(?P<rel>day\s+after\s+tomorrow|tomorrow|today|tonight|this\s+(?:morning|afternoon|evening))"
-    # "next Tuesday", "this Friday", "Friday"
-    rf"|(?:(?P<which>next|this|coming|on)\s+)?(?P<wd4>{_WD_ALT})\b\.?(?!,?\s+(?:{_MONTH_ALT}|\d))"
+    # "Tuesday the 8th", "on the 8th": a day of this or next month
+    rf"|(?:(?P<wd5>{_WD_ALT})\.?,?\s+)?the\s+(?P<d5>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH_ALT})\b)"
+    # "next Tuesday", "this Friday", "Friday" (not "Friday, December 4", read above)
+    rf"|(?:(?P<which>next|this|coming|on)\s+)?(?P<wd4>{_WD_ALT})\b\.?(?!,?\s+(?:the\s+)?(?:{_MONTH_ALT})\b)"
     r")",
     re.IGNORECASE,
 )
 
 ISO_DT_RE = re.compile(
     r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?"
-    r"(?P<off>Z|[+-]\d{2}:?\d{2})?"
+    rf"(?:(?P<off>Z|[+-]\d{{2}}:?\d{{2}})|\s*{ZONE_RE})?",
+    re.IGNORECASE,
 )
 
 DURATION_RE = re.compile(
@@ -216,6 +219,25 @@ def _guess_year(month: int, day: int, ref: date) -> date | None:
     return None
 
 
+def _day_of_month(day: int, weekday: int | None, ref: date) -> date:
+    """'the 8th' (on a Tuesday): the next such day from ref, this month or one of the next two."""
+    first: date | None = None
+    y, mo = ref.year, ref.month
+    for _ in range(3):
+        try:
+            d = date(y, mo, day)
+        except ValueError:
+            d = None
+        if d is not None and d >= ref:
+            first = first or d
+            if weekday is None or d.weekday() == weekday:
+                return d
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    if first is None:
+        raise ValueError(f"no day {day} ahead of {ref}")
+    return first
+
+
 def _date_of(m: re.Match[str], ref: date) -> tuple[date, bool] | None:
     """The calendar date a DATE_RE match names, and whether it was absolute."""
     g = m.group
@@ -238,6 +260,8 @@ def _date_of(m: re.Match[str], ref: date) -> tuple[date, bool] | None:
                 return date(y + 2000 if y < 100 else y, mon, day), True
             d = _guess_year(mon, day, ref)
             return (d, True) if d else None
+        if g("d5"):
+            return _day_of_month(int(g("d5")), WEEKDAYS[g("wd5").lower()] if g("wd5") else None, ref), True
         rel = g("rel")
         if rel:
             rel = rel.lower()
@@ -271,13 +295,16 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
         try:
             tz: tzinfo = local_tz
             off = m.group("off")
-            if off:
-                tz = timezone.utc if off == "Z" else datetime.strptime(off.replace(":", ""), "%z").tzinfo  # type: ignore[assignment]
+            named = zone(m.group("zone")) if m.group("zone") else None
+            if named is not None:
+                tz = named
+            elif off:
+                tz = timezone.utc if off.upper() == "Z" else datetime.strptime(off.replace(":", ""), "%z").tzinfo  # type: ignore[assignment]
             start = datetime(int(m.group("y")), int(m.group("mo")), int(m.group("d")),
                              int(m.group("h")), int(m.group("mi")), tzinfo=tz)
         except (ValueError, TypeError):
             continue
-        out.append(Found(start, None, m.start(), m.end(), m.group(0), bool(off), True))
+        out.append(Found(start, None, m.start(), m.end(), m.group(0), bool(off) or named is not None, True))
     if len(text) > 200_000:
         text = text[:200_000]
     dates = [(dm.start(), dm.end(), dm) for dm in DATE_RE.finditer(text)]
