@@ -397,3 +397,10 @@ def test_rule_3_a_follow_up_a_week_after_a_vague_update_is_a_step() -> None:
     msgs[2] = mine("2026-12-05 10:00", Kind.FOLLOW_UP)
     made = Driver(msgs, info=info).run("2026-12-22 00:00")
     assert steps(made)[1:] == [("2026-12-21 08:00 Mon", StepKind.CHECK_IN)]
+
+
+def test_cancelled_then_confirmed_again_is_still_round_one() -> None:
+    msgs = [confirm(C, S, uid="u1"), cancel("2026-11-28 10:00", uid="u1"),
+            confirm("2026-11-30 10:00", "2026-12-04 10:00", uid="u2")]
+    made = Driver(msgs).run("2026-12-05 00:00")
+    assert [(m.round, m.at) for m in made] == [(1, at("2026-12-04 12:00"))]

@@ -265,6 +265,7 @@ class Round:
     cycle: int  # the reply cycle it was confirmed in: its thank-you's key
     confirmed_at: datetime
     cancelled: bool = False
+    cancelled_at: datetime | None = None
     host: Address | None = None  # who sent the confirmation (when no interviewer is known)
 
 
@@ -371,7 +372,8 @@ def _same_round(rounds: list[Round], iv: Interview, at: datetime) -> Round | Non
         if last.start > at and not (iv.calendar_uid and last.uid and iv.calendar_uid != last.uid):
             return last
     # A round cancelled before it was held is replaced by the next confirmation.
-    dead = [r for r in rounds if r.cancelled and r.start > r.confirmed_at]
+    dead = [r for r in rounds if r.cancelled and r.cancelled_at is not None
+            and r.cancelled_at < r.start]
     if dead and dead[-1].number == max(r.number for r in rounds):
         return dead[-1]
     return None
@@ -414,6 +416,7 @@ def _cancel(ps: ProcessState, m: MessageFact) -> None:
         target = upcoming[-1] if upcoming else None
     if target is not None:
         target.cancelled = True
+        target.cancelled_at = m.at
     ps.cancelled = True
 
 
