@@ -117,9 +117,10 @@ def simulate(messages: list[MboxMessage], config: Config, *, zone: ZoneInfo,
              user_actions: tuple[UserAction, ...] = (), store_path: str = ":memory:") -> Result:
     """Run the simulation; `until` defaults to 120 days after the last message (inclusive)."""
     ordered = _in_order(messages)
+    if not ordered:
+        return Result()  # no mail, nothing to replay (and no clock to read)
     if until is None:
-        last = ordered[-1][0] if ordered else datetime.now(zone)  # no mail: nothing to do
-        until = last + timedelta(days=120)
+        until = ordered[-1][0] + timedelta(days=120)
     store = Store(store_path)
     backend = MemoryBackend(ACCOUNT, assume_sent=assume_sent)
     engine = Engine(config, store, {ACCOUNT: backend}, catch_up=False)
