@@ -181,6 +181,20 @@ FAMILY_CASES: list[tuple[str, str, str, str, str | None]] = [
      "Friday December 11 at 3pm. Please confirm.", "HR <hr@currentco.com>", None),
     ("other", "Admissions interview", "Your admissions interview for the MBA program is scheduled for December 4 at "
      "10am with an alumni interviewer.", "Admissions <admissions@school.edu>", None),
+    # one time proposed as a question is a request; a booking with an escape hatch is a confirmation
+    ("interview_requested", "Interview - Data Engineer", "Would Tuesday at 2pm ET work for you for the first "
+     "interview?", "Jane Doe <jane@acme.com>", None),
+    ("interview_requested", "Interview - Data Engineer", "Tuesday, December 1 at 2pm ET for your phone interview?",
+     "Jane Doe <jane@acme.com>", None),
+    ("interview_requested", "Interview - Data Engineer", "Here are a few options for the interview: Mon 11/30 at "
+     "2pm, Tue 12/1 at 3pm, or Wed 12/2 at 10am ET. Which works best?", "Jane Doe <jane@acme.com>", None),
+    ("interview_confirmed", "Interview - Data Engineer", "I've sent you a calendar invite for your interview on "
+     "Tuesday, December 1 at 2pm ET. Let me know if that doesn't work.", "Jane Doe <jane@acme.com>", None),
+    # an offer that asks for a call about it is an offer
+    ("employer_reply", "Good news", "We'd like to make you an offer for the Data Engineer role! Do you have 20 "
+     "minutes tomorrow at 2pm ET for a call to go through it?", "Jane Doe <jane@acme.com>", None),
+    ("other", "Informational interview?", "I'm a student at State U and would love to do a short informational "
+     "interview with you about your career. Would you be free next week?", "Student <student@stateu.edu>", None),
     ("other", "Workshops scheduled", "Our counselors are available onsite for group sessions: 9:00 am -- 10:00 am "
      "Tuesday, December 1. No registration needed.", "Announcements <announce@bigcorp.com>", None),
 ]

@@ -873,6 +873,10 @@ def _classify_received(ctx: _Ctx) -> Event:
     if not interview_ctx or strong_lookalike:
         return _classify_reply(ctx, job, strong_lookalike)
 
+    if _hit(R.OFFER, act):
+        # "we'd like to make you an offer - do you have 20 minutes tomorrow for a call?"
+        return _classify_reply(ctx, job, strong_lookalike)
+
     # --- confirmation: a fixed time
     confirm = _hit(R.CONFIRM, act)
     ask = _hit(R.ASK_TIME, act)
@@ -894,6 +898,11 @@ def _classify_received(ctx: _Ctx) -> Event:
             n_distinct = len({f.start for f in found})
             if start_end:
                 ctx.add("date-time", start_end[0].isoformat(), 0.25)
+                picked = next(f for f in found if f.start == start_end[0])
+                tail = _SENTENCE_END.search(head, picked.end_pos)
+                if tail and tail.group(0) == "?" and not confirm:
+                    # "Tuesday at 2pm ET for your first interview?": a proposal, not a booking
+                    ask = ask or "time proposed in a question"
             if ask and not confirm and n_distinct >= 2:
                 ctx.add("several-proposed-times", str(n_distinct), -0.2)
                 start_end = None
@@ -918,8 +927,7 @@ def _classify_received(ctx: _Ctx) -> Event:
             location=(cal.location or None) if cal else None, calendar_uid=cal.uid if cal else None,
         )
         return _event(ctx, Kind.INTERVIEW_CONFIRMED, interview=interview, cal=cal)
-    rejection = _hit(R.REJECTION, act)
-    if rejection and not _hit(R.OFFER, act):
+    if _hit(R.REJECTION, act):
         return _classify_reply(ctx, job, strong_lookalike)  # "decided to move forward with another candidate"
     nxt = _hit(R.NEXT_STEP, act)
     if (nxt or future) and not ask and not needs_new_time:
@@ -979,6 +987,7 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.OTHER)
 
 
+_SENTENCE_END = re.compile(r"[.?!\n]")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 

@@ -157,6 +157,8 @@ ASK_TIME = _rx(
     r"|\b(?:send|share|give|propose|suggest)\s+(?:me|us)\s+(?:[\w-]+\s+){0,5}?(?:times|slots|windows|dates|options|availability)\b"
     r"|\b(?:please|kindly)\s+(?:\w+\s+){0,3}(?:select|choose|pick|book|share|send\s+(?:me|us)\s+(?:your|a\s+few|some))\b"
     r"|\b(?:select|choose|pick|book|grab)\s+(?:a|your|an?\s+available)\s+(?:time|slot|date)"
+    r"|\b(?:would|does|do|will|could)\s+[^.?!\n]{1,60}?\s+(?:work|suit)\b[^.?!\n]{0,60}\?"
+    r"|\bhow\s+(?:about|does|would)\b[^.?!\n]{0,80}\?|\b(?:which|what)\s+(?:\w+\s+)?(?:works|suits|would\s+work)\s+(?:best|better|for\s+you)"
     r"|\b(?:are|would)\s+you\s+(?:be\s+)?(?:free|available|around)\b|\bhow\s+(?:does|about|is)\s+\w+(?:\s+\w+)?\s+(?:look|work)\w*\s+for\s+you\b"
     r"|\b(?:do|would|will)\s+any\s+of\s+(?:these|the\s+following)\b|\bwould\s+(?:you\s+be\s+available|\w+\s+work\s+for\s+you)"
     r"|\b(?:calendly\.com|goodtime\.io|cal\.com|youcanbook\.me|savvycal\.com)/|\bscheduling\s+link\b|\bself[- ]schedul"
@@ -294,7 +296,8 @@ LOOKALIKE: dict[str, Family] = {
         r"|\btracking\s+(?:number|#)|\breceipt\b|\binvoice\b|\bpurchase\b|\bsubscription\b|\bpayment\b"
     ),
     "peer": _rx(
-        r"\bmock\s+interview|\bpractice\s+interview|\bmy\s+(?:\w+\s+)?(?:round|interview|onsite)\s+(?:at|with)\b|\binterview\s+prep\s+(?:session|buddy)"
+        r"\binformational\s+(?:interview|chat|call|meeting)|\bfor\s+(?:my|a|our)\s+(?:class|course|thesis|dissertation|school\s+project|assignment|homework)\b"
+        r"|\bmock\s+interview|\bpractice\s+interview|\bmy\s+(?:\w+\s+)?(?:round|interview|onsite)\s+(?:at|with)\b|\binterview\s+prep\s+(?:session|buddy)"
     ),
     "internal": _rx(
         r"\bexit\s+interview|\bstay\s+interview|\boff-?boarding\b|\bperformance\s+(?:review|conversation|appraisal)"
