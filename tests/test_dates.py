@@ -43,6 +43,14 @@ def test_range_end_and_duration() -> None:
     assert find_duration("a 45-minute video call") == timedelta(minutes=45)
 
 
+def test_schedule_rows_take_the_date_above() -> None:
+    text = ("Thursday, December 10, 2026\n10:00 AM - 10:45 AM Priscilla Hong\n10:45 AM - 11:30 AM Tomasz Kowalczyk\n"
+            "11:30 AM - 12:15 PM Lunch")
+    found = find_datetimes(text, REF, NY)
+    assert [f.start.hour for f in found] == [10, 10, 11]
+    assert found[-1].end == datetime(2026, 12, 10, 12, 15, tzinfo=NY)
+
+
 def test_prices_and_bare_numbers_are_not_times() -> None:
     assert find_datetimes("costs $12.50 on Dec 3", REF) == []
     assert find_datetimes("see you at 3 on Friday", REF) == []

@@ -919,7 +919,9 @@ def _classify_received(ctx: _Ctx) -> Event:
         if not people and sender and not _is_service(sender, lists):
             people = (sender,)  # a person who confirms a call and names nobody else holds it
             ctx.add("sender-is-interviewer", sender.email, 0.0)
-        type_text = f"{head}\n{cal_text}"
+        # the format of the coming interview, not of the last one ("thanks for the phone
+        # interview last week ... see you tomorrow at our office")
+        type_text = "\n".join(t for t in _CLAUSES.split(head) if not R.PAST_TALK.search(t)) + f"\n{cal_text}"
         itype = _interview_type(type_text, len(people), ctx)
         role, company, _ = _base_fields(ctx, cal)
         interview = Interview(
@@ -987,6 +989,7 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.OTHER)
 
 
+_CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 

@@ -282,6 +282,9 @@ def _date_of(m: re.Match[str], ref: date) -> tuple[date, bool] | None:
     return None
 
 
+_SCHEDULE_ROW = re.compile(r"[ \t>*•-]*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:-|–|—|to)", re.IGNORECASE)
+
+
 def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -> list[Found]:
     """Every moment with a date and a clock time in `text`, in order of position.
 
@@ -332,9 +335,14 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
                 continue
             if best is None or gap < best[0]:
                 best = (gap, dm)
-        if best is None:
-            continue
-        resolved = _date_of(best[1], ref_day)
+        resolved: tuple[date, bool] | None = None
+        if best is not None:
+            resolved = _date_of(best[1], ref_day)
+        elif out and _SCHEDULE_ROW.match(text, text.rfind("\n", 0, tm.start()) + 1) \
+                and tm.start() - out[-1].end_pos < 400 and "\n\n" not in text[out[-1].end_pos:tm.start()]:
+            # a row of a schedule ("10:45 AM - 11:30 AM Tomasz ...") under a dated one
+            prev = out[-1]
+            resolved = prev.start.astimezone(local_tz).date(), prev.explicit_date
         if resolved is None:
             continue
         day, absolute = resolved
@@ -349,8 +357,8 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
                 end += timedelta(days=1) if (end + timedelta(days=1) - start) <= timedelta(hours=12) else timedelta(0)
                 if end <= start:
                     end = None
-        lo = min(best[1].start(), tm.start())
-        hi = max(best[1].end(), tm.end())
+        lo = min(best[1].start(), tm.start()) if best else tm.start()
+        hi = max(best[1].end(), tm.end()) if best else tm.end()
         out.append(Found(start, end, lo, hi, text[lo:hi], tz_found is not None, absolute))
     out.sort(key=lambda f: f.pos)
     return out

@@ -374,11 +374,17 @@ VIDEO = _rx(
     r"|\bwebex\b|\bvideo\s*(?:call|interview|conference|chat|link|meeting)?\b|\bwhereby\b|\bchime\b|\bskype\b|\bhirevue\b|\bvirtual(?:ly)?\b|\bcoderpad\b"
 )
 PHONE = _rx(
-    r"\bphone\b|\btelephone\b|\bring\s+you\b|\b(?:we|they|i|she|he)(?:'ll|\s+will)\s+call\s+you\b|\bcall\s+you\s+(?:at|on)\b|\bdial[- ]in\b|\bby\s+phone\b|\btelefon\w*"
+    r"\bphone\b|\btelephone\b|\bring\s+you\b|\b(?:we|they|i|she|he)(?:'ll|\s+will)\s+call\s+you\b|\bcall\s+your\s+(?:cell|mobile|phone|number)\b"
+    r"|\bcall\s+(?:you\s+)?(?:on|at)\s+(?:your\s+)?(?:\+?\d|\(\d)|\bcall\s+you\s+(?:at|on)\b|\bdial[- ]in\b|\bby\s+phone\b|\btelefon\w*"
 )
 IN_PERSON = _rx(
-    r"\bon-?site\b|\bin[- ]person\b|\bat\s+our\s+(?:office|offices|headquarters|hq|campus)\b|\b(?:office|building)\s+address\b"
+    r"\bon-?site\b|\bin[- ]person\b|\bat\s+our\s+(?:[\w-]+\s+){0,2}(?:office|offices|headquarters|hq|campus|studio)\b|\b(?:office|building)\s+address\b"
     r"|\baddress\s*:|\b(?:reception|front\s+desk|lobby|security\s+desk)\b|\bvisit\s+(?:our|the)\s+(?:office|campus)|\bvor\s+ort\b|\bparking\b"
+)
+# Sentences about what already happened: their interview format is not the coming one's.
+PAST_TALK = _rx(
+    r"\blast\s+(?:week|time|round|month)\b|\bthis\s+morning\b|\byesterday\b|\bearlier\s+(?:today|this\s+week)\b"
+    r"|\bthank(?:s|\s+you)\s+(?:again\s+|so\s+much\s+)?for\s+(?:the|your|our|a|taking)\b|\bas\s+discussed\b|\benjoyed\b"
 )
 PANEL = _rx(r"\bpanel\b")
 FINAL = _rx(r"\bfinal[- ](?:round|interview|stage|conversation|step)s?\b|\blast\s+round\b|\bsuperday\b")
