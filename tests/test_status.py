@@ -94,6 +94,10 @@ def test_close_reopen_snooze_timeline(cfg_path: Path, capsys: pytest.CaptureFixt
     assert main([*base, "reopen", "acme-backend-engineer"]) == 0
     assert status_json(capsys, cfg_path)[0]["state"] != "withdrawn"
     assert main([*base, "timeline", "acme-backend-engineer", "2099-01-05"]) == 0
+    capsys.readouterr()
+    assert main([*base, "timeline", "acme-backend-engineer"]) == 0
+    hist = capsys.readouterr().out
+    assert "interview_confirmed" in hist and "thank_you" in hist and "timeline" in hist
     assert main([*base, "snooze", "acme-backend-engineer", "2099-06-01"]) == 0
     assert main([*base, "close", "nope"]) == 2
     assert "no process 'nope'" in capsys.readouterr().err
