@@ -184,8 +184,15 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
     if account.backend != "gmail":
         raise ConfigError(f"[[accounts]] {args.account!r}: backend is {account.backend!r}, "
                           "not \"gmail\"")
+    # The config's client_secrets is used where it is; without one, the file given here is
+    # copied to the config directory, where the daemon finds it.
     keep = account.client_secrets or default_client_secrets_path(account.name)
     source = Path(args.client_secrets) if args.client_secrets else keep
+    if (account.client_secrets and args.client_secrets
+            and source.resolve() != Path(account.client_secrets).resolve()):
+        raise UsageError(f"account {account.name} sets client_secrets = {account.client_secrets}"
+                         "; sign in with that file (leave out --client-secrets) or change the "
+                         "config first")
     if not source.exists():
         raise UsageError(f"no OAuth client secrets at {source}: pass --client-secrets FILE "
                          "(the JSON of a Desktop app client from the Google Cloud console; "
@@ -210,9 +217,8 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
               file=sys.stderr)
         return 1
     token = Secret(creds.refresh_token)
-    backend = GmailBackend.from_config(account, refresh_token=token) if keep == source \
-        else GmailBackend(account.name, make_credentials(client, token.reveal()),
-                          api_endpoint=account.api_endpoint, batch_uri=account.batch_uri)
+    backend = GmailBackend(account.name, make_credentials(client, token.reveal()),
+                           api_endpoint=account.api_endpoint, batch_uri=account.batch_uri)
     try:
         address = backend.email_address()
     except TransientError as exc:
