@@ -806,3 +806,18 @@ def test_auth_gmail_loopback_flow(fake: GmailFake, tmp_path: Path, memory_keyrin
     assert memory_keyring.store == {("watcher", "gmail:work"): "1//fake-refresh-1"}
     assert visited and "Signed in" in visited[0]
     assert not (tmp_path / "xdg").exists()  # client_secrets is set in the config: no copy
+
+
+def test_auth_gmail_paste_of_something_else_stores_nothing(
+        fake: GmailFake, tmp_path: Path, memory_keyring: MemoryKeyring,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    secrets_file = write_client_secrets(tmp_path, fake)
+    cfg = write_gmail_config(tmp_path, fake, secrets_file)
+    monkeypatch.setattr("builtins.input", lambda prompt="": "http://localhost:8080/?error=access_denied")
+    assert main(["--config", str(cfg), "auth", "gmail", "--account", "work", "--paste"]) == 2
+    assert "no code=" in capsys.readouterr().err
+    # An address from another sign-in attempt (its state does not match): refused.
+    monkeypatch.setattr("builtins.input", lambda prompt="": "http://localhost:8080/?code=4/x&state=wrong")
+    assert main(["--config", str(cfg), "auth", "gmail", "--account", "work", "--paste"]) == 1
+    assert "nothing stored" in capsys.readouterr().err
+    assert memory_keyring.store == {}

@@ -198,18 +198,33 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
                          "(the JSON of a Desktop app client from the Google Cloud console; "
                          "the README explains how to make one)")
     client = load_client_secrets(source)  # ConfigError when it is not a client-secrets JSON
+    import requests.exceptions
     from google_auth_oauthlib.flow import InstalledAppFlow
+    from oauthlib.oauth2.rfc6749.errors import OAuth2Error  # type: ignore[import-untyped]
+
+    from watcher.errors import AuthError
 
     flow = InstalledAppFlow.from_client_secrets_file(str(source), scopes=list(SCOPES))
-    if args.paste:
-        creds = paste_flow(flow, args.port or PASTE_PORT, read_line, write)
-    else:
-        with _oauth_env():
-            creds = flow.run_local_server(
-                host="localhost", port=args.port, open_browser=not args.no_browser,
-                access_type="offline", prompt="consent",
-                authorization_prompt_message="Open this address to sign in to Gmail: {url}",
-                success_message="Signed in: you can close this tab and go back to the watcher.")
+    try:
+        if args.paste:
+            creds = paste_flow(flow, args.port or PASTE_PORT, read_line, write)
+        else:
+            with _oauth_env():
+                creds = flow.run_local_server(
+                    host="localhost", port=args.port, open_browser=not args.no_browser,
+                    access_type="offline", prompt="consent",
+                    authorization_prompt_message="Open this address to sign in to Gmail: {url}",
+                    success_message="Signed in: you can close this tab and go back to the "
+                                    "watcher.")
+    except OAuth2Error as exc:
+        raise AuthError(f"Google refused the sign-in ({exc.error}); nothing stored",
+                        account.name) from exc
+    except requests.exceptions.RequestException as exc:
+        raise TransientError(f"could not reach Google's token endpoint ({type(exc).__name__}); "
+                             "nothing stored") from exc
+    except OSError as exc:
+        raise UsageError(f"cannot listen on localhost:{args.port} for Google's redirect "
+                         f"({exc.strerror or exc}); choose another --port") from exc
     check_scopes(getattr(creds, "granted_scopes", None) or getattr(creds, "scopes", None))
     if not creds.refresh_token:
         print("watcher auth: Google sent no refresh token; remove the app's access at "
