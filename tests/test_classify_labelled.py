@@ -93,6 +93,19 @@ def test_company_and_role_of_confirmed(results: list[tuple[dict[str, Any], Event
     assert len(role_wrong) <= 0.15 * len(confirmed), role_wrong
 
 
+def test_interviewers_and_end_of_confirmed(results: list[tuple[dict[str, Any], Event]]) -> None:
+    """Interviewer addresses (as sets) and the end instant of confirmations; agreement is printed."""
+    confirmed = [(lab, ev) for lab, ev in results if lab["kind"] == "interview_confirmed" and ev.interview]
+    assert confirmed
+    who_wrong = [lab["file"] for lab, ev in confirmed if ev.interview
+                 and {a.email for a in ev.interview.interviewers if a.email} != set(lab["interview"]["interviewers"])]
+    end_wrong = [lab["file"] for lab, ev in confirmed if ev.interview
+                 and ev.interview.end != datetime.fromisoformat(lab["interview"]["end"])]
+    print(f"interviewers right {1 - len(who_wrong) / len(confirmed):.0%}, end right {1 - len(end_wrong) / len(confirmed):.0%}")
+    assert len(who_wrong) <= 0.15 * len(confirmed), who_wrong
+    assert len(end_wrong) <= 0.10 * len(confirmed), end_wrong
+
+
 def test_no_lookalike_is_an_interview(results: list[tuple[dict[str, Any], Event]]) -> None:
     bad = [(lab["file"], ev.kind.value) for lab, ev in results
            if lab.get("category") == "lookalike" and ev.kind.value in INTERVIEW_KINDS]

@@ -491,17 +491,30 @@ def _interview_type(text: str, n_interviewers: int, ctx: _Ctx) -> InterviewType 
     return None
 
 
-_NAME = r"[A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z]\.|van|de|von|der|da|del|le|la|[A-Z][a-zA-Z'’-]+)){1,3}"
+# A person's name: two to four capitalised words on one line ("Dev Patel", "Ruud van Dijk").
+_NAME = r"[A-Z][a-zA-Z'’-]+(?:[ \t]+(?:[A-Z]\.|van|de|von|der|da|del|le|la|[A-Z][a-zA-Z'’-]+)){1,3}(?![\w'’-])"
+_HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?[ \t]+(?=[A-Z])")
+# Words that are never part of an interviewer's name (zone, day, month, tool, room).
+_NOT_A_NAME = re.compile(
+    r"\b(?:Zoom|Teams|Google|Meet|Lunch|Break|Team|Panel|Interview|Round|Address|Location|Parking|Time|Eastern|Pacific"
+    r"|Central|Mountain|Standard|Daylight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
+    r"|March|April|June|July|August|September|October|November|December|Office|Room|Floor|Street|Role|Date)\b"
+)
 _INTERVIEWER_FIELD = re.compile(
-    r"^\s*(?:interviewers?(?:\(s\))?|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)\s+with|with|host)\s*:\s*(?P<names>[^\n]+)$",
+    r"^\s*(?:interviewers?(?:\(s\))?|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*:\s*(?P<names>[^\n]+)$"
+    r"|\binterviewers?\s+(?:will\s+be|is|are)\s+(?P<names2>[^\n.;]+)",
     re.M | re.IGNORECASE,
 )
 _SLOT_LINE = re.compile(
-    rf"^\s*\d{{1,2}}(?::\d{{2}})\s*(?:[ap]\.?m\.?)?\s*(?:(?:-|–|to)\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)?\s*[:|\-–]?\s*(?:with\s+)?(?P<name>{_NAME})",
+    rf"^\s*\d{{1,2}}(?::\d{{2}})\s*(?:[ap]\.?m\.?)?\s*(?:(?:-|–|to)\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)?\s*[:|\-–]?\s*(?:with\s+)?(?P<name>(?-i:{_NAME}))",
     re.M | re.IGNORECASE,
 )
+# "9:30 - 10:30 Leadership & Strategy - Eleanor Vance (CEO)": names with a title in a schedule row
+_ROW = re.compile(r"^[ \t]*\d{1,2}(?:[:.]\d{2})?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-|–|to)[^\n]*$", re.M | re.IGNORECASE)
+_NOT_INTERVIEW_ROW = re.compile(r"\b(?:lunch|break|coffee|tour|not\s+evaluated|optional|wrap[- ]up|welcome)\b", re.IGNORECASE)
+_NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
-    rf"\b(?:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session|meet)\s+(?:with\s+)?(?:(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
+    rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session)\s+(?:with\s+)?(?:(?:me|myself)\s+and\s+)?(?:(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
 )
 
 
@@ -585,20 +598,14 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
             add(a)
         if organizer and not _is_service(organizer, lists) and organizer.email not in lists.me and not people:
             add(organizer)  # a scheduler's host ("Event Host: Maya Chen") holds the interview
-    names: list[str] = []
-    for m in _INTERVIEWER_FIELD.finditer(ctx.new):
-        names += _split_names(m.group("names"))
-    for m in _SLOT_LINE.finditer(ctx.new):
-        names.append(m.group("name"))
-    for m in _LIST_LINE.finditer(ctx.new):
-        names.append(m.group("name"))
-    if not names and not people:
-        for m in _MEET_WITH.finditer(ctx.new):
-            names += _split_names(m.group("names"))
-        for m in _NAME_WILL.finditer(ctx.new):
-            names.append(m.group("name") or m.group("n2"))
+    company = _squash(_company_from_domain(msg.from_.domain)) if msg.from_ and msg.from_.domain else ""
+    text = _HONORIFIC.sub("", ctx.new)
+    names = _names_in(text, people)
+    if not names and not people and _in_thread(ctx) and ctx.old:
+        # "we've moved your interview to Friday": the interviewers are named in the quoted mail
+        names = _names_in(_HONORIFIC.sub("", _QUOTE_MARK.sub("", ctx.old[:3000])), people)
     for n in names:
-        if re.search(r"\b(?:Zoom|Teams|Google|Meet|Lunch|Break|Team|Panel|Interview|Round|Address|Location|Parking)\b", n):
+        if company and _squash(n) == company:
             continue
         add(resolve(n))
     sender = msg.from_
@@ -607,11 +614,32 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     return tuple(people)
 
 
+def _names_in(text: str, people: list[Address]) -> list[str]:
+    """Interviewers' names the text gives: fields, schedule rows, lists, "meet with ...", "... will call you"."""
+    names: list[str] = []
+    for m in _INTERVIEWER_FIELD.finditer(text):
+        names += _split_names(m.group("names") or m.group("names2"))
+    for m in _SLOT_LINE.finditer(text):
+        names.append(m.group("name"))
+    for row in _ROW.finditer(text):
+        if not _NOT_INTERVIEW_ROW.search(row.group(0)):
+            names += [m.group("name") for m in _NAME_TITLED.finditer(row.group(0))]
+    for m in _LIST_LINE.finditer(text):
+        names.append(m.group("name"))
+    names = [n for n in names if not _NOT_A_NAME.search(n)]
+    if not names and not people:
+        for m in _MEET_WITH.finditer(text):
+            names += _split_names(m.group("names"))
+        for m in _NAME_WILL.finditer(text):
+            names.append(m.group("name") or m.group("n2"))
+    return [n for n in names if not _NOT_A_NAME.search(n)]
+
+
 _NAME_WILL = re.compile(
     rf"(?P<name>{_NAME})\s+(?:will|is\s+going\s+to|'ll)\s+(?:call|ring|phone|meet|interview|speak\s+with|host|lead|run)\s+(?:you|the)\b"
     rf"|^\s*with\s+(?P<n2>{_NAME})", re.M
 )
-_WITH_ME = re.compile(r"\b(?:and|&)\s+(?:myself|me)\b|\bme\s+and\s+[A-Z]|\bwith\s+(?:me|myself)\b(?!\s+(?:know|if))")
+_WITH_ME = re.compile(r"\bmeet\s+(?:with\s+)?(?:me|myself)\b|\b(?:and|&)\s+(?:myself|me)\b|\bme\s+and\s+[A-Z]|\bwith\s+(?:me|myself)\b(?!\s+(?:know|if))")
 _LIST_LINE = re.compile(rf"^\s*(?:[-*•]|\d+[.)])\s+(?P<name>{_NAME})\b(?!\s*-\s*optional)", re.M)
 
 
