@@ -223,6 +223,8 @@ def _fact(msg: Message, ev: Event, rm: RemoteMessage, now: datetime,
         company=ev.company or (iv.company if iv else None),
         employer_domain=ev.employer_domain,
         marker=marker,
+        evidence=tuple(f"{e.rule}:{e.weight:+.2f}" for e in ev.evidence),
+        confidence=round(ev.confidence, 3),
         me=me_addr,
     )
 

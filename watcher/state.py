@@ -115,6 +115,10 @@ class MessageFact:
     marker: str | None = None  # X-Watcher-Step of a sent copy of one of our drafts
     me: str | None = None  # which of my addresses took part
     seq: int = 0  # store order: ties between equal dates
+    # The classifier's rules that fired, as "rule:+0.40" (names and weights only, never text
+    # from the message): what `watcher explain` shows as the evidence.
+    evidence: tuple[str, ...] = ()
+    confidence: float = 0.0
 
     @property
     def employer(self) -> bool:
@@ -153,6 +157,8 @@ class MessageFact:
             "employer_domain": self.employer_domain,
             "marker": self.marker,
             "me": self.me,
+            "evidence": list(self.evidence),
+            "confidence": self.confidence,
         }
 
     @classmethod
@@ -193,6 +199,8 @@ class MessageFact:
             marker=d.get("marker"),
             me=d.get("me"),
             seq=seq,
+            evidence=tuple(d.get("evidence") or ()),
+            confidence=float(d.get("confidence") or 0.0),
         )
 
 

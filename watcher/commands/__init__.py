@@ -15,6 +15,7 @@ COMMANDS: list[str] = [
     "auth",
     "simulate",
     "status",
+    "explain",
     "track",
     "ignore",
     "close",

@@ -100,11 +100,18 @@ def print_table(data: list[dict[str, Any]]) -> None:
     if not data:
         print("no interview processes yet")
         return
-    head = ("PROCESS", "STATE", "ROUND", "LAST MESSAGE", "NEXT", "DUE", "WAITING FOR")
-    table = [head] + [(r["process"], r["state"], str(r["round"]),
-                       (r["last_message_at"] or "-")[:16].replace("T", " "),
+    head = ("PROCESS", "COMPANY", "ROLE", "STATE", "ROUND", "LAST MESSAGE", "NEXT DRAFT",
+            "DUE", "WAITING FOR")
+    table = [head] + [(r["process"], _cut(r["company"]), _cut(r["role"]), r["state"],
+                       str(r["round"]), (r["last_message_at"] or "-")[:16].replace("T", " "),
                        r["next_kind"] or "-", (r["next_due"] or "-")[:16].replace("T", " "),
                        r["waiting_for"] or "-") for r in data]
     widths = [max(len(row[i]) for row in table) for i in range(len(head) - 1)]
     for row in table:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1])
+
+
+def _cut(text: str | None, width: int = 24) -> str:
+    if not text:
+        return "-"
+    return text if len(text) <= width else text[: width - 1] + "…"
