@@ -107,6 +107,7 @@ def _company_from_domain(domain: str) -> str:
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:fw|fwd|wg|tr|vs)\s*:", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
 _FORWARD_CAP = 4000
+_FORWARDED_FROM = re.compile(r"^[ \t>*]*From:\*?[ \t]*(?P<name>[^<\n]*?)[ \t]*<(?P<email>[^>\s]+@[^>\s]+)>", re.MULTILINE)
 # Rules read at most this much new text: enough for any scheduling mail, and a cap on the cost
 # of pasted logs and HTML-converted newsletters.
 _NEW_CAP = 20_000
@@ -129,6 +130,7 @@ class _Ctx:
     head: str  # subject + new text: what counts for the kind
     evidence: list[Evidence] = field(default_factory=list)
     long: bool = False  # more new (or forwarded) text than scheduling mail has
+    forwarded_from: Address | None = None  # the author of a forwarded mail the text adopts
     hiring_thread: bool | None = None  # cached by _hiring_thread
 
     def add(self, rule: str, detail: str, weight: float) -> None:
@@ -371,7 +373,12 @@ _ROLE_NOUN_RE = re.compile(rf"\b{R.ROLE_NOUN}s?\b", re.IGNORECASE)
 _ROLE_END = re.compile(rf"\b{R.ROLE_NOUN}s?(?:\s+(?:[IVX]{{1,3}}|\d|[A-Z]\d))?(?:\s+\([^)]{{1,25}}\))?$", re.IGNORECASE)
 _TITLE_OK = re.compile(r"^(?:[A-Z0-9][\w'’+#&./-]*|[a-z][A-Z][\w+#./-]*|of|and|&|for|the|in|to|\([^)]{1,25}\))$")
 _NOT_TITLE = re.compile(r"\b(?:interview\w*|round|screen\w*|call|chat|with|your|you|we|our|invitation|confirmed|scheduled|meeting|update|re|fw|fwd)\b", re.IGNORECASE)
-_SEGMENT_SPLIT = re.compile(r"\s+[-–—|/x@]\s+|:\s+|\s+<>\s+|\s+for\s+(?:the\s+)?|\s+at\s+")
+_SEGMENT_SPLIT = re.compile(r"\s+[-–—|/x@]\s+|:\s+|\s+<>\s+|\s+for\s+(?:the\s+)?|\s+at\s+|\s+with\s+|\s+on\s+(?=[A-Z\d])")
+# "Director of Engineering", "Head of Data Platform": a role noun, "of", a department
+_ROLE_OF = re.compile(
+    rf"^(?:[A-Z][\w'’+#&./-]*\s+){{0,2}}{R.ROLE_NOUN}\s+of\s+(?:the\s+)?[A-Z][\w&/-]*(?:\s+(?:&|and|[A-Z][\w&/-]*)){{0,3}}$",
+    re.IGNORECASE,
+)
 
 
 def _title(segment: str, company: str | None) -> str | None:
@@ -385,7 +392,7 @@ def _title(segment: str, company: str | None) -> str | None:
     parts = [p.strip() for p in seg.split(",")]
     if not parts[0] or len(seg) > 70 or len(parts) > 3:
         return None
-    if not _ROLE_END.search(parts[0]):
+    if not _ROLE_END.search(parts[0]) and not _ROLE_OF.match(parts[0]):
         return None
     for p in parts:
         words = p.split(" ")
@@ -608,7 +615,7 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         if company and _squash(n) == company:
             continue
         add(resolve(n))
-    sender = msg.from_
+    sender = ctx.forwarded_from or msg.from_
     if sender and not _is_service(sender, lists) and _WITH_ME.search(ctx.new):
         add(sender)  # "with Pieter Jansen and myself", "You'll meet Joaquin and me"
     return tuple(people)
@@ -632,9 +639,12 @@ def _names_in(text: str, people: list[Address]) -> list[str]:
             names += _split_names(m.group("names"))
         for m in _NAME_WILL.finditer(text):
             names.append(m.group("name") or m.group("n2"))
+        for m in _WITH_ME_AND.finditer(text):
+            names += _split_names(m.group("names"))
     return [n for n in names if not _NOT_A_NAME.search(n)]
 
 
+_WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+and\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,4}})")
 _NAME_WILL = re.compile(
     rf"(?P<name>{_NAME})\s+(?:will|is\s+going\s+to|'ll)\s+(?:call|ring|phone|meet|interview|speak\s+with|host|lead|run)\s+(?:you|the)\b"
     rf"|^\s*with\s+(?P<n2>{_NAME})", re.M
@@ -704,14 +714,19 @@ def classify(msg: Message, settings: ClassifierSettings) -> Event:
     direction = Direction.SENT if _is_me(msg.from_, lists.me) else Direction.RECEIVED
     new, old = split_history(msg.text or "")
     long = len(new) > _SHORT
+    forwarded_from: Address | None = None
     if direction is Direction.RECEIVED and old and _FORWARD_SUBJECT.match(msg.subject or "") and len(new.strip()) < 600:
         # a short forward ("forwarding Alan's note below - you're all set") adopts what it forwards
         new = f"{new}\n{_QUOTE_MARK.sub('', old[:_FORWARD_CAP])}"
         long = len(old) > _SHORT
+        author = _FORWARDED_FROM.search(old[:_FORWARD_CAP])
+        if author:
+            forwarded_from = Address(author.group("name").strip(" \"'*"), author.group("email").lower())
     new = new[:_NEW_CAP]
     new = normalize(strip_signature(new)) if direction is Direction.SENT else normalize(new)
     subject = normalize(msg.subject or "")
-    ctx = _Ctx(msg, lists, direction, subject, new, old, f"{subject}\n{new}", long=long)
+    ctx = _Ctx(msg, lists, direction, subject, new, old, f"{subject}\n{new}", long=long,
+               forwarded_from=forwarded_from)
     ctx.add("direction", f"{direction.value}: From {msg.from_.email if msg.from_ else '?'}", 0.0)
     if direction is Direction.SENT:
         return _classify_sent(ctx)
@@ -944,9 +959,10 @@ def _classify_received(ctx: _Ctx) -> Event:
         if end is None or end <= start:
             end = start + (length or DEFAULT_LENGTH)
         people = _interviewers(ctx, cal)
-        if not people and sender and not _is_service(sender, lists):
-            people = (sender,)  # a person who confirms a call and names nobody else holds it
-            ctx.add("sender-is-interviewer", sender.email, 0.0)
+        host = ctx.forwarded_from or sender  # in a forward, "me" is whoever wrote the forwarded mail
+        if not people and host and not _is_service(host, lists):
+            people = (host,)  # a person who confirms a call and names nobody else holds it
+            ctx.add("sender-is-interviewer", host.email, 0.0)
         # the format of the coming interview, not of the last one ("thanks for the phone
         # interview last week ... see you tomorrow at our office")
         type_text = "\n".join(t for t in _CLAUSES.split(head) if not R.PAST_TALK.search(t)) + f"\n{cal_text}"

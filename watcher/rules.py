@@ -361,6 +361,7 @@ ROLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(rf"\b(?:position|role)\s+(?:of|as)\s+(?:an?\s+)?(?P<role>{ROLE_BODY})"),
     re.compile(rf"\b(?:interview|process|screen|call|conversation|candidacy|application)\s+for\s+(?:the\s+|our\s+|a\s+|an\s+)?(?P<role>{ROLE_BODY})"),
+    re.compile(rf"\b(?:the|our|your|this)\s+(?P<role>{ROLE_BODY})\s+(?:position|role|opening|vacancy|job|search)\b"),
 )
 COMPANY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*(?:company|employer|organi[sz]ation|unternehmen|firma)\s*:\s*(?P<co>[^\n]{2,60})$", re.M | re.I),
