@@ -106,6 +106,19 @@ def test_interviewers_and_end_of_confirmed(results: list[tuple[dict[str, Any], E
     assert len(end_wrong) <= 0.10 * len(confirmed), end_wrong
 
 
+def test_stated_timelines(results: list[tuple[dict[str, Any], Event]]) -> None:
+    """The date an employer (or an out-of-office reply) says they will be back by."""
+    labelled = [(lab, ev) for lab, ev in results if lab.get("stated_timeline")]
+    assert labelled
+    wrong = [(lab["file"], ev.stated_timeline and ev.stated_timeline.isoformat(), lab["stated_timeline"])
+             for lab, ev in labelled if (ev.stated_timeline and ev.stated_timeline.isoformat()) != lab["stated_timeline"]]
+    invented = [lab["file"] for lab, ev in results if not lab.get("stated_timeline") and ev.stated_timeline
+                and lab["kind"] == "employer_reply"]
+    print(f"stated timelines right {1 - len(wrong) / len(labelled):.0%}; invented on {len(invented)} replies")
+    assert len(wrong) <= 0.2 * len(labelled), wrong
+    assert len(invented) <= 1, invented
+
+
 def test_no_lookalike_is_an_interview(results: list[tuple[dict[str, Any], Event]]) -> None:
     bad = [(lab["file"], ev.kind.value) for lab, ev in results
            if lab.get("category") == "lookalike" and ev.kind.value in INTERVIEW_KINDS]
