@@ -256,6 +256,11 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
         summary.bad_messages += 1
         return
     fact = _fact(msg, ev, rm, now, engine.domains)
+    if fact.message_id and store.has_message_id(account, fact.message_id):
+        # The same message under a new ref (UIDVALIDITY rescan, a copy in another folder):
+        # remember the ref, but one message is one event.
+        store.add_message(account, rm.ref, None, None)
+        return
     index = engine.index
     target: str | None = None
     ignored = IGNORE_KEYWORD in rm.keywords
@@ -288,6 +293,26 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
             engine._facts[target].append(fact)
         engine._accounts[target] = account
         summary.processes_changed.add(target)
+
+
+def _relabel(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
+             summary: TickSummary) -> None:
+    """Apply watcher/track or watcher/ignore added to a message after it was first read."""
+    store = engine.store
+    row = store.message_row(account, rm.ref)
+    if row is None:
+        return
+    process, message_id, thread_id = row
+    if IGNORE_KEYWORD in rm.keywords:
+        for t in (message_id, thread_id, rm.thread_id):
+            if t and t not in engine.index.ignored:
+                store.add_ignore(t, now)
+                engine.index.ignored.add(t)
+                if process:
+                    summary.processes_changed.add(process)
+    elif TRACK_KEYWORD in rm.keywords and process is None and rm.raw is not None:
+        store.forget_message(account, rm.ref)
+        _ingest(engine, account, rm, now, summary)
 
 
 def new_process(engine: Engine, fact: MessageFact) -> str:
@@ -329,14 +354,21 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
     store = engine.store
     batch = backend.sync(store.cursor(account), _is_candidate(engine))
     fresh = batch.messages
+    relabelled: list[RemoteMessage] = []
     if batch.full_resync or len(fresh) > 0:
         seen = store.seen(account, [m.ref for m in fresh])
+        # A message seen before comes back when its keywords/labels changed: the user tagged it
+        # watcher/track or watcher/ignore in a mail client after it was first synced.
+        relabelled = [m for m in fresh if m.ref in seen
+                      and m.keywords & {TRACK_KEYWORD, IGNORE_KEYWORD}]
         fresh = [m for m in fresh if m.ref not in seen]
     # Date order across folders (a backend reports INBOX and Sent one after the other): a
     # reply must not be linked before the message it answers.
     fresh = sorted(fresh, key=_date_key)
     try:
         with store.transaction():
+            for rm in relabelled:
+                _relabel(engine, account, rm, now, summary)
             for i, rm in enumerate(fresh):
                 _ingest(engine, account, rm, now, summary)
                 if engine.progress is not None and i % 200 == 199:

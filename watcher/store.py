@@ -220,6 +220,26 @@ class Store:
              json.dumps(fact.to_json(), separators=(",", ":")) if fact else None))
         return int(cur.lastrowid or 0)
 
+    def has_message_id(self, account: str, message_id: str) -> bool:
+        """Whether facts of a message with this Message-ID are already stored for `account`
+        (a UIDVALIDITY rescan or a copy in another folder must not make a second event)."""
+        row = self.db.execute(
+            "SELECT 1 FROM messages WHERE account = ? AND message_id = ? AND fact IS NOT NULL"
+            " LIMIT 1", (account, message_id)).fetchone()
+        return row is not None
+
+    def message_row(self, account: str, ref: str) -> tuple[str | None, str | None, str | None] | None:
+        """(process, message_id, thread_id) of a recorded message, or None when unknown."""
+        row = self.db.execute(
+            "SELECT process, message_id, thread_id FROM messages WHERE account = ? AND ref = ?",
+            (account, ref)).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
+
+    def forget_message(self, account: str, ref: str) -> None:
+        """Drop the record of an unlinked message so that it is read again (tracked later)."""
+        self.db.execute("DELETE FROM messages WHERE account = ? AND ref = ? AND process IS NULL",
+                        (account, ref))
+
     def record_bad_message(self, account: str, ref: str, error: str, at: datetime) -> None:
         """A message that could not be read: recorded (so it is not retried forever), skipped."""
         self.db.execute("INSERT OR REPLACE INTO bad_messages VALUES (?, ?, ?, ?)",
