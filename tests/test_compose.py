@@ -727,3 +727,12 @@ def test_render_message_addresses(email: str, header: bytes) -> None:
 def test_render_message_needs_an_aware_date() -> None:
     with pytest.raises(ValueError, match="aware"):
         render_message(compose(request()), date=datetime(2026, 12, 1, 9, 0))
+
+
+def test_a_long_marker_stays_one_plain_header_line() -> None:
+    """Backends find drafts by this header: it must read back exactly as the ledger key."""
+    marker = "tailspin-toys-site-reliability-engineer/r12/c3/thank_you/harriet.osei@tailspintoys.com"
+    draft = replace(compose(request()), marker=marker)
+    raw = render_message(draft, date=START)
+    lines = [ln for ln in raw.split(b"\r\n") if ln.lower().startswith(b"x-watcher-step:")]
+    assert lines == [b"X-Watcher-Step: " + marker.encode()]

@@ -514,7 +514,8 @@ def render_message(draft: Draft, *, date: datetime, message_id_domain: str | Non
     # A non-ASCII local part ("jösé@...") has no ASCII form: such a message needs SMTPUTF8.
     addresses = [a for a in (draft.from_, *draft.to) if a is not None]
     utf8 = any(not _clean_id(a.email).rpartition("@")[0].isascii() for a in addresses)
-    msg = EmailMessage(policy=policy.SMTPUTF8 if utf8 else policy.SMTP)
+    base = policy.SMTPUTF8 if utf8 else policy.SMTP
+    msg = EmailMessage(policy=base)
     if draft.from_ is not None:
         msg["From"] = _header_address(draft.from_)
     if draft.to:
@@ -531,4 +532,7 @@ def render_message(draft: Draft, *, date: datetime, message_id_domain: str | Non
         msg["References"] = " ".join(references)
     msg[MARKER_HEADER] = sanitize_header(draft.marker)
     msg.set_content(draft.body, charset="utf-8")
-    return msg.as_bytes()
+    # Serialised with RFC 5322's 998-character line limit, so a long step key stays one plain
+    # header line (at 78 the generator wrapped it as an RFC 2047 word that backends then had to
+    # decode before the marker matched its ledger key); the body keeps its 7-bit encoding.
+    return msg.as_bytes(policy=base.clone(max_line_length=998))
