@@ -195,6 +195,13 @@ FAMILY_CASES: list[tuple[str, str, str, str, str | None]] = [
      "minutes tomorrow at 2pm ET for a call to go through it?", "Jane Doe <jane@acme.com>", None),
     ("other", "Informational interview?", "I'm a student at State U and would love to do a short informational "
      "interview with you about your career. Would you be free next week?", "Student <student@stateu.edu>", None),
+    # free-mail: family and friends talk about the search; a recruiter on free-mail names the role
+    ("other", "dinner thursday?", "Are you free Thursday at 7pm for dinner? Also good luck on the interview!",
+     "Sis <sis@icloud.com>", None),
+    ("other", "Re: your interview", "Congrats on getting the onsite! Let's celebrate Friday at 6pm.",
+     "Friend <friend@gmail.com>", "<a@b>"),
+    ("interview_requested", "Senior Developer role", "Following up on your application for the Senior Developer "
+     "role - are you free Tuesday or Wednesday afternoon for a phone interview?", "Rae <rae.recruits@gmail.com>", None),
     ("other", "Workshops scheduled", "Our counselors are available onsite for group sessions: 9:00 am -- 10:00 am "
      "Tuesday, December 1. No registration needed.", "Announcements <announce@bigcorp.com>", None),
 ]

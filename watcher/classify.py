@@ -913,6 +913,9 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("meeting-in-hiring-thread", meeting or "", 0.25)
     cal_role = cal is not None and bool(_hit(R.ROLE_CONTEXT, f"{head}\n{cal_text}"))
     interview_ctx = bool(interview_word) or cal_role or bool(meeting and role_ctx and not bulk) or thread_meeting
+    if interview_ctx and cal is None and _personal(ctx, act):
+        ctx.add("personal-mail", sender.email if sender else "", -0.5)
+        return _event(ctx, Kind.OTHER, fields=False)
     if not interview_ctx or strong_lookalike:
         return _classify_reply(ctx, job, strong_lookalike)
 
@@ -996,6 +999,9 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     sender = msg.from_
     org_sender = sender is not None and not _is_service(sender, ctx.lists) and not _in_domains(
         sender.domain, ctx.lists.freemail)
+    if _personal(ctx, head):
+        ctx.add("personal-mail", sender.email if sender else "", -0.5)
+        return _event(ctx, Kind.OTHER, fields=False)
     if not job and org_sender:
         job = _hit(R.INTERVIEW, head)  # "thanks for a great final round" from the employer's address
     if not (job or hiring_thread):
@@ -1069,6 +1075,19 @@ def _hiring_context(ctx: _Ctx, act: str) -> bool:
     subject = _REPLY_SUBJECT.sub("", ctx.subject)
     return bool(_hit(R.HIRING_CONTEXT, act) or _hiring_thread(ctx) or _YOUR_ROUND.search(act)
                 or any(True for _ in _titles_in(subject, None)))
+
+
+def _personal(ctx: _Ctx, act: str) -> bool:
+    """Mail from a free-mail address that is about the user's search, not part of it: family and
+    friends ("good luck on the interview!", "how was the onsite?") name no role, position or
+    application; a recruiter writing from free-mail does."""
+    sender = ctx.msg.from_
+    if sender is None or not _in_domains(sender.domain, ctx.lists.freemail):
+        return False
+    if _hit(R.PERSONAL, act):
+        return not _hit(R.PROCESS_SIGNALS, act)
+    return not (_hit(R.HIRING_CONTEXT, act) or _subject_title(ctx.subject)
+                or any(True for _ in _titles_in(_REPLY_SUBJECT.sub("", ctx.subject), None)))
 
 
 def _subject_title(subject: str) -> str | None:

@@ -217,6 +217,12 @@ NEXT_STEP = _rx(
 )
 # Words of a selection process a candidate writes when thanking for a conversation.
 PROCESS_WORDS = _rx(r"\bnext\s+steps?\b|\bthe\s+(?:process|team|role|position)\b|\bjoin(?:ing)?\s+(?:you|the\s+team)\b")
+# Friends and family talking about the user's search.
+PERSONAL = _rx(
+    r"\bgood\s+luck\b|\bcongrat\w*|\bfingers\s+crossed\b|\bproud\s+of\s+you\b|\brooting\s+for\s+you\b|\bknock\s+(?:'em|them)\s+dead\b"
+    r"|\bhow\s+did\s+(?:it|the|your)\b[^?\n]{0,40}\bgo\b|\bhow\s+was\s+(?:the|your)\b|\bcelebrat\w+|\bdinner\b|\bdrinks\b|\bbrunch\b"
+    r"|\bxoxo\b|\blove,|\b(?:mom|dad|sis|bro|grandma)\b|\bmock\s+interview|\bpractice\s+interview"
+)
 # Signs of a selection process the user is in (what a cold pitch lacks).
 PROCESS_SIGNALS = _rx(
     r"\byour\s+(?:application|candidacy)\b|\byou\s+applied\b|\bapplied\s+(?:for|to)\b|\bmov(?:e|ing)\s+ahead\b"
