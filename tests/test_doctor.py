@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.dovecot import DovecotServer, free_port
+from tests.gmail_fake import GmailFake
 
 
 def doctor(tmp_path: Path, config: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
@@ -99,3 +101,32 @@ def test_doctor_maildir_and_installed_service(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stdout
     assert "[ok  ] account local folders: layout maildir++" in res.stdout
     assert "[ok  ] service: installed:" in res.stdout
+
+
+def test_doctor_against_the_gmail_fake_and_after_a_revoked_grant(
+    tmp_path: Path, gmail_fake: GmailFake
+) -> None:
+    secrets = tmp_path / "client.json"
+    secrets.write_text(json.dumps({"installed": {
+        "client_id": "123.apps.googleusercontent.com", "client_secret": "GOCSPX-test",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+        "token_uri": gmail_fake.token_uri, "redirect_uris": ["http://localhost"]}}))
+    path = tmp_path / "config.toml"
+    path.write_text("[me]\naddresses = [\"me@example.com\"]\n\n[[accounts]]\nname = \"g\"\n"
+                    f"backend = \"gmail\"\napi_endpoint = \"{gmail_fake.api_endpoint}\"\n"
+                    f"batch_uri = \"{gmail_fake.batch_uri}\"\nclient_secrets = \"{secrets}\"\n")
+    env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"),
+               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring")
+    subprocess.run([sys.executable, "-c", "import keyring; keyring.set_password("
+                    "'watcher', 'gmail:g', 'refresh-token-1')"], env=env, check=True)
+    res = subprocess.run([sys.executable, "-m", "watcher", "--config", str(path), "doctor"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert "[ok  ] keyring: usable: keyrings.alt.file.PlaintextKeyring (stores secrets in plain text)" in res.stdout
+    assert "[ok  ] account g server: Gmail API reachable, signed in as me@example.com" in res.stdout
+    assert "[ok  ] account g scopes: gmail.readonly, gmail.compose" in res.stdout
+    gmail_fake.revoke_grant()
+    res = subprocess.run([sys.executable, "-m", "watcher", "--config", str(path), "doctor"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 1
+    assert "run `watcher auth gmail --account g` again" in res.stdout
+    assert "refresh-token-1" not in res.stdout + res.stderr

@@ -16,7 +16,7 @@ from watcher.errors import ConfigError, WatcherError
 log = logging.getLogger(__name__)
 
 
-def open_backend(account: AccountConfig) -> Backend:
+def open_backend(account: AccountConfig, config: Config | None = None) -> Backend:
     """The backend for one [[accounts]] entry (connections are opened lazily)."""
     if account.backend == "imap":
         from watcher.backends.imap import ImapBackend
@@ -29,7 +29,8 @@ def open_backend(account: AccountConfig) -> Backend:
     if account.backend == "gmail":
         from watcher.backends.gmail import GmailBackend
 
-        backend: Backend = GmailBackend.from_config(account)
+        extra = config.classify.ats_domains if config is not None else ()
+        backend: Backend = GmailBackend.from_config(account, ats_domains=extra)
         return backend
     raise ConfigError(f"account {account.name}: unknown backend {account.backend!r}")
 
@@ -71,7 +72,7 @@ class LiveEngine:
             unknown = set(self.accounts) - {a.name for a in chosen}
             if unknown:
                 raise ConfigError(f"no account named {', '.join(sorted(unknown))} in the config")
-        backends = {a.name: open_backend(a) for a in chosen}
+        backends = {a.name: open_backend(a, self.config) for a in chosen}
         self.config.state_path.parent.mkdir(parents=True, exist_ok=True)
         store = Store(self.config.state_path)
         self._engine = Engine(self.config, store, backends, dry_run=self.dry_run)

@@ -569,6 +569,13 @@ class GmailBackend:
         users = self._gmail()
         return str(self._call(lambda: users.getProfile(userId="me"), "getProfile")["emailAddress"])
 
+    def granted_scopes(self) -> tuple[str, ...] | None:
+        """The scopes Google granted with the last token refresh (None when it did not say)."""
+        self._gmail()
+        creds = self._credentials_source
+        granted = getattr(creds, "granted_scopes", None) or getattr(creds, "scopes", None)
+        return tuple(granted) if granted else None
+
     # -- sync ---------------------------------------------------------------------------------
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:

@@ -146,15 +146,14 @@ def run(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for path in paths:
         for source, raw in iter_sources(path):
+            event: Event | None = None
             try:
                 msg = parse(raw)
                 event = classify(msg, settings)
             except MessageError as exc:
                 line = error_json(source, str(exc))
-                event = None
             except Exception as exc:  # a classifier bug must not stop a long run
                 line = error_json(source, f"internal error: {exc.__class__.__name__}: {exc}")
-                event = None
             else:
                 line = event_json(event, source)
             if args.explain:

@@ -166,23 +166,21 @@ def _check_maildir(account: Any, label: str, checks: list[Check]) -> None:
 
 
 def _check_gmail(account: Any, label: str, checks: list[Check]) -> None:
-    from watcher.backends.gmail import GmailBackend
+    from watcher.backends.gmail import SCOPES, GmailBackend
 
     backend = GmailBackend.from_config(account)
     try:
-        info = backend.check()
+        address = backend.email_address()  # refreshes the token: a revoked grant fails here
+        scopes = set(backend.granted_scopes() or SCOPES)
     finally:
         backend.close()
-    checks.append(Check(f"{label} server", "ok", f"signed in as {info.get('email', '?')}"))
-    scopes = set(info.get("scopes") or ())
-    wanted = {"https://www.googleapis.com/auth/gmail.readonly",
-              "https://www.googleapis.com/auth/gmail.compose"}
-    if scopes and scopes != wanted:
-        checks.append(Check(f"{label} scopes", "warn", "granted: " + ", ".join(sorted(scopes)),
+    checks.append(Check(f"{label} server", "ok", f"Gmail API reachable, signed in as {address}"))
+    if scopes != set(SCOPES):
+        checks.append(Check(f"{label} scopes", "fail", "granted: " + ", ".join(sorted(scopes)),
                             f"run `watcher auth gmail --account {account.name}` again "
-                            "(the watcher needs gmail.readonly and gmail.compose only)"))
+                            "(the watcher asks for gmail.readonly and gmail.compose only)"))
     else:
-        checks.append(Check(f"{label} scopes", "ok", "gmail.readonly, gmail.compose"))
+        checks.append(Check(f"{label} scopes", "ok", ", ".join(s.rsplit("/", 1)[-1] for s in SCOPES)))
 
 
 def _check_state(config: Any, checks: list[Check]) -> None:
