@@ -213,6 +213,14 @@ def test_rule_families(kind: str, subject: str, text: str, frm: str, irt: str | 
     assert ev.kind.value == kind, explain(ev)
 
 
+def test_sent_thanks_to_friends_and_after_an_onsite() -> None:
+    def sent(subject: str, text: str, to: str) -> Kind:
+        return classify(msg(subject, text, frm=f"Alex <{ME}>", to=to), SETTINGS).kind
+    assert sent("Thanks!", "Thanks for the tips on my interview, you're the best!", "megan@gmail.com") is Kind.OTHER
+    assert sent("Great to meet you", "It was a pleasure meeting you yesterday during my onsite. I appreciated your "
+                "insights on the roadmap.", "omar@acme.com") is Kind.THANK_YOU
+
+
 def test_rejection_wins_over_move_forward() -> None:
     ev = classify(msg("Re: Checking in", "We won't be moving forward with your application, but we'd love to "
                       "stay in touch.", in_reply_to="<a@b>"), SETTINGS)

@@ -776,7 +776,7 @@ def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: 
 def _classify_sent(ctx: _Ctx) -> Event:
     new = ctx.new
     thread_text = f"{ctx.subject}\n{ctx.old[:3000]}"
-    job = _hit(R.JOB, ctx.head) or _hit(R.JOB, thread_text)
+    job = _hit(R.JOB, ctx.head) or _hit(R.JOB, thread_text) or _hit(R.INTERVIEW, ctx.head)
     if not job and any(a.domain and not _in_domains(a.domain, ctx.lists.freemail) for a in ctx.msg.to):
         # "Thanks for your time today - looking forward to next steps!" to someone's work address
         job = _hit(R.PROCESS_WORDS, ctx.head)
@@ -785,6 +785,11 @@ def _classify_sent(ctx: _Ctx) -> Event:
         return _event(ctx, Kind.OTHER)
     ctx.add("job-context", job, 0.2)
     thanks = _hit(R.THANKS_FOR_INTERVIEW, new)
+    to_org = any(a.domain and not _in_domains(a.domain, ctx.lists.freemail) for a in ctx.msg.to)
+    if thanks and not to_org and _hit(R.THANKS_FOR_HELP, new):
+        # "thanks for the tips on my interview" to a friend: help with the search, not an interview
+        ctx.add("thanks-for-help", _hit(R.THANKS_FOR_HELP, new) or "", -0.3)
+        thanks = None
     follow = _hit(R.FOLLOW_UP, new) or (None if thanks else _hit(R.FOLLOW_UP_WEAK, new))
     sched = _hit(R.SCHEDULING_ANSWER, new)
     subj_thanks = re.search(r"^\s*(?:re:\s*)?(?:thank|thanks)", ctx.subject, re.IGNORECASE)

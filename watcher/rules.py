@@ -403,6 +403,11 @@ THANKS_FOR_INTERVIEW = _rx(
     r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat))"
     r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
 )
+# Thanks for help with the search (a friend's tips, a referral), not for an interview.
+THANKS_FOR_HELP = _rx(
+    r"\b(?:thank\s+you|thanks|grateful|appreciate\w*)\s+(?:so\s+much\s+|again\s+)?(?:for\s+)?(?:the|your|all\s+the)\s+"
+    r"(?:tips|help|advice|prep|practice|mock|referral|intro|introduction|recommendation|encouragement|support|pep\s+talk|feedback\s+on\s+my)"
+)
 FOLLOW_UP_WEAK = _rx(
     r"\bstill\s+(?:very\s+)?(?:interested|excited|keen)\b|\bremain(?:s)?\s+(?:very\s+|highly\s+)?(?:interested|enthusiastic|excited|keen)\b"
     r"|\banything\s+(?:else\s+)?(?:i\s+can|that\s+i\s+could)\s+(?:share|provide|send)|\bcame\s+across\s+(?:this|an?)\s+(?:article|paper|post|talk)"
