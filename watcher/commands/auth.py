@@ -21,8 +21,9 @@ HELP = "store an account's credentials in the OS keyring (imap password, gmail s
 def configure(parser: argparse.ArgumentParser) -> None:
     """`auth imap --account NAME [--password-stdin] [--no-check]`, `auth gmail ...`."""
     parser.add_argument("kind", choices=["imap", "gmail"], help="which kind of account")
-    parser.add_argument("--account", required=True, metavar="NAME",
-                        help="the [[accounts]] name in the config")
+    parser.add_argument("--account", metavar="NAME",
+                        help="the [[accounts]] name in the config (optional when the config "
+                             "has one account of this kind)")
     parser.add_argument("--password-stdin", action="store_true",
                         help="read the password from the first line of stdin (for scripts)")
     parser.add_argument("--no-check", action="store_true",
@@ -57,10 +58,7 @@ def run(args: argparse.Namespace) -> int:
         return run_gmail(args)
     path = getattr(args, "config", None)
     config = load_config(Path(path) if path else None)
-    account = next((a for a in config.accounts if a.name == args.account), None)
-    if account is None:
-        names = ", ".join(a.name for a in config.accounts) or "none"
-        raise ConfigError(f"no account named {args.account!r} in [[accounts]] (have: {names})")
+    account = pick_account(config, args, args.kind)
     if account.backend != "imap":
         raise ConfigError(f"[[accounts]] {args.account!r}: backend is {account.backend!r}, "
                           "not \"imap\"")
@@ -177,10 +175,7 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
 
     path = getattr(args, "config", None)
     config = load_config(Path(path) if path else None)
-    account = next((a for a in config.accounts if a.name == args.account), None)
-    if account is None:
-        names = ", ".join(a.name for a in config.accounts) or "none"
-        raise ConfigError(f"no account named {args.account!r} in [[accounts]] (have: {names})")
+    account = pick_account(config, args, args.kind)
     if account.backend != "gmail":
         raise ConfigError(f"[[accounts]] {args.account!r}: backend is {account.backend!r}, "
                           "not \"gmail\"")
@@ -251,3 +246,20 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
           f"(service \"watcher\", user \"{gmail_keyring_key(account.name)}\"); OAuth client: "
           f"{keep}. Scopes: gmail.readonly, gmail.compose. The watcher never sends mail.")
     return 0
+
+
+def pick_account(config: Any, args: argparse.Namespace, backend: str) -> Any:
+    """The account named by --account, or the config's only account of `backend`."""
+    from watcher.errors import ConfigError
+
+    if args.account is None:
+        mine = [a for a in config.accounts if a.backend == backend]
+        if len(mine) != 1:
+            names = ", ".join(a.name for a in mine) or "none"
+            raise ConfigError(f"name the account with --account ({backend} accounts: {names})")
+        args.account = mine[0].name
+    account = next((a for a in config.accounts if a.name == args.account), None)
+    if account is None:
+        names = ", ".join(a.name for a in config.accounts) or "none"
+        raise ConfigError(f"no account named {args.account!r} in [[accounts]] (have: {names})")
+    return account
