@@ -14,16 +14,16 @@ from watcher.live import LiveEngine, summary_line
 NOW = datetime(2026, 12, 20, 12, 0, tzinfo=timezone.utc)
 
 CONFIRMATION = (
-    "From: Dana Whitfield <dana.whitfield@northwindrobotics.com>\r\n"
-    "To: Alex Wong <alex@example.com>\r\n"
-    "Subject: Interview confirmed: Backend Engineer at Northwind Robotics\r\n"
-    "Date: Tue, 24 Nov 2026 10:00:00 +0000\r\n"
-    "Message-ID: <confirm-1@northwindrobotics.com>\r\n"
-    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-    "Hi Alex,\r\n\r\nYour video interview for the Backend Engineer role at Northwind Robotics is "
-    "confirmed for Tuesday, December 1, 2026 at 15:00 UTC (60 minutes) with me, Dana Whitfield. "
-    "The Zoom link is https://zoom.us/j/123456789.\r\n\r\nBest,\r\nDana Whitfield\r\n"
-).encode()
+    b"From: Dana Whitfield <dana.whitfield@northwindrobotics.com>\r\n"
+    b"To: Alex Wong <alex@example.com>\r\n"
+    b"Subject: Interview confirmed: Backend Engineer at Northwind Robotics\r\n"
+    b"Date: Tue, 24 Nov 2026 10:00:00 +0000\r\n"
+    b"Message-ID: <confirm-1@northwindrobotics.com>\r\n"
+    b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    b"Hi Alex,\r\n\r\nYour video interview for the Backend Engineer role at Northwind Robotics is "
+    b"confirmed for Tuesday, December 1, 2026 at 15:00 UTC (60 minutes) with me, Dana Whitfield. "
+    b"The Zoom link is https://zoom.us/j/123456789.\r\n\r\nBest,\r\nDana Whitfield\r\n"
+)
 
 
 def engine(tmp_path: Path, server: DovecotServer) -> LiveEngine:
@@ -64,11 +64,11 @@ def test_uidvalidity_rescan_makes_no_second_event(tmp_path: Path, dovecot: Dovec
 def test_track_keyword_set_later_starts_a_process(tmp_path: Path, dovecot: DovecotServer) -> None:
     # A message the classifier does not take for interview mail ...
     missed = (
-        "From: Sam Ortiz <sam@littlestartup.io>\r\nTo: alex@example.com\r\n"
-        "Subject: coffee thursday?\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\n"
-        "Message-ID: <coffee-1@littlestartup.io>\r\n\r\n"
-        "Hey Alex, want to grab a coffee Thursday and talk about the team?\r\n"
-    ).encode()
+        b"From: Sam Ortiz <sam@littlestartup.io>\r\nTo: alex@example.com\r\n"
+        b"Subject: coffee thursday?\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\n"
+        b"Message-ID: <coffee-1@littlestartup.io>\r\n\r\n"
+        b"Hey Alex, want to grab a coffee Thursday and talk about the team?\r\n"
+    )
     (uid,) = dovecot.append("INBOX", [missed])
     live = engine(tmp_path, dovecot)
     assert live.run_pass(NOW).processes_changed == set()
