@@ -202,6 +202,10 @@ FAMILY_CASES: list[tuple[str, str, str, str, str | None]] = [
      "Friend <friend@gmail.com>", "<a@b>"),
     ("interview_requested", "Senior Developer role", "Following up on your application for the Senior Developer "
      "role - are you free Tuesday or Wednesday afternoon for a phone interview?", "Rae <rae.recruits@gmail.com>", None),
+    # machine mail that speaks to nobody: an event listing with an interview word in its title
+    ("other", "Reminder: Interviewing in 2027 starts tomorrow", 'Reminder: "Interviewing in 2027: What Hiring '
+     'Managers Want" starts tomorrow.\n\nDate & Time: Nov 27, 2026 12:00 PM Eastern Time\nJoin: '
+     "https://us06web.zoom.us/w/81234567", "Tech Careers Live <no-reply@zoom.us>", None),
     ("other", "Workshops scheduled", "Our counselors are available onsite for group sessions: 9:00 am -- 10:00 am "
      "Tuesday, December 1. No registration needed.", "Announcements <announce@bigcorp.com>", None),
 ]

@@ -599,6 +599,12 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         organizer = cal.organizer
         optional = {n.lower() for n in re.findall(rf"({_NAME})\s*[-(]\s*optional", ctx.new)}
         others = [a for a in cal.attendees if a.email not in lists.me and not _is_service(a, lists)]
+        named = {n.lower() for n in _names_in(_HONORIFIC.sub("", ctx.new), [], guest_lists=False)}
+        if organizer and named and (organizer.name or "").lower() not in named \
+                and any(a.email != organizer.email for a in others):
+            # the text lists who interviews and the organiser is not among them: they schedule it
+            # ("10:00 Priscilla Hong ... Who: Jonah Feld - organizer"); "with me and ..." adds them back
+            others = [a for a in others if a.email != organizer.email]
         for a in others:
             if a.name.lower() in optional:
                 continue
@@ -621,8 +627,11 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     return tuple(people)
 
 
-def _names_in(text: str, people: list[Address]) -> list[str]:
-    """Interviewers' names the text gives: fields, schedule rows, lists, "meet with ...", "... will call you"."""
+def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> list[str]:
+    """Interviewers' names the text gives: fields, schedule rows, lists, "meet with ...", "... will call you".
+
+    Without `guest_lists`, bulleted lists (a calendar's rendered "Who:" list) do not count.
+    """
     names: list[str] = []
     for m in _INTERVIEWER_FIELD.finditer(text):
         names += _split_names(m.group("names") or m.group("names2"))
@@ -631,7 +640,7 @@ def _names_in(text: str, people: list[Address]) -> list[str]:
     for row in _ROW.finditer(text):
         if not _NOT_INTERVIEW_ROW.search(row.group(0)):
             names += [m.group("name") for m in _NAME_TITLED.finditer(row.group(0))]
-    for m in _LIST_LINE.finditer(text):
+    for m in _LIST_LINE.finditer(text) if guest_lists else ():
         names.append(m.group("name"))
     names = [n for n in names if not _NOT_A_NAME.search(n)]
     if not names and not people:
@@ -650,7 +659,8 @@ _NAME_WILL = re.compile(
     rf"|^\s*with\s+(?P<n2>{_NAME})", re.M
 )
 _WITH_ME = re.compile(r"\bmeet\s+(?:with\s+)?(?:me|myself)\b|\b(?:and|&)\s+(?:myself|me)\b|\bme\s+and\s+[A-Z]|\bwith\s+(?:me|myself)\b(?!\s+(?:know|if))")
-_LIST_LINE = re.compile(rf"^\s*(?:[-*•]|\d+[.)])\s+(?P<name>{_NAME})\b(?!\s*-\s*optional)", re.M)
+_LIST_LINE = re.compile(
+    rf"^\s*(?:[-*•]|\d+[.)])\s+(?P<name>{_NAME})\b(?![^\n]*\b(?:optional|organi[sz]er|coordinator|scheduler)\b)", re.M)
 
 
 # ---------------------------------------------------------------------------- the rules
@@ -918,6 +928,11 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("meeting-in-hiring-thread", meeting or "", 0.25)
     cal_role = cal is not None and bool(_hit(R.ROLE_CONTEXT, f"{head}\n{cal_text}"))
     interview_ctx = bool(interview_word) or cal_role or bool(meeting and role_ctx and not bulk) or thread_meeting
+    if interview_ctx and cal is None and (bulk or (sender is not None and _is_service(sender, lists))) \
+            and not _ADDRESSED.search(act):
+        # machine mail that speaks to nobody: an event listing ('"Interviewing in 2027" starts tomorrow')
+        ctx.add("impersonal", "no 'you' and no greeting", -0.3)
+        interview_ctx = False
     if interview_ctx and cal is None and _personal(ctx, act):
         ctx.add("personal-mail", sender.email if sender else "", -0.5)
         return _event(ctx, Kind.OTHER, fields=False)
@@ -1072,6 +1087,8 @@ _HARD_LOOKALIKES = frozenset({"press", "appointment", "webinar", "order", "sales
 # ... even when it says "your interview" and names a job (a sales team's demo can name a job; a
 # podcast, a clinic, an exit interview or an admissions interview is never the user's hiring process).
 _NEVER_OURS = frozenset({"press", "appointment", "order", "webinar", "newsletter", "peer", "internal", "admissions"})
+# A mail that speaks to its reader: "you", a greeting, German "Sie"/"Ihr".
+_ADDRESSED = re.compile(r"\byou|\b(?:dear|hi|hello|hey|hallo|liebe[rs]?|guten\s+tag)\b|\b(?:Sie|Ihr\w*)\b", re.IGNORECASE)
 _YOUR_ROUND = re.compile(r"\byour\s+(?:\w+\s+)?(?:onsite|on-site|round|call|conversation|chat|screen)\b", re.IGNORECASE)
 
 
