@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -41,7 +42,7 @@ def test_demo_drafts_follow_the_story(demo: tuple[Path, str]) -> None:
     Tailspin thank-you Alex wrote himself is not drafted again."""
     _, out = demo
     assert "draft: thank_you        tailspin" not in out
-    assert "Wed 18 Nov 08:00  draft: check_in         northwind-robotics" in out
+    assert "Wed 18 Nov 08:00  draft: check_in         northwind-robotics" in out  # T + 1 b.d.
     assert out.count("draft: thank_you        fabrikam") == 3
 
 
@@ -56,10 +57,13 @@ def test_status_table_and_json_after_the_demo(demo: tuple[Path, str]) -> None:
 
 def test_explain_shows_evidence_and_each_state_change(demo: tuple[Path, str]) -> None:
     work, _ = demo
-    res = cli("--config", str(work / "config.toml"), "explain", "northwind-robotics")
+    status = cli("--config", str(work / "config.toml"), "status", "--json")
+    (key,) = [json.loads(x)["process"] for x in status.stdout.splitlines()
+              if json.loads(x)["company"] == "Northwind Robotics"]
+    res = cli("--config", str(work / "config.toml"), "explain", key)
     assert res.returncode == 0, res.stderr
     out = res.stdout
-    assert out.startswith("northwind-robotics: Northwind Robotics")
+    assert out.startswith(f"{key}: Northwind Robotics")
     assert "evidence: " in out and "confidence" in out
     arrows = [line.strip() for line in out.splitlines() if line.strip().startswith("-> ")]
     assert arrows[:3] == ["-> requested", "-> scheduled", "-> interviewed"]

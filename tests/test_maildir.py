@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from tests.dovecot import DovecotServer, make_message
-from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
-from watcher.backends.maildir import MaildirBackend, marker_of, split_name
+from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch, marker_of
+from watcher.backends.maildir import MaildirBackend, split_name
 from watcher.errors import ConfigError
 from watcher.models import Address, Draft, StepKind
 
@@ -240,7 +240,7 @@ def test_wait_for_change_polls_with_injected_sleep(tree: dict[str, Path]) -> Non
 
 
 def test_marker_of_unfolds() -> None:
-    assert marker_of(b"Subject: x\r\nX-Watcher-Step: a/b\r\n  c\r\n\r\n") == "a/b c"
+    assert marker_of(b"Subject: x\r\nX-Watcher-Step: acme/r1/\r\n  thank_you\r\n\r\n") == "acme/r1/thank_you"
     assert marker_of(b"Subject: x\n\n") is None
 
 

@@ -17,8 +17,14 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from watcher import policy
-from watcher.backends.base import MARKER_HEADER, Backend, Folder, RemoteMessage
-from watcher.backends.memory import marker_of, normalize_marker
+from watcher.backends.base import (
+    MARKER_HEADER,
+    Backend,
+    Folder,
+    RemoteMessage,
+    marker_of,
+    normalize_marker,
+)
 from watcher.classify import classify, prefilter, registrable
 from watcher.compose import ComposeRequest, Sender, ThreadRef, compose, render_message
 from watcher.config import Config

@@ -6,6 +6,7 @@ header, and creates drafts. It never sends. Library errors become `watcher.error
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -15,6 +16,45 @@ from watcher.models import Draft
 
 # The header that marks a draft as the watcher's, holding the step key (see store's ledger).
 MARKER_HEADER = "X-Watcher-Step"
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_MARKER_LINE = re.compile(rb"^" + MARKER_HEADER.encode() + rb":[ \t]*(.*(?:\r?\n[ \t].*)*)",
+                          re.IGNORECASE | re.MULTILINE)
+
+
+def header_block(raw: bytes) -> bytes:
+    """The header block of a raw message, with the blank line that ends it."""
+    m = _HEADER_END.search(raw)
+    return raw[: m.end()] if m else raw
+
+
+def normalize_marker(value: str) -> str:
+    """A marker as the ledger knows it: undo the folding and RFC 2047 encoding (`=?utf-8?q?`)
+    that a mail writer's line-length limit may have applied to a long step key."""
+    value = value.strip()
+    if "=?" in value:
+        from email.header import decode_header, make_header
+
+        try:
+            value = str(make_header(decode_header(value)))
+        except (ValueError, LookupError, UnicodeDecodeError):
+            return value
+    return re.sub(r"\s+", "", value)
+
+
+def marker_of(headers: bytes) -> str | None:
+    """The MARKER_HEADER value in a header block (unfolded, decoded), or None."""
+    m = _MARKER_LINE.search(header_block(headers))
+    if m is None:
+        return None
+    return normalize_marker(m.group(1).decode("utf-8", "replace")) or None
+
+
+def with_marker(raw: bytes, marker: str) -> bytes:
+    """`raw`, with the marker header added in front when the composer left it out."""
+    if marker_of(raw) is not None:
+        return raw
+    return f"{MARKER_HEADER}: {marker}\r\n".encode() + raw
 
 
 class Folder(StrEnum):

@@ -12,7 +12,6 @@ import email.utils
 import http.client
 import json
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +27,16 @@ from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest
 
-from watcher.backends.base import MARKER_HEADER, CandidateFilter, Folder, RemoteMessage, SyncBatch
+from watcher.backends.base import (
+    MARKER_HEADER,
+    CandidateFilter,
+    Folder,
+    RemoteMessage,
+    SyncBatch,
+    header_block,
+    marker_of,
+    with_marker,
+)
 from watcher.backends.ratelimit import QuotaLimiter
 from watcher.backends.retry import Backoff
 from watcher.errors import AuthError, ConfigError, TransientError
@@ -166,36 +174,12 @@ def b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def header_block(raw: bytes) -> bytes:
-    """The header block of a raw message, up to and including the empty line."""
-    for sep in (b"\r\n\r\n", b"\n\n"):
-        i = raw.find(sep)
-        if i >= 0:
-            return raw[: i + len(sep)]
-    return raw
-
-
 def headers_from_metadata(payload: Mapping[str, Any]) -> bytes:
     """A header block rebuilt from a format=metadata answer (values as Gmail decoded them)."""
     lines = [f"{h.get('name', '')}: {h.get('value', '')}" for h in payload.get("headers", [])]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8", "replace")
 
 
-_MARKER_RE = re.compile(rb"^" + re.escape(MARKER_HEADER.encode()) + rb":[ \t]*(.+?)\r?$",
-                        re.IGNORECASE | re.MULTILINE)
-
-
-def marker_in(headers: bytes) -> str | None:
-    """The MARKER_HEADER value in a header block, or None."""
-    m = _MARKER_RE.search(headers)
-    return m.group(1).decode("utf-8", "replace").strip() or None if m else None
-
-
-def _with_marker(raw: bytes, marker: str) -> bytes:
-    """`raw`, with the marker header added in front when the composer left it out."""
-    if marker_in(header_block(raw)) is not None:
-        return raw
-    return f"{MARKER_HEADER}: {marker}\r\n".encode() + raw
 
 
 def _chunks(seq: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -709,7 +693,7 @@ class GmailBackend:
             for mid in unknown:
                 meta = heads.get(mid)
                 if meta is not None:
-                    self._markers[mid] = marker_in(headers_from_metadata(meta.get("payload", {})))
+                    self._markers[mid] = marker_of(headers_from_metadata(meta.get("payload", {})))
         live = set(drafts.values())
         self._markers = {k: v for k, v in self._markers.items() if k in live}
         out: dict[str, str] = {}
@@ -723,7 +707,7 @@ class GmailBackend:
         """drafts.create in the draft's thread, once: a lost answer raises TransientError and
         the caller looks for the marker with list_drafts() before trying again."""
         users = self._gmail()
-        raw = _with_marker(raw, draft.marker)
+        raw = with_marker(raw, draft.marker)
         message: dict[str, Any] = {"raw": b64url(raw)}
         if draft.thread_id:
             message["threadId"] = draft.thread_id

@@ -28,7 +28,15 @@ import imapclient
 from imapclient import imapclient as _imapclient_mod
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
-from watcher.backends.base import MARKER_HEADER, CandidateFilter, Folder, RemoteMessage, SyncBatch
+from watcher.backends.base import (
+    MARKER_HEADER,
+    CandidateFilter,
+    Folder,
+    RemoteMessage,
+    SyncBatch,
+    marker_of,
+    with_marker,
+)
 from watcher.backends.retry import Backoff
 from watcher.errors import AuthError, ConfigError, TransientError
 from watcher.models import Draft
@@ -163,28 +171,9 @@ def _watcher_keywords(flags: Sequence[bytes | str]) -> list[str]:
     return sorted(k for k in _keywords(flags) if k in WATCHER_KEYWORDS)
 
 
-def _marker_of(header_block: bytes) -> str | None:
-    """The unfolded value of MARKER_HEADER in a header block, or None."""
-    text = header_block.decode("utf-8", "replace")
-    m = re.search(rf"^{re.escape(MARKER_HEADER)}:[ \t]*(.*(?:\r?\n[ \t].*)*)", text,
-                  re.IGNORECASE | re.MULTILINE)
-    if not m:
-        return None
-    value = re.sub(r"\r?\n[ \t]+", " ", m.group(1)).strip()
-    return value or None
-
-
 def _crlf(raw: bytes) -> bytes:
     """IMAP literals want CRLF line ends; drafts composed in Python may have bare LF."""
     return re.sub(rb"\r?\n", b"\r\n", raw)
-
-
-def _with_marker(raw: bytes, marker: str) -> bytes:
-    """`raw`, adding the marker header in front when the composer left it out."""
-    head = raw.split(b"\r\n\r\n", 1)[0]
-    if _marker_of(head + b"\r\n") is not None:
-        return raw
-    return f"{MARKER_HEADER}: {marker}\r\n".encode() + raw
 
 
 def _date_of(raw: bytes) -> datetime | None:
@@ -648,7 +637,7 @@ class ImapBackend:
                         data = resp.get(uid) or {}
                         block = next((v for k, v in data.items()
                                       if k.startswith(b"BODY[HEADER.FIELDS")), b"")
-                        marker = _marker_of(bytes(block or b""))
+                        marker = marker_of(bytes(block or b""))
                         if marker is None:
                             continue
                         if marker in found:
@@ -672,7 +661,7 @@ class ImapBackend:
         and the caller must look for the marker (list_drafts) before trying again.
         """
         name = self._drafts_folder()
-        data = _crlf(_with_marker(raw, draft.marker))
+        data = _crlf(with_marker(raw, draft.marker))
         when = _date_of(data)
         with self._lock:
             conn = self._client_locked()

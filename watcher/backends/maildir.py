@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from watcher.backends.base import MARKER_HEADER, CandidateFilter, Folder, RemoteMessage, SyncBatch
+from watcher.backends.base import (
+    MARKER_HEADER,
+    CandidateFilter,
+    Folder,
+    RemoteMessage,
+    SyncBatch,
+    header_block,
+    marker_of,
+)
 from watcher.errors import ConfigError, TransientError
 from watcher.models import Draft
 
@@ -39,7 +47,6 @@ SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", 
 
 # "<unique>:2,<flags>"; some tools on file systems without ":" use ";" or "!" instead.
 _INFO = re.compile(r"[:;!]2,([A-Za-z]*)$")
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
 _counter_lock = threading.Lock()
 _counter = 0
 
@@ -50,22 +57,6 @@ def split_name(filename: str) -> tuple[str, str]:
     if m is None:
         return filename, ""
     return filename[:m.start()], m.group(1)
-
-
-def header_block(data: bytes) -> bytes:
-    """The header block of a message, with the blank line that ends it."""
-    m = _HEADER_END.search(data)
-    return data[:m.end()] if m else data
-
-
-def marker_of(headers: bytes) -> str | None:
-    """The unfolded value of MARKER_HEADER in a header block, or None."""
-    text = headers.decode("utf-8", "replace")
-    m = re.search(rf"^{re.escape(MARKER_HEADER)}:[ \t]*(.*(?:\r?\n[ \t].*)*)", text,
-                  re.IGNORECASE | re.MULTILINE)
-    if not m:
-        return None
-    return re.sub(r"\r?\n[ \t]+", " ", m.group(1)).strip() or None
 
 
 def _unique_name() -> str:

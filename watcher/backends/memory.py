@@ -9,48 +9,21 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from email import policy
-from email.header import decode_header, make_header
-from email.parser import BytesHeaderParser
 from email.utils import format_datetime
 
-from watcher.backends.base import MARKER_HEADER, CandidateFilter, Folder, RemoteMessage, SyncBatch
+from watcher.backends.base import (
+    CandidateFilter,
+    Folder,
+    RemoteMessage,
+    SyncBatch,
+    header_block,
+    marker_of,
+)
 from watcher.models import Draft
 
 log = logging.getLogger(__name__)
 
-_MARKER_RE = re.compile(rb"^" + MARKER_HEADER.encode() + rb":[ \t]*(.+?)\r?$",
-                        re.IGNORECASE | re.MULTILINE)
 _DATE_RE = re.compile(rb"^Date:[^\r\n]*\r?\n", re.IGNORECASE | re.MULTILINE)
-
-
-def header_block(raw: bytes) -> bytes:
-    """The header block of a raw message (up to the first empty line)."""
-    for sep in (b"\r\n\r\n", b"\n\n"):
-        i = raw.find(sep)
-        if i >= 0:
-            return raw[: i + len(sep)]
-    return raw
-
-
-def marker_of(headers: bytes) -> str | None:
-    """The X-Watcher-Step value in a header block, unfolded and RFC 2047-decoded, if any."""
-    if not _MARKER_RE.search(headers):
-        return None
-    value = BytesHeaderParser(policy=policy.default).parsebytes(headers).get(MARKER_HEADER)
-    return normalize_marker(str(value)) if value is not None else None
-
-
-def normalize_marker(value: str) -> str:
-    """A marker as the ledger knows it: long markers come back folded and RFC 2047-encoded
-    (`=?utf-8?q?...?=` chunks) from a mail writer's line-length limit; undo both."""
-    value = value.strip()
-    if "=?" in value:
-        try:
-            value = str(make_header(decode_header(value)))
-        except (ValueError, LookupError, UnicodeDecodeError):
-            return value
-    return re.sub(r"\s+", "", value)
 
 
 @dataclass
