@@ -34,8 +34,13 @@ test: lint typecheck pytest
 demo: $(STAMP)
 	$(BIN)/python -m watcher demo
 
+# Figures only (speed targets are never asserted in tests); each prints its own baseline.
 bench: $(STAMP) dovecot
 	$(BIN)/python bench/classify.py
+	$(BIN)/python bench/dates.py
+	$(BIN)/python bench/simulate.py
+	$(BIN)/python bench/imap_scan.py
+	$(BIN)/python -m bench.gmail_sync
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
