@@ -1130,8 +1130,11 @@ def _hiring_thread(ctx: _Ctx) -> bool:
     """A reply whose subject or quoted history is about a job or an interview (computed once)."""
     if ctx.hiring_thread is None:
         thread_text = f"{ctx.subject}\n{ctx.old[:4000]}"
-        ctx.hiring_thread = _in_thread(ctx) and bool(
-            _hit(R.INTERVIEW, thread_text) or _hit(R.JOB, thread_text) or _subject_title(ctx.subject))
+        h = ctx.msg.headers
+        mailing_list = bool(h.get("list-id")) or h.get("precedence", "").strip().lower() in ("bulk", "list")
+        # a hiring word in the thread, not any word of the family ("a similar position", "the job")
+        ctx.hiring_thread = _in_thread(ctx) and not mailing_list and bool(
+            _hit(R.INTERVIEW_STRONG, thread_text) or _hit(R.HIRING_THREAD, thread_text) or _subject_title(ctx.subject))
     return ctx.hiring_thread
 
 

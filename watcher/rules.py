@@ -53,7 +53,7 @@ COUNTRY_SECOND_LEVEL = frozenset({"co", "com", "ac", "gov", "org", "net", "edu",
 
 NOREPLY_LOCAL = re.compile(
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|notifications?|notify|mailer[-_]daemon"
-    r"|postmaster|bounces?|alerts?|news(?:letter)?|updates?|info|hello|marketing|digest|announce\w*|list\w*|owner-\S+|rss\w*|feeds?"
+    r"|postmaster|webmaster|bounces?|alerts?|news(?:letter)?|updates?|info|hello|marketing|digest|announce\w*|list\w*|owner-\S+|rss\w*|feeds?"
     r"|calendar[-_]?notification|invitations?|jobs?[-_]?alerts?)(?:[+-].*)?$",
     re.IGNORECASE,
 )
@@ -217,6 +217,12 @@ NEXT_STEP = _rx(
 )
 # Words of a selection process a candidate writes when thanking for a conversation.
 PROCESS_WORDS = _rx(r"\bnext\s+steps?\b|\bthe\s+(?:process|team|role|position)\b|\bjoin(?:ing)?\s+(?:you|the\s+team)\b")
+# Words that make a thread one about the user's job search.
+HIRING_THREAD = _rx(
+    r"\byour\s+(?:application|candidacy|resume|cv|background|profile)\b|\bthe\s+(?:\w+\s+){0,4}?(?:role|position|opening|vacancy)\b"
+    r"|\bappl(?:ied|ying)\s+(?:for|to)\b|\brecruit(?:er|ing|ment)\b|\bhiring\s+(?:manager|process|team)\b|\b(?:job\s+)?offer\s+letter\b"
+    r"|\b(?:verbal|written|formal|job)\s+offer\b|\bcandida(?:te|cy)\b|\bresum[eé]\b|\bon-?site\b|\bnext\s+steps?\b"
+)
 # Friends and family talking about the user's search.
 PERSONAL = _rx(
     r"\bgood\s+luck\b|\bcongrat\w*|\bfingers\s+crossed\b|\bproud\s+of\s+you\b|\brooting\s+for\s+you\b|\bknock\s+(?:'em|them)\s+dead\b"
@@ -284,6 +290,7 @@ LOOKALIKE: dict[str, Family] = {
         r"|\bradio\b|\bdocumentary\b|\bfor\s+(?:an?|our)\s+(?:article|story|piece|column|book)\b"
         r"|\b(?:user|customer|research|usability)\s+(?:interview|study|research|session)\b|\bresearch\s+participant"
         r"|\bparticipat\w+\s+in\s+(?:a|our)\s+(?:study|research)|\bgift\s+card\b|\bincentive\b"
+        r"|\bsat\s+down\s+(?:recently\s+)?with\b|\b(?:an|our|this)\s+interview\s+with\s+(?:our\s+)?(?:ceo|cto|cfo|founder|director|president|author|expert)\b"
         r"|\beditor\b|\barticles?\b|\b(?:is|are|went|goes)\s+live\b|\bpublished\b|\bfront\s+page\b|\bpiece\s+(?:is|about|on)\b"
     ),
     "newsletter": _rx(
@@ -291,6 +298,8 @@ LOOKALIKE: dict[str, Family] = {
         r"|\bnew\s+jobs\b|\binterview\s+(?:tips|questions|prep(?:aration)?\s+(?:guide|course|tips))|\bace\s+(?:your|the)\s+(?:next\s+)?interview"
         r"|\bhow\s+to\s+(?:prepare|answer|nail|ace|succeed)\b|\bnewsletter\b|\bweekly\s+(?:digest|roundup)\b|\bview\s+(?:this\s+email\s+)?in\s+(?:your\s+)?browser"
         r"|\b\d+\s+(?:tips|questions|mistakes|ways)\b|\bsubscribed?\b|\bunsubscribe\b|\bemail\s+preferences\b"
+        r"|\bwe\s+(?:currently\s+)?have\s+an?\s+(?:opening|open\s+position|vacancy)\b|\bposition\s+opening\b|\bjob\s+posting\b"
+        r"|\bif\s+you\s+(?:would\s+like|wish|want)\s+to\s+be\s+considered\s+for\b|\bopen\s+position\s*[-:]|\bupdate\s+your\s+(?:\w+\s+)?profile\b"
     ),
     "webinar": _rx(
         r"\bwebinar\b|\bwebcast\b|\bmasterclass\b|\bworkshop\b|\bregistration\s+(?:is\s+)?confirmed\b|\byou(?:'re|\s+are)\s+registered\b"
@@ -345,7 +354,8 @@ INTERVIEWER_SIDE = _rx(
     r"|\b(?:submit|leave|enter|complete)\s+(?:your\s+)?(?:interview\s+)?feedback\b|\byou(?:'re|\s+are|\s+have\s+been)\s+(?:scheduled|invited|asked|signed\s+up)\s+to\s+interview\b"
     r"|\b(?:please|can\s+you|could\s+you)\s+interview\b|\binterviewer(?:s)?\s+(?:guide|training|needed|sign[- ]?up|slots?)\b|\bdebrief\b"
     r"|\b(?:his|her|their)\s+(?:resume|cv|interview)\b|\bcall\s+for\s+interviewers\b|\bbe\s+(?:an?\s+)?interviewers?\b"
-    r"|\binterview(?:ing)?\s+(?:a|the|our|two|three|several)\s+(?:candidate|applicant|student)s?\b|\bcandidates?\s+(?:for|to)\s+interview\b"
+    r"|\binterview(?:ing)?\s+(?:some\s+(?:of\s+)?|all\s+(?:of\s+)?)?(?:a|the|our|two|three|several)\s+(?:candidate|applicant|student)s?\b"
+    r"|\bas\s+an?\s+interviewer\b|\bresume\s+submission\b|\b(?:cover\s+letter|resume|cv)[^\n/]{0,20}\.(?:doc|docx|pdf)\b|\bcandidates?\s+(?:for|to)\s+interview\b"
 )
 
 # Role titles: the nouns that end most job titles.
