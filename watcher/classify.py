@@ -1042,6 +1042,9 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     # an interview word alone is about a role only from an organisation's address (a parent's
     # "how did the interview go?" from free-mail is not an employer's reply)
     about_role = bool((org_sender and _hit(R.INTERVIEW, head)) or _hit(R.ROLE_CONTEXT, head) or offer)
+    if about_role and not in_thread and not _hit(R.PROCESS_REPLY, head) \
+            and not any(True for _ in _titles_in(ctx.subject, None)):
+        about_role = False  # a fresh mail about "a role" that refers to no process of the user's
     if not hiring_thread and not (human and about_role) and not (in_thread and human and (
             _hit(R.HIRING_THREAD, head) or (org_sender and job and _hit(R.TIMELINE_UPDATE, head)))):
         # a fresh mail that merely mentions a job: news, alerts, outreach

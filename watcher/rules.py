@@ -223,6 +223,14 @@ HIRING_THREAD = _rx(
     r"|\bappl(?:ied|ying)\s+(?:for|to)\b|\brecruit(?:er|ing|ment)\b|\bhiring\s+(?:manager|process|team)\b|\b(?:job\s+)?offer\s+letter\b"
     r"|\b(?:verbal|written|formal|job)\s+offer\b|\bcandida(?:te|cy)\b|\bresum[eé]\b|\bon-?site\b|\bnext\s+steps?\b"
 )
+# What a fresh (unthreaded) reply from an employer refers to: the user's application or interview.
+PROCESS_REPLY = _rx(
+    r"\byour\s+(?:application|candidacy|candidature|interview\w*|time|patience|conversation|visit|onsite|on-site|resume|cv)\b"
+    r"|\byou\s+applied\b|\bthank(?:s|\s+you)\s+(?:again\s+|so\s+much\s+)?for\s+(?:your\s+time|interviewing|meeting|speaking|taking\s+the\s+time"
+    r"|coming\s+in|applying|chatting|(?:a|the|your)\s+(?:\w+\s+){0,2}(?:call|chat|conversation|interview|round|onsite|visit))|\bdecision\b|\bafter\s+(?:careful\s+)?consideration\b"
+    r"|\bour\s+(?:conversation|chat|call|interview|discussion|meeting)s?\b|\bfeedback\b|\bnext\s+steps?\b|\bthe\s+panel\b"
+    r"|\b(?:you|we)\s+(?:met|spoke|talked|chatted)\b|\bwith\s+us\b"
+)
 # Friends and family talking about the user's search.
 PERSONAL = _rx(
     r"\bgood\s+luck\b|\bcongrat\w*|\bfingers\s+crossed\b|\bproud\s+of\s+you\b|\brooting\s+for\s+you\b|\bknock\s+(?:'em|them)\s+dead\b"
