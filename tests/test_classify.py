@@ -225,6 +225,19 @@ def test_sent_thanks_to_friends_and_after_an_onsite() -> None:
                 "insights on the roadmap.", "omar@acme.com") is Kind.THANK_YOU
 
 
+def test_german_mail() -> None:
+    ok = classify(msg("Bestätigung Vorstellungsgespräch", "Sehr geehrte Frau Müller,\n\nhiermit bestätigen wir Ihr "
+                      "Vorstellungsgespräch am Dienstag, 8. Dezember 2026 um 10:00 Uhr in unserem Büro."), SETTINGS)
+    assert ok.kind is Kind.INTERVIEW_CONFIRMED and ok.interview is not None
+    assert ok.interview.start == datetime(2026, 12, 8, 15, 0, tzinfo=timezone.utc)
+    no = classify(msg("Ihre Bewerbung als Data Engineer", "Sehr geehrte Frau Müller,\n\nleider müssen wir Ihnen "
+                      "mitteilen, dass wir uns für eine andere Kandidatin entschieden haben."), SETTINGS)
+    assert no.kind is Kind.EMPLOYER_REPLY and no.reply is ReplyKind.REJECTION
+    off = classify(msg("Absage Vorstellungsgespräch", "Sehr geehrte Frau Müller,\n\nleider müssen wir das "
+                       "Vorstellungsgespräch am Dienstag absagen, da die Stelle intern besetzt wurde."), SETTINGS)
+    assert off.kind is Kind.INTERVIEW_CANCELLED
+
+
 def test_rejection_wins_over_move_forward() -> None:
     ev = classify(msg("Re: Checking in", "We won't be moving forward with your application, but we'd love to "
                       "stay in touch.", in_reply_to="<a@b>"), SETTINGS)

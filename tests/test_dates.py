@@ -29,6 +29,9 @@ REF = datetime(2026, 11, 26, 10, 0, tzinfo=timezone(timedelta(hours=-5)))  # a T
         ("on the 2nd at 11:30am ET", datetime(2026, 12, 2, 11, 30, tzinfo=NY)),
         ("2026-12-08 14:00 UTC", datetime(2026, 12, 8, 14, 0, tzinfo=timezone.utc)),
         ("Wednesday, 10-11am PT", datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles"))),
+        ("am Dienstag, 8. Dezember 2026 um 10:00 Uhr", datetime(2026, 12, 8, 10, 0, tzinfo=REF.tzinfo)),
+        ("am 08.12.2026 um 14:30 Uhr", datetime(2026, 12, 8, 14, 30, tzinfo=REF.tzinfo)),
+        ("Mittwoch, 2. Dezember, 9 Uhr", datetime(2026, 12, 2, 9, 0, tzinfo=REF.tzinfo)),
         ("8 Dec at 10.30 am (UK time)", datetime(2026, 12, 8, 10, 30, tzinfo=ZoneInfo("Europe/London"))),
     ],
 )

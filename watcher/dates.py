@@ -22,12 +22,18 @@ for _i, _name in enumerate(calendar.month_name):
         MONTHS[_name.lower()] = _i
         MONTHS[_name[:3].lower()] = _i
 MONTHS["sept"] = 9
+# German month names (full, and the abbreviations that differ from English ones)
+for _i, _name in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+                            "oktober", "november", "dezember"), start=1):
+    MONTHS[_name] = _i
+MONTHS.update({"jän": 1, "maerz": 3, "mär": 3, "mrz": 3, "okt": 10, "dez": 12})
 
 WEEKDAYS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.day_name):
     WEEKDAYS[_name.lower()] = _i
     WEEKDAYS[_name[:3].lower()] = _i
 WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+WEEKDAYS.update({"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6})
 
 # Zone words people write after a time. "EST" in July means New York time to most senders,
 # so the US abbreviations map to the zone, not to a fixed offset.
@@ -71,8 +77,8 @@ _AMPM = r"(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
 _T1 = rf"(?:(?P<h1>\d{{1,2}})(?:(?P<sep1>[:.])(?P<m1>\d{{2}}))?\s*(?P<ap1>{_AMPM})?|(?P<noon1>noon|midday))"
 _T2 = rf"(?:(?P<h2>\d{{1,2}})(?:[:.](?P<m2>\d{{2}}))?\s*(?P<ap2>{_AMPM})?|(?P<noon2>noon|midday))"
 TIME_RE = re.compile(
-    rf"(?<![\d/.\-])(?<!\d:)(?:at\s+|@\s*)?{_T1}"
-    rf"(?:\s*(?:-|–|—|to|until|till)\s*{_T2})?"
+    rf"(?<![\d/.\-])(?<!\d:)(?:at\s+|@\s*|um\s+)?{_T1}"
+    rf"(?:\s*(?:-|–|—|to|until|till|bis)\s*{_T2})?(?P<uhr>\s*uhr\b)?"
     rf"(?:\s*{ZONE_RE})?",
     re.IGNORECASE,
 )
@@ -85,7 +91,9 @@ DATE_RE = re.compile(
     # "December 1st, 2026", "Dec. 1", "Tuesday, December 1"
     rf"(?:(?P<wd1>{_WD_ALT})\.?,?\s+)?(?:the\s+)?(?P<mon1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<y1>\d{{4}}))?"
     # "Tuesday 1 December 2026", "1st of December"
-    rf"|(?:(?P<wd2>{_WD_ALT})\.?,?\s+)?(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_MONTH_ALT})\b\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+    rf"|(?:(?P<wd2>{_WD_ALT})\.?,?\s+)?(?:the\s+|den\s+)?(?P<d2>\d{{1,2}}){_ORD}\.?\s+(?:of\s+)?(?P<mon2>{_MONTH_ALT})\b\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+    # German "08.12.2026", "Di., 8.12.2026", "am 8.12."
+    rf"|(?:(?P<wd6>{_WD_ALT})\.?,?\s+)?(?<![\d.])(?P<ed>\d{{1,2}})\.(?P<em>\d{{1,2}})\.(?:(?P<ey>\d{{4}})|(?=\s))"
     # ISO "2026-12-01"
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?=[T\s,.;)]|$)"
     # "12/1", "12/01/2026", "Tue 12/1"
@@ -174,8 +182,8 @@ def _clock(m: re.Match[str]) -> tuple[time, time | None] | None:
         h = int(m.group("h1"))
         # "3-4pm": the first time borrows the second's am/pm (unless that would go backwards)
         borrow = ap1 or (ap2 if h2 and not noon2 else None)
-        if not borrow and (not m.group("m1") or m.group("sep1") == "."):
-            return None  # a bare number ("at 3", "12.50") is not a time
+        if not borrow and (not m.group("m1") or m.group("sep1") == ".") and not m.group("uhr"):
+            return None  # a bare number ("at 3", "12.50") is not a time; "10 Uhr" is
         hh = _hour(h, borrow)
         if hh is None:
             return None
@@ -259,6 +267,11 @@ def _date_of(m: re.Match[str], ref: date) -> tuple[date, bool] | None:
                 y = int(g("ny"))
                 return date(y + 2000 if y < 100 else y, mon, day), True
             d = _guess_year(mon, day, ref)
+            return (d, True) if d else None
+        if g("ed"):
+            if g("ey"):
+                return date(int(g("ey")), int(g("em")), int(g("ed"))), True
+            d = _guess_year(int(g("em")), int(g("ed")), ref)
             return (d, True) if d else None
         if g("d5"):
             return _day_of_month(int(g("d5")), WEEKDAYS[g("wd5").lower()] if g("wd5") else None, ref), True

@@ -163,6 +163,7 @@ ASK_TIME = _rx(
     r"|\b(?:do|would|will)\s+any\s+of\s+(?:these|the\s+following)\b|\bwould\s+(?:you\s+be\s+available|\w+\s+work\s+for\s+you)"
     r"|\b(?:calendly\.com|goodtime\.io|cal\.com|youcanbook\.me|savvycal\.com)/|\bscheduling\s+link\b|\bself[- ]schedul"
     r"|\blet\s+(?:me|us)\s+know\s+(?:your\s+(?:availability|preference)|when\s+(?:you|would|works)|what\s+(?:time|day|date|works|slot)|which\s+(?:time|day|date|slot|one|option|of)|if\s+any\s+of)|\bterminvorschl\w+|\bterminwunsch"
+    r"|\bwann\s+(?:sie|du)\s+(?:\w+\s+){0,5}zeit\s+(?:haben|hast)\b|\bihre\s+verf[üu]gbarkeit\b|\bpasst\s+(?:ihnen|dir)\b"
 )
 # An invitation to interview: a request unless it comes with a fixed time.
 INVITE = _rx(
@@ -175,7 +176,7 @@ CANCEL = _rx(
     r"\b(?:has|have)\s+been\s+cancel+ed\b|\b(?:is|was)\s+(?:now\s+)?cancel+ed\b|^\s*(?:cancel+ed|canceled\s+event|abgesagt)\b"
     r"|\b(?:need|have|had)\s+to\s+cancel\b|\bwe(?:'re|\s+are|\s+must)\s+cancel+ing\b|\bcancel+ation\b"
     r"|\bno\s+longer\s+(?:take\s+place|be\s+able\s+to\s+(?:meet|interview|hold))|\bcall(?:ing)?\s+off\b"
-    r"|\bwill\s+not\s+(?:take\s+place|go\s+ahead)\b|\babgesagt\b"
+    r"|\bwill\s+not\s+(?:take\s+place|go\s+ahead)\b|\babgesagt\b|\babsagen\b|\bf[äa]llt\s+(?:\w+\s+)?aus\b"
 )
 CANCEL_BOILERPLATE = _rx(
     r"\b(?:if\s+you\s+(?:need|want|have)\s+to|you\s+can|in\s+order\s+to|click\s+(?:here\s+)?to|link\s+(?:below\s+)?to|this\s+link\s+to|should\s+you\s+need\s+to)\s+(?:cancel|reschedule)"
@@ -201,6 +202,7 @@ REJECTION = _rx(
     r"|\b(?:chosen|selected|hired|went\s+with|gone\s+with|going\s+with)\s+(?:another|a\s+different|an\s+internal|a\s+candidate|someone|the\s+other)"
     r"|\bnot\s+the\s+news\s+you\b|\bisn't\s+the\s+news\b|\b(?:go|going|gone|went)\s+(?:in\s+)?(?:a\s+)?different\s+direction\b"
     r"|\bfilled\s+the\s+(?:position|role|opening|vacancy)\b|\b(?:position|role|opening|vacancy)\s+(?:is|was)\s+(?:now\s+)?filled\b"
+    r"|\bf[üu]r\s+(?:eine\s+andere|einen\s+anderen)\s+(?:kandidat\w*|bewerber\w*)|\bnicht\s+(?:weiter\s+)?ber[üu]cksichtig\w*"
     r"|\bleider\b[^.]{0,120}\b(?:absage|nicht\s+(?:weiter|berücksichtig))|\babsage\b"
 )
 OFFER = _rx(
