@@ -76,6 +76,10 @@ def test_time_without_zone_uses_the_default() -> None:
         ("I'll get back to you by Monday, December 14 at the latest.", date(2026, 12, 14)),
         ("We hope to have feedback for you by Friday.", date(2026, 11, 27)),
         ("We hope to have an answer for you by 12/14.", date(2026, 12, 14)),
+        ("I'll follow up by EOD Tuesday.", date(2026, 12, 1)),
+        ("We'll be in touch in the next 7-10 business days.", date(2026, 12, 10)),
+        ("We aim to decide by mid-December.", date(2026, 12, 15)),
+        ("We'll have a decision by the end of December.", date(2026, 12, 31)),
     ],
 )
 def test_timelines(text: str, expected: date) -> None:

@@ -403,7 +403,9 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<early>(?:early|beginning\s+of|start\s+of)\s+next\s+week)"
     r"|(?P<mid>mid(?:dle\s+of)?[\s-]+next\s+week)"
     r"|(?P<nextweek>(?:sometime\s+|some\s+point\s+)?next\s+week)"
-    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?)"
+    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:\d{{1,2}}\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?)"
+    # "mid-December", "early January", "the end of December": part of a named month
+    rf"|(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?P<pmon>{_MONTH_ALT})\b"
     r"|(?P<eod>end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)"
     r"|(?P<absdate>(?:(?:" + _WD_ALT + r")\.?,?\s+)?(?:" + _MONTH_ALT + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:(?:" + _WD_ALT + r")\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_ALT + r")\b(?:,?\s+\d{4})?"
@@ -418,7 +420,7 @@ TIMELINE_WHEN_RE = re.compile(
 # Someone on the employer's side saying when they will be in touch or decide.
 TIMELINE_CUE_RE = re.compile(
     r"\b(?:be\s+in\s+touch|get\s+back\s+to\s+you|hear\s+(?:back\s+)?(?:from\s+(?:us|me)|something)"
-    r"|let\s+you\s+know|update\s+you|(?:an?\s+|the\s+|final\s+|our\s+)?decisions?\b|decide\b|follow\s+up\s+with\s+you"
+    r"|let\s+you\s+know|update\s+you|follow\s+up\b|(?:an?\s+|the\s+|final\s+|our\s+)?decisions?\b|decide\b|follow\s+up\s+with\s+you"
     r"|reach\s+out(?:\s+to\s+you)?|circle\s+back|contact\s+you|respond\s+to\s+you|feedback\s+to\s+you"
     r"|share\s+(?:our\s+)?feedback|next\s+steps?|an?\s+update|more\s+information|finaliz\w+|wrap(?:ping)?\s+up"
     r"|expect\s+to\s+hear|timeline|notify\s+you|send\s+you"
@@ -454,6 +456,14 @@ def resolve_when(m: re.Match[str], ref: date) -> date | None:
     if g("eotw"):
         fri = _friday_of_week(ref, 0)
         return fri if fri >= ref else _friday_of_week(ref, 1)
+    if g("part"):
+        # early = the 10th, mid = the 15th, late/end = the last day of the month named (next one ahead)
+        mon = MONTHS[g("pmon").lower()]
+        year = ref.year if mon >= ref.month else ref.year + 1
+        part = g("part").lower()
+        last = calendar.monthrange(year, mon)[1]
+        day = 10 if part.startswith(("early", "beginning", "the beginning")) else 15 if part.startswith("mid") else last
+        return date(year, mon, day)
     if g("early"):
         return ref - timedelta(days=ref.weekday()) + timedelta(days=8)  # Tuesday of next week
     if g("mid"):
@@ -492,6 +502,12 @@ def resolve_when(m: re.Match[str], ref: date) -> date | None:
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n\s*\n")
 
 
+_EOD_DAY = re.compile(
+    r"\b(?:by\s+)?(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business)\s+(?:on\s+)?(?=(?:mon|tues|wednes|thurs|fri)day\b)",
+    re.IGNORECASE,
+)
+
+
 def find_timeline(text: str, ref: date) -> tuple[date, str] | None:
     """The first date by which the writer says they will be in touch or decide, with its phrase.
 
@@ -501,6 +517,8 @@ def find_timeline(text: str, ref: date) -> tuple[date, str] | None:
     for sentence in _SENTENCE_SPLIT.split(text):
         if len(sentence) > 600:
             continue
+        said = sentence
+        sentence = _EOD_DAY.sub("by ", sentence)  # "by EOD Monday" is Monday
         cues = [c.start() for c in TIMELINE_CUE_RE.finditer(sentence)]
         if not cues:
             continue
@@ -521,5 +539,5 @@ def find_timeline(text: str, ref: date) -> tuple[date, str] | None:
             if best is None or dist < best[0]:
                 best = (dist, got)
         if best is not None:
-            return best[1], sentence.strip()
+            return best[1], said.strip()
     return None
