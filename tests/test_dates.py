@@ -32,6 +32,8 @@ REF = datetime(2026, 11, 26, 10, 0, tzinfo=timezone(timedelta(hours=-5)))  # a T
         ("am Dienstag, 8. Dezember 2026 um 10:00 Uhr", datetime(2026, 12, 8, 10, 0, tzinfo=REF.tzinfo)),
         ("am 08.12.2026 um 14:30 Uhr", datetime(2026, 12, 8, 14, 30, tzinfo=REF.tzinfo)),
         ("Mittwoch, 2. Dezember, 9 Uhr", datetime(2026, 12, 2, 9, 0, tzinfo=REF.tzinfo)),
+        ("December 1 at 14:00 Berlin time", datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo("Europe/Berlin"))),
+        ("Dec 1, 9:00 (Amsterdam)", datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))),
         ("8 Dec at 10.30 am (UK time)", datetime(2026, 12, 8, 10, 30, tzinfo=ZoneInfo("Europe/London"))),
     ],
 )

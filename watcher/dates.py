@@ -61,6 +61,23 @@ ZONE_WORDS: dict[str, str] = {
     "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland",
 }
 
+# Cities people name as a zone ("10am New York time", "14:00 (Berlin)").
+_CITY_ZONES = {
+    "new york": "America/New_York", "nyc": "America/New_York", "boston": "America/New_York", "toronto": "America/Toronto",
+    "chicago": "America/Chicago", "austin": "America/Chicago", "denver": "America/Denver",
+    "san francisco": "America/Los_Angeles", "sf": "America/Los_Angeles", "los angeles": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles", "vancouver": "America/Vancouver", "london": "Europe/London",
+    "dublin": "Europe/Dublin", "lisbon": "Europe/Lisbon", "berlin": "Europe/Berlin", "munich": "Europe/Berlin",
+    "amsterdam": "Europe/Amsterdam", "paris": "Europe/Paris", "madrid": "Europe/Madrid", "zurich": "Europe/Zurich",
+    "stockholm": "Europe/Stockholm", "warsaw": "Europe/Warsaw", "tel aviv": "Asia/Jerusalem", "israel": "Asia/Jerusalem",
+    "bangalore": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "singapore": "Asia/Singapore", "tokyo": "Asia/Tokyo",
+    "sydney": "Australia/Sydney", "melbourne": "Australia/Melbourne",
+}
+for _city, _iana in _CITY_ZONES.items():
+    ZONE_WORDS.setdefault(f"{_city} time", _iana)
+    if len(_city) > 3:
+        ZONE_WORDS.setdefault(_city, _iana)
+
 _ZONE_ALT = "|".join(sorted((re.escape(z) for z in ZONE_WORDS if z != "z"), key=len, reverse=True))
 # An optional zone after a time: "ET", "(EST)", "Eastern Time (US & Canada)", "GMT-05:00",
 # "UTC+1", "America/New_York", "(GMT-05:00) Eastern Time".
