@@ -225,6 +225,14 @@ def test_sent_thanks_to_friends_and_after_an_onsite() -> None:
                 "insights on the roadmap.", "omar@acme.com") is Kind.THANK_YOU
 
 
+def test_time_without_zone_takes_the_thread_s_zone() -> None:
+    text = ("Perfect - Thursday at 3pm works. Dev will call you then.\n\nOn Wed, Nov 25, 2026 at 9:00 AM Alex wrote:\n"
+            "> Hi Jane, I'm free Thursday between 2 and 5pm Pacific or Friday morning.")
+    ev = classify(msg("Re: Phone interview - Data Engineer", text, in_reply_to="<a@b>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 3, 23, 0, tzinfo=timezone.utc)  # 3pm Pacific
+
+
 def test_german_mail() -> None:
     ok = classify(msg("Bestätigung Vorstellungsgespräch", "Sehr geehrte Frau Müller,\n\nhiermit bestätigen wir Ihr "
                       "Vorstellungsgespräch am Dienstag, 8. Dezember 2026 um 10:00 Uhr in unserem Büro."), SETTINGS)

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from watcher import rules as R
-from watcher.dates import Found, find_datetimes, find_duration, find_timeline, zone
+from watcher.dates import TIME_RE, Found, find_datetimes, find_duration, find_timeline, zone
 from watcher.models import (
     INTERVIEW_TYPE_PRECEDENCE,
     Address,
@@ -445,6 +445,19 @@ def _message_zone(ctx: _Ctx) -> tzinfo | None:
     m = _ALL_TIMES_ZONE.search(ctx.new)
     if m:
         return zone(m.group("z").strip())
+    return None
+
+
+def _thread_zone(ctx: _Ctx) -> tzinfo | None:
+    """The zone the quoted thread states with its times ("2 and 5pm Pacific"), most recent first."""
+    if not ctx.old:
+        return None
+    m = _ALL_TIMES_ZONE.search(ctx.old[:4000])
+    if m and (tz := zone(m.group("z").strip())):
+        return tz
+    for tm in TIME_RE.finditer(ctx.old[:4000]):
+        if tm.group("zone") and (tz := zone(tm.group("zone"))):
+            return tz
     return None
 
 
@@ -959,6 +972,11 @@ def _classify_received(ctx: _Ctx) -> Event:
     elif msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
         found = find_datetimes(head, msg.date, default_tz)
+        if found and not any(f.explicit_zone for f in found) and not _message_zone(ctx) \
+                and (thread_tz := _thread_zone(ctx)) is not None:
+            # "Thursday at 3pm works" answering "I'm free Thursday 2-5pm Pacific": the thread's zone
+            ctx.add("zone-from-thread", str(thread_tz), 0.0)
+            found = find_datetimes(head, msg.date, thread_tz)
         if found:
             start_end = _pick_times(ctx, found)
             n_distinct = len({f.start for f in found})
