@@ -60,6 +60,7 @@ def test_start_instant_exact_for_confirmed(results: list[tuple[dict[str, Any], E
     exact = [lab["file"] for lab, ev in confirmed
              if ev.interview and ev.interview.start == datetime.fromisoformat(lab["interview"]["start"])]
     wrong = sorted({lab["file"] for lab, _ in confirmed} - set(exact))
+    print(f"start instant exact for {len(exact)}/{len(confirmed)} = {len(exact) / len(confirmed):.0%} of confirmed")
     assert len(exact) >= 0.95 * len(confirmed), wrong
 
 
