@@ -294,3 +294,27 @@ def test_a_batch_is_read_in_date_order_across_folders(tmp_path: Path) -> None:
     e = engine(tmp_path / "w.db", b)
     tick(at("2026-11-26 09:00"), e)
     assert len(e.store.messages("acme-backend-engineer")) == 2
+
+
+def test_header_check_keeps_replies_and_people_of_known_processes(tmp_path: Path) -> None:
+    """Mail the classifier's cheap look would skip (a list header, no hiring word) is still
+    fetched when it answers a known process's message or comes from one of its people."""
+    from watcher.classify import prefilter
+    from watcher.pipeline import _is_candidate
+
+    b = MemoryBackend("main")
+    raw, confirm_id = confirmation_mail()
+    b.deliver(raw)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-25 11:00"), e)
+    check = _is_candidate(e)
+    bulk = {"List-Id": "<team.lists.example.org>", "Precedence": "list"}
+    in_thread, _ = raw_mail("Someone <someone@lists.example.org>", ALEX, "hello", "2026-11-26 09:00",
+                            "hi", in_reply_to=confirm_id, headers=bulk)
+    from_jane, _ = raw_mail(JANE_H, ALEX, "hello", "2026-11-26 09:00", "hi", headers=bulk)
+    stranger, _ = raw_mail("Someone <someone@lists.example.org>", ALEX, "hello",
+                           "2026-11-26 09:00", "hi", headers=bulk)
+    head = lambda raw: raw.split(b"\r\n\r\n")[0] + b"\r\n\r\n"  # noqa: E731
+    assert not prefilter(head(in_thread), e.config.classify)  # the cheap look alone says no
+    assert check(head(in_thread)) and check(head(from_jane))
+    assert not check(head(stranger))

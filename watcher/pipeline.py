@@ -235,11 +235,35 @@ def _fact(msg: Message, ev: Event, rm: RemoteMessage, now: datetime,
     )
 
 
+_MSGID_RE = re.compile(rb"<[^<>\s]+>")
+_REFS_RE = re.compile(rb"^(?:in-reply-to|references):[ \t]*(.*(?:\r?\n[ \t].*)*)",
+                      re.IGNORECASE | re.MULTILINE)
+_ADDR_RE = re.compile(rb"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_PEOPLE_RE = re.compile(rb"^(?:from|reply-to|sender|to|cc):[ \t]*(.*(?:\r?\n[ \t].*)*)",
+                        re.IGNORECASE | re.MULTILINE)
+
+
 def _is_candidate(engine: Engine) -> Any:
+    """The header check a backend runs before fetching a whole message: our own drafts'
+    copies, replies in a known process's thread, mail with a known process's people, and
+    whatever the classifier's cheap look keeps."""
     settings = engine.config.classify
+    index = engine.index
 
     def check(headers: bytes) -> bool:
-        return _MARKER_BYTES in headers.lower() or prefilter(headers, settings)
+        if _MARKER_BYTES in headers.lower():
+            return True
+        if index.message_ids:
+            for m in _REFS_RE.finditer(headers):
+                for mid in _MSGID_RE.findall(m.group(1)):
+                    if mid.decode("utf-8", "replace") in index.message_ids:
+                        return True
+        if index.addresses:
+            for m in _PEOPLE_RE.finditer(headers):
+                for addr in _ADDR_RE.findall(m.group(1)):
+                    if addr.decode("utf-8", "replace").lower() in index.addresses:
+                        return True
+        return prefilter(headers, settings)
 
     return check
 
