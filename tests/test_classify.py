@@ -206,6 +206,17 @@ FAMILY_CASES: list[tuple[str, str, str, str, str | None]] = [
     ("other", "Reminder: Interviewing in 2027 starts tomorrow", 'Reminder: "Interviewing in 2027: What Hiring '
      'Managers Want" starts tomorrow.\n\nDate & Time: Nov 27, 2026 12:00 PM Eastern Time\nJoin: '
      "https://us06web.zoom.us/w/81234567", "Tech Careers Live <no-reply@zoom.us>", None),
+    # a friend's reply above a quoted confirmation keeps the kind of its own text
+    ("other", "Re: lunch next week", "Sounds great, see you Wednesday at noon!\n\nOn Mon, Nov 23, 2026 at 10:00 AM "
+     "Jane Doe <jane@acme.com> wrote:\n> Your interview for the Data Engineer role is confirmed for Tuesday, "
+     "December 1 at 2pm ET.", "Bob <bob@friends.net>", "<a@b>"),
+    # slots on several days to choose from
+    ("interview_requested", "Interview slots - Data Engineer", "The panel is available at:\n- Tuesday, Dec 1, 10:00 AM "
+     "ET\n- Wednesday, Dec 2, 2:00 PM ET\n- Thursday, Dec 3, 11:00 AM ET\n\nPlease reply with the slot you prefer "
+     "for the interview.", "Jane Doe <jane@acme.com>", None),
+    # the employer's word right after an onsite
+    ("employer_reply", "Thanks for coming in", "Thanks for coming in today and spending the afternoon with the team! "
+     "We'll be in touch by Friday with next steps.", "Jane Doe <jane@acme.com>", None),
     ("other", "Workshops scheduled", "Our counselors are available onsite for group sessions: 9:00 am -- 10:00 am "
      "Tuesday, December 1. No registration needed.", "Announcements <announce@bigcorp.com>", None),
 ]

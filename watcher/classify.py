@@ -987,6 +987,9 @@ def _classify_received(ctx: _Ctx) -> Event:
                 if tail and tail.group(0) == "?" and not confirm:
                     # "Tuesday at 2pm ET for your first interview?": a proposal, not a booking
                     ask = ask or "time proposed in a question"
+            if interview_word and not confirm and not ask \
+                    and len({f.start.date() for f in found if f.start > msg.date}) >= 2:
+                ask = "times on several days offered"  # a list of slots to choose from
             if ask and not confirm and n_distinct >= 2:
                 ctx.add("several-proposed-times", str(n_distinct), -0.2)
                 start_end = None
@@ -1059,7 +1062,8 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     human = bool(sender) and not _is_service(sender, ctx.lists) and not _bulk(ctx)  # type: ignore[arg-type]
     # an interview word alone is about a role only from an organisation's address (a parent's
     # "how did the interview go?" from free-mail is not an employer's reply)
-    about_role = bool((org_sender and _hit(R.INTERVIEW, head)) or _hit(R.ROLE_CONTEXT, head) or offer)
+    about_role = bool((org_sender and (_hit(R.INTERVIEW, head) or _hit(R.AFTER_INTERVIEW, head)))
+                      or _hit(R.ROLE_CONTEXT, head) or offer)
     if about_role and not in_thread and not _hit(R.PROCESS_REPLY, head) \
             and not any(True for _ in _titles_in(ctx.subject, None)):
         about_role = False  # a fresh mail about "a role" that refers to no process of the user's
@@ -1155,6 +1159,13 @@ def _hiring_thread(ctx: _Ctx) -> bool:
         h = ctx.msg.headers
         mailing_list = bool(h.get("list-id")) or h.get("precedence", "").strip().lower() in ("bulk", "list")
         # a hiring word in the thread, not any word of the family ("a similar position", "the job")
+        sender = ctx.msg.from_
+        # the quoted history makes it a hiring thread only when the sender takes part in it
+        # (a friend's "see you Wednesday!" above a quoted confirmation is not the employer's reply)
+        quoted = ctx.old[:4000].lower()
+        quoted_by_sender = (sender is not None and bool(sender.domain) and registrable(sender.domain) in quoted) or any(
+            a in quoted for a in ctx.lists.me) or bool(sender and sender.name and sender.name.lower() in quoted)
+        thread_text = ctx.subject + ("\n" + ctx.old[:4000] if quoted_by_sender else "")
         ctx.hiring_thread = _in_thread(ctx) and not mailing_list and bool(
             _hit(R.INTERVIEW_STRONG, thread_text) or _hit(R.HIRING_THREAD, thread_text) or _subject_title(ctx.subject))
     return ctx.hiring_thread

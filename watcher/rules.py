@@ -157,6 +157,8 @@ ASK_TIME = _rx(
     r"|\b(?:send|share|give|propose|suggest)\s+(?:me|us)\s+(?:[\w-]+\s+){0,5}?(?:times|slots|windows|dates|options|availability)\b"
     r"|\b(?:please|kindly)\s+(?:\w+\s+){0,3}(?:select|choose|pick|book|share|send\s+(?:me|us)\s+(?:your|a\s+few|some))\b"
     r"|\b(?:select|choose|pick|book|grab)\s+(?:a|your|an?\s+available)\s+(?:time|slot|date)"
+    r"|\b(?:reply|respond|get\s+back\s+to\s+(?:me|us))\s+with\s+(?:the|your|a)\s+(?:\w+\s+)?(?:slot|time|date|option|day)s?\b"
+    r"|\b(?:slot|time|option|day|date)s?\s+(?:that\s+)?you\s+prefer\b|\bprefer(?:red)?\s+(?:slot|time|option|date)s?\b"
     r"|\b(?:would|does|do|will|could)\s+[^.?!\n]{1,60}?\s+(?:work|suit)\b[^.?!\n]{0,60}\?"
     r"|\bhow\s+(?:about|does|would)\b[^.?!\n]{0,80}\?|\b(?:which|what)\s+(?:\w+\s+)?(?:works|suits|would\s+work)\s+(?:best|better|for\s+you)"
     r"|\b(?:are|would)\s+you\s+(?:be\s+)?(?:free|available|around)\b|\bhow\s+(?:does|about|is)\s+\w+(?:\s+\w+)?\s+(?:look|work)\w*\s+for\s+you\b"
@@ -219,6 +221,11 @@ NEXT_STEP = _rx(
 )
 # Words of a selection process a candidate writes when thanking for a conversation.
 PROCESS_WORDS = _rx(r"\bnext\s+steps?\b|\bthe\s+(?:process|team|role|position)\b|\bjoin(?:ing)?\s+(?:you|the\s+team)\b")
+# An employer's words right after an interview ("thanks for coming in today").
+AFTER_INTERVIEW = _rx(
+    r"\bthank(?:s|\s+you)\s+(?:again\s+|so\s+much\s+)?for\s+(?:coming\s+in|visiting\s+us|interviewing\s+with|meeting\s+with\s+(?:us|the\s+team)"
+    r"|spending\s+(?:the|your)\s+(?:\w+\s+)?(?:afternoon|morning|day|time)\s+with\s+(?:us|the\s+team))"
+)
 # Words that make a thread one about the user's job search.
 HIRING_THREAD = _rx(
     r"\byour\s+(?:application|candidacy|resume|cv|background|profile)\b|\bthe\s+(?:\w+\s+){0,4}?(?:role|position|opening|vacancy)\b"
