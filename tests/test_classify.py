@@ -270,3 +270,275 @@ def test_short_forward_adopts_the_forwarded_confirmation() -> None:
     ev = classify(msg("FW: Alex - interview", text), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
     assert ev.interview.start == datetime(2026, 11, 30, 21, 0, tzinfo=timezone.utc)
+
+
+# More wordings per family (kind, subject, text, from, in-reply-to): confirmations, requests, replies
+# and look-alikes with fixed times, the shape that turns a look-alike into a false interview.
+MORE_CASES: list[tuple[str, str, str, str, str | None]] = [
+    ('interview_confirmed', 'Interview booked',
+     'Hi Alex, your interview has been booked for Monday, December 7 at 2:00 PM EST with our hiring '
+     'manager, Tom Lee. A calendar invite will follow.',
+     'Jane Doe <jane@acme.com>', None),
+    ('interview_confirmed', 'Re: Product Designer',
+     'Great, we have you down for Thursday 12/3 at 11:30am PT for the portfolio review with the design '
+     'team.',
+     'Jane Doe <jane@acme.com>', '<a@b>'),
+    ('interview_confirmed', 'Your interview details',
+     'Hello Alex,\n\nHere are the details for your video interview:\nDate: December 8, 2026\nTime: 9:00 - '
+     '10:00 AM CET\nLink: https://meet.google.com/abc-defg-hij\n\nBest,\nJane',
+     'Jane Doe <jane@acme.com>', None),
+    ('interview_requested', 'Next steps - Data Engineer',
+     "Hi Alex, we'd love to set up a time for you to chat with our engineering lead about the Data "
+     'Engineer role. What does your calendar look like next week?',
+     'Jane Doe <jane@acme.com>', None),
+    ('interview_requested', 'Interview availability',
+     'Dear Alex, kindly let us know your availability for a first interview between December 2 and 4.',
+     'Jane Doe <jane@acme.com>', None),
+    ('interview_requested', 'Re: Data Engineer',
+     'Hi Alex, the hiring manager would like to meet you. Please reply with a few times that work on '
+     'Monday or Tuesday.',
+     'Jane Doe <jane@acme.com>', '<a@b>'),
+    ('other', 'Exit interview',
+     'Hi Alex, as part of your offboarding, HR would like to schedule your exit interview on your last '
+     'day, Friday December 11 at 3pm. Please confirm.',
+     'HR <hr@currentco.com>', None),
+    ('other', 'Can you interview a candidate Thursday?',
+     'Hi Alex, could you interview a candidate for the SRE role on Thursday at 2pm? Scorecard link to '
+     'follow.',
+     'Recruiting <recruiting@cyberdyne.io>', None),
+    ('other', 'Your demo is confirmed',
+     'Hi Alex, your product demo with Acme is confirmed for Tuesday, December 1 at 2pm ET. Our account '
+     'executive will walk you through pricing.',
+     'Acme Sales <sales@acme.com>', None),
+    ('other', 'Podcast recording confirmed',
+     "Hi Alex, thanks for agreeing to be interviewed on the Dev Diaries podcast! We're confirmed for "
+     "Wednesday at 4pm ET. Here's the recording link.",
+     'Host <host@devdiaries.fm>', None),
+    ('other', 'New jobs matching Data Analyst',
+     '12 new jobs for you: Data Analyst at Acme, Interview fast-track available. Unsubscribe',
+     'LinkedIn Job Alerts <jobalerts-noreply@linkedin.com>', None),
+    ('other', 'Admissions interview',
+     'Dear Alex, your admissions interview for the MBA program is scheduled for December 4 at 10am with an'
+     ' alumni interviewer.',
+     'Admissions <admissions@school.edu>', None),
+    ('other', 'Automatic reply: Interview',
+     'I am out of the office until December 7 with limited access to email.',
+     'Jane Doe <jane@acme.com>', None),
+    ('interview_cancelled', 'Interview cancelled',
+     'Hi Alex, unfortunately we have to cancel your interview scheduled for Thursday. We will be in touch '
+     'if anything changes.',
+     'Jane Doe <jane@acme.com>', None),
+    ('employer_reply', 'Offer - Data Engineer',
+     "Hi Alex, I'm thrilled to let you know we'd like to offer you the Data Engineer position! The offer "
+     'letter is attached.',
+     'Jane Doe <jane@acme.com>', None),
+    ('other', 'Reminder: your appointment',
+     'Your consultation at the Apple Store Genius Bar is confirmed for Saturday at 11:00 AM.',
+     'Apple <noreply@apple.com>', None),
+    ('other', 'Informational chat',
+     'Hi Alex, happy to have a coffee chat next Tuesday at 5pm about my career path - see you at Blue '
+     'Bottle!',
+     'Priya <priya@gmail.com>', None),
+    ('interview_requested', 'Interview invitation - Data Engineer',
+     'Dear Alex,\n\nThank you for your application. We are pleased to invite you to an interview for the '
+     'Data Engineer position. Please select a time slot using the link below.\n\n'
+     'https://acme.goodtime.io/book/xyz',
+     'Jane Doe <jane@acme.com>', None),
+    ('other', 'Jobs you may be interested in',
+     'Senior Backend Engineer at Globex - Apply now. Staff Engineer at Initech - Easy Apply. See all jobs.',
+     'Indeed <alert@indeed.com>', None),
+    ('other', 'Follow-up questions for the article',
+     'Hi Alex, thanks for the interview yesterday! I have two follow-up questions for the piece before it '
+     'runs on Monday at 9am.',
+     'Dana <dana@wired.com>', None),
+    ('other', 'Interview schedule for candidate Maria Lopez',
+     "Hi Alex, you're on the panel for Maria Lopez's onsite on Thursday, December 3 at 1pm. Please review "
+     'her resume beforehand.',
+     'Recruiting <recruiting@cyberdyne.io>', None),
+    ('other', 'Reminder: submit feedback',
+     'Please submit your interview feedback for John Kim by end of day.',
+     'Greenhouse <no-reply@greenhouse.io>', None),
+    ('other', 'Your application to Globex',
+     'Hi Alex,\n\nThanks for applying to Globex. Our hiring team is reviewing your application and will be '
+     "in touch if there's a fit. Due to the volume of applications, only shortlisted candidates will be "
+     'contacted for an interview.',
+     'Globex <no-reply@lever.co>', None),
+    ('other', 'Your coding assessment',
+     'Hi Alex, as a next step please complete the HackerRank assessment within 5 days: '
+     'https://hackerrank.com/test/xyz',
+     'Globex Recruiting <recruiting@globex.com>', None),
+    ('other', 'Discovery call confirmed',
+     'Hi Alex, your discovery call with our solutions engineer is confirmed for Tuesday, December 1 at '
+     "11am ET. We'll walk through pricing and your team's needs.",
+     'Sam <sam@saasco.com>', None),
+    ('other', 'Appointment confirmation',
+     'Your appointment with Dr. Lee at Bay Clinic is confirmed for Friday, December 4 at 9:15 AM. Please '
+     'bring your insurance card.',
+     'Bay Clinic <noreply@bayclinic.com>', None),
+    ('other', 'Global Entry interview scheduled',
+     'Your Global Entry interview is scheduled for December 9, 2026 at 10:30 AM at SFO Enrollment Center.',
+     'CBP <no-reply@cbp.dhs.gov>', None),
+    ('other', 'Visa interview appointment',
+     'Your visa interview at the U.S. Consulate is confirmed for Monday, December 7 at 8:00 AM.',
+     'Visa Services <appointments@ustraveldocs.com>', None),
+    ('other', "You're registered: Hiring in 2027",
+     "You're registered for the webinar 'Hiring in 2027' on Wednesday, December 2 at 12pm PT. Add to "
+     'calendar.',
+     'ON24 <events@on24.com>', None),
+    ('other', 'Your order has shipped',
+     'Your order #4421 (Interview Prep Book) has shipped and will arrive Tuesday, December 1 by 8pm.',
+     'Shop <orders@shop.com>', None),
+    ('other', 'Quick question',
+     'Hi Alex, I lead engineering recruiting at Northwind. I came across your GitHub and was impressed by '
+     'your work on streaming. Are you open to a 20-minute call on Thursday at 3pm ET?',
+     'Lee <lee@northwind.com>', None),
+    ('other', 'Out of Office: Interview availability',
+     'I am out of the office until Monday, December 7. For urgent matters contact talent@acme.com.',
+     'Jane Doe <jane@acme.com>', '<a@b>'),
+    ('other', 'dinner thursday?',
+     'Hey, are you free Thursday at 7pm for dinner? Also good luck on the interview!',
+     'Sis <sis@icloud.com>', None),
+    ('other', 'Re: your interview',
+     "Congrats on getting the onsite! Let's celebrate Friday at 6pm.",
+     'Friend <friend@gmail.com>', '<a@b>'),
+    ('interview_confirmed', 'Interview Confirmation: Data Engineer',
+     'Dear Alex,\n\nThank you for your interest in Globex. This email confirms your interview for the Data '
+     'Engineer position.\n\nDate: Thursday, December 3, 2026\nTime: 2:00 PM - 3:00 PM Eastern Time\nLocation: '
+     'Microsoft Teams (link below)\nInterviewers: Maria Garcia, Engineering Manager\n\nBest regards,\nGlobex '
+     'Talent Acquisition',
+     'Globex <globex@myworkday.com>', None),
+    ('interview_requested', 'Globex - Next steps',
+     'Hi Alex, thanks for your time on the phone today! The hiring manager would like to meet you for a '
+     'technical interview. Please pick a time that suits you here: https://globex.goodtime.io/schedule/abc',
+     'Maria Garcia <maria@globex.com>', None),
+    ('interview_cancelled', 'Canceled: Interview with Globex',
+     'This event has been canceled.\nInterview - Data Engineer\nThursday, December 3, 2026 2pm - 3pm (EST)',
+     'Maria Garcia <maria@globex.com>', None),
+    ('employer_reply', 'Re: Following up',
+     'Hi Alex, thanks for following up! The team is still finishing interviews; we expect to have an '
+     'answer by the end of next week.',
+     'Maria Garcia <maria@globex.com>', '<a@b>'),
+    ('employer_reply', 'Update on your application',
+     'Dear Alex, thank you for taking the time to interview with us. After careful consideration, we '
+     'regret to inform you that we will not be moving forward with your candidacy.',
+     'Globex <no-reply@greenhouse.io>', None),
+    ('interview_confirmed', 'Reminder: your interview tomorrow',
+     'Hi Alex, just a reminder of your interview for the Data Engineer role tomorrow, Tuesday December 1, '
+     'at 2pm ET with Tom Lee. Zoom: https://acme.zoom.us/j/1',
+     'Jane Doe <jane@acme.com>', None),
+    ('employer_reply', 'Re: Data Engineer - next steps',
+     'Hi Alex, before we move on, could you share your salary expectations and notice period?',
+     'Jane Doe <jane@acme.com>', '<a@b>'),
+    ('interview_requested', 'Interview slots - Data Engineer',
+     'Hi Alex,\n\nThe panel is available at:\n- Tuesday, Dec 1, 10:00 AM ET\n- Wednesday, Dec 2, 2:00 PM ET\n- '
+     'Thursday, Dec 3, 11:00 AM ET\n\nPlease reply with the slot you prefer.',
+     'Jane Doe <jane@acme.com>', None),
+    ('interview_confirmed', 'Phone screen - Data Engineer',
+     'Hi Alex, thanks for picking a time. Tom will call you at 646-555-0100 on Monday, November 30 at '
+     '11:00 AM ET for the phone screen.',
+     'Jane Doe <jane@acme.com>', None),
+    ('interview_requested', 'Re: Interview Tuesday',
+     'Hi Alex, Tom is out sick on Tuesday, so we need to reschedule your interview. Would Thursday or '
+     'Friday afternoon work instead?',
+     'Jane Doe <jane@acme.com>', '<a@b>'),
+    ('other', 'Invitation: Mock Interview Night',
+     'Join our community Mock Interview Night on Thursday, December 3 at 6pm ET! Practice with peers. RSVP'
+     ' here.',
+     'Meetup <info@meetup.com>', None),
+    ('other', 'Meet recruiters at the Career Fair',
+     "You're invited to the Fall Career Fair on December 2 from 10am-3pm. 50+ employers will be "
+     'interviewing on the spot!',
+     'Career Center <careers@stateu.edu>', None),
+    ('other', 'How we interview at Acme',
+     'In this post, our CTO explains how we interview engineers at Acme: a take-home, a pairing session '
+     'and a values chat. Read more on our blog.',
+     'Acme Blog <blog@acme.com>', None),
+    ('interview_confirmed', 'New Event: Alex Wong - 30 Minute Interview',
+     'Hi Jane,\n\nA new event has been scheduled.\n\nEvent Type: 30 Minute Interview\nInvitee: Alex Wong\nEvent '
+     'Date/Time: 02:00pm - 02:30pm (Eastern Time - US & Canada), Tuesday, December 1, 2026',
+     'Calendly <notifications@calendly.com>', None),
+    ('employer_reply', 'Thanks for coming in',
+     "Hi Alex, thanks for coming in today and spending the afternoon with the team! We'll be in touch by "
+     'Friday with next steps.',
+     'Jane Doe <jane@acme.com>', None),
+    ('other', 'Your interview is next week? Do these 5 things tonight',
+     'Hi Alex, your interview is next week? Here are the 5 things to do tonight to get ready, from '
+     'research to rest. Read the full guide on our site.',
+     'The Muse <editors@themuse.com>', None),
+    ('other', 'Thursday 2pm slot',
+     'Alex, can you take the 2pm slot on Thursday, December 3 for the backend candidate? Greenhouse has '
+     'the packet.',
+     'Recruiting Ops <recruiting@cyberdyne.io>', None),
+    ('other', 'Your Codility test',
+     'Hi Alex, your Codility test for the Backend Engineer role is scheduled for Tuesday, December 1 at '
+     '10am ET. You will have 90 minutes.',
+     'Globex Recruiting <recruiting@globex.com>', None),
+    ('other', 'Telehealth visit confirmed',
+     'Your telehealth visit with Dr. Patel is confirmed for Tuesday, December 1 at 2:00 PM. Join from the '
+     'patient portal.',
+     'Health <noreply@health.org>', None),
+    ('other', 'Unemployment benefits interview',
+     'Your eligibility interview for unemployment benefits is scheduled for Wednesday, December 2 at 9:00 '
+     'AM. We will call you at the number on file.',
+     'State Workforce <noreply@labor.state.gov>', None),
+    ('other', 'IRS appointment',
+     'Your appointment at the IRS Taxpayer Assistance Center is confirmed for December 4 at 11:00 AM.',
+     'IRS <noreply@irs.gov>', None),
+    ('other', 'Thanks for booking a demo!',
+     'Hi Alex, thanks for booking a demo of Acme CRM! See you Tuesday, December 1 at 2pm ET. Our account '
+     'executive will tailor it to your team.',
+     'Acme <demo@acme.com>', None),
+    ('other', 'Podcast interview - schedule',
+     'Hi Alex, thanks for agreeing to join the show! Can we record the interview on Thursday, December 3 '
+     'at 4pm ET? Our producer will send a link.',
+     'Producer <producer@techpod.fm>', None),
+    ('other', 'Jury service summons',
+     'You have been summoned for jury service on Monday, December 7 at 8:30 AM at the County Courthouse.',
+     'Court <jury@county.gov>', None),
+    ('interview_confirmed', 'Technical interview confirmed',
+     'Hi Alex, your technical interview (live coding on CoderPad) for the Backend Engineer role is '
+     'confirmed for Tuesday, December 1 at 10am ET with Priya Shah.',
+     'Globex Recruiting <recruiting@globex.com>', None),
+    ('interview_requested', 'Interview - Data Engineer',
+     'Hi Alex, would Tuesday at 2pm ET work for you for the first interview?',
+     'Jane Doe <jane@acme.com>', None),
+    ('interview_requested', 'Re: Interview - Data Engineer',
+     "Hi Alex, our interviewer is sick, so we need to reschedule Thursday's interview. Could you send me a"
+     ' couple of new times?',
+     'Jane Doe <jane@acme.com>', '<a@b>'),
+    ('interview_confirmed', 'Rescheduled: Interview - Data Engineer',
+     'Hi Alex, your interview has been moved to Friday, December 4 at 11am ET. Same Zoom link.',
+     'Jane Doe <jane@acme.com>', None),
+    ('employer_reply', 'Re: Thank you',
+     "Hi Alex, thanks for the note! The team is meeting Friday to discuss and we'll be in touch early next"
+     ' week.',
+     'Jane Doe <jane@acme.com>', '<a@b>'),
+    ('employer_reply', 'Next steps',
+     "Hi Alex, great news - you've been selected to move on to the final round! Our coordinator will send "
+     'you a scheduling link shortly.',
+     'Jane Doe <jane@acme.com>', None),
+    ('interview_requested', 'Interview invitation',
+     'Dear Alex, we are pleased to invite you to an interview for the position of Data Engineer. Please '
+     'book a slot at https://calendly.com/acme/interview',
+     'Jane Doe <jane@acme.com>', None),
+    ('other', 'Your Calendly booking',
+     'A new event has been scheduled: Product demo with Alex Wong, Tuesday, December 1 at 2pm ET.',
+     'Calendly <notifications@calendly.com>', None),
+    ('other', 'Informational interview?',
+     "Hi Alex, I'm a student at State U and would love to do a short informational interview with you "
+     'about your career. Would you be free next week?',
+     'Student <student@stateu.edu>', None),
+    ('other', 'Interview tips for Thursday',
+     'Hi Alex, as your career coach, here are some tips for your interview on Thursday at 2pm: research '
+     'the company, prepare STAR stories.',
+     'Coach <coach@careercoach.com>', None),
+    ('other', 'Mock interview Saturday',
+     'Hey Alex, want to do a mock interview Saturday at 10am to prep for your onsite?',
+     'Pat <pat@gmail.com>', None),
+]
+
+
+@pytest.mark.parametrize(("kind", "subject", "text", "frm", "irt"), MORE_CASES, ids=[c[1] for c in MORE_CASES])
+def test_more_wordings(kind: str, subject: str, text: str, frm: str, irt: str | None) -> None:
+    ev = classify(msg(subject, text, frm=frm, in_reply_to=irt), SETTINGS)
+    assert ev.kind.value == kind, explain(ev)

@@ -314,7 +314,7 @@ LOOKALIKE: dict[str, Family] = {
         r"\bjob\s+alerts?\b|\bjobs?\s+(?:for\s+you|you\s+may|matching|recommended|that\s+match)|\brecommended\s+jobs\b"
         r"|\bnew\s+jobs\b|\binterview\s+(?:tips|questions|prep(?:aration)?\s+(?:guide|course|tips))|\bace\s+(?:your|the)\s+(?:next\s+)?interview"
         r"|\bhow\s+to\s+(?:prepare|answer|nail|ace|succeed)\b|\bnewsletter\b|\bweekly\s+(?:digest|roundup)\b|\bview\s+(?:this\s+email\s+)?in\s+(?:your\s+)?browser"
-        r"|\b\d+\s+(?:tips|questions|mistakes|ways)\b|\bsubscribed?\b|\bunsubscribe\b|\bemail\s+preferences\b"
+        r"|\b\d+\s+(?:tips|questions|mistakes|ways|things|steps\s+to)\b|\bread\s+(?:the\s+)?(?:full\s+)?(?:guide|article|story|post)\b|\bon\s+our\s+(?:blog|site)\b|\bsubscribed?\b|\bunsubscribe\b|\bemail\s+preferences\b"
         r"|\bwe\s+(?:currently\s+)?have\s+an?\s+(?:opening|open\s+position|vacancy)\b|\bposition\s+opening\b|\bjob\s+posting\b"
         r"|\bif\s+you\s+(?:would\s+like|wish|want)\s+to\s+be\s+considered\s+for\b|\bopen\s+position\s*[-:]|\bupdate\s+your\s+(?:\w+\s+)?profile\b"
     ),
@@ -341,6 +341,9 @@ LOOKALIKE: dict[str, Family] = {
     ),
     "appointment": _rx(
         r"\bhealth\s+insurance|\binsurance\s+card|\bpraxis\b|\borthop\w+|\b(?:doctor|clinic|dental|dentist|patient|medical|physician|pharmacy|hospital|vaccin\w*|therap\w+|optometr\w+|dermatolog\w+|check-?up)\b"
+        r"|\bunemployment\b|\bbenefits?\s+(?:eligibility|claim)|\beligibility\s+(?:interview|review|appointment)|\bcase\s*workers?\b|\bjobcenter\b"
+        r"|\barbeitsagentur\b|\bagentur\s+f[üu]r\s+arbeit\b|\birs\b|\bhmrc\b|\bdepartment\s+of\s+labou?r\b"
+        r"|\btelehealth\b|\btelemedicine\b|\bprescription\b|\bblood\s+(?:test|work|draw)\b|\bx-ray\b|\bmri\b|\bphysio\w*|\bchiropract\w+|\beye\s+exam\b"
         r"|\b(?:visa|consulate|embassy|uscis|immigration|passport|dmv|biometrics?|naturali[sz]ation|global\s+entry|nexus|tsa\s+precheck|jury|court|social\s+security|tax\s+office|citizenship|green\s+card|asylum)\b"
         r"|\b(?:salon|haircut|veterinar\w+|vet\s+appointment|car\s+service|mechanic)\b"
     ),
