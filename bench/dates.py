@@ -39,7 +39,7 @@ def ours(text: str) -> datetime | None:
 
 def dateutil_fuzzy(text: str) -> datetime | None:
     try:
-        got = du_parser.parse(text, fuzzy=True, default=REF.replace(hour=0, minute=0), tzinfos=TZINFOS)  # type: ignore[arg-type]
+        got = du_parser.parse(text, fuzzy=True, default=REF.replace(hour=0, minute=0), tzinfos=TZINFOS)  # type: ignore[arg-type, unused-ignore]
     except (ValueError, OverflowError):
         return None
     return got if got.tzinfo else got.replace(tzinfo=NY)
@@ -61,7 +61,7 @@ def main() -> None:
     run("dateutil fuzzy", dateutil_fuzzy)
     try:
         t0 = time.perf_counter()
-        from dateparser.search import search_dates
+        from dateparser.search import search_dates  # type: ignore[import-untyped, unused-ignore]
         imp = time.perf_counter() - t0
 
         def dp(text: str) -> datetime | None:
