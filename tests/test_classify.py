@@ -217,6 +217,13 @@ FAMILY_CASES: list[tuple[str, str, str, str, str | None]] = [
     # the employer's word right after an onsite
     ("employer_reply", "Thanks for coming in", "Thanks for coming in today and spending the afternoon with the team! "
      "We'll be in touch by Friday with next steps.", "Jane Doe <jane@acme.com>", None),
+    # more rejection and offer wordings
+    ("employer_reply", "Your application", "Unfortunately we won't be able to move forward with your application "
+     "at this time. We'll keep your resume on file.", "Jane Doe <jane@acme.com>", None),
+    ("employer_reply", "Update", "Thank you for your time. We have decided to pursue other applicants whose "
+     "experience more closely matches. We encourage you to apply for future openings.", "Jane Doe <jane@acme.com>", None),
+    ("employer_reply", "Offer details", "Attached are your offer details - the compensation package includes base, "
+     "bonus and equity. Welcome aboard!", "Jane Doe <jane@acme.com>", None),
     ("other", "Workshops scheduled", "Our counselors are available onsite for group sessions: 9:00 am -- 10:00 am "
      "Tuesday, December 1. No registration needed.", "Announcements <announce@bigcorp.com>", None),
 ]

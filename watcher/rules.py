@@ -130,9 +130,9 @@ HIRING_CONTEXT = _rx(
     r"|\b(?:your|job|the)\s+application\b|\bappl(?:ied|ying)\b|\bcandidates?\b|\bresum[eé]\b|\bcv\b|\bjob\b|\bcareers?\b"
 )
 JOB = _rx(
-    r"\b(?:position|role|roles|candidacy|candidate|application|applied|applying|opening|hiring"
-    r"|recruit\w*|talent|job|career|vacancy|resume|résumé|cv|requisition|req|bewerbung|stelle"
-    r"|offer|team|opportunity|interview\w*)\b"
+    r"\b(?:(?:position|role|candidate|application|applicant|opening|job|career|resume|résumé|requisition"
+    r"|offer|team|bewerbung)s?|candidacy|applied|applying|hiring|recruit\w*|talent|cv|req|stelle|stellen"
+    r"|vacanc(?:y|ies)|opportunit(?:y|ies)|interview\w*)\b"
 )
 # The message fixes a time: confirmation wording.
 CONFIRM = _rx(
@@ -197,7 +197,9 @@ REJECTION = _rx(
     r"\b(?:decided|chosen|elected)\s+(?:not\s+to|to\s+(?:move|go|proceed|pursue)\s+(?:forward\s+)?with\s+(?:other|another|a\s+different|candidates))"
     r"|\bnot\s+(?:to\s+)?(?:be\s+)?(?:moving|move|proceeding|proceed|progressing|progress|advancing|advance)\s+(?:forward\s+)?(?:with\s+your|further|to\s+the\s+next)"
     r"|\b(?:won't|will\s+not)\s+be\s+(?:moving|proceeding|progressing|advancing|able\s+to\s+offer)"
-    r"|\bpursue\s+other\s+candidates|\bother\s+candidates\s+(?:whose|who)\b|\bposition\s+has\s+(?:been|now\s+been)\s+filled"
+    r"|\bpursue\s+other\s+(?:candidates|applicants|profiles)|\bkeep\s+your\s+(?:resume|cv|details|information|profile)\s+on\s+file\b"
+    r"|\b(?:won't|will\s+not|unable\s+to|not\s+able\s+to|can't|cannot)\s+(?:be\s+able\s+to\s+)?(?:move|proceed|progress|advance)\s+(?:forward\s+|further\s+)?with\s+(?:your|you)\b"
+    r"|\bapply\s+(?:again\s+)?(?:for|to)\s+(?:future|other)\s+(?:openings|positions|roles|opportunities)|\bother\s+candidates\s+(?:whose|who)\b|\bposition\s+has\s+(?:been|now\s+been)\s+filled"
     r"|\bno\s+longer\s+(?:under\s+)?consider|\bnot\s+(?:been\s+)?selected\b|\bunable\s+to\s+offer\s+you"
     r"|\bregret\s+to\s+(?:inform|let\s+you\s+know|tell)|\bnot\s+(?:a\s+)?(?:the\s+right\s+)?(?:fit|match)\s+(?:for|at)\b"
     r"|\boffered\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:role|position|job)\s+to\s+(?:another|the\s+other|a\s+different|an\s+internal|a\s+candidate)"
@@ -211,6 +213,7 @@ OFFER = _rx(
     r"\b(?:pleased|happy|delighted|excited|thrilled|glad|like|love|want)\s+to\s+(?:formally\s+)?(?:extend|offer|make)\s+(?:you\s+)?(?:an?\s+|the\s+|our\s+)?(?:formal\s+|verbal\s+|written\s+|official\s+)?(?:job\s+)?offer"
     r"|\b(?:pleased|happy|delighted|excited|thrilled)\s+to\s+offer\s+you\b|\boffer\s+letter\b|\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+)?offer"
     r"|\boffer\s+of\s+employment\b|\bwe(?:'d|\s+would)\s+like\s+to\s+offer\s+you\b|\b(?:the|your)\s+offer\s+is\s+coming"
+    r"|\b(?:your|the|an?)\s+(?:formal\s+|written\s+|verbal\s+)?offer\s+(?:letter|details|package)\b|\bcompensation\s+package\b|\bwelcome\s+(?:you\s+)?aboard\b"
     r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
 )
 NEXT_STEP = _rx(
