@@ -30,7 +30,7 @@ def test_negatives_are_almost_never_interview_mail() -> None:
     labels = _labels()
     files = sorted((CORPUS / "negatives").rglob("*.eml")) + sorted((CORPUS / "enron").rglob("*.eml"))
     assert len(files) > 3000
-    flagged, total = [], 0
+    flagged, total, replies = [], 0, 0
     for f in files:
         rel = f.relative_to(CORPUS).as_posix()
         if labels.get(rel, "d_hard_negative") != "d_hard_negative":
@@ -40,9 +40,12 @@ def test_negatives_are_almost_never_interview_mail() -> None:
         except MessageError:
             continue
         total += 1
-        if classify(msg, ClassifierSettings()).kind.value in INTERVIEW_KINDS:
+        kind = classify(msg, ClassifierSettings()).kind.value
+        if kind in INTERVIEW_KINDS:
             flagged.append(rel)
-    print(f"flagged {len(flagged)}/{total}: {flagged}")
+        elif kind != "other":
+            replies += 1
+    print(f"flagged {len(flagged)}/{total}: {flagged}; {replies} called another non-'other' kind")
     assert len(flagged) <= 0.002 * total, flagged
 
 
@@ -51,7 +54,8 @@ def test_labelled_corpus_messages_follow_their_labels() -> None:
         msg = parse((CORPUS / rel).read_bytes())
         kind = classify(msg, ClassifierSettings()).kind.value
         if label == "d_hard_negative":
-            assert kind not in INTERVIEW_KINDS, rel
+            # media interviews, recruiting logistics, postings, newsletters: not the user's process at all
+            assert kind == "other", rel
         if label == "b_thank_you":
             # found in the interviewer's mailbox: a thank-you received is not one sent
             assert kind != "thank_you", rel
