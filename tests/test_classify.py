@@ -200,6 +200,8 @@ FAMILY_CASES: list[tuple[str, str, str, str, str | None]] = [
      "Sis <sis@icloud.com>", None),
     ("other", "Re: your interview", "Congrats on getting the onsite! Let's celebrate Friday at 6pm.",
      "Friend <friend@gmail.com>", "<a@b>"),
+    ("interview_requested", "Quick call?", "Hi Alex, it's Rae from Globex. Are you free Tuesday at 2pm ET for a quick "
+     "phone interview?", "Rae <rae.k@gmail.com>", None),
     ("interview_requested", "Senior Developer role", "Following up on your application for the Senior Developer "
      "role - are you free Tuesday or Wednesday afternoon for a phone interview?", "Rae <rae.recruits@gmail.com>", None),
     # machine mail that speaks to nobody: an event listing with an interview word in its title

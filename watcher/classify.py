@@ -1134,7 +1134,7 @@ def _personal(ctx: _Ctx, act: str) -> bool:
         return False
     if _hit(R.PERSONAL, act):
         return not _hit(R.PROCESS_SIGNALS, act)
-    return not (_hit(R.HIRING_CONTEXT, act) or _subject_title(ctx.subject)
+    return not (_hit(R.HIRING_CONTEXT, act) or _hit(R.INTERVIEW_STRONG, act) or _subject_title(ctx.subject)
                 or any(True for _ in _titles_in(_REPLY_SUBJECT.sub("", ctx.subject), None)))
 
 
