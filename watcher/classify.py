@@ -1190,6 +1190,26 @@ def explain(event: Event) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------------------- quick look
+
+# Every word `classify` needs before a received message can be more than `other`: the interview
+# and job families, the hiring-thread family, a role noun (a reply whose subject is a job title).
+_QUICK = re.compile(
+    "|".join(f"(?:{f.pattern.pattern})" for f in (R.INTERVIEW, R.JOB, R.HIRING_THREAD)).encode()
+)
+_QUICK_TITLE = re.compile(rb"^subject:[^\n]*\b" + R.ROLE_NOUN.encode() + rb"s?\b", re.MULTILINE)
+
+
+def quick_look(raw: bytes) -> bool:
+    """A second cheap look, at the whole raw message, before parsing it: False when no word
+    that could make a received message more than `other` is anywhere in it (headers, body,
+    quoted history), nor a job title in its subject. Base64 bodies cannot be read this way and
+    always pass; so do invites."""
+    low = raw.lower().replace(b"=\r\n", b"").replace(b"=\n", b"")  # undo QP soft breaks
+    return (b"base64" in low or b"begin:vcalendar" in low
+            or _QUICK.search(low) is not None or _QUICK_TITLE.search(low) is not None)
+
+
 # ---------------------------------------------------------------------------- prefilter
 
 _PF_SUBJECT = re.compile(

@@ -22,10 +22,11 @@ from watcher.backends.base import (
     Backend,
     Folder,
     RemoteMessage,
+    header_block,
     marker_of,
     normalize_marker,
 )
-from watcher.classify import classify, prefilter, registrable
+from watcher.classify import classify, prefilter, quick_look, registrable
 from watcher.compose import ComposeRequest, Sender, ThreadRef, compose, render_message
 from watcher.config import Config
 from watcher.errors import AuthError, MessageError, TransientError, WatcherError
@@ -243,29 +244,53 @@ _PEOPLE_RE = re.compile(rb"^(?:from|reply-to|sender|to|cc):[ \t]*(.*(?:\r?\n[ \t
                         re.IGNORECASE | re.MULTILINE)
 
 
-def _is_candidate(engine: Engine) -> Any:
-    """The header check a backend runs before fetching a whole message: our own drafts'
-    copies, replies in a known process's thread, mail with a known process's people, and
-    whatever the classifier's cheap look keeps."""
-    settings = engine.config.classify
+def _known(engine: Engine, headers: bytes) -> bool:
+    """Headers that tie a message to the watcher: a copy of one of our drafts, a reply to a
+    known process's message, or a known process's person as sender or recipient."""
+    if _MARKER_BYTES in headers.lower():
+        return True
     index = engine.index
+    if index.message_ids:
+        for m in _REFS_RE.finditer(headers):
+            for mid in _MSGID_RE.findall(m.group(1)):
+                if mid.decode("utf-8", "replace") in index.message_ids:
+                    return True
+    if index.addresses:
+        for m in _PEOPLE_RE.finditer(headers):
+            for addr in _ADDR_RE.findall(m.group(1)):
+                if addr.decode("utf-8", "replace").lower() in index.addresses:
+                    return True
+    return False
+
+
+def _is_candidate(engine: Engine) -> Any:
+    """The header check a backend runs before fetching a whole message: whatever `_known`
+    keeps, and whatever the classifier's cheap look at the headers keeps."""
+    settings = engine.config.classify
 
     def check(headers: bytes) -> bool:
-        if _MARKER_BYTES in headers.lower():
-            return True
-        if index.message_ids:
-            for m in _REFS_RE.finditer(headers):
-                for mid in _MSGID_RE.findall(m.group(1)):
-                    if mid.decode("utf-8", "replace") in index.message_ids:
-                        return True
-        if index.addresses:
-            for m in _PEOPLE_RE.finditer(headers):
-                for addr in _ADDR_RE.findall(m.group(1)):
-                    if addr.decode("utf-8", "replace").lower() in index.addresses:
-                        return True
-        return prefilter(headers, settings)
+        return _known(engine, headers) or prefilter(headers, settings)
 
     return check
+
+
+def _worth_parsing(engine: Engine, rm: RemoteMessage, raw: bytes) -> bool:
+    """Before the costly parse: mail of mine, tied to a process, tagged, or with a hiring word
+    anywhere (`classify.quick_look`). Received mail without any could only be `other`."""
+    if rm.folder is Folder.SENT or rm.keywords & {TRACK_KEYWORD, IGNORE_KEYWORD}:
+        return True
+    headers = rm.headers or header_block(raw)
+    if _known(engine, headers) or quick_look(raw):
+        return True
+    low = headers.lower()
+    me = engine.config.classify.me
+    if any(a.encode() in low for a in me):
+        # From me (a copy outside Sent), or a phrase of the user's own list in the subject
+        for m in _PEOPLE_RE.finditer(headers):
+            if m.group(0)[:5].lower() == b"from:" and any(a.encode() in m.group(1).lower() for a in me):
+                return True
+    phrases = engine.config.classify.interview_phrases
+    return bool(phrases) and any(p.lower().encode() in raw.lower() for p in phrases)
 
 
 # ---------------------------------------------------------------- sync
@@ -275,6 +300,9 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
             summary: TickSummary) -> None:
     store = engine.store
     if rm.raw is None:
+        store.add_message(account, rm.ref, None, None)
+        return
+    if rm.raw.strip() and not _worth_parsing(engine, rm, rm.raw):
         store.add_message(account, rm.ref, None, None)
         return
     try:
