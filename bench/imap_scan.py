@@ -32,10 +32,11 @@ from tests.dovecot import DovecotServer, dovecot_binary, make_message  # noqa: E
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
-def mailbox(n: int) -> list[bytes]:
-    """N raw messages: real corpus mail cycled (unique Message-IDs) and labelled interview mail."""
+def mailbox(n: int, synthetic: bool = False) -> list[bytes]:
+    """N raw messages: real corpus mail cycled (unique Message-IDs) and labelled interview mail;
+    with `synthetic`, small generated messages (as the field notes' baseline) instead of corpus."""
     sources: list[bytes] = []
-    if CORPUS.is_dir():
+    if CORPUS.is_dir() and not synthetic:
         for sub in ("negatives", "enron"):
             sources += [p.read_bytes() for p in sorted((CORPUS / sub).rglob("*.eml"))]
     labelled = sorted((REPO / "tests" / "data" / "labelled").glob("*.eml"))
@@ -140,6 +141,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--messages", type=int, default=20_000)
     ap.add_argument("--idle-rounds", type=int, default=20)
+    ap.add_argument("--synthetic", action="store_true",
+                    help="small generated messages instead of real corpus mail")
     args = ap.parse_args()
     binary = dovecot_binary()
     if binary is None:
@@ -150,7 +153,7 @@ def main() -> int:
         server = DovecotServer(binary)
         server.start()
         try:
-            msgs = mailbox(args.messages)
+            msgs = mailbox(args.messages, args.synthetic)
             t = time.perf_counter()
             server.write_maildir("INBOX", msgs)
             server.write_maildir("Sent", [])
