@@ -98,7 +98,8 @@ class Backend(Protocol):
     name: str
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
-        """Messages new since `cursor` (all of them when None), oldest first."""
+        """Messages new since `cursor` (all of them when None), in arrival order (the engine
+        orders them by their Date header)."""
         ...
 
     def list_drafts(self) -> dict[str, str]:
