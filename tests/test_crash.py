@@ -1,5 +1,6 @@
-"""SIGKILL `watcher scan` mid-pass against a real Dovecot, again and again, then let it finish:
-the drafts and the state must equal those of a run that was never interrupted.
+"""SIGKILL `watcher scan`, and the `watcher run` daemon, mid-pass against a real Dovecot, again
+and again, then let it finish: the drafts and the state must equal those of a run that was
+never interrupted.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ def _domain(company: str) -> str:
     return company.lower().replace(" ", "") + ".com"
 
 
-def mailbox() -> list[bytes]:
-    """One video interview per company in November 2026, each confirmed a week before."""
+def mailbox(base: datetime = datetime(2026, 11, 2, 15, 0, tzinfo=timezone.utc),
+            step: timedelta = timedelta(days=1)) -> list[bytes]:
+    """One video interview per company from `base` on, each confirmed a week before it."""
     out = []
-    base = datetime(2026, 11, 2, 15, 0, tzinfo=timezone.utc)
     for i, company in enumerate(COMPANIES):
-        start = base + timedelta(days=i, hours=i % 3)
+        start = base + step * i + timedelta(hours=i % 3)
         sent = start - timedelta(days=7)
         role = ROLES[i % len(ROLES)]
         who = f"Jordan Lee{i}"
@@ -95,8 +96,10 @@ def _status(cfg: Path) -> list[dict[str, object]]:
                    for r in rows), key=lambda r: str(r["process"]))
 
 
-def _kill_on_new_draft(proc: subprocess.Popen[bytes], server: DovecotServer) -> bool:
-    """SIGKILL the scan the moment a new draft shows up in Drafts; False if it ended first.
+def _kill_on_new_draft(proc: subprocess.Popen[bytes], server: DovecotServer,
+                       settle: float | None = None) -> bool:
+    """SIGKILL the process the moment a new draft shows up in Drafts; False if it ended first
+    (or, with `settle`, when no new draft came for that many seconds: a daemon never ends).
 
     One logged-in connection polls STATUS (well under a millisecond a round trip), so the kill
     lands between two APPENDs of the scan, or between an APPEND and its ledger record."""
@@ -106,7 +109,7 @@ def _kill_on_new_draft(proc: subprocess.Popen[bytes], server: DovecotServer) -> 
             return int(c.folder_status("Drafts", ["MESSAGES"])[b"MESSAGES"])  # type: ignore[attr-defined]
 
         start = count()
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + (settle if settle is not None else 120)
         while proc.poll() is None and time.monotonic() < deadline:
             if count() > start:
                 proc.kill()
@@ -153,3 +156,50 @@ def test_sigkill_mid_pass_never_duplicates_a_draft_nor_loses_a_state_change(tmp_
     assert state == clean_state
     print(f"{kills} kills; {len(drafts)} drafts; clean pass {clean_time:.2f} s")
     assert kills >= 5, f"only {kills} kills landed (clean pass took {clean_time:.2f} s)"
+
+
+def _run(cfg: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "watcher", "--config", str(cfg), "run"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+@pytest.mark.skipif(dovecot_binary() is None, reason="no dovecot binary (apt-get install dovecot-imapd)")
+def test_sigkill_of_the_daemon_mid_pass_never_duplicates_a_draft(tmp_path: Path) -> None:
+    """`watcher run` on the real clock: twenty interviews that ended in the last day, so every
+    thank-you is due at once. The daemon is killed after each new draft and started again."""
+    binary = dovecot_binary()
+    assert binary is not None
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    box = mailbox(now - timedelta(hours=23), timedelta(minutes=50))
+    results = []
+    for name, kill in (("clean", False), ("killed", True)):
+        base = tmp_path / name
+        base.mkdir()
+        server = DovecotServer(binary)
+        server.start()
+        try:
+            server.append("INBOX", box)
+            cfg = _config(base, server)
+            kills = 0
+            if kill:
+                for _attempt in range(60):
+                    proc = _run(cfg)
+                    if _kill_on_new_draft(proc, server, settle=5.0):
+                        kills += 1
+                        continue
+                    proc.terminate()  # a pass with nothing new to draft: stop the daemon
+                    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+                    break
+            # Both end with one more pass at the same moment: nothing may change any more.
+            done = _scan(cfg, now.isoformat())
+            assert done.wait(timeout=120) == 0, done.stderr.read() if done.stderr else ""
+            results.append((_drafts(server), _status(cfg), kills))
+        finally:
+            server.close()
+    (clean_drafts, clean_state, _), (drafts, state, kills) = results
+    assert len(clean_drafts) == len(COMPANIES)  # one thank-you per interview
+    assert len(set(drafts)) == len(drafts), "a step has two drafts"
+    assert drafts == clean_drafts
+    assert [(r["process"], r["state"]) for r in state] == [
+        (r["process"], r["state"]) for r in clean_state]
+    assert kills >= 5, f"only {kills} kills landed"
