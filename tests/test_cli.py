@@ -77,3 +77,13 @@ def test_classify_direction_from_me() -> None:
     res = run_cli("classify", "--me", "JOERG@example.de", "--json",
                   str(DATA / "latin1_no_charset.eml"))
     assert json.loads(res.stdout)["direction"] == "sent"
+
+
+def test_a_bad_me_address_is_a_usage_error(tmp_path: Path) -> None:
+    box = tmp_path / "box.mbox"
+    box.write_bytes(b"From a@b.com Tue Dec  1 10:00:00 2026\nFrom: a@b.com\nSubject: one\n\nhi\n")
+    for cmd in (["simulate", "--mbox", str(box), "--me", "", "--json"],
+                ["classify", "--me", "nobody", "--json", str(box)]):
+        res = run_cli(*cmd)
+        assert res.returncode == 2, res.stderr
+        assert "--me: not a mail address" in res.stderr and "Traceback" not in res.stderr

@@ -119,6 +119,9 @@ def settings_for(args: argparse.Namespace) -> ClassifierSettings:
         cfg = load_config(Path(config_path) if config_path else None)
         settings = cfg.classify
     if args.me:
+        bad = [a for a in args.me if "@" not in a]
+        if bad:
+            raise UsageError(f"--me: not a mail address: {bad[0]!r}")
         settings = replace(settings, me=tuple(a.strip().lower() for a in args.me))
     if args.tz:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -77,7 +77,10 @@ def run(args: argparse.Namespace) -> int:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
         raise UsageError(f"--tz: unknown time zone {zone_name!r}") from None
-    me = tuple(args.me) or config.me.addresses
+    bad = [a for a in args.me if "@" not in a or a.strip() != a or not a.strip("@")]
+    if bad:
+        raise UsageError(f"--me: not a mail address: {bad[0]!r}")
+    me = tuple(a.lower() for a in args.me) or config.me.addresses
     if not me:
         raise UsageError("--me: give your address (or set [me] addresses in the config)")
     config = configure_for(config, tuple(me), zone_name)
