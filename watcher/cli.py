@@ -54,6 +54,11 @@ def setup_logging(level: str = "info", fmt: str = "auto") -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # googleapiclient warns about its file cache at every start; we build from static discovery.
     logging.getLogger("googleapiclient.discovery_cache").setLevel(logging.ERROR)
+    # Protocol traces carry whole messages (and request bodies): never in our logs, even with
+    # --debug. Log ids, never bodies.
+    for name in ("imapclient", "googleapiclient", "google", "google_auth_httplib2", "httplib2",
+                 "urllib3", "oauthlib", "requests_oauthlib", "keyring"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def build_parser() -> argparse.ArgumentParser:

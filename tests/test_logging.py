@@ -1,0 +1,74 @@
+"""What the logs carry: ids and counts, never bodies, subjects' text of mail bodies or secrets;
+JSON lines on request; no timestamps under systemd."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.dovecot import DovecotServer
+
+BODY_TOKEN = "ZEBRA-BODY-7731"
+
+
+def confirmation() -> bytes:
+    return (
+        "From: Dana Whitfield <dana.whitfield@northwindrobotics.com>\r\n"
+        "To: Alex Wong <alex@example.com>\r\n"
+        "Subject: Interview confirmed: Backend Engineer at Northwind Robotics\r\n"
+        "Date: Tue, 24 Nov 2026 10:00:00 +0000\r\nMessage-ID: <confirm-log@northwindrobotics.com>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Hi Alex,\r\n\r\nYour video interview for the Backend Engineer role at Northwind Robotics is "
+        "confirmed for Tuesday, December 1, 2026 at 15:00 UTC (60 minutes) with me, Dana "
+        f"Whitfield. Door code {BODY_TOKEN}.\r\n\r\nBest,\r\nDana\r\n"
+    ).encode()
+
+
+def scan(cfg: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "watcher", "--log-level", "debug", *extra,
+                           "--config", str(cfg), "scan", "--now", "2026-12-01T18:00:00+00:00"],
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_debug_logs_of_a_pass_hold_no_body_and_no_password(tmp_path: Path, dovecot: DovecotServer) -> None:
+    dovecot.append("INBOX", [confirmation()])
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+        f"[state]\npath = \"{tmp_path / 'w.db'}\"\n\n"
+        "[[accounts]]\nname = \"work\"\nbackend = \"imap\"\nhost = \"127.0.0.1\"\n"
+        f"port = {dovecot.port}\nsecurity = \"none\"\nusername = \"{dovecot.user}\"\n"
+        f"password_command = \"printf {dovecot.password}\"\n")
+    res = scan(cfg)
+    assert res.returncode == 0, res.stderr
+    assert "1 drafts created" in res.stdout
+    logs = res.stderr
+    assert "watcher." in logs  # debug logging did run
+    assert BODY_TOKEN not in logs
+    assert dovecot.password not in logs
+    assert "Door code" not in logs
+
+
+def test_json_log_format_and_plain_under_systemd(tmp_path: Path) -> None:
+    box = tmp_path / "Mail"
+    for folder in ("", ".Sent", ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (box / folder / sub).mkdir(parents=True)
+    (box / "cur" / "1.M1P1.t:2,S").write_bytes(confirmation())
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[me]\naddresses = [\"alex@example.com\"]\n\n"
+                   f"[state]\npath = \"{tmp_path / 'w.db'}\"\n\n"
+                   f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{box}\"\n")
+    res = scan(cfg, "--log-format", "json")
+    assert res.returncode == 0, res.stderr
+    lines = [json.loads(x) for x in res.stderr.splitlines() if x.strip()]
+    assert lines and all({"level", "logger", "message"} <= set(x) for x in lines)
+    assert BODY_TOKEN not in res.stderr
+    env = dict(os.environ, INVOCATION_ID="0123456789abcdef", JOURNAL_STREAM="8:1234")
+    (tmp_path / "w.db").unlink()
+    res = scan(cfg, env=env)
+    first = res.stderr.splitlines()[0]
+    assert first.split()[0] in ("DEBUG", "INFO", "WARNING", "ERROR")  # no timestamp first
