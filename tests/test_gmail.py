@@ -20,7 +20,7 @@ import keyring.backend
 import keyring.errors
 import pytest
 
-from tests.enginekit import at, confirmation_mail
+from tests.enginekit import ALEX, at, confirmation_mail, raw_mail
 from tests.enginekit import config as kit_config
 from tests.gmail_fake import GmailFake
 from tests.gmail_mailbox import seed
@@ -821,3 +821,21 @@ def test_auth_gmail_paste_of_something_else_stores_nothing(
     assert main(["--config", str(cfg), "auth", "gmail", "--account", "work", "--paste"]) == 1
     assert "nothing stored" in capsys.readouterr().err
     assert memory_keyring.store == {}
+
+
+def test_watcher_track_label_set_later_in_gmail_starts_a_process(
+        alex_fake: GmailFake, clock: VClock, tmp_path: Path) -> None:
+    """A mail the classifier does not take for interview mail, labelled watcher/track in Gmail
+    after the first sync, starts a process on the next pass (the same as `watcher track`)."""
+    fake = alex_fake
+    raw, _ = raw_mail("Sam Ortiz <sam@littlestartup.io>", ALEX, "coffee thursday?",
+                      "2026-11-24 10:00", "Hey Alex, want to grab a coffee Thursday?")
+    mid, _tid = fake.add_message(raw)
+    label = fake.create_label("watcher/track")
+    backend = make_backend(fake, clock)
+    backend.name = "main"
+    e = gmail_engine(tmp_path / "w.db", backend)
+    assert tick(at("2026-11-24 12:00"), e).processes_changed == set()
+    fake.user_modifies(mid, add=[label])
+    later = tick(at("2026-11-24 13:00"), e)
+    assert later.errors == [] and len(later.processes_changed) == 1
