@@ -33,3 +33,21 @@ def test_watchdog_interval(monkeypatch: pytest.MonkeyPatch) -> None:
     assert sdnotify.watchdog_interval() == 900.0
     monkeypatch.setenv("WATCHDOG_PID", "1")
     assert sdnotify.watchdog_interval() is None
+
+
+def test_poll_interval_is_capped_by_the_watchdog(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A 30-minute poll under WatchdogSec=15min would get a healthy daemon restarted."""
+    import dataclasses
+    from datetime import timedelta
+
+    from watcher.config import Config, DaemonConfig
+    from watcher.daemon import Daemon
+
+    config = dataclasses.replace(Config.default(),
+                                 daemon=DaemonConfig(poll_interval=timedelta(minutes=30)))
+    d = Daemon(None, lambda c: None, config=config)  # type: ignore[arg-type,return-value]
+    monkeypatch.delenv("WATCHDOG_USEC", raising=False)
+    assert d.poll_seconds() == 1800
+    monkeypatch.setenv("WATCHDOG_USEC", str(15 * 60 * 1_000_000))
+    monkeypatch.delenv("WATCHDOG_PID", raising=False)
+    assert d.poll_seconds() == 450

@@ -249,10 +249,18 @@ class Daemon:
         self._schedule_jobs()
         self.scheduler.start()
 
+    def poll_seconds(self) -> float:
+        """The poll interval; under a systemd watchdog at most half of it, since the watchdog
+        is pinged only after a completed pass (a longer configured interval would get a
+        healthy daemon restarted)."""
+        seconds = self.config.daemon.poll_interval.total_seconds()
+        watchdog = sdnotify.watchdog_interval()
+        return min(seconds, watchdog / 2) if watchdog else seconds
+
     def _schedule_jobs(self) -> None:
         d = self.config.daemon
         self.scheduler.add_job(self.requests.ask, "interval", args=["poll"], id="poll",
-                               seconds=d.poll_interval.total_seconds(), replace_existing=True)
+                               seconds=self.poll_seconds(), replace_existing=True)
         self.scheduler.add_job(self.heartbeat, "interval", id="heartbeat",
                                seconds=d.heartbeat.total_seconds(), replace_existing=True)
 
