@@ -61,6 +61,7 @@ class LiveEngine:
     progress: Any = None  # callable(stage: str, done: int, total: int) for `scan` on a terminal
     _engine: Any = field(init=False, default=None)
     _push: list[ImapPush] | None = field(init=False, default=None)
+    _broken: dict[str, tuple[AccountConfig, str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         from watcher.pipeline import Engine
@@ -72,7 +73,15 @@ class LiveEngine:
             unknown = set(self.accounts) - {a.name for a in chosen}
             if unknown:
                 raise ConfigError(f"no account named {', '.join(sorted(unknown))} in the config")
-        backends = {a.name: open_backend(a, self.config) for a in chosen}
+        backends: dict[str, Backend] = {}
+        for a in chosen:
+            try:
+                backends[a.name] = open_backend(a, self.config)
+            except WatcherError as exc:
+                # One account's problem (a Maildir on an unmounted disk, ...) must not stop
+                # the others: it fails each pass, and is tried again, until it is fixed.
+                log.error("%s: %s", a.name, exc)
+                self._broken[a.name] = (a, str(exc))
         self.config.state_path.parent.mkdir(parents=True, exist_ok=True)
         store = Store(self.config.state_path)
         self._engine = Engine(self.config, store, backends, dry_run=self.dry_run)
@@ -97,7 +106,17 @@ class LiveEngine:
         """One pass: sync, reconcile, create what is due; returns the TickSummary."""
         from watcher.pipeline import tick
 
+        for name, (account, _) in list(self._broken.items()):
+            try:
+                self._engine.backends[name] = open_backend(account, self.config)
+                del self._broken[name]
+                log.info("%s: account opened", name)
+            except WatcherError as exc:
+                self._broken[name] = (account, str(exc))
         summary = tick(now, self._engine)
+        for name, (_, problem) in self._broken.items():
+            summary.failed_accounts.append(name)
+            summary.errors.append(f"{name}: {problem}")
         _notify(self.config, summary)
         return summary
 

@@ -429,7 +429,7 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
                 _relabel(engine, account, rm, now, summary)
             for i, rm in enumerate(fresh):
                 _ingest(engine, account, rm, now, summary)
-                if engine.progress is not None and i % 200 == 199:
+                if engine.progress is not None and (i % 200 == 199 or i == len(fresh) - 1):
                     engine.progress(f"read {account}", i + 1, len(fresh))
             store.set_cursor(account, batch.cursor)
     except BaseException:

@@ -1,0 +1,91 @@
+"""`watcher scan` as a command: summary line, --dry-run changes nothing, a progress bar only on a
+terminal, exit 1 when an account failed while the others are still read."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.test_logging import confirmation
+
+NOW = "2026-12-01T18:00:00+00:00"
+
+
+def maildir(root: Path, n_noise: int = 0) -> Path:
+    for folder in ("", ".Sent", ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (root / folder / sub).mkdir(parents=True, exist_ok=True)
+    (root / "cur" / "1.M1P1.t:2,S").write_bytes(confirmation())
+    for i in range(n_noise):
+        (root / "cur" / f"{i + 2}.M{i + 2}P1.t:2,S").write_bytes(
+            f"From: a{i}@example.org\r\nSubject: note {i}\r\nMessage-ID: <n{i}@x>\r\n\r\nhi\r\n".encode())
+    return root
+
+
+def config(tmp_path: Path, *accounts: str) -> Path:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+                   f"[state]\npath = \"{tmp_path / 'w.db'}\"\n\n" + "".join(accounts))
+    return cfg
+
+
+def account(name: str, path: Path) -> str:
+    return f"[[accounts]]\nname = \"{name}\"\nbackend = \"maildir\"\npath = \"{path}\"\n\n"
+
+
+def scan(cfg: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "watcher", "--config", str(cfg), "scan",
+                           "--now", NOW, *args], capture_output=True, text=True, timeout=120)
+
+
+def drafts(box: Path) -> list[Path]:
+    return [p for p in (box / ".Drafts").glob("*/*") if p.is_file()]
+
+
+def test_dry_run_prints_the_draft_and_changes_nothing(tmp_path: Path) -> None:
+    box = maildir(tmp_path / "Mail")
+    cfg = config(tmp_path, account("local", box))
+    res = scan(cfg, "--dry-run")
+    assert res.returncode == 0, res.stderr
+    assert "dry run: nothing was changed" in res.stdout
+    assert "would create thank_you for northwind-robotics" in res.stdout
+    assert drafts(box) == []
+    res = scan(cfg)
+    assert res.returncode == 0 and "1 drafts created" in res.stdout
+    assert len(drafts(box)) == 1
+
+
+def test_one_failing_account_exits_1_and_the_other_is_still_read(tmp_path: Path) -> None:
+    box = maildir(tmp_path / "Mail")
+    cfg = config(tmp_path, account("gone", tmp_path / "missing" / "Mail"), account("local", box))
+    res = scan(cfg)
+    assert res.returncode == 1
+    assert "failed: gone" in res.stdout and "1 drafts created" in res.stdout
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    box = maildir(tmp_path / "Mail", n_noise=450)
+    cfg = config(tmp_path, account("local", box))
+    master, slave = os.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "watcher", "--config", str(cfg), "scan",
+                             "--now", NOW], stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    proc.communicate(timeout=120)  # the bar is a few hundred bytes: the pty buffer holds it
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    bar = b"".join(chunks).decode(errors="replace")
+    assert proc.returncode == 0
+    assert "read local" in bar and "451/451" in bar
+    (tmp_path / "w.db").unlink()
+    piped = scan(cfg)
+    assert "read local" not in piped.stderr  # not a terminal: no bar
