@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.dovecot import DovecotServer
+
 DEADLINE = 30.0
 
 
@@ -174,3 +176,25 @@ def test_usr1_runs_a_pass_and_term_exits_zero(setup: tuple[Path, Path, datetime]
     finally:
         assert d.stop() == 0
     assert "watcher stopped" in d.text()
+
+
+def test_idle_push_wakes_the_daemon_for_new_mail(tmp_path: Path, dovecot: DovecotServer) -> None:
+    """IMAP IDLE: new mail is read within seconds, with an hour-long poll interval."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+        "[schedule]\ntimezone = \"UTC\"\nquiet_hours = \"\"\nquiet_days = []\n\n"
+        f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
+        "[daemon]\npoll_interval = \"1h\"\nheartbeat = \"1h\"\n\n"
+        "[[accounts]]\nname = \"work\"\nbackend = \"imap\"\nhost = \"127.0.0.1\"\n"
+        f"port = {dovecot.port}\nsecurity = \"none\"\nusername = \"{dovecot.user}\"\n"
+        f"password_command = \"printf {dovecot.password}\"\n")
+    d = Daemon(config)
+    try:
+        _wait(lambda: "pass (" in d.text(), "the first pass")
+        _wait(lambda: "IDLE on INBOX" in d.text(), "the push thread in IDLE")
+        dovecot.append("INBOX", [_confirmation(datetime.now(timezone.utc))])
+        _wait(lambda: "pass (push:work)" in d.text(), "a pass woken by IDLE")
+        _wait(lambda: "new process" in d.text(), "the confirmation read")
+    finally:
+        assert d.stop() == 0
