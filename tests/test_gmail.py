@@ -15,15 +15,13 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 
 from tests.enginekit import ALEX, at, confirmation_mail, raw_mail
 from tests.enginekit import config as kit_config
 from tests.gmail_fake import GmailFake
 from tests.gmail_mailbox import seed
+from tests.keyrings import MemoryKeyring
 from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
 from watcher.backends.gmail import (
     SCOPES,
@@ -532,37 +530,6 @@ def test_whole_process_end_to_end_sends_nothing(fake: GmailFake, gmail: GmailBac
 
 
 # --- watcher auth gmail ---------------------------------------------------------------------
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring in a dict: the real keyring API without an OS service."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.store.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not found")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    kr = MemoryKeyring()
-    keyring.set_keyring(kr)
-    try:
-        yield kr
-    finally:
-        keyring.set_keyring(previous)
 
 
 def write_gmail_config(tmp_path: Path, fake: GmailFake, client_secrets: Path | None = None) -> Path:

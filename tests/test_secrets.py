@@ -14,6 +14,7 @@ import keyring.errors
 import pytest
 
 from tests.dovecot import DovecotServer
+from tests.keyrings import MemoryKeyring
 from watcher.backends.retry import Backoff, FailureTracker
 from watcher.cli import main
 from watcher.errors import AuthError, TransientError
@@ -24,26 +25,6 @@ from watcher.secrets import (
     get_imap_password,
     store_imap_password,
 )
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that lives in a dict: real keyring API, no OS service."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.store.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not found")
 
 
 class NoKeyring(keyring.backend.KeyringBackend):

@@ -100,6 +100,53 @@ def run_password_command(account: str, command: str) -> Secret:
     return Secret(first.decode("utf-8", errors="strict"))
 
 
+def _read(account: str, key: str, fix: str) -> str | None:
+    """The keyring's value for `key` (None when absent); keyring failures become AuthError."""
+    import keyring
+    import keyring.errors
+
+    try:
+        value: str | None = keyring.get_password(SERVICE, key)
+    except keyring.errors.NoKeyringError as exc:
+        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
+    except keyring.errors.KeyringError as exc:
+        raise AuthError(f"account {account}: the keyring refused to answer "
+                        f"({type(exc).__name__}); {fix}", account) from exc
+    return value
+
+
+def _write(account: str, key: str, secret: Secret | str, what: str) -> None:
+    """Store a non-empty secret under `key`; keyring failures become AuthError."""
+    import keyring
+    import keyring.errors
+
+    value = secret.reveal() if isinstance(secret, Secret) else secret
+    if not value:
+        raise AuthError(f"account {account}: refusing to store an empty {what}", account)
+    try:
+        keyring.set_password(SERVICE, key, value)
+    except keyring.errors.NoKeyringError as exc:
+        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
+    except keyring.errors.KeyringError as exc:
+        raise AuthError(f"account {account}: the keyring did not store the {what} "
+                        f"({type(exc).__name__})", account) from exc
+    log.info("account %s: %s stored in the keyring", account, what)
+
+
+def _delete(account: str, key: str) -> bool:
+    """Remove `key` from the keyring; True when it was there."""
+    import keyring
+    import keyring.errors
+
+    try:
+        keyring.delete_password(SERVICE, key)
+    except keyring.errors.PasswordDeleteError:
+        return False
+    except keyring.errors.NoKeyringError as exc:
+        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
+    return True
+
+
 def get_imap_password(account: str, username: str, password_command: str | None = None) -> Secret:
     """The account's password: from `password_command` when set, else from the keyring.
 
@@ -108,17 +155,7 @@ def get_imap_password(account: str, username: str, password_command: str | None 
     if password_command:
         log.debug("account %s: password from password_command", account)
         return run_password_command(account, password_command)
-    import keyring
-    import keyring.errors
-
-    try:
-        value = keyring.get_password(SERVICE, keyring_key(account))
-    except keyring.errors.NoKeyringError as exc:
-        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
-    except keyring.errors.KeyringError as exc:
-        raise AuthError(f"account {account}: the keyring refused to answer "
-                        f"({type(exc).__name__}); unlock it or set password_command",
-                        account) from exc
+    value = _read(account, keyring_key(account), "unlock it or set password_command")
     if value is None:
         raise AuthError(f"account {account}: no password stored for {username or account}: "
                         f"run `watcher auth imap --account {account}` or set password_command",
@@ -128,34 +165,12 @@ def get_imap_password(account: str, username: str, password_command: str | None 
 
 def store_imap_password(account: str, password: Secret | str) -> None:
     """Save the account's password in the keyring (service `watcher`, user `imap:<account>`)."""
-    import keyring
-    import keyring.errors
-
-    value = password.reveal() if isinstance(password, Secret) else password
-    if not value:
-        raise AuthError(f"account {account}: refusing to store an empty password", account)
-    try:
-        keyring.set_password(SERVICE, keyring_key(account), value)
-    except keyring.errors.NoKeyringError as exc:
-        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
-    except keyring.errors.KeyringError as exc:
-        raise AuthError(f"account {account}: the keyring did not store the password "
-                        f"({type(exc).__name__})", account) from exc
-    log.info("account %s: password stored in the keyring", account)
+    _write(account, keyring_key(account), password, "password")
 
 
 def delete_imap_password(account: str) -> bool:
     """Remove the stored password; True when there was one."""
-    import keyring
-    import keyring.errors
-
-    try:
-        keyring.delete_password(SERVICE, keyring_key(account))
-    except keyring.errors.PasswordDeleteError:
-        return False
-    except keyring.errors.NoKeyringError as exc:
-        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
-    return True
+    return _delete(account, keyring_key(account))
 
 
 def gmail_keyring_key(account: str) -> str:
@@ -168,16 +183,7 @@ def get_gmail_refresh_token(account: str) -> Secret:
 
     Raises AuthError naming the fix (`watcher auth gmail`) when none is stored.
     """
-    import keyring
-    import keyring.errors
-
-    try:
-        value = keyring.get_password(SERVICE, gmail_keyring_key(account))
-    except keyring.errors.NoKeyringError as exc:
-        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
-    except keyring.errors.KeyringError as exc:
-        raise AuthError(f"account {account}: the keyring refused to answer "
-                        f"({type(exc).__name__}); unlock it", account) from exc
+    value = _read(account, gmail_keyring_key(account), "unlock it")
     if not value:
         raise AuthError(f"account {account}: no Gmail access stored: run "
                         f"`watcher auth gmail --account {account}`", account)
@@ -186,34 +192,12 @@ def get_gmail_refresh_token(account: str) -> Secret:
 
 def store_gmail_refresh_token(account: str, token: Secret | str) -> None:
     """Save the refresh token in the keyring (service `watcher`, user `gmail:<account>`)."""
-    import keyring
-    import keyring.errors
-
-    value = token.reveal() if isinstance(token, Secret) else token
-    if not value:
-        raise AuthError(f"account {account}: refusing to store an empty refresh token", account)
-    try:
-        keyring.set_password(SERVICE, gmail_keyring_key(account), value)
-    except keyring.errors.NoKeyringError as exc:
-        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
-    except keyring.errors.KeyringError as exc:
-        raise AuthError(f"account {account}: the keyring did not store the refresh token "
-                        f"({type(exc).__name__})", account) from exc
-    log.info("account %s: Gmail refresh token stored in the keyring", account)
+    _write(account, gmail_keyring_key(account), token, "Gmail refresh token")
 
 
 def delete_gmail_refresh_token(account: str) -> bool:
     """Remove the stored refresh token; True when there was one."""
-    import keyring
-    import keyring.errors
-
-    try:
-        keyring.delete_password(SERVICE, gmail_keyring_key(account))
-    except keyring.errors.PasswordDeleteError:
-        return False
-    except keyring.errors.NoKeyringError as exc:
-        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
-    return True
+    return _delete(account, gmail_keyring_key(account))
 
 
 def keyring_status() -> tuple[bool, str, str]:
