@@ -144,3 +144,14 @@ def test_gmail_export_thread_ids_and_labels_are_used(tmp_path: Path,
     ignored = write_mbox(tmp_path / "i.mbox", [b"X-Gmail-Labels: Inbox,watcher/ignore\r\n" + conf])
     assert run(capsys, "--mbox", str(ignored), "--me", "alex@example.com", "--tz",
                "America/New_York", "--until", "2026-12-10T09:00") == []
+
+
+def test_interviewed_is_reported_when_the_interview_starts(box: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The confirmation says Tuesday, December 1, 2:00 PM EST: the state changes then, not when
+    the thank-you falls due an hour after the end."""
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz",
+              "America/New_York", "--until", "2026-12-02", "--events")
+    interviewed = [o for o in out if o.get("state") == "interviewed"]
+    assert [o["at"] for o in interviewed] == ["2026-12-01T14:00:00-05:00"]
+    assert interviewed[0]["event"] == "interview_started"

@@ -8,6 +8,7 @@ written anywhere and the real clock is never read.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import logging
 import mailbox
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from watcher.backends.memory import MemoryBackend
 from watcher.config import Config
 from watcher.errors import UsageError
 from watcher.models import StepKind
-from watcher.pipeline import Created, Engine, StateChange, tick
+from watcher.pipeline import Created, Engine, StateChange, TickSummary, tick
 from watcher.state import STEP_ORDER, DraftStatus
 from watcher.store import Store
 
@@ -126,6 +127,8 @@ def simulate(messages: list[MboxMessage], config: Config, *, zone: ZoneInfo,
     engine = Engine(config, store, {ACCOUNT: backend}, catch_up=False)
     result = Result()
     pending_actions = sorted(user_actions, key=lambda a: a.at)
+    wakes: list[tuple[datetime, str]] = []  # (interview start, process) still to come: a heap
+    woken: set[tuple[datetime, str]] = set()
     i = 0
     last_t: datetime | None = None
     try:
@@ -138,6 +141,10 @@ def simulate(messages: list[MboxMessage], config: Config, *, zone: ZoneInfo,
                 cands.append(due)
             if pending_actions:
                 cands.append(pending_actions[0].at)
+            if wakes:
+                # An interview's start: the daemon's heartbeat would see the process become
+                # `interviewed` then, so --events reports the change at that moment.
+                cands.append(wakes[0][0])
             if not cands:
                 break
             t = min(cands, key=lambda d: d.timestamp())
@@ -165,8 +172,22 @@ def simulate(messages: list[MboxMessage], config: Config, *, zone: ZoneInfo,
                     result.events.append(ev)
                     result.lines.append(((ev.at.timestamp(), result.ticks, 1, len(result.lines)),
                                          "event", ev))
+                for p in summary.processes_changed:
+                    for r in engine.state(p).rounds:
+                        if r.start > t and (r.start, p) not in woken:
+                            woken.add((r.start, p))
+                            heapq.heappush(wakes, (r.start, p))
                 if not backend.pending(store.cursor(ACCOUNT)):
                     break
+            started = TickSummary()
+            while wakes and wakes[0][0] <= t:
+                _, p = heapq.heappop(wakes)
+                with store.transaction():
+                    engine.refresh(p, t, "interview_started", started)
+            for ev in started.events:
+                result.events.append(ev)
+                result.lines.append(((ev.at.timestamp(), result.ticks, 1, len(result.lines)),
+                                     "event", ev))
             last_t = t
     finally:
         store.close()
