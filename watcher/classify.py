@@ -801,8 +801,10 @@ def _classify_sent(ctx: _Ctx) -> Event:
     thread_text = f"{ctx.subject}\n{ctx.old[:3000]}"
     job = _hit(R.JOB, ctx.head) or _hit(R.JOB, thread_text) or _hit(R.INTERVIEW, ctx.head)
     if not job and any(a.domain and not _in_domains(a.domain, ctx.lists.freemail) for a in ctx.msg.to):
-        # "Thanks for your time today - looking forward to next steps!" to someone's work address
-        job = _hit(R.PROCESS_WORDS, ctx.head)
+        # "Thanks for your time today - looking forward to next steps!" to someone's work address,
+        # or "thank you both for taking the time to meet with me today": the engine links it
+        # only to a process whose people it is addressed to, so no job word is needed here
+        job = _hit(R.PROCESS_WORDS, ctx.head) or _hit(R.THANKS_FOR_MEETING_ME, new)
     if not job:
         ctx.add("no-job-context", "no word about a job, role or interview", -0.3)
         return _event(ctx, Kind.OTHER)
@@ -884,7 +886,8 @@ def _classify_received(ctx: _Ctx) -> Event:
     short = not ctx.long
     # "onsite", "first round", "team call": an interview only in a short mail about hiring
     if interview_word and cal is None and not ats_sender and not _hit(R.INTERVIEW_STRONG, act) \
-            and (not short or not _hiring_context(ctx, act)):
+            and (not short or not (_hiring_context(ctx, act) or _hit(R.ASK_TIME, act))):
+        # ("a final round onsite ... let me know your availability": asking for times is context)
         ctx.add("weak-interview-word", interview_word, 0.0)
         interview_word = None
     if interview_word:

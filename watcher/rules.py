@@ -436,6 +436,11 @@ THANKS_FOR_INTERVIEW = _rx(
     r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat))"
     r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
 )
+# Thanks for the time someone gave the user in person: a thank-you note even without a job word.
+THANKS_FOR_MEETING_ME = _rx(
+    r"\b(?:thank\s+you|thanks)\b[^.!?\n]{0,40}?\bfor\s+(?:taking\s+(?:the\s+)?time\s+to\s+(?:meet|speak|talk|chat)"
+    r"|(?:meeting|speaking|talking|chatting)\s+with\s+me|your\s+time\s+(?:today|yesterday|this\s+(?:morning|afternoon)))"
+)
 # Thanks for help with the search (a friend's tips, a referral), not for an interview.
 THANKS_FOR_HELP = _rx(
     r"\b(?:thank\s+you|thanks|grateful|appreciate\w*)\s+(?:so\s+much\s+|again\s+)?(?:for\s+)?(?:the|your|all\s+the)\s+"

@@ -1,0 +1,46 @@
+"""Wordings written after the labelled set was closed, as a check against fitting the rules to
+it: one expected verdict each (kind, reply kind, and the interview's start where there is one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from watcher.classify import classify
+from watcher.models import ClassifierSettings
+from watcher.parse import parse
+
+PROBES = Path(__file__).parent / "data" / "probes"
+ME = ClassifierSettings(me=("alex.wong@gmail.com", "alex.wong@wingtiptoys.com"))
+
+EXPECTED = {
+    "01_calendly_invitee.eml": ("interview_confirmed", None, "2026-12-10T11:00:00-05:00"),
+    "02_workday.eml": ("interview_confirmed", None, "2026-12-08T14:30:00-06:00"),
+    "03_rejection.eml": ("employer_reply", "rejection", None),
+    "04_offer.eml": ("employer_reply", "offer", None),
+    "05_hirevue.eml": ("other", None, None),  # a one-way recording: an assessment, no interviewer
+    "06_timeline.eml": ("employer_reply", "timeline_update", None),
+    "07_zoom_mine.eml": ("thank_you", None, None),
+    "08_accepted.eml": ("other", None, None),  # an attendee's calendar reply
+    "09_outlook_update.eml": ("interview_confirmed", None, "2026-12-16T13:00:00-05:00"),
+    "10_availability.eml": ("interview_requested", None, None),
+    "11_de.eml": ("interview_confirmed", None, "2026-12-03T14:00:00+01:00"),
+    "12_tomorrow.eml": ("interview_confirmed", None, "2026-12-03T15:00:00-08:00"),
+    "13_ty_panel.eml": ("thank_you", None, None),  # no job word: "thank you both for ... meet"
+    "14_status.eml": ("follow_up", None, None),
+    "15_final_req.eml": ("interview_requested", None, None),  # weak words + a request for times
+    "16_codility.eml": ("other", None, None),
+    "17_panelist.eml": ("other", None, None),  # the user is the interviewer
+    "18_screen_req.eml": ("interview_requested", None, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_probe(name: str) -> None:
+    kind, reply, start = EXPECTED[name]
+    event = classify(parse((PROBES / name).read_bytes()), ME)
+    assert (event.kind.value, event.reply.value if event.reply else None) == (kind, reply)
+    if start is not None:
+        assert event.interview is not None
+        assert event.interview.start.isoformat() == start
