@@ -33,6 +33,15 @@ EXPECTED = {
     "16_codility.eml": ("other", None, None),
     "17_panelist.eml": ("other", None, None),  # the user is the interviewer
     "18_screen_req.eml": ("interview_requested", None, None),
+    "19_ooo.eml": ("other", None, None),  # automatic: never an employer reply
+    "20_filled.eml": ("employer_reply", "rejection", None),
+    "21_review.eml": ("employer_reply", "timeline_update", None),
+    "22_cancel.eml": ("interview_cancelled", None, None),
+    "23_podcast.eml": ("other", None, None),
+    "24_doctor.eml": ("other", None, None),
+    "25_sched_answer.eml": ("other", None, None),  # conversation, not a step
+    "26_docusign.eml": ("employer_reply", "offer", None),
+    "27_alert.eml": ("other", None, None),
 }
 
 
