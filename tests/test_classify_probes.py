@@ -42,7 +42,22 @@ EXPECTED = {
     "25_sched_answer.eml": ("other", None, None),  # conversation, not a step
     "26_docusign.eml": ("employer_reply", "offer", None),
     "27_alert.eml": ("other", None, None),
+    "28_ty_short.eml": ("thank_you", None, None),  # a reply in the scheduling thread
+    "29_article.eml": ("follow_up", None, None),
+    "30_next_round.eml": ("employer_reply", "next_step", None),
+    "31_ats_reject.eml": ("employer_reply", "rejection", None),
+    "32_itinerary.eml": ("interview_confirmed", None, "2026-12-16T10:00:00-05:00"),
 }
+
+
+def test_itinerary_rows_after_noon_without_pm() -> None:
+    """'12:15 - 1:00' is a quarter past noon to one: the onsite ends at 13:00, with three
+    interviewers (the lunch row names nobody)."""
+    event = classify(parse((PROBES / "32_itinerary.eml").read_bytes()), ME)
+    assert event.interview is not None
+    assert event.interview.end.isoformat() == "2026-12-16T13:00:00-05:00"
+    assert [a.name for a in event.interview.interviewers] == [
+        "Priscilla Hong", "Tomasz Kowalczyk", "Ifeoma Eze"]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

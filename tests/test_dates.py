@@ -97,3 +97,13 @@ def test_zone_words() -> None:
     assert zone("Pacific Time") == ZoneInfo("America/Los_Angeles")
     assert zone("UTC+1") == timezone(timedelta(hours=1))
     assert zone("nowhere") is None
+
+
+def test_schedule_rows_after_noon_without_am_pm() -> None:
+    from watcher.dates import find_datetimes
+
+    est = timezone(timedelta(hours=-5))
+    text = "Schedule for Wednesday, December 16:\n10:00 - 10:45  A\n12:15 - 1:00  B\n1:00 - 1:45  C\n"
+    found = find_datetimes(text, datetime(2026, 12, 11, 12, 0, tzinfo=est))
+    assert [(f.start.hour, f.start.minute, f.end.hour if f.end else None) for f in found] == [
+        (10, 0, 10), (12, 15, 13), (13, 0, 13)]

@@ -380,9 +380,16 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
         tz_found = zone(tz_word) if tz_word else None
         tzi = tz_found or local_tz
         start = datetime.combine(day, t_start, tzinfo=tzi)
+        no_meridiem = not (tm.group("ap1") or tm.group("ap2") or tm.group("noon1") or tm.group("noon2"))
+        if (no_meridiem and out and start.hour < 12 and out[-1].start.date() == start.date()
+                and start < out[-1].start <= start + timedelta(hours=12)):
+            # a schedule row after noon written without pm ("12:15 - 1:00", then "1:00 - 1:45")
+            start += timedelta(hours=12)
         end = None
         if t_end is not None:
-            end = datetime.combine(day, t_end, tzinfo=tzi)
+            end = datetime.combine(start.date(), t_end, tzinfo=tzi)
+            if end <= start and no_meridiem and start < end + timedelta(hours=12) <= start + timedelta(hours=12):
+                end += timedelta(hours=12)  # "12:15 - 1:00": one o'clock in the afternoon
             if end <= start:
                 end += timedelta(days=1) if (end + timedelta(days=1) - start) <= timedelta(hours=12) else timedelta(0)
                 if end <= start:
