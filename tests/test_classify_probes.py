@@ -47,7 +47,19 @@ EXPECTED = {
     "30_next_round.eml": ("employer_reply", "next_step", None),
     "31_ats_reject.eml": ("employer_reply", "rejection", None),
     "32_itinerary.eml": ("interview_confirmed", None, "2026-12-16T10:00:00-05:00"),
+    "33_lever_html.eml": ("interview_confirmed", None, "2026-12-04T13:30:00-05:00"),
+    "34_goodtime_link.eml": ("interview_requested", None, None),
+    "35_this_friday.eml": ("interview_confirmed", None, "2026-12-04T13:30:00-05:00"),
+    "36_confirm_reply.eml": ("other", None, None),  # the user's "confirmed, see you" is conversation
+    "37_references.eml": ("employer_reply", "other", None),
 }
+
+
+def test_interviewers_from_an_html_table_row() -> None:
+    """Lever's 'Who' cell: the table's cells must not run together when HTML becomes text."""
+    event = classify(parse((PROBES / "33_lever_html.eml").read_bytes()), ME)
+    assert event.interview is not None
+    assert [a.name for a in event.interview.interviewers] == ["Chloe Park", "Omar Haddad"]
 
 
 def test_itinerary_rows_after_noon_without_pm() -> None:

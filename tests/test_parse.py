@@ -145,3 +145,8 @@ def test_every_malformed_corpus_file_parses_or_is_a_message_error() -> None:
         assert all("\n" not in a.name for a in msg.to + msg.cc)
     # Most of them are real messages; the rest are DKIM fixtures, images and headerless text.
     assert parsed >= 300
+
+
+def test_html_table_cells_stay_apart() -> None:
+    text = html_to_text("<table><tr><td>When</td><td>Friday</td></tr><tr><th>Who</th><td>Dana</td></tr></table>")
+    assert text.splitlines() == ["When | Friday |", "Who | Dana |"]

@@ -521,7 +521,7 @@ _NOT_A_NAME = re.compile(
     r"|March|April|June|July|August|September|October|November|December|Office|Room|Floor|Street|Role|Date)\b"
 )
 _INTERVIEWER_FIELD = re.compile(
-    r"^\s*(?:interviewers?(?:\(s\))?|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*:\s*(?P<names>[^\n]+)$"
+    r"^\s*(?:interviewers?(?:\(s\))?|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*[:|]\s*(?P<names>[^\n|]+?)[\s|]*$"
     r"|\binterviewers?\s+(?:will\s+be|is|are)\s+(?P<names2>[^\n.;]+)",
     re.M | re.IGNORECASE,
 )

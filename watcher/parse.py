@@ -58,6 +58,7 @@ MAX_ICS = 512_000
 _BLOCK_TAG = re.compile(
     rb"(?i)(<br\s*/?>|</p>|</div>|</tr>|</li>|</h[1-6]>|</table>|<blockquote[^>]*>|</blockquote>|<hr[^>]*>)"
 )
+_CELL_END = re.compile(rb"(?i)</t[dh]>")
 _MSGID = re.compile(r"<[^<>\s]+>")
 _WS = re.compile(r"[ \t\r\f\v]+")
 _BLANKS = re.compile(r"\n{3,}")
@@ -155,6 +156,9 @@ def html_to_text(html: str) -> str:
     from selectolax.lexbor import LexborHTMLParser  # imported here: keeps `watcher --help` fast
 
     data = _BLOCK_TAG.sub(lambda m: m.group(0) + b"\n", html.encode("utf-8", "replace"))
+    # Inside the cell (text between cells would be moved out of the table by the HTML parser):
+    # "<td>Who</td><td>Dana</td>" -> "Who | Dana |"
+    data = _CELL_END.sub(b" | \\g<0>", data)
     try:
         tree = LexborHTMLParser(data.decode("utf-8", "replace"))
         tree.strip_tags(["script", "style", "head", "title", "noscript"])
