@@ -184,7 +184,7 @@ def test_sigkill_of_the_daemon_mid_pass_never_duplicates_a_draft(tmp_path: Path)
             if kill:
                 for _attempt in range(60):
                     proc = _run(cfg)
-                    if _kill_on_new_draft(proc, server, settle=5.0):
+                    if _kill_on_new_draft(proc, server, settle=10.0):
                         kills += 1
                         continue
                     proc.terminate()  # a pass with nothing new to draft: stop the daemon
