@@ -52,7 +52,20 @@ EXPECTED = {
     "35_this_friday.eml": ("interview_confirmed", None, "2026-12-04T13:30:00-05:00"),
     "36_confirm_reply.eml": ("other", None, None),  # the user's "confirmed, see you" is conversation
     "37_references.eml": ("employer_reply", "other", None),
+    "38_gcal_invite.eml": ("interview_confirmed", None, "2026-12-08T14:00:00-05:00"),
+    "39_teams_outlook.eml": ("interview_confirmed", None, "2026-12-10T10:00:00-05:00"),
+    "40_interviewer_recap.eml": ("other", None, None),  # the user is on the panel
+    "41_phone_screen.eml": ("interview_confirmed", None, "2026-12-07T09:30:00-06:00"),
 }
+
+
+def test_a_teams_meeting_block_is_new_text_not_quoted_history() -> None:
+    """Outlook frames a Teams meeting with lines of underscores, like a quoted reply; the
+    interviewer is the sender (not 'Meeting ID'), and 'Hiring Manager' is no role."""
+    event = classify(parse((PROBES / "39_teams_outlook.eml").read_bytes()), ME)
+    assert event.interview is not None
+    assert [a.email for a in event.interview.interviewers] == ["marcus.lee@fabrikam.com"]
+    assert event.interview.role is None
 
 
 def test_interviewers_from_an_html_table_row() -> None:

@@ -381,6 +381,11 @@ _ROLE_OF = re.compile(
 )
 
 
+_INTERVIEWER_TITLE = re.compile(
+    r"(?:the\s+)?(?:hiring\s+(?:manager|team|lead)|recruiting\s+(?:coordinator|team)|talent\s+(?:acquisition|partner)"
+    r"|hr\s+(?:manager|partner)|team\s+lead)", re.IGNORECASE)
+
+
 def _title(segment: str, company: str | None) -> str | None:
     """`segment` as a job title ("Engineering Manager, Payments"), or None when it is not one."""
     seg = re.sub(r"\s+", " ", segment).strip(" .,;!\"'")
@@ -400,6 +405,8 @@ def _title(segment: str, company: str | None) -> str | None:
             return None
     if _NOT_TITLE.search(seg.replace("(", " ").replace(")", " ")):
         return None
+    if _INTERVIEWER_TITLE.fullmatch(seg):
+        return None  # "Hiring Manager Conversation": who the user meets, not the job applied for
     if company and parts[1:] and _squash(parts[-1]) == _squash(company):
         seg = ", ".join(parts[:-1])
     return seg
@@ -518,7 +525,8 @@ _HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?[ \t]+(?=[A-Z])")
 _NOT_A_NAME = re.compile(
     r"\b(?:Zoom|Teams|Google|Meet|Lunch|Break|Team|Panel|Interview|Round|Address|Location|Parking|Time|Eastern|Pacific"
     r"|Central|Mountain|Standard|Daylight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
-    r"|March|April|June|July|August|September|October|November|December|Office|Room|Floor|Street|Role|Date)\b"
+    r"|March|April|June|July|August|September|October|November|December|Office|Room|Floor|Street|Role|Date"
+    r"|Meeting|Passcode|Password|Dial|Conference|Webinar|Phone|Join)\b"
 )
 _INTERVIEWER_FIELD = re.compile(
     r"^\s*(?:interviewers?(?:\(s\))?|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*[:|]\s*(?P<names>[^\n|]+?)[\s|]*$"

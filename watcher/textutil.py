@@ -22,7 +22,9 @@ _HISTORY_START = re.compile(
     r"|-{2,}\s*(?:Original\s+Message|Ursprüngliche\s+Nachricht|Message\s+d'origine)\s*-{2,}"
     r"|-{2,}\s*Forwarded\s+message\s*-{2,}"
     r"|Begin\s+forwarded\s+message:"
-    r"|_{10,}[ \t]*$"
+    # Outlook's line of underscores, when a quoted header follows it (a Teams or Zoom meeting
+    # block is framed by the same line and is new text)
+    r"|_{10,}[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*\*?(?:From|Von|De|Sent|Date)\*?:"
     r"|From:\s[^\n]+\n\s*(?:Sent|Date|To|Gesendet|Envoyé):\s"
     r"|\*From:\*\s"
     r"|Von:\s[^\n]+\n\s*(?:Gesendet|Datum|An):\s"
