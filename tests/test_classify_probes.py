@@ -56,7 +56,18 @@ EXPECTED = {
     "39_teams_outlook.eml": ("interview_confirmed", None, "2026-12-10T10:00:00-05:00"),
     "40_interviewer_recap.eml": ("other", None, None),  # the user is on the panel
     "41_phone_screen.eml": ("interview_confirmed", None, "2026-12-07T09:30:00-06:00"),
+    "42_withdraw.eml": ("other", None, None),  # not a thank-you: the user withdraws
+    "43_checkin_reply.eml": ("follow_up", None, None),
+    "44_accept_offer.eml": ("other", None, None),
+    "45_docs_sent.eml": ("other", None, None),
 }
+
+
+def test_a_withdrawal_is_marked_for_the_engine() -> None:
+    from watcher.classify import WITHDRAWAL_RULE
+
+    event = classify(parse((PROBES / "42_withdraw.eml").read_bytes()), ME)
+    assert any(e.rule == WITHDRAWAL_RULE for e in event.evidence)
 
 
 def test_a_teams_meeting_block_is_new_text_not_quoted_history() -> None:

@@ -155,3 +155,18 @@ def test_interviewed_is_reported_when_the_interview_starts(box: Path,
     interviewed = [o for o in out if o.get("state") == "interviewed"]
     assert [o["at"] for o in interviewed] == ["2026-12-01T14:00:00-05:00"]
     assert interviewed[0]["event"] == "interview_started"
+
+
+def test_the_user_withdrawing_ends_the_process(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """'I have decided to withdraw my application': state withdrawn, and no check-in after."""
+    probes = Path(__file__).parent / "data" / "probes"
+    itinerary = (probes / "32_itinerary.eml").read_bytes()
+    withdraw = (probes / "42_withdraw.eml").read_bytes().replace(
+        b"Mon, 14 Dec 2026 09:00:00 -0500", b"Thu, 17 Dec 2026 09:00:00 -0500")
+    box = write_mbox(tmp_path / "w.mbox", [itinerary, withdraw])
+    out = run(capsys, "--mbox", str(box), "--me", "alex.wong@gmail.com", "--tz",
+              "America/New_York", "--assume-sent", "--events")
+    events = [o for o in out if "event" in o]
+    assert events[-1]["state"] == "withdrawn" and events[-1]["event"] == "withdrew"
+    assert [o["kind"] for o in out if "kind" in o] == ["thank_you"]  # before the withdrawal only

@@ -739,6 +739,10 @@ def _confidence(weights: Iterable[float]) -> float:
     return round(max(0.0, min(1.0, (1 - p_not) - neg)), 2)
 
 
+# The evidence rule of a sent message that withdraws from a process (state.py closes it).
+WITHDRAWAL_RULE = "user-withdrew"
+
+
 def classify(msg: Message, settings: ClassifierSettings) -> Event:
     """What `msg` is for the follow-up engine, with the rules that fired and a confidence."""
     lists = _lists(settings)
@@ -817,6 +821,11 @@ def _classify_sent(ctx: _Ctx) -> Event:
         ctx.add("no-job-context", "no word about a job, role or interview", -0.3)
         return _event(ctx, Kind.OTHER)
     ctx.add("job-context", job, 0.2)
+    withdrawal = _hit(R.WITHDRAWAL, new)
+    if withdrawal:
+        # not a step: the engine reads this rule and closes the process as withdrawn
+        ctx.add(WITHDRAWAL_RULE, withdrawal, 0.0)
+        return _event(ctx, Kind.OTHER)
     thanks = _hit(R.THANKS_FOR_INTERVIEW, new)
     to_org = any(a.domain and not _in_domains(a.domain, ctx.lists.freemail) for a in ctx.msg.to)
     if thanks and not to_org and _hit(R.THANKS_FOR_HELP, new):

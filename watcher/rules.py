@@ -436,6 +436,13 @@ THANKS_FOR_INTERVIEW = _rx(
     r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat))"
     r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
 )
+# The user takes their name out of a process (policy: withdrawal ends follow-ups).
+WITHDRAWAL = _rx(
+    r"\bwithdraw(?:ing|n)?\s+(?:my\s+|from\s+(?:the\s+)?)?(?:application|candidacy|name|consideration|process|search)\b"
+    r"|\b(?:decided|decide|like|want|wish)\s+to\s+withdraw\b|\bremove\s+(?:me|myself)\s+from\s+(?:consideration|the\s+process)\b"
+    r"|\b(?:i\s+have|i've|i\s+just)\s+accepted\s+(?:an?\s+|another\s+)?(?:offer|position|role)\s+(?:elsewhere|with|at)\b"
+    r"|\bno\s+longer\s+(?:interested|available|pursuing)\b"
+)
 # Thanks for the time someone gave the user in person: a thank-you note even without a job word.
 THANKS_FOR_MEETING_ME = _rx(
     r"\b(?:thank\s+you|thanks)\b[^.!?\n]{0,40}?\bfor\s+(?:taking\s+(?:the\s+)?time\s+to\s+(?:meet|speak|talk|chat)"

@@ -657,7 +657,13 @@ def fold(info: ProcessInfo, messages: Iterable[MessageFact], drafts: Iterable[Dr
             ps.last_at = item.at
             if item.me and item.direction is Direction.RECEIVED:
                 ps.me = item.me
-            if item.direction is Direction.SENT:
+            if item.direction is Direction.SENT and any(
+                    e.startswith(WITHDRAWAL_EVIDENCE) for e in item.evidence):
+                # "I have decided to withdraw my application": follow-ups end (the policy's
+                # `withdrawn`); a later interview step from the employer reopens, as after a close
+                ps.last_event = "withdrew"
+                _close(ps, State.WITHDRAWN, item.at)
+            elif item.direction is Direction.SENT:
                 _my_message(ps, item, allowed)
             elif item.automatic:
                 # An out-of-office return date may set the stated timeline (rule 4).
@@ -673,6 +679,9 @@ def fold(info: ProcessInfo, messages: Iterable[MessageFact], drafts: Iterable[Dr
             _manual(ps, item)
     ps.clock = None
     return ps
+
+
+WITHDRAWAL_EVIDENCE = "user-withdrew:"  # classify.WITHDRAWAL_RULE as stored in a fact's evidence
 
 
 def _manual(ps: ProcessState, f: ManualFact) -> None:
