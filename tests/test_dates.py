@@ -107,3 +107,16 @@ def test_schedule_rows_after_noon_without_am_pm() -> None:
     found = find_datetimes(text, datetime(2026, 12, 11, 12, 0, tzinfo=est))
     assert [(f.start.hour, f.start.minute, f.end.hour if f.end else None) for f in found] == [
         (10, 0, 10), (12, 15, 13), (13, 0, 13)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We'll circle back Monday the 14th.", date(2026, 12, 14)),
+    ("Expect a decision Thursday, the 17th.", date(2026, 12, 17)),
+    ("We'll get back to you within two weeks.", date(2026, 12, 16)),
+    ("We'll be in touch early January.", date(2027, 1, 10)),
+])
+def test_more_timeline_phrases(text: str, expected: date) -> None:
+    from watcher.dates import find_timeline
+
+    found = find_timeline(text, date(2026, 12, 2))
+    assert found is not None and found[0] == expected

@@ -435,6 +435,8 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?:(?:" + _WD_ALT + r")\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_ALT + r")\b(?:,?\s+\d{4})?"
     r"|\d{4}-\d{2}-\d{2}|(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/]))"
     r"|(?P<tomorrow>tomorrow)"
+    # "Monday the 14th": a weekday with a day of the month and no month
+    r"|(?P<wdday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b"
     r"|\b(?:(?P<which>next|this|coming|on|by)\s+)?(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
     rf"(?!\.?,?\s+(?:the\s+)?(?:{_MONTH_ALT}|\d))"  # "by Monday, December 14": the date, read above
     r")",
@@ -475,6 +477,20 @@ def _friday_of_week(d: date, weeks_ahead: int) -> date:
 def resolve_when(m: re.Match[str], ref: date) -> date | None:
     """The date a TIMELINE_WHEN_RE match stands for, counted from `ref`."""
     g = m.group
+    if g("wdday"):
+        # the next date with that day of the month, preferring one that falls on that weekday
+        wd = WEEKDAYS[g("wdday").lower()]
+        dom = int(g("dom"))
+        first: date | None = None
+        y, mo = ref.year, ref.month
+        for _ in range(12):
+            if dom <= calendar.monthrange(y, mo)[1] and date(y, mo, dom) >= ref:
+                d = date(y, mo, dom)
+                first = first or d
+                if d.weekday() == wd:
+                    return d
+            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+        return first
     if g("eonw") or g("nextweek"):
         return _friday_of_week(ref, 1)
     if g("eotw"):
