@@ -889,7 +889,8 @@ def plan(ps: ProcessState, timing: Timing) -> Plan:
         return Plan(waiting_for="ignored")
     pending = ps.pending_drafts()
     if pending:
-        return Plan(waiting_for="pending draft: the user's turn", blocked=True)
+        kinds = ", ".join(sorted({d.step.value.replace("_", "-") for d in pending}))
+        return Plan(waiting_for=f"pending {kinds} draft: send or delete it", blocked=True)
     p = _plan_unblocked(ps, timing)
     if p.actions and ps.snooze_until is not None and p.due is not None \
             and p.due < ps.snooze_until:
