@@ -51,3 +51,21 @@ def test_poll_interval_is_capped_by_the_watchdog(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("WATCHDOG_USEC", str(15 * 60 * 1_000_000))
     monkeypatch.delenv("WATCHDOG_PID", raising=False)
     assert d.poll_seconds() == 450
+
+
+def test_progress_inside_a_long_pass_pings_the_watchdog(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from watcher.commands.run import WatchdogOnProgress
+
+    path = tmp_path / "notify.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
+        server.bind(str(path))
+        server.settimeout(5)
+        monkeypatch.setenv("NOTIFY_SOCKET", str(path))
+        beat = WatchdogOnProgress(every=3600)
+        beat("read work", 200, 90000)
+        assert server.recv(4096) == b"WATCHDOG=1\nSTATUS=read work: 200/90000"
+        beat("read work", 400, 90000)  # within the interval: no second datagram
+        server.settimeout(0.05)
+        with pytest.raises(TimeoutError):
+            server.recv(4096)

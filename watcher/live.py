@@ -84,9 +84,8 @@ class LiveEngine:
                 self._broken[a.name] = (a, str(exc))
         self.config.state_path.parent.mkdir(parents=True, exist_ok=True)
         store = Store(self.config.state_path)
-        self._engine = Engine(self.config, store, backends, dry_run=self.dry_run)
-        if self.progress is not None:
-            self._engine.progress = self.progress
+        self._engine = Engine(self.config, store, backends, dry_run=self.dry_run,
+                              progress=self.progress)
 
     @property
     def engine(self) -> Any:
@@ -100,7 +99,7 @@ class LiveEngine:
         old = self._engine
         self.config = config
         self._engine = Engine(config, old.store, old.backends, dry_run=self.dry_run,
-                              replan=True)
+                              replan=True, progress=self.progress)
 
     def run_pass(self, now: datetime) -> Any:
         """One pass: sync, reconcile, create what is due; returns the TickSummary."""

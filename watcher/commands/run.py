@@ -26,4 +26,24 @@ def run(args: argparse.Namespace) -> int:
     if not config.accounts:
         raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)",
                           str(config.path) if config.path else None)
-    return Daemon(path, LiveEngine, config=config).run()
+    beat = WatchdogOnProgress()
+    return Daemon(path, lambda c: LiveEngine(c, progress=beat), config=config).run()
+
+
+class WatchdogOnProgress:
+    """A long first sync (hundreds of thousands of messages) makes progress inside one pass:
+    ping the systemd watchdog as it does, at most every 30 s, so it is not restarted midway."""
+
+    def __init__(self, every: float = 30.0) -> None:
+        self.every = every
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        import time
+
+        from watcher import sdnotify
+
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            sdnotify.watchdog(f"{stage}: {done}/{total}")
