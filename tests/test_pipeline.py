@@ -215,6 +215,28 @@ def test_rule_12_first_sync_keeps_an_open_thank_you_window(tmp_path: Path) -> No
     assert [c.action.step for c in s.drafts] == [StepKind.THANK_YOU]
 
 
+def test_rule_12_a_first_sync_in_quiet_hours_still_skips_what_fell_due_before_it(
+        tmp_path: Path) -> None:
+    # Interview Dec 1; the first sync runs Mon Dec 28 at 06:30, in quiet hours. The thank-you
+    # and both check-ins fell due long before: at 08:00, when quiet hours end, the next pass
+    # (no longer a first sync) must not draft them as "overdue after downtime".
+    e = engine(tmp_path / "w.db", mailbox_with_interview(), catch_up=True)
+    assert tick(at("2026-12-28 06:30"), e).drafts == []
+    assert tick(at("2026-12-28 08:00"), e).drafts == []
+    statuses = {r.step: r.status for r in e.store.drafts()}
+    assert statuses[StepKind.THANK_YOU] is DraftStatus.SKIPPED
+    assert statuses[StepKind.CHECK_IN] is DraftStatus.SKIPPED
+
+
+def test_rule_12_a_kept_catch_up_step_waits_for_the_end_of_quiet_hours(tmp_path: Path) -> None:
+    # First sync at 06:00 on Dec 2: the thank-you window (until Dec 2 15:00) is open, but it is
+    # quiet: the thank-you is kept and drafted at 08:00.
+    e = engine(tmp_path / "w.db", mailbox_with_interview(), catch_up=True)
+    assert tick(at("2026-12-02 06:00"), e).drafts == []
+    s = tick(at("2026-12-02 08:00"), e)
+    assert [c.action.step for c in s.drafts] == [StepKind.THANK_YOU]
+
+
 def test_after_downtime_only_the_earliest_overdue_step_is_drafted(tmp_path: Path) -> None:
     b = mailbox_with_interview()
     e = engine(tmp_path / "w.db", b, catch_up=True)
