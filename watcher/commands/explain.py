@@ -85,6 +85,11 @@ def timeline(engine: Any, info: Any, now: datetime) -> list[str]:
         items.append((f.at, 0, lines))
     for d in drafts:
         to = ", ".join(d.to)
+        if d.status is DraftStatus.SKIPPED:
+            # never made: it fell due before the watcher's first sync (rule 12)
+            items.append((d.created_at, 1, [f"step      {d.step.value} (round {d.round}) to {to}: "
+                                            "skipped, it fell due before the first sync"]))
+            continue
         items.append((d.created_at, 1, [f"draft     {d.step.value} (round {d.round}) to {to}: created"]))
         if d.settled_at is not None and d.status is not DraftStatus.CREATED:
             items.append((d.settled_at, 1, [f"draft     {d.step.value} (round {d.round}): {d.status.value}"]))
