@@ -24,7 +24,7 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
     """The status rows at `now`, computed from the stored facts (nothing is written)."""
     from watcher import policy
     from watcher.pipeline import Engine
-    from watcher.state import plan
+    from watcher.state import plan, ready_at
     from watcher.store import Store
 
     path = config.state_path
@@ -49,7 +49,11 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
                 else:
                     why = f"{step} not due yet"
             elif p.due is not None and p.due <= now and p.actions:
-                why = "due now (the next scan drafts it)"
+                when = ready_at(p, now, engine.timing)
+                if when is not None and when > now:
+                    why = f"due; drafted at the next allowed moment, {when.astimezone(zone):%a %H:%M}"
+                else:
+                    why = "due now (the next pass drafts it)"
             obsolete = ps.obsolete_drafts()
             if obsolete:
                 why = (why + "; " if why else "") + "obsolete draft(s), delete them: " + \
