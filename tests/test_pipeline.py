@@ -237,6 +237,18 @@ def test_rule_12_a_kept_catch_up_step_waits_for_the_end_of_quiet_hours(tmp_path:
     assert [c.action.step for c in s.drafts] == [StepKind.THANK_YOU]
 
 
+def test_rule_12_an_account_added_later_has_its_own_first_sync(tmp_path: Path) -> None:
+    # The watcher has run since November with an empty account; on Dec 28 the user adds a
+    # second account whose history holds the Dec 1 interview: nothing weeks old is drafted.
+    first = MemoryBackend("first")
+    e = engine(tmp_path / "w.db", first, catch_up=True)
+    tick(at("2026-11-20 12:00"), e)
+    e2 = engine(tmp_path / "w.db", first, mailbox_with_interview(), catch_up=True)
+    assert tick(at("2026-12-28 12:00"), e2).drafts == []
+    statuses = {r.step: r.status for r in e2.store.drafts()}
+    assert statuses[StepKind.THANK_YOU] is DraftStatus.SKIPPED
+
+
 def test_after_downtime_only_the_earliest_overdue_step_is_drafted(tmp_path: Path) -> None:
     b = mailbox_with_interview()
     e = engine(tmp_path / "w.db", b, catch_up=True)

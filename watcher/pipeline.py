@@ -640,9 +640,16 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary) -> None:
     store = engine.store
     engine._listed.clear()
     first_sync = engine.catch_up and store.get_meta("last_tick") is None
+    # An account added to a running watcher has its own first sync: the processes its history
+    # touches get rule 12 too, or their weeks-old steps would look "overdue after downtime".
+    first_of_account: set[str] = set()
     for name, backend in engine.backends.items():
+        new_account = engine.catch_up and not first_sync and store.cursor(name) is None
+        before = set(summary.processes_changed)
         try:
             sync_account(engine, name, backend, now, summary)
+            if new_account:
+                first_of_account |= summary.processes_changed - before
             reconcile(engine, name, backend, now, summary)
         except AuthError as exc:
             log.error("%s: %s (run `watcher auth`)", name, exc)
@@ -664,7 +671,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary) -> None:
         engine.replan = False
     for process in sorted(todo):
         try:
-            advance(engine, process, now, summary, first_sync)
+            advance(engine, process, now, summary, first_sync or process in first_of_account)
         except (TransientError, AuthError, OSError) as exc:
             log.error("%s: draft not created: %s", process, exc)
             summary.errors.append(f"{process}: {exc}")
