@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 # Applicant-tracking systems, schedulers and calendar services that send on an employer's behalf.
 ATS_DOMAINS: tuple[str, ...] = (
@@ -83,26 +86,87 @@ def lower(text: str) -> str:
     return text.lower()
 
 
+def _score(lits: set[str]) -> tuple[int, int]:
+    """How selective a set of alternatives is: its shortest literal, then fewer of them."""
+    return (min(len(x) for x in lits), -len(lits))
+
+
+def _required(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Literals one of which every match of the parsed sequence `items` contains, picked for
+    being long (a class, an optional part or a lookaround only split literal runs); None when
+    no such set is known."""
+    options: list[set[str]] = []
+    lit = ""
+    for op, av in items:
+        if op is _c.LITERAL:
+            lit += chr(av)
+            continue
+        if lit:
+            options.append({lit})
+            lit = ""
+        sub: set[str] | None = None
+        if op is _c.SUBPATTERN and not (av[1] & re.IGNORECASE):
+            sub = _required(list(av[3].data))
+        elif op is _c.BRANCH:
+            alts = [_required(list(a.data)) for a in av[1]]
+            sub = None if any(a is None for a in alts) else set().union(*alts)  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            sub = _required(list(av[2].data))
+        if sub:
+            options.append(sub)
+    if lit:
+        options.append({lit})
+    return max(options, key=_score) if options else None
+
+
+def anchors_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literals one of which every match of `pattern` contains, shortest first and none
+    containing another; None when the pattern cannot tell (IGNORECASE, or an alternative
+    without any literal it must contain)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        heads = _required(list(_parser.parse(pattern.pattern, pattern.flags).data))
+    except Exception:  # a private module whose shape changed: just never skip
+        return None
+    if not heads or "" in heads:
+        return None
+    kept: list[str] = []
+    for h in sorted(heads, key=lambda x: (len(x), x)):
+        if not any(k in h for k in kept):  # "offer" present whenever "offers" is
+            kept.append(h)
+    return tuple(kept)
+
+
 class Family:
     """A case-insensitive keyword family, matched against the lower-cased text.
 
     Python's `re` with IGNORECASE is several times slower on long alternations than a
     case-sensitive pattern on lower-cased text, and these families run on every message.
-    The match's text (and groups) are therefore lower-case.
+    The match's text (and groups) are therefore lower-case. Most families can only match at
+    contain one of a few literals (`anchors`): a text without any is not searched, and `in` on a
+    str is many times faster than a regex scan that tries its alternatives at every position.
     """
 
-    __slots__ = ("pattern",)
+    __slots__ = ("anchors", "pattern")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
+        self.anchors = anchors_of(self.pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match in `text` (case-insensitive), or None."""
-        return self.pattern.search(lower(text))
+        low = lower(text)
+        if self.anchors is not None and not any(a in low for a in self.anchors):
+            return None
+        return self.pattern.search(low)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Every match in `text`, case-insensitive."""
-        return self.pattern.finditer(lower(text))
+        low = lower(text)
+        if self.anchors is not None and not any(a in low for a in self.anchors):
+            return iter(())
+        return self.pattern.finditer(low)
 
 
 def _rx(pattern: str) -> Family:

@@ -1,0 +1,87 @@
+"""rules.Family: the literal gate before each regex search must never change a result."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import watcher.rules as R
+from watcher.errors import MessageError
+from watcher.parse import parse
+
+LABELLED = Path(__file__).parent / "data" / "labelled"
+PROBES = Path(__file__).parent / "data" / "probes"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+FAMILIES: list[tuple[str, R.Family]] = sorted(
+    [(n, v) for n, v in vars(R).items() if isinstance(v, R.Family)]
+    + [(f"LOOKALIKE.{n}", v) for n, v in R.LOOKALIKE.items()]
+)
+
+
+def _same(fam: R.Family, text: str) -> bool:
+    got, want = fam.search(text), fam.pattern.search(text.lower())
+    spans = [m.span() for m in fam.finditer(text)], [m.span() for m in fam.pattern.finditer(text.lower())]
+    return (got and got.span()) == (want and want.span()) and spans[0] == spans[1]
+
+
+@pytest.mark.parametrize(("pattern", "anchors"), [
+    (r"\b(?:job\s+)?offer\b", ("offer",)),
+    (r"\binterview(?:s|ing)?\b|\bphone[- ]screen", ("screen", "interview")),
+    (r"\b(?:first|final)[- ](?:round|call)s?\b", ("call", "round")),
+    (r"^\s*cancel+ed\b", ("cance",)),
+    (r"\b(?:ab|cd)\b", ("ab", "cd")),
+    (r"\bx?\b", None),  # may match nothing at all: no literal it must contain
+    (r"(?i)interview", None),  # IGNORECASE literals are not exact
+    (r"[ab]c|d", ("c", "d")),  # a class splits literal runs; what follows still counts
+    (r"[ab]+", None),
+])
+def test_anchors_are_literals_every_match_contains(pattern: str, anchors: tuple[str, ...] | None) -> None:
+    assert R.anchors_of(re.compile(pattern)) == anchors
+
+
+def test_most_families_are_gated() -> None:
+    gated = [n for n, f in FAMILIES if f.anchors is not None]
+    assert len(gated) >= len(FAMILIES) - 2
+
+
+def _texts() -> list[str]:
+    files = sorted(LABELLED.glob("*.eml")) + sorted(PROBES.glob("*.eml"))
+    if CORPUS.is_dir():
+        files += sorted((CORPUS / "enron").rglob("*.eml"))[:300]
+        files += sorted((CORPUS / "negatives").rglob("*.eml"))[::10]
+    out: list[str] = []
+    for path in files:
+        try:
+            msg = parse(path.read_bytes())
+        except MessageError:
+            continue
+        text = msg.text or ""
+        out += [msg.subject or "", text[:20_000]]
+        out += text.splitlines()[:40]
+    return out
+
+
+def test_gated_search_equals_plain_search_on_real_and_labelled_mail() -> None:
+    texts = _texts()
+    assert len(texts) > 1000
+    wrong = [(name, t[:80]) for t in texts for name, fam in FAMILIES if not _same(fam, t)]
+    assert wrong == []
+
+
+_ANCHOR_WORDS = sorted({a for _, f in FAMILIES for a in (f.anchors or ())})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_ANCHOR_WORDS), st.sampled_from(
+    [" ", "\n", "-", "'", "you", "we", "the", "next", "on", "is", "been", "to", "for", "Ä", "É",
+     "\u0130", "schedule", "your", "interview", "role", "can", "call", "?", "."])), max_size=30))
+def test_gated_search_equals_plain_search_on_any_text(words: list[str]) -> None:
+    for sep in (" ", ""):
+        text = sep.join(words)
+        for name, fam in FAMILIES:
+            assert _same(fam, text), (name, text)
