@@ -1,0 +1,107 @@
+"""backends.imapfetch: the bulk FETCH reader, on bytes as servers send them and against Dovecot."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dovecot import DovecotServer, make_message
+from watcher.backends.imapfetch import (
+    FetchError,
+    FetchRecord,
+    parse_response,
+    stream_fetch,
+    uid_set,
+)
+
+
+def test_uid_set_is_compact_ranges() -> None:
+    assert uid_set([5, 1, 2, 3, 9, 12, 13, 14, 3]) == "1:3,5,9,12:14"
+    assert uid_set([7]) == "7"
+
+
+def test_parse_response_with_literal_and_items_on_both_sides() -> None:
+    lines = [b"* 12 FETCH (X-GM-THRID 1627 UID 34 FLAGS (\\Seen watcher/track) BODY[HEADER] {23}\r\n",
+             b" MODSEQ (5))\r\n"]
+    rec = parse_response(lines, [b"Subject: UID 99 FLAGS (x"])
+    assert rec == FetchRecord(34, ("\\Seen", "watcher/track"), b"Subject: UID 99 FLAGS (x", "1627")
+
+
+def test_words_inside_the_literal_are_never_read_as_items() -> None:
+    lines = [b"* 1 FETCH (FLAGS () BODY[] {30}\r\n", b" UID 7)\r\n"]
+    rec = parse_response(lines, [b"X-GM-THRID 5 UID 8 BODY[] NIL"])
+    assert rec is not None and rec.uid == 7 and rec.thread_id is None and rec.flags == ()
+
+
+@pytest.mark.parametrize(("line", "section"), [
+    (b"* 3 FETCH (UID 4 FLAGS () BODY[HEADER] NIL)\r\n", b""),
+    (b'* 3 FETCH (UID 4 BODY[HEADER] "Subject: a \\"b\\"" FLAGS ())\r\n', b'Subject: a "b"'),
+    (b"* 3 FETCH (UID 4 FLAGS (\\Seen))\r\n", None),
+])
+def test_inline_sections(line: bytes, section: bytes | None) -> None:
+    rec = parse_response([line], [])
+    assert rec is not None and rec.uid == 4 and rec.section == section
+
+
+def test_unsolicited_flag_change_without_uid_is_skipped_and_garbage_raises() -> None:
+    assert parse_response([b"* 3 FETCH (FLAGS (\\Seen))\r\n"], []) is None
+    with pytest.raises(FetchError):
+        parse_response([b"* 3 EXISTS\r\n"], [])
+
+
+class _Wire:
+    """An imaplib-like connection that replays a server's answer (for the stream's edges)."""
+
+    def __init__(self, answer: bytes) -> None:
+        self.buf = answer
+        self.sent = b""
+
+    def send(self, data: bytes) -> None:
+        self.sent += data
+        tag = data.split(b" ", 1)[0]
+        self.buf = self.buf.replace(b"TAG", tag)
+
+    def readline(self) -> bytes:
+        i = self.buf.find(b"\n")
+        line, self.buf = (self.buf, b"") if i < 0 else (self.buf[:i + 1], self.buf[i + 1:])
+        return line
+
+    def read(self, n: int) -> bytes:
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+
+def test_stream_skips_other_untagged_responses_and_ends_on_the_tag() -> None:
+    wire = _Wire(b"* 4 EXISTS\r\n* 1 FETCH (UID 10 FLAGS () BODY[HEADER] {3}\r\nabc)\r\n"
+                 b"* 2 FETCH (FLAGS (\\Seen))\r\n* 1 EXPUNGE\r\n"
+                 b"* 2 FETCH (UID 11 FLAGS () BODY[HEADER] {0}\r\n)\r\nTAG OK done\r\n")
+    recs = list(stream_fetch(wire, [10, 11], ["BODY.PEEK[HEADER]", "FLAGS"]))
+    assert [(r.uid, r.section) for r in recs] == [(10, b"abc"), (11, b"")]
+    assert b" UID FETCH 10:11 (BODY.PEEK[HEADER] FLAGS)\r\n" in wire.sent
+
+
+def test_stream_raises_on_no_and_on_a_closed_connection() -> None:
+    with pytest.raises(FetchError, match="NO"):
+        list(stream_fetch(_Wire(b"TAG NO [SERVERBUG] oops\r\n"), [1], ["FLAGS"]))
+    from imapclient.exceptions import IMAPClientAbortError
+    with pytest.raises(IMAPClientAbortError):
+        list(stream_fetch(_Wire(b"* 1 FETCH (UID 1 BODY[] {10}\r\nabc"), [1], ["BODY.PEEK[]"]))
+    with pytest.raises(IMAPClientAbortError):
+        list(stream_fetch(_Wire(b"* BYE shutting down\r\n"), [1], ["FLAGS"]))
+
+
+def test_same_answer_as_imapclient_from_dovecot(dovecot: DovecotServer) -> None:
+    msgs = [make_message(i, subject=f"Hello {i}") for i in range(30)]
+    dovecot.append("INBOX", msgs, flags=["watcher/track"])
+    c = dovecot.client()
+    c.select_folder("INBOX", readonly=True)  # type: ignore[attr-defined]
+    uids = c.search(["ALL"])  # type: ignore[attr-defined]
+    want = c.fetch(uids, ["BODY.PEEK[HEADER]", "FLAGS"])  # type: ignore[attr-defined]
+    got = list(stream_fetch(c._imap, uids[::2] + uids[1::2], ["BODY.PEEK[HEADER]", "FLAGS"]))  # type: ignore[attr-defined]
+    assert sorted(r.uid for r in got) == sorted(uids)
+    for r in got:
+        assert r.section == want[r.uid][b"BODY[HEADER]"]
+        assert set(r.flags) == {f.decode() for f in want[r.uid][b"FLAGS"]}
+    whole = list(stream_fetch(c._imap, uids[:3], ["BODY.PEEK[]"]))  # type: ignore[attr-defined]
+    assert [r.section for r in whole] == [c.fetch([u], ["BODY.PEEK[]"])[u][b"BODY[]"] for u in uids[:3]]  # type: ignore[attr-defined]
+    assert c.noop()  # type: ignore[attr-defined]  # the connection is still in step
+    c.logout()  # type: ignore[attr-defined]

@@ -1,0 +1,120 @@
+"""A lean reader for the bulk `UID FETCH` of a sync: one command, the answer streamed and parsed
+straight from bytes (UID, FLAGS, X-GM-THRID and one body section as a literal).
+
+imapclient builds a generic token tree for every response, which costs more than the server
+takes to answer a header FETCH; a sync asks for a fixed, small set of items, so this parses only
+those. The pure part is `parse_response`; `stream_fetch` sends the command on an imaplib
+connection (through its public send/readline/read) and yields one `FetchRecord` per message.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
+
+_LITERAL_AT_END = re.compile(rb"\{(\d+)\+?\}\r?\n\Z")
+_HEAD = re.compile(rb"\* (\d+) FETCH \(", re.IGNORECASE)
+_UID = re.compile(rb"[ (]UID (\d+)", re.IGNORECASE)
+_FLAGS = re.compile(rb"[ (]FLAGS \(([^)]*)\)", re.IGNORECASE)
+_THRID = re.compile(rb"[ (]X-GM-THRID (\d+)", re.IGNORECASE)
+# The body section answered, by the item name that ends the line before its literal, or inline
+_SECTION_LIT = re.compile(rb"(BODY\[[^\]]*\])(?:<\d+>)? \Z", re.IGNORECASE)
+_SECTION_INLINE = re.compile(rb"(BODY\[[^\]]*\])(?:<\d+>)? (NIL|\"(?:[^\"\\]|\\.)*\")", re.IGNORECASE)
+_tags = itertools.count(1)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRecord:
+    """One message of a FETCH answer: what a sync needs, nothing else."""
+
+    uid: int
+    flags: tuple[str, ...]
+    section: bytes | None  # the body section's bytes; None when it was not in this response
+    thread_id: str | None = None  # X-GM-THRID
+
+
+class FetchError(IMAPClientError):
+    """The server answered the FETCH with NO or BAD, or with something this reader cannot read."""
+
+
+def uid_set(uids: Sequence[int]) -> str:
+    """A compact IMAP sequence set for sorted or unsorted UIDs: "1:5,9,12:14"."""
+    out: list[str] = []
+    ordered = sorted(set(uids))
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        out.append(str(ordered[i]) if i == j else f"{ordered[i]}:{ordered[j]}")
+        i = j + 1
+    return ",".join(out)
+
+
+def parse_response(lines: Sequence[bytes], literals: Sequence[bytes]) -> FetchRecord | None:
+    """One untagged FETCH response: its text lines (each but the last ends with a literal's
+    `{n}`) and the literals between them. None for a response without a UID (an unsolicited
+    flag change of a message by sequence number)."""
+    text = b"".join(lines)
+    if _HEAD.match(text) is None:
+        raise FetchError(f"not a FETCH response: {text[:40]!r}")
+    uid = _UID.search(text)
+    if uid is None:
+        return None
+    flags = _FLAGS.search(text)
+    thrid = _THRID.search(text)
+    section: bytes | None = None
+    for line, literal in zip(lines, literals, strict=False):
+        m = _SECTION_LIT.search(_LITERAL_AT_END.sub(b"", line))
+        if m:
+            section = literal
+    if section is None:
+        inline = _SECTION_INLINE.search(text)
+        if inline:
+            v = inline.group(2)
+            section = b"" if v.upper() == b"NIL" else re.sub(rb"\\(.)", rb"\1", v[1:-1])
+    return FetchRecord(
+        uid=int(uid.group(1)),
+        flags=tuple(f.decode("utf-8", "replace") for f in flags.group(1).split()) if flags else (),
+        section=section,
+        thread_id=thrid.group(1).decode() if thrid else None,
+    )
+
+
+def stream_fetch(imap: Any, uids: Sequence[int], items: Iterable[str]) -> Iterator[FetchRecord]:
+    """Send `UID FETCH <uids> (<items>)` on the imaplib connection `imap` and yield a record per
+    message as it arrives. The tagged answer ends it: NO/BAD raise FetchError, a closed
+    connection IMAPClientAbortError. Other untagged responses (EXISTS, EXPUNGE) are skipped:
+    a sync reads the folder's state with STATUS and SELECT, not from them. The answer must be
+    read to its end before the connection is used again."""
+    tag = f"W{next(_tags)}".encode()
+    imap.send(tag + b" UID FETCH " + uid_set(uids).encode() + b" (" + " ".join(items).encode() + b")\r\n")
+    while True:
+        line = imap.readline()
+        if not line:
+            raise IMAPClientAbortError("connection closed during FETCH")
+        if line.startswith(tag + b" "):
+            status = line[len(tag) + 1:].split(b" ", 1)[0].upper()
+            if status != b"OK":
+                raise FetchError(f"FETCH answered {line[len(tag) + 1:].strip()[:200]!r}")
+            return
+        lines = [line]
+        literals: list[bytes] = []
+        while (m := _LITERAL_AT_END.search(line)) is not None:
+            literals.append(imap.read(int(m.group(1))))
+            line = imap.readline()
+            if not line:
+                raise IMAPClientAbortError("connection closed during FETCH")
+            lines.append(line)
+        if line.startswith(b"* BYE"):
+            raise IMAPClientAbortError(line.decode("ascii", "replace").strip())
+        if _HEAD.match(lines[0]) is None:
+            continue  # EXISTS, EXPUNGE, RECENT, OK [..]: not ours to handle here
+        record = parse_response(lines, literals)
+        if record is not None:
+            yield record
