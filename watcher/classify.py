@@ -1240,10 +1240,13 @@ _PF_SUBJECT = re.compile(
     rb"|=\?|^\s*$",
     re.IGNORECASE,
 )
-_PF_SUBJECT_LINE = re.compile(rb"^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
-_PF_FROM_LINE = re.compile(rb"^(?:from|sender|reply-to):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
-_PF_CALENDAR = re.compile(rb"^content-type:[ \t]*(?:text/calendar|application/ics)", re.IGNORECASE | re.MULTILINE)
-_PF_BULK = re.compile(rb"^(?:list-id|precedence:[ \t]*(?:bulk|list|junk))", re.IGNORECASE | re.MULTILINE)
+# Header lines are matched on "\n" + the lower-cased block: a pattern that starts with a
+# literal newline is found by a fast scan for it, where "^" with MULTILINE|IGNORECASE tries
+# every position (this check runs on the headers of every message of a first sync).
+_PF_SUBJECT_LINE = re.compile(rb"\nsubject:[ \t]*(.*(?:\r?\n[ \t].*)*)")
+_PF_FROM_LINE = re.compile(rb"\n(?:from|sender|reply-to):[ \t]*(.*(?:\r?\n[ \t].*)*)")
+_PF_CALENDAR = re.compile(rb"\ncontent-type:[ \t]*(?:text/calendar|application/ics)")
+_PF_BULK = re.compile(rb"\n(?:list-id|precedence:[ \t]*(?:bulk|list|junk))")
 _PF_STRONG = re.compile(rb"interview|schedul|availab|invitation|offer|applica|candida|gespr|bewerb", re.IGNORECASE)
 
 
@@ -1257,10 +1260,9 @@ def _pf_lists(settings: ClassifierSettings) -> tuple[tuple[bytes, ...], re.Patte
     return me, ats, phr
 
 
-_PF_FREEMAIL_FROM = re.compile(rb"^from:[^\n]*@([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+_PF_FREEMAIL_FROM = re.compile(rb"\nfrom:[^\n]*@([\w.-]+)")
 _PF_SERVICE_FROM = re.compile(
-    rb"^from:[^\n]*[<\s:](?:no-?reply|do-?not-?reply|news\w*|notifications?|alerts?|digest|marketing|mailer-daemon|postmaster|bounces?|owner-|[\w.-]*-(?:request|admin|bounces))[\w.+-]*@",
-    re.IGNORECASE | re.MULTILINE,
+    rb"\nfrom:[^\n]*[<\s:](?:no-?reply|do-?not-?reply|news\w*|notifications?|alerts?|digest|marketing|mailer-daemon|postmaster|bounces?|owner-|[\w.-]*-(?:request|admin|bounces))[\w.+-]*@",
 )
 
 
@@ -1273,7 +1275,8 @@ def prefilter(header_block: bytes, settings: ClassifierSettings) -> bool:
     interview/hiring family (or one the check cannot read cheaply).
     """
     me, ats, phrases = _pf_lists(settings)
-    froms = b" ".join(m.group(1) for m in _PF_FROM_LINE.finditer(header_block)).lower()
+    header_block = b"\n" + header_block.lower()  # see _PF_SUBJECT_LINE
+    froms = b" ".join(m.group(1) for m in _PF_FROM_LINE.finditer(header_block))
     if any(a in froms for a in me):
         return True
     if ats is not None and ats.search(froms):

@@ -20,19 +20,18 @@ from watcher import policy
 from watcher.backends.base import (
     MARKER_HEADER,
     Backend,
-    Folder,
     RemoteMessage,
+    SyncBatch,
     header_block,
-    marker_of,
     normalize_marker,
 )
-from watcher.classify import classify, prefilter, quick_look, registrable
+from watcher.classify import prefilter, registrable
 from watcher.compose import ComposeRequest, Sender, ThreadRef, compose, render_message
 from watcher.config import Config
-from watcher.errors import AuthError, MessageError, TransientError, WatcherError
+from watcher.errors import AuthError, TransientError, WatcherError
 from watcher.link import NEW, Domains, LinkIndex, link
-from watcher.models import Address, Direction, Draft, Event, Kind, Message, State, StepKind
-from watcher.parse import parse
+from watcher.models import Direction, Draft, Kind, State, StepKind
+from watcher.prepare import Prepared, Preparer, prepare
 from watcher.state import (
     PENDING,
     Action,
@@ -189,53 +188,6 @@ class Engine:
 # ---------------------------------------------------------------- facts from a message
 
 
-def _fact(msg: Message, ev: Event, rm: RemoteMessage, now: datetime,
-          domains: Domains) -> MessageFact:
-    direction = ev.direction
-    if rm.folder is Folder.SENT:
-        direction = Direction.SENT
-    me_addr: str | None = None
-    if direction is Direction.SENT:
-        me_addr = msg.from_.email if msg.from_ else None
-    else:
-        me_addr = next((a.email for a in msg.recipients if domains.is_me(a)), None)
-    reply_addr: Address | None = None
-    if direction is Direction.RECEIVED and not ev.automatic:
-        for a in (*msg.reply_to, *([msg.from_] if msg.from_ else [])):
-            if domains.answerable(a):
-                reply_addr = a
-                break
-    iv = ev.interview
-    if iv is not None:
-        people = tuple(a for a in iv.interviewers if not domains.is_me(a))
-        iv = dataclasses.replace(iv, interviewers=people)
-    marker = marker_of(rm.headers) if direction is Direction.SENT else None
-    return MessageFact(
-        at=msg.date or now,
-        direction=direction,
-        kind=ev.kind,
-        reply=ev.reply,
-        automatic=ev.automatic,
-        message_id=msg.message_id,
-        in_reply_to=msg.in_reply_to,
-        references=tuple(msg.references),
-        thread_id=rm.thread_id or msg.thread_id,
-        subject=msg.subject,
-        from_=msg.from_,
-        reply_addr=reply_addr,
-        to=tuple(msg.recipients),
-        interview=iv,
-        stated_timeline=ev.stated_timeline,
-        role=ev.role or (iv.role if iv else None),
-        company=ev.company or (iv.company if iv else None),
-        employer_domain=ev.employer_domain,
-        marker=marker,
-        evidence=tuple(f"{e.rule}:{e.weight:+.2f}" for e in ev.evidence),
-        confidence=round(ev.confidence, 3),
-        me=me_addr,
-    )
-
-
 _MSGID_RE = re.compile(rb"<[^<>\s]+>")
 _REFS_RE = re.compile(rb"^(?:in-reply-to|references):[ \t]*(.*(?:\r?\n[ \t].*)*)",
                       re.IGNORECASE | re.MULTILINE)
@@ -274,46 +226,31 @@ def _is_candidate(engine: Engine) -> Any:
     return check
 
 
-def _worth_parsing(engine: Engine, rm: RemoteMessage, raw: bytes) -> bool:
-    """Before the costly parse: mail of mine, tied to a process, tagged, or with a hiring word
-    anywhere (`classify.quick_look`). Received mail without any could only be `other`."""
-    if rm.folder is Folder.SENT or rm.keywords & {TRACK_KEYWORD, IGNORE_KEYWORD}:
-        return True
-    headers = rm.headers or header_block(raw)
-    if _known(engine, headers) or quick_look(raw):
-        return True
-    low = headers.lower()
-    me = engine.config.classify.me
-    if any(a.encode() in low for a in me):
-        # From me (a copy outside Sent), or a phrase of the user's own list in the subject
-        for m in _PEOPLE_RE.finditer(headers):
-            if m.group(0)[:5].lower() == b"from:" and any(a.encode() in m.group(1).lower() for a in me):
-                return True
-    phrases = engine.config.classify.interview_phrases
-    return bool(phrases) and any(p.lower().encode() in raw.lower() for p in phrases)
-
-
 # ---------------------------------------------------------------- sync
 
 
 def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
-            summary: TickSummary) -> None:
+            summary: TickSummary, prep: Prepared | None = None) -> None:
+    """Store one message's fact and link it; `prep` is its pure work when done ahead (in
+    worker processes), else it is done here."""
     store = engine.store
     if rm.raw is None:
         store.add_message(account, rm.ref, None, None)
         return
-    if rm.raw.strip() and not _worth_parsing(engine, rm, rm.raw):
-        store.add_message(account, rm.ref, None, None)
-        return
-    try:
-        msg = parse(rm.raw, thread_id=rm.thread_id)
-        ev = classify(msg, engine.config.classify)
-    except MessageError as exc:
-        log.warning("%s: message %s skipped: %s", account, rm.ref, exc)
-        store.record_bad_message(account, rm.ref, str(exc), now)
+    if prep is None:
+        prep = prepare(rm, engine.config.classify, engine.domains, now)
+    if prep.skipped:
+        # No hiring word: only `other`, which matters only when it ties to a known process
+        if not _known(engine, rm.headers or header_block(rm.raw)):
+            store.add_message(account, rm.ref, None, None)
+            return
+        prep = prepare(rm, engine.config.classify, engine.domains, now, force=True)
+    if prep.error is not None or prep.fact is None:
+        log.warning("%s: message %s skipped: %s", account, rm.ref, prep.error)
+        store.record_bad_message(account, rm.ref, prep.error or "unreadable", now)
         summary.bad_messages += 1
         return
-    fact = _fact(msg, ev, rm, now, engine.domains)
+    fact = prep.fact
     if fact.message_id and store.has_message_id(account, fact.message_id):
         # The same message under a new ref (UIDVALIDITY rescan, a copy in another folder):
         # remember the ref, but one message is one event.
@@ -410,7 +347,20 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
                  summary: TickSummary) -> None:
     """One account: fetch what is new, store facts and the cursor in one transaction."""
     store = engine.store
-    batch = backend.sync(store.cursor(account), _is_candidate(engine))
+    cursor = store.cursor(account)
+    preparer = Preparer(engine.config.classify, engine.domains)
+    try:
+        if cursor is None:
+            preparer.warm()  # a first sync is big: workers import while headers are fetched
+        batch = backend.sync(cursor, _is_candidate(engine))
+        _store_batch(engine, account, batch, preparer, now, summary)
+    finally:
+        preparer.close()
+
+
+def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Preparer,
+                 now: datetime, summary: TickSummary) -> None:
+    store = engine.store
     fresh = batch.messages
     relabelled: list[RemoteMessage] = []
     if batch.full_resync or len(fresh) > 0:
@@ -427,8 +377,8 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
         with store.transaction():
             for rm in relabelled:
                 _relabel(engine, account, rm, now, summary)
-            for i, rm in enumerate(fresh):
-                _ingest(engine, account, rm, now, summary)
+            for i, (rm, prep) in enumerate(zip(fresh, preparer.run(fresh, now), strict=True)):
+                _ingest(engine, account, rm, now, summary, prep)
                 if engine.progress is not None and (i % 200 == 199 or i == len(fresh) - 1):
                     engine.progress(f"read {account}", i + 1, len(fresh))
             store.set_cursor(account, batch.cursor)

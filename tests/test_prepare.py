@@ -1,0 +1,99 @@
+"""prepare: the pure per-message work, inline and in worker processes, gives the same facts."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+import watcher.prepare as P
+from tests.enginekit import at, config, confirmation_mail
+from watcher.backends.base import Folder, RemoteMessage, header_block
+from watcher.backends.memory import MemoryBackend
+from watcher.config import Config, MeConfig
+from watcher.link import Domains
+from watcher.models import ClassifierSettings
+from watcher.pipeline import Engine, tick
+from watcher.store import Store
+
+DATA = Path(__file__).parent / "data"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SETTINGS = ClassifierSettings(me=("alex@example.com", "alex.wong@gmail.com"))
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def _raws() -> list[bytes]:
+    files = sorted((DATA / "labelled").glob("*.eml")) + sorted((DATA / "probes").glob("*.eml"))
+    if CORPUS.is_dir():
+        files += sorted((CORPUS / "enron").rglob("*.eml"))[:400]
+        files += sorted((CORPUS / "negatives").rglob("*.eml"))[::6]
+        files += sorted(p for p in (CORPUS / "malformed").rglob("*") if p.is_file())[:120]
+    return [p.read_bytes() for p in files]
+
+
+def _messages() -> list[RemoteMessage]:
+    out = []
+    for i, raw in enumerate(_raws()):
+        folder = Folder.SENT if i % 17 == 0 else Folder.INBOX
+        out.append(RemoteMessage(f"m/{i}", folder, raw if i % 11 else None, header_block(raw)))
+    return out
+
+
+def test_workers_and_inline_give_equal_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    msgs = _messages()
+    domains = Domains.from_settings(SETTINGS)
+    monkeypatch.setattr(P, "PARALLEL_MIN", 10)
+    prep = P.Preparer(SETTINGS, domains)
+    try:
+        pooled = list(prep.run(msgs, NOW))
+        assert prep._pool is not None or P.workers() < 2
+    finally:
+        prep.close()
+    inline = [None if rm.raw is None else P.prepare(rm, SETTINGS, domains, NOW) for rm in msgs]
+    assert len(pooled) == len(msgs)
+    assert pooled == inline
+    kinds = {p.fact.kind.value for p in inline if p is not None and p.fact is not None}
+    assert {"interview_confirmed", "thank_you", "other"} <= kinds  # real work was compared
+    assert any(p is not None and p.skipped for p in inline)
+
+
+def test_a_small_batch_starts_no_workers() -> None:
+    prep = P.Preparer(SETTINGS, Domains.from_settings(SETTINGS))
+    msgs = _messages()[:20]
+    assert len(list(prep.run(msgs, NOW))) == 20
+    assert prep._pool is None
+
+
+def _dump(db: Path) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(db)
+    try:
+        rows: list[tuple[object, ...]] = []
+        for table in ("processes", "messages", "bad_messages"):
+            rows += [(table, *r) for r in con.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+        return rows
+    finally:
+        con.close()
+
+
+def _cfg() -> Config:
+    c = config()
+    return dataclasses.replace(c, me=MeConfig(name="Alex Wong", addresses=("alex@example.com",)))
+
+
+def test_a_first_sync_in_workers_stores_what_an_inline_one_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raws = [*_raws(), confirmation_mail()[0]]
+    dbs = []
+    for name, minimum in (("pooled", 10), ("inline", 10**9)):
+        monkeypatch.setattr(P, "PARALLEL_MIN", minimum)
+        b = MemoryBackend("main")
+        for raw in raws:
+            b.deliver(raw)
+        db = tmp_path / f"{name}.db"
+        tick(at("2026-12-01 15:30"), Engine(_cfg(), Store(db), {"main": b}, catch_up=False))
+        dbs.append(_dump(db))
+    assert dbs[0] == dbs[1]
+    assert any(r[0] == "processes" for r in dbs[0])

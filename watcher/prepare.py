@@ -1,0 +1,223 @@
+"""The pure per-message work of a sync: is a message worth parsing, and if so its parse, its
+classification and the fact the engine stores. Runs inline for everyday syncs and in worker
+processes for big batches (a first sync of years of mail), with the same results either way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import multiprocessing
+import os
+import re
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime
+
+from watcher.backends.base import Folder, RemoteMessage, header_block, marker_of
+from watcher.classify import classify, quick_look
+from watcher.errors import MessageError
+from watcher.link import Domains
+from watcher.models import Address, ClassifierSettings, Direction, Event, Message
+from watcher.parse import parse
+from watcher.state import MessageFact
+
+log = logging.getLogger(__name__)
+
+TRACK_KEYWORD = "watcher/track"
+IGNORE_KEYWORD = "watcher/ignore"
+
+# Below this many messages to look at, worker processes cost more than they save (~0.3 s to
+# start and import the classifier); a first sync of a real mailbox is far above it.
+PARALLEL_MIN = 800
+CHUNK = 64  # messages per task: amortises the pickling round trip
+
+_PEOPLE_RE = re.compile(rb"^(?:from|reply-to|sender|to|cc):[ \t]*(.*(?:\r?\n[ \t].*)*)",
+                        re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the pure work found for one message. `skipped`: no cheap look kept it, so it can
+    only be `other` unless the engine's index ties it to a process (checked by the caller)."""
+
+    skipped: bool = False
+    fact: MessageFact | None = None
+    error: str | None = None  # a MessageError's text: the message is recorded as bad
+
+
+def worth_parsing(rm: RemoteMessage, raw: bytes, settings: ClassifierSettings) -> bool:
+    """The index-free part of the check before the costly parse: mail of mine, tagged, with a
+    hiring word anywhere (`classify.quick_look`), from me, or with a phrase of the user's list.
+    Received mail without any could only be `other` (unless a known process's person wrote it:
+    the engine checks that against its index)."""
+    if rm.folder is Folder.SENT or rm.keywords & {TRACK_KEYWORD, IGNORE_KEYWORD}:
+        return True
+    if quick_look(raw):
+        return True
+    headers = rm.headers or header_block(raw)
+    low = headers.lower()
+    me = settings.me
+    if any(a.encode() in low for a in me):
+        # From me (a copy outside Sent), or a phrase of the user's own list in the subject
+        for m in _PEOPLE_RE.finditer(headers):
+            if m.group(0)[:5].lower() == b"from:" and any(a.encode() in m.group(1).lower() for a in me):
+                return True
+    phrases = settings.interview_phrases
+    return bool(phrases) and any(p.lower().encode() in raw.lower() for p in phrases)
+
+
+def make_fact(msg: Message, ev: Event, rm: RemoteMessage, now: datetime, domains: Domains) -> MessageFact:
+    """The stored fact of a parsed, classified message (addresses of mine left out)."""
+    direction = ev.direction
+    if rm.folder is Folder.SENT:
+        direction = Direction.SENT
+    me_addr: str | None = None
+    if direction is Direction.SENT:
+        me_addr = msg.from_.email if msg.from_ else None
+    else:
+        me_addr = next((a.email for a in msg.recipients if domains.is_me(a)), None)
+    reply_addr: Address | None = None
+    if direction is Direction.RECEIVED and not ev.automatic:
+        for a in (*msg.reply_to, *([msg.from_] if msg.from_ else [])):
+            if domains.answerable(a):
+                reply_addr = a
+                break
+    iv = ev.interview
+    if iv is not None:
+        people = tuple(a for a in iv.interviewers if not domains.is_me(a))
+        iv = dataclasses.replace(iv, interviewers=people)
+    marker = marker_of(rm.headers) if direction is Direction.SENT else None
+    return MessageFact(
+        at=msg.date or now,
+        direction=direction,
+        kind=ev.kind,
+        reply=ev.reply,
+        automatic=ev.automatic,
+        message_id=msg.message_id,
+        in_reply_to=msg.in_reply_to,
+        references=tuple(msg.references),
+        thread_id=rm.thread_id or msg.thread_id,
+        subject=msg.subject,
+        from_=msg.from_,
+        reply_addr=reply_addr,
+        to=tuple(msg.recipients),
+        interview=iv,
+        stated_timeline=ev.stated_timeline,
+        role=ev.role or (iv.role if iv else None),
+        company=ev.company or (iv.company if iv else None),
+        employer_domain=ev.employer_domain,
+        marker=marker,
+        evidence=tuple(f"{e.rule}:{e.weight:+.2f}" for e in ev.evidence),
+        confidence=round(ev.confidence, 3),
+        me=me_addr,
+    )
+
+
+def prepare(rm: RemoteMessage, settings: ClassifierSettings, domains: Domains, now: datetime,
+            force: bool = False) -> Prepared:
+    """Parse, classify and make the fact of `rm` (which has `raw`), unless no cheap look keeps
+    it (`skipped`); `force` parses it anyway."""
+    assert rm.raw is not None
+    if not force and rm.raw.strip() and not worth_parsing(rm, rm.raw, settings):
+        return Prepared(skipped=True)
+    try:
+        msg = parse(rm.raw, thread_id=rm.thread_id)
+        ev = classify(msg, settings)
+    except MessageError as exc:
+        return Prepared(error=str(exc))
+    return Prepared(fact=make_fact(msg, ev, rm, now, domains))
+
+
+# ---------------------------------------------------------------- worker processes
+
+_worker: tuple[ClassifierSettings, Domains] | None = None
+
+
+def _init_worker(settings: ClassifierSettings, domains: Domains) -> None:
+    global _worker
+    _worker = (settings, domains)
+
+
+def _prepare_chunk(chunk: list[RemoteMessage], now: datetime) -> list[Prepared]:
+    assert _worker is not None
+    settings, domains = _worker
+    return [prepare(rm, settings, domains, now) for rm in chunk]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # Not fork: the daemon has threads (scheduler, IDLE) whose locks a forked child would
+    # inherit mid-use. A fork server starts clean, once, and forks workers from itself.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def workers() -> int:
+    """How many worker processes a big batch gets: the CPUs this process may use, at most 4."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        n = os.cpu_count() or 1
+    return max(1, min(4, n))
+
+
+class Preparer:
+    """Prepared results for a batch, in order: from a process pool when the batch is big and
+    more than one CPU is there, inline otherwise. Start it early (`warm`) so the workers import
+    while the backend is still fetching."""
+
+    def __init__(self, settings: ClassifierSettings, domains: Domains) -> None:
+        self.settings = settings
+        self.domains = domains
+        self._pool: Executor | None = None
+
+    def warm(self) -> None:
+        """Start the workers now (no-op with one CPU or when already started)."""
+        if self._pool is not None or workers() < 2:
+            return
+        try:
+            ctx = _context()
+            if hasattr(ctx, "set_forkserver_preload"):
+                ctx.set_forkserver_preload(["watcher.prepare"])
+            self._pool = ProcessPoolExecutor(max_workers=workers(), mp_context=ctx,
+                                             initializer=_init_worker,
+                                             initargs=(self.settings, self.domains))
+            for _ in range(workers()):
+                self._pool.submit(_init_worker, self.settings, self.domains)
+        except (OSError, ValueError) as exc:  # no /dev/shm, a sandbox without fork...
+            log.info("worker processes unavailable (%s): classifying inline", type(exc).__name__)
+            self._pool = None
+
+    def run(self, messages: Sequence[RemoteMessage], now: datetime) -> Iterator[Prepared | None]:
+        """One result per message, in order: None for one without `raw` (headers only)."""
+        todo = [rm for rm in messages if rm.raw is not None]
+        if len(todo) >= PARALLEL_MIN:
+            self.warm()
+        pool = self._pool if len(todo) >= PARALLEL_MIN else None
+        results: Iterator[list[Prepared]] | None = None
+        if pool is not None:
+            chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+            results = pool.map(_prepare_chunk, chunks, [now] * len(chunks))
+        done: list[Prepared] = []
+        for rm in messages:
+            if rm.raw is None:
+                yield None
+                continue
+            if results is not None and not done:
+                try:
+                    done = list(reversed(next(results)))
+                except BrokenProcessPool:
+                    log.warning("a worker process died: classifying the rest inline")
+                    results = None
+            if done:
+                yield done.pop()
+            else:
+                yield prepare(rm, self.settings, self.domains, now)
+
+    def close(self) -> None:
+        """Stop the workers (if any)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
