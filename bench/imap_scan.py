@@ -73,6 +73,9 @@ def write_config(base: Path, server: DovecotServer) -> Path:
         "[[accounts]]\nname = \"bench\"\nbackend = \"imap\"\nhost = \"127.0.0.1\"\n"
         f"port = {server.port}\nsecurity = \"none\"\nusername = \"{server.user}\"\n"
         f"password_command = \"printf {server.password}\"\n"
+        # every seeded message arrived now, so the default 180-day window keeps them all;
+        # set wide anyway so the figure is always a whole-folder first sync
+        "sync_window_days = 36500\n"
     )
     return cfg
 

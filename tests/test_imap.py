@@ -7,6 +7,7 @@ import json
 import re
 import threading
 import time
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, ClassVar
 
 import pytest
@@ -147,6 +148,43 @@ def test_folders_from_special_use_and_overrides(dovecot: DovecotServer) -> None:
 
 
 # -- sync ----------------------------------------------------------------------------------------
+
+def _append_at(server: DovecotServer, msg: bytes, when: datetime) -> None:
+    c = server.client()
+    try:
+        c.append("INBOX", msg, msg_time=when)  # type: ignore[attr-defined]
+    finally:
+        c.logout()  # type: ignore[attr-defined]
+
+
+def test_first_sync_reads_the_window_then_every_new_uid(dovecot: DovecotServer) -> None:
+    today = date(2026, 12, 1)
+    for i, days in enumerate((400, 200, 170, 2)):
+        _append_at(dovecot, make_message(i, subject=f"m{i}"),
+                   datetime(2026, 12, 1, 12, tzinfo=timezone.utc) - timedelta(days=days))
+    b = backend(dovecot, sync_window_days=180)
+    b._today = lambda: today
+    first = b.sync(None, every)
+    assert [m.headers.split(b"Subject: ")[1][:2] for m in first.messages] == [b"m2", b"m3"]
+    # the old ones are behind the cursor: never read later either
+    assert b.sync(first.cursor, every).messages == []
+    _append_at(dovecot, make_message(9, subject="m9"), datetime(2020, 1, 1, tzinfo=timezone.utc))
+    later = b.sync(first.cursor, every)
+    assert [m.headers.split(b"Subject: ")[1][:2] for m in later.messages] == [b"m9"]
+    # without a window (the backend's default) a first sync reads the whole folder
+    assert len(backend(dovecot).sync(None, every).messages) == 5
+    b.close()
+
+
+def test_window_is_read_from_the_account_config() -> None:
+    from watcher.config import AccountConfig
+
+    acc = AccountConfig(name="a", backend="imap", host="127.0.0.1", username="u", security="none",
+                        sync_window_days=30)
+    assert ImapBackend.from_config(acc, password=Secret("p")).window_days == 30
+    with pytest.raises(ConfigError, match="sync_window_days"):
+        ImapBackend("a", "127.0.0.1", 143, "none", "u", Secret("p"), sync_window_days=0)
+
 
 def test_first_sync_headers_for_all_bodies_for_candidates(dovecot: DovecotServer) -> None:
     dovecot.append("INBOX", [make_message(1), make_message(2, subject="Interview on Monday"),

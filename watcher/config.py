@@ -142,9 +142,10 @@ class AccountConfig:
     # maildir
     path: Path | None = None
     layout: str = "auto"  # "auto" | "maildir++" | "fs"
+    # imap and gmail: the first sync (and a rescan) reads this many days back
+    sync_window_days: int = 180
     # gmail
     client_secrets: Path | None = None
-    sync_window_days: int = 180
     batch_uri: str = "https://www.googleapis.com/batch/gmail/v1"
     api_endpoint: str | None = None  # tests point this at the local Gmail fake
     quota_fraction: float = 0.8
@@ -681,7 +682,7 @@ def _read_classify(t: _Table, me: MeConfig, tz: str) -> ClassifierSettings:
 
 
 _IMAP_KEYS = ("host", "port", "security", "username", "password_command", "folders", "idle",
-              "poll_interval")
+              "poll_interval", "sync_window_days")
 _MAILDIR_KEYS = ("path", "layout")
 _GMAIL_KEYS = ("client_secrets", "sync_window_days", "batch_uri", "api_endpoint",
                "quota_fraction", "query")
@@ -744,6 +745,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
             folders=folders, idle=t.boolean("idle", d.idle),
             poll_interval=t.duration("poll_interval", None, minimum=timedelta(seconds=1),
                                      optional=True),
+            sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1),
         )
     elif backend == "maildir":
         path = t.path("path", None, base)
@@ -999,7 +1001,7 @@ def documented_keys() -> dict[str, tuple[str, ...]]:
         "templates": ("dir",),
         "notify": tuple(f.name for f in fields(NotifyConfig)),
         "daemon": tuple(f.name for f in fields(DaemonConfig)),
-        "accounts": ("name", "backend", *_IMAP_KEYS, *_MAILDIR_KEYS, *_GMAIL_KEYS),
+        "accounts": tuple(dict.fromkeys(("name", "backend", *_IMAP_KEYS, *_MAILDIR_KEYS, *_GMAIL_KEYS))),
         "accounts.folders": tuple(f.name for f in fields(FolderOverrides)),
     }
     return out

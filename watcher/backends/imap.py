@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
@@ -229,6 +229,7 @@ class ImapBackend:
         folders: Mapping[str, str | None] | None = None,
         idle: bool = True,
         timeout: float = 60.0,
+        sync_window_days: int | None = None,
         *,
         ssl_context: ssl.SSLContext | None = None,
         connect_backoff: Backoff | None = None,
@@ -256,8 +257,12 @@ class ImapBackend:
         self._password_source = password
         self._password: Secret | None = password if isinstance(password, Secret) else None
         self.folder_overrides = {k: v for k, v in (folders or {}).items() if v}
+        if sync_window_days is not None and sync_window_days < 1:
+            raise ConfigError(f"account {name}: sync_window_days must be at least 1")
         self.idle = idle
         self.timeout = timeout
+        self.window_days = sync_window_days  # None: a first sync reads the whole folder
+        self._today: Callable[[], date] = date.today
         self.ssl_context = ssl_context
         self.connect_backoff = connect_backoff or Backoff(base=0.5, cap=10.0, max_attempts=3,
                                                           sleep=sleep)
@@ -291,7 +296,8 @@ class ImapBackend:
             folders = {k: getattr(folders, k, None) for k in ("inbox", "sent", "drafts", "all")}
         return cls(account.name, account.host, getattr(account, "port", None),
                    getattr(account, "security", "ssl") or "ssl", getattr(account, "username", ""),
-                   password, folders, bool(getattr(account, "idle", True)), **kwargs)
+                   password, folders, bool(getattr(account, "idle", True)),
+                   sync_window_days=getattr(account, "sync_window_days", None), **kwargs)
 
     def __repr__(self) -> str:
         return (f"ImapBackend({self.name!r}, {self.host!r}, {self.port}, {self.security!r}, "
@@ -538,10 +544,17 @@ class ImapBackend:
                           and new_hms != prev.highestmodseq)
         uids: list[int] = []
         changed: list[int] = []
+        windowed = last == 0 and self.window_days is not None
         if int(sel.get(b"EXISTS", 1)):
             counter.round_trips += 1
-            criteria: list[str] = ["UID", f"{last + 1}:*"]
-            if check_keywords:
+            criteria: list[Any] = ["UID", f"{last + 1}:*"]
+            if windowed:
+                # A first sync (or a rescan) reads sync_window_days back, by arrival date
+                # (INTERNALDATE, what SEARCH SINCE compares), as the Gmail backend does; a
+                # day more so a message of the window's first day in another zone is kept.
+                since = self._today() - timedelta(days=int(self.window_days or 0) + 1)
+                criteria = ["SINCE", since]
+            elif check_keywords:
                 assert prev is not None and prev.highestmodseq is not None
                 criteria = ["OR", *criteria, "MODSEQ", str(prev.highestmodseq + 1)]
             found = conn.search(criteria)
@@ -578,7 +591,11 @@ class ImapBackend:
         # Nothing is left selected: a later STATUS on this folder is then well defined.
         counter.round_trips += 1
         conn.unselect_folder() if self._has("UNSELECT") else conn.close_folder()
-        fc = _FolderCursor(name, uidvalidity, max(uids, default=last),
+        # After a windowed read every UID below UIDNEXT was considered, even those left out.
+        seen_to = max(uids, default=last)
+        if windowed:
+            seen_to = max(seen_to, uidnext - 1)
+        fc = _FolderCursor(name, uidvalidity, seen_to,
                            max(uidnext, max(uids, default=0) + 1), new_hms, tagged)
         return fc, out, resync
 
