@@ -97,3 +97,63 @@ def test_a_first_sync_in_workers_stores_what_an_inline_one_does(
         dbs.append(_dump(db))
     assert dbs[0] == dbs[1]
     assert any(r[0] == "processes" for r in dbs[0])
+
+
+def test_workers_outlive_a_term_sent_to_the_whole_service(monkeypatch: pytest.MonkeyPatch,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    """systemd's stop sends TERM to every process of the unit: the daemon finishes its pass
+    (as TERM promises) with workers. One that got the TERM before it set TERM to ignored is
+    replaced, so the pass is not left to go on inline."""
+    import os
+    import signal
+
+    if P.workers() < 2:
+        pytest.skip("one CPU: no worker processes")
+    monkeypatch.setattr(P, "PARALLEL_MIN", 10)
+    msgs = _messages()
+    domains = Domains.from_settings(SETTINGS)
+    for settle in (False, True):
+        caplog.clear()
+        prep = P.Preparer(SETTINGS, domains)
+        try:
+            prep.warm()
+            assert prep._pool is not None
+            if settle:  # a slow task each: every worker has started and ignores TERM now
+                import time
+
+                list(prep._pool.map(time.sleep, [0.5] * P.workers()))
+            for pid in list(prep._pool._processes):  # type: ignore[attr-defined]
+                os.kill(pid, signal.SIGTERM)
+            results = list(prep.run(msgs, NOW))
+            assert results == [None if rm.raw is None else P.prepare(rm, SETTINGS, domains, NOW)
+                               for rm in msgs]
+            assert "inline" not in caplog.text
+            if settle:
+                assert "died" not in caplog.text
+        finally:
+            prep.close()
+
+
+def _dying_chunk(chunk: list[RemoteMessage], now: datetime) -> list[P.Prepared]:
+    import os
+
+    os._exit(3)
+
+
+def test_workers_that_keep_dying_are_replaced_once_then_inline(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import time
+
+    if P.workers() < 2:
+        pytest.skip("one CPU: no worker processes")
+    monkeypatch.setattr(P, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(P, "_prepare_chunk", _dying_chunk)
+    msgs = _messages()
+    domains = Domains.from_settings(SETTINGS)
+    prep = P.Preparer(SETTINGS, domains)
+    results = list(prep.run(msgs, NOW))
+    assert "starting new ones" in caplog.text and "the rest inline" in caplog.text
+    assert results == [None if rm.raw is None else P.prepare(rm, SETTINGS, domains, NOW) for rm in msgs]
+    t = time.monotonic()
+    prep.close()
+    assert time.monotonic() - t < 10

@@ -10,8 +10,9 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
@@ -139,6 +140,12 @@ _worker: tuple[ClassifierSettings, Domains] | None = None
 def _init_worker(settings: ClassifierSettings, domains: Domains) -> None:
     global _worker
     _worker = (settings, domains)
+    # The main process decides when workers stop. systemd's stop sends TERM to the whole
+    # service (and Ctrl-C sends INT to the terminal's group): the daemon finishes its pass, as
+    # TERM promises, with its workers rather than alone; they exit when the pool is shut down
+    # (or when their parent is gone and their task pipe closes).
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prepare_chunk(chunk: list[RemoteMessage], now: datetime) -> list[Prepared]:
@@ -148,10 +155,11 @@ def _prepare_chunk(chunk: list[RemoteMessage], now: datetime) -> list[Prepared]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # Not fork: the daemon has threads (scheduler, IDLE) whose locks a forked child would
-    # inherit mid-use. A fork server starts clean, once, and forks workers from itself.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # Spawn: not fork, because the daemon has threads (scheduler, IDLE) whose locks a forked
+    # child would inherit mid-use; not a fork server, because the pool learns of its workers'
+    # health through that server, and systemd's stop (TERM to the whole service) kills it and
+    # so breaks the pool in the middle of the pass TERM is meant to finish.
+    return multiprocessing.get_context("spawn")
 
 
 def workers() -> int:
@@ -171,53 +179,85 @@ class Preparer:
     def __init__(self, settings: ClassifierSettings, domains: Domains) -> None:
         self.settings = settings
         self.domains = domains
-        self._pool: Executor | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False  # workers died twice: inline from now on
+        self._restarts = 1
 
     def warm(self) -> None:
         """Start the workers now (no-op with one CPU or when already started)."""
-        if self._pool is not None or workers() < 2:
+        if self._pool is not None or self._broken or workers() < 2:
             return
         try:
-            ctx = _context()
-            if hasattr(ctx, "set_forkserver_preload"):
-                ctx.set_forkserver_preload(["watcher.prepare"])
-            self._pool = ProcessPoolExecutor(max_workers=workers(), mp_context=ctx,
+            self._pool = ProcessPoolExecutor(max_workers=workers(), mp_context=_context(),
                                              initializer=_init_worker,
                                              initargs=(self.settings, self.domains))
-            for _ in range(workers()):
+            for _ in range(workers()):  # a task each: every worker is spawned now
                 self._pool.submit(_init_worker, self.settings, self.domains)
-        except (OSError, ValueError) as exc:  # no /dev/shm, a sandbox without fork...
+        except (OSError, ValueError) as exc:  # no /dev/shm, a sandbox without processes...
             log.info("worker processes unavailable (%s): classifying inline", type(exc).__name__)
             self._pool = None
 
     def run(self, messages: Sequence[RemoteMessage], now: datetime) -> Iterator[Prepared | None]:
-        """One result per message, in order: None for one without `raw` (headers only)."""
+        """One result per message, in order: None for one without `raw` (headers only).
+
+        A worker that dies (a TERM to the whole service that came while it was starting, before
+        it ignores TERM; the OOM killer) breaks the pool: a new one takes over the chunks not yet
+        read, once; after a second break the rest is done inline."""
         todo = [rm for rm in messages if rm.raw is not None]
-        if len(todo) >= PARALLEL_MIN:
-            self.warm()
-        pool = self._pool if len(todo) >= PARALLEL_MIN else None
-        results: Iterator[list[Prepared]] | None = None
-        if pool is not None:
-            chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-            results = pool.map(_prepare_chunk, chunks, [now] * len(chunks))
+        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        self._restarts = 1
+        results = self._start(chunks, now) if len(todo) >= PARALLEL_MIN else None
+        read = 0  # chunks read from `results`
         done: list[Prepared] = []
         for rm in messages:
             if rm.raw is None:
                 yield None
                 continue
-            if results is not None and not done:
+            while results is not None and not done:
                 try:
                     done = list(reversed(next(results)))
+                    read += 1
                 except BrokenProcessPool:
-                    log.warning("a worker process died: classifying the rest inline")
-                    results = None
+                    self._kill()
+                    chunks, read = chunks[read:], 0
+                    results = self._start(chunks, now, broke=True)
             if done:
                 yield done.pop()
             else:
                 yield prepare(rm, self.settings, self.domains, now)
 
+    def _start(self, chunks: list[list[RemoteMessage]], now: datetime,
+               broke: bool = False) -> Iterator[list[Prepared]] | None:
+        """The chunks submitted to the pool (started if need be); after a break, to a new pool
+        while restarts are left; None: do them inline."""
+        while True:
+            if broke:
+                if self._restarts <= 0:
+                    log.warning("worker processes died again: classifying the rest inline")
+                    self._broken = True
+                    return None
+                self._restarts -= 1
+                log.warning("a worker process died: starting new ones")
+            self.warm()
+            if self._pool is None:
+                return None
+            try:
+                return self._pool.map(_prepare_chunk, chunks, [now] * len(chunks))
+            except BrokenProcessPool:
+                self._kill()
+                broke = True
+
+    def _kill(self) -> None:
+        """Drop a broken pool without waiting: a worker may be blocked writing a result that
+        nobody reads any more."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+
     def close(self) -> None:
         """Stop the workers (if any)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
