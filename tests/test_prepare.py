@@ -157,3 +157,14 @@ def test_workers_that_keep_dying_are_replaced_once_then_inline(
     t = time.monotonic()
     prep.close()
     assert time.monotonic() - t < 10
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_the_users_own_phrase_is_found_in_any_encoding(encoding: str) -> None:
+    raw = ("Subject: Morgen\r\nFrom: anna@firma.de\r\nTo: alex@example.com\r\n"
+           f"Content-Type: text/plain; charset={encoding}\r\n\r\n"
+           "Unser GESPRÄCHSTERMIN steht: Donnerstag 10 Uhr.\r\n").encode(encoding)
+    rm = RemoteMessage("m/1", Folder.INBOX, raw, header_block(raw))
+    assert not P.worth_parsing(rm, raw, SETTINGS)
+    mine = dataclasses.replace(SETTINGS, interview_phrases=("Gesprächstermin",))
+    assert P.worth_parsing(rm, raw, mine)

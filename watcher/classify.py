@@ -7,6 +7,7 @@ header-only first look that lets a backend skip fetching bodies of certainly-unr
 
 from __future__ import annotations
 
+import html.entities
 import logging
 import re
 from collections.abc import Iterable
@@ -1212,22 +1213,93 @@ def explain(event: Event) -> str:
 
 # ---------------------------------------------------------------------------- quick look
 
+def _raw_forms(ch: str) -> list[bytes]:
+    """How a non-ASCII letter may look in a lower-cased raw message: UTF-8 or Latin-1, as is
+    or quoted-printable (a Q-encoded header too), or an HTML entity; either case."""
+    out: list[bytes] = []
+    for c in dict.fromkeys((ch, ch.upper())):
+        for enc in ("utf-8", "latin-1"):
+            try:
+                b = c.encode(enc)
+            except UnicodeEncodeError:
+                continue
+            out += [b, b"".join(b"=%02x" % x for x in b)]
+        cp = ord(c)
+        name = html.entities.codepoint2name.get(cp)
+        out += [f"&{name};".lower().encode()] if name else []
+        out += [f"&#{cp};".encode(), f"&#x{cp:x};".encode()]
+    return [re.escape(b) for b in dict.fromkeys(out)]
+
+
+def raw_pattern(pattern: str) -> bytes:
+    """A str keyword pattern (matched on decoded, lower-cased text) as a bytes pattern for raw
+    lower-cased mail that matches at least where the text would: each non-ASCII letter, alone
+    or in a [class], becomes the alternatives of `_raw_forms`, and a \\b next to one is dropped
+    (in bytes the letter is no word character, so the boundary would fall elsewhere)."""
+    out: list[bytes] = []
+    i, n = 0, len(pattern)
+    wide_before = False  # the last element written was a non-ASCII letter or class with one
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            if pattern[i + 1] == "b":
+                nxt = pattern[i + 2:i + 3]
+                cls = re.match(r"\[[^\]]*\]", pattern[i + 2:])
+                if wide_before or (nxt and not nxt.isascii()) or (cls and not cls.group(0).isascii()):
+                    i += 2
+                    continue
+            out.append(pattern[i:i + 2].encode())
+            wide_before = False
+            i += 2
+            continue
+        if c == "[":
+            m = re.match(r"\[(\^?\]?(?:\\.|[^\]])*)\]", pattern[i:])
+            if m is None:
+                raise ValueError(f"unreadable class at {i} in {pattern[:60]!r}")
+            body = m.group(1)
+            i += m.end()
+            wide = [ch for ch in body if not ch.isascii()]
+            if not wide:
+                out.append(f"[{body}]".encode())
+                wide_before = False
+                continue
+            if body.startswith("^") or re.search(r"-.?[^\x00-\x7f]|[^\x00-\x7f]-", body):
+                raise ValueError(f"negated class or range with a non-ASCII letter: [{body}]")
+            narrow = "".join(ch for ch in body if ch.isascii())
+            alts = ([f"[{narrow}]".encode()] if narrow else []) + [f for ch in wide for f in _raw_forms(ch)]
+            out.append(b"(?:" + b"|".join(alts) + b")")
+            wide_before = True
+            continue
+        if not c.isascii():
+            out.append(b"(?:" + b"|".join(_raw_forms(c)) + b")")
+            wide_before = True
+        else:
+            out.append(c.encode())
+            wide_before = False
+        i += 1
+    return b"".join(out)
+
+
 # Every word `classify` needs before a received message can be more than `other`: the interview
 # and job families, the hiring-thread family, a role noun (a reply whose subject is a job title).
 _QUICK = re.compile(
-    "|".join(f"(?:{f.pattern.pattern})" for f in (R.INTERVIEW, R.JOB, R.HIRING_THREAD)).encode()
+    b"|".join(b"(?:" + raw_pattern(f.pattern.pattern) + b")" for f in (R.INTERVIEW, R.JOB, R.HIRING_THREAD))
 )
-_QUICK_TITLE = re.compile(rb"^subject:[^\n]*\b" + R.ROLE_NOUN.encode() + rb"s?\b", re.MULTILINE)
+# "\n" + lower-cased raw: a literal newline first is found by a fast scan (see _PF_SUBJECT_LINE)
+_QUICK_TITLE = re.compile(rb"\nsubject:[^\n]*\b" + R.ROLE_NOUN.encode() + rb"s?\b")
+# An RFC 2047 word in base64 ("=?utf-8?b?...?="): a subject or name that cannot be read here
+_ENCODED_WORD_B64 = re.compile(rb"=\?[\w.-]+\?b\?")
 
 
 def quick_look(raw: bytes) -> bool:
     """A second cheap look, at the whole raw message, before parsing it: False when no word
     that could make a received message more than `other` is anywhere in it (headers, body,
-    quoted history), nor a job title in its subject. Base64 bodies cannot be read this way and
-    always pass; so do invites."""
+    quoted history), nor a job title in its subject. A non-ASCII letter of those words is
+    looked for in UTF-8, Latin-1, quoted-printable and as an HTML entity. Base64 bodies and
+    base64 RFC 2047 words cannot be read this way and always pass; so do invites."""
     low = raw.lower().replace(b"=\r\n", b"").replace(b"=\n", b"")  # undo QP soft breaks
-    return (b"base64" in low or b"begin:vcalendar" in low
-            or _QUICK.search(low) is not None or _QUICK_TITLE.search(low) is not None)
+    return (b"base64" in low or b"begin:vcalendar" in low or _ENCODED_WORD_B64.search(low) is not None
+            or _QUICK.search(low) is not None or _QUICK_TITLE.search(b"\n" + low) is not None)
 
 
 # ---------------------------------------------------------------------------- prefilter

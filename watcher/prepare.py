@@ -16,9 +16,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from watcher.backends.base import Folder, RemoteMessage, header_block, marker_of
-from watcher.classify import classify, quick_look
+from watcher.classify import classify, quick_look, raw_pattern
 from watcher.errors import MessageError
 from watcher.link import Domains
 from watcher.models import Address, ClassifierSettings, Direction, Event, Message
@@ -66,8 +67,16 @@ def worth_parsing(rm: RemoteMessage, raw: bytes, settings: ClassifierSettings) -
         for m in _PEOPLE_RE.finditer(headers):
             if m.group(0)[:5].lower() == b"from:" and any(a.encode() in m.group(1).lower() for a in me):
                 return True
-    phrases = settings.interview_phrases
-    return bool(phrases) and any(p.lower().encode() in raw.lower() for p in phrases)
+    phrases = _phrases(settings)
+    return phrases is not None and phrases.search(raw.lower()) is not None
+
+
+@lru_cache(maxsize=8)
+def _phrases(settings: ClassifierSettings) -> re.Pattern[bytes] | None:
+    """The user's interview phrases as one pattern over raw lower-cased mail (non-ASCII letters
+    in any of their encodings: see classify.raw_pattern)."""
+    parts = [raw_pattern(re.escape(p.lower())) for p in settings.interview_phrases if p.strip()]
+    return re.compile(b"|".join(parts)) if parts else None
 
 
 def make_fact(msg: Message, ev: Event, rm: RemoteMessage, now: datetime, domains: Domains) -> MessageFact:
