@@ -1327,8 +1327,9 @@ def _pf_lists(settings: ClassifierSettings) -> tuple[tuple[bytes, ...], re.Patte
     lists = _lists(settings)
     me = tuple(a.encode() for a in lists.me)
     ats = re.compile(rb"@(?:[\w-]+\.)*(?:" + b"|".join(re.escape(d.encode()) for d in sorted(lists.ats)) + rb")\b", re.I)
-    extra = [p.encode() for p in settings.interview_phrases if p.strip()]
-    phr = re.compile(b"|".join(re.escape(p) for p in extra), re.I) if extra else None
+    # matched on the lower-cased header block; non-ASCII letters in any encoding (raw_pattern)
+    extra = [raw_pattern(re.escape(p.lower())) for p in settings.interview_phrases if p.strip()]
+    phr = re.compile(b"|".join(extra)) if extra else None
     return me, ats, phr
 
 
