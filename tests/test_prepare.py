@@ -168,3 +168,21 @@ def test_the_users_own_phrase_is_found_in_any_encoding(encoding: str) -> None:
     assert not P.worth_parsing(rm, raw, SETTINGS)
     mine = dataclasses.replace(SETTINGS, interview_phrases=("Gesprächstermin",))
     assert P.worth_parsing(rm, raw, mine)
+
+
+def test_workers_run_at_low_priority() -> None:
+    import os
+    import time
+
+    if P.workers() < 2:
+        pytest.skip("one CPU: no worker processes")
+    prep = P.Preparer(SETTINGS, Domains.from_settings(SETTINGS))
+    try:
+        prep.warm()
+        assert prep._pool is not None
+        list(prep._pool.map(time.sleep, [0.5] * P.workers()))  # every worker has started
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        for pid in prep._pool._processes:  # type: ignore[attr-defined]
+            assert os.getpriority(os.PRIO_PROCESS, pid) >= min(mine + 10, 19)
+    finally:
+        prep.close()

@@ -5,6 +5,7 @@ processes for big batches (a first sync of years of mail), with the same results
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import multiprocessing
@@ -155,6 +156,9 @@ def _init_worker(settings: ClassifierSettings, domains: Domains) -> None:
     # (or when their parent is gone and their task pipe closes).
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A first sync may keep every core busy for minutes: the user's own programs come first
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
 
 
 def _prepare_chunk(chunk: list[RemoteMessage], now: datetime) -> list[Prepared]:
