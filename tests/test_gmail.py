@@ -491,6 +491,22 @@ def test_no_interview_thread_is_missed_and_first_sync_is_cheap(
     assert fake.call_counts()["messages.get"] == batch.stats["fetched"]
 
 
+def test_the_users_own_phrases_are_in_the_first_sync_search(fake: GmailFake, clock: VClock) -> None:
+    only_phrase, _ = fake.add_message(mail("Donnerstag", "Anna Berg <anna@firma.example>",
+                                           body="Ihr Probearbeitstag ist am Donnerstag um 10 Uhr.",
+                                           date=NOW - timedelta(days=2)))
+    plain = make_backend(fake, clock)
+    own = make_backend(fake, clock, interview_phrases=("Probearbeitstag", 'say "hi"'))
+    try:
+        assert only_phrase not in {m.ref for m in plain.sync(None, lambda h: True).messages}
+        got = {m.ref: m for m in own.sync(None, lambda h: True).messages}
+        assert got[only_phrase].raw is not None
+    finally:
+        plain.close()
+        own.close()
+    assert '"say hi"' in candidate_query(phrases=('say "hi"',))
+
+
 def test_candidate_query_names_no_big_mail_platform() -> None:
     q = candidate_query(["jobs.example"], extra="label:jobs")
     assert "jobs.example" in q and "(label:jobs)" in q

@@ -30,7 +30,9 @@ def open_backend(account: AccountConfig, config: Config | None = None) -> Backen
         from watcher.backends.gmail import GmailBackend
 
         extra = config.classify.ats_domains if config is not None else ()
-        backend: Backend = GmailBackend.from_config(account, ats_domains=extra)
+        phrases = config.classify.interview_phrases if config is not None else ()
+        backend: Backend = GmailBackend.from_config(account, ats_domains=extra,
+                                                    interview_phrases=phrases)
         return backend
     raise ConfigError(f"account {account.name}: unknown backend {account.backend!r}")
 

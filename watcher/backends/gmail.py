@@ -117,11 +117,15 @@ QUERY_SKIP_DOMAINS = frozenset({
 })
 
 
-def candidate_query(extra_domains: Iterable[str] = (), extra: str | None = None) -> str:
-    """The Gmail search expression (without the date window) that marks candidates."""
+def candidate_query(extra_domains: Iterable[str] = (), extra: str | None = None,
+                    phrases: Iterable[str] = ()) -> str:
+    """The Gmail search expression (without the date window) that marks candidates: the
+    built-in words, the ATS domains and the user's own ([classify] ats_domains, interview_phrases,
+    each phrase quoted), and the account's extra `query`."""
     domains = sorted({d.lower().lstrip("@.") for d in ATS_DOMAINS if d} - QUERY_SKIP_DOMAINS
                      | {d.lower().lstrip("@.") for d in extra_domains if d})
-    terms = [*QUERY_WORDS, *QUERY_EXTRA, "subject:{" + " ".join(QUERY_SUBJECT_WORDS) + "}",
+    own = [f'"{" ".join(p.replace(chr(34), " ").split())}"' for p in phrases if p.strip(' "')]
+    terms = [*QUERY_WORDS, *own, *QUERY_EXTRA, "subject:{" + " ".join(QUERY_SUBJECT_WORDS) + "}",
              "from:{" + " ".join(domains) + "}"]
     if extra:
         terms.append(f"({extra})")
@@ -275,6 +279,7 @@ class GmailBackend:
         quota_fraction: float = 0.8,
         query: str | None = None,
         ats_domains: Iterable[str] = (),
+        interview_phrases: Iterable[str] = (),
         timeout: float = 60.0,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
@@ -288,7 +293,7 @@ class GmailBackend:
         self.api_endpoint = api_endpoint
         self.batch_uri = batch_uri
         self.window_days = sync_window_days
-        self.query = candidate_query(ats_domains, query)
+        self.query = candidate_query(ats_domains, query, interview_phrases)
         self.timeout = timeout
         self.clock = clock
         self.sleep = sleep
