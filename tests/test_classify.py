@@ -122,6 +122,15 @@ def test_prefilter_keeps_a_users_non_ascii_phrase_in_any_encoding(encoding: str)
     assert prefilter(head, ClassifierSettings(me=("alex@example.com",), interview_phrases=("KENNENLERNFRÜHSTÜCK",)))
 
 
+@pytest.mark.parametrize("subject", ["Entretien mardi", "Superday logistics", "Your resume",
+                                     "Ihre Stelle", "Re: CV", "Résumé", "Opening on our team",
+                                     "Applicant portal"])
+def test_prefilter_keeps_free_mail_whose_subject_has_a_word_only_hiring_mail_uses(subject: str) -> None:
+    for enc in ("utf-8", "latin-1"):
+        head = f"From: Nadia <nadia.recrute@gmail.com>\r\nSubject: {subject}\r\n".encode(enc)
+        assert prefilter(head, ClassifierSettings(me=("alex@example.com",))), (subject, enc)
+
+
 def test_prefilter() -> None:
     s = ClassifierSettings(me=(ME,))
     assert prefilter(f"From: Alex <{ME}>\nSubject: lunch".encode(), s)

@@ -1309,6 +1309,8 @@ _PF_SUBJECT = re.compile(
     rb"|application|applied|candida|opportunit|next step|update|follow|thank|job|career|hiring|recruit|talent"
     rb"|decision|status|reschedul|cancel|confirm|conversation|talk|connect|round|onsite|on-site|visit|time\b"
     rb"|engineer|developer|manager|designer|analyst|scientist|director|lead\b|intern\b|gespr|bewerb|termin|einladung"
+    # the rest of the classifier's interview and job words that only hiring mail uses
+    rb"|entretien|superday|resum|r(?:\xc3\xa9|\xe9)sum|\bcv\b|vacanc|stelle|opening|requisition|applicant|applying"
     rb"|=\?|^\s*$",
     re.IGNORECASE,
 )
