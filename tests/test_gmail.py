@@ -507,6 +507,25 @@ def test_the_users_own_phrases_are_in_the_first_sync_search(fake: GmailFake, clo
     assert '"say hi"' in candidate_query(phrases=('say "hi"',))
 
 
+@pytest.mark.parametrize("word", [
+    "interview", "interviewing", "phone screen", "phone screening", "screening call", "superday",
+    "Vorstellungsgespräch", "Bewerbungsgespräch", "Kennenlerngespräch", "Kennenlerngesprach",
+    "entretien", "onsite",
+])
+def test_every_strong_interview_word_of_the_classifier_is_in_the_search(
+        fake: GmailFake, gmail: GmailBackend, word: str) -> None:
+    """The classifier calls these interview words whatever the context (rules.INTERVIEW_STRONG
+    and friends): a first sync must fetch a mail whose only such word is this one."""
+    from watcher.rules import INTERVIEW
+
+    assert INTERVIEW.search(f"zum {word} am Montag")
+    mid, _ = fake.add_message(mail("Montag", "Anna Berg <anna@firma.example>",
+                                   body=f"Wir freuen uns auf das {word} am Montag um 10 Uhr.",
+                                   date=NOW - timedelta(days=2)))
+    got = {m.ref: m for m in gmail.sync(None, lambda h: True).messages}
+    assert mid in got and got[mid].raw is not None, word
+
+
 def test_candidate_query_names_no_big_mail_platform() -> None:
     q = candidate_query(["jobs.example"], extra="label:jobs")
     assert "jobs.example" in q and "(label:jobs)" in q

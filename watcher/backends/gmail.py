@@ -94,7 +94,11 @@ QUERY_WORDS: tuple[str, ...] = (
     '"final conversation"', '"teams link"', '"zoom link"', '"meet link"', '"calendar invite"',
     '"quick update"',
     # German, French, Spanish, Italian, Dutch
-    "bewerbung", "vorstellungsgespräch", "gespräch", "einladung", "entretien", "candidature",
+    '"screening call"', '"phone screening"',
+    # Gmail matches whole words: German compounds are spelled out, with and without the umlaut
+    "bewerbung", "vorstellungsgespräch", "vorstellungsgesprach", "bewerbungsgespräch",
+    "bewerbungsgesprach", "kennenlerngespräch", "kennenlerngesprach", "gespräch", "einladung",
+    "entretien", "entretiens", "candidature",
     "entrevista", "colloquio", "sollicitatie",
 )
 QUERY_SUBJECT_WORDS: tuple[str, ...] = (
