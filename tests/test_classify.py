@@ -131,6 +131,16 @@ def test_prefilter_keeps_free_mail_whose_subject_has_a_word_only_hiring_mail_use
         assert prefilter(head, ClassifierSettings(me=("alex@example.com",))), (subject, enc)
 
 
+@pytest.mark.parametrize("subject", ["Your onsite on Tuesday", "Superday agenda", "Entretien jeudi",
+                                     "Phone screen tomorrow"])
+def test_prefilter_keeps_bulk_sent_mail_whose_subject_names_an_interview(subject: str) -> None:
+    head = (f"From: Acme Talent <talent@acme.example>\r\nPrecedence: bulk\r\n"
+            f"Subject: {subject}\r\n").encode()
+    assert prefilter(head, ClassifierSettings(me=("alex@example.com",)))
+    assert not prefilter(head.replace(subject.encode(), b"Our spring newsletter"),
+                         ClassifierSettings(me=("alex@example.com",)))
+
+
 def test_prefilter() -> None:
     s = ClassifierSettings(me=(ME,))
     assert prefilter(f"From: Alex <{ME}>\nSubject: lunch".encode(), s)

@@ -1321,7 +1321,11 @@ _PF_SUBJECT_LINE = re.compile(rb"\nsubject:[ \t]*(.*(?:\r?\n[ \t].*)*)")
 _PF_FROM_LINE = re.compile(rb"\n(?:from|sender|reply-to):[ \t]*(.*(?:\r?\n[ \t].*)*)")
 _PF_CALENDAR = re.compile(rb"\ncontent-type:[ \t]*(?:text/calendar|application/ics)")
 _PF_BULK = re.compile(rb"\n(?:list-id|precedence:[ \t]*(?:bulk|list|junk))")
-_PF_STRONG = re.compile(rb"interview|schedul|availab|invitation|offer|applica|candida|gespr|bewerb", re.IGNORECASE)
+_PF_STRONG = re.compile(
+    rb"interview|schedul|availab|invitation|offer|applica|candida|gespr|bewerb|onsite|on-site|superday"
+    rb"|entretien|phone screen",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=32)
