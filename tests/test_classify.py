@@ -577,3 +577,15 @@ MORE_CASES: list[tuple[str, str, str, str, str | None]] = [
 def test_more_wordings(kind: str, subject: str, text: str, frm: str, irt: str | None) -> None:
     ev = classify(msg(subject, text, frm=frm, in_reply_to=irt), SETTINGS)
     assert ev.kind.value == kind, explain(ev)
+
+
+def test_the_header_checks_know_every_strong_interview_word_of_the_rules() -> None:
+    """A word added to rules.INTERVIEW_STRONG must reach the prefilter's subject lists too, or
+    list and free-mail messages naming an interview only by it are dropped before classify."""
+    from watcher import rules
+    from watcher.classify import _PF_STRONG, _PF_SUBJECT
+
+    anchors = rules.INTERVIEW_STRONG.anchors
+    assert anchors
+    for word in anchors:
+        assert _PF_SUBJECT.search(word.encode()) and _PF_STRONG.search(word.encode()), word

@@ -1323,7 +1323,7 @@ _PF_CALENDAR = re.compile(rb"\ncontent-type:[ \t]*(?:text/calendar|application/i
 _PF_BULK = re.compile(rb"\n(?:list-id|precedence:[ \t]*(?:bulk|list|junk))")
 _PF_STRONG = re.compile(
     rb"interview|schedul|availab|invitation|offer|applica|candida|gespr|bewerb|onsite|on-site|superday"
-    rb"|entretien|phone screen",
+    rb"|entretien|screen",
     re.IGNORECASE,
 )
 
