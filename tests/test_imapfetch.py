@@ -105,3 +105,23 @@ def test_same_answer_as_imapclient_from_dovecot(dovecot: DovecotServer) -> None:
     assert [r.section for r in whole] == [c.fetch([u], ["BODY.PEEK[]"])[u][b"BODY[]"] for u in uids[:3]]  # type: ignore[attr-defined]
     assert c.noop()  # type: ignore[attr-defined]  # the connection is still in step
     c.logout()  # type: ignore[attr-defined]
+
+
+def test_imapclients_own_fetch_is_used_when_its_connection_is_hidden(dovecot: DovecotServer) -> None:
+    from watcher.backends.imap import _fetch
+
+    dovecot.append("INBOX", [make_message(i) for i in range(5)], flags=["watcher/track"])
+    c = dovecot.client()
+
+    class Hidden:  # a future imapclient whose imaplib connection is not reachable
+        def fetch(self, uids: list[int], items: list[str]) -> object:
+            return c.fetch(uids, items)  # type: ignore[attr-defined]
+
+    c.select_folder("INBOX", readonly=True)  # type: ignore[attr-defined]
+    uids = c.search(["ALL"])  # type: ignore[attr-defined]
+    items = ["BODY.PEEK[HEADER]", "FLAGS"]
+    lean = sorted(_fetch(c, uids, items), key=lambda r: r.uid)
+    plain = sorted(_fetch(Hidden(), uids, items), key=lambda r: r.uid)
+    assert [(r.uid, r.section, set(r.flags)) for r in plain] == [(r.uid, r.section, set(r.flags)) for r in lean]
+    assert len(lean) == 5 and all("watcher/track" in r.flags for r in lean)
+    c.logout()  # type: ignore[attr-defined]

@@ -1354,26 +1354,26 @@ def prefilter(header_block: bytes, settings: ClassifierSettings) -> bool:
     interview/hiring family (or one the check cannot read cheaply).
     """
     me, ats, phrases = _pf_lists(settings)
-    header_block = b"\n" + header_block.lower()  # see _PF_SUBJECT_LINE
-    froms = b" ".join(m.group(1) for m in _PF_FROM_LINE.finditer(header_block))
+    low = b"\n" + header_block.lower()  # see _PF_SUBJECT_LINE
+    froms = b" ".join(m.group(1) for m in _PF_FROM_LINE.finditer(low))
     if any(a in froms for a in me):
         return True
     if ats is not None and ats.search(froms):
         return True
-    if _PF_CALENDAR.search(header_block):
+    if _PF_CALENDAR.search(low):
         return True
-    m = _PF_SUBJECT_LINE.search(header_block)
+    m = _PF_SUBJECT_LINE.search(low)
     subject = m.group(1) if m else b""
     if phrases is not None and phrases.search(subject):
         return True
-    if _PF_BULK.search(header_block):
+    if _PF_BULK.search(low):
         # lists and bulk mail: only a strong word in the subject earns a full read
         return bool(_PF_STRONG.search(subject))
     if _PF_SUBJECT.search(subject):
         return True
-    if _PF_SERVICE_FROM.search(header_block):
+    if _PF_SERVICE_FROM.search(low):
         return False
-    fm = _PF_FREEMAIL_FROM.search(header_block)
+    fm = _PF_FREEMAIL_FROM.search(low)
     if fm:
         domain = fm.group(1).lower().rstrip(b">.").decode("ascii", "replace")
         if _in_domains(domain, _lists(settings).freemail):

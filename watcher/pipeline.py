@@ -31,7 +31,7 @@ from watcher.config import Config
 from watcher.errors import AuthError, TransientError, WatcherError
 from watcher.link import NEW, Domains, LinkIndex, link
 from watcher.models import Direction, Draft, Kind, State, StepKind
-from watcher.prepare import Prepared, Preparer, prepare
+from watcher.prepare import IGNORE_KEYWORD, PEOPLE_RE, TRACK_KEYWORD, Prepared, Preparer, prepare
 from watcher.state import (
     PENDING,
     Action,
@@ -50,8 +50,6 @@ from watcher.store import Store
 
 log = logging.getLogger(__name__)
 
-TRACK_KEYWORD = "watcher/track"
-IGNORE_KEYWORD = "watcher/ignore"
 _MARKER_BYTES = MARKER_HEADER.lower().encode()
 
 
@@ -192,8 +190,6 @@ _MSGID_RE = re.compile(rb"<[^<>\s]+>")
 _REFS_RE = re.compile(rb"^(?:in-reply-to|references):[ \t]*(.*(?:\r?\n[ \t].*)*)",
                       re.IGNORECASE | re.MULTILINE)
 _ADDR_RE = re.compile(rb"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_PEOPLE_RE = re.compile(rb"^(?:from|reply-to|sender|to|cc):[ \t]*(.*(?:\r?\n[ \t].*)*)",
-                        re.IGNORECASE | re.MULTILINE)
 
 
 def _known(engine: Engine, headers: bytes) -> bool:
@@ -208,7 +204,7 @@ def _known(engine: Engine, headers: bytes) -> bool:
                 if mid.decode("utf-8", "replace") in index.message_ids:
                     return True
     if index.addresses:
-        for m in _PEOPLE_RE.finditer(headers):
+        for m in PEOPLE_RE.finditer(headers):
             for addr in _ADDR_RE.findall(m.group(1)):
                 if addr.decode("utf-8", "replace").lower() in index.addresses:
                     return True

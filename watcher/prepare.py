@@ -29,6 +29,7 @@ from watcher.state import MessageFact
 
 log = logging.getLogger(__name__)
 
+# IMAP keywords / Gmail labels the user sets to make the watcher track or ignore a message
 TRACK_KEYWORD = "watcher/track"
 IGNORE_KEYWORD = "watcher/ignore"
 
@@ -37,7 +38,8 @@ IGNORE_KEYWORD = "watcher/ignore"
 PARALLEL_MIN = 800
 CHUNK = 64  # messages per task: amortises the pickling round trip
 
-_PEOPLE_RE = re.compile(rb"^(?:from|reply-to|sender|to|cc):[ \t]*(.*(?:\r?\n[ \t].*)*)",
+# Address header lines (with their folded continuations), for who sent or got a message
+PEOPLE_RE = re.compile(rb"^(?:from|reply-to|sender|to|cc):[ \t]*(.*(?:\r?\n[ \t].*)*)",
                         re.IGNORECASE | re.MULTILINE)
 
 
@@ -65,7 +67,7 @@ def worth_parsing(rm: RemoteMessage, raw: bytes, settings: ClassifierSettings) -
     me = settings.me
     if any(a.encode() in low for a in me):
         # From me (a copy outside Sent), or a phrase of the user's own list in the subject
-        for m in _PEOPLE_RE.finditer(headers):
+        for m in PEOPLE_RE.finditer(headers):
             if m.group(0)[:5].lower() == b"from:" and any(a.encode() in m.group(1).lower() for a in me):
                 return True
     phrases = _phrases(settings)

@@ -93,6 +93,8 @@ def stream_fetch(imap: Any, uids: Sequence[int], items: Iterable[str]) -> Iterat
     a sync reads the folder's state with STATUS and SELECT, not from them. The answer must be
     read to its end before the connection is used again."""
     tag = f"W{next(_tags)}".encode()
+    # imaplib's send() writes this IMAP command (a read-only UID FETCH) to the server: no mail
+    # is sent, there is no SMTP anywhere in the watcher
     imap.send(tag + b" UID FETCH " + uid_set(uids).encode() + b" (" + " ".join(items).encode() + b")\r\n")
     while True:
         line = imap.readline()
