@@ -57,6 +57,24 @@ def test_dry_run_prints_the_draft_and_changes_nothing(tmp_path: Path) -> None:
     assert len(drafts(box)) == 1
 
 
+def test_dry_run_creates_no_state_file_and_announces_nothing(tmp_path: Path) -> None:
+    box = maildir(tmp_path / "Mail")
+    out = tmp_path / "notified"
+    script = tmp_path / "notifier.py"
+    script.write_text(f"import sys\nopen({str(out)!r}, 'a').write(sys.argv[2] + '\\n')\n")
+    cfg = config(tmp_path, account("local", box))
+    cfg.write_text(cfg.read_text() + f"[notify]\nenabled = true\ncommand = \"{sys.executable} {script}\"\n")
+    res = scan(cfg, "--dry-run")
+    assert res.returncode == 0, res.stderr
+    assert "would create thank_you" in res.stdout
+    assert not (tmp_path / "w.db").exists() and not list(tmp_path.glob("w.db*"))
+    assert not out.exists()  # no "a draft is ready" for a draft that was never made
+    res = scan(cfg)
+    assert res.returncode == 0 and "1 drafts created" in res.stdout
+    assert out.read_text() == "thank-you for northwind-robotics-backend-engineer\n"
+    assert len(drafts(box)) == 1
+
+
 def test_one_failing_account_exits_1_and_the_other_is_still_read(tmp_path: Path) -> None:
     box = maildir(tmp_path / "Mail")
     cfg = config(tmp_path, account("gone", tmp_path / "missing" / "Mail"), account("local", box))

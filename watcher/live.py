@@ -84,8 +84,13 @@ class LiveEngine:
                 # the others: it fails each pass, and is tried again, until it is fixed.
                 log.error("%s: %s", a.name, exc)
                 self._broken[a.name] = (a, str(exc))
-        self.config.state_path.parent.mkdir(parents=True, exist_ok=True)
-        store = Store(self.config.state_path)
+        if self.dry_run and not self.config.state_path.expanduser().exists():
+            # a dry run changes nothing, not even by creating the state file: a first
+            # dry run works on an empty state in memory, as a first real pass would on disk
+            store = Store(":memory:")
+        else:
+            self.config.state_path.parent.mkdir(parents=True, exist_ok=True)
+            store = Store(self.config.state_path)
         self._engine = Engine(self.config, store, backends, dry_run=self.dry_run,
                               progress=self.progress)
 
@@ -118,7 +123,8 @@ class LiveEngine:
         for name, (_, problem) in self._broken.items():
             summary.failed_accounts.append(name)
             summary.errors.append(f"{name}: {problem}")
-        _notify(self.config, summary)
+        if not self.dry_run:  # a dry run's drafts are never made: nothing to announce
+            _notify(self.config, summary)
         return summary
 
     def next_due(self, now: datetime) -> datetime | None:
@@ -175,7 +181,6 @@ def _notify(config: Config, summary: Any) -> None:
     from watcher.notify import notify
 
     for created in summary.drafts:
-        action = created.action
-        what = str(getattr(action, "kind", "draft")).replace("_", "-")
+        what = created.draft.kind.value.replace("_", "-")
         notify("watcher: a draft is ready", f"{what} for {created.draft.process}",
                enabled=True, command=config.notify.command)
