@@ -130,7 +130,7 @@ def test_example_file_comments_every_key() -> None:
             if "#" in stripped.split("=", 1)[1]:
                 commented.add(key)
     # folder names explain themselves; every other key has a one-line comment somewhere
-    assert seen - commented == {"inbox", "sent", "drafts", "all"}
+    assert seen - commented == {"inbox", "sent", "drafts"}
 
 
 def test_missing_default_file_gives_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -198,3 +198,71 @@ def test_idle_push_wakes_the_daemon_for_new_mail(tmp_path: Path, dovecot: Doveco
         _wait(lambda: "new process" in d.text(), "the confirmation read")
     finally:
         assert d.stop() == 0
+
+
+def _two_accounts(tmp_path: Path) -> Path:
+    for name in ("a", "b"):
+        _maildir(tmp_path / name)
+    cfg = tmp_path / "two.toml"
+    cfg.write_text(
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+        f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
+        "[daemon]\npoll_interval = \"5m\"\n\n"
+        f"[[accounts]]\nname = \"a\"\nbackend = \"maildir\"\npath = \"{tmp_path / 'a'}\"\n\n"
+        f"[[accounts]]\nname = \"b\"\nbackend = \"maildir\"\npath = \"{tmp_path / 'b'}\"\n"
+        "poll_interval = \"30m\"\n")
+    return cfg
+
+
+def test_each_account_is_polled_at_its_own_interval(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An account's poll_interval is its own poll job; a reload that drops it drops the job."""
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+
+    monkeypatch.delenv("WATCHDOG_USEC", raising=False)
+    cfg = _two_accounts(tmp_path)
+    d = RealDaemon(cfg, lambda c: None, config=load_config(cfg))  # type: ignore[arg-type,return-value]
+    d._start_scheduler()
+    try:
+        jobs = {j.id: j.trigger.interval.total_seconds() for j in d.scheduler.get_jobs()
+                if j.id.startswith("poll")}
+        assert jobs == {"poll:a": 300, "poll:b": 1800}
+        cfg.write_text(cfg.read_text().split("[[accounts]]\nname = \"b\"")[0])
+        d.config = load_config(cfg)
+        d._schedule_jobs()
+        assert sorted(j.id for j in d.scheduler.get_jobs()) == ["heartbeat", "poll:a"]
+    finally:
+        d.scheduler.shutdown(wait=False)
+
+
+def test_a_poll_or_push_syncs_its_account_and_anything_else_syncs_all(tmp_path: Path) -> None:
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+
+    cfg = _two_accounts(tmp_path)
+    d = RealDaemon(cfg, lambda c: None, config=load_config(cfg))  # type: ignore[arg-type,return-value]
+    assert d.accounts_for({"poll:b"}) == {"b"}
+    assert d.accounts_for({"poll:a", "push:b"}) == {"a", "b"}
+    # a draft falls due: every account is read first, so a reply that just came is seen
+    assert d.accounts_for({"poll:a", "due"}) is None
+    for reason in ("start", "signal", "wake", "reload", "poll"):
+        assert d.accounts_for({reason}) is None
+
+
+def test_a_pass_for_one_account_reads_only_that_account(tmp_path: Path) -> None:
+    from watcher.config import load_config
+    from watcher.live import LiveEngine
+
+    cfg = _two_accounts(tmp_path)
+    now = datetime.now(timezone.utc)
+    for name in ("a", "b"):
+        (tmp_path / name / "cur" / "1.M1P1.test:2,S").write_bytes(
+            _confirmation(now).replace(b"confirm-1@", f"confirm-{name}@".encode()))
+    live = LiveEngine(load_config(cfg))
+    try:
+        assert live.run_pass(now, {"b"}).messages_read == 1
+        assert live.engine.store.cursor("a") is None and live.engine.store.cursor("b") is not None
+        assert live.run_pass(now, None).messages_read == 1  # a's message; b's was read
+    finally:
+        live.close()

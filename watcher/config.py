@@ -138,6 +138,7 @@ class AccountConfig:
     password_command: str | None = None
     folders: FolderOverrides = field(default_factory=FolderOverrides)
     idle: bool = True
+    # every backend: how often `watcher run` syncs this account
     poll_interval: timedelta | None = None  # None: [daemon] poll_interval
     # maildir
     path: Path | None = None
@@ -683,9 +684,9 @@ def _read_classify(t: _Table, me: MeConfig, tz: str) -> ClassifierSettings:
 
 _IMAP_KEYS = ("host", "port", "security", "username", "password_command", "folders", "idle",
               "poll_interval", "sync_window_days")
-_MAILDIR_KEYS = ("path", "layout")
+_MAILDIR_KEYS = ("path", "layout", "poll_interval")
 _GMAIL_KEYS = ("client_secrets", "sync_window_days", "batch_uri", "api_endpoint",
-               "quota_fraction", "query")
+               "quota_fraction", "query", "poll_interval")
 _BACKEND_KEYS = {"imap": _IMAP_KEYS, "maildir": _MAILDIR_KEYS, "gmail": _GMAIL_KEYS}
 _URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
 
@@ -718,6 +719,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         t.used.update(k for keys in _BACKEND_KEYS.values() for k in keys)
     d = AccountConfig(name="", backend="")
     acc: AccountConfig | None = None
+    poll = t.duration("poll_interval", None, minimum=timedelta(seconds=1), optional=True)
     if backend == "imap":
         host = t.string("host", None)
         if host is None:
@@ -743,8 +745,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
             username=username,
             password_command=t.string("password_command", None, empty_is_none=True),
             folders=folders, idle=t.boolean("idle", d.idle),
-            poll_interval=t.duration("poll_interval", None, minimum=timedelta(seconds=1),
-                                     optional=True),
+            poll_interval=poll,
             sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1),
         )
     elif backend == "maildir":
@@ -752,7 +753,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         if path is None:
             t.problem("path", "required key is missing for a maildir account")
         acc = AccountConfig(name=name or "", backend=backend, path=path,
-                            layout=t.choice("layout", d.layout, MAILDIR_LAYOUTS))
+                            layout=t.choice("layout", d.layout, MAILDIR_LAYOUTS), poll_interval=poll)
     elif backend == "gmail":
         batch_uri = t.string("batch_uri", d.batch_uri)
         if not _URL.match(batch_uri):
@@ -767,6 +768,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
             batch_uri=batch_uri, api_endpoint=api,
             quota_fraction=t.number("quota_fraction", d.quota_fraction, hi=1.0),
             query=t.string("query", None, empty_is_none=True),
+            poll_interval=poll,
         )
     t.finish(hints={
         "password": "passwords never go in the config file; use password_command or "

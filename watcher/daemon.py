@@ -10,7 +10,7 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -40,8 +40,9 @@ class PushSource(Protocol):
 class Engine(Protocol):
     """What the daemon drives: one pass, the next moment anything falls due, push sources."""
 
-    def run_pass(self, now: datetime) -> Any:
-        """Sync every account, advance processes, create due drafts; returns a summary."""
+    def run_pass(self, now: datetime, accounts: Collection[str] | None = None) -> Any:
+        """Sync the named accounts (None: every one), advance processes, create due drafts;
+        returns a summary."""
         ...
 
     def next_due(self, now: datetime) -> datetime | None:
@@ -161,9 +162,10 @@ class Daemon:
         """One pass; any failure is logged and the daemon goes on."""
         assert self.engine is not None
         now = self.clock()
+        accounts = self.accounts_for(reasons)
         log.debug("pass (%s)", ", ".join(sorted(reasons)))
         try:
-            summary = self.engine.run_pass(now)
+            summary = self.engine.run_pass(now, accounts)
         except Exception:
             # A bug in one pass must not kill the service; the next pass retries.
             log.exception("pass failed")
@@ -172,6 +174,18 @@ class Daemon:
         # The watchdog is pinged only after a pass that completed: a hung pass gets restarted.
         sdnotify.watchdog(f"last pass {now.isoformat(timespec='seconds')}: {summary}")
         self._plan_due(now)
+
+    def accounts_for(self, reasons: set[str]) -> set[str] | None:
+        """The accounts a pass for `reasons` syncs: an account's own poll or push syncs that
+        account alone; anything else (start, a signal, a wake, a reload, a due draft, which
+        must see the latest mail before drafting) syncs every account (None)."""
+        names: set[str] = set()
+        for reason in reasons:
+            kind, _, name = reason.partition(":")
+            if kind not in ("poll", "push") or not name:
+                return None
+            names.add(name)
+        return names
 
     def _plan_due(self, now: datetime) -> None:
         """A one-off job at the next due moment (replacing the previous one)."""
@@ -249,18 +263,31 @@ class Daemon:
         self._schedule_jobs()
         self.scheduler.start()
 
-    def poll_seconds(self) -> float:
-        """The poll interval; under a systemd watchdog at most half of it, since the watchdog
-        is pinged only after a completed pass (a longer configured interval would get a
-        healthy daemon restarted)."""
-        seconds = self.config.daemon.poll_interval.total_seconds()
+    def poll_seconds(self, account: str | None = None) -> float:
+        """The poll interval of `account` (its own `poll_interval`, else [daemon]'s); under a
+        systemd watchdog at most half of it, since the watchdog is pinged only after a
+        completed pass (a longer configured interval would get a healthy daemon restarted)."""
+        interval = self.config.daemon.poll_interval
+        for a in self.config.accounts:
+            if a.name == account and a.poll_interval is not None:
+                interval = a.poll_interval
+        seconds = interval.total_seconds()
         watchdog = sdnotify.watchdog_interval()
         return min(seconds, watchdog / 2) if watchdog else seconds
 
     def _schedule_jobs(self) -> None:
         d = self.config.daemon
-        self.scheduler.add_job(self.requests.ask, "interval", args=["poll"], id="poll",
-                               seconds=self.poll_seconds(), replace_existing=True)
+        # One poll job per account, so each keeps its own interval (a Gmail account polled
+        # less often for its quota, an IMAP one that has IDLE anyway); with no account, one
+        # job still runs the pass that drafts what falls due.
+        wanted: dict[str, str | None] = {f"poll:{a.name}": a.name for a in self.config.accounts}
+        wanted = wanted or {"poll": None}
+        for job in self.scheduler.get_jobs():
+            if job.id.partition(":")[0] == "poll" and job.id not in wanted:
+                job.remove()
+        for job_id, name in wanted.items():
+            self.scheduler.add_job(self.requests.ask, "interval", args=[job_id], id=job_id,
+                                   seconds=self.poll_seconds(name), replace_existing=True)
         self.scheduler.add_job(self.heartbeat, "interval", id="heartbeat",
                                seconds=d.heartbeat.total_seconds(), replace_existing=True)
 

@@ -5,6 +5,7 @@ store and pipeline, one pass at a time, plus push sources for the daemon.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -108,8 +109,9 @@ class LiveEngine:
         self._engine = Engine(config, old.store, old.backends, dry_run=self.dry_run,
                               replan=True, progress=self.progress)
 
-    def run_pass(self, now: datetime) -> Any:
-        """One pass: sync, reconcile, create what is due; returns the TickSummary."""
+    def run_pass(self, now: datetime, accounts: Collection[str] | None = None) -> Any:
+        """One pass: sync and reconcile `accounts` (None: every one), create what is due;
+        returns the TickSummary."""
         from watcher.pipeline import tick
 
         for name, (account, _) in list(self._broken.items()):
@@ -119,8 +121,10 @@ class LiveEngine:
                 log.info("%s: account opened", name)
             except WatcherError as exc:
                 self._broken[name] = (account, str(exc))
-        summary = tick(now, self._engine)
+        summary = tick(now, self._engine, accounts)
         for name, (_, problem) in self._broken.items():
+            if accounts is not None and name not in accounts:
+                continue
             summary.failed_accounts.append(name)
             summary.errors.append(f"{name}: {problem}")
         if not self.dry_run:  # a dry run's drafts are never made: nothing to announce

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -561,8 +561,9 @@ def _resume_intents(engine: Engine, now: datetime, summary: TickSummary) -> set[
     return out
 
 
-def tick(now: datetime, engine: Engine) -> TickSummary:
-    """One pass at `now`: sync every account, reconcile drafts, create what is due.
+def tick(now: datetime, engine: Engine, accounts: Collection[str] | None = None) -> TickSummary:
+    """One pass at `now`: sync and reconcile `accounts` (None: every account), then create
+    what is due for every process.
 
     One account's failure is logged and recorded in the summary; the others go on.
     """
@@ -572,17 +573,18 @@ def tick(now: datetime, engine: Engine) -> TickSummary:
     if engine.dry_run:
         try:
             with store.transaction():
-                _tick(now, engine, summary)
+                _tick(now, engine, summary, accounts)
                 raise _DryRun
         except _DryRun:
             engine.invalidate()
         return summary
-    _tick(now, engine, summary)
+    _tick(now, engine, summary, accounts)
     engine._data_version = int(store.db.execute("PRAGMA data_version").fetchone()[0])
     return summary
 
 
-def _tick(now: datetime, engine: Engine, summary: TickSummary) -> None:
+def _tick(now: datetime, engine: Engine, summary: TickSummary,
+          accounts: Collection[str] | None = None) -> None:
     store = engine.store
     engine._listed.clear()
     first_sync = engine.catch_up and store.get_meta("last_tick") is None
@@ -590,6 +592,8 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary) -> None:
     # touches get rule 12 too, or their weeks-old steps would look "overdue after downtime".
     first_of_account: set[str] = set()
     for name, backend in engine.backends.items():
+        if accounts is not None and name not in accounts:
+            continue
         new_account = engine.catch_up and not first_sync and store.cursor(name) is None
         before = set(summary.processes_changed)
         try:
