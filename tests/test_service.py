@@ -105,3 +105,70 @@ def test_launchd_agent_parses_and_restarts_only_on_failure(tmp_path: Path) -> No
 def test_maildir_roots_become_writable_paths() -> None:
     unit = service.render_systemd_unit("/x/watcher", writable=("/home/a/Mail",))
     assert "ReadWritePaths=/home/a/Mail" in unit.splitlines()
+
+
+def _install(home: Path, *args: str, exe: str = "/usr/local/bin/watcher") -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, HOME=str(home))
+    env.pop("XDG_CONFIG_HOME", None)
+    return subprocess.run([sys.executable, "-m", "watcher", *args, "--exec", exe],
+                          capture_output=True, text=True, env=env, timeout=60)
+
+
+def _maildir_config(path: Path, root: Path, state: Path | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+                    + (f"[state]\npath = \"{state}\"\n\n" if state else "")
+                    + f"[[accounts]]\nname = \"m\"\nbackend = \"maildir\"\npath = \"{root}\"\n")
+
+
+def test_each_instance_keeps_its_own_writable_folders_in_a_drop_in(tmp_path: Path) -> None:
+    """The template serves every instance: each instance's Maildir root goes in its own
+    drop-in, so installing a second instance never takes write access from the first."""
+    conf = tmp_path / ".config" / "watcher"
+    for name in ("alex", "sam"):
+        _maildir_config(conf / f"{name}.toml", tmp_path / f"Mail-{name}")
+        res = _install(tmp_path, "install-service", "--platform", "linux", "--instance", name,
+                       exe=shutil.which("watcher") or str(Path(sys.executable).parent / "watcher"))
+        assert res.returncode == 0, res.stderr
+    unit_dir = tmp_path / ".config" / "systemd" / "user"
+    assert "Mail-" not in (unit_dir / "watcher@.service").read_text()
+    for name in ("alex", "sam"):
+        dropin = (unit_dir / f"watcher@{name}.service.d" / "paths.conf").read_text()
+        assert f"ReadWritePaths={tmp_path / f'Mail-{name}'}" in dropin.splitlines()
+        assert "Mail-" + ("sam" if name == "alex" else "alex") not in dropin
+    if shutil.which("systemd-analyze"):
+        shutil.copy(unit_dir / "watcher@.service", unit_dir / "watcher@alex.service")
+        out = _verify(unit_dir, tmp_path, "watcher@alex.service")
+        assert out.returncode == 0 and out.stdout == "" and out.stderr == "", out.stdout + out.stderr
+
+
+def test_a_given_config_is_the_one_the_service_runs(tmp_path: Path) -> None:
+    """`watcher --config work.toml install-service` runs the daemon with work.toml, and a
+    [state] path outside the state folder is writable too."""
+    cfg = tmp_path / "work.toml"
+    _maildir_config(cfg, tmp_path / "Mail", state=tmp_path / "db" / "w.db")
+    res = _install(tmp_path, "--config", str(cfg), "install-service", "--platform", "linux",
+                   "--dry-run")
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    assert f"ExecStart=/usr/local/bin/watcher --config {cfg} run" in lines
+    assert f"ReadWritePaths={tmp_path / 'Mail'}" in lines
+    assert f"ReadWritePaths={tmp_path / 'db'}" in lines
+    res = _install(tmp_path, "--config", str(cfg), "install-service", "--platform", "darwin")
+    plist = tmp_path / "Library" / "LaunchAgents" / f"{service.LAUNCHD_LABEL}.plist"
+    args = plistlib.loads(plist.read_bytes())["ProgramArguments"]
+    assert args == ["/usr/local/bin/watcher", "--config", str(cfg), "run"]
+
+
+def test_an_instance_reads_its_config_where_the_platform_keeps_configs(tmp_path: Path) -> None:
+    res = _install(tmp_path, "install-service", "--platform", "darwin", "--instance", "alex")
+    assert res.returncode == 0, res.stderr
+    plist = tmp_path / "Library" / "LaunchAgents" / f"{service.LAUNCHD_LABEL}.alex.plist"
+    args = plistlib.loads(plist.read_bytes())["ProgramArguments"]
+    # platformdirs' config folder on macOS, where `watcher init` and `watcher run` look
+    assert args[2] == str(tmp_path / "Library" / "Application Support" / "watcher" / "alex.toml")
+    other = tmp_path / "elsewhere.toml"
+    _maildir_config(other, tmp_path / "Mail")
+    res = _install(tmp_path, "--config", str(other), "install-service", "--platform", "linux",
+                   "--instance", "alex")
+    assert res.returncode == 2 and "alex.toml" in res.stderr and "Traceback" not in res.stderr

@@ -35,7 +35,7 @@ def ready(status: str = "") -> bool:
 
 
 def watchdog(status: str = "") -> bool:
-    """Ping the watchdog; call only after a pass that made progress."""
+    """Ping the watchdog; call only after a pass that completed (or progress inside one)."""
     return notify("WATCHDOG=1", *([f"STATUS={status}"] if status else []))
 
 

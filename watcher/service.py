@@ -29,12 +29,14 @@ ExecStart={exec_start}
 ExecReload=/bin/kill -HUP $MAINPID
 Restart=on-failure
 RestartSec=30s
-# Pinged only after a pass that made progress: a hung pass gets the service restarted.
+# Pinged after each completed pass (and as a long first sync progresses): a hung pass
+# gets the service restarted.
 WatchdogSec=15min
 TimeoutStopSec=2min
 Environment=PYTHONUNBUFFERED=1
 # Hardening that keeps the keyring reachable: the Secret Service is on the session bus in
-# /run/user, which none of these hide; only the state and config folders are writable.
+# /run/user, which none of these hide; only the state, config and keyring folders (and the
+# Maildir roots below or in an instance's drop-in) are writable.
 NoNewPrivileges=yes
 ProtectSystem=strict
 PrivateTmp=yes
@@ -59,21 +61,25 @@ class ServiceFile:
     path: Path
     content: bytes
     enable: tuple[str, ...]
+    # more files written with it: an instance's drop-in (its own writable folders)
+    extra: tuple[tuple[Path, bytes], ...] = ()
 
 
 def render_systemd_unit(
-    exe: str = DEFAULT_EXEC, *, instance: bool = False, writable: tuple[str, ...] = ()
+    exe: str = DEFAULT_EXEC, *, instance: bool = False, writable: tuple[str, ...] = (),
+    config: str | None = None,
 ) -> str:
     """The user unit; `instance=True` gives watcher@.service (one config per instance).
 
     `writable` adds folders the daemon must write besides its state (Maildir accounts' roots,
-    where drafts go): ProtectSystem=strict makes everything else read-only.
+    where drafts go): ProtectSystem=strict makes everything else read-only. `config` is a
+    config file other than the default one (not for the instance template).
     """
     if instance:
         exec_start = f"{_quote(exe)} --config %E/watcher/%i.toml run"
         what = " for %i"
     else:
-        exec_start = f"{_quote(exe)} run"
+        exec_start = f"{_quote(exe)} --config {_quote(config)} run" if config else f"{_quote(exe)} run"
         what = ""
     extra = "".join(f"\nReadWritePaths={_quote(p)}" for p in writable)
     return _UNIT.format(exec_start=exec_start, what=what, extra_paths=extra)
@@ -116,15 +122,39 @@ def _which(name: str) -> str | None:
     return shutil.which(name)
 
 
+def instance_config(platform: str, home: Path, instance: str, config_home: Path | None = None) -> Path:
+    """The config file the service instance NAME reads: NAME.toml in the platform's watcher
+    config folder (what %E/watcher/%i.toml means to systemd; Application Support on macOS)."""
+    if platform == "darwin":
+        return home / "Library" / "Application Support" / "watcher" / f"{instance}.toml"
+    config_home = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    return config_home / "watcher" / f"{instance}.toml"
+
+
+def render_dropin(writable: tuple[str, ...]) -> str:
+    """An instance's drop-in (watcher@NAME.service.d/paths.conf): its own writable folders,
+    so that instances sharing the template never lose each other's."""
+    lines = ["# written by `watcher install-service --instance`: this instance's Maildir roots",
+             "[Service]"]
+    lines += [f"ReadWritePaths={_quote(p)}" for p in writable]
+    return "\n".join(lines) + "\n"
+
+
 def plan(
     platform: str, home: Path, exe: str, *, instance: str | None = None,
-    config_home: Path | None = None, writable: tuple[str, ...] = (),
+    config_home: Path | None = None, writable: tuple[str, ...] = (), config: str | None = None,
 ) -> ServiceFile:
-    """What `watcher install-service` writes for this platform ('linux' or 'darwin')."""
+    """What `watcher install-service` writes for this platform ('linux' or 'darwin').
+
+    `config` runs the service with that config file (not with `instance`, whose config is
+    always `instance_config()`)."""
+    if instance:
+        config = None
     if platform == "darwin":
         label = LAUNCHD_LABEL + (f".{instance}" if instance else "")
         path = home / "Library" / "LaunchAgents" / f"{label}.plist"
-        config = str(home / ".config" / "watcher" / f"{instance}.toml") if instance else None
+        if instance:
+            config = str(instance_config(platform, home, instance))
         content = render_launchd_plist(exe, home, config=config)
         if instance:
             data = plistlib.loads(content)
@@ -133,13 +163,16 @@ def plan(
         return ServiceFile(path, content, (f"launchctl bootstrap gui/{os.getuid()} {path}",))
     config_home = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
     unit_dir = config_home / "systemd" / "user"
+    extra: tuple[tuple[Path, bytes], ...] = ()
     if instance:
         path = unit_dir / "watcher@.service"
-        content = render_systemd_unit(exe, instance=True, writable=writable).encode()
+        content = render_systemd_unit(exe, instance=True).encode()
         unit = f"watcher@{instance}.service"
+        if writable:
+            extra = ((unit_dir / f"{unit}.d" / "paths.conf", render_dropin(writable).encode()),)
     else:
         path = unit_dir / "watcher.service"
-        content = render_systemd_unit(exe, writable=writable).encode()
+        content = render_systemd_unit(exe, writable=writable, config=config).encode()
         unit = "watcher.service"
     return ServiceFile(
         path,
@@ -149,16 +182,18 @@ def plan(
             f"systemctl --user enable --now {unit}",
             "loginctl enable-linger  # only on a headless machine: run without a login",
         ),
+        extra,
     )
 
 
 def install(service: ServiceFile) -> None:
-    """Write the file (0644, parents created); replacing an older one is fine."""
-    service.path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = service.path.with_suffix(service.path.suffix + ".tmp")
-    tmp.write_bytes(service.content)
-    tmp.chmod(0o644)
-    tmp.replace(service.path)
+    """Write the file and its extra files (0644, parents created); replacing older ones is fine."""
+    for path, content in ((service.path, service.content), *service.extra):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_bytes(content)
+        tmp.chmod(0o644)
+        tmp.replace(path)
 
 
 def installed_paths(home: Path) -> list[Path]:

@@ -14,44 +14,61 @@ def configure(p: argparse.ArgumentParser) -> None:
     """Options of `watcher install-service`."""
     p.add_argument("--dry-run", action="store_true", help="print the file instead of writing it")
     p.add_argument("--instance", metavar="NAME",
-                   help="one instance per config: watcher@NAME reads ~/.config/watcher/NAME.toml")
+                   help="one instance per config: watcher@NAME reads NAME.toml in the config "
+                        "folder (~/.config/watcher on Linux)")
     p.add_argument("--platform", choices=["linux", "darwin"],
                    default="darwin" if sys.platform == "darwin" else "linux")
     p.add_argument("--exec", dest="exe", metavar="PATH",
                    help="the watcher program to run (default: this one)")
 
 
-def _writable_folders(args: argparse.Namespace) -> tuple[str, ...]:
-    """Maildir accounts' roots: the daemon writes drafts there, so the unit must allow it."""
-    from watcher.config import load_config
+def _writable_folders(config: Path | None) -> tuple[str, ...]:
+    """What the daemon writes besides its state folder, so the unit must allow it: Maildir
+    accounts' roots (drafts go there) and a [state] path outside the state folder."""
+    import platformdirs
+
+    from watcher.config import APP_NAME, load_config
     from watcher.errors import ConfigError
 
-    path = getattr(args, "config", None)
     try:
-        cfg = load_config(Path(path) if path else None)
+        cfg = load_config(config)
     except ConfigError:
-        return ()
+        return ()  # `watcher doctor` and `watcher run` report a bad config better
     roots = []
     for account in cfg.accounts:
         root = getattr(account, "path", None)
         if account.backend == "maildir" and root:
             roots.append(str(Path(root).expanduser()))
+    state_dir = cfg.state_path.expanduser().parent
+    if not state_dir.is_relative_to(platformdirs.user_state_path(APP_NAME)):
+        roots.append(str(state_dir))
     return tuple(roots)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render, then print (--dry-run) or write, the service file."""
+    """Render, then print (--dry-run) or write, the service file (and an instance's drop-in)."""
     from watcher import service
+    from watcher.errors import UsageError
 
     exe = args.exe or service.watcher_executable()
+    given = Path(args.config).expanduser().resolve() if getattr(args, "config", None) else None
+    config: Path | None = given
+    if args.instance:
+        config = service.instance_config(args.platform, Path.home(), args.instance)
+        if given is not None and given != config.resolve():
+            raise UsageError(f"--instance {args.instance} reads {config}; put that config "
+                             f"there (or install without --instance to run {given})")
     svc = service.plan(args.platform, Path.home(), exe, instance=args.instance,
-                       writable=_writable_folders(args))
+                       writable=_writable_folders(config),
+                       config=str(given) if given is not None else None)
     if args.dry_run:
-        sys.stdout.write(f"# {svc.path}\n")
-        sys.stdout.write(svc.content.decode())
+        for path, content in ((svc.path, svc.content), *svc.extra):
+            sys.stdout.write(f"# {path}\n")
+            sys.stdout.write(content.decode())
         return 0
     service.install(svc)
-    print(f"wrote {svc.path}")
+    for path, _ in ((svc.path, svc.content), *svc.extra):
+        print(f"wrote {path}")
     print("enable it with:")
     for line in svc.enable:
         print(f"  {line}")
