@@ -73,6 +73,18 @@ def test_classify_mbox_sources_are_numbered(tmp_path: Path) -> None:
     assert sources == [f"{box}#0", f"{box}#1"]
 
 
+def test_classify_maildir_folder_skips_dot_files(tmp_path: Path) -> None:
+    """A Maildir folder's `.keep` (the demo has them) is not a message."""
+    for sub in ("cur", "new", "tmp"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / ".keep").write_bytes(b"")
+    (tmp_path / "cur" / "1.M1P1.h:2,S").write_bytes(b"From: a@b.com\nSubject: one\n\nhi\n")
+    res = run_cli("classify", "--me", "me@example.com", "--json", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert [json.loads(x)["source"] for x in res.stdout.splitlines()] == [
+        str(tmp_path / "cur" / "1.M1P1.h:2,S")]
+
+
 def test_classify_direction_from_me() -> None:
     res = run_cli("classify", "--me", "JOERG@example.de", "--json",
                   str(DATA / "latin1_no_charset.eml"))

@@ -264,6 +264,12 @@ def test_wrong_types_are_errors(tmp_path: Path, text: str, expected: str) -> Non
         ('[me]\naddresses = ["alex"]\n', "[me] addresses: 'alex' is not an e-mail address"),
         ('[me]\naddresses = [""]\n', "[me] addresses: contains an empty string"),
         ('[daemon]\npoll_interval = "0s"\n', "[daemon] poll_interval: must be at least"),
+        # values that used to pass and then overflow date arithmetic (or crash the parser)
+        ('[policy]\nwait_without_timeline = "3000000d"\n', "[policy] wait_without_timeline: must be at most 3650d"),
+        ('[policy]\nwait_without_timeline = "99999999999d"\n', "[policy] wait_without_timeline: too long"),
+        ('[schedule]\ntimezone = "America"\n', "[schedule] timezone: unknown IANA time zone 'America'"),
+        ('[[accounts]]\nname = "i"\nbackend = "imap"\nhost = "h"\nusername = "u"\nsync_window_days = 100000000\n',
+         "[[accounts]] #1 ('i') sync_window_days: must be between 1 and 36500"),
     ],
 )
 def test_impossible_values_are_errors(tmp_path: Path, text: str, expected: str) -> None:
@@ -319,7 +325,7 @@ def test_duplicate_account_names_are_errors(tmp_path: Path) -> None:
         ('[[accounts]]\nname = "x"\nbackend = "gmail"\nbatch_uri = "ftp://x"\n',
          "[[accounts]] #1 ('x') batch_uri: expected an http(s) URL"),
         ('[[accounts]]\nname = "x"\nbackend = "gmail"\nsync_window_days = 0\n',
-         "[[accounts]] #1 ('x') sync_window_days: must be at least 1"),
+         "[[accounts]] #1 ('x') sync_window_days: must be between 1 and 36500"),
         ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = "u"\npassword = "s3cret"\n',
          "[[accounts]] #1 ('x') password: passwords never go in the config file"),
         ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = "u"\nport = 70000\n',

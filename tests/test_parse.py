@@ -150,3 +150,15 @@ def test_every_malformed_corpus_file_parses_or_is_a_message_error() -> None:
 def test_html_table_cells_stay_apart() -> None:
     text = html_to_text("<table><tr><td>When</td><td>Friday</td></tr><tr><th>Who</th><td>Dana</td></tr></table>")
     assert text.splitlines() == ["When | Friday |", "Who | Dana |"]
+
+
+@pytest.mark.parametrize("tzid", ["America", "Etc", "../../etc/passwd", "Mars/Base"])
+def test_an_invite_whose_tzid_is_not_a_zone_is_still_read(tzid: str) -> None:
+    """zoneinfo raises IsADirectoryError for a folder of its database ("America"): such a
+    TZID is ignored like an unknown one, never an unreadable message."""
+    raw = load("cancel_no_vtimezone.eml")
+    start = next(line for line in raw.split(b"\n") if line.startswith(b"DTSTART"))
+    bad = raw.replace(start, b"DTSTART;TZID=" + tzid.encode() + b":" + start.rsplit(b":", 1)[1])
+    assert bad != raw
+    (ev,) = parse(bad).calendar
+    assert ev.method == "CANCEL" and ev.start is not None

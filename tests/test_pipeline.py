@@ -7,6 +7,7 @@ backend draft and the id, each followed by a restart, leave exactly one draft.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,23 @@ def test_one_failing_account_does_not_stop_the_others(tmp_path: Path) -> None:
     s = tick(at("2026-12-01 16:00"), e)
     assert s.failed_accounts == ["bad"] and "connection reset" in s.errors[0]
     assert [c.action.key for c in s.drafts] == [THANKS]
+
+
+class Buggy(MemoryBackend):
+    def sync(self, cursor: str | None, is_candidate: object) -> SyncBatch:  # type: ignore[override]
+        raise OverflowError("date value out of range")
+
+
+def test_an_unexpected_error_on_one_account_does_not_stop_the_others(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A bug (here the OverflowError a huge sync window once caused) fails that account only."""
+    good = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", Buggy("bad"), good)
+    with caplog.at_level(logging.ERROR):
+        s = tick(at("2026-12-01 16:00"), e)
+    assert s.failed_accounts == ["bad"] and s.errors == ["bad: internal error (OverflowError)"]
+    assert [c.action.key for c in s.drafts] == [THANKS]
+    assert "bad: sync failed on an unexpected OverflowError" in caplog.text
 
 
 def test_dry_run_changes_neither_mailbox_nor_state(tmp_path: Path) -> None:

@@ -113,6 +113,9 @@ def test_delete_draft_user_action_skips_the_step(box: Path,
 def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["simulate", "--mbox", str(tmp_path / "missing.mbox"), "--me", "a@b.c"]) == 2
     assert main(["simulate", "--mbox", str(tmp_path / "x"), "--me", "a@b.c", "--tz", "Mars/X"]) == 2
+    # a folder of the zone database: zoneinfo raises IsADirectoryError, not "not found"
+    assert main(["simulate", "--mbox", str(tmp_path / "x"), "--me", "a@b.c", "--tz", "America"]) == 2
+    assert main(["classify", "--me", "a@b.c", "--tz", "America", str(tmp_path)]) == 2
     assert "simulate" in capsys.readouterr().err
 
 

@@ -1,7 +1,8 @@
 """TOML config file -> frozen, typed `Config`; strict: every problem names file, table and key.
 
-`load_config` is a pure function of the file (plus the system's zone for the default timezone),
-so the daemon can call it again on reload and keep the old `Config` when it raises.
+`load_config` depends only on the file (plus the system's zone for the default timezone, and
+whether a `templates/` folder sits beside the file), so the daemon can call it again on reload
+and keep the old `Config` when it raises.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from watcher.errors import ConfigError
 from watcher.models import ClassifierSettings
+from watcher.zones import zone
 
 log = logging.getLogger(__name__)
 
@@ -225,10 +227,8 @@ class Config:
 
     def with_timezone(self, timezone: str) -> Config:
         """The same config read in another zone (`simulate --tz`); ConfigError if unknown."""
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(f"unknown IANA time zone {timezone!r}") from None
+        if zone(timezone) is None:
+            raise ConfigError(f"unknown IANA time zone {timezone!r}")
         return replace(self, schedule=replace(self.schedule, timezone=timezone),
                        classify=replace(self.classify, default_timezone=timezone))
 
@@ -266,6 +266,11 @@ _DURATION_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?", re.IGNORECASE
 _QUIET_HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
+# Upper bounds: nothing the watcher times is longer, and date arithmetic overflows far beyond.
+MAX_DURATION = timedelta(days=3650)
+MAX_WINDOW_DAYS = 36500
+
+
 def parse_duration(text: str) -> timedelta:
     """'7d', '36h', '90m', '2w', '1h30m', '7 days', '1 hour' -> timedelta; ValueError otherwise."""
     s = text.strip()
@@ -279,7 +284,10 @@ def parse_duration(text: str) -> timedelta:
         unit = _DURATION_UNITS.get(m.group(2).lower())
         if unit is None:
             raise ValueError(f"unknown unit {m.group(2)!r} in {text!r} (use w, d, h, m or s)")
-        total += unit * float(m.group(1))
+        try:
+            total += unit * float(m.group(1))
+        except OverflowError:
+            raise ValueError(f"too long: {text!r}") from None
         parts += 1
         pos = m.end()
     if parts == 0:
@@ -459,6 +467,10 @@ class _Table:
         if d < minimum:
             self.problem(key, f"must be at least {format_duration(minimum)}, got {v!r}")
             return default
+        if d > MAX_DURATION:
+            # no wait of the policy is years long; a typo here would overflow date arithmetic
+            self.problem(key, f"must be at most {format_duration(MAX_DURATION)}, got {v!r}")
+            return default
         return d
 
     def path(self, key: str, default: Any, base: Path | None) -> Any:
@@ -532,9 +544,7 @@ def _read_schedule(t: _Table) -> ScheduleConfig:
     if tz is None:
         tz = system_timezone()
     else:
-        try:
-            ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError):
+        if zone(tz) is None:
             t.problem("timezone", f"unknown IANA time zone {tz!r} (such as 'America/New_York')")
             tz = "UTC"
     quiet_hours: tuple[time, time] | None = (time(21, 0), time(8, 0))
@@ -746,7 +756,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
             password_command=t.string("password_command", None, empty_is_none=True),
             folders=folders, idle=t.boolean("idle", d.idle),
             poll_interval=poll,
-            sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1),
+            sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1, MAX_WINDOW_DAYS),
         )
     elif backend == "maildir":
         path = t.path("path", None, base)
@@ -764,7 +774,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         acc = AccountConfig(
             name=name or "", backend=backend,
             client_secrets=t.path("client_secrets", None, base),
-            sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1),
+            sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1, MAX_WINDOW_DAYS),
             batch_uri=batch_uri, api_endpoint=api,
             quota_fraction=t.number("quota_fraction", d.quota_fraction, hi=1.0),
             query=t.string("query", None, empty_is_none=True),

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from watcher.zones import zone as iana_zone
 
 log = logging.getLogger(__name__)
 
@@ -173,10 +174,7 @@ def zone(name: str | None) -> tzinfo | None:
         return None
     if iana == "UTC":
         return timezone.utc
-    try:
-        return ZoneInfo(iana)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+    return iana_zone(iana)
 
 
 def _hour(h: int, ap: str | None) -> int | None:

@@ -1,6 +1,7 @@
 """The project's exceptions, grouped by what the caller does next, and their exit codes.
 
-Backends translate library errors (imapclient, googleapiclient, keyring, sqlite3) into these.
+Library errors are translated into these where they are met: imapclient and googleapiclient in
+the backends, keyring in secrets.py, sqlite3 in store.py.
 """
 
 from __future__ import annotations

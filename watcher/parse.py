@@ -18,10 +18,10 @@ from email.message import Message as EmailMessage
 from email.policy import compat32
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from watcher.errors import MessageError
 from watcher.models import Address, CalendarEvent, Message
+from watcher.zones import zone
 
 log = logging.getLogger(__name__)
 
@@ -358,6 +358,9 @@ def _tidy(text: str) -> str:
 # --- calendar --------------------------------------------------------------------------
 
 
+_BAD_TZID = re.compile(rb";TZID=([^:;\r\n]*)")
+
+
 def parse_calendar(data: bytes, default_tz: tzinfo, defects: list[str]) -> list[CalendarEvent]:
     """The VEVENTs of an iCalendar object; floating times are read in `default_tz`."""
     import icalendar  # imported here: it is slow to import and most mail has no invite
@@ -365,8 +368,19 @@ def parse_calendar(data: bytes, default_tz: tzinfo, defects: list[str]) -> list[
     try:
         cals = icalendar.Calendar.from_ical(data, multiple=True)
     except Exception:
-        defects.append("BadCalendar")
-        return []
+        # icalendar gives up on the whole object for one TZID that zoneinfo cannot load
+        # ("America" raises IsADirectoryError there): drop such TZIDs, which makes those
+        # times floating (read in `default_tz`), and try once more
+        cleaned = _BAD_TZID.sub(lambda m: b"" if _zone_for_tzid(
+            m.group(1).decode("utf-8", "replace")) is None else m.group(0), data)
+        try:
+            if cleaned == data:
+                raise ValueError("nothing to drop")
+            cals = icalendar.Calendar.from_ical(cleaned, multiple=True)
+            defects.append("BadCalendarZone")
+        except Exception:
+            defects.append("BadCalendar")
+            return []
     out: list[CalendarEvent] = []
     for cal in cals:
         method = _ical_text(cal.get("METHOD")).upper() or None
@@ -461,10 +475,7 @@ def _zone_for_tzid(tzid: str) -> tzinfo | None:
     name = WINDOWS_TO_OLSON.get(name, name)
     if name.startswith("/"):  # "/mozilla.org/20050126_1/America/New_York" and similar
         name = "/".join(name.split("/")[-2:])
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+    return zone(name)
 
 
 __all__ = ["KEPT_HEADERS", "html_to_text", "parse", "parse_addresses", "parse_calendar"]

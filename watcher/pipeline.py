@@ -126,7 +126,7 @@ class Engine:
 
     def _check_outside_writes(self) -> None:
         """Drop caches when another connection (a manual command) changed the database."""
-        v = int(self.store.db.execute("PRAGMA data_version").fetchone()[0])
+        v = self.store.data_version()
         if self._data_version is not None and v != self._data_version:
             self.invalidate()
         self._data_version = v
@@ -433,10 +433,7 @@ def _sender(engine: Engine, ps: ProcessState) -> Sender:
 def _account_for(engine: Engine, process: str) -> str | None:
     acc = engine._accounts.get(process)
     if acc is None:
-        row = engine.store.db.execute(
-            "SELECT account FROM messages WHERE process = ? ORDER BY id DESC LIMIT 1",
-            (process,)).fetchone()
-        acc = row[0] if row else None
+        acc = engine.store.last_account(process)
         if acc is not None:
             engine._accounts[process] = acc
     if acc not in engine.backends:
@@ -579,7 +576,7 @@ def tick(now: datetime, engine: Engine, accounts: Collection[str] | None = None)
             engine.invalidate()
         return summary
     _tick(now, engine, summary, accounts)
-    engine._data_version = int(store.db.execute("PRAGMA data_version").fetchone()[0])
+    engine._data_version = store.data_version()
     return summary
 
 
@@ -608,6 +605,15 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
         except (TransientError, WatcherError, OSError) as exc:
             log.error("%s: sync failed: %s", name, exc)
             summary.errors.append(f"{name}: {exc}")
+            summary.failed_accounts.append(name)
+        except Exception as exc:
+            # A bug met on one account's mail must not stop the others: what it stored is
+            # committed or rolled back by its transaction, and the next pass tries again.
+            # The message of an unexpected error may quote mail: the log names its type only.
+            log.error("%s: sync failed on an unexpected %s (run with --debug for the trace)",
+                      name, type(exc).__name__)
+            log.debug("%s: sync failed", name, exc_info=True)
+            summary.errors.append(f"{name}: internal error ({type(exc).__name__})")
             summary.failed_accounts.append(name)
     todo = set(summary.processes_changed)
     try:

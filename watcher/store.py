@@ -288,6 +288,17 @@ class Store:
         """How many messages were recorded (read)."""
         return int(self.db.execute("SELECT COUNT(*) FROM messages").fetchone()[0])
 
+    def last_account(self, process: str) -> str | None:
+        """The account of the latest message recorded for `process` (where its drafts go)."""
+        row = self.db.execute(
+            "SELECT account FROM messages WHERE process = ? ORDER BY id DESC LIMIT 1",
+            (process,)).fetchone()
+        return row[0] if row else None
+
+    def data_version(self) -> int:
+        """SQLite's data_version: it changes when another connection commits a write."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     # ------------------------------------------------------------ drafts ledger
 
     def draft_intent(self, rec: DraftRecord) -> bool:

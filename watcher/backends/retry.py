@@ -1,7 +1,7 @@
 """Bounded exponential backoff with full jitter, for reconnecting to mail servers.
 
-Sleep and randomness are injected so tests never wait on the wall clock. Used by the IMAP
-backend now (and meant for Gmail and the daemon's per-account reconnect loop).
+Sleep and randomness are injected so tests never wait on the wall clock. Used by the IMAP and
+Gmail backends.
 """
 
 from __future__ import annotations

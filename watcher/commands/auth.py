@@ -1,7 +1,8 @@
-"""`watcher auth imap --account NAME`: prompt for an IMAP password (never echoed) and keep it
-in the OS keyring. `watcher auth gmail --account NAME --client-secrets FILE`: sign in with the
-user's own OAuth client (loopback redirect, or a pasted URL on a headless machine) and keep only
-the refresh token in the keyring.
+"""`watcher auth imap|gmail`: keep an account's IMAP password or Gmail refresh token in the OS keyring.
+
+`auth imap` prompts for the password (never echoed). `auth gmail` signs in with the user's own
+OAuth client (loopback redirect, or a pasted URL on a headless machine) and keeps only the
+refresh token.
 """
 
 from __future__ import annotations
@@ -46,14 +47,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Prompt, check the login (unless --no-check), store; exit 0 stored, 1 failed, 2 config."""
     import getpass
-    import logging
     from pathlib import Path
 
     from watcher.config import load_config
     from watcher.errors import AuthError, ConfigError, TransientError
     from watcher.secrets import Secret, store_imap_password
 
-    log = logging.getLogger(__name__)
     if args.kind == "gmail":
         return run_gmail(args)
     path = getattr(args, "config", None)

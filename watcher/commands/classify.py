@@ -37,7 +37,7 @@ def iter_sources(path: Path) -> Iterator[tuple[str, bytes]]:
         if all((path / d).is_dir() for d in ("cur", "new")):  # a Maildir folder
             for sub in ("new", "cur"):
                 for f in sorted((path / sub).iterdir()):
-                    if f.is_file():
+                    if f.is_file() and not f.name.startswith("."):  # .keep, editors' files
                         yield str(f), f.read_bytes()
             return
         for f in sorted(path.rglob("*")):
@@ -124,12 +124,10 @@ def settings_for(args: argparse.Namespace) -> ClassifierSettings:
             raise UsageError(f"--me: not a mail address: {bad[0]!r}")
         settings = replace(settings, me=tuple(a.strip().lower() for a in args.me))
     if args.tz:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        from watcher.zones import zone
 
-        try:
-            ZoneInfo(args.tz)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise UsageError(f"--tz: unknown time zone {args.tz!r}") from exc
+        if zone(args.tz) is None:
+            raise UsageError(f"--tz: unknown time zone {args.tz!r}")
         settings = replace(settings, default_timezone=args.tz)
     return settings
 

@@ -41,11 +41,9 @@ def _ask(prompt: str, default: str = "", check: Callable[[str], str | None] | No
 
 
 def _check_zone(value: str) -> str | None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from watcher.zones import zone
 
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    if zone(value) is None:
         return f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin"
     return None
 

@@ -36,6 +36,7 @@ class Progress:
         self.shown = True
 
     def finish(self) -> None:
+        """End the bar's line, if one was drawn, so what is printed next starts on its own."""
         if self.shown:
             sys.stderr.write("\n")
 

@@ -64,7 +64,6 @@ def _actions(specs: list[str], action: str, zone: Any) -> list[Any]:
 def run(args: argparse.Namespace) -> int:
     """Replay and print one JSON object a line for each draft (and state change with --events)."""
     from pathlib import Path
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from watcher.config import load_config
     from watcher.errors import UsageError
@@ -73,10 +72,11 @@ def run(args: argparse.Namespace) -> int:
     path = getattr(args, "config", None)
     config = load_config(Path(path) if path else None)
     zone_name = args.tz or config.schedule.timezone
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"--tz: unknown time zone {zone_name!r}") from None
+    from watcher.zones import zone as lookup_zone
+
+    zone = lookup_zone(zone_name)
+    if zone is None:
+        raise UsageError(f"--tz: unknown time zone {zone_name!r}")
     bad = [a for a in args.me if "@" not in a or a.strip() != a or not a.strip("@")]
     if bad:
         raise UsageError(f"--me: not a mail address: {bad[0]!r}")
