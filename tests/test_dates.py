@@ -114,6 +114,16 @@ def test_schedule_rows_after_noon_without_am_pm() -> None:
     ("Expect a decision Thursday, the 17th.", date(2026, 12, 17)),
     ("We'll get back to you within two weeks.", date(2026, 12, 16)),
     ("We'll be in touch early January.", date(2027, 1, 10)),
+    # common wordings that used to give no timeline (so a check-in came before it was up)
+    ("We will get back to you in a couple of weeks.", date(2026, 12, 16)),
+    ("We'll be in touch in a couple weeks.", date(2026, 12, 16)),
+    ("We'll be in touch in a few weeks.", date(2026, 12, 23)),
+    ("You'll hear from us in two to three weeks.", date(2026, 12, 23)),
+    ("We'll get back to you in a week or two.", date(2026, 12, 16)),  # the upper bound
+    ("We'll be in touch within a day or two.", date(2026, 12, 4)),
+    ("We'll have a decision by the 15th.", date(2026, 12, 15)),
+    ("We'll have a decision by the 1st.", date(2027, 1, 1)),
+    ("We'll have a decision by the 15th of January.", date(2027, 1, 15)),
 ])
 def test_more_timeline_phrases(text: str, expected: date) -> None:
     from watcher.dates import find_timeline

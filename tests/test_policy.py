@@ -428,6 +428,13 @@ def test_rule_9_due_when_quiet_hours_end_that_day() -> None:
     assert first_business_day_after(date(2026, 12, 8), S) == date(2026, 12, 9)
     assert first_business_day_after(date(2026, 12, 4), S) == date(2026, 12, 7)
     assert first_business_day_after(date(2026, 11, 25), US) == date(2026, 11, 27)
+    # quiet hours that do not cover midnight: still when they end that day, not at 00:00
+    late = sched(quiet_hours=(time(1, 0), time(8, 0)))
+    assert same_instant(day_due(ny(2026, 12, 1, 15, 0), 7, late), ny(2026, 12, 8, 8, 0))
+    # a day that is not a business day moves on first, to the next one's quiet end
+    assert same_instant(day_due(ny(2026, 12, 1, 15, 0), 4, late), ny(2026, 12, 7, 8, 0))
+    lunch = sched(quiet_hours=(time(12, 0), time(13, 0)))
+    assert same_instant(day_due(ny(2026, 12, 1, 15, 0), 7, lunch), ny(2026, 12, 8, 13, 0))
 
 
 def test_rule_9_only_the_thank_you_is_timed_in_hours() -> None:

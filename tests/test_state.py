@@ -217,6 +217,18 @@ def test_rule_4_other_reply_restarts_the_wait_from_the_later_of_reply_and_my_las
     assert steps(made)[0] == ("2026-12-14 08:00 Mon", StepKind.CHECK_IN)
 
 
+def test_rule_4_the_restart_point_is_not_moved_by_the_follow_ups_after_it() -> None:
+    """The interviewer answers the thank-you ("great talking to you") the next day: the chain
+    restarts from that reply. The check-ins sent later are steps of the chain, not a new
+    restart point: the final follow-up is reply + 30 days (it was second check-in + 30)."""
+    msgs = [confirm(C, S), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,)),
+            reply("2026-12-02 09:00")]
+    made = Driver(msgs).run("2027-02-10 00:00")
+    assert steps(made) == [("2026-12-09 08:00 Wed", StepKind.CHECK_IN),
+                           ("2026-12-23 08:00 Wed", StepKind.SECOND_CHECK_IN),
+                           ("2027-01-01 08:00 Fri", StepKind.FINAL_FOLLOW_UP)]
+
+
 def test_rule_4_reply_resets_the_follow_up_count() -> None:
     msgs = [confirm(C, S), reply("2026-12-10 10:00")]
     made = Driver(msgs).run("2026-12-20 00:00")
@@ -317,6 +329,17 @@ def test_cancelled_interview_without_a_new_one_is_cancelled_and_drafts_nothing()
     d = Driver([confirm(C, S, uid="u1"), cancel("2026-11-28 10:00", uid="u1")])
     assert d.run("2027-01-01 00:00") == []
     assert d.state(at("2027-01-01 00:00")).state_at(at("2027-01-01 00:00")) is State.CANCELLED
+
+
+def test_a_cancelled_second_round_with_nothing_new_is_cancelled() -> None:
+    msgs = [confirm(C, S, uid="u1"), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,)),
+            confirm("2026-12-03 10:00", "2026-12-10 10:00", who=(BOB,), uid="u2"),
+            cancel("2026-12-08 10:00", uid="u2")]
+    d = Driver(msgs, user="keep")
+    assert d.state(at("2026-12-09 10:00")).state_at(at("2026-12-09 10:00")) is State.CANCELLED
+    # the employer writes again ("we'll find a new time"): responded
+    d.messages.append(reply("2026-12-09 12:00"))
+    assert d.state(at("2026-12-09 13:00")).state_at(at("2026-12-09 13:00")) is State.RESPONDED
 
 
 def test_states_through_a_process() -> None:

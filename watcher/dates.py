@@ -415,7 +415,7 @@ def find_duration(text: str) -> timedelta | None:
 
 # --- stated timelines ---------------------------------------------------------------------
 
-_NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple(?:\s+of)?|few)"
+_NUM = r"(?P<n>\d{1,2}|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 TIMELINE_WHEN_RE = re.compile(
     r"(?:"
     r"(?P<eonw>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+week)"
@@ -425,7 +425,12 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<early>(?:early|beginning\s+of|start\s+of)\s+next\s+week)"
     r"|(?P<mid>mid(?:dle\s+of)?[\s-]+next\s+week)"
     r"|(?P<nextweek>(?:sometime\s+|some\s+point\s+)?next\s+week)"
-    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:\d{{1,2}}\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?)"
+    # "in a week or two", "within a day or two": the upper bound
+    r"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:a|an|one)\s+(?P<biz2>business\s+|working\s+)?(?P<unit2>day|week)\s+or\s+(?P<n2>two|three|2|3)\b"
+    # "in two to three weeks", "within 7-10 business days": the upper bound too
+    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine)\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?)"
+    # "by the 15th", "on the 3rd": the next such day of the month
+    r"|(?P<thedom>(?:by|on|before|around)\s+the\s+(?P<dom2>\d{1,2})(?:st|nd|rd|th)\b)(?!\s+(?:of\s+)?(?:" + _MONTH_ALT + r"))"
     # "mid-December", "early January", "the end of December": part of a named month
     rf"|(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?P<pmon>{_MONTH_ALT})\b"
     r"|(?P<eod>end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)"
@@ -454,7 +459,7 @@ TIMELINE_CUE_RE = re.compile(
 
 
 def _word_num(word: str) -> int:
-    w = re.sub(r"\s+", " ", word.lower())
+    w = re.sub(r"^a\s+", "", re.sub(r"\s+", " ", word.lower()))
     if w.isdigit():
         return int(w)
     return _WORD_NUM.get(w, _WORD_NUM.get(w.replace(" of", ""), 0))
@@ -511,6 +516,16 @@ def resolve_when(m: re.Match[str], ref: date) -> date | None:
     if g("eonm"):
         y, mo = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
         return date(y, mo, calendar.monthrange(y, mo)[1])
+    if g("unit2"):
+        n = _word_num(g("n2"))
+        if g("unit2").lower() == "week":
+            return ref + timedelta(days=7 * n)
+        return _add_business_days(ref, n) if g("biz2") else ref + timedelta(days=n)
+    if g("thedom"):
+        try:
+            return _day_of_month(int(g("dom2")), None, ref)
+        except ValueError:
+            return None
     if g("unit"):
         n = _word_num(g("n"))
         if n <= 0:

@@ -147,13 +147,15 @@ def next_allowed(moment: datetime, schedule: ScheduleConfig, *, business_days: b
     """The first allowed moment at or after `moment`, in the user's zone.
 
     Outside quiet hours, and on a business day when `business_days`; a later day's moment is
-    the end of its quiet hours (midnight when quiet hours do not cover midnight).
+    the end of its quiet hours (rule 9), also when they do not cover midnight; midnight
+    without quiet hours.
     """
     local = to_local(moment, schedule)
     zone = schedule.zone
+    day_start = schedule.quiet_hours[1] if schedule.quiet_hours is not None else time(0)
     for _ in range(_MAX_STEPS):
         if business_days and not is_business_day(local.date(), schedule):
-            local = wall_time(local.date() + timedelta(days=1), time(0), zone)
+            local = wall_time(local.date() + timedelta(days=1), day_start, zone)
             continue
         if is_quiet(local, schedule):
             local = _quiet_end(local, schedule)
@@ -165,8 +167,14 @@ def next_allowed(moment: datetime, schedule: ScheduleConfig, *, business_days: b
 
 def day_moment(day: date, schedule: ScheduleConfig) -> datetime:
     """The moment a wait that resolves to `day` falls due: the first business day on or after
-    it, when quiet hours end that day (rule 9)."""
-    return next_allowed(wall_time(day, time(0), schedule.zone), schedule, business_days=True)
+    it, when quiet hours end that day (rule 9), also when they do not cover midnight (quiet
+    01:00-08:00: 08:00, not 00:00); midnight without quiet hours."""
+    for _ in range(_MAX_STEPS):
+        if is_business_day(day, schedule):
+            break
+        day += timedelta(days=1)
+    start = schedule.quiet_hours[1] if schedule.quiet_hours is not None else time(0)
+    return next_allowed(wall_time(day, start, schedule.zone), schedule, business_days=True)
 
 
 def day_due(start: datetime, days: int, schedule: ScheduleConfig) -> datetime:

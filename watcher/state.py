@@ -341,6 +341,12 @@ class ProcessState:
         r = self.latest_round
         if r is None:
             return State.CANCELLED if self.cancelled else State.REQUESTED
+        top = max(self.rounds, key=lambda x: x.number)
+        if top.cancelled and self.cancelled and (
+                self.employer_last_at is None or top.cancelled_at is None
+                or self.employer_last_at <= top.cancelled_at):
+            # a later round was called off and nothing new is scheduled (nor said since)
+            return State.CANCELLED
         if r.start > now:
             return State.SCHEDULED
         if self.requested:
@@ -577,6 +583,8 @@ def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...])
     if m.kind is Kind.INTERVIEW_CONFIRMED and m.interview is not None:
         _confirm(ps, m, m.interview)
         return
+    if conversation and ps.restart_at is not None and m.at > ps.restart_at:
+        ps.restart_at = m.at  # rule 4: the wait restarts from my answer to the reply
     if conversation or not (m.kind is Kind.FOLLOW_UP or d is not None):
         return
     # Rule 3: a follow-up written by hand counts as the step it stands for.
@@ -843,8 +851,6 @@ def _follow_up_due(ps: ProcessState, step: StepKind, r: Round, timing: Timing) -
     if ps.restart_at is not None and ps.restart_at >= r.end:
         # Rule 4: another reply restarts the wait from the later of it and my last message.
         base = ps.restart_at
-        if ps.my_last_at is not None and ps.my_last_at > base:
-            base = ps.my_last_at
     zone = sched.zone
     tl = ps.timeline
     if tl is not None and tl < r.end.astimezone(zone).date():
@@ -979,13 +985,6 @@ def ready_at(p: Plan, now: datetime, timing: Timing) -> datetime | None:
         return p.due
     business = p.actions[0].step is not StepKind.THANK_YOU
     return policy.next_allowed(now, timing.schedule, business_days=business)
-
-
-def thank_you_window_open(action: Action, ps: ProcessState, timing: Timing,
-                          now: datetime) -> bool:
-    """Rule 12: on a first sync a thank-you is drafted only while its 24-hour window is open."""
-    r = next((x for x in ps.rounds if x.number == action.round), None)
-    return r is not None and now < r.end + timing.policy.thank_you_window
 
 
 def sort_key(a: Action) -> tuple[Any, ...]:
