@@ -589,3 +589,12 @@ def test_the_header_checks_know_every_strong_interview_word_of_the_rules() -> No
     assert anchors
     for word in anchors:
         assert _PF_SUBJECT.search(word.encode()) and _PF_STRONG.search(word.encode()), word
+
+
+def test_an_interview_date_years_away_from_the_mail_is_not_read() -> None:
+    """A typo or hostile mail ("December 31, 9999"): no interview time, no date overflow later."""
+    m = msg("Interview confirmed", "Your interview is confirmed for Friday, December 31, 9999, "
+            "11:00 PM - 11:59 PM EST.")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is None
+    assert "implausible-date" in [e.rule for e in ev.evidence]

@@ -162,3 +162,9 @@ def test_an_invite_whose_tzid_is_not_a_zone_is_still_read(tzid: str) -> None:
     assert bad != raw
     (ev,) = parse(bad).calendar
     assert ev.method == "CANCEL" and ev.start is not None
+
+
+@pytest.mark.parametrize("year", ["9999", "1901"])
+def test_a_date_header_outside_any_mail_s_lifetime_is_a_bad_date(year: str) -> None:
+    msg = parse(f"From: a@b.com\r\nDate: Fri, 27 Nov {year} 23:59:59 -1200\r\n\r\nhi\r\n".encode())
+    assert msg.date is None and "BadDate" in msg.defects

@@ -370,3 +370,44 @@ def test_header_check_keeps_replies_and_people_of_known_processes(tmp_path: Path
     assert not prefilter(head(in_thread), e.config.classify)  # the cheap look alone says no
     assert check(head(in_thread)) and check(head(from_jane))
     assert not check(head(stranger))
+
+
+def _poisoned() -> MemoryBackend:
+    """Mail from the year 9999, or naming an interview then: dates counted from them overflow."""
+    bad = MemoryBackend("bad")
+    bad.deliver(b"From: Recruiter <jobs@litware.com>\r\nTo: alex@example.com\r\n"
+                b"Subject: Interview Confirmation: Engineer at Litware\r\n"
+                b"Date: Fri, 27 Nov 9999 23:59:59 -1200\r\nMessage-ID: <a11@x>\r\n\r\n"
+                b"Your interview is confirmed: Friday, December 31, 9999, 11:00 PM - 11:59 PM EST\r\n")
+    raw, _ = confirmation_mail(slot="Friday, December 31, 9999, 11:00 PM - 11:59 PM EST",
+                               company="Litware", sender="Rae Park <rae@litware.com>")
+    bad.deliver(raw)
+    return bad
+
+
+def test_mail_from_or_about_the_year_9999_drafts_nothing_and_stops_nothing(tmp_path: Path) -> None:
+    e = engine(tmp_path / "w.db", _poisoned(), mailbox_with_interview())
+    s = tick(at("2026-12-01 16:00"), e)
+    assert s.errors == [] and s.failed_accounts == []
+    assert [c.action.key for c in s.drafts] == [THANKS]
+
+
+def test_a_process_whose_stored_facts_break_the_policy_does_not_stop_the_others(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A fact stored by an older version (before dates were checked) with an interview in the
+    year 9999: that process fails each pass, every other one is still drafted."""
+    other = MemoryBackend("other")
+    raw, _ = confirmation_mail(company="Litware", sender="Rae Park <rae@litware.com>")
+    other.deliver(raw)
+    e = engine(tmp_path / "w.db", other)
+    tick(at("2026-11-26 08:00"), e)
+    e.store.db.execute("UPDATE messages SET fact = replace(replace(fact, '2026-12-01T14:00:00-05:00',"
+                       " '9999-12-31T22:00:00-05:00'), '2026-12-01T15:00:00-05:00',"
+                       " '9999-12-31T23:00:00-05:00') WHERE fact IS NOT NULL")
+    e.invalidate()
+    e.backends["main"] = mailbox_with_interview()
+    with caplog.at_level(logging.ERROR):
+        s = tick(at("2026-12-01 16:00"), e)
+    assert [c.action.key for c in s.drafts] == [THANKS]
+    assert any("internal error (OverflowError)" in err for err in s.errors), s.errors
+    assert "not advanced: unexpected OverflowError" in caplog.text

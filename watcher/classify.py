@@ -701,6 +701,19 @@ def _automatic(ctx: _Ctx) -> str | None:
     return None
 
 
+# How far from its mail an interview may be: interviews are booked days to months ahead,
+# and a recap may name one of the past months.
+_PLAUSIBLE_AHEAD = timedelta(days=730)
+_PLAUSIBLE_BEHIND = timedelta(days=365)
+
+
+def _plausible(start: datetime, sent: datetime | None) -> bool:
+    """Whether an interview at `start` is believable in mail sent at `sent`."""
+    if sent is None:
+        return 1970 <= start.year <= 2200
+    return sent - _PLAUSIBLE_BEHIND <= start <= sent + _PLAUSIBLE_AHEAD
+
+
 def _lookalikes(ctx: _Ctx, text: str) -> list[tuple[str, str]]:
     out = []
     for name, pat in R.LOOKALIKE.items():
@@ -1017,6 +1030,11 @@ def _classify_received(ctx: _Ctx) -> Event:
         length = find_duration(head)
     needs_new_time = _hit(R.RESCHEDULE_NEEDED, head)
     fixed = cal is not None or bool(confirm) or (bool(interview_word) and not ask)
+    if start_end and not _plausible(start_end[0], msg.date):
+        # an invite or a date years away from the mail (a typo, or hostile mail whose dates
+        # would overflow date arithmetic downstream): no interview time is read from it
+        ctx.add("implausible-date", start_end[0].isoformat(), 0.0)
+        start_end = None
     if start_end and fixed and not (needs_new_time and not confirm):
         if confirm:
             ctx.add("confirmation-phrase", confirm, 0.35)

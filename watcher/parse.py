@@ -232,6 +232,10 @@ def _first_msgid(value: str) -> str | None:
     return f"<{value}>" if value and " " not in value else None
 
 
+# The years a Date header may name: mail before 1970 or after 2200 is a malformed date.
+DATE_YEARS = (1970, 2200)
+
+
 def _parse_date(value: str, defects: list[str]) -> datetime | None:
     value = value.strip()
     if not value:
@@ -245,6 +249,10 @@ def _parse_date(value: str, defects: list[str]) -> datetime | None:
         return None
     if parsed.tzinfo is None:  # "-0000" means "zone unknown": read it as UTC (RFC 5322 3.3)
         parsed = parsed.replace(tzinfo=timezone.utc)
+    if not DATE_YEARS[0] <= parsed.year <= DATE_YEARS[1]:
+        # "9999": no mail was written then; dates counted from it would overflow later
+        defects.append("BadDate")
+        return None
     return parsed
 
 

@@ -631,5 +631,12 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
         except (TransientError, AuthError, OSError) as exc:
             log.error("%s: draft not created: %s", process, exc)
             summary.errors.append(f"{process}: {exc}")
+        except Exception as exc:
+            # A bug met on one process's facts must not stop the drafts of every other one
+            # (nor the watchdog's ping after the pass); it is tried again next pass.
+            log.error("%s: not advanced: unexpected %s (run with --debug for the trace)",
+                      process, type(exc).__name__)
+            log.debug("%s: not advanced", process, exc_info=True)
+            summary.errors.append(f"{process}: internal error ({type(exc).__name__})")
     with store.transaction():
         store.set_meta("last_tick", now.isoformat())
