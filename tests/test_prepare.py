@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -186,3 +187,50 @@ def test_workers_run_at_low_priority() -> None:
             assert os.getpriority(os.PRIO_PROCESS, pid) >= min(mine + 10, 19)
     finally:
         prep.close()
+
+
+def _alive(pid: int) -> bool:
+    """Running (not gone, not a zombie waiting to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return not any(line.startswith("State:\tZ") for line in fh)
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_die_with_a_killed_daemon() -> None:
+    """SIGKILL to the daemon (no systemd to kill the whole unit) leaves no worker behind."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    if P.workers() < 2:
+        pytest.skip("one CPU: no worker processes")
+    script = (
+        "import time\n"
+        "import watcher.prepare as P\n"
+        "from watcher.link import Domains\n"
+        "from watcher.models import ClassifierSettings\n"
+        "if __name__ == '__main__':\n"
+        "    s = ClassifierSettings(me=('a@b.com',))\n"
+        "    p = P.Preparer(s, Domains.from_settings(s))\n"
+        "    p.warm()\n"
+        "    list(p._pool.map(time.sleep, [0.2] * P.workers()))\n"
+        "    print(' '.join(map(str, p._pool._processes)), flush=True)\n"
+        "    time.sleep(120)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        pids = [int(x) for x in proc.stdout.readline().split()]
+        assert len(pids) == P.workers() and all(_alive(p) for p in pids)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(p) for p in pids)
+    finally:
+        if proc.poll() is None:
+            proc.kill()

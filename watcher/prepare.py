@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -149,9 +150,28 @@ def prepare(rm: RemoteMessage, settings: ClassifierSettings, domains: Domains, n
 _worker: tuple[ClassifierSettings, Domains] | None = None
 
 
-def _init_worker(settings: ClassifierSettings, domains: Domains) -> None:
+def _die_with(parent: int) -> None:
+    """On Linux, have the kernel kill this worker when its parent dies: after a SIGKILL to
+    the daemon (outside systemd, which kills the whole unit) workers would otherwise wait on
+    their task queue forever, since each holds that queue's write end too."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _init_worker(settings: ClassifierSettings, domains: Domains, parent: int | None = None) -> None:
     global _worker
     _worker = (settings, domains)
+    if parent is not None:
+        _die_with(parent)
     # The main process decides when workers stop. systemd's stop sends TERM to the whole
     # service (and Ctrl-C sends INT to the terminal's group): the daemon finishes its pass, as
     # TERM promises, with its workers rather than alone; they exit when the pool is shut down
@@ -205,7 +225,7 @@ class Preparer:
         try:
             self._pool = ProcessPoolExecutor(max_workers=workers(), mp_context=_context(),
                                              initializer=_init_worker,
-                                             initargs=(self.settings, self.domains))
+                                             initargs=(self.settings, self.domains, os.getpid()))
             for _ in range(workers()):  # a task each: every worker is spawned now
                 self._pool.submit(_init_worker, self.settings, self.domains)
         except (OSError, ValueError) as exc:  # no /dev/shm, a sandbox without processes...
