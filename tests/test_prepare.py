@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 import sqlite3
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
