@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 import email
+import errno
 import json
+import logging
 import os
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.dovecot import DovecotServer, make_message
+from tests.enginekit import at, config, confirmation_mail
+from watcher.backends import maildir
 from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch, marker_of
 from watcher.backends.maildir import MaildirBackend, split_name
-from watcher.errors import ConfigError
+from watcher.config import MeConfig
+from watcher.errors import ConfigError, TransientError
 from watcher.models import Address, Draft, StepKind
+from watcher.pipeline import Engine, tick
+from watcher.store import Store
 
 
 def every(_h: bytes) -> bool:
@@ -285,3 +295,207 @@ def test_unchanged_folders_are_not_listed_again(tree: dict[str, Path]) -> None:
     latest = b.sync(settled.cursor, every)
     assert ids(b.sync(first.cursor, every)) == ["<2@test.example>"]
     assert latest.messages[0].ref == "INBOX/101.b.host"
+
+
+# -- entries that cannot be read ------------------------------------------------------------
+
+
+def skipped_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records
+            if r.levelno >= logging.WARNING and r.name == maildir.__name__]
+
+
+def seen_keys(batch: SyncBatch, role: str = "inbox") -> list[str]:
+    return list(json.loads(batch.cursor)["folders"][role]["seen"])
+
+
+def test_directory_in_cur_is_skipped_and_the_rest_read(
+        tree: dict[str, Path], caplog: pytest.LogCaptureFixture) -> None:
+    """The audit's case: a directory named like a message used to fail every pass."""
+    caplog.set_level(logging.INFO, logger=maildir.__name__)
+    bad = tree["inbox"] / "cur" / "123.M1P1.host:2,S"
+    bad.mkdir()
+    deliver(tree["inbox"], make_message(1, subject="Interview"), "100.a.host")
+    b = MaildirBackend("m", tree["root"])
+    first = b.sync(None, every)
+    assert ids(first) == ["<1@test.example>"] and first.messages[0].raw is not None
+    assert first.stats["unreadable"] == 1
+    assert seen_keys(first) == ["100.a.host"]  # the directory stays out of the cursor
+    (warning,) = skipped_warnings(caplog)
+    assert str(bad) in warning and "a directory" in warning
+    # Listed again (the cursor does not hold it) but warned about once only.
+    caplog.clear()
+    again = b.sync(first.cursor, every)
+    assert again.messages == [] and skipped_warnings(caplog) == []
+    # Replaced by a message: read like any new one.
+    bad.rmdir()
+    bad.write_bytes(make_message(2))
+    fixed = b.sync(again.cursor, every)
+    assert ids(fixed) == ["<2@test.example>"] and fixed.messages[0].ref == "INBOX/123.M1P1.host"
+    assert sorted(seen_keys(fixed)) == ["100.a.host", "123.M1P1.host"]
+    assert fixed.stats["unreadable"] == 0
+    assert any("readable now" in r.getMessage() for r in caplog.records)
+
+
+def test_directory_sharing_a_key_with_a_message(tree: dict[str, Path]) -> None:
+    (tree["inbox"] / "cur" / "100.a.host:2,S").mkdir()
+    deliver(tree["inbox"], make_message(1), "100.a.host")  # new/, listed first
+    batch = MaildirBackend("m", tree["root"]).sync(None, every)
+    assert ids(batch) == ["<1@test.example>"] and seen_keys(batch) == ["100.a.host"]
+    assert batch.stats["unreadable"] == 0
+
+
+def test_many_unreadable_entries_are_counted_not_each_named(
+        tree: dict[str, Path], caplog: pytest.LogCaptureFixture) -> None:
+    for i in range(maildir.WARN_LIMIT + 3):
+        (tree["sent"] / "cur" / f"{i}.dir.host:2,S").mkdir()
+    deliver(tree["sent"], make_message(1), "100.a.host", sub="cur", flags="S")
+    batch = MaildirBackend("m", tree["root"]).sync(None, every)
+    assert ids(batch) == ["<1@test.example>"]
+    warnings = skipped_warnings(caplog)
+    assert len(warnings) == maildir.WARN_LIMIT + 1
+    assert "3 more unreadable entries" in warnings[-1]
+
+
+def test_fifo_and_dangling_symlink_are_skipped(
+        tree: dict[str, Path], caplog: pytest.LogCaptureFixture) -> None:
+    """Opening a FIFO must not block the pass; a link to nothing is no vanished file."""
+    os.mkfifo(tree["inbox"] / "cur" / "300.fifo.host:2,S")
+    os.symlink(tree["root"] / "nowhere", tree["inbox"] / "cur" / "301.link.host:2,S")
+    deliver(tree["inbox"], make_message(1), "100.a.host")
+    b = MaildirBackend("m", tree["root"])
+    result: list[SyncBatch] = []
+    t = threading.Thread(target=lambda: result.append(b.sync(None, every)), daemon=True)
+    t.start()
+    t.join(timeout=30)
+    assert result, "sync blocked on a FIFO"
+    assert ids(result[0]) == ["<1@test.example>"] and result[0].stats["unreadable"] == 2
+    assert sorted(w.rpartition(": ")[2].split(" (")[0] for w in skipped_warnings(caplog)) == [
+        "a symbolic link to nothing", "not a regular file"]
+
+
+def test_file_vanishing_between_listing_and_reading_is_skipped_quietly(
+        tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    gone = deliver(tree["inbox"], make_message(1), "100.gone.host")
+    deliver(tree["inbox"], make_message(2), "101.b.host")
+    read_file = maildir._read_file
+
+    def racing(path: Path, limit: int = -1) -> tuple[bytes, float]:
+        if path == gone and gone.exists():
+            gone.unlink()  # expunged by the mail client after the listing
+        return read_file(path, limit)
+
+    monkeypatch.setattr(maildir, "_read_file", racing)
+    batch = MaildirBackend("m", tree["root"]).sync(None, every)
+    assert ids(batch) == ["<2@test.example>"] and not gone.exists()
+    assert seen_keys(batch) == ["101.b.host"] and batch.stats["unreadable"] == 0
+    assert skipped_warnings(caplog) == []
+
+
+def test_file_moved_between_listing_and_reading_is_read_under_its_new_name(
+        tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    p = deliver(tree["inbox"], make_message(1), "100.a.host")
+    moved = tree["inbox"] / "cur" / "100.a.host:2,S"
+    read_file = maildir._read_file
+
+    def racing(path: Path, limit: int = -1) -> tuple[bytes, float]:
+        if path == p and p.exists():
+            os.rename(p, moved)  # mbsync: new/ -> cur/ after the listing
+        return read_file(path, limit)
+
+    monkeypatch.setattr(maildir, "_read_file", racing)
+    batch = MaildirBackend("m", tree["root"]).sync(None, every)
+    assert [m.ref for m in batch.messages] == ["INBOX/100.a.host"]
+    assert seen_keys(batch) == ["100.a.host"] and skipped_warnings(caplog) == []
+
+
+def test_permission_denied_entry_is_skipped_then_read_once_fixed(
+        tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """EACCES is emulated (root opens any file): open() refuses a file without read bits."""
+    caplog.set_level(logging.INFO, logger=maildir.__name__)
+    locked = deliver(tree["inbox"], make_message(2), "200.locked.host", sub="cur", flags="S")
+    deliver(tree["inbox"], make_message(1), "100.a.host")
+    locked.chmod(0)
+    real_open = os.open
+
+    def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == locked and not locked.stat().st_mode & 0o444:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(maildir, "MTIME_SETTLE_NS", -10**9)  # trust every stamp at once
+    b = MaildirBackend("m", tree["root"])
+    first = b.sync(None, every)
+    assert ids(first) == ["<1@test.example>"] and seen_keys(first) == ["100.a.host"]
+    (warning,) = skipped_warnings(caplog)
+    assert str(locked) in warning and "Permission denied" in warning
+    # Nothing changed: the fast path lists nothing.
+    assert b.sync(first.cursor, every).messages == [] and b.last_stats["files_listed"] == 0
+    time.sleep(0.05)  # ctime granularity
+    locked.chmod(0o600)  # changes the file's ctime, not its folder's mtime
+    fixed = b.sync(first.cursor, every)
+    assert ids(fixed) == ["<2@test.example>"] and fixed.messages[0].ref == "INBOX/200.locked.host"
+    assert sorted(seen_keys(fixed)) == ["100.a.host", "200.locked.host"]
+    assert any("readable now" in r.getMessage() for r in caplog.records)
+
+
+def test_folder_level_failures_still_fail_the_account(
+        tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    deliver(tree["inbox"], make_message(1), "100.a.host")
+    b = MaildirBackend("m", tree["root"])
+    cur = tree["inbox"] / "cur"
+    real_scandir, real_open = os.scandir, os.open
+
+    def closed_scandir(path: Any) -> Any:
+        if Path(path) == cur:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "scandir", closed_scandir)
+        with pytest.raises(TransientError, match=r"cannot list .*cur: Permission denied"):
+            b.sync(None, every)
+
+    def failing_disk(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path).parent.name == "new":
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "open", failing_disk)
+        with pytest.raises(TransientError, match=r"cannot read .*Input/output error"):
+            b.sync(None, every)
+    assert ids(b.sync(None, every)) == ["<1@test.example>"]  # the next pass reads it
+
+
+def test_directory_in_drafts_does_not_hide_the_drafts(
+        tree: dict[str, Path], caplog: pytest.LogCaptureFixture) -> None:
+    b = MaildirBackend("m", tree["root"])
+    draft, raw = make_draft("step-a")
+    draft_id = b.create_draft(draft, raw)
+    (tree["drafts"] / "cur" / "1.dir.host:2,DS").mkdir()
+    assert b.list_drafts() == {"step-a": draft_id}
+    assert b.list_drafts() == {"step-a": draft_id}
+    assert len(skipped_warnings(caplog)) == 1
+
+
+def test_directory_in_cur_does_not_fail_the_account_in_a_pass(tmp_path: Path) -> None:
+    """End to end: the interview mail next to the bad entry is read, the account is fine."""
+    mkmaildir(tmp_path / "mail")
+    (tmp_path / "mail" / "cur" / "123.M1P1.host:2,S").mkdir()
+    raw, _mid = confirmation_mail()
+    deliver(tmp_path / "mail", raw, "100.a.host")
+    cfg = dataclasses.replace(config(), me=MeConfig(name="Alex Wong",
+                                                     addresses=("alex@example.com",)))
+    engine = Engine(cfg, Store(tmp_path / "w.db"), {"m": MaildirBackend("m", tmp_path / "mail")},
+                    catch_up=False)
+    first = tick(at("2026-12-01 15:30"), engine)
+    assert first.failed_accounts == [] and first.errors == []
+    assert first.messages_read == 1 and first.processes_changed == {"acme-backend-engineer"}
+    second = tick(at("2026-12-01 16:00"), engine)
+    assert second.failed_accounts == [] and [c.action.process for c in second.drafts] == [
+        "acme-backend-engineer"]

@@ -1,16 +1,23 @@
 """Maildir backend: INBOX, Sent and Drafts under one root, as mbsync, offlineimap or Dovecot
 write them (Maildir++ `.Sent` folders or plain `Sent/` subfolders). Drafts are written
 atomically (tmp, then cur with the D and S flags) and found again by their marker header.
+
+An entry that cannot be read and that retrying will not fix (a directory, a FIFO, a file the
+file system refuses to open) is skipped with one warning naming its path, and the rest of its
+folder is read; a file that vanished meanwhile (a mail client moving it) is skipped quietly.
+A folder that cannot be listed fails the pass for the account, to be retried.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
 import re
 import socket
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -36,6 +43,12 @@ LAYOUTS = ("auto", "maildir++", "fs")
 _LAYOUT_ALIASES = {"plain": "fs", "subfolders": "fs", "verbatim": "fs", "maildirpp": "maildir++"}
 TRACK, IGNORE = "watcher/track", "watcher/ignore"
 MTIME_SETTLE_NS = 2_000_000_000  # directory mtimes younger than this are not trusted alone
+# Errors of one entry that retrying will not fix by itself: the entry is skipped, the rest of
+# its folder is read. Anything else (EIO, ESTALE, ENOTCONN, EMFILE...) fails the account's pass.
+_ENTRY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EISDIR, errno.ELOOP,
+                           errno.ENAMETOOLONG, errno.ENXIO, errno.ENODEV, errno.EOVERFLOW})
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO left in a folder must not block
+WARN_LIMIT = 10  # unreadable entries named one by one per folder and pass; the rest counted
 
 # Folder names tried in order when the config names none (the last level, as the server had it).
 _CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -44,6 +57,7 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     "drafts": ("Drafts", "Draft", "[Gmail]/Drafts", "[Google Mail]/Drafts", "INBOX/Drafts"),
 }
 SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", Folder.SENT))
+_Signatures = tuple[tuple[str, tuple[int, ...]], ...]
 
 # "<unique>:2,<flags>"; some tools on file systems without ":" use ";" or "!" instead.
 _INFO = re.compile(r"[:;!]2,([A-Za-z]*)$")
@@ -57,6 +71,19 @@ def split_name(filename: str) -> tuple[str, str]:
     if m is None:
         return filename, ""
     return filename[:m.start()], m.group(1)
+
+
+class _Unreadable(Exception):
+    """One folder entry that is no message file or that the file system refuses to open."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(why)
+        self.path = path
+        self.why = why
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 def _unique_name() -> str:
@@ -81,7 +108,8 @@ class _Dir:
         return (self.path / "cur").is_dir() or (self.path / "new").is_dir()
 
     def entries(self) -> Iterator[tuple[str, str, Path]]:
-        """(key, flags, path) for every message in new/ and cur/."""
+        """(key, flags, path) for every entry in new/ and cur/; TransientError when one of
+        them exists but cannot be listed."""
         for sub in ("new", "cur"):
             try:
                 with os.scandir(self.path / sub) as it:
@@ -92,6 +120,8 @@ class _Dir:
                         yield key, flags, Path(e.path)
             except FileNotFoundError:
                 continue
+            except OSError as exc:
+                raise TransientError(f"cannot list {self.path / sub}: {_why(exc)}") from exc
 
     def signature(self) -> tuple[int, ...]:
         """Directory mtimes of new/ and cur/: any delivery, move or flag change bumps them."""
@@ -101,6 +131,8 @@ class _Dir:
                 out.append(os.stat(self.path / sub).st_mtime_ns)
             except FileNotFoundError:
                 out.append(0)
+            except OSError as exc:
+                raise TransientError(f"cannot look at {self.path / sub}: {_why(exc)}") from exc
         return tuple(out)
 
     def keywords(self) -> dict[str, str]:
@@ -145,7 +177,10 @@ class MaildirBackend:
         self._sleep = sleep
         self._draft_markers: dict[tuple[str, str], str | None] = {}  # (label, key) -> marker
         self._last_signature: dict[str, tuple[int, ...]] = {}
-        self._last_result: tuple[str, tuple[tuple[str, tuple[int, ...]], ...]] | None = None
+        # (cursor returned, folder signatures, (path, ctime) of the entries skipped as
+        # unreadable): what the fast path compares with. See `sync`.
+        self._last_result: tuple[str, _Signatures, tuple[tuple[str, int | None], ...]] | None = None
+        self._unreadable: dict[tuple[str, str], str] = {}  # (label, key) -> why, warned once
         self.last_stats: dict[str, int] = {}
 
     @classmethod
@@ -215,16 +250,29 @@ class MaildirBackend:
     # -- sync --------------------------------------------------------------------------------
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
-        """Messages whose key was not seen before, INBOX and Sent, oldest (mtime) first."""
+        """Messages whose key was not seen before, INBOX and Sent, oldest (mtime) first.
+
+        An entry that cannot be read for a reason of its own (a directory, a FIFO, EACCES,
+        EPERM, ELOOP) is skipped with one warning and left out of the cursor, so every later
+        listing tries it again: once readable (permissions fixed) it is reported like a new
+        message. A file that vanished between listing and reading is looked for under its new
+        name (a move new/ -> cur/, a flag change) and otherwise skipped without a word.
+        """
         signatures = self._signatures()
-        if cursor is not None and self._last_result == (cursor, signatures):
-            # Same cursor as we last returned and no directory changed: nothing to list.
-            self.last_stats = {"files_listed": 0, "files_read": 0, "bodies": 0}
+        last = self._last_result
+        if (cursor is not None and last is not None and last[:2] == (cursor, signatures)
+                and all(_ctime(Path(p)) == c for p, c in last[2])):
+            # Same cursor as we last returned, no directory changed and no skipped entry was
+            # touched (a chmod changes its ctime, not its directory's mtime): nothing to list.
+            self.last_stats = {"files_listed": 0, "files_read": 0, "bodies": 0,
+                               "unreadable": len(last[2])}
             return SyncBatch([], cursor, stats=dict(self.last_stats))
         previous, readable = _parse_cursor(cursor)
-        stats = {"files_listed": 0, "files_read": 0, "bodies": 0}
+        stats = {"files_listed": 0, "files_read": 0, "bodies": 0, "unreadable": 0}
         found: list[tuple[float, int, str, RemoteMessage]] = []
         new_cursor: dict[str, dict[str, Any]] = {}
+        watch: list[tuple[str, int | None]] = []  # (path, ctime) of the entries skipped
+        settled_entries = True
         for order, (role, kind) in enumerate(SYNC_ROLES):
             d = self.folder(role)
             if d is None:
@@ -233,20 +281,30 @@ class MaildirBackend:
             seen: set[str] = set(prev["seen"]) if prev and prev.get("label") == d.label else set()
             keywords = d.keywords()
             present: set[str] = set()
+            skipped: dict[str, tuple[Path, str]] = {}  # key -> (path, why): not in the cursor
+            stamps: dict[str, tuple[int | None, bool]] = {}  # key -> (ctime, settled)
             self._last_signature[role] = d.signature()
             for key, flags, path in list(d.entries()):
                 stats["files_listed"] += 1
-                present.add(key)
-                if key in seen:
+                if key in seen or key in present:
+                    # Seen before, or read already in this pass (listed in new/ and again in
+                    # cur/ while a mail client moved it).
+                    present.add(key)
                     continue
                 try:
                     data = _read_moving(d, key, path)
+                except _Unreadable as exc:
+                    if key not in skipped:
+                        skipped[key] = (exc.path, exc.why)
+                        stamps[key] = _stamp(exc.path)
+                    continue
                 except OSError as exc:
                     raise TransientError(f"account {self.name}: cannot read {path}: "
-                                         f"{exc.strerror or type(exc).__name__}") from exc
+                                         f"{_why(exc)}") from exc
                 if data is None:  # removed while we looked: nothing to report
-                    present.discard(key)
                     continue
+                skipped.pop(key, None)  # another entry with this key was readable
+                present.add(key)
                 stats["files_read"] += 1
                 raw, mtime = data
                 headers = header_block(raw)
@@ -256,18 +314,45 @@ class MaildirBackend:
                 found.append((mtime, order, key, RemoteMessage(
                     ref=f"{d.label}/{key}", folder=kind, raw=raw if whole else None,
                     headers=headers, keywords=kws)))
+            self._note_unreadable(d, skipped, present)
+            stats["unreadable"] += len(skipped)
+            for key, (path, _reason) in skipped.items():
+                ctime, settled_entry = stamps[key]
+                watch.append((str(path), ctime))
+                settled_entries = settled_entries and settled_entry
             # Keys that left the folder are forgotten: the cursor stays as big as the folder.
             new_cursor[role] = {"label": d.label, "seen": sorted(present)}
         found.sort(key=lambda t: (t[0], t[1], t[2]))
         self.last_stats = stats
         out = json.dumps({"v": 1, "folders": new_cursor}, sort_keys=True, separators=(",", ":"))
         # Trust the fast path only when no directory changed in the last seconds before the
-        # snapshot: a delivery within the same mtime tick would otherwise go unnoticed.
+        # snapshot, and no skipped entry in the seconds before it failed: a change within the
+        # same tick would otherwise go unnoticed.
         settled = time.time_ns() - MTIME_SETTLE_NS
-        self._last_result = (out, signatures) if all(
+        self._last_result = (out, signatures, tuple(watch)) if settled_entries and all(
             m < settled for _label, sig in signatures for m in sig) else None
         return SyncBatch([t[3] for t in found], out, full_resync=cursor is not None and not readable,
                          stats=stats)
+
+    def _note_unreadable(self, d: _Dir, skipped: Mapping[str, tuple[Path, str]],
+                         present: set[str]) -> None:
+        """Warn once per entry skipped as unreadable (its path and why, never its contents),
+        naming at most WARN_LIMIT per call; forget the entries read at last or gone."""
+        known = {key: why for (label, key), why in self._unreadable.items() if label == d.label}
+        fresh = [(path, why) for key, (path, why) in sorted(skipped.items())
+                 if known.get(key) != why]
+        for path, why in fresh[:WARN_LIMIT]:
+            log.warning("account %s: skipping %s: %s (tried again on later passes)",
+                        self.name, path, why)
+        if len(fresh) > WARN_LIMIT:
+            log.warning("account %s: skipping %d more unreadable entries in %s", self.name,
+                        len(fresh) - WARN_LIMIT, d.path)
+        for key in known.keys() - skipped.keys():
+            del self._unreadable[(d.label, key)]
+            if key in present:
+                log.info("account %s: %s/%s is readable now", self.name, d.label, key)
+        for key, (_path, why) in skipped.items():
+            self._unreadable[(d.label, key)] = why
 
     def _signatures(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
         """Folder labels and directory mtimes (taken before listing, so a change during the
@@ -302,25 +387,31 @@ class MaildirBackend:
         assert d is not None
         found: dict[str, str] = {}
         present: set[tuple[str, str]] = set()
+        skipped: dict[str, tuple[Path, str]] = {}  # not remembered: tried again next time
         for key, flags, path in sorted(d.entries()):
             if "T" in flags:
                 continue
             present.add((d.label, key))
             if (d.label, key) not in self._draft_markers:
                 try:
-                    with open(path, "rb") as f:
-                        head = header_block(f.read(65536))
-                except FileNotFoundError:
+                    data = _read_moving(d, key, path, limit=65536)
+                except _Unreadable as exc:
+                    # A directory or a file we may not open: not a draft we can know.
+                    skipped.setdefault(key, (exc.path, exc.why))
                     continue
                 except OSError as exc:
                     raise TransientError(f"account {self.name}: cannot read {path}: "
-                                         f"{exc.strerror or type(exc).__name__}") from exc
-                self._draft_markers[(d.label, key)] = marker_of(head)
+                                         f"{_why(exc)}") from exc
+                if data is None:  # removed while we looked
+                    continue
+                skipped.pop(key, None)
+                self._draft_markers[(d.label, key)] = marker_of(header_block(data[0]))
             marker = self._draft_markers[(d.label, key)]
             if marker is not None and marker not in found:
                 found[marker] = f"{d.label}/{key}"
         for gone in set(self._draft_markers) - present:
             del self._draft_markers[gone]
+        self._note_unreadable(d, skipped, {key for _label, key in present})
         return found
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
@@ -377,18 +468,70 @@ def _parse_cursor(cursor: str | None) -> tuple[dict[str, dict[str, Any]], bool]:
         return {}, False
 
 
-def _read_moving(d: _Dir, key: str, path: Path) -> tuple[bytes, float] | None:
-    """Read a message that a mail client may be moving (new -> cur) or re-flagging meanwhile."""
+def _read_moving(d: _Dir, key: str, path: Path, limit: int = -1
+                 ) -> tuple[bytes, float] | None:
+    """Read a message that a mail client may be moving (new -> cur) or re-flagging meanwhile:
+    (its first `limit` bytes, mtime), or None when it left the folder. Raises _Unreadable for
+    an entry to skip, OSError for a failure of the folder or the file system."""
     for _attempt in range(3):
         try:
-            with open(path, "rb") as f:
-                return f.read(), os.fstat(f.fileno()).st_mtime
+            return _read_file(path, limit)
         except FileNotFoundError:
             again = next((p for k, _f, p in d.entries() if k == key), None)
             if again is None:
                 return None
+            if again == path and path.is_symlink():
+                raise _Unreadable(path, "a symbolic link to nothing") from None
             path = again
     return None
+
+
+def _read_file(path: Path, limit: int = -1) -> tuple[bytes, float]:
+    """(the first `limit` bytes, mtime) of one regular file. What is not one (a directory, a
+    FIFO, a socket) and what the file system refuses to open for this entry alone (EACCES,
+    ELOOP...) raises _Unreadable; any other error is raised as it is."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno not in _ENTRY_ERRNOS or _folder_closed(path, exc):
+            raise
+        raise _Unreadable(path, _why(exc)) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _Unreadable(path, "a directory" if stat.S_ISDIR(st.st_mode)
+                              else "not a regular file")
+        if _O_NONBLOCK:
+            os.set_blocking(fd, True)
+        f = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with f:
+        return f.read(limit), st.st_mtime
+
+
+def _folder_closed(path: Path, exc: OSError) -> bool:
+    """Whether a permission error opening `path` is its folder's (cur/ or new/ may not be
+    searched): then the whole folder is unreadable, not just this entry."""
+    return exc.errno in (errno.EACCES, errno.EPERM) and not os.access(
+        path.parent, os.R_OK | os.X_OK)
+
+
+def _ctime(path: Path) -> int | None:
+    """A skipped entry's inode change time (chmod and chown change it), None if it has none."""
+    try:
+        return os.stat(path).st_ctime_ns
+    except OSError:
+        return None
+
+
+def _stamp(path: Path) -> tuple[int | None, bool]:
+    """The ctime of an entry that just failed to open, and whether it is old enough that a
+    change (a chmod) between the failure and this look cannot hide behind it."""
+    now = time.time_ns()
+    ctime = _ctime(path)
+    return ctime, ctime is None or ctime < now - MTIME_SETTLE_NS
 
 
 def _fsync_dir(path: Path) -> None:
