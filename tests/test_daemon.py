@@ -78,15 +78,21 @@ def _drafts(box: Path) -> list[Path]:
 
 
 class Daemon:
-    """A `watcher run` subprocess whose stderr is collected in a file."""
+    """A `watcher run` subprocess whose stderr is collected in a file. With `default=True`
+    it is started without --config, reading the platform's default file (XDG_CONFIG_HOME
+    set to the config's grandparent: <home>/watcher/config.toml)."""
 
-    def __init__(self, config: Path) -> None:
+    def __init__(self, config: Path, default: bool = False) -> None:
         self.log = config.parent / "daemon.log"
         self.fh = self.log.open("wb")
         env = dict(os.environ, PYTHONUNBUFFERED="1")
+        where = ["--config", str(config)]
+        if default:
+            env["XDG_CONFIG_HOME"] = str(config.parent.parent)
+            where = []
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "watcher", "--log-level", "debug", "--log-format", "plain",
-             "--config", str(config), "run"],
+             *where, "run"],
             stdout=self.fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
 
     def text(self) -> str:
@@ -149,6 +155,84 @@ def test_bad_edit_keeps_last_good_config_with_one_clear_error(
         assert "[schedule] quiet_hours" in text and str(config) in text
         assert d.proc.poll() is None  # still running, with the last good config
         assert _drafts(box) == []  # the old quiet hours still hold
+    finally:
+        assert d.stop() == 0
+
+
+def test_edits_that_cannot_be_put_to_work_keep_the_last_good_config(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    """Each of these used to stop the daemon or silently drop every account: a state path
+    that cannot be opened, an emptied file, a duration too long for dates, a deleted file.
+    Each is reported once; the last good config keeps running; a good edit then works."""
+    config, box, _now = setup
+    good = config.read_text()
+    blocker = config.parent / "afile"
+    blocker.write_text("")
+    bad_edits = [
+        good.replace(str(config.parent / "state.db"), str(blocker / "w.db")),
+        "",
+        good.replace("[daemon]", "[policy]\nwait_without_timeline = \"99999999999d\"\n\n[daemon]"),
+        None,  # deleted
+    ]
+    d = Daemon(config)
+    try:
+        _wait(lambda: "pass (" in d.text(), "the first pass")
+        for i, text in enumerate(bad_edits, 1):
+            if text is None:
+                config.unlink()
+            else:
+                config.write_text(text)
+            _wait(lambda i=i: d.text().count("config not reloaded") == i, f"the error of edit {i}")
+            n = d.text().count("pass (")
+            d.proc.send_signal(signal.SIGUSR1)
+            _wait(lambda n=n: d.text().count("pass (") > n, "a pass after USR1")
+            assert d.proc.poll() is None and _drafts(box) == []  # the old quiet hours hold
+        text = d.text()
+        assert text.count("config not reloaded") == len(bad_edits)  # once each, not per heartbeat
+        assert "internal error" not in text and "FileExistsError" in text
+        assert "no [[accounts]]" in text and "missing" in text and "too long" in text
+        _config(config, box, "")  # quiet hours off
+        _wait(lambda: len(_drafts(box)) == 1, "the draft after a good edit")
+    finally:
+        assert d.stop() == 0
+
+
+def test_the_default_config_file_moved_away_and_back_is_followed(tmp_path: Path) -> None:
+    """An editor's save can leave a moment without the file: the daemon (run without
+    --config, as the shipped unit does) keeps its accounts and reads the file once back."""
+    now = datetime.now(timezone.utc)
+    box = tmp_path / "Maildir"
+    _maildir(box)
+    (box / "cur" / "1.M1P1.test:2,S").write_bytes(_confirmation(now))
+    config = tmp_path / "xdg" / "watcher" / "config.toml"
+    config.parent.mkdir(parents=True)
+    _config(config, box, _quiet_around_now(now))
+    d = Daemon(config, default=True)
+    try:
+        _wait(lambda: "pass (" in d.text(), "the first pass")
+        config.rename(config.with_suffix(".toml~"))
+        _wait(lambda: "config not reloaded" in d.text(), "the missing file's error")
+        _config(config, box, "")  # back, with quiet hours off
+        _wait(lambda: len(_drafts(box)) == 1, "the draft after the file came back")
+        assert "accounts changed" not in d.text()
+    finally:
+        assert d.stop() == 0
+
+
+def test_a_storm_of_signals_neither_kills_nor_hangs_the_daemon(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    config, _box, _now = setup
+    d = Daemon(config)
+    try:
+        _wait(lambda: "pass (" in d.text(), "the first pass")
+        for i in range(3000):
+            d.proc.send_signal(signal.SIGHUP if i % 2 else signal.SIGUSR1)
+        n = d.text().count("pass (")
+        d.proc.send_signal(signal.SIGUSR1)
+        _wait(lambda: d.text().count("pass (") > n, "a pass after the storm")
+        assert d.proc.poll() is None and "Traceback" not in d.text()
     finally:
         assert d.stop() == 0
 

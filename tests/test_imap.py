@@ -5,17 +5,27 @@ from __future__ import annotations
 import email
 import json
 import re
+import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, ClassVar
 
 import pytest
 
 from tests.dovecot import CuttingProxy, DovecotServer, make_message
+from watcher.backends import retry
 from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
-from watcher.backends.imap import ImapBackend, is_loopback, parse_cursor
-from watcher.backends.retry import Backoff
+from watcher.backends.imap import (
+    CONNECT_BUDGET,
+    CONNECT_TIMEOUT,
+    READ_TIMEOUT,
+    ImapBackend,
+    is_loopback,
+    parse_cursor,
+)
+from watcher.backends.retry import Backoff, sleep_unless_stopping
 from watcher.errors import AuthError, ConfigError, TransientError
 from watcher.models import Address, Draft, StepKind
 from watcher.secrets import Secret
@@ -585,6 +595,8 @@ def test_ssl_and_starttls_with_a_verified_certificate(dovecot_tls: DovecotServer
                         Secret(server.password), ssl_context=server.ssl_context())
         assert message_ids(b.sync(None, every)) == ["<1@test.example>"]
         assert b.create_draft(*make_draft(f"over-{security}"))
+        # the short login timeout was lifted on the (TLS-wrapped) socket once logged in
+        assert b._conn.socket().gettimeout() == READ_TIMEOUT
         b.close()
 
 
@@ -596,3 +608,256 @@ def test_unknown_certificate_is_refused(dovecot_tls: DovecotServer) -> None:
                         connect_backoff=Backoff(base=0.01, max_attempts=1, sleep=no_sleep))
         with pytest.raises(TransientError, match=r"SSLCertVerificationError|certificate"):
             b.sync(None, every)
+
+
+# -- unresponsive servers ----------------------------------------------------------------------
+
+class SilentServer:
+    """A real listener on 127.0.0.1 that accepts every connection and never answers it.
+
+    With `answer_capability`, it greets and answers CAPABILITY (what imaplib sends before
+    IMAPClient returns), then ignores every later command (LOGIN hangs). `on_accept` runs
+    when a connection is accepted; `accepted` counts them."""
+
+    def __init__(self, answer_capability: bool = False,
+                 on_accept: Callable[[], None] = lambda: None) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.host, self.port = self.sock.getsockname()
+        self.answer_capability = answer_capability
+        self.on_accept = on_accept
+        self.conns: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True, name="silent-imap").start()
+
+    @property
+    def accepted(self) -> int:
+        with self._lock:
+            return len(self.conns)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _addr = self.sock.accept()
+            except OSError:
+                return  # closed
+            with self._lock:
+                self.conns.append(conn)
+            self.on_accept()
+            if self.answer_capability:
+                threading.Thread(target=self._greet_then_hang, args=(conn,), daemon=True).start()
+
+    @staticmethod
+    def _greet_then_hang(conn: socket.socket) -> None:
+        try:
+            conn.sendall(b"* OK ready\r\n")
+            f = conn.makefile("rb")
+            for line in f:
+                tag, _, command = line.partition(b" ")
+                if command.upper().startswith(b"CAPABILITY"):
+                    conn.sendall(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + b" OK done\r\n")
+                # anything else (LOGIN): never answered
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)  # wakes the accept() (Linux)
+        except OSError:
+            pass
+        self.sock.close()
+        with self._lock:
+            for c in self.conns:
+                c.close()
+
+
+@pytest.fixture
+def silent() -> Iterator[SilentServer]:
+    server = SilentServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def stop_requested() -> Iterator[None]:
+    """What the daemon's SIGTERM handler does: `retry.stopping.set()` (cleared afterwards)."""
+    retry.stopping.set()
+    try:
+        yield
+    finally:
+        retry.stopping.clear()
+
+
+def silent_backend(server: SilentServer, **kw: Any) -> ImapBackend:
+    return ImapBackend("silent", server.host, server.port, "none", "u", Secret("p"), **kw)
+
+
+def test_timeouts_default_short_until_logged_in_long_after() -> None:
+    b = ImapBackend("a", "127.0.0.1", 143, "none", "u", Secret("p"))
+    assert (b.connect_timeout, b.timeout) == (CONNECT_TIMEOUT, READ_TIMEOUT) == (15.0, 60.0)
+    assert b.connect_backoff.max_attempts == 3 and b.connect_backoff.budget == CONNECT_BUDGET
+    assert b.connect_backoff.sleep is sleep_unless_stopping  # wakes when a stop is requested
+    with pytest.raises(ConfigError, match="positive"):
+        ImapBackend("a", "127.0.0.1", 143, "none", "u", Secret("p"), connect_timeout=0)
+
+
+def test_long_read_timeout_restored_once_logged_in(dovecot: DovecotServer) -> None:
+    b = backend(dovecot, connect_timeout=2.0, timeout=42.0)
+    b.sync(None, every)
+    assert b._conn.socket().gettimeout() == 42.0  # a big FETCH gets the long timeout
+    b.close()
+
+
+def test_server_that_never_greets_fails_transient_after_bounded_attempts(
+        silent: SilentServer) -> None:
+    sleeps: list[float] = []
+    b = silent_backend(silent, connect_timeout=0.3, timeout=30.0, connect_backoff=Backoff(
+        base=0.5, cap=10.0, max_attempts=3, sleep=sleeps.append, random=lambda: 1.0))
+    with pytest.raises(TransientError, match=r"cannot connect .*no answer within 0\.3 s"):
+        b.sync(None, every)
+    assert silent.accepted == 3  # three attempts, each ended by the connect timeout
+    assert sleeps == [0.5, 1.0]
+
+
+def test_server_that_never_answers_login_gets_the_short_timeout_too() -> None:
+    server = SilentServer(answer_capability=True)
+    try:
+        # The reported timeout is read from the socket when LOGIN timed out: 0.3 s, not the
+        # 5 s meant for long commands.
+        b = silent_backend(server, connect_timeout=0.3, timeout=5.0,
+                           connect_backoff=Backoff(max_attempts=1, sleep=no_sleep))
+        with pytest.raises(TransientError, match=r"no answer within 0\.3 s while logging in"):
+            b.sync(None, every)
+        assert server.accepted == 1
+    finally:
+        server.close()
+
+
+def test_a_silent_server_holds_a_pass_at_most_connect_budget_plus_one_timeout() -> None:
+    """The defaults, on a simulated clock: each silent attempt costs CONNECT_TIMEOUT (15 s)
+    of simulated time (the real one is cut to 0.3 s), each backoff wait its length. Before:
+    3 x 60 s + waits = 181.5 s worst case; now two attempts, at most 15 + 0.5 + 15 = 30.5 s."""
+    now = [0.0]
+
+    def advance(s: float) -> None:
+        now[0] += s
+
+    server = SilentServer(on_accept=lambda: advance(CONNECT_TIMEOUT))
+    try:
+        b = silent_backend(server, connect_timeout=0.3, sleep=advance, clock=lambda: now[0])
+        with pytest.raises(TransientError, match="no answer"):
+            b.sync(None, every)
+        assert server.accepted == 2  # a third attempt would start after CONNECT_BUDGET
+        assert 2 * CONNECT_TIMEOUT <= now[0] <= 2 * CONNECT_TIMEOUT + 0.5
+        assert now[0] <= CONNECT_BUDGET + CONNECT_TIMEOUT < 60
+    finally:
+        server.close()
+
+
+def test_refused_connections_still_get_every_attempt_within_the_budget() -> None:
+    # A server restarting refuses at once: the budget does not cut those retries short.
+    now = [0.0]
+    sleeps: list[float] = []
+
+    def sleep(s: float) -> None:
+        sleeps.append(s)
+        now[0] += s
+
+    server = SilentServer()
+    port = server.port
+    server.close()
+    b = ImapBackend("refused", "127.0.0.1", port, "none", "u", Secret("p"), sleep=sleep,
+                    clock=lambda: now[0])
+    with pytest.raises(TransientError, match="ConnectionRefusedError"):
+        b.sync(None, every)
+    assert len(sleeps) == 2  # three attempts
+
+
+def test_stop_requested_during_an_attempt_means_no_retry() -> None:
+    # SIGTERM arrives while the first attempt waits for the greeting: it ends by its own
+    # timeout, then no wait and no second attempt.
+    server = SilentServer(on_accept=retry.stopping.set)
+    sleeps: list[float] = []
+    try:
+        b = silent_backend(server, connect_timeout=0.3, connect_backoff=Backoff(
+            base=0.5, max_attempts=3, sleep=sleeps.append))
+        with pytest.raises(TransientError, match="no answer"):
+            b.sync(None, every)
+        assert server.accepted == 1 and sleeps == []
+    finally:
+        retry.stopping.clear()
+        server.close()
+
+
+def test_stop_requested_before_no_connection_is_attempted(
+        silent: SilentServer, stop_requested: None) -> None:
+    b = silent_backend(silent, connect_timeout=0.3)  # default backoff
+    with pytest.raises(TransientError, match="not attempted: the process is stopping"):
+        b.sync(None, every)
+    assert silent.accepted == 0
+
+
+def test_stop_requested_during_the_wait_ends_the_retries(silent: SilentServer) -> None:
+    sleeps: list[float] = []
+
+    def sleep_then_term(s: float) -> None:
+        sleeps.append(s)
+        retry.stopping.set()  # SIGTERM arrives while waiting
+
+    b = silent_backend(silent, connect_timeout=0.3, connect_backoff=Backoff(
+        base=0.5, max_attempts=3, sleep=sleep_then_term))
+    try:
+        with pytest.raises(TransientError, match="no answer"):
+            b.sync(None, every)
+    finally:
+        retry.stopping.clear()
+    assert silent.accepted == 1 and len(sleeps) == 1
+
+
+def test_default_sleep_wakes_when_a_stop_is_requested() -> None:
+    t = threading.Thread(target=sleep_unless_stopping, args=(3600.0,), daemon=True)
+    t.start()
+    try:
+        retry.stopping.set()
+        t.join(timeout=30)  # a guard against hanging; it returns within 0.1 s
+        assert not t.is_alive()
+    finally:
+        retry.stopping.clear()
+
+
+def test_backoff_budget_and_stop_on_a_fake_clock() -> None:
+    now = [0.0]
+    calls: list[float] = []
+
+    def fail() -> None:
+        calls.append(now[0])
+        now[0] += 8.0
+        raise TransientError("down")
+
+    def wait(s: float) -> None:
+        now[0] += s
+
+    b = Backoff(base=1.0, cap=1.0, max_attempts=10, sleep=wait, random=lambda: 1.0,
+                budget=20.0, clock=lambda: now[0])
+    with pytest.raises(TransientError):
+        b.call(fail)
+    assert calls == [0.0, 9.0, 18.0]  # the next would start at 26 + 1: past the budget
+    calls.clear()
+
+    def fail_then_term() -> None:
+        retry.stopping.set()
+        fail()
+
+    b = Backoff(base=1.0, cap=1.0, max_attempts=10, sleep=wait, random=lambda: 1.0)
+    try:
+        with pytest.raises(TransientError, match="down"):
+            b.call(fail_then_term)
+        assert len(calls) == 1
+        with pytest.raises(TransientError, match="not attempted"):
+            b.call(fail)
+        assert len(calls) == 1
+    finally:
+        retry.stopping.clear()
+    with pytest.raises(ValueError):
+        Backoff(budget=-1)

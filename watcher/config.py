@@ -269,6 +269,8 @@ _QUIET_HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 # Upper bounds: nothing the watcher times is longer, and date arithmetic overflows far beyond.
 MAX_DURATION = timedelta(days=3650)
 MAX_WINDOW_DAYS = 36500
+MAX_POLL = timedelta(days=1)  # a mailbox synced less than daily misses replies the policy times
+MAX_HEARTBEAT = timedelta(hours=1)  # it bounds how late an edit or a wake from sleep is noticed
 
 
 def parse_duration(text: str) -> timedelta:
@@ -446,7 +448,8 @@ class _Table:
         return str(v.lower())
 
     def duration(self, key: str, default: timedelta | None, *, whole_days: bool = False,
-                 minimum: timedelta = timedelta(0), optional: bool = False) -> Any:
+                 minimum: timedelta = timedelta(0), optional: bool = False,
+                 maximum: timedelta = MAX_DURATION) -> Any:
         v = self._get(key)
         if v is _MISSING:
             return default
@@ -467,9 +470,9 @@ class _Table:
         if d < minimum:
             self.problem(key, f"must be at least {format_duration(minimum)}, got {v!r}")
             return default
-        if d > MAX_DURATION:
+        if d > maximum:
             # no wait of the policy is years long; a typo here would overflow date arithmetic
-            self.problem(key, f"must be at most {format_duration(MAX_DURATION)}, got {v!r}")
+            self.problem(key, f"must be at most {format_duration(maximum)}, got {v!r}")
             return default
         return d
 
@@ -729,7 +732,8 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         t.used.update(k for keys in _BACKEND_KEYS.values() for k in keys)
     d = AccountConfig(name="", backend="")
     acc: AccountConfig | None = None
-    poll = t.duration("poll_interval", None, minimum=timedelta(seconds=1), optional=True)
+    poll = t.duration("poll_interval", None, minimum=timedelta(seconds=1), optional=True,
+                      maximum=MAX_POLL)
     if backend == "imap":
         host = t.string("host", None)
         if host is None:
@@ -839,8 +843,10 @@ def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> C
     dt = sub("daemon")
     dd = DaemonConfig()
     daemon = DaemonConfig(
-        poll_interval=dt.duration("poll_interval", dd.poll_interval, minimum=timedelta(seconds=1)),
-        heartbeat=dt.duration("heartbeat", dd.heartbeat, minimum=timedelta(seconds=1)),
+        poll_interval=dt.duration("poll_interval", dd.poll_interval, minimum=timedelta(seconds=1),
+                                  maximum=MAX_POLL),
+        heartbeat=dt.duration("heartbeat", dd.heartbeat, minimum=timedelta(seconds=1),
+                              maximum=MAX_HEARTBEAT),
         watch_config=dt.boolean("watch_config", dd.watch_config),
     )
     dt.finish()

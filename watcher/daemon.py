@@ -7,6 +7,7 @@ handlers only *request* a pass, so requests that pile up are coalesced into one 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -17,10 +18,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from watcher import sdnotify
+from watcher.backends.retry import stopping
 from watcher.config import Config, load_config
 from watcher.errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+_NOTHING_REPORTED = object()
 
 
 class PushSource(Protocol):
@@ -63,24 +67,48 @@ EngineFactory = Callable[[Config], Engine]
 
 @dataclass
 class _Requests:
-    """Why the next pass runs; set from any thread, read by the main loop."""
+    """Why the next pass runs; set from any thread, read by the main loop.
+
+    Signal handlers run on the main thread between any two bytecodes, also while it holds
+    `lock`: they only bump counters (each has one writer) and write a byte to a pipe, which a
+    thread turns into `event`. Taking a lock there could deadlock the daemon."""
 
     event: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     reasons: set[str] = field(default_factory=set)
     reload: bool = False
     stop: bool = False
+    hups: int = 0  # written by the HUP handler only
+    usr1s: int = 0  # written by the USR1 handler only
+    _hups_taken: int = 0
+    _usr1s_taken: int = 0
+    wake_fd: int | None = None  # the pipe's write end, for signal handlers
 
     def ask(self, reason: str) -> None:
         with self.lock:
             self.reasons.add(reason)
         self.event.set()
 
+    def poke(self) -> None:
+        """From a signal handler: wake the main loop without taking a lock."""
+        if self.wake_fd is None:
+            return
+        try:
+            os.write(self.wake_fd, b"\0")
+        except OSError:  # the pipe is full (a signal storm): the loop is being woken anyway
+            pass
+
     def take(self) -> tuple[set[str], bool]:
         with self.lock:
             reasons, reload = self.reasons, self.reload
             self.reasons, self.reload = set(), False
             self.event.clear()
+        hups, usr1s = self.hups, self.usr1s
+        if hups != self._hups_taken:
+            self._hups_taken, reload = hups, True
+        if usr1s != self._usr1s_taken:
+            self._usr1s_taken = usr1s
+            reasons.add("signal")
         return reasons, reload
 
 
@@ -104,8 +132,11 @@ class Daemon:
         self.scheduler: Any = None
         self._push_threads: list[threading.Thread] = []
         self._push_stop = threading.Event()
+        # The file the daemon watches: the one it started from (the default file too), even
+        # while a bad edit or a missing file keeps the last good config running.
+        self._watched: Path | None = self.config.path
         self._config_stamp = self._stamp()
-        self._last_bad_stamp: tuple[float, int] | None = None
+        self._reported: object = _NOTHING_REPORTED  # the stamp of the last bad config logged
         self._wall = time.time()
         self._mono = time.monotonic()
         self.passes = 0
@@ -203,45 +234,80 @@ class Daemon:
 
     # --- reload ------------------------------------------------------------------------
 
-    def _stamp(self) -> tuple[float, int] | None:
-        path = self.config.path
+    def _stamp(self) -> tuple[float, int, int] | None:
+        """The watched file's (mtime, size, inode); None when it is missing."""
+        path = self._watched
         try:
             st = Path(path).stat() if path else None
         except OSError:
             return None
-        return (st.st_mtime, st.st_size) if st else None
+        return (st.st_mtime, st.st_size, st.st_ino) if st else None
+
+    def _load(self) -> Config:
+        """The config as the file now says; ConfigError for anything `watcher run` would
+        refuse at start, and for a file that is gone."""
+        if self._watched is not None and not self._watched.exists():
+            # load_config(None) would give the defaults for a missing default file: with no
+            # account at all, which start refuses too
+            raise ConfigError("the config file is missing (moved or deleted?)", str(self._watched))
+        try:
+            new = load_config(self.config_path)
+        except ConfigError:
+            raise
+        except Exception as exc:  # a bug in a check must not stop the running daemon
+            raise ConfigError(f"cannot be read: {type(exc).__name__}: {exc}",
+                              str(self._watched) if self._watched else None) from exc
+        if not new.accounts:
+            raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)",
+                              str(new.path) if new.path else None)
+        return new
+
+    def _refuse(self, stamp: object, problem: str) -> bool:
+        if stamp != self._reported:  # one error per bad version of the file, not per heartbeat
+            log.error("config not reloaded, keeping the last good one: %s", problem)
+            self._reported = stamp
+        self._config_stamp = stamp  # type: ignore[assignment]
+        sdnotify.ready("config reload failed; running with the last good config")
+        return False
 
     def reload(self) -> bool:
-        """Re-read the config; a bad one is logged once and the last good one keeps running."""
+        """Re-read the config; a bad one is logged once and the last good one keeps running
+        (also when the new one cannot be put to work, e.g. a state file that cannot be opened)."""
         sdnotify.reloading()
         stamp = self._stamp()
         try:
-            new = load_config(self.config_path)
+            new = self._load()
         except ConfigError as exc:
-            if stamp != self._last_bad_stamp:
-                log.error("config not reloaded, keeping the last good one: %s", exc)
-                self._last_bad_stamp = stamp
-            self._config_stamp = stamp
-            sdnotify.ready("config reload failed; running with the last good config")
-            return False
+            return self._refuse(stamp, str(exc))
         old = self.config
-        self.config, self._config_stamp, self._last_bad_stamp = new, stamp, None
         if new.accounts != old.accounts or new.state_path != old.state_path:
             log.info("accounts changed: reconnecting")
+            try:
+                engine = self.make_engine(new)  # before the old one is closed: it may fail
+            except Exception as exc:
+                return self._refuse(stamp, f"{new.path}: cannot be put to work (accounts, "
+                                           f"[state] path): {type(exc).__name__}: {exc}")
             self._push_stop.set()
             if self.engine is not None:
                 self.engine.close()
-            self.engine = self.make_engine(new)
+            self.engine = engine
             self._push_stop = threading.Event()
+            self.config = new
             self._start_push()
         else:
             rebind = getattr(self.engine, "set_config", None)
-            if callable(rebind):
-                rebind(new)
-            else:
-                if self.engine is not None:
-                    self.engine.close()
-                self.engine = self.make_engine(new)
+            try:
+                if callable(rebind):
+                    rebind(new)
+                else:
+                    engine = self.make_engine(new)
+                    if self.engine is not None:
+                        self.engine.close()
+                    self.engine = engine
+            except Exception as exc:
+                return self._refuse(stamp, f"{type(exc).__name__}: {exc}")
+            self.config = new
+        self._config_stamp, self._reported = stamp, _NOTHING_REPORTED
         if self.scheduler is not None:
             self._schedule_jobs()
         log.info("config reloaded")
@@ -332,17 +398,34 @@ class Daemon:
                 self.requests.ask(f"push:{source.name}")
 
     def _install_signals(self) -> None:
+        # Handlers only set a flag or bump a counter and poke the pipe (see _Requests).
+        read_fd, write_fd = os.pipe()
+        os.set_blocking(write_fd, False)
+        self.requests.wake_fd = write_fd
+
+        def relay() -> None:
+            while True:
+                try:
+                    if not os.read(read_fd, 512):
+                        return
+                except OSError:
+                    return
+                self.requests.event.set()
+
+        threading.Thread(target=relay, daemon=True, name="signals").start()
+
         def on_term(signum: int, frame: object) -> None:
             self.requests.stop = True
-            self.requests.event.set()
+            stopping.set()
+            self.requests.poke()
 
         def on_hup(signum: int, frame: object) -> None:
-            with self.requests.lock:
-                self.requests.reload = True
-            self.requests.event.set()
+            self.requests.hups += 1
+            self.requests.poke()
 
         def on_usr1(signum: int, frame: object) -> None:
-            self.requests.ask("signal")
+            self.requests.usr1s += 1
+            self.requests.poke()
 
         signal.signal(signal.SIGTERM, on_term)
         signal.signal(signal.SIGINT, on_term)

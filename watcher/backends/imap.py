@@ -38,7 +38,7 @@ from watcher.backends.base import (
     with_marker,
 )
 from watcher.backends.imapfetch import FetchRecord, stream_fetch
-from watcher.backends.retry import Backoff
+from watcher.backends.retry import Backoff, sleep_unless_stopping
 from watcher.errors import AuthError, ConfigError, TransientError
 from watcher.models import Draft
 from watcher.secrets import Secret
@@ -50,6 +50,17 @@ T = TypeVar("T")
 SECURITY = ("ssl", "starttls", "none")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
 IDLE_RENEW = 29 * 60.0  # RFC 2177: servers may drop an IDLE after 30 minutes
+# Time limits of one connection. Until LOGIN (and ENABLE) is answered, every socket operation
+# (TCP connect, TLS handshake, greeting, STARTTLS, LOGIN) must finish within CONNECT_TIMEOUT:
+# a server that accepts but never greets then costs 15 s per attempt, not READ_TIMEOUT.
+# Later commands (a big FETCH on a slow link) get READ_TIMEOUT per socket read.
+CONNECT_TIMEOUT = 15.0
+READ_TIMEOUT = 60.0
+# Reconnect attempts (`connect_backoff`): at most 3, and none started CONNECT_BUDGET seconds
+# or more after the first began. A silent server holds a pass at most
+# CONNECT_BUDGET + CONNECT_TIMEOUT = 35 s (in practice two attempts: 15 + <=0.5 + 15 s).
+CONNECT_ATTEMPTS = 3
+CONNECT_BUDGET = 20.0
 STALE_AFTER = 120.0  # seconds unused after which the command connection is checked (NOOP)
 HEADER_CHUNK = 5000  # UIDs per FETCH of headers (sent as ranges: a short command line)
 BODY_CHUNK = 200  # UIDs per FETCH of whole messages
@@ -215,7 +226,9 @@ class ImapBackend:
     "last_uid", "uidnext", "highestmodseq", "tagged": {uid: [keyword]}}}}`. An idle sync costs one STATUS per folder.
     Message refs are `"<folder>/<uidvalidity>/<uid>"`, stable for the life of a UIDVALIDITY;
     draft ids have the same form. Connections are opened lazily, and again on the next call
-    after a network failure (bounded backoff, `connect_backoff`).
+    after a network failure (bounded backoff, `connect_backoff`). Logging in has a short
+    per-operation timeout (`connect_timeout`), later commands a longer one (`timeout`); see
+    CONNECT_TIMEOUT for the worst case a silent server costs.
     """
 
     def __init__(
@@ -228,13 +241,14 @@ class ImapBackend:
         password: Secret | Callable[[], Secret] | None = None,
         folders: Mapping[str, str | None] | None = None,
         idle: bool = True,
-        timeout: float = 60.0,
+        timeout: float = READ_TIMEOUT,
         sync_window_days: int | None = None,
         *,
+        connect_timeout: float = CONNECT_TIMEOUT,
         ssl_context: ssl.SSLContext | None = None,
         connect_backoff: Backoff | None = None,
         idle_renew: float = IDLE_RENEW,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = sleep_unless_stopping,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if security not in SECURITY:
@@ -246,6 +260,8 @@ class ImapBackend:
                               "(\"none\" is allowed only to localhost, 127.0.0.0/8 or ::1)")
         if password is None:
             raise ConfigError(f"account {name}: no password source")
+        if timeout <= 0 or connect_timeout <= 0:
+            raise ConfigError(f"account {name}: timeouts must be positive")
         unknown = set(folders or {}) - {"inbox", "sent", "drafts", "all"}
         if unknown:
             raise ConfigError(f"account {name}: unknown folder roles {sorted(unknown)}")
@@ -260,12 +276,14 @@ class ImapBackend:
         if sync_window_days is not None and sync_window_days < 1:
             raise ConfigError(f"account {name}: sync_window_days must be at least 1")
         self.idle = idle
-        self.timeout = timeout
+        self.timeout = timeout  # per socket read once logged in (FETCH, SEARCH, IDLE, ...)
+        self.connect_timeout = connect_timeout  # per socket operation until logged in
         self.window_days = sync_window_days  # None: a first sync reads the whole folder
         self._today: Callable[[], date] = date.today
         self.ssl_context = ssl_context
-        self.connect_backoff = connect_backoff or Backoff(base=0.5, cap=10.0, max_attempts=3,
-                                                          sleep=sleep)
+        self.connect_backoff = connect_backoff or Backoff(
+            base=0.5, cap=10.0, max_attempts=CONNECT_ATTEMPTS, sleep=sleep,
+            budget=CONNECT_BUDGET, clock=clock)
         self.idle_renew = idle_renew
         self._sleep = sleep
         self._clock = clock
@@ -312,14 +330,25 @@ class ImapBackend:
         return self._password
 
     def _connect_once(self) -> Any:
-        """Open, secure and log in one connection; errors translated, nothing retried here."""
+        """Open, secure and log in one connection; errors translated, nothing retried here.
+
+        Up to and including LOGIN each socket operation gets `connect_timeout` (imapclient's
+        `SocketTimeout.connect` covers the TCP connect, the TLS handshake and the greeting;
+        the socket is kept at it through STARTTLS and LOGIN); then `timeout` applies."""
         try:
-            client = imapclient.IMAPClient(self.host, self.port, ssl=self.security == "ssl",
-                                           ssl_context=self.ssl_context, timeout=self.timeout)
+            client = imapclient.IMAPClient(
+                self.host, self.port, ssl=self.security == "ssl", ssl_context=self.ssl_context,
+                timeout=imapclient.SocketTimeout(connect=self.connect_timeout,
+                                                 read=self.timeout))
         except _NET_ERRORS as exc:
+            why = (f"no answer within {self.connect_timeout:g} s"
+                   if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}")
             raise TransientError(f"account {self.name}: cannot connect to {self.host}:"
-                                 f"{self.port}: {type(exc).__name__}: {exc}") from exc
+                                 f"{self.port}: {why}") from exc
         try:
+            # IMAPClient set the read timeout; keep the short one until logged in. STARTTLS
+            # wraps this socket, and the TLS socket inherits its timeout.
+            client.socket().settimeout(self.connect_timeout)
             if self.security == "starttls":
                 if not client.has_capability("STARTTLS"):
                     raise ConfigError(f"account {self.name}: {self.host} does not offer "
@@ -335,13 +364,18 @@ class ImapBackend:
             caps = frozenset(c.upper() for c in client.capabilities())
             if b"CONDSTORE" in caps:
                 client.enable("CONDSTORE")
+            client.socket().settimeout(self.timeout)
         except (AuthError, ConfigError):
             _quietly_close(client)
             raise
         except (*_NET_ERRORS, IMAPClientError) as exc:
-            _quietly_close(client)
+            why = type(exc).__name__
+            if isinstance(exc, TimeoutError):  # the timeout really in force on the socket
+                why = f"no answer within {_sock_timeout(client):g} s while logging in"
+            # A hung server would keep a LOGOUT waiting one more timeout: just close then.
+            (_hard_close if isinstance(exc, _NET_ERRORS) else _quietly_close)(client)
             raise TransientError(f"account {self.name}: connection to {self.host} failed: "
-                                 f"{type(exc).__name__}") from exc
+                                 f"{why}") from exc
         self._caps = caps
         return client
 
@@ -359,9 +393,9 @@ class ImapBackend:
         if self._conn is not None and self._clock() - self._last_used > STALE_AFTER:
             try:
                 self._conn.noop()
-            except (*_NET_ERRORS, IMAPClientError):
+            except (*_NET_ERRORS, IMAPClientError) as exc:
                 log.debug("account %s: stale connection replaced", self.name)
-                self._drop()
+                self._drop(hard=isinstance(exc, _NET_ERRORS))
         if self._conn is None:
             self._conn = self._connect()
             log.debug("account %s: connected to %s:%d", self.name, self.host, self.port)
@@ -370,9 +404,11 @@ class ImapBackend:
             self._folders = self._guarded(self._conn, self._discover_folders, "LIST")
         return self._conn
 
-    def _drop(self) -> None:
+    def _drop(self, hard: bool = False) -> None:
+        """Forget the command connection: LOGOUT, or (`hard`, after a network error or a
+        timeout) just close the socket, as a hung server would make LOGOUT wait a timeout."""
         if self._conn is not None:
-            _quietly_close(self._conn)
+            (_hard_close if hard else _quietly_close)(self._conn)
         self._conn = None
 
     def _run(self, fn: Callable[[Any], T], what: str = "command") -> T:
@@ -399,7 +435,7 @@ class ImapBackend:
         try:
             return fn(conn)
         except _NET_ERRORS as exc:
-            self._drop()
+            self._drop(hard=True)
             raise TransientError(f"account {self.name}: connection lost during {what}: "
                                  f"{type(exc).__name__}") from exc
         except IMAPClientError as exc:
@@ -697,7 +733,7 @@ class ImapBackend:
                 resp = conn.append(name, data, flags=(_imapclient_mod.DRAFT, _imapclient_mod.SEEN),
                                    msg_time=when)
             except _NET_ERRORS as exc:
-                self._drop()
+                self._drop(hard=True)
                 raise TransientError(f"account {self.name}: connection lost during APPEND to "
                                      f"{name}: the draft may or may not exist; look for its "
                                      "marker before retrying") from exc
@@ -854,6 +890,15 @@ def _has_change(resps: Sequence[Any]) -> bool:
                 and r[1].upper() in _CHANGE_RESPONSES:
             return True
     return False
+
+
+def _sock_timeout(client: Any) -> float:
+    """The timeout set on the client's socket (-1 when unknown)."""
+    try:
+        t = client.socket().gettimeout()
+    except (OSError, AttributeError):
+        return -1.0
+    return -1.0 if t is None else float(t)
 
 
 def _hard_close(client: Any) -> None:
