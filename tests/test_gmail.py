@@ -841,3 +841,17 @@ def test_watcher_track_label_set_later_in_gmail_starts_a_process(
     fake.user_modifies(mid, add=[label])
     later = tick(at("2026-11-24 13:00"), e)
     assert later.errors == [] and len(later.processes_changed) == 1
+
+
+def test_no_retry_once_the_process_is_stopping(fake: GmailFake, gmail: GmailBackend) -> None:
+    """TERM (retry.stopping) must not wait out a Gmail backoff: one request, then the error."""
+    from watcher.backends import retry
+
+    fake.inject_fault("getProfile", r"/profile", status=503, times=None)
+    retry.stopping.set()
+    try:
+        with pytest.raises(TransientError, match="HTTP 503"):
+            gmail.sync(None, is_candidate)
+    finally:
+        retry.stopping.clear()
+    assert fake.call_counts()["getProfile"] == 1

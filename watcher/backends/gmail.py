@@ -38,7 +38,7 @@ from watcher.backends.base import (
     with_marker,
 )
 from watcher.backends.ratelimit import QuotaLimiter
-from watcher.backends.retry import Backoff
+from watcher.backends.retry import Backoff, sleep_unless_stopping, stopping
 from watcher.errors import AuthError, ConfigError, TransientError
 from watcher.models import Draft
 from watcher.rules import ATS_DOMAINS
@@ -287,7 +287,7 @@ class GmailBackend:
         timeout: float = 60.0,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = sleep_unless_stopping,
         backoff: Backoff | None = None,
     ) -> None:
         if sync_window_days < 1:
@@ -422,7 +422,8 @@ class GmailBackend:
                 failure = self._classify(exc)
                 if failure.not_found and method == "history.list":
                     raise _HistoryGone from exc
-                if not failure.retryable or attempt + 1 >= attempts:
+                # no retry once the process is stopping: TERM must not wait out a backoff
+                if not failure.retryable or attempt + 1 >= attempts or stopping.is_set():
                     raise self._transient(method, exc, failure) from exc
                 wait = max(self.backoff.delay(attempt), failure.retry_after)
                 log.info("account %s: Gmail %s failed (%s), retry %d/%d in %.1fs", self.name,
@@ -465,7 +466,7 @@ class GmailBackend:
                     last = (exception, failure)
             if not failed:
                 return results
-            if attempt + 1 >= self.backoff.max_attempts:
+            if attempt + 1 >= self.backoff.max_attempts or stopping.is_set():
                 assert last is not None
                 raise self._transient("messages.get", *last)
             wait = max(self.backoff.delay(attempt), wait_at_least)
