@@ -10,9 +10,10 @@ import email
 import email.errors
 import email.header
 import email.utils
+import html as htmllib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timezone, tzinfo
 from email.message import Message as EmailMessage
 from email.policy import compat32
@@ -94,7 +95,13 @@ def parse(raw: bytes, *, thread_id: str | None = None) -> Message:
 
     text = "\n\n".join(t for t in texts if t.strip())
     if not text.strip() and htmls:
-        text = "\n\n".join(html_to_text(h) for h in htmls)
+        converted = []
+        for h in htmls:
+            part_text, stripped = _html_text(h)
+            converted.append(part_text)
+            if stripped:
+                defects.append("HtmlTooComplex")
+        text = "\n\n".join(converted)
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT]
         defects.append("TextTruncated")
@@ -153,20 +160,28 @@ def parse_addresses(value: str) -> list[Address]:
 
 def html_to_text(html: str) -> str:
     """Readable text of an HTML part: block elements become line breaks, scripts dropped."""
+    return _html_text(html)[0]
+
+
+def _html_text(html: str) -> tuple[str, bool]:
+    """`html_to_text`, and whether the part was too costly for the HTML parser (see below)."""
     from selectolax.lexbor import LexborHTMLParser  # imported here: keeps `watcher --help` fast
 
     data = _BLOCK_TAG.sub(lambda m: m.group(0) + b"\n", html.encode("utf-8", "replace"))
     # Inside the cell (text between cells would be moved out of the table by the HTML parser):
     # "<td>Who</td><td>Dana</td>" -> "Who | Dana |"
     data = _CELL_END.sub(b" | \\g<0>", data)
+    markup = data.decode("utf-8", "replace")
+    if markup.count("<") > HTML_SIMPLE_TAGS and _too_costly(markup):
+        return _tidy(_strip_tags(markup).replace("\xa0", " ")), True
     try:
-        tree = LexborHTMLParser(data.decode("utf-8", "replace"))
+        tree = LexborHTMLParser(markup)
         tree.strip_tags(["script", "style", "head", "title", "noscript"])
         root = tree.body or tree.root
         text = root.text(separator="") if root is not None else ""
     except Exception:  # lexbor is robust, but a parser bug must not lose the message
         text = re.sub(r"<[^>]+>", " ", html)
-    return _tidy(text.replace("\xa0", " "))
+    return _tidy(text.replace("\xa0", " ")), False
 
 
 # --- headers ---------------------------------------------------------------------------
@@ -254,6 +269,401 @@ def _parse_date(value: str, defects: list[str]) -> datetime | None:
         defects.append("BadDate")
         return None
     return parsed
+
+
+# --- HTML cost guard -------------------------------------------------------------------
+# lexbor builds its tree by the HTML standard's algorithm, whose cost grows with the stack of
+# open elements and the list of active formatting elements, both unbounded: "<div>" * 200_000
+# (1.2 MB) takes minutes, "<p><b id=N>x" * 5_000 (74 KB: every paragraph re-opens each <b>
+# before it) 8 s and 4.5 GB, 20,000 options in one <select> 1.5 s. Real mail is nowhere near:
+# a part with more than HTML_SIMPLE_TAGS "<" is first walked by `_html_cost_exceeds`, a cheap
+# model of that algorithm built to err on the high side (checked against lexbor's own times on
+# thousands of random repeated tag patterns); a part over budget is read by `_strip_tags`, a
+# linear tag strip, and the message gets the defect HtmlTooComplex.
+
+# At most this many "<": parsed as is (the worst case of so few tags costs lexbor ~0.03 s).
+HTML_SIMPLE_TAGS = 500
+# Cost units: one open element that lexbor may walk past (~2-4 ns); a re-opened formatting
+# element is an element built (~1 us and ~400 bytes). 20M units are ~0.05 s of lexbor's time;
+# real mail scores far less (the corpus: at most 0.1M; 300 of its parts glued into one: 0.25M).
+HTML_BUDGET = 20_000_000
+_CLONE_COST = 400
+
+_TAG = re.compile(
+    r"<(?:"
+    r"!--(?:-?>|.*?--!?>|.*)"  # comment ("<!-->" and "<!--->" end at once; unclosed: to the end)
+    r"|[!?][^>]*>?"  # doctype, bogus comment, "<?...>", CDATA outside SVG/MathML
+    r"|/(?![A-Za-z])[^>]*>?"  # "</" not followed by a letter: bogus comment, or "</>"
+    r"|(/?)([A-Za-z][^\t\n\f\r />]*)"  # a tag: 1 is "/" for an end tag, 2 the name
+    # 3, the attributes; a quoted value may hold ">", an unclosed quote runs to the end
+    r"((?:[\t\n\f\r /]+|[^\t\n\f\r />][^\t\n\f\r />=]*+"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z)|[^\t\n\f\r >]*+))?+)*+)"
+    r"(>?))",  # 4: ">" unless the input ended inside the tag (then the tag is dropped)
+    re.S,
+)
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
+_RAW_END = {name: re.compile(rf"</{name}[\t\n\f\r />]", re.I) for name in _RAW_TEXT}
+
+
+_SCRIPT_MARK = re.compile(r"<!--|-->|</?script[\t\n\f\r />]", re.I)
+
+
+def _script_end(s: str, pos: int) -> int:
+    """Where a <script> element's content starting at `pos` ends: its first </script> that is
+    not inside "<!-- <script> ... -->" (the standard's escaped and double-escaped states)."""
+    state = 0  # 0: script data, 1: escaped ("<!--" seen), 2: double escaped ("<!-- <script>")
+    while (m := _SCRIPT_MARK.search(s, pos)) is not None:
+        mark = m.group().lower()
+        pos = m.end()
+        if mark == "<!--":
+            state = state or 1
+            pos = m.start() + 2  # "<!-->" is closed by its own "-->"
+        elif mark == "-->":
+            state = 0
+        elif mark.startswith("</"):
+            if state != 2:
+                return m.start()
+            state = 1
+        elif state == 1:
+            state = 2
+    return len(s)
+
+
+def _html_tokens(s: str) -> Iterator[tuple[str, str, str, int, int]]:
+    """The tokens of an HTML document as the standard's tokenizer reads them, in linear time:
+    (kind, name, attributes, start, end), kind "text", "start", "end" or "raw" (the content of
+    a <script>, <style>, <textarea>, ... element or what follows <plaintext>). Comments and
+    doctypes are left out."""
+    pos, n = 0, len(s)
+    while pos < n:
+        lt = s.find("<", pos)
+        if lt < 0:
+            lt = n
+        if lt > pos:
+            yield "text", "", "", pos, lt
+        if lt == n:
+            return
+        m = _TAG.match(s, lt)
+        if m is None:  # "<" before anything else is text
+            yield "text", "", "", lt, lt + 1
+            pos = lt + 1
+            continue
+        pos = m.end()
+        if m.group(2) is None:  # comment, doctype
+            continue
+        if not m.group(4):  # the input ends inside this tag: the tokenizer drops it
+            return
+        name = m.group(2).lower()
+        if m.group(1):
+            yield "end", name, "", lt, pos
+            continue
+        yield "start", name, m.group(3), lt, pos
+        if name in _RAW_END:
+            if name == "script":
+                stop = _script_end(s, pos)
+            else:
+                found = _RAW_END[name].search(s, pos)
+                stop = found.start() if found else n
+            yield "raw", name, "", pos, stop
+            pos = stop
+        elif name == "plaintext":
+            yield "raw", name, "", pos, n
+            return
+
+
+_DROPPED = frozenset({"script", "style", "title", "noscript", "iframe", "noembed", "noframes"})
+
+
+_SPECIAL_CONTENT = re.compile(
+    r"<(?:script|style|title|noscript|iframe|noembed|noframes|textarea|xmp|plaintext)"
+    r"(?![^\t\n\f\r />])", re.I)
+
+
+def _strip_tags(s: str) -> str:
+    """Text of HTML without building a tree: tags and comments dropped, entities decoded."""
+    if _SPECIAL_CONTENT.search(s) is None:  # no element whose content is special: at C speed
+        return htmllib.unescape(_TAG.sub("", s))
+    out: list[str] = []
+    skip = ""  # inside <noscript> (not raw text for a parser without scripting)
+    for kind, name, _, start, end in _html_tokens(s):
+        if skip:
+            if kind == "end" and name == skip:
+                skip = ""
+        elif kind == "text" or (kind == "raw" and name not in _DROPPED):
+            out.append(htmllib.unescape(s[start:end]) if name != "plaintext" else s[start:end])
+        elif kind == "start" and name == "noscript":
+            skip = name
+    return "".join(out)
+
+
+# The element classes of the standard's tree construction that the model below needs: the
+# elements that bound a scope (default, button, list item, table scope), the "special" ones
+# (with and without address, div and p: what stops an <li> closing an earlier one), headings.
+_SCOPE, _BUTTON, _LIST, _TABLE, _SPECIAL, _SPECIAL_LI, _HEADING = range(7)
+_SCOPE_BOUNDS = {"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+                 "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc",
+                 "title"}
+_SPECIAL_TAGS = _SCOPE_BOUNDS | {
+    "address", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body",
+    "br", "button", "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl",
+    "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset",
+    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "iframe", "img",
+    "input", "keygen", "li", "link", "listing", "main", "menu", "meta", "nav", "noembed",
+    "noframes", "noscript", "ol", "p", "param", "plaintext", "pre", "script", "search",
+    "section", "select", "source", "style", "summary", "tbody", "textarea", "tfoot", "thead",
+    "tr", "track", "ul", "wbr", "xmp"}
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CLASSES: dict[str, tuple[int, ...]] = {
+    name: tuple(c for c, member in (
+        (_SCOPE, name in _SCOPE_BOUNDS),
+        (_BUTTON, name in _SCOPE_BOUNDS or name == "button"),
+        (_LIST, name in _SCOPE_BOUNDS or name in ("ol", "ul")),
+        (_TABLE, name in ("html", "table", "template")),
+        (_SPECIAL, True),
+        (_SPECIAL_LI, name not in ("address", "div", "p")),
+        (_HEADING, name in _HEADINGS),
+    ) if member)
+    for name in _SPECIAL_TAGS
+}
+_VOID = frozenset({"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr",
+                   "img", "image", "input", "keygen", "link", "meta", "param", "source",
+                   "track", "wbr"})
+_FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small",
+                         "strike", "strong", "tt", "u"})
+_MARKERS = frozenset({"applet", "marquee", "object", "td", "th", "caption"})
+_CLOSES_P = frozenset({
+    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
+    "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "main", "menu",
+    "nav", "ol", "p", "search", "section", "summary", "ul", "pre", "listing", "form", "hr",
+    "xmp", "li", "dd", "dt"}) | _HEADINGS
+# Start tags that do not re-open the active formatting elements (the rest, and text, do)
+_KEEPS_LIST = _CLOSES_P | {
+    "html", "head", "body", "base", "basefont", "bgsound", "link", "meta", "noframes", "script",
+    "style", "title", "plaintext", "table", "textarea", "iframe", "noembed", "rb", "rtc", "rp",
+    "rt", "caption", "col", "colgroup", "frame", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "param", "source", "track"}
+# End tags that close their element when it is in a scope (the rest: "any other end tag")
+_END_SCOPE = {
+    **dict.fromkeys(("address", "article", "aside", "blockquote", "button", "center", "details",
+                     "dialog", "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer",
+                     "header", "hgroup", "listing", "main", "menu", "nav", "ol", "pre", "search",
+                     "section", "summary", "ul", "applet", "marquee", "object", "dd", "dt"),
+                    _SCOPE),
+    "p": _BUTTON,
+    "li": _LIST,
+    **dict.fromkeys(("table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"), _TABLE),
+}
+# Starting any of these makes the model give up: foreign content, templates and framesets
+# follow rules it does not model.
+_UNMODELLED = frozenset({"svg", "math", "template", "frameset"})
+# Table parts, ignored outside a table
+_TABLE_PARTS = frozenset({"caption", "col", "colgroup", "tbody", "thead", "tfoot", "tr", "td",
+                          "th"})
+
+
+def _too_costly(markup: str) -> bool:
+    try:
+        return _html_cost_exceeds(markup, HTML_BUDGET)
+    except Exception:  # a bug in the model must not lose the message: read it the cheap way
+        log.exception("HTML cost model failed")
+        return True
+
+
+class _Formatting:
+    """An entry of the list of active formatting elements; `pos` is its element's place on
+    the stack of open elements, -1 when it is not on it."""
+
+    __slots__ = ("attrs", "name", "pos")
+
+    def __init__(self, name: str, attrs: str) -> None:
+        self.name, self.attrs, self.pos = name, attrs, -1
+
+
+def _html_cost_exceeds(s: str, budget: int) -> bool:
+    """Whether lexbor may spend more than `budget` units on `s`: a model of the standard's tree
+    construction (stack of open elements, scopes, implied end tags, active formatting elements
+    with markers, Noah's Ark and reconstruction, the adoption agency's simple case, and lexbor's
+    own cost of options in a <select>). Where it is unsure it mostly keeps elements open, which
+    raises the estimate; what it does not model (SVG, MathML, templates, framesets) ends it with
+    True. Linear in the length of `s` (it stops once over budget)."""
+    stack: list[str] = []
+    entries: list[_Formatting | None] = []  # the formatting entry of each stack element
+    where: dict[str, list[int]] = {}  # tag name -> its places on the stack, lowest first
+    classes: list[list[int]] = [[] for _ in range(7)]  # class -> places of its members
+    active: list[_Formatting | None] = []  # None is a marker
+    sections: list[dict[str, list[_Formatting]]] = [{}]  # after each marker: name -> entries
+    cost = 0
+    options = 0  # in the open <select>: lexbor's cost of an option grows with their number
+
+    def top(cls: int) -> int:
+        places = classes[cls]
+        return places[-1] if places else -1
+
+    def place(name: str) -> int:
+        places = where.get(name)
+        return places[-1] if places else -1
+
+    def push(name: str, entry: _Formatting | None = None) -> None:
+        at = len(stack)
+        stack.append(name)
+        entries.append(entry)
+        where.setdefault(name, []).append(at)
+        for cls in _CLASSES.get(name, ()):
+            classes[cls].append(at)
+        if entry is not None:
+            entry.pos = at
+
+    def pop_to(at: int) -> None:
+        marker = False
+        while len(stack) > at:
+            name = stack.pop()
+            entry = entries.pop()
+            where[name].pop()
+            for cls in _CLASSES.get(name, ()):
+                classes[cls].pop()
+            if entry is not None:
+                entry.pos = -1
+            marker = marker or name in _MARKERS
+        if marker:  # closing a cell (or caption, object, ...) clears the list to a marker
+            while active and active.pop() is not None:
+                pass
+            if len(sections) > 1:
+                sections.pop()
+            else:
+                sections[0].clear()
+
+    def close(name: str, cls: int) -> None:
+        """Pop up to the topmost `name` if no element of class `cls` is above it."""
+        at = place(name)
+        if at >= 0 and top(cls) <= at:
+            pop_to(at)
+
+    def forget(entry: _Formatting) -> None:
+        active.remove(entry)
+        for key in (entry.name, entry.attrs):
+            same = sections[-1].get(key)
+            if same is not None and entry in same:
+                same.remove(entry)
+
+    def adoption(name: str) -> bool:
+        """The adoption agency for an end tag `name` (False: no entry, "any other end tag")."""
+        same = sections[-1].get(name)
+        if not same:
+            return False
+        entry = same[-1]
+        if entry.pos < 0:
+            forget(entry)
+        elif top(_SCOPE) < entry.pos and top(_SPECIAL) < entry.pos:  # in scope, no furthest block
+            pop_to(entry.pos)
+            forget(entry)
+        return True  # out of scope: ignored; a furthest block: left as is (never smaller)
+
+    def reconstruct() -> int:
+        if not active or active[-1] is None or active[-1].pos >= 0:
+            return 0
+        first = len(active) - 1
+        while first > 0 and (prev := active[first - 1]) is not None and prev.pos < 0:
+            first -= 1
+        for entry in active[first:]:
+            if entry is not None:
+                push(entry.name, entry)
+        return len(active) - first
+
+    for kind, name, attrs, _, _ in _html_tokens(s):
+        if kind == "text":
+            cost += 1 + _CLONE_COST * reconstruct()
+        elif kind == "start":
+            if name in _UNMODELLED:
+                return True
+            if name == "a" and sections[-1].get("a"):  # an <a> ends an open one
+                earlier = sections[-1]["a"][-1]
+                adoption("a")
+                if earlier in active:
+                    forget(earlier)
+            if name not in _KEEPS_LIST:
+                cost += _CLONE_COST * reconstruct()
+            if name == "nobr" and top(_SCOPE) < place("nobr"):
+                adoption("nobr")
+                cost += _CLONE_COST * reconstruct()
+            if name in ("html", "head", "body") or (name in _TABLE_PARTS and place("table") < 0):
+                pass  # not pushed (table parts outside a table are ignored)
+            elif name in _FORMATTING:
+                cost += len(active)  # Noah's Ark compares it with the entries
+                key = f"{name} {attrs.strip()}"
+                same = sections[-1].setdefault(key, [])
+                if len(same) >= 3:  # Noah's Ark: at most three alike after the last marker
+                    forget(same[0])
+                entry = _Formatting(name, key)
+                same.append(entry)
+                sections[-1].setdefault(name, []).append(entry)
+                active.append(entry)
+                push(name, entry)
+            else:
+                if name in _CLOSES_P:
+                    close("p", _BUTTON)
+                if name in _HEADINGS and stack and stack[-1] in _HEADINGS:
+                    pop_to(len(stack) - 1)
+                elif name == "li":
+                    close("li", _SPECIAL_LI)
+                elif name in ("dd", "dt"):
+                    at = max(place("dd"), place("dt"))
+                    if at >= 0 and top(_SPECIAL_LI) <= at:
+                        pop_to(at)
+                elif name in ("td", "th", "tr"):  # a cell (a row) ends the open one
+                    at = place("tr") if name == "tr" else max(place("td"), place("th"))
+                    if at >= 0 and top(_TABLE) < at:
+                        pop_to(at)
+                elif name in ("tbody", "thead", "tfoot"):
+                    at = max(place("tbody"), place("thead"), place("tfoot"))
+                    if at >= 0 and top(_TABLE) < at:
+                        pop_to(at)
+                elif name == "table":  # a table in a table, not in a cell, ends it
+                    at = place("table")
+                    if at > max(place("td"), place("th"), place("caption")):
+                        pop_to(at)
+                elif name == "button":
+                    close("button", _SCOPE)
+                elif name in ("option", "optgroup"):
+                    if stack and stack[-1] == "option":
+                        pop_to(len(stack) - 1)
+                    if place("select") >= 0:
+                        cost += 3 * options
+                        options += 1
+                elif name in ("select", "input", "keygen", "textarea"):
+                    at = place("select")  # these end an open <select>
+                    if at >= 0 and top(_SCOPE) < at:
+                        pop_to(at)
+                    if name == "select":
+                        options = 0
+                if name == "plaintext":
+                    return cost > budget
+                if name not in _VOID and name not in _RAW_END:
+                    push(name)
+                    if name in _MARKERS:
+                        active.append(None)
+                        sections.append({})
+        elif kind == "end":
+            if name in _HEADINGS:
+                at = top(_HEADING)
+                if at >= 0 and top(_SCOPE) < at:
+                    pop_to(at)
+            elif name in _END_SCOPE:
+                close(name, _END_SCOPE[name])
+            elif name in ("form", "colgroup"):
+                if stack and stack[-1] == name:
+                    pop_to(len(stack) - 1)
+            elif name == "select":  # only past options (its scope is not modelled)
+                at = place("select")
+                if at >= 0 and len(stack) - at <= 3 and {*stack[at + 1:]} <= {"option", "optgroup"}:
+                    pop_to(at)
+            elif name in ("html", "head", "body", "br"):
+                pass
+            elif name not in _FORMATTING or not adoption(name):
+                close(name, _SPECIAL)  # any other end tag: not past a special element
+        cost += len(stack)
+        if cost > budget:
+            return True
+    return False
 
 
 # --- body ------------------------------------------------------------------------------
