@@ -60,7 +60,7 @@ def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
     path = Path(given) if given else default_config_path()
     if not path.exists():
         checks.append(Check("config", "fail", f"no config file at {path}",
-                            "run `watcher init` (or copy config.example.toml there)"))
+                            "run `watcher init` (or copy the source's config.example.toml there)"))
         return None
     try:
         config = load_config(path)

@@ -113,8 +113,8 @@ def run(args: argparse.Namespace) -> int:
                     lambda v: None if v else "a folder is needed")
         account.append(f"path = {_toml(root)}")
     text = "\n".join([
-        "# watcher config, written by `watcher init`. Every key and its default is documented in",
-        "# config.example.toml; `watcher check-config` prints the effective config.",
+        "# watcher config, written by `watcher init`. `watcher check-config` prints every key with",
+        "# its value here or its default; config.example.toml in the source explains each one.",
         "",
         "[me]",
         f"name = {_toml(name)}",
