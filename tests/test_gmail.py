@@ -855,3 +855,36 @@ def test_no_retry_once_the_process_is_stopping(fake: GmailFake, gmail: GmailBack
     finally:
         retry.stopping.clear()
     assert fake.call_counts()["getProfile"] == 1
+
+
+def test_mail_rescued_from_spam_or_trash_is_read(fake: GmailFake, gmail: GmailBackend) -> None:
+    """An ATS invitation that landed in Spam is read once the user clicks "Not spam" (Gmail
+    records only labelsRemoved SPAM / labelsAdded INBOX), and so is one restored from Trash."""
+    fake.add_message(mail("Interview with Acme", date=NOW - timedelta(days=3)))
+    cur = gmail.sync(None, is_candidate).cursor
+    spam, _ = fake.add_message(mail("Interview invitation - Globex", "Hank <hank@globex.example>"),
+                               labels=("SPAM",))
+    batch = gmail.sync(cur, is_candidate)
+    assert [m.ref for m in batch.messages] == []
+    fake.user_modifies(spam, add=["INBOX"], remove=["SPAM"])
+    batch = gmail.sync(batch.cursor, is_candidate)
+    assert [m.ref for m in batch.messages] == [spam]
+    trashed, _ = fake.add_message(mail("Onsite schedule - Initech", "Bill <bill@initech.example>"))
+    fake.user_modifies(trashed, add=["TRASH"], remove=["INBOX"])
+    batch = gmail.sync(batch.cursor, is_candidate)
+    fake.user_modifies(trashed, add=["INBOX"], remove=["TRASH"])
+    assert [m.ref for m in gmail.sync(batch.cursor, is_candidate).messages] == [trashed]
+
+
+def test_a_token_endpoint_outage_is_not_a_revoked_grant(gmail: GmailBackend) -> None:
+    """google-auth marks a 5xx or 429 from the token endpoint retryable: a temporary failure,
+    retried, not "run `watcher auth gmail` again". (Against the fake, google-auth's own retries
+    of the token request sleep on the wall clock, so the error is built as google-auth 2.x
+    raises it.)"""
+    import google.auth.exceptions
+
+    outage = google.auth.exceptions.RefreshError("503 from the token endpoint", retryable=True)
+    assert gmail._classify(outage).retryable
+    revoked = google.auth.exceptions.RefreshError("invalid_grant: Token has been expired or revoked.")
+    with pytest.raises(AuthError):
+        gmail._classify(revoked)

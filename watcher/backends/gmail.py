@@ -378,6 +378,8 @@ class GmailBackend:
     def _classify(self, exc: BaseException) -> _Failure:
         """What a failure means; raises AuthError for a revoked or insufficient grant."""
         if isinstance(exc, google.auth.exceptions.RefreshError):
+            if getattr(exc, "retryable", False):
+                return _Failure(True)  # the token endpoint answered 5xx/429: not a revoked grant
             raise self._auth_error() from exc
         if isinstance(exc, HttpError):
             status = int(exc.resp.status)
@@ -582,12 +584,13 @@ class GmailBackend:
                 except _HistoryGone:
                     log.warning("account %s: Gmail history %s expired: full resync",
                                 self.name, cur.history_id)
-                    return self._full(is_candidate, resync=True)
+                    return self._full(is_candidate, resync=True, keep_threads=cur.threads)
             return self._full(is_candidate, resync=cursor is not None)
         except _HistoryGone as exc:  # pragma: no cover - only history.list raises it
             raise TransientError(f"account {self.name}: Gmail history unavailable") from exc
 
-    def _full(self, is_candidate: CandidateFilter, resync: bool) -> SyncBatch:
+    def _full(self, is_candidate: CandidateFilter, resync: bool,
+              keep_threads: Sequence[str] = ()) -> SyncBatch:
         users = self._gmail()
         units0, requests0 = self.limiter.charged, self.requests
         # The history id is read first: whatever changes while we list shows up next time.
@@ -602,11 +605,11 @@ class GmailBackend:
         # Whole threads of the matches (a reply without the words still belongs), and every
         # message the user sent. Threads the user merely replied to are not expanded: that
         # would fetch most of the user's personal correspondence (a measured 30% more units).
-        wanted_threads = set(hits.values())
+        wanted_threads = set(hits.values()) | set(keep_threads)
         fetch = [mid for mid, tid in everything.items() if tid in wanted_threads or mid in sent]
         fetch += [mid for mid in (*hits, *sent) if mid not in everything]
         got = self._get_many(fetch, "raw")
-        threads: dict[str, None] = {}
+        threads: dict[str, None] = dict.fromkeys(t for t in keep_threads if t in set(everything.values()))
         messages = self._report(got, is_candidate, threads)
         cur = _Cursor(history_id, start, list(threads)[-self.MAX_TRACKED_THREADS:])
         stats = {
@@ -626,6 +629,7 @@ class GmailBackend:
         deleted: set[str] = set()
         token: str | None = None
         history_id = cur.history_id
+        relabel = False
         while True:
             kwargs: dict[str, Any] = {"userId": "me", "startHistoryId": cur.history_id,
                                       "historyTypes": list(HISTORY_TYPES),
@@ -647,12 +651,18 @@ class GmailBackend:
                                 "SENT" in changed or any(lid.startswith("Label_")
                                                          for lid in changed)):
                             interesting[m["id"]] = None  # a draft was sent, or a label added
+                        if key == "labelsRemoved" and changed & {"SPAM", "TRASH"}:
+                            interesting[m["id"]] = None  # "Not spam" / restored from the trash
+                        if key == "labelsAdded" and any(lid.startswith("Label_") for lid in changed):
+                            relabel = True
                 for item in rec.get("messagesDeleted", []):
                     deleted.add(item["message"]["id"])
             history_id = str(page.get("historyId", history_id))
             token = page.get("nextPageToken")
             if not token:
                 break
+        if relabel:
+            self._labels(refresh=True)  # a label may have been renamed to watcher/track (1 unit)
         tracked = dict.fromkeys(cur.threads)
         direct: list[str] = []
         look: list[str] = []
@@ -684,9 +694,19 @@ class GmailBackend:
 
     def list_drafts(self) -> dict[str, str]:
         """Marker -> draft id for the drafts that carry MARKER_HEADER (markers cached by message)."""
+        for _attempt in range(3):
+            out, stale = self._list_drafts_once()
+            if not stale:
+                return out
+        # Still changing under us (the user is editing): a draft missing from a partial list
+        # would be taken for deleted by the user, so nothing is decided this pass.
+        raise TransientError(f"account {self.name}: the drafts kept changing while listed")
+
+    def _list_drafts_once(self) -> tuple[dict[str, str], bool]:
         users = self._gmail()
         drafts: dict[str, str] = {}  # draft id -> message id
         token: str | None = None
+        stale = False
         while True:
             kwargs: dict[str, Any] = {"userId": "me", "maxResults": PAGE_SIZE}
             if token:
@@ -704,6 +724,8 @@ class GmailBackend:
                 meta = heads.get(mid)
                 if meta is not None:
                     self._markers[mid] = marker_of(headers_from_metadata(meta.get("payload", {})))
+                else:
+                    stale = True  # replaced (an edit's autosave) or deleted since the list
         live = set(drafts.values())
         self._markers = {k: v for k, v in self._markers.items() if k in live}
         out: dict[str, str] = {}
@@ -711,7 +733,7 @@ class GmailBackend:
             marker = self._markers.get(mid)
             if marker:
                 out[marker] = did
-        return out
+        return out, stale
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         """drafts.create in the draft's thread, once: a lost answer raises TransientError and
