@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
 from tests.enginekit import ALEX, JANE_H, at, config, confirmation_mail, raw_mail
 from watcher.backends.base import Folder, SyncBatch
-from watcher.backends.memory import MemoryBackend
+from watcher.backends.memory import MemoryBackend, StoredDraft
 from watcher.config import Config, MeConfig
 from watcher.errors import TransientError
 from watcher.models import Draft, StepKind
@@ -411,3 +413,107 @@ def test_a_process_whose_stored_facts_break_the_policy_does_not_stop_the_others(
     assert [c.action.key for c in s.drafts] == [THANKS]
     assert any("internal error (OverflowError)" in err for err in s.errors), s.errors
     assert "not advanced: unexpected OverflowError" in caplog.text
+
+
+# --- the user's mail client: scheduled sends, edits that drop our marker, restored backups ---
+
+def _find(b: MemoryBackend, key: str) -> StoredDraft:
+    return next(d for d in b.drafts.values() if d.marker == key)
+
+
+def _dated(raw: bytes, when: str) -> bytes:
+    return re.sub(rb"(?im)^Date:[^\r\n]*\r?\n", f"Date: {format_datetime(at(when))}\r\n".encode(),
+                  raw, count=1)
+
+
+def _sent_thank_you(e: Engine, b: MemoryBackend) -> None:
+    tick(at("2026-12-01 16:00"), e)
+    d = _find(b, THANKS)
+    del b.drafts[d.id]
+    b.deliver(_dated(d.raw, "2026-12-01 16:20"), Folder.SENT, d.draft.thread_id)
+    tick(at("2026-12-01 16:30"), e)
+
+
+CHECK_IN = "acme-backend-engineer/r1/c1/check_in"
+
+
+@pytest.mark.parametrize("marker_kept", [True, False])
+def test_a_check_in_that_leaves_drafts_before_its_copy_reaches_sent_was_sent(
+        tmp_path: Path, marker_kept: bool) -> None:
+    """"Send later" (or a client that deletes a draft before saving its edit, or one that
+    drops our marker when it saves) takes the check-in out of Drafts a pass before its copy
+    lands in Sent. It was sent, not skipped: the second check-in comes next, not the final."""
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    _sent_thank_you(e, b)
+    assert [c.action.key for c in tick(at("2026-12-08 08:00"), e).drafts] == [CHECK_IN]
+    d = _find(b, CHECK_IN)
+    del b.drafts[d.id]  # scheduled for tomorrow 08:30
+    tick(at("2026-12-08 10:00"), e)
+    assert e.store.draft(CHECK_IN).status is DraftStatus.DELETED  # what the pass could see
+    raw = _dated(d.raw, "2026-12-09 08:30")
+    if not marker_kept:
+        raw = re.sub(rb"(?im)^X-Watcher-Step:[^\r\n]*\r?\n", b"", raw)
+    b.deliver(raw, Folder.SENT, d.draft.thread_id)
+    tick(at("2026-12-09 09:00"), e)
+    if marker_kept:
+        assert e.store.draft(CHECK_IN).status is DraftStatus.SENT
+    ps = e.state("acme-backend-engineer")
+    assert ps.steps_done == {StepKind.CHECK_IN: at("2026-12-09 08:30")}
+    made = [c.action.step for c in tick(at("2026-12-23 08:00"), e).drafts]
+    assert made == [StepKind.SECOND_CHECK_IN]
+
+
+def test_a_restored_backup_never_drafts_a_step_already_sent(tmp_path: Path) -> None:
+    """The state database is restored from before the check-in was made; its sent copy (with
+    our marker) is in Sent: the step is recorded as sent, never drafted again (rule 7)."""
+    import shutil
+
+    b = mailbox_with_interview()
+    db = tmp_path / "w.db"
+    e = engine(db, b)
+    _sent_thank_you(e, b)
+    e.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(db, tmp_path / "backup.db")
+    tick(at("2026-12-08 08:00"), e)
+    d = _find(b, CHECK_IN)
+    del b.drafts[d.id]
+    b.deliver(_dated(d.raw, "2026-12-08 09:00"), Folder.SENT, d.draft.thread_id)
+    tick(at("2026-12-08 09:30"), e)
+    e.store.close()
+    for f in tmp_path.glob("w.db*"):
+        f.unlink()
+    shutil.copy(tmp_path / "backup.db", db)
+    e = engine(db, b)
+    assert tick(at("2026-12-08 10:00"), e).drafts == []
+    assert b.drafts == {}
+    assert e.store.draft(CHECK_IN).status is DraftStatus.SENT
+
+
+class FailsSecondAppend(MemoryBackend):
+    calls = 0
+
+    def create_draft(self, draft: Draft, raw: bytes) -> str:
+        self.calls += 1
+        if self.calls == 2:
+            raise TransientError("connection lost during APPEND")
+        return super().create_draft(draft, raw)
+
+
+def test_a_panel_s_thank_yous_are_all_made_when_one_append_fails(tmp_path: Path) -> None:
+    """Three interviewers: the second APPEND fails. The next pass makes the two that are
+    missing (they are one step, made together), instead of giving one up as obsolete and
+    holding the other until the user sends the first."""
+    raw = (Path(__file__).parent / "scenarios" / "05-panel-of-three" / "mailbox.mbox").read_bytes()
+    msg = raw.split(b"\nFrom ")[0].split(b"\n", 1)[1].replace(b"\n", b"\r\n")
+    b = FailsSecondAppend("main")
+    b.deliver(msg)
+    c = dataclasses.replace(cfg(), me=MeConfig(name="Alex Wong", addresses=("alex.wong@gmail.com",)))
+    e = Engine(c, Store(tmp_path / "w.db"), {"main": b})
+    tick(at("2026-10-20 09:00"), e)
+    first = tick(at("2026-10-22 15:30"), e)
+    assert len(first.drafts) == 1 and first.errors
+    second = tick(at("2026-10-22 15:35"), e)
+    assert len(second.drafts) == 2 and not second.errors
+    assert len(b.drafts) == 3
+    assert {r.status for r in e.store.drafts()} == {DraftStatus.CREATED}

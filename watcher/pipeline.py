@@ -42,6 +42,7 @@ from watcher.state import (
     ProcessState,
     Timing,
     fold,
+    parse_step_key,
     plan,
     ready_at,
     sort_key,
@@ -225,6 +226,32 @@ def _is_candidate(engine: Engine) -> Any:
 # ---------------------------------------------------------------- sync
 
 
+def _sent_copy(engine: Engine, fact: MessageFact, rec: DraftRecord | None) -> DraftRecord | None:
+    """The ledger row of a draft whose sent copy (it carries our marker) is `fact`.
+
+    A row that says deleted is corrected to sent: a scheduled send ("send later") or a mail
+    client that deletes a draft before saving its edit takes it out of Drafts a pass before
+    its copy lands in Sent. A marker without a row (a state database restored from a backup)
+    gets its row back, as sent, so the step is never drafted again (rule 7)."""
+    store = engine.store
+    if rec is not None:
+        if rec.status is DraftStatus.DELETED:
+            store.set_draft_status(rec.key, DraftStatus.SENT, fact.at)
+            log.info("draft %s: its sent copy came after it left Drafts: sent, not deleted",
+                     rec.key)
+            return dataclasses.replace(rec, status=DraftStatus.SENT, settled_at=fact.at)
+        return rec
+    parsed = parse_step_key(fact.marker or "")
+    if parsed is None or store.process(parsed[0]) is None:
+        return None
+    process, round_, cycle, step, n, who = parsed
+    row = DraftRecord(fact.marker or "", process, round_, cycle, step, DraftStatus.SENT, fact.at,
+                      tuple(a.email for a in fact.to), who, (n or 1) - 1, settled_at=fact.at)
+    store.draft_intent(row)
+    log.info("draft %s: sent copy of a draft the state did not know: recorded as sent", row.key)
+    return row
+
+
 def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
             summary: TickSummary, prep: Prepared | None = None) -> None:
     """Store one message's fact and link it; `prep` is its pure work when done ahead (in
@@ -262,6 +289,8 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
                 index.ignored.add(t)
     elif fact.marker:
         rec = store.draft(fact.marker)
+        if fact.direction is Direction.SENT:
+            rec = _sent_copy(engine, fact, rec)
         if rec is not None:
             target = rec.process
             step = rec.step
@@ -443,10 +472,14 @@ def _account_for(engine: Engine, process: str) -> str | None:
 
 def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: datetime,
           summary: TickSummary) -> None:
-    """Compose, record the intent, create, record the id: for each action of one step."""
+    """Compose and record the intents of every action of one step (in one transaction, so
+    that a panel's thank-yous are all owed before the first is created), then create each
+    and record its id."""
     store = engine.store
     account = _account_for(engine, ps.info.key)
     backend = engine.backends.get(account) if account else None
+    owed: list[tuple[Action, Draft]] = []
+    records: list[DraftRecord] = []
     for a in actions:
         req = ComposeRequest(
             kind=a.step, marker=a.key, process=a.process, round=a.round,
@@ -459,11 +492,15 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
         rec = DraftRecord(a.key, a.process, a.round, a.cycle, a.step, DraftStatus.INTENT, now,
                           tuple(x.email for x in a.to), a.interviewer, a.networking_index,
                           account=account)
-        with store.transaction():
-            if not store.draft_intent(rec):
-                existing = store.draft(a.key)
-                if existing is None or existing.status is not DraftStatus.INTENT:
-                    continue  # rule 7: a key that has had a draft never gets a second one
+        owed.append((a, draft))
+        records.append(rec)
+    with store.transaction():
+        fresh = {rec.key for rec in records if store.draft_intent(rec)}
+    for a, draft in owed:
+        if a.key not in fresh:
+            existing = store.draft(a.key)
+            if existing is None or existing.status is not DraftStatus.INTENT:
+                continue  # rule 7: a key that has had a draft never gets a second one
         if engine.dry_run or backend is None or account is None:
             summary.drafts.append(Created(now, a, draft, None))
             continue
@@ -544,7 +581,10 @@ def _resume_intents(engine: Engine, now: datetime, summary: TickSummary) -> set[
     for rec in store.drafts(statuses=(DraftStatus.INTENT,)):
         ps = engine.state(rec.process)
         # Plan as if the intent were not there: the same key must come out, else it is stale.
-        others = [d for d in store.drafts(rec.process) if d.status is not DraftStatus.INTENT]
+        # The drafts of its own step (a panel's other thank-yous, made or not) are left out
+        # too: they are made together, so they do not block one another (rule 1).
+        others = [d for d in store.drafts(rec.process) if d.status is not DraftStatus.INTENT
+                  and (d.round, d.cycle, d.step) != (rec.round, rec.cycle, rec.step)]
         free = fold(ps.info, engine.facts(rec.process), others, store.manual(rec.process),
                     max_follow_ups=engine.config.policy.max_follow_ups)
         p = plan(free, engine.timing)

@@ -7,6 +7,7 @@ ledger, manual commands); everything else is derived here, so a replay re-derive
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -255,6 +256,27 @@ def step_key(process: str, round_: int, cycle: int, step: StepKind | str,
     """Rule 7's key: `<process>/r<round>/c<cycle>/<step>[/<interviewer email>]`."""
     key = f"{process}/r{round_}/c{cycle}/{step}"
     return f"{key}/{interviewer.lower()}" if interviewer else key
+
+
+_KEY = re.compile(r"^(?P<process>.+)/r(?P<round>\d+)/c(?P<cycle>\d+)/(?P<step>[a-z_]+?)(?P<n>\d*)"
+                  r"(?:/(?P<who>[^/\s]+@[^/\s]+))?$")
+
+
+def parse_step_key(key: str) -> tuple[str, int, int, StepKind, int | None, str | None] | None:
+    """(process, round, cycle, step, networking index, interviewer) of a `step_key`; None when
+    `key` is not one (a marker header is mail: anyone could write anything in it)."""
+    m = _KEY.match(key)
+    if m is None:
+        return None
+    try:
+        step = StepKind(m.group("step"))
+    except ValueError:
+        return None
+    n = int(m.group("n")) if m.group("n") else None
+    if (step is StepKind.NETWORKING) != (n is not None):
+        return None
+    return (m.group("process"), int(m.group("round")), int(m.group("cycle")), step, n,
+            m.group("who"))
 
 
 # ---------------------------------------------------------------- folded state
@@ -566,6 +588,11 @@ def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...])
     if m.me:
         ps.me = m.me
     d = ps.drafts.get(m.marker) if m.marker else None
+    if d is not None and ps.settled.get(d.key, (None,))[0] is DraftStatus.DELETED:
+        # Its copy in Sent came after it left Drafts ("send later", or a client that deletes
+        # a draft before saving its edit): sent, not skipped.
+        _resettle(ps, d, m.at, DraftStatus.SENT, allowed)
+        return
     if d is not None and _settle(ps, d.key, DraftStatus.SENT, m.at):
         # The user sent one of our drafts (its copy carries the marker).
         if d.step is StepKind.THANK_YOU:
@@ -595,6 +622,14 @@ def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...])
         return
     else:
         pending = _pending_of(ps, lambda x: x.step in FOLLOW_UP_STEPS)
+        redo = None if pending else _just_deleted(ps, m)
+        if redo is not None:
+            # Our draft left Drafts and this, to the same person soon after, is what the
+            # user sent instead (a client that drops our marker when it saves an edit): the
+            # step was sent, not skipped; it is not the next step.
+            _resettle(ps, redo, m.at, DraftStatus.DONE_BY_USER, allowed)
+            ps.last_event = f"{redo.step.value}_by_hand"
+            return
         which = pending[0].step if pending else _next_follow_up(ps, allowed)
     if which is None:
         ps.follow_ups_sent.append(m.at)
@@ -603,6 +638,43 @@ def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...])
         _settle(ps, x.key, DraftStatus.DONE_BY_USER, m.at)
     ps.last_event = f"{which.value}_by_hand"
     _count_step(ps, which, m.at, True, allowed)
+
+
+# A follow-up sent by hand this soon after our draft for a step left Drafts stands for it.
+_REDONE_WITHIN = timedelta(days=7)
+
+
+def _just_deleted(ps: ProcessState, m: MessageFact) -> DraftRecord | None:
+    """The follow-up draft of this reply cycle that was seen deleted shortly before `m`, to one
+    of `m`'s recipients, with no step counted after it; None when there is none."""
+    to = {_norm(a.email) for a in m.to}
+    latest = max(ps.steps_done.items(), key=lambda kv: kv[1], default=None)
+    found = None
+    for d in ps.drafts.values():
+        status, at = ps.settled.get(d.key, (None, None))
+        if status is not DraftStatus.DELETED or at is None or d.cycle != ps.cycle \
+                or d.step not in FOLLOW_UP_STEPS or not (at <= m.at <= at + _REDONE_WITHIN) \
+                or not to & {_norm(e) for e in d.to}:
+            continue
+        if latest is not None and latest[0] is not d.step:
+            continue
+        if found is None or at > (ps.settled[found.key][1]):
+            found = d
+    return found
+
+
+def _resettle(ps: ProcessState, d: DraftRecord, at: datetime, status: DraftStatus,
+              allowed: tuple[StepKind, ...]) -> None:
+    """A draft seen deleted was sent after all (`status` SENT or DONE_BY_USER) at `at`."""
+    ps.settled[d.key] = (status, at)
+    if d.step is StepKind.THANK_YOU:
+        if d.interviewer:
+            ps.thanked.add((d.round, _norm(d.interviewer)))
+        else:
+            ps.thanked_rounds.add(d.round)
+    elif d.cycle == ps.cycle:
+        _count_step(ps, d.step, at, True, allowed)
+    ps.last_event = f"{d.step.value}_sent"
 
 
 def _my_thank_you(ps: ProcessState, m: MessageFact) -> None:
