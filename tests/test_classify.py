@@ -598,3 +598,18 @@ def test_an_interview_date_years_away_from_the_mail_is_not_read() -> None:
     ev = classify(m, SETTINGS)
     assert ev.interview is None
     assert "implausible-date" in [e.rule for e in ev.evidence]
+
+
+def test_panel_members_with_non_ascii_names_are_interviewers() -> None:
+    """One thank-you per interviewer: "Hans Müller" was dropped from the list (ASCII-only names)."""
+    m = msg("Interview confirmed: Research Engineer at Hooli",
+            "Hi Alex,\n\nYour panel interview for the Research Engineer role at Hooli is confirmed for "
+            "Tuesday, December 8, 2026 at 10:00 AM EST (90 minutes). You will meet:\n\n"
+            "- Ana Lee <ana.lee@hooli.edu>\n- Hans Müller <hans.mueller@hooli.edu>\n"
+            "- Émilie Dubois <emilie.dubois@hooli.edu>\n\nBest,\nDana",
+            frm="Dana Reyes <dana.reyes@hooli.edu>")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is not None
+    assert [(a.name, a.email) for a in ev.interview.interviewers] == [
+        ("Ana Lee", "ana.lee@hooli.edu"), ("Hans Müller", "hans.mueller@hooli.edu"),
+        ("Émilie Dubois", "emilie.dubois@hooli.edu")]

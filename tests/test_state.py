@@ -427,3 +427,17 @@ def test_cancelled_then_confirmed_again_is_still_round_one() -> None:
             confirm("2026-11-30 10:00", "2026-12-04 10:00", uid="u2")]
     made = Driver(msgs).run("2026-12-05 00:00")
     assert [(m.round, m.at) for m in made] == [(1, at("2026-12-04 12:00"))]
+
+
+def test_a_check_in_to_a_bare_reply_to_address_greets_the_interviewer_by_name() -> None:
+    """Calendly names "Priya Shah"; her later mail comes from a bare address: the check-in
+    still goes to Priya by name, not "Hello,"."""
+    from watcher.models import Address
+    from watcher.state import follow_up_recipient
+
+    bare = Address("", JANE.email)
+    msgs = [confirm(C, S), reply("2026-12-02 10:00", sender=bare)]
+    ps = Driver(msgs).state(at("2026-12-03 00:00"))
+    assert ps.contact == bare
+    got = follow_up_recipient(ps, timing())
+    assert got is not None and got.email == JANE.email and got.name == JANE.name

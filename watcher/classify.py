@@ -519,8 +519,12 @@ def _interview_type(text: str, n_interviewers: int, ctx: _Ctx) -> InterviewType 
     return None
 
 
-# A person's name: two to four capitalised words on one line ("Dev Patel", "Ruud van Dijk").
-_NAME = r"[A-Z][a-zA-Z'’-]+(?:[ \t]+(?:[A-Z]\.|van|de|von|der|da|del|le|la|[A-Z][a-zA-Z'’-]+)){1,3}(?![\w'’-])"
+# A person's name: two to four capitalised words on one line ("Dev Patel", "Ruud van Dijk",
+# "Hans Müller", "Émilie Dubois"): any letters after a capital, Latin capitals beyond ASCII too.
+_CAP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŐŒŘŚŞŠŢŤŰŹŻŽ"
+_WORD = rf"[{_CAP}](?:[^\W\d_]|['’-])+"
+_NAME = (rf"{_WORD}(?:[ \t]+(?:[{_CAP}]\.|van|de|von|der|da|del|le|la|{_WORD})){{1,3}}"
+         r"(?![\w'’-])")
 _HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?[ \t]+(?=[A-Z])")
 # Words that are never part of an interviewer's name (zone, day, month, tool, room).
 _NOT_A_NAME = re.compile(

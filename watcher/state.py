@@ -877,6 +877,12 @@ def _thread_with(ps: ProcessState, who: Address) -> ThreadInfo | None:
 def follow_up_recipient(ps: ProcessState, timing: Timing) -> Address | None:
     """The employer-side person who last wrote from an answerable address, else the interviewer."""
     if ps.contact is not None and timing.answerable(ps.contact):
+        if not ps.contact.name:
+            # a bare Reply-To address: the greeting takes the name an interview gave it
+            for r in ps.rounds:
+                for a in (*r.interviewers, *((r.host,) if r.host else ())):
+                    if a.name and _norm(a.email) == _norm(ps.contact.email):
+                        return a
         return ps.contact
     for r in sorted(ps.rounds, key=lambda r: -r.number):
         for a in r.interviewers:
