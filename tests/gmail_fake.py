@@ -940,26 +940,22 @@ class GmailFake:
             return msg.id, msg.thread_id
 
     def user_sends_draft(self, draft_id: str) -> str:
-        """The user pressed Send on a draft: the draft disappears, its message keeps its id and
-        thread, loses DRAFT and gains SENT; one history record (labelRemoved + labelAdded)."""
+        """The user pressed Send on a draft. As Google documents it: "the draft is automatically
+        deleted and a new message with an updated ID is created with the SENT system label"
+        (same thread): history has messageDeleted for the draft's message and messageAdded
+        for the sent one, whose id is returned."""
         with self._lock:
             msg_id = self._drafts.pop(draft_id)
-            msg = self._messages[msg_id]
-            msg.labels = [label for label in msg.labels if label != "DRAFT"] + ["SENT"]
-            msg.internal_date = self._now_ms()
+            old = self._messages[msg_id]
             extra = b""
-            if not msg.head.message_ids:
-                new_mid = email.utils.make_msgid(domain="mail.gmail.com")
-                extra += f"Message-ID: {new_mid}\r\n".encode()
-                self._by_msgid.setdefault(new_mid.lower(), []).append(msg.id)
-            if msg.head.date_ms is None:
+            if not old.head.message_ids:
+                extra += f"Message-ID: {email.utils.make_msgid(domain='mail.gmail.com')}\r\n".encode()
+            if old.head.date_ms is None:
                 extra += f"Date: {email.utils.formatdate(self.clock())}\r\n".encode()
-            if extra:
-                msg.raw = extra + msg.raw
-                msg.head = _head(msg.raw)
-                msg._parsed = None
-            self._record(msg, labels_added=["SENT"], labels_removed=["DRAFT"])
-            return msg.id
+            raw, thread = extra + old.raw, old.thread_id
+            self._remove(old)
+            sent = self._store(raw, ("SENT",), self._now_ms(), thread)
+            return sent.id
 
     def user_deletes_draft(self, draft_id: str) -> None:
         """The user discarded a draft: draft and message are gone (messageDeleted in history)."""
@@ -1078,6 +1074,9 @@ class GmailFake:
         return dict(self._user_labels[lid])
 
     def _modify(self, msg: _Msg, add: list[str], remove: list[str], system_ok: bool = False) -> None:
+        if not system_ok and "DRAFT" in msg.labels and (add or remove):
+            # "Draft messages cannot have any label other than the DRAFT system label."
+            raise ApiError(400, "Invalid label: a draft's message has only the DRAFT label")
         for label in add + remove:
             self._check_label(label)
             if not system_ok and label in ("DRAFT", "SENT", "CHAT") and label in add:

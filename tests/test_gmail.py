@@ -709,7 +709,8 @@ def test_interview_process_end_to_end_without_a_send_request(
 
     # Alex reviews the draft and sends it from Gmail: the watcher sees it as sent.
     clock.t = at("2026-12-01 17:00").timestamp()
-    fake.user_sends_draft(draft_id)
+    sent_id = fake.user_sends_draft(draft_id)  # a new message id, as Gmail does
+    assert sent_id != draft_msg
     tick(at("2026-12-01 17:00"), e)
     row = e.store.draft(THANKS)
     assert row is not None and row.status is DraftStatus.SENT
@@ -723,7 +724,7 @@ def test_interview_process_end_to_end_without_a_send_request(
     check_in_id = s.drafts[0].draft_id
     assert check_in_id is not None
     check_in = fake.message(fake.drafts()[check_in_id])
-    assert check_in["threadId"] == fake.message(draft_msg)["threadId"]
+    assert check_in["threadId"] == fake.message(sent_id)["threadId"]
     assert b"In-Reply-To: " in check_in["raw"]
     assert fake.send_attempts == []
     assert not any(p.endswith("/send") for _m, p in fake.requests)

@@ -378,15 +378,17 @@ def test_user_sends_draft(gmail_fake: GmailFake) -> None:
     draft = reply_draft(gmail, tid)
     before = gmail.users().getProfile(userId="me").execute()["historyId"]
     sent_id = gmail_fake.user_sends_draft(draft["id"])
-    assert sent_id == draft["message"]["id"]
+    # Google: "the draft is automatically deleted and a new message with an updated ID is
+    # created with the SENT system label"
+    assert sent_id != draft["message"]["id"]
     assert gmail.users().drafts().list(userId="me").execute() == {"resultSizeEstimate": 0}
     msg = gmail.users().messages().get(userId="me", id=sent_id, format="minimal").execute()
     assert "DRAFT" not in msg["labelIds"] and "SENT" in msg["labelIds"] and msg["threadId"] == tid
     history = gmail.users().history().list(userId="me", startHistoryId=before).execute()
-    (record,) = history["history"]
-    assert record["labelsRemoved"][0]["labelIds"] == ["DRAFT"]
-    assert record["labelsAdded"][0]["labelIds"] == ["SENT"]
-    assert record["labelsAdded"][0]["message"]["id"] == sent_id
+    records = history["history"]
+    assert [r["messagesDeleted"][0]["message"]["id"] for r in records if "messagesDeleted" in r] == [
+        draft["message"]["id"]]
+    assert [r["messagesAdded"][0]["message"]["id"] for r in records if "messagesAdded" in r] == [sent_id]
     assert [m["id"] for m in gmail.users().messages().list(userId="me", q="in:sent").execute()["messages"]] == [sent_id]
 
 
@@ -854,3 +856,14 @@ def test_history_still_lists_messages_that_are_gone(gmail_fake: GmailFake) -> No
     with pytest.raises(HttpError) as gone:  # a backend must treat this 404 as "deleted meanwhile"
         gmail.users().messages().get(userId="me", id=history[0]["messagesAdded"][0]["message"]["id"]).execute()
     assert gone.value.status_code == 404
+
+
+def test_a_draft_s_message_takes_no_other_label(gmail_fake: GmailFake) -> None:
+    """Google: "Draft messages cannot have any label other than the DRAFT system label"."""
+    _, tid = gmail_fake.add_message(mail())
+    gmail = service(gmail_fake)
+    draft = reply_draft(gmail, tid)
+    with pytest.raises(HttpError) as err:
+        gmail.users().messages().modify(userId="me", id=draft["message"]["id"],
+                                        body={"addLabelIds": ["STARRED"]}).execute()
+    assert err.value.resp.status == 400
