@@ -165,3 +165,140 @@ def test_networking_does_not_ask_about_the_job() -> None:
     assert "job-ask" in codes(lint_draft("An article for you", body, StepKind.NETWORKING))
     clean = "Dear Jane,\n\nI came across [an article] and thought of you.\n\n" + SIGNATURE
     assert lint_draft("An article for you", clean, StepKind.NETWORKING) == []
+
+
+# ---------------------------------------------------------------- audit: sentences lint missed
+
+NETWORKING = "Dear Jane,\n\nI came across [an article] and thought of you. {}\n\n" + SIGNATURE
+
+
+def networking(sentence: str) -> list[str]:
+    """Lint the clean networking note with `sentence` added after its first sentence."""
+    return lint_draft("An article for you", NETWORKING.format(sentence), StepKind.NETWORKING)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please get back to me by Friday.",
+        "Please respond by end of day tomorrow.",
+        "You must let me know this week.",
+        "I expect to hear from you by Monday.",
+        "You still haven't replied to my last two emails.",
+        "You still haven’t replied to my last two emails.",
+        "Kindly reply no later than the end of the week.",
+    ],
+)
+def test_audit_demanding_language(sentence: str) -> None:
+    assert "casual-or-demanding" in codes(check_in(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Another company has offered me a position, so I need your decision soon.",
+        "I have received an offer and need to decide by Friday.",
+        "I have a pending offer with a deadline next week.",
+        "I am also interviewing with other companies.",
+    ],
+)
+def test_audit_offers_as_pressure(sentence: str) -> None:
+    assert "offer-pressure" in codes(check_in(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I am SO excited about the role.",
+        "I would love to hear back NOW.",
+        "I am NOT giving up on this.",
+        "Is there ANY news?",
+        "I DON'T want to miss this.",
+        "Thank you AND the team for your time.",
+    ],
+)
+def test_audit_short_shouted_words(sentence: str) -> None:
+    assert "all-caps" in codes(check_in(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Are you still hiring?",
+        "Is the role still available?",
+        "Do you have any openings on the team?",
+        "Did you fill the role?",
+        "Any news on the job?",
+    ],
+)
+def test_audit_networking_asks_about_the_job(sentence: str) -> None:
+    assert "job-ask" in codes(networking(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("I enjoyed a interview with the team.", "a-or-an"),
+        ("I would be glad to join an team like yours.", "a-or-an"),
+        ("A interview is a two-way conversation.", "a-or-an"),
+        ("I was glad to meet an hiring manager so engaged.", "a-or-an"),
+        ("I am  writing again.", "spacing"),
+        ("I am writing again .", "spacing"),
+        ("Thank you , and have a good week.", "spacing"),
+        ("I enjoyed meeting the team at Acme Inc.. It was great.", "repeated-punctuation"),
+        ("I appreciate your time,, and your consideration.", "repeated-punctuation"),
+        ("I appreciate your time,.", "repeated-punctuation"),
+    ],
+)
+def test_audit_error_filled_messages(sentence: str, code: str) -> None:
+    assert code in codes(check_in(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Polite wording close to the demanding, pressure and job-ask families.
+        "Please let me know if there is anything else I can send.",
+        "I look forward to hearing from you.",
+        "I remain very interested in the role.",
+        "Thank you again for your time.",
+        "Please let me know if I can send anything by Friday.",
+        "I would be glad to respond by email or phone.",
+        "I expect to complete the certification by May.",
+        "I would be glad to offer references.",
+        "I have a lot to offer the team.",
+        "It was great speaking with several teams.",
+        # Acronyms and capitals that are not shouting.
+        "My AI, ML and SRE work fits the API team in NYC.",
+        "I met the CEO and the CTO, and my Q3 results in the USA are attached.",
+        "My OR nursing and IT experience at AT&T fits, and I can start at 9 AM.",
+        "I am glad we are both at the US office.",
+        # Articles: the sound, not the letter, decides.
+        "I can meet for an hour, a one-time call, or a university visit.",
+        "I have an MBA, an SQL certificate and a European passport.",
+        "It was an honor, a unique chance and a useful talk, and it was a user study.",
+        "I hold an honest view of a union and an FAQ.",
+        "Option A is attached, and a URL is in the note.",
+        # Ellipses, abbreviations and e.g. are not doubled punctuation.
+        "I was thinking... about the team.",
+        "I built tools, e.g., a parser, for Acme Inc., etc.",
+        "I use C++ and std::vector in the .NET port.",
+    ],
+)
+def test_audit_near_misses_are_not_flagged(sentence: str) -> None:
+    assert check_in(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was a pleasure to meet you, and I would be glad to stay in touch.",
+        "I look forward to hearing from you.",
+        "The article is about the role of AI in the job market.",
+        "Congratulations on your new role as director.",
+        "I hope there are any opportunities to collaborate.",
+        "If you have a spot available for coffee next month, I would enjoy that.",
+    ],
+)
+def test_audit_networking_near_misses_are_not_flagged(sentence: str) -> None:
+    assert networking(sentence) == []

@@ -24,6 +24,13 @@ QUESTION_KINDS = frozenset({StepKind.CHECK_IN, StepKind.SECOND_CHECK_IN})
 
 PLACEHOLDER_RE = re.compile(r"\[[^\[\]\n]+\]")
 
+_WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# When a reply is demanded by: "Friday", "end of day tomorrow", "the end of the week", "noon".
+_DEADLINE = (
+    r"(?:the )?(?:end|close) of(?: the)? (?:day|week|month|business)|eod|cob|eow|today|tonight"
+    r"|tomorrow|(?:this|next|the) (?:week|month|" + _WEEKDAYS + r")|" + _WEEKDAYS + r"|noon"
+    r"|midnight|\d"
+)
 # Demanding, impatient or casual wording (the guide: "Using casual or demanding language").
 _CASUAL = (
     r"asap",
@@ -37,10 +44,22 @@ _CASUAL = (
     r"just checking in",
     r"just following up",
     r"just wanted to check",
-    r"why (?:haven't|have not|hasn't|has not|didn't|did not) (?:you|anyone|i)",
-    r"you (?:haven't|have not|never) (?:responded|replied|answered|gotten back)",
+    r"need (?:your|an? \w+) (?:answer|decision|response|reply)",
+    r"why (?:haven['’]t|have not|hasn['’]t|has not|didn['’]t|did not) (?:you|anyone|i)",
+    r"you (?:still )?(?:haven['’]t|have not|hasn['’]t|has not|didn['’]t|did not|never)"
+    r"(?: yet| ever)? (?:responded|replied|answered|gotten back|got back|written back|returned"
+    r"|acknowledged|respond|reply|answer|get back|write back)",
     r"(?:still|been) waiting",
-    r"i expect (?:an?|your) (?:answer|reply|response|decision)",
+    # ("When might I expect to hear about next steps?" asks; it does not demand.)
+    r"(?<!might )(?<!may )(?<!can )(?<!could )(?<!should )(?<!when )(?<!do )"
+    r"i (?:expect|demand|insist)(?:ed)? (?:to (?:hear|receive|get)|you to|that you"
+    r"|(?:an?|your) (?:\w+ )?(?:answer|reply|response|decision|update|call))",
+    r"you (?:must|need to|have to|had better|better) (?:let me know|get back|respond|reply|answer"
+    r"|tell me|decide|call|contact|write|update)",
+    # A deadline set for the reader's reply ("Please respond by end of day tomorrow").
+    r"(?:get back to me|get back|respond|reply|answer|let me know|write back|hear back"
+    r"|hear(?:ing)? from you|an answer|a response|a reply|your (?:answer|decision|response|reply))"
+    r"(?: to me)? (?:by|before|no later than|within) (?:" + _DEADLINE + r")",
     r"urgent(?:ly)?",
     r"right away",
     r"lol",
@@ -59,7 +78,29 @@ _PRESSURE_RE = re.compile(
     r"\b(?:another (?:job )?offer|other (?:job )?offers?|competing offers?|multiple offers"
     r"|an? offer (?:from|elsewhere)|offers? elsewhere|counter-?offers?"
     r"|(?:an?|one|two|several) other (?:compan(?:y|ies)|employers?)"
-    r"|deadline to (?:accept|decide|respond))\b",
+    r"|deadline to (?:accept|decide|respond)"
+    # "Another company has offered me a position", "a firm made me an offer".
+    r"|(?:compan(?:y|ies)|employers?|firms?|organi[sz]ations?|startups?)"
+    r" (?:has |have |had |just |already |now |also )*(?:offered me"
+    r"|(?:made|extended) (?:me )?an? (?:\w+ )?offer)"
+    # "I have received an offer", "I am weighing a job offer", "I hold two offers".
+    r"|(?:received|receiving|got|gotten|have|had|hold|holding|accepted|weighing|considering"
+    r"|expecting|entertaining|evaluating|negotiating) (?:an?|one|two|three|several|multiple"
+    r"|some|a few) (?:(?:job|verbal|written|formal|firm|pending|new|great|strong) )?offers?"
+    r"|(?:pending|outstanding|verbal|written|formal|exploding) (?:job )?offers?"
+    r"|offers? (?:with|that has|has|carrying) an? (?:\w+ )?deadline|offer deadline"
+    r"|offers? (?:that )?(?:expires?|expiring)"
+    # "I need to decide by Friday" (on that offer).
+    r"|i (?:need|have|must|will need|will have|am going) to (?:decide|make (?:a|my|the)"
+    r" (?:final )?decision|give (?:them |the other \w+ )?(?:an|my) answer|respond to (?:it|them"
+    r"|the offer)|accept or decline)"
+    # "I am also interviewing with other companies".
+    r"|(?:interviewing|in talks|in (?:the )?(?:final |late |later |advanced )?(?:stages?|rounds?"
+    r"|process(?:es)?)) (?:with|at|for) (?:other|another|several|multiple|a few|a couple of"
+    r"|a number of|two|three|many|various) (?:other )?(?:compan(?:y|ies)|employers?|firms?"
+    r"|organi[sz]ations?|opportunities|roles|positions)"
+    r"|interviewing elsewhere|other interviews|(?:other|several|multiple) (?:interview|hiring)"
+    r" processes)\b",
     re.IGNORECASE,
 )
 
@@ -100,10 +141,21 @@ _BARE_OPPORTUNITY_RE = re.compile(
 # A networking check-in maintains a relationship; it must not ask about the job.
 _JOB_ASK_RE = re.compile(
     r"\b(?:next steps?|hiring (?:timeline|decision|process)|timeline|any update|an update"
-    r"|status of|still open|my application|my candidacy|the position)\b",
+    r"|status of|still open|my application|my candidacy|the position"
+    r"|(?:still|currently|actively|now|are you|is the team|is your team|is the company) hiring"
+    r"|(?:role|job|position|opening|vacancy|req|requisition)s? (?:is |are |was |has been"
+    r" |have been )?(?:still |now |already )?(?:available|open|filled|unfilled|taken)"
+    r"|(?:fill|filled|fills|filling|hire for|hired for|hiring for) (?:the|that|this|your)"
+    r" (?:role|job|position|opening|vacancy)"
+    r"|any (?:news|word|updates?|progress) (?:on|about|regarding|with) (?:the|my|that|this|your)"
+    r" (?:role|job|position|opening|application|candidacy|search|process|decision|hiring|vacancy)"
+    r"|(?:any|open) (?:job )?(?:openings?|vacanc(?:y|ies)|positions|roles)"
+    r"|(?:job|career) (?:openings?|opportunit(?:y|ies)|vacanc(?:y|ies))"
+    r"|openings? (?:on|in|at|with) (?:the|your))\b",
     re.IGNORECASE,
 )
-_REPEATED_PUNCT_RE = re.compile(r"[!?]{2,}|,{2,}|\.{4,}")
+# "!!", ",,", "...." and the doubled stops of a careless edit: "Inc..", "time,." ("..." is fine).
+_REPEATED_PUNCT_RE = re.compile(r"[!?]{2,}|,{2,}|\.{4,}|(?<!\.)\.\.(?!\.)|[,;][.,;:]|:[.,;]")
 _ALL_CAPS_RE = re.compile(r"\b[A-Z][A-Z'’-]*[A-Z]\b")
 _REPEATED_WORD_RE = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 _ACRONYMS = frozenset(
@@ -128,11 +180,40 @@ _ACRONYMS = frozenset(
     }
 )
 _ALL_CAPS_MIN = 5  # shorter all-caps words are taken as acronyms (API, AWS, HTML, JSON)...
-# ... except these four-letter words, which in capitals are shouting, not acronyms.
+# ... except these short words, which in capitals are shouting, not acronyms.
 _SHOUTED = frozenset(
     {"VERY", "MUST", "NEED", "SOON", "THIS", "HUGE", "JUST", "WANT", "REAL", "HOPE", "WILL",
-     "MORE", "MUCH", "LOVE", "KNOW", "THAT", "HAVE", "YOUR", "WHEN", "WHAT", "WHY"}
+     "MORE", "MUCH", "LOVE", "KNOW", "THAT", "HAVE", "YOUR", "WHEN", "WHAT", "WHY",
+     # Short English stopwords, which in capitals are shouting too ("SO", "NOW", "NOT", "ANY").
+     # Left out on purpose, being common acronyms: AM/PM (times), AT (AT&T), DO (a doctor's
+     # degree), AS/BE/ME (degrees), IS, IT, ON (Ontario), OR (operating room), US, CAN (CAN
+     # bus), WHO.
+     "AN", "BY", "HE", "IF", "MY", "NO", "OF", "SO", "TO", "UP", "WE",
+     "ALL", "AND", "ANY", "ARE", "BUT", "DID", "FOR", "GET", "HAD", "HAS", "HER", "HIM", "HIS",
+     "HOW", "ITS", "NOR", "NOT", "NOW", "OFF", "OUR", "OUT", "OWN", "SHE", "THE", "TOO", "WAS",
+     "YES", "YET", "YOU", "ALSO", "BEEN", "BOTH", "EACH", "EVEN", "EVER", "FROM", "HERE",
+     "INTO", "ONLY", "SOME", "SUCH", "THAN", "THEM", "THEN", "THEY", "WERE", "WITH", "DOES",
+     "DON'T", "CAN'T", "WON'T", "ISN'T", "I'M", "I'VE", "I'LL", "I'D"}
 )  # fmt: skip
+# Proofreading (the guide: "Sending error-filled messages"). "a" before a vowel, "an" before
+# a consonant; the sound decides, so words that start with a "you" or "wun" sound take "a"
+# and words with a silent h take "an". Capitalised words (acronyms: "an MBA", "a URL") and
+# anything but letters are not judged.
+_A_BEFORE_VOWEL_RE = re.compile(r"(?:(?<![\w'’])a|(?:^|(?<=[.!?]\s))A)\s+([aeiou][a-z'’-]*)", re.M)
+_AN_BEFORE_CONSONANT_RE = re.compile(
+    r"(?:(?<![\w'’])an|(?:^|(?<=[.!?]\s))An)\s+([b-df-hj-np-tv-z][a-z'’-]*)", re.M
+)
+_A_EXCEPTIONS_RE = re.compile(
+    r"uni|unan|usa|use|usu|ute|uti|uto|ure|uri|uro|ubi|uk|ufo|ugand|eu|ewe|one\b|one-|once\b"
+    r"|once-|ouija"
+)
+# ... nor are letters read as letters: "an x-ray", "an n-gram", "an x86", "an npm package".
+_AN_EXCEPTIONS_RE = re.compile(
+    r"hour|honest|hono|heir|herb|histor|hotel|homage|hypothes|[a-z][-\d]|[^aeiouy]+\b"
+)
+# Two spaces inside a sentence (two after its full stop is an old typing habit, not an error),
+# or a space before a mark that closes a clause ("writing again .", "Thank you ,").
+_SPACING_RE = re.compile(r"(?<=[^\s.!?:;])[ \t]{2,}(?=\S)|(?<=\w)[ \t]+(?:[.,;:!?](?![.\w]))")
 _VALEDICTION_RE = re.compile(
     r"^\s*(?:(?:best|kind|warm|warmest|with best|many thanks and best)\s+regards|regards|best"
     r"|best wishes|all the best|sincerely|yours sincerely|yours truly|respectfully|thank you"
@@ -225,6 +306,11 @@ def lint_draft(subject: str, body: str, kind: StepKind, *, allow: Iterable[str] 
         prose = prose.replace(phrase, " ")
         own_subject = own_subject.replace(phrase, " ")
     checked = own_subject + "\n" + prose
+    # For proofreading, a placeholder or a copied phrase stands as one token ("#"), so the
+    # spaces and stops around it stay as written: "about [a topic]." is not "about  .".
+    proof = ("" if is_reply else subject) + "\n" + PLACEHOLDER_RE.sub("#", letter)
+    for phrase in sorted({p.strip() for p in allow if p.strip()}, key=len, reverse=True):
+        proof = proof.replace(phrase, "#")
 
     for m in _CASUAL_RE.finditer(checked):
         findings.append(f"casual-or-demanding: {m.group(0)!r}")
@@ -233,13 +319,24 @@ def lint_draft(subject: str, body: str, kind: StepKind, *, allow: Iterable[str] 
     for m in _ALL_CAPS_RE.finditer(checked):
         word = m.group(0)
         letters = sum(ch.isalpha() for ch in word)
-        shouted = letters >= _ALL_CAPS_MIN or word in _SHOUTED
+        shouted = letters >= _ALL_CAPS_MIN or word.replace("’", "'") in _SHOUTED
         if shouted and word.upper() not in _ACRONYMS:
             findings.append(f"all-caps: {word!r}")
-    for m in _REPEATED_PUNCT_RE.finditer(checked):
+    for m in _REPEATED_PUNCT_RE.finditer(proof):
         findings.append(f"repeated-punctuation: {m.group(0)!r}")
     for m in _REPEATED_WORD_RE.finditer(prose):
+        first, second = m.group(0).split()[0], m.group(0).split()[-1]
+        if first != second and (first.isupper() or second.isupper()):
+            continue  # "at AT&T", "in IN": a word and an acronym, not a slip
         findings.append(f"repeated-word: {m.group(0)!r}")
+    for m in _A_BEFORE_VOWEL_RE.finditer(proof):
+        if not _A_EXCEPTIONS_RE.match(m.group(1)):
+            findings.append(f"a-or-an: {m.group(0)!r}")
+    for m in _AN_BEFORE_CONSONANT_RE.finditer(proof):
+        if not _AN_EXCEPTIONS_RE.match(m.group(1)):
+            findings.append(f"a-or-an: {m.group(0)!r}")
+    for m in _SPACING_RE.finditer(proof):
+        findings.append(f"spacing: {m.group(0)!r}")
     for m in _BARE_OPPORTUNITY_RE.finditer(prose):
         findings.append(f"generic-thanks: {m.group(0)!r} without context")
     if PLACEHOLDER_RE.sub("", letter).count("[") or PLACEHOLDER_RE.sub("", letter).count("]"):
