@@ -186,6 +186,33 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
         ("Acme Recruiting Team", "Hello,"),
         ("Talent Acquisition", "Hello,"),
         ("no-reply", "Hello,"),
+        # German honorifics are titles: Herr and Frau are Mr. and Ms. in an English letter,
+        # and a doctorate after them wins, as with "Dr. Ana Lee".
+        ("Herr Hans Müller", "Dear Mr. Müller,"),
+        ("Frau Anna Schmidt", "Dear Ms. Schmidt,"),
+        ("Frau Dr. Anna Schmidt", "Dear Dr. Schmidt,"),
+        ("Herr Prof. Dr. Hans Müller", "Dear Prof. Müller,"),
+        ("Sir John Smith", "Dear Sir John,"),
+        ("Rev. Jane Doe", "Dear Rev. Doe,"),
+        # "Last, First" is decided by what follows the comma: a given name, not a credential.
+        ("van der Berg, Jan", "Dear Jan,"),
+        ("Jane Doe, Acme", "Dear Jane,"),  # name, then company: not "Last, First"
+        ("de la Cruz, María", "Dear María,"),
+        ("Smith Jr., John", "Dear John,"),
+        ("Doe, Jane, PhD", "Dear Jane,"),
+        ("Jane Doe, Ph.D.", "Dear Jane,"),
+        ("Jane Doe, MBA", "Dear Jane,"),
+        ("Jane Doe, Engineering Manager", "Dear Jane,"),
+        ("Jane Doe, Acme Inc", "Dear Jane,"),
+        ("Li, Ma", "Dear Ma,"),
+        # Names in capitals: every part after a hyphen or apostrophe is capitalised too.
+        ("JEAN-PIERRE DUBOIS", "Dear Jean-Pierre,"),
+        ("D'ARCY SMITH", "Dear D'Arcy,"),
+        ("TK", "Dear TK,"),
+        # A job title as the display name is not a person.
+        ("Engineering Manager", "Hello,"),
+        ("Hiring Manager", "Hello,"),
+        ("Director of Engineering", "Hello,"),
     ],
 )
 def test_greeting(name: str, greeting: str) -> None:
@@ -245,7 +272,12 @@ def test_greeting_of_two_named_recipients() -> None:
 def test_later_round_refers_back_to_earlier_conversations() -> None:
     first = compose(request(rounds_before=0)).body
     later = compose(request(rounds_before=1)).body
-    assert "earlier ones about [a point from a previous round]" in later
+    # True for a new interviewer in round 2 too: it does not claim earlier talks with them.
+    assert (
+        "This interview built on my earlier conversations with the team about "
+        "[a point from a previous round] and further confirmed my fit." in later
+    )
+    assert "our earlier" not in later
     assert "previous round" not in first
 
 
@@ -359,7 +391,7 @@ def test_long_reference_chains_keep_root_and_latest() -> None:
 def test_check_in_structure() -> None:
     body = compose(request(StepKind.CHECK_IN)).body
     assert (
-        "This is Alex Wong; we spoke on November 24 about the Senior Developer role at Acme."
+        "This is Alex Wong; I interviewed on November 24 for the Senior Developer role at Acme."
         in body
     )
     assert "When might I expect to hear about next steps in the process?" in body
@@ -463,11 +495,101 @@ def test_compose_is_deterministic() -> None:
 
 
 def test_signature_from_config() -> None:
-    custom = replace(ME, signature="Alex Wong\nSenior Developer\nlinkedin.com/in/alexwong")
+    # [me] signature is extra lines after name, phone and email (config docs), not instead.
+    custom = replace(ME, signature="Senior Developer\nlinkedin.com/in/alexwong")
     body = compose(request(sender=custom)).body
-    assert body.endswith("Best regards,\nAlex Wong\nSenior Developer\nlinkedin.com/in/alexwong\n")
+    assert body.endswith(
+        "Best regards,\nAlex Wong\n+1 555 0100\nalex@example.com\n"
+        "Senior Developer\nlinkedin.com/in/alexwong\n"
+    )
+    # A signature written as a whole (name included) does not repeat the name.
+    whole = replace(ME, signature="Alex Wong\nSenior Developer\nalex@example.com")
+    assert compose(request(sender=whole)).body.endswith(
+        "Best regards,\nAlex Wong\n+1 555 0100\nalex@example.com\nSenior Developer\n"
+    )
     no_phone = compose(request(sender=replace(ME, phone=""))).body
     assert no_phone.endswith("Best regards,\nAlex Wong\nalex@example.com\n")
+
+
+@pytest.mark.parametrize("name", ["", "alex@example.com", "Alex@Example.com"])
+def test_without_a_name_drafts_say_your_name_not_the_address(name: str) -> None:
+    """[me] name defaults to "": the pipeline then passes the address as the name."""
+    nameless = Sender(name=name, email="alex@example.com", phone="+1 555 0100")
+    check_in = compose(request(StepKind.CHECK_IN, sender=nameless))
+    assert "This is [your name]; I interviewed on November 24" in check_in.body
+    assert check_in.subject == "Following up on Senior Developer interview – [your name]"
+    for kind in StepKind:
+        draft = compose(request(kind, sender=nameless))
+        assert draft.body.endswith("Best regards,\n[your name]\n+1 555 0100\nalex@example.com\n")
+        assert draft.body.lower().count("alex@example.com") == 1
+        assert draft.from_ == Address("", "alex@example.com")
+        assert draft.lint == (), (kind, draft.lint)
+
+
+@pytest.mark.parametrize(
+    ("role", "title"),
+    [
+        ("SENIOR DATA ENGINEER", "Senior Data Engineer"),
+        ("VP OF ENGINEERING", "VP of Engineering"),
+        ("SR. SRE (REMOTE)", "Sr. SRE (Remote)"),
+        ("FULL-STACK DEVELOPER II", "Full-Stack Developer II"),
+        ("AI/ML ENGINEER", "AI/ML Engineer"),
+        ("QA LEAD", "QA Lead"),
+        ("SRE", "SRE"),
+        ("Senior SRE", "Senior SRE"),  # not all caps: as written
+    ],
+)
+def test_an_all_caps_role_is_title_cased(role: str, title: str) -> None:
+    draft = compose(request(role=role))
+    assert draft.subject == f"Thank you for the {title} interview"
+    assert f"discuss the {title} role with me" in draft.body
+    assert compose(request(StepKind.CHECK_IN, role=role)).subject.startswith(
+        f"Following up on {title} interview"
+    )
+
+
+@pytest.mark.parametrize(
+    ("company", "expected"),
+    [
+        ("Acme Inc.", "for the Senior Developer role at Acme Inc. I am writing"),
+        ("Yahoo!", "for the Senior Developer role at Yahoo! I am writing"),
+        ("What?", "for the Senior Developer role at What? I am writing"),
+    ],
+)
+def test_a_name_ending_in_a_stop_gets_no_second_stop(company: str, expected: str) -> None:
+    draft = compose(request(StepKind.CHECK_IN, company=company))
+    assert expected in draft.body
+    assert ".." not in draft.body and "!." not in draft.body and "?." not in draft.body
+    news = compose(request(StepKind.NETWORKING, company=company, networking_index=1))
+    assert ".." not in news.subject + news.body
+
+
+def test_an_ellipsis_and_a_placeholder_ending_in_a_stop_are_kept(tmp_path: Path) -> None:
+    write(
+        tmp_path / "check_in.txt",
+        "Subject: About $role_interview\n\n$greeting\n\nWell... I wonder. [A thought.]. "
+        "At $company.\n\nBest regards,\n$signature\n",
+    )
+    body = compose(request(StepKind.CHECK_IN, company="Acme Inc."), tmp_path).body
+    assert "Well... I wonder. [A thought.]. At Acme Inc.\n" in body
+
+
+def test_a_thank_you_made_the_day_of_the_interview_says_today(tmp_path: Path) -> None:
+    """The pipeline passes the moment it drafts, so the thank-you can say "today"."""
+    from tests.enginekit import at, config, confirmation_mail
+    from watcher.backends.memory import MemoryBackend
+    from watcher.config import MeConfig
+    from watcher.pipeline import Engine, tick
+    from watcher.store import Store
+
+    b = MemoryBackend("main")
+    b.deliver(confirmation_mail()[0])
+    me = MeConfig(name="Alex Wong", addresses=("alex@example.com",))
+    engine = Engine(replace(config(), me=me), Store(tmp_path / "w.db"), {b.name: b})
+    tick(at("2026-12-01 15:30"), engine)
+    made = tick(at("2026-12-01 16:00"), engine).drafts
+    assert [c.draft.kind for c in made] == [StepKind.THANK_YOU]
+    assert "role with me today." in made[0].draft.body
 
 
 # ---------------------------------------------------------------- user templates

@@ -54,7 +54,8 @@ class ThreadRef:
 
 @dataclass(frozen=True)
 class Sender:
-    """The user, from config [me]; an empty signature means name, phone and email lines."""
+    """The user, from config [me]: `signature` is extra lines after name, phone and email.
+    A `name` that is empty or a mail address is not set: drafts write "[your name]"."""
 
     name: str
     email: str
@@ -116,11 +117,11 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "on_day": '"today", "yesterday", "on Tuesday" (the interview\'s weekday) or empty',
     "on_date": '"on November 24" (the interview\'s date) or empty',
     "round": "the round number",
-    "my_name": "[me] name",
-    "my_first_name": "the first word of [me] name",
+    "my_name": '[me] name, or the placeholder "[your name]" when it is not set',
+    "my_first_name": 'the first word of [me] name, or "[your first name]"',
     "my_email": "[me] address",
     "my_phone": "[me] phone, or empty",
-    "signature": "[me] signature, else name, phone and email lines",
+    "signature": "name, phone and email lines, then the extra lines of [me] signature",
     "type_sentence": "the thank-you's interview-type sentence (type_<type>.txt), or empty",
     "earlier_rounds": "the thank-you's sentence about earlier rounds (earlier_rounds.txt), or empty",
 }
@@ -129,12 +130,32 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor"})
+# Honorifics that are not English "Mr."-style abbreviations: German Herr and Frau say Mr. and
+# Ms. in an English letter; Sir and Dame go with the first name ("Sir John"); Rev. with the
+# last name. An academic title after them wins ("Frau Dr. Anna Schmidt": Dr. Schmidt).
+_HONORIFICS = {
+    "herr": "Mr.", "frau": "Ms.", "sir": "Sir", "dame": "Dame", "rev": "Rev.", "reverend": "Rev.",
+}  # fmt: skip
+_ACADEMIC = ("prof", "professor", "dr")
+# What may follow a name after a comma and is not a given name: "Jane Doe, PhD", "Smith, Jr.".
+_CREDENTIALS = frozenset(
+    {"phd", "dphil", "md", "do", "dds", "dmd", "jd", "llm", "mba", "msc", "bsc", "ba", "bs", "ma",
+     "mphil", "edd", "psyd", "rn", "np", "pa", "pe", "cpa", "cfa", "pmp", "esq", "frcs", "faia",
+     "phr", "sphr", "cissp", "jr", "sr", "ii", "iii", "iv", "inc", "llc", "ltd", "gmbh", "corp"}
+)  # fmt: skip
+_AMBIGUOUS_CREDENTIALS = frozenset({"ma", "ba", "bs", "do", "pa", "np"})
+# "Jane Doe, Acme Inc": an employer after the comma, not a given name.
+_ORGANISATION = re.compile(r"\b(?:inc|llc|ltd|gmbh|corp|co|plc|ag|sa|company|group)\b\.?", re.I)
 # Display names that belong to a function, not a person: greet them generically.
 _NOT_A_PERSON = re.compile(
     r"\b(?:team|recruit\w*|talent|careers?|jobs?|hr|hiring|no-?reply|do-?not-?reply|notifications?"
     r"|staffing|people|admin|support|info|calendar|scheduling|scheduler|acquisition|office"
     r"|others|newsletter|journal|digest|news|alerts?|daily|weekly|updates?|mailer|daemon"
     r"|postmaster|webmaster|services?|customer|mail|list|group|committee|department|desk"
+    # Job titles used as a display name ("Engineering Manager") name a function, not a person.
+    r"|managers?|directors?|engineer(?:ing)?|coordinators?|specialists?|officers?|president"
+    r"|founders?|executives?|assistants?|analysts?|consultants?|sourcers?|generalists?"
+    r"|representatives?|administrators?|interviewers?|ceo|cto|cfo|coo|cio|vp"
     r"|[a-z0-9-]+\.(?:com|org|net|io|co|edu|gov))\b",
     re.IGNORECASE,
 )
@@ -261,6 +282,34 @@ def _template(name: str, templates_dir: Path | None) -> _Template:
 # ---------------------------------------------------------------- wording
 
 
+def _is_credential(part: str) -> bool:
+    """ "PhD", "Ph.D.", "MBA", "Jr.", "III", "M.D., FACS": letters after a name, not a name."""
+    words = part.replace(",", " ").split()
+    for word in words:
+        norm = word.replace(".", "").lower()
+        if norm not in _CREDENTIALS:
+            return False
+        if norm in _AMBIGUOUS_CREDENTIALS and not (word.isupper() or "." in word):
+            return False  # "Ma" and "Do" are names too; "MA" and "D.O." are degrees
+    return bool(words)
+
+
+def _not_a_name(part: str) -> bool:
+    """A job title or an employer after a comma: "Engineering Manager", "Acme Inc"."""
+    return bool(_NOT_A_PERSON.search(part) or _ORGANISATION.search(part))
+
+
+def _cap(token: str) -> str:
+    """ "JEAN-PIERRE" -> "Jean-Pierre", "d'arcy" -> "D'Arcy": each part after - or ' too."""
+    return "".join(p.capitalize() for p in re.split(r"([-'’])", token))
+
+
+# Words that begin a surname: "van der Berg", "de la Cruz", "von Trapp", "dos Santos".
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "dos", "do", "di", "du",
+                        "del", "della", "le", "la", "ter", "ten", "st", "st.", "mac", "al", "el",
+                        "bin", "ibn"})
+
+
 def _greeting_name(addr: Address) -> str | None:
     """How to address someone in "Dear ___,": first name, "Dr. Doe", or None when unknown."""
     name = re.sub(r"\([^)]*\)|[\[\]<>{}]", " ", addr.name)
@@ -275,26 +324,51 @@ def _greeting_name(addr: Address) -> str | None:
         or (name.islower() and name == local.lower())  # "legal <legal@...>": a mailbox, no name
         or any(ch.isdigit() for ch in name)
         or _SEVERAL_PEOPLE.search(name)
-        or _NOT_A_PERSON.search(name)
     ):
         return None
     if "," in name:
-        before, after = (part.strip(" '‘’") for part in name.split(",", 1))
-        # "Doe, Jane" is last-name-first; "Jane Doe, PhD" carries a credential.
-        name = f"{after} {before}" if len(before.split()) == 1 and "," not in after else before
+        before, *after = (part.strip(" '‘’") for part in name.split(","))
+        # "Doe, Jane", "van der Berg, Jan" and "Smith Jr., John" are last-name-first: the part
+        # after the comma is the given name unless it is a credential ("Jane Doe, PhD") or a
+        # job title ("Jane Doe, Engineering Manager").
+        given = [p for p in after if p and not _is_credential(p) and not _not_a_name(p)]
+        # Only a part before the comma that reads as a surname is one: a single word, or one
+        # with a particle or a suffix. "Jane Doe, Acme" (name, then company) keeps Jane.
+        words = before.split()
+        surname = len(words) == 1 or words[0].lower() in _PARTICLES or bool(
+            re.search(r"\b(?:jr|sr|ii|iii|iv)\.?$", before, re.IGNORECASE))
+        name = f"{given[0]} {before}" if given and surname else before
+    if _NOT_A_PERSON.search(name):
+        return None
     tokens = [t.strip("-*#~:;") for t in name.split() if any(ch.isalpha() for ch in t)]
     if len(tokens) == 1 and re.fullmatch(r"[a-z]+[._][a-z._]+", tokens[0]):  # "jane.doe"
         tokens = [re.split(r"[._]", tokens[0])[0]]
     if not tokens or any("_" in t for t in tokens):  # "DL-GA-all_domestic": a list, no person
         return None
-    tokens = [t.capitalize() if (t.isupper() and len(t) > 2) or t.islower() else t for t in tokens]
-    if tokens[0].rstrip(".").lower() in _TITLES and len(tokens) > 1:
-        title = tokens[0].rstrip(".")
-        return f"{title}. {tokens[-1]}" if title.lower() != "professor" else f"{title} {tokens[-1]}"
+    # "JANE", "jane", "JEAN-PIERRE", "D'ARCY"; two capitals may be initials ("TK", "JD").
+    tokens = [_cap(t) if (t.isupper() and len(t) > 2) or t.islower() else t for t in tokens]
+    # Leading titles: "Dr.", "Herr", "Frau Dr.", "Herr Prof. Dr.", "Sir", "Rev." ...
+    titles: list[str] = []
+    while len(tokens) > 1 and (word := tokens[0].rstrip(".").lower()) in (*_TITLES, *_HONORIFICS):
+        titles.append(word)
+        tokens = tokens[1:]
+    if titles:
+        academic = next((t for t in _ACADEMIC if t in titles), None)
+        if academic == "professor":
+            return f"Professor {tokens[-1]}"
+        if academic is not None:
+            return f"{academic.capitalize()}. {tokens[-1]}"
+        title = titles[0]
+        if title in _HONORIFICS:
+            honorific = _HONORIFICS[title]
+            if honorific in ("Sir", "Dame"):  # "Sir John Smith" is Sir John
+                return f"{honorific} {tokens[0]}"
+            return f"{honorific} {tokens[-1]}"
+        return f"{title.capitalize()}. {tokens[-1]}"
     if len(tokens[0].rstrip(".")) <= 1 and len(tokens) > 1:
         # "B. David Follett" goes by David; "J. Doe" has no first name to use.
-        given = [t for t in tokens[1:-1] if len(t.rstrip(".")) > 1]
-        return given[0] if given else f"{tokens[0].rstrip('.')}. {tokens[-1]}"
+        given_names = [t for t in tokens[1:-1] if len(t.rstrip(".")) > 1]
+        return given_names[0] if given_names else f"{tokens[0].rstrip('.')}. {tokens[-1]}"
     return tokens[0]
 
 
@@ -316,16 +390,61 @@ def _from_mail(value: str | None) -> str:
 
 
 def _role(role: str | None) -> str:
-    cleaned = _ROLE_PREFIX.sub("", _from_mail(role))
-    return _ROLE_SUFFIX.sub("", cleaned)
+    cleaned = _ROLE_SUFFIX.sub("", _ROLE_PREFIX.sub("", _from_mail(role)))
+    return _unshout(cleaned) if cleaned.isupper() else cleaned
+
+
+# Words of an all-caps role title that are lower-case in a title ("VP of Engineering"), and
+# those with their own spelling; other words of three letters or fewer are acronyms (VP, QA,
+# ML, SRE, II) and stay as they are.
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "at", "on", "a", "an", "or"})
+_SPELLINGS = {"SR": "Sr", "JR": "Jr", "IOS": "iOS", "DEVOPS": "DevOps", "MLOPS": "MLOps"}
+
+
+def _unshout(role: str) -> str:
+    """ "SENIOR DATA ENGINEER" -> "Senior Data Engineer"; "VP OF ENGINEERING" -> "VP of
+    Engineering". An all-caps word in a draft reads as shouting (the guide's mistakes)."""
+
+    def word(w: str, first: bool) -> str:
+        letters = re.sub(r"[^A-Za-z]", "", w)
+        if letters in _SPELLINGS:
+            return w.replace(letters, _SPELLINGS[letters])
+        if not first and w.lower() in _SMALL_WORDS:
+            return w.lower()
+        if len(letters) <= 3:
+            return w
+        return "".join(_cap_word(p) for p in re.split(r"([-/])", w))
+
+    return " ".join(word(w, i == 0) for i, w in enumerate(role.split()))
+
+
+def _cap_word(part: str) -> str:
+    """ "ENGINEER" -> "Engineer", "(REMOTE)" -> "(Remote)"; three letters or fewer: kept."""
+    if len(re.sub(r"[^A-Za-z]", "", part)) <= 3:
+        return part
+    return re.sub(r"[^\W\d_]", lambda m: m.group().upper(), part.lower(), count=1)
+
+
+_NO_NAME = "[your name]"  # a placeholder for the user to fill when [me] name is not set
+_NO_FIRST_NAME = "[your first name]"
+
+
+def _my_name(sender: Sender) -> str:
+    """[me] name, or "" when it is not set: the pipeline passes the address in its place,
+    and "This is alex@example.com;" is not how anyone introduces themselves."""
+    name = sanitize_header(sender.name)
+    return "" if re.fullmatch(r"\S+@\S+", name) else name
 
 
 def _signature(sender: Sender) -> str:
-    if sender.signature.strip():
-        lines = [sanitize_header(line) for line in sender.signature.strip("\n").splitlines()]
-        return "\n".join(lines).strip("\n")
-    parts = (sender.name, sender.phone, sender.email)
-    return "\n".join(p for p in (sanitize_header(x) for x in parts) if p)
+    """Name (or the [your name] placeholder), phone and email lines, then [me] signature's
+    extra lines; an extra line that repeats one of the first three is left out."""
+    first = [_my_name(sender) or _NO_NAME, sanitize_header(sender.phone), _clean_id(sender.email)]
+    first = [line for line in first if line]
+    seen = {line.casefold() for line in first}
+    extra = [sanitize_header(line) for line in sender.signature.strip("\n").splitlines()]
+    extra = [line for line in extra if line.casefold() not in seen]
+    return "\n".join([*first, *extra]).rstrip("\n")
 
 
 def _on_day(start: datetime | None, now: datetime | None) -> str:
@@ -347,7 +466,7 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
     company = _from_mail(req.company)
     greeting, first = _greeting(to)
     start = req.interview_start
-    my_name = sanitize_header(req.sender.name)
+    my_name = _my_name(req.sender)
     if role and company:
         at = f"the {role} role at {company}"
     elif role:
@@ -377,8 +496,8 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "on_day": _on_day(start, req.now),
         "on_date": f"on {_MONTHS[start.month - 1]} {start.day}" if start else "",
         "round": str(req.round),
-        "my_name": my_name,
-        "my_first_name": my_name.split()[0] if my_name else "",
+        "my_name": my_name or _NO_NAME,
+        "my_first_name": my_name.split()[0] if my_name else _NO_FIRST_NAME,
         "my_email": _clean_id(req.sender.email),
         "my_phone": sanitize_header(req.sender.phone),
         "signature": _signature(req.sender),
@@ -389,11 +508,15 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
 
 _SPACES = re.compile(r"(?<=\S) {2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[.,;:!?])")
+# "at Acme Inc.. I am" and "at Yahoo!. I am": a full stop after a name that ends in one. An
+# ellipsis ("...") has a full stop before the pair and is left alone.
+_DOUBLE_STOP = re.compile(r"(?<!\.)([.!?])\.(?=\s|$)")
 
 
 def _tidy_line(line: str) -> str:
     """Close the gaps an empty variable leaves ("with me  about", "news ."), keep indentation."""
-    return _SPACE_BEFORE_PUNCT.sub("", _SPACES.sub(" ", line)).rstrip()
+    line = _SPACE_BEFORE_PUNCT.sub("", _SPACES.sub(" ", line))
+    return _DOUBLE_STOP.sub(r"\1", line).rstrip()
 
 
 def _tidy(text: str) -> str:
@@ -471,7 +594,7 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
         to=to,
         subject=subject,
         body=body,
-        from_=Address(sanitize_header(req.sender.name), _clean_id(req.sender.email).lower()),
+        from_=Address(_my_name(req.sender), _clean_id(req.sender.email).lower()),
         in_reply_to=in_reply_to,
         references=references,
         thread_id=thread_id,
