@@ -34,6 +34,7 @@ from watcher.lint import (
     THANK_YOU_WORDS,
     count_sentences,
     count_words,
+    lint_draft,
 )
 from watcher.models import Address, InterviewType, StepKind
 
@@ -858,3 +859,16 @@ def test_a_long_marker_stays_one_plain_header_line() -> None:
     raw = render_message(draft, date=START)
     lines = [ln for ln in raw.split(b"\r\n") if ln.lower().startswith(b"x-watcher-step:")]
     assert lines == [b"X-Watcher-Step: " + marker.encode()]
+
+
+def test_a_second_check_in_never_claims_a_note_the_user_never_wrote() -> None:
+    """A first sync on an old mailbox skips the first check-in: if the user has not written
+    since the interview, the next one is worded as a first check-in, not "writing again"."""
+    again = compose(request(StepKind.SECOND_CHECK_IN))
+    assert "writing again" in again.body
+    first = compose(request(StepKind.SECOND_CHECK_IN, wrote_before=False))
+    assert "writing again" not in first.body and "my last note" not in first.body
+    assert "I interviewed" in first.body
+    assert lint_draft(first.subject, first.body, StepKind.SECOND_CHECK_IN) == []
+    final = compose(request(StepKind.FINAL_FOLLOW_UP, wrote_before=False))
+    assert "once more" not in final.body and "again" not in final.body.split("Thank you")[0]

@@ -517,3 +517,15 @@ def test_a_panel_s_thank_yous_are_all_made_when_one_append_fails(tmp_path: Path)
     assert len(second.drafts) == 2 and not second.errors
     assert len(b.drafts) == 3
     assert {r.status for r in e.store.drafts()} == {DraftStatus.CREATED}
+
+
+def test_after_a_first_sync_skipped_the_check_in_the_next_one_claims_no_earlier_note(
+        tmp_path: Path) -> None:
+    """The first sync skips the check-in that fell due weeks ago; the user never wrote after
+    the interview: the second check-in it drafts must not say "I am writing again"."""
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b, catch_up=True)
+    s = tick(at("2026-12-23 12:00"), e)
+    assert [c.action.step for c in s.drafts] == [StepKind.SECOND_CHECK_IN]
+    body = s.drafts[0].draft.body
+    assert "writing again" not in body and "my last note" not in body and "I interviewed" in body

@@ -81,6 +81,9 @@ class ComposeRequest:
     rounds_before: int = 0  # earlier rounds of this process: the thank-you refers back to them
     networking_index: int = 0  # 0 for the first networking check-in, 1 for the second ...
     now: datetime | None = None  # when the draft is made: lets a thank-you say "today"
+    # whether the user wrote to them since the interview: without it, a second check-in (the
+    # first was skipped on a first sync) is worded as a first one, never "I am writing again"
+    wrote_before: bool = True
 
 
 # The template file of each step. Networking alternates between sharing an article and
@@ -563,7 +566,9 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
             tmpl = _template(EARLIER_ROUNDS_FILE, templates_dir)
             values["earlier_rounds"] = tmpl.body.substitute(sentence_values)
 
-    names = TEMPLATE_FILES[req.kind]
+    kind = StepKind.CHECK_IN if req.kind is StepKind.SECOND_CHECK_IN and not req.wrote_before \
+        else req.kind
+    names = TEMPLATE_FILES[kind]
     name = names[req.networking_index % len(names)] if req.kind is StepKind.NETWORKING else names[0]
     tmpl = _template(name, templates_dir)
     assert tmpl.subject is not None  # message templates are parsed with their Subject line

@@ -487,7 +487,8 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
             interview_type=a.interview_type, interview_start=a.interview_start,
             thread=ThreadRef(a.thread.subject, a.thread.message_id, a.thread.references,
                              a.thread.thread_id) if a.thread else None,
-            rounds_before=a.rounds_before, networking_index=a.networking_index, now=now)
+            rounds_before=a.rounds_before, networking_index=a.networking_index,
+            wrote_before=a.wrote_before, now=now)
         draft = compose(req, engine.config.templates_dir)
         rec = DraftRecord(a.key, a.process, a.round, a.cycle, a.step, DraftStatus.INTENT, now,
                           tuple(x.email for x in a.to), a.interviewer, a.networking_index,

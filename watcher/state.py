@@ -825,6 +825,9 @@ class Action:
     interview_type: InterviewType | None = None
     interview_start: datetime | None = None
     rounds_before: int = 0
+    # whether the user wrote to the employer since the interview (a thank-you, a check-in): a
+    # later check-in may say "I am writing again" only then (a first sync skips old steps)
+    wrote_before: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -1048,9 +1051,11 @@ def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
     if to is None:
         return Plan(waiting_for="no answerable address")
     why = "stated timeline" if ps.timeline is not None else "the wait after the interview"
+    wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,
-                        interview_start=r.start, rounds_before=r.number - 1),), due, why)
+                        interview_start=r.start, rounds_before=r.number - 1,
+                        wrote_before=wrote),), due, why)
 
 
 def ready_at(p: Plan, now: datetime, timing: Timing) -> datetime | None:
