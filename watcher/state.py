@@ -1050,7 +1050,11 @@ def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
     to = follow_up_recipient(ps, timing)
     if to is None:
         return Plan(waiting_for="no answerable address")
-    why = "stated timeline" if ps.timeline is not None else "the wait after the interview"
+    # the stated timeline is the reason only while it is what times this draft
+    t_first = policy.first_business_day_after(ps.timeline, timing.schedule) \
+        if ps.timeline is not None else None
+    why = "stated timeline" if t_first is not None and \
+        due.astimezone(timing.schedule.zone).date() == t_first else "the wait after the interview"
     wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,
