@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
+
+import pytest
 
 from tests.enginekit import JANE, ME, NOREPLY, RECRUITER, at, confirm, mine, reply
 from watcher.link import NEW, Domains, LinkIndex, link, same_role, slug
@@ -107,3 +110,52 @@ def test_roles_match_by_words_and_slugs_are_stable() -> None:
     assert same_role(None, "Developer") is None
     assert slug("Acme, Inc.", "Senior Developer") == "acme-inc-senior-developer"
     assert slug("Zürich Bank", None) == "zurich-bank"
+
+
+# --- whole mailboxes replayed: which processes, and to whom the drafts go -------------------
+
+LINK_DATA = Path(__file__).parent / "data" / "link"
+
+
+@pytest.mark.parametrize(("box", "processes", "first_drafts"), [
+    # a staffing agency's interviews at two named clients: two processes (they were merged and
+    # the Contoso interview got no thank-you)
+    ("agency_client_named", ["contoso-senior-java-developer", "fabrikam-senior-java-developer"],
+     [("thank_you", "contoso-senior-java-developer", "dana.fox@contoso.com"),
+      ("thank_you", "fabrikam-senior-java-developer", "lee.chan@fabrikam.com")]),
+    # months after a rejection, a recruiter confirms another role in the old thread
+    ("reopen_old_thread", ["northwind-backend-engineer", "northwind-data-engineer"], None),
+    # Google and Microsoft are employers, not scheduling services (no draft at all before)
+    ("google", ["google-software-engineer"],
+     [("thank_you", "google-software-engineer", "rajpatel@google.com")]),
+    ("microsoft", ["microsoft-program-manager"],
+     [("thank_you", "microsoft-program-manager", "rajpatel@microsoft.com")]),
+    # one employer writing from sibling domains: one process (it was split, or the user's
+    # thank-you to acmelabs.io went unlinked and a second one was drafted)
+    ("alt_domain", ["acme-backend-engineer"], None),
+    ("acmecorp", ["acme-backend-engineer"], None),
+    ("subsidiary_thankyou", ["acme-backend-engineer"],
+     [("check_in", "acme-backend-engineer", "maria.lopez@acme.com")]),
+    # kept apart or together as before
+    ("same_ats", ["contoso-software-engineer", "fabrikam-software-engineer"], None),
+    ("freemail_two", ["contoso-product-designer", "fabrikam-product-designer"], None),
+    ("calendly_two_companies", ["tallow-data-scientist", "wingtiptoys-data-scientist"], None),
+    ("ats_on_behalf", ["acme-backend-engineer"], None),
+    ("forwarded_invite", ["acme-backend-engineer"], None),
+])
+def test_processes_of_a_replayed_mailbox(box: str, processes: list[str],
+                                        first_drafts: list[tuple[str, str, str]] | None,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from watcher.cli import main
+
+    code = main(["simulate", "--mbox", str(LINK_DATA / f"{box}.mbox"), "--me",
+                 "alex.wong@gmail.com", "--tz", "America/New_York", "--json", "--events",
+                 "--assume-sent"])
+    assert code == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert sorted({o["process"] for o in lines if "event" in o}) == processes
+    if first_drafts is not None:
+        drafts = [(o["kind"], o["process"], o["to"][0]) for o in lines if "event" not in o]
+        assert drafts[:len(first_drafts)] == first_drafts

@@ -184,7 +184,7 @@ def _employer_domain(ctx: _Ctx) -> str | None:
         d = addr.domain
         if not d or addr.email in lists.me or d in me_domains:
             continue
-        if _in_domains(d, lists.freemail) or _is_ats(addr, lists):
+        if _in_domains(d, lists.freemail) or _is_ats(addr, lists) or R.NOREPLY_LOCAL.match(addr.email.partition("@")[0]):
             continue
         if addr.email in lists.ignore_senders or f"@{d}" in lists.ignore_senders:
             continue

@@ -179,7 +179,13 @@ def participants(fact: MessageFact, domains: Domains) -> list[Address]:
     return [a for a in cands if domains.linkable(a)]
 
 
-def _pick(index: LinkIndex, keys: list[str], role: str | None, creates: bool) -> str | None:
+def _other_company(a: str | None, b: str | None) -> bool:
+    wa, wb = role_words(a), role_words(b)
+    return bool(wa and wb) and not (wa <= wb or wb <= wa)
+
+
+def _pick(index: LinkIndex, keys: list[str], role: str | None, creates: bool,
+          company: str | None = None) -> str | None:
     """Among candidate processes (oldest activity first): the most recent one of the same role,
     else one whose role is unknown, else (for a message that cannot start a process) the most
     recent one. A new interview for another role is another process."""
@@ -187,7 +193,7 @@ def _pick(index: LinkIndex, keys: list[str], role: str | None, creates: bool) ->
     unknown: str | None = None
     for k in reversed(keys):
         p = index.procs.get(k)
-        if p is None:
+        if p is None or (creates and _other_company(company, p.company)):
             continue
         match = same_role(role, p.role)
         if match and same is None:
@@ -212,31 +218,37 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
     if (fact.message_id and fact.message_id in index.ignored) or (
             fact.thread_id and fact.thread_id in index.ignored):
         return None
-    if fact.thread_id and fact.thread_id in index.threads:
-        return index.threads[fact.thread_id]
-    for ref in (fact.in_reply_to, *reversed(fact.references)):
-        if ref and ref in index.message_ids:
-            return index.message_ids[ref]
     creates = fact.kind in CREATING_KINDS and fact.direction is Direction.RECEIVED \
         and not fact.automatic
     role = fact.role or (fact.interview.role if fact.interview else None)
+    company = fact.company or (fact.interview.company if fact.interview else None)
+
+    def other_role(key: str) -> bool:
+        p = index.procs.get(key)
+        return creates and p is not None and same_role(role, p.role) is False
+
+    if fact.thread_id and fact.thread_id in index.threads \
+            and not other_role(index.threads[fact.thread_id]):
+        return index.threads[fact.thread_id]
+    for ref in (fact.in_reply_to, *reversed(fact.references)):
+        if ref and ref in index.message_ids and not other_role(index.message_ids[ref]):
+            return index.message_ids[ref]
     by_addr: list[str] = []
     for a in participants(fact, index.domains):
         for k in index.addresses.get(a.email.lower(), ()):
             if k in by_addr:
                 by_addr.remove(k)
             by_addr.append(k)
-    hit = _pick(index, by_addr, role, creates)
+    hit = _pick(index, by_addr, role, creates, company)
     if hit is not None:
         return hit
     meaningful = fact.kind is not Kind.OTHER
     domain = fact.employer_domain
-    company = fact.company or (fact.interview.company if fact.interview else None)
     if meaningful:
         if index.domains.linkable_domain(domain):
             same_domain = [p.key for p in sorted(index.procs.values(), key=_recency)
                            if p.domain and domain and p.domain.lower() == domain.lower()]
-            hit = _pick(index, same_domain, role, creates)
+            hit = _pick(index, same_domain, role, creates, company)
             if hit is not None:
                 return hit
         if company:
@@ -245,11 +257,19 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
             known = domain.lower() if index.domains.linkable_domain(domain) and domain else None
             same_co = [p.key for p in sorted(index.procs.values(), key=_recency)
                        if p.company and role_words(p.company) == cw
-                       and not (known and p.domain and p.domain.lower() != known)]
+                       and not (known and p.domain and not _sibling(p.domain, known, cw))]
             hit = _pick(index, same_co, role, creates)
             if hit is not None and same_role(role, index.procs[hit].role) is not False:
                 return hit
     return NEW if creates else None
+
+
+def _sibling(a: str, b: str, company_words: frozenset[str]) -> bool:
+    """Two domains of one employer: equal, same first label (acme.com, acme.io), or both
+    spelling the company's name (acme.com, acmecorp.com, acmelabs.io for "Acme")."""
+    la, lb = a.lower().split(".")[0], b.lower().split(".")[0]
+    name = "".join(sorted(company_words)) if len(company_words) == 1 else None
+    return a.lower() == b.lower() or la == lb or bool(name and la.startswith(name) and lb.startswith(name))
 
 
 def _recency(p: _Proc) -> float:
