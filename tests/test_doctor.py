@@ -45,7 +45,11 @@ def test_doctor_against_dovecot_is_all_good_but_the_service(
     assert "[ok  ] state file:" in out
     assert "[warn] service: no systemd user unit installed" in out
     assert "fix: run `watcher install-service`" in out
+    assert "checks, 1 warning" in out and "all good" not in out
     assert res.returncode == 0, out
+    # a check changes nothing: no state file was created
+    assert "does not exist yet; the first scan creates it" in out
+    assert not (tmp_path / "state" / "w.db").exists()
 
 
 def test_doctor_against_a_dead_port_fails_with_the_fix(tmp_path: Path) -> None:

@@ -75,6 +75,16 @@ def test_dry_run_creates_no_state_file_and_announces_nothing(tmp_path: Path) -> 
     assert len(drafts(box)) == 1
 
 
+def test_dry_run_shows_times_in_the_user_s_zone(tmp_path: Path) -> None:
+    box = maildir(tmp_path / "Mail")
+    cfg = config(tmp_path, account("local", box))
+    cfg.write_text(cfg.read_text().replace("[state]", "[schedule]\ntimezone = \"America/New_York\"\n\n[state]"))
+    res = scan(cfg, "--dry-run")
+    assert res.returncode == 0, res.stderr
+    line = next(x for x in res.stdout.splitlines() if x.startswith("would create"))
+    assert line.endswith("-05:00")  # as `status` shows it, not UTC
+
+
 def test_one_failing_account_exits_1_and_the_other_is_still_read(tmp_path: Path) -> None:
     box = maildir(tmp_path / "Mail")
     cfg = config(tmp_path, account("gone", tmp_path / "missing" / "Mail"), account("local", box))

@@ -46,6 +46,7 @@ def test_installed_units_pass_systemd_analyze_verify_with_no_output(
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
+    _maildir_config(home / ".config" / "watcher" / f"{instance or 'config'}.toml", home / "Mail")
     exe = shutil.which("watcher") or str(Path(sys.executable).parent / "watcher")
     env = dict(os.environ, HOME=str(home))
     env.pop("XDG_CONFIG_HOME", None)
@@ -77,6 +78,7 @@ def test_verify_catches_an_unknown_key(tmp_path: Path) -> None:
 
 
 def test_dry_run_prints_and_writes_nothing(tmp_path: Path) -> None:
+    _maildir_config(tmp_path / ".config" / "watcher" / "config.toml", tmp_path / "Mail")
     env = dict(os.environ, HOME=str(tmp_path))
     env.pop("XDG_CONFIG_HOME", None)
     res = subprocess.run([sys.executable, "-m", "watcher", "install-service", "--dry-run",
@@ -88,7 +90,9 @@ def test_dry_run_prints_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_launchd_agent_parses_and_restarts_only_on_failure(tmp_path: Path) -> None:
+    _maildir_config(tmp_path / ".config" / "watcher" / "config.toml", tmp_path / "Mail")
     env = dict(os.environ, HOME=str(tmp_path))
+    env.pop("XDG_CONFIG_HOME", None)
     res = subprocess.run([sys.executable, "-m", "watcher", "install-service", "--platform",
                           "darwin", "--exec", "/usr/local/bin/watcher"],
                          capture_output=True, text=True, env=env, timeout=60)
@@ -161,6 +165,8 @@ def test_a_given_config_is_the_one_the_service_runs(tmp_path: Path) -> None:
 
 
 def test_an_instance_reads_its_config_where_the_platform_keeps_configs(tmp_path: Path) -> None:
+    _maildir_config(tmp_path / "Library" / "Application Support" / "watcher" / "alex.toml",
+                    tmp_path / "Mail")
     res = _install(tmp_path, "install-service", "--platform", "darwin", "--instance", "alex")
     assert res.returncode == 0, res.stderr
     plist = tmp_path / "Library" / "LaunchAgents" / f"{service.LAUNCHD_LABEL}.alex.plist"
@@ -172,3 +178,14 @@ def test_an_instance_reads_its_config_where_the_platform_keeps_configs(tmp_path:
     res = _install(tmp_path, "--config", str(other), "install-service", "--platform", "linux",
                    "--instance", "alex")
     assert res.returncode == 2 and "alex.toml" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_a_missing_or_bad_config_is_refused_before_any_unit_is_written(tmp_path: Path) -> None:
+    """The service would only fail at start: install-service says so now, exit 2."""
+    res = _install(tmp_path, "install-service", "--platform", "linux", "--instance", "nosuch")
+    assert res.returncode == 2 and "nosuch.toml" in res.stderr and "watcher init" in res.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[me]\nname = 1\n")
+    res = _install(tmp_path, "--config", str(bad), "install-service", "--platform", "linux")
+    assert res.returncode == 2 and "[me] name" in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / ".config" / "systemd").exists()

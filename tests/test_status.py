@@ -129,3 +129,24 @@ def test_an_ignore_keyword_keeps_a_thread_out(cfg_path: Path) -> None:
     e = Engine(dataclasses.replace(config), Store(config.state_path), {"main": b})
     s = tick(t("2025-12-02 16:00"), e)
     assert s.drafts == [] and e.store.processes() == [] and len(e.store.ignores()) == 1
+
+
+def test_history_shows_a_skipped_step_once_and_a_made_draft_as_made_then_settled(
+        cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from watcher.models import StepKind
+    from watcher.state import DraftRecord, DraftStatus
+
+    fill(cfg_path)
+    config = load_config(cfg_path)
+    store = Store(config.state_path)
+    key = "acme-backend-engineer/r1/c1/check_in"
+    when = t("2025-12-09 08:00")
+    store.draft_intent(DraftRecord(key, "acme-backend-engineer", 1, 1, StepKind.CHECK_IN,
+                                   DraftStatus.SKIPPED, when, settled_at=when))
+    store.close()
+    capsys.readouterr()
+    assert main(["--config", str(cfg_path), "timeline", "acme-backend-engineer"]) == 0
+    hist = capsys.readouterr().out.splitlines()
+    assert len([line for line in hist if line.endswith(key)]) == 1
+    made = [line for line in hist if "thank_you" in line and "draft" in line]
+    assert made and "created" in made[0]

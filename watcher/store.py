@@ -415,6 +415,21 @@ class Store:
             "ORDER BY next_due_ts, process", (now.timestamp(),))]
 
 
+def inspect(path: str | Path) -> tuple[int, int]:
+    """(schema version of an existing state file, the latest version), reading it without
+    changing it (`watcher doctor`); StoreError when it is not a readable state database."""
+    try:
+        db = sqlite3.connect(f"file:{Path(path).expanduser()}?mode=ro", uri=True)
+        try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: not a readable state database: {exc}") from exc
+    return version, len(MIGRATIONS)
+
+
 def _draft(r: sqlite3.Row) -> DraftRecord:
     return DraftRecord(
         key=r["key"], process=r["process"], round=r["round"], cycle=r["cycle"],

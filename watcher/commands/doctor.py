@@ -48,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
         if c.fix and c.verdict != "ok":
             print(f"       fix: {c.fix}")
     failed = sum(c.verdict == "fail" for c in checks)
-    print(f"\n{len(checks)} checks, {failed} failed" if failed else f"\n{len(checks)} checks, all good")
+    warned = sum(c.verdict == "warn" for c in checks)
+    parts = [f"{n} {word}" for n, word in ((failed, "failed"), (warned, "warning" + "s" * (warned != 1)))
+             if n]
+    print(f"\n{len(checks)} checks, {', '.join(parts) if parts else 'all good'}")
     return 1 if failed else 0
 
 
@@ -184,29 +187,39 @@ def _check_gmail(account: Any, label: str, checks: list[Check]) -> None:
 
 
 def _check_state(config: Any, checks: list[Check]) -> None:
+    """The state file can be written (created by the first scan if missing): changes nothing."""
     from watcher.errors import StoreError
-    from watcher.store import Store
+    from watcher.store import inspect
 
-    path = Path(config.state_path)
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        checks.append(Check("state file", "fail", f"cannot create {folder}: {exc.strerror}",
-                            "set [state] path to a folder you can write"))
+    path = Path(config.state_path).expanduser()
+    if not path.exists():
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if folder.is_dir() and os.access(folder, os.W_OK):
+            checks.append(Check("state file", "ok", f"{path} does not exist yet; the first "
+                                                    "scan creates it"))
+        else:
+            checks.append(Check("state file", "fail", f"cannot create {path}: {folder} is not "
+                                                      "a writable folder",
+                                "set [state] path to a folder you can write"))
         return
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         checks.append(Check("state file", "fail", f"{path} is not writable",
                             "fix the permissions, or set [state] path"))
         return
     try:
-        store = Store(path)
-        store.close()
-    except (StoreError, OSError) as exc:
-        checks.append(Check("state file", "fail", f"{path}: {exc}",
+        version, latest = inspect(path)
+    except StoreError as exc:
+        checks.append(Check("state file", "fail", str(exc),
                             "move the file aside (the watcher rebuilds it from your mailbox)"))
         return
-    checks.append(Check("state file", "ok", f"{path} is writable"))
+    if version > latest:
+        checks.append(Check("state file", "fail", f"{path} was written by a newer watcher "
+                                                  f"(schema {version}, this one knows {latest})",
+                            "upgrade the watcher"))
+        return
+    checks.append(Check("state file", "ok", f"{path} is writable (schema {version})"))
 
 
 def _check_service(checks: list[Check]) -> None:

@@ -27,13 +27,17 @@ def _writable_folders(config: Path | None) -> tuple[str, ...]:
     accounts' roots (drafts go there) and a [state] path outside the state folder."""
     import platformdirs
 
-    from watcher.config import APP_NAME, load_config
+    from watcher.config import APP_NAME, default_config_path, load_config
     from watcher.errors import ConfigError
 
-    try:
-        cfg = load_config(config)
-    except ConfigError:
-        return ()  # `watcher doctor` and `watcher run` report a bad config better
+    path = config if config is not None else default_config_path()
+    if not path.exists():
+        # the service would only fail at start: say so now
+        raise ConfigError(f"no config file at {path}: run `watcher init` (or write it) first",
+                          str(path))
+    cfg = load_config(path)  # a bad config is refused here too (exit 2), as `watcher run` would
+    if not cfg.accounts:
+        raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)", str(path))
     roots = []
     for account in cfg.accounts:
         root = getattr(account, "path", None)

@@ -81,14 +81,14 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("dry run: nothing was changed")
         for created in summary.drafts:
-            _print_draft(created)
-    print(summary_line(summary))
+            _print_draft(created, config.schedule.zone)
+    print(summary_line(summary))  # the contract's wording, also on a dry run (said above)
     return 1 if summary.failed_accounts else 0
 
 
-def _print_draft(created: Any) -> None:
+def _print_draft(created: Any, zone: Any) -> None:
     d = created.draft
     print(f"would create {d.kind.value} for {d.process} (round {d.round}) at "
-          f"{created.at.isoformat(timespec='minutes')}")
+          f"{created.at.astimezone(zone).isoformat(timespec='minutes')}")
     print(f"  to: {', '.join(a.email for a in d.to)}")
     print(f"  subject: {d.subject}")

@@ -26,7 +26,12 @@ def history(engine: Any, process: str, zone: Any) -> list[str]:
             what += " (automatic)"
         lines.append((m.at, f"{m.direction.value:8} {what:32} {who}  {m.subject[:60]}"))
     for d in engine.store.drafts(process):
-        lines.append((d.created_at, f"{'draft':8} {d.step.value:32} {d.status.value}  {d.key}"))
+        if d.settled_at is not None and d.settled_at == d.created_at:
+            # a step settled as it was recorded (skipped on a first sync): one line
+            lines.append((d.created_at, f"{'draft':8} {d.step.value:32} {d.status.value}  {d.key}"))
+            continue
+        made = "intent" if d.status.value == "intent" else "created"
+        lines.append((d.created_at, f"{'draft':8} {d.step.value:32} {made}  {d.key}"))
         if d.settled_at is not None:
             lines.append((d.settled_at, f"{'draft':8} {d.status.value:32} {d.key}"))
     for f in engine.store.manual(process):
