@@ -123,8 +123,12 @@ def free_port() -> int:
 class DovecotServer:
     """One Dovecot instance: `start()`, `stop()`, `kill()`, `restart()`, and mail helpers."""
 
-    def __init__(self, binary: str, base: Path | None = None, tls: bool = False) -> None:
+    def __init__(self, binary: str, base: Path | None = None, tls: bool = False,
+                 plain_folders: bool = False) -> None:
+        """`plain_folders`: no SPECIAL-USE flags and no auto-created folders (a server that
+        knows folders only by name, and lets the user rename or delete any of them)."""
         self.binary = binary
+        self.plain_folders = plain_folders
         self.base = Path(base or tempfile.mkdtemp(prefix="watcher-dovecot-"))
         self.host = "127.0.0.1"
         self.port = free_port()
@@ -155,8 +159,14 @@ class DovecotServer:
             self._make_certificate()
             ssl_setting = (f"ssl = yes\nssl_cert = <{self.base}/cert.pem\n"
                            f"ssl_key = <{self.base}/key.pem\nssl_min_protocol = TLSv1.2")
+        config = _CONFIG
+        if self.plain_folders:
+            start = config.index("namespace inbox {{")
+            end = config.index("service imap-login")
+            config = config[:start] + "namespace inbox {{\n  inbox = yes\n  separator = /\n}}\n" \
+                + config[end:]
         (self.base / "dovecot.conf").write_text(
-            _CONFIG.format(
+            config.format(
                 base=self.base,
                 ssl=ssl_setting,
                 imaps_port=self.imaps_port,
@@ -351,11 +361,11 @@ def make_message(
     ).encode()
 
 
-def _server(tls: bool) -> Iterator[DovecotServer]:
+def _server(tls: bool, plain_folders: bool = False) -> Iterator[DovecotServer]:
     binary = dovecot_binary()
     if binary is None:
         pytest.skip("no dovecot binary (apt-get install dovecot-imapd) for the IMAP tests")
-    server = DovecotServer(binary, tls=tls)
+    server = DovecotServer(binary, tls=tls, plain_folders=plain_folders)
     try:
         server.start()
     except RuntimeError:
@@ -371,6 +381,12 @@ def _server(tls: bool) -> Iterator[DovecotServer]:
 def dovecot() -> Iterator[DovecotServer]:
     """A fresh, running Dovecot per test (start ~30 ms); skipped when none is installed."""
     yield from _server(tls=False)
+
+
+@pytest.fixture
+def dovecot_plain() -> Iterator[DovecotServer]:
+    """Like `dovecot`, with no SPECIAL-USE flags and no auto-created folders."""
+    yield from _server(tls=False, plain_folders=True)
 
 
 @pytest.fixture

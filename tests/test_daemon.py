@@ -350,3 +350,22 @@ def test_a_pass_for_one_account_reads_only_that_account(tmp_path: Path) -> None:
         assert live.run_pass(now, None).messages_read == 1  # a's message; b's was read
     finally:
         live.close()
+
+
+def test_one_watcher_per_state_file(setup: tuple[Path, Path, datetime]) -> None:
+    """`watcher scan` while the service runs on the same state would draft a due step twice
+    (two processes, each seeing an empty drafts folder): it is refused, a dry run is not."""
+    config, box, _now = setup
+    d = Daemon(config)
+    try:
+        _wait(lambda: "pass (" in d.text(), "the first pass")
+        scan = [sys.executable, "-m", "watcher", "--config", str(config), "scan"]
+        res = subprocess.run(scan, capture_output=True, text=True, timeout=60)
+        assert res.returncode == 2 and f"pid {d.proc.pid}" in res.stderr and "USR1" in res.stderr
+        assert "Traceback" not in res.stderr
+        dry = subprocess.run([*scan, "--dry-run"], capture_output=True, text=True, timeout=60)
+        assert dry.returncode == 0, dry.stderr
+    finally:
+        assert d.stop() == 0
+    res = subprocess.run(scan, capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr

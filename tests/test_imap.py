@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import json
+import logging
 import re
 import socket
 import threading
@@ -861,3 +862,45 @@ def test_backoff_budget_and_stop_on_a_fake_clock() -> None:
         retry.stopping.clear()
     with pytest.raises(ValueError):
         Backoff(budget=-1)
+
+
+@pytest.mark.parametrize("sent", ["Gesendete Elemente", "Gesendete Objekte", "Éléments envoyés",
+                                  "Elementos enviados", "Posta inviata", "Verzonden items"])
+def test_a_localized_sent_folder_without_special_use_is_found(dovecot_plain: DovecotServer,
+                                                              sent: str) -> None:
+    c = dovecot_plain.client()
+    c.create_folder(sent)  # type: ignore[attr-defined]
+    c.logout()  # type: ignore[attr-defined]
+    dovecot_plain.append(sent, [make_message(1)])
+    b = backend(dovecot_plain)
+    try:
+        assert b.folders()["sent"] == sent
+        assert [m.folder for m in b.sync(None, every).messages] == [Folder.SENT]
+    finally:
+        b.close()
+
+
+def test_sent_renamed_while_running_never_holds_back_the_inbox(
+        dovecot_plain: DovecotServer, caplog: pytest.LogCaptureFixture) -> None:
+    """The user archives "Sent" as "Sent 2025" while the daemon runs: the folders are found
+    again, the missing Sent is said once, and new INBOX mail is still read (the whole sync
+    failed on Sent, every pass, until a restart)."""
+    c = dovecot_plain.client()
+    c.create_folder("Sent")  # type: ignore[attr-defined]
+    dovecot_plain.append("INBOX", [make_message(1)])
+    dovecot_plain.append("Sent", [make_message(2)])
+    b = backend(dovecot_plain)
+    try:
+        first = b.sync(None, every)
+        assert len(first.messages) == 2
+        c.rename_folder("Sent", "Sent 2025")  # type: ignore[attr-defined]
+        dovecot_plain.append("INBOX", [make_message(3)])
+        with caplog.at_level(logging.WARNING):
+            second = b.sync(first.cursor, every)
+            third = b.sync(second.cursor, every)
+        assert [m.folder for m in second.messages] == [Folder.INBOX] and third.messages == []
+        assert caplog.text.count("no sent folder found") == 1
+        c.rename_folder("Sent 2025", "Sent")  # type: ignore[attr-defined]
+    finally:
+        c.logout()  # type: ignore[attr-defined]
+        b.close()

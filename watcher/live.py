@@ -5,14 +5,16 @@ store and pipeline, one pass at a time, plus push sources for the daemon.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from watcher.backends.base import Backend
 from watcher.config import AccountConfig, Config
-from watcher.errors import ConfigError, WatcherError
+from watcher.errors import ConfigError, UsageError, WatcherError
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +165,37 @@ class LiveEngine:
             except Exception:
                 log.debug("closing push %s failed", push.name, exc_info=True)
         self._engine.store.close()
+
+
+class StateLock:
+    """An exclusive lock on a state file for the life of a process that runs passes (`run`,
+    `scan`): two watchers on one state would both draft the same due step. The kernel drops
+    it when the process dies, so a crash never leaves it stale."""
+
+    def __init__(self, state_path: Path) -> None:
+        import fcntl
+
+        self.path = Path(str(state_path.expanduser()) + ".lock")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = self.path.open("a+")
+        try:
+            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._fh.seek(0)
+            holder = self._fh.read().strip() or "?"
+            self._fh.close()
+            raise UsageError(
+                f"another watcher (pid {holder}) is running with the state file "
+                f"{state_path.expanduser()}: it syncs on its own; for a pass now, send it USR1 "
+                "(systemctl --user kill -s USR1 watcher)") from None
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(str(os.getpid()))
+        self._fh.flush()
+
+    def release(self) -> None:
+        """Let another watcher run (also done by the kernel at exit)."""
+        self._fh.close()
 
 
 def summary_line(summary: Any) -> str:

@@ -73,8 +73,13 @@ SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", 
 
 # Fallback names when the server has no SPECIAL-USE (compared case-insensitively, last level).
 _FALLBACK_NAMES = {
-    "sent": ("sent", "sent items", "sent messages", "sent mail", "gesendet", "envoyés"),
-    "drafts": ("drafts", "draft", "entwürfe", "brouillons"),
+    "sent": ("sent", "sent items", "sent messages", "sent mail", "gesendet", "envoyés",
+             "gesendete elemente", "gesendete objekte", "éléments envoyés", "messages envoyés",
+             "elementos enviados", "enviados", "posta inviata", "inviata", "verzonden items",
+             "verzonden", "skickat", "skickade objekt", "sendt", "sendte elementer", "wysłane",
+             "odeslané", "отправленные"),
+    "drafts": ("drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze", "concepten",
+               "utkast", "kladder", "szkice", "koncepty", "черновики"),
     "all": ("all mail",),
 }
 _SPECIAL_USE = {
@@ -292,6 +297,7 @@ class ImapBackend:
         self._last_used = 0.0
         self._caps: frozenset[bytes] = frozenset()
         self._folders: dict[str, str | None] | None = None
+        self._warned_missing: set[str] = set()
         self._drafts_cache: tuple[tuple[int, ...], dict[str, str]] | None = None
         self._last_status: dict[str, tuple[tuple[bytes, int], ...]] = {}  # role -> STATUS
         self._idle_conns: dict[str, _IdleConn] = {}
@@ -529,16 +535,32 @@ class ImapBackend:
         for order, (role, kind) in enumerate(SYNC_ROLES):
             name = self._folders.get(role)
             if not name:
+                self._warn_missing(role)
                 if role in previous:
                     new_cursor[role] = previous[role]
                 continue
             prev = previous.get(role)
             if prev is not None and prev.name != name:
                 prev = None  # the config points at another folder now: read it from scratch
-            fc, msgs, resync = self._run(
-                partial(self._sync_folder, role=role, name=name, kind=kind, prev=prev,
-                        is_candidate=is_candidate, counter=counter),
-                what=f"sync of {name}")
+            try:
+                fc, msgs, resync = self._run(
+                    partial(self._sync_folder, role=role, name=name, kind=kind, prev=prev,
+                            is_candidate=is_candidate, counter=counter),
+                    what=f"sync of {name}")
+            except TransientError as exc:
+                if not isinstance(exc.__cause__, IMAPClientError) or role == "inbox":
+                    raise
+                # The server said NO about this folder (renamed or deleted while we ran):
+                # find the folders again, once; the other folders' mail is not held back.
+                renamed = self._rediscover(role, name)
+                if renamed is None:
+                    if role in previous:
+                        new_cursor[role] = previous[role]
+                    continue
+                fc, msgs, resync = self._run(
+                    partial(self._sync_folder, role=role, name=renamed, kind=kind, prev=None,
+                            is_candidate=is_candidate, counter=counter),
+                    what=f"sync of {renamed}")
             full = full or resync
             new_cursor[role] = fc
             batch += [(order, uid, rm) for uid, rm in msgs]
@@ -546,6 +568,30 @@ class ImapBackend:
         stats = {"round_trips": counter.round_trips, **counter.extra}
         self.last_stats = stats
         return SyncBatch([t[2] for t in batch], _dump_cursor(new_cursor), full, stats)
+
+    def _warn_missing(self, role: str) -> None:
+        """Say once that a folder the watcher reads is not there (the user's sent mail unseen
+        means follow-ups drafted for what they already answered)."""
+        if role not in self._warned_missing:
+            self._warned_missing.add(role)
+            log.warning("account %s: no %s folder found (no SPECIAL-USE flag and no known "
+                        "name): set [accounts.folders] %s = \"...\"", self.name, role, role)
+
+    def _rediscover(self, role: str, old: str) -> str | None:
+        """The folder for `role` after `old` failed: LIST again (a rename or deletion while the
+        daemon runs); None when there is none any more (warned)."""
+        with self._lock:
+            self._folders = None
+        self._client()
+        assert self._folders is not None
+        name = self._folders.get(role)
+        if not name or name == old:
+            if name == old:
+                raise TransientError(f"account {self.name}: folder {old} cannot be read")
+            self._warn_missing(role)
+            return None
+        log.info("account %s: %s folder is now %s (was %s)", self.name, role, name, old)
+        return name
 
     def _sync_folder(
         self, conn: Any, role: str, name: str, kind: Folder, prev: _FolderCursor | None,

@@ -26,8 +26,14 @@ def run(args: argparse.Namespace) -> int:
     if not config.accounts:
         raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)",
                           str(config.path) if config.path else None)
-    beat = WatchdogOnProgress()
-    return Daemon(path, lambda c: LiveEngine(c, progress=beat), config=config).run()
+    from watcher.live import StateLock
+
+    lock = StateLock(config.state_path)  # one watcher per state file
+    try:
+        beat = WatchdogOnProgress()
+        return Daemon(path, lambda c: LiveEngine(c, progress=beat), config=config).run()
+    finally:
+        lock.release()
 
 
 class WatchdogOnProgress:

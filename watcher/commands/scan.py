@@ -69,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
 
         raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)",
                           str(config.path) if config.path else None)
+    from watcher.live import StateLock
+
+    # A dry run changes nothing: it may look while the service runs; a real pass may not.
+    lock = None if args.dry_run else StateLock(config.state_path)
     progress = Progress() if sys.stderr.isatty() and not args.no_progress else None
     live = LiveEngine(config, tuple(args.account) if args.account else None,
                       dry_run=args.dry_run, progress=progress)
@@ -78,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.finish()
         live.close()
+        if lock is not None:
+            lock.release()
     if args.dry_run:
         print("dry run: nothing was changed")
         for created in summary.drafts:
