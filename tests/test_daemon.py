@@ -355,7 +355,7 @@ def test_a_pass_for_one_account_reads_only_that_account(tmp_path: Path) -> None:
 def test_one_watcher_per_state_file(setup: tuple[Path, Path, datetime]) -> None:
     """`watcher scan` while the service runs on the same state would draft a due step twice
     (two processes, each seeing an empty drafts folder): it is refused, a dry run is not."""
-    config, box, _now = setup
+    config, _box, _now = setup
     d = Daemon(config)
     try:
         _wait(lambda: "pass (" in d.text(), "the first pass")
