@@ -529,3 +529,10 @@ def test_instance_configs_get_their_own_default_state_file(tmp_path: Path) -> No
     (tmp_path / "alex.toml").write_text("")
     assert load_config(tmp_path / "config.toml").state_path.name == "watcher.db"
     assert load_config(tmp_path / "alex.toml").state_path.name == "alex.db"
+
+
+def test_a_wrongly_typed_password_command_is_never_quoted(tmp_path: Path) -> None:
+    probs = problems_of(tmp_path, IMAP.format(name="w", host="h",
+                                              extra='password_command = ["echo", "hunter2-SECRET"]'))
+    assert probs == ["[[accounts]] #1 ('w') password_command: expected a string, got an array "
+                     "(value not shown)"]

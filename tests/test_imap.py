@@ -904,3 +904,17 @@ def test_sent_renamed_while_running_never_holds_back_the_inbox(
     finally:
         c.logout()  # type: ignore[attr-defined]
         b.close()
+
+
+def test_a_password_beyond_ascii_logs_in_with_sasl_plain(dovecot: DovecotServer) -> None:
+    """IMAP LOGIN takes ASCII only: imaplib raised UnicodeEncodeError, whose repr (printed by
+    `watcher doctor`) quoted the password. AUTH=PLAIN carries UTF-8."""
+    password = "hunter2-SECRÉT"
+    (dovecot.base / "passwd").write_text(f"{dovecot.user}:{{PLAIN}}{password}\n", encoding="utf-8")
+    b = ImapBackend("test", dovecot.host, dovecot.port, "none", dovecot.user, Secret(password),
+                    connect_backoff=Backoff(base=0.01, cap=0.01, max_attempts=2, sleep=no_sleep),
+                    timeout=10.0)
+    try:
+        assert b.folders()["inbox"] == "INBOX"
+    finally:
+        b.close()

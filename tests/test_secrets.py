@@ -197,3 +197,13 @@ def test_auth_imap_unknown_account_and_no_check(tmp_path: Path, memory_keyring: 
     assert memory_keyring.store == {("watcher", "imap:home"): "pw"}
     # `auth gmail` (issue 5) refuses an account whose backend is not gmail: a config error.
     assert main(["--config", str(config), "auth", "gmail", "--account", "home"]) == 2
+
+
+def test_a_password_that_is_not_utf8_is_an_auth_error_that_never_quotes_it(tmp_path: Path) -> None:
+    """A UnicodeDecodeError's repr quotes the bytes: `doctor` printed the password."""
+    f = tmp_path / "pw"
+    f.write_bytes(b"hunter2-SECRET\xe9x\n")
+    with pytest.raises(AuthError, match="not UTF-8") as info:
+        get_imap_password("work", "u", f"cat {f}")
+    assert "hunter2" not in str(info.value) and info.value.__cause__ is None
+    assert info.value.__context__ is None or info.value.__suppress_context__

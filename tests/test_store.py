@@ -120,3 +120,21 @@ def test_manual_facts_plans_and_ignores(tmp_path: Path) -> None:
 def test_message_fact_json_is_stable() -> None:
     m = confirm("2026-11-25 10:00", "2026-12-01 14:00")
     assert MessageFact.from_json(m.to_json(), m.seq) == m
+
+
+def test_the_state_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """Who you interview with, and when: 0600 files (the -wal and -shm too), a 0700 folder."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        s = Store(tmp_path / "state" / "w.db")
+        s.set_meta("k", "v")
+        files = sorted((tmp_path / "state").iterdir())
+        assert {f.name for f in files} >= {"w.db", "w.db-wal", "w.db-shm"}
+        assert all(f.stat().st_mode & 0o777 == 0o600 for f in files), [
+            (f.name, oct(f.stat().st_mode)) for f in files]
+        assert (tmp_path / "state").stat().st_mode & 0o777 == 0o700
+        s.close()
+    finally:
+        os.umask(old)

@@ -115,8 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an unexpected bug: one line unless --debug
         if args.debug:
             raise
-        print(f"watcher {args.command}: internal error: {exc!r} (run with --debug for details)",
-              file=sys.stderr)
+        # the type only: an unexpected error's text may quote mail or a secret (a password
+        # in a UnicodeError); --debug shows the whole trace to whoever asks for it
+        print(f"watcher {args.command}: internal error: {type(exc).__name__} (run with --debug "
+              "for details)", file=sys.stderr)
         return EXIT_FAILED
 
 

@@ -355,6 +355,9 @@ def _type_name(value: object) -> str:
 _MISSING: Any = object()
 
 
+_SECRET_KEY = re.compile(r"password|secret|token", re.IGNORECASE)
+
+
 class _Table:
     """Reads one TOML table, remembers the keys it used, and collects problems (never raises)."""
 
@@ -366,6 +369,11 @@ class _Table:
 
     def problem(self, key: str | None, message: str) -> None:
         where = f"{self.label} {key}" if key else self.label
+        if key and _SECRET_KEY.search(key):
+            # a wrongly typed password_command may hold the password itself: never quote it
+            value = self.data.get(key, _MISSING)
+            if value is not _MISSING and value not in (None, "") and repr(value) in message:
+                message = message.replace(repr(value), "(value not shown)")
         self.problems.append(f"{where}: {message}")
 
     def _get(self, key: str) -> Any:

@@ -92,7 +92,7 @@ class LiveEngine:
             # dry run works on an empty state in memory, as a first real pass would on disk
             store = Store(":memory:")
         else:
-            self.config.state_path.parent.mkdir(parents=True, exist_ok=True)
+            self.config.state_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             store = Store(self.config.state_path)
         self._engine = Engine(self.config, store, backends, dry_run=self.dry_run,
                               progress=self.progress)
@@ -176,7 +176,7 @@ class StateLock:
         import fcntl
 
         self.path = Path(str(state_path.expanduser()) + ".lock")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._fh = self.path.open("a+")
         try:
             fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

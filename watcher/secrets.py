@@ -97,7 +97,12 @@ def run_password_command(account: str, command: str) -> Secret:
     first = proc.stdout.split(b"\n", 1)[0].rstrip(b"\r")
     if not first:
         raise AuthError(f"account {account}: password_command printed no password", account)
-    return Secret(first.decode("utf-8", errors="strict"))
+    try:
+        return Secret(first.decode("utf-8", errors="strict"))
+    except UnicodeDecodeError:
+        # never chained: the error's repr would quote the password's bytes
+        raise AuthError(f"account {account}: password_command printed bytes that are not "
+                        "UTF-8", account) from None
 
 
 def _read(account: str, key: str, fix: str) -> str | None:

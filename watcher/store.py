@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,8 +104,11 @@ class Store:
         self.path = str(path)
         try:
             if self.path != ":memory:":
-                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                Path(self.path).expanduser().parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 self.path = str(Path(self.path).expanduser())
+                # who you interview with, and when: readable by you only (SQLite gives the
+                # -wal and -shm files the database's mode)
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -116,7 +120,7 @@ class Store:
                 self.db.execute("PRAGMA busy_timeout = 5000")
             self._depth = 0
             self.migrate()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open the state database: {exc}") from exc
 
     # ------------------------------------------------------------ schema

@@ -360,8 +360,18 @@ class ImapBackend:
                     raise ConfigError(f"account {self.name}: {self.host} does not offer "
                                       "STARTTLS; use security = \"ssl\"")
                 client.starttls(self.ssl_context)
+            secret = self._secret().reveal()
             try:
-                client.login(self.username, self._secret().reveal())
+                if secret.isascii() or not client.has_capability("AUTH=PLAIN"):
+                    client.login(self.username, secret)
+                else:
+                    # LOGIN's quoted strings are ASCII (RFC 3501); SASL PLAIN carries UTF-8
+                    client.plain_login(self.username, secret)
+            except UnicodeEncodeError:
+                # never chain it: its repr would quote the password
+                raise AuthError(f"account {self.name}: the password has letters beyond ASCII "
+                                "and the server offers no AUTH=PLAIN to send them",
+                                self.name) from None
             except LoginError as exc:
                 self._password = None  # read it again next time (the user may fix it)
                 raise AuthError(f"account {self.name}: the server refused the login for "

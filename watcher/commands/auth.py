@@ -158,7 +158,7 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
     """Sign in, check the scopes, store the refresh token, copy the client secrets."""
     read_line = read_line or input
     write = write or print
-    import shutil
+    import os
     from pathlib import Path
 
     from watcher.backends.gmail import (
@@ -237,9 +237,12 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
         backend.close()
     store_gmail_refresh_token(account.name, token)
     if source.resolve() != Path(keep).resolve():
-        Path(keep).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, keep)
-        Path(keep).chmod(0o600)
+        Path(keep).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # readable by the user only from the first byte: it holds the OAuth client's secret
+        fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(source.read_bytes())
     who = f" ({address})" if address else ""
     write(f"stored the Gmail refresh token of account {account.name}{who} in the keyring "
           f"(service \"watcher\", user \"{gmail_keyring_key(account.name)}\"); OAuth client: "

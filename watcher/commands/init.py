@@ -134,9 +134,9 @@ def run(args: argparse.Namespace) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     # The file names your mail server and account: readable by you only, from the first byte.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an existing file (--force) keeps its mode through O_TRUNC
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
-    os.chmod(path, 0o600)
     load_config(path)  # the real loader: a mistake here is ours, and it says where
     print(f"\nWrote {path} (mode 0600).")
     print("Next:")
