@@ -918,3 +918,33 @@ def test_a_password_beyond_ascii_logs_in_with_sasl_plain(dovecot: DovecotServer)
         assert b.folders()["inbox"] == "INBOX"
     finally:
         b.close()
+
+
+def test_a_first_draft_creates_the_drafts_folder_when_the_server_has_none(
+        dovecot_plain: DovecotServer) -> None:
+    b = backend(dovecot_plain)
+    try:
+        assert b.folders()["drafts"] is None and b.list_drafts() == {}
+        draft_id = b.create_draft(*make_draft("acme/r1/c1/thank_you"))
+        assert b.folders()["drafts"] == "Drafts"
+        assert b.list_drafts() == {"acme/r1/c1/thank_you": draft_id}
+    finally:
+        b.close()
+
+
+def test_drafts_deleted_while_running_is_made_again_and_nothing_doubles(
+        dovecot_plain: DovecotServer) -> None:
+    """APPEND answers [TRYCREATE] (nothing stored): the folder is created and the APPEND
+    made once more; every pass failed on it before, until a restart."""
+    c = dovecot_plain.client()
+    c.create_folder("Drafts")  # type: ignore[attr-defined]
+    b = backend(dovecot_plain)
+    try:
+        assert b.folders()["drafts"] == "Drafts"
+        c.delete_folder("Drafts")  # type: ignore[attr-defined]
+        draft_id = b.create_draft(*make_draft("acme/r1/c1/check_in"))
+        assert list(b.list_drafts()) == ["acme/r1/c1/check_in"]
+        assert b.list_drafts()["acme/r1/c1/check_in"] == draft_id
+    finally:
+        c.logout()  # type: ignore[attr-defined]
+        b.close()

@@ -87,6 +87,13 @@ _SPECIAL_USE = {
     "drafts": _imapclient_mod.DRAFTS,
     "all": _imapclient_mod.ALL,
 }
+DEFAULT_DRAFTS = "Drafts"  # created when the server has no drafts folder at all
+
+
+class _NoSuchFolder(Exception):
+    """APPEND answered [TRYCREATE]: the folder does not exist (nothing was stored)."""
+
+
 _CHANGE_RESPONSES = {b"EXISTS", b"EXPUNGE", b"FETCH", b"RECENT", b"VANISHED"}
 _NET_ERRORS = (IMAPClientAbortError, OSError)
 
@@ -717,14 +724,26 @@ class ImapBackend:
 
     # -- drafts ------------------------------------------------------------------------------
 
-    def _drafts_folder(self) -> str:
+    def _drafts_folder(self) -> str | None:
+        """The Drafts folder's name, None when the server has none (yet)."""
         self._client()
         assert self._folders is not None
-        name = self._folders.get("drafts")
-        if not name:
-            raise ConfigError(f"account {self.name}: no drafts folder found (no \\Drafts "
-                              "special-use folder): set folders.drafts in the config")
-        return name
+        return self._folders.get("drafts")
+
+    def _make_drafts_folder(self) -> str:
+        """LIST again (the folder may have been renamed), else CREATE "Drafts", as mail clients
+        do when they save a first draft; the name the drafts now go to."""
+        with self._lock:
+            self._folders = None
+        found = self._drafts_folder()
+        if found:
+            return found
+        self._run(lambda conn: conn.create_folder(DEFAULT_DRAFTS), what=f"CREATE {DEFAULT_DRAFTS}")
+        log.warning("account %s: no drafts folder was found: created %r (set [accounts.folders] "
+                    "drafts to use another)", self.name, DEFAULT_DRAFTS)
+        with self._lock:
+            self._folders = None
+        return self._drafts_folder() or DEFAULT_DRAFTS
 
     def list_drafts(self) -> dict[str, str]:
         """Marker -> draft id for each draft carrying MARKER_HEADER (not flagged \\Deleted).
@@ -734,6 +753,8 @@ class ImapBackend:
         Several drafts with one marker: the oldest (lowest UID) is reported.
         """
         name = self._drafts_folder()
+        if name is None:
+            return {}  # no drafts folder: no drafts (one is created with the first draft)
         counter = _Counter()
 
         def work(conn: Any) -> dict[str, str]:
@@ -774,31 +795,22 @@ class ImapBackend:
             self.last_stats = {"round_trips": counter.round_trips, **counter.extra}
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
-        """APPEND `raw` to Drafts with \\Draft \\Seen and its Date; return its id. Never retried.
+        """APPEND `raw` to Drafts with \\Draft \\Seen and its Date; return its id. Never retried,
+        except once after [TRYCREATE] (nothing was stored): the folder is found again or created.
 
         A connection lost during APPEND leaves the outcome unknown: TransientError is raised
         and the caller must look for the marker (list_drafts) before trying again.
         """
-        name = self._drafts_folder()
+        name = self._drafts_folder() or self._make_drafts_folder()
         data = _crlf(with_marker(raw, draft.marker))
         when = _date_of(data)
-        with self._lock:
-            conn = self._client_locked()
-            self._drafts_cache = None
-            try:
-                resp = conn.append(name, data, flags=(_imapclient_mod.DRAFT, _imapclient_mod.SEEN),
-                                   msg_time=when)
-            except _NET_ERRORS as exc:
-                self._drop(hard=True)
-                raise TransientError(f"account {self.name}: connection lost during APPEND to "
-                                     f"{name}: the draft may or may not exist; look for its "
-                                     "marker before retrying") from exc
-            except IMAPClientError as exc:
-                self._drop()
-                raise TransientError(f"account {self.name}: APPEND to {name} failed: "
-                                     f"{exc}") from exc
-            finally:
-                self._last_used = self._clock()
+        try:
+            resp = self._append(name, data, when)
+        except _NoSuchFolder:
+            # Drafts was deleted or renamed while we ran: nothing was stored, so appending
+            # again (once) cannot make a second draft
+            name = self._make_drafts_folder()
+            resp = self._append(name, data, when)
         got = _appenduid(resp)
         if got is not None:
             draft_id = f"{name}/{got[0]}/{got[1]}"
@@ -809,6 +821,27 @@ class ImapBackend:
                                      "was not found by its marker")
         log.info("account %s: draft %s created for step %s", self.name, draft_id, draft.marker)
         return draft_id
+
+    def _append(self, name: str, data: bytes, when: Any) -> Any:
+        with self._lock:
+            conn = self._client_locked()
+            self._drafts_cache = None
+            try:
+                return conn.append(name, data, flags=(_imapclient_mod.DRAFT, _imapclient_mod.SEEN),
+                                   msg_time=when)
+            except _NET_ERRORS as exc:
+                self._drop(hard=True)
+                raise TransientError(f"account {self.name}: connection lost during APPEND to "
+                                     f"{name}: the draft may or may not exist; look for its "
+                                     "marker before retrying") from exc
+            except IMAPClientError as exc:
+                if "TRYCREATE" in str(exc).upper():
+                    raise _NoSuchFolder(name) from exc
+                self._drop()
+                raise TransientError(f"account {self.name}: APPEND to {name} failed: "
+                                     f"{exc}") from exc
+            finally:
+                self._last_used = self._clock()
 
     # -- push --------------------------------------------------------------------------------
 

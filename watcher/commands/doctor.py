@@ -138,9 +138,13 @@ def _check_imap(account: Any, label: str, checks: list[Check]) -> None:
         missing = [r for r in ("sent", "drafts") if not folders.get(r)]
         found = ", ".join(f"{r}={folders[r]}" for r in ("inbox", "sent", "drafts", "all")
                           if folders.get(r))
-        if missing:
+        fix = "set [accounts.folders] " + ", ".join(f"{m} = \"...\"" for m in missing)
+        if "sent" in missing:  # your replies unseen: follow-ups for what you already answered
             checks.append(Check(f"{label} folders", "fail", f"found {found}; no {', '.join(missing)}",
-                                "set [accounts.folders] " + ", ".join(f"{m} = \"...\"" for m in missing)))
+                                fix))
+        elif missing:  # the first draft creates a "Drafts" folder, as mail clients do
+            checks.append(Check(f"{label} folders", "warn", f"found {found}; no drafts folder: "
+                                "the first draft creates \"Drafts\"", fix))
         else:
             checks.append(Check(f"{label} folders", "ok", found))
     finally:
