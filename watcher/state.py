@@ -595,13 +595,7 @@ def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...])
         return
     if d is not None and _settle(ps, d.key, DraftStatus.SENT, m.at):
         # The user sent one of our drafts (its copy carries the marker).
-        if d.step is StepKind.THANK_YOU:
-            if d.interviewer:
-                ps.thanked.add((d.round, _norm(d.interviewer)))
-            else:
-                ps.thanked_rounds.add(d.round)
-        else:
-            _count_step(ps, d.step, m.at, True, allowed)
+        _step_happened(ps, d, m.at, True, allowed, any_cycle=True)
         ps.last_event = f"{d.step.value}_sent"
         return
     if m.kind is Kind.THANK_YOU or (d is not None and d.step is StepKind.THANK_YOU):
@@ -667,14 +661,21 @@ def _resettle(ps: ProcessState, d: DraftRecord, at: datetime, status: DraftStatu
               allowed: tuple[StepKind, ...]) -> None:
     """A draft seen deleted was sent after all (`status` SENT or DONE_BY_USER) at `at`."""
     ps.settled[d.key] = (status, at)
+    _step_happened(ps, d, at, True, allowed)
+    ps.last_event = f"{d.step.value}_sent"
+
+
+def _step_happened(ps: ProcessState, d: DraftRecord, at: datetime, sent: bool,
+                   allowed: tuple[StepKind, ...], any_cycle: bool = False) -> None:
+    """Draft `d`'s step was done at `at` (sent, or skipped when not `sent`): its round thanked,
+    or its follow-up counted (only for this reply cycle's drafts unless `any_cycle`)."""
     if d.step is StepKind.THANK_YOU:
         if d.interviewer:
             ps.thanked.add((d.round, _norm(d.interviewer)))
         else:
             ps.thanked_rounds.add(d.round)
-    elif d.cycle == ps.cycle:
-        _count_step(ps, d.step, at, True, allowed)
-    ps.last_event = f"{d.step.value}_sent"
+    elif any_cycle or d.cycle == ps.cycle:
+        _count_step(ps, d.step, at, sent, allowed)
 
 
 def _my_thank_you(ps: ProcessState, m: MessageFact) -> None:
@@ -704,13 +705,7 @@ def _draft_settled(ps: ProcessState, d: DraftRecord, allowed: tuple[StepKind, ..
         return
     # Rule 2: deleted counts as that step skipped; the schedule goes on from that moment.
     sent = d.status in (DraftStatus.SENT, DraftStatus.DONE_BY_USER)
-    if d.step is StepKind.THANK_YOU:
-        if d.interviewer:
-            ps.thanked.add((d.round, _norm(d.interviewer)))
-        else:
-            ps.thanked_rounds.add(d.round)
-    elif d.cycle == ps.cycle:
-        _count_step(ps, d.step, at, sent, allowed)
+    _step_happened(ps, d, at, sent, allowed)
     ps.last_event = f"{d.step.value}_{d.status.value}"
 
 

@@ -597,14 +597,10 @@ class ImapBackend:
     def _rediscover(self, role: str, old: str) -> str | None:
         """The folder for `role` after `old` failed: LIST again (a rename or deletion while the
         daemon runs); None when there is none any more (warned)."""
-        with self._lock:
-            self._folders = None
-        self._client()
-        assert self._folders is not None
-        name = self._folders.get(role)
-        if not name or name == old:
-            if name == old:
-                raise TransientError(f"account {self.name}: folder {old} cannot be read")
+        name = self._relist().get(role)
+        if name == old:
+            raise TransientError(f"account {self.name}: folder {old} cannot be read")
+        if not name:
             self._warn_missing(role)
             return None
         log.info("account %s: %s folder is now %s (was %s)", self.name, role, name, old)
@@ -733,17 +729,21 @@ class ImapBackend:
     def _make_drafts_folder(self) -> str:
         """LIST again (the folder may have been renamed), else CREATE "Drafts", as mail clients
         do when they save a first draft; the name the drafts now go to."""
-        with self._lock:
-            self._folders = None
-        found = self._drafts_folder()
+        found = self._relist().get("drafts")
         if found:
             return found
         self._run(lambda conn: conn.create_folder(DEFAULT_DRAFTS), what=f"CREATE {DEFAULT_DRAFTS}")
         log.warning("account %s: no drafts folder was found: created %r (set [accounts.folders] "
                     "drafts to use another)", self.name, DEFAULT_DRAFTS)
+        return self._relist().get("drafts") or DEFAULT_DRAFTS
+
+    def _relist(self) -> dict[str, str | None]:
+        """Find the folders again (LIST): they were renamed, deleted or created meanwhile."""
         with self._lock:
             self._folders = None
-        return self._drafts_folder() or DEFAULT_DRAFTS
+        self._client()
+        assert self._folders is not None
+        return self._folders
 
     def list_drafts(self) -> dict[str, str]:
         """Marker -> draft id for each draft carrying MARKER_HEADER (not flagged \\Deleted).
