@@ -17,7 +17,7 @@ import pytest
 
 from tests.dovecot import CuttingProxy, DovecotServer, make_message
 from watcher.backends import retry
-from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
+from watcher.backends.base import MARKER_HEADER, Folder, RemoteMessage, SyncBatch
 from watcher.backends.imap import (
     CONNECT_BUDGET,
     CONNECT_TIMEOUT,
@@ -221,6 +221,41 @@ def test_first_sync_headers_for_all_bodies_for_candidates(dovecot: DovecotServer
     assert all(b"\\Seen" not in f for f in c.get_flags([1, 2, 3]).values())
     c.logout()
     b.close()
+
+
+def test_whole_messages_are_handed_over_as_they_arrive(dovecot: DovecotServer,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`on_bodies` gets each chunk of candidates while the sync still runs (their parsing
+    starts early), as the very objects the batch returns; no other message is handed over."""
+    import watcher.backends.imap as I
+
+    monkeypatch.setattr(I, "HEADER_CHUNK", 4)
+    monkeypatch.setattr(I, "BODY_CHUNK", 2)
+    dovecot.append("INBOX", [make_message(i, subject="Interview" if i % 2 else "Lunch")
+                             for i in range(1, 11)])
+    b = backend(dovecot)
+    events: list[str] = []
+    calls: list[list[RemoteMessage]] = []
+    orig = I._fetch
+
+    def recording(conn: Any, uids: Any, items: list[str]) -> Any:
+        if "BODY.PEEK[HEADER]" in items:
+            events.append("headers")
+        return orig(conn, uids, items)
+
+    def handed_over(rms: list[RemoteMessage]) -> None:
+        events.append("bodies")
+        calls.append(rms)
+
+    monkeypatch.setattr(I, "_fetch", recording)
+    batch = b.sync(None, interview_only, on_bodies=handed_over)
+    b.close()
+    handed = [rm for call in calls for rm in call]
+    whole = [rm for rm in batch.messages if rm.raw is not None]
+    assert len(whole) == 5 and sorted(map(id, handed)) == sorted(map(id, whole))
+    assert [len(c) for c in calls] == [2, 2, 1]
+    # the candidates of each header chunk are handed over before the next headers are read
+    assert events == ["headers", "bodies", "headers", "bodies", "headers", "bodies"]
 
 
 def test_idle_sync_costs_one_status_per_folder(dovecot: DovecotServer) -> None:

@@ -166,7 +166,8 @@ def test_hand_written_thank_you_before_the_due_moment_means_no_draft(tmp_path: P
 
 
 class Broken(MemoryBackend):
-    def sync(self, cursor: str | None, is_candidate: object) -> SyncBatch:  # type: ignore[override]
+    def sync(self, cursor: str | None, is_candidate: object,  # type: ignore[override]
+             on_bodies: object = None) -> SyncBatch:
         raise TransientError("connection reset")
 
 
@@ -179,7 +180,8 @@ def test_one_failing_account_does_not_stop_the_others(tmp_path: Path) -> None:
 
 
 class Buggy(MemoryBackend):
-    def sync(self, cursor: str | None, is_candidate: object) -> SyncBatch:  # type: ignore[override]
+    def sync(self, cursor: str | None, is_candidate: object,  # type: ignore[override]
+             on_bodies: object = None) -> SyncBatch:
         raise OverflowError("date value out of range")
 
 

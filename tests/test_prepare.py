@@ -234,3 +234,35 @@ def test_workers_die_with_a_killed_daemon() -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_messages_handed_over_early_are_prepared_before_run_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backend hands whole messages over as they arrive (`submit`): the workers start on
+    them at once, `run` uses those results in the batch's own order, and a message whose
+    bytes differ from what was handed over (a FETCH retried after a dropped connection) is
+    prepared again from the batch's copy."""
+    if P.workers() < 2:
+        pytest.skip("one CPU: no worker processes")
+    msgs = _messages()
+    domains = Domains.from_settings(SETTINGS)
+    inline = [None if rm.raw is None else P.prepare(rm, SETTINGS, domains, NOW) for rm in msgs]
+    refetched = {msgs[3].ref, msgs[40].ref}
+    batch = [dataclasses.replace(rm, raw=bytes(bytearray(rm.raw))) if rm.ref in refetched and rm.raw
+             else rm for rm in msgs]
+    later: list[int] = []
+    orig = P.Preparer._submit_all
+    monkeypatch.setattr(P.Preparer, "_submit_all",
+                        lambda self, chunks, now: (later.extend(len(c.messages) for c in chunks),
+                                                   orig(self, chunks, now))[1])
+    prep = P.Preparer(SETTINGS, domains)
+    try:
+        prep.warm()
+        for i in range(0, len(msgs), 50):  # as chunks arrive, in arrival order
+            prep.submit(msgs[i:i + 50], NOW)
+        assert all(c.future is not None for c in prep._chunks)
+        results = list(prep.run(sorted(batch, key=lambda rm: rm.ref[::-1]), NOW))
+    finally:
+        prep.close()
+    expected = dict(zip((rm.ref for rm in msgs), inline, strict=True))
+    assert results == [expected[rm.ref] for rm in sorted(batch, key=lambda rm: rm.ref[::-1])]
+    assert later == [sum(1 for rm in batch if rm.ref in refetched and rm.raw is not None)]

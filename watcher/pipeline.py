@@ -377,7 +377,8 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
     try:
         if cursor is None:
             preparer.warm()  # a first sync is big: workers import while headers are fetched
-        batch = backend.sync(cursor, _is_candidate(engine))
+        batch = backend.sync(cursor, _is_candidate(engine),
+                             on_bodies=lambda rms: preparer.submit(rms, now))
         _store_batch(engine, account, batch, preparer, now, summary)
     finally:
         preparer.close()

@@ -14,7 +14,7 @@ import re
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
@@ -206,10 +206,20 @@ def workers() -> int:
     return max(1, min(4, n))
 
 
+@dataclass(eq=False)
+class _Chunk:
+    """Messages prepared together: by one pool task (`future`), or inline when it is None."""
+
+    messages: list[RemoteMessage]
+    future: Future[list[Prepared]] | None = None
+    results: list[Prepared] | None = None
+
+
 class Preparer:
     """Prepared results for a batch, in order: from a process pool when the batch is big and
     more than one CPU is there, inline otherwise. Start it early (`warm`) so the workers import
-    while the backend is still fetching."""
+    while the backend is still fetching, and hand it whole messages as they arrive (`submit`)
+    so they are parsed while the rest are still downloading."""
 
     def __init__(self, settings: ClassifierSettings, domains: Domains) -> None:
         self.settings = settings
@@ -217,6 +227,10 @@ class Preparer:
         self._pool: ProcessPoolExecutor | None = None
         self._broken = False  # workers died twice: inline from now on
         self._restarts = 1
+        # ref -> (the raw it was submitted with, its chunk, its place in the chunk)
+        self._early: dict[str, tuple[bytes, _Chunk, int]] = {}
+        self._early_now: datetime | None = None
+        self._chunks: list[_Chunk] = []  # those whose results may still be needed
 
     def warm(self) -> None:
         """Start the workers now (no-op with one CPU or when already started)."""
@@ -232,55 +246,109 @@ class Preparer:
             log.info("worker processes unavailable (%s): classifying inline", type(exc).__name__)
             self._pool = None
 
+    def submit(self, messages: Sequence[RemoteMessage], now: datetime) -> None:
+        """Start the work on `messages` in the running workers, before `run` asks for it (a
+        backend calls this as each chunk of whole messages arrives). No-op without workers
+        (not warmed, one CPU, broken): `run` then does the work as usual."""
+        todo = [rm for rm in messages if rm.raw is not None]
+        if self._pool is None or not todo or (self._early_now not in (None, now)):
+            return
+        self._early_now = now
+        self._restarts = 1
+        for i in range(0, len(todo), CHUNK):
+            chunk = _Chunk(todo[i:i + CHUNK])
+            try:
+                chunk.future = self._pool.submit(_prepare_chunk, chunk.messages, now)
+            except (BrokenProcessPool, RuntimeError):
+                return  # `run` does these, and finds the pool broken itself
+            self._chunks.append(chunk)
+            for pos, rm in enumerate(chunk.messages):
+                assert rm.raw is not None
+                self._early[rm.ref] = (rm.raw, chunk, pos)
+
     def run(self, messages: Sequence[RemoteMessage], now: datetime) -> Iterator[Prepared | None]:
         """One result per message, in order: None for one without `raw` (headers only).
 
         A worker that dies (a TERM to the whole service that came while it was starting, before
         it ignores TERM; the OOM killer) breaks the pool: a new one takes over the chunks not yet
-        read, once; after a second break the rest is done inline."""
-        todo = [rm for rm in messages if rm.raw is not None]
-        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-        self._restarts = 1
-        results = self._start(chunks, now) if len(todo) >= PARALLEL_MIN else None
-        read = 0  # chunks read from `results`
-        done: list[Prepared] = []
+        done, once; after a second break the rest is done inline."""
+        early = self._early if self._early_now == now else {}
+        placed: list[tuple[_Chunk, int] | None] = []
+        rest: list[RemoteMessage] = []
         for rm in messages:
+            hit = early.get(rm.ref) if rm.raw is not None else None
+            if hit is not None and hit[0] is rm.raw:  # the very bytes the batch holds
+                placed.append((hit[1], hit[2]))
+            else:
+                placed.append(None)
+                if rm.raw is not None:
+                    rest.append(rm)
+        self._early, self._early_now = {}, None
+        if not early:
+            self._restarts = 1
+        chunks = [_Chunk(rest[i:i + CHUNK]) for i in range(0, len(rest), CHUNK)]
+        self._chunks = [c for c in self._chunks if any(p is not None and p[0] is c for p in placed)]
+        self._chunks += chunks
+        if chunks and (len(rest) >= PARALLEL_MIN or (early and self._pool is not None)):
+            self._submit_all(chunks, now)
+        todo = iter(chunks)
+        current: _Chunk | None = None
+        pos = 0
+        for rm, where in zip(messages, placed, strict=True):
             if rm.raw is None:
                 yield None
                 continue
-            while results is not None and not done:
-                try:
-                    done = list(reversed(next(results)))
-                    read += 1
-                except BrokenProcessPool:
-                    self._kill()
-                    chunks, read = chunks[read:], 0
-                    results = self._start(chunks, now, broke=True)
-            if done:
-                yield done.pop()
-            else:
-                yield prepare(rm, self.settings, self.domains, now)
+            if where is None:
+                if current is None or pos >= len(current.messages):
+                    current, pos = next(todo), 0
+                where = (current, pos)
+                pos += 1
+            chunk, i = where
+            yield self._results(chunk, now)[i]
+        self._chunks = []
 
-    def _start(self, chunks: list[list[RemoteMessage]], now: datetime,
-               broke: bool = False) -> Iterator[list[Prepared]] | None:
-        """The chunks submitted to the pool (started if need be); after a break, to a new pool
-        while restarts are left; None: do them inline."""
-        while True:
-            if broke:
-                if self._restarts <= 0:
-                    log.warning("worker processes died again: classifying the rest inline")
-                    self._broken = True
-                    return None
-                self._restarts -= 1
-                log.warning("a worker process died: starting new ones")
-            self.warm()
-            if self._pool is None:
-                return None
+    def _results(self, chunk: _Chunk, now: datetime) -> list[Prepared]:
+        """The chunk's results: from its task, else (no task, or its worker died and no pool
+        takes over) done inline."""
+        while chunk.results is None:
+            if chunk.future is None:
+                chunk.results = [prepare(rm, self.settings, self.domains, now) for rm in chunk.messages]
+                break
             try:
-                return self._pool.map(_prepare_chunk, chunks, [now] * len(chunks))
+                chunk.results = chunk.future.result()
             except BrokenProcessPool:
-                self._kill()
-                broke = True
+                self._recover(now)
+        return chunk.results
+
+    def _recover(self, now: datetime) -> None:
+        """After a worker died: the chunks not done go to a new pool while restarts are
+        left, else inline."""
+        for c in self._chunks:  # what finished before the break is kept
+            f = c.future
+            if c.results is None and f is not None and f.done() and not f.cancelled() and f.exception() is None:
+                c.results = f.result()
+        self._kill()
+        todo = [c for c in self._chunks if c.results is None]
+        for c in todo:
+            c.future = None
+        if self._restarts <= 0:
+            log.warning("worker processes died again: classifying the rest inline")
+            self._broken = True
+            return
+        self._restarts -= 1
+        log.warning("a worker process died: starting new ones")
+        self._submit_all(todo, now)
+
+    def _submit_all(self, chunks: list[_Chunk], now: datetime) -> None:
+        """Give each chunk a pool task (a started pool); left without one, it is done inline."""
+        self.warm()
+        if self._pool is None:
+            return
+        try:
+            for c in chunks:
+                c.future = self._pool.submit(_prepare_chunk, c.messages, now)
+        except (BrokenProcessPool, RuntimeError):
+            self._recover(now)
 
     def _kill(self) -> None:
         """Drop a broken pool without waiting: a worker may be blocked writing a result that
@@ -293,6 +361,7 @@ class Preparer:
 
     def close(self) -> None:
         """Stop the workers (if any)."""
+        self._early, self._early_now, self._chunks = {}, None, []
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -90,6 +90,9 @@ class SyncBatch:
 
 # Given a message's header block, should the backend fetch the whole message?
 CandidateFilter = Callable[[bytes], bool]
+# Whole messages just fetched, handed over before `sync` returns so that their costly parsing
+# can start while the rest still downloads; the same objects are in the returned batch.
+BodiesHook = Callable[[list["RemoteMessage"]], None]
 
 
 class Backend(Protocol):
@@ -97,9 +100,11 @@ class Backend(Protocol):
 
     name: str
 
-    def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
+    def sync(self, cursor: str | None, is_candidate: CandidateFilter,
+             on_bodies: BodiesHook | None = None) -> SyncBatch:
         """Messages new since `cursor` (all of them when None), in arrival order (the engine
-        orders them by their Date header)."""
+        orders them by their Date header). A backend may pass whole messages to `on_bodies`
+        as they arrive, before it returns them in the batch."""
         ...
 
     def list_drafts(self) -> dict[str, str]:

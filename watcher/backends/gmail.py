@@ -29,6 +29,7 @@ from googleapiclient.http import BatchHttpRequest
 
 from watcher.backends.base import (
     MARKER_HEADER,
+    BodiesHook,
     CandidateFilter,
     Folder,
     RemoteMessage,
@@ -574,8 +575,10 @@ class GmailBackend:
 
     # -- sync ---------------------------------------------------------------------------------
 
-    def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
-        """New messages since `cursor`; a full sync of the window when None or expired."""
+    def sync(self, cursor: str | None, is_candidate: CandidateFilter,
+             on_bodies: BodiesHook | None = None) -> SyncBatch:
+        """New messages since `cursor`; a full sync of the window when None or expired.
+        (`on_bodies` is not called: the whole messages come in one batch after the metadata.)"""
         cur = parse_cursor(cursor)
         try:
             if cur is not None:

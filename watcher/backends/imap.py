@@ -30,6 +30,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginEr
 
 from watcher.backends.base import (
     MARKER_HEADER,
+    BodiesHook,
     CandidateFilter,
     Folder,
     RemoteMessage,
@@ -62,7 +63,7 @@ READ_TIMEOUT = 60.0
 CONNECT_ATTEMPTS = 3
 CONNECT_BUDGET = 20.0
 STALE_AFTER = 120.0  # seconds unused after which the command connection is checked (NOOP)
-HEADER_CHUNK = 5000  # UIDs per FETCH of headers (sent as ranges: a short command line)
+HEADER_CHUNK = 2000  # UIDs per FETCH of headers (sent as ranges: a short command line)
 BODY_CHUNK = 200  # UIDs per FETCH of whole messages
 TRACK, IGNORE = "watcher/track", "watcher/ignore"
 WATCHER_KEYWORDS = (TRACK, IGNORE)
@@ -532,12 +533,14 @@ class ImapBackend:
         st = conn.folder_status(folder, self._status_items())
         return {k: int(v) for k, v in st.items()}
 
-    def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
+    def sync(self, cursor: str | None, is_candidate: CandidateFilter,
+             on_bodies: BodiesHook | None = None) -> SyncBatch:
         """New messages of INBOX and Sent since `cursor`, in UID (arrival) order per folder; the
         engine orders them by their Date header.
 
         Headers always; whole messages (`raw`) only when is_candidate(headers) or the message
-        carries the `watcher/track` keyword. A changed UIDVALIDITY rescans that folder and sets
+        carries the `watcher/track` keyword; each chunk of those goes to `on_bodies` as it
+        arrives. A changed UIDVALIDITY rescans that folder and sets
         `full_resync`. With CONDSTORE, messages seen before that have since gained a
         watcher/track or watcher/ignore keyword, or lost one, are reported again under the
         same ref with their current keywords (the engine treats a known ref as an update).
@@ -562,7 +565,7 @@ class ImapBackend:
             try:
                 fc, msgs, resync = self._run(
                     partial(self._sync_folder, role=role, name=name, kind=kind, prev=prev,
-                            is_candidate=is_candidate, counter=counter),
+                            is_candidate=is_candidate, counter=counter, on_bodies=on_bodies),
                     what=f"sync of {name}")
             except TransientError as exc:
                 if not isinstance(exc.__cause__, IMAPClientError) or role == "inbox":
@@ -576,7 +579,7 @@ class ImapBackend:
                     continue
                 fc, msgs, resync = self._run(
                     partial(self._sync_folder, role=role, name=renamed, kind=kind, prev=None,
-                            is_candidate=is_candidate, counter=counter),
+                            is_candidate=is_candidate, counter=counter, on_bodies=on_bodies),
                     what=f"sync of {renamed}")
             full = full or resync
             new_cursor[role] = fc
@@ -608,7 +611,7 @@ class ImapBackend:
 
     def _sync_folder(
         self, conn: Any, role: str, name: str, kind: Folder, prev: _FolderCursor | None,
-        is_candidate: CandidateFilter, counter: _Counter,
+        is_candidate: CandidateFilter, counter: _Counter, on_bodies: BodiesHook | None = None,
     ) -> tuple[_FolderCursor, list[tuple[int, RemoteMessage]], bool]:
         st = self._status(conn, name, counter)
         self._last_status[role] = tuple(sorted(st.items()))
@@ -666,23 +669,38 @@ class ImapBackend:
                         updated.append(uid)
             updated.sort()
             counter.add("keyword_updates", len(updated))
-        fetched = self._fetch_headers(conn, uids + updated, counter)
+        def message(f: _Fetched, raw: bytes | None) -> RemoteMessage:
+            return RemoteMessage(ref=f"{name}/{uidvalidity}/{f.uid}", folder=kind, raw=raw,
+                                 headers=f.headers, thread_id=f.thread_id, keywords=f.keywords)
+
+        # Headers, then the whole candidates among them, a chunk at a time: on a first sync
+        # the candidates of the first chunk are being parsed (`on_bodies`) while the
+        # headers of the next are still read.
+        fetched: list[_Fetched] = []
+        whole: dict[int, RemoteMessage] = {}
+        for chunk in _chunks(uids + updated, HEADER_CHUNK):
+            heads = self._fetch_headers(conn, list(chunk), counter)
+            fetched += heads
+            by_uid = {f.uid: f for f in heads}
+
+            def arrived(bodies: dict[int, bytes], by_uid: dict[int, _Fetched] = by_uid) -> None:
+                got = {uid: message(by_uid[uid], raw) for uid, raw in bodies.items() if uid in by_uid}
+                whole.update(got)
+                if on_bodies is not None and got:
+                    on_bodies(list(got.values()))
+
+            wanted = [f.uid for f in heads if TRACK in f.keywords or is_candidate(f.headers)]
+            self._fetch_bodies(conn, wanted, counter, arrived)
+        fetched.sort(key=lambda f: f.uid)
         for f in fetched:
             kw = sorted(k for k in f.keywords if k in WATCHER_KEYWORDS)
             if kw:
                 tagged[f.uid] = kw
             else:
                 tagged.pop(f.uid, None)
-        wanted = [f.uid for f in fetched if TRACK in f.keywords or is_candidate(f.headers)]
-        bodies = self._fetch_bodies(conn, wanted, counter)
-        out: list[tuple[int, RemoteMessage]] = []
-        for f in fetched:
-            ref = f"{name}/{uidvalidity}/{f.uid}"
-            out.append((f.uid, RemoteMessage(
-                ref=ref, folder=kind, raw=bodies.get(f.uid), headers=f.headers,
-                thread_id=f.thread_id, keywords=f.keywords)))
+        out = [(f.uid, whole.get(f.uid) or message(f, None)) for f in fetched]
         counter.add("headers", len(fetched))
-        counter.add("bodies", len(bodies))
+        counter.add("bodies", len(whole))
         # Nothing is left selected: a later STATUS on this folder is then well defined.
         counter.round_trips += 1
         conn.unselect_folder() if self._has("UNSELECT") else conn.close_folder()
@@ -709,14 +727,16 @@ class ImapBackend:
         out.sort(key=lambda f: f.uid)
         return out
 
-    def _fetch_bodies(self, conn: Any, uids: list[int], counter: _Counter) -> dict[int, bytes]:
-        out: dict[int, bytes] = {}
+    def _fetch_bodies(self, conn: Any, uids: list[int], counter: _Counter,
+                      arrived: Callable[[dict[int, bytes]], None]) -> None:
+        """Whole messages of `uids`, handed to `arrived` a FETCH chunk at a time."""
         for chunk in _chunks(uids, BODY_CHUNK):
             counter.round_trips += 1
+            out: dict[int, bytes] = {}
             for rec in _fetch(conn, chunk, ["BODY.PEEK[]"]):
                 if rec.section is not None:
                     out[rec.uid] = rec.section
-        return out
+            arrived(out)
 
     # -- drafts ------------------------------------------------------------------------------
 

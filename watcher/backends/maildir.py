@@ -27,6 +27,7 @@ from typing import Any
 
 from watcher.backends.base import (
     MARKER_HEADER,
+    BodiesHook,
     CandidateFilter,
     Folder,
     RemoteMessage,
@@ -249,7 +250,8 @@ class MaildirBackend:
 
     # -- sync --------------------------------------------------------------------------------
 
-    def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
+    def sync(self, cursor: str | None, is_candidate: CandidateFilter,
+             on_bodies: BodiesHook | None = None) -> SyncBatch:
         """Messages whose key was not seen before, INBOX and Sent, oldest (mtime) first.
 
         An entry that cannot be read for a reason of its own (a directory, a FIFO, EACCES,

@@ -12,6 +12,7 @@ from datetime import datetime
 from email.utils import format_datetime
 
 from watcher.backends.base import (
+    BodiesHook,
     CandidateFilter,
     Folder,
     RemoteMessage,
@@ -59,8 +60,10 @@ class MemoryBackend:
                                            keywords))
         return ref
 
-    def sync(self, cursor: str | None, is_candidate: CandidateFilter) -> SyncBatch:
-        """Messages after `cursor` (a count), oldest first; bodies only of candidates."""
+    def sync(self, cursor: str | None, is_candidate: CandidateFilter,
+             on_bodies: BodiesHook | None = None) -> SyncBatch:
+        """Messages after `cursor` (a count), oldest first; bodies only of candidates (handed
+        to `on_bodies` too, before they are returned)."""
         start = int(cursor) if cursor else 0
         out: list[RemoteMessage] = []
         for m in self.messages[start:]:
@@ -69,6 +72,8 @@ class MemoryBackend:
             else:
                 out.append(RemoteMessage(m.ref, m.folder, None, m.headers, m.thread_id,
                                          m.keywords))
+        if on_bodies is not None:
+            on_bodies([m for m in out if m.raw is not None])
         return SyncBatch(out, str(len(self.messages)), stats={"listed": len(out)})
 
     def pending(self, cursor: str | None) -> bool:
