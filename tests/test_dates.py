@@ -130,3 +130,123 @@ def test_more_timeline_phrases(text: str, expected: date) -> None:
 
     found = find_timeline(text, date(2026, 12, 2))
     assert found is not None and found[0] == expected
+
+
+# --- found by an audit of recruiter and scheduling-tool phrasing -------------------------------
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("The interview will last 1.5 hours.", 90),  # read as "5 hours"
+    ("a 2.5 hour onsite", 150),
+    ("It runs 1 hour 30 minutes.", 90),
+    ("about 1 hr 30 min", 90),
+    ("plan for an hour and a half", 90),
+    ("a half-hour phone screen", 30),
+])
+def test_durations_with_fractions_and_parts(text: str, minutes: int) -> None:
+    assert find_duration(text) == timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a hedged count used to give no timeline, so a check-in was drafted before it was up
+    ("We'll get back to you in about two weeks.", date(2027, 3, 11)),
+    ("We'll get back to you in approximately 2 weeks.", date(2027, 3, 11)),
+    ("You'll hear from us within roughly 10 business days.", date(2027, 3, 11)),
+    ("We expect to make a decision early next month.", date(2027, 3, 10)),
+    ("We'll be in touch by the beginning of next month.", date(2027, 3, 10)),
+    ("We'll have an update for you by mid next month.", date(2027, 3, 15)),
+])
+def test_hedged_and_next_month_timelines(text: str, expected: date) -> None:
+    got = find_timeline(text, date(2027, 2, 25))  # a Thursday
+    assert got is not None and got[0] == expected
+
+
+SPRING = datetime(2027, 2, 25, 10, 0, tzinfo=timezone(timedelta(hours=-5)))  # a Thursday
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    # a zone and its summer name written together ("CET/CEST") was dropped for the default
+    ("Thursday, March 4 at 10:00 CET/CEST", datetime(2027, 3, 4, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))),
+    ("March 4 at 10:00 AM CST/CDT", datetime(2027, 3, 4, 10, 0, tzinfo=ZoneInfo("America/Chicago"))),
+    ("March 4 at 10:00 AM (PST/PDT)", datetime(2027, 3, 4, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles"))),
+    # European clock styles
+    ("Thursday 4 March at 14h30", datetime(2027, 3, 4, 14, 30, tzinfo=SPRING.tzinfo)),
+    ("Thursday 4 March at 14.30 GMT", datetime(2027, 3, 4, 14, 30, tzinfo=timezone.utc)),
+    ("4 March at 9.30 (UK time)", datetime(2027, 3, 4, 9, 30, tzinfo=ZoneInfo("Europe/London"))),
+])
+def test_zone_pairs_and_european_clocks(text: str, start: datetime) -> None:
+    found = find_datetimes(text, SPRING)
+    assert found and found[0].start == start and found[0].start.utcoffset() == start.utcoffset()
+
+
+def test_prices_versions_and_ids_stay_out() -> None:
+    assert find_datetimes("The fee is 14.30 on March 4", SPRING) == []
+    assert find_datetimes("version 2.30 ships March 4", SPRING) == []
+    assert find_datetimes("Meeting ID: 812 3456 7890 on March 4", SPRING) == []
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    # Outlook writes a zone's standard offset all year: "(UTC-05:00) Eastern Time" in July is EDT
+    ("When: Thursday, July 8, 2027 2:00 PM-3:00 PM (UTC-05:00) Eastern Time (US & Canada).",
+     datetime(2027, 7, 8, 14, 0, tzinfo=NY)),
+    ("When: Thursday, July 8, 2027 2:00 PM-3:00 PM (UTC+00:00) Dublin, Edinburgh, Lisbon, London.",
+     datetime(2027, 7, 8, 14, 0, tzinfo=ZoneInfo("Europe/Dublin"))),
+    ("When: Thursday, July 8, 2027 2:00 PM-3:00 PM (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna.",
+     datetime(2027, 7, 8, 14, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))),
+    ("When: Thursday, July 8, 2027 2:00 PM-3:00 PM (GMT-08:00) Pacific Time (US & Canada)",
+     datetime(2027, 7, 8, 14, 0, tzinfo=ZoneInfo("America/Los_Angeles"))),
+    ("When: Thursday, July 8, 2027 2:00 PM-3:00 PM (UTC+01:00) Brussels, Copenhagen, Madrid, Paris.",
+     datetime(2027, 7, 8, 14, 0, tzinfo=ZoneInfo("Europe/Brussels"))),
+    ("Thursday, July 8, 2027 10:00 AM Eastern Time (US & Canada)", datetime(2027, 7, 8, 10, 0, tzinfo=NY)),
+    ("Interview: Monday, 7 February 2028, 10:00 (UTC+10:00) Canberra, Melbourne, Sydney",
+     datetime(2028, 2, 7, 10, 0, tzinfo=ZoneInfo("Australia/Sydney"))),
+    # an offset that is not the named zone's own stays the offset
+    ("When: Thursday, July 8, 2027 2:00 PM (UTC-07:00) Eastern Time",
+     datetime(2027, 7, 8, 14, 0, tzinfo=timezone(timedelta(hours=-7)))),
+    # Google Calendar names the zone and a city: "(Greenwich Mean Time - London)"
+    ("Thursday 8 July 2027 · 2pm – 2:45pm (Greenwich Mean Time - London)",
+     datetime(2027, 7, 8, 14, 0, tzinfo=ZoneInfo("Europe/London"))),
+    ("Thursday 8 July 2027 · 2pm – 2:45pm (Australian Eastern Time - Sydney)",
+     datetime(2027, 7, 8, 14, 0, tzinfo=ZoneInfo("Australia/Sydney"))),
+])
+def test_calendar_tools_zone_lines(text: str, start: datetime) -> None:
+    found = find_datetimes(text, datetime(2027, 7, 1, 10, 0, tzinfo=timezone(timedelta(hours=-4))))
+    assert found and found[0].start == start and found[0].explicit_zone
+
+
+def test_relative_words_read_on_the_writers_day() -> None:
+    # a recruiter in California writes on Wednesday at 5pm (already Thursday in Berlin, where
+    # the user lives): "tomorrow" is Thursday, and so is "Thursday"
+    ref = datetime(2027, 2, 24, 17, 0, tzinfo=timezone(timedelta(hours=-8)))
+    berlin = ZoneInfo("Europe/Berlin")
+    assert find_datetimes("tomorrow at 10am PT", ref, berlin)[0].start.date() == date(2027, 2, 25)
+    assert find_datetimes("Thursday at 10am PT", ref, berlin)[0].start.date() == date(2027, 2, 25)
+    assert find_datetimes("tomorrow at 10am", ref, berlin)[0].start.date() == date(2027, 2, 25)
+
+
+def test_relative_words_in_a_server_stamped_mail_read_in_the_times_zone() -> None:
+    # an ATS stamps its Date in UTC: 02:00 Thursday UTC is 9pm Wednesday in New York
+    ref = datetime(2027, 2, 25, 2, 0, tzinfo=timezone.utc)
+    assert find_datetimes("tomorrow at 10am ET", ref)[0].start == datetime(2027, 2, 25, 10, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize(("text", "ref", "default_tz", "day"), [
+    # outside North America a numeric date is day first: 04/03 is the 4th of March
+    ("Interview on 04/03/2027 at 10:00", datetime(2027, 2, 25, 9, 0, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+     None, date(2027, 3, 4)),
+    ("Interview on 04/03 at 10:00", datetime(2027, 2, 25, 9, 0, tzinfo=timezone.utc), ZoneInfo("Europe/London"),
+     date(2027, 3, 4)),
+    ("Interview on 4/3 at 10:00 AEDT", datetime(2027, 2, 25, 9, 0, tzinfo=timezone.utc), None, date(2027, 3, 4)),
+    # in the US and Canada, month first
+    ("Interview on 04/03/2027 at 10:00", datetime(2027, 2, 25, 9, 0, tzinfo=timezone(timedelta(hours=-5))),
+     None, date(2027, 4, 3)),
+    ("Interview on 4/3 at 10am ET", datetime(2027, 2, 25, 9, 0, tzinfo=timezone.utc), ZoneInfo("Europe/London"),
+     date(2027, 4, 3)),
+    # a number above 12 settles it either way
+    ("Interview on 3/14 at 10:00", datetime(2027, 2, 25, 9, 0, tzinfo=timezone.utc), ZoneInfo("Europe/London"),
+     date(2027, 3, 14)),
+])
+def test_numeric_dates_follow_the_writers_region(text: str, ref: datetime, default_tz: ZoneInfo | None,
+                                                 day: date) -> None:
+    found = find_datetimes(text, ref, default_tz)
+    assert found and found[0].start.date() == day

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from watcher.zones import zone as iana_zone
 
@@ -73,6 +74,11 @@ _CITY_ZONES = {
     "stockholm": "Europe/Stockholm", "warsaw": "Europe/Warsaw", "tel aviv": "Asia/Jerusalem", "israel": "Asia/Jerusalem",
     "bangalore": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "singapore": "Asia/Singapore", "tokyo": "Asia/Tokyo",
     "sydney": "Australia/Sydney", "melbourne": "Australia/Melbourne",
+    # the first city of Outlook's zone names ("(UTC+01:00) Brussels, Copenhagen, Madrid, Paris")
+    "brussels": "Europe/Brussels", "belgrade": "Europe/Belgrade", "sarajevo": "Europe/Sarajevo",
+    "athens": "Europe/Athens", "helsinki": "Europe/Helsinki", "jerusalem": "Asia/Jerusalem",
+    "canberra": "Australia/Sydney", "adelaide": "Australia/Adelaide", "auckland": "Pacific/Auckland",
+    "kolkata": "Asia/Kolkata", "chennai": "Asia/Kolkata",
 }
 for _city, _iana in _CITY_ZONES.items():
     ZONE_WORDS.setdefault(f"{_city} time", _iana)
@@ -80,22 +86,26 @@ for _city, _iana in _CITY_ZONES.items():
         ZONE_WORDS.setdefault(_city, _iana)
 
 _ZONE_ALT = "|".join(sorted((re.escape(z) for z in ZONE_WORDS if z != "z"), key=len, reverse=True))
+_CITY_ALT = "|".join(sorted((re.escape(c) for c in _CITY_ZONES), key=len, reverse=True))
 # An optional zone after a time: "ET", "(EST)", "Eastern Time (US & Canada)", "GMT-05:00",
-# "UTC+1", "America/New_York", "(GMT-05:00) Eastern Time".
+# "UTC+1", "America/New_York", "(GMT-05:00) Eastern Time" (Outlook: the named zone, whose
+# standard offset Outlook writes all year), "(Greenwich Mean Time - London)" (Google Calendar).
 ZONE_RE = (
     r"(?P<zone>\(?\s*(?:"
-    r"(?:gmt|utc)\s*[+-−]\s*\d{1,2}(?::?\d{2})?"
+    rf"(?:gmt|utc)\s*[+-−]\s*\d{{1,2}}(?::?\d{{2}})?(?:\s*\)?\s*(?:{_ZONE_ALT})\b)?"
     r"|[A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?"
+    rf"|(?<=\()[A-Za-z][A-Za-z ]{{2,40}}?\s[-–]\s(?:{_CITY_ALT})\b"
     rf"|(?:{_ZONE_ALT})\b"
     r")(?:\s*\(US\s*&\s*Canada\))?\s*\)?)"
 )
 
 _AMPM = r"(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
 # One clock time: "2pm", "2:30 PM", "14:30", "noon".
-_T1 = rf"(?:(?P<h1>\d{{1,2}})(?:(?P<sep1>[:.])(?P<m1>\d{{2}}))?\s*(?P<ap1>{_AMPM})?|(?P<noon1>noon|midday))"
-_T2 = rf"(?:(?P<h2>\d{{1,2}})(?:[:.](?P<m2>\d{{2}}))?\s*(?P<ap2>{_AMPM})?|(?P<noon2>noon|midday))"
+# "14.30" and "14h30" (UK and European styles) are told from prices and versions by "at" or a zone.
+_T1 = rf"(?:(?P<h1>\d{{1,2}})(?:(?P<sep1>[:.h])(?P<m1>\d{{2}}))?\s*(?P<ap1>{_AMPM})?|(?P<noon1>noon|midday))"
+_T2 = rf"(?:(?P<h2>\d{{1,2}})(?:[:.h](?P<m2>\d{{2}}))?\s*(?P<ap2>{_AMPM})?|(?P<noon2>noon|midday))"
 TIME_RE = re.compile(
-    rf"(?<![\d/.\-])(?<!\d:)(?:at\s+|@\s*|um\s+)?{_T1}"
+    rf"(?<![\d/.\-])(?<!\d:)(?P<at>at\s+|@\s*|um\s+)?{_T1}"
     rf"(?:\s*(?:-|–|—|to|until|till|bis)\s*{_T2})?(?P<uhr>\s*uhr\b)?"
     rf"(?:\s*{ZONE_RE})?",
     re.IGNORECASE,
@@ -133,7 +143,9 @@ ISO_DT_RE = re.compile(
 )
 
 DURATION_RE = re.compile(
-    r"\b(?P<n>\d{1,3}|an?|one|two|half\s+an?)[\s-]*(?P<unit>minutes?|mins?|hours?|hrs?|hr)\b",
+    # "1.5 hours" is not "5 hours"; "1 hour 30 minutes", "an hour and a half": the whole length
+    r"(?<![\d.])\b(?P<n>\d{1,3}(?:\.\d{1,2})?|an?|one|two|half(?:\s+an?)?)[\s-]*(?P<unit>minutes?|mins?|hours?|hrs?|hr)\b"
+    r"(?:\s*(?:and\s+)?(?:(?P<more>\d{1,2})[\s-]*(?:minutes?|mins?)\b|(?P<half>a\s+half)\b))?",
     re.IGNORECASE,
 )
 
@@ -161,13 +173,25 @@ def zone(name: str | None) -> tzinfo | None:
     if not name:
         return None
     key = re.sub(r"\s+", " ", name.strip(" ()").replace("−", "-")).lower()
-    key = key.replace("(us & canada)", "").strip()
-    m = re.fullmatch(r"(?:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", key)
+    key = re.sub(r"\s*\(us\s*&\s*canada\)?", "", key).strip()  # its ")" may be stripped above
+    m = re.fullmatch(r"(?:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?:\s*\)?\s*(.+))?", key)
     if m:
         sign = -1 if m.group(1) == "-" else 1
         delta = timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0))
+        named = zone(m.group(4)) if m.group(4) else None
+        if isinstance(named, ZoneInfo) and any(
+                named.utcoffset(datetime(2027, mo, 15)) == sign * delta for mo in (1, 7)):
+            return named  # "(UTC-05:00) Eastern Time" in July: New York's summer time
         return timezone(sign * delta)
+    city = re.split(r"\s[-–]\s", key)
+    if len(city) == 2 and city[1] in _CITY_ZONES:
+        return iana_zone(_CITY_ZONES[city[1]])  # "Greenwich Mean Time - London"
     iana = ZONE_WORDS.get(key)
+    if iana is None and "/" in key:
+        # a zone with its summer name: "CET/CEST", "EST/EDT" (not two zones: "ET/PT")
+        std, _, dst = (p.strip() for p in key.partition("/"))
+        if std in ZONE_WORDS and ZONE_WORDS.get(dst) == ZONE_WORDS[std]:
+            iana = ZONE_WORDS[std]
     if iana is None and "/" in name:
         iana = name.strip(" ()")
     if iana is None:
@@ -197,8 +221,10 @@ def _clock(m: re.Match[str]) -> tuple[time, time | None] | None:
         h = int(m.group("h1"))
         # "3-4pm": the first time borrows the second's am/pm (unless that would go backwards)
         borrow = ap1 or (ap2 if h2 and not noon2 else None)
-        if not borrow and (not m.group("m1") or m.group("sep1") == ".") and not m.group("uhr"):
-            return None  # a bare number ("at 3", "12.50") is not a time; "10 Uhr" is
+        sep = (m.group("sep1") or "").lower()
+        if not borrow and not m.group("uhr") and (not m.group("m1") or (
+                sep in (".", "h") and not m.group("at") and not m.group("zone") and not (sep == "h" and h >= 7))):
+            return None  # a bare number ("at 3", "12.50") is not a time; "10 Uhr", "at 14.30 GMT", "14h30" are
         hh = _hour(h, borrow)
         if hh is None:
             return None
@@ -261,8 +287,17 @@ def _day_of_month(day: int, weekday: int | None, ref: date) -> date:
     return first
 
 
-def _date_of(m: re.Match[str], ref: date) -> tuple[date, bool] | None:
-    """The calendar date a DATE_RE match names, and whether it was absolute."""
+@lru_cache(maxsize=64)
+def _month_first(tz: tzinfo) -> bool:
+    """Whether people in `tz` write 3/4 for March 4: the US and Canada (UTC-10 to UTC-3:30 in
+    January); the UK, Europe, India and Australia write the day first."""
+    off = datetime(2027, 1, 15, 12, tzinfo=tz).utcoffset()
+    return off is not None and timedelta(hours=-10) <= off <= timedelta(hours=-3, minutes=-30)
+
+
+def _date_of(m: re.Match[str], ref: date, *, day_first: bool = False) -> tuple[date, bool] | None:
+    """The calendar date a DATE_RE match names, and whether it was absolute. `day_first`: how
+    to read 3/4 when neither number is above 12."""
     g = m.group
     try:
         if g("mon1") or g("mon2"):
@@ -277,7 +312,7 @@ def _date_of(m: re.Match[str], ref: date) -> tuple[date, bool] | None:
             return date(int(g("iy")), int(g("im")), int(g("id"))), True
         if g("na"):
             a, b = int(g("na")), int(g("nb"))
-            mon, day = (a, b) if a <= 12 else (b, a)  # US order unless it cannot be
+            mon, day = (b, a) if (day_first and b <= 12) or a > 12 else (a, b)
             if g("ny"):
                 y = int(g("ny"))
                 return date(y + 2000 if y < 100 else y, mon, day), True
@@ -316,11 +351,16 @@ _SCHEDULE_ROW = re.compile(r"[ \t>*•-]*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)
 def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -> list[Found]:
     """Every moment with a date and a clock time in `text`, in order of position.
 
-    Relative words resolve against `ref` (an aware datetime) in its own offset. A time with no
-    zone is read in `default_tz`, else in `ref`'s offset.
+    Relative words resolve against `ref` (an aware datetime) in its own offset (when that is
+    +0000: in the time's stated zone, else `default_tz`). A time with no zone is read in
+    `default_tz`, else in `ref`'s offset. A numeric 3/4 is March 4 in the US and Canada and
+    the 3rd of April elsewhere, judged by the time's zone, `ref`'s offset, then `default_tz`.
     """
     local_tz = default_tz or ref.tzinfo or timezone.utc
-    ref_day = ref.astimezone(local_tz).date()
+    # "tomorrow", "Thursday": days on the writer's calendar, which the Date's offset shows; a
+    # +0000 Date is as often a server's (Exchange Online, ATS) as a writer's, so there the
+    # time's own zone or the local one tells the day
+    writer_tz = ref.tzinfo if ref.utcoffset() else None
     out: list[Found] = []
     for m in ISO_DT_RE.finditer(text):
         try:
@@ -363,9 +403,12 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
                 continue
             if best is None or gap < best[0]:
                 best = (gap, dm)
+        tz_word = tm.group("zone")
+        tz_found = zone(tz_word) if tz_word else None
         resolved: tuple[date, bool] | None = None
         if best is not None:
-            resolved = _date_of(best[1], ref_day)
+            resolved = _date_of(best[1], ref.astimezone(writer_tz or tz_found or local_tz).date(),
+                                day_first=not _month_first(tz_found or writer_tz or local_tz))
         elif out and _SCHEDULE_ROW.match(text, text.rfind("\n", 0, tm.start()) + 1) \
                 and tm.start() - out[-1].end_pos < 400 and "\n\n" not in text[out[-1].end_pos:tm.start()]:
             # a row of a schedule ("10:45 AM - 11:30 AM Tomasz ...") under a dated one
@@ -374,8 +417,6 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
         if resolved is None:
             continue
         day, absolute = resolved
-        tz_word = tm.group("zone")
-        tz_found = zone(tz_word) if tz_word else None
         tzi = tz_found or local_tz
         start = datetime.combine(day, t_start, tzinfo=tzi)
         no_meridiem = not (tm.group("ap1") or tm.group("ap2") or tm.group("noon1") or tm.group("noon2"))
@@ -403,11 +444,16 @@ def find_duration(text: str) -> timedelta | None:
     """A stated length ("45-minute", "for 30 minutes", "1 hour"), or None."""
     for m in DURATION_RE.finditer(text):
         n_word = m.group("n").lower()
+        hours = m.group("unit").lower().startswith("h")
         if n_word.startswith("half"):
-            minutes = 30.0
+            minutes = 30.0 if hours else 0.0
         else:
             n = float(_WORD_NUM.get(n_word, 0) or n_word) if not n_word.isdigit() else float(n_word)
-            minutes = n * 60 if m.group("unit").lower().startswith("h") else n
+            minutes = n * 60 if hours else n
+        if hours and m.group("more"):
+            minutes += int(m.group("more"))
+        elif hours and m.group("half"):
+            minutes += 30
         if 10 <= minutes <= 8 * 60:
             return timedelta(minutes=minutes)
     return None
@@ -422,13 +468,15 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<eotw>(?:the\s+)?end\s+of\s+(?:this|the)\s+week)"
     r"|(?P<eonm>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+month)"
     r"|(?P<eotm>(?:the\s+)?end\s+of\s+(?:this|the)\s+month)"
+    r"|(?P<earlynm>(?:early|(?:the\s+)?beginning\s+of|(?:the\s+)?start\s+of)\s+next\s+month)"
+    r"|(?P<midnm>mid(?:dle\s+of)?[\s-]+next\s+month)"
     r"|(?P<early>(?:early|beginning\s+of|start\s+of)\s+next\s+week)"
     r"|(?P<mid>mid(?:dle\s+of)?[\s-]+next\s+week)"
     r"|(?P<nextweek>(?:sometime\s+|some\s+point\s+)?next\s+week)"
     # "in a week or two", "within a day or two": the upper bound
-    r"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:a|an|one)\s+(?P<biz2>business\s+|working\s+)?(?P<unit2>day|week)\s+or\s+(?P<n2>two|three|2|3)\b"
+    r"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:a|an|one)\s+(?P<biz2>business\s+|working\s+)?(?P<unit2>day|week)\s+or\s+(?P<n2>two|three|2|3)\b"
     # "in two to three weeks", "within 7-10 business days": the upper bound too
-    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine)\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?)"
+    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine)\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?)"
     # "by the 15th", "on the 3rd": the next such day of the month
     r"|(?P<thedom>(?:by|on|before|around)\s+the\s+(?P<dom2>\d{1,2})(?:st|nd|rd|th)\b)(?!\s+(?:of\s+)?(?:" + _MONTH_ALT + r"))"
     # "mid-December", "early January", "the end of December": part of a named month
@@ -507,6 +555,10 @@ def resolve_when(m: re.Match[str], ref: date) -> date | None:
         last = calendar.monthrange(year, mon)[1]
         day = 10 if part.startswith(("early", "beginning", "the beginning")) else 15 if part.startswith("mid") else last
         return date(year, mon, day)
+    if g("earlynm") or g("midnm"):
+        # "early next month" = the 10th, "mid next month" = the 15th, as for a named month
+        y, mo = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
+        return date(y, mo, 10 if g("earlynm") else 15)
     if g("early"):
         return ref - timedelta(days=ref.weekday()) + timedelta(days=8)  # Tuesday of next week
     if g("mid"):
