@@ -81,6 +81,24 @@ def test_rejection_and_timeline() -> None:
     assert upd.stated_timeline.isoformat() == "2026-12-01"
 
 
+@pytest.mark.parametrize(("offset", "user_zone", "expected"), [
+    (-5, None, "2027-05-01"),  # New York: month first
+    (1, None, "2027-01-05"),  # Berlin: day first
+    (0, "Europe/Berlin", "2027-01-05"),  # a server's +0000 stamp: the user's own zone decides
+    (0, "America/Chicago", "2027-05-01"),
+])
+def test_a_numeric_decision_date_is_read_as_its_writer_writes_dates(
+        offset: int, user_zone: str | None, expected: str) -> None:
+    import dataclasses
+
+    m = msg("Re: Thank you for the Data Analyst interview",
+            "Thanks Alex! We will make a decision by 05/01/2027 and be in touch then.", in_reply_to="<a@b>")
+    m = dataclasses.replace(m, date=datetime(2026, 12, 20, 10, 0, tzinfo=timezone(timedelta(hours=offset))))
+    ev = classify(m, dataclasses.replace(SETTINGS, default_timezone=user_zone))
+    assert ev.reply is ReplyKind.TIMELINE_UPDATE and ev.stated_timeline is not None
+    assert ev.stated_timeline.isoformat() == expected
+
+
 def test_quoted_history_does_not_count() -> None:
     text = "Sounds good, thanks!\n\nOn Tue, Nov 24, 2026 at 9:00 AM Jane <jane@acme.com> wrote:\n> We are pleased to offer you the role"
     ev = classify(msg("Re: lunch", text, frm="Bob <bob@friends.net>"), SETTINGS)

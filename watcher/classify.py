@@ -16,7 +16,15 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from watcher import rules as R
-from watcher.dates import TIME_RE, Found, find_datetimes, find_duration, find_timeline, zone
+from watcher.dates import (
+    TIME_RE,
+    Found,
+    find_datetimes,
+    find_duration,
+    find_timeline,
+    month_first,
+    zone,
+)
 from watcher.models import (
     INTERVIEW_TYPE_PRECEDENCE,
     Address,
@@ -711,6 +719,14 @@ _PLAUSIBLE_AHEAD = timedelta(days=730)
 _PLAUSIBLE_BEHIND = timedelta(days=365)
 
 
+def _day_first(ctx: _Ctx) -> bool:
+    """Whether the writer puts the day first in 05/03 (as find_datetimes judges a time's zone):
+    by the Date's offset, or the user's zone when that is +0000 (often a server's stamp)."""
+    d = ctx.msg.date
+    tz = d.tzinfo if d is not None and d.utcoffset() else ctx.lists.default_tz
+    return tz is not None and not month_first(tz)
+
+
 def _plausible(start: datetime, sent: datetime | None) -> bool:
     """Whether an interview at `start` is believable in mail sent at `sent`."""
     if sent is None:
@@ -889,7 +905,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         timeline = None
         m = R.OOO_RETURN.search(new[:1500])
         if m and msg.date:
-            back = find_timeline(f"I will be in touch by {m.group('when')}.", msg.date.date())
+            back = find_timeline(f"I will be in touch by {m.group('when')}.", msg.date.date(),
+                                 day_first=_day_first(ctx))
             timeline = back[0] if back else None
         return _event(ctx, Kind.OTHER, automatic=True, timeline=timeline)
 
@@ -1119,7 +1136,7 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
         ctx.add("next-step", nxt, 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
     upd = _hit(R.TIMELINE_UPDATE, head)
-    timeline = find_timeline(new, msg.date.date()) if msg.date else None
+    timeline = find_timeline(new, msg.date.date(), day_first=_day_first(ctx)) if msg.date else None
     if timeline or upd:
         ctx.add("timeline", timeline[1] if timeline else (upd or ""), 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,

@@ -288,7 +288,7 @@ def _day_of_month(day: int, weekday: int | None, ref: date) -> date:
 
 
 @lru_cache(maxsize=64)
-def _month_first(tz: tzinfo) -> bool:
+def month_first(tz: tzinfo) -> bool:
     """Whether people in `tz` write 3/4 for March 4: the US and Canada (UTC-10 to UTC-3:30 in
     January); the UK, Europe, India and Australia write the day first."""
     off = datetime(2027, 1, 15, 12, tzinfo=tz).utcoffset()
@@ -408,7 +408,7 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
         resolved: tuple[date, bool] | None = None
         if best is not None:
             resolved = _date_of(best[1], ref.astimezone(writer_tz or tz_found or local_tz).date(),
-                                day_first=not _month_first(tz_found or writer_tz or local_tz))
+                                day_first=not month_first(tz_found or writer_tz or local_tz))
         elif out and _SCHEDULE_ROW.match(text, text.rfind("\n", 0, tm.start()) + 1) \
                 and tm.start() - out[-1].end_pos < 400 and "\n\n" not in text[out[-1].end_pos:tm.start()]:
             # a row of a schedule ("10:45 AM - 11:30 AM Tomasz ...") under a dated one
@@ -525,7 +525,7 @@ def _friday_of_week(d: date, weeks_ahead: int) -> date:
     return d - timedelta(days=d.weekday()) + timedelta(days=7 * weeks_ahead + 4)
 
 
-def resolve_when(m: re.Match[str], ref: date) -> date | None:
+def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False) -> date | None:
     """The date a TIMELINE_WHEN_RE match stands for, counted from `ref`."""
     g = m.group
     if g("wdday"):
@@ -592,7 +592,7 @@ def resolve_when(m: re.Match[str], ref: date) -> date | None:
     if g("absdate"):
         dm = DATE_RE.search(g("absdate"))
         if dm:
-            got = _date_of(dm, ref)
+            got = _date_of(dm, ref, day_first=day_first)
             return got[0] if got else None
         return None
     if g("wd"):
@@ -613,11 +613,12 @@ _EOD_DAY = re.compile(
 )
 
 
-def find_timeline(text: str, ref: date) -> tuple[date, str] | None:
+def find_timeline(text: str, ref: date, *, day_first: bool = False) -> tuple[date, str] | None:
     """The first date by which the writer says they will be in touch or decide, with its phrase.
 
     Only sentences with a cue ("be in touch", "decision", "get back to you") count; a date
-    before the reference date is ignored.
+    before the reference date is ignored. `day_first`: read 05/03 as the 5th of March (see
+    `month_first`).
     """
     for sentence in _SENTENCE_SPLIT.split(text):
         if len(sentence) > 600:
@@ -636,7 +637,7 @@ def find_timeline(text: str, ref: date) -> tuple[date, str] | None:
                 before = sentence[max(0, m.start() - 12):m.start()].lower()
                 if not re.search(r"\b(?:by|on|until|before|than)\s*$", before):
                     continue
-            got = resolve_when(m, ref)
+            got = resolve_when(m, ref, day_first=day_first)
             if got is None or got < ref:
                 continue
             # the date nearest a cue, preferring one after it ("decision by the end of next week")
