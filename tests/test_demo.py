@@ -74,3 +74,67 @@ def test_explain_unknown_process_is_a_usage_error(demo: tuple[Path, str]) -> Non
     work, _ = demo
     res = cli("--config", str(work / "config.toml"), "explain", "nope")
     assert res.returncode == 2 and "known:" in res.stderr
+
+
+# -- found by an audit ------------------------------------------------------------------------
+
+
+def test_demo_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    """`--keep ~` must not wipe the user's own ~/Maildir nor overwrite a config.toml."""
+    mail = tmp_path / "Maildir" / "cur" / "1.a.host:2,S"
+    mail.parent.mkdir(parents=True)
+    mail.write_bytes(b"Subject: mine\n\nmy own mail\n")
+    (tmp_path / "config.toml").write_text("# mine\n")
+    res = cli("demo", "--keep", str(tmp_path))
+    assert res.returncode == 2 and "not a demo folder" in res.stderr
+    assert mail.read_bytes() == b"Subject: mine\n\nmy own mail\n"
+    assert (tmp_path / "config.toml").read_text() == "# mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Maildir", "config.toml"]
+
+
+def test_demo_can_run_again_in_its_own_folder(demo: tuple[Path, str]) -> None:
+    work, _ = demo
+    res = cli("demo", "--keep", str(work), "--quiet")
+    assert res.returncode == 0, res.stderr
+    assert "Subject: Thank you for the" in res.stdout
+
+
+def test_demo_prints_the_drafts_in_the_order_it_made_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Maildir file names give no order (within a second, M99999 sorts after M100000): the
+    drafts are printed in the order of the timeline above them."""
+    import argparse
+    import itertools
+
+    from watcher.backends import maildir
+    from watcher.commands import demo
+
+    countdown = itertools.count(999)
+    monkeypatch.setattr(maildir, "_unique_name", lambda: f"1795000000.M{next(countdown)}.host")
+    assert demo.run(argparse.Namespace(keep=str(tmp_path / "w"), days_after=14,
+                                       quiet=False)) == 0
+    out = capsys.readouterr().out
+    made = [line.rsplit(" to ", 1)[1].split(", ")[0] for line in out.splitlines()
+            if "  draft: " in line]
+    printed = [line.split("<")[1].rstrip(">") for line in out.splitlines()
+               if line.startswith("To: ")]
+    assert len(made) == 7 and printed == made
+
+
+def test_demo_mailbox_is_packaged_whole() -> None:
+    """`pipx install .` builds a wheel from pyproject's package-data, whose `demo/**/*` does not
+    match the hidden `.Sent` and `.Drafts` folders: an installed `watcher demo` loses Alex's
+    sent thank-you (and drafts one for him) and his own draft."""
+    import glob
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"]["watcher"]
+    package = root / "watcher"
+    packaged = {p for pat in patterns for p in glob.glob(pat, root_dir=package, recursive=True)}
+    bundled = {str(p.relative_to(package)) for p in (package / "demo" / "Maildir").rglob("*")
+               if p.is_file() and p.name != ".keep"}
+    assert bundled and sorted(bundled - packaged) == []
+    assert any("/.Sent/" in p for p in bundled) and any("/.Drafts/" in p for p in bundled)

@@ -499,3 +499,194 @@ def test_directory_in_cur_does_not_fail_the_account_in_a_pass(tmp_path: Path) ->
     second = tick(at("2026-12-01 16:00"), engine)
     assert second.failed_accounts == [] and [c.action.process for c in second.drafts] == [
         "acme-backend-engineer"]
+
+
+# -- what mbsync and offlineimap do to a Maildir (found by an audit) ------------------------
+
+
+def test_uid_part_added_by_the_sync_tool_is_not_a_new_message(tree: dict[str, Path]) -> None:
+    """The mail client writes the sent copy without a UID; mbsync (`,U=7`) or offlineimap
+    (`,U=7,FMD5=...`) uploads it and renames the file: the same message, not a new one."""
+    sent = deliver(tree["sent"], make_message(1), "100.mutt.host", sub="cur", flags="S")
+    other = deliver(tree["inbox"], make_message(2), "101.x.host", sub="cur", flags="S")
+    b = MaildirBackend("m", tree["root"])
+    first = b.sync(None, every)
+    assert sorted(ids(first)) == ["<1@test.example>", "<2@test.example>"]
+    os.rename(sent, sent.with_name("100.mutt.host,U=7:2,S"))
+    os.rename(other, other.with_name("101.x.host,U=3,FMD5=7e33429f656f1e6e9d79b29c3f82c57e:2,S"))
+    again = b.sync(first.cursor, every)
+    assert again.messages == []
+    # A UIDVALIDITY reset makes mbsync rename every file again: still nothing new.
+    os.rename(sent.with_name("100.mutt.host,U=7:2,S"), sent.with_name("100.mutt.host,U=1:2,S"))
+    assert b.sync(again.cursor, every).messages == []
+
+
+def test_cursor_of_an_older_version_with_uid_parts_reports_nothing_again(tmp_path: Path) -> None:
+    deliver(tmp_path / "INBOX", make_message(1), "100.a.host,U=5", sub="cur", flags="S")
+    old = json.dumps({"v": 1, "folders": {"inbox": {"label": "INBOX",
+                                                     "seen": ["100.a.host,U=5"]}}})
+    assert MaildirBackend("m", tmp_path).sync(old, every).messages == []
+
+
+def test_draft_renamed_by_mbsync_while_listed_is_not_taken_for_deleted(
+        tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a restart the drafts are read again; mbsync adding `,U=` to a draft between the
+    listing and the reading must not hide it (the engine would count it deleted by the user)."""
+    draft, raw = make_draft("acme/1/0/thank_you/jane")
+    draft_id = MaildirBackend("m", tree["root"]).create_draft(draft, raw)
+    (path,) = (tree["drafts"] / "cur").iterdir()
+    read_file = maildir._read_file
+
+    def racing(p: Path, limit: int = -1) -> tuple[bytes, float]:
+        if p == path and path.exists():
+            os.rename(path, path.with_name(path.name.replace(":2,", ",U=12:2,")))  # mbsync
+        return read_file(p, limit)
+
+    monkeypatch.setattr(maildir, "_read_file", racing)
+    assert MaildirBackend("m", tree["root"]).list_drafts() == {draft.marker: draft_id}
+
+
+def test_mbsync_inbox_named_Inbox(tmp_path: Path) -> None:
+    """mbsync's usual `Inbox ~/.mail/gmail/Inbox` with `SubFolders Verbatim`: INBOX is read."""
+    deliver(tmp_path / "Inbox", make_message(1), "100.a.host,U=1", sub="cur", flags="S")
+    deliver(tmp_path / "[Gmail]" / "Sent Mail", make_message(2), "101.b.host,U=1", sub="cur",
+            flags="S")
+    mkmaildir(tmp_path / "[Gmail]" / "Drafts")
+    b = MaildirBackend("m", tmp_path)
+    assert b.layout == "fs"
+    assert b.folder("inbox").path == tmp_path / "Inbox"  # type: ignore[union-attr]
+    batch = b.sync(None, every)
+    assert ids(batch) == ["<1@test.example>", "<2@test.example>"]
+    assert batch.messages[0].ref == "INBOX/100.a.host"
+
+
+def test_no_inbox_is_said_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """mbsync's default `Inbox ~/Maildir` lies outside `Path`: say so instead of reading
+    nothing without a word."""
+    deliver(tmp_path / "Sent", make_message(1), "100.a.host", sub="cur", flags="S")
+    b = MaildirBackend("m", tmp_path)
+    b.sync(None, every)
+    b.sync(None, every)
+    (warning,) = [w for w in skipped_warnings(caplog) if "INBOX" in w]
+    assert str(tmp_path) in warning and "folders" in warning
+
+
+@pytest.mark.parametrize("layout", ["fs", "maildir++"])
+@pytest.mark.parametrize(("sent", "drafts"), [
+    ("Gesendet", "Entw&APw-rfe"),                             # German, as mbsync writes it
+    ("[Gmail]/Gesendet", "[Gmail]/Entw&APw-rfe"),             # Gmail in German
+    ("&AMk-l&AOk-ments envoy&AOk-s", "Brouillons"),           # Éléments envoyés
+    ("INBOX/Sent Items", "INBOX/Drafts"),                     # a Courier-style INBOX. prefix
+])
+def test_localized_folder_names_as_the_sync_tool_writes_them(
+        tmp_path: Path, layout: str, sent: str, drafts: str) -> None:
+    def where(label: str) -> Path:
+        if layout == "fs":
+            return tmp_path.joinpath(*label.split("/"))
+        return tmp_path / ("." + label.replace("/", "."))  # INBOX/Sent Items -> .INBOX.Sent Items
+
+    inbox = tmp_path / "INBOX" if layout == "fs" else tmp_path
+    deliver(inbox, make_message(1), "100.a.host", sub="cur", flags="S")
+    deliver(where(sent), make_message(2), "101.b.host", sub="cur", flags="S")
+    mkmaildir(where(drafts))
+    b = MaildirBackend("m", tmp_path)
+    assert b.layout == layout
+    assert b.folder("sent").path == where(sent)  # type: ignore[union-attr]
+    assert b.folder("drafts").path == where(drafts)  # type: ignore[union-attr]
+    batch = b.sync(None, every)
+    assert [m.folder for m in batch.messages] == [Folder.INBOX, Folder.SENT]
+    b.create_draft(*make_draft("m1"))
+    assert len(list((where(drafts) / "cur").iterdir())) == 1
+    assert not (tmp_path / "Drafts").exists() and not (tmp_path / ".Drafts").exists()
+
+
+def test_mbsync_maildirpp_inbox_subfolders_and_legacy_subfolders(tmp_path: Path) -> None:
+    """mbsync `SubFolders Maildir++` writes INBOX/Sent as `..Sent`; `SubFolders Legacy`
+    writes [Gmail]/Sent Mail as `[Gmail]/.Sent Mail`."""
+    pp = mkmaildir(tmp_path / "pp")
+    deliver(pp / "..Sent", make_message(1), "100.a.host", sub="cur", flags="S")
+    mkmaildir(pp / "..Drafts")
+    b = MaildirBackend("m", pp)
+    assert b.folder("sent").path == pp / "..Sent"  # type: ignore[union-attr]
+    assert b.folder("drafts").path == pp / "..Drafts"  # type: ignore[union-attr]
+    assert [m.folder for m in b.sync(None, every).messages] == [Folder.SENT]
+    legacy = tmp_path / "legacy"
+    mkmaildir(legacy / "INBOX")
+    deliver(legacy / "[Gmail]" / ".Sent Mail", make_message(2), "101.b.host", sub="cur",
+            flags="S")
+    mkmaildir(legacy / "[Gmail]" / ".Drafts")
+    b = MaildirBackend("m", legacy)
+    assert b.folder("sent").path == legacy / "[Gmail]" / ".Sent Mail"  # type: ignore[union-attr]
+    assert b.folder("drafts").path == legacy / "[Gmail]" / ".Drafts"  # type: ignore[union-attr]
+
+
+def test_folder_override_in_plain_utf8_finds_the_modified_utf7_folder(tmp_path: Path) -> None:
+    """The user writes `drafts = "Entwürfe"` as the mail client shows it; on disk mbsync
+    named it `Entw&APw-rfe`. Drafts go there, not into a new folder the sync tool mangles."""
+    mkmaildir(tmp_path / "INBOX")
+    mkmaildir(tmp_path / "Entw&APw-rfe")
+    b = MaildirBackend("m", tmp_path, folders={"drafts": "Entwürfe"})
+    b.create_draft(*make_draft("m1"))
+    assert len(list((tmp_path / "Entw&APw-rfe" / "cur").iterdir())) == 1
+    assert not (tmp_path / "Entwürfe").exists()
+
+
+def test_modified_utf7_round_trip() -> None:
+    for name in ("Entwürfe", "Éléments envoyés", "Черновики", "R&D", "Sent", "下書き"):
+        assert maildir.mutf7_decode(maildir.mutf7_encode(name)) == name
+    assert maildir.mutf7_encode("Entwürfe") == "Entw&APw-rfe"
+    assert maildir.mutf7_encode("R&D") == "R&-D"
+    assert maildir.mutf7_decode("&AMk-l&AOk-ments envoy&AOk-s") == "Éléments envoyés"
+    assert maildir.mutf7_decode("broken&AMk") == "broken&AMk"  # not mUTF-7: kept as it is
+
+
+def test_mbsync_verbatim_subfolders_inside_its_default_inbox(tmp_path: Path) -> None:
+    """mbsync with `Path ~/Maildir/` and its default `Inbox ~/Maildir`: INBOX is the root and
+    the other folders are plain subfolders (`Sent/`, `Drafts/`), not Maildir++ `.Sent`."""
+    deliver(tmp_path, make_message(1), "100.a.host", sub="cur", flags="S")
+    deliver(tmp_path / "Sent", make_message(2), "101.b.host", sub="cur", flags="S")
+    mkmaildir(tmp_path / "Drafts")
+    b = MaildirBackend("m", tmp_path)
+    assert b.folder("sent").path == tmp_path / "Sent"  # type: ignore[union-attr]
+    assert [m.folder for m in b.sync(None, every).messages] == [Folder.INBOX, Folder.SENT]
+    b.create_draft(*make_draft("m1"))
+    assert len(list((tmp_path / "Drafts" / "cur").iterdir())) == 1
+    assert not (tmp_path / ".Drafts").exists()
+
+
+def test_watcher_keyword_added_after_the_first_sync_reports_the_message_again(
+        tree: dict[str, Path]) -> None:
+    """As the IMAP backend does: tagging a message watcher/track or watcher/ignore in the
+    mail client (a Dovecot keyword letter in the file name) after it was synced hands it to
+    the engine again, with its keywords and its body; any other flag change does not."""
+    (tree["inbox"] / "dovecot-keywords").write_text("0 $Forwarded\n1 watcher/track\n")
+    p = deliver(tree["inbox"], make_message(1), "100.a.host", sub="cur", flags="S")
+    b = MaildirBackend("m", tree["root"])
+    first = b.sync(None, lambda _h: False)
+    assert first.messages[0].raw is None
+    tagged = p.with_name("100.a.host,U=4:2,Sb")
+    os.rename(p, tagged)
+    again = b.sync(first.cursor, lambda _h: False)
+    assert [(m.ref, m.keywords) for m in again.messages] == [
+        ("INBOX/100.a.host", frozenset({"watcher/track"}))]
+    assert again.messages[0].raw is not None
+    assert b.sync(again.cursor, every).messages == []
+    os.rename(tagged, tagged.with_name("100.a.host,U=4:2,FSab"))  # flagged, forwarded
+    assert b.sync(again.cursor, every).messages == []
+
+
+def test_whole_messages_are_handed_over_as_they_are_read(tree: dict[str, Path],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """`on_bodies` gets the candidates a few at a time while the folders are read (their
+    parsing starts early), as the very objects the batch returns."""
+    monkeypatch.setattr(maildir, "_HAND_OVER", 2)
+    for i in range(5):
+        deliver(tree["inbox"], make_message(i, subject="Interview" if i % 2 else "Lunch"), f"in{i}")
+    deliver(tree["sent"], make_message(9, subject="Re: Interview"), "out9")
+    b = MaildirBackend("m", tree["root"])
+    calls: list[list[Any]] = []
+    batch = b.sync(None, interview_only, on_bodies=calls.append)
+    whole = [rm for rm in batch.messages if rm.raw is not None]
+    handed = [rm for call in calls for rm in call]
+    assert len(whole) == 3 and sorted(map(id, handed)) == sorted(map(id, whole))
+    assert [len(c) for c in calls] == [2, 1]

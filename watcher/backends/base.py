@@ -57,6 +57,19 @@ def with_marker(raw: bytes, marker: str) -> bytes:
     return f"{MARKER_HEADER}: {marker}\r\n".encode() + raw
 
 
+# The last level of a Sent or Drafts folder's name in the languages mail clients use
+# (compared case-insensitively): how a folder is known without SPECIAL-USE flags.
+LOCALIZED_NAMES: dict[str, tuple[str, ...]] = {
+    "sent": ("sent", "sent items", "sent messages", "sent mail", "gesendet", "envoyés",
+             "gesendete elemente", "gesendete objekte", "éléments envoyés", "messages envoyés",
+             "elementos enviados", "enviados", "posta inviata", "inviata", "verzonden items",
+             "verzonden", "skickat", "skickade objekt", "sendt", "sendte elementer", "wysłane",
+             "odeslané", "отправленные"),
+    "drafts": ("drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze", "concepten",
+               "utkast", "kladder", "szkice", "koncepty", "черновики"),
+}
+
+
 class Folder(StrEnum):
     """Where a message was found, as far as the engine cares."""
 

@@ -29,6 +29,7 @@ from imapclient import imapclient as _imapclient_mod
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
 from watcher.backends.base import (
+    LOCALIZED_NAMES,
     MARKER_HEADER,
     BodiesHook,
     CandidateFilter,
@@ -73,16 +74,7 @@ WATCHER_KEYWORDS = (TRACK, IGNORE)
 SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", Folder.SENT))
 
 # Fallback names when the server has no SPECIAL-USE (compared case-insensitively, last level).
-_FALLBACK_NAMES = {
-    "sent": ("sent", "sent items", "sent messages", "sent mail", "gesendet", "envoyés",
-             "gesendete elemente", "gesendete objekte", "éléments envoyés", "messages envoyés",
-             "elementos enviados", "enviados", "posta inviata", "inviata", "verzonden items",
-             "verzonden", "skickat", "skickade objekt", "sendt", "sendte elementer", "wysłane",
-             "odeslané", "отправленные"),
-    "drafts": ("drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze", "concepten",
-               "utkast", "kladder", "szkice", "koncepty", "черновики"),
-    "all": ("all mail",),
-}
+_FALLBACK_NAMES = {**LOCALIZED_NAMES, "all": ("all mail",)}
 _SPECIAL_USE = {
     "sent": _imapclient_mod.SENT,
     "drafts": _imapclient_mod.DRAFTS,

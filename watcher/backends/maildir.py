@@ -10,6 +10,8 @@ A folder that cannot be listed fails the pass for the account, to be retried.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import errno
 import json
@@ -20,12 +22,14 @@ import socket
 import stat
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from watcher.backends.base import (
+    LOCALIZED_NAMES,
     MARKER_HEADER,
     BodiesHook,
     CandidateFilter,
@@ -43,6 +47,7 @@ log = logging.getLogger(__name__)
 LAYOUTS = ("auto", "maildir++", "fs")
 _LAYOUT_ALIASES = {"plain": "fs", "subfolders": "fs", "verbatim": "fs", "maildirpp": "maildir++"}
 TRACK, IGNORE = "watcher/track", "watcher/ignore"
+WATCHER_KEYWORDS = frozenset({TRACK, IGNORE})
 MTIME_SETTLE_NS = 2_000_000_000  # directory mtimes younger than this are not trusted alone
 # Errors of one entry that retrying will not fix by itself: the entry is skipped, the rest of
 # its folder is read. Anything else (EIO, ESTALE, ENOTCONN, EMFILE...) fails the account's pass.
@@ -57,21 +62,82 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
              "[Google Mail]/Sent Mail", "INBOX/Sent"),
     "drafts": ("Drafts", "Draft", "[Gmail]/Drafts", "[Google Mail]/Drafts", "INBOX/Drafts"),
 }
+# When none of those exists: any folder whose last level (decoded from the modified UTF-7 that
+# mbsync and offlineimap write, compared case-insensitively) is one of these, as for IMAP.
+_LOCAL_NAMES = LOCALIZED_NAMES
+_DISCOVER_DEPTH = 3  # folder levels searched below the root
+_HAND_OVER = 200  # whole messages per `on_bodies` call
 SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", Folder.SENT))
 _Signatures = tuple[tuple[str, tuple[int, ...]], ...]
 
 # "<unique>:2,<flags>"; some tools on file systems without ":" use ";" or "!" instead.
 _INFO = re.compile(r"[:;!]2,([A-Za-z]*)$")
+# Parts a sync tool adds to or changes in a file name that stays the same message: mbsync's
+# ",U=<uid>" (added when it uploads a message the mail client wrote, renumbered when the
+# server's UIDVALIDITY changes), offlineimap's ",U=<uid>,FMD5=<folder hash>".
+_SYNC_PARTS = re.compile(r",(?:U=\d+|FMD5=[0-9A-Fa-f]+)")
 _counter_lock = threading.Lock()
 _counter = 0
 
 
 def split_name(filename: str) -> tuple[str, str]:
-    """(key, flags) of a Maildir file name: the key is the part before ':2,'."""
+    """(key, flags) of a Maildir file name: the key is the part before ':2,', without the
+    UID parts that mbsync and offlineimap add and change (the same message all along)."""
     m = _INFO.search(filename)
     if m is None:
-        return filename, ""
-    return filename[:m.start()], m.group(1)
+        return _SYNC_PARTS.sub("", filename), ""
+    return _SYNC_PARTS.sub("", filename[:m.start()]), m.group(1)
+
+
+def mutf7_decode(name: str) -> str:
+    """An IMAP folder name in modified UTF-7 (RFC 3501 5.1.3: `Entw&APw-rfe`) as text; a name
+    that is not valid modified UTF-7 is returned as it is."""
+    out: list[str] = []
+    i = 0
+    while i < len(name):
+        if name[i] != "&":
+            out.append(name[i])
+            i += 1
+            continue
+        end = name.find("-", i + 1)
+        if end < 0:
+            return name
+        chunk = name[i + 1:end].replace(",", "/")
+        if not chunk:
+            out.append("&")
+        else:
+            try:
+                out.append(base64.b64decode(chunk + "=" * (-len(chunk) % 4), validate=True)
+                           .decode("utf-16-be"))
+            except (binascii.Error, ValueError):
+                return name
+        i = end + 1
+    return "".join(out)
+
+
+def mutf7_encode(name: str) -> str:
+    """Text as an IMAP folder name in modified UTF-7, as mbsync and offlineimap name folders."""
+    out: list[str] = []
+    wide: list[str] = []
+
+    def flush() -> None:
+        if wide:
+            b64 = base64.b64encode("".join(wide).encode("utf-16-be")).decode("ascii")
+            out.append("&" + b64.rstrip("=").replace("/", ",") + "-")
+            wide.clear()
+
+    for c in name:
+        if " " <= c <= "~":
+            flush()
+            out.append("&-" if c == "&" else c)
+        else:
+            wide.append(c)
+    flush()
+    return "".join(out)
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFC", mutf7_decode(name)).casefold()
 
 
 class _Unreadable(Exception):
@@ -153,9 +219,12 @@ class _Dir:
 class MaildirBackend:
     """A local Maildir account. Implements `watcher.backends.base.Backend`.
 
-    Cursor (opaque JSON): `{"v": 1, "folders": {"inbox"|"sent": {"label", "seen": [key]}}}`;
-    keys (file names before ':2,') survive moves from new/ to cur/ and flag changes, so those
-    are never new events. Refs and draft ids are `"<label>/<key>"`.
+    Cursor (opaque JSON): `{"v": 1, "folders": {"inbox"|"sent": {"label", "seen": [key],
+    "tagged": {key: [watcher keyword]}}}}`; keys (file names before ':2,', without the UID
+    parts sync tools add) survive moves from new/ to cur/, flag changes and mbsync's or
+    offlineimap's renames, so those are never new events; a message tagged watcher/track or
+    watcher/ignore since it was reported is reported again. Refs and draft ids are
+    `"<label>/<key>"`.
     """
 
     def __init__(
@@ -182,6 +251,8 @@ class MaildirBackend:
         # unreadable): what the fast path compares with. See `sync`.
         self._last_result: tuple[str, _Signatures, tuple[tuple[str, int | None], ...]] | None = None
         self._unreadable: dict[tuple[str, str], str] = {}  # (label, key) -> why, warned once
+        self._inbox_missing = False  # warned once while it stays missing
+        self._found: dict[str, _Dir] = {}  # role -> folder found by its localized name
         self.last_stats: dict[str, int] = {}
 
     @classmethod
@@ -237,16 +308,86 @@ class MaildirBackend:
     def folder(self, role: str) -> _Dir | None:
         """The folder for a role (inbox, sent, drafts): the config's, else the first that exists."""
         if role in self.overrides:
-            return self._dir(str(self.overrides[role]))
+            label = str(self.overrides[role])
+            d = self._dir(label)
+            if not d.exists() and not label.isascii():
+                # Written as the mail client shows it; the sync tool named it in modified UTF-7.
+                encoded = self._dir(mutf7_encode(label))
+                if encoded.exists():
+                    return _Dir(label, encoded.path)
+            return d
         if role == "inbox":
-            return self._dir("INBOX")
+            d = self._dir("INBOX")
+            if d.exists() or self.layout != "fs":
+                return d
+            # mbsync's `Inbox ~/Mail/Inbox`: the name is the user's, in any case.
+            return self._discovered(role, lambda parts: len(parts) == 1
+                                    and parts[0].upper() == "INBOX") or d
         for label in _CANDIDATES[role]:
             d = self._dir(label)
             if d.exists():
                 return d
+        names = _LOCAL_NAMES[role]
+        found = self._discovered(role, lambda parts: _folded(parts[-1]) in names,
+                                 rank=lambda parts: names.index(_folded(parts[-1])))
+        if found is not None:
+            return found
         if role == "drafts":
             return self._dir("Drafts")  # created on the first draft
         return None
+
+    def _discovered(self, role: str, match: Callable[[list[str]], bool],
+                    rank: Callable[[list[str]], int] = lambda _parts: 0) -> _Dir | None:
+        """The folder `_discover` found for `role`, kept while it exists (folder() is asked
+        on every pass and poll; the search lists the tree)."""
+        known = self._found.get(role)
+        if known is not None and known.exists():
+            return known
+        found = self._discover(match, rank)
+        if found is None:
+            self._found.pop(role, None)
+            return None
+        d = found[1] if role != "inbox" else _Dir("INBOX", found[1].path)
+        self._found[role] = d
+        return d
+
+    def _discover(self, match: Callable[[list[str]], bool],
+                  rank: Callable[[list[str]], int] = lambda _parts: 0
+                  ) -> tuple[int, _Dir] | None:
+        """The best folder under the root whose name levels `match`: Maildir++ `.a.b` (and
+        mbsync's `..Sent` for INBOX/Sent), plain `a/b`, offlineimap's `a.b` and mbsync's
+        `SubFolders Legacy` `a/.b`; by `rank`, then the shallowest, then by name."""
+        best: tuple[tuple[int, int, str], _Dir] | None = None
+        for rel, path in self._maildirs():
+            parts = [p for seg in rel.split("/") for p in seg.split(".") if p]
+            if not parts:
+                continue
+            if rel.startswith("..") and parts[0].upper() != "INBOX":
+                parts.insert(0, "INBOX")  # mbsync Maildir++: "..Sent" is INBOX/Sent
+            if not match(parts):
+                continue
+            order = (rank(parts), rel.count("/"), rel)
+            if best is None or order < best[0]:
+                best = (order, _Dir("/".join(parts), path))
+        return (best[0][0], best[1]) if best else None
+
+    def _maildirs(self) -> Iterator[tuple[str, Path]]:
+        """(path relative to the root, path) of every folder with a cur/ below the root."""
+        todo: list[tuple[Path, str, int]] = [(self.root, "", 0)]
+        while todo:
+            base, rel, depth = todo.pop()
+            try:
+                children = sorted(e.name for e in os.scandir(base) if e.is_dir())
+            except OSError:
+                continue
+            for name in children:
+                if name in ("cur", "new", "tmp") or name in (".", ".."):
+                    continue
+                sub = f"{rel}/{name}" if rel else name
+                if (base / name / "cur").is_dir():
+                    yield sub, base / name
+                if depth + 1 < _DISCOVER_DEPTH:
+                    todo.append((base / name, sub, depth + 1))
 
     # -- sync --------------------------------------------------------------------------------
 
@@ -258,7 +399,8 @@ class MaildirBackend:
         EPERM, ELOOP) is skipped with one warning and left out of the cursor, so every later
         listing tries it again: once readable (permissions fixed) it is reported like a new
         message. A file that vanished between listing and reading is looked for under its new
-        name (a move new/ -> cur/, a flag change) and otherwise skipped without a word.
+        name (a move new/ -> cur/, a flag change) and otherwise skipped without a word. Whole
+        messages go to `on_bodies` as they are read, a few hundred at a time.
         """
         signatures = self._signatures()
         last = self._last_result
@@ -273,6 +415,7 @@ class MaildirBackend:
         stats = {"files_listed": 0, "files_read": 0, "bodies": 0, "unreadable": 0}
         found: list[tuple[float, int, str, RemoteMessage]] = []
         new_cursor: dict[str, dict[str, Any]] = {}
+        handed: list[RemoteMessage] = []  # whole messages not yet given to `on_bodies`
         watch: list[tuple[str, int | None]] = []  # (path, ctime) of the entries skipped
         settled_entries = True
         for order, (role, kind) in enumerate(SYNC_ROLES):
@@ -280,18 +423,31 @@ class MaildirBackend:
             if d is None:
                 continue
             prev = previous.get(role)
-            seen: set[str] = set(prev["seen"]) if prev and prev.get("label") == d.label else set()
+            # (A cursor of an older version may hold keys with the sync tool's UID parts.)
+            seen: set[str] = ({split_name(k)[0] for k in prev["seen"]}
+                              if prev and prev.get("label") == d.label else set())
+            if role == "inbox":
+                self._note_missing_inbox(d)
             keywords = d.keywords()
+            # key -> watcher keywords it had when last reported; a cursor without this entry
+            # (an older version's) takes today's as known.
+            tags_known = prev is not None and isinstance(prev.get("tagged"), dict)
+            was_tagged: dict[str, list[str]] = prev["tagged"] if tags_known and prev else {}
+            tagged: dict[str, list[str]] = {}
             present: set[str] = set()
             skipped: dict[str, tuple[Path, str]] = {}  # key -> (path, why): not in the cursor
             stamps: dict[str, tuple[int | None, bool]] = {}  # key -> (ctime, settled)
             self._last_signature[role] = d.signature()
             for key, flags, path in list(d.entries()):
                 stats["files_listed"] += 1
-                if key in seen or key in present:
-                    # Seen before, or read already in this pass (listed in new/ and again in
-                    # cur/ while a mail client moved it).
+                if key in present:
+                    continue  # listed in new/ and again in cur/ while a mail client moved it
+                mine = sorted({keywords[c] for c in flags if c in keywords} & WATCHER_KEYWORDS)
+                if key in seen and (not tags_known or mine == was_tagged.get(key, [])):
+                    # Seen before, and not tagged watcher/track or /ignore since.
                     present.add(key)
+                    if mine:
+                        tagged[key] = mine
                     continue
                 try:
                     data = _read_moving(d, key, path)
@@ -307,15 +463,22 @@ class MaildirBackend:
                     continue
                 skipped.pop(key, None)  # another entry with this key was readable
                 present.add(key)
+                if mine:
+                    tagged[key] = mine
                 stats["files_read"] += 1
                 raw, mtime = data
                 headers = header_block(raw)
                 kws = frozenset(keywords[c] for c in flags if c in keywords)
                 whole = TRACK in kws or is_candidate(headers)
                 stats["bodies"] += int(whole)
-                found.append((mtime, order, key, RemoteMessage(
-                    ref=f"{d.label}/{key}", folder=kind, raw=raw if whole else None,
-                    headers=headers, keywords=kws)))
+                rm = RemoteMessage(ref=f"{d.label}/{key}", folder=kind, raw=raw if whole else None,
+                                   headers=headers, keywords=kws)
+                found.append((mtime, order, key, rm))
+                if whole and on_bodies is not None:
+                    handed.append(rm)
+                    if len(handed) >= _HAND_OVER:  # parsing starts while the rest is read
+                        on_bodies(handed)
+                        handed = []
             self._note_unreadable(d, skipped, present)
             stats["unreadable"] += len(skipped)
             for key, (path, _reason) in skipped.items():
@@ -323,7 +486,9 @@ class MaildirBackend:
                 watch.append((str(path), ctime))
                 settled_entries = settled_entries and settled_entry
             # Keys that left the folder are forgotten: the cursor stays as big as the folder.
-            new_cursor[role] = {"label": d.label, "seen": sorted(present)}
+            new_cursor[role] = {"label": d.label, "seen": sorted(present), "tagged": tagged}
+        if handed and on_bodies is not None:
+            on_bodies(handed)
         found.sort(key=lambda t: (t[0], t[1], t[2]))
         self.last_stats = stats
         out = json.dumps({"v": 1, "folders": new_cursor}, sort_keys=True, separators=(",", ":"))
@@ -335,6 +500,16 @@ class MaildirBackend:
             m < settled for _label, sig in signatures for m in sig) else None
         return SyncBatch([t[3] for t in found], out, full_resync=cursor is not None and not readable,
                          stats=stats)
+
+    def _note_missing_inbox(self, d: _Dir) -> None:
+        """Say once that there is no INBOX where the watcher looks (mbsync's default `Inbox
+        ~/Maildir` lies outside its `Path`), rather than read nothing without a word."""
+        missing = not d.exists()
+        if missing and not self._inbox_missing:
+            log.warning("account %s: no INBOX folder at %s (no cur/ or new/ in it); set "
+                        "[accounts.folders] inbox = \"/path/to/it\" if it is elsewhere",
+                        self.name, d.path)
+        self._inbox_missing = missing
 
     def _note_unreadable(self, d: _Dir, skipped: Mapping[str, tuple[Path, str]],
                          present: set[str]) -> None:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 NAME = "demo"
+MARK = ".watcher-demo"  # in a folder the demo made: only such a folder is emptied again
 HELP = "run the watcher over the bundled demo mailbox (a few weeks of a job search)"
 
 
@@ -38,12 +39,19 @@ def _date_of(raw: bytes) -> datetime | None:
 
 def run(args: argparse.Namespace) -> int:
     """Copy, replay with a simulated clock, print status and the drafts."""
+    from watcher.backends.maildir import split_name
     from watcher.config import load_config
     from watcher.live import LiveEngine, summary_line
 
     source = Path(__file__).resolve().parents[1] / "demo"  # bundled as package data
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="watcher-demo-"))
+    if work.is_dir() and any(work.iterdir()) and not (work / MARK).is_file():
+        # `--keep ~` would otherwise delete ~/Maildir and overwrite a config.toml.
+        print(f"watcher demo: {work} is not a demo folder (not empty, and not made by an "
+              "earlier `watcher demo`): give --keep a new or empty folder", file=sys.stderr)
+        return 2
     work.mkdir(parents=True, exist_ok=True)
+    (work / MARK).touch()
     box = work / "Maildir"
     if box.exists():
         shutil.rmtree(box)
@@ -84,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
     live = LiveEngine(config)
     now = start
     drafts = 0
+    made: list[str] = []  # draft ids, in the order they were made
     try:
         while True:
             while pending and pending[0][0] <= now:
@@ -93,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
             summary = live.run_pass(now)
             for created in summary.drafts:
                 drafts += 1
+                if created.draft_id:
+                    made.append(created.draft_id)
                 if not args.quiet:
                     print(f"{now.astimezone(zone):%a %d %b %H:%M}  draft: "
                           f"{created.draft.kind.value:<16} {created.draft.process:<36} "
@@ -116,11 +127,13 @@ def run(args: argparse.Namespace) -> int:
 
     status.print_table(status.rows(config, now))
     print("\nThe drafts (the watcher never sends; Alex would review and send these):")
-    for path in sorted((box / ".Drafts").glob("*/*")):
-        raw = path.read_bytes()
-        if b"X-Watcher-Step" not in raw:
-            continue  # Alex's own draft: the watcher never touches it
-        _print_draft(raw)
+    # In the order they were made (file names do not sort that way); Alex's own draft is not
+    # the watcher's and is left alone.
+    files = {split_name(p.name)[0]: p for p in (box / ".Drafts").glob("*/*")}
+    for draft_id in made:
+        made_file = files.get(draft_id.rsplit("/", 1)[-1])
+        if made_file is not None:
+            _print_draft(made_file.read_bytes())
     return 0
 
 
