@@ -107,6 +107,21 @@ def test_doctor_maildir_and_installed_service(tmp_path: Path) -> None:
     assert "[ok  ] service: installed:" in res.stdout
 
 
+def test_doctor_warns_of_a_maildir_without_its_inbox(tmp_path: Path) -> None:
+    """mbsync's default `Inbox ~/Maildir` lies outside its `Path`: the folder the watcher
+    would read as INBOX does not exist, and doctor says so rather than list it as found."""
+    box = tmp_path / "Mail"
+    for folder in ("Sent", "Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (box / folder / sub).mkdir(parents=True)
+    path = tmp_path / "config.toml"
+    path.write_text("[me]\naddresses = [\"a@example.com\"]\n\n[[accounts]]\nname = \"local\"\n"
+                    f"backend = \"maildir\"\npath = \"{box}\"\n")
+    res = doctor(tmp_path, path)
+    assert "[warn] account local folders:" in res.stdout and "no INBOX there" in res.stdout
+    assert "[ok  ] account local folders" not in res.stdout
+
+
 def test_doctor_against_the_gmail_fake_and_after_a_revoked_grant(
     tmp_path: Path, gmail_fake: GmailFake
 ) -> None:

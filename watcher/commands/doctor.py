@@ -162,7 +162,11 @@ def _check_maildir(account: Any, label: str, checks: list[Check]) -> None:
         return
     found = {r: backend.folder(r) for r in ("inbox", "sent", "drafts")}
     names = ", ".join(f"{r}={d.path if hasattr(d, 'path') else d}" for r, d in found.items() if d)
-    if found["sent"] is None:
+    inbox = found["inbox"]
+    if inbox is None or not inbox.exists():
+        checks.append(Check(f"{label} folders", "warn", f"{names}; no INBOX there (no cur/ or new/)",
+                            "set [accounts.folders] inbox = \"...\" to where your sync tool puts it"))
+    elif found["sent"] is None:
         checks.append(Check(f"{label} folders", "warn", f"{names}; no Sent folder found",
                             "set [accounts.folders] sent = \"...\" (your sent mail shows your thank-yous)"))
     else:
