@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -369,3 +370,355 @@ def test_one_watcher_per_state_file(setup: tuple[Path, Path, datetime]) -> None:
         assert d.stop() == 0
     res = subprocess.run(scan, capture_output=True, text=True, timeout=60)
     assert res.returncode == 0, res.stderr
+
+
+# --- the daemon in this process, with a clock the test controls ---------------------------
+
+
+class _Engine:
+    """A stand-in engine: counts passes, plans nothing."""
+
+    def __init__(self) -> None:
+        self.passes: list[datetime] = []
+        self.configs: list[object] = []
+
+    def run_pass(self, now: datetime, accounts: Any = None) -> str:
+        self.passes.append(now)
+        return "ok"
+
+    def next_due(self, now: datetime) -> None:
+        return None
+
+    def push_sources(self) -> list[Any]:
+        return []
+
+    def set_config(self, config: object) -> None:
+        self.configs.append(config)
+
+    def close(self) -> None:
+        pass
+
+
+class _Shift:
+    """The wall clock as the daemon and APScheduler see it, `seconds` away from the real one
+    (a suspend or an NTP step moves it; the monotonic clock is left alone)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, seconds: float = 0.0) -> None:
+        import types
+
+        import apscheduler.executors.base
+        import apscheduler.schedulers.base
+        import apscheduler.triggers.interval
+
+        import watcher.daemon
+
+        self.seconds = seconds
+        shift = self
+
+        class Shifted(datetime):
+            @classmethod
+            def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
+                return datetime.now(tz) + timedelta(seconds=shift.seconds)  # type: ignore[arg-type]
+
+        for module in (apscheduler.schedulers.base, apscheduler.executors.base,
+                       apscheduler.triggers.interval):
+            monkeypatch.setattr(module, "datetime", Shifted)
+        monkeypatch.setattr(watcher.daemon, "time", types.SimpleNamespace(
+            time=lambda: time.time() + shift.seconds, monotonic=time.monotonic))
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc) + timedelta(seconds=self.seconds)
+
+
+def _run_here(d: object, until: Callable[[], bool], timeout: float = 4.0) -> bool:
+    """`d.run()` on this (the main) thread until `until()` holds or `timeout` s passed (the
+    test's signal handlers are put back afterwards); True when it stopped by itself."""
+    import threading
+
+    from watcher.daemon import Daemon as RealDaemon
+
+    assert isinstance(d, RealDaemon)
+    saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP,
+                                               signal.SIGUSR1)}
+    returned = threading.Event()
+    stopped = threading.Event()
+
+    def stopper() -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end and not returned.is_set() and not until():
+            time.sleep(0.02)
+        if not returned.is_set():
+            stopped.set()
+            d.requests.stop = True
+            d.requests.event.set()
+
+    t = threading.Thread(target=stopper, daemon=True)
+    t.start()
+    try:
+        assert d.run() == 0
+    finally:
+        returned.set()
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+        t.join()
+    return not stopped.is_set()
+
+
+def _bad_thank_you_template(config: Path) -> None:
+    """A user template beside the config that cannot be used: composing a thank-you fails."""
+    (config.parent / "templates").mkdir(exist_ok=True)
+    (config.parent / "templates" / "thank_you.txt").write_text("no subject line\nbody\n")
+
+
+def test_a_due_draft_that_cannot_be_made_is_not_retried_every_second(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    """A draft that fell due but whose pass failed to make it (here a broken user template)
+    stays due, in the past. The due job was then set a second after every pass: a full sync
+    of every account each second, for as long as the cause lasts."""
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+    from watcher.live import LiveEngine
+
+    config, box, now = setup
+    (config.parent / "templates").mkdir()  # a templates folder beside the config is used
+    clock = [now]
+    d = RealDaemon(config, LiveEngine, config=load_config(config), clock=lambda: clock[0])
+    d.engine = LiveEngine(d.config)
+    d._start_scheduler()
+    try:
+        d.run_pass({"start"})  # the thank-you is held until quiet hours end
+        held = d.scheduler.get_job("due").next_run_time
+        assert held > now + timedelta(hours=3)
+        _bad_thank_you_template(config)
+        for i in range(5):
+            clock[0] = held + timedelta(seconds=i)
+            d.run_pass({"due"})
+            assert _drafts(box) == []
+            job = d.scheduler.get_job("due")
+            assert job is not None  # retried, not forgotten ...
+            assert job.next_run_time >= clock[0] + timedelta(seconds=60)  # ... but calmly
+        assert len(d.scheduler.get_jobs()) == 3  # poll:local, heartbeat, due
+    finally:
+        d.scheduler.shutdown(wait=False)
+        assert d.engine is not None
+        d.engine.close()
+
+
+def test_a_reload_that_changes_the_accounts_replans_held_drafts(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    """Quiet hours switched off in the same edit that adds an account: the held thank-you is
+    made on the reload's pass (it waited for the old quiet hours' end, hours later)."""
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+    from watcher.live import LiveEngine
+
+    config, box, now = setup
+    d = RealDaemon(config, LiveEngine, config=load_config(config), clock=lambda: now)
+    d.engine = LiveEngine(d.config)
+    try:
+        d.run_pass({"start"})
+        assert _drafts(box) == []
+        other = config.parent / "other"
+        _maildir(other)
+        _config(config, box, "")
+        config.write_text(config.read_text() + "\n[[accounts]]\nname = \"other\"\n"
+                          f"backend = \"maildir\"\npath = \"{other}\"\n")
+        assert d.reload()
+        reasons, _ = d.requests.take()
+        d.run_pass(reasons)
+        assert len(_drafts(box)) == 1
+    finally:
+        assert d.engine is not None
+        d.engine.close()
+
+
+def test_quiet_hours_edited_while_stopped_hold_at_the_next_start(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    """The plans in the state file were made with the quiet hours of the last run: a start
+    with quiet hours switched off makes the held thank-you at once, not at their old end."""
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+    from watcher.live import LiveEngine
+
+    config, box, now = setup
+    live = LiveEngine(load_config(config))
+    live.run_pass(now)  # a first run, stopped while the thank-you is held
+    live.close()
+    assert _drafts(box) == []
+    _config(config, box, "")
+    d = RealDaemon(config, LiveEngine, config=load_config(config),
+                   clock=lambda: now + timedelta(minutes=1))
+    _run_here(d, lambda: d.passes >= 1)
+    assert d.passes >= 1 and len(_drafts(box)) == 1
+
+
+def test_a_clock_set_back_does_not_stall_the_heartbeat(
+    setup: tuple[Path, Path, datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """APScheduler times its jobs by the wall clock: set back an hour (an NTP step, a wrong
+    RTC fixed), the heartbeat and the polls would wait that hour, and a config edit went
+    unnoticed. The daemon notices within a heartbeat and re-arms them."""
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+
+    config, box, _now = setup
+    shift = _Shift(monkeypatch)
+    engine = _Engine()
+    d = RealDaemon(config, lambda c: engine, config=load_config(config), clock=shift.now)
+    state = {"edited": False}
+
+    def reloaded() -> bool:  # the edit switched quiet hours off
+        return any(c.schedule.quiet_hours is None for c in engine.configs)  # type: ignore[attr-defined]
+
+    def step() -> bool:
+        if engine.passes and not state["edited"]:
+            time.sleep(0.3)  # the scheduler is waiting for the next heartbeat ...
+            shift.seconds = -3600.0
+            time.sleep(2.2)  # ... which is now an hour away
+            jobs.update({j.id: j.next_run_time for j in d.scheduler.get_jobs()})
+            _config(config, box, "")
+            state["edited"] = True
+        return reloaded()
+
+    jobs: dict[str, datetime] = {}
+    _run_here(d, step, timeout=5.0)
+    # re-armed from the clock as it now is: heartbeat and polls do not wait an hour longer
+    assert jobs["heartbeat"] < shift.now() + timedelta(seconds=5)
+    assert jobs["poll:local"] < shift.now() + timedelta(hours=1, seconds=1)
+    assert reloaded(), "the config edit was not noticed after the clock was set back"
+
+
+class _Recorder:
+    """A Daemon whose passes are recorded with their reasons."""
+
+    @staticmethod
+    def make(config: Path, engine: Any, clock: Callable[[], datetime] | None = None) -> Any:
+        from watcher.config import load_config
+        from watcher.daemon import Daemon as RealDaemon
+
+        class Recording(RealDaemon):
+            reasons: list[set[str]]
+
+            def run_pass(self, reasons: set[str]) -> None:
+                self.reasons.append(set(reasons))
+                super().run_pass(reasons)
+
+        kwargs = {"clock": clock} if clock else {}
+        d = Recording(config, lambda c: engine, config=load_config(config), **kwargs)
+        d.reasons = []
+        return d
+
+
+def test_a_laptop_waking_after_hours_catches_up_once(
+    setup: tuple[Path, Path, datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asleep three hours over a due moment: within a heartbeat one catch-up pass (the wake,
+    the due job and the polls coalesced), not one per missed run."""
+    config, _box, _now = setup
+    shift = _Shift(monkeypatch)
+
+    class Due(_Engine):
+        due: datetime | None = shift.now() + timedelta(hours=1)
+
+        def run_pass(self, now: datetime, accounts: Any = None) -> str:
+            if self.due is not None and now >= self.due:
+                self.due = None  # drafted
+            return super().run_pass(now, accounts)
+
+        def next_due(self, now: datetime) -> datetime | None:  # type: ignore[override]
+            return self.due
+
+    engine = Due()
+    d = _Recorder.make(config, engine, clock=shift.now)
+    state: dict[str, float] = {}
+
+    def step() -> bool:
+        if engine.passes and "slept" not in state:
+            time.sleep(0.2)
+            shift.seconds = 3 * 3600.0  # the monotonic clock stood still meanwhile
+            state["slept"] = time.monotonic()
+        return "slept" in state and time.monotonic() - state["slept"] > 2.5
+
+    _run_here(d, step, timeout=5.0)
+    after = d.reasons[1:]
+    assert engine.due is None, "the due draft was not made after the wake"
+    # Hours of missed heartbeats and polls coalesce into one run each; the wake, the due job
+    # and the poll may each start a pass of their own when a pass is as quick as this one's.
+    assert 1 <= len(after) <= 3, after
+    seen = [r for reasons in after for r in reasons]
+    assert "wake" in seen and len(seen) == len(set(seen)), after
+
+
+def test_usr1_during_a_pass_runs_one_more_pass_after_it(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    """USR1 (twice) during a pass: one more pass after it, never two at once, none lost;
+    TERM during the next one lets it finish and exits 0."""
+    import threading
+
+    from watcher.backends.retry import stopping
+
+    config, _box, _now = setup
+    busy = threading.Lock()
+
+    class Slow(_Engine):
+        def run_pass(self, now: datetime, accounts: Any = None) -> str:
+            assert busy.acquire(blocking=False), "two passes at once"
+            try:
+                if len(self.passes) == 0:
+                    os.kill(os.getpid(), signal.SIGUSR1)
+                    os.kill(os.getpid(), signal.SIGUSR1)
+                    time.sleep(0.3)
+                elif len(self.passes) == 1:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                    time.sleep(0.3)
+                return super().run_pass(now, accounts)
+            finally:
+                busy.release()
+
+    engine = Slow()
+    d = _Recorder.make(config, engine)
+    try:
+        assert _run_here(d, lambda: False, timeout=3.0), "TERM did not stop the daemon"
+    finally:
+        stopping.clear()
+    assert d.reasons == [{"start"}, {"signal"}]
+    assert d.passes == 2
+
+
+def test_the_due_job_follows_the_next_due_moment_and_stays_one(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    """Many passes, each with another next due moment (near, months away, gone): one job."""
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+
+    config, _box, now = setup
+
+    class Moving(_Engine):
+        due: datetime | None = None
+
+        def next_due(self, now: datetime) -> datetime | None:  # type: ignore[override]
+            return self.due
+
+    engine = Moving()
+    d = RealDaemon(config, lambda c: engine, config=load_config(config), clock=lambda: now)
+    d.engine = engine
+    d._start_scheduler()
+    try:
+        for i in range(50):
+            engine.due = now + timedelta(minutes=i + 1)
+            d.run_pass({"poll"})
+        assert [j.id for j in d.scheduler.get_jobs()].count("due") == 1
+        assert d.scheduler.get_job("due").next_run_time == now + timedelta(minutes=50)
+        engine.due = now + timedelta(days=200)
+        d.run_pass({"poll"})
+        assert d.scheduler.get_job("due").next_run_time == now + timedelta(days=200)
+        engine.due = None
+        d.run_pass({"poll"})
+        assert d.scheduler.get_job("due") is None
+    finally:
+        d.scheduler.shutdown(wait=False)

@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 
 _NOTHING_REPORTED = object()
 
+# A draft still due after the pass that was to make it (a broken user template, an account
+# that fails): the next try, not a second later (a full sync of every account each second).
+DUE_RETRY = timedelta(minutes=1)
+# How far the wall clock may move against the monotonic one between heartbeats before the
+# daemon takes it for a suspend (forward) or a clock set back (backward).
+CLOCK_JUMP = 30.0
+
 
 class PushSource(Protocol):
     """Something that can wait for a mailbox change (IMAP IDLE): True when one came."""
@@ -137,8 +144,10 @@ class Daemon:
         self._watched: Path | None = self.config.path
         self._config_stamp = self._stamp()
         self._reported: object = _NOTHING_REPORTED  # the stamp of the last bad config logged
-        self._wall = time.time()
+        self._wall = time.time()  # the wall and monotonic clocks at the last heartbeat
         self._mono = time.monotonic()
+        self._beat_lock = threading.Lock()  # the scheduler's job and the main loop both beat
+        self._jobs_lock = threading.Lock()  # a reload and a heartbeat may both re-arm the jobs
         self.passes = 0
 
     # --- life cycle --------------------------------------------------------------------
@@ -146,7 +155,7 @@ class Daemon:
     def run(self) -> int:
         """Start, loop until SIGTERM, finish the current pass, stop cleanly."""
         self._install_signals()
-        self.engine = self.make_engine(self.config)
+        self.engine = self._new_engine(self.config)
         self._start_scheduler()
         self._start_push()
         sdnotify.ready("starting first pass")
@@ -157,6 +166,7 @@ class Daemon:
                 self.requests.event.wait(timeout=self._idle_timeout())
                 if self.requests.stop:
                     break
+                self._beat_if_late()
                 reasons, reload = self.requests.take()
                 if reload:
                     self.reload()
@@ -171,8 +181,22 @@ class Daemon:
         return 0
 
     def _idle_timeout(self) -> float:
-        # The main loop never sleeps longer than a heartbeat, so a stop is never missed.
-        return max(1.0, self.config.daemon.heartbeat.total_seconds())
+        # The main loop never sleeps much longer than a heartbeat, so a stop is never missed,
+        # and it wakes when the heartbeat job is late (see _beat_if_late).
+        beat = self.config.daemon.heartbeat.total_seconds()
+        late = self._mono + beat + 1.0 - time.monotonic()
+        return min(max(1.0, beat), max(0.05, late))
+
+    def _beat_if_late(self) -> None:
+        """Beat from the main loop when the heartbeat job is late. APScheduler runs its jobs
+        by the wall clock: set back an hour (an NTP step, a wrong RTC fixed), it would run no
+        heartbeat and no poll for that hour. The main loop waits on the monotonic clock."""
+        beat = self.config.daemon.heartbeat.total_seconds()
+        if time.monotonic() - self._mono >= beat + 1.0:
+            try:
+                self.heartbeat()
+            except Exception:  # as in the scheduler's job: logged, and the daemon goes on
+                log.exception("heartbeat failed")
 
     def _shutdown(self) -> None:
         self._push_stop.set()
@@ -228,9 +252,28 @@ class Daemon:
             if job is not None:
                 job.remove()
             return
+        if due <= now:
+            # This pass was to make it and could not (its error is in the log): try again
+            # later, not a second from now, pass after pass.
+            due = now + DUE_RETRY
         due = max(due, now + timedelta(seconds=1))
         self.scheduler.add_job(self.requests.ask, "date", run_date=due, args=["due"], id="due",
                                replace_existing=True)
+
+    def _new_engine(self, config: Config) -> Engine:
+        """An engine for `config` whose first pass re-plans every process: the plans in the
+        state file were made with the config of their time (quiet hours edited while the
+        watcher was stopped, or in the edit that changed the accounts), and a plan made
+        with later quiet hours would hold a draft until their old end."""
+        engine = self.make_engine(config)
+        rebind = getattr(engine, "set_config", None)
+        if callable(rebind):
+            try:
+                rebind(config)
+            except BaseException:
+                engine.close()
+                raise
+        return engine
 
     # --- reload ------------------------------------------------------------------------
 
@@ -283,7 +326,7 @@ class Daemon:
         if new.accounts != old.accounts or new.state_path != old.state_path:
             log.info("accounts changed: reconnecting")
             try:
-                engine = self.make_engine(new)  # before the old one is closed: it may fail
+                engine = self._new_engine(new)  # before the old one is closed: it may fail
             except Exception as exc:
                 return self._refuse(stamp, f"{new.path}: cannot be put to work (accounts, "
                                            f"[state] path): {type(exc).__name__}: {exc}")
@@ -342,6 +385,10 @@ class Daemon:
         return min(seconds, watchdog / 2) if watchdog else seconds
 
     def _schedule_jobs(self) -> None:
+        with self._jobs_lock:
+            self._schedule_jobs_locked()
+
+    def _schedule_jobs_locked(self) -> None:
         d = self.config.daemon
         # One poll job per account, so each keeps its own interval (a Gmail account polled
         # less often for its quota, an IMAP one that has IDLE anyway); with no account, one
@@ -358,14 +405,21 @@ class Daemon:
                                seconds=d.heartbeat.total_seconds(), replace_existing=True)
 
     def heartbeat(self) -> None:
-        """Cheap and frequent: notice a wake from sleep and config file edits."""
-        wall, mono = time.time(), time.monotonic()
-        slept = (wall - self._wall) - (mono - self._mono)
-        self._wall, self._mono = wall, mono
-        if slept > 30:
+        """Cheap and frequent: notice a wake from sleep, a clock set back and config file
+        edits. Run by a scheduler job, and by the main loop when that job is late."""
+        with self._beat_lock:
+            wall, mono = time.time(), time.monotonic()
+            slept = (wall - self._wall) - (mono - self._mono)
+            self._wall, self._mono = wall, mono
+        if slept > CLOCK_JUMP:
             # The monotonic clock stops during suspend, so scheduled jobs are late: catch up.
             log.info("woke up after about %d s asleep: catching up", int(slept))
             self.requests.ask("wake")
+        elif slept < -CLOCK_JUMP and self.scheduler is not None:
+            # The interval jobs' next runs are wall-clock times now that far ahead: re-arm
+            # them from the clock as it is. (A due job's moment is still right.)
+            log.info("the clock was set back about %d s: re-arming the schedule", int(-slept))
+            self._schedule_jobs()
         if self.config.daemon.watch_config and self._stamp() != self._config_stamp:
             with self.requests.lock:
                 self.requests.reload = True
