@@ -531,3 +531,21 @@ def test_after_a_first_sync_skipped_the_check_in_the_next_one_claims_no_earlier_
     assert [c.action.step for c in s.drafts] == [StepKind.SECOND_CHECK_IN]
     body = s.drafts[0].draft.body
     assert "writing again" not in body and "my last note" not in body and "I interviewed" in body
+
+
+def test_a_first_draft_that_could_not_be_composed_is_tried_again_next_pass(tmp_path: Path) -> None:
+    """The first draft of a new process failed before its intent was recorded (a broken user
+    template): the process had no plan yet, so no later pass looked at it again until new
+    mail came. It is tried on the next pass, and made once the template is fixed."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "thank_you.txt").write_text("no subject line\nbody\n")
+    b = mailbox_with_interview()
+    e = Engine(dataclasses.replace(cfg(), templates_dir=templates), Store(tmp_path / "w.db"),
+               {"main": b}, catch_up=False)
+    first = tick(at("2026-12-01 16:00"), e)
+    assert first.drafts == [] and any("acme" in err for err in first.errors)
+    assert e.store.due_processes(at("2026-12-01 16:01"))  # still due: tried again
+    (templates / "thank_you.txt").unlink()
+    second = tick(at("2026-12-01 16:30"), e)
+    assert [c.action.key for c in second.drafts] == [THANKS] and second.errors == []

@@ -576,6 +576,15 @@ def advance(engine: Engine, process: str, now: datetime, summary: TickSummary,
     engine.refresh(process, now, summary=summary)
 
 
+def _keep_due(engine: Engine, process: str, now: datetime) -> None:
+    """After `advance` failed before it re-planned: store the plan anyway, so the next pass
+    tries again (a new process has no plan yet, and none would look at it before new mail)."""
+    try:
+        engine.refresh(process, now)
+    except Exception:  # its facts themselves fail: nothing to plan from
+        log.debug("%s: not re-planned", process, exc_info=True)
+
+
 def _resume_intents(engine: Engine, now: datetime, summary: TickSummary) -> set[str]:
     """Intents left by a crash whose draft is not in the drafts folder: make them now."""
     out: set[str] = set()
@@ -670,9 +679,10 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     for process in sorted(todo):
         try:
             advance(engine, process, now, summary, first_sync or process in first_of_account)
-        except (TransientError, AuthError, OSError) as exc:
+        except (WatcherError, OSError) as exc:  # the server, a revoked grant, a user template
             log.error("%s: draft not created: %s", process, exc)
             summary.errors.append(f"{process}: {exc}")
+            _keep_due(engine, process, now)
         except Exception as exc:
             # A bug met on one process's facts must not stop the drafts of every other one
             # (nor the watchdog's ping after the pass); it is tried again next pass.
@@ -680,5 +690,6 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
                       process, type(exc).__name__)
             log.debug("%s: not advanced", process, exc_info=True)
             summary.errors.append(f"{process}: internal error ({type(exc).__name__})")
+            _keep_due(engine, process, now)
     with store.transaction():
         store.set_meta("last_tick", now.isoformat())
