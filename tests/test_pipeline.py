@@ -549,3 +549,20 @@ def test_a_first_draft_that_could_not_be_composed_is_tried_again_next_pass(tmp_p
     (templates / "thank_you.txt").unlink()
     second = tick(at("2026-12-01 16:30"), e)
     assert [c.action.key for c in second.drafts] == [THANKS] and second.errors == []
+
+
+def test_quiet_hours_edited_between_two_scans_move_the_stored_plans(tmp_path: Path) -> None:
+    """Each `watcher scan` builds a new engine: a plan stored under the old quiet hours (the
+    thank-you held until 23:00) must not outlive an edit that lets it be made now."""
+    from datetime import time
+
+    base = cfg()
+    strict = dataclasses.replace(base, schedule=dataclasses.replace(
+        base.schedule, quiet_hours=(time(12, 0), time(23, 0))))
+    relaxed = dataclasses.replace(base, schedule=dataclasses.replace(base.schedule, quiet_hours=None))
+    b = mailbox_with_interview()
+    db = tmp_path / "w.db"
+    s1 = tick(at("2026-12-01 15:30"), Engine(strict, Store(db), {"main": b}, catch_up=False))
+    assert s1.drafts == []
+    s2 = tick(at("2026-12-01 16:30"), Engine(relaxed, Store(db), {"main": b}, catch_up=False))
+    assert [c.action.key for c in s2.drafts] == [THANKS]

@@ -8,6 +8,8 @@ The daemon, `watcher scan` and `watcher simulate` all call this same function.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import logging
 import re
 from collections.abc import Collection, Iterable
@@ -576,6 +578,23 @@ def advance(engine: Engine, process: str, now: datetime, summary: TickSummary,
     engine.refresh(process, now, summary=summary)
 
 
+def plans_made_with(config: Config) -> str:
+    """A fingerprint of the settings plans depend on ([policy], [schedule], [context]): the
+    stored plans were made with another one when it differs."""
+
+    def plain(v: Any) -> Any:
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            return {f.name: plain(getattr(v, f.name)) for f in dataclasses.fields(v)}
+        if isinstance(v, (set, frozenset)):
+            return sorted(plain(x) for x in v)
+        if isinstance(v, (tuple, list)):
+            return [plain(x) for x in v]
+        return v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
+
+    text = json.dumps(plain((config.policy, config.schedule, config.context)), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def _keep_due(engine: Engine, process: str, now: datetime) -> None:
     """After `advance` failed before it re-planned: store the plan anyway, so the next pass
     tries again (a new process has no plan yet, and none would look at it before new mail)."""
@@ -672,8 +691,10 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     except WatcherError as exc:
         summary.errors.append(f"resume: {exc}")
     todo |= set(store.due_processes(now))
-    if first_sync or engine.replan:
-        # A new config (quiet hours, waits) moves every plan: look at every process again.
+    made_with = plans_made_with(engine.config)
+    if first_sync or engine.replan or store.get_meta("plans_made_with") != made_with:
+        # A new config (quiet hours, waits) moves every plan, also one edited between two
+        # scans or while the service was stopped: look at every process again.
         todo |= {p.key for p in store.processes()}
         engine.replan = False
     for process in sorted(todo):
@@ -693,3 +714,4 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
             _keep_due(engine, process, now)
     with store.transaction():
         store.set_meta("last_tick", now.isoformat())
+        store.set_meta("plans_made_with", made_with)
