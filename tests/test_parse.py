@@ -207,3 +207,143 @@ def test_big_sloppy_html_is_still_parsed_as_html() -> None:
     assert "HtmlTooComplex" not in msg.defects
     assert "Row 1999 | 1999 go" in msg.text
     assert msg.text.endswith("Bye") and "document.write" not in msg.text
+
+
+def _utc(msg_name: str) -> tuple[datetime, datetime]:
+    (ev,) = parse(load(msg_name)).calendar
+    assert ev.start is not None and ev.end is not None
+    return ev.start.astimezone(timezone.utc), ev.end.astimezone(timezone.utc)
+
+
+def test_outlook_customized_time_zones_are_read_from_each_invite_s_own_vtimezone() -> None:
+    """Outlook names any zone it cannot map "Customized Time Zone". icalendar caches the first
+    VTIMEZONE of a name for the whole process, so the second recruiter's invite was read in the
+    first one's zone (10:00 New York taken for 10:00 India, 10.5 hours early)."""
+    india = (datetime(2026, 12, 3, 6, 0, tzinfo=timezone.utc), datetime(2026, 12, 3, 7, 0, tzinfo=timezone.utc))
+    eastern = (datetime(2026, 12, 8, 15, 0, tzinfo=timezone.utc), datetime(2026, 12, 8, 16, 0, tzinfo=timezone.utc))
+    for _ in range(2):  # in either order, whatever was parsed before in this process
+        assert _utc("outlook_customized_tz_india.eml") == india
+        assert _utc("outlook_customized_tz_eastern.eml") == eastern
+    msg = parse(load("outlook_customized_tz_eastern.eml"))
+    (ev,) = msg.calendar
+    assert ev.organizer is not None and ev.organizer.email == "kate.obrien@northwindtraders.com"
+    assert ev.organizer.name == "O'Brien, Kate"
+
+
+def test_a_calendar_part_is_read_in_its_declared_charset() -> None:
+    """An ATS's ISO-8859-1 invite: its umlauts were read as UTF-8 and became U+FFFD, in the
+    summary, the location and the organizer's name the thank-you note greets."""
+    msg = parse(load("ics_iso8859_1_attachment.eml"))
+    (ev,) = msg.calendar
+    assert ev.summary == "Vorstellungsgespräch: Softwareentwickler (m/w/d)"
+    assert ev.location == "Müllerwerke GmbH, Königstraße 12, München"
+    assert ev.organizer is not None and ev.organizer.name == "Jörg Müller"
+    assert ev.description.endswith("Mit freundlichen Grüßen\nJörg Müller")
+    assert ev.start == datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert "Einladung.ics" in msg.attachments
+
+
+def test_a_utf16_calendar_part_is_read() -> None:
+    """A declared charset=utf-16 calendar part was handed to icalendar as bytes: no event at all."""
+    import base64
+
+    ics = (load("cancel_no_vtimezone.eml").split(b"\n\n", 1)[1].decode().replace("\n", "\r\n")
+           .replace("SUMMARY:Canceled: Interview", "SUMMARY:Entretien annulé"))
+    body = base64.encodebytes(ics.encode("utf-16")).decode()
+    raw = ("From: a@fabrikam.com\r\nSubject: Canceled\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: text/calendar; charset=\"utf-16\"; method=CANCEL\r\n"
+           f"Content-Transfer-Encoding: base64\r\n\r\n{body}").encode()
+    msg = parse(raw)
+    (ev,) = msg.calendar
+    assert ev.method == "CANCEL" and ev.summary == "Entretien annulé" and ev.start is not None
+    assert "BadCalendar" not in msg.defects
+
+
+def test_a_truncated_invite_is_read_as_far_as_it_goes_and_recorded() -> None:
+    """An invite.ics cut short (no END:VEVENT, no END:VCALENDAR) gave no event and no defect."""
+    msg = parse(load("ics_truncated_invite.eml"))
+    (ev,) = msg.calendar
+    assert ev.start == datetime(2026, 12, 9, 17, 0, tzinfo=timezone.utc)
+    assert ev.end == datetime(2026, 12, 9, 17, 45, tzinfo=timezone.utc)
+    assert ev.summary == "Phone screen: Site Reliability Engineer at Woodgrove Bank"
+    assert ev.method == "REQUEST" and ev.uid == "gh-interview-7731945@greenhouse.io"
+    assert "UnclosedCalendar" in msg.defects
+
+
+def test_an_oversized_calendar_part_is_skipped_and_recorded() -> None:
+    """A 5 MB .ics is not parsed (a real invite is a few KB), but the message says so."""
+    event = ("BEGIN:VEVENT\r\nDTSTART:20261201T140000Z\r\nUID:{}\r\nSUMMARY:Interview\r\n"
+             "END:VEVENT\r\n")
+    ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n" + "".join(event.format(i) for i in range(62_000))
+    ics += "END:VCALENDAR\r\n"
+    assert len(ics) > 5_000_000
+    raw = ("From: a@b.com\r\nSubject: invite\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n" + ics).encode()
+    msg = parse(raw)
+    assert msg.calendar == ()
+    assert "CalendarTooLarge" in msg.defects
+
+
+@pytest.mark.parametrize("bad", ["DTSTART:2026-12-01T14:00:00", "DTEND:20261201T25", "DTSTART:"])
+def test_a_malformed_date_loses_only_that_date_not_the_cancellation(bad: str) -> None:
+    """A hand-built ics with an ISO date ("2026-12-01T14:00:00") lost its whole VEVENT, and with
+    it the CANCEL that the classifier reads even without a start."""
+    raw = load("cancel_no_vtimezone.eml")
+    prop = bad.split(":", 1)[0].encode()
+    line = next(x for x in raw.split(b"\n") if x.startswith(prop + b";"))
+    msg = parse(raw.replace(line, bad.encode()))
+    (ev,) = msg.calendar
+    assert ev.method == "CANCEL" and ev.status == "CANCELLED" and ev.sequence == 1
+    assert ev.uid == "040000008200E00074C5B7101A82E008"
+    assert (ev.start is None) == bad.startswith("DTSTART") and (ev.end is None) == bad.startswith("DTEND")
+    assert "BadCalendarDate" in msg.defects
+
+
+@pytest.mark.parametrize("where", ["vevent", "content-type"])
+def test_the_method_of_an_invite_without_a_calendar_method_property(where: str) -> None:
+    """Some generators put METHOD inside the VEVENT, others only on the MIME part
+    ("text/calendar; method=CANCEL"): the method was None, which the classifier reads as a
+    REQUEST, so this cancellation (no STATUS) confirmed the interview again."""
+    raw = load("ics_method_in_vevent.eml")
+    if where == "content-type":
+        raw = raw.replace(b"METHOD:CANCEL\r\n", b"")
+    (ev,) = parse(raw).calendar
+    assert ev.method == "CANCEL" and ev.status is None
+    assert ev.start == datetime(2026, 12, 2, 16, 0, tzinfo=timezone.utc)
+    plain = raw.replace(b"; method=CANCEL", b"").replace(b"METHOD:CANCEL\r\n", b"")
+    assert [e.method for e in parse(plain).calendar] == [None]  # nothing says: still None
+
+
+def test_calendar_parts_share_one_size_budget_per_message() -> None:
+    """Each part under MAX_ICS was parsed, however many: twenty 500 KB invites in one mail cost
+    icalendar about 16 s. Past the message's budget the parts are skipped and recorded."""
+    from watcher.parse import MAX_ICS
+
+    def part(i: int) -> str:
+        return ("--b\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n"
+                f"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:{i}\r\n"
+                f"DTSTART:2026120{i}T140000Z\r\nDESCRIPTION:{'x' * (MAX_ICS // 3)}\r\n"
+                "END:VEVENT\r\nEND:VCALENDAR\r\n")
+
+    raw = ("From: a@b.com\r\nSubject: invites\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+           + "".join(part(i) for i in range(1, 6)) + "--b--\r\n").encode()
+    msg = parse(raw)
+    assert [ev.uid for ev in msg.calendar] == ["1", "2"]
+    assert "CalendarTooLarge" in msg.defects
+    small = parse(load("gcal_floating_and_utc.eml"))  # two small parts: both read
+    assert len(small.calendar) == 2 and "CalendarTooLarge" not in small.defects
+
+
+@pytest.mark.filterwarnings("ignore::icalendar.error.GloballyUniqueTZIDGuessed")
+@pytest.mark.parametrize(("tzid", "key"), [
+    ("/freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ("/mozilla.org/20050126_1/America/New_York", "America/New_York"),
+    ("/citadel.org/20190914_1/Europe/Berlin", "Europe/Berlin"),
+])
+def test_globally_unique_tzids_without_a_vtimezone(tzid: str, key: str) -> None:
+    """libical, Lightning and Citadel prefix the zone's name; a three-part name must survive."""
+    raw = load("cancel_no_vtimezone.eml").replace(b"TZID=W. Europe Standard Time", b"TZID=" + tzid.encode())
+    (ev,) = parse(raw).calendar
+    assert ev.start == datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo(key))
+    assert str(ev.start.tzinfo) == key

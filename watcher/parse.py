@@ -53,7 +53,8 @@ KEPT_HEADERS = (
 # Bodies beyond this many characters are cut: enough for any real scheduling mail, and it
 # bounds the cost of pathological messages (megabytes of HTML) on the classifier.
 MAX_TEXT = 100_000
-# Calendar parts beyond this size are not parsed (a real invite is a few KB).
+# Calendar parts are parsed up to this many bytes in all per message (a real invite is a few
+# KB; icalendar takes about 0.8 s for 500 KB of events); a part past it is skipped and recorded.
 MAX_ICS = 512_000
 
 _BLOCK_TAG = re.compile(
@@ -87,9 +88,10 @@ def parse(raw: bytes, *, thread_id: str | None = None) -> Message:
     htmls: list[str] = []
     events: list[CalendarEvent] = []
     attachments: list[str] = []
+    ics_budget = [MAX_ICS]
     for part in _walk(msg, defects):
         try:
-            _read_part(part, texts, htmls, events, attachments, defects, default_tz)
+            _read_part(part, texts, htmls, events, attachments, defects, default_tz, ics_budget)
         except Exception as exc:  # one broken part must not lose the rest of the message
             defects.append(f"BrokenPart:{exc.__class__.__name__}")
 
@@ -684,6 +686,7 @@ def _read_part(
     attachments: list[str],
     defects: list[str],
     default_tz: tzinfo,
+    ics_budget: list[int],
 ) -> None:
     if part.is_multipart():
         return
@@ -701,8 +704,12 @@ def _read_part(
     )
     if is_ics:
         payload = _payload(part, defects)
-        if payload is not None and len(payload) <= MAX_ICS:
-            events.extend(parse_calendar(payload, default_tz, defects))
+        if payload is not None and len(payload) > ics_budget[0]:
+            defects.append("CalendarTooLarge")
+        elif payload is not None:
+            ics_budget[0] -= len(payload)
+            events.extend(parse_calendar(payload, default_tz, defects, charset=_charset(part),
+                                         method=_param(part, "method")))
         return
     disposition = _header_str(part.get("content-disposition") or "").lower()
     if filename or disposition.startswith("attachment"):
@@ -729,6 +736,17 @@ def _payload(part: EmailMessage, defects: list[str]) -> bytes | None:
             return raw.encode("utf-8", "surrogateescape")
         return None
     return payload if isinstance(payload, bytes) else None
+
+
+def _param(part: EmailMessage, name: str) -> str | None:
+    """A parameter of the part's Content-Type ("text/calendar; method=REQUEST")."""
+    try:
+        value = part.get_param(name)
+    except Exception:
+        return None
+    if not value:
+        return None
+    return _clean_line(email.utils.collapse_rfc2231_value(value)) or None
 
 
 def _charset(part: EmailMessage) -> str | None:
@@ -776,43 +794,117 @@ def _tidy(text: str) -> str:
 # --- calendar --------------------------------------------------------------------------
 
 
-_BAD_TZID = re.compile(rb";TZID=([^:;\r\n]*)")
+_BAD_TZID = re.compile(r";TZID=([^:;\r\n]*)")
+# BEGIN/END lines, to close what a cut-short calendar left open (see `_close_components`)
+_COMPONENT_LINE = re.compile(r"^(BEGIN|END):([A-Za-z0-9-]+)[ \t]*\r?$", re.M | re.I)
+_HAS_VEVENT = re.compile(r"^BEGIN:VEVENT", re.M | re.I)
 
 
-def parse_calendar(data: bytes, default_tz: tzinfo, defects: list[str]) -> list[CalendarEvent]:
-    """The VEVENTs of an iCalendar object; floating times are read in `default_tz`."""
-    import icalendar  # imported here: it is slow to import and most mail has no invite
+def parse_calendar(
+    data: bytes | str,
+    default_tz: tzinfo,
+    defects: list[str],
+    *,
+    charset: str | None = None,
+    method: str | None = None,
+) -> list[CalendarEvent]:
+    """The VEVENTs of an iCalendar object; floating times are read in `default_tz`.
 
-    try:
-        cals = icalendar.Calendar.from_ical(data, multiple=True)
-    except Exception:
-        # icalendar gives up on the whole object for one TZID that zoneinfo cannot load
-        # ("America" raises IsADirectoryError there): drop such TZIDs, which makes those
-        # times floating (read in `default_tz`), and try once more
-        cleaned = _BAD_TZID.sub(lambda m: b"" if _zone_for_tzid(
-            m.group(1).decode("utf-8", "replace")) is None else m.group(0), data)
-        try:
-            if cleaned == data:
-                raise ValueError("nothing to drop")
-            cals = icalendar.Calendar.from_ical(cleaned, multiple=True)
-            defects.append("BadCalendarZone")
-        except Exception:
-            defects.append("BadCalendar")
-            return []
+    Bytes are read in `charset` (the MIME part's), else UTF-8 (RFC 5545), else cp1252. An
+    event's method is its VCALENDAR's METHOD, else a METHOD misplaced in the VEVENT, else
+    `method` (the MIME part's "method" parameter)."""
+    text = data if isinstance(data, str) else _bytes_to_str(data, charset)
+    text = text.removeprefix("\ufeff")
+    cals = _read_calendars(text, defects)
+    if not any(cal.walk("VEVENT") for cal in cals) and _HAS_VEVENT.search(text):
+        # cut short (no END:VEVENT, no END:VCALENDAR): icalendar returns nothing at all
+        closed = _close_components(text)
+        if closed is not None:
+            cals = _read_calendars(closed, [])
+            defects.append("UnclosedCalendar")
+    part_method = (method or "").strip().upper()
     out: list[CalendarEvent] = []
     for cal in cals:
-        method = _ical_text(cal.get("METHOD")).upper() or None
+        cal_method = _ical_text(cal.get("METHOD")).strip().upper()
+        zones = _CalendarZones(cal)
         for ev in cal.walk("VEVENT"):
             try:
-                out.append(_event(ev, method, default_tz))
+                ev_method = cal_method or _ical_text(ev.get("METHOD")).strip().upper() or part_method
+                out.append(_event(ev, ev_method or None, default_tz, zones, defects))
             except Exception:
                 defects.append("BadCalendarEvent")
     return out
 
 
-def _event(ev: Any, method: str | None, default_tz: tzinfo) -> CalendarEvent:
-    start, all_day = _ical_time(ev, "DTSTART", default_tz)
-    end, _ = _ical_time(ev, "DTEND", default_tz)
+def _read_calendars(text: str, defects: list[str]) -> list[Any]:
+    import icalendar  # imported here: it is slow to import and most mail has no invite
+
+    try:
+        return list(icalendar.Calendar.from_ical(text, multiple=True))
+    except Exception:
+        # icalendar gives up on the whole object for one TZID that zoneinfo cannot load
+        # ("America" raises IsADirectoryError there): drop such TZIDs, which makes those
+        # times floating (read in `default_tz`), and try once more
+        cleaned = _BAD_TZID.sub(lambda m: "" if _zone_for_tzid(m.group(1)) is None else m.group(0), text)
+        try:
+            if cleaned == text:
+                raise ValueError("nothing to drop") from None
+            cals = list(icalendar.Calendar.from_ical(cleaned, multiple=True))
+            defects.append("BadCalendarZone")
+            return cals
+        except Exception:
+            defects.append("BadCalendar")
+            return []
+
+
+def _close_components(text: str) -> str | None:
+    """`text` with an END line added for each component left open, as icalendar pairs them
+    (an END closes the innermost open component, whatever it names); None if none is open."""
+    stack: list[str] = []
+    for m in _COMPONENT_LINE.finditer(text):
+        if m.group(1).upper() == "BEGIN":
+            stack.append(m.group(2))
+        elif stack:
+            stack.pop()
+    if not stack:
+        return None
+    return text.rstrip("\r\n") + "".join(f"\r\nEND:{name}" for name in reversed(stack)) + "\r\n"
+
+
+class _CalendarZones:
+    """The zones a calendar's TZIDs name: IANA and Windows names from the zone database, any
+    other name ("Customized Time Zone", "(UTC+01:00) Amsterdam, Berlin, ...") from this
+    calendar's own VTIMEZONE. Never from icalendar's process-wide cache, which keeps the first
+    VTIMEZONE it saw of a name for every later calendar, whatever zone that one meant."""
+
+    def __init__(self, cal: Any) -> None:
+        self._cal = cal
+        self._defs: dict[str, Any] | None = None
+        self._built: dict[str, tzinfo | None] = {}
+
+    def get(self, tzid: str) -> tzinfo | None:
+        found = _zone_for_tzid(tzid)
+        if found is not None:
+            return found
+        name = tzid.strip().strip('"').strip()
+        if name not in self._built:
+            if self._defs is None:
+                self._defs = {}
+                for vtz in self._cal.walk("VTIMEZONE"):
+                    self._defs.setdefault(_ical_text(vtz.get("TZID")).strip(), vtz)
+            vtz = self._defs.get(name)
+            try:
+                self._built[name] = vtz.to_tz(lookup_tzid=False) if vtz is not None else None
+            except Exception:  # a VTIMEZONE without usable offsets
+                self._built[name] = None
+        return self._built[name]
+
+
+def _event(
+    ev: Any, method: str | None, default_tz: tzinfo, zones: _CalendarZones, defects: list[str]
+) -> CalendarEvent:
+    start, all_day = _ical_time(ev, "DTSTART", default_tz, zones, defects)
+    end, _ = _ical_time(ev, "DTEND", default_tz, zones, defects)
     if end is None and start is not None and ev.get("DURATION") is not None:
         try:
             end = start + ev.decoded("DURATION")
@@ -865,18 +957,24 @@ def _cal_address(value: Any) -> Address | None:
     return Address(_clean_line(name), addr)
 
 
-def _ical_time(ev: Any, prop: str, default_tz: tzinfo) -> tuple[datetime | None, bool]:
-    """An aware datetime for DTSTART/DTEND: zones resolved, floating read in default_tz."""
+def _ical_time(
+    ev: Any, prop: str, default_tz: tzinfo, zones: _CalendarZones, defects: list[str]
+) -> tuple[datetime | None, bool]:
+    """An aware datetime for DTSTART/DTEND: zones resolved, floating read in default_tz.
+    A malformed value is None (the rest of the event, a CANCEL say, is still worth reading)."""
     raw = ev.get(prop)
     if raw is None:
         return None, False
-    value = raw.dt if hasattr(raw, "dt") else ev.decoded(prop)
+    try:
+        value = raw.dt if hasattr(raw, "dt") else ev.decoded(prop)
+    except Exception:
+        defects.append("BadCalendarDate")
+        return None, False
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            tzid = getattr(raw, "params", {}).get("TZID")
-            zone = _zone_for_tzid(str(tzid)) if tzid else None
-            value = value.replace(tzinfo=zone or default_tz)
-        elif value.utcoffset() is None:
+        tzid = getattr(raw, "params", {}).get("TZID")
+        if tzid:  # a wall time in the zone the TZID names (as icalendar reads it, even with "Z")
+            value = value.replace(tzinfo=zones.get(str(tzid)) or default_tz)
+        elif value.utcoffset() is None:  # floating (or a zone without offsets)
             value = value.replace(tzinfo=default_tz)
         return value, False
     if isinstance(value, date):
@@ -891,8 +989,9 @@ def _zone_for_tzid(tzid: str) -> tzinfo | None:
 
     name = tzid.strip().strip('"')
     name = WINDOWS_TO_OLSON.get(name, name)
-    if name.startswith("/"):  # "/mozilla.org/20050126_1/America/New_York" and similar
-        name = "/".join(name.split("/")[-2:])
+    if name.startswith("/"):  # "/mozilla.org/20050126_1/America/New_York" and similar:
+        parts = name.strip("/").split("/")  # the longest suffix that is a zone (as icalendar)
+        return next((z for i in range(1, len(parts)) if (z := zone("/".join(parts[i:]))) is not None), None)
     return zone(name)
 
 
