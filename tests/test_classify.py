@@ -631,3 +631,25 @@ def test_panel_members_with_non_ascii_names_are_interviewers() -> None:
     assert [(a.name, a.email) for a in ev.interview.interviewers] == [
         ("Ana Lee", "ana.lee@hooli.edu"), ("Hans Müller", "hans.mueller@hooli.edu"),
         ("Émilie Dubois", "emilie.dubois@hooli.edu")]
+
+
+def test_an_all_day_invite_takes_the_times_its_mail_gives() -> None:
+    """Google's all-day invite for an onsite day: the interview is that day, and when the
+    mail says "from 9:30 AM to 3:00 PM" those are its times (it was read as 00:00-24:00)."""
+    from pathlib import Path
+
+    from watcher.parse import parse
+
+    raw = (Path(__file__).parent / "data" / "parse" / "gcal_all_day_onsite.eml").read_bytes()
+    settings = ClassifierSettings(me=("alex@example.org",), default_timezone="America/New_York")
+    timed = raw.replace(b"Your\ndetailed schedule with times will follow from our coordinator.",
+                        b"It runs from 9:30 AM to 3:00 PM\nEastern.")
+    assert timed != raw
+    ev = classify(parse(timed), settings)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert (ev.interview.start.isoformat(), ev.interview.end.isoformat()) == (
+        "2026-12-04T09:30:00-05:00", "2026-12-04T15:00:00-05:00")
+    whole = classify(parse(raw), settings)  # no times anywhere: the day itself
+    assert whole.kind is Kind.INTERVIEW_CONFIRMED and whole.interview is not None
+    assert whole.interview.start.date().isoformat() == "2026-12-04"
+    assert any(e.rule == "all-day-event" for e in whole.evidence)

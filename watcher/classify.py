@@ -1017,14 +1017,18 @@ def _classify_received(ctx: _Ctx) -> Event:
     invite = _hit(R.INVITE, act)
     start_end: tuple[datetime, datetime | None] | None = None
     length: timedelta | None = None
+    all_day: CalendarEvent | None = None  # an invite for a day without its times
     if cal is not None and cal.start is not None and (cal.method or "REQUEST").upper() in ("REQUEST", "PUBLISH", ""):
         shown = lists.default_tz or (msg.date.tzinfo if msg.date else None)
-        start_end = (cal.start, cal.end)
-        if shown is not None and cal.start.utcoffset() == timedelta(0):
+        if cal.all_day:
+            all_day = cal  # the mail's own times, when it gives them, say more than the day
+        else:
+            start_end = (cal.start, cal.end)
+        if shown is not None and cal.start.utcoffset() == timedelta(0) and not cal.all_day:
             # an invite in UTC: show it in the user's (or the sender's) zone, same instant
             start_end = (cal.start.astimezone(shown), cal.end.astimezone(shown) if cal.end else None)
         ctx.add("calendar-invite", f"{cal.method or 'VEVENT'} {cal.summary[:60]}", 0.5)
-    elif msg.date is not None:
+    if start_end is None and msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
         found = find_datetimes(head, msg.date, default_tz)
         if found and not any(f.explicit_zone for f in found) and not _message_zone(ctx) \
@@ -1049,6 +1053,9 @@ def _classify_received(ctx: _Ctx) -> Event:
                 ctx.add("several-proposed-times", str(n_distinct), -0.2)
                 start_end = None
         length = find_duration(head)
+    if start_end is None and all_day is not None and not ask:
+        ctx.add("all-day-event", all_day.start.date().isoformat() if all_day.start else "", 0.0)
+        start_end = (all_day.start, all_day.end) if all_day.start else None  # the whole day
     needs_new_time = _hit(R.RESCHEDULE_NEEDED, head)
     fixed = cal is not None or bool(confirm) or (bool(interview_word) and not ask)
     if start_end and not _plausible(start_end[0], msg.date):
