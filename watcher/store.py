@@ -97,11 +97,87 @@ def _dt(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose every sqlite3 error (of a statement, or of reading its rows: a corrupt
+    page is met there) is a StoreError naming the file."""
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        return _store_error(getattr(self.connection, "path", "?"), exc)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+
+
+class _Connection(sqlite3.Connection):
+    """The store's connection: statements run on a `_Cursor` (sqlite3 errors are StoreErrors)."""
+
+    path = ""
+    held = False  # inside Store.transaction(): a statement must not run outside a transaction
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+        if self.held and not self.in_transaction:
+            # SQLite rolled the transaction back (a full disk): the rest of the block would
+            # run, and commit statement by statement, outside any transaction
+            raise StoreError(f"{self.path}: the transaction was rolled back by an earlier "
+                             "error; nothing of it was stored")
+        return self.cursor(_Cursor).execute(sql, parameters)
+
+
+def _store_error(path: str, exc: sqlite3.Error) -> StoreError:
+    if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
+        return StoreError(f"{path}: the state database is busy (another watcher process is "
+                          f"writing to it); try again ({exc})")
+    return StoreError(f"{path}: {exc}")
+
+
+def _cause(exc: StoreError) -> str:
+    """The sqlite3 text of a StoreError from a statement (without the file's name again)."""
+    return str(exc.__cause__) if isinstance(exc.__cause__, sqlite3.Error) else str(exc)
+
+
+def _private(path: str) -> None:
+    """Make the database (and a -wal or -shm left by an older watcher) 0600 when they are
+    ours: files written before the watcher made them private, or restored from a backup,
+    were readable by everyone (SQLite gives new -wal and -shm files the database's mode)."""
+    for name in (path, path + "-wal", path + "-shm"):
+        try:
+            st = os.stat(name)
+            if st.st_mode & 0o077 and st.st_uid == os.geteuid():
+                os.chmod(name, 0o600)
+        except OSError:  # none there; or a file system without modes: nothing to tighten
+            pass
+
+
 class Store:
     """The watcher's database. `path` may be ":memory:" (simulate) or a file (WAL)."""
 
+    db: _Connection
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._depth = 0
+        db: _Connection | None = None
         try:
             if self.path != ":memory:":
                 Path(self.path).expanduser().parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -109,19 +185,35 @@ class Store:
                 # who you interview with, and when: readable by you only (SQLite gives the
                 # -wal and -shm files the database's mode)
                 os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                _private(self.path)
+            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                 factory=_Connection)
+            db.path = self.path
+            self.db = db
             self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout = 5000")
+            # Before anything is written (the journal mode is in the file's header): a file
+            # of a newer watcher, or of another program, is left exactly as it was.
+            self._check_schema()
             self.db.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":
                     raise StoreError(f"{self.path}: cannot switch to WAL (got {mode})")
-                self.db.execute("PRAGMA synchronous = NORMAL")
-                self.db.execute("PRAGMA busy_timeout = 5000")
-            self._depth = 0
+                # FULL: a commit is on the disk when COMMIT returns. NORMAL keeps commits
+                # through a crash of the process but may lose the last ones (those since the
+                # last checkpoint) on a power cut: a `watcher close` or `snooze` the user was
+                # told was done, or a ledger row. The watcher commits a few times a pass.
+                self.db.execute("PRAGMA synchronous = FULL")
             self.migrate()
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"{self.path}: cannot open the state database: {exc}") from exc
+            self._check_tables()
+        except (sqlite3.Error, OSError, StoreError) as exc:
+            if db is not None:
+                db.close()
+            cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+            if isinstance(exc, StoreError) and not isinstance(cause, sqlite3.Error):
+                raise  # said in full already (a newer schema, a failed migration ...)
+            raise StoreError(f"{self.path}: cannot open the state database: {cause}") from cause
 
     # ------------------------------------------------------------ schema
 
@@ -130,24 +222,48 @@ class Store:
         """The schema version (PRAGMA user_version)."""
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
+    def _check_schema(self) -> None:
+        """Refuse a newer schema, and a database of another program (objects, no version)."""
+        version = self.version
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: schema version {version} is newer than this "
+                             f"watcher ({len(MIGRATIONS)}); upgrade the watcher")
+        if version == 0 and self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self.path}: not a watcher state database (it holds other "
+                             "tables); set [state] path to another file")
+
+    def _check_tables(self) -> None:
+        """Every table of the schema is there (a file that only claims our version)."""
+        have = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = _schema_tables() - have
+        if missing:
+            raise StoreError(f"{self.path}: not a watcher state database (no table "
+                             f"{', '.join(sorted(missing))}); set [state] path to another file")
+
     def migrate(self) -> None:
         """Bring the schema to the latest version, one transaction per step."""
-        current = self.version
-        if current > len(MIGRATIONS):
-            raise StoreError(f"{self.path}: schema version {current} is newer than this "
-                             f"watcher ({len(MIGRATIONS)}); upgrade the watcher")
-        for i in range(current, len(MIGRATIONS)):
+        self._check_schema()
+        while self.version < len(MIGRATIONS):
+            target = self.version + 1
             try:
                 self.db.execute("BEGIN IMMEDIATE")
-                for stmt in _statements(MIGRATIONS[i]):
-                    self.db.execute(stmt)
-                self.db.execute(f"PRAGMA user_version = {i + 1}")
+                # Again under the write lock: another process (the daemon and `watcher status`
+                # started together after an upgrade) may have migrated while this one waited.
+                current = self.version
+                if current < len(MIGRATIONS):
+                    target = current + 1
+                    for stmt in _statements(MIGRATIONS[current]):
+                        self.db.execute(stmt)
+                    self.db.execute(f"PRAGMA user_version = {target}")
                 self.db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self.db.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: migration to version {i + 1} failed: {exc}"
-                                 ) from exc
-            log.info("state database migrated to version %d", i + 1)
+            except StoreError as exc:
+                if self.db.in_transaction:  # SQLite rolls back by itself on a full disk
+                    self.db.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration to version {target} failed: "
+                                 f"{_cause(exc)}") from exc
+            if current < len(MIGRATIONS):
+                log.info("state database migrated to version %d", target)
+        self._check_schema()  # a newer watcher may have migrated it while this one waited
 
     def close(self) -> None:
         """Close the connection."""
@@ -155,20 +271,35 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all (re-entrant)."""
-        if self._depth == 0:
-            self.db.execute("BEGIN IMMEDIATE")
+        """All writes inside commit together or not at all (re-entrant: an inner block is a
+        savepoint, so an inner block that fails leaves none of its writes behind)."""
+        savepoint = f"s{self._depth}"
+        self.db.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {savepoint}")
         self._depth += 1
+        self.db.held = True
         try:
             yield
         except BaseException:
             self._depth -= 1
-            if self._depth == 0:
-                self.db.execute("ROLLBACK")
+            self.db.held = self._depth > 0
+            # SQLite has already rolled the whole transaction back on some errors (a full
+            # disk): a second ROLLBACK would fail and hide why.
+            if self.db.in_transaction:
+                if self._depth == 0:
+                    self.db.execute("ROLLBACK")
+                else:
+                    self.db.execute(f"ROLLBACK TO {savepoint}")
+                    self.db.execute(f"RELEASE {savepoint}")
             raise
         self._depth -= 1
-        if self._depth == 0:
-            self.db.execute("COMMIT")
+        if self._depth > 0:
+            self.db.execute(f"RELEASE {savepoint}")
+            return
+        self.db.held = False
+        if not self.db.in_transaction:
+            raise StoreError(f"{self.path}: the transaction was rolled back by an earlier "
+                             "error; nothing of it was stored")
+        self.db.execute("COMMIT")
 
     # ------------------------------------------------------------ processes
 
@@ -422,15 +553,23 @@ class Store:
 def inspect(path: str | Path) -> tuple[int, int]:
     """(schema version of an existing state file, the latest version), reading it without
     changing it (`watcher doctor`); StoreError when it is not a readable state database."""
+    # '%', '?' and '#' in a file name would end the URI's path: mode=ro lost, another file made
+    name = str(Path(path).expanduser())
+    for char, code in (("%", "%25"), ("?", "%3f"), ("#", "%23")):
+        name = name.replace(char, code)
     try:
-        db = sqlite3.connect(f"file:{Path(path).expanduser()}?mode=ro", uri=True)
+        db = sqlite3.connect(f"file:{name}?mode=ro", uri=True)
         try:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             db.close()
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: not a readable state database: {exc}") from exc
+    if (version == 0 and tables) or (version == len(MIGRATIONS)
+                                     and not _schema_tables() <= tables):
+        raise StoreError(f"{path}: not a watcher state database (its tables are another "
+                         "program's)")
     return version, len(MIGRATIONS)
 
 
@@ -442,6 +581,24 @@ def _draft(r: sqlite3.Row) -> DraftRecord:
         to=tuple(json.loads(r["recipients"])), interviewer=r["interviewer"],
         networking_index=r["networking_index"], settled_at=_dt(r["settled_at"]),
         draft_id=r["draft_id"], account=r["account"])
+
+
+_SCHEMA_TABLES: set[str] = set()
+
+
+def _schema_tables() -> set[str]:
+    """The tables of the latest schema."""
+    if not _SCHEMA_TABLES:
+        db = sqlite3.connect(":memory:")
+        try:
+            for script in MIGRATIONS:
+                for stmt in _statements(script):
+                    db.execute(stmt)
+            _SCHEMA_TABLES.update(
+                r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        finally:
+            db.close()
+    return set(_SCHEMA_TABLES)
 
 
 def _statements(script: str) -> list[str]:
