@@ -566,3 +566,32 @@ def test_quiet_hours_edited_between_two_scans_move_the_stored_plans(tmp_path: Pa
     assert s1.drafts == []
     s2 = tick(at("2026-12-01 16:30"), Engine(relaxed, Store(db), {"main": b}, catch_up=False))
     assert [c.action.key for c in s2.drafts] == [THANKS]
+
+
+def test_a_manual_command_committed_during_a_pass_is_seen_by_the_next(tmp_path: Path) -> None:
+    """`watcher ignore` (another connection) commits while the daemon's pass runs: the next
+    pass must drop its caches, or the ignored thread stays linked for the daemon's life."""
+    db = tmp_path / "w.db"
+
+    class CommandDuringPass(MemoryBackend):
+        passes = 0
+
+        def sync(self, cursor: str | None, is_candidate: object,  # type: ignore[override]
+                 on_bodies: object = None) -> SyncBatch:
+            self.passes += 1
+            if self.passes == 2:
+                other = Store(db)
+                with other.transaction():
+                    other.add_ignore("<some-thread@acme.com>", at("2026-12-01 16:29"))
+                other.close()
+            return super().sync(cursor, is_candidate)  # type: ignore[arg-type]
+
+    b = CommandDuringPass("main")
+    raw, _ = confirmation_mail()
+    b.deliver(raw)
+    e = engine(db, b)
+    tick(at("2026-12-01 16:00"), e)  # builds the index
+    tick(at("2026-12-01 16:30"), e)  # the command commits during this pass
+    assert "<some-thread@acme.com>" not in e.index.ignored  # the index built before it
+    e._check_outside_writes()  # what the next pass starts with
+    assert "<some-thread@acme.com>" in e.index.ignored

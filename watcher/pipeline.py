@@ -645,8 +645,9 @@ def tick(now: datetime, engine: Engine, accounts: Collection[str] | None = None)
         except _DryRun:
             engine.invalidate()
         return summary
+    # (Not re-reading data_version here: our own commits do not change it, and a command's
+    # commit during this pass must still drop the caches at the next one.)
     _tick(now, engine, summary, accounts)
-    engine._data_version = store.data_version()
     return summary
 
 
