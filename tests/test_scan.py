@@ -117,3 +117,48 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     (tmp_path / "w.db").unlink()
     piped = scan(cfg)
     assert "read local" not in piped.stderr  # not a terminal: no bar
+
+
+def test_a_dry_run_never_holds_up_the_services_commits(tmp_path: Path) -> None:
+    """`scan --dry-run` is allowed while the service runs. Its pass ran in one write
+    transaction on the state file (network included): a commit of the service in the
+    meantime waited, then failed as "database is locked". It now works on a copy in memory,
+    and leaves the file as the service wrote it."""
+    import sqlite3
+    from datetime import datetime
+
+    from watcher.config import load_config
+    from watcher.live import LiveEngine
+
+    box = maildir(tmp_path / "Mail")
+    cfg = config(tmp_path, account("local", box))
+    assert scan(cfg).returncode == 0  # the service's state, with a draft made
+    db = tmp_path / "w.db"
+    live = LiveEngine(load_config(cfg), dry_run=True)
+    backend = live.engine.backends["local"]
+    real_sync = backend.sync
+    committed: list[str] = []
+
+    def sync_while_the_service_commits(*args: object, **kw: object) -> object:
+        service = sqlite3.connect(db, timeout=0.5)  # the daemon's pass, meanwhile
+        try:
+            service.execute("INSERT INTO ignores VALUES ('<x@y>', '2026-12-01T18:00:00+00:00')")
+            service.commit()
+            committed.append("ok")
+        except sqlite3.OperationalError as exc:
+            committed.append(str(exc))
+        finally:
+            service.close()
+        return real_sync(*args, **kw)
+
+    backend.sync = sync_while_the_service_commits
+    try:
+        live.run_pass(datetime.fromisoformat(NOW))
+    finally:
+        live.close()
+    assert committed == ["ok"]
+    check = sqlite3.connect(db)
+    try:
+        assert check.execute("SELECT COUNT(*) FROM ignores").fetchone()[0] == 1
+    finally:
+        check.close()

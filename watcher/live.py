@@ -70,7 +70,7 @@ class LiveEngine:
 
     def __post_init__(self) -> None:
         from watcher.pipeline import Engine
-        from watcher.store import Store
+        from watcher.store import Store, snapshot
 
         chosen = [a for a in self.config.accounts
                   if self.accounts is None or a.name in self.accounts]
@@ -91,6 +91,11 @@ class LiveEngine:
             # a dry run changes nothing, not even by creating the state file: a first
             # dry run works on an empty state in memory, as a first real pass would on disk
             store = Store(":memory:")
+        elif self.dry_run:
+            # on a copy in memory: a pass holds the write lock throughout (network included),
+            # which would hold up the running service's commits (and an older schema would
+            # be migrated on disk)
+            store = snapshot(self.config.state_path.expanduser())
         else:
             self.config.state_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             store = Store(self.config.state_path)

@@ -550,15 +550,42 @@ class Store:
             "ORDER BY next_due_ts, process", (now.timestamp(),))]
 
 
-def inspect(path: str | Path) -> tuple[int, int]:
-    """(schema version of an existing state file, the latest version), reading it without
-    changing it (`watcher doctor`); StoreError when it is not a readable state database."""
+def _read_only(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to an existing file (sqlite3.Error when there is none)."""
     # '%', '?' and '#' in a file name would end the URI's path: mode=ro lost, another file made
     name = str(Path(path).expanduser())
     for char, code in (("%", "%25"), ("?", "%3f"), ("#", "%23")):
         name = name.replace(char, code)
+    return sqlite3.connect(f"file:{name}?mode=ro", uri=True)
+
+
+def snapshot(path: str | Path) -> Store:
+    """The state file at `path` copied into memory, the file read without being changed:
+    what a dry run works on. It may write there (and an older schema is migrated there);
+    nothing reaches the file, and the running service's commits are never held up by it."""
+    inspect(path)  # what opening it would refuse (another program's file...), said the same way
+    store = Store(":memory:")
     try:
-        db = sqlite3.connect(f"file:{name}?mode=ro", uri=True)
+        src = _read_only(path)
+        try:
+            src.backup(store.db)
+        finally:
+            src.close()
+        store.migrate()
+        store._check_tables()
+    except (sqlite3.Error, StoreError) as exc:
+        store.close()
+        if isinstance(exc, StoreError):
+            raise
+        raise StoreError(f"{path}: cannot read the state database: {exc}") from exc
+    return store
+
+
+def inspect(path: str | Path) -> tuple[int, int]:
+    """(schema version of an existing state file, the latest version), reading it without
+    changing it (`watcher doctor`); StoreError when it is not a readable state database."""
+    try:
+        db = _read_only(path)
         try:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
