@@ -179,25 +179,26 @@ def test_a_sqlite_file_of_another_program_is_refused_and_left_untouched(tmp_path
     assert _files(p) == before
 
 
-def test_a_database_claiming_our_version_without_our_tables_is_refused(tmp_path: Path) -> None:
+def _db_of(tmp_path: Path, table: str, version: int) -> Path:
+    """A SQLite file with one table of its own and the given schema version."""
     p = tmp_path / "w.db"
     db = sqlite3.connect(p)
-    db.execute("CREATE TABLE other (x)")
-    db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+    db.execute(f"CREATE TABLE {table} (x)")
+    db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
+    return p
+
+
+def test_a_database_claiming_our_version_without_our_tables_is_refused(tmp_path: Path) -> None:
+    p = _db_of(tmp_path, "other", len(MIGRATIONS))
     with pytest.raises(StoreError, match="not a watcher state database"):
         Store(p)
 
 
 def test_a_newer_schema_is_left_exactly_as_it_was(tmp_path: Path) -> None:
     """Refused before anything is written: no journal-mode switch, no -wal or -shm left."""
-    p = tmp_path / "w.db"
-    db = sqlite3.connect(p)
-    db.execute("CREATE TABLE future (x)")
-    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
-    db.commit()
-    db.close()
+    p = _db_of(tmp_path, "future", len(MIGRATIONS) + 1)
     before = _files(p)
     with pytest.raises(StoreError, match="newer than this watcher"):
         Store(p)

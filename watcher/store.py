@@ -104,29 +104,28 @@ class _Cursor(sqlite3.Cursor):
     def _error(self, exc: sqlite3.Error) -> StoreError:
         return _store_error(getattr(self.connection, "path", "?"), exc)
 
-    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
         try:
-            return super().execute(sql, parameters)
+            yield
         except sqlite3.Error as exc:
             raise self._error(exc) from exc
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+        with self._translated():
+            return super().execute(sql, parameters)
 
     def fetchone(self) -> Any:
-        try:
+        with self._translated():
             return super().fetchone()
-        except sqlite3.Error as exc:
-            raise self._error(exc) from exc
 
     def fetchall(self) -> list[Any]:
-        try:
+        with self._translated():
             return super().fetchall()
-        except sqlite3.Error as exc:
-            raise self._error(exc) from exc
 
     def __next__(self) -> Any:
-        try:
+        with self._translated():
             return super().__next__()
-        except sqlite3.Error as exc:
-            raise self._error(exc) from exc
 
 
 class _Connection(sqlite3.Connection):
