@@ -1022,11 +1022,11 @@ def _classify_received(ctx: _Ctx) -> Event:
         shown = lists.default_tz or (msg.date.tzinfo if msg.date else None)
         if cal.all_day:
             all_day = cal  # the mail's own times, when it gives them, say more than the day
-        else:
-            start_end = (cal.start, cal.end)
-        if shown is not None and cal.start.utcoffset() == timedelta(0) and not cal.all_day:
+        elif shown is not None and cal.start.utcoffset() == timedelta(0):
             # an invite in UTC: show it in the user's (or the sender's) zone, same instant
             start_end = (cal.start.astimezone(shown), cal.end.astimezone(shown) if cal.end else None)
+        else:
+            start_end = (cal.start, cal.end)
         ctx.add("calendar-invite", f"{cal.method or 'VEVENT'} {cal.summary[:60]}", 0.5)
     if start_end is None and msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc

@@ -62,9 +62,6 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
              "[Google Mail]/Sent Mail", "INBOX/Sent"),
     "drafts": ("Drafts", "Draft", "[Gmail]/Drafts", "[Google Mail]/Drafts", "INBOX/Drafts"),
 }
-# When none of those exists: any folder whose last level (decoded from the modified UTF-7 that
-# mbsync and offlineimap write, compared case-insensitively) is one of these, as for IMAP.
-_LOCAL_NAMES = LOCALIZED_NAMES
 _DISCOVER_DEPTH = 3  # folder levels searched below the root
 _HAND_OVER = 200  # whole messages per `on_bodies` call
 SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", Folder.SENT))
@@ -327,7 +324,9 @@ class MaildirBackend:
             d = self._dir(label)
             if d.exists():
                 return d
-        names = _LOCAL_NAMES[role]
+        # none of those: a folder whose last level (decoded from the modified UTF-7 that
+        # mbsync and offlineimap write, compared case-insensitively) is a localized name
+        names = LOCALIZED_NAMES[role]
         found = self._discovered(role, lambda parts: _folded(parts[-1]) in names,
                                  rank=lambda parts: names.index(_folded(parts[-1])))
         if found is not None:
