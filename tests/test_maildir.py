@@ -92,6 +92,21 @@ def test_layout_detected(tree: dict[str, Path]) -> None:
     assert b.folder("drafts").path == tree["drafts"]  # type: ignore[union-attr]
 
 
+def test_a_message_not_read_whole_keeps_only_its_date_and_message_id(tree: dict[str, Path]) -> None:
+    # A first sync of a big folder must not hold every header block in memory: of mail the
+    # candidate check passed over, only what orders the batch and names the message is kept.
+    received = "".join(f"Received: from relay{i}.example by mx.example; Tue, 1 Dec 2026\r\n"
+                       for i in range(30))
+    deliver(tree["inbox"], make_message(1, extra_headers=received), "100.a.host", mtime=1000)
+    deliver(tree["inbox"], make_message(2, subject="Interview", extra_headers=received),
+            "101.b.host", mtime=1001)
+    skipped, whole = MaildirBackend("m", tree["root"]).sync(None, interview_only).messages
+    assert skipped.raw is None
+    assert skipped.headers == (b"Date: Tue, 01 Dec 2026 10:01:00 -0500\r\n"
+                               b"Message-ID: <1@test.example>\r\n\r\n")
+    assert whole.raw is not None and whole.headers.count(b"Received:") == 30
+
+
 def test_first_sync_then_only_new(tree: dict[str, Path]) -> None:
     deliver(tree["inbox"], make_message(1), "100.a.host", mtime=1000)
     deliver(tree["inbox"], make_message(2, subject="Interview"), "101.b.host", sub="cur",

@@ -24,6 +24,7 @@ from watcher.backends.base import (
     Backend,
     RemoteMessage,
     SyncBatch,
+    date_value,
     header_block,
     normalize_marker,
 )
@@ -354,15 +355,12 @@ def new_process(engine: Engine, fact: MessageFact) -> str:
     return key
 
 
-_DATE_LINE = re.compile(rb"^Date:[ \t]*([^\r\n]*)", re.IGNORECASE | re.MULTILINE)
-
-
 def _date_key(rm: RemoteMessage) -> float:
     """The Date header as a timestamp, for ordering a batch (unknown dates go first)."""
-    m = _DATE_LINE.search(rm.headers or (rm.raw or b"")[:8192])
-    if m:
+    value = date_value(rm.headers or rm.raw or b"")
+    if value:
         try:
-            d = parsedate_to_datetime(m.group(1).decode("ascii", "replace"))
+            d = parsedate_to_datetime(value.decode("ascii", "replace"))
             if d.tzinfo is not None:
                 return d.timestamp()
         except (TypeError, ValueError, IndexError):

@@ -37,6 +37,7 @@ from watcher.backends.base import (
     RemoteMessage,
     SyncBatch,
     marker_of,
+    slim_headers,
     with_marker,
 )
 from watcher.backends.imapfetch import FetchRecord, stream_fetch
@@ -683,6 +684,10 @@ class ImapBackend:
 
             wanted = [f.uid for f in heads if TRACK in f.keywords or is_candidate(f.headers)]
             self._fetch_bodies(conn, wanted, counter, arrived)
+            keep = set(wanted)
+            for f in heads:
+                if f.uid not in keep:
+                    f.headers = slim_headers(f.headers)
         fetched.sort(key=lambda f: f.uid)
         for f in fetched:
             kw = sorted(k for k in f.keywords if k in WATCHER_KEYWORDS)

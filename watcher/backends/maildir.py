@@ -38,6 +38,7 @@ from watcher.backends.base import (
     SyncBatch,
     header_block,
     marker_of,
+    slim_headers,
 )
 from watcher.errors import ConfigError, TransientError
 from watcher.models import Draft
@@ -471,7 +472,8 @@ class MaildirBackend:
                 whole = TRACK in kws or is_candidate(headers)
                 stats["bodies"] += int(whole)
                 rm = RemoteMessage(ref=f"{d.label}/{key}", folder=kind, raw=raw if whole else None,
-                                   headers=headers, keywords=kws)
+                                   headers=headers if whole else slim_headers(headers),
+                                   keywords=kws)
                 found.append((mtime, order, key, rm))
                 if whole and on_bodies is not None:
                     handed.append(rm)
