@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import select
 import sys
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import keyring.backend
+import keyring.core
 import keyring.errors
 import pytest
+from keyrings.alt.file import PlaintextKeyring
 
+import watcher.secrets
 from tests.dovecot import DovecotServer
 from tests.keyrings import MemoryKeyring
 from watcher.backends.retry import Backoff, FailureTracker
@@ -23,6 +29,7 @@ from watcher.secrets import (
     command_argv,
     delete_imap_password,
     get_imap_password,
+    keyring_status,
     store_imap_password,
 )
 
@@ -84,6 +91,83 @@ def test_password_command_failure_names_account_not_output(caplog: pytest.LogCap
         get_imap_password("work", "u", "/nonexistent/pw-helper")
     with pytest.raises(AuthError, match="no password"):
         get_imap_password("work", "u", "true")
+
+
+def everything_said(exc: BaseException) -> str:
+    """What a --debug trace would print of the error and of every exception chained to it."""
+    said: list[str] = []
+    seen: BaseException | None = exc
+    while seen is not None:
+        said.extend(traceback.format_exception_only(seen))
+        seen = seen.__cause__ or (None if seen.__suppress_context__ else seen.__context__)
+    return "".join(said)
+
+
+def test_a_failing_password_command_says_why_from_its_stderr() -> None:
+    """pass and gpg say why on stderr; the exit status alone left the user guessing."""
+    with pytest.raises(AuthError, match=r"exit status 1: Error: mail/alex is not in the "
+                                        r"password store\.$"):
+        get_imap_password("work", "u",
+                          "echo 'Error: mail/alex is not in the password store.' >&2; exit 1")
+    # `pass show x | head -n 1` exits with head's status 0: the reason is on stderr still
+    with pytest.raises(AuthError, match=r"printed no password: gpg: decryption failed: No "
+                                        r"secret key$"):
+        get_imap_password("work", "u", "echo 'gpg: decryption failed: No secret key' >&2 | cat")
+
+
+def test_a_password_command_not_found_never_quotes_its_words() -> None:
+    """A password typed into password_command by mistake is the 'program' not found."""
+    for command in ("hunter2-typed-here", "hunter2!typed"):  # run directly; by /bin/sh
+        with pytest.raises(AuthError, match="program was not found in PATH=") as info:
+            get_imap_password("work", "u", command)
+        assert "hunter2" not in everything_said(info.value)
+
+
+def test_a_hung_password_command_is_killed_with_all_it_started(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killing `sh` (or `pass`) alone left its child (gpg on a pinentry) running, one per pass."""
+    monkeypatch.setattr(watcher.secrets, "COMMAND_TIMEOUT", 0.5)
+    pidfile = tmp_path / "child.pid"
+    with pytest.raises(AuthError, match=r"did not finish within 0\.5s") as info:
+        get_imap_password("work", "u", f"echo hunter2; sleep 60 & echo $! > {pidfile}; wait")
+    # the timeout's own text quoted the command line and what it had printed so far
+    assert "hunter2" not in everything_said(info.value)
+    try:
+        pidfd = os.pidfd_open(int(pidfile.read_text()))
+    except ProcessLookupError:
+        return  # killed and already reaped
+    try:
+        # readable once the process has exited: no sleeping, and no waiting at all when killed
+        assert select.select([pidfd], [], [], 10)[0], "the command's child is still running"
+    finally:
+        os.close(pidfd)
+
+
+def test_a_keyring_backend_that_cannot_load_says_which(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Following the advice to use keyrings.alt without installing it was an internal error."""
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # keyring loads it again
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.nosuch.PlaintextKeyring")
+    problem = ("PYTHON_KEYRING_BACKEND=keyrings.nosuch.PlaintextKeyring cannot be loaded "
+               "(No module named 'keyrings.nosuch')")
+    with pytest.raises(AuthError) as info:
+        get_imap_password("personal", "u", None)
+    assert problem in str(info.value) and "keyrings.alt package" in str(info.value)
+    with pytest.raises(AuthError, match="cannot be loaded"):
+        store_imap_password("personal", "x")
+    assert keyring_status() == (False, "none", problem)
+
+
+def test_a_corrupt_keyring_file_is_an_auth_error_that_never_quotes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backend's own error (here configparser's) escaped, its text quoting the file's lines."""
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring_pass.cfg")
+    Path(backend.file_path).write_text("hunter2 pasted in by hand\n")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
+    with pytest.raises(AuthError, match=r"refused to answer \(MissingSectionHeaderError\)") as info:
+        get_imap_password("personal", "u", None)
+    assert "hunter2" not in everything_said(info.value)
+    assert keyring_status()[0] is False
 
 
 def test_keyring_round_trip(memory_keyring: MemoryKeyring) -> None:

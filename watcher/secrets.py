@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 import os
 import shlex
+import signal
 import subprocess
+from typing import Any
 
 from watcher.errors import AuthError
 
@@ -21,11 +23,15 @@ COMMAND_TIMEOUT = 120.0  # seconds: long enough for a gpg pinentry, short enough
 # /bin/sh -c, as mbsync's PassCmd does; a plain "pass show mail/alex" is executed directly.
 _SHELL_CHARS = set("|&;<>()$`\\\"'*?[]#~=%!{}\n")
 
+# keyrings.alt is not one of the watcher's dependencies: naming the backend alone would fail.
 _NO_KEYRING_FIX = (
     "no usable keyring: install and unlock a Secret Service keyring (GNOME Keyring, KWallet), "
-    "or set PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring (stores it in plain "
-    "text), or set password_command in the account's config"
+    "or install the keyrings.alt package and set "
+    "PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring (stores it in plain text), or "
+    "set password_command in the account's config"
 )
+_STDERR_LINES = 3  # the end of a failing command's stderr shown in its error (gpg's reason)
+_STDERR_CHARS = 300
 
 
 class Secret:
@@ -73,30 +79,78 @@ def command_argv(command: str) -> list[str]:
     return argv
 
 
-def run_password_command(account: str, command: str) -> Secret:
-    """Run `command`; its first line of stdout is the password. Output never appears in errors."""
-    argv = command_argv(command)
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the command and everything it started (`pass` runs gpg, `sh -c` a pipeline)."""
     try:
-        proc = subprocess.run(
-            argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=COMMAND_TIMEOUT,
-            check=False,
-        )
-    except FileNotFoundError as exc:
-        raise AuthError(f"account {account}: password_command not found: {argv[0]}",
-                        account) from exc
-    except subprocess.TimeoutExpired as exc:
-        raise AuthError(f"account {account}: password_command did not finish within "
-                        f"{COMMAND_TIMEOUT:.0f}s", account) from exc
+        if os.name == "nt":  # pragma: no cover - no process groups
+            proc.kill()
+        else:
+            os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+
+
+def _not_found(account: str) -> AuthError:
+    # The program's name is not quoted: a password typed into password_command by mistake
+    # would be the name. PATH is, as a service's PATH is not the login shell's.
+    return AuthError(f"account {account}: password_command's program was not found in "
+                     f"PATH={os.environ.get('PATH', os.defpath)}; give its full path", account)
+
+
+def _stderr_tail(stderr: bytes, stdout: bytes) -> str:
+    """The last lines of stderr for an error message, with anything stdout printed masked."""
+    text = stderr.decode("utf-8", errors="replace")
+    for line in stdout.decode("utf-8", errors="replace").splitlines():
+        if line.strip():
+            text = text.replace(line, "********")
+    lines = ["".join(c if c.isprintable() else " " for c in line).strip()
+             for line in text.splitlines()]
+    tail = " / ".join([line for line in lines if line][-_STDERR_LINES:])
+    if len(tail) > _STDERR_CHARS:
+        tail = "..." + tail[-_STDERR_CHARS:]
+    return f": {tail}" if tail else ""
+
+
+def run_password_command(account: str, command: str) -> Secret:
+    """Run `command`; its first line of stdout is the password. Output never appears in errors.
+
+    On failure the end of its stderr is shown (gpg and pass say why there), with whatever it
+    printed on stdout masked. None of the errors chain the subprocess exception: its text
+    quotes the command line and its partial output.
+    """
+    argv = command_argv(command)
+    shell = argv[0] in ("/bin/sh", "cmd")
+    try:
+        # Its own session: on a timeout the whole group is killed, not only `sh` or `pass`
+        # while their gpg waits on a pinentry for ever, one more at each pass.
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)
+    except FileNotFoundError:
+        raise _not_found(account) from None
     except OSError as exc:
         raise AuthError(f"account {account}: password_command could not run: "
-                        f"{exc.strerror or type(exc).__name__}", account) from exc
+                        f"{exc.strerror or type(exc).__name__}", account) from None
+    with proc:
+        try:
+            out, err = proc.communicate(timeout=COMMAND_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise AuthError(f"account {account}: password_command did not finish within "
+                            f"{COMMAND_TIMEOUT:g}s (killed)", account) from None
+        except BaseException:  # Ctrl-C, TERM: leave nothing running behind
+            _kill_group(proc)
+            raise
+    if shell and proc.returncode == 127:
+        # the shell's "sh: 1: WORD: not found" quotes the word, which may be the password
+        raise _not_found(account)
     if proc.returncode != 0:
-        # Neither stdout nor stderr is quoted: either may hold the secret or parts of it.
         raise AuthError(f"account {account}: password_command failed with exit status "
-                        f"{proc.returncode}", account)
-    first = proc.stdout.split(b"\n", 1)[0].rstrip(b"\r")
+                        f"{proc.returncode}{_stderr_tail(err, out)}", account)
+    first = out.split(b"\n", 1)[0].rstrip(b"\r")
     if not first:
-        raise AuthError(f"account {account}: password_command printed no password", account)
+        raise AuthError(f"account {account}: password_command printed no password"
+                        f"{_stderr_tail(err, out)}", account)
     try:
         return Secret(first.decode("utf-8", errors="strict"))
     except UnicodeDecodeError:
@@ -105,51 +159,81 @@ def run_password_command(account: str, command: str) -> Secret:
                         "UTF-8", account) from None
 
 
-def _read(account: str, key: str, fix: str) -> str | None:
-    """The keyring's value for `key` (None when absent); keyring failures become AuthError."""
+def _load_problem(exc: Exception) -> str:
+    """Which keyring backend setting failed to load, and keyring's reason."""
+    # keyring raises whatever loading the named class raised: ModuleNotFoundError when
+    # keyrings.alt is not installed, AttributeError for a misspelt class, RuntimeError when
+    # the Secret Service is not running, ValueError for an empty name. No secret is involved
+    # yet, so its text is shown.
+    named = os.environ.get("PYTHON_KEYRING_BACKEND")
+    where = (f"PYTHON_KEYRING_BACKEND={named}" if named is not None
+             else "the backend named in keyring's keyringrc.cfg")
+    return f"{where} cannot be loaded ({str(exc)[:200] or type(exc).__name__})"
+
+
+def _backend(account: str) -> Any:
+    """The keyring backend; one that cannot be loaded is an AuthError saying which and why."""
     import keyring
+
+    try:
+        return keyring.get_keyring()
+    except Exception as exc:
+        raise AuthError(f"account {account}: {_load_problem(exc)}: fix or unset it "
+                        "(keyrings.alt backends need the keyrings.alt package), or set "
+                        "password_command in the account's config", account) from None
+
+
+def _keyring_call(account: str, action: str, fix: str, call: Any, *args: str) -> Any:
+    """Call a keyring backend method; every failure becomes an AuthError naming the fix."""
     import keyring.errors
 
     try:
-        value: str | None = keyring.get_password(SERVICE, key)
+        return call(*args)
     except keyring.errors.NoKeyringError as exc:
         raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
     except keyring.errors.KeyringError as exc:
-        raise AuthError(f"account {account}: the keyring refused to answer "
-                        f"({type(exc).__name__}); {fix}", account) from exc
+        raise AuthError(f"account {account}: the keyring {action} ({type(exc).__name__}); "
+                        f"{fix}", account) from exc
+    except Exception as exc:
+        # A backend's own errors (D-Bus, a corrupt keyring file) are not KeyringErrors, and
+        # their text can quote the stored secret: the type only, never chained.
+        raise AuthError(f"account {account}: the keyring {action} ({type(exc).__name__}); "
+                        f"{fix}", account) from None
+
+
+def _read(account: str, key: str, fix: str) -> str | None:
+    """The keyring's value for `key` (None when absent); keyring failures become AuthError."""
+    backend = _backend(account)
+    value: str | None = _keyring_call(account, "refused to answer", fix,
+                                      backend.get_password, SERVICE, key)
     return value
 
 
 def _write(account: str, key: str, secret: Secret | str, what: str) -> None:
     """Store a non-empty secret under `key`; keyring failures become AuthError."""
-    import keyring
-    import keyring.errors
-
     value = secret.reveal() if isinstance(secret, Secret) else secret
     if not value:
         raise AuthError(f"account {account}: refusing to store an empty {what}", account)
-    try:
-        keyring.set_password(SERVICE, key, value)
-    except keyring.errors.NoKeyringError as exc:
-        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
-    except keyring.errors.KeyringError as exc:
-        raise AuthError(f"account {account}: the keyring did not store the {what} "
-                        f"({type(exc).__name__})", account) from exc
+    backend = _backend(account)
+    _keyring_call(account, f"did not store the {what}", "unlock it or check its backend",
+                  backend.set_password, SERVICE, key, value)
     log.info("account %s: %s stored in the keyring", account, what)
 
 
 def _delete(account: str, key: str) -> bool:
     """Remove `key` from the keyring; True when it was there."""
-    import keyring
     import keyring.errors
 
-    try:
-        keyring.delete_password(SERVICE, key)
-    except keyring.errors.PasswordDeleteError:
-        return False
-    except keyring.errors.NoKeyringError as exc:
-        raise AuthError(f"account {account}: {_NO_KEYRING_FIX}", account) from exc
-    return True
+    backend = _backend(account)
+
+    def delete() -> bool:
+        try:
+            backend.delete_password(SERVICE, key)
+        except keyring.errors.PasswordDeleteError:
+            return False
+        return True
+
+    return bool(_keyring_call(account, "did not delete it", "unlock it", delete))
 
 
 def get_imap_password(account: str, username: str, password_command: str | None = None) -> Secret:
@@ -213,13 +297,13 @@ def keyring_status() -> tuple[bool, str, str]:
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # keyring's own discovery failing is itself the answer
-        return False, "none", type(exc).__name__
+        return False, "none", _load_problem(exc)
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     try:
-        keyring.get_password(SERVICE, "watcher-doctor-probe")
+        backend.get_password(SERVICE, "watcher-doctor-probe")
     except keyring.errors.NoKeyringError:
         return False, name, "no keyring backend is available on this machine"
-    except keyring.errors.KeyringError as exc:
+    except Exception as exc:  # KeyringError, or a backend's own (D-Bus) error: the type only
         return False, name, f"the keyring refused a read ({type(exc).__name__}); is it locked?"
     if "PlaintextKeyring" in name:
         return True, name + " (stores secrets in plain text)", ""

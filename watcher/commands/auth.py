@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from watcher.config import load_config
-    from watcher.errors import AuthError, ConfigError, TransientError
+    from watcher.errors import AuthError, ConfigError, TransientError, UsageError
     from watcher.secrets import Secret, store_imap_password
 
     if args.kind == "gmail":
@@ -68,8 +68,17 @@ def run(args: argparse.Namespace) -> int:
         line = sys.stdin.readline()
         password = Secret(line.rstrip("\r\n"))
     else:
-        password = Secret(getpass.getpass(
-            f"IMAP password for {account.username} ({args.account}, {account.host}): "))
+        if not sys.stdin or not sys.stdin.isatty():
+            # getpass would prompt on /dev/tty while a pipe waits on stdin, or, with no
+            # terminal at all, read stdin with echo on after a warning
+            raise UsageError("stdin is not a terminal: pipe the password in with "
+                             "--password-stdin")
+        try:
+            password = Secret(getpass.getpass(
+                f"IMAP password for {account.username} ({args.account}, {account.host}): "))
+        except EOFError:  # Ctrl-D at the prompt
+            print("\nwatcher auth: no password entered, nothing stored", file=sys.stderr)
+            return 1
     if not password:
         print("watcher auth: empty password, nothing stored", file=sys.stderr)
         return 1
@@ -131,7 +140,10 @@ def paste_flow(flow: Any, port: int, read_line: Callable[[], str],
           f"    {url}\n\n"
           f"The browser then goes to http://localhost:{port}/?... and shows an error page: that "
           "is expected. Copy the whole address from its address bar and paste it here.")
-    answer = read_line().strip()
+    try:
+        answer = read_line().strip()
+    except EOFError:  # Ctrl-D, or no stdin at all
+        answer = ""
     if "code=" not in answer:
         raise UsageError("that is not the redirected address (it has no code=...); "
                          "run `watcher auth gmail --paste` again")
