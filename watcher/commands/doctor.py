@@ -99,8 +99,9 @@ def _check_keyring(config: Any, checks: list[Check]) -> None:
     else:
         checks.append(Check("keyring", "fail", f"not usable ({backend}): {problem}",
                             "install and unlock a Secret Service keyring (GNOME Keyring, KeePassXC), "
-                            "or set PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring "
-                            "(plaintext!), or use password_command for IMAP"))
+                            "or install the keyrings.alt package and set PYTHON_KEYRING_BACKEND="
+                            "keyrings.alt.file.PlaintextKeyring (plaintext!), or use "
+                            "password_command for IMAP"))
 
 
 def _check_account(account: Any, checks: list[Check]) -> None:
