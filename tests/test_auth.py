@@ -118,6 +118,26 @@ def test_a_keyring_backend_that_cannot_load_is_one_clear_line(tmp_path: Path) ->
     assert len(res.stderr.splitlines()) == 1
 
 
+def test_a_keyring_that_cannot_store_is_said_before_the_prompt(tmp_path: Path) -> None:
+    """The password was asked for (and the login checked) before the keyring failed."""
+    argv, env = command(tmp_path, IMAP.format(name="mail"), "imap", "--no-check",
+                        backend="keyrings.alt.file.PlaintextKeyrng")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True)
+    os.close(slave)
+    try:
+        screen = read_until(master, b"", None)
+        assert proc.wait(timeout=60) == 1, screen
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert b"IMAP password for" not in screen
+    assert b"the keyring cannot store a password" in screen and b"cannot be loaded" in screen
+
+
 def test_nothing_pasted_is_a_usage_error(tmp_path: Path) -> None:
     """Ctrl-D (or no stdin) at `auth gmail --paste` was an internal EOFError."""
     from google_auth_oauthlib.flow import InstalledAppFlow

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
     from watcher.config import load_config
     from watcher.errors import AuthError, ConfigError, TransientError, UsageError
-    from watcher.secrets import Secret, store_imap_password
+    from watcher.secrets import Secret, keyring_status, store_imap_password
 
     if args.kind == "gmail":
         return run_gmail(args)
@@ -64,6 +64,12 @@ def run(args: argparse.Namespace) -> int:
     if account.password_command:
         print(f"note: account {args.account} sets password_command, which is used instead of "
               "the keyring while it is set", file=sys.stderr)
+    # Before the prompt and the login check: a keyring that cannot store it is said first
+    ok, name, problem = keyring_status()
+    if not ok:
+        raise AuthError(f"account {args.account}: the keyring cannot store a password ({name}): "
+                        f"{problem}; fix it, or set password_command in the account's config",
+                        args.account)
     if args.password_stdin:
         line = sys.stdin.readline()
         password = Secret(line.rstrip("\r\n"))
