@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import plistlib
 import shutil
@@ -54,7 +55,7 @@ def test_installed_units_pass_systemd_analyze_verify_with_no_output(
             "--exec", exe] + (["--instance", instance] if instance else [])
     res = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60)
     assert res.returncode == 0, res.stderr
-    assert "systemctl --user enable --now" in res.stdout
+    assert "systemctl --user enable" in res.stdout
     assert "loginctl enable-linger" in res.stdout
     unit_dir = home / ".config" / "systemd" / "user"
     name = "watcher@.service" if instance else "watcher.service"
@@ -108,7 +109,7 @@ def test_launchd_agent_parses_and_restarts_only_on_failure(tmp_path: Path) -> No
 
 def test_maildir_roots_become_writable_paths() -> None:
     unit = service.render_systemd_unit("/x/watcher", writable=("/home/a/Mail",))
-    assert "ReadWritePaths=/home/a/Mail" in unit.splitlines()
+    assert "ReadWritePaths=-/home/a/Mail" in unit.splitlines()
 
 
 def _install(home: Path, *args: str, exe: str = "/usr/local/bin/watcher") -> subprocess.CompletedProcess[str]:
@@ -120,9 +121,10 @@ def _install(home: Path, *args: str, exe: str = "/usr/local/bin/watcher") -> sub
 
 def _maildir_config(path: Path, root: Path, state: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    # json.dumps: a TOML basic string for any path (quotes, backslashes, non-ASCII)
     path.write_text("[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
-                    + (f"[state]\npath = \"{state}\"\n\n" if state else "")
-                    + f"[[accounts]]\nname = \"m\"\nbackend = \"maildir\"\npath = \"{root}\"\n")
+                    + (f"[state]\npath = {json.dumps(str(state))}\n\n" if state else "")
+                    + f"[[accounts]]\nname = \"m\"\nbackend = \"maildir\"\npath = {json.dumps(str(root))}\n")
 
 
 def test_each_instance_keeps_its_own_writable_folders_in_a_drop_in(tmp_path: Path) -> None:
@@ -138,7 +140,7 @@ def test_each_instance_keeps_its_own_writable_folders_in_a_drop_in(tmp_path: Pat
     assert "Mail-" not in (unit_dir / "watcher@.service").read_text()
     for name in ("alex", "sam"):
         dropin = (unit_dir / f"watcher@{name}.service.d" / "paths.conf").read_text()
-        assert f"ReadWritePaths={tmp_path / f'Mail-{name}'}" in dropin.splitlines()
+        assert f"ReadWritePaths=-{tmp_path / f'Mail-{name}'}" in dropin.splitlines()
         assert "Mail-" + ("sam" if name == "alex" else "alex") not in dropin
     if shutil.which("systemd-analyze"):
         shutil.copy(unit_dir / "watcher@.service", unit_dir / "watcher@alex.service")
@@ -156,7 +158,7 @@ def test_a_given_config_is_the_one_the_service_runs(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     lines = res.stdout.splitlines()
     assert f"ExecStart=/usr/local/bin/watcher --config {cfg} run" in lines
-    assert f"ReadWritePaths={tmp_path / 'Mail'}" in lines
+    assert f"ReadWritePaths=-{tmp_path / 'Mail'}" in lines
     assert f"ReadWritePaths={tmp_path / 'db'}" in lines
     res = _install(tmp_path, "--config", str(cfg), "install-service", "--platform", "darwin")
     plist = tmp_path / "Library" / "LaunchAgents" / f"{service.LAUNCHD_LABEL}.plist"
@@ -189,3 +191,195 @@ def test_a_missing_or_bad_config_is_refused_before_any_unit_is_written(tmp_path:
     res = _install(tmp_path, "--config", str(bad), "install-service", "--platform", "linux")
     assert res.returncode == 2 and "[me] name" in res.stderr and "Traceback" not in res.stderr
     assert not (tmp_path / ".config" / "systemd").exists()
+
+
+def _linux(home: Path, *args: str, exe: str = "/usr/local/bin/watcher",
+           path: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, HOME=str(home))
+    env.pop("XDG_CONFIG_HOME", None)
+    env.pop("XDG_STATE_HOME", None)
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run([sys.executable, "-m", "watcher", *args, "--exec", exe],
+                          capture_output=True, text=True, env=env, timeout=60)
+
+
+# %d is a specifier (the credentials folder), $HOME a variable, ' a quote: all must stay as written
+ODD = "dir with space/100%done/$HOME/wätcher's"
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+def test_paths_with_spaces_percent_dollar_quotes_and_non_ascii_reach_systemd_intact(
+    tmp_path: Path,
+) -> None:
+    """systemd expands %-specifiers everywhere, $VARIABLES in ExecStart's arguments (not in
+    the program's path), and C escapes in quotes: each path must come through as written.
+    `verify` checks that ExecStart's program exists, so a wrongly escaped one is reported."""
+    home = tmp_path / "home"
+    # systemd refuses a quote in the program's path (see the next test): not in this one
+    bindir = tmp_path / ODD.replace("'s", "") / "bin"
+    bindir.mkdir(parents=True)
+    exe = bindir / "watcher"
+    exe.write_text("#!/bin/sh\n")
+    exe.chmod(0o755)
+    cfg = tmp_path / ODD / 'work "a\\b".toml'
+    root = tmp_path / ODD / "Mail"
+    _maildir_config(cfg, root)
+    extra_bin = tmp_path / ODD / "tools"
+    res = _linux(home, "--config", str(cfg), "install-service", "--platform", "linux",
+                 exe=str(exe), path=f"{extra_bin}:/usr/bin:/bin")
+    assert res.returncode == 0, res.stderr
+    unit_dir = home / ".config" / "systemd" / "user"
+    lines = (unit_dir / "watcher.service").read_text().splitlines()
+    esc = str(tmp_path).replace("%", "%%")
+    odd = f"{esc}/dir with space/100%%done"
+    # the program's path: % doubled, $ literal; an argument: $ doubled too, \ and " escaped
+    assert f'ExecStart="{odd}/$HOME/wätcher/bin/watcher" --config '\
+           f'"{odd}/$$HOME/wätcher\'s/work \\"a\\\\b\\".toml" run' in lines
+    assert f'ReadWritePaths="-{odd}/$HOME/wätcher\'s/Mail"' in lines
+    assert f'Environment="PATH={odd}/$HOME/wätcher\'s/tools:/usr/bin:/bin"' in lines
+    out = _verify(unit_dir, home, "watcher.service")
+    assert out.returncode == 0 and out.stdout == "" and out.stderr == "", out.stdout + out.stderr
+
+
+def test_a_program_path_systemd_cannot_run_is_refused(tmp_path: Path) -> None:
+    """systemd refuses to load a unit whose program path has a quote or a backslash in it
+    ("Executable name contains special characters"): say so rather than write it."""
+    _maildir_config(tmp_path / ".config" / "watcher" / "config.toml", tmp_path / "Mail")
+    res = _linux(tmp_path, "install-service", "--platform", "linux",
+                 exe="/home/x/Alex's tools/bin/watcher")
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert "Alex's tools" in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / ".config" / "systemd").exists()
+
+
+def test_a_bad_config_is_not_restarted_and_other_failures_are_within_a_start_limit() -> None:
+    """Exit 2 (a bad or missing config) does not fix
+    itself: no restart, so `systemctl --user status` shows that exit at once and a
+    restart after the fix is not refused as 'start request repeated too quickly'."""
+    lines = service.render_systemd_unit().splitlines()
+    assert "RestartPreventExitStatus=2" in lines
+    assert "Restart=on-failure" in lines
+    assert any(x.startswith("StartLimitBurst=") for x in lines)
+
+
+def test_reinstalling_an_instance_without_maildir_drops_its_old_writable_folders(
+    tmp_path: Path,
+) -> None:
+    """Re-running install-service replaces what it wrote: an instance moved from a Maildir
+    to IMAP keeps no stale ReadWritePaths= (one that, once the folder is gone, would stop
+    the service from starting at all)."""
+    conf = tmp_path / ".config" / "watcher" / "alex.toml"
+    _maildir_config(conf, tmp_path / "Mail")
+    assert _linux(tmp_path, "install-service", "--platform", "linux", "--instance",
+                  "alex").returncode == 0
+    dropin = tmp_path / ".config" / "systemd" / "user" / "watcher@alex.service.d" / "paths.conf"
+    assert "Mail" in dropin.read_text()
+    conf.write_text("[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+                    "[[accounts]]\nname = \"i\"\nbackend = \"imap\"\nhost = \"imap.example.com\"\n"
+                    "username = \"u\"\n")
+    res = _linux(tmp_path, "install-service", "--platform", "linux", "--instance", "alex")
+    assert res.returncode == 0, res.stderr
+    assert "Mail" not in dropin.read_text()
+    assert "ReadWritePaths=" not in dropin.read_text()
+
+
+def test_maildir_roots_are_optional_and_a_moved_state_folder_is_created(tmp_path: Path) -> None:
+    """A ReadWritePaths= folder that does not exist fails the whole service at start
+    (226/NAMESPACE): a Maildir root on a disk not mounted yet must not stop the other
+    accounts ('-'), and a [state] folder elsewhere is created now, as `watcher run` would."""
+    cfg = tmp_path / "work.toml"
+    state = tmp_path / "not yet" / "w.db"
+    _maildir_config(cfg, tmp_path / "Mail", state=state)
+    res = _linux(tmp_path, "--config", str(cfg), "install-service", "--platform", "linux",
+                 "--dry-run")
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    assert f"ReadWritePaths=-{tmp_path / 'Mail'}" in lines
+    assert f'ReadWritePaths="{state.parent}"' in lines
+    assert not state.parent.exists()  # a dry run writes nothing
+    assert _linux(tmp_path, "--config", str(cfg), "install-service", "--platform",
+                  "linux").returncode == 0
+    assert state.parent.is_dir()
+
+
+def test_the_printed_commands_apply_a_reinstalled_unit_to_a_running_service(
+    tmp_path: Path,
+) -> None:
+    """`enable --now` leaves a running service on its old unit (a Maildir root added since
+    stays read-only); launchctl bootstrap of a loaded agent fails with 'Input/output error'."""
+    _maildir_config(tmp_path / ".config" / "watcher" / "config.toml", tmp_path / "Mail")
+    out = _linux(tmp_path, "install-service", "--platform", "linux").stdout
+    assert "systemctl --user daemon-reload" in out
+    assert "systemctl --user restart watcher.service" in out
+    mac = _linux(tmp_path, "install-service", "--platform", "darwin").stdout.splitlines()
+    bootout = next(i for i, x in enumerate(mac) if "launchctl bootout gui/" in x)
+    bootstrap = next(i for i, x in enumerate(mac) if "launchctl bootstrap gui/" in x)
+    assert bootout < bootstrap
+    assert f"/{service.LAUNCHD_LABEL}" in mac[bootout]
+
+
+@pytest.mark.parametrize("name", ["work mail", "zoë", "a/b", "../x", "-x"])
+def test_an_instance_name_systemd_would_escape_is_refused(tmp_path: Path, name: str) -> None:
+    """watcher@NAME: a space or non-ASCII letter is escaped in the unit name (\\x20), so %i
+    would name another config file than NAME.toml; a slash would leave the config folder."""
+    # the config is there: only the name is wrong
+    _maildir_config(service.instance_config("linux", tmp_path, name), tmp_path / "Mail")
+    res = _linux(tmp_path, "install-service", "--platform", "linux", f"--instance={name}")
+    assert res.returncode == 2 and "--instance" in res.stderr, res.stdout + res.stderr
+    assert "Traceback" not in res.stderr
+    assert not (tmp_path / ".config" / "systemd").exists()
+
+
+def test_launchd_agent_finds_the_users_tools_and_keeps_each_instances_log(tmp_path: Path) -> None:
+    """launchd starts agents with PATH=/usr/bin:/bin:/usr/sbin:/sbin: a password_command
+    from Homebrew (pass, gpg) would not be found. Two instances must not share a log, and
+    TERM gets as long to finish the pass as under systemd (launchd's default is 20 s)."""
+    for name in ("alex", "sam"):
+        _maildir_config(tmp_path / "Library" / "Application Support" / "watcher" / f"{name}.toml",
+                        tmp_path / "Mail")
+        res = _linux(tmp_path, "install-service", "--platform", "darwin", "--instance", name,
+                     path="/opt/homebrew/bin:/usr/bin:/bin")
+        assert res.returncode == 0, res.stderr
+    agents = tmp_path / "Library" / "LaunchAgents"
+    alex = plistlib.loads((agents / f"{service.LAUNCHD_LABEL}.alex.plist").read_bytes())
+    sam = plistlib.loads((agents / f"{service.LAUNCHD_LABEL}.sam.plist").read_bytes())
+    assert alex["EnvironmentVariables"]["PATH"] == "/opt/homebrew/bin:/usr/bin:/bin"
+    assert alex["StandardErrorPath"] != sam["StandardErrorPath"]
+    assert alex["ExitTimeOut"] >= 120
+
+
+def test_xml_special_characters_in_paths_survive_the_plist(tmp_path: Path) -> None:
+    cfg = tmp_path / "R&D <jobs> wätcher.toml"
+    _maildir_config(cfg, tmp_path / "Mail")
+    res = _linux(tmp_path, "--config", str(cfg), "install-service", "--platform", "darwin",
+                 exe="/Users/x/A&B <c>/watcher")
+    assert res.returncode == 0, res.stderr
+    plist = tmp_path / "Library" / "LaunchAgents" / f"{service.LAUNCHD_LABEL}.plist"
+    assert plistlib.loads(plist.read_bytes())["ProgramArguments"] == [
+        "/Users/x/A&B <c>/watcher", "--config", str(cfg), "run"]
+
+
+def test_the_program_is_named_by_the_path_it_was_run_from_not_its_symlink_target(
+    tmp_path: Path,
+) -> None:
+    """Homebrew links bin/watcher into a versioned Cellar folder that an upgrade removes:
+    the service must name the link, or it stops starting after the next upgrade."""
+    link = tmp_path / "bin" / "watcher"
+    link.parent.mkdir()
+    link.symlink_to(Path(sys.executable).parent / "watcher")
+    _maildir_config(tmp_path / ".config" / "watcher" / "config.toml", tmp_path / "Mail")
+    env = dict(os.environ, HOME=str(tmp_path))
+    env.pop("XDG_CONFIG_HOME", None)
+    res = subprocess.run([str(link), "install-service", "--platform", "linux", "--dry-run"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert f"ExecStart={link} run" in res.stdout.splitlines()
+
+
+def test_doctor_sees_an_instance_agent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    agents = tmp_path / "Library" / "LaunchAgents"
+    agents.mkdir(parents=True)
+    (agents / f"{service.LAUNCHD_LABEL}.alex.plist").write_bytes(b"")
+    assert service.installed_paths(tmp_path) == [agents / f"{service.LAUNCHD_LABEL}.alex.plist"]

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import os
 import plistlib
+import re
 import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from watcher.errors import UsageError
+
 LAUNCHD_LABEL = "io.github.watcher"
 DEFAULT_EXEC = "%h/.local/bin/watcher"
+# as long as TimeoutStopSec=: TERM finishes the pass in progress before the process exits
+STOP_TIMEOUT_SECONDS = 120
+# watcher@NAME and NAME.toml: characters systemd keeps as they are in %i (it escapes the
+# others, e.g. a space as \x20, and %i would then name another file) and a launchd label takes
+_INSTANCE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 _UNIT = """\
 [Unit]
@@ -29,14 +37,21 @@ ExecStart={exec_start}
 ExecReload=/bin/kill -HUP $MAINPID
 Restart=on-failure
 RestartSec=30s
+# Exit 2 is a bad or missing config: restarting
+# cannot fix it, and would spend the start limit that a restart after the fix needs.
+RestartPreventExitStatus=2
 # Pinged after each completed pass (and as a long first sync progresses): a hung pass
 # gets the service restarted.
 WatchdogSec=15min
 TimeoutStopSec=2min
-Environment=PYTHONUNBUFFERED=1
+Environment=PYTHONUNBUFFERED=1{environment}
 # Hardening that keeps the keyring reachable: the Secret Service is on the session bus in
 # /run/user, which none of these hide; only the state, config and keyring folders (and the
-# Maildir roots below or in an instance's drop-in) are writable.
+# Maildir roots below or in an instance's drop-in) are writable. A user manager applies
+# ProtectSystem, PrivateTmp and ReadWritePaths only where it can set up a user namespace
+# (systemd 253 and later); older ones ignore them. A gpg-based password_command (pass)
+# needs a running or socket-activated gpg-agent (gpg-agent.socket): ~/.gnupg is read-only
+# here, so gpg cannot start one.
 NoNewPrivileges=yes
 ProtectSystem=strict
 PrivateTmp=yes
@@ -66,40 +81,60 @@ class ServiceFile:
 
 
 def render_systemd_unit(
-    exe: str = DEFAULT_EXEC, *, instance: bool = False, writable: tuple[str, ...] = (),
-    config: str | None = None,
+    exe: str | None = None, *, instance: bool = False, writable: tuple[str, ...] = (),
+    config: str | None = None, search_path: str | None = None, state: str | None = None,
 ) -> str:
     """The user unit; `instance=True` gives watcher@.service (one config per instance).
 
-    `writable` adds folders the daemon must write besides its state (Maildir accounts' roots,
-    where drafts go): ProtectSystem=strict makes everything else read-only. `config` is a
-    config file other than the default one (not for the instance template).
+    `exe` is the program's absolute path (default: %h/.local/bin/watcher, as in the
+    repository's systemd/ folder). `writable` adds folders the daemon must write besides its
+    state (Maildir accounts' roots, where drafts go): ProtectSystem=strict makes everything
+    else read-only. `state` is a state folder outside StateDirectory=. `config` is a config
+    file other than the default one (not for the instance template). `search_path` is the
+    PATH the service runs with (for password_command).
     """
+    program = DEFAULT_EXEC if exe is None else _program(exe)
     if instance:
-        exec_start = f"{_quote(exe)} --config %E/watcher/%i.toml run"
+        exec_start = f"{program} --config %E/watcher/%i.toml run"
         what = " for %i"
-    else:
-        exec_start = f"{_quote(exe)} --config {_quote(config)} run" if config else f"{_quote(exe)} run"
+    elif config:
+        exec_start = f"{program} --config {_word(config, variables=True)} run"
         what = ""
-    extra = "".join(f"\nReadWritePaths={_quote(p)}" for p in writable)
-    return _UNIT.format(exec_start=exec_start, what=what, extra_paths=extra)
+    else:
+        exec_start = f"{program} run"
+        what = ""
+    extra = "".join(f"\nReadWritePaths={p}" for p in _writable_lines(writable, state))
+    environment = f"\nEnvironment={_word('PATH=' + search_path)}" if search_path else ""
+    return _UNIT.format(exec_start=exec_start, what=what, extra_paths=extra,
+                        environment=environment)
 
 
-def render_launchd_plist(exe: str, home: Path, *, config: str | None = None) -> bytes:
-    """The launchd agent: started at login, restarted when it fails, logs under ~/Library/Logs."""
+def render_launchd_plist(
+    exe: str, home: Path, *, config: str | None = None, label: str = LAUNCHD_LABEL,
+    search_path: str | None = None,
+) -> bytes:
+    """The launchd agent: started at login, restarted when it fails, logs under ~/Library/Logs
+    (one file per label, so that instances keep their own)."""
     args = [exe] + (["--config", config] if config else []) + ["run"]
-    logs = home / "Library" / "Logs"
+    log = home / "Library" / "Logs" / f"watcher{label[len(LAUNCHD_LABEL):]}.log"
+    env = {"PYTHONUNBUFFERED": "1"}
+    if search_path:
+        # launchd gives agents PATH=/usr/bin:/bin:/usr/sbin:/sbin: a password_command from
+        # Homebrew (pass, and the gpg it runs) would not be found
+        env["PATH"] = search_path
     data = {
-        "Label": LAUNCHD_LABEL,
+        "Label": label,
         "ProgramArguments": args,
         "RunAtLoad": True,
         # Like Restart=on-failure: relaunch after a crash, not after a clean exit.
         "KeepAlive": {"SuccessfulExit": False},
         "ThrottleInterval": 30,
+        # launchd's default is 20 s between TERM and KILL
+        "ExitTimeOut": STOP_TIMEOUT_SECONDS,
         "ProcessType": "Background",
-        "StandardOutPath": str(logs / "watcher.log"),
-        "StandardErrorPath": str(logs / "watcher.log"),
-        "EnvironmentVariables": {"PYTHONUNBUFFERED": "1"},
+        "StandardOutPath": str(log),
+        "StandardErrorPath": str(log),
+        "EnvironmentVariables": env,
     }
     return plistlib.dumps(data, sort_keys=False)
 
@@ -108,7 +143,9 @@ def watcher_executable() -> str:
     """The absolute path of the `watcher` program that is running now."""
     argv0 = Path(sys.argv[0])
     if argv0.name == "watcher" and argv0.exists():
-        return str(argv0.resolve())
+        # absolute, but symlinks kept: Homebrew links bin/watcher into a versioned Cellar
+        # folder that an upgrade removes
+        return os.path.abspath(argv0)
     candidate = Path(sys.executable).parent / "watcher"
     if candidate.exists():
         return str(candidate)
@@ -131,36 +168,53 @@ def instance_config(platform: str, home: Path, instance: str, config_home: Path 
     return config_home / "watcher" / f"{instance}.toml"
 
 
-def render_dropin(writable: tuple[str, ...]) -> str:
-    """An instance's drop-in (watcher@NAME.service.d/paths.conf): its own writable folders,
-    so that instances sharing the template never lose each other's."""
-    lines = ["# written by `watcher install-service --instance`: this instance's Maildir roots",
+def render_dropin(
+    writable: tuple[str, ...], search_path: str | None = None, state: str | None = None,
+) -> str:
+    """An instance's drop-in (watcher@NAME.service.d/paths.conf): its own writable folders
+    (and PATH), so that instances sharing the template never lose each other's."""
+    lines = ["# written by `watcher install-service --instance`: this instance's folders",
              "[Service]"]
-    lines += [f"ReadWritePaths={_quote(p)}" for p in writable]
+    lines += [f"ReadWritePaths={p}" for p in _writable_lines(writable, state)]
+    if search_path:
+        lines.append(f"Environment={_word('PATH=' + search_path)}")
     return "\n".join(lines) + "\n"
+
+
+def check_instance(name: str) -> None:
+    """UsageError unless NAME is usable as is in watcher@NAME, NAME.toml and a launchd label."""
+    if not _INSTANCE.fullmatch(name):
+        raise UsageError(f"--instance {name!r}: use letters, digits, '_', '.' and '-' only, "
+                         "not first '.' or '-' (systemd would escape anything else in the "
+                         "unit name, and the service would read another config file)")
 
 
 def plan(
     platform: str, home: Path, exe: str, *, instance: str | None = None,
     config_home: Path | None = None, writable: tuple[str, ...] = (), config: str | None = None,
+    state: str | None = None, search_path: str | None = None,
 ) -> ServiceFile:
     """What `watcher install-service` writes for this platform ('linux' or 'darwin').
 
     `config` runs the service with that config file (not with `instance`, whose config is
-    always `instance_config()`)."""
+    always `instance_config()`). The printed commands also apply a file written again to a
+    service that is running or loaded already."""
     if instance:
+        check_instance(instance)
         config = None
     if platform == "darwin":
         label = LAUNCHD_LABEL + (f".{instance}" if instance else "")
         path = home / "Library" / "LaunchAgents" / f"{label}.plist"
         if instance:
             config = str(instance_config(platform, home, instance))
-        content = render_launchd_plist(exe, home, config=config)
-        if instance:
-            data = plistlib.loads(content)
-            data["Label"] = label
-            content = plistlib.dumps(data, sort_keys=False)
-        return ServiceFile(path, content, (f"launchctl bootstrap gui/{os.getuid()} {path}",))
+        content = render_launchd_plist(exe, home, config=config, label=label,
+                                       search_path=search_path)
+        domain = f"gui/{os.getuid()}"
+        return ServiceFile(path, content, (
+            # bootstrap refuses a label that is loaded already ("Input/output error")
+            f"launchctl bootout {domain}/{label}  # only if it was installed before",
+            f"launchctl bootstrap {domain} {shlex.quote(str(path))}",
+        ))
     config_home = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
     unit_dir = config_home / "systemd" / "user"
     extra: tuple[tuple[Path, bytes], ...] = ()
@@ -168,18 +222,22 @@ def plan(
         path = unit_dir / "watcher@.service"
         content = render_systemd_unit(exe, instance=True).encode()
         unit = f"watcher@{instance}.service"
-        if writable:
-            extra = ((unit_dir / f"{unit}.d" / "paths.conf", render_dropin(writable).encode()),)
+        # written even when empty: it replaces what an earlier install wrote there
+        extra = ((unit_dir / f"{unit}.d" / "paths.conf",
+                  render_dropin(writable, search_path, state).encode()),)
     else:
         path = unit_dir / "watcher.service"
-        content = render_systemd_unit(exe, writable=writable, config=config).encode()
+        content = render_systemd_unit(exe, writable=writable, config=config,
+                                      search_path=search_path, state=state).encode()
         unit = "watcher.service"
     return ServiceFile(
         path,
         content,
         (
             "systemctl --user daemon-reload",
-            f"systemctl --user enable --now {unit}",
+            f"systemctl --user enable {unit}",
+            # not `enable --now`: a running service would stay on the unit it started with
+            f"systemctl --user restart {unit}",
             "loginctl enable-linger  # only on a headless machine: run without a login",
         ),
         extra,
@@ -199,14 +257,58 @@ def install(service: ServiceFile) -> None:
 def installed_paths(home: Path) -> list[Path]:
     """Service files of ours that exist under `home` (for `watcher doctor`)."""
     config_home = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    agents = home / "Library" / "LaunchAgents"
     candidates = [
         config_home / "systemd" / "user" / "watcher.service",
         config_home / "systemd" / "user" / "watcher@.service",
-        home / "Library" / "LaunchAgents" / f"{LAUNCHD_LABEL}.plist",
+        agents / f"{LAUNCHD_LABEL}.plist",
+        *sorted(agents.glob(f"{LAUNCHD_LABEL}.*.plist")),  # instances
     ]
     return [p for p in candidates if p.exists()]
 
 
-def _quote(path: str) -> str:
-    # systemd's ExecStart= follows shell-like quoting for paths with spaces.
-    return shlex.quote(path) if " " in path else path
+def search_path(raw: str | None) -> str | None:
+    """The PATH to give the service: RAW's absolute folders, each once (None if none)."""
+    seen: list[str] = []
+    for folder in (raw or "").split(os.pathsep):
+        if folder.startswith("/") and folder not in seen and not _has_control(folder):
+            seen.append(folder)
+    return os.pathsep.join(seen) or None
+
+
+# systemd splits words on whitespace and reads quotes and backslashes inside them
+_SPECIAL = frozenset(" \t\n\r\"'\\")
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(c) < 32 or c == "\x7f" for c in text)
+
+
+def _word(text: str, *, variables: bool = False) -> str:
+    """TEXT as one word of a unit file that systemd reads back as written: % starts a
+    specifier (%%), $ a variable in the arguments of ExecStart= (`variables`: $$), and
+    whitespace, quotes and backslashes need double quotes and C escapes."""
+    if _has_control(text):
+        raise UsageError(f"{text!r}: a unit file cannot hold a control character")
+    text = text.replace("%", "%%")
+    if variables:
+        text = text.replace("$", "$$")
+    if text and not _SPECIAL.intersection(text):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _program(exe: str) -> str:
+    """The program of ExecStart=: no variables are expanded in it, and systemd refuses to
+    load a unit whose program path holds a quote, a backslash or a control character."""
+    if _has_control(exe) or any(c in "\"'\\" for c in exe):
+        raise UsageError(f"systemd cannot run a program whose path holds a quote or a "
+                         f"backslash: {exe} (install watcher elsewhere, or pass --exec PATH)")
+    return _word(exe)
+
+
+def _writable_lines(writable: tuple[str, ...], state: str | None) -> list[str]:
+    # A missing ReadWritePaths= folder fails the whole service at start (226/NAMESPACE): a
+    # Maildir root is optional ('-': on a disk not mounted yet, its account alone fails);
+    # the state folder is not (install-service creates it).
+    return [_word("-" + p) for p in writable] + ([_word(state)] if state else [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,9 +23,10 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="the watcher program to run (default: this one)")
 
 
-def _writable_folders(config: Path | None) -> tuple[str, ...]:
+def _writable_folders(config: Path | None) -> tuple[tuple[str, ...], Path | None]:
     """What the daemon writes besides its state folder, so the unit must allow it: Maildir
-    accounts' roots (drafts go there) and a [state] path outside the state folder."""
+    accounts' roots (drafts go there), and the folder of a [state] path outside the state
+    folder (None when it is inside)."""
     import platformdirs
 
     from watcher.config import APP_NAME, default_config_path, load_config
@@ -44,32 +46,45 @@ def _writable_folders(config: Path | None) -> tuple[str, ...]:
         if account.backend == "maildir" and root:
             roots.append(str(Path(root).expanduser()))
     state_dir = cfg.state_path.expanduser().parent
-    if not state_dir.is_relative_to(platformdirs.user_state_path(APP_NAME)):
-        roots.append(str(state_dir))
-    return tuple(roots)
+    if state_dir.is_relative_to(platformdirs.user_state_path(APP_NAME)):
+        return tuple(roots), None
+    return tuple(roots), state_dir
 
 
 def run(args: argparse.Namespace) -> int:
     """Render, then print (--dry-run) or write, the service file (and an instance's drop-in)."""
     from watcher import service
-    from watcher.errors import UsageError
+    from watcher.errors import ConfigError, UsageError
 
-    exe = args.exe or service.watcher_executable()
+    # the service starts in another folder: a relative --exec would name nothing there
+    exe = os.path.abspath(args.exe) if args.exe else service.watcher_executable()
     given = Path(args.config).expanduser().resolve() if getattr(args, "config", None) else None
     config: Path | None = given
-    if args.instance:
+    if args.instance is not None:
+        service.check_instance(args.instance)
         config = service.instance_config(args.platform, Path.home(), args.instance)
         if given is not None and given != config.resolve():
             raise UsageError(f"--instance {args.instance} reads {config}; put that config "
                              f"there (or install without --instance to run {given})")
+    writable, state = _writable_folders(config)
     svc = service.plan(args.platform, Path.home(), exe, instance=args.instance,
-                       writable=_writable_folders(config),
-                       config=str(given) if given is not None else None)
+                       writable=writable, state=str(state) if state else None,
+                       config=str(given) if given is not None else None,
+                       # password_command finds the programs it finds in this shell
+                       search_path=service.search_path(os.environ.get("PATH")))
     if args.dry_run:
         for path, content in ((svc.path, svc.content), *svc.extra):
             sys.stdout.write(f"# {path}\n")
             sys.stdout.write(content.decode())
         return 0
+    if state is not None:
+        # a ReadWritePaths= folder that does not exist stops the service from starting
+        try:
+            state.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"[state] path: cannot create {state}: "
+                              f"{exc.strerror or type(exc).__name__}",
+                              str(config) if config else None) from None
     service.install(svc)
     for path, _ in ((svc.path, svc.content), *svc.extra):
         print(f"wrote {path}")
