@@ -366,6 +366,12 @@ def test_one_watcher_per_state_file(setup: tuple[Path, Path, datetime]) -> None:
         assert "Traceback" not in res.stderr
         dry = subprocess.run([*scan, "--dry-run"], capture_output=True, text=True, timeout=60)
         assert dry.returncode == 0, dry.stderr
+        # The service started while a scan holds the state: exit 1, not 2, which the unit's
+        # RestartPreventExitStatus=2 would leave down for good; it is restarted 30 s later.
+        second = subprocess.run([sys.executable, "-m", "watcher", "--config", str(config), "run"],
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 1 and f"pid {d.proc.pid}" in second.stderr, second.stderr
+        assert "Traceback" not in second.stderr
     finally:
         assert d.stop() == 0
     res = subprocess.run(scan, capture_output=True, text=True, timeout=60)

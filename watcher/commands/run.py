@@ -26,9 +26,15 @@ def run(args: argparse.Namespace) -> int:
     if not config.accounts:
         raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)",
                           str(config.path) if config.path else None)
+    from watcher.errors import TransientError, UsageError
     from watcher.live import StateLock
 
-    lock = StateLock(config.state_path)  # one watcher per state file
+    try:
+        lock = StateLock(config.state_path)  # one watcher per state file
+    except UsageError as exc:
+        # A scan that holds the state passes; exit 2 would mean "fix the config", and the unit
+        # (RestartPreventExitStatus=2) would then never start the service again by itself.
+        raise TransientError(str(exc)) from None
     try:
         beat = WatchdogOnProgress()
         return Daemon(path, lambda c: LiveEngine(c, progress=beat), config=config).run()
