@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,28 @@ def test_json_log_format_and_plain_under_systemd(tmp_path: Path) -> None:
     res = scan(cfg, env=env)
     first = res.stderr.splitlines()[0]
     assert first.split()[0] in ("DEBUG", "INFO", "WARNING", "ERROR")  # no timestamp first
+
+
+def test_on_the_journal_stream_each_line_carries_its_priority(tmp_path: Path) -> None:
+    """journald files a line under the `<N>` that leads it: without one every warning was
+    "info", and `journalctl -p warning` showed nothing. In a plain file (launchd's log) each
+    line starts with the date and time instead."""
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f"[state]\npath = \"{tmp_path / 'w.db'}\"\n\n[[accounts]]\nname = \"local\"\n"
+                   f"backend = \"maildir\"\npath = \"{tmp_path / 'missing'}\"\n")
+    log = tmp_path / "journal"
+    with log.open("w") as fh:
+        st = os.fstat(fh.fileno())
+        env = dict(os.environ, JOURNAL_STREAM=f"{st.st_dev}:{st.st_ino}", INVOCATION_ID="0123")
+        subprocess.run([sys.executable, "-m", "watcher", "--config", str(cfg), "scan",
+                        "--no-progress"], stderr=fh, stdout=subprocess.DEVNULL, env=env, timeout=120)
+    lines = log.read_text().splitlines()
+    assert lines and all(line[:3] in ("<7>", "<6>", "<4>", "<3>", "<2>") for line in lines), lines
+    assert any(line.startswith("<3>") or line.startswith("<4>") for line in lines), lines
+    with log.open("w") as fh:
+        env = {k: v for k, v in os.environ.items() if k not in ("JOURNAL_STREAM", "INVOCATION_ID")}
+        subprocess.run([sys.executable, "-m", "watcher", "--config", str(cfg), "scan",
+                        "--no-progress"], stderr=fh, stdout=subprocess.DEVNULL, env=env, timeout=120)
+    lines = log.read_text().splitlines()
+    assert lines and all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} ", line)
+                         for line in lines), lines

@@ -35,18 +35,48 @@ class _JsonFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False)
 
 
+_SYSLOG_PRIORITY = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3,
+                    logging.CRITICAL: 2}
+
+
+class _JournalFormatter(logging.Formatter):
+    """A line for journald's stdout stream: led by its syslog priority (`<4>` for a warning),
+    which systemd strips and files the line under, so `journalctl -p warning` finds it."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        prio = _SYSLOG_PRIORITY.get(record.levelno, 6 if record.levelno < logging.WARNING else 3)
+        # every line of a traceback carries it, or journald files the rest under "info"
+        return "\n".join(f"<{prio}>{line}" for line in super().format(record).splitlines())
+
+
+def _stderr_is_journal() -> bool:
+    """stderr is the journal stream systemd set up (JOURNAL_STREAM names its device and inode),
+    not a file or pipe it was redirected to."""
+    want = os.environ.get("JOURNAL_STREAM", "")
+    try:
+        st = os.fstat(sys.stderr.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return want == f"{st.st_dev}:{st.st_ino}"
+
+
 def setup_logging(level: str = "info", fmt: str = "auto") -> None:
-    """Log to stderr; no timestamps under systemd (journald adds its own), JSON on request."""
+    """Log to stderr: no timestamps under systemd (journald adds its own; priorities as
+    `<N>` prefixes on its stream), the time on a terminal, date and time in a file (launchd's
+    log), JSON on request."""
     handler = logging.StreamHandler(sys.stderr)
     under_systemd = bool(os.environ.get("JOURNAL_STREAM") or os.environ.get("INVOCATION_ID"))
+    plain = "%(levelname)s %(name)s: %(message)s"
     if fmt == "json":
         handler.setFormatter(_JsonFormatter())
+    elif fmt == "auto" and _stderr_is_journal():
+        handler.setFormatter(_JournalFormatter(plain))
     elif under_systemd or fmt == "plain":
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    else:
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S")
-        )
+        handler.setFormatter(logging.Formatter(plain))
+    elif sys.stderr.isatty():
+        handler.setFormatter(logging.Formatter("%(asctime)s " + plain, "%H:%M:%S"))
+    else:  # a log file read days later (launchd's StandardErrorPath): the date too
+        handler.setFormatter(logging.Formatter("%(asctime)s " + plain, "%Y-%m-%dT%H:%M:%S%z"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
