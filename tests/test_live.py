@@ -1,15 +1,23 @@
 """live.py and the pipeline over a real Dovecot: a UIDVALIDITY rescan makes no second event,
-and a watcher/track keyword set later in a mail client starts a process."""
+a watcher/track keyword set later in a mail client starts a process, a refused login is not
+tried again at every pass nor by the push thread, and push touches no server after TERM."""
 
 from __future__ import annotations
 
 import re
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from tests.dovecot import DovecotServer, make_message
+from watcher.backends import retry
+from watcher.backends.imap import ImapBackend
 from watcher.config import load_config
-from watcher.live import LiveEngine, summary_line
+from watcher.errors import AuthError
+from watcher.live import AUTH_HOLD, ImapPush, LiveEngine, summary_line
+from watcher.secrets import Secret
 
 NOW = datetime(2026, 12, 20, 12, 0, tzinfo=timezone.utc)
 
@@ -81,3 +89,162 @@ def test_track_keyword_set_later_starts_a_process(tmp_path: Path, dovecot: Dovec
     assert len(later.processes_changed) == 1
     assert live.engine.store.processes()
     live.close()
+
+
+# -- refused logins, push after TERM ---------------------------------------------------------
+
+
+def counting_engine(tmp_path: Path, server: DovecotServer, clock: list[float],
+                    password: str) -> tuple[LiveEngine, Path, Path]:
+    """An engine whose password_command records each run: the backend reads the password
+    again before every login after a refused one, so the count is the number of logins."""
+    pw, count = tmp_path / "pw", tmp_path / "logins"
+    pw.write_text(password)
+    count.write_text("")
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+        "[schedule]\ntimezone = \"UTC\"\n\n"
+        f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
+        "[[accounts]]\nname = \"work\"\nbackend = \"imap\"\nhost = \"127.0.0.1\"\n"
+        f"port = {server.port}\nsecurity = \"none\"\nusername = \"{server.user}\"\n"
+        f"password_command = \"sh -c 'echo x >> {count}; cat {pw}'\"\n")
+    live = LiveEngine(load_config(cfg), clock=lambda: clock[0])
+    # an account synced before (a first sync would start worker processes at every pass)
+    with live.engine.store.transaction():
+        live.engine.store.set_cursor("work", '{"v":1,"folders":{}}')
+    return live, pw, count
+
+
+def logins(count: Path) -> int:
+    return len(count.read_text().split())
+
+
+def test_a_refused_login_is_not_tried_at_every_pass(tmp_path: Path,
+                                                     dovecot: DovecotServer) -> None:
+    """A wrong password cost a login at every pass (two with a draft due, and the daemon
+    passes each minute while one is), plus the push thread's, until providers lock the
+    account or fail2ban bans the address (5 failures in 10 minutes by default)."""
+    clock = [1_000_000.0]
+    live, pw, count = counting_engine(tmp_path, dovecot, clock, "wrong")
+    try:
+        first = live.run_pass(NOW)
+        assert first.failed_accounts == ["work"] and logins(count) == 1
+        (push,) = live.push_sources()
+        assert push.wait_for_change(0) is False  # held: no login from the push thread
+        for _ in range(4):  # a pass a minute, as for a draft that stays due
+            clock[0] += 60
+            again = live.run_pass(NOW)
+            assert again.failed_accounts == ["work"]
+            assert any("refused" in e and "not tried again" in e for e in again.errors)
+        assert logins(count) == 1
+        clock[0] = 1_000_000.0 + AUTH_HOLD  # the hold is over: one more try ...
+        assert live.run_pass(NOW).failed_accounts == ["work"] and logins(count) == 2
+        clock[0] += 2 * AUTH_HOLD - 1  # ... refused again: held twice as long
+        live.run_pass(NOW)
+        assert logins(count) == 2
+        pw.write_text(dovecot.password)  # fixed by the user, who reloads the config (HUP)
+        live.set_config(live.config)
+        assert live.run_pass(NOW).failed_accounts == [] and logins(count) == 3
+        assert push.wait_for_change(0) is False  # the push thread logs in again too
+        assert logins(count) == 4  # (on connections of its own)
+    finally:
+        live.close()
+
+
+def test_a_refusal_met_by_the_push_thread_holds_the_passes_too(tmp_path: Path,
+                                                                dovecot: DovecotServer) -> None:
+    clock = [1_000_000.0]
+    live, _pw, count = counting_engine(tmp_path, dovecot, clock, "wrong")
+    try:
+        (push,) = live.push_sources()
+        with pytest.raises(AuthError):  # the daemon logs it once
+            push.wait_for_change(0)
+        assert logins(count) == 1
+        assert live.run_pass(NOW).failed_accounts == ["work"]
+        assert logins(count) == 1
+    finally:
+        live.close()
+
+
+def test_a_wall_clock_set_back_ends_a_hold(tmp_path: Path, dovecot: DovecotServer) -> None:
+    """Holds run on the wall clock, so a laptop asleep through one tries again on waking; a
+    clock set back (an NTP step) must not stretch a hold by the size of the step."""
+    clock = [1_000_000.0]
+    live, pw, count = counting_engine(tmp_path, dovecot, clock, "wrong")
+    try:
+        live.run_pass(NOW)
+        pw.write_text(dovecot.password)
+        clock[0] -= 3600
+        assert live.run_pass(NOW).failed_accounts == [] and logins(count) == 2
+    finally:
+        live.close()
+
+
+def test_after_term_the_push_source_waits_instead_of_polling(dovecot: DovecotServer) -> None:
+    """Without IDLE the backend polls STATUS after its stop-aware sleep, which returns at once
+    once TERM set `stopping`: the push thread then sent about 2,000 STATUS a second while the
+    last pass finished. Now it waits (until closed) and sends nothing."""
+    waits: list[float] = []
+    b = ImapBackend("work", "127.0.0.1", dovecot.port, "none", dovecot.user,
+                    Secret(dovecot.password), idle=False)
+    push = ImapPush("work", b, wait=waits.append)
+    try:
+        push.wait_for_change(0)  # connected, STATUS noted (a first one reads as a change)
+        dovecot.stop()  # a STATUS now would fail: the calls below must not send one
+        retry.stopping.set()
+        assert push.wait_for_change(60.0) is False
+        assert push.wait_for_change(60.0) is False
+        assert waits == [60.0, 60.0]
+    finally:
+        retry.stopping.clear()
+        push.close()
+
+
+def test_an_account_whose_path_is_not_a_folder_does_not_stop_the_others(tmp_path: Path) -> None:
+    """A Maildir account pointed at a file (an mbox, say) raised NotADirectoryError out of
+    LiveEngine: `scan` failed, and `run` did not start, for every account."""
+    (tmp_path / "box.mbox").write_bytes(b"From x\n")
+    for sub in ("cur", "new", "tmp"):
+        (tmp_path / "Mail" / sub).mkdir(parents=True)
+    (tmp_path / "Mail" / "new" / "1.eml").write_bytes(CONFIRMATION)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+        "[schedule]\ntimezone = \"UTC\"\n\n"
+        f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
+        f"[[accounts]]\nname = \"old\"\nbackend = \"maildir\"\npath = \"{tmp_path / 'box.mbox'}\"\n\n"
+        f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{tmp_path / 'Mail'}\"\n")
+    live = LiveEngine(load_config(cfg))
+    try:
+        summary = live.run_pass(NOW)
+        assert summary.failed_accounts == ["old"]
+        assert any(e.startswith("old: ") and "Not a directory" in e for e in summary.errors)
+        assert summary.messages_read == 1 and len(summary.processes_changed) == 1
+    finally:
+        live.close()
+
+
+def test_an_idle_that_outlives_a_password_change_does_not_end_the_hold(
+        tmp_path: Path, dovecot: DovecotServer) -> None:
+    """The push thread's IDLE, logged in while the password still worked, ends normally after
+    the pass met a refusal: that is no sign the password works, and the next pass must still
+    not log in."""
+    clock = [1_000_000.0]
+    live, pw, count = counting_engine(tmp_path, dovecot, clock, dovecot.password)
+    try:
+        (push,) = live.push_sources()
+        assert push.wait_for_change(0) is False  # IDLE set up on the push's own connections
+        woke: list[bool] = []
+        waiter = threading.Thread(target=lambda: woke.append(push.wait_for_change(30)))
+        waiter.start()
+        pw.write_text("changed")  # the pass logs in with it: refused
+        assert live.run_pass(NOW).failed_accounts == ["work"] and logins(count) == 2
+        dovecot.append("INBOX", [make_message(1)])  # ends the IDLE call begun before
+        waiter.join(timeout=30)  # a guard only: IDLE wakes within a second
+        assert woke == [True]
+        clock[0] += 60
+        again = live.run_pass(NOW)
+        assert any("not tried again" in e for e in again.errors) and logins(count) == 2
+    finally:
+        live.close()

@@ -32,3 +32,9 @@ def test_macos_uses_osascript_with_quoting() -> None:
     argv = notification_command('Say "hi"', "a\\b", None, platform="darwin")
     assert argv is not None and argv[0] == "osascript"
     assert '\\"hi\\"' in argv[2] and "a\\\\b" in argv[2]
+
+
+def test_a_command_with_an_unbalanced_quote_is_not_an_error() -> None:
+    """notify() must never raise: a typo in [notify] command failed the pass after its drafts
+    were made (the daemon logged 'pass failed' and skipped the watchdog ping)."""
+    assert notify("t", "x", enabled=True, command="notify-send 'oops") is False

@@ -6,17 +6,132 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Collection
+import threading
+import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from watcher.backends.base import Backend
+from watcher.backends.base import Backend, BodiesHook, CandidateFilter, SyncBatch
+from watcher.backends.retry import stopping
 from watcher.config import AccountConfig, Config
-from watcher.errors import ConfigError, UsageError, WatcherError
+from watcher.errors import AuthError, ConfigError, UsageError, WatcherError
+from watcher.models import Draft
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# After an account's login is refused (a wrong or changed password, a revoked grant; also a
+# locked keyring or a failing password_command, where trying each minute helps no more),
+# nothing logs in to it again for AUTH_HOLD seconds, doubling at each refusal up to
+# AUTH_HOLD_MAX. Without it a wrong password was tried at every pass (twice with a draft due,
+# and the daemon passes every minute while one is) and by the push thread, and after a few
+# of those providers lock the account for all the user's mail clients and fail2ban bans the
+# address (5 failures in 10 minutes by default). A config reload (HUP, an edit) tries at once.
+AUTH_HOLD = 300.0
+AUTH_HOLD_MAX = 3600.0
+
+
+class LoginGate:
+    """One account's hold after a refused login, shared by its pass backend and push source.
+
+    On the wall clock (injected), not the monotonic one: a hold should run on while a laptop
+    sleeps, so the pass on waking tries again; a clock set back ends it (never stretches it)."""
+
+    def __init__(self, account: str, clock: Callable[[], float] = time.time) -> None:
+        self.account = account
+        self.clock = clock
+        self.refusals = 0  # in a row; a success resets it
+        self._count = 0  # every refusal ever: a call's token (see `token`)
+        self._since = self._until = 0.0
+        self._error: AuthError | None = None
+        self._lock = threading.Lock()  # the push thread and the main loop both report
+
+    def held(self) -> float:
+        """Seconds until a login may be tried again (0: now)."""
+        with self._lock:
+            if self._error is None:
+                return 0.0
+            now = self.clock()
+            if now < self._since:  # the clock was set back
+                return 0.0
+            return max(0.0, self._until - now)
+
+    def check(self) -> None:
+        """AuthError (the refusal's own words) while held: no login is attempted."""
+        left = self.held()
+        if left > 0 and self._error is not None:
+            raise AuthError(f"{self._error} (login not tried again for {left:.0f} s, or at "
+                            "a config reload)", self.account)
+
+    def token(self) -> int:
+        """Taken before a call, given to `succeeded` after it."""
+        return self._count
+
+    def refused(self, exc: AuthError) -> None:
+        with self._lock:
+            self._count += 1
+            self.refusals += 1
+            hold = min(AUTH_HOLD_MAX, AUTH_HOLD * 2 ** min(self.refusals - 1, 20))
+            self._since = self.clock()
+            self._until = self._since + hold
+            self._error = exc
+        log.warning("%s: login refused; not tried again for %.0f s", self.account, hold)
+
+    def succeeded(self, token: int) -> None:
+        """A call begun at `token` worked. Ignored when a refusal came meanwhile: an IDLE
+        begun on a connection logged in before the password changed ends well after the
+        pass met the refusal, and must not end its hold."""
+        with self._lock:
+            if token == self._count:
+                self.refusals, self._error = 0, None
+
+    def retry_now(self) -> None:
+        """End the hold (the config was reloaded: the user may have fixed the password);
+        a further refusal still holds longer."""
+        with self._lock:
+            self._until = self._since
+
+
+class _Gated:
+    """A backend whose calls first ask the account's LoginGate (implements Backend)."""
+
+    def __init__(self, backend: Backend, gate: LoginGate) -> None:
+        self.backend = backend
+        self.gate = gate
+        self.name = backend.name
+
+    def __getattr__(self, attr: str) -> Any:  # anything beyond the protocol
+        if attr == "backend":  # not set yet (a copy being made): no recursion
+            raise AttributeError(attr)
+        return getattr(self.backend, attr)
+
+    def _through(self, fn: Callable[[], T]) -> T:
+        self.gate.check()
+        token = self.gate.token()
+        try:
+            result = fn()
+        except AuthError as exc:
+            self.gate.refused(exc)
+            raise
+        self.gate.succeeded(token)
+        return result
+
+    def sync(self, cursor: str | None, is_candidate: CandidateFilter,
+             on_bodies: BodiesHook | None = None) -> SyncBatch:
+        return self._through(lambda: self.backend.sync(cursor, is_candidate, on_bodies))
+
+    def list_drafts(self) -> dict[str, str]:
+        return self._through(self.backend.list_drafts)
+
+    def create_draft(self, draft: Draft, raw: bytes) -> str:
+        return self._through(lambda: self.backend.create_draft(draft, raw))
+
+    def close(self) -> None:
+        self.backend.close()
 
 
 def open_backend(account: AccountConfig, config: Config | None = None) -> Backend:
@@ -46,13 +161,36 @@ class ImapPush:
 
     name: str
     backend: Any
+    gate: LoginGate | None = None  # the account's, shared with its pass backend
+    wait: Callable[[float], object] | None = None  # default: until close(), at most n s
+    _closed: threading.Event = field(init=False, default_factory=threading.Event)
 
     def wait_for_change(self, timeout: float) -> bool:
-        """Block up to `timeout` seconds in IDLE; True when INBOX or Sent changed."""
-        return bool(self.backend.wait_for_change(timeout))
+        """Block up to `timeout` seconds in IDLE; True when INBOX or Sent changed.
+
+        Touches no server once the process is stopping (the pass that ends now is the last),
+        nor while the account's login is held after a refusal: it just waits then."""
+        held = self.gate.held() if self.gate is not None else 0.0
+        if stopping.is_set() or held > 0:
+            # Without IDLE the backend polls STATUS after a stop-aware sleep, which returns
+            # at once after TERM: returning at once here too would spin the push thread.
+            pause = timeout if stopping.is_set() else min(timeout, held)
+            (self.wait or self._closed.wait)(pause)
+            return False
+        token = self.gate.token() if self.gate is not None else 0
+        try:
+            changed = bool(self.backend.wait_for_change(timeout))
+        except AuthError as exc:
+            if self.gate is not None:
+                self.gate.refused(exc)
+            raise
+        if self.gate is not None:
+            self.gate.succeeded(token)
+        return changed
 
     def close(self) -> None:
         """Leave IDLE and log out."""
+        self._closed.set()
         self.backend.close()
 
 
@@ -64,7 +202,9 @@ class LiveEngine:
     accounts: tuple[str, ...] | None = None  # None: every account
     dry_run: bool = False
     progress: Any = None  # callable(stage: str, done: int, total: int) for `scan` on a terminal
+    clock: Callable[[], float] = time.time  # for the login holds (LoginGate)
     _engine: Any = field(init=False, default=None)
+    _gates: dict[str, LoginGate] = field(init=False, default_factory=dict)
     _push: list[ImapPush] | None = field(init=False, default=None)
     _broken: dict[str, tuple[AccountConfig, str]] = field(init=False, default_factory=dict)
 
@@ -81,10 +221,11 @@ class LiveEngine:
         backends: dict[str, Backend] = {}
         for a in chosen:
             try:
-                backends[a.name] = open_backend(a, self.config)
-            except WatcherError as exc:
-                # One account's problem (a Maildir on an unmounted disk, ...) must not stop
-                # the others: it fails each pass, and is tried again, until it is fixed.
+                backends[a.name] = self._open(a)
+            except (WatcherError, OSError) as exc:
+                # One account's problem (a Maildir on an unmounted disk, a path that names a
+                # file, ...) must not stop the others: it fails each pass, and is tried
+                # again, until it is fixed.
                 log.error("%s: %s", a.name, exc)
                 self._broken[a.name] = (a, str(exc))
         if self.dry_run and not self.config.state_path.expanduser().exists():
@@ -102,6 +243,14 @@ class LiveEngine:
         self._engine = Engine(self.config, store, backends, dry_run=self.dry_run,
                               progress=self.progress)
 
+    def _gate(self, name: str) -> LoginGate:
+        if name not in self._gates:
+            self._gates[name] = LoginGate(name, self.clock)
+        return self._gates[name]
+
+    def _open(self, account: AccountConfig) -> Backend:
+        return _Gated(open_backend(account, self.config), self._gate(account.name))
+
     @property
     def engine(self) -> Any:
         """The pipeline's Engine (config, store, backends)."""
@@ -115,6 +264,8 @@ class LiveEngine:
         self.config = config
         self._engine = Engine(config, old.store, old.backends, dry_run=self.dry_run,
                               replan=True, progress=self.progress)
+        for gate in self._gates.values():
+            gate.retry_now()
 
     def run_pass(self, now: datetime, accounts: Collection[str] | None = None) -> Any:
         """One pass: sync and reconcile `accounts` (None: every one), create what is due;
@@ -123,10 +274,10 @@ class LiveEngine:
 
         for name, (account, _) in list(self._broken.items()):
             try:
-                self._engine.backends[name] = open_backend(account, self.config)
+                self._engine.backends[name] = self._open(account)
                 del self._broken[name]
                 log.info("%s: account opened", name)
-            except WatcherError as exc:
+            except (WatcherError, OSError) as exc:
                 self._broken[name] = (account, str(exc))
         summary = tick(now, self._engine, accounts)
         for name, (_, problem) in self._broken.items():
@@ -152,7 +303,8 @@ class LiveEngine:
                     continue
                 if account.backend == "imap" and account.idle:
                     try:
-                        self._push.append(ImapPush(account.name, open_backend(account)))
+                        self._push.append(ImapPush(account.name, open_backend(account),
+                                                   self._gate(account.name)))
                     except WatcherError as exc:
                         log.warning("%s: no push: %s", account.name, exc)
         return self._push

@@ -33,7 +33,11 @@ def notify(title: str, text: str, *, enabled: bool, command: str | None = None) 
     """Show a notification when enabled; failures are logged, never raised (it is a nicety)."""
     if not enabled:
         return False
-    argv = notification_command(title, text, command)
+    try:
+        argv = notification_command(title, text, command)
+    except ValueError:  # shlex: an unbalanced quote in the user's command
+        log.warning("[notify] command cannot be split into arguments (an unbalanced quote?)")
+        return False
     if argv is None:
         log.info("no notification tool found (notify-send or osascript); set [notify] command")
         return False

@@ -10,6 +10,9 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from watcher.backends.retry import stopping
+from watcher.errors import TransientError
+
 log = logging.getLogger(__name__)
 
 # Gmail's documented per-user limit, in quota units per second.
@@ -24,6 +27,8 @@ class QuotaLimiter:
     Gmail's 250. The window keeps every second at or under `units_per_second`, the same way
     Gmail's fake (and, on average, Gmail) measures it. A single charge larger than the limit
     waits for an empty window and then goes alone (callers size batches to avoid that).
+    Once the process is stopping, a call that would have to wait fails with TransientError
+    instead (the stop-aware sleep returns at once then, and waiting is what TERM cancels).
     """
 
     def __init__(
@@ -79,6 +84,11 @@ class QuotaLimiter:
                 if freed >= need:
                     break
             delay = max(until - now, 1e-3)
+            if stopping.is_set():
+                # The Gmail backend's sleep returns at once after TERM: waiting for room in
+                # the window would spin here (and end in "did not converge").
+                raise TransientError(f"not sent: the process is stopping (the quota window "
+                                     f"has room in {delay:.1f}s)")
             self.sleep(delay)
             waited += delay
         raise AssertionError("QuotaLimiter.acquire did not converge")  # pragma: no cover
