@@ -264,6 +264,7 @@ def test_wrong_types_are_errors(tmp_path: Path, text: str, expected: str) -> Non
         ('[me]\naddresses = ["alex"]\n', "[me] addresses: 'alex' is not an e-mail address"),
         ('[me]\naddresses = [""]\n', "[me] addresses: contains an empty string"),
         ('[daemon]\npoll_interval = "0s"\n', "[daemon] poll_interval: must be at least"),
+        ('[notify]\ncommand = "notify-send \'watcher"\n', "[notify] command: cannot be split into words"),
         # values that used to pass and then overflow date arithmetic (or crash the parser)
         ('[policy]\nwait_without_timeline = "3000000d"\n', "[policy] wait_without_timeline: must be at most 3650d"),
         ('[policy]\nwait_without_timeline = "99999999999d"\n', "[policy] wait_without_timeline: too long"),

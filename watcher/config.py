@@ -13,6 +13,7 @@ import json
 import logging
 import math
 import re
+import shlex
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -847,6 +848,11 @@ def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> C
     nt = sub("notify")
     notify = NotifyConfig(enabled=nt.boolean("enabled", False),
                           command=nt.string("command", None, empty_is_none=True))
+    if notify.command:
+        try:
+            shlex.split(notify.command)  # as notify.py will run it: words, no shell
+        except ValueError as exc:
+            nt.problem("command", f"cannot be split into words ({exc}): check its quotes")
     nt.finish()
     dt = sub("daemon")
     dd = DaemonConfig()
