@@ -346,6 +346,40 @@ def test_429_retry_after_is_honoured(fake: GmailFake, gmail: GmailBackend, clock
     assert any(s >= 17 for s in clock.sleeps)
 
 
+def test_a_long_retry_after_fails_the_pass_and_no_request_is_made_until_then(
+        fake: GmailFake, gmail: GmailBackend, clock: VClock) -> None:
+    """Retry-After: 900 was slept inside the pass: every account, the heartbeat and the
+    watchdog waited 15 minutes (and a restart forgot it and asked again at once)."""
+    fake.add_message(mail("Interview with Acme"))
+    fake.inject_fault("messages.list", r"/messages$", status=429, retry_after=900)
+    with pytest.raises(TransientError, match="asked to wait 900 s"):
+        gmail.sync(None, is_candidate)
+    assert not any(s > 64 for s in clock.sleeps)
+    before = len(fake.requests)
+    clock.t += 600
+    with pytest.raises(TransientError, match="asked to wait 300 s"):
+        gmail.sync(None, is_candidate)
+    assert len(fake.requests) == before  # not asked again before its time
+    clock.t += 300
+    assert len(gmail.sync(None, is_candidate).messages) == 1
+
+
+def test_the_retry_after_time_in_a_rate_limit_message_is_honoured(
+        fake: GmailFake, gmail: GmailBackend, clock: VClock) -> None:
+    """Gmail's 403/429 rate-limit errors state the time in their message, with no header."""
+    fake.add_message(mail("Interview with Acme"))
+    soon = datetime.fromtimestamp(clock.t + 30, UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    fake.inject_fault("messages.list", r"/messages$", status=403, reason="userRateLimitExceeded",
+                      message=f"User-rate limit exceeded.  Retry after {soon}")
+    assert len(gmail.sync(None, is_candidate).messages) == 1
+    assert any(29 <= s <= 31 for s in clock.sleeps), clock.sleeps
+    later = datetime.fromtimestamp(clock.t + 1200, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fake.inject_fault("messages.list", r"/messages$", status=429,
+                      message=f"Too many concurrent requests for user.  Retry after {later}")
+    with pytest.raises(TransientError, match="asked to wait 1200 s"):
+        gmail.sync(None, is_candidate)
+
+
 def test_403_rate_limit_and_5xx_are_retried_with_backoff(
         fake: GmailFake, gmail: GmailBackend, clock: VClock) -> None:
     fake.add_message(mail("Interview with Acme"))
@@ -855,6 +889,29 @@ def test_no_retry_once_the_process_is_stopping(fake: GmailFake, gmail: GmailBack
             gmail.sync(None, is_candidate)
     finally:
         retry.stopping.clear()
+    assert fake.call_counts()["getProfile"] == 1
+
+
+def test_term_during_a_backoff_wait_sends_no_request_after_it(fake: GmailFake,
+                                                              clock: VClock) -> None:
+    """The stop-aware sleep returns at once on TERM: one more request followed it."""
+    from watcher.backends import retry
+
+    def sleep_then_term(seconds: float) -> None:
+        clock.sleep(seconds)
+        retry.stopping.set()
+
+    backoff = Backoff(base=1.0, cap=64.0, max_attempts=5, sleep=sleep_then_term,
+                      random=lambda: 0.5)
+    b = make_backend(fake, clock)
+    b.sleep, b.backoff = sleep_then_term, backoff
+    fake.inject_fault("getProfile", r"/profile", status=503, times=None)
+    try:
+        with pytest.raises(TransientError, match="HTTP 503"):
+            b.sync(None, is_candidate)
+    finally:
+        retry.stopping.clear()
+        b.close()
     assert fake.call_counts()["getProfile"] == 1
 
 

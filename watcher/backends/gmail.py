@@ -12,9 +12,11 @@ import email.utils
 import http.client
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -66,6 +68,12 @@ UNITS = {
     "messages.get": 5, "drafts.list": 5, "drafts.create": 10,
 }
 MAX_BATCH = 50  # Google advises at most 50 calls per batch (the hard limit is 100)
+# The longest wait Gmail may ask for that a pass sits out (as long as the backoff's cap); a
+# longer one fails the account's passes at once until then (see GmailBackend._hold).
+MAX_IN_PASS_WAIT = 64.0
+# "User-rate limit exceeded.  Retry after 2026-11-27T12:00:00.000Z": the wait a 429 or a 403
+# rate-limit error states in its message when it sends no Retry-After header
+_RETRY_AFTER_TEXT = re.compile(r"Retry after (\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d))")
 PAGE_SIZE = 500  # the most ids messages.list / history.list / drafts.list return per page
 HISTORY_TYPES = ("messageAdded", "messageDeleted", "labelAdded", "labelRemoved")
 # Headers enough for the classifier's cheap look (`is_candidate`) at a new message.
@@ -308,6 +316,9 @@ class GmailBackend:
         self.batch_size = max(1, min(MAX_BATCH, int(self.limiter.limit) // UNITS["messages.get"]))
         self._service: Any = None
         self._http: Any = None
+        # Gmail asked for a wait longer than a pass can hold (MAX_IN_PASS_WAIT): no request
+        # before this wall-clock time; each pass until then fails at once, without a call.
+        self._not_before = 0.0
         self._label_names: dict[str, str] = {}  # Label_N -> name
         self._markers: dict[str, str | None] = {}  # draft message id -> marker (None: not ours)
         self.requests = 0  # HTTP requests sent (a batch is one), for stats and benchmarks
@@ -363,10 +374,19 @@ class GmailBackend:
         return AuthError(f"Gmail access for account {self.name} was revoked or expired: run "
                          f"`watcher auth gmail --account {self.name}` again", self.name)
 
-    def _retry_after(self, headers: Mapping[str, Any] | None) -> float:
+    def _retry_after(self, headers: Mapping[str, Any] | None, message: str = "") -> float:
+        """Seconds Gmail asks to wait: its Retry-After header (seconds or an HTTP date), else
+        the "Retry after <RFC 3339 time>" its 429 and 403 rate-limit messages carry."""
         value = (headers or {}).get("retry-after")
         if not value:
-            return 0.0
+            m = _RETRY_AFTER_TEXT.search(message)
+            if m is None:
+                return 0.0
+            try:
+                stated = datetime.fromisoformat(m.group(1).replace("Z", "+00:00"))
+            except ValueError:
+                return 0.0
+            return max(0.0, stated.timestamp() - self.clock())
         value = str(value).strip()
         if value.isdigit():
             return float(value)
@@ -384,13 +404,14 @@ class GmailBackend:
             raise self._auth_error() from exc
         if isinstance(exc, HttpError):
             status = int(exc.resp.status)
-            reason = ""
+            reason = message = ""
             try:
                 err = json.loads(exc.content or b"{}").get("error", {})
                 reason = str((err.get("errors") or [{}])[0].get("reason", ""))
+                message = str(err.get("message", ""))
             except (ValueError, AttributeError, IndexError, TypeError):
                 pass
-            after = self._retry_after(exc.resp)
+            after = self._retry_after(exc.resp, message)
             if status == 401 or (status == 403 and reason in ("insufficientPermissions",
                                                               "authError")):
                 raise self._auth_error() from exc
@@ -413,6 +434,7 @@ class GmailBackend:
         cost = UNITS.get(method, 5) if units is None else units
         attempts = self.backoff.max_attempts if retry else 1
         for attempt in range(attempts):
+            self._check_not_before(method)
             self.limiter.acquire(cost)
             self.requests += 1
             try:
@@ -428,12 +450,28 @@ class GmailBackend:
                 # no retry once the process is stopping: TERM must not wait out a backoff
                 if not failure.retryable or attempt + 1 >= attempts or stopping.is_set():
                     raise self._transient(method, exc, failure) from exc
+                self._hold(method, failure.retry_after)
                 wait = max(self.backoff.delay(attempt), failure.retry_after)
                 log.info("account %s: Gmail %s failed (%s), retry %d/%d in %.1fs", self.name,
                          method, failure.status or type(exc).__name__, attempt + 1,
                          attempts - 1, wait)
                 self.sleep(wait)
+                if stopping.is_set():  # TERM cut the wait short: no request after it
+                    raise self._transient(method, exc, failure) from exc
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _hold(self, method: str, retry_after: float) -> None:
+        """A wait longer than a pass may hold (it would block every account, the daemon's
+        heartbeat and the watchdog): no request before then, in this pass or the next ones."""
+        if retry_after > MAX_IN_PASS_WAIT:
+            self._not_before = max(self._not_before, self.clock() + retry_after)
+            self._check_not_before(method)
+
+    def _check_not_before(self, method: str) -> None:
+        left = self._not_before - self.clock()
+        if left > 0:
+            raise TransientError(f"account {self.name}: Gmail asked to wait {left:.0f} s more "
+                                 f"before {method}: not asked again before then")
 
     def _get_many(self, ids: Sequence[str], fmt: str,
                   metadata_headers: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
@@ -469,13 +507,16 @@ class GmailBackend:
                     last = (exception, failure)
             if not failed:
                 return results
+            assert last is not None
             if attempt + 1 >= self.backoff.max_attempts or stopping.is_set():
-                assert last is not None
                 raise self._transient("messages.get", *last)
+            self._hold("messages.get", wait_at_least)
             wait = max(self.backoff.delay(attempt), wait_at_least)
             log.info("account %s: %d of a batch failed, retrying them alone in %.1fs",
                      self.name, len(failed), wait)
             self.sleep(wait)
+            if stopping.is_set():  # TERM cut the wait short: no request after it
+                raise self._transient("messages.get", *last)
             pending = failed
         return results  # pragma: no cover - the loop returns or raises
 
