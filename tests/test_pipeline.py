@@ -21,6 +21,7 @@ from watcher.config import Config, MeConfig
 from watcher.errors import TransientError
 from watcher.models import Draft, StepKind
 from watcher.pipeline import Engine, tick
+from watcher.prepare import Preparer
 from watcher.state import DraftStatus
 from watcher.store import Store
 
@@ -177,6 +178,24 @@ def test_one_failing_account_does_not_stop_the_others(tmp_path: Path) -> None:
     s = tick(at("2026-12-01 16:00"), e)
     assert s.failed_accounts == ["bad"] and "connection reset" in s.errors[0]
     assert [c.action.key for c in s.drafts] == [THANKS]
+
+
+def test_workers_are_not_started_at_each_pass_of_an_account_whose_first_sync_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A never-synced account with a refused login started the worker processes at every
+    pass (each minute while a draft is due) before its sync failed."""
+    warmed: list[int] = []
+    real = Preparer.warm
+
+    def counted(self: Preparer) -> None:
+        warmed.append(1)
+        real(self)
+
+    monkeypatch.setattr(Preparer, "warm", counted)
+    e = engine(tmp_path / "w.db", Broken("bad"))
+    for hour in ("16:00", "16:01", "16:02"):
+        assert tick(at(f"2026-12-01 {hour}"), e).failed_accounts == ["bad"]
+    assert warmed == [1]
 
 
 class Buggy(MemoryBackend):

@@ -115,6 +115,7 @@ class Engine:
     _accounts: dict[str, str] = field(default_factory=dict)  # process -> account of its mail
     _states: dict[str, State] = field(default_factory=dict)
     _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
+    _sync_failed: set[str] = field(default_factory=set)  # accounts whose last sync failed
     _data_version: int | None = None
 
     def __post_init__(self) -> None:
@@ -375,10 +376,18 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
     cursor = store.cursor(account)
     preparer = Preparer(engine.config.classify, engine.domains)
     try:
-        if cursor is None:
-            preparer.warm()  # a first sync is big: workers import while headers are fetched
-        batch = backend.sync(cursor, _is_candidate(engine),
-                             on_bodies=lambda rms: preparer.submit(rms, now))
+        if cursor is None and account not in engine._sync_failed:
+            # A first sync is big: workers import while headers are fetched. Not again after
+            # it failed (a refused login, a server down): each pass would start them for
+            # nothing; `run` then starts them once a big batch has arrived.
+            preparer.warm()
+        try:
+            batch = backend.sync(cursor, _is_candidate(engine),
+                                 on_bodies=lambda rms: preparer.submit(rms, now))
+        except BaseException:
+            engine._sync_failed.add(account)
+            raise
+        engine._sync_failed.discard(account)
         _store_batch(engine, account, batch, preparer, now, summary)
     finally:
         preparer.close()
