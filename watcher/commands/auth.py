@@ -104,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             backend.close()
     store_imap_password(args.account, password)
-    print(f"stored the password of account {args.account} in the keyring")
+    print(f"stored the password of account {args.account} in the keyring (a running service "
+          "uses it at its next login; `systemctl --user reload watcher` makes that now)")
     return 0
 
 
