@@ -728,3 +728,42 @@ def test_the_due_job_follows_the_next_due_moment_and_stays_one(
         assert d.scheduler.get_job("due") is None
     finally:
         d.scheduler.shutdown(wait=False)
+
+
+def test_a_failing_push_source_is_retried_with_capped_jittered_backoff(tmp_path: Path) -> None:
+    """The IDLE thread's reconnects: exponential, jittered (several accounts after a server
+    restart do not reconnect in lock-step), capped, and never a spin on an instant failure;
+    a success starts again from the shortest wait."""
+    import threading
+
+    from watcher.config import load_config
+    from watcher.daemon import PUSH_RETRY_CAP, PUSH_RETRY_MIN
+    from watcher.daemon import Daemon as RealDaemon
+
+    cfg = _two_accounts(tmp_path)
+    d = RealDaemon(cfg, lambda c: None, config=load_config(cfg))  # type: ignore[arg-type,return-value]
+    outcomes = iter([False] * 12 + [True] + [False] * 2)
+
+    class Source:
+        name = "a"
+
+        def wait_for_change(self, timeout: float) -> bool:
+            if next(outcomes, True):
+                return False  # a quiet IDLE round: a success
+            raise ConnectionResetError("gone")
+
+    waits: list[float] = []
+
+    class Stop(threading.Event):
+        def wait(self, timeout: float | None = None) -> bool:  # never sleeps
+            waits.append(float(timeout or 0))
+            if len(waits) % 14 == 0:
+                self.set()
+            return self.is_set()
+
+    d._push_loop(Source(), Stop(), random=lambda: 0.5)  # type: ignore[arg-type]
+    assert waits[:8] == [2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 150.0]  # half of 4 s, doubling
+    assert max(waits) == PUSH_RETRY_CAP / 2 and waits[12:] == [2.0, 4.0]  # reset by a success
+    outcomes = iter([False] * 14)
+    d._push_loop(Source(), Stop(), random=lambda: 0.0)  # type: ignore[arg-type]
+    assert waits[14:] == [PUSH_RETRY_MIN] * 14  # the floor: never a tight loop, jitter or not

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import random as _random
 import signal
 import threading
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from watcher import sdnotify
-from watcher.backends.retry import stopping
+from watcher.backends.retry import Backoff, FailureTracker, stopping
 from watcher.config import Config, load_config
 from watcher.errors import ConfigError
 
@@ -29,6 +30,10 @@ _NOTHING_REPORTED = object()
 # A draft still due after the pass that was to make it (a broken user template, an account
 # that fails): the next try, not a second later (a full sync of every account each second).
 DUE_RETRY = timedelta(minutes=1)
+# A push source that failed is retried after a jittered wait of up to 4 s, doubling to at
+# most PUSH_RETRY_CAP, never less than PUSH_RETRY_MIN.
+PUSH_RETRY_MIN = 1.0
+PUSH_RETRY_CAP = 300.0
 # How far the wall clock may move against the monotonic one between heartbeats before the
 # daemon takes it for a suspend (forward) or a clock set back (backward).
 CLOCK_JUMP = 30.0
@@ -434,16 +439,18 @@ class Daemon:
             t.start()
             self._push_threads.append(t)
 
-    def _push_loop(self, source: PushSource, stop: threading.Event) -> None:
-        failures = 0
+    def _push_loop(self, source: PushSource, stop: threading.Event,
+                   random: Callable[[], float] = _random.random) -> None:
+        # Bounded, jittered backoff (push is an optimisation, the poll job still runs): full
+        # jitter spreads the reconnects of several accounts after a server restart, and the
+        # floor keeps a source that fails at once from spinning.
+        failures = FailureTracker(Backoff(base=4.0, cap=PUSH_RETRY_CAP, random=random))
         while not stop.is_set():
             try:
                 changed = source.wait_for_change(timeout=60.0)
-                failures = 0
+                failures.succeeded()
             except Exception as exc:
-                failures += 1
-                # Bounded backoff: push is an optimisation, the poll job still runs.
-                delay = min(300.0, 2.0 ** min(failures, 8))
+                delay = max(PUSH_RETRY_MIN, failures.failed())
                 log.warning("push on %s failed (%s); retrying in %.0f s", source.name,
                             exc.__class__.__name__, delay)
                 stop.wait(delay)
