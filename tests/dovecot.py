@@ -11,6 +11,7 @@ import contextlib
 import grp
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -124,11 +125,14 @@ class DovecotServer:
     """One Dovecot instance: `start()`, `stop()`, `kill()`, `restart()`, and mail helpers."""
 
     def __init__(self, binary: str, base: Path | None = None, tls: bool = False,
-                 plain_folders: bool = False) -> None:
+                 plain_folders: bool = False, extra_config: str = "") -> None:
         """`plain_folders`: no SPECIAL-USE flags and no auto-created folders (a server that
-        knows folders only by name, and lets the user rename or delete any of them)."""
+        knows folders only by name, and lets the user rename or delete any of them).
+        `extra_config`: lines appended to dovecot.conf (e.g. `imap_capability = ...` to play
+        a server without some extension, `imap_fetch_failure = no-after`)."""
         self.binary = binary
         self.plain_folders = plain_folders
+        self.extra_config = extra_config
         self.base = Path(base or tempfile.mkdtemp(prefix="watcher-dovecot-"))
         self.host = "127.0.0.1"
         self.port = free_port()
@@ -177,6 +181,7 @@ class DovecotServer:
                 mail_user=mail_user,
                 mail_group=mail_group,
             )
+            + self.extra_config
         )
         self._chown_tree(self.base / "mail")
 
@@ -361,11 +366,11 @@ def make_message(
     ).encode()
 
 
-def _server(tls: bool, plain_folders: bool = False) -> Iterator[DovecotServer]:
+def _server(tls: bool, plain_folders: bool = False, extra_config: str = "") -> Iterator[DovecotServer]:
     binary = dovecot_binary()
     if binary is None:
         pytest.skip("no dovecot binary (apt-get install dovecot-imapd) for the IMAP tests")
-    server = DovecotServer(binary, tls=tls, plain_folders=plain_folders)
+    server = DovecotServer(binary, tls=tls, plain_folders=plain_folders, extra_config=extra_config)
     try:
         server.start()
     except RuntimeError:
@@ -375,6 +380,12 @@ def _server(tls: bool, plain_folders: bool = False) -> Iterator[DovecotServer]:
         yield server
     finally:
         server.close()
+
+
+@contextlib.contextmanager
+def dovecot_configured(extra_config: str) -> Iterator[DovecotServer]:
+    """A running Dovecot with `extra_config` added to its dovecot.conf (skips without one)."""
+    yield from _server(tls=False, extra_config=extra_config)
 
 
 @pytest.fixture
@@ -441,6 +452,70 @@ class CuttingProxy:
                         break
                     tail = seen[-len(self.trigger):]
                 dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                s.close()
+
+    def close(self) -> None:
+        """Stop accepting and cut every relayed connection."""
+        for s in self._socks:
+            with contextlib.suppress(OSError):
+                s.close()
+
+
+class RewritingProxy:
+    """A TCP relay to a server that rewrites whole lines with regular expressions, each way
+    (`to_server`: the client's commands, `to_client`: the server's answers): a real Dovecot
+    then plays a server with another server's quirk (no APPENDUID, NOMODSEQ folders, Gmail's
+    unsolicited FETCH responses carrying a UID, custom headers SEARCH cannot find)."""
+
+    def __init__(self, host: str, port: int,
+                 to_server: Iterable[tuple[bytes, bytes]] = (),
+                 to_client: Iterable[tuple[bytes, bytes]] = ()) -> None:
+        self.upstream = (host, port)
+        self.rules = {False: [(re.compile(a), b) for a, b in to_server],
+                      True: [(re.compile(a), b) for a, b in to_client]}
+        self.rewritten = 0  # lines changed, both ways (a test can check its quirk was played)
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.host, self.port = "127.0.0.1", int(self._listener.getsockname()[1])
+        self._socks: list[socket.socket] = [self._listener]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(self.upstream, 5)
+            except OSError:
+                client.close()
+                continue
+            self._socks += [client, server]
+            threading.Thread(target=self._pump, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, True), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, from_server: bool) -> None:
+        rules = self.rules[from_server]
+        pending = b""
+        try:
+            while data := src.recv(65536):
+                pending += data
+                cut = pending.rfind(b"\n") + 1  # whole lines only; the rest waits
+                lines, pending = pending[:cut].splitlines(keepends=True), pending[cut:]
+                out = []
+                for line in lines:
+                    new = line
+                    for pattern, repl in rules:
+                        new = pattern.sub(repl, new)
+                    self.rewritten += new != line
+                    out.append(new)
+                dst.sendall(b"".join(out))
         except OSError:
             pass
         finally:

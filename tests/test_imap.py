@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import json
 import logging
+import os
 import re
 import socket
 import threading
@@ -15,7 +16,14 @@ from typing import Any, ClassVar
 
 import pytest
 
-from tests.dovecot import CuttingProxy, DovecotServer, make_message
+from tests.dovecot import (
+    CuttingProxy,
+    DovecotServer,
+    RewritingProxy,
+    dovecot_configured,
+    make_message,
+)
+from watcher.backends import imap as imap_mod
 from watcher.backends import retry
 from watcher.backends.base import MARKER_HEADER, Folder, RemoteMessage, SyncBatch
 from watcher.backends.imap import (
@@ -983,3 +991,194 @@ def test_drafts_deleted_while_running_is_made_again_and_nothing_doubles(
     finally:
         c.logout()  # type: ignore[attr-defined]
         b.close()
+
+
+# -- what differs between servers --------------------------------------------------------------
+
+def via(proxy: RewritingProxy, server: DovecotServer) -> ImapBackend:
+    """A backend that talks to `server` through `proxy` (a server with another's quirks)."""
+    return ImapBackend("quirky", proxy.host, proxy.port, "none", server.user,
+                       Secret(server.password), timeout=10,
+                       connect_backoff=Backoff(base=0.01, cap=0.01, max_attempts=2, sleep=no_sleep))
+
+
+def test_an_unsolicited_fetch_of_a_newer_message_is_not_reported_before_its_time(
+        dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gmail tells of another client's flag change during a FETCH with a UID, also for a
+    message newer than the SEARCH (node-imap#464). That response became a message of its own
+    with empty headers and, its ref then stored without facts, the real one was ignored when
+    the next pass read it. (Dovecot omits the UID there; the proxy adds it, UID = sequence.)"""
+    monkeypatch.setattr(imap_mod, "HEADER_CHUNK", 1)  # one FETCH per message: room for news
+    dovecot.append("INBOX", [make_message(i) for i in (1, 2)])
+    proxy = RewritingProxy(dovecot.host, dovecot.port,
+                           to_client=[(rb"^\* (\d+) FETCH \(MODSEQ", rb"* \1 FETCH (UID \1 MODSEQ")])
+    b = via(proxy, dovecot)
+    other: Any = dovecot.client()
+    try:
+        start = b.sync(None, every)
+        dovecot.append("INBOX", [make_message(i) for i in (3, 4, 5)])
+        calls: list[int] = []
+
+        def meanwhile(_h: bytes) -> bool:
+            calls.append(1)
+            if len(calls) == 1:  # mail arrives after our SEARCH ...
+                dovecot.append("INBOX", [make_message(9)])
+            elif len(calls) == 2:  # ... and the user's phone flags it
+                other.select_folder("INBOX")
+                other.add_flags([6], [b"\\Flagged"])
+            return False
+
+        batch = b.sync(start.cursor, meanwhile)
+        assert proxy.rewritten >= 1  # the quirk was really played
+        assert message_ids(batch) == ["<3@test.example>", "<4@test.example>", "<5@test.example>"]
+        later = b.sync(batch.cursor, every)
+        assert message_ids(later) == ["<9@test.example>"] and later.messages[0].raw is not None
+    finally:
+        other.logout()
+        b.close()
+        proxy.close()
+
+
+def test_a_message_expunged_between_search_and_fetch_is_simply_absent(
+        dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dovecot answers a FETCH of a message expunged since the SEARCH with NIL: it came out as
+    a message with empty headers, or a candidate with an empty body (a 'bad message')."""
+    monkeypatch.setattr(imap_mod, "HEADER_CHUNK", 1)
+    dovecot.append("INBOX", [make_message(1, subject="Hello"), make_message(2, subject="Interview"),
+                             make_message(3, subject="Interview")])
+    other: Any = dovecot.client()
+    other.select_folder("INBOX")
+
+    def expunge(uid: int) -> None:
+        other.add_flags([uid], [b"\\Deleted"])
+        other.uid_expunge([uid])
+
+    def candidate(h: bytes) -> bool:
+        if b"<1@" in h:
+            expunge(2)  # its headers are asked for next: NIL
+        if b"<3@" in h:
+            expunge(3)  # its body is asked for next: NIL
+        return b"Interview" in h
+
+    b = backend(dovecot)
+    try:
+        batch = b.sync(None, candidate)
+        assert [(m.ref.rsplit("/", 1)[1], m.raw) for m in batch.messages] == [("1", None)]
+        assert b"<1@test.example>" in batch.messages[0].headers
+        assert b.sync(batch.cursor, every).messages == []
+    finally:
+        other.logout()
+        b.close()
+
+
+def _break(server: DovecotServer, message_id: bytes) -> tuple[str, int]:
+    """Make one message unreadable for Dovecot (its file's mode 0); (path, old mode)."""
+    for sub in ("cur", "new"):
+        for f in os.listdir(server.maildir / sub):
+            path = str(server.maildir / sub / f)
+            with open(path, "rb") as fh:
+                if message_id in fh.read():
+                    mode = os.stat(path).st_mode
+                    os.chmod(path, 0)
+                    return path, mode
+    raise AssertionError(f"no message {message_id!r}")
+
+
+def test_a_message_the_server_cannot_read_holds_back_nothing_and_is_tried_again() -> None:
+    """A FETCH answered NO for one message (Gmail's "Some messages could not be FETCHed",
+    Yahoo's "NO [UNAVAILABLE]", Dovecot's imap_fetch_failure = no-after) failed every pass
+    of the account, so no new mail was read ever again. Now the others are reported, the
+    refused one is tried in the next passes and, still refused after FETCH_ATTEMPTS of them,
+    skipped with a warning."""
+    with dovecot_configured("imap_fetch_failure = no-after\n") as server:
+        server.append("INBOX", [make_message(i, subject=f"Interview {i}") for i in (1, 2, 3)])
+        path, mode = _break(server, b"<2@test.example>")
+        b = backend(server)
+        try:
+            first = b.sync(None, every)
+            assert message_ids(first) == ["<1@test.example>", "<3@test.example>"]
+            assert first.stats["fetch_refused"] == 1
+            second = b.sync(first.cursor, every)  # still unreadable: not reported, not lost
+            assert second.messages == []
+            os.chmod(path, mode)
+            server.append("INBOX", [make_message(4, subject="Interview 4")])
+            third = b.sync(second.cursor, every)
+            assert message_ids(third) == ["<2@test.example>", "<4@test.example>"]
+            assert all(m.raw is not None for m in third.messages)
+            server.append("INBOX", [make_message(5, subject="Interview 5")])
+            _break(server, b"<5@test.example>")  # for good this time
+            cursor, passes = third.cursor, []
+            for n in range(1, imap_mod.FETCH_ATTEMPTS + 2):
+                batch = b.sync(cursor, every)
+                cursor = batch.cursor
+                assert batch.messages == []
+                if batch.stats.get("unfetchable"):
+                    passes.append(n)
+            # refused in FETCH_ATTEMPTS passes, then skipped (once) and never asked for again
+            assert passes == [imap_mod.FETCH_ATTEMPTS]
+            assert b.sync(cursor, every).stats.get("folders_unchanged") == 2
+        finally:
+            b.close()
+
+
+def test_drafts_are_found_on_a_server_that_cannot_search_custom_headers_nor_says_appenduid(
+        dovecot: DovecotServer) -> None:
+    """Gmail and Yahoo answer SEARCH HEADER on a custom header with nothing (Stalwart with
+    NO), and a server without UIDPLUS gives no APPENDUID: the drafts listing was empty, so
+    every draft read as deleted by the user (its step skipped), and creating one failed."""
+    proxy = RewritingProxy(dovecot.host, dovecot.port,
+                           to_server=[(rb"(?i)HEADER \"?X-Watcher-Step\"?", b"HEADER X-Not-Indexed")],
+                           to_client=[(rb" ?\[APPENDUID \d+ \d+\]", b"")])
+    b = via(proxy, dovecot)
+    try:
+        draft, raw = make_draft("acme-dev/r1/c1/thank_you")
+        draft_id = b.create_draft(draft, raw)
+        assert proxy.rewritten >= 1  # no APPENDUID came
+        assert re.fullmatch(r"Drafts/\d+/1", draft_id)
+        assert b.list_drafts() == {draft.marker: draft_id}
+        dovecot.append("Drafts", [make_message(7, subject="the user's own draft")])
+        assert b.list_drafts() == {draft.marker: draft_id}
+    finally:
+        b.close()
+        proxy.close()
+
+
+def test_a_folder_without_mod_sequences_costs_one_status_when_nothing_changed(
+        dovecot: DovecotServer) -> None:
+    """RFC 7162: a folder without mod-sequences answers SELECT with [NOMODSEQ] and STATUS
+    with HIGHESTMODSEQ 0. 0 never equalled the stored None: every pass selected, searched
+    and unselected both folders instead of one STATUS each."""
+    proxy = RewritingProxy(dovecot.host, dovecot.port,
+                           to_client=[(rb"\[HIGHESTMODSEQ \d+\]", b"[NOMODSEQ]"),
+                                      (rb"HIGHESTMODSEQ \d+\)", b"HIGHESTMODSEQ 0)")])
+    dovecot.append("INBOX", [make_message(1)])
+    b = via(proxy, dovecot)
+    try:
+        first = b.sync(None, every)
+        assert proxy.rewritten >= 2
+        idle = b.sync(first.cursor, every)
+        assert idle.messages == [] and idle.stats == {"round_trips": 2, "folders_unchanged": 2}
+        dovecot.append("INBOX", [make_message(2)])
+        assert message_ids(b.sync(idle.cursor, every)) == ["<2@test.example>"]
+    finally:
+        b.close()
+        proxy.close()
+
+
+def test_a_folder_name_the_server_did_not_encode_is_left_out_not_fatal(
+        dovecot: DovecotServer) -> None:
+    """A server that does not encode folder names in modified UTF-7 lists "R&D" with a bare
+    '&': imapclient's decoder raised UnicodeDecodeError out of every call of the account."""
+    c: Any = dovecot.client()
+    c.create_folder("R&D")  # Dovecot lists it "R&-D"; the proxy plays a server that does not
+    c.logout()
+    dovecot.append("INBOX", [make_message(1)])
+    proxy = RewritingProxy(dovecot.host, dovecot.port, to_client=[(rb"R&-D", b"R&D")])
+    b = via(proxy, dovecot)
+    try:
+        assert message_ids(b.sync(None, every)) == ["<1@test.example>"]
+        assert proxy.rewritten >= 1
+        assert b.folders()["sent"] == "Sent"
+    finally:
+        b.close()
+        proxy.close()

@@ -8,6 +8,8 @@ from tests.dovecot import DovecotServer, make_message
 from watcher.backends.imapfetch import (
     FetchError,
     FetchRecord,
+    FetchRefused,
+    collect,
     parse_response,
     stream_fetch,
     uid_set,
@@ -33,7 +35,8 @@ def test_words_inside_the_literal_are_never_read_as_items() -> None:
 
 
 @pytest.mark.parametrize(("line", "section"), [
-    (b"* 3 FETCH (UID 4 FLAGS () BODY[HEADER] NIL)\r\n", b""),
+    # NIL: Dovecot's answer for a message expunged since the SEARCH (nothing to read)
+    (b"* 3 FETCH (UID 4 FLAGS () BODY[HEADER] NIL)\r\n", None),
     (b'* 3 FETCH (UID 4 BODY[HEADER] "Subject: a \\"b\\"" FLAGS ())\r\n', b'Subject: a "b"'),
     (b"* 3 FETCH (UID 4 FLAGS (\\Seen))\r\n", None),
 ])
@@ -120,8 +123,44 @@ def test_imapclients_own_fetch_is_used_when_its_connection_is_hidden(dovecot: Do
     c.select_folder("INBOX", readonly=True)  # type: ignore[attr-defined]
     uids = c.search(["ALL"])  # type: ignore[attr-defined]
     items = ["BODY.PEEK[HEADER]", "FLAGS"]
-    lean = sorted(_fetch(c, uids, items), key=lambda r: r.uid)
-    plain = sorted(_fetch(Hidden(), uids, items), key=lambda r: r.uid)
-    assert [(r.uid, r.section, set(r.flags)) for r in plain] == [(r.uid, r.section, set(r.flags)) for r in lean]
-    assert len(lean) == 5 and all("watcher/track" in r.flags for r in lean)
+    lean, lean_no = _fetch(c, uids, items)
+    plain, plain_no = _fetch(Hidden(), uids, items)
+    assert lean_no is None and plain_no is None
+    assert {u: (r.section, set(r.flags or ())) for u, r in plain.items()} == \
+        {u: (r.section, set(r.flags or ())) for u, r in lean.items()}
+    assert len(lean) == 5 and all("watcher/track" in (r.flags or ()) for r in lean.values())
     c.logout()  # type: ignore[attr-defined]
+
+
+def test_one_record_per_message_asked_from_gmails_extra_responses() -> None:
+    """Gmail answers a message in two FETCH responses, the second with its FLAGS only
+    (modern-email/defects#39), and slips in unsolicited ones with a UID for messages not asked
+    for, newer than the SEARCH among them (node-imap#464)."""
+    wire = _Wire(b"* 14005 FETCH (X-GM-THRID 9001 UID 14300 MODSEQ (1) FLAGS () BODY[HEADER] {12}\r\n"
+                 b"Subject: a\r\n)\r\n"
+                 b"* 14005 FETCH (UID 14300 MODSEQ (10000934) FLAGS (\\Seen watcher/track))\r\n"
+                 b"* 350602 FETCH (UID 402782 MODSEQ (10000934) FLAGS (\\Seen))\r\n"
+                 b"* 14006 FETCH (UID 14301 MODSEQ (10000935) FLAGS (\\Seen))\r\n"
+                 b"* 14006 FETCH (UID 14301 BODY[HEADER] {12}\r\nSubject: b\r\n)\r\n"
+                 b"* 14007 FETCH (UID 14302 MODSEQ (10000936) FLAGS ())\r\n"
+                 b"TAG OK Success\r\n")
+    asked = [14300, 14301]
+    got, refused = collect(stream_fetch(wire, asked, ["BODY.PEEK[HEADER]", "FLAGS"]), asked)
+    assert refused is None
+    assert got == {
+        14300: FetchRecord(14300, ("\\Seen", "watcher/track"), b"Subject: a\r\n", "9001"),
+        14301: FetchRecord(14301, ("\\Seen",), b"Subject: b\r\n"),
+    }
+
+
+def test_a_no_keeps_what_came_before_it_and_bad_still_raises() -> None:
+    # Dovecot with imap_fetch_failure = no-after, one message unreadable (as seen on the wire)
+    wire = _Wire(b"* 1 FETCH (UID 1 BODY[] {3}\r\nabc)\r\n* 2 FETCH (UID 2)\r\n"
+                 b"* 3 FETCH (UID 3 BODY[] {3}\r\ndef)\r\n"
+                 b"TAG NO [SERVERBUG] Internal error occurred. Refer to server log\r\n")
+    got, refused = collect(stream_fetch(wire, [1, 2, 3], ["BODY.PEEK[]"]), [1, 2, 3])
+    assert isinstance(refused, FetchRefused)
+    assert {u: r.section for u, r in got.items()} == {1: b"abc", 2: None, 3: b"def"}
+    with pytest.raises(FetchError) as bad:
+        collect(stream_fetch(_Wire(b"TAG BAD Error in IMAP command UID FETCH\r\n"), [1], ["X"]), [1])
+    assert not isinstance(bad.value, FetchRefused)  # our command was wrong: never a skip

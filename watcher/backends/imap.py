@@ -25,6 +25,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 import imapclient
+from imapclient import imap_utf7
 from imapclient import imapclient as _imapclient_mod
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
@@ -40,7 +41,7 @@ from watcher.backends.base import (
     slim_headers,
     with_marker,
 )
-from watcher.backends.imapfetch import FetchRecord, stream_fetch
+from watcher.backends.imapfetch import FetchRecord, FetchRefused, collect, stream_fetch
 from watcher.backends.retry import Backoff, sleep_unless_stopping
 from watcher.errors import AuthError, ConfigError, TransientError
 from watcher.models import Draft
@@ -67,6 +68,9 @@ CONNECT_BUDGET = 20.0
 STALE_AFTER = 120.0  # seconds unused after which the command connection is checked (NOOP)
 HEADER_CHUNK = 2000  # UIDs per FETCH of headers (sent as ranges: a short command line)
 BODY_CHUNK = 200  # UIDs per FETCH of whole messages
+# Passes in which a message's FETCH may be answered NO before it is skipped for good (a server
+# that cannot read it: Gmail's "Some messages could not be FETCHed", Yahoo's "[UNAVAILABLE]")
+FETCH_ATTEMPTS = 5
 TRACK, IGNORE = "watcher/track", "watcher/ignore"
 WATCHER_KEYWORDS = (TRACK, IGNORE)
 
@@ -113,18 +117,22 @@ class _FolderCursor:
     uidnext: int  # UIDNEXT when last selected: unchanged STATUS means nothing new
     highestmodseq: int | None = None  # CONDSTORE only
     tagged: dict[int, list[str]] = field(default_factory=dict)  # uid -> watcher keywords
+    failed: dict[int, int] = field(default_factory=dict)  # uid -> passes its FETCH was refused
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "uidvalidity": self.uidvalidity, "last_uid": self.last_uid,
                 "uidnext": self.uidnext, "highestmodseq": self.highestmodseq,
-                "tagged": {str(u): k for u, k in sorted(self.tagged.items())}}
+                "tagged": {str(u): k for u, k in sorted(self.tagged.items())},
+                "failed": {str(u): n for u, n in sorted(self.failed.items())}}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> _FolderCursor:
         hms = d.get("highestmodseq")
         tagged = {int(u): sorted(str(x) for x in k) for u, k in (d.get("tagged") or {}).items()}
+        failed = {int(u): int(n) for u, n in (d.get("failed") or {}).items()}
         return cls(str(d["name"]), int(d["uidvalidity"]), int(d["last_uid"]),
-                   int(d.get("uidnext", 0)), int(hms) if hms is not None else None, tagged)
+                   int(d.get("uidnext", 0)), int(hms) if hms is not None else None, tagged,
+                   failed)
 
 
 @dataclass
@@ -209,27 +217,32 @@ def _appenduid(resp: bytes | str) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-def _fetch(conn: Any, uids: Sequence[int], items: list[str]) -> Iterator[FetchRecord]:
-    """The bulk FETCH of a sync: streamed by `imapfetch` on imapclient's imaplib connection
+def _fetch(conn: Any, uids: Sequence[int],
+           items: list[str]) -> tuple[dict[int, FetchRecord], FetchRefused | None]:
+    """The bulk FETCH of a sync: one record per UID asked (`imapfetch.collect`), and the
+    server's NO if it answered one. Streamed by `imapfetch` on imapclient's imaplib connection
     (several times faster than imapclient's generic parser); imapclient's own fetch when that
-    connection is not reachable (a future imapclient)."""
+    connection is not reachable (a future imapclient; a NO raises there)."""
     imap = getattr(conn, "_imap", None)
     if imap is not None and hasattr(imap, "send") and hasattr(imap, "readline"):
-        yield from stream_fetch(imap, uids, items)
-        return
+        return collect(stream_fetch(imap, uids, items), uids)
+    records: list[FetchRecord] = []
     for uid, data in conn.fetch(list(uids), items).items():
         section = next((v for k, v in data.items() if k.startswith(b"BODY[")), None)
         thrid = data.get(b"X-GM-THRID")
-        yield FetchRecord(uid, tuple(_decode(f) for f in data.get(b"FLAGS", ())),
-                          bytes(section) if section is not None else None,
-                          str(thrid) if thrid is not None else None)
+        flags = data.get(b"FLAGS")
+        records.append(FetchRecord(uid, tuple(_decode(f) for f in flags) if flags is not None else None,
+                                   bytes(section) if section is not None else None,
+                                   str(thrid) if thrid is not None else None))
+    return collect(records, uids)
 
 
 class ImapBackend:
     """One IMAP account. Implements `watcher.backends.base.Backend`, plus `wait_for_change`.
 
     Cursor (opaque JSON): `{"v": 1, "folders": {"inbox"|"sent": {"name", "uidvalidity",
-    "last_uid", "uidnext", "highestmodseq", "tagged": {uid: [keyword]}}}}`. An idle sync costs one STATUS per folder.
+    "last_uid", "uidnext", "highestmodseq", "tagged": {uid: [keyword]}, "failed": {uid: passes}}}}`.
+    An idle sync costs one STATUS per folder.
     Message refs are `"<folder>/<uidvalidity>/<uid>"`, stable for the life of a UIDVALIDITY;
     draft ids have the same form. Connections are opened lazily, and again on the next call
     after a network failure (bounded backoff, `connect_backoff`). Logging in has a short
@@ -471,7 +484,7 @@ class ImapBackend:
 
     def _discover_folders(self, conn: Any) -> dict[str, str | None]:
         """Role -> folder name: config overrides, then SPECIAL-USE, then common names."""
-        listing = conn.list_folders()
+        listing = _list_folders(conn)
         found: dict[str, str | None] = {"inbox": "INBOX", "sent": None, "drafts": None,
                                         "all": None}
         for role, flag in _SPECIAL_USE.items():
@@ -608,9 +621,10 @@ class ImapBackend:
     ) -> tuple[_FolderCursor, list[tuple[int, RemoteMessage]], bool]:
         st = self._status(conn, name, counter)
         self._last_status[role] = tuple(sorted(st.items()))
-        hms = st.get(b"HIGHESTMODSEQ")
+        # 0: a folder without mod-sequences (RFC 7162's NOMODSEQ; SELECT then gives none)
+        hms = st.get(b"HIGHESTMODSEQ") or None
         if (prev is not None and st[b"UIDVALIDITY"] == prev.uidvalidity
-                and st[b"UIDNEXT"] == prev.uidnext
+                and st[b"UIDNEXT"] == prev.uidnext and not prev.failed
                 and (hms is None or hms == prev.highestmodseq)):
             counter.add("folders_unchanged")
             return prev, [], False
@@ -619,7 +633,7 @@ class ImapBackend:
         uidvalidity = int(sel[b"UIDVALIDITY"])
         uidnext = int(sel.get(b"UIDNEXT", st[b"UIDNEXT"]))
         sel_hms = sel.get(b"HIGHESTMODSEQ")
-        new_hms = int(sel_hms) if sel_hms is not None else None
+        new_hms = int(sel_hms) if sel_hms else None
         resync = prev is not None and prev.uidvalidity != uidvalidity
         if resync:
             log.warning("account %s: UIDVALIDITY of %s changed (%d -> %d): rescanning it",
@@ -630,6 +644,7 @@ class ImapBackend:
         # the last HIGHESTMODSEQ, their FLAGS compared with the watcher keywords remembered.
         # One SEARCH finds both those and the new UIDs.
         tagged = dict(prev.tagged) if prev is not None and not resync else {}
+        retry = dict(prev.failed) if prev is not None and not resync else {}
         check_keywords = (prev is not None and not resync and last > 0 and new_hms is not None
                           and prev.highestmodseq is not None
                           and new_hms != prev.highestmodseq)
@@ -671,8 +686,10 @@ class ImapBackend:
         # headers of the next are still read.
         fetched: list[_Fetched] = []
         whole: dict[int, RemoteMessage] = {}
-        for chunk in _chunks(uids + updated, HEADER_CHUNK):
-            heads = self._fetch_headers(conn, list(chunk), counter)
+        candidates: set[int] = set()
+        failed: set[int] = set()  # FETCH answered NO for them: tried again next pass
+        for chunk in _chunks(sorted(set(uids + updated) | retry.keys()), HEADER_CHUNK):
+            heads = self._fetch_headers(conn, list(chunk), counter, failed)
             fetched += heads
             by_uid = {f.uid: f for f in heads}
 
@@ -683,11 +700,15 @@ class ImapBackend:
                     on_bodies(list(got.values()))
 
             wanted = [f.uid for f in heads if TRACK in f.keywords or is_candidate(f.headers)]
-            self._fetch_bodies(conn, wanted, counter, arrived)
+            candidates.update(wanted)
+            self._fetch_bodies(conn, wanted, counter, arrived, failed)
             keep = set(wanted)
             for f in heads:
                 if f.uid not in keep:
                     f.headers = slim_headers(f.headers)
+        # A candidate whose body did not come is not reported: it was refused (tried again next
+        # pass, headers and all) or expunged since its headers were read
+        fetched = [f for f in fetched if f.uid in whole or f.uid not in candidates]
         fetched.sort(key=lambda f: f.uid)
         for f in fetched:
             kw = sorted(k for k in f.keywords if k in WATCHER_KEYWORDS)
@@ -705,35 +726,67 @@ class ImapBackend:
         seen_to = max(uids, default=last)
         if windowed:
             seen_to = max(seen_to, uidnext - 1)
-        fc = _FolderCursor(name, uidvalidity, seen_to,
-                           max(uidnext, max(uids, default=0) + 1), new_hms, tagged)
+        fc = _FolderCursor(name, uidvalidity, seen_to, max(uidnext, max(uids, default=0) + 1),
+                           new_hms, tagged, self._still_failing(name, failed, retry, counter))
         return fc, out, resync
 
-    def _fetch_headers(self, conn: Any, uids: list[int], counter: _Counter) -> list[_Fetched]:
+    def _still_failing(self, name: str, failed: set[int], before: Mapping[int, int],
+                       counter: _Counter) -> dict[int, int]:
+        """UID -> passes refused so far, for the messages to try again next pass; one refused
+        FETCH_ATTEMPTS passes running is skipped for good (one unreadable message must not
+        hold back the account's mail forever; a passing refusal must not lose one)."""
+        out: dict[int, int] = {}
+        for uid in sorted(failed):
+            n = before.get(uid, 0) + 1
+            if n < FETCH_ATTEMPTS:
+                out[uid] = n
+                continue
+            log.warning("account %s: message %s/%d could not be fetched in %d passes: skipped",
+                        self.name, name, uid, n)
+            counter.add("unfetchable")
+        if failed:
+            counter.add("fetch_refused", len(failed))
+        return out
+
+    def _fetch_sections(self, conn: Any, uids: Sequence[int], items: list[str], size: int,
+                        counter: _Counter, failed: set[int]) -> Iterator[dict[int, FetchRecord]]:
+        """FETCH `items` of `uids`, `size` UIDs a command, yielding each command's records
+        that carry the section asked for (one without it was expunged: Dovecot answers NIL).
+        The UIDs a NO left out go to `failed`; a NO that left out every UID of several is the
+        server failing the command, not one message, and fails the pass."""
+        for chunk in _chunks(uids, size):
+            counter.round_trips += 1
+            got, refused = _fetch(conn, chunk, items)
+            have = {uid: rec for uid, rec in got.items() if rec.section is not None}
+            if refused is not None:
+                if not have and len(chunk) > 1:
+                    raise refused
+                missing = [uid for uid in chunk if uid not in have]
+                log.info("account %s: %s; %d message(s) left for the next pass", self.name,
+                         refused, len(missing))
+                failed.update(missing)
+            yield have
+
+    def _fetch_headers(self, conn: Any, uids: list[int], counter: _Counter,
+                       failed: set[int]) -> list[_Fetched]:
         # No INTERNALDATE: the engine orders messages by their Date header anyway.
         items = ["BODY.PEEK[HEADER]", "FLAGS"]
         if self._has("X-GM-EXT-1"):
             items.append("X-GM-THRID")
         out: list[_Fetched] = []
-        for chunk in _chunks(uids, HEADER_CHUNK):
-            counter.round_trips += 1
-            for rec in _fetch(conn, chunk, items):
-                out.append(_Fetched(rec.uid, rec.section or b"", _keywords(rec.flags),
-                                    rec.thread_id))
+        for got in self._fetch_sections(conn, uids, items, HEADER_CHUNK, counter, failed):
+            out += [_Fetched(rec.uid, rec.section or b"", _keywords(rec.flags or ()),
+                             rec.thread_id) for rec in got.values()]
         # UID order, as asked (a server may answer in another); expunged UIDs are just absent
         out.sort(key=lambda f: f.uid)
         return out
 
     def _fetch_bodies(self, conn: Any, uids: list[int], counter: _Counter,
-                      arrived: Callable[[dict[int, bytes]], None]) -> None:
+                      arrived: Callable[[dict[int, bytes]], None], failed: set[int]) -> None:
         """Whole messages of `uids`, handed to `arrived` a FETCH chunk at a time."""
-        for chunk in _chunks(uids, BODY_CHUNK):
-            counter.round_trips += 1
-            out: dict[int, bytes] = {}
-            for rec in _fetch(conn, chunk, ["BODY.PEEK[]"]):
-                if rec.section is not None:
-                    out[rec.uid] = rec.section
-            arrived(out)
+        for got in self._fetch_sections(conn, uids, ["BODY.PEEK[]"], BODY_CHUNK, counter,
+                                        failed):
+            arrived({uid: rec.section or b"" for uid, rec in got.items()})
 
     # -- drafts ------------------------------------------------------------------------------
 
@@ -767,7 +820,10 @@ class ImapBackend:
 
         One STATUS when the Drafts folder is unchanged since the last call (HIGHESTMODSEQ with
         CONDSTORE, else UIDNEXT and MESSAGES), otherwise SELECT, SEARCH and one FETCH.
-        Several drafts with one marker: the oldest (lowest UID) is reported.
+        Several drafts with one marker: the oldest (lowest UID) is reported. The marker is
+        read from each draft's header, never searched for on the server: servers that do not
+        index custom headers answer such a SEARCH with nothing (Gmail, Yahoo) or NO (Stalwart),
+        and a listing without the drafts would read as the user having deleted them all.
         """
         name = self._drafts_folder()
         if name is None:
@@ -785,7 +841,7 @@ class ImapBackend:
             found: dict[str, str] = {}
             if int(sel.get(b"EXISTS", 1)):
                 counter.round_trips += 1
-                uids = sorted(conn.search(["HEADER", MARKER_HEADER, "", "NOT", "DELETED"]))
+                uids = sorted(conn.search(["NOT", "DELETED"]))
                 for chunk in _chunks(uids, HEADER_CHUNK):
                     counter.round_trips += 1
                     resp = conn.fetch(list(chunk),
@@ -988,6 +1044,29 @@ class ImapBackend:
                                          "nothing to read")
             if changed:
                 return True
+
+
+def _list_folders(conn: Any) -> list[tuple[tuple[bytes, ...], bytes | None, str]]:
+    """LIST, the names decoded here: imapclient's decoder raises on a bare '&' (a server that
+    does not encode names in modified UTF-7 lists "R&D" so), and one such folder anywhere in
+    the account failed every call with a UnicodeDecodeError. Such a name cannot be selected
+    by name either (imapclient encodes what it is given): it is left out; none is ours."""
+    encode = conn.folder_encode
+    conn.folder_encode = False
+    try:
+        listing = conn.list_folders()
+    finally:
+        conn.folder_encode = encode
+    out: list[tuple[tuple[bytes, ...], bytes | None, str]] = []
+    for flags, delim, name in listing:
+        if isinstance(name, bytes):
+            try:
+                name = imap_utf7.decode(name) if encode else name.decode("utf-8")
+            except UnicodeError:
+                log.info("folder %r left out: its name is not modified UTF-7", name)
+                continue
+        out.append((flags, delim, name))
+    return out
 
 
 def _has_change(resps: Sequence[Any]) -> bool:

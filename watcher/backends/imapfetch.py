@@ -4,14 +4,15 @@ straight from bytes (UID, FLAGS, X-GM-THRID and one body section as a literal).
 imapclient builds a generic token tree for every response, which costs more than the server
 takes to answer a header FETCH; a sync asks for a fixed, small set of items, so this parses only
 those. The pure part is `parse_response`; `stream_fetch` sends the command on an imaplib
-connection (through its public send/readline/read) and yields one `FetchRecord` per message.
+connection (through its public send/readline/read) and yields one `FetchRecord` per response;
+`collect` makes of those one record per message asked for.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,16 +31,24 @@ _tags = itertools.count(1)
 
 @dataclass(frozen=True, slots=True)
 class FetchRecord:
-    """One message of a FETCH answer: what a sync needs, nothing else."""
+    """One FETCH response (after `collect`, one message): what a sync needs, nothing else."""
 
     uid: int
-    flags: tuple[str, ...]
-    section: bytes | None  # the body section's bytes; None when it was not in this response
+    flags: tuple[str, ...] | None  # None when this response has no FLAGS item
+    # the body section's bytes; None when it was not in this response, or NIL (Dovecot's
+    # answer for a message expunged since the client last heard: there is nothing to read)
+    section: bytes | None
     thread_id: str | None = None  # X-GM-THRID
 
 
 class FetchError(IMAPClientError):
     """The server answered the FETCH with NO or BAD, or with something this reader cannot read."""
+
+
+class FetchRefused(FetchError):
+    """The server answered NO: it could not send some of the messages (one it cannot read,
+    e.g. Gmail's "Some messages could not be FETCHed", or one expunged meanwhile, RFC 2180
+    4.1.2). The responses before it are good."""
 
 
 def uid_set(uids: Sequence[int]) -> str:
@@ -77,10 +86,10 @@ def parse_response(lines: Sequence[bytes], literals: Sequence[bytes]) -> FetchRe
         inline = _SECTION_INLINE.search(text)
         if inline:
             v = inline.group(2)
-            section = b"" if v.upper() == b"NIL" else re.sub(rb"\\(.)", rb"\1", v[1:-1])
+            section = None if v.upper() == b"NIL" else re.sub(rb"\\(.)", rb"\1", v[1:-1])
     return FetchRecord(
         uid=int(uid.group(1)),
-        flags=tuple(f.decode("utf-8", "replace") for f in flags.group(1).split()) if flags else (),
+        flags=tuple(f.decode("utf-8", "replace") for f in flags.group(1).split()) if flags else None,
         section=section,
         thread_id=thrid.group(1).decode() if thrid else None,
     )
@@ -103,7 +112,8 @@ def stream_fetch(imap: Any, uids: Sequence[int], items: Iterable[str]) -> Iterat
         if line.startswith(tag + b" "):
             status = line[len(tag) + 1:].split(b" ", 1)[0].upper()
             if status != b"OK":
-                raise FetchError(f"FETCH answered {line[len(tag) + 1:].strip()[:200]!r}")
+                error = FetchRefused if status == b"NO" else FetchError
+                raise error(f"FETCH answered {line[len(tag) + 1:].strip()[:200]!r}")
             return
         lines = [line]
         literals: list[bytes] = []
@@ -120,3 +130,27 @@ def stream_fetch(imap: Any, uids: Sequence[int], items: Iterable[str]) -> Iterat
         record = parse_response(lines, literals)
         if record is not None:
             yield record
+
+
+def collect(records: Iterable[FetchRecord],
+            uids: Collection[int]) -> tuple[dict[int, FetchRecord], FetchRefused | None]:
+    """One record per UID of `uids` from a FETCH's responses, and the NO that ended it (None
+    after OK). A server may answer one message in several responses (Gmail adds one with its
+    FLAGS only): they are merged, the later FLAGS winning. It may also slip in unsolicited
+    ones, for another client's flag change, even of a message not asked for or newer than the
+    SEARCH (Gmail gives them a UID): those never become a record of their own."""
+    wanted = set(uids)
+    got: dict[int, FetchRecord] = {}
+    try:
+        for rec in records:
+            if rec.uid not in wanted:
+                continue
+            old = got.get(rec.uid)
+            if old is not None:
+                rec = FetchRecord(rec.uid, old.flags if rec.flags is None else rec.flags,
+                                  old.section if rec.section is None else rec.section,
+                                  rec.thread_id or old.thread_id)
+            got[rec.uid] = rec
+    except FetchRefused as exc:
+        return got, exc
+    return got, None
