@@ -105,6 +105,28 @@ def test_login_failure_is_auth_error(dovecot: DovecotServer) -> None:
     assert "wrong" not in str(info.value)
 
 
+@pytest.mark.parametrize("answer", [
+    b"NO [UNAVAILABLE] Maximum number of connections from user+IP exceeded",
+    b"NO [ALERT] Too many simultaneous connections. (Failure)",  # Gmail's words
+    b"NO [INUSE] Mailbox in use, try again later",
+])
+def test_a_login_turned_away_for_now_is_transient_not_a_wrong_password(
+        dovecot: DovecotServer, answer: bytes) -> None:
+    """A connection limit (the user's phone and a second client open) read as a refused
+    password: the user was told to re-run `watcher auth`, and the account was held."""
+    proxy = RewritingProxy(dovecot.host, dovecot.port,
+                           to_client=[(rb"NO \[AUTHENTICATIONFAILED\][^\r\n]*", answer)])
+    b = ImapBackend("acct", proxy.host, proxy.port, "none", dovecot.user, Secret("wrong"),
+                    connect_backoff=Backoff(base=0.01, max_attempts=2, sleep=no_sleep))
+    try:
+        with pytest.raises(TransientError, match="turned the login away for now") as info:
+            b.sync(None, every)
+        assert proxy.rewritten >= 1 and "wrong" not in str(info.value)
+    finally:
+        b.close()
+        proxy.close()
+
+
 def test_password_callable_called_once_per_login(dovecot: DovecotServer) -> None:
     calls: list[int] = []
 

@@ -387,6 +387,12 @@ class ImapBackend:
                                 "and the server offers no AUTH=PLAIN to send them",
                                 self.name) from None
             except LoginError as exc:
+                busy = _login_busy(str(exc))
+                if busy is not None:
+                    # Not the password: the server is busy or limits connections. Retried
+                    # with the other transient errors, and never held as a refused login.
+                    raise TransientError(f"account {self.name}: {self.host} turned the login "
+                                         f"away for now ({busy})") from None
                 self._password = None  # read it again next time (the user may fix it)
                 raise AuthError(f"account {self.name}: the server refused the login for "
                                 f"{self.username}: run `watcher auth imap --account "
@@ -1044,6 +1050,28 @@ class ImapBackend:
                                          "nothing to read")
             if changed:
                 return True
+
+
+# A login answered NO with one of these says nothing about the password (RFC 5530 response
+# codes; Gmail's and Outlook's own words for a connection limit): the server is busy, or the
+# account has too many connections open (the user's phone, a second mail client) for now.
+_LOGIN_BUSY = re.compile(
+    rb"\[(UNAVAILABLE|INUSE|LIMIT|SERVERBUG)\]|too many simultaneous connections"
+    rb"|maximum number of connections|too many connections|try again later|temporar",
+    re.IGNORECASE)
+_LOGIN_REFUSED = re.compile(rb"\[(AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|EXPIRED)\]",
+                            re.IGNORECASE)
+
+
+def _login_busy(text: str) -> str | None:
+    """What in a refused login's answer says it was turned away for now (a response code, a
+    phrase), None when it reads as a refusal of the credentials. Only that part is shown:
+    the answer is the server's, and may quote what it was sent."""
+    raw = text.encode("utf-8", "replace")
+    if _LOGIN_REFUSED.search(raw):
+        return None  # the code says credentials, whatever the words around it say
+    m = _LOGIN_BUSY.search(raw)
+    return m.group(0).decode("ascii", "replace") if m else None
 
 
 def _list_folders(conn: Any) -> list[tuple[tuple[bytes, ...], bytes | None, str]]:
