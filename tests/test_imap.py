@@ -1143,6 +1143,35 @@ def test_a_message_the_server_cannot_read_holds_back_nothing_and_is_tried_again(
             b.close()
 
 
+def test_several_unreadable_messages_are_tried_again_without_failing_the_pass() -> None:
+    """Two messages refused in one pass were asked for together in the next, and a NO that
+    leaves out every message of a FETCH of several reads as the server failing the command:
+    every later pass of the account failed (no attempt counted, no other mail read) until new
+    mail came along. A new message refused meanwhile was asked for with them and failed it too."""
+    with dovecot_configured("imap_fetch_failure = no-after\n") as server:
+        server.append("INBOX", [make_message(i, subject=f"Interview {i}") for i in (1, 2, 3)])
+        broken = [_break(server, b"<1@test.example>"), _break(server, b"<2@test.example>")]
+        b = backend(server)
+        try:
+            first = b.sync(None, every)
+            assert message_ids(first) == ["<3@test.example>"]
+            assert first.stats["fetch_refused"] == 2
+            second = b.sync(first.cursor, every)  # nothing new: only the two to try again
+            assert second.messages == [] and second.stats["fetch_refused"] == 2
+            server.append("INBOX", [make_message(4, subject="Interview 4")])
+            broken.append(_break(server, b"<4@test.example>"))
+            third = b.sync(second.cursor, every)
+            assert third.messages == [] and third.stats["fetch_refused"] == 3
+            for path, mode in broken:
+                os.chmod(path, mode)
+            fourth = b.sync(third.cursor, every)
+            assert message_ids(fourth) == [f"<{i}@test.example>" for i in (1, 2, 4)]
+            assert all(m.raw is not None for m in fourth.messages)
+            assert b.sync(fourth.cursor, every).stats.get("folders_unchanged") == 2
+        finally:
+            b.close()
+
+
 def test_drafts_are_found_on_a_server_that_cannot_search_custom_headers_nor_says_appenduid(
         dovecot: DovecotServer) -> None:
     """Gmail and Yahoo answer SEARCH HEADER on a custom header with nothing (Stalwart with

@@ -18,7 +18,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -694,8 +694,11 @@ class ImapBackend:
         whole: dict[int, RemoteMessage] = {}
         candidates: set[int] = set()
         failed: set[int] = set()  # FETCH answered NO for them: tried again next pass
-        for chunk in _chunks(sorted(set(uids + updated) | retry.keys()), HEADER_CHUNK):
-            heads = self._fetch_headers(conn, list(chunk), counter, failed)
+        # The ones refused before are asked for apart: a NO that leaves out every message of
+        # a FETCH of several fails the pass, unless all of them were refused one by one before
+        fresh = sorted(set(uids + updated) - retry.keys())
+        for chunk in [*_chunks(fresh, HEADER_CHUNK), *_chunks(sorted(retry), HEADER_CHUNK)]:
+            heads = self._fetch_headers(conn, list(chunk), counter, failed, retry.keys())
             fetched += heads
             by_uid = {f.uid: f for f in heads}
 
@@ -707,7 +710,7 @@ class ImapBackend:
 
             wanted = [f.uid for f in heads if TRACK in f.keywords or is_candidate(f.headers)]
             candidates.update(wanted)
-            self._fetch_bodies(conn, wanted, counter, arrived, failed)
+            self._fetch_bodies(conn, wanted, counter, arrived, failed, retry.keys())
             keep = set(wanted)
             for f in heads:
                 if f.uid not in keep:
@@ -755,17 +758,19 @@ class ImapBackend:
         return out
 
     def _fetch_sections(self, conn: Any, uids: Sequence[int], items: list[str], size: int,
-                        counter: _Counter, failed: set[int]) -> Iterator[dict[int, FetchRecord]]:
+                        counter: _Counter, failed: set[int],
+                        known: Collection[int] = ()) -> Iterator[dict[int, FetchRecord]]:
         """FETCH `items` of `uids`, `size` UIDs a command, yielding each command's records
         that carry the section asked for (one without it was expunged: Dovecot answers NIL).
         The UIDs a NO left out go to `failed`; a NO that left out every UID of several is the
-        server failing the command, not one message, and fails the pass."""
+        server failing the command, not one message, and fails the pass, unless each of them
+        is `known`: refused before (a NO again for just those is no news)."""
         for chunk in _chunks(uids, size):
             counter.round_trips += 1
             got, refused = _fetch(conn, chunk, items)
             have = {uid: rec for uid, rec in got.items() if rec.section is not None}
             if refused is not None:
-                if not have and len(chunk) > 1:
+                if not have and len(chunk) > 1 and not all(uid in known for uid in chunk):
                     raise refused
                 missing = [uid for uid in chunk if uid not in have]
                 log.info("account %s: %s; %d message(s) left for the next pass", self.name,
@@ -774,13 +779,14 @@ class ImapBackend:
             yield have
 
     def _fetch_headers(self, conn: Any, uids: list[int], counter: _Counter,
-                       failed: set[int]) -> list[_Fetched]:
+                       failed: set[int], known: Collection[int] = ()) -> list[_Fetched]:
         # No INTERNALDATE: the engine orders messages by their Date header anyway.
         items = ["BODY.PEEK[HEADER]", "FLAGS"]
         if self._has("X-GM-EXT-1"):
             items.append("X-GM-THRID")
         out: list[_Fetched] = []
-        for got in self._fetch_sections(conn, uids, items, HEADER_CHUNK, counter, failed):
+        for got in self._fetch_sections(conn, uids, items, HEADER_CHUNK, counter, failed,
+                                        known):
             out += [_Fetched(rec.uid, rec.section or b"", _keywords(rec.flags or ()),
                              rec.thread_id) for rec in got.values()]
         # UID order, as asked (a server may answer in another); expunged UIDs are just absent
@@ -788,10 +794,11 @@ class ImapBackend:
         return out
 
     def _fetch_bodies(self, conn: Any, uids: list[int], counter: _Counter,
-                      arrived: Callable[[dict[int, bytes]], None], failed: set[int]) -> None:
+                      arrived: Callable[[dict[int, bytes]], None], failed: set[int],
+                      known: Collection[int] = ()) -> None:
         """Whole messages of `uids`, handed to `arrived` a FETCH chunk at a time."""
         for got in self._fetch_sections(conn, uids, ["BODY.PEEK[]"], BODY_CHUNK, counter,
-                                        failed):
+                                        failed, known):
             arrived({uid: rec.section or b"" for uid, rec in got.items()})
 
     # -- drafts ------------------------------------------------------------------------------
