@@ -98,3 +98,18 @@ def test_on_the_journal_stream_each_line_carries_its_priority(tmp_path: Path) ->
     lines = log.read_text().splitlines()
     assert lines and all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} ", line)
                          for line in lines), lines
+
+
+def test_a_closed_stderr_does_not_stop_the_command(tmp_path: Path) -> None:
+    """Started with fd 2 closed (`2>&-`, some supervisors), Python's sys.stderr is None:
+    choosing the log format asked it isatty() and every command died before it began."""
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[me]\naddresses = [\"alex@example.com\"]\n\n"
+                   f"[state]\npath = \"{tmp_path / 'w.db'}\"\n\n"
+                   f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{tmp_path}\"\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("JOURNAL_STREAM", "INVOCATION_ID")}
+    res = subprocess.run(["/bin/sh", "-c", 'exec "$0" "$@" 2>&-', sys.executable, "-m", "watcher",
+                          "--config", str(cfg), "status"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert res.returncode == 0, res.stdout
+    assert "no interview processes yet" in res.stdout.lower()

@@ -6,6 +6,7 @@ import io
 import logging
 import os
 import select
+import subprocess
 import sys
 import traceback
 from collections.abc import Iterator
@@ -123,10 +124,25 @@ def test_a_password_command_not_found_never_quotes_its_words() -> None:
         assert "hunter2" not in everything_said(info.value)
 
 
+def test_the_shells_own_messages_never_reach_the_error() -> None:
+    """A password typed into password_command by mistake runs under /bin/sh when it has a
+    shell character: dash's "Hunter2!: not found" for a trailing '&' (the word ran in the
+    background, exit 0), and bash's echo of the whole line on a syntax error (bash is /bin/sh
+    on macOS and Fedora), quoted it in an error logged at every pass."""
+    with pytest.raises(AuthError, match="printed no password") as info:
+        get_imap_password("work", "u", "Hunter2-typed-here!&")
+    assert "Hunter2" not in everything_said(info.value)
+    # the command's own programs still say why
+    with pytest.raises(AuthError, match=r"status 2: gpg: no secret key$"):
+        get_imap_password("work", "u", "echo 'gpg: no secret key' >&2; exit 2")
+
+
 def test_a_hung_password_command_is_killed_with_all_it_started(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Killing `sh` (or `pass`) alone left its child (gpg on a pinentry) running, one per pass."""
     monkeypatch.setattr(watcher.secrets, "COMMAND_TIMEOUT", 0.5)
+    # the service's case, wherever the tests run: no terminal anyone could answer on
+    monkeypatch.setattr(watcher.secrets, "_prompt_terminal", lambda: False)
     pidfile = tmp_path / "child.pid"
     with pytest.raises(AuthError, match=r"did not finish within 0\.5s") as info:
         get_imap_password("work", "u", f"echo hunter2; sleep 60 & echo $! > {pidfile}; wait")
@@ -141,6 +157,57 @@ def test_a_hung_password_command_is_killed_with_all_it_started(
         assert select.select([pidfd], [], [], 10)[0], "the command's child is still running"
     finally:
         os.close(pidfd)
+
+
+_ON_A_TERMINAL = """
+import fcntl, sys, termios
+from watcher.secrets import run_password_command
+if sys.argv[1] == "tty":  # make the pty this session's controlling terminal, as a login does
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+print("GOT", run_password_command("work", sys.argv[2]).reveal(), flush=True)
+"""
+
+
+def _on_a_pty(command: str, typed: bytes) -> str:
+    """What a `watcher` on a terminal (its own session, the pty its controlling terminal)
+    makes of `command`, with `typed` typed at the keyboard."""
+    master, slave = os.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", _ON_A_TERMINAL, "tty", command],
+                                stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
+                                cwd=Path(__file__).resolve().parents[1])
+    finally:
+        os.close(slave)
+    os.write(master, typed)  # waits in the terminal's input until something reads it
+    out = b""
+    try:
+        while select.select([master], [], [], 60)[0]:
+            chunk = os.read(master, 4096)
+            if not chunk:
+                break
+            out += chunk
+    except OSError:  # EIO: every process holding the terminal has exited
+        pass
+    finally:
+        os.close(master)
+        proc.wait(timeout=60)
+    return out.decode(errors="replace")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals")
+def test_a_password_command_can_still_prompt_on_the_terminal() -> None:
+    """`watcher auth imap` or `scan` at a terminal: a password_command that asks on /dev/tty
+    (age for a passphrase, gpg with --pinentry-mode loopback) worked until it was run in a
+    session of its own, which has no terminal ("cannot open /dev/tty")."""
+    out = _on_a_pty('read pw </dev/tty && echo "$pw"', b"hunter2\n")
+    assert "GOT hunter2" in out, out
+    # without a terminal (the service) it still gets a session of its own, so that a timeout
+    # kills all it started (next test), and /dev/tty fails at once rather than waiting
+    res = subprocess.run([sys.executable, "-c", _ON_A_TERMINAL, "none", "exec 3</dev/tty"],
+                         capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                         start_new_session=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert res.returncode == 1 and "password_command failed" in res.stderr, res.stderr
 
 
 def test_a_keyring_backend_that_cannot_load_says_which(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -225,7 +225,8 @@ def test_paths_with_spaces_percent_dollar_quotes_and_non_ascii_reach_systemd_int
     cfg = tmp_path / ODD / 'work "a\\b".toml'
     root = tmp_path / ODD / "Mail"
     _maildir_config(cfg, root)
-    extra_bin = tmp_path / ODD / "tools"
+    # not under tmp_path: a folder under /tmp is left out of PATH (see below)
+    extra_bin = f"/opt/{ODD}/tools"
     res = _linux(home, "--config", str(cfg), "install-service", "--platform", "linux",
                  exe=str(exe), path=f"{extra_bin}:/usr/bin:/bin")
     assert res.returncode == 0, res.stderr
@@ -237,7 +238,8 @@ def test_paths_with_spaces_percent_dollar_quotes_and_non_ascii_reach_systemd_int
     assert f'ExecStart="{odd}/$HOME/wätcher/bin/watcher" --config '\
            f'"{odd}/$$HOME/wätcher\'s/work \\"a\\\\b\\".toml" run' in lines
     assert f'ReadWritePaths="-{odd}/$HOME/wätcher\'s/Mail"' in lines
-    assert f'Environment="PATH={odd}/$HOME/wätcher\'s/tools:/usr/bin:/bin"' in lines
+    assert 'Environment="PATH=/opt/dir with space/100%%done/$HOME/wätcher\'s/tools:/usr/bin:/bin"' \
+        in lines
     out = _verify(unit_dir, home, "watcher.service")
     assert out.returncode == 0 and out.stdout == "" and out.stderr == "", out.stdout + out.stderr
 
@@ -383,3 +385,21 @@ def test_doctor_sees_an_instance_agent(tmp_path: Path, monkeypatch: pytest.Monke
     agents.mkdir(parents=True)
     (agents / f"{service.LAUNCHD_LABEL}.alex.plist").write_bytes(b"")
     assert service.installed_paths(tmp_path) == [agents / f"{service.LAUNCHD_LABEL}.alex.plist"]
+
+
+@pytest.mark.skipif(not os.stat("/tmp").st_mode & 0o002, reason="/tmp is not world-writable here")
+def test_a_path_folder_anyone_could_create_is_not_given_to_the_service(tmp_path: Path) -> None:
+    """The service keeps the install shell's PATH for good, and runs password_command with
+    it: a folder under /tmp (a tool's scratch bin, gone at the next reboot) would let any
+    local user put a `pass` there that then runs as this user with the password."""
+    _maildir_config(tmp_path / ".config" / "watcher" / "config.toml", tmp_path / "Mail")
+    scratch = "/tmp/watcher-test-gone-after-reboot/bin"
+    path = f"{scratch}:{tmp_path / 'bin'}:/usr/local/bin:/usr/bin:/bin"
+    res = _linux(tmp_path, "install-service", "--platform", "linux", "--dry-run", path=path)
+    assert res.returncode == 0, res.stderr
+    assert "Environment=PATH=/usr/local/bin:/usr/bin:/bin" in res.stdout.splitlines()
+    res = _linux(tmp_path, "install-service", "--platform", "darwin", path=path)
+    assert res.returncode == 0, res.stderr
+    plist = tmp_path / "Library" / "LaunchAgents" / f"{service.LAUNCHD_LABEL}.plist"
+    env = plistlib.loads(plist.read_bytes())["EnvironmentVariables"]
+    assert env == {"PYTHONUNBUFFERED": "1", "PATH": "/usr/local/bin:/usr/bin:/bin"}

@@ -60,6 +60,14 @@ def _stderr_is_journal() -> bool:
     return want == f"{st.st_dev}:{st.st_ino}"
 
 
+def _stderr_is_tty() -> bool:
+    # sys.stderr is None when the process started with fd 2 closed (`2>&-`)
+    try:
+        return bool(sys.stderr and sys.stderr.isatty())
+    except (OSError, ValueError):  # closed since
+        return False
+
+
 def setup_logging(level: str = "info", fmt: str = "auto") -> None:
     """Log to stderr: no timestamps under systemd (journald adds its own; priorities as
     `<N>` prefixes on its stream), the time on a terminal, date and time in a file (launchd's
@@ -73,7 +81,7 @@ def setup_logging(level: str = "info", fmt: str = "auto") -> None:
         handler.setFormatter(_JournalFormatter(plain))
     elif under_systemd or fmt == "plain":
         handler.setFormatter(logging.Formatter(plain))
-    elif sys.stderr.isatty():
+    elif _stderr_is_tty():
         handler.setFormatter(logging.Formatter("%(asctime)s " + plain, "%H:%M:%S"))
     else:  # a log file read days later (launchd's StandardErrorPath): the date too
         handler.setFormatter(logging.Formatter("%(asctime)s " + plain, "%Y-%m-%dT%H:%M:%S%z"))

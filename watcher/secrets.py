@@ -79,10 +79,28 @@ def command_argv(command: str) -> list[str]:
     return argv
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """Kill the command and everything it started (`pass` runs gpg, `sh -c` a pipeline)."""
+def _prompt_terminal() -> bool:
+    """This process is in the foreground of its controlling terminal: someone may answer a
+    prompt the command opens on /dev/tty (age's passphrase, gpg --pinentry-mode loopback)."""
+    if os.name == "nt":  # pragma: no cover - no controlling terminals
+        return False
     try:
-        if os.name == "nt":  # pragma: no cover - no process groups
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:  # ENXIO: none (the service, cron)
+        return False
+    try:
+        return os.tcgetpgrp(fd) == os.getpgrp()
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _kill_group(proc: subprocess.Popen[bytes], group: bool) -> None:
+    """Kill the command, and everything it started when it leads its own session (`pass`
+    runs gpg, `sh -c` a pipeline)."""
+    try:
+        if os.name == "nt" or not group:
             proc.kill()
         else:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -98,14 +116,19 @@ def _not_found(account: str) -> AuthError:
                      f"PATH={os.environ.get('PATH', os.defpath)}; give its full path", account)
 
 
-def _stderr_tail(stderr: bytes, stdout: bytes) -> str:
-    """The last lines of stderr for an error message, with anything stdout printed masked."""
+def _stderr_tail(stderr: bytes, stdout: bytes, shell: str | None = None) -> str:
+    """The last lines of stderr for an error message, with anything stdout printed masked
+    and the lines of `shell` (led by "/bin/sh:") left out."""
     text = stderr.decode("utf-8", errors="replace")
     for line in stdout.decode("utf-8", errors="replace").splitlines():
         if line.strip():
             text = text.replace(line, "********")
+    # The shell's own messages quote the command: dash "/bin/sh: 1: WORD: not found" (a
+    # trailing & runs WORD in the background and exits 0), bash the whole line after a
+    # syntax error. A password typed into password_command by mistake is that command.
     lines = ["".join(c if c.isprintable() else " " for c in line).strip()
-             for line in text.splitlines()]
+             for line in text.splitlines()
+             if shell is None or not line.startswith(f"{shell}:")]
     tail = " / ".join([line for line in lines if line][-_STDERR_LINES:])
     if len(tail) > _STDERR_CHARS:
         tail = "..." + tail[-_STDERR_CHARS:]
@@ -121,11 +144,14 @@ def run_password_command(account: str, command: str) -> Secret:
     """
     argv = command_argv(command)
     shell = argv[0] in ("/bin/sh", "cmd")
+    # Its own session: on a timeout the whole group is killed, not only `sh` or `pass` while
+    # their gpg waits on a pinentry for ever, one more at each pass. Not at a terminal: a
+    # new session has none, and a command that prompts on /dev/tty could not (Ctrl-C stops
+    # it and all it started there).
+    group = not _prompt_terminal()
     try:
-        # Its own session: on a timeout the whole group is killed, not only `sh` or `pass`
-        # while their gpg waits on a pinentry for ever, one more at each pass.
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, start_new_session=True)
+                                stderr=subprocess.PIPE, start_new_session=group)
     except FileNotFoundError:
         raise _not_found(account) from None
     except OSError as exc:
@@ -135,22 +161,23 @@ def run_password_command(account: str, command: str) -> Secret:
         try:
             out, err = proc.communicate(timeout=COMMAND_TIMEOUT)
         except subprocess.TimeoutExpired:
-            _kill_group(proc)
+            _kill_group(proc, group)
             raise AuthError(f"account {account}: password_command did not finish within "
                             f"{COMMAND_TIMEOUT:g}s (killed)", account) from None
         except BaseException:  # Ctrl-C, TERM: leave nothing running behind
-            _kill_group(proc)
+            _kill_group(proc, group)
             raise
     if shell and proc.returncode == 127:
         # the shell's "sh: 1: WORD: not found" quotes the word, which may be the password
         raise _not_found(account)
+    said = _stderr_tail(err, out, argv[0] if shell else None)
     if proc.returncode != 0:
         raise AuthError(f"account {account}: password_command failed with exit status "
-                        f"{proc.returncode}{_stderr_tail(err, out)}", account)
+                        f"{proc.returncode}{said}", account)
     first = out.split(b"\n", 1)[0].rstrip(b"\r")
     if not first:
-        raise AuthError(f"account {account}: password_command printed no password"
-                        f"{_stderr_tail(err, out)}", account)
+        raise AuthError(f"account {account}: password_command printed no password{said}",
+                        account)
     try:
         return Secret(first.decode("utf-8", errors="strict"))
     except UnicodeDecodeError:

@@ -10,6 +10,7 @@ import os
 import plistlib
 import re
 import shlex
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,12 +269,27 @@ def installed_paths(home: Path) -> list[Path]:
 
 
 def search_path(raw: str | None) -> str | None:
-    """The PATH to give the service: RAW's absolute folders, each once (None if none)."""
+    """The PATH to give the service: RAW's absolute folders, each once (None if none), but
+    none that another user could create."""
     seen: list[str] = []
     for folder in (raw or "").split(os.pathsep):
-        if folder.startswith("/") and folder not in seen and not _has_control(folder):
+        if (folder.startswith("/") and folder not in seen and not _has_control(folder)
+                and not _others_can_write(folder)):
             seen.append(folder)
     return os.pathsep.join(seen) or None
+
+
+def _others_can_write(folder: str) -> bool:
+    # Under a world-writable folder (/tmp, /dev/shm): a scratch bin there is gone at the next
+    # reboot, and anyone may then create it with a `pass` that password_command would run.
+    path = Path(folder)
+    for above in (path, *path.parents):
+        try:
+            if above.stat().st_mode & stat.S_IWOTH:
+                return True
+        except OSError:  # not there (yet): what is above it decides
+            continue
+    return False
 
 
 # systemd splits words on whitespace and reads quotes and backslashes inside them
