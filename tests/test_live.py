@@ -4,6 +4,8 @@ tried again at every pass nor by the push thread, and push touches no server aft
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import threading
 from datetime import datetime, timezone
@@ -12,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.dovecot import DovecotServer, make_message
+from tests.gmail_fake import GmailFake
 from watcher.backends import retry
 from watcher.backends.imap import ImapBackend
 from watcher.config import load_config
 from watcher.errors import AuthError
 from watcher.live import AUTH_HOLD, ImapPush, LiveEngine, summary_line
-from watcher.secrets import Secret
+from watcher.secrets import Secret, store_gmail_refresh_token
 
 NOW = datetime(2026, 12, 20, 12, 0, tzinfo=timezone.utc)
 
@@ -246,5 +249,88 @@ def test_an_idle_that_outlives_a_password_change_does_not_end_the_hold(
         clock[0] += 60
         again = live.run_pass(NOW)
         assert any("not tried again" in e for e in again.errors) and logins(count) == 2
+    finally:
+        live.close()
+
+
+
+def test_an_idle_on_an_old_connection_does_not_reset_the_doubling(
+        tmp_path: Path, dovecot: DovecotServer) -> None:
+    """The push thread's IDLE connections, logged in while the password still worked, went on
+    working after each hold: a call on them, which logs in to nothing, reset the count of
+    refusals, so the wrong password was tried every AUTH_HOLD seconds for good instead of
+    backing off to AUTH_HOLD_MAX."""
+    clock = [1_000_000.0]
+    live, pw, count = counting_engine(tmp_path, dovecot, clock, dovecot.password)
+    try:
+        (push,) = live.push_sources()
+        assert push.wait_for_change(0) is False  # IDLE set up on the push's own connections
+        pw.write_text("changed")
+        for _ in range(36):  # the push thread and a pass each minute, for 35 minutes
+            with contextlib.suppress(AuthError):
+                push.wait_for_change(0)
+            assert live.run_pass(NOW).failed_accounts == ["work"]
+            clock[0] += 60
+        # refused at 0, then held 5, 10 and 20 min: tried again at 5, 15 and 35 min only
+        assert logins(count) == 1 + 4
+    finally:
+        live.close()
+
+
+def test_a_password_fixed_after_a_refusal_is_used_by_the_push_thread_too(
+        tmp_path: Path, dovecot: DovecotServer) -> None:
+    """The password changed on the server: the pass was refused, the user ran `watcher auth`
+    and reloaded, and the pass worked. The push thread's backend still held the old password
+    it had read at start: at its next login (its IDLE connections dropped) it was refused,
+    and the account was held again right after the user fixed it."""
+    clock = [1_000_000.0]
+    live, pw, _count = counting_engine(tmp_path, dovecot, clock, dovecot.password)
+    try:
+        (push,) = live.push_sources()
+        assert push.wait_for_change(0) is False  # both log in with the password of then
+        assert live.run_pass(NOW).failed_accounts == []
+        (dovecot.base / "passwd").write_text(f"{dovecot.user}:{{PLAIN}}new-one\n")
+        dovecot.restart()  # every connection dropped (as a server restart or a laptop's sleep)
+        assert live.run_pass(NOW).failed_accounts == ["work"]  # refused: held
+        pw.write_text("new-one")  # `watcher auth imap`, then a reload
+        live.set_config(live.config)
+        assert live.run_pass(NOW).failed_accounts == []
+        push.backend.close()  # its IDLE connections found dropped (by the restart above)
+        assert push.wait_for_change(0) is False  # logs in again: with the new password
+        clock[0] += 60
+        assert live.run_pass(NOW).failed_accounts == []
+    finally:
+        live.close()
+
+
+def test_a_gmail_grant_renewed_after_a_revocation_is_used_after_a_reload(
+        tmp_path: Path, gmail_fake: GmailFake, memory_keyring: object) -> None:
+    """A revoked grant (every 7 days for an OAuth app left in "Testing"): the user ran
+    `watcher auth gmail` and reloaded, but the backend had kept the old credentials, so the
+    account failed (held up to an hour at a time) until the service was restarted."""
+    client = tmp_path / "client.json"
+    client.write_text(json.dumps({"installed": {
+        "client_id": "123.apps.googleusercontent.com", "client_secret": "GOCSPX-test",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+        "token_uri": gmail_fake.token_uri, "redirect_uris": ["http://localhost"]}}))
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"me@example.com\"]\n\n"
+        f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
+        "[[accounts]]\nname = \"g\"\nbackend = \"gmail\"\n"
+        f"api_endpoint = \"{gmail_fake.api_endpoint}\"\nbatch_uri = \"{gmail_fake.batch_uri}\"\n"
+        f"client_secrets = \"{client}\"\n")
+    store_gmail_refresh_token("g", "refresh-1")
+    live = LiveEngine(load_config(cfg), clock=lambda: 1_000_000.0)
+    try:
+        assert live.run_pass(NOW).failed_accounts == []
+        gmail_fake.revoke_refresh_token("refresh-1")
+        for token in list(gmail_fake.issued_tokens):
+            gmail_fake.revoke_access_token(token)
+        assert live.run_pass(NOW).failed_accounts == ["g"]
+        store_gmail_refresh_token("g", "refresh-2")  # `watcher auth gmail`, then a reload
+        live.set_config(live.config)
+        summary = live.run_pass(NOW)
+        assert summary.failed_accounts == [], summary.errors
     finally:
         live.close()

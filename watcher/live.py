@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -97,12 +98,20 @@ class LoginGate:
 
 
 class _Gated:
-    """A backend whose calls first ask the account's LoginGate (implements Backend)."""
+    """A backend whose calls first ask the account's LoginGate (implements Backend).
 
-    def __init__(self, backend: Backend, gate: LoginGate) -> None:
+    With `reopen`, a call after a refusal (this backend's, or the push thread's) starts from a
+    freshly opened backend: backends keep the secret they read (ImapBackend its password until
+    its own login is refused, GmailBackend its credentials for good), so the old one logged in
+    with the old secret after the user had fixed it (`watcher auth`), and was refused again."""
+
+    def __init__(self, backend: Backend, gate: LoginGate,
+                 reopen: Callable[[], Backend] | None = None) -> None:
         self.backend = backend
         self.gate = gate
         self.name = backend.name
+        self._reopen = reopen
+        self._opened = gate.token()  # the refusals there were when `backend` was opened
 
     def __getattr__(self, attr: str) -> Any:  # anything beyond the protocol
         if attr == "backend":  # not set yet (a copy being made): no recursion
@@ -112,6 +121,10 @@ class _Gated:
     def _through(self, fn: Callable[[], T]) -> T:
         self.gate.check()
         token = self.gate.token()
+        if token != self._opened and self._reopen is not None:
+            fresh = self._reopen()
+            self.backend.close()
+            self.backend, self._opened = fresh, token
         try:
             result = fn()
         except AuthError as exc:
@@ -125,7 +138,7 @@ class _Gated:
         return self._through(lambda: self.backend.sync(cursor, is_candidate, on_bodies))
 
     def list_drafts(self) -> dict[str, str]:
-        return self._through(self.backend.list_drafts)
+        return self._through(lambda: self.backend.list_drafts())
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         return self._through(lambda: self.backend.create_draft(draft, raw))
@@ -163,7 +176,14 @@ class ImapPush:
     backend: Any
     gate: LoginGate | None = None  # the account's, shared with its pass backend
     wait: Callable[[float], object] | None = None  # default: until close(), at most n s
+    # a fresh backend, for a call after a refusal: the old one keeps the old password (as
+    # _Gated's reopen)
+    reopen: Callable[[], Any] | None = None
     _closed: threading.Event = field(init=False, default_factory=threading.Event)
+    _opened: int = field(init=False, default=0)  # the gate's refusals when backend was opened
+
+    def __post_init__(self) -> None:
+        self._opened = self.gate.token() if self.gate is not None else 0
 
     def wait_for_change(self, timeout: float) -> bool:
         """Block up to `timeout` seconds in IDLE; True when INBOX or Sent changed.
@@ -178,6 +198,13 @@ class ImapPush:
             (self.wait or self._closed.wait)(pause)
             return False
         token = self.gate.token() if self.gate is not None else 0
+        if token != self._opened and self.reopen is not None:
+            fresh, stale = self.reopen(), self.backend
+            self.backend, self._opened = fresh, token
+            stale.close()
+            if self._closed.is_set():  # closed meanwhile (shutdown, reload): no new login
+                fresh.close()
+                return False
         try:
             changed = bool(self.backend.wait_for_change(timeout))
         except AuthError as exc:
@@ -249,7 +276,8 @@ class LiveEngine:
         return self._gates[name]
 
     def _open(self, account: AccountConfig) -> Backend:
-        return _Gated(open_backend(account, self.config), self._gate(account.name))
+        return _Gated(open_backend(account, self.config), self._gate(account.name),
+                      lambda: open_backend(account, self.config))
 
     @property
     def engine(self) -> Any:
@@ -303,8 +331,9 @@ class LiveEngine:
                     continue
                 if account.backend == "imap" and account.idle:
                     try:
-                        self._push.append(ImapPush(account.name, open_backend(account),
-                                                   self._gate(account.name)))
+                        self._push.append(ImapPush(
+                            account.name, open_backend(account), self._gate(account.name),
+                            reopen=partial(open_backend, account)))
                     except WatcherError as exc:
                         log.warning("%s: no push: %s", account.name, exc)
         return self._push
