@@ -127,6 +127,23 @@ def test_a_login_turned_away_for_now_is_transient_not_a_wrong_password(
         proxy.close()
 
 
+def test_a_lockout_after_wrong_passwords_stays_a_refused_login(dovecot: DovecotServer) -> None:
+    """"Temporarily locked, try again later" is what failed logins earn: read as transient it
+    would be tried at every pass instead of held, and the lockout prolonged."""
+    proxy = RewritingProxy(dovecot.host, dovecot.port, to_client=[(
+        rb"NO \[AUTHENTICATIONFAILED\][^\r\n]*",
+        b"NO Account temporarily locked after failed logins, try again later")])
+    b = ImapBackend("acct", proxy.host, proxy.port, "none", dovecot.user, Secret("wrong"),
+                    connect_backoff=Backoff(base=0.01, max_attempts=2, sleep=no_sleep))
+    try:
+        with pytest.raises(AuthError) as info:
+            b.sync(None, every)
+        assert info.value.by_server and proxy.rewritten >= 1
+    finally:
+        b.close()
+        proxy.close()
+
+
 def test_password_callable_called_once_per_login(dovecot: DovecotServer) -> None:
     calls: list[int] = []
 

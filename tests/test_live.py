@@ -19,7 +19,7 @@ from watcher.backends import retry
 from watcher.backends.imap import ImapBackend
 from watcher.config import load_config
 from watcher.errors import AuthError
-from watcher.live import AUTH_HOLD, ImapPush, LiveEngine, summary_line
+from watcher.live import AUTH_HOLD, ImapPush, LiveEngine, LoginGate, summary_line
 from watcher.secrets import Secret, store_gmail_refresh_token
 
 NOW = datetime(2026, 12, 20, 12, 0, tzinfo=timezone.utc)
@@ -334,3 +334,21 @@ def test_a_gmail_grant_renewed_after_a_revocation_is_used_after_a_reload(
         assert summary.failed_accounts == [], summary.errors
     finally:
         live.close()
+
+
+def test_a_secret_that_cannot_be_read_here_is_held_without_doubling() -> None:
+    """A keyring locked at boot or a pinentry nobody answered is not a server refusal: held
+    a fixed AUTH_HOLD (no unlock dialog at every pass), never doubled up to an hour (the
+    user who unlocks it at login would wait that long); a server's refusal doubles."""
+    clock = [0.0]
+    gate = LoginGate("work", lambda: clock[0])
+    for _ in range(3):
+        gate.refused(AuthError("keyring is locked", "work"))
+        assert gate.held() == AUTH_HOLD
+        clock[0] += AUTH_HOLD
+    holds = []
+    for _ in range(3):
+        gate.refused(AuthError("login refused", "work", by_server=True))
+        holds.append(gate.held())
+        clock[0] += holds[-1]
+    assert holds == [AUTH_HOLD, 2 * AUTH_HOLD, 4 * AUTH_HOLD]

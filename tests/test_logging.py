@@ -113,3 +113,8 @@ def test_a_closed_stderr_does_not_stop_the_command(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=120, env=env)
     assert res.returncode == 0, res.stdout
     assert "no interview processes yet" in res.stdout.lower()
+    # scan asked it isatty() again, for its progress bar
+    res = subprocess.run(["/bin/sh", "-c", 'exec "$0" "$@" 2>&-', sys.executable, "-m", "watcher",
+                          "--config", str(cfg), "scan"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert res.returncode == 0 and "drafts created" in res.stdout, res.stdout

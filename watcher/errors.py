@@ -36,10 +36,15 @@ class UsageError(WatcherError):
 
 
 class AuthError(WatcherError):
-    """Credentials are missing, revoked or rejected: stop this account, tell the user to re-auth."""
+    """Credentials are missing, revoked or rejected: stop this account, tell the user to re-auth.
 
-    def __init__(self, message: str, account: str | None = None) -> None:
+    `by_server`: the mail server refused them (a wrong password, a revoked grant), as opposed
+    to a secret that could not be read here (a locked keyring, a failing password_command)."""
+
+    def __init__(self, message: str, account: str | None = None, *,
+                 by_server: bool = False) -> None:
         self.account = account
+        self.by_server = by_server
         super().__init__(message)
 
 

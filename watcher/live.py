@@ -75,8 +75,14 @@ class LoginGate:
     def refused(self, exc: AuthError) -> None:
         with self._lock:
             self._count += 1
-            self.refusals += 1
-            hold = min(AUTH_HOLD_MAX, AUTH_HOLD * 2 ** min(self.refusals - 1, 20))
+            if exc.by_server:
+                self.refusals += 1
+                hold = min(AUTH_HOLD_MAX, AUTH_HOLD * 2 ** min(self.refusals - 1, 20))
+            else:
+                # Read here, not refused by a server (a keyring locked at boot, a pinentry
+                # nobody answered): nothing to protect the account from, so no doubling; a
+                # fixed hold keeps unlock dialogs from popping up at every pass.
+                hold = AUTH_HOLD
             self._since = self.clock()
             self._until = self._since + hold
             self._error = exc

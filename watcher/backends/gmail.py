@@ -372,7 +372,8 @@ class GmailBackend:
 
     def _auth_error(self) -> AuthError:
         return AuthError(f"Gmail access for account {self.name} was revoked or expired: run "
-                         f"`watcher auth gmail --account {self.name}` again", self.name)
+                         f"`watcher auth gmail --account {self.name}` again", self.name,
+                         by_server=True)
 
     def _retry_after(self, headers: Mapping[str, Any] | None, message: str = "") -> float:
         """Seconds Gmail asks to wait: its Retry-After header (seconds or an HTTP date), else

@@ -396,7 +396,8 @@ class ImapBackend:
                 self._password = None  # read it again next time (the user may fix it)
                 raise AuthError(f"account {self.name}: the server refused the login for "
                                 f"{self.username}: run `watcher auth imap --account "
-                                f"{self.name}` or fix password_command", self.name) from exc
+                                f"{self.name}` or fix password_command", self.name,
+                                by_server=True) from exc
             caps = frozenset(c.upper() for c in client.capabilities())
             if b"CONDSTORE" in caps:
                 client.enable("CONDSTORE")
@@ -1064,7 +1065,7 @@ class ImapBackend:
 # account has too many connections open (the user's phone, a second mail client) for now.
 _LOGIN_BUSY = re.compile(
     rb"\[(UNAVAILABLE|INUSE|LIMIT|SERVERBUG)\]|too many simultaneous connections"
-    rb"|maximum number of connections|too many connections|try again later|temporar",
+    rb"|maximum number of connections|too many connections",
     re.IGNORECASE)
 _LOGIN_REFUSED = re.compile(rb"\[(AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|EXPIRED)\]",
                             re.IGNORECASE)
