@@ -265,7 +265,9 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
     who = f" ({address})" if address else ""
     write(f"stored the Gmail refresh token of account {account.name}{who} in the keyring "
           f"(service \"watcher\", user \"{gmail_keyring_key(account.name)}\"); OAuth client: "
-          f"{keep}. Scopes: gmail.readonly, gmail.compose. The watcher never sends mail.")
+          f"{keep}. Scopes: gmail.readonly, gmail.compose. The watcher never sends mail. "
+          "A running service uses it at its next login; `systemctl --user reload watcher` "
+          "makes that now.")
     return 0
 
 
