@@ -445,6 +445,25 @@ def test_crash_between_intent_and_creation_makes_no_second_draft(
     assert found == {"acme/1/0/thank_you": next(iter(fake.drafts()))}
 
 
+def test_a_long_retry_after_on_drafts_create_holds_the_next_requests(
+        fake: GmailFake, gmail: GmailBackend, clock: VClock) -> None:
+    """drafts.create is never retried, and so never reached the hold: the next pass asked
+    again at once, against Gmail's stated wait."""
+    _mid, tid = fake.add_message(mail("Interview with Acme", msgid="<iv@acme.example>"))
+    draft, raw = reply_draft("acme/1/0/thank_you", tid, "Re: Interview with Acme",
+                             "<iv@acme.example>")
+    fake.inject_fault("drafts.create", r"/drafts$", status=429, retry_after=1800)
+    with pytest.raises(TransientError, match="asked to wait 1800 s"):
+        gmail.create_draft(draft, raw)
+    before = len(fake.requests)
+    with pytest.raises(TransientError, match="asked to wait"):
+        gmail.create_draft(draft, raw)
+    assert len(fake.requests) == before and fake.drafts() == {}
+    clock.t += 1800
+    gmail.create_draft(draft, raw)
+    assert len(fake.drafts()) == 1
+
+
 def test_lost_connection_after_draft_create_is_not_resent(
         fake: GmailFake, gmail: GmailBackend) -> None:
     """httplib2 resends a request whose answer never came, POSTs included: not here."""

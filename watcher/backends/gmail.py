@@ -448,10 +448,11 @@ class GmailBackend:
                 failure = self._classify(exc)
                 if failure.not_found and method == "history.list":
                     raise _HistoryGone from exc
+                if failure.retryable:  # a long wait asked for holds the next passes too,
+                    self._hold(method, failure.retry_after)  # drafts.create's (no retry) too
                 # no retry once the process is stopping: TERM must not wait out a backoff
                 if not failure.retryable or attempt + 1 >= attempts or stopping.is_set():
                     raise self._transient(method, exc, failure) from exc
-                self._hold(method, failure.retry_after)
                 wait = max(self.backoff.delay(attempt), failure.retry_after)
                 log.info("account %s: Gmail %s failed (%s), retry %d/%d in %.1fs", self.name,
                          method, failure.status or type(exc).__name__, attempt + 1,
