@@ -610,6 +610,27 @@ def test_idle_is_reissued_before_the_renew_interval(dovecot: DovecotServer) -> N
     b.close()
 
 
+def test_idle_is_checked_at_once_after_the_machine_slept(dovecot: DovecotServer) -> None:
+    """Suspend stops the monotonic clock: the renewal (and with it the only check that a
+    silently dropped connection is dead) came up to 29 minutes after the wake."""
+    mono, wall = [1000.0], [5_000_000.0]
+    b = backend(dovecot, idle_renew=60.0, clock=lambda: mono[0], wall_clock=lambda: wall[0])
+    try:
+        assert b.wait_for_change(0) is False
+        wall[0] += 10  # awake: both clocks move together
+        mono[0] += 10
+        assert b.wait_for_change(0) is False
+        assert all(ic.started == 1000.0 for ic in b._idle_conns.values())  # not renewed
+        wall[0] += 3600  # an hour asleep: only the wall clock moved
+        assert b.wait_for_change(0) is False
+        assert all(ic.wall_started == wall[0] and ic.started == mono[0]
+                   for ic in b._idle_conns.values())  # DONE + IDLE: a round trip each
+        dovecot.append("INBOX", [make_message(1)])  # the renewed IDLE still works
+        assert wait_until(b, 5) == 1
+    finally:
+        b.close()
+
+
 def test_sync_after_server_restart_reconnects_transparently(dovecot: DovecotServer) -> None:
     b = backend(dovecot)
     first = b.sync(None, every)

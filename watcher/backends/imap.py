@@ -54,6 +54,7 @@ T = TypeVar("T")
 SECURITY = ("ssl", "starttls", "none")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
 IDLE_RENEW = 29 * 60.0  # RFC 2177: servers may drop an IDLE after 30 minutes
+IDLE_SUSPEND = 30.0  # wall clock ahead of the monotonic one by more: the machine slept
 # Time limits of one connection. Until LOGIN (and ENABLE) is answered, every socket operation
 # (TCP connect, TLS handshake, greeting, STARTTLS, LOGIN) must finish within CONNECT_TIMEOUT:
 # a server that accepts but never greets then costs 15 s per attempt, not READ_TIMEOUT.
@@ -148,6 +149,7 @@ class _IdleConn:
     role: str
     client: Any
     started: float  # monotonic time IDLE was (re-)issued
+    wall_started: float = 0.0  # and the wall clock's then: the two drift apart over a suspend
 
 
 @dataclass
@@ -269,6 +271,7 @@ class ImapBackend:
         idle_renew: float = IDLE_RENEW,
         sleep: Callable[[float], None] = sleep_unless_stopping,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         if security not in SECURITY:
             raise ConfigError(f"account {name}: security = {security!r}: expected one of "
@@ -294,6 +297,7 @@ class ImapBackend:
         self.folder_overrides = {k: v for k, v in (folders or {}).items() if v}
         if sync_window_days is not None and sync_window_days < 1:
             raise ConfigError(f"account {name}: sync_window_days must be at least 1")
+        self._wall_clock = wall_clock
         self.idle = idle
         self.timeout = timeout  # per socket read once logged in (FETCH, SEARCH, IDLE, ...)
         self.connect_timeout = connect_timeout  # per socket operation until logged in
@@ -1010,7 +1014,7 @@ class ImapBackend:
             except BaseException:
                 _quietly_close(client)
                 raise
-            self._idle_conns[role] = _IdleConn(role, client, self._clock())
+            self._idle_conns[role] = _IdleConn(role, client, self._clock(), self._wall_clock())
             log.debug("account %s: IDLE on %s", self.name, name)
 
     def _idle_wait(self, timeout: float) -> bool:
@@ -1019,14 +1023,23 @@ class ImapBackend:
         empty_reads = 0
         while True:
             now = self._clock()
+            wall = self._wall_clock()
             conns = list(self._idle_conns.values())
             if not conns:
                 return False  # closed by another thread
             for ic in conns:
-                if now - ic.started >= self.idle_renew:
+                # The monotonic clock stops while a laptop sleeps: the renewal would come up
+                # to 29 min after the wake, on a connection the network may have dropped
+                # silently meanwhile (no FIN through a NAT). Renewing now is a round trip
+                # that shows a dead one (and the caller reconnects).
+                asleep = (wall - ic.wall_started) - (now - ic.started) > IDLE_SUSPEND
+                if now - ic.started >= self.idle_renew or asleep:
+                    if asleep:
+                        log.info("account %s: woke from sleep: checking the IDLE connections",
+                                 self.name)
                     changed = _has_change(ic.client.idle_done()[1])
                     ic.client.idle()
-                    ic.started = self._clock()
+                    ic.started, ic.wall_started = self._clock(), self._wall_clock()
                     if changed:
                         return True
             remaining = deadline - now
