@@ -406,17 +406,12 @@ def dovecot_tls() -> Iterator[DovecotServer]:
     yield from _server(tls=True)
 
 
-class CuttingProxy:
-    """A TCP relay to a server that calls `on_trigger` once when `trigger` appears in the
-    server's stream, after relaying up to and including it: a test can kill the server while
-    the client is provably in the middle of reading a response (e.g. a FETCH literal)."""
+class _Relay:
+    """A TCP relay from a loopback port to a server: one thread each way per connection,
+    running the subclass's `_pump`; `close` cuts them all."""
 
-    def __init__(self, host: str, port: int, trigger: bytes,
-                 on_trigger: Callable[[], None]) -> None:
+    def __init__(self, host: str, port: int) -> None:
         self.upstream = (host, port)
-        self.trigger = trigger
-        self.on_trigger = on_trigger
-        self.triggered = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.host, self.port = "127.0.0.1", int(self._listener.getsockname()[1])
         self._socks: list[socket.socket] = [self._listener]
@@ -434,24 +429,12 @@ class CuttingProxy:
                 client.close()
                 continue
             self._socks += [client, server]
-            threading.Thread(target=self._pump, args=(client, server, False), daemon=True).start()
-            threading.Thread(target=self._pump, args=(server, client, True), daemon=True).start()
+            threading.Thread(target=self._relay, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._relay, args=(server, client, True), daemon=True).start()
 
-    def _pump(self, src: socket.socket, dst: socket.socket, watch: bool) -> None:
-        tail = b""
+    def _relay(self, src: socket.socket, dst: socket.socket, from_server: bool) -> None:
         try:
-            while data := src.recv(65536):
-                if watch and not self.triggered.is_set():
-                    seen = tail + data
-                    at = seen.find(self.trigger)
-                    if at >= 0:
-                        cut = at + len(self.trigger) - len(tail)
-                        dst.sendall(data[:max(cut, 0)])
-                        self.triggered.set()
-                        self.on_trigger()
-                        break
-                    tail = seen[-len(self.trigger):]
-                dst.sendall(data)
+            self._pump(src, dst, from_server)
         except OSError:
             pass
         finally:
@@ -460,6 +443,9 @@ class CuttingProxy:
                     s.shutdown(socket.SHUT_RDWR)
                 s.close()
 
+    def _pump(self, src: socket.socket, dst: socket.socket, from_server: bool) -> None:
+        raise NotImplementedError
+
     def close(self) -> None:
         """Stop accepting and cut every relayed connection."""
         for s in self._socks:
@@ -467,7 +453,35 @@ class CuttingProxy:
                 s.close()
 
 
-class RewritingProxy:
+class CuttingProxy(_Relay):
+    """A TCP relay to a server that calls `on_trigger` once when `trigger` appears in the
+    server's stream, after relaying up to and including it: a test can kill the server while
+    the client is provably in the middle of reading a response (e.g. a FETCH literal)."""
+
+    def __init__(self, host: str, port: int, trigger: bytes,
+                 on_trigger: Callable[[], None]) -> None:
+        self.trigger = trigger
+        self.on_trigger = on_trigger
+        self.triggered = threading.Event()
+        super().__init__(host, port)
+
+    def _pump(self, src: socket.socket, dst: socket.socket, from_server: bool) -> None:
+        tail = b""
+        while data := src.recv(65536):
+            if from_server and not self.triggered.is_set():
+                seen = tail + data
+                at = seen.find(self.trigger)
+                if at >= 0:
+                    cut = at + len(self.trigger) - len(tail)
+                    dst.sendall(data[:max(cut, 0)])
+                    self.triggered.set()
+                    self.on_trigger()
+                    break
+                tail = seen[-len(self.trigger):]
+            dst.sendall(data)
+
+
+class RewritingProxy(_Relay):
     """A TCP relay to a server that rewrites whole lines with regular expressions, each way
     (`to_server`: the client's commands, `to_client`: the server's answers): a real Dovecot
     then plays a server with another server's quirk (no APPENDUID, NOMODSEQ folders, Gmail's
@@ -476,56 +490,23 @@ class RewritingProxy:
     def __init__(self, host: str, port: int,
                  to_server: Iterable[tuple[bytes, bytes]] = (),
                  to_client: Iterable[tuple[bytes, bytes]] = ()) -> None:
-        self.upstream = (host, port)
         self.rules = {False: [(re.compile(a), b) for a, b in to_server],
                       True: [(re.compile(a), b) for a, b in to_client]}
         self.rewritten = 0  # lines changed, both ways (a test can check its quirk was played)
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.host, self.port = "127.0.0.1", int(self._listener.getsockname()[1])
-        self._socks: list[socket.socket] = [self._listener]
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            try:
-                server = socket.create_connection(self.upstream, 5)
-            except OSError:
-                client.close()
-                continue
-            self._socks += [client, server]
-            threading.Thread(target=self._pump, args=(client, server, False), daemon=True).start()
-            threading.Thread(target=self._pump, args=(server, client, True), daemon=True).start()
+        super().__init__(host, port)
 
     def _pump(self, src: socket.socket, dst: socket.socket, from_server: bool) -> None:
         rules = self.rules[from_server]
         pending = b""
-        try:
-            while data := src.recv(65536):
-                pending += data
-                cut = pending.rfind(b"\n") + 1  # whole lines only; the rest waits
-                lines, pending = pending[:cut].splitlines(keepends=True), pending[cut:]
-                out = []
-                for line in lines:
-                    new = line
-                    for pattern, repl in rules:
-                        new = pattern.sub(repl, new)
-                    self.rewritten += new != line
-                    out.append(new)
-                dst.sendall(b"".join(out))
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                with contextlib.suppress(OSError):
-                    s.shutdown(socket.SHUT_RDWR)
-                s.close()
-
-    def close(self) -> None:
-        """Stop accepting and cut every relayed connection."""
-        for s in self._socks:
-            with contextlib.suppress(OSError):
-                s.close()
+        while data := src.recv(65536):
+            pending += data
+            cut = pending.rfind(b"\n") + 1  # whole lines only; the rest waits
+            lines, pending = pending[:cut].splitlines(keepends=True), pending[cut:]
+            out = []
+            for line in lines:
+                new = line
+                for pattern, repl in rules:
+                    new = pattern.sub(repl, new)
+                self.rewritten += new != line
+                out.append(new)
+            dst.sendall(b"".join(out))

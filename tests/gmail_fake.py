@@ -29,6 +29,7 @@ from email.header import decode_header, make_header
 from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -242,6 +243,16 @@ class _Response:
 
 class _DropConnection(Exception):
     """Close the client's connection without answering."""
+
+
+def write_client_secrets(fake: GmailFake, path: Path) -> Path:
+    """An OAuth client secrets file (a desktop app's, as Google's console gives it) whose
+    token endpoint is the fake's; returns `path`."""
+    path.write_text(json.dumps({"installed": {
+        "client_id": "123.apps.googleusercontent.com", "client_secret": "GOCSPX-test",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": fake.token_uri,
+        "redirect_uris": ["http://localhost"]}}))
+    return path
 
 
 def b64url(data: bytes) -> str:

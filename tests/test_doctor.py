@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.dovecot import DovecotServer, free_port
-from tests.gmail_fake import GmailFake
+from tests.gmail_fake import GmailFake, write_client_secrets
 
 
 def doctor(tmp_path: Path, config: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
@@ -125,11 +124,7 @@ def test_doctor_warns_of_a_maildir_without_its_inbox(tmp_path: Path) -> None:
 def test_doctor_against_the_gmail_fake_and_after_a_revoked_grant(
     tmp_path: Path, gmail_fake: GmailFake
 ) -> None:
-    secrets = tmp_path / "client.json"
-    secrets.write_text(json.dumps({"installed": {
-        "client_id": "123.apps.googleusercontent.com", "client_secret": "GOCSPX-test",
-        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
-        "token_uri": gmail_fake.token_uri, "redirect_uris": ["http://localhost"]}}))
+    secrets = write_client_secrets(gmail_fake, tmp_path / "client.json")
     path = tmp_path / "config.toml"
     path.write_text("[me]\naddresses = [\"me@example.com\"]\n\n[[accounts]]\nname = \"g\"\n"
                     f"backend = \"gmail\"\napi_endpoint = \"{gmail_fake.api_endpoint}\"\n"

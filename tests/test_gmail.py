@@ -20,6 +20,7 @@ import pytest
 from tests.enginekit import ALEX, at, confirmation_mail, raw_mail
 from tests.enginekit import config as kit_config
 from tests.gmail_fake import GmailFake
+from tests.gmail_fake import write_client_secrets as client_secrets
 from tests.gmail_mailbox import seed
 from tests.keyrings import MemoryKeyring
 from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
@@ -630,12 +631,7 @@ def write_gmail_config(tmp_path: Path, fake: GmailFake, client_secrets: Path | N
 
 
 def write_client_secrets(tmp_path: Path, fake: GmailFake) -> Path:
-    path = tmp_path / "client_secret_123.apps.googleusercontent.com.json"
-    path.write_text(json.dumps({"installed": {
-        "client_id": "123.apps.googleusercontent.com", "client_secret": "GOCSPX-test",
-        "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": fake.token_uri,
-        "redirect_uris": ["http://localhost"]}}))
-    return path
+    return client_secrets(fake, tmp_path / "client_secret_123.apps.googleusercontent.com.json")
 
 
 def test_auth_gmail_paste_stores_only_the_refresh_token(

@@ -5,7 +5,6 @@ tried again at every pass nor by the push thread, and push touches no server aft
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import threading
 from datetime import datetime, timezone
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.dovecot import DovecotServer, make_message
-from tests.gmail_fake import GmailFake
+from tests.gmail_fake import GmailFake, write_client_secrets
 from watcher.backends import retry
 from watcher.backends.imap import ImapBackend
 from watcher.config import load_config
@@ -37,7 +36,8 @@ CONFIRMATION = (
 )
 
 
-def engine(tmp_path: Path, server: DovecotServer) -> LiveEngine:
+def imap_config(tmp_path: Path, server: DovecotServer, password_command: str) -> Path:
+    """A config with one IMAP account, "work", on `server`."""
     cfg = tmp_path / "config.toml"
     cfg.write_text(
         "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
@@ -45,8 +45,12 @@ def engine(tmp_path: Path, server: DovecotServer) -> LiveEngine:
         f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
         "[[accounts]]\nname = \"work\"\nbackend = \"imap\"\nhost = \"127.0.0.1\"\n"
         f"port = {server.port}\nsecurity = \"none\"\nusername = \"{server.user}\"\n"
-        f"password_command = \"printf {server.password}\"\n")
-    return LiveEngine(load_config(cfg))
+        f"password_command = \"{password_command}\"\n")
+    return cfg
+
+
+def engine(tmp_path: Path, server: DovecotServer) -> LiveEngine:
+    return LiveEngine(load_config(imap_config(tmp_path, server, f"printf {server.password}")))
 
 
 def test_uidvalidity_rescan_makes_no_second_event(tmp_path: Path, dovecot: DovecotServer) -> None:
@@ -104,14 +108,7 @@ def counting_engine(tmp_path: Path, server: DovecotServer, clock: list[float],
     pw, count = tmp_path / "pw", tmp_path / "logins"
     pw.write_text(password)
     count.write_text("")
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
-        "[schedule]\ntimezone = \"UTC\"\n\n"
-        f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
-        "[[accounts]]\nname = \"work\"\nbackend = \"imap\"\nhost = \"127.0.0.1\"\n"
-        f"port = {server.port}\nsecurity = \"none\"\nusername = \"{server.user}\"\n"
-        f"password_command = \"sh -c 'echo x >> {count}; cat {pw}'\"\n")
+    cfg = imap_config(tmp_path, server, f"sh -c 'echo x >> {count}; cat {pw}'")
     live = LiveEngine(load_config(cfg), clock=lambda: clock[0])
     # an account synced before (a first sync would start worker processes at every pass)
     with live.engine.store.transaction():
@@ -308,11 +305,7 @@ def test_a_gmail_grant_renewed_after_a_revocation_is_used_after_a_reload(
     """A revoked grant (every 7 days for an OAuth app left in "Testing"): the user ran
     `watcher auth gmail` and reloaded, but the backend had kept the old credentials, so the
     account failed (held up to an hour at a time) until the service was restarted."""
-    client = tmp_path / "client.json"
-    client.write_text(json.dumps({"installed": {
-        "client_id": "123.apps.googleusercontent.com", "client_secret": "GOCSPX-test",
-        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
-        "token_uri": gmail_fake.token_uri, "redirect_uris": ["http://localhost"]}}))
+    client = write_client_secrets(gmail_fake, tmp_path / "client.json")
     cfg = tmp_path / "config.toml"
     cfg.write_text(
         "[me]\nname = \"Alex Wong\"\naddresses = [\"me@example.com\"]\n\n"
