@@ -49,25 +49,16 @@ def normalize_marker(value: str) -> str:
 
 # The Date and Message-ID lines of a header block, matched on "\n" + the block: a pattern that
 # starts with a literal newline is found by a fast scan for it, where "^" with MULTILINE tries
-# every position (these run on the headers of every message of a first sync).
-_KEPT_LINE = re.compile(rb"\n(date|message-id):[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)",
-                        re.IGNORECASE)
-
-
-def _kept_lines(headers: bytes) -> dict[bytes, re.Match[bytes]]:
-    """The first Date and the first Message-ID line of a header block, by lower-cased name."""
-    found: dict[bytes, re.Match[bytes]] = {}
-    for m in _KEPT_LINE.finditer(b"\n" + header_block(headers)):
-        found.setdefault(m.group(1).lower(), m)
-        if len(found) == 2:
-            break
-    return found
+# every position (these run on the headers of every message of a first sync). One search
+# each: a loop over both names' matches in Python cost 10 us a message.
+_DATE_LINE = re.compile(rb"\n(date:[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*))", re.IGNORECASE)
+_MESSAGE_ID_LINE = re.compile(rb"\n(message-id:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)", re.IGNORECASE)
 
 
 def date_value(headers: bytes) -> bytes | None:
     """The (first) Date header's value in a header block or a raw message, unfolded lines
     included as they are; None without one."""
-    m = _kept_lines(headers).get(b"date")
+    m = _DATE_LINE.search(b"\n" + header_block(headers))
     return m.group(2) if m else None
 
 
@@ -75,10 +66,11 @@ def slim_headers(headers: bytes) -> bytes:
     """What is kept of a message the engine does not fetch whole: its Date line (a batch is
     stored in date order) and its Message-ID line (its identity, should anyone ask). A backend
     keeps only these of such a message's header block, so a first sync of a big folder holds
-    two lines per message in memory, not every header block."""
-    lines = _kept_lines(headers)
-    return b"".join(lines[k].group(0)[1:] + b"\r\n" for k in (b"date", b"message-id")
-                    if k in lines) + b"\r\n"  # still a header block
+    two lines per message in memory, not every header block. `headers` is a header block
+    (as a backend has it: not scanned again for its end)."""
+    block = b"\n" + headers
+    lines = (_DATE_LINE.search(block), _MESSAGE_ID_LINE.search(block))
+    return b"".join(m.group(1) + b"\r\n" for m in lines if m) + b"\r\n"  # still a header block
 
 
 def marker_of(headers: bytes) -> str | None:
