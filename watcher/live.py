@@ -25,10 +25,10 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# After an account's login is refused (a wrong or changed password, a revoked grant; also a
-# locked keyring or a failing password_command, where trying each minute helps no more),
-# nothing logs in to it again for AUTH_HOLD seconds, doubling at each refusal up to
-# AUTH_HOLD_MAX. Without it a wrong password was tried at every pass (twice with a draft due,
+# After an account's login is refused by its server (a wrong or changed password, a revoked
+# grant), nothing logs in to it again for AUTH_HOLD seconds, doubling at each refusal up to
+# AUTH_HOLD_MAX; a secret that could not be read here (a locked keyring, a failing
+# password_command) holds AUTH_HOLD each time. Without it a wrong password was tried at every pass (twice with a draft due,
 # and the daemon passes every minute while one is) and by the push thread, and after a few
 # of those providers lock the account for all the user's mail clients and fail2ban bans the
 # address (5 failures in 10 minutes by default). A config reload (HUP, an edit) tries at once.
@@ -103,6 +103,10 @@ class LoginGate:
             self._until = self._since
 
 
+class _Closed(Exception):
+    """The gated backend was closed while a call reopened it: no new login is made."""
+
+
 class _Gated:
     """A backend whose calls first ask the account's LoginGate (implements Backend).
 
@@ -112,11 +116,13 @@ class _Gated:
     with the old secret after the user had fixed it (`watcher auth`), and was refused again."""
 
     def __init__(self, backend: Backend, gate: LoginGate,
-                 reopen: Callable[[], Backend] | None = None) -> None:
+                 reopen: Callable[[], Backend] | None = None,
+                 closed: threading.Event | None = None) -> None:
         self.backend = backend
         self.gate = gate
         self.name = backend.name
         self._reopen = reopen
+        self._closed = closed  # set by another thread (the push source's close)
         self._opened = gate.token()  # the refusals there were when `backend` was opened
 
     def __getattr__(self, attr: str) -> Any:  # anything beyond the protocol
@@ -124,15 +130,19 @@ class _Gated:
             raise AttributeError(attr)
         return getattr(self.backend, attr)
 
-    def _through(self, fn: Callable[[], T]) -> T:
+    def call(self, fn: Callable[[Any], T]) -> T:
+        """`fn(backend)` unless the login is held; refusals and successes go to the gate."""
         self.gate.check()
         token = self.gate.token()
         if token != self._opened and self._reopen is not None:
-            fresh = self._reopen()
-            self.backend.close()
+            fresh, stale = self._reopen(), self.backend
             self.backend, self._opened = fresh, token
+            stale.close()
+            if self._closed is not None and self._closed.is_set():
+                fresh.close()  # closed meanwhile (shutdown, reload): no new login
+                raise _Closed
         try:
-            result = fn()
+            result = fn(self.backend)
         except AuthError as exc:
             self.gate.refused(exc)
             raise
@@ -141,13 +151,13 @@ class _Gated:
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter,
              on_bodies: BodiesHook | None = None) -> SyncBatch:
-        return self._through(lambda: self.backend.sync(cursor, is_candidate, on_bodies))
+        return self.call(lambda b: b.sync(cursor, is_candidate, on_bodies))
 
     def list_drafts(self) -> dict[str, str]:
-        return self._through(lambda: self.backend.list_drafts())
+        return self.call(lambda b: b.list_drafts())
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
-        return self._through(lambda: self.backend.create_draft(draft, raw))
+        return self.call(lambda b: b.create_draft(draft, raw))
 
     def close(self) -> None:
         self.backend.close()
@@ -174,57 +184,47 @@ def open_backend(account: AccountConfig, config: Config | None = None) -> Backen
     raise ConfigError(f"account {account.name}: unknown backend {account.backend!r}")
 
 
-@dataclass
 class ImapPush:
-    """IDLE for one IMAP account, on connections of its own (a pass never waits on it)."""
+    """IDLE for one IMAP account, on connections of its own (a pass never waits on it).
 
-    name: str
-    backend: Any
-    gate: LoginGate | None = None  # the account's, shared with its pass backend
-    wait: Callable[[float], object] | None = None  # default: until close(), at most n s
-    # a fresh backend, for a call after a refusal: the old one keeps the old password (as
-    # _Gated's reopen)
-    reopen: Callable[[], Any] | None = None
-    _closed: threading.Event = field(init=False, default_factory=threading.Event)
-    _opened: int = field(init=False, default=0)  # the gate's refusals when backend was opened
+    Its calls go through the account's LoginGate (shared with its pass backend; one of its
+    own without), reopening the backend after a refusal as the pass backend does."""
 
-    def __post_init__(self) -> None:
-        self._opened = self.gate.token() if self.gate is not None else 0
+    def __init__(self, name: str, backend: Any, gate: LoginGate | None = None,
+                 wait: Callable[[float], object] | None = None,
+                 reopen: Callable[[], Any] | None = None) -> None:
+        self.name = name
+        self.gate = gate if gate is not None else LoginGate(name)
+        self.wait = wait  # default: until close(), at most n s
+        self._closed = threading.Event()
+        self._gated = _Gated(backend, self.gate, reopen, self._closed)
+
+    @property
+    def backend(self) -> Any:
+        """The backend now in use (a new one after a refusal)."""
+        return self._gated.backend
 
     def wait_for_change(self, timeout: float) -> bool:
         """Block up to `timeout` seconds in IDLE; True when INBOX or Sent changed.
 
         Touches no server once the process is stopping (the pass that ends now is the last),
         nor while the account's login is held after a refusal: it just waits then."""
-        held = self.gate.held() if self.gate is not None else 0.0
+        held = self.gate.held()
         if stopping.is_set() or held > 0:
             # Without IDLE the backend polls STATUS after a stop-aware sleep, which returns
             # at once after TERM: returning at once here too would spin the push thread.
             pause = timeout if stopping.is_set() else min(timeout, held)
             (self.wait or self._closed.wait)(pause)
             return False
-        token = self.gate.token() if self.gate is not None else 0
-        if token != self._opened and self.reopen is not None:
-            fresh, stale = self.reopen(), self.backend
-            self.backend, self._opened = fresh, token
-            stale.close()
-            if self._closed.is_set():  # closed meanwhile (shutdown, reload): no new login
-                fresh.close()
-                return False
         try:
-            changed = bool(self.backend.wait_for_change(timeout))
-        except AuthError as exc:
-            if self.gate is not None:
-                self.gate.refused(exc)
-            raise
-        if self.gate is not None:
-            self.gate.succeeded(token)
-        return changed
+            return bool(self._gated.call(lambda b: b.wait_for_change(timeout)))
+        except _Closed:
+            return False
 
     def close(self) -> None:
         """Leave IDLE and log out."""
         self._closed.set()
-        self.backend.close()
+        self._gated.close()
 
 
 @dataclass
