@@ -27,6 +27,18 @@ import pytest
 
 USER = "alex"
 PASSWORD = "secret-pw"
+# For `dovecot_configured(OAUTH_CONFIG)`: Dovecot's XOAUTH2 and OAUTHBEARER mechanisms check
+# the bearer token against the passdbs as they would a password; a passdb that only those
+# mechanisms reach takes OAUTH_TOKEN (the real SASL exchange, without a token issuer).
+OAUTH_TOKEN = "ya29.a0-test-access-token"
+OAUTH_CONFIG = f"""\
+auth_mechanisms = plain login xoauth2 oauthbearer
+passdb {{
+  driver = static
+  args = password={OAUTH_TOKEN}
+  mechanisms = xoauth2 oauthbearer
+}}
+"""
 
 _CONFIG = """\
 # Written by tests/dovecot.py; does not include the system's conf.d.

@@ -85,6 +85,16 @@ def test_two_imap_accounts_need_account(tmp_path: Path) -> None:
     assert "--account" in res.stderr and "a, b" in res.stderr
 
 
+def test_an_oauth_account_has_no_password_to_store(tmp_path: Path) -> None:
+    """Its token comes from password_command at each login; one kept in the keyring would be
+    stale within the hour, and the prompt would ask for something that does not exist."""
+    res = run(tmp_path, IMAP.format(name="mail") + 'auth = "xoauth2"\npassword_command = "oama access a"\n',
+              "imap", "--password-stdin", "--no-check", stdin="s3cret\n")
+    assert res.returncode == 2, res.stderr
+    assert "auth = 'xoauth2' takes its access token from password_command" in res.stderr
+    assert "stored" not in res.stdout
+
+
 def test_the_prompt_never_echoes_the_password(tmp_path: Path) -> None:
     code, screen = on_a_terminal(tmp_path, b"s3cret-typed\n")
     assert code == 0, screen

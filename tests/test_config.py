@@ -303,6 +303,15 @@ def test_imap_port_defaults_follow_security(tmp_path: Path) -> None:
     assert (b.port, b.security) == (143, "starttls")
 
 
+def test_imap_auth_defaults_to_the_password_and_takes_oauth_mechanisms(tmp_path: Path) -> None:
+    text = (IMAP.format(name="a", host="h", extra="")
+            + IMAP.format(name="b", host="h", extra='auth = "XOAUTH2"\npassword_command = "oama access u"')
+            + IMAP.format(name="c", host="h", extra='auth = "oauthbearer"\npassword_command = "t"'))
+    a, b, c = load_config(write(tmp_path, text)).accounts
+    assert (a.auth, b.auth, c.auth) == ("password", "xoauth2", "oauthbearer")
+    assert b.password_command == "oama access u"
+
+
 def test_duplicate_account_names_are_errors(tmp_path: Path) -> None:
     text = IMAP.format(name="p", host="h", extra="") + IMAP.format(name="p", host="h", extra="")
     assert problems_of(tmp_path, text) == ["[[accounts]] #2 ('p') name: duplicate account name 'p'"]
@@ -331,6 +340,13 @@ def test_duplicate_account_names_are_errors(tmp_path: Path) -> None:
          "[[accounts]] #1 ('x') password: passwords never go in the config file"),
         ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = "u"\nport = 70000\n',
          "[[accounts]] #1 ('x') port: must be between 1 and 65535"),
+        ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = "u"\nauth = "kerberos"\n',
+         "[[accounts]] #1 ('x') auth: expected one of 'password', 'xoauth2', 'oauthbearer'"),
+        # an access token expires within the hour: the keyring could only hold a stale one
+        ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = "u"\nauth = "xoauth2"\n',
+         "[[accounts]] #1 ('x') password_command: required when auth = 'xoauth2'"),
+        ('[[accounts]]\nname = "x"\nbackend = "gmail"\nauth = "xoauth2"\n',
+         "[[accounts]] #1 ('x') auth: is a key of the imap backend; this account's backend is 'gmail'"),
         ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = "u"\n'
          '[accounts.folders]\nspam = "Junk"\n', "[[accounts]] #1 ('x').folders spam: unknown key"),
     ],

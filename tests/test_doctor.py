@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.dovecot import DovecotServer, free_port
+from tests.dovecot import OAUTH_CONFIG, OAUTH_TOKEN, DovecotServer, dovecot_configured, free_port
 from tests.gmail_fake import GmailFake, write_client_secrets
 
 
@@ -59,12 +59,30 @@ def test_doctor_against_a_dead_port_fails_with_the_fix(tmp_path: Path) -> None:
     assert "1 failed" in res.stdout
 
 
-def test_doctor_wrong_password_says_run_auth(tmp_path: Path, dovecot: DovecotServer) -> None:
+def test_doctor_wrong_password_says_what_to_fix(tmp_path: Path, dovecot: DovecotServer) -> None:
     res = doctor(tmp_path, imap_config(tmp_path, dovecot.port, "printf not-the-pw-x7"))
     assert res.returncode == 1
     assert "sign-in refused" in res.stdout
-    assert "fix: run `watcher auth imap --account work`" in res.stdout
+    # password_command wins over the keyring: `watcher auth imap` would have changed nothing
+    assert "fix: run password_command by hand: its first line must be the password" in res.stdout
     assert "not-the-pw-x7" not in res.stdout  # the password is never shown
+    path = imap_config(tmp_path, dovecot.port)
+    path.write_text(path.read_text().replace('password_command = "printf secret-pw"\n', ""))
+    res = doctor(tmp_path, path)
+    assert res.returncode == 1 and "fix: run `watcher auth imap --account work`" in res.stdout
+
+
+def test_doctor_signs_in_with_an_oauth_token(tmp_path: Path) -> None:
+    with dovecot_configured(OAUTH_CONFIG) as server:
+        path = imap_config(tmp_path, server.port, f"printf {OAUTH_TOKEN}")
+        path.write_text(path.read_text() + 'auth = "xoauth2"\n')
+        res = doctor(tmp_path, path)
+        assert "signed in as alex (XOAUTH2)" in res.stdout, res.stdout
+        path.write_text(path.read_text().replace(OAUTH_TOKEN, "ya29.stale"))
+        res = doctor(tmp_path, path)
+    assert res.returncode == 1 and "refused the access token" in res.stdout
+    assert "fix: run password_command by hand: its first line must be a current OAuth access token" in res.stdout
+    assert "ya29.stale" not in res.stdout
 
 
 def test_doctor_without_config_says_run_init(tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ from typing import Any, ClassVar
 import pytest
 
 from tests.dovecot import (
+    OAUTH_CONFIG,
+    OAUTH_TOKEN,
     CuttingProxy,
     DovecotServer,
     RewritingProxy,
@@ -1021,6 +1023,59 @@ def test_a_password_beyond_ascii_logs_in_with_sasl_plain(dovecot: DovecotServer)
         assert b.folders()["inbox"] == "INBOX"
     finally:
         b.close()
+
+
+@pytest.mark.parametrize("mechanism", ["xoauth2", "oauthbearer"])
+def test_oauth_logs_in_with_a_token_read_again_at_every_login(mechanism: str) -> None:
+    """Microsoft 365 refuses passwords over IMAP: the token an OAuth helper prints goes by SASL
+    XOAUTH2 or OAUTHBEARER. It lasts about an hour, so each new connection asks again, where a
+    password is read once."""
+    calls: list[int] = []
+
+    def token() -> Secret:
+        calls.append(1)
+        return Secret(OAUTH_TOKEN)
+
+    with dovecot_configured(OAUTH_CONFIG) as server:
+        server.append("INBOX", [make_message(1)])
+        b = ImapBackend("o", server.host, server.port, "none", server.user, token, auth=mechanism)
+        try:
+            assert len(b.sync(None, every).messages) == 1
+            b.close()  # the connection is gone: the next call logs in again
+            assert b.list_drafts() == {} and len(calls) == 2
+        finally:
+            b.close()
+        # both logins by that mechanism (the fixture's own APPEND logged in with the password)
+        assert (server.base / "dovecot.log").read_text().count(f"method={mechanism.upper()}") == 2
+
+
+def test_a_refused_oauth_token_is_a_refused_login_that_never_shows_the_token() -> None:
+    with dovecot_configured(OAUTH_CONFIG) as server:
+        b = ImapBackend("o", server.host, server.port, "none", server.user,
+                        Secret("ya29.expired-token"), auth="xoauth2",
+                        connect_backoff=Backoff(base=0.01, max_attempts=2, sleep=no_sleep))
+        try:
+            with pytest.raises(AuthError, match="refused the access token from password_command"
+                               ) as info:
+                b.sync(None, every)
+            assert info.value.by_server and "expired-token" not in str(info.value)
+        finally:
+            b.close()
+
+
+def test_oauth_against_a_server_without_the_mechanism_names_what_it_offers(
+        dovecot: DovecotServer) -> None:
+    b = ImapBackend("o", dovecot.host, dovecot.port, "none", dovecot.user, Secret(OAUTH_TOKEN),
+                    auth="oauthbearer")
+    try:
+        with pytest.raises(ConfigError, match=r"does not offer AUTH=OAUTHBEARER \(it offers "
+                                              r"LOGIN, PLAIN\)"):
+            b.folders()
+    finally:
+        b.close()
+    with pytest.raises(ConfigError, match="auth = 'kerberos'"):
+        ImapBackend("o", dovecot.host, dovecot.port, "none", dovecot.user, Secret("p"),
+                    auth="kerberos")
 
 
 def test_a_first_draft_creates_the_drafts_folder_when_the_server_has_none(

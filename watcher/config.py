@@ -37,6 +37,7 @@ _WEEKDAY_LABEL = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 BACKENDS = ("gmail", "imap", "maildir")
 IMAP_SECURITY = ("ssl", "starttls", "none")
+IMAP_AUTH = ("password", "xoauth2", "oauthbearer")  # see watcher.backends.imap.AUTH_MECHANISMS
 MAILDIR_LAYOUTS = ("auto", "maildir++", "fs")
 
 DEFAULT_SENIOR_WORDS: tuple[str, ...] = (
@@ -139,6 +140,7 @@ class AccountConfig:
     security: str = "ssl"  # "ssl" | "starttls" | "none" (loopback hosts only)
     username: str | None = None
     password_command: str | None = None
+    auth: str = "password"  # or "xoauth2" | "oauthbearer": password_command prints a token
     folders: FolderOverrides = field(default_factory=FolderOverrides)
     idle: bool = True
     # every backend: how often `watcher run` syncs this account
@@ -704,7 +706,7 @@ def _read_classify(t: _Table, me: MeConfig, tz: str) -> ClassifierSettings:
     return cs
 
 
-_IMAP_KEYS = ("host", "port", "security", "username", "password_command", "folders", "idle",
+_IMAP_KEYS = ("host", "port", "security", "username", "password_command", "auth", "folders", "idle",
               "poll_interval", "sync_window_days")
 _MAILDIR_KEYS = ("path", "layout", "poll_interval")
 _GMAIL_KEYS = ("client_secrets", "sync_window_days", "batch_uri", "api_endpoint",
@@ -763,10 +765,16 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
             all=ft.string("all", None, empty_is_none=True),
         )
         ft.finish()
+        password_command = t.string("password_command", None, empty_is_none=True)
+        auth = t.choice("auth", d.auth, IMAP_AUTH)
+        if auth in ("xoauth2", "oauthbearer") and password_command is None:
+            # an access token expires within the hour: only a command can hand out the current one
+            t.problem("password_command", f"required when auth = {auth!r}: a command that prints "
+                                          "a current OAuth access token (an OAuth helper such as "
+                                          "oama, pizauth or mutt_oauth2.py)")
         acc = AccountConfig(
             name=name or "", backend=backend, host=host, port=port, security=security,
-            username=username,
-            password_command=t.string("password_command", None, empty_is_none=True),
+            username=username, password_command=password_command, auth=auth,
             folders=folders, idle=t.boolean("idle", d.idle),
             poll_interval=poll,
             sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1, MAX_WINDOW_DAYS),

@@ -52,6 +52,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SECURITY = ("ssl", "starttls", "none")
+# How to log in: the password with LOGIN (or SASL PLAIN), or an OAuth 2.0 access token that
+# `password_command` prints (an OAuth helper's job), by SASL XOAUTH2 (Microsoft 365 and
+# Outlook.com, Gmail, Yahoo) or OAUTHBEARER (RFC 7628).
+AUTH_MECHANISMS = ("password", "xoauth2", "oauthbearer")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
 IDLE_RENEW = 29 * 60.0  # RFC 2177: servers may drop an IDLE after 30 minutes
 IDLE_SUSPEND = 30.0  # wall clock ahead of the monotonic one by more: the machine slept
@@ -265,6 +269,7 @@ class ImapBackend:
         timeout: float = READ_TIMEOUT,
         sync_window_days: int | None = None,
         *,
+        auth: str = "password",
         connect_timeout: float = CONNECT_TIMEOUT,
         ssl_context: ssl.SSLContext | None = None,
         connect_backoff: Backoff | None = None,
@@ -282,6 +287,9 @@ class ImapBackend:
                               "(\"none\" is allowed only to localhost, 127.0.0.0/8 or ::1)")
         if password is None:
             raise ConfigError(f"account {name}: no password source")
+        if auth not in AUTH_MECHANISMS:
+            raise ConfigError(f"account {name}: auth = {auth!r}: expected one of "
+                              + ", ".join(repr(a) for a in AUTH_MECHANISMS))
         if timeout <= 0 or connect_timeout <= 0:
             raise ConfigError(f"account {name}: timeouts must be positive")
         unknown = set(folders or {}) - {"inbox", "sent", "drafts", "all"}
@@ -292,6 +300,7 @@ class ImapBackend:
         self.port = port or DEFAULT_PORTS[security]
         self.security = security
         self.username = username
+        self.auth = auth
         self._password_source = password
         self._password: Secret | None = password if isinstance(password, Secret) else None
         self.folder_overrides = {k: v for k, v in (folders or {}).items() if v}
@@ -326,7 +335,7 @@ class ImapBackend:
     def from_config(cls, account: Any, password: Secret | Callable[[], Secret] | None = None,
                     **kwargs: Any) -> ImapBackend:
         """Build from an AccountConfig-like object (name, host, port, security, username,
-        password_command, folders, idle); the password comes from `watcher.secrets`."""
+        password_command, folders, idle, auth); the password comes from `watcher.secrets`."""
         if password is None:
             from watcher.secrets import get_imap_password
 
@@ -339,7 +348,8 @@ class ImapBackend:
         return cls(account.name, account.host, getattr(account, "port", None),
                    getattr(account, "security", "ssl") or "ssl", getattr(account, "username", ""),
                    password, folders, bool(getattr(account, "idle", True)),
-                   sync_window_days=getattr(account, "sync_window_days", None), **kwargs)
+                   sync_window_days=getattr(account, "sync_window_days", None),
+                   auth=getattr(account, "auth", "password") or "password", **kwargs)
 
     def __repr__(self) -> str:
         return (f"ImapBackend({self.name!r}, {self.host!r}, {self.port}, {self.security!r}, "
@@ -378,9 +388,22 @@ class ImapBackend:
                     raise ConfigError(f"account {self.name}: {self.host} does not offer "
                                       "STARTTLS; use security = \"ssl\"")
                 client.starttls(self.ssl_context)
+            oauth = self.auth != "password"
+            if oauth and not client.has_capability(f"AUTH={self.auth.upper()}"):
+                raise ConfigError(f"account {self.name}: {self.host} does not offer "
+                                  f"AUTH={self.auth.upper()} (it offers "
+                                  f"{_auth_offered(client.capabilities())}); set auth to a "
+                                  "mechanism it offers, \"password\" for LOGIN or PLAIN")
             secret = self._secret().reveal()
+            if oauth:
+                # An access token lives about an hour: the next connection asks the helper again
+                self._password = None
             try:
-                if secret.isascii() or not client.has_capability("AUTH=PLAIN"):
+                if self.auth == "xoauth2":
+                    client.oauth2_login(self.username, secret)
+                elif self.auth == "oauthbearer":
+                    client.oauthbearer_login(self.username, secret)
+                elif secret.isascii() or not client.has_capability("AUTH=PLAIN"):
                     client.login(self.username, secret)
                 else:
                     # LOGIN's quoted strings are ASCII (RFC 3501); SASL PLAIN carries UTF-8
@@ -398,6 +421,14 @@ class ImapBackend:
                     raise TransientError(f"account {self.name}: {self.host} turned the login "
                                          f"away for now ({busy})") from None
                 self._password = None  # read it again next time (the user may fix it)
+                if oauth:
+                    raise AuthError(f"account {self.name}: the server refused the access token "
+                                    f"from password_command for {self.username} "
+                                    f"({self.auth.upper()}): check that the OAuth helper prints "
+                                    "a current token for this address with the IMAP scope "
+                                    "(Microsoft: https://outlook.office.com/IMAP.AccessAsUser.All,"
+                                    " Gmail: https://mail.google.com/)", self.name,
+                                    by_server=True) from exc
                 raise AuthError(f"account {self.name}: the server refused the login for "
                                 f"{self.username}: run `watcher auth imap --account "
                                 f"{self.name}` or fix password_command", self.name,
@@ -1082,6 +1113,15 @@ _LOGIN_BUSY = re.compile(
     re.IGNORECASE)
 _LOGIN_REFUSED = re.compile(rb"\[(AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|EXPIRED)\]",
                             re.IGNORECASE)
+
+
+def _auth_offered(caps: Sequence[bytes]) -> str:
+    """The login mechanisms a server's CAPABILITY lists, for an error: "LOGIN, PLAIN, XOAUTH2"."""
+    names = sorted({c.decode("ascii", "replace")[5:].upper() for c in caps
+                    if c.upper().startswith(b"AUTH=")})
+    if "LOGIN" not in names and not any(c.upper() == b"LOGINDISABLED" for c in caps):
+        names.insert(0, "LOGIN")  # the IMAP LOGIN command
+    return ", ".join(names) or "none"
 
 
 def _login_busy(text: str) -> str | None:

@@ -61,6 +61,11 @@ def run(args: argparse.Namespace) -> int:
     if account.backend != "imap":
         raise ConfigError(f"[[accounts]] {args.account!r}: backend is {account.backend!r}, "
                           "not \"imap\"")
+    if account.auth != "password":
+        # nothing lasting to keep: an access token expires within the hour
+        raise ConfigError(f"[[accounts]] {args.account!r}: auth = {account.auth!r} takes its "
+                          "access token from password_command (an OAuth helper), never from "
+                          "the keyring: there is no password to store")
     if account.password_command:
         print(f"note: account {args.account} sets password_command, which is used instead of "
               "the keyring while it is set", file=sys.stderr)

@@ -118,6 +118,11 @@ def _check_account(account: Any, checks: list[Check]) -> None:
     except AuthError as exc:
         fix = (f"run `watcher auth {account.backend} --account {account.name}`"
                if account.backend in ("imap", "gmail") else "check the credentials")
+        if account.backend == "imap" and account.password_command:
+            # the command wins over the keyring: `watcher auth imap` would change nothing
+            fix = ("run password_command by hand: its first line must be "
+                   + ("a current OAuth access token for the username, with the IMAP scope"
+                      if account.auth != "password" else "the password"))
         checks.append(Check(label, "fail", f"sign-in refused: {exc}", fix))
     except TransientError as exc:
         where = f"{account.host}:{account.port}" if account.backend == "imap" else "the server"
@@ -135,7 +140,8 @@ def _check_imap(account: Any, label: str, checks: list[Check]) -> None:
         folders = backend.folders()
         checks.append(Check(f"{label} server", "ok",
                             f"{account.host}:{account.port} ({account.security}) reachable, "
-                            f"signed in as {account.username}"))
+                            f"signed in as {account.username}"
+                            + (f" ({account.auth.upper()})" if account.auth != "password" else "")))
         missing = [r for r in ("sent", "drafts") if not folders.get(r)]
         found = ", ".join(f"{r}={folders[r]}" for r in ("inbox", "sent", "drafts", "all")
                           if folders.get(r))
