@@ -55,3 +55,17 @@ def test_init_maildir_account(tmp_path: Path) -> None:
     cfg = load_config(tmp_path / "cfg" / "watcher" / "config.toml")
     assert cfg.schedule.quiet_hours is None
     assert cfg.accounts[0].backend == "maildir"
+
+
+def test_init_for_microsoft_365_asks_for_an_oauth_token_command(tmp_path: Path) -> None:
+    """Microsoft refuses passwords over IMAP: a password command or keyring entry would only
+    ever be refused."""
+    answers = ["Alex Wong", "alex@outlook.com", "", "", "America/New_York", "", "imap",
+               "outlook.office365.com", "ssl", "", "", "oama access alex@outlook.com"]
+    res = run_init(tmp_path, answers)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "OAuth tokens only" in res.stdout and "watcher auth imap" not in res.stdout
+    from watcher.config import load_config
+
+    (acct,) = load_config(tmp_path / "cfg" / "watcher" / "config.toml").accounts
+    assert (acct.auth, acct.password_command) == ("xoauth2", "oama access alex@outlook.com")

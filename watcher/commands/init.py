@@ -13,6 +13,9 @@ NAME = "init"
 HELP = "first run: ask for your name, addresses, zone, quiet hours and account; write the config"
 
 
+# IMAP servers that refuse passwords (Microsoft 365 and Outlook.com): `auth = "xoauth2"`
+_OAUTH_ONLY_HOSTS = ("outlook.office365.com", "outlook.office.com", "imap-mail.outlook.com")
+
 def configure(p: argparse.ArgumentParser) -> None:
     """Options of `watcher init`."""
     p.add_argument("--force", action="store_true", help="replace an existing config file")
@@ -103,11 +106,19 @@ def run(args: argparse.Namespace) -> int:
         port = _ask("Port", "993" if security == "ssl" else "143",
                     lambda v: None if v.isdigit() and 0 < int(v) < 65536 else "a port number")
         username = _ask("User name", addr_list[0])
-        pass_cmd = _ask("Password command, e.g. 'pass show mail' (empty: keyring)")
         account += [f"host = {_toml(host)}", f"port = {int(port)}",
                     f"security = {_toml(security)}", f"username = {_toml(username)}"]
-        if pass_cmd:
-            account.append(f"password_command = {_toml(pass_cmd)}")
+        if host.lower().rstrip(".") in _OAUTH_ONLY_HOSTS:
+            # Microsoft turned passwords off for IMAP: only an OAuth token signs in
+            print("This server takes OAuth tokens only (no passwords): an OAuth helper such as "
+                  "oama or pizauth prints one; see the README.")
+            token_cmd = _ask(f"Command that prints an access token, e.g. 'oama access {username}'",
+                             check=lambda v: None if v else "a command is needed")
+            account += ['auth = "xoauth2"', f"password_command = {_toml(token_cmd)}"]
+        else:
+            pass_cmd = _ask("Password command, e.g. 'pass show mail' (empty: keyring)")
+            if pass_cmd:
+                account.append(f"password_command = {_toml(pass_cmd)}")
     elif backend == "maildir":
         root = _ask("Maildir folder (INBOX, Sent and Drafts under it)", "~/Mail",
                     lambda v: None if v else "a folder is needed")
