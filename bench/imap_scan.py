@@ -3,7 +3,8 @@
 Loads N messages (default 20,000: real mail from ../shared/corpus when present, cycled with
 unique Message-IDs, plus the labelled interview mail), then measures in one run:
   - raw imapclient `BODY.PEEK[HEADER]` FETCH throughput (the baseline),
-  - the watcher's own IMAP path alone (headers only, nothing classified), for where time goes,
+  - the watcher's own IMAP path alone (headers only; then with the candidates fetched whole),
+    nothing classified, for where time goes,
   - `watcher scan`'s first sync (a real subprocess) on the same server, and the ratio,
   - round trips of an idle poll, per folder,
   - APPEND -> state change latency under IDLE (p50, p90),
@@ -65,20 +66,24 @@ def raw_header_fetch(server: DovecotServer) -> tuple[int, float]:
     return n, dt
 
 
-def backend_header_pass(cfg: Path) -> tuple[int, float]:
-    """The watcher's own IMAP path without classification: a first sync of INBOX and Sent
-    that keeps no message as a candidate (headers only), in this process."""
+def backend_pass(cfg: Path, bodies: bool = False) -> tuple[int, int, float]:
+    """The watcher's own IMAP path without classification, in this process: a first sync of
+    INBOX and Sent that keeps no message as a candidate (headers only), or with `bodies` the
+    scan's header check choosing which whole messages to fetch (nothing parsed after).
+    (messages, whole messages fetched, seconds)."""
     from watcher.backends.imap import ImapBackend
+    from watcher.classify import prefilter
     from watcher.config import load_config
 
-    account = load_config(cfg).accounts[0]
-    backend = ImapBackend.from_config(account)
+    config = load_config(cfg)
+    settings = config.classify
+    backend = ImapBackend.from_config(config.accounts[0])
     backend.folders()  # connect, log in, LIST: outside the timing, as for the baseline
     t = time.perf_counter()
-    batch = backend.sync(None, lambda _headers: False)
+    batch = backend.sync(None, (lambda h: prefilter(h, settings)) if bodies else (lambda _h: False))
     dt = time.perf_counter() - t
     backend.close()
-    return len(batch.messages), dt
+    return len(batch.messages), sum(m.raw is not None for m in batch.messages), dt
 
 
 def write_config(base: Path, server: DovecotServer) -> Path:
@@ -233,9 +238,12 @@ def main() -> int:
             raw_rate = n / raw_dt
             print(f"raw imapclient header FETCH: {n:,} in {raw_dt:.2f} s = {raw_rate:,.0f} msg/s")
             cfg = write_config(base, server)
-            hn, hdt = backend_header_pass(cfg)
+            hn, _, hdt = backend_pass(cfg)
             print(f"watcher's IMAP path, headers only (no classification): {hn:,} in {hdt:.2f} s = "
                   f"{hn / hdt:,.0f} msg/s ({hn / hdt / raw_rate:.2f} of raw)")
+            bn, whole, bdt = backend_pass(cfg, bodies=True)
+            print(f"watcher's IMAP path, headers + the {whole:,} candidates whole (nothing parsed): "
+                  f"{bn:,} in {bdt:.2f} s = {bn / bdt:,.0f} msg/s ({bn / bdt / raw_rate:.2f} of raw)")
             scan_dt, (rss_kib, tree_kib, pss_kib), summary = scan(cfg)
             scan_rate = len(msgs) / scan_dt
             print(f"watcher scan, first sync:   {len(msgs):,} in {scan_dt:.2f} s = "
