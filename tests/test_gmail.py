@@ -151,8 +151,11 @@ def test_first_sync_reads_the_window_and_fetches_only_candidates(
                                    date=NOW - timedelta(days=1)),
                               internal_date=NOW - timedelta(days=1))
     fake.reset_counters()
-    batch = gmail.sync(None, is_candidate)
+    sizes: list[tuple[int, int]] = []  # (messages said, messages.get calls by then)
+    batch = gmail.sync(None, is_candidate,
+                       on_size=lambda n: sizes.append((n, fake.call_counts()["messages.get"])))
 
+    assert sizes == [(2, 0)]  # told before any message is fetched
     refs = by_ref(batch)
     assert set(refs) == {invite, sent}  # not the old one, no newsletter, no personal mail
     assert old not in refs and personal not in refs and not set(news) & set(refs)

@@ -297,14 +297,17 @@ def test_whole_messages_are_handed_over_as_they_arrive(dovecot: DovecotServer,
         calls.append(rms)
 
     monkeypatch.setattr(I, "_fetch", recording)
-    batch = b.sync(None, interview_only, on_bodies=handed_over)
+    batch = b.sync(None, interview_only, on_bodies=handed_over,
+                   on_size=lambda n: events.append(f"size {n}"))
     b.close()
     handed = [rm for call in calls for rm in call]
     whole = [rm for rm in batch.messages if rm.raw is not None]
     assert len(whole) == 5 and sorted(map(id, handed)) == sorted(map(id, whole))
     assert [len(c) for c in calls] == [2, 2, 1]
-    # the candidates of each header chunk are handed over before the next headers are read
-    assert events == ["headers", "bodies", "headers", "bodies", "headers", "bodies"]
+    # the candidates of each header chunk are handed over before the next headers are read;
+    # how many messages each folder holds to fetch is said before any (Sent: none)
+    assert events == ["size 10", "headers", "bodies", "headers", "bodies", "headers", "bodies",
+                      "size 0"]
 
 
 def test_idle_sync_costs_one_status_per_folder(dovecot: DovecotServer) -> None:

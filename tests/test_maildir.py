@@ -700,8 +700,12 @@ def test_whole_messages_are_handed_over_as_they_are_read(tree: dict[str, Path],
     deliver(tree["sent"], make_message(9, subject="Re: Interview"), "out9")
     b = MaildirBackend("m", tree["root"])
     calls: list[list[Any]] = []
-    batch = b.sync(None, interview_only, on_bodies=calls.append)
+    sizes: list[tuple[int, int]] = []  # (new entries said, bodies handed over by then)
+    batch = b.sync(None, interview_only, on_bodies=calls.append,
+                   on_size=lambda n: sizes.append((n, len(calls))))
     whole = [rm for rm in batch.messages if rm.raw is not None]
     handed = [rm for call in calls for rm in call]
     assert len(whole) == 3 and sorted(map(id, handed)) == sorted(map(id, whole))
     assert [len(c) for c in calls] == [2, 1]
+    assert sizes == [(5, 0), (1, 1)]  # each folder's new entries, before they are read
+    assert b.sync(batch.cursor, interview_only, on_size=sizes.append).messages == []

@@ -21,7 +21,7 @@ from watcher.config import Config, MeConfig
 from watcher.errors import TransientError
 from watcher.models import Draft, StepKind
 from watcher.pipeline import Engine, tick
-from watcher.prepare import Preparer
+from watcher.prepare import PARALLEL_MIN, Preparer
 from watcher.state import DraftStatus
 from watcher.store import Store
 
@@ -168,7 +168,7 @@ def test_hand_written_thank_you_before_the_due_moment_means_no_draft(tmp_path: P
 
 class Broken(MemoryBackend):
     def sync(self, cursor: str | None, is_candidate: object,  # type: ignore[override]
-             on_bodies: object = None) -> SyncBatch:
+             on_bodies: object = None, on_size: object = None) -> SyncBatch:
         raise TransientError("connection reset")
 
 
@@ -180,10 +180,7 @@ def test_one_failing_account_does_not_stop_the_others(tmp_path: Path) -> None:
     assert [c.action.key for c in s.drafts] == [THANKS]
 
 
-def test_workers_are_not_started_at_each_pass_of_an_account_whose_first_sync_fails(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A never-synced account with a refused login started the worker processes at every
-    pass (each minute while a draft is due) before its sync failed."""
+def _count_warm(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     warmed: list[int] = []
     real = Preparer.warm
 
@@ -192,15 +189,40 @@ def test_workers_are_not_started_at_each_pass_of_an_account_whose_first_sync_fai
         real(self)
 
     monkeypatch.setattr(Preparer, "warm", counted)
+    return warmed
+
+
+def test_workers_are_not_started_at_each_pass_of_an_account_whose_first_sync_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A never-synced account with a refused login started the worker processes at every
+    pass (each minute while a draft is due) before its sync failed."""
+    warmed = _count_warm(monkeypatch)
     e = engine(tmp_path / "w.db", Broken("bad"))
     for hour in ("16:00", "16:01", "16:02"):
         assert tick(at(f"2026-12-01 {hour}"), e).failed_accounts == ["bad"]
-    assert warmed == [1]
+    assert warmed == []
+
+
+def test_workers_start_for_a_big_first_sync_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every first sync started worker processes, a few messages too: their start cost 0.35 s
+    and a CPU-second or more (each imports the classifier) where parsing here takes
+    milliseconds. A first sync of PARALLEL_MIN messages or more starts them before the
+    messages are fetched."""
+    warmed = _count_warm(monkeypatch)
+    small = mailbox_with_interview()
+    tick(at("2026-12-01 16:00"), engine(tmp_path / "a.db", small))
+    assert warmed == []
+    big = MemoryBackend("big")
+    for i in range(PARALLEL_MIN):
+        big.deliver(raw_mail(JANE_H, ALEX, f"Note {i}", "2026-11-20 10:00", "Hello.")[0])
+    s = tick(at("2026-12-01 16:00"), engine(tmp_path / "b.db", big))
+    assert warmed == [1] and not s.failed_accounts
 
 
 class Buggy(MemoryBackend):
     def sync(self, cursor: str | None, is_candidate: object,  # type: ignore[override]
-             on_bodies: object = None) -> SyncBatch:
+             on_bodies: object = None, on_size: object = None) -> SyncBatch:
         raise OverflowError("date value out of range")
 
 
@@ -596,7 +618,7 @@ def test_a_manual_command_committed_during_a_pass_is_seen_by_the_next(tmp_path: 
         passes = 0
 
         def sync(self, cursor: str | None, is_candidate: object,  # type: ignore[override]
-                 on_bodies: object = None) -> SyncBatch:
+                 on_bodies: object = None, on_size: object = None) -> SyncBatch:
             self.passes += 1
             if self.passes == 2:
                 other = Store(db)

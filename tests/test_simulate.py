@@ -173,3 +173,56 @@ def test_the_user_withdrawing_ends_the_process(tmp_path: Path,
     events = [o for o in out if "event" in o]
     assert events[-1]["state"] == "withdrawn" and events[-1]["event"] == "withdrew"
     assert [o["kind"] for o in out if "kind" in o] == ["thank_you"]  # before the withdrawal only
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _owner(files: list[Path]) -> str:
+    """A corpus mailbox's owner: who wrote its sent mail, else whom its mail was sent to
+    (else nobody in it)."""
+    import collections
+    import email
+    import email.utils
+
+    froms: collections.Counter[str] = collections.Counter()
+    tos: collections.Counter[str] = collections.Counter()
+    for f in files:
+        m = email.message_from_bytes(f.read_bytes())
+        if "sent" in f.name:
+            froms[email.utils.parseaddr(m.get("From", ""))[1].lower()] += 1
+        tos.update(a.lower() for _, a in email.utils.getaddresses(m.get_all("To", [])))
+    top = (froms or tos).most_common(1)
+    return top[0][0] if top else "owner@corpus.invalid"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real-mail corpus not found at {CORPUS}")
+def test_real_mailboxes_without_a_job_search_get_no_draft(tmp_path: Path) -> None:
+    """What a false positive costs the user: a draft thanking a stranger for an interview. The
+    corpus's 51 Enron mailboxes (each replayed as its owner's, recruiting mail included) and
+    3,000 SpamAssassin messages (ham, and spam offering jobs and "interviews"), through the
+    daemon's own tick over 120 days past their last message."""
+    from zoneinfo import ZoneInfo
+
+    from watcher.config import Config
+    from watcher.simulate import configure_for, read_mbox, simulate
+
+    boxes: dict[str, list[Path]] = {}
+    for f in sorted((CORPUS / "enron").glob("*.eml")):
+        boxes.setdefault(f.name.split("_")[0], []).append(f)
+    for sub in ("spamassassin_easy_ham", "spamassassin_spam"):
+        boxes[sub] = sorted((CORPUS / "negatives" / sub).rglob("*.eml"))
+    assert len(boxes) == 53 and sum(map(len, boxes.values())) == 3800
+    drafts, processes = [], set()
+    for name, files in boxes.items():
+        me = _owner(files)
+        path = write_mbox(tmp_path / f"{name}.mbox", [f.read_bytes() for f in files])
+        config = configure_for(Config.default(), (me,), "America/Chicago")
+        result = simulate(read_mbox(path, (me,)), config, zone=ZoneInfo("America/Chicago"))
+        drafts += [(name, d.draft.kind.value, d.draft.process) for d in result.drafts]
+        processes |= {(name, e.process) for e in result.events}
+    assert drafts == []
+    # HR asking the owner's assistant to set up a phone screen with a candidate (labelled
+    # scheduling mail in labels.csv) is the one process: requested, never drafted for
+    assert len(processes) <= 2, processes

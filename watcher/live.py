@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from watcher.backends.base import Backend, BodiesHook, CandidateFilter, SyncBatch
+from watcher.backends.base import Backend, BodiesHook, CandidateFilter, SizeHook, SyncBatch
 from watcher.backends.retry import stopping
 from watcher.config import AccountConfig, Config
 from watcher.errors import AuthError, ConfigError, UsageError, WatcherError
@@ -150,8 +150,8 @@ class _Gated:
         return result
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter,
-             on_bodies: BodiesHook | None = None) -> SyncBatch:
-        return self.call(lambda b: b.sync(cursor, is_candidate, on_bodies))
+             on_bodies: BodiesHook | None = None, on_size: SizeHook | None = None) -> SyncBatch:
+        return self.call(lambda b: b.sync(cursor, is_candidate, on_bodies, on_size))
 
     def list_drafts(self) -> dict[str, str]:
         return self.call(lambda b: b.list_drafts())

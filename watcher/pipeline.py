@@ -34,7 +34,15 @@ from watcher.config import Config
 from watcher.errors import AuthError, TransientError, WatcherError
 from watcher.link import NEW, Domains, LinkIndex, link
 from watcher.models import Direction, Draft, Kind, State, StepKind
-from watcher.prepare import IGNORE_KEYWORD, PEOPLE_RE, TRACK_KEYWORD, Prepared, Preparer, prepare
+from watcher.prepare import (
+    IGNORE_KEYWORD,
+    PARALLEL_MIN,
+    PEOPLE_RE,
+    TRACK_KEYWORD,
+    Prepared,
+    Preparer,
+    prepare,
+)
 from watcher.state import (
     PENDING,
     Action,
@@ -115,7 +123,6 @@ class Engine:
     _accounts: dict[str, str] = field(default_factory=dict)  # process -> account of its mail
     _states: dict[str, State] = field(default_factory=dict)
     _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
-    _sync_failed: set[str] = field(default_factory=set)  # accounts whose last sync failed
     _data_version: int | None = None
 
     def __post_init__(self) -> None:
@@ -375,19 +382,17 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
     store = engine.store
     cursor = store.cursor(account)
     preparer = Preparer(engine.config.classify, engine.domains)
-    try:
-        if cursor is None and account not in engine._sync_failed:
-            # A first sync is big: workers import while headers are fetched. Not again after
-            # it failed (a refused login, a server down): each pass would start them for
-            # nothing; `run` then starts them once a big batch has arrived.
+
+    def sized(n: int) -> None:
+        # A big batch (a first sync, a rescan): the workers import while headers are still
+        # fetched. Not for a small one, whose few messages are parsed here sooner than a
+        # worker has started; nor for a sync that fails before it lists anything.
+        if n >= PARALLEL_MIN:
             preparer.warm()
-        try:
-            batch = backend.sync(cursor, _is_candidate(engine),
-                                 on_bodies=lambda rms: preparer.submit(rms, now))
-        except BaseException:
-            engine._sync_failed.add(account)
-            raise
-        engine._sync_failed.discard(account)
+
+    try:
+        batch = backend.sync(cursor, _is_candidate(engine),
+                             on_bodies=lambda rms: preparer.submit(rms, now), on_size=sized)
         _store_batch(engine, account, batch, preparer, now, summary)
     finally:
         preparer.close()

@@ -138,6 +138,9 @@ CandidateFilter = Callable[[bytes], bool]
 # Whole messages just fetched, handed over before `sync` returns so that their costly parsing
 # can start while the rest still downloads; the same objects are in the returned batch.
 BodiesHook = Callable[[list["RemoteMessage"]], None]
+# How many messages a folder's sync is about to look at, said before they are fetched: the
+# caller starts its worker processes for a big batch (a first sync, a rescan), and only then.
+SizeHook = Callable[[int], None]
 
 
 class Backend(Protocol):
@@ -146,10 +149,11 @@ class Backend(Protocol):
     name: str
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter,
-             on_bodies: BodiesHook | None = None) -> SyncBatch:
+             on_bodies: BodiesHook | None = None, on_size: SizeHook | None = None) -> SyncBatch:
         """Messages new since `cursor` (all of them when None), in arrival order (the engine
         orders them by their Date header). A backend may pass whole messages to `on_bodies`
-        as they arrive, before it returns them in the batch."""
+        as they arrive, before it returns them in the batch, and tell `on_size` how many
+        messages it is about to look at (per folder, before fetching them)."""
         ...
 
     def list_drafts(self) -> dict[str, str]:

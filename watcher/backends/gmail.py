@@ -35,6 +35,7 @@ from watcher.backends.base import (
     CandidateFilter,
     Folder,
     RemoteMessage,
+    SizeHook,
     SyncBatch,
     header_block,
     marker_of,
@@ -619,9 +620,10 @@ class GmailBackend:
     # -- sync ---------------------------------------------------------------------------------
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter,
-             on_bodies: BodiesHook | None = None) -> SyncBatch:
+             on_bodies: BodiesHook | None = None, on_size: SizeHook | None = None) -> SyncBatch:
         """New messages since `cursor`; a full sync of the window when None or expired.
-        (`on_bodies` is not called: the whole messages come in one batch after the metadata.)"""
+        (`on_bodies` is not called: the whole messages come in one batch after the metadata;
+        a full sync tells `on_size` how many it fetches before it fetches them.)"""
         cur = parse_cursor(cursor)
         try:
             if cur is not None:
@@ -630,13 +632,14 @@ class GmailBackend:
                 except _HistoryGone:
                     log.warning("account %s: Gmail history %s expired: full resync",
                                 self.name, cur.history_id)
-                    return self._full(is_candidate, resync=True, keep_threads=cur.threads)
-            return self._full(is_candidate, resync=cursor is not None)
+                    return self._full(is_candidate, resync=True, keep_threads=cur.threads,
+                                      on_size=on_size)
+            return self._full(is_candidate, resync=cursor is not None, on_size=on_size)
         except _HistoryGone as exc:  # pragma: no cover - only history.list raises it
             raise TransientError(f"account {self.name}: Gmail history unavailable") from exc
 
     def _full(self, is_candidate: CandidateFilter, resync: bool,
-              keep_threads: Sequence[str] = ()) -> SyncBatch:
+              keep_threads: Sequence[str] = (), on_size: SizeHook | None = None) -> SyncBatch:
         users = self._gmail()
         units0, requests0 = self.limiter.charged, self.requests
         # The history id is read first: whatever changes while we list shows up next time.
@@ -654,6 +657,8 @@ class GmailBackend:
         wanted_threads = set(hits.values()) | set(keep_threads)
         fetch = [mid for mid, tid in everything.items() if tid in wanted_threads or mid in sent]
         fetch += [mid for mid in (*hits, *sent) if mid not in everything]
+        if on_size is not None:
+            on_size(len(fetch))
         got = self._get_many(fetch, "raw")
         threads: dict[str, None] = dict.fromkeys(t for t in keep_threads if t in set(everything.values()))
         messages = self._report(got, is_candidate, threads)

@@ -36,6 +36,7 @@ from watcher.backends.base import (
     CandidateFilter,
     Folder,
     RemoteMessage,
+    SizeHook,
     SyncBatch,
     marker_of,
     slim_headers,
@@ -582,13 +583,13 @@ class ImapBackend:
         return {k: int(v) for k, v in st.items()}
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter,
-             on_bodies: BodiesHook | None = None) -> SyncBatch:
+             on_bodies: BodiesHook | None = None, on_size: SizeHook | None = None) -> SyncBatch:
         """New messages of INBOX and Sent since `cursor`, in UID (arrival) order per folder; the
         engine orders them by their Date header.
 
         Headers always; whole messages (`raw`) only when is_candidate(headers) or the message
         carries the `watcher/track` keyword; each chunk of those goes to `on_bodies` as it
-        arrives. A changed UIDVALIDITY rescans that folder and sets
+        arrives. `on_size` hears how many messages of a folder are to be fetched first. A changed UIDVALIDITY rescans that folder and sets
         `full_resync`. With CONDSTORE, messages seen before that have since gained a
         watcher/track or watcher/ignore keyword, or lost one, are reported again under the
         same ref with their current keywords (the engine treats a known ref as an update).
@@ -613,7 +614,8 @@ class ImapBackend:
             try:
                 fc, msgs, resync = self._run(
                     partial(self._sync_folder, role=role, name=name, kind=kind, prev=prev,
-                            is_candidate=is_candidate, counter=counter, on_bodies=on_bodies),
+                            is_candidate=is_candidate, counter=counter, on_bodies=on_bodies,
+                            on_size=on_size),
                     what=f"sync of {name}")
             except TransientError as exc:
                 if not isinstance(exc.__cause__, IMAPClientError) or role == "inbox":
@@ -627,7 +629,8 @@ class ImapBackend:
                     continue
                 fc, msgs, resync = self._run(
                     partial(self._sync_folder, role=role, name=renamed, kind=kind, prev=None,
-                            is_candidate=is_candidate, counter=counter, on_bodies=on_bodies),
+                            is_candidate=is_candidate, counter=counter, on_bodies=on_bodies,
+                            on_size=on_size),
                     what=f"sync of {renamed}")
             full = full or resync
             new_cursor[role] = fc
@@ -660,6 +663,7 @@ class ImapBackend:
     def _sync_folder(
         self, conn: Any, role: str, name: str, kind: Folder, prev: _FolderCursor | None,
         is_candidate: CandidateFilter, counter: _Counter, on_bodies: BodiesHook | None = None,
+        on_size: SizeHook | None = None,
     ) -> tuple[_FolderCursor, list[tuple[int, RemoteMessage]], bool]:
         st = self._status(conn, name, counter)
         self._last_status[role] = tuple(sorted(st.items()))
@@ -733,6 +737,8 @@ class ImapBackend:
         # The ones refused before are asked for apart: a NO that leaves out every message of
         # a FETCH of several fails the pass, unless all of them were refused one by one before
         fresh = sorted(set(uids + updated) - retry.keys())
+        if on_size is not None:
+            on_size(len(fresh) + len(retry))
         for chunk in [*_chunks(fresh, HEADER_CHUNK), *_chunks(sorted(retry), HEADER_CHUNK)]:
             heads = self._fetch_headers(conn, list(chunk), counter, failed, retry.keys())
             fetched += heads

@@ -35,6 +35,7 @@ from watcher.backends.base import (
     CandidateFilter,
     Folder,
     RemoteMessage,
+    SizeHook,
     SyncBatch,
     header_block,
     marker_of,
@@ -392,7 +393,7 @@ class MaildirBackend:
     # -- sync --------------------------------------------------------------------------------
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter,
-             on_bodies: BodiesHook | None = None) -> SyncBatch:
+             on_bodies: BodiesHook | None = None, on_size: SizeHook | None = None) -> SyncBatch:
         """Messages whose key was not seen before, INBOX and Sent, oldest (mtime) first.
 
         An entry that cannot be read for a reason of its own (a directory, a FIFO, EACCES,
@@ -400,7 +401,8 @@ class MaildirBackend:
         listing tries it again: once readable (permissions fixed) it is reported like a new
         message. A file that vanished between listing and reading is looked for under its new
         name (a move new/ -> cur/, a flag change) and otherwise skipped without a word. Whole
-        messages go to `on_bodies` as they are read, a few hundred at a time.
+        messages go to `on_bodies` as they are read, a few hundred at a time; `on_size` hears
+        how many entries of a folder are new before they are read.
         """
         signatures = self._signatures()
         last = self._last_result
@@ -438,7 +440,10 @@ class MaildirBackend:
             skipped: dict[str, tuple[Path, str]] = {}  # key -> (path, why): not in the cursor
             stamps: dict[str, tuple[int | None, bool]] = {}  # key -> (ctime, settled)
             self._last_signature[role] = d.signature()
-            for key, flags, path in list(d.entries()):
+            entries = list(d.entries())
+            if on_size is not None:
+                on_size(sum(1 for key, _f, _p in entries if key not in seen))
+            for key, flags, path in entries:
                 stats["files_listed"] += 1
                 if key in present:
                     continue  # listed in new/ and again in cur/ while a mail client moved it

@@ -16,6 +16,7 @@ from watcher.backends.base import (
     CandidateFilter,
     Folder,
     RemoteMessage,
+    SizeHook,
     SyncBatch,
     header_block,
     marker_of,
@@ -61,10 +62,12 @@ class MemoryBackend:
         return ref
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter,
-             on_bodies: BodiesHook | None = None) -> SyncBatch:
+             on_bodies: BodiesHook | None = None, on_size: SizeHook | None = None) -> SyncBatch:
         """Messages after `cursor` (a count), oldest first; bodies only of candidates (handed
-        to `on_bodies` too, before they are returned)."""
+        to `on_bodies` too, before they are returned); their number to `on_size` first."""
         start = int(cursor) if cursor else 0
+        if on_size is not None:
+            on_size(len(self.messages) - start)
         out: list[RemoteMessage] = []
         for m in self.messages[start:]:
             if is_candidate(m.headers):
