@@ -1028,6 +1028,21 @@ def test_a_password_beyond_ascii_logs_in_with_sasl_plain(dovecot: DovecotServer)
         b.close()
 
 
+def test_the_client_says_who_it_is_where_the_server_asks() -> None:
+    """NetEase (163.com, 126.com) answers SELECT with "NO Unsafe Login" to a client that sent
+    no ID (RFC 2971) after logging in."""
+    with dovecot_configured("imap_id_log = *\n") as server:
+        server.append("INBOX", [make_message(1)])
+        b = ImapBackend("n", server.host, server.port, "none", server.user,
+                        Secret(server.password))
+        try:
+            assert len(b.sync(None, every).messages) == 1
+        finally:
+            b.close()
+        log_text = (server.base / "dovecot.log").read_text()
+    assert re.search(r"ID sent: name=watcher, version=\d", log_text), log_text[-2000:]
+
+
 @pytest.mark.parametrize("mechanism", ["xoauth2", "oauthbearer"])
 def test_oauth_logs_in_with_a_token_read_again_at_every_login(mechanism: str) -> None:
     """Microsoft 365 refuses passwords over IMAP: the token an OAuth helper prints goes by SASL

@@ -29,6 +29,7 @@ from imapclient import imap_utf7
 from imapclient import imapclient as _imapclient_mod
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
+from watcher import __version__
 from watcher.backends.base import (
     LOCALIZED_NAMES,
     MARKER_HEADER,
@@ -435,6 +436,14 @@ class ImapBackend:
                                 f"{self.name}` or fix password_command", self.name,
                                 by_server=True) from exc
             caps = frozenset(c.upper() for c in client.capabilities())
+            if b"ID" in caps:
+                # RFC 2971. NetEase (163.com, 126.com, yeah.net) refuses SELECT ("Unsafe
+                # Login") to a client that has not said who it is; Thunderbird and Apple Mail
+                # say it to every server that asks. One round trip per connection.
+                try:
+                    client.id_({"name": "watcher", "version": __version__})
+                except IMAPClientError as exc:
+                    log.debug("account %s: ID refused (%s)", self.name, type(exc).__name__)
             if b"CONDSTORE" in caps:
                 client.enable("CONDSTORE")
             client.socket().settimeout(self.timeout)
