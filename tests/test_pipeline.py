@@ -11,6 +11,7 @@ import logging
 import re
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -218,6 +219,37 @@ def test_workers_start_for_a_big_first_sync_only(
         big.deliver(raw_mail(JANE_H, ALEX, f"Note {i}", "2026-11-20 10:00", "Hello.")[0])
     s = tick(at("2026-12-01 16:00"), engine(tmp_path / "b.db", big))
     assert warmed == [1] and not s.failed_accounts
+
+
+class FailsAfterListing(MemoryBackend):
+    """Says how big its sync is, hands its bodies over, then fails (a server that drops the
+    connection at the same message each pass), until `fixed`."""
+
+    fixed = False
+
+    def sync(self, cursor: str | None, is_candidate: Any,  # type: ignore[override]
+             on_bodies: Any = None, on_size: Any = None) -> SyncBatch:
+        batch = super().sync(cursor, is_candidate, on_bodies, on_size)
+        if not self.fixed:
+            raise TransientError("connection reset")
+        return batch
+
+
+def test_workers_are_not_started_at_each_pass_of_a_big_first_sync_that_keeps_failing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big first sync failing after it listed its messages started the workers, and had
+    them parse what it fetched, at every pass (each minute while a draft is due)."""
+    warmed = _count_warm(monkeypatch)
+    big = FailsAfterListing("big")
+    for i in range(PARALLEL_MIN):
+        big.deliver(raw_mail(JANE_H, ALEX, f"Note {i}", "2026-11-20 10:00", "Hello.")[0])
+    e = engine(tmp_path / "w.db", big)
+    for hour in ("16:00", "16:01", "16:02"):
+        assert tick(at(f"2026-12-01 {hour}"), e).failed_accounts == ["big"]
+    assert warmed == [1]
+    big.fixed = True
+    assert not tick(at("2026-12-01 16:03"), e).failed_accounts
+    assert e.store.cursor("big") == str(PARALLEL_MIN) and "big" not in e._warm_failed
 
 
 class Buggy(MemoryBackend):

@@ -123,6 +123,7 @@ class Engine:
     _accounts: dict[str, str] = field(default_factory=dict)  # process -> account of its mail
     _states: dict[str, State] = field(default_factory=dict)
     _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
+    _warm_failed: set[str] = field(default_factory=set)  # last sync failed after starting workers
     _data_version: int | None = None
 
     def __post_init__(self) -> None:
@@ -383,17 +384,31 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
     cursor = store.cursor(account)
     preparer = Preparer(engine.config.classify, engine.domains)
 
+    warmed = False
+
     def sized(n: int) -> None:
+        nonlocal warmed
         # A big batch (a first sync, a rescan): the workers import while headers are still
         # fetched. Not for a small one, whose few messages are parsed here sooner than a
-        # worker has started; nor for a sync that fails before it lists anything.
-        if n >= PARALLEL_MIN:
+        # worker has started; nor for a sync that fails before it lists anything. Nor again
+        # after this account's last sync failed once they had started: one that fails at the
+        # same place each pass (a server that drops the connection on one message) would
+        # start them and have them parse what it fetched at every pass, for nothing;
+        # `run` starts them once a big batch has arrived.
+        if n >= PARALLEL_MIN and account not in engine._warm_failed:
             preparer.warm()
+            warmed = True
 
     try:
         batch = backend.sync(cursor, _is_candidate(engine),
                              on_bodies=lambda rms: preparer.submit(rms, now), on_size=sized)
         _store_batch(engine, account, batch, preparer, now, summary)
+    except BaseException:
+        if warmed:
+            engine._warm_failed.add(account)
+        raise
+    else:
+        engine._warm_failed.discard(account)
     finally:
         preparer.close()
 
