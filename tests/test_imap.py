@@ -129,6 +129,25 @@ def test_a_login_turned_away_for_now_is_transient_not_a_wrong_password(
         proxy.close()
 
 
+def test_a_connection_lost_while_logging_in_is_transient_not_a_refused_login(
+        dovecot: DovecotServer) -> None:
+    """imapclient turns a connection closed during LOGIN into LoginError: read as a refused
+    password, the user was told to re-run `watcher auth` and the account was held 5 minutes."""
+    proxy = CuttingProxy(dovecot.host, dovecot.port, b"Logged in", dovecot.kill)
+    b = ImapBackend("acct", proxy.host, proxy.port, "none", dovecot.user,
+                    Secret(dovecot.password), timeout=10,
+                    connect_backoff=Backoff(base=0.01, max_attempts=2, sleep=no_sleep))
+    try:
+        with pytest.raises(TransientError) as info:
+            b.sync(None, every)
+        assert proxy.triggered.is_set() and dovecot.password not in str(info.value)
+        dovecot.start()
+        assert b.sync(None, every).messages == []
+    finally:
+        b.close()
+        proxy.close()
+
+
 def test_a_lockout_after_wrong_passwords_stays_a_refused_login(dovecot: DovecotServer) -> None:
     """"Temporarily locked, try again later" is what failed logins earn: read as transient it
     would be tried at every pass instead of held, and the lockout prolonged."""

@@ -416,6 +416,11 @@ class ImapBackend:
                                 "and the server offers no AUTH=PLAIN to send them",
                                 self.name) from None
             except LoginError as exc:
+                if isinstance(exc.__context__, IMAPClientAbortError):
+                    # imapclient makes every error of LOGIN / AUTHENTICATE a LoginError, the
+                    # connection closed under it too: that says nothing about the password
+                    raise TransientError(f"account {self.name}: the connection to {self.host} "
+                                         "was lost while logging in") from None
                 busy = _login_busy(str(exc))
                 if busy is not None:
                     # Not the password: the server is busy or limits connections. Retried
