@@ -604,9 +604,10 @@ class ImapBackend:
         Headers always; whole messages (`raw`) only when is_candidate(headers) or the message
         carries the `watcher/track` keyword; each chunk of those goes to `on_bodies` as it
         arrives, and `on_size` hears first how many messages of a folder are to be fetched.
-        A changed UIDVALIDITY rescans that folder and sets `full_resync`. With CONDSTORE, messages seen before that have since gained a
-        watcher/track or watcher/ignore keyword, or lost one, are reported again under the
-        same ref with their current keywords (the engine treats a known ref as an update).
+        A changed UIDVALIDITY rescans that folder and sets `full_resync`. With CONDSTORE,
+        messages seen before that have since gained a watcher/track or watcher/ignore keyword,
+        or lost one, are reported again under the same ref with their current keywords (the
+        engine treats a known ref as an update).
         """
         previous = parse_cursor(cursor)
         counter = _Counter()
