@@ -380,6 +380,43 @@ def test_keywords_reported_and_later_keyword_changes(dovecot: DovecotServer) -> 
     b.close()
 
 
+def test_gmail_labels_tag_like_keywords(dovecot: DovecotServer) -> None:
+    """In Gmail's own apps a user tags with a label, never an IMAP keyword: the label
+    watcher/track (X-GM-LABELS) made no difference. Dovecot plays Gmail through a proxy that
+    offers X-GM-EXT-1, drops the X-GM-* items from the client's FETCH and adds labels to the
+    answers for the messages the user labelled."""
+    dovecot.append("INBOX", [make_message(i, subject="Lunch") for i in (1, 2, 3)], flags=[])
+    # (re.sub templates: "\\\\Inbox" is sent as "\\Inbox")
+    gmail = [(rb"CAPABILITY IMAP4rev1", b"CAPABILITY IMAP4rev1 X-GM-EXT-1"),
+             (rb"^\* 2 FETCH \(UID 2 ", b'* 2 FETCH (X-GM-LABELS (\\\\Inbox "watcher/track") UID 2 ')]
+    proxy = RewritingProxy(dovecot.host, dovecot.port, to_server=[(rb" X-GM-THRID", b""),
+                                                                  (rb" X-GM-LABELS", b"")],
+                           to_client=gmail)
+    b = ImapBackend("gm", proxy.host, proxy.port, "none", dovecot.user, Secret(dovecot.password),
+                    timeout=10.0)
+    try:
+        first = b.sync(None, none)
+        by_id = dict(zip(message_ids(first), first.messages, strict=True))
+        assert by_id["<2@test.example>"].keywords == frozenset({"watcher/track"})
+        assert by_id["<2@test.example>"].raw is not None  # tracked: fetched whole
+        assert by_id["<3@test.example>"].keywords == frozenset() and by_id["<3@test.example>"].raw is None
+        # The user labels message 3 "watcher/ignore" later: Gmail bumps its MODSEQ (here a flag)
+        gmail.append((rb"^\* 3 FETCH \(UID 3 ", b'* 3 FETCH (X-GM-LABELS ("Watcher/Ignore") UID 3 '))
+        proxy.rules[True] = [(re.compile(a), r) for a, r in gmail]
+        c: Any = dovecot.client()
+        c.select_folder("INBOX")
+        c.add_flags([3], [b"\\Flagged"])
+        c.logout()
+        b.close()  # a new connection through the proxy's new rules
+        second = b.sync(first.cursor, none)
+        assert message_ids(second) == ["<3@test.example>"]
+        assert second.messages[0].keywords == frozenset({"watcher/ignore"})
+        assert second.stats["keyword_updates"] == 1
+    finally:
+        b.close()
+        proxy.close()
+
+
 def test_uidvalidity_change_rescans_without_duplicates(dovecot: DovecotServer) -> None:
     dovecot.append("INBOX", [make_message(1), make_message(2)])
     b = backend(dovecot)

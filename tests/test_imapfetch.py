@@ -34,6 +34,23 @@ def test_words_inside_the_literal_are_never_read_as_items() -> None:
     assert rec is not None and rec.uid == 7 and rec.thread_id is None and rec.flags == ()
 
 
+@pytest.mark.parametrize(("lines", "literals", "labels"), [
+    # Gmail's forms: system labels as \\atoms, user labels as atoms or quoted strings
+    ([b'* 5 FETCH (X-GM-THRID 9 X-GM-LABELS (\\Inbox \\Important "watcher/track" Jobs) UID 6'
+      b' FLAGS ())\r\n'], [], ("\\Inbox", "\\Important", "watcher/track", "Jobs")),
+    ([b"* 5 FETCH (UID 6 X-GM-LABELS ())\r\n"], [], ()),
+    ([b'* 5 FETCH (UID 6 X-GM-LABELS ("a \\"b\\"" watcher/ignore))\r\n'], [], ('a "b"', "watcher/ignore")),
+    # a non-ASCII label sent as a literal is skipped; the labels after it are still read
+    ([b"* 5 FETCH (UID 6 X-GM-LABELS (\\Inbox {6}\r\n", b' "watcher/track") FLAGS ())\r\n'],
+     [b"\xc3\xa9t\xc3\xa9!"], ("\\Inbox", "watcher/track")),
+    ([b"* 5 FETCH (UID 6 FLAGS ())\r\n"], [], None),
+])
+def test_gmail_labels(lines: list[bytes], literals: list[bytes],
+                      labels: tuple[str, ...] | None) -> None:
+    rec = parse_response(lines, literals)
+    assert rec is not None and rec.uid == 6 and rec.labels == labels and rec.section is None
+
+
 @pytest.mark.parametrize(("line", "section"), [
     # NIL: Dovecot's answer for a message expunged since the SEARCH (nothing to read)
     (b"* 3 FETCH (UID 4 FLAGS () BODY[HEADER] NIL)\r\n", None),
@@ -139,6 +156,7 @@ def test_one_record_per_message_asked_from_gmails_extra_responses() -> None:
     wire = _Wire(b"* 14005 FETCH (X-GM-THRID 9001 UID 14300 MODSEQ (1) FLAGS () BODY[HEADER] {12}\r\n"
                  b"Subject: a\r\n)\r\n"
                  b"* 14005 FETCH (UID 14300 MODSEQ (10000934) FLAGS (\\Seen watcher/track))\r\n"
+                 b"* 14005 FETCH (UID 14300 X-GM-LABELS (\\Inbox))\r\n"
                  b"* 350602 FETCH (UID 402782 MODSEQ (10000934) FLAGS (\\Seen))\r\n"
                  b"* 14006 FETCH (UID 14301 MODSEQ (10000935) FLAGS (\\Seen))\r\n"
                  b"* 14006 FETCH (UID 14301 BODY[HEADER] {12}\r\nSubject: b\r\n)\r\n"
@@ -148,7 +166,8 @@ def test_one_record_per_message_asked_from_gmails_extra_responses() -> None:
     got, refused = collect(stream_fetch(wire, asked, ["BODY.PEEK[HEADER]", "FLAGS"]), asked)
     assert refused is None
     assert got == {
-        14300: FetchRecord(14300, ("\\Seen", "watcher/track"), b"Subject: a\r\n", "9001"),
+        14300: FetchRecord(14300, ("\\Seen", "watcher/track"), b"Subject: a\r\n", "9001",
+                           ("\\Inbox",)),
         14301: FetchRecord(14301, ("\\Seen",), b"Subject: b\r\n"),
     }
 

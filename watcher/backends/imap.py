@@ -200,8 +200,16 @@ def _keywords(flags: Sequence[bytes | str]) -> frozenset[str]:
     return frozenset(_decode(f) for f in flags if not _decode(f).startswith("\\"))
 
 
-def _watcher_keywords(flags: Sequence[bytes | str]) -> list[str]:
-    return sorted(k for k in _keywords(flags) if k in WATCHER_KEYWORDS)
+def _watcher_keywords(flags: Sequence[bytes | str],
+                      labels: Sequence[bytes | str] | None = None) -> list[str]:
+    return sorted(k for k in _keywords(flags) | _label_keywords(labels) if k in WATCHER_KEYWORDS)
+
+
+def _label_keywords(labels: Sequence[bytes | str] | None) -> frozenset[str]:
+    """Gmail labels (X-GM-LABELS) named watcher/track or watcher/ignore, as those keywords: in
+    Gmail's own apps a label is what a user can put on a message, never an IMAP keyword."""
+    named = {_decode(v).strip().lower() for v in labels or ()}
+    return frozenset(k for k in WATCHER_KEYWORDS if k in named)
 
 
 def _crlf(raw: bytes) -> bytes:
@@ -239,9 +247,11 @@ def _fetch(conn: Any, uids: Sequence[int],
         section = next((v for k, v in data.items() if k.startswith(b"BODY[")), None)
         thrid = data.get(b"X-GM-THRID")
         flags = data.get(b"FLAGS")
+        labels = data.get(b"X-GM-LABELS")
         records.append(FetchRecord(uid, tuple(_decode(f) for f in flags) if flags is not None else None,
                                    bytes(section) if section is not None else None,
-                                   str(thrid) if thrid is not None else None))
+                                   str(thrid) if thrid is not None else None,
+                                   tuple(_decode(v) for v in labels) if labels is not None else None))
     return collect(records, uids)
 
 
@@ -730,10 +740,12 @@ class ImapBackend:
             changed = sorted(u for u in found if u <= last) if check_keywords else []
         updated: list[int] = []
         if check_keywords:
+            gmail = self._has("X-GM-EXT-1")
             for chunk in _chunks(changed, HEADER_CHUNK):
                 counter.round_trips += 1
-                for uid, data in conn.fetch(list(chunk), ["FLAGS"]).items():
-                    now_kw = _watcher_keywords(data.get(b"FLAGS", ()))
+                got = conn.fetch(list(chunk), ["FLAGS", "X-GM-LABELS"] if gmail else ["FLAGS"])
+                for uid, data in got.items():
+                    now_kw = _watcher_keywords(data.get(b"FLAGS", ()), data.get(b"X-GM-LABELS"))
                     if now_kw != tagged.get(uid, []):
                         updated.append(uid)
             updated.sort()
@@ -840,11 +852,12 @@ class ImapBackend:
         # No INTERNALDATE: the engine orders messages by their Date header anyway.
         items = ["BODY.PEEK[HEADER]", "FLAGS"]
         if self._has("X-GM-EXT-1"):
-            items.append("X-GM-THRID")
+            items += ["X-GM-THRID", "X-GM-LABELS"]  # Gmail: its threads, and labels to tag with
         out: list[_Fetched] = []
         for got in self._fetch_sections(conn, uids, items, HEADER_CHUNK, counter, failed,
                                         known):
-            out += [_Fetched(rec.uid, rec.section or b"", _keywords(rec.flags or ()),
+            out += [_Fetched(rec.uid, rec.section or b"",
+                             _keywords(rec.flags or ()) | _label_keywords(rec.labels),
                              rec.thread_id) for rec in got.values()]
         # UID order, as asked (a server may answer in another); expunged UIDs are just absent
         out.sort(key=lambda f: f.uid)

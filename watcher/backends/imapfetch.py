@@ -1,5 +1,5 @@
 """A lean reader for the bulk `UID FETCH` of a sync: one command, the answer streamed and parsed
-straight from bytes (UID, FLAGS, X-GM-THRID and one body section as a literal).
+straight from bytes (UID, FLAGS, X-GM-THRID, X-GM-LABELS and one body section as a literal).
 
 imapclient builds a generic token tree for every response, which costs more than the server
 takes to answer a header FETCH; a sync asks for a fixed, small set of items, so this parses only
@@ -23,6 +23,10 @@ _HEAD = re.compile(rb"\* (\d+) FETCH \(", re.IGNORECASE)
 _UID = re.compile(rb"[ (]UID (\d+)", re.IGNORECASE)
 _FLAGS = re.compile(rb"[ (]FLAGS \(([^)]*)\)", re.IGNORECASE)
 _THRID = re.compile(rb"[ (]X-GM-THRID (\d+)", re.IGNORECASE)
+_LABELS = re.compile(rb"[ (]X-GM-LABELS \(", re.IGNORECASE)
+# One label of the list: a quoted string, or an atom ("\\Inbox", "Important", "watcher/track");
+# a label sent as a literal (non-ASCII names) leaves only its "{n}" in the text and is skipped
+_LABEL = re.compile(rb'\s*(?:"((?:[^"\\]|\\.)*)"|\{\d+\+?\}|([^\s()"{]+))')
 # The body section answered, by the item name that ends the line before its literal, or inline
 _SECTION_LIT = re.compile(rb"(BODY\[[^\]]*\])(?:<\d+>)? \Z", re.IGNORECASE)
 _SECTION_INLINE = re.compile(rb"(BODY\[[^\]]*\])(?:<\d+>)? (NIL|\"(?:[^\"\\]|\\.)*\")", re.IGNORECASE)
@@ -39,6 +43,7 @@ class FetchRecord:
     # answer for a message expunged since the client last heard: there is nothing to read)
     section: bytes | None
     thread_id: str | None = None  # X-GM-THRID
+    labels: tuple[str, ...] | None = None  # X-GM-LABELS; None when not in this response
 
 
 class FetchError(IMAPClientError):
@@ -77,6 +82,7 @@ def parse_response(lines: Sequence[bytes], literals: Sequence[bytes]) -> FetchRe
         return None
     flags = _FLAGS.search(text)
     thrid = _THRID.search(text)
+    labels = _LABELS.search(text)
     section: bytes | None = None
     for line, literal in zip(lines, literals, strict=False):
         m = _SECTION_LIT.search(_LITERAL_AT_END.sub(b"", line))
@@ -92,7 +98,20 @@ def parse_response(lines: Sequence[bytes], literals: Sequence[bytes]) -> FetchRe
         flags=tuple(f.decode("utf-8", "replace") for f in flags.group(1).split()) if flags else None,
         section=section,
         thread_id=thrid.group(1).decode() if thrid else None,
+        labels=_labels(text, labels.end()) if labels else None,
     )
+
+
+def _labels(text: bytes, at: int) -> tuple[str, ...]:
+    """The labels of an X-GM-LABELS list whose "(" ends at `at`."""
+    out: list[str] = []
+    while (m := _LABEL.match(text, at)) is not None:
+        at = m.end()
+        if m.group(1) is not None:
+            out.append(re.sub(rb"\\(.)", rb"\1", m.group(1)).decode("utf-8", "replace"))
+        elif m.group(2) is not None:
+            out.append(m.group(2).decode("utf-8", "replace"))
+    return tuple(out)
 
 
 def stream_fetch(imap: Any, uids: Sequence[int], items: Iterable[str]) -> Iterator[FetchRecord]:
@@ -136,9 +155,9 @@ def collect(records: Iterable[FetchRecord],
             uids: Collection[int]) -> tuple[dict[int, FetchRecord], FetchRefused | None]:
     """One record per UID of `uids` from a FETCH's responses, and the NO that ended it (None
     after OK). A server may answer one message in several responses (Gmail adds one with its
-    FLAGS only): they are merged, the later FLAGS winning. It may also slip in unsolicited
-    ones, for another client's flag change, even of a message not asked for or newer than the
-    SEARCH (Gmail gives them a UID): those never become a record of their own."""
+    FLAGS only): they are merged, the later FLAGS (and labels) winning. It may also slip in
+    unsolicited ones, for another client's flag change, even of a message not asked for or
+    newer than the SEARCH (Gmail gives them a UID): those never become a record of their own."""
     wanted = set(uids)
     got: dict[int, FetchRecord] = {}
     try:
@@ -149,7 +168,8 @@ def collect(records: Iterable[FetchRecord],
             if old is not None:
                 rec = FetchRecord(rec.uid, old.flags if rec.flags is None else rec.flags,
                                   old.section if rec.section is None else rec.section,
-                                  rec.thread_id or old.thread_id)
+                                  rec.thread_id or old.thread_id,
+                                  old.labels if rec.labels is None else rec.labels)
             got[rec.uid] = rec
     except FetchRefused as exc:
         return got, exc
