@@ -148,6 +148,34 @@ def test_a_connection_lost_while_logging_in_is_transient_not_a_refused_login(
         proxy.close()
 
 
+@pytest.mark.parametrize(("greeting", "answer", "hint"), [
+    # Microsoft 365 after basic authentication was turned off: only OAuth signs in
+    (b"The Microsoft Exchange IMAP4 service is ready.", b"NO LOGIN failed.", 'auth = "xoauth2"'),
+    # Gmail to an account with 2-step verification, given its own password
+    (b"Gimap ready for requests", b"NO [ALERT] Application-specific password required: "
+     b"https://support.google.com/accounts/answer/185833 (Failure)", "app password"),
+    (b"Dovecot (Debian) ready.", b"NO [AUTHENTICATIONFAILED] Authentication failed.", None),
+])
+def test_a_refused_password_says_what_the_provider_wants(
+        dovecot: DovecotServer, greeting: bytes, answer: bytes, hint: str | None) -> None:
+    """A first-day user of Microsoft 365 or Gmail typing the account's own password was told
+    only to run `watcher auth` again, which can never work there."""
+    proxy = RewritingProxy(dovecot.host, dovecot.port, to_client=[
+        (rb"Dovecot \(Debian\) ready\.", greeting),
+        (rb"NO \[AUTHENTICATIONFAILED\][^\r\n]*", answer)])
+    b = ImapBackend("acct", proxy.host, proxy.port, "none", dovecot.user, Secret("own-pw"),
+                    connect_backoff=Backoff(base=0.01, max_attempts=2, sleep=no_sleep))
+    try:
+        with pytest.raises(AuthError) as info:
+            b.sync(None, every)
+        text = str(info.value)
+        assert "watcher auth imap --account acct" in text and "own-pw" not in text
+        assert (hint in text) if hint else "(" not in text, text
+    finally:
+        b.close()
+        proxy.close()
+
+
 def test_a_lockout_after_wrong_passwords_stays_a_refused_login(dovecot: DovecotServer) -> None:
     """"Temporarily locked, try again later" is what failed logins earn: read as transient it
     would be tried at every pass instead of held, and the lockout prolonged."""

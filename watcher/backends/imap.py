@@ -446,9 +446,11 @@ class ImapBackend:
                                     "(Microsoft: https://outlook.office.com/IMAP.AccessAsUser.All,"
                                     " Gmail: https://mail.google.com/)", self.name,
                                     by_server=True) from exc
+                hint = _refusal_hint(self.host, getattr(client, "welcome", b"") or b"", str(exc))
                 raise AuthError(f"account {self.name}: the server refused the login for "
                                 f"{self.username}: run `watcher auth imap --account "
-                                f"{self.name}` or fix password_command", self.name,
+                                f"{self.name}` or fix password_command"
+                                + (f" ({hint})" if hint else ""), self.name,
                                 by_server=True) from exc
             caps = frozenset(c.upper() for c in client.capabilities())
             if b"ID" in caps:
@@ -1147,6 +1149,28 @@ _LOGIN_BUSY = re.compile(
     re.IGNORECASE)
 _LOGIN_REFUSED = re.compile(rb"\[(AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|EXPIRED)\]",
                             re.IGNORECASE)
+
+
+def _refusal_hint(host: str, welcome: bytes, answer: str) -> str:
+    """What most likely fixes a password the provider refused, for the error ('' when nothing
+    specific): the big providers refuse an account's own password over IMAP."""
+    h = host.lower().rstrip(".")
+    if "application-specific password" in answer.lower() or h.endswith((".gmail.com",
+                                                                         ".googlemail.com")):
+        return ("Gmail takes an app password over IMAP, https://myaccount.google.com/apppasswords;"
+                " or use backend = \"gmail\"")
+    if b"microsoft exchange" in welcome.lower() or h in _MICROSOFT_HOSTS:
+        return ("Microsoft 365 and Outlook.com refuse passwords over IMAP: set auth = \"xoauth2\" "
+                "and a password_command that prints an OAuth token, see the README")
+    if h.endswith(".mail.me.com"):
+        return "iCloud takes an app-specific password, made at https://account.apple.com"
+    if h.endswith((".yahoo.com", ".aol.com")):
+        return "Yahoo and AOL take an app password, made in the account's security settings"
+    return ""
+
+
+# Microsoft 365 and Outlook.com: OAuth only since basic authentication was turned off
+_MICROSOFT_HOSTS = ("outlook.office365.com", "outlook.office.com", "imap-mail.outlook.com")
 
 
 def _auth_offered(caps: Sequence[bytes]) -> str:
