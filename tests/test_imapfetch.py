@@ -44,11 +44,15 @@ def test_words_inside_the_literal_are_never_read_as_items() -> None:
     ([b"* 5 FETCH (UID 6 X-GM-LABELS (\\Inbox {6}\r\n", b' "watcher/track") FLAGS ())\r\n'],
      [b"\xc3\xa9t\xc3\xa9!"], ("\\Inbox", "watcher/track")),
     ([b"* 5 FETCH (UID 6 FLAGS ())\r\n"], [], None),
+    # items are never read inside a label's name (Gmail sends labels before UID and FLAGS)
+    ([b'* 5 FETCH (X-GM-LABELS ("Order UID 12" "a FLAGS (b" "X-GM-THRID 7") UID 6 FLAGS ())\r\n'],
+     [], ("Order UID 12", "a FLAGS (b", "X-GM-THRID 7")),
 ])
 def test_gmail_labels(lines: list[bytes], literals: list[bytes],
                       labels: tuple[str, ...] | None) -> None:
     rec = parse_response(lines, literals)
     assert rec is not None and rec.uid == 6 and rec.labels == labels and rec.section is None
+    assert rec.thread_id in (None, "9") and rec.flags in (None, ())
 
 
 @pytest.mark.parametrize(("line", "section"), [

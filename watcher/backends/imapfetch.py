@@ -24,6 +24,7 @@ _UID = re.compile(rb"[ (]UID (\d+)", re.IGNORECASE)
 _FLAGS = re.compile(rb"[ (]FLAGS \(([^)]*)\)", re.IGNORECASE)
 _THRID = re.compile(rb"[ (]X-GM-THRID (\d+)", re.IGNORECASE)
 _LABELS = re.compile(rb"[ (]X-GM-LABELS \(", re.IGNORECASE)
+_QUOTED = re.compile(rb'"(?:[^"\\]|\\.)*"')
 # One label of the list: a quoted string, or an atom ("\\Inbox", "Important", "watcher/track");
 # a label sent as a literal (non-ASCII names) leaves only its "{n}" in the text and is skipped
 _LABEL = re.compile(rb'\s*(?:"((?:[^"\\]|\\.)*)"|\{\d+\+?\}|([^\s()"{]+))')
@@ -77,12 +78,16 @@ def parse_response(lines: Sequence[bytes], literals: Sequence[bytes]) -> FetchRe
     text = b"".join(lines)
     if _HEAD.match(text) is None:
         raise FetchError(f"not a FETCH response: {text[:40]!r}")
-    uid = _UID.search(text)
+    # Items are looked for outside quoted strings: a Gmail label "Order UID 12" or an inline
+    # section quoting "FLAGS (x" must not be read as one (same length, so offsets hold)
+    items = _QUOTED.sub(lambda m: b'"' + b"_" * (len(m.group(0)) - 2) + b'"', text) \
+        if b'"' in text else text
+    uid = _UID.search(items)
     if uid is None:
         return None
-    flags = _FLAGS.search(text)
-    thrid = _THRID.search(text)
-    labels = _LABELS.search(text)
+    flags = _FLAGS.search(items)
+    thrid = _THRID.search(items)
+    labels = _LABELS.search(items)
     section: bytes | None = None
     for line, literal in zip(lines, literals, strict=False):
         m = _SECTION_LIT.search(_LITERAL_AT_END.sub(b"", line))
