@@ -27,7 +27,7 @@ from tests.dovecot import (
 )
 from watcher.backends import imap as imap_mod
 from watcher.backends import retry
-from watcher.backends.base import MARKER_HEADER, Folder, RemoteMessage, SyncBatch
+from watcher.backends.base import MARKER_HEADER, DraftsIncomplete, Folder, RemoteMessage, SyncBatch
 from watcher.backends.imap import (
     CONNECT_BUDGET,
     CONNECT_TIMEOUT,
@@ -1288,17 +1288,39 @@ def test_a_message_expunged_between_search_and_fetch_is_simply_absent(
         b.close()
 
 
-def _break(server: DovecotServer, message_id: bytes) -> tuple[str, int]:
-    """Make one message unreadable for Dovecot (its file's mode 0); (path, old mode)."""
+def _break(server: DovecotServer, message_id: bytes, folder: str = "") -> tuple[str, int]:
+    """Make one message of INBOX (or `folder`) unreadable for Dovecot (its file's mode 0);
+    (path, old mode)."""
+    root = server.maildir / f".{folder}" if folder else server.maildir
     for sub in ("cur", "new"):
-        for f in os.listdir(server.maildir / sub):
-            path = str(server.maildir / sub / f)
+        for f in os.listdir(root / sub):
+            path = str(root / sub / f)
             with open(path, "rb") as fh:
                 if message_id in fh.read():
                     mode = os.stat(path).st_mode
                     os.chmod(path, 0)
                     return path, mode
     raise AssertionError(f"no message {message_id!r}")
+
+
+def test_a_draft_the_server_cannot_read_leaves_the_others_listed_and_says_so() -> None:
+    """One unreadable message in Drafts failed the whole listing: no draft of the account was
+    ever made again. The others are listed, and the listing says it is incomplete (the
+    pipeline then takes no missing draft for deleted)."""
+    with dovecot_configured("imap_fetch_failure = no-after\n") as server:
+        b = backend(server)
+        try:
+            first = b.create_draft(*make_draft("acme/r1/c1/thank_you"))
+            b.create_draft(*make_draft("initech/r1/c1/thank_you"))
+            server.append("Drafts", [make_message(7, subject="my own draft")], flags=["\\Draft"])
+            path, mode = _break(server, b"<d-initech/r1/c1/thank_you@watcher>", "Drafts")
+            with pytest.raises(DraftsIncomplete, match="would not send 1 message") as info:
+                b.list_drafts()
+            assert info.value.listed == {"acme/r1/c1/thank_you": first}
+            os.chmod(path, mode)
+            assert set(b.list_drafts()) == {"acme/r1/c1/thank_you", "initech/r1/c1/thank_you"}
+        finally:
+            b.close()
 
 
 def test_a_message_the_server_cannot_read_holds_back_nothing_and_is_tried_again() -> None:

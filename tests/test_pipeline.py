@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.enginekit import ALEX, JANE_H, at, config, confirmation_mail, raw_mail
-from watcher.backends.base import Folder, SyncBatch
+from watcher.backends.base import DraftsIncomplete, Folder, SyncBatch
 from watcher.backends.memory import MemoryBackend, StoredDraft
 from watcher.config import Config, MeConfig
 from watcher.errors import TransientError
@@ -125,6 +125,62 @@ def test_a_crash_in_the_middle_of_a_sync_replays_the_batch(tmp_path: Path) -> No
     s = tick(at("2026-11-26 09:05"), e2)
     assert s.messages_read == 1 and s.bad_messages == 1
     assert e2.store.cursor("main") == "2" and len(e2.store.bad_messages()) == 1
+
+
+class HidesDrafts(MemoryBackend):
+    """A drafts folder with messages the server will not send (a NO to their FETCH): those
+    of `hidden` are left out of the listing, which then says it is incomplete."""
+
+    hidden: set[str]
+
+    def list_drafts(self) -> dict[str, str]:
+        listed = super().list_drafts()
+        if not self.hidden & set(listed):
+            return listed
+        raise DraftsIncomplete("main: the server would not send 1 message(s) of Drafts",
+                               {k: v for k, v in listed.items() if k not in self.hidden})
+
+
+def test_a_draft_the_server_will_not_send_is_neither_deleted_nor_blocks_the_others(
+        tmp_path: Path) -> None:
+    """One draft the server could not read failed the listing, hence every draft of the
+    account, at every pass. Ignoring it instead would have read it as deleted by the user (a
+    step skipped for good). Now it is neither: its state waits, other drafts are made."""
+    b = HidesDrafts("main", messages=mailbox_with_interview().messages)
+    b.hidden = set()
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-01 16:00"), e)
+    b.hidden = {THANKS}
+    # Another process's thank-you falls due while the first draft cannot be read.
+    b.deliver(confirmation_mail(slot="Wednesday, December 2, 2026, 2:00 PM - 3:00 PM EST",
+                                role="Data Engineer", company="Initech",
+                                sender="Bill Lumbergh <bill@initech.com>")[0])
+    s = tick(at("2026-12-02 16:00"), e)
+    assert not s.failed_accounts and [c.action.process for c in s.drafts] == ["initech-data-engineer"]
+    assert e.store.draft(THANKS).status is DraftStatus.CREATED  # type: ignore[union-attr]
+    b.hidden = set()
+    b.user_deletes_draft(THANKS)
+    tick(at("2026-12-02 18:00"), e)
+    assert e.store.draft(THANKS).status is DraftStatus.DELETED  # type: ignore[union-attr]
+
+
+def test_an_interrupted_draft_is_not_made_again_while_a_draft_cannot_be_read(
+        tmp_path: Path) -> None:
+    """Created, then the process died before its id was recorded; after the restart the
+    server will not send it: it may be that very draft, so none is made until it can tell."""
+    b = CrashAfterCreate("main")
+    b.deliver(confirmation_mail()[0])
+    with pytest.raises(Crash):
+        tick(at("2026-12-01 16:00"), engine(tmp_path / "w.db", b))
+    hiding = HidesDrafts("main", messages=b.messages, drafts=b.drafts, created=b.created)
+    hiding.hidden = {THANKS}
+    e = engine(tmp_path / "w.db", hiding)
+    assert tick(at("2026-12-01 16:05"), e).drafts == [] and hiding.created == 1
+    assert e.store.draft(THANKS).status is DraftStatus.INTENT  # type: ignore[union-attr]
+    hiding.hidden = set()
+    tick(at("2026-12-01 16:10"), e)
+    row = e.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.CREATED and hiding.created == 1
 
 
 def test_deleted_draft_is_skipped_and_the_schedule_goes_on(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from watcher import policy
 from watcher.backends.base import (
     MARKER_HEADER,
     Backend,
+    DraftsIncomplete,
     RemoteMessage,
     SyncBatch,
     date_value,
@@ -123,6 +124,7 @@ class Engine:
     _accounts: dict[str, str] = field(default_factory=dict)  # process -> account of its mail
     _states: dict[str, State] = field(default_factory=dict)
     _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
+    _unlisted: set[str] = field(default_factory=set)  # accounts with drafts the server held back
     _warm_failed: set[str] = field(default_factory=set)  # last sync failed after starting workers
     _data_version: int | None = None
 
@@ -445,10 +447,20 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
 # ---------------------------------------------------------------- drafts
 
 
-def _list_drafts(backend: Backend) -> dict[str, str]:
+def _list_drafts(engine: Engine, account: str, backend: Backend) -> dict[str, str]:
     """The drafts folder's markers, normalized (a folded or RFC 2047-encoded marker header
-    must still match its ledger key, or a crash could make a second draft)."""
-    return {normalize_marker(k): v for k, v in backend.list_drafts().items()}
+    must still match its ledger key, or a crash could make a second draft), kept for the
+    tick. With drafts the server would not send, those read, and the account is noted in
+    `_unlisted`: a draft missing from them may be one of the others."""
+    try:
+        listed = backend.list_drafts()
+    except DraftsIncomplete as exc:
+        log.warning("%s; until it can read them, no draft of it counts as sent or deleted, "
+                    "and none whose creation was interrupted is made again", exc)
+        listed = exc.listed
+        engine._unlisted.add(account)
+    engine._listed[account] = {normalize_marker(k): v for k, v in listed.items()}
+    return engine._listed[account]
 
 
 def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
@@ -459,8 +471,7 @@ def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
                  == account]
     if not open_rows:
         return
-    listed = _list_drafts(backend)
-    engine._listed[account] = listed
+    listed = _list_drafts(engine, account, backend)
     with store.transaction():
         for rec in open_rows:
             if rec.status is DraftStatus.INTENT:
@@ -469,7 +480,7 @@ def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
                     store.draft_created(rec.key, listed[rec.key])
                     log.info("draft %s found after a restart: adopted", rec.key)
                 continue  # else: made again by the action phase
-            if rec.key in listed:
+            if rec.key in listed or account in engine._unlisted:
                 continue
             ps = engine.state(rec.process)
             settled = ps.settled.get(rec.key)
@@ -538,12 +549,16 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
         # A draft with this marker may already be there (a lost or restored database, or a
         # crash right after creating it): adopt it, never make a second one (rule 7).
         if account not in engine._listed:
-            engine._listed[account] = _list_drafts(backend)
+            _list_drafts(engine, account, backend)
         found = engine._listed[account].get(a.key)
         if found is not None:
             with store.transaction():
                 store.draft_created(a.key, found)
             log.info("draft %s already in %s: adopted", a.key, account)
+            continue
+        if a.key not in fresh and account in engine._unlisted:
+            # Its creation was interrupted: it may be one of the drafts the server held back
+            log.info("draft %s: waiting until %s lists all its drafts", a.key, account)
             continue
         raw = render_message(draft, date=now)
         draft_id = backend.create_draft(draft, raw)
@@ -682,6 +697,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
           accounts: Collection[str] | None = None) -> None:
     store = engine.store
     engine._listed.clear()
+    engine._unlisted.clear()
     first_sync = engine.catch_up and store.get_meta("last_tick") is None
     # An account added to a running watcher has its own first sync: the processes its history
     # touches get rule 12 too, or their weeks-old steps would look "overdue after downtime".

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from watcher.errors import TransientError
 from watcher.models import Draft
 
 # The header that marks a draft as the watcher's, holding the step key (see store's ledger).
@@ -143,6 +144,16 @@ BodiesHook = Callable[[list["RemoteMessage"]], None]
 SizeHook = Callable[[int], None]
 
 
+class DraftsIncomplete(TransientError):
+    """The drafts folder was listed, but the server refused to send some drafts (a message it
+    cannot read): `listed` has the markers of the others. Any draft missing from it may be one
+    of those, so its absence proves nothing (not sent, not deleted, not to be made again)."""
+
+    def __init__(self, message: str, listed: dict[str, str]) -> None:
+        super().__init__(message)
+        self.listed = listed
+
+
 class Backend(Protocol):
     """A mailbox the watcher reads and leaves drafts in."""
 
@@ -157,7 +168,8 @@ class Backend(Protocol):
         ...
 
     def list_drafts(self) -> dict[str, str]:
-        """Marker -> draft id for every draft in the drafts folder that carries MARKER_HEADER."""
+        """Marker -> draft id for every draft in the drafts folder that carries MARKER_HEADER.
+        Raises DraftsIncomplete when the server would not let some drafts be read."""
         ...
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:

@@ -35,6 +35,7 @@ from watcher.backends.base import (
     MARKER_HEADER,
     BodiesHook,
     CandidateFilter,
+    DraftsIncomplete,
     Folder,
     RemoteMessage,
     SizeHook,
@@ -909,6 +910,7 @@ class ImapBackend:
         read from each draft's header, never searched for on the server: servers that do not
         index custom headers answer such a SEARCH with nothing (Gmail, Yahoo) or NO (Stalwart),
         and a listing without the drafts would read as the user having deleted them all.
+        Drafts the server refuses to send (NO) raise DraftsIncomplete with the others.
         """
         name = self._drafts_folder()
         if name is None:
@@ -924,18 +926,23 @@ class ImapBackend:
             sel = conn.select_folder(name, readonly=True)
             uidvalidity = int(sel[b"UIDVALIDITY"])
             found: dict[str, str] = {}
+            unread = 0  # drafts the server refused to send: their markers are unknown
             if int(sel.get(b"EXISTS", 1)):
                 counter.round_trips += 1
                 uids = sorted(conn.search(["NOT", "DELETED"]))
                 for chunk in _chunks(uids, HEADER_CHUNK):
                     counter.round_trips += 1
-                    resp = conn.fetch(list(chunk),
-                                      [f"BODY.PEEK[HEADER.FIELDS ({MARKER_HEADER.upper()})]"])
+                    resp, refused = _fetch(conn, chunk,
+                                           [f"BODY.PEEK[HEADER.FIELDS ({MARKER_HEADER.upper()})]"])
                     for uid in chunk:
-                        data = resp.get(uid) or {}
-                        block = next((v for k, v in data.items()
-                                      if k.startswith(b"BODY[HEADER.FIELDS")), b"")
-                        marker = marker_of(bytes(block or b""))
+                        rec = resp.get(uid)
+                        if rec is None or rec.section is None:
+                            # Refused (a NO ends the FETCH; Dovecot first answers the message
+                            # with its UID alone), or expunged since the SEARCH (NIL, or left
+                            # out): after a NO, any of them may be a draft of ours
+                            unread += refused is not None
+                            continue
+                        marker = marker_of(rec.section or b"")
                         if marker is None:
                             continue
                         if marker in found:
@@ -944,6 +951,9 @@ class ImapBackend:
                         found[marker] = f"{name}/{uidvalidity}/{uid}"
             counter.round_trips += 1
             conn.unselect_folder() if self._has("UNSELECT") else conn.close_folder()
+            if unread:
+                raise DraftsIncomplete(f"account {self.name}: {self.host} would not send "
+                                       f"{unread} message(s) of {name}", found)
             self._drafts_cache = (sig, dict(found))
             return found
 
@@ -973,7 +983,11 @@ class ImapBackend:
         if got is not None:
             draft_id = f"{name}/{got[0]}/{got[1]}"
         else:  # no UIDPLUS: find it by its marker
-            draft_id = self.list_drafts().get(draft.marker, "")
+            try:
+                listed = self.list_drafts()
+            except DraftsIncomplete as exc:
+                listed = exc.listed
+            draft_id = listed.get(draft.marker, "")
             if not draft_id:
                 raise TransientError(f"account {self.name}: APPEND answered, but the draft "
                                      "was not found by its marker")
