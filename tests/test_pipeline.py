@@ -183,6 +183,31 @@ def test_an_interrupted_draft_is_not_made_again_while_a_draft_cannot_be_read(
     assert row is not None and row.status is DraftStatus.CREATED and hiding.created == 1
 
 
+def test_an_interrupted_draft_is_looked_for_in_the_account_it_was_made_in(
+        tmp_path: Path) -> None:
+    """Created in "main", then the process died before its id was recorded; after the
+    restart the same invitation also came to "work", so the process's newest mail is there.
+    The draft was looked for, and made again, in "work": a second thank-you. (Had the crash
+    come before the APPEND, the draft made in "work" under a row of "main" would have read
+    as deleted by the user at the next pass.)"""
+    b = CrashAfterCreate("main")
+    b.deliver(confirmation_mail()[0])
+    with pytest.raises(Crash):
+        tick(at("2026-12-01 16:00"), engine(tmp_path / "w.db", b))
+    main = HidesDrafts("main", messages=b.messages, drafts=b.drafts, created=b.created)
+    main.hidden = {THANKS}
+    work = MemoryBackend("work")
+    work.deliver(confirmation_mail()[0])
+    e = engine(tmp_path / "w.db", main, work)
+    assert tick(at("2026-12-01 16:05"), e).drafts == []
+    assert work.created == 0 and main.created == 1
+    main.hidden = set()
+    tick(at("2026-12-01 16:10"), e)
+    row = e.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.CREATED and row.draft_id == "draft-1"
+    assert work.created == 0 and main.created == 1
+
+
 def test_deleted_draft_is_skipped_and_the_schedule_goes_on(tmp_path: Path) -> None:
     b = mailbox_with_interview()
     e = engine(tmp_path / "w.db", b)

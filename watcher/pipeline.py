@@ -517,8 +517,8 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
     that a panel's thank-yous are all owed before the first is created), then create each
     and record its id."""
     store = engine.store
-    account = _account_for(engine, ps.info.key)
-    backend = engine.backends.get(account) if account else None
+    home = account = _account_for(engine, ps.info.key)
+    home_backend = engine.backends.get(account) if account else None
     owed: list[tuple[Action, Draft]] = []
     records: list[DraftRecord] = []
     for a in actions:
@@ -539,10 +539,15 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
     with store.transaction():
         fresh = {rec.key for rec in records if store.draft_intent(rec)}
     for a, draft in owed:
+        account, backend = home, home_backend
         if a.key not in fresh:
             existing = store.draft(a.key)
             if existing is None or existing.status is not DraftStatus.INTENT:
                 continue  # rule 7: a key that has had a draft never gets a second one
+            if existing.account in engine.backends:
+                # An interrupted creation: its draft, if made, is in the account it was
+                # recorded for, not in the one the process's newest mail came to since
+                account, backend = existing.account, engine.backends[existing.account]
         if engine.dry_run or backend is None or account is None:
             summary.drafts.append(Created(now, a, draft, None))
             continue

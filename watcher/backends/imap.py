@@ -192,21 +192,23 @@ def _chunks(seq: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield seq[i:i + size]
 
 
-def _decode(v: bytes | str) -> str:
-    return v.decode("utf-8", "replace") if isinstance(v, bytes) else v
+def _decode(v: bytes | str | int | None) -> str:
+    # imapclient's parser gives an atom of digits as int (a Gmail label "2024", a keyword
+    # "42") and NIL as None
+    return v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
 
 
-def _keywords(flags: Sequence[bytes | str]) -> frozenset[str]:
+def _keywords(flags: Sequence[bytes | str | int]) -> frozenset[str]:
     """IMAP keywords (not system \\flags), as str; the watcher cares about watcher/track, /ignore."""
     return frozenset(_decode(f) for f in flags if not _decode(f).startswith("\\"))
 
 
-def _watcher_keywords(flags: Sequence[bytes | str],
-                      labels: Sequence[bytes | str] | None = None) -> list[str]:
+def _watcher_keywords(flags: Sequence[bytes | str | int],
+                      labels: Sequence[bytes | str | int | None] | None = None) -> list[str]:
     return sorted(k for k in _keywords(flags) | _label_keywords(labels) if k in WATCHER_KEYWORDS)
 
 
-def _label_keywords(labels: Sequence[bytes | str] | None) -> frozenset[str]:
+def _label_keywords(labels: Sequence[bytes | str | int | None] | None) -> frozenset[str]:
     """Gmail labels (X-GM-LABELS) named watcher/track or watcher/ignore, as those keywords: in
     Gmail's own apps a label is what a user can put on a message, never an IMAP keyword."""
     named = {_decode(v).strip().lower() for v in labels or ()}
@@ -408,6 +410,7 @@ class ImapBackend:
                                   f"{_auth_offered(client.capabilities())}); set auth to a "
                                   "mechanism it offers, \"password\" for LOGIN or PLAIN")
             secret = self._secret().reveal()
+            offers_oauth = client.has_capability("AUTH=XOAUTH2")  # for a refusal's hint
             if oauth:
                 # An access token lives about an hour: the next connection asks the helper again
                 self._password = None
@@ -447,7 +450,8 @@ class ImapBackend:
                                     "(Microsoft: https://outlook.office.com/IMAP.AccessAsUser.All,"
                                     " Gmail: https://mail.google.com/)", self.name,
                                     by_server=True) from exc
-                hint = _refusal_hint(self.host, getattr(client, "welcome", b"") or b"", str(exc))
+                hint = _refusal_hint(self.host, getattr(client, "welcome", b"") or b"", str(exc),
+                                     offers_oauth)
                 raise AuthError(f"account {self.name}: the server refused the login for "
                                 f"{self.username}: run `watcher auth imap --account "
                                 f"{self.name}` or fix password_command"
@@ -1165,15 +1169,16 @@ _LOGIN_REFUSED = re.compile(rb"\[(AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|EXPIR
                             re.IGNORECASE)
 
 
-def _refusal_hint(host: str, welcome: bytes, answer: str) -> str:
+def _refusal_hint(host: str, welcome: bytes, answer: str, offers_oauth: bool) -> str:
     """What most likely fixes a password the provider refused, for the error ('' when nothing
-    specific): the big providers refuse an account's own password over IMAP."""
+    specific): the big providers refuse an account's own password over IMAP. An on-premises
+    Exchange greets as Exchange Online does, but takes passwords and offers no XOAUTH2."""
     h = host.lower().rstrip(".")
     if "application-specific password" in answer.lower() or h.endswith((".gmail.com",
                                                                          ".googlemail.com")):
         return ("Gmail takes an app password over IMAP, https://myaccount.google.com/apppasswords;"
                 " or use backend = \"gmail\"")
-    if b"microsoft exchange" in welcome.lower() or h in _MICROSOFT_HOSTS:
+    if h in _MICROSOFT_HOSTS or (b"microsoft exchange" in welcome.lower() and offers_oauth):
         return ("Microsoft 365 and Outlook.com refuse passwords over IMAP: set auth = \"xoauth2\" "
                 "and a password_command that prints an OAuth token, see the README")
     if h.endswith(".mail.me.com"):
