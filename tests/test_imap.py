@@ -1330,6 +1330,9 @@ def test_a_draft_the_server_cannot_read_leaves_the_others_listed_and_says_so() -
             with pytest.raises(DraftsIncomplete, match="would not send 1 message") as info:
                 b.list_drafts()
             assert info.value.listed == {"acme/r1/c1/thank_you": first}
+            held = info.value  # the draft id held back is "maybe"; the listed one's folder is known
+            assert held.may_be_unread(first.rsplit("/", 1)[0] + "/2") and not held.may_be_unread(first)
+            assert held.may_be_unread(None) and held.may_be_unread("Drafts/1/1")  # older UIDVALIDITY
             os.chmod(path, mode)
             assert set(b.list_drafts()) == {"acme/r1/c1/thank_you", "initech/r1/c1/thank_you"}
         finally:

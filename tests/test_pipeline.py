@@ -138,7 +138,9 @@ class HidesDrafts(MemoryBackend):
         if not self.hidden & set(listed):
             return listed
         raise DraftsIncomplete("main: the server would not send 1 message(s) of Drafts",
-                               {k: v for k, v in listed.items() if k not in self.hidden})
+                               {k: v for k, v in listed.items() if k not in self.hidden},
+                               frozenset(v for k, v in listed.items() if k in self.hidden),
+                               "draft-")
 
 
 def test_a_draft_the_server_will_not_send_is_neither_deleted_nor_blocks_the_others(
@@ -157,6 +159,13 @@ def test_a_draft_the_server_will_not_send_is_neither_deleted_nor_blocks_the_othe
                                 sender="Bill Lumbergh <bill@initech.com>")[0])
     s = tick(at("2026-12-02 16:00"), e)
     assert not s.failed_accounts and [c.action.process for c in s.drafts] == ["initech-data-engineer"]
+    assert e.store.draft(THANKS).status is DraftStatus.CREATED  # type: ignore[union-attr]
+    # The other draft, deleted by the user meanwhile, is known to be gone: its id is not the
+    # one the server held back
+    other = s.drafts[0].action.key
+    b.user_deletes_draft(other)
+    tick(at("2026-12-02 17:00"), e)
+    assert e.store.draft(other).status is DraftStatus.DELETED  # type: ignore[union-attr]
     assert e.store.draft(THANKS).status is DraftStatus.CREATED  # type: ignore[union-attr]
     b.hidden = set()
     b.user_deletes_draft(THANKS)

@@ -124,7 +124,8 @@ class Engine:
     _accounts: dict[str, str] = field(default_factory=dict)  # process -> account of its mail
     _states: dict[str, State] = field(default_factory=dict)
     _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
-    _unlisted: set[str] = field(default_factory=set)  # accounts with drafts the server held back
+    # this tick's accounts with drafts the server held back, and which
+    _unlisted: dict[str, DraftsIncomplete] = field(default_factory=dict)
     _warm_failed: set[str] = field(default_factory=set)  # last sync failed after starting workers
     _data_version: int | None = None
 
@@ -455,10 +456,11 @@ def _list_drafts(engine: Engine, account: str, backend: Backend) -> dict[str, st
     try:
         listed = backend.list_drafts()
     except DraftsIncomplete as exc:
-        log.warning("%s; until it can read them, no draft of it counts as sent or deleted, "
-                    "and none whose creation was interrupted is made again", exc)
+        log.warning("%s; until it can read them, a draft of ours that may be one of them "
+                    "does not count as sent or deleted, nor is one whose creation was "
+                    "interrupted made again", exc)
         listed = exc.listed
-        engine._unlisted.add(account)
+        engine._unlisted[account] = exc
     engine._listed[account] = {normalize_marker(k): v for k, v in listed.items()}
     return engine._listed[account]
 
@@ -480,8 +482,11 @@ def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
                     store.draft_created(rec.key, listed[rec.key])
                     log.info("draft %s found after a restart: adopted", rec.key)
                 continue  # else: made again by the action phase
-            if rec.key in listed or account in engine._unlisted:
+            if rec.key in listed:
                 continue
+            held = engine._unlisted.get(account)
+            if held is not None and held.may_be_unread(rec.draft_id):
+                continue  # it may be a draft the server would not send: nothing is known
             ps = engine.state(rec.process)
             settled = ps.settled.get(rec.key)
             if settled is not None:

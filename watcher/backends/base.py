@@ -146,12 +146,24 @@ SizeHook = Callable[[int], None]
 
 class DraftsIncomplete(TransientError):
     """The drafts folder was listed, but the server refused to send some drafts (a message it
-    cannot read): `listed` has the markers of the others. Any draft missing from it may be one
-    of those, so its absence proves nothing (not sent, not deleted, not to be made again)."""
+    cannot read): `listed` has the markers of the others, `unread` the ids of those refused,
+    `current` the prefix every id of this listing starts with ("" when ids say nothing). A
+    draft missing from `listed` whose id may be an unread one (`may_be_unread`) proves nothing
+    by its absence: not sent, not deleted, not to be made again."""
 
-    def __init__(self, message: str, listed: dict[str, str]) -> None:
+    def __init__(self, message: str, listed: dict[str, str],
+                 unread: frozenset[str] = frozenset(), current: str = "") -> None:
         super().__init__(message)
         self.listed = listed
+        self.unread = unread
+        self.current = current
+
+    def may_be_unread(self, draft_id: str | None) -> bool:
+        """Whether the draft with this id (None: never recorded) may be one not read: a user's
+        own unreadable draft then does not hide that one of ours is gone."""
+        if not draft_id or draft_id in self.unread:
+            return True
+        return not (self.current and draft_id.startswith(self.current))  # an older folder's id
 
 
 class Backend(Protocol):

@@ -930,7 +930,7 @@ class ImapBackend:
             sel = conn.select_folder(name, readonly=True)
             uidvalidity = int(sel[b"UIDVALIDITY"])
             found: dict[str, str] = {}
-            unread = 0  # drafts the server refused to send: their markers are unknown
+            unread: set[str] = set()  # drafts the server refused to send: markers unknown
             if int(sel.get(b"EXISTS", 1)):
                 counter.round_trips += 1
                 uids = sorted(conn.search(["NOT", "DELETED"]))
@@ -944,7 +944,8 @@ class ImapBackend:
                             # Refused (a NO ends the FETCH; Dovecot first answers the message
                             # with its UID alone), or expunged since the SEARCH (NIL, or left
                             # out): after a NO, any of them may be a draft of ours
-                            unread += refused is not None
+                            if refused is not None:
+                                unread.add(f"{name}/{uidvalidity}/{uid}")
                             continue
                         marker = marker_of(rec.section or b"")
                         if marker is None:
@@ -957,7 +958,8 @@ class ImapBackend:
             conn.unselect_folder() if self._has("UNSELECT") else conn.close_folder()
             if unread:
                 raise DraftsIncomplete(f"account {self.name}: {self.host} would not send "
-                                       f"{unread} message(s) of {name}", found)
+                                       f"{len(unread)} message(s) of {name}", found,
+                                       frozenset(unread), f"{name}/{uidvalidity}/")
             self._drafts_cache = (sig, dict(found))
             return found
 
