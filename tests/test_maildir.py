@@ -18,7 +18,7 @@ import pytest
 from tests.dovecot import DovecotServer, make_message
 from tests.enginekit import at, config, confirmation_mail
 from watcher.backends import maildir
-from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch, marker_of
+from watcher.backends.base import MARKER_HEADER, DraftsIncomplete, Folder, SyncBatch, marker_of
 from watcher.backends.maildir import MaildirBackend, split_name
 from watcher.config import MeConfig
 from watcher.errors import ConfigError, TransientError
@@ -496,6 +496,32 @@ def test_directory_in_drafts_does_not_hide_the_drafts(
     assert b.list_drafts() == {"step-a": draft_id}
     assert b.list_drafts() == {"step-a": draft_id}
     assert len(skipped_warnings(caplog)) == 1
+
+
+def test_a_draft_file_that_cannot_be_opened_makes_the_listing_incomplete(
+        tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A draft of ours the file system refuses to open (EACCES, emulated: root opens any
+    file) was left out silently: the pipeline read it as deleted by the user, a step skipped
+    for good. Now the listing says which one it could not open."""
+    b = MaildirBackend("m", tree["root"])
+    kept = b.create_draft(*make_draft("step-a"))
+    locked_id = b.create_draft(*make_draft("step-b"))
+    (locked,) = [p for p in (tree["drafts"] / "cur").iterdir() if locked_id.rsplit("/", 1)[1] in p.name]
+    real_open = os.open
+
+    def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    fresh = MaildirBackend("m", tree["root"])  # a restart: no marker remembered
+    with pytest.raises(DraftsIncomplete, match="cannot open 1 file") as info:
+        fresh.list_drafts()
+    assert info.value.listed == {"step-a": kept} and info.value.unread == {locked_id}
+    assert not info.value.may_be_unread(kept) and info.value.may_be_unread(locked_id)
+    monkeypatch.setattr(os, "open", real_open)
+    assert fresh.list_drafts() == {"step-a": kept, "step-b": locked_id}
 
 
 def test_directory_in_cur_does_not_fail_the_account_in_a_pass(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from watcher.backends.base import (
     MARKER_HEADER,
     BodiesHook,
     CandidateFilter,
+    DraftsIncomplete,
     Folder,
     RemoteMessage,
     SizeHook,
@@ -140,12 +141,14 @@ def _folded(name: str) -> str:
 
 
 class _Unreadable(Exception):
-    """One folder entry that is no message file or that the file system refuses to open."""
+    """One folder entry that is no message file or that the file system refuses to open
+    (`refused`: a file, which may be a message, that could not be opened)."""
 
-    def __init__(self, path: Path, why: str) -> None:
+    def __init__(self, path: Path, why: str, refused: bool = False) -> None:
         super().__init__(why)
         self.path = path
         self.why = why
+        self.refused = refused
 
 
 def _why(exc: OSError) -> str:
@@ -564,13 +567,16 @@ class MaildirBackend:
     def list_drafts(self) -> dict[str, str]:
         """Marker -> draft id for the drafts carrying MARKER_HEADER and not flagged T (trashed).
 
-        Only files not seen before are opened (their key -> marker is remembered).
+        Only files not seen before are opened (their key -> marker is remembered). A file
+        that cannot be opened (EACCES...) may be a draft of ours: DraftsIncomplete, with the
+        others (a directory or a FIFO there is no draft at all, and is only warned about).
         """
         d = self.folder("drafts")
         assert d is not None
         found: dict[str, str] = {}
         present: set[tuple[str, str]] = set()
         skipped: dict[str, tuple[Path, str]] = {}  # not remembered: tried again next time
+        refused: set[str] = set()  # of those, files that may be drafts of ours
         for key, flags, path in sorted(d.entries()):
             if "T" in flags:
                 continue
@@ -581,6 +587,8 @@ class MaildirBackend:
                 except _Unreadable as exc:
                     # A directory or a file we may not open: not a draft we can know.
                     skipped.setdefault(key, (exc.path, exc.why))
+                    if exc.refused:
+                        refused.add(key)
                     continue
                 except OSError as exc:
                     raise TransientError(f"account {self.name}: cannot read {path}: "
@@ -595,6 +603,11 @@ class MaildirBackend:
         for gone in set(self._draft_markers) - present:
             del self._draft_markers[gone]
         self._note_unreadable(d, skipped, {key for _label, key in present})
+        held = refused & skipped.keys()  # (another entry with the key may have been read)
+        if held:
+            raise DraftsIncomplete(f"account {self.name}: cannot open {len(held)} file(s) of "
+                                   f"{d.label}", found, frozenset(f"{d.label}/{k}" for k in held),
+                                   f"{d.label}/")
         return found
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
@@ -678,7 +691,7 @@ def _read_file(path: Path, limit: int = -1) -> tuple[bytes, float]:
     except OSError as exc:
         if exc.errno not in _ENTRY_ERRNOS or _folder_closed(path, exc):
             raise
-        raise _Unreadable(path, _why(exc)) from exc
+        raise _Unreadable(path, _why(exc), refused=True) from exc
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
