@@ -173,16 +173,23 @@ def test_a_draft_the_server_will_not_send_is_neither_deleted_nor_blocks_the_othe
     assert e.store.draft(THANKS).status is DraftStatus.DELETED  # type: ignore[union-attr]
 
 
-def test_an_interrupted_draft_is_not_made_again_while_a_draft_cannot_be_read(
-        tmp_path: Path) -> None:
-    """Created, then the process died before its id was recorded; after the restart the
-    server will not send it: it may be that very draft, so none is made until it can tell."""
+def _created_then_crashed_then_hidden(tmp_path: Path) -> HidesDrafts:
+    """The thank-you made in "main", the process dead before its id was recorded; the
+    mailbox after the restart, whose server will not send that draft."""
     b = CrashAfterCreate("main")
     b.deliver(confirmation_mail()[0])
     with pytest.raises(Crash):
         tick(at("2026-12-01 16:00"), engine(tmp_path / "w.db", b))
     hiding = HidesDrafts("main", messages=b.messages, drafts=b.drafts, created=b.created)
     hiding.hidden = {THANKS}
+    return hiding
+
+
+def test_an_interrupted_draft_is_not_made_again_while_a_draft_cannot_be_read(
+        tmp_path: Path) -> None:
+    """Created, then the process died before its id was recorded; after the restart the
+    server will not send it: it may be that very draft, so none is made until it can tell."""
+    hiding = _created_then_crashed_then_hidden(tmp_path)
     e = engine(tmp_path / "w.db", hiding)
     assert tick(at("2026-12-01 16:05"), e).drafts == [] and hiding.created == 1
     assert e.store.draft(THANKS).status is DraftStatus.INTENT  # type: ignore[union-attr]
@@ -199,12 +206,7 @@ def test_an_interrupted_draft_is_looked_for_in_the_account_it_was_made_in(
     The draft was looked for, and made again, in "work": a second thank-you. (Had the crash
     come before the APPEND, the draft made in "work" under a row of "main" would have read
     as deleted by the user at the next pass.)"""
-    b = CrashAfterCreate("main")
-    b.deliver(confirmation_mail()[0])
-    with pytest.raises(Crash):
-        tick(at("2026-12-01 16:00"), engine(tmp_path / "w.db", b))
-    main = HidesDrafts("main", messages=b.messages, drafts=b.drafts, created=b.created)
-    main.hidden = {THANKS}
+    main = _created_then_crashed_then_hidden(tmp_path)
     work = MemoryBackend("work")
     work.deliver(confirmation_mail()[0])
     e = engine(tmp_path / "w.db", main, work)
