@@ -23,7 +23,7 @@ from tests.gmail_fake import GmailFake
 from tests.gmail_fake import write_client_secrets as client_secrets
 from tests.gmail_mailbox import seed
 from tests.keyrings import MemoryKeyring
-from watcher.backends.base import MARKER_HEADER, Folder, SyncBatch
+from watcher.backends.base import MARKER_HEADER, DraftsIncomplete, Folder, SyncBatch
 from watcher.backends.gmail import (
     SCOPES,
     ClientSecrets,
@@ -314,6 +314,21 @@ def test_list_drafts_ignores_the_users_own_drafts_and_caches_markers(
     fake.reset_counters()
     assert restarted.list_drafts() == {"k1": did}
     assert fake.call_counts() == {"drafts.list": 1}  # markers are not fetched twice
+
+
+def test_a_draft_whose_message_keeps_answering_404_leaves_the_others_known(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    """A draft whose message could not be read three times failed the whole listing at every
+    pass: no draft of the account was made again, none was seen sent or deleted. Every
+    draft id was listed, so only that one is in doubt."""
+    _mid, tid = fake.add_message(mail("Interview with Acme", msgid="<iv@acme.example>"))
+    kept = gmail.create_draft(*reply_draft("k1", tid, "Re: Interview with Acme", "<iv@acme.example>"))
+    stuck = gmail.create_draft(*reply_draft("k2", tid, "Re: Interview with Acme", "<iv@acme.example>"))
+    fake.inject_fault("messages.get", f"messages/{fake.drafts()[stuck]}", status=404, times=None)
+    with pytest.raises(DraftsIncomplete, match="1 draft") as info:
+        fresh(fake, gmail).list_drafts()
+    assert info.value.listed == {"k1": kept} and info.value.unread == {stuck}
+    assert info.value.may_be_unread(stuck) and not info.value.may_be_unread("r-gone")
 
 
 def test_user_sends_the_draft_or_deletes_it(fake: GmailFake, gmail: GmailBackend) -> None:

@@ -147,12 +147,13 @@ SizeHook = Callable[[int], None]
 class DraftsIncomplete(TransientError):
     """The drafts folder was listed, but the server refused to send some drafts (a message it
     cannot read): `listed` has the markers of the others, `unread` the ids of those refused,
-    `current` the prefix every id of this listing starts with ("" when ids say nothing). A
-    draft missing from `listed` whose id may be an unread one (`may_be_unread`) proves nothing
-    by its absence: not sent, not deleted, not to be made again."""
+    `current` the prefix every id of this listing starts with ("" when ids say nothing; None
+    when ids are permanent and every one was listed or is in `unread`). A draft missing from
+    `listed` whose id may be an unread one (`may_be_unread`) proves nothing by its absence:
+    not sent, not deleted, not to be made again."""
 
     def __init__(self, message: str, listed: dict[str, str],
-                 unread: frozenset[str] = frozenset(), current: str = "") -> None:
+                 unread: frozenset[str] = frozenset(), current: str | None = "") -> None:
         super().__init__(message)
         self.listed = listed
         self.unread = unread
@@ -163,6 +164,8 @@ class DraftsIncomplete(TransientError):
         own unreadable draft then does not hide that one of ours is gone."""
         if not draft_id or draft_id in self.unread:
             return True
+        if self.current is None:
+            return False
         return not (self.current and draft_id.startswith(self.current))  # an older folder's id
 
 

@@ -33,6 +33,7 @@ from watcher.backends.base import (
     MARKER_HEADER,
     BodiesHook,
     CandidateFilter,
+    DraftsIncomplete,
     Folder,
     RemoteMessage,
     SizeHook,
@@ -749,15 +750,17 @@ class GmailBackend:
             out, stale = self._list_drafts_once()
             if not stale:
                 return out
-        # Still changing under us (the user is editing): a draft missing from a partial list
-        # would be taken for deleted by the user, so nothing is decided this pass.
-        raise TransientError(f"account {self.name}: the drafts kept changing while listed")
+        # Still changing under us (the user is editing), or a draft whose message keeps
+        # answering 404: those may be drafts of ours, so nothing is decided about them this
+        # pass; every other draft id was listed, so the rest is known.
+        raise DraftsIncomplete(f"account {self.name}: {len(stale)} draft(s) kept changing "
+                               "while listed", out, frozenset(stale), None)
 
-    def _list_drafts_once(self) -> tuple[dict[str, str], bool]:
+    def _list_drafts_once(self) -> tuple[dict[str, str], set[str]]:
         users = self._gmail()
         drafts: dict[str, str] = {}  # draft id -> message id
         token: str | None = None
-        stale = False
+        stale: set[str] = set()  # draft ids whose message could not be read
         while True:
             kwargs: dict[str, Any] = {"userId": "me", "maxResults": PAGE_SIZE}
             if token:
@@ -775,8 +778,8 @@ class GmailBackend:
                 meta = heads.get(mid)
                 if meta is not None:
                     self._markers[mid] = marker_of(headers_from_metadata(meta.get("payload", {})))
-                else:
-                    stale = True  # replaced (an edit's autosave) or deleted since the list
+            # the others were replaced (an edit's autosave) or deleted since the list
+            stale = {did for did, mid in drafts.items() if mid not in self._markers}
         live = set(drafts.values())
         self._markers = {k: v for k, v in self._markers.items() if k in live}
         out: dict[str, str] = {}
