@@ -327,6 +327,32 @@ class FailsAfterListing(MemoryBackend):
         return batch
 
 
+class TwoFolders(MemoryBackend):
+    """Says its size per folder, as IMAP does: half of it for INBOX, half for Sent; then
+    notes in `events` that the fetch begins."""
+
+    events: list[Any]
+
+    def sync(self, cursor: str | None, is_candidate: Any,  # type: ignore[override]
+             on_bodies: Any = None, on_size: Any = None) -> SyncBatch:
+        if on_size is not None:
+            on_size(len(self.messages) // 2)
+            on_size(len(self.messages) - len(self.messages) // 2)
+        self.events.append("fetch")
+        return super().sync(cursor, is_candidate, on_bodies)
+
+
+def test_workers_start_before_the_fetch_when_the_folders_together_are_big(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two folders of 400 each: the workers started only once the 800 bodies had come."""
+    big = TwoFolders("big")
+    big.events = _count_warm(monkeypatch)
+    for i in range(PARALLEL_MIN):
+        big.deliver(raw_mail(JANE_H, ALEX, f"Note {i}", "2026-11-20 10:00", "Hello.")[0])
+    assert not tick(at("2026-12-01 16:00"), engine(tmp_path / "b.db", big)).failed_accounts
+    assert big.events[:2] == [1, "fetch"]
+
+
 def test_workers_are_not_started_at_each_pass_of_a_big_first_sync_that_keeps_failing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A big first sync failing after it listed its messages started the workers, and had

@@ -388,9 +388,11 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
     preparer = Preparer(engine.config.classify, engine.domains)
 
     warmed = False
+    total = 0  # over the folders said so far (an INBOX and a Sent of 500 each are big)
 
     def sized(n: int) -> None:
-        nonlocal warmed
+        nonlocal warmed, total
+        total += n
         # A big batch (a first sync, a rescan): the workers import while headers are still
         # fetched. Not for a small one, whose few messages are parsed here sooner than a
         # worker has started; nor for a sync that fails before it lists anything. Nor again
@@ -398,7 +400,7 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
         # same place each pass (a server that drops the connection on one message) would
         # start them and have them parse what it fetched at every pass, for nothing;
         # `run` starts them once a big batch has arrived.
-        if n >= PARALLEL_MIN and account not in engine._warm_failed:
+        if total >= PARALLEL_MIN and account not in engine._warm_failed:
             preparer.warm()
             warmed = True
 
