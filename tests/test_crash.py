@@ -6,6 +6,8 @@ never interrupted.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 import time
@@ -97,9 +99,10 @@ def _status(cfg: Path) -> list[dict[str, object]]:
 
 
 def _kill_on_new_draft(proc: subprocess.Popen[bytes], server: DovecotServer,
-                       settle: float | None = None) -> bool:
+                       passes: socket.socket | None = None) -> bool:
     """SIGKILL the process the moment a new draft shows up in Drafts; False if it ended first
-    (or, with `settle`, when no new draft came for that many seconds: a daemon never ends).
+    (or, with `passes`, the daemon's notify socket: when it finished a pass that made no new
+    draft, since a daemon never ends).
 
     One logged-in connection polls STATUS (well under a millisecond a round trip), so the kill
     lands between two APPENDs of the scan, or between an APPEND and its ledger record."""
@@ -109,15 +112,34 @@ def _kill_on_new_draft(proc: subprocess.Popen[bytes], server: DovecotServer,
             return int(c.folder_status("Drafts", ["MESSAGES"])[b"MESSAGES"])  # type: ignore[attr-defined]
 
         start = count()
-        deadline = time.monotonic() + (settle if settle is not None else 120)
+        deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
             if count() > start:
                 proc.kill()
                 proc.wait()
                 return True
+            if passes is not None and _pass_done(passes) and count() == start:
+                return False
         return False
     finally:
         c.logout()  # type: ignore[attr-defined]
+
+
+def _drain(sock: socket.socket) -> None:
+    """Drop every datagram waiting on the notify socket."""
+    while True:
+        try:
+            sock.recv(4096)
+        except BlockingIOError:
+            return
+
+
+def _pass_done(sock: socket.socket) -> bool:
+    """Whether the daemon said (sd_notify, after each pass it completed) that a pass ended."""
+    try:
+        return b"STATUS=last pass" in sock.recv(4096)
+    except BlockingIOError:
+        return False
 
 
 @pytest.mark.skipif(dovecot_binary() is None, reason="no dovecot binary (apt-get install dovecot-imapd)")
@@ -158,9 +180,10 @@ def test_sigkill_mid_pass_never_duplicates_a_draft_nor_loses_a_state_change(tmp_
     assert kills >= 5, f"only {kills} kills landed (clean pass took {clean_time:.2f} s)"
 
 
-def _run(cfg: Path) -> subprocess.Popen[bytes]:
+def _run(cfg: Path, notify: Path | None = None) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, NOTIFY_SOCKET=str(notify)) if notify else None
     return subprocess.Popen([sys.executable, "-m", "watcher", "--config", str(cfg), "run"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
 
 @pytest.mark.skipif(dovecot_binary() is None, reason="no dovecot binary (apt-get install dovecot-imapd)")
@@ -182,14 +205,19 @@ def test_sigkill_of_the_daemon_mid_pass_never_duplicates_a_draft(tmp_path: Path)
             cfg = _config(base, server)
             kills = 0
             if kill:
-                for _attempt in range(60):
-                    proc = _run(cfg)
-                    if _kill_on_new_draft(proc, server, settle=10.0):
-                        kills += 1
-                        continue
-                    proc.terminate()  # a pass with nothing new to draft: stop the daemon
-                    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
-                    break
+                notify = base / "notify.sock"
+                with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as passes:
+                    passes.bind(str(notify))
+                    passes.setblocking(False)
+                    for _attempt in range(60):
+                        _drain(passes)  # the killed daemon's last words: not the next one's
+                        proc = _run(cfg, notify)
+                        if _kill_on_new_draft(proc, server, passes):
+                            kills += 1
+                            continue
+                        proc.terminate()  # a pass with nothing new to draft: stop the daemon
+                        assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+                        break
             # Both end with one more pass at the same moment: nothing may change any more.
             done = _scan(cfg, now.isoformat())
             assert done.wait(timeout=120) == 0, done.stderr.read() if done.stderr else ""
