@@ -1180,7 +1180,7 @@ def _refusal_hint(host: str, welcome: bytes, answer: str, offers_oauth: bool) ->
                                                                          ".googlemail.com")):
         return ("Gmail takes an app password over IMAP, https://myaccount.google.com/apppasswords;"
                 " or use backend = \"gmail\"")
-    if h in _MICROSOFT_HOSTS or (b"microsoft exchange" in welcome.lower() and offers_oauth):
+    if h in OAUTH_ONLY_HOSTS or (b"microsoft exchange" in welcome.lower() and offers_oauth):
         return ("Microsoft 365 and Outlook.com refuse passwords over IMAP: set auth = \"xoauth2\" "
                 "and a password_command that prints an OAuth token, see the README")
     if h.endswith(".mail.me.com"):
@@ -1191,7 +1191,7 @@ def _refusal_hint(host: str, welcome: bytes, answer: str, offers_oauth: bool) ->
 
 
 # Microsoft 365 and Outlook.com: OAuth only since basic authentication was turned off
-_MICROSOFT_HOSTS = ("outlook.office365.com", "outlook.office.com", "imap-mail.outlook.com")
+OAUTH_ONLY_HOSTS = ("outlook.office365.com", "outlook.office.com", "imap-mail.outlook.com")
 
 
 def _auth_offered(caps: Sequence[bytes]) -> str:

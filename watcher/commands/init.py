@@ -13,9 +13,6 @@ NAME = "init"
 HELP = "first run: ask for your name, addresses, zone, quiet hours and account; write the config"
 
 
-# IMAP servers that refuse passwords (Microsoft 365 and Outlook.com): `auth = "xoauth2"`
-_OAUTH_ONLY_HOSTS = ("outlook.office365.com", "outlook.office.com", "imap-mail.outlook.com")
-
 def configure(p: argparse.ArgumentParser) -> None:
     """Options of `watcher init`."""
     p.add_argument("--force", action="store_true", help="replace an existing config file")
@@ -108,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
         username = _ask("User name", addr_list[0])
         account += [f"host = {_toml(host)}", f"port = {int(port)}",
                     f"security = {_toml(security)}", f"username = {_toml(username)}"]
-        if host.lower().rstrip(".") in _OAUTH_ONLY_HOSTS:
+        from watcher.backends.imap import OAUTH_ONLY_HOSTS
+
+        if host.lower().rstrip(".") in OAUTH_ONLY_HOSTS:
             # Microsoft turned passwords off for IMAP: only an OAuth token signs in
             print("This server takes OAuth tokens only (no passwords): an OAuth helper such as "
                   "oama or pizauth prints one; see the README.")
