@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
+import subprocess
 import tomllib
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -310,6 +312,35 @@ def test_imap_auth_defaults_to_the_password_and_takes_oauth_mechanisms(tmp_path:
     a, b, c = load_config(write(tmp_path, text)).accounts
     assert (a.auth, b.auth, c.auth) == ("password", "xoauth2", "oauthbearer")
     assert b.password_command == "oama access u"
+
+
+def test_tls_ca_file_is_read_from_beside_the_config_and_checked(tmp_path: Path) -> None:
+    # a real certificate (Python's own test certificate is not shipped everywhere: make one)
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("no openssl binary to make a test certificate")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "bridge.pem"),
+                    "-days", "2", "-subj", "/CN=127.0.0.1"],
+                   check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    (tmp_path / "junk.pem").write_text("not a certificate\n")
+    ok = IMAP.format(name="a", host="127.0.0.1", extra='security = "starttls"\ntls_ca_file = "bridge.pem"')
+    (a,) = load_config(write(tmp_path, ok)).accounts
+    assert a.tls_ca_file == tmp_path / "bridge.pem"
+    text = (IMAP.format(name="b", host="h", extra='tls_ca_file = "missing.pem"')
+            + IMAP.format(name="c", host="h", extra='tls_ca_file = "junk.pem"')
+            + IMAP.format(name="d", host="h", extra='tls_ca_file = "key.pem"')
+            + IMAP.format(name="e", host="localhost", extra='security = "none"\ntls_ca_file = "bridge.pem"'))
+    probs = problems_of(tmp_path, text)
+    assert probs[0] == (f"[[accounts]] #1 ('b') tls_ca_file: cannot read {tmp_path / 'missing.pem'}: "
+                        "No such file or directory")
+    assert probs[1].startswith(f"[[accounts]] #2 ('c') tls_ca_file: {tmp_path / 'junk.pem'} holds no "
+                               "PEM certificate that can be read")
+    assert probs[2].startswith(f"[[accounts]] #3 ('d') tls_ca_file: {tmp_path / 'key.pem'} holds no "
+                               "PEM certificate")
+    assert probs[3] == ("[[accounts]] #4 ('e') tls_ca_file: has no use with security = 'none' (no TLS); "
+                        "use 'ssl' or 'starttls', or remove it")
+    assert len(probs) == 4
 
 
 def test_duplicate_account_names_are_errors(tmp_path: Path) -> None:

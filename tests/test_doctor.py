@@ -55,6 +55,7 @@ def test_doctor_against_a_dead_port_fails_with_the_fix(tmp_path: Path) -> None:
     res = doctor(tmp_path, imap_config(tmp_path, free_port()))
     assert res.returncode == 1
     assert "[FAIL] account work: cannot reach 127.0.0.1:" in res.stdout
+    assert "account work: cannot connect" not in res.stdout  # said once, by the check's label
     assert "fix: check host, port and security" in res.stdout
     assert "1 failed" in res.stdout
 
@@ -83,6 +84,21 @@ def test_doctor_signs_in_with_an_oauth_token(tmp_path: Path) -> None:
     assert res.returncode == 1 and "refused the access token" in res.stdout
     assert "fix: run password_command by hand: its first line must be a current OAuth access token" in res.stdout
     assert "ya29.stale" not in res.stdout
+
+
+def test_doctor_names_tls_ca_file_for_a_self_signed_server_and_then_signs_in(
+        tmp_path: Path, dovecot_tls: DovecotServer) -> None:
+    path = imap_config(tmp_path, dovecot_tls.port, f"printf {dovecot_tls.password}")
+    path.write_text(path.read_text().replace('security = "none"', 'security = "starttls"')
+                    .replace('host = "127.0.0.1"', 'host = "localhost"'))
+    res = doctor(tmp_path, path)
+    assert res.returncode == 1
+    assert ("[FAIL] account work: localhost:" in res.stdout
+            and "its TLS certificate was not accepted (self-signed certificate): if the server is "
+                "yours (or Proton Mail Bridge), set tls_ca_file to its certificate" in res.stdout), res.stdout
+    path.write_text(path.read_text() + f'tls_ca_file = "{dovecot_tls.base / "cert.pem"}"\n')
+    res = doctor(tmp_path, path)
+    assert "[ok  ] account work server: localhost:" in res.stdout and "(starttls)" in res.stdout, res.stdout
 
 
 def test_doctor_without_config_says_run_init(tmp_path: Path) -> None:

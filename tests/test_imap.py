@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import json
 import logging
 import os
 import re
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -806,14 +810,95 @@ def test_ssl_and_starttls_with_a_verified_certificate(dovecot_tls: DovecotServer
         b.close()
 
 
-def test_unknown_certificate_is_refused(dovecot_tls: DovecotServer) -> None:
-    # The default context verifies: a self-signed certificate is not silently accepted.
+def test_unknown_certificate_is_refused_once_with_the_setting_that_trusts_it(
+        dovecot_tls: DovecotServer) -> None:
+    # The default context verifies: a self-signed certificate is not silently accepted. It
+    # would be refused the same way at every retry: one attempt, and the error names the fix.
     for security, port in (("ssl", dovecot_tls.imaps_port), ("starttls", dovecot_tls.port)):
+        slept: list[float] = []
         b = ImapBackend("tls", "localhost", port, security, dovecot_tls.user,
                         Secret(dovecot_tls.password),
-                        connect_backoff=Backoff(base=0.01, max_attempts=1, sleep=no_sleep))
-        with pytest.raises(TransientError, match=r"SSLCertVerificationError|certificate"):
+                        connect_backoff=Backoff(base=1, max_attempts=4, sleep=slept.append))
+        with pytest.raises(ConfigError, match=r"account tls: localhost:\d+: its TLS certificate was "
+                                              r"not accepted \(self.signed certificate\): .*tls_ca_file"):
             b.sync(None, every)
+        assert slept == []  # not retried: waiting does not make it trusted
+
+
+def test_a_certificate_for_another_name_is_refused_naming_the_host(tmp_path: Any) -> None:
+    # A real TLS listener whose (trusted) certificate names another host: the handshake fails
+    # on the name, before any IMAP
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("no openssl binary to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2",
+                    "-subj", "/CN=mail.elsewhere.example",
+                    "-addext", "subjectAltName=DNS:mail.elsewhere.example"],
+                   check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with contextlib.suppress(OSError):
+            server_ctx.wrap_socket(conn, server_side=True)  # the client gives up mid-handshake
+        conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    b = ImapBackend("tls", "127.0.0.1", listener.getsockname()[1], "ssl", "u", Secret("p"),
+                    ssl_context=ssl.create_default_context(cafile=str(cert)))
+    with pytest.raises(ConfigError, match=r"not accepted \(IP address mismatch.*\): the certificate "
+                                          r"is not for 127\.0\.0\.1"):
+        b.sync(None, every)
+    listener.close()
+
+
+def test_tls_ca_file_trusts_the_servers_own_certificate(dovecot_tls: DovecotServer) -> None:
+    server = dovecot_tls
+    server.append("INBOX", [make_message(1)])
+    for security, port in (("ssl", server.imaps_port), ("starttls", server.port)):
+        class Account:
+            name = "own"
+            host = "localhost"
+            username = server.user
+            password_command = f"printf {server.password}"
+            folders = None
+            idle = True
+            tls_ca_file = server.base / "cert.pem"
+
+        Account.security, Account.port = security, port  # type: ignore[attr-defined]
+        b = ImapBackend.from_config(Account())
+        assert message_ids(b.sync(None, every)) == ["<1@test.example>"]
+        b.close()
+
+
+def test_tls_ca_file_gone_after_the_config_was_read(tmp_path: Any) -> None:
+    class Account:
+        name = "own"
+        host = "localhost"
+        port = 993
+        security = "ssl"
+        username = "u"
+        password_command = "true"
+        folders = None
+        idle = True
+        tls_ca_file = tmp_path / "gone.pem"
+
+    with pytest.raises(ConfigError, match=r"account own: tls_ca_file: cannot read .*gone\.pem"):
+        ImapBackend.from_config(Account())
+
+
+def test_ssl_to_a_plain_text_port_says_to_use_starttls(dovecot: DovecotServer) -> None:
+    slept: list[float] = []
+    b = ImapBackend("a", dovecot.host, dovecot.port, "ssl", dovecot.user, Secret(dovecot.password),
+                    connect_backoff=Backoff(base=1, max_attempts=4, sleep=slept.append))
+    with pytest.raises(ConfigError, match=r"the TLS handshake failed \(\w+\): set security = "
+                                          r"\"starttls\""):
+        b.sync(None, every)
+    assert slept == []
 
 
 # -- unresponsive servers ----------------------------------------------------------------------

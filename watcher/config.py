@@ -14,6 +14,7 @@ import logging
 import math
 import re
 import shlex
+import ssl
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -141,6 +142,7 @@ class AccountConfig:
     username: str | None = None
     password_command: str | None = None
     auth: str = "password"  # or "xoauth2" | "oauthbearer": password_command prints a token
+    tls_ca_file: Path | None = None  # PEM certificates trusted for this server, beyond the system's
     folders: FolderOverrides = field(default_factory=FolderOverrides)
     idle: bool = True
     # every backend: how often `watcher run` syncs this account
@@ -525,6 +527,24 @@ def _resolve_path(text: str, base: Path | None) -> Path:
     return p
 
 
+def tls_context(ca_file: Path | None) -> ssl.SSLContext | None:
+    """A verifying TLS context that trusts the PEM certificates in `ca_file` as well as the
+    system's (as mbsync's CertificateFile: a server that later moves to a public CA still
+    verifies); None without a file (the library's default context). ConfigError when the file
+    cannot be read or holds no certificate."""
+    if ca_file is None:
+        return None
+    ctx = ssl.create_default_context()
+    try:
+        ctx.load_verify_locations(cafile=str(ca_file))
+    except ssl.SSLError as exc:
+        raise ConfigError(f"{ca_file} holds no PEM certificate that can be read "
+                          f"({exc.reason or exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {ca_file}: {exc.strerror or exc}") from None
+    return ctx
+
+
 def _domain_pattern_ok(pattern: str) -> bool:
     return bool(re.fullmatch(r"(\*|[a-z0-9-]+)(\.(\*|[a-z0-9-]+))*", pattern))
 
@@ -706,8 +726,8 @@ def _read_classify(t: _Table, me: MeConfig, tz: str) -> ClassifierSettings:
     return cs
 
 
-_IMAP_KEYS = ("host", "port", "security", "username", "password_command", "auth", "folders", "idle",
-              "poll_interval", "sync_window_days")
+_IMAP_KEYS = ("host", "port", "security", "tls_ca_file", "username", "password_command", "auth",
+              "folders", "idle", "poll_interval", "sync_window_days")
 _MAILDIR_KEYS = ("path", "layout", "poll_interval")
 _GMAIL_KEYS = ("client_secrets", "sync_window_days", "batch_uri", "api_endpoint",
                "quota_fraction", "query", "poll_interval")
@@ -754,6 +774,16 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
             t.problem("security", f"'none' sends the password in clear text; refused for "
                                   f"non-loopback host {host!r} (use 'ssl' or 'starttls')")
         port = t.integer("port", 993 if security == "ssl" else 143, 1, 65535)
+        ca_file = t.path("tls_ca_file", None, base)
+        if ca_file is not None:
+            if security == "none":
+                t.problem("tls_ca_file", "has no use with security = 'none' (no TLS); use 'ssl' or "
+                                         "'starttls', or remove it")
+            else:
+                try:
+                    tls_context(ca_file)
+                except ConfigError as exc:
+                    t.problem("tls_ca_file", str(exc))
         username = t.string("username", None)
         if username is None:
             t.problem("username", "required key is missing for an imap account")
@@ -775,7 +805,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         acc = AccountConfig(
             name=name or "", backend=backend, host=host, port=port, security=security,
             username=username, password_command=password_command, auth=auth,
-            folders=folders, idle=t.boolean("idle", d.idle),
+            tls_ca_file=ca_file, folders=folders, idle=t.boolean("idle", d.idle),
             poll_interval=poll,
             sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1, MAX_WINDOW_DAYS),
         )

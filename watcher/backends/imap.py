@@ -46,7 +46,8 @@ from watcher.backends.base import (
 )
 from watcher.backends.imapfetch import FetchRecord, FetchRefused, collect, stream_fetch
 from watcher.backends.retry import Backoff, sleep_unless_stopping
-from watcher.errors import AuthError, ConfigError, TransientError
+from watcher.config import tls_context
+from watcher.errors import AuthError, ConfigError, TransientError, WatcherError
 from watcher.models import Draft
 from watcher.secrets import Secret
 
@@ -102,6 +103,10 @@ class _NoSuchFolder(Exception):
 
 _CHANGE_RESPONSES = {b"EXISTS", b"EXPUNGE", b"FETCH", b"RECENT", b"VANISHED"}
 _NET_ERRORS = (IMAPClientAbortError, OSError)
+# OpenSSL's verify codes for a certificate whose issuer is not trusted here: self-signed,
+# self-signed in the chain, issuer unknown, leaf alone without its chain
+_UNKNOWN_ISSUER = frozenset({18, 19, 20, 21})
+_NAME_MISMATCH = frozenset({62, 64})  # the host name, or the IP address, is not the certificate's
 
 
 def is_loopback(host: str) -> bool:
@@ -357,6 +362,11 @@ class ImapBackend:
             def password() -> Secret:
                 return get_imap_password(account.name, getattr(account, "username", ""),
                                          getattr(account, "password_command", None))
+        if kwargs.get("ssl_context") is None and getattr(account, "tls_ca_file", None) is not None:
+            try:
+                kwargs["ssl_context"] = tls_context(account.tls_ca_file)
+            except ConfigError as exc:  # the file went away after the config was read
+                raise ConfigError(f"account {account.name}: tls_ca_file: {exc}") from None
         folders = getattr(account, "folders", None)
         if folders is not None and not isinstance(folders, Mapping):
             folders = {k: getattr(folders, k, None) for k in ("inbox", "sent", "drafts", "all")}
@@ -389,6 +399,8 @@ class ImapBackend:
                 self.host, self.port, ssl=self.security == "ssl", ssl_context=self.ssl_context,
                 timeout=imapclient.SocketTimeout(connect=self.connect_timeout,
                                                  read=self.timeout))
+        except ssl.SSLError as exc:
+            raise self._tls_refused(exc) from None
         except _NET_ERRORS as exc:
             why = (f"no answer within {self.connect_timeout:g} s"
                    if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}")
@@ -472,6 +484,9 @@ class ImapBackend:
         except (AuthError, ConfigError):
             _quietly_close(client)
             raise
+        except ssl.SSLError as exc:  # STARTTLS
+            _hard_close(client)
+            raise self._tls_refused(exc) from None
         except (*_NET_ERRORS, IMAPClientError) as exc:
             why = type(exc).__name__
             if isinstance(exc, TimeoutError):  # the timeout really in force on the socket
@@ -482,6 +497,29 @@ class ImapBackend:
                                  f"{why}") from exc
         self._caps = caps
         return client
+
+    def _tls_refused(self, exc: ssl.SSLError) -> WatcherError:
+        """What a failed TLS handshake means. An untrusted certificate or a port that does
+        not speak TLS will fail the same way on every retry: a ConfigError (not retried within
+        the pass; the next pass tries again) that says what to set. Anything else may pass."""
+        where = f"account {self.name}: {self.host}:{self.port}"
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            why = exc.verify_message or exc.reason or "not trusted"
+            if exc.verify_code in _UNKNOWN_ISSUER:
+                fix = ("if the server is yours (or Proton Mail Bridge), set tls_ca_file to its "
+                       "certificate, a PEM file")
+            elif exc.verify_code in _NAME_MISMATCH:
+                fix = (f"the certificate is not for {self.host}: set host to the name your "
+                       "provider gives for IMAP")
+            else:
+                fix = "the server's certificate must be fixed, or trusted with tls_ca_file"
+            return ConfigError(f"{where}: its TLS certificate was not accepted ({why}): {fix}")
+        if exc.reason in ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG",
+                          "HTTP_REQUEST", "UNKNOWN_PROTOCOL"):
+            hint = ("set security = \"starttls\" (this port speaks plain text first), or use the TLS port, 993"
+                    if self.security == "ssl" else "the server does not speak TLS as expected")
+            return ConfigError(f"{where}: the TLS handshake failed ({exc.reason}): {hint}")
+        return TransientError(f"{where}: the TLS handshake failed: {exc.reason or exc}")
 
     def _connect(self) -> Any:
         return self.connect_backoff.call(self._connect_once, what=f"account {self.name} connect")

@@ -108,6 +108,15 @@ def _check_account(account: Any, checks: list[Check]) -> None:
     from watcher.errors import AuthError, ConfigError, TransientError
 
     label = f"account {account.name}"
+
+    def said(exc: Exception, *lead: str) -> str:
+        # the backend's errors start with the account (and where it connects): the check's
+        # label already says so
+        text = str(exc)
+        for prefix in (f"{label}: ", *lead):
+            text = text.removeprefix(prefix)
+        return text
+
     try:
         if account.backend == "imap":
             _check_imap(account, label, checks)
@@ -123,13 +132,13 @@ def _check_account(account: Any, checks: list[Check]) -> None:
             fix = ("run password_command by hand: its first line must be "
                    + ("a current OAuth access token for the username, with the IMAP scope"
                       if account.auth != "password" else "the password"))
-        checks.append(Check(label, "fail", f"sign-in refused: {exc}", fix))
+        checks.append(Check(label, "fail", f"sign-in refused: {said(exc)}", fix))
     except TransientError as exc:
         where = f"{account.host}:{account.port}" if account.backend == "imap" else "the server"
-        checks.append(Check(label, "fail", f"cannot reach {where}: {exc}",
+        checks.append(Check(label, "fail", f"cannot reach {where}: {said(exc, f'cannot connect to {where}: ')}",
                             "check host, port and security in the config, and the network"))
     except ConfigError as exc:
-        checks.append(Check(label, "fail", str(exc), "fix the account's table in the config"))
+        checks.append(Check(label, "fail", said(exc), "fix the account's table in the config"))
 
 
 def _check_imap(account: Any, label: str, checks: list[Check]) -> None:
