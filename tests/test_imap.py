@@ -875,20 +875,33 @@ def test_tls_ca_file_trusts_the_servers_own_certificate(dovecot_tls: DovecotServ
         b.close()
 
 
-def test_tls_ca_file_gone_after_the_config_was_read(tmp_path: Any) -> None:
+def test_tls_ca_file_is_read_at_each_connection(dovecot_tls: DovecotServer, tmp_path: Any) -> None:
+    # A server's renewed certificate (Proton Mail Bridge makes a new one) only needs its file
+    # replaced: the running watcher reads it at its next connection, with no restart
+    server = dovecot_tls
+    pem = tmp_path / "trusted.pem"
+
     class Account:
         name = "own"
         host = "localhost"
-        port = 993
+        port = server.imaps_port
         security = "ssl"
-        username = "u"
-        password_command = "true"
+        username = server.user
+        password_command = f"printf {server.password}"
         folders = None
         idle = True
-        tls_ca_file = tmp_path / "gone.pem"
+        tls_ca_file = pem
 
-    with pytest.raises(ConfigError, match=r"account own: tls_ca_file: cannot read .*gone\.pem"):
-        ImapBackend.from_config(Account())
+    b = ImapBackend.from_config(Account(), connect_backoff=Backoff(base=0.01, max_attempts=1,
+                                                                   sleep=no_sleep))
+    with pytest.raises(ConfigError, match=r"account own: tls_ca_file: cannot read .*trusted\.pem"):
+        b.sync(None, every)
+    pem.write_text("not a certificate\n")
+    with pytest.raises(ConfigError, match=r"account own: tls_ca_file: .*holds no PEM certificate"):
+        b.sync(None, every)
+    pem.write_bytes((server.base / "cert.pem").read_bytes())
+    assert b.sync(None, every).messages == []
+    b.close()
 
 
 def test_ssl_to_a_plain_text_port_says_to_use_starttls(dovecot: DovecotServer) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 import imapclient
@@ -292,6 +293,7 @@ class ImapBackend:
         auth: str = "password",
         connect_timeout: float = CONNECT_TIMEOUT,
         ssl_context: ssl.SSLContext | None = None,
+        ca_file: Path | None = None,
         connect_backoff: Backoff | None = None,
         idle_renew: float = IDLE_RENEW,
         sleep: Callable[[float], None] = sleep_unless_stopping,
@@ -333,6 +335,7 @@ class ImapBackend:
         self.window_days = sync_window_days  # None: a first sync reads the whole folder
         self._today: Callable[[], date] = date.today
         self.ssl_context = ssl_context
+        self.ca_file = ca_file  # read at each connection: a renewed certificate needs no restart
         self.connect_backoff = connect_backoff or Backoff(
             base=0.5, cap=10.0, max_attempts=CONNECT_ATTEMPTS, sleep=sleep,
             budget=CONNECT_BUDGET, clock=clock)
@@ -362,11 +365,7 @@ class ImapBackend:
             def password() -> Secret:
                 return get_imap_password(account.name, getattr(account, "username", ""),
                                          getattr(account, "password_command", None))
-        if kwargs.get("ssl_context") is None and getattr(account, "tls_ca_file", None) is not None:
-            try:
-                kwargs["ssl_context"] = tls_context(account.tls_ca_file)
-            except ConfigError as exc:  # the file went away after the config was read
-                raise ConfigError(f"account {account.name}: tls_ca_file: {exc}") from None
+        kwargs.setdefault("ca_file", getattr(account, "tls_ca_file", None))
         folders = getattr(account, "folders", None)
         if folders is not None and not isinstance(folders, Mapping):
             folders = {k: getattr(folders, k, None) for k in ("inbox", "sent", "drafts", "all")}
@@ -394,9 +393,15 @@ class ImapBackend:
         Up to and including LOGIN each socket operation gets `connect_timeout` (imapclient's
         `SocketTimeout.connect` covers the TCP connect, the TLS handshake and the greeting;
         the socket is kept at it through STARTTLS and LOGIN); then `timeout` applies."""
+        context = self.ssl_context
+        if context is None and self.ca_file is not None and self.security != "none":
+            try:
+                context = tls_context(self.ca_file)
+            except ConfigError as exc:  # moved or replaced badly since the config was read
+                raise ConfigError(f"account {self.name}: tls_ca_file: {exc}") from None
         try:
             client = imapclient.IMAPClient(
-                self.host, self.port, ssl=self.security == "ssl", ssl_context=self.ssl_context,
+                self.host, self.port, ssl=self.security == "ssl", ssl_context=context,
                 timeout=imapclient.SocketTimeout(connect=self.connect_timeout,
                                                  read=self.timeout))
         except ssl.SSLError as exc:
@@ -414,7 +419,7 @@ class ImapBackend:
                 if not client.has_capability("STARTTLS"):
                     raise ConfigError(f"account {self.name}: {self.host} does not offer "
                                       "STARTTLS; use security = \"ssl\"")
-                client.starttls(self.ssl_context)
+                client.starttls(context)
             oauth = self.auth != "password"
             if oauth and not client.has_capability(f"AUTH={self.auth.upper()}"):
                 raise ConfigError(f"account {self.name}: {self.host} does not offer "
