@@ -85,6 +85,14 @@ def test_two_imap_accounts_need_account(tmp_path: Path) -> None:
     assert "--account" in res.stderr and "a, b" in res.stderr
 
 
+def test_a_config_without_an_account_of_that_kind_says_so(tmp_path: Path) -> None:
+    res = run(tmp_path, '[[accounts]]\nname = "local"\nbackend = "maildir"\npath = "/m"\n', "imap",
+              "--password-stdin", "--no-check", stdin="x\n")
+    assert res.returncode == 2
+    assert 'the config has no imap account (backend = "imap" in an [[accounts]] table)' in res.stderr, \
+        res.stderr
+
+
 def test_an_oauth_account_has_no_password_to_store(tmp_path: Path) -> None:
     """Its token comes from password_command at each login; one kept in the keyring would be
     stale within the hour, and the prompt would ask for something that does not exist."""

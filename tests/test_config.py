@@ -343,6 +343,24 @@ def test_tls_ca_file_is_read_from_beside_the_config_and_checked(tmp_path: Path) 
     assert len(probs) == 4
 
 
+def test_maildir_folders_are_named_under_accounts_folders(tmp_path: Path) -> None:
+    # doctor and the log tell a Maildir user to set these: the config must take them
+    text = ('[[accounts]]\nname = "m"\nbackend = "maildir"\npath = "~/Mail"\n'
+            '[accounts.folders]\nsent = "Outbox"\ndrafts = "~/Mail/.Entw&APw-rfe"\n')
+    (a,) = load_config(write(tmp_path, text)).accounts
+    assert (a.folders.inbox, a.folders.sent) == (None, "Outbox")
+    assert a.folders.drafts == str(Path.home() / "Mail" / ".Entw&APw-rfe")
+    probs = problems_of(tmp_path, text + 'all = "Archive"\n')
+    assert probs == ["[[accounts]] #1 ('m').folders all: only IMAP accounts have an All Mail folder to name"]
+
+
+def test_a_key_of_two_other_backends_is_one_problem(tmp_path: Path) -> None:
+    probs = problems_of(tmp_path, '[[accounts]]\nname = "m"\nbackend = "maildir"\npath = "/m"\n'
+                                  'sync_window_days = 30\n')
+    assert probs == ["[[accounts]] #1 ('m') sync_window_days: is a key of the imap and gmail backends; "
+                     "this account's backend is 'maildir'"]
+
+
 def test_duplicate_account_names_are_errors(tmp_path: Path) -> None:
     text = IMAP.format(name="p", host="h", extra="") + IMAP.format(name="p", host="h", extra="")
     assert problems_of(tmp_path, text) == ["[[accounts]] #2 ('p') name: duplicate account name 'p'"]

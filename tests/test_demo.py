@@ -122,6 +122,19 @@ def test_demo_prints_the_drafts_in_the_order_it_made_them(
     assert len(made) == 7 and printed == made
 
 
+def test_demo_without_keep_says_where_its_working_copy_stays() -> None:
+    import shutil
+
+    res = cli("demo", "--quiet")
+    assert res.returncode == 0, res.stderr
+    last = res.stdout.rstrip().splitlines()[-1]
+    assert last.startswith("The working copy stays in ") and last.endswith(
+        " for you to look at; delete it when done."), last
+    work = Path(last.removeprefix("The working copy stays in ").split(" for you")[0])
+    assert (work / "Maildir" / ".Drafts").is_dir() and work.name.startswith("watcher-demo-")
+    shutil.rmtree(work)
+
+
 def test_demo_mailbox_is_packaged_whole() -> None:
     """`pipx install .` builds a wheel from pyproject's package-data, whose `demo/**/*` does not
     match the hidden `.Sent` and `.Drafts` folders: an installed `watcher demo` loses Alex's

@@ -101,6 +101,13 @@ def test_doctor_names_tls_ca_file_for_a_self_signed_server_and_then_signs_in(
     assert "[ok  ] account work server: localhost:" in res.stdout and "(starttls)" in res.stdout, res.stdout
 
 
+def test_doctor_for_an_account_the_config_does_not_have_is_a_usage_error(tmp_path: Path) -> None:
+    # it checked no account at all and said "all good" but for the service
+    res = doctor(tmp_path, imap_config(tmp_path, free_port()), "--account", "wrok")
+    assert res.returncode == 2
+    assert "no account named 'wrok' (known: work)" in res.stderr, res.stderr
+
+
 def test_doctor_without_config_says_run_init(tmp_path: Path) -> None:
     res = doctor(tmp_path, None)
     assert res.returncode == 1
@@ -153,6 +160,15 @@ def test_doctor_warns_of_a_maildir_without_its_inbox(tmp_path: Path) -> None:
     res = doctor(tmp_path, path)
     assert "[warn] account local folders:" in res.stdout and "no INBOX there" in res.stdout
     assert "[ok  ] account local folders" not in res.stdout
+    # the fix doctor gives is one the config takes (it refused [accounts.folders] for Maildir)
+    assert 'fix: set [accounts.folders] inbox = "..."' in res.stdout
+    inbox = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (inbox / sub).mkdir(parents=True)
+    path.write_text(path.read_text() + f'[accounts.folders]\ninbox = "{inbox}"\n')
+    res = doctor(tmp_path, path)
+    assert f"[ok  ] account local folders: layout fs: inbox={inbox}, sent={box / 'Sent'}" in res.stdout, \
+        res.stdout
 
 
 def test_doctor_against_the_gmail_fake_and_after_a_revoked_grant(

@@ -3,11 +3,13 @@ JSON lines on request; no timestamps under systemd."""
 
 from __future__ import annotations
 
+import email.utils
 import json
 import os
 import re
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from tests.dovecot import DovecotServer
@@ -118,3 +120,41 @@ def test_a_closed_stderr_does_not_stop_the_command(tmp_path: Path) -> None:
                           "--config", str(cfg), "scan"],
                          capture_output=True, text=True, timeout=120, env=env)
     assert res.returncode == 0 and "drafts created" in res.stdout, res.stdout
+
+
+def test_the_service_logs_its_events_by_default_and_a_command_only_its_warnings(tmp_path: Path) -> None:
+    """Under the service the journal shows that the watcher started, made a draft and stopped
+    (at warning, the default of every other command, it showed nothing of a good day)."""
+    box = tmp_path / "Mail"
+    for folder in ("", ".Sent", ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (box / folder / sub).mkdir(parents=True)
+    # `run` keeps the real clock: an interview that ended two hours ago has its thank-you due
+    start = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(hours=3)
+    mail = confirmation().replace(b"Tue, 24 Nov 2026 10:00:00 +0000", email.utils.format_datetime(
+        start - timedelta(days=2)).encode()).replace(
+        b"Tuesday, December 1, 2026 at 15:00 UTC", f"{start:%A, %B %-d, %Y at %H:%M} UTC".encode())
+    (box / "cur" / "1.M1P1.t:2,S").write_bytes(mail)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[me]\naddresses = [\"alex@example.com\"]\n\n[schedule]\nquiet_hours = \"\"\n\n"
+                   f"[state]\npath = \"{tmp_path / 'w.db'}\"\n\n"
+                   f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{box}\"\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("JOURNAL_STREAM", "INVOCATION_ID")}
+    proc = subprocess.Popen([sys.executable, "-m", "watcher", "--log-format", "plain", "--config",
+                             str(cfg), "run"], stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stderr is not None
+    seen: list[str] = []
+    for line in proc.stderr:  # until the first pass made its draft; then TERM
+        seen.append(line)
+        if "draft" in line and "created" in line:
+            proc.terminate()
+    assert proc.wait(timeout=60) == 0, seen
+    text = "".join(seen)
+    assert "INFO watcher.daemon: watcher running with 1 account(s)" in text, text
+    assert "INFO watcher.pipeline: draft " in text and " created in local" in text, text
+    assert "INFO watcher.daemon: watcher stopped after 1 pass(es)" in text, text
+    assert BODY_TOKEN not in text
+    res = subprocess.run([sys.executable, "-m", "watcher", "--log-format", "plain", "--config",
+                          str(cfg), "scan", "--no-progress"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert res.returncode == 0 and res.stderr == "", res.stderr

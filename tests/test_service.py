@@ -185,7 +185,9 @@ def test_an_instance_reads_its_config_where_the_platform_keeps_configs(tmp_path:
 def test_a_missing_or_bad_config_is_refused_before_any_unit_is_written(tmp_path: Path) -> None:
     """The service would only fail at start: install-service says so now, exit 2."""
     res = _install(tmp_path, "install-service", "--platform", "linux", "--instance", "nosuch")
-    assert res.returncode == 2 and "nosuch.toml" in res.stderr and "watcher init" in res.stderr
+    # `watcher init` alone writes config.toml: the command given writes the instance's file
+    want = tmp_path / ".config" / "watcher" / "nosuch.toml"
+    assert res.returncode == 2 and f"run `watcher --config {want} init`" in res.stderr, res.stderr
     bad = tmp_path / "bad.toml"
     bad.write_text("[me]\nname = 1\n")
     res = _install(tmp_path, "--config", str(bad), "install-service", "--platform", "linux")

@@ -86,6 +86,18 @@ def test_status_without_a_database_prints_nothing(tmp_path: Path,
     assert not (tmp_path / "none.db").exists()
 
 
+def test_status_before_any_config_says_to_run_init(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "c.toml"
+    p.write_text(f'[state]\npath = "{tmp_path / "none.db"}"\n', encoding="utf-8")
+    assert main(["--config", str(p), "status"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "no interview processes yet\n"
+    assert err == f"{p} has no [[accounts]]: run `watcher init`\n"
+    assert main(["--config", str(p), "status", "--json"]) == 0
+    assert capsys.readouterr() == ("", "")  # JSON lines: none, and no word
+
+
 def test_close_reopen_snooze_timeline(cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fill(cfg_path)
     base = ["--config", str(cfg_path)]
@@ -117,6 +129,11 @@ def test_ignore_a_process_and_track_a_missed_thread(cfg_path: Path,
     acme = [r for r in status_json(capsys, cfg_path) if r["process"] == "acme-backend-engineer"]
     assert acme[0]["waiting_for"] == "ignored"
     assert main([*base, "ignore", "<chat@initech.com>"]) == 0
+    assert capsys.readouterr().out == ("ignored 1 message(s); re-planned initech; ignored initech, "
+                                       "left without mail\n")
+    # the process `track` made of that thread has no mail left: it waited on for an interview
+    initech = [r for r in status_json(capsys, cfg_path) if r["process"] == "initech"]
+    assert initech[0]["waiting_for"] == "ignored" and initech[0]["next_kind"] is None
     assert main([*base, "ignore", "<unknown@x>"]) == 2
 
 

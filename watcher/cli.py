@@ -109,7 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"watcher {__version__}")
     parser.add_argument("--config", metavar="PATH", help="config file (default: the platform's)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
+    parser.add_argument("--log-level", default=None, choices=["debug", "info", "warning", "error"],
+                        help="default: info for `run` (its journal then shows starts, reloads and "
+                             "each draft made), warning for the other commands")
     parser.add_argument("--log-format", default="auto", choices=["auto", "plain", "json"])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
@@ -129,7 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
         return int(exc.code or 0)
-    setup_logging("debug" if args.debug else args.log_level, args.log_format)
+    level = args.log_level or ("info" if args.command == "run" else "warning")
+    setup_logging("debug" if args.debug else level, args.log_format)
     module = getattr(args, "_module", None)
     if module is None:
         parser.print_help()

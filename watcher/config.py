@@ -728,11 +728,24 @@ def _read_classify(t: _Table, me: MeConfig, tz: str) -> ClassifierSettings:
 
 _IMAP_KEYS = ("host", "port", "security", "tls_ca_file", "username", "password_command", "auth",
               "folders", "idle", "poll_interval", "sync_window_days")
-_MAILDIR_KEYS = ("path", "layout", "poll_interval")
+_MAILDIR_KEYS = ("path", "layout", "folders", "poll_interval")
 _GMAIL_KEYS = ("client_secrets", "sync_window_days", "batch_uri", "api_endpoint",
                "quota_fraction", "query", "poll_interval")
 _BACKEND_KEYS = {"imap": _IMAP_KEYS, "maildir": _MAILDIR_KEYS, "gmail": _GMAIL_KEYS}
 _URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+
+
+def _read_folders(t: _Table, roles: tuple[str, ...], paths: bool = False) -> FolderOverrides:
+    """[accounts.folders]: a folder name per role (IMAP: as the server names it; Maildir: as
+    the sync tool lays it out under the root, or a path of its own)."""
+    ft = _Table(f"{t.label}.folders", t.table("folders"), t.problems)
+    names = {role: ft.string(role, None, empty_is_none=True) for role in roles}
+    if paths:  # "~/Mail/Sent": a folder outside the root
+        names = {r: str(Path(v).expanduser()) if v and v.startswith("~") else v
+                 for r, v in names.items()}
+    ft.finish(hints={"all": "only IMAP accounts have an All Mail folder to name"}
+              if "all" not in roles else None)
+    return FolderOverrides(**names)
 
 
 def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
@@ -751,14 +764,13 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         backend = None  # choice() already reported the bad value
     # Keys that belong to another backend are errors too: they would silently do nothing.
     if backend is not None:
-        for other, keys in _BACKEND_KEYS.items():
-            if other == backend:
-                continue
-            for key in keys:
-                if key in t.data and key not in _BACKEND_KEYS[backend]:
-                    t.used.add(key)
-                    t.problem(key, f"is a key of the {other} backend; this account's "
-                                   f"backend is {backend!r}")
+        for key in t.data:
+            owners = [b for b, keys in _BACKEND_KEYS.items() if key in keys]
+            if owners and backend not in owners:
+                t.used.add(key)
+                t.problem(key, f"is a key of the {' and '.join(owners)} backend"
+                               f"{'s' if len(owners) > 1 else ''}; this account's backend is "
+                               f"{backend!r}")
     else:  # unknown backend: do not also call each of its keys unknown
         t.used.update(k for keys in _BACKEND_KEYS.values() for k in keys)
     d = AccountConfig(name="", backend="")
@@ -787,14 +799,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         username = t.string("username", None)
         if username is None:
             t.problem("username", "required key is missing for an imap account")
-        ft = _Table(f"{t.label}.folders", t.table("folders"), t.problems)
-        folders = FolderOverrides(
-            inbox=ft.string("inbox", None, empty_is_none=True),
-            sent=ft.string("sent", None, empty_is_none=True),
-            drafts=ft.string("drafts", None, empty_is_none=True),
-            all=ft.string("all", None, empty_is_none=True),
-        )
-        ft.finish()
+        folders = _read_folders(t, ("inbox", "sent", "drafts", "all"))
         password_command = t.string("password_command", None, empty_is_none=True)
         auth = t.choice("auth", d.auth, IMAP_AUTH)
         if auth in ("xoauth2", "oauthbearer") and password_command is None:
@@ -814,7 +819,9 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         if path is None:
             t.problem("path", "required key is missing for a maildir account")
         acc = AccountConfig(name=name or "", backend=backend, path=path,
-                            layout=t.choice("layout", d.layout, MAILDIR_LAYOUTS), poll_interval=poll)
+                            layout=t.choice("layout", d.layout, MAILDIR_LAYOUTS),
+                            folders=_read_folders(t, ("inbox", "sent", "drafts"), paths=True),
+                            poll_interval=poll)
     elif backend == "gmail":
         batch_uri = t.string("batch_uri", d.batch_uri)
         if not _URL.match(batch_uri):

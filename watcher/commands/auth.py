@@ -282,8 +282,11 @@ def pick_account(config: Any, args: argparse.Namespace, backend: str) -> Any:
 
     if args.account is None:
         mine = [a for a in config.accounts if a.backend == backend]
+        if not mine:
+            raise ConfigError(f"the config has no {backend} account (backend = \"{backend}\" in an "
+                              "[[accounts]] table)", str(config.path) if config.path else None)
         if len(mine) != 1:
-            names = ", ".join(a.name for a in mine) or "none"
+            names = ", ".join(a.name for a in mine)
             raise ConfigError(f"name the account with --account ({backend} accounts: {names})")
         args.account = mine[0].name
     account = next((a for a in config.accounts if a.name == args.account), None)

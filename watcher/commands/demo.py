@@ -134,6 +134,9 @@ def run(args: argparse.Namespace) -> int:
         made_file = files.get(draft_id.rsplit("/", 1)[-1])
         if made_file is not None:
             _print_draft(made_file.read_bytes())
+    if not args.keep:
+        print("-" * 72)
+        print(f"The working copy stays in {work} for you to look at; delete it when done.")
     return 0
 
 

@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     checks: list[Check] = []
     config = _check_config(args, checks)
     if config is not None:
+        for name in args.account or ():
+            config.account(name)  # a name that is not in the config: ConfigError, exit 2
         _check_keyring(config, checks)
         for account in config.accounts:
             if args.account and account.name not in args.account:

@@ -40,8 +40,14 @@ def run(args: argparse.Namespace) -> int:
                 touched.add(process)
             store.set_message_process(row_id, None)
         engine.invalidate()
+        # A process left without any message (one `watcher track` made of this thread) has
+        # nothing to follow up: it is ignored too, rather than waiting on for an interview date
+        emptied = sorted(p for p in touched if not store.messages(p))
+        for process in emptied:
+            store.add_manual(process, ManualFact(ManualKind.IGNORE, now))
         for process in sorted(touched):
             engine.refresh(process, now)
     print(f"ignored {len(found)} message(s)" + (f"; re-planned {', '.join(sorted(touched))}"
-                                                if touched else ""))
+                                                if touched else "")
+          + (f"; ignored {', '.join(emptied)}, left without mail" if emptied else ""))
     return 0

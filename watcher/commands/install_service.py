@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -35,8 +36,8 @@ def _writable_folders(config: Path | None) -> tuple[tuple[str, ...], Path | None
     path = config if config is not None else default_config_path()
     if not path.exists():
         # the service would only fail at start: say so now
-        raise ConfigError(f"no config file at {path}: run `watcher init` (or write it) first",
-                          str(path))
+        how = "watcher init" if config is None else f"watcher --config {shlex.quote(str(path))} init"
+        raise ConfigError(f"no config file at {path}: run `{how}` (or write it) first", str(path))
     cfg = load_config(path)  # a bad config is refused here too (exit 2), as `watcher run` would
     if not cfg.accounts:
         raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)", str(path))

@@ -96,6 +96,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps({k: row[k] for k in KEYS}, ensure_ascii=False) + "\n")
         return 0
     print_table(data)
+    if not data and not config.accounts:
+        # nothing watched yet: say what to do (on stderr, as the table's stdout may be read)
+        where = f"{config.path} has no [[accounts]]" if config.path else "no config file yet"
+        print(f"{where}: run `watcher init`", file=sys.stderr)
     return 0
 
 
