@@ -148,6 +148,36 @@ def test_an_ignore_keyword_keeps_a_thread_out(cfg_path: Path) -> None:
     assert s.drafts == [] and e.store.processes() == [] and len(e.store.ignores()) == 1
 
 
+def test_waiting_for_gives_what_times_the_next_draft(cfg_path: Path) -> None:
+    """A stated timeline is the reason only while it times the next draft; a snooze says until
+    when. (Status gave "stated timeline" for any process with one on record, also for the
+    second check-in after a deleted first one, and for a snoozed process.)"""
+    from watcher.models import StepKind
+    from watcher.state import DraftRecord, DraftStatus
+
+    fill(cfg_path)
+    config = load_config(cfg_path)
+    store = Store(config.state_path)
+    (thanks,) = store.drafts("acme-backend-engineer")
+    store.set_draft_status(thanks.key, DraftStatus.SENT, t("2025-12-02 18:00"))
+    store.close()
+    base = ["--config", str(cfg_path)]
+    assert main([*base, "timeline", "acme-backend-engineer", "2025-12-05"]) == 0
+    [row] = rows(config, t("2025-12-04 12:00"))
+    assert (row["next_kind"], row["waiting_for"]) == ("check_in", "stated timeline 2025-12-05")
+    store = Store(config.state_path)
+    when = t("2025-12-09 08:00")  # the check-in draft, deleted
+    store.draft_intent(DraftRecord("acme-backend-engineer/r1/c1/check_in", "acme-backend-engineer",
+                                   1, 1, StepKind.CHECK_IN, DraftStatus.SKIPPED, when, settled_at=when))
+    store.close()
+    [row] = rows(config, t("2025-12-10 12:00"))
+    assert row["next_kind"] == "second_check_in"
+    assert row["waiting_for"] == "second_check_in not due yet (the wait after the check-in)", row
+    assert main([*base, "snooze", "acme-backend-engineer", "2026-01-15"]) == 0
+    [row] = rows(config, t("2025-12-10 12:00"))
+    assert row["waiting_for"] == "snoozed until 2026-01-15", row
+
+
 def test_history_shows_a_skipped_step_once_and_a_made_draft_as_made_then_settled(
         cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from watcher.models import StepKind

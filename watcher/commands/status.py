@@ -40,14 +40,17 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
             why = p.waiting_for
             if p.due is not None and p.due > now and p.actions:
                 step = p.actions[0].step.value
+                # the plan's own reason: what times this draft now (a snooze, a stated
+                # timeline, or the policy's wait), not merely what the process has on record
                 if policy.is_quiet(now, config.schedule) and p.due - now < _day():
                     why = f"quiet hours ({step} at {p.due.astimezone(zone):%H:%M})"
-                elif ps.snooze_until is not None and p.due <= ps.snooze_until:
-                    why = "snoozed"
-                elif ps.timeline is not None and step != "thank_you":
+                elif p.waiting_for == "snoozed" and ps.snooze_until is not None:
+                    why = f"snoozed until {ps.snooze_until.astimezone(zone):%Y-%m-%d}"
+                elif p.waiting_for == "stated timeline" and ps.timeline is not None:
                     why = f"stated timeline {ps.timeline.isoformat()}"
                 else:
-                    why = f"{step} not due yet"
+                    wait = (p.waiting_for or "").startswith("the wait")
+                    why = f"{step} not due yet" + (f" ({p.waiting_for})" if wait else "")
             elif p.due is not None and p.due <= now and p.actions:
                 when = ready_at(p, now, engine.timing)
                 if when is not None and when > now:
