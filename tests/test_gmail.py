@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -967,15 +968,39 @@ def test_mail_rescued_from_spam_or_trash_is_read(fake: GmailFake, gmail: GmailBa
     assert [m.ref for m in gmail.sync(batch.cursor, is_candidate).messages] == [trashed]
 
 
-def test_a_token_endpoint_outage_is_not_a_revoked_grant(gmail: GmailBackend) -> None:
-    """google-auth marks a 5xx or 429 from the token endpoint retryable: a temporary failure,
-    retried, not "run `watcher auth gmail` again". (Against the fake, google-auth's own retries
-    of the token request sleep on the wall clock, so the error is built as google-auth 2.x
-    raises it.)"""
-    import google.auth.exceptions
+@pytest.mark.parametrize("status", [503, 500, 429])
+def test_a_token_endpoint_outage_is_not_a_revoked_grant(
+        fake: GmailFake, clock: VClock, gmail: GmailBackend, monkeypatch: pytest.MonkeyPatch,
+        status: int) -> None:
+    """A 5xx or 429 from Google's token endpoint, at the first refresh or at one mid-run (the
+    access token expired), is a temporary failure retried and then a TransientError, never
+    "run `watcher auth gmail` again"; the pass after the outage reads the mail. (google-auth
+    tries the token request 3 times and raises a RefreshError marked retryable; its waits
+    between tries are the only thing patched. The revoked grant, 400 invalid_grant from the
+    same endpoint, is test_expired_refresh_token_at_start_is_an_auth_error.)"""
+    from google.auth import _exponential_backoff
 
-    outage = google.auth.exceptions.RefreshError("503 from the token endpoint", retryable=True)
-    assert gmail._classify(outage).retryable
-    revoked = google.auth.exceptions.RefreshError("invalid_grant: Token has been expired or revoked.")
-    with pytest.raises(AuthError):
-        gmail._classify(revoked)
+    google_auth_waits: list[float] = []
+    monkeypatch.setattr(_exponential_backoff, "time", SimpleNamespace(sleep=google_auth_waits.append))
+    tries = gmail.backoff.max_attempts
+    per_refresh = _exponential_backoff._DEFAULT_RETRY_TOTAL_ATTEMPTS  # 3 in google-auth 2.x
+    acme, _ = fake.add_message(mail("Interview with Acme", date=NOW - timedelta(days=1)))
+    outage = fake.inject_fault("POST", r"/token$", status=status, times=None)
+    with pytest.raises(TransientError, match=r"Gmail getProfile failed \(RefreshError\)"):
+        gmail.sync(None, is_candidate)
+    assert fake.calls == []  # no API call got through without a token
+    assert outage.hits == per_refresh * tries  # google-auth's tries, in each of the backend's
+    assert len(google_auth_waits) == (per_refresh - 1) * tries and len(clock.sleeps) == tries - 1
+    fake.clear_faults()
+    first = gmail.sync(None, is_candidate)
+    assert [m.ref for m in first.messages] == [acme]
+
+    fake.revoke_access_token(fake.issued_tokens[-1])  # expired: the next call refreshes
+    initech, _ = fake.add_message(mail("Onsite schedule - Initech", "Bill <bill@initech.example>"))
+    outage = fake.inject_fault("POST", r"/token$", status=status, times=None)
+    with pytest.raises(TransientError, match=r"\(RefreshError\)"):
+        gmail.sync(first.cursor, is_candidate)
+    assert outage.hits == per_refresh * tries
+    fake.clear_faults()
+    later = gmail.sync(first.cursor, is_candidate)
+    assert [m.ref for m in later.messages] == [initech]

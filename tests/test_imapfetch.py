@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import os
+import re
+from typing import Any
 
-from tests.dovecot import DovecotServer, make_message
+import imapclient
+import pytest
+from imapclient.exceptions import IMAPClientAbortError
+
+from tests.dovecot import CuttingProxy, DovecotServer, dovecot_configured, make_message
 from watcher.backends.imapfetch import (
     FetchError,
     FetchRecord,
@@ -73,7 +79,10 @@ def test_unsolicited_flag_change_without_uid_is_skipped_and_garbage_raises() -> 
 
 
 class _Wire:
-    """An imaplib-like connection that replays a server's answer (for the stream's edges)."""
+    """An imaplib-like connection that replays a server's answer. Only for Gmail's answers
+    (test_one_record_per_message_asked_from_gmails_extra_responses): X-GM-THRID and
+    X-GM-LABELS are Gmail's own FETCH items, which Dovecot does not have; every other edge of
+    the stream is read from a real Dovecot below."""
 
     def __init__(self, answer: bytes) -> None:
         self.buf = answer
@@ -94,23 +103,105 @@ class _Wire:
         return out
 
 
-def test_stream_skips_other_untagged_responses_and_ends_on_the_tag() -> None:
-    wire = _Wire(b"* 4 EXISTS\r\n* 1 FETCH (UID 10 FLAGS () BODY[HEADER] {3}\r\nabc)\r\n"
-                 b"* 2 FETCH (FLAGS (\\Seen))\r\n* 1 EXPUNGE\r\n"
-                 b"* 2 FETCH (UID 11 FLAGS () BODY[HEADER] {0}\r\n)\r\nTAG OK done\r\n")
-    recs = list(stream_fetch(wire, [10, 11], ["BODY.PEEK[HEADER]", "FLAGS"]))
-    assert [(r.uid, r.section) for r in recs] == [(10, b"abc"), (11, b"")]
-    assert b" UID FETCH 10:11 (BODY.PEEK[HEADER] FLAGS)\r\n" in wire.sent
+class _Tap:
+    """A real client's imaplib connection, passed through as is, keeping the command sent and
+    the lines read: a test can check what Dovecot answered was there to be skipped."""
+
+    def __init__(self, imap: Any) -> None:
+        self.imap = imap
+        self.sent = b""
+        self.lines: list[bytes] = []
+
+    def send(self, data: bytes) -> None:
+        self.sent += data
+        self.imap.send(data)
+
+    def readline(self) -> bytes:
+        line: bytes = self.imap.readline()
+        self.lines.append(line)
+        return line
+
+    def read(self, n: int) -> bytes:
+        data: bytes = self.imap.read(n)
+        return data
+
+
+def _unreadable(server: DovecotServer, message_id: bytes) -> None:
+    """Make one INBOX message unreadable for Dovecot (its file's mode 0)."""
+    for sub in ("cur", "new"):
+        for name in os.listdir(server.maildir / sub):
+            path = server.maildir / sub / name
+            if message_id in path.read_bytes():
+                os.chmod(path, 0)
+                return
+    raise AssertionError(f"no message {message_id!r}")
+
+
+NO_AFTER = "imap_fetch_failure = no-after\n"  # Dovecot answers NO after the messages it could read
+
+
+def test_stream_skips_other_untagged_responses_and_ends_on_the_tag(dovecot: DovecotServer) -> None:
+    """Another client changes the folder before the FETCH: Dovecot puts its flag change (a
+    FETCH without UID), EXPUNGE and EXISTS in the answer, before the tag; none is a record.
+    An empty message's header comes as an empty literal, {0}."""
+    msgs = [make_message(i) for i in (1, 2, 3)]
+    dovecot.append("INBOX", msgs)
+    dovecot.write_maildir("INBOX", [b""])  # UID 4: an empty message
+    c: Any = dovecot.client()
+    other: Any = dovecot.client()
+    try:
+        c.select_folder("INBOX", readonly=True)
+        assert c.search(["ALL"]) == [1, 2, 3, 4]
+        other.select_folder("INBOX")
+        other.add_flags([3], [b"\\Seen"])  # a message asked for: Dovecot's FETCH has no UID
+        other.add_flags([1], [b"\\Deleted"])
+        other.uid_expunge([1])
+        other.append("INBOX", make_message(5))
+        wire = _Tap(c._imap)
+        recs = list(stream_fetch(wire, [3, 4], ["BODY.PEEK[HEADER]", "FLAGS"]))
+        header = msgs[2].partition(b"\r\n\r\n")[0] + b"\r\n\r\n"
+        assert [(r.uid, r.section) for r in recs] == [(3, header), (4, b"")]
+        assert b" UID FETCH 3:4 (BODY.PEEK[HEADER] FLAGS)\r\n" in wire.sent
+        answer = b"".join(wire.lines)
+        assert b" BODY[HEADER] {0}\r\n" in answer
+        for skipped in (rb"\* \d+ FETCH \(FLAGS \([^)]*\\Seen", rb"\* 1 EXPUNGE\r\n", rb"\* 4 EXISTS\r\n"):
+            assert re.search(skipped, answer), (skipped, answer)
+        assert wire.lines[-1].startswith(wire.sent.split(b" ", 1)[0] + b" OK")  # the tag ended it
+        assert c.noop()  # the connection is still in step
+    finally:
+        other.logout()
+        c.logout()
 
 
 def test_stream_raises_on_no_and_on_a_closed_connection() -> None:
-    with pytest.raises(FetchError, match="NO"):
-        list(stream_fetch(_Wire(b"TAG NO [SERVERBUG] oops\r\n"), [1], ["FLAGS"]))
-    from imapclient.exceptions import IMAPClientAbortError
-    with pytest.raises(IMAPClientAbortError):
-        list(stream_fetch(_Wire(b"* 1 FETCH (UID 1 BODY[] {10}\r\nabc"), [1], ["BODY.PEEK[]"]))
-    with pytest.raises(IMAPClientAbortError):
-        list(stream_fetch(_Wire(b"* BYE shutting down\r\n"), [1], ["FLAGS"]))
+    """Dovecot answers NO to a FETCH of a message it cannot read, and BYE (closing the
+    connection) when asked for it again; a server that dies inside a literal closes it too."""
+    with dovecot_configured(NO_AFTER) as server:
+        server.append("INBOX", [make_message(1), make_message(2, body="CUT-HERE\r\n" * 2000)])
+        _unreadable(server, b"<1@test.example>")
+        c: Any = server.client()
+        try:
+            c.select_folder("INBOX", readonly=True)
+            with pytest.raises(FetchError, match=r"FETCH answered b'NO \[SERVERBUG\]"):
+                list(stream_fetch(c._imap, [1], ["BODY.PEEK[]"]))
+            with pytest.raises(IMAPClientAbortError, match=r"\* BYE FETCH failed"):
+                list(stream_fetch(c._imap, [1], ["BODY.PEEK[]"]))
+        finally:
+            c.shutdown()
+
+        proxy = CuttingProxy(server.host, server.port, b"CUT-HERE", server.kill)
+        cut = imapclient.IMAPClient(proxy.host, proxy.port, ssl=False, timeout=10)
+        try:
+            cut.login(server.user, server.password)
+            cut.select_folder("INBOX", readonly=True)
+            got: list[FetchRecord] = []
+            with pytest.raises(IMAPClientAbortError, match="connection closed during FETCH"):
+                got.extend(stream_fetch(cut._imap, [2], ["BODY.PEEK[]"]))
+            assert proxy.triggered.is_set()  # the cut came inside the body's literal
+            assert got == []  # no record of a body cut short
+        finally:
+            cut.shutdown()
+            proxy.close()
 
 
 def test_same_answer_as_imapclient_from_dovecot(dovecot: DovecotServer) -> None:
@@ -124,7 +215,7 @@ def test_same_answer_as_imapclient_from_dovecot(dovecot: DovecotServer) -> None:
     assert sorted(r.uid for r in got) == sorted(uids)
     for r in got:
         assert r.section == want[r.uid][b"BODY[HEADER]"]
-        assert set(r.flags) == {f.decode() for f in want[r.uid][b"FLAGS"]}
+        assert set(r.flags or ()) == {f.decode() for f in want[r.uid][b"FLAGS"]}
     whole = list(stream_fetch(c._imap, uids[:3], ["BODY.PEEK[]"]))  # type: ignore[attr-defined]
     assert [r.section for r in whole] == [c.fetch([u], ["BODY.PEEK[]"])[u][b"BODY[]"] for u in uids[:3]]  # type: ignore[attr-defined]
     assert c.noop()  # type: ignore[attr-defined]  # the connection is still in step
@@ -177,13 +268,21 @@ def test_one_record_per_message_asked_from_gmails_extra_responses() -> None:
 
 
 def test_a_no_keeps_what_came_before_it_and_bad_still_raises() -> None:
-    # Dovecot with imap_fetch_failure = no-after, one message unreadable (as seen on the wire)
-    wire = _Wire(b"* 1 FETCH (UID 1 BODY[] {3}\r\nabc)\r\n* 2 FETCH (UID 2)\r\n"
-                 b"* 3 FETCH (UID 3 BODY[] {3}\r\ndef)\r\n"
-                 b"TAG NO [SERVERBUG] Internal error occurred. Refer to server log\r\n")
-    got, refused = collect(stream_fetch(wire, [1, 2, 3], ["BODY.PEEK[]"]), [1, 2, 3])
-    assert isinstance(refused, FetchRefused)
-    assert {u: r.section for u, r in got.items()} == {1: b"abc", 2: None, 3: b"def"}
-    with pytest.raises(FetchError) as bad:
-        collect(stream_fetch(_Wire(b"TAG BAD Error in IMAP command UID FETCH\r\n"), [1], ["X"]), [1])
-    assert not isinstance(bad.value, FetchRefused)  # our command was wrong: never a skip
+    """Dovecot with imap_fetch_failure = no-after and one message unreadable sends the others,
+    the unreadable one without its body, then NO; a FETCH it cannot parse is BAD."""
+    with dovecot_configured(NO_AFTER) as server:
+        msgs = [make_message(i) for i in (1, 2, 3)]
+        server.append("INBOX", msgs)
+        _unreadable(server, b"<2@test.example>")
+        c: Any = server.client()
+        try:
+            c.select_folder("INBOX", readonly=True)
+            got, refused = collect(stream_fetch(c._imap, [1, 2, 3], ["BODY.PEEK[]"]), [1, 2, 3])
+            assert isinstance(refused, FetchRefused)
+            assert {u: r.section for u, r in got.items()} == {1: msgs[0], 2: None, 3: msgs[2]}
+            with pytest.raises(FetchError, match="BAD") as bad:
+                collect(stream_fetch(c._imap, [1], ["X"]), [1])
+            assert not isinstance(bad.value, FetchRefused)  # our command was wrong: never a skip
+            assert c.noop()  # the connection is still in step
+        finally:
+            c.logout()
