@@ -450,8 +450,14 @@ def test_permission_denied_entry_is_skipped_then_read_once_fixed(
     assert str(locked) in warning and "Permission denied" in warning
     # Nothing changed: the fast path lists nothing.
     assert b.sync(first.cursor, every).messages == [] and b.last_stats["files_listed"] == 0
-    time.sleep(0.05)  # ctime granularity
-    locked.chmod(0o600)  # changes the file's ctime, not its folder's mtime
+    # chmod changes the file's ctime, not its folder's mtime; again while the ctime is the
+    # one the listing saw (a chmod in the same tick of the file system's clock keeps it)
+    before = locked.stat().st_ctime_ns
+    deadline = time.monotonic() + 10
+    locked.chmod(0o600)
+    while locked.stat().st_ctime_ns == before and time.monotonic() < deadline:
+        locked.chmod(0o600)
+    assert locked.stat().st_ctime_ns != before
     fixed = b.sync(first.cursor, every)
     assert ids(fixed) == ["<2@test.example>"] and fixed.messages[0].ref == "INBOX/200.locked.host"
     assert sorted(seen_keys(fixed)) == ["100.a.host", "200.locked.host"]

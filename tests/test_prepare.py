@@ -100,6 +100,16 @@ def test_a_first_sync_in_workers_stores_what_an_inline_one_does(
     assert any(r[0] == "processes" for r in dbs[0])
 
 
+def _every_worker_ran_a_task(prep: P.Preparer) -> None:
+    """One task per worker, and each waits at a barrier until all have come: so every worker
+    has started, run its initializer and taken exactly one (a quick one cannot take two)."""
+    assert prep._pool is not None
+    n = P.workers()
+    with P._context().Manager() as manager:
+        barrier = manager.Barrier(n)
+        list(prep._pool.map(barrier.wait, [30.0] * n))
+
+
 def test_workers_outlive_a_term_sent_to_the_whole_service(monkeypatch: pytest.MonkeyPatch,
                                                           caplog: pytest.LogCaptureFixture) -> None:
     """systemd's stop sends TERM to every process of the unit: the daemon finishes its pass
@@ -119,10 +129,8 @@ def test_workers_outlive_a_term_sent_to_the_whole_service(monkeypatch: pytest.Mo
         try:
             prep.warm()
             assert prep._pool is not None
-            if settle:  # a slow task each: every worker has started and ignores TERM now
-                import time
-
-                list(prep._pool.map(time.sleep, [0.5] * P.workers()))
+            if settle:  # every worker has started and ignores TERM now
+                _every_worker_ran_a_task(prep)
             for pid in list(prep._pool._processes):  # type: ignore[attr-defined]
                 os.kill(pid, signal.SIGTERM)
             results = list(prep.run(msgs, NOW))
@@ -173,7 +181,6 @@ def test_the_users_own_phrase_is_found_in_any_encoding(encoding: str) -> None:
 
 def test_workers_run_at_low_priority() -> None:
     import os
-    import time
 
     if P.workers() < 2:
         pytest.skip("one CPU: no worker processes")
@@ -181,7 +188,7 @@ def test_workers_run_at_low_priority() -> None:
     try:
         prep.warm()
         assert prep._pool is not None
-        list(prep._pool.map(time.sleep, [0.5] * P.workers()))  # every worker has started
+        _every_worker_ran_a_task(prep)
         mine = os.getpriority(os.PRIO_PROCESS, 0)
         for pid in prep._pool._processes:  # type: ignore[attr-defined]
             assert os.getpriority(os.PRIO_PROCESS, pid) >= min(mine + 10, 19)
@@ -217,7 +224,9 @@ def test_workers_die_with_a_killed_daemon() -> None:
         "    s = ClassifierSettings(me=('a@b.com',))\n"
         "    p = P.Preparer(s, Domains.from_settings(s))\n"
         "    p.warm()\n"
-        "    list(p._pool.map(time.sleep, [0.2] * P.workers()))\n"
+        "    with P._context().Manager() as m:  # every worker ran a task, so set PDEATHSIG\n"
+        "        b = m.Barrier(P.workers())\n"
+        "        list(p._pool.map(b.wait, [30.0] * P.workers()))\n"
         "    print(' '.join(map(str, p._pool._processes)), flush=True)\n"
         "    time.sleep(120)\n")
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)

@@ -11,10 +11,12 @@ import textwrap
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.enginekit import INFO, at, confirm, mine
+from watcher import store
 from watcher.errors import StoreError
 from watcher.models import StepKind
 from watcher.state import DraftRecord, DraftStatus, ManualFact, ManualKind, MessageFact
@@ -307,13 +309,28 @@ def test_sigkill_mid_migration_leaves_the_old_version(tmp_path: Path) -> None:
     assert s.version == old and [i.key for i in s.processes()] == [INFO.key]
 
 
-def test_two_processes_upgrading_the_same_file_at_once(tmp_path: Path) -> None:
+def test_two_processes_upgrading_the_same_file_at_once(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The daemon and `watcher status` start together after an upgrade: the one that waited
     for the other's migration must see it done, not run it a second time."""
     p = tmp_path / "w.db"
     other = sqlite3.connect(p, isolation_level=None)
     other.execute("PRAGMA journal_mode = WAL")
     other.execute("BEGIN IMMEDIATE")  # the other process is migrating
+    ran: list[str] = []  # the opener's statements, as SQLite starts them
+    asks_for_the_lock = threading.Event()
+
+    def trace(sql: str) -> None:
+        ran.append(sql)
+        if sql == "BEGIN IMMEDIATE":
+            asks_for_the_lock.set()
+
+    class Traced(store._Connection):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.set_trace_callback(trace)
+
+    monkeypatch.setattr(store, "_Connection", Traced)
     result: list[object] = []
 
     def opener() -> None:
@@ -324,12 +341,20 @@ def test_two_processes_upgrading_the_same_file_at_once(tmp_path: Path) -> None:
 
     t = threading.Thread(target=opener)
     t.start()
-    time.sleep(0.3)  # it read version 0 and now waits for the write lock
-    for stmt in _statements(MIGRATIONS[0]):
-        other.execute(stmt)
-    other.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
-    other.execute("COMMIT")
-    t.join(10)
+    try:
+        # It read version 0 (the other has not committed) and now asks for the write lock,
+        # which the other holds until its migration is done.
+        assert asks_for_the_lock.wait(10), f"the opener did not get to migrating: {result} {ran}"
+        assert "PRAGMA user_version" in ran and result == []
+        for stmt in _statements(MIGRATIONS[0]):
+            other.execute(stmt)
+        other.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        other.execute("COMMIT")
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        t.join(10)
+        other.close()
     assert result == [len(MIGRATIONS)]
 
 
