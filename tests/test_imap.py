@@ -26,6 +26,7 @@ from tests.dovecot import (
     CuttingProxy,
     DovecotServer,
     RewritingProxy,
+    _server,
     dovecot_configured,
     make_message,
 )
@@ -1301,6 +1302,24 @@ def test_a_first_draft_creates_the_drafts_folder_when_the_server_has_none(
         assert b.list_drafts() == {"acme/r1/c1/thank_you": draft_id}
     finally:
         b.close()
+
+
+def test_a_first_drafts_folder_goes_under_the_servers_personal_namespace() -> None:
+    """Courier, and servers set up like it, keep every folder under "INBOX." and refuse
+    CREATE "Drafts" ("Client tried to access nonexistent namespace"): no draft could be made."""
+    prefixed = "namespace inbox {\n  prefix = INBOX.\n  separator = .\n}\n"
+    with contextlib.contextmanager(_server)(tls=False, plain_folders=True,
+                                            extra_config=prefixed) as server:
+        server.append("INBOX", [make_message(1)])
+        b = backend(server)
+        try:
+            assert message_ids(b.sync(None, every)) == ["<1@test.example>"]
+            assert b.folders()["drafts"] is None
+            draft_id = b.create_draft(*make_draft("acme/r1/c1/thank_you"))
+            assert b.folders()["drafts"] == "INBOX.Drafts"
+            assert b.list_drafts() == {"acme/r1/c1/thank_you": draft_id}
+        finally:
+            b.close()
 
 
 def test_drafts_deleted_while_running_is_made_again_and_nothing_doubles(

@@ -935,10 +935,22 @@ class ImapBackend:
         found = self._relist().get("drafts")
         if found:
             return found
-        self._run(lambda conn: conn.create_folder(DEFAULT_DRAFTS), what=f"CREATE {DEFAULT_DRAFTS}")
+        name = self._run(self._new_folder_name, what="NAMESPACE")
+        self._run(lambda conn: conn.create_folder(name), what=f"CREATE {name}")
         log.warning("account %s: no drafts folder was found: created %r (set [accounts.folders] "
-                    "drafts to use another)", self.name, DEFAULT_DRAFTS)
-        return self._relist().get("drafts") or DEFAULT_DRAFTS
+                    "drafts to use another)", self.name, name)
+        return self._relist().get("drafts") or name
+
+    def _new_folder_name(self, conn: Any) -> str:
+        """Where a new "Drafts" goes: under the personal namespace's prefix (RFC 2342), as
+        mail clients put it; Courier and servers set up like it ("INBOX.") refuse a folder
+        outside it."""
+        if not self._has("NAMESPACE"):
+            return DEFAULT_DRAFTS
+        personal = conn.namespace().personal or ()
+        prefix = personal[0][0] if personal else ""
+        prefix = prefix.decode() if isinstance(prefix, bytes) else str(prefix or "")
+        return prefix + DEFAULT_DRAFTS
 
     def _relist(self) -> dict[str, str | None]:
         """Find the folders again (LIST): they were renamed, deleted or created meanwhile."""
