@@ -13,7 +13,7 @@ import pytest
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring that lives in a dict."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

@@ -31,7 +31,8 @@ def test_init_writes_a_valid_private_config(tmp_path: Path) -> None:
     assert cfg.me.name == "Alex Wong"
     assert cfg.me.addresses == ("alex@example.com", "alex.w@work.example")
     assert cfg.schedule.timezone == "America/New_York"
-    assert (cfg.schedule.quiet_hours[0].hour, cfg.schedule.quiet_hours[1].minute) == (22, 30)
+    qh = cfg.schedule.quiet_hours
+    assert qh is not None and (qh[0].hour, qh[1].minute) == (22, 30)
     (acct,) = cfg.accounts
     assert (acct.backend, acct.host, acct.port, acct.security) == ("imap", "imap.example.com", 993, "ssl")
     assert acct.username == "alex@example.com" and acct.password_command == "pass show mail"

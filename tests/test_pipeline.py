@@ -260,7 +260,7 @@ def test_hand_written_thank_you_before_the_due_moment_means_no_draft(tmp_path: P
 
 
 class Broken(MemoryBackend):
-    def sync(self, cursor: str | None, is_candidate: object,  # type: ignore[override]
+    def sync(self, cursor: str | None, is_candidate: object,
              on_bodies: object = None, on_size: object = None) -> SyncBatch:
         raise TransientError("connection reset")
 
@@ -319,7 +319,7 @@ class FailsAfterListing(MemoryBackend):
 
     fixed = False
 
-    def sync(self, cursor: str | None, is_candidate: Any,  # type: ignore[override]
+    def sync(self, cursor: str | None, is_candidate: Any,
              on_bodies: Any = None, on_size: Any = None) -> SyncBatch:
         batch = super().sync(cursor, is_candidate, on_bodies, on_size)
         if not self.fixed:
@@ -333,7 +333,7 @@ class TwoFolders(MemoryBackend):
 
     events: list[Any]
 
-    def sync(self, cursor: str | None, is_candidate: Any,  # type: ignore[override]
+    def sync(self, cursor: str | None, is_candidate: Any,
              on_bodies: Any = None, on_size: Any = None) -> SyncBatch:
         if on_size is not None:
             on_size(len(self.messages) // 2)
@@ -371,7 +371,7 @@ def test_workers_are_not_started_at_each_pass_of_a_big_first_sync_that_keeps_fai
 
 
 class Buggy(MemoryBackend):
-    def sync(self, cursor: str | None, is_candidate: object,  # type: ignore[override]
+    def sync(self, cursor: str | None, is_candidate: object,
              on_bodies: object = None, on_size: object = None) -> SyncBatch:
         raise OverflowError("date value out of range")
 
@@ -643,14 +643,16 @@ def test_a_check_in_that_leaves_drafts_before_its_copy_reaches_sent_was_sent(
     d = _find(b, CHECK_IN)
     del b.drafts[d.id]  # scheduled for tomorrow 08:30
     tick(at("2026-12-08 10:00"), e)
-    assert e.store.draft(CHECK_IN).status is DraftStatus.DELETED  # what the pass could see
+    row = e.store.draft(CHECK_IN)
+    assert row is not None and row.status is DraftStatus.DELETED  # what the pass could see
     raw = _dated(d.raw, "2026-12-09 08:30")
     if not marker_kept:
         raw = re.sub(rb"(?im)^X-Watcher-Step:[^\r\n]*\r?\n", b"", raw)
     b.deliver(raw, Folder.SENT, d.draft.thread_id)
     tick(at("2026-12-09 09:00"), e)
     if marker_kept:
-        assert e.store.draft(CHECK_IN).status is DraftStatus.SENT
+        row = e.store.draft(CHECK_IN)
+        assert row is not None and row.status is DraftStatus.SENT
     ps = e.state("acme-backend-engineer")
     assert ps.steps_done == {StepKind.CHECK_IN: at("2026-12-09 08:30")}
     made = [c.action.step for c in tick(at("2026-12-23 08:00"), e).drafts]
@@ -680,7 +682,8 @@ def test_a_restored_backup_never_drafts_a_step_already_sent(tmp_path: Path) -> N
     e = engine(db, b)
     assert tick(at("2026-12-08 10:00"), e).drafts == []
     assert b.drafts == {}
-    assert e.store.draft(CHECK_IN).status is DraftStatus.SENT
+    row = e.store.draft(CHECK_IN)
+    assert row is not None and row.status is DraftStatus.SENT
 
 
 class FailsSecondAppend(MemoryBackend):
@@ -767,7 +770,7 @@ def test_a_manual_command_committed_during_a_pass_is_seen_by_the_next(tmp_path: 
     class CommandDuringPass(MemoryBackend):
         passes = 0
 
-        def sync(self, cursor: str | None, is_candidate: object,  # type: ignore[override]
+        def sync(self, cursor: str | None, is_candidate: object,
                  on_bodies: object = None, on_size: object = None) -> SyncBatch:
             self.passes += 1
             if self.passes == 2:

@@ -131,7 +131,7 @@ def test_workers_outlive_a_term_sent_to_the_whole_service(monkeypatch: pytest.Mo
             assert prep._pool is not None
             if settle:  # every worker has started and ignores TERM now
                 _every_worker_ran_a_task(prep)
-            for pid in list(prep._pool._processes):  # type: ignore[attr-defined]
+            for pid in list(prep._pool._processes):
                 os.kill(pid, signal.SIGTERM)
             results = list(prep.run(msgs, NOW))
             assert results == [None if rm.raw is None else P.prepare(rm, SETTINGS, domains, NOW)
@@ -190,7 +190,7 @@ def test_workers_run_at_low_priority() -> None:
         assert prep._pool is not None
         _every_worker_ran_a_task(prep)
         mine = os.getpriority(os.PRIO_PROCESS, 0)
-        for pid in prep._pool._processes:  # type: ignore[attr-defined]
+        for pid in prep._pool._processes:
             assert os.getpriority(os.PRIO_PROCESS, pid) >= min(mine + 10, 19)
     finally:
         prep.close()
@@ -260,9 +260,12 @@ def test_messages_handed_over_early_are_prepared_before_run_asks(monkeypatch: py
              else rm for rm in msgs]
     later: list[int] = []
     orig = P.Preparer._submit_all
-    monkeypatch.setattr(P.Preparer, "_submit_all",
-                        lambda self, chunks, now: (later.extend(len(c.messages) for c in chunks),
-                                                   orig(self, chunks, now))[1])
+
+    def counting_submit_all(self: P.Preparer, chunks: list[P._Chunk], now: datetime) -> None:
+        later.extend(len(c.messages) for c in chunks)
+        orig(self, chunks, now)
+
+    monkeypatch.setattr(P.Preparer, "_submit_all", counting_submit_all)
     prep = P.Preparer(SETTINGS, domains)
     try:
         prep.warm()

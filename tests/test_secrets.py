@@ -38,7 +38,7 @@ from watcher.secrets import (
 class NoKeyring(keyring.backend.KeyringBackend):
     """Behaves like a headless machine: every call raises NoKeyringError."""
 
-    priority = 0  # type: ignore[assignment]
+    priority = 0
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.NoKeyringError("no backend")

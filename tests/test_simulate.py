@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import mailbox
 from pathlib import Path
+from typing import Required, TypedDict
 
 import pytest
 
@@ -13,6 +14,21 @@ from tests.enginekit import ALEX, JANE_H, confirmation_mail, raw_mail
 from watcher.cli import main
 
 KEYS = ["at", "kind", "process", "round", "to", "subject", "in_reply_to", "body"]
+
+
+class Line(TypedDict, total=False):
+    """One JSON line of `watcher simulate`: a draft (KEYS) or, with --events, a state change."""
+
+    at: Required[str]
+    process: Required[str]
+    kind: str
+    round: int
+    to: list[str]
+    subject: str
+    in_reply_to: str | None
+    body: str
+    event: str
+    state: str
 
 
 def write_mbox(path: Path, mails: list[bytes]) -> Path:
@@ -24,7 +40,7 @@ def write_mbox(path: Path, mails: list[bytes]) -> Path:
     return path
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, object]]:
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> list[Line]:
     assert main(["simulate", *argv]) == 0
     return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
 

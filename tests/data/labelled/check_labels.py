@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from email import policy
+from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -32,14 +33,16 @@ WINDOWS = {"Eastern Standard Time": "America/New_York", "Pacific Standard Time":
            "India Standard Time": "Asia/Kolkata"}
 
 
-def calendar_starts(msg: email.message.Message) -> list[tuple[str, datetime | None]]:
+def calendar_starts(msg: EmailMessage) -> list[tuple[str, datetime | None]]:
     """(METHOD, DTSTART) of every calendar part, read with a tiny unfolding parser."""
     out = []
     for part in msg.walk():
         ctype = part.get_content_type()
         if ctype not in ("text/calendar", "application/ics"):
             continue
-        raw = part.get_payload(decode=True).decode("utf-8")
+        payload = part.get_payload(decode=True)
+        assert isinstance(payload, bytes)  # a calendar part is a leaf: its decoded bytes
+        raw = payload.decode("utf-8")
         text = re.sub(r"\r?\n[ \t]", "", raw)
         method = re.search(r"^METHOD:(\S+)", text, re.M)
         vevent = text[text.find("BEGIN:VEVENT"):]
@@ -57,7 +60,7 @@ def calendar_starts(msg: email.message.Message) -> list[tuple[str, datetime | No
     return out
 
 
-def check(label: dict[str, Any], msg: email.message.Message, problems: list[str]) -> None:
+def check(label: dict[str, Any], msg: EmailMessage, problems: list[str]) -> None:
     """Schema and consistency checks of one label against its message."""
     f = label["file"]
 
@@ -101,9 +104,11 @@ def check(label: dict[str, Any], msg: email.message.Message, problems: list[str]
             bad("start/end")
         if iv["type"] not in TYPES:
             bad("type")
-        if iv["type"] == "panel" and len(iv["interviewer_names"]) < 3 and "panel" not in (
-                str(msg.get_body(("plain", "html")).get_content()).lower()):
-            bad("panel without 3 names or the word panel")
+        if iv["type"] == "panel" and len(iv["interviewer_names"]) < 3:
+            body = msg.get_body(("plain", "html"))
+            assert body is not None
+            if "panel" not in str(body.get_content()).lower():
+                bad("panel without 3 names or the word panel")
         text = str(msg["Subject"]) + "\n" + "\n".join(
             part.get_content() for part in msg.walk() if part.get_content_maintype() == "text")
         flat = re.sub(r"\s+", " ", text.lower())
@@ -118,8 +123,8 @@ def check(label: dict[str, Any], msg: email.message.Message, problems: list[str]
                 bad(f"calendar DTSTART {cstart.isoformat()} != label {start.isoformat()}")
     if label["stated_timeline"]:
         when = datetime.fromisoformat(label["stated_timeline"]).date()
-        sent = parsedate_to_datetime(msg["Date"]).date()
-        if not sent <= when <= sent + timedelta(days=45):
+        sent_day = parsedate_to_datetime(msg["Date"]).date()
+        if not sent_day <= when <= sent_day + timedelta(days=45):
             bad("stated_timeline not within 45 days after Date")
     if label["kind"] == "interview_cancelled" and label["category"] != "positive":
         bad("cancelled must be positive")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import quopri
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 from zoneinfo import ZoneInfo
 
 Part = tuple[list[str], str]  # (header lines, body text)
@@ -199,7 +200,7 @@ VTZ["India Standard Time"] = _vtz("India Standard Time", ("+0530", "+0530", ""),
 
 
 def ics(*, method: str, uid: str, start: str, end: str | None, summary: str,
-        organizer: tuple[str, str], attendees: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        organizer: tuple[str, str], attendees: Sequence[tuple[str, str]] = (),
         description: str = "", location: str = "", tzid: str | None = None,
         sequence: int = 0, status: str = "CONFIRMED", prodid: str = "google",
         stamp: str = "20261101T120000Z", me_status: dict[str, str] | None = None,
@@ -259,7 +260,8 @@ def fold(line: str) -> str:
     raw = line.encode()
     if len(raw) <= 75:
         return line
-    out, cur = [], b""
+    out: list[str] = []
+    cur = b""
     for ch in line:
         b = ch.encode()
         if len(cur) + len(b) > (75 if not out else 74):
@@ -271,6 +273,25 @@ def fold(line: str) -> str:
 
 
 # ---------------------------------------------------------------- messages
+
+
+class MessageFields(TypedDict):
+    """The keyword arguments of `message` other than `label` (for wrappers that pass them on)."""
+
+    frm: str
+    to: str | list[str]
+    subject: str
+    date: str
+    body: Part
+    cc: NotRequired[str | list[str] | None]
+    reply_to: NotRequired[str | None]
+    msgid: NotRequired[str | None]
+    domain: NotRequired[str]
+    in_reply_to: NotRequired[str | None]
+    references: NotRequired[str | None]
+    headers: NotRequired[tuple[str, ...]]
+    sender: NotRequired[str | None]
+    crlf: NotRequired[bool]
 
 
 def message(file: str, *, frm: str, to: str | list[str], subject: str, date: str,

@@ -10,12 +10,14 @@ import shutil
 import sys
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Unpack
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from mailkit import (  # noqa: E402
     REGISTRY,
+    MessageFields,
     alt,
     attach,
     bnd,
@@ -37,10 +39,10 @@ NY = "America/New_York"
 BOXES: list[tuple[str, str, str]] = []  # (folder, flags or "new", file key)
 
 
-def put(folder: str, flags: str = "S", **kw: object) -> str:
+def put(folder: str, flags: str = "S", **kw: Unpack[MessageFields]) -> str:
     """Write one message via mailkit and remember where it goes; returns its Message-ID."""
     key = f"demo{len(BOXES):02d}"
-    msgid = message(key, label={}, **kw)  # type: ignore[arg-type]
+    msgid = message(key, label={}, **kw)
     BOXES.append((folder, flags, key))
     return msgid
 
