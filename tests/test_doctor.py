@@ -147,6 +147,31 @@ def test_doctor_maildir_and_installed_service(tmp_path: Path) -> None:
     assert "[ok  ] service: installed:" in res.stdout
 
 
+def test_doctor_says_when_the_service_runs_another_config(tmp_path: Path) -> None:
+    """Quiet hours edited in a file the service does not read change nothing: doctor says
+    which file it runs (a path with a space and a % sign, as systemd's quoting writes it)."""
+    box = tmp_path / "Mail"
+    for folder in ("", ".Sent", ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (box / folder / sub).mkdir(parents=True)
+    run_by = tmp_path / "my 100% config.toml"
+    run_by.write_text("[me]\naddresses = [\"a@example.com\"]\n\n[[accounts]]\nname = \"local\"\n"
+                      f"backend = \"maildir\"\npath = \"{box}\"\n")
+    other = tmp_path / "other.toml"
+    other.write_text(run_by.read_text())
+    env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_STATE_HOME=str(tmp_path / "state"))
+    res = subprocess.run([sys.executable, "-m", "watcher", "--config", str(run_by), "install-service",
+                          "--platform", "linux", "--exec", "/usr/bin/watcher"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 0, res.stderr
+    res = doctor(tmp_path, run_by, "--offline")
+    assert "[ok  ] service: installed:" in res.stdout, res.stdout
+    res = doctor(tmp_path, other, "--offline")
+    assert f"[warn] service: installed, but it runs {run_by}, not {other}" in res.stdout, res.stdout
+    assert f"fix: run `watcher --config {other} install-service`" in res.stdout
+
+
 def test_doctor_warns_of_a_maildir_without_its_inbox(tmp_path: Path) -> None:
     """mbsync's default `Inbox ~/Maildir` lies outside its `Path`: the folder the watcher
     would read as INBOX does not exist, and doctor says so rather than list it as found."""

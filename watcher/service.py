@@ -268,6 +268,36 @@ def installed_paths(home: Path) -> list[Path]:
     return [p for p in candidates if p.exists()]
 
 
+def config_run_by(service_file: Path, home: Path) -> Path | None:
+    """The config file an installed service file of ours runs (`--config` in its ExecStart= or
+    ProgramArguments, else the default config); None for the instance template, whose
+    instances each read NAME.toml, and for a file that cannot be read."""
+    from watcher.config import default_config_path
+
+    if service_file.name == "watcher@.service":
+        return None
+    try:
+        if service_file.suffix == ".plist":
+            args = [str(a) for a in plistlib.loads(service_file.read_bytes()).get("ProgramArguments", [])]
+        else:
+            line = next((ln for ln in service_file.read_text().splitlines()
+                         if ln.startswith("ExecStart=")), None)
+            if line is None:
+                return None
+            # the inverse of _word: C-style quoting, then %% and $$ (no other specifier is
+            # written there by install-service; %h and %E would be the user's own edit)
+            args = [w.replace("%%", "%").replace("$$", "$")
+                    for w in shlex.split(line.removeprefix("ExecStart="))]
+    except (OSError, ValueError, plistlib.InvalidFileException):
+        return None
+    if "--config" in args[:-1]:
+        given = args[args.index("--config") + 1]
+        config_home = os.environ.get("XDG_CONFIG_HOME") or str(home / ".config")
+        given = given.replace("%h", str(home)).replace("%E", config_home)
+        return Path(given).expanduser()
+    return default_config_path()
+
+
 def search_path(raw: str | None) -> str | None:
     """The PATH to give the service: RAW's absolute folders, each once (None if none), but
     none that another user could create."""

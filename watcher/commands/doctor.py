@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             if not args.offline:
                 _check_account(account, checks)
         _check_state(config, checks)
-    _check_service(checks)
+    _check_service(checks, config.path if config is not None else None)
     marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
     for c in checks:
         print(f"[{marks[c.verdict]}] {c.name}: {c.detail}")
@@ -248,11 +248,20 @@ def _check_state(config: Any, checks: list[Check]) -> None:
     checks.append(Check("state file", "ok", f"{path} is writable (schema {version})"))
 
 
-def _check_service(checks: list[Check]) -> None:
+def _check_service(checks: list[Check], checked: Path | None) -> None:
     from watcher import service
 
-    found = service.installed_paths(Path.home())
-    if found:
+    home = Path.home()
+    found = service.installed_paths(home)
+    runs = {service.config_run_by(p, home) for p in found}
+    if found and checked is not None and None not in runs and \
+            all(r is None or r.resolve() != checked.resolve() for r in runs):
+        # an edit of this file (quiet hours...) would change nothing the service does
+        others = ", ".join(sorted(str(r) for r in runs if r is not None))
+        checks.append(Check("service", "warn", f"installed, but it runs {others}, not {checked}",
+                            f"run `watcher --config {checked} install-service` if the service "
+                            "should use this file"))
+    elif found:
         checks.append(Check("service", "ok", "installed: " + ", ".join(str(p) for p in found)))
     else:
         hint = "launchd agent" if sys.platform == "darwin" else "systemd user unit"
