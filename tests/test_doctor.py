@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from tests.dovecot import OAUTH_CONFIG, OAUTH_TOKEN, DovecotServer, dovecot_configured, free_port
@@ -58,6 +60,28 @@ def test_doctor_against_a_dead_port_fails_with_the_fix(tmp_path: Path) -> None:
     assert "account work: cannot connect" not in res.stdout  # said once, by the check's label
     assert "fix: check host, port and security" in res.stdout
     assert "1 failed" in res.stdout
+
+
+def test_doctor_names_a_failed_tls_handshake_once(tmp_path: Path) -> None:
+    listener = socket.create_server(("127.0.0.1", 0))  # accepts, then hangs up at once
+
+    def hang_up() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conn.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    port = listener.getsockname()[1]
+    path = imap_config(tmp_path, port)
+    path.write_text(path.read_text().replace('security = "none"', 'security = "ssl"'))
+    res = doctor(tmp_path, path)
+    listener.close()
+    assert f"[FAIL] account work: cannot reach 127.0.0.1:{port}: the TLS handshake failed: " in res.stdout, \
+        res.stdout
+    assert res.stdout.count(f"127.0.0.1:{port}") == 1
 
 
 def test_doctor_wrong_password_says_what_to_fix(tmp_path: Path, dovecot: DovecotServer) -> None:

@@ -14,8 +14,10 @@ import ssl
 import subprocess
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -826,18 +828,23 @@ def test_unknown_certificate_is_refused_once_with_the_setting_that_trusts_it(
         assert slept == []  # not retried: waiting does not make it trusted
 
 
-def test_a_certificate_for_another_name_is_refused_naming_the_host(tmp_path: Any) -> None:
-    # A real TLS listener whose (trusted) certificate names another host: the handshake fails
-    # on the name, before any IMAP
+def self_signed(where: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed certificate for DNS name `name` and its key, in `where` (openssl)."""
     openssl = shutil.which("openssl")
     if openssl is None:
         pytest.skip("no openssl binary to make a test certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert, key = where / f"{name}.pem", where / f"{name}.key"
     subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                     "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2",
-                    "-subj", "/CN=mail.elsewhere.example",
-                    "-addext", "subjectAltName=DNS:mail.elsewhere.example"],
+                    "-subj", f"/CN={name}", "-addext", f"subjectAltName=DNS:{name}"],
                    check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    return cert, key
+
+
+def test_a_certificate_for_another_name_is_refused_naming_the_host(tmp_path: Any) -> None:
+    # A real TLS listener whose (trusted) certificate names another host: the handshake fails
+    # on the name, before any IMAP
+    cert, key = self_signed(tmp_path, "mail.elsewhere.example")
     server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_ctx.load_cert_chain(cert, key)
     listener = socket.create_server(("127.0.0.1", 0))
@@ -854,6 +861,34 @@ def test_a_certificate_for_another_name_is_refused_naming_the_host(tmp_path: Any
     with pytest.raises(ConfigError, match=r"not accepted \(IP address mismatch.*\): the certificate "
                                           r"is not for 127\.0\.0\.1"):
         b.sync(None, every)
+    listener.close()
+
+
+def test_a_server_offering_only_tls_1_1_or_older_says_it_must_be_updated(tmp_path: Path) -> None:
+    cert, key = self_signed(tmp_path, "localhost")
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    server_ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+    with warnings.catch_warnings():  # deprecated versions, on purpose: the server is old
+        warnings.simplefilter("ignore", DeprecationWarning)
+        server_ctx.minimum_version = ssl.TLSVersion.TLSv1
+        server_ctx.maximum_version = ssl.TLSVersion.TLSv1_1
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with contextlib.suppress(OSError):
+            server_ctx.wrap_socket(conn, server_side=True)
+        conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    slept: list[float] = []
+    b = ImapBackend("old", "127.0.0.1", listener.getsockname()[1], "ssl", "u", Secret("p"),
+                    connect_backoff=Backoff(base=1, max_attempts=4, sleep=slept.append))
+    with pytest.raises(ConfigError, match=r"the TLS handshake failed \(TLSV1_ALERT_PROTOCOL_VERSION\): "
+                                          r"the server offers only TLS versions .* it must be updated"):
+        b.sync(None, every)
+    assert slept == []  # not retried as if the network were down
     listener.close()
 
 
@@ -899,6 +934,12 @@ def test_tls_ca_file_is_read_at_each_connection(dovecot_tls: DovecotServer, tmp_
         b.sync(None, every)
     pem.write_text("not a certificate\n")
     with pytest.raises(ConfigError, match=r"account own: tls_ca_file: .*holds no PEM certificate"):
+        b.sync(None, every)
+    # the certificate of before: the server has made a new one since
+    pem.write_bytes(self_signed(tmp_path, "localhost")[0].read_bytes())
+    with pytest.raises(ConfigError, match=r"not accepted \(self.signed certificate\): tls_ca_file "
+                                          r"\(.*trusted\.pem\) does not hold this server's certificate: "
+                                          r"export it again"):
         b.sync(None, every)
     pem.write_bytes((server.base / "cert.pem").read_bytes())
     assert b.sync(None, every).messages == []
@@ -1320,6 +1361,33 @@ def test_a_first_drafts_folder_goes_under_the_servers_personal_namespace() -> No
             assert b.list_drafts() == {"acme/r1/c1/thank_you": draft_id}
         finally:
             b.close()
+
+
+def test_a_namespace_prefix_without_its_delimiter_and_a_failing_namespace() -> None:
+    prefixed = "namespace inbox {\n  prefix = INBOX.\n  separator = .\n}\n"
+    with contextlib.contextmanager(_server)(tls=False, plain_folders=True,
+                                            extra_config=prefixed) as server:
+        # ("INBOX" "."): a prefix written without its delimiter still names INBOX's children
+        proxy = RewritingProxy(server.host, server.port, to_client=[
+            (rb'^\* NAMESPACE \(\("INBOX\." "\."\)\)', b'* NAMESPACE (("INBOX" "."))')])
+        b = via(proxy, server)
+        try:
+            b.create_draft(*make_draft("acme/r1/c1/thank_you"))
+            assert b.folders()["drafts"] == "INBOX.Drafts" and proxy.rewritten >= 1
+        finally:
+            b.close()
+            proxy.close()
+    with contextlib.contextmanager(_server)(tls=False, plain_folders=True) as server:
+        # a server whose NAMESPACE fails (BAD) still gets its first draft: CREATE "Drafts"
+        proxy = RewritingProxy(server.host, server.port, to_server=[(rb" NAMESPACE\r\n", b" NAMESPACEX\r\n")])
+        b = via(proxy, server)
+        try:
+            draft_id = b.create_draft(*make_draft("acme/r1/c1/thank_you"))
+            assert b.folders()["drafts"] == "Drafts" and proxy.rewritten == 1
+            assert b.list_drafts() == {"acme/r1/c1/thank_you": draft_id}
+        finally:
+            b.close()
+            proxy.close()
 
 
 def test_drafts_deleted_while_running_is_made_again_and_nothing_doubles(

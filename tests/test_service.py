@@ -166,6 +166,20 @@ def test_a_given_config_is_the_one_the_service_runs(tmp_path: Path) -> None:
     assert args == ["/usr/local/bin/watcher", "--config", str(cfg), "run"]
 
 
+def test_a_maildir_drafts_folder_outside_the_root_is_writable_too(tmp_path: Path) -> None:
+    cfg = tmp_path / "work.toml"
+    _maildir_config(cfg, tmp_path / "Mail")
+    cfg.write_text(cfg.read_text() + f"[accounts.folders]\ndrafts = {json.dumps(str(tmp_path / 'Drafts'))}\n"
+                   f"sent = {json.dumps(str(tmp_path / 'Sent'))}\n")
+    res = _install(tmp_path, "--config", str(cfg), "install-service", "--platform", "linux",
+                   "--dry-run")
+    assert res.returncode == 0, res.stderr
+    writable = [line for line in res.stdout.splitlines() if line.startswith("ReadWritePaths=")]
+    # drafts are written there; Sent is only read
+    assert f"ReadWritePaths=-{tmp_path / 'Drafts'}" in writable and \
+        not any(line.endswith(str(tmp_path / "Sent")) for line in writable), writable
+
+
 def test_an_instance_reads_its_config_where_the_platform_keeps_configs(tmp_path: Path) -> None:
     _maildir_config(tmp_path / "Library" / "Application Support" / "watcher" / "alex.toml",
                     tmp_path / "Mail")

@@ -129,12 +129,31 @@ def test_ignore_a_process_and_track_a_missed_thread(cfg_path: Path,
     acme = [r for r in status_json(capsys, cfg_path) if r["process"] == "acme-backend-engineer"]
     assert acme[0]["waiting_for"] == "ignored"
     assert main([*base, "ignore", "<chat@initech.com>"]) == 0
-    assert capsys.readouterr().out == ("ignored 1 message(s); re-planned initech; ignored initech, "
-                                       "left without mail\n")
+    assert capsys.readouterr().out == "ignored 1 message(s); forgot initech, left without mail\n"
     # the process `track` made of that thread has no mail left: it waited on for an interview
-    initech = [r for r in status_json(capsys, cfg_path) if r["process"] == "initech"]
-    assert initech[0]["waiting_for"] == "ignored" and initech[0]["next_kind"] is None
+    assert {r["process"] for r in status_json(capsys, cfg_path)} == {"acme-backend-engineer"}
     assert main([*base, "ignore", "<unknown@x>"]) == 2
+
+
+def test_a_real_interview_after_an_ignored_tracked_thread_is_drafted(
+        cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The employer's real interview later starts its own process and gets its thank-you
+    (joined to an ignored leftover of the mistaken `track`, it was never drafted)."""
+    b = fill(cfg_path, other=True)
+    base = ["--config", str(cfg_path)]
+    assert main([*base, "track", "<chat@initech.com>"]) == 0
+    assert main([*base, "ignore", "<chat@initech.com>"]) == 0
+    config = load_config(cfg_path)
+    raw, _ = confirmation_mail("2025-12-10 10:00", "Tuesday, December 16, 2025, 2:00 PM - 3:00 PM EST",
+                               role="Backend Engineer", company="Initech",
+                               sender="Sam Lee <sam@initech.com>")
+    b.deliver(raw)
+    e = Engine(config, Store(config.state_path), {"main": b})
+    tick(t("2025-12-10 12:00"), e)
+    later = tick(t("2025-12-16 16:30"), e)
+    e.store.close()
+    assert [c.draft.kind.value for c in later.drafts] == ["thank_you"]
+    assert [a.email for a in later.drafts[0].draft.to] == ["sam@initech.com"]
 
 
 def test_an_ignore_keyword_keeps_a_thread_out(cfg_path: Path) -> None:

@@ -68,6 +68,23 @@ def test_facts_round_trip_without_bodies(tmp_path: Path) -> None:
     assert "body" not in cols and "raw" not in cols
 
 
+def test_only_a_process_that_holds_nothing_is_forgotten(tmp_path: Path) -> None:
+    s = Store(tmp_path / "w.db")
+    with s.transaction():
+        s.add_process(INFO)
+        s.add_message("main", "ref1", confirm("2026-11-25 10:00", "2026-12-01 14:00"), INFO.key)
+        s.add_manual(INFO.key, ManualFact(ManualKind.SNOOZE, at("2026-11-26 10:00"),
+                                          until=at("2026-12-20 10:00")))
+        assert not s.forget_process(INFO.key)  # a message
+        s.set_message_process(s.db.execute("SELECT id FROM messages WHERE ref = 'ref1'").fetchone()[0],
+                              None)  # the message detached (`watcher ignore`)
+        assert s.draft_intent(rec())
+        assert not s.forget_process(INFO.key)  # a draft: the ledger keeps it for good
+        s.db.execute("DELETE FROM drafts")
+        assert s.forget_process(INFO.key)
+    assert s.process(INFO.key) is None and s.manual(INFO.key) == [] and s.processes() == []
+
+
 def test_ledger_key_is_unique_forever(tmp_path: Path) -> None:
     s = Store(tmp_path / "w.db")
     with s.transaction():

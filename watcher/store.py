@@ -316,6 +316,19 @@ class Store:
             "employer_domain = COALESCE(employer_domain, ?) WHERE key = ?",
             (company, role, domain, key))
 
+    def forget_process(self, key: str) -> bool:
+        """Delete a process that holds nothing (no message, no draft): its plan and manual
+        facts go with it. False, and nothing deleted, when it holds something."""
+        busy = self.db.execute(
+            "SELECT EXISTS(SELECT 1 FROM messages WHERE process = ?) "
+            "OR EXISTS(SELECT 1 FROM drafts WHERE process = ?)", (key, key)).fetchone()[0]
+        if busy:
+            return False
+        for sql in ("DELETE FROM plans WHERE process = ?", "DELETE FROM manual WHERE process = ?",
+                    "DELETE FROM processes WHERE key = ?"):
+            self.db.execute(sql, (key,))
+        return True
+
     def processes(self) -> list[ProcessInfo]:
         """Every process, oldest first."""
         rows = self.db.execute("SELECT * FROM processes ORDER BY created_at, key").fetchall()

@@ -510,7 +510,10 @@ class ImapBackend:
         where = f"account {self.name}: {self.host}:{self.port}"
         if isinstance(exc, ssl.SSLCertVerificationError):
             why = exc.verify_message or exc.reason or "not trusted"
-            if exc.verify_code in _UNKNOWN_ISSUER:
+            if exc.verify_code in _UNKNOWN_ISSUER and self.ca_file is not None:
+                fix = (f"tls_ca_file ({self.ca_file}) does not hold this server's certificate: "
+                       "export it again (a server may have made a new one)")
+            elif exc.verify_code in _UNKNOWN_ISSUER:
                 fix = ("if the server is yours (or Proton Mail Bridge), set tls_ca_file to its "
                        "certificate, a PEM file")
             elif exc.verify_code in _NAME_MISMATCH:
@@ -519,6 +522,11 @@ class ImapBackend:
             else:
                 fix = "the server's certificate must be fixed, or trusted with tls_ca_file"
             return ConfigError(f"{where}: its TLS certificate was not accepted ({why}): {fix}")
+        if exc.reason in ("TLSV1_ALERT_PROTOCOL_VERSION", "UNSUPPORTED_PROTOCOL",
+                          "NO_PROTOCOLS_AVAILABLE"):
+            return ConfigError(f"{where}: the TLS handshake failed ({exc.reason}): the server "
+                               "offers only TLS versions this system no longer allows (before "
+                               "1.2): it must be updated")
         if exc.reason in ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG",
                           "HTTP_REQUEST", "UNKNOWN_PROTOCOL"):
             hint = ("set security = \"starttls\" (this port speaks plain text first), or use the TLS port, 993"
@@ -935,7 +943,12 @@ class ImapBackend:
         found = self._relist().get("drafts")
         if found:
             return found
-        name = self._run(self._new_folder_name, what="NAMESPACE")
+        try:
+            name = self._run(self._new_folder_name, what="NAMESPACE")
+        except TransientError as exc:
+            # a server that fails NAMESPACE still gets the draft: CREATE tells
+            log.debug("account %s: %s; creating %r", self.name, exc, DEFAULT_DRAFTS)
+            name = DEFAULT_DRAFTS
         self._run(lambda conn: conn.create_folder(name), what=f"CREATE {name}")
         log.warning("account %s: no drafts folder was found: created %r (set [accounts.folders] "
                     "drafts to use another)", self.name, name)
@@ -948,8 +961,11 @@ class ImapBackend:
         if not self._has("NAMESPACE"):
             return DEFAULT_DRAFTS
         personal = conn.namespace().personal or ()
-        prefix = personal[0][0] if personal else ""
-        prefix = prefix.decode() if isinstance(prefix, bytes) else str(prefix or "")
+        if not personal:
+            return DEFAULT_DRAFTS
+        prefix, delim = (_decode(x) if x is not None else "" for x in personal[0][:2])
+        if prefix and delim and not prefix.endswith(delim):
+            prefix += delim  # ("INBOX" ".") names the folders below INBOX as well
         return prefix + DEFAULT_DRAFTS
 
     def _relist(self) -> dict[str, str | None]:

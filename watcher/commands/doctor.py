@@ -137,7 +137,8 @@ def _check_account(account: Any, checks: list[Check]) -> None:
         checks.append(Check(label, "fail", f"sign-in refused: {said(exc)}", fix))
     except TransientError as exc:
         where = f"{account.host}:{account.port}" if account.backend == "imap" else "the server"
-        checks.append(Check(label, "fail", f"cannot reach {where}: {said(exc, f'cannot connect to {where}: ')}",
+        checks.append(Check(label, "fail", f"cannot reach {where}: "
+                                           f"{said(exc, f'cannot connect to {where}: ', f'{where}: ')}",
                             "check host, port and security in the config, and the network"))
     except ConfigError as exc:
         checks.append(Check(label, "fail", said(exc), "fix the account's table in the config"))

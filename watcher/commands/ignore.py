@@ -39,15 +39,14 @@ def run(args: argparse.Namespace) -> int:
             if process:
                 touched.add(process)
             store.set_message_process(row_id, None)
+        # A process left holding nothing (one `watcher track` made of this thread) is
+        # forgotten: it waited on for an interview date, and an ignored one would take in the
+        # employer's real interview later (linking by company and domain) and never draft it
+        forgotten = sorted(p for p in touched if store.forget_process(p))
         engine.invalidate()
-        # A process left without any message (one `watcher track` made of this thread) has
-        # nothing to follow up: it is ignored too, rather than waiting on for an interview date
-        emptied = sorted(p for p in touched if not store.messages(p))
-        for process in emptied:
-            store.add_manual(process, ManualFact(ManualKind.IGNORE, now))
-        for process in sorted(touched):
+        for process in sorted(set(touched) - set(forgotten)):
             engine.refresh(process, now)
-    print(f"ignored {len(found)} message(s)" + (f"; re-planned {', '.join(sorted(touched))}"
-                                                if touched else "")
-          + (f"; ignored {', '.join(emptied)}, left without mail" if emptied else ""))
+    kept = sorted(set(touched) - set(forgotten))
+    print(f"ignored {len(found)} message(s)" + (f"; re-planned {', '.join(kept)}" if kept else "")
+          + (f"; forgot {', '.join(forgotten)}, left without mail" if forgotten else ""))
     return 0

@@ -46,6 +46,10 @@ def _writable_folders(config: Path | None) -> tuple[tuple[str, ...], Path | None
         root = getattr(account, "path", None)
         if account.backend == "maildir" and root:
             roots.append(str(Path(root).expanduser()))
+            drafts = account.folders.drafts
+            if drafts and Path(drafts).is_absolute() and \
+                    not Path(drafts).is_relative_to(Path(root).expanduser()):
+                roots.append(drafts)  # a Drafts folder of its own, outside the root
     state_dir = cfg.state_path.expanduser().parent
     if state_dir.is_relative_to(platformdirs.user_state_path(APP_NAME)):
         return tuple(roots), None
