@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -144,10 +145,13 @@ def test_the_service_logs_its_events_by_default_and_a_command_only_its_warnings(
                              str(cfg), "run"], stderr=subprocess.PIPE, text=True, env=env)
     assert proc.stderr is not None
     seen: list[str] = []
+    deadline = threading.Timer(60, proc.kill)  # no draft at all: fail, never hang
+    deadline.start()
     for line in proc.stderr:  # until the first pass made its draft; then TERM
         seen.append(line)
         if "draft" in line and "created" in line:
             proc.terminate()
+    deadline.cancel()
     assert proc.wait(timeout=60) == 0, seen
     text = "".join(seen)
     assert "INFO watcher.daemon: watcher running with 1 account(s)" in text, text
