@@ -1,15 +1,21 @@
 """The daemon as a real process on a temp Maildir: SIGHUP reload of quiet hours, a bad edit
 kept out, a config edit noticed without a signal, USR1, and TERM exiting 0.
 
-These tests wait for a subprocess with deadlines (they never sleep as an assertion).
+These tests wait for a subprocess with deadlines (they never sleep as an assertion). The daemon
+logs "pass (...)" as a pass starts; what a pass did is looked at once the daemon has said, over
+$NOTIFY_SOCKET (sd_notify STATUS=last pass ...), that it finished it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -57,12 +63,13 @@ def _confirmation(now: datetime) -> bytes:
     ).encode()
 
 
-def _config(path: Path, box: Path, quiet: str, heartbeat: str = "1s") -> None:
+def _config(path: Path, box: Path, quiet: str, heartbeat: str = "1s", watch: bool = True) -> None:
     path.write_text(
         "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
         f"[schedule]\ntimezone = \"UTC\"\nquiet_hours = \"{quiet}\"\nquiet_days = []\n\n"
         f"[state]\npath = \"{path.parent / 'state.db'}\"\n\n"
-        f"[daemon]\npoll_interval = \"1h\"\nheartbeat = \"{heartbeat}\"\nwatch_config = true\n\n"
+        f"[daemon]\npoll_interval = \"1h\"\nheartbeat = \"{heartbeat}\"\n"
+        f"watch_config = {'true' if watch else 'false'}\n\n"
         f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{box}\"\n"
     )
 
@@ -78,15 +85,35 @@ def _drafts(box: Path) -> list[Path]:
     return [p for p in (box / ".Drafts").glob("*/*") if p.is_file()]
 
 
+def _is_pass(datagram: str) -> bool:
+    """An sd_notify datagram the daemon sends after each pass it completed."""
+    return any(line.startswith("STATUS=last pass ") for line in datagram.splitlines())
+
+
 class Daemon:
     """A `watcher run` subprocess whose stderr is collected in a file. With `default=True`
     it is started without --config, reading the platform's default file (XDG_CONFIG_HOME
-    set to the config's grandparent: <home>/watcher/config.toml)."""
+    set to the config's grandparent: <home>/watcher/config.toml).
+
+    Its sd_notify datagrams (READY, RELOADING, STATUS=last pass ... after each pass it
+    completed) come to a socket this test owns, read by a thread as they come: the daemon's
+    send blocks once a few (10 on Linux) wait unread."""
 
     def __init__(self, config: Path, default: bool = False) -> None:
         self.log = config.parent / "daemon.log"
         self.fh = self.log.open("wb")
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        # a short path: an AF_UNIX address has ~100 bytes, less than some tmp_path trees
+        self._dir = tempfile.mkdtemp(prefix="watcher-notify-")
+        self.address = os.path.join(self._dir, "notify.sock")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.address)
+        self.datagrams: list[str] = []
+        self.changed = threading.Condition()
+        self.reader = threading.Thread(target=self._read, daemon=True, name="notify-reader")
+        self.reader.start()
+        env = dict(os.environ, PYTHONUNBUFFERED="1", NOTIFY_SOCKET=self.address)
+        for name in ("WATCHDOG_USEC", "WATCHDOG_PID"):  # no watchdog from a caller's service
+            env.pop(name, None)
         where = ["--config", str(config)]
         if default:
             env["XDG_CONFIG_HOME"] = str(config.parent.parent)
@@ -96,8 +123,40 @@ class Daemon:
              *where, "run"],
             stdout=self.fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
 
+    def _read(self) -> None:
+        while True:
+            data = self.sock.recv(65536)
+            if not data:  # the empty datagram stop() sends: the daemon sends none
+                return
+            with self.changed:
+                self.datagrams.append(data.decode(errors="replace"))
+                self.changed.notify_all()
+
     def text(self) -> str:
         return self.log.read_text(errors="replace")
+
+    def passes(self) -> int:
+        """How many passes the daemon said it completed."""
+        with self.changed:
+            return sum(map(_is_pass, self.datagrams))
+
+    def _wait_notified(self, cond: Callable[[list[str]], bool], what: str) -> None:
+        with self.changed:
+            if not self.changed.wait_for(lambda: cond(self.datagrams), timeout=DEADLINE):
+                raise AssertionError(f"timed out waiting for {what}; sd_notify: "
+                                     f"{self.datagrams!r}; log:\n{self.text()[-3000:]}")
+
+    def wait_passes(self, n: int, what: str) -> None:
+        """Until the daemon has completed `n` passes (all it did in them is done)."""
+        self._wait_notified(lambda got: sum(map(_is_pass, got)) >= n, what)
+
+    def wait_pass_after(self, status: str, what: str) -> None:
+        """Until the daemon has completed a pass after it said STATUS=`status`."""
+        def cond(got: list[str]) -> bool:
+            said = [i for i, g in enumerate(got) if f"STATUS={status}" in g.splitlines()]
+            return bool(said) and any(map(_is_pass, got[said[0] + 1:]))
+
+        self._wait_notified(cond, what)
 
     def stop(self) -> int:
         if self.proc.poll() is None:
@@ -106,6 +165,11 @@ class Daemon:
             return self.proc.wait(timeout=DEADLINE)
         finally:
             self.fh.close()
+            with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
+                s.sendto(b"", self.address)
+            self.reader.join(timeout=DEADLINE)
+            self.sock.close()
+            shutil.rmtree(self._dir, ignore_errors=True)
 
 
 @pytest.fixture
@@ -120,15 +184,17 @@ def setup(tmp_path: Path) -> Iterator[tuple[Path, Path, datetime]]:
 
 
 def test_sighup_after_a_quiet_hours_edit_takes_effect(setup: tuple[Path, Path, datetime]) -> None:
-    config, box, _now = setup
+    config, box, now = setup
+    # The daemon does not watch the file: the reload can come from the SIGHUP alone.
+    _config(config, box, _quiet_around_now(now), watch=False)
     d = Daemon(config)
     try:
-        _wait(lambda: "pass (" in d.text() and "start" in d.text(), "the first pass")
-        _wait(lambda: d.text().count("pass (") >= 1, "first pass done")
+        d.wait_passes(1, "the first pass done")
         assert _drafts(box) == []  # the thank-you waits for the end of quiet hours
-        _config(config, box, "", heartbeat="1h")  # quiet hours off; no help from the heartbeat
+        _config(config, box, "", watch=False)  # quiet hours off
         d.proc.send_signal(signal.SIGHUP)
-        _wait(lambda: len(_drafts(box)) == 1, "the thank-you draft after SIGHUP")
+        d.wait_pass_after("config reloaded", "a pass after the reload SIGHUP asked for")
+        assert len(_drafts(box)) == 1
         assert "config reloaded" in d.text()
         raw = _drafts(box)[0].read_bytes()
         assert b"X-Watcher-Step:" in raw and b"dana.whitfield@northwindrobotics.com" in raw
@@ -142,15 +208,15 @@ def test_bad_edit_keeps_last_good_config_with_one_clear_error(
     config, box, _now = setup
     d = Daemon(config)
     try:
-        _wait(lambda: "pass (" in d.text(), "the first pass")
+        d.wait_passes(1, "the first pass done")
         good = config.read_text()
         config.write_text(good.replace('quiet_hours = "', 'quiet_hours = "25:99-'))
         d.proc.send_signal(signal.SIGHUP)
         _wait(lambda: "config not reloaded" in d.text(), "the reload error")
         # Several heartbeats later the same bad file is not reported again.
-        n = d.text().count("pass (")
+        n = d.passes()
         d.proc.send_signal(signal.SIGUSR1)
-        _wait(lambda: d.text().count("pass (") > n, "a pass after USR1")
+        d.wait_passes(n + 1, "a pass after USR1 done")
         text = d.text()
         assert text.count("config not reloaded") == 1
         assert "[schedule] quiet_hours" in text and str(config) in text
@@ -178,23 +244,27 @@ def test_edits_that_cannot_be_put_to_work_keep_the_last_good_config(
     ]
     d = Daemon(config)
     try:
-        _wait(lambda: "pass (" in d.text(), "the first pass")
+        d.wait_passes(1, "the first pass done")
         for i, text in enumerate(bad_edits, 1):
             if text is None:
                 config.unlink()
             else:
                 config.write_text(text)
-            _wait(lambda i=i: d.text().count("config not reloaded") == i, f"the error of edit {i}")
-            n = d.text().count("pass (")
+            def reported(i: int = i) -> bool:
+                return d.text().count("config not reloaded") == i
+
+            _wait(reported, f"the error of edit {i}")
+            n = d.passes()
             d.proc.send_signal(signal.SIGUSR1)
-            _wait(lambda n=n: d.text().count("pass (") > n, "a pass after USR1")
+            d.wait_passes(n + 1, "a pass after USR1 done")
             assert d.proc.poll() is None and _drafts(box) == []  # the old quiet hours hold
         text = d.text()
         assert text.count("config not reloaded") == len(bad_edits)  # once each, not per heartbeat
         assert "internal error" not in text and "FileExistsError" in text
         assert "no [[accounts]]" in text and "missing" in text and "too long" in text
         _config(config, box, "")  # quiet hours off
-        _wait(lambda: len(_drafts(box)) == 1, "the draft after a good edit")
+        d.wait_pass_after("config reloaded", "a pass after the good edit's reload")
+        assert len(_drafts(box)) == 1
     finally:
         assert d.stop() == 0
 
@@ -211,11 +281,13 @@ def test_the_default_config_file_moved_away_and_back_is_followed(tmp_path: Path)
     _config(config, box, _quiet_around_now(now))
     d = Daemon(config, default=True)
     try:
-        _wait(lambda: "pass (" in d.text(), "the first pass")
+        d.wait_passes(1, "the first pass done")
+        assert _drafts(box) == []  # held by the quiet hours
         config.rename(config.with_suffix(".toml~"))
         _wait(lambda: "config not reloaded" in d.text(), "the missing file's error")
         _config(config, box, "")  # back, with quiet hours off
-        _wait(lambda: len(_drafts(box)) == 1, "the draft after the file came back")
+        d.wait_pass_after("config reloaded", "a pass after the file came back")
+        assert len(_drafts(box)) == 1
         assert "accounts changed" not in d.text()
     finally:
         assert d.stop() == 0
@@ -227,12 +299,12 @@ def test_a_storm_of_signals_neither_kills_nor_hangs_the_daemon(
     config, _box, _now = setup
     d = Daemon(config)
     try:
-        _wait(lambda: "pass (" in d.text(), "the first pass")
+        d.wait_passes(1, "the first pass done")
         for i in range(3000):
             d.proc.send_signal(signal.SIGHUP if i % 2 else signal.SIGUSR1)
-        n = d.text().count("pass (")
+        n = d.passes()
         d.proc.send_signal(signal.SIGUSR1)
-        _wait(lambda: d.text().count("pass (") > n, "a pass after the storm")
+        d.wait_passes(n + 1, "a pass after the storm done")
         assert d.proc.poll() is None and "Traceback" not in d.text()
     finally:
         assert d.stop() == 0
@@ -242,10 +314,11 @@ def test_config_edit_is_noticed_without_a_signal(setup: tuple[Path, Path, dateti
     config, box, _now = setup
     d = Daemon(config)
     try:
-        _wait(lambda: "pass (" in d.text(), "the first pass")
-        assert _drafts(box) == []
+        d.wait_passes(1, "the first pass done")
+        assert _drafts(box) == []  # held by the quiet hours
         _config(config, box, "")  # heartbeat 1 s: the file's change is seen within seconds
-        _wait(lambda: len(_drafts(box)) == 1, "the draft after a config edit")
+        d.wait_pass_after("config reloaded", "a pass after the edit's reload")
+        assert len(_drafts(box)) == 1
         assert "config reloaded" in d.text()
     finally:
         assert d.stop() == 0
@@ -574,23 +647,30 @@ def test_a_clock_set_back_does_not_stall_the_heartbeat(
     shift = _Shift(monkeypatch)
     engine = _Engine()
     d = RealDaemon(config, lambda c: engine, config=load_config(config), clock=shift.now)
-    state = {"edited": False}
+    jobs: dict[str, datetime] = {}
 
     def reloaded() -> bool:  # the edit switched quiet hours off
         return any(c.schedule.quiet_hours is None for c in engine.configs)  # type: ignore[attr-defined]
 
+    def rearmed() -> bool:  # the heartbeat job is due within seconds again, not in an hour
+        beat = d.scheduler.get_job("heartbeat")
+        return beat is not None and beat.next_run_time < shift.now() + timedelta(seconds=5)
+
     def step() -> bool:
-        if engine.passes and not state["edited"]:
-            time.sleep(0.3)  # the scheduler is waiting for the next heartbeat ...
+        if not d.passes:
+            return False
+        if not shift.seconds:  # after the first pass, the clock is set back an hour
             shift.seconds = -3600.0
-            time.sleep(2.2)  # ... which is now an hour away
+            return False
+        if not jobs:
+            if not rearmed():  # the scheduler's heartbeat is an hour away; the main loop's
+                return False  # own beat notices the clock (about 2 s after the last beat)
             jobs.update({j.id: j.next_run_time for j in d.scheduler.get_jobs()})
-            _config(config, box, "")
-            state["edited"] = True
+            _config(config, box, "")  # an edit the re-armed heartbeat is to notice
         return reloaded()
 
-    jobs: dict[str, datetime] = {}
-    _run_here(d, step, timeout=5.0)
+    _run_here(d, step, timeout=DEADLINE)
+    assert jobs, "the jobs were not re-armed after the clock was set back"
     # re-armed from the clock as it now is: heartbeat and polls do not wait an hour longer
     assert jobs["heartbeat"] < shift.now() + timedelta(seconds=5)
     assert jobs["poll:local"] < shift.now() + timedelta(hours=1, seconds=1)
@@ -607,14 +687,21 @@ class _Recorder:
 
         class Recording(RealDaemon):
             reasons: list[set[str]]
+            beats: list[float]  # when each heartbeat that has returned began (monotonic)
 
             def run_pass(self, reasons: set[str]) -> None:
                 self.reasons.append(set(reasons))
                 super().run_pass(reasons)
 
+            def heartbeat(self) -> None:
+                began = time.monotonic()
+                super().heartbeat()
+                self.beats.append(began)
+
         kwargs = {"clock": clock} if clock else {}
         d = Recording(config, lambda c: engine, config=load_config(config), **kwargs)
         d.reasons = []
+        d.beats = []
         return d
 
 
@@ -641,14 +728,27 @@ def test_a_laptop_waking_after_hours_catches_up_once(
     d = _Recorder.make(config, engine, clock=shift.now)
     state: dict[str, float] = {}
 
-    def step() -> bool:
-        if engine.passes and "slept" not in state:
-            time.sleep(0.2)
-            shift.seconds = 3 * 3600.0  # the monotonic clock stood still meanwhile
-            state["slept"] = time.monotonic()
-        return "slept" in state and time.monotonic() - state["slept"] > 2.5
+    def idle() -> bool:  # no pass asked for and none under way (a pass taken will complete)
+        return not d.requests.reasons and d.passes == len(d.reasons)
 
-    _run_here(d, step, timeout=5.0)
+    def step() -> bool:
+        if not d.passes:
+            return False
+        if not shift.seconds:  # after the first pass, three hours asleep
+            shift.seconds = 3 * 3600.0  # the monotonic clock stood still meanwhile
+            return False
+        if "caught_up" not in state:
+            if any("wake" in r for r in d.reasons) and engine.due is None and idle():
+                state["caught_up"] = time.monotonic()
+            return False
+        # and a heartbeat begun after the catch-up has returned, asking for no more passes
+        if any(began > state["caught_up"] for began in d.beats) and idle():
+            state["settled"] = time.monotonic()
+        return "settled" in state
+
+    _run_here(d, step, timeout=DEADLINE)
+    assert "caught_up" in state, f"no catch-up pass after the wake: {d.reasons}"
+    assert "settled" in state, f"no heartbeat after the catch-up: {d.beats}"
     after = d.reasons[1:]
     assert engine.due is None, "the due draft was not made after the wake"
     # Hours of missed heartbeats and polls coalesce into one run each; the wake, the due job
