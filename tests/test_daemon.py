@@ -795,6 +795,39 @@ def test_usr1_during_a_pass_runs_one_more_pass_after_it(
     assert d.passes == 2
 
 
+def test_a_signal_taken_by_another_thread_is_acted_on_at_once(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    """The kernel may hand a process-wide SIGHUP to any thread (the scheduler's, a push
+    thread). Python runs the handler on the main thread, which waits in event.wait: without
+    the wakeup fd it saw the signal only when that wait ended, a heartbeat (1 h here) later."""
+    import sys
+    import threading
+
+    config, box, now = setup
+    _config(config, box, _quiet_around_now(now), heartbeat="1h", watch=False)
+    engine = _Engine()
+    d = _Recorder.make(config, engine)
+    main = threading.get_ident()
+    sent: dict[str, float] = {}
+
+    def waiting() -> bool:
+        frame = sys._current_frames().get(main)
+        return frame is not None and frame.f_code.co_name == "wait"
+
+    def other_thread() -> None:
+        end = time.monotonic() + 10
+        while time.monotonic() < end and not (d.passes >= 1 and waiting()):
+            time.sleep(0.01)
+        sent["at"] = time.monotonic()
+        signal.pthread_kill(threading.get_ident(), signal.SIGHUP)  # taken by this thread
+
+    threading.Thread(target=other_thread, daemon=True).start()
+    _run_here(d, lambda: len(engine.configs) >= 2, timeout=10.0)  # the first one: at start
+    assert "at" in sent, "the main loop never waited"
+    assert len(engine.configs) == 2, "the SIGHUP taken by another thread was not acted on within 10 s"
+
+
 def test_the_due_job_follows_the_next_due_moment_and_stays_one(
     setup: tuple[Path, Path, datetime]
 ) -> None:

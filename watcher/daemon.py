@@ -140,6 +140,7 @@ class Daemon:
         self.config = config or load_config(config_path)
         self.clock = clock
         self.requests = _Requests()
+        self._old_wakeup_fd = -1
         self.engine: Engine | None = None
         self.scheduler: Any = None
         self._push_threads: list[threading.Thread] = []
@@ -182,6 +183,7 @@ class Daemon:
         finally:
             sdnotify.stopping()
             self._shutdown()
+            signal.set_wakeup_fd(self._old_wakeup_fd)
         log.info("watcher stopped after %d pass(es)", self.passes)
         return 0
 
@@ -474,6 +476,11 @@ class Daemon:
                 self.requests.event.set()
 
         threading.Thread(target=relay, daemon=True, name="signals").start()
+        # A process-wide signal may be delivered to any thread (the scheduler's, a push
+        # thread): Python runs its handler on the main thread, which sits in event.wait and
+        # would only see it when that times out (a heartbeat, 60 s). The C-level handler
+        # writes to the wakeup fd from whichever thread took it: the relay wakes the loop.
+        self._old_wakeup_fd = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
 
         def on_term(signum: int, frame: object) -> None:
             self.requests.stop = True
