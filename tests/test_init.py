@@ -70,3 +70,31 @@ def test_init_for_microsoft_365_asks_for_an_oauth_token_command(tmp_path: Path) 
 
     (acct,) = load_config(tmp_path / "cfg" / "watcher" / "config.toml").accounts
     assert (acct.auth, acct.password_command) == ("xoauth2", "oama access alex@outlook.com")
+
+
+def test_init_for_proton_mail_bridge_asks_for_its_certificate(tmp_path: Path) -> None:
+    """A loopback server with TLS (Proton Mail Bridge) has a certificate of its own: init asks
+    for it, checks it, and writes tls_ca_file (absolute: typed from here, not the config's folder)."""
+    import shutil
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        import pytest
+
+        pytest.skip("no openssl binary to make a test certificate")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem"),
+                    "-days", "2", "-subj", "/CN=127.0.0.1"],
+                   check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    (tmp_path / "junk.pem").write_text("junk\n")
+    answers = ["Alex Wong", "alex@proton.me", "", "", "UTC", "-", "imap", "127.0.0.1", "starttls",
+               "1143", "", str(tmp_path / "junk.pem"), str(tmp_path / "cert.pem"), "cat ~/.bridge-pw"]
+    res = run_init(tmp_path, answers)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "holds no PEM certificate" in res.stdout  # the junk file is asked again
+    from watcher.config import load_config
+
+    (acct,) = load_config(tmp_path / "cfg" / "watcher" / "config.toml").accounts
+    assert (acct.host, acct.port, acct.security) == ("127.0.0.1", 1143, "starttls")
+    assert acct.tls_ca_file == tmp_path / "cert.pem"
+    assert "watcher scan --dry-run" in res.stdout

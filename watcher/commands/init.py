@@ -65,6 +65,21 @@ def _check_addresses(value: str) -> str | None:
     return None
 
 
+def _check_pem(value: str) -> str | None:
+    from pathlib import Path
+
+    from watcher.config import tls_context
+    from watcher.errors import ConfigError
+
+    if not value:
+        return None
+    try:
+        tls_context(Path(value).expanduser())
+    except ConfigError as exc:
+        return str(exc)
+    return None
+
+
 def _one_of(*choices: str) -> Callable[[str], str | None]:
     def check(value: str) -> str | None:
         return None if value in choices else f"answer one of: {', '.join(choices)}"
@@ -105,7 +120,14 @@ def run(args: argparse.Namespace) -> int:
         username = _ask("User name", addr_list[0])
         account += [f"host = {_toml(host)}", f"port = {int(port)}",
                     f"security = {_toml(security)}", f"username = {_toml(username)}"]
-        from watcher.backends.imap import OAUTH_ONLY_HOSTS
+        from watcher.backends.imap import OAUTH_ONLY_HOSTS, is_loopback
+
+        if security != "none" and is_loopback(host):
+            # Proton Mail Bridge (and a local server) have a certificate of their own
+            ca = _ask("Certificate file to trust, PEM (Proton Mail Bridge exports one; "
+                      "empty: the system's authorities)", check=_check_pem)
+            if ca:  # as typed here, from this folder; the config reads paths from its own
+                account.append(f"tls_ca_file = {_toml(str(Path(ca).expanduser().resolve()))}")
 
         if host.lower().rstrip(".") in OAUTH_ONLY_HOSTS:
             # Microsoft turned passwords off for IMAP: only an OAuth token signs in
@@ -155,5 +177,6 @@ def run(args: argparse.Namespace) -> int:
     if backend == "gmail":
         print("  watcher auth gmail --client-secrets FILE   # sign in (see the README)")
     print("  watcher doctor            # check everything")
+    print("  watcher scan --dry-run    # what it would draft now, changing nothing")
     print("  watcher install-service   # run it in the background")
     return 0
