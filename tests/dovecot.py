@@ -198,18 +198,8 @@ class DovecotServer:
         self._chown_tree(self.base / "mail")
 
     def _make_certificate(self) -> None:
-        """A self-signed EC certificate for 127.0.0.1 and localhost (openssl, ~10 ms)."""
-        openssl = shutil.which("openssl")
-        if openssl is None:
-            pytest.skip("no openssl binary to make a test certificate")
-        subprocess.run(
-            [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-             "-nodes", "-keyout", str(self.base / "key.pem"), "-out", str(self.base / "cert.pem"),
-             "-days", "2", "-subj", "/CN=localhost",
-             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-            check=True, capture_output=True, stdin=subprocess.DEVNULL,
-        )
-        os.chmod(self.base / "key.pem", 0o600)
+        """A self-signed certificate for 127.0.0.1 and localhost, as cert.pem and key.pem."""
+        self_signed(self.base, "localhost", alt="IP:127.0.0.1,DNS:localhost", stem="")
 
     def ssl_context(self) -> ssl.SSLContext:
         """A verifying client context that trusts this server's self-signed certificate."""
@@ -345,6 +335,26 @@ class DovecotServer:
             (d / "tmp" / name).write_bytes(m)
             os.rename(d / "tmp" / name, d / "new" / name)
         self._chown_tree(self.maildir)
+
+
+def self_signed(where: Path, name: str, alt: str | None = None,
+                stem: str | None = None) -> tuple[Path, Path]:
+    """A self-signed EC certificate for `name` (subjectAltName `alt`, default DNS:`name`) and
+    its key, as `<stem>cert.pem` and `<stem>key.pem` in `where` (stem default: `name` + "-");
+    skips the test when there is no openssl binary (~10 ms)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("no openssl binary to make a test certificate")
+    stem = f"{name}-" if stem is None else stem
+    cert, key = where / f"{stem}cert.pem", where / f"{stem}key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", f"/CN={name}",
+         "-addext", f"subjectAltName={alt or 'DNS:' + name}"],
+        check=True, capture_output=True, stdin=subprocess.DEVNULL,
+    )
+    os.chmod(key, 0o600)
+    return cert, key
 
 
 def _appenduids(resp: object) -> list[int]:

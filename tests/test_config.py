@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import subprocess
 import tomllib
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -13,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.dovecot import self_signed
 from watcher.cli import main
 from watcher.config import (
     AccountConfig,
@@ -316,13 +315,8 @@ def test_imap_auth_defaults_to_the_password_and_takes_oauth_mechanisms(tmp_path:
 
 def test_tls_ca_file_is_read_from_beside_the_config_and_checked(tmp_path: Path) -> None:
     # a real certificate (Python's own test certificate is not shipped everywhere: make one)
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("no openssl binary to make a test certificate")
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "bridge.pem"),
-                    "-days", "2", "-subj", "/CN=127.0.0.1"],
-                   check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    cert, _key = self_signed(tmp_path, "127.0.0.1", alt="IP:127.0.0.1", stem="")
+    cert.rename(tmp_path / "bridge.pem")
     (tmp_path / "junk.pem").write_text("not a certificate\n")
     ok = IMAP.format(name="a", host="127.0.0.1", extra='security = "starttls"\ntls_ca_file = "bridge.pem"')
     (a,) = load_config(write(tmp_path, ok)).accounts

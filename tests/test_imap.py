@@ -8,10 +8,8 @@ import json
 import logging
 import os
 import re
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 import time
 import warnings
@@ -31,6 +29,7 @@ from tests.dovecot import (
     _server,
     dovecot_configured,
     make_message,
+    self_signed,
 )
 from watcher.backends import imap as imap_mod
 from watcher.backends import retry
@@ -828,19 +827,6 @@ def test_unknown_certificate_is_refused_once_with_the_setting_that_trusts_it(
         assert slept == []  # not retried: waiting does not make it trusted
 
 
-def self_signed(where: Path, name: str) -> tuple[Path, Path]:
-    """A self-signed certificate for DNS name `name` and its key, in `where` (openssl)."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("no openssl binary to make a test certificate")
-    cert, key = where / f"{name}.pem", where / f"{name}.key"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2",
-                    "-subj", f"/CN={name}", "-addext", f"subjectAltName=DNS:{name}"],
-                   check=True, capture_output=True, stdin=subprocess.DEVNULL)
-    return cert, key
-
-
 def test_a_certificate_for_another_name_is_refused_naming_the_host(tmp_path: Any) -> None:
     # A real TLS listener whose (trusted) certificate names another host: the handshake fails
     # on the name, before any IMAP
@@ -1345,12 +1331,19 @@ def test_a_first_draft_creates_the_drafts_folder_when_the_server_has_none(
         b.close()
 
 
+# Every folder under "INBOX." (Courier, and servers set up like it); no auto-created folders
+INBOX_PREFIXED = "namespace inbox {\n  prefix = INBOX.\n  separator = .\n}\n"
+
+
+def plain_server(extra_config: str = "") -> contextlib.AbstractContextManager[DovecotServer]:
+    """A Dovecot like `dovecot_plain` (no SPECIAL-USE, no auto folders), with `extra_config`."""
+    return contextlib.contextmanager(_server)(tls=False, plain_folders=True, extra_config=extra_config)
+
+
 def test_a_first_drafts_folder_goes_under_the_servers_personal_namespace() -> None:
     """Courier, and servers set up like it, keep every folder under "INBOX." and refuse
     CREATE "Drafts" ("Client tried to access nonexistent namespace"): no draft could be made."""
-    prefixed = "namespace inbox {\n  prefix = INBOX.\n  separator = .\n}\n"
-    with contextlib.contextmanager(_server)(tls=False, plain_folders=True,
-                                            extra_config=prefixed) as server:
+    with plain_server(INBOX_PREFIXED) as server:
         server.append("INBOX", [make_message(1)])
         b = backend(server)
         try:
@@ -1364,9 +1357,7 @@ def test_a_first_drafts_folder_goes_under_the_servers_personal_namespace() -> No
 
 
 def test_a_namespace_prefix_without_its_delimiter_and_a_failing_namespace() -> None:
-    prefixed = "namespace inbox {\n  prefix = INBOX.\n  separator = .\n}\n"
-    with contextlib.contextmanager(_server)(tls=False, plain_folders=True,
-                                            extra_config=prefixed) as server:
+    with plain_server(INBOX_PREFIXED) as server:
         # ("INBOX" "."): a prefix written without its delimiter still names INBOX's children
         proxy = RewritingProxy(server.host, server.port, to_client=[
             (rb'^\* NAMESPACE \(\("INBOX\." "\."\)\)', b'* NAMESPACE (("INBOX" "."))')])
@@ -1377,7 +1368,7 @@ def test_a_namespace_prefix_without_its_delimiter_and_a_failing_namespace() -> N
         finally:
             b.close()
             proxy.close()
-    with contextlib.contextmanager(_server)(tls=False, plain_folders=True) as server:
+    with plain_server() as server:
         # a server whose NAMESPACE fails (BAD) still gets its first draft: CREATE "Drafts"
         proxy = RewritingProxy(server.host, server.port, to_server=[(rb" NAMESPACE\r\n", b" NAMESPACEX\r\n")])
         b = via(proxy, server)

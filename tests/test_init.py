@@ -75,17 +75,9 @@ def test_init_for_microsoft_365_asks_for_an_oauth_token_command(tmp_path: Path) 
 def test_init_for_proton_mail_bridge_asks_for_its_certificate(tmp_path: Path) -> None:
     """A loopback server with TLS (Proton Mail Bridge) has a certificate of its own: init asks
     for it, checks it, and writes tls_ca_file (absolute: typed from here, not the config's folder)."""
-    import shutil
+    from tests.dovecot import self_signed
 
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        import pytest
-
-        pytest.skip("no openssl binary to make a test certificate")
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem"),
-                    "-days", "2", "-subj", "/CN=127.0.0.1"],
-                   check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    self_signed(tmp_path, "127.0.0.1", alt="IP:127.0.0.1", stem="")
     (tmp_path / "junk.pem").write_text("junk\n")
     answers = ["Alex Wong", "alex@proton.me", "", "", "UTC", "-", "imap", "127.0.0.1", "starttls",
                "1143", "", str(tmp_path / "junk.pem"), str(tmp_path / "cert.pem"), "cat ~/.bridge-pw"]
