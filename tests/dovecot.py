@@ -450,6 +450,7 @@ class _Relay:
             except OSError:
                 client.close()
                 continue
+            server.settimeout(None)  # 5 s to connect only: an IDLE is quiet for minutes
             self._socks += [client, server]
             threading.Thread(target=self._relay, args=(client, server, False), daemon=True).start()
             threading.Thread(target=self._relay, args=(server, client, True), daemon=True).start()

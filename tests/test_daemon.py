@@ -9,6 +9,7 @@ $NOTIFY_SOCKET (sd_notify STATUS=last pass ...), that it finished it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -196,6 +197,11 @@ def test_sighup_after_a_quiet_hours_edit_takes_effect(setup: tuple[Path, Path, d
         d.wait_pass_after("config reloaded", "a pass after the reload SIGHUP asked for")
         assert len(_drafts(box)) == 1
         assert "config reloaded" in d.text()
+        # what `systemctl status` shows of that pass: its one-line summary, never the draft's
+        # text (the whole summary object was sent: 2.7 kB a draft, over systemd's 4 kB at 2)
+        last = [g for g in d.datagrams if _is_pass(g)][-1]
+        assert re.fullmatch(r"WATCHDOG=1\nSTATUS=last pass \S+: \d+ messages read, \d+ processes "
+                            r"changed, 1 drafts created", last), last
         raw = _drafts(box)[0].read_bytes()
         assert b"X-Watcher-Step:" in raw and b"dana.whitfield@northwindrobotics.com" in raw
     finally:
@@ -886,17 +892,83 @@ def test_a_failing_push_source_is_retried_with_capped_jittered_backoff(tmp_path:
             raise ConnectionResetError("gone")
 
     waits: list[float] = []
+    stop = threading.Event()
 
-    class Stop(threading.Event):
-        def wait(self, timeout: float | None = None) -> bool:  # never sleeps
+    class Kick(threading.Event):
+        """The wait after a failure (ended early by a pass, or a stop): recorded, never slept."""
+
+        def wait(self, timeout: float | None = None) -> bool:
             waits.append(float(timeout or 0))
             if len(waits) % 14 == 0:
-                self.set()
-            return self.is_set()
+                stop.set()
+            return stop.is_set()
 
-    d._push_loop(Source(), Stop(), random=lambda: 0.5)  # type: ignore[arg-type]
+    d._push_kicks["a"] = Kick()
+    d._push_loop(Source(), stop, random=lambda: 0.5)  # type: ignore[arg-type]
     assert waits[:8] == [2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 150.0]  # half of 4 s, doubling
     assert max(waits) == PUSH_RETRY_CAP / 2 and waits[12:] == [2.0, 4.0]  # reset by a success
     outcomes = iter([False] * 14)
-    d._push_loop(Source(), Stop(), random=lambda: 0.0)  # type: ignore[arg-type]
+    stop.clear()
+    d._push_loop(Source(), stop, random=lambda: 0.0)  # type: ignore[arg-type]
     assert waits[14:] == [PUSH_RETRY_MIN] * 14  # the floor: never a tight loop, jitter or not
+
+
+def test_a_pass_that_reaches_the_account_ends_the_push_threads_wait(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an outage the push thread's wait has grown to minutes (300 s at most) while the
+    server is back within seconds: IDLE stayed off, new mail waited for the poll (5 minutes).
+    A pass that syncs the account ends the wait; one that failed on it does not."""
+    import threading
+
+    from watcher import daemon as daemon_mod
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+    from watcher.pipeline import TickSummary
+
+    monkeypatch.setattr(daemon_mod, "PUSH_RETRY_MIN", 3600.0)  # only a pass can end the wait
+    cfg = _two_accounts(tmp_path)
+
+    class Engine(_Engine):
+        failing = True
+
+        def run_pass(self, now: datetime, accounts: Any = None) -> Any:
+            super().run_pass(now, accounts)
+            return TickSummary(failed_accounts=["a"] if self.failing else [])
+
+    engine = Engine()
+    d = RealDaemon(cfg, lambda c: engine, config=load_config(cfg))
+    d.engine = engine
+    calls: list[str] = []
+    again = threading.Event()
+    stop = threading.Event()
+
+    class Source:
+        name = "a"
+
+        def wait_for_change(self, timeout: float) -> bool:
+            calls.append("idle")
+            if len(calls) == 1:
+                raise ConnectionRefusedError("the server is down")
+            again.set()
+            stop.wait(timeout)
+            return False
+
+    t = threading.Thread(target=d._push_loop, args=(Source(), stop), daemon=True)
+    t.start()
+    try:
+        deadline = time.monotonic() + DEADLINE
+        while "a" not in d._push_failing and time.monotonic() < deadline:
+            again.wait(0.01)
+        assert "a" in d._push_failing, "the push source never failed"
+        d.run_pass({"poll:a"})  # the server is still down: this pass failed on the account
+        d.run_pass({"poll:b"})  # another account's pass says nothing of this one
+        assert not again.wait(0.3) and calls == ["idle"]
+        engine.failing = False
+        d.run_pass({"poll:a"})
+        assert again.wait(DEADLINE), "the push thread still waited after a pass reached the account"
+        assert calls == ["idle", "idle"]
+    finally:
+        stop.set()  # the loop's own stop (a reload gives each generation of threads one)
+        d._stop_push()
+        t.join(DEADLINE)
+    assert not t.is_alive()

@@ -5,6 +5,7 @@ tried again at every pass nor by the push thread, and push touches no server aft
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import threading
 from datetime import datetime, timezone
@@ -150,6 +151,28 @@ def test_a_refused_login_is_not_tried_at_every_pass(tmp_path: Path,
         assert logins(count) == 4  # (on connections of its own)
     finally:
         live.close()
+
+
+def test_a_held_account_logs_its_refusal_once_not_at_every_pass(
+        tmp_path: Path, dovecot: DovecotServer, caplog: pytest.LogCaptureFixture) -> None:
+    """The refusal is one ERROR (its own advice, once) and the hold one WARNING; the passes
+    it holds add no line above debug (the soak logged 12 ERRORs a minute at a 5 s poll)."""
+    clock = [1_000_000.0]
+    live, _pw, _count = counting_engine(tmp_path, dovecot, clock, "wrong")
+    caplog.set_level(logging.INFO)
+    try:
+        live.run_pass(NOW)
+        for _ in range(4):
+            clock[0] += 60
+            assert live.run_pass(NOW).failed_accounts == ["work"]
+    finally:
+        live.close()
+    loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.levelname for r in loud] == ["WARNING", "ERROR"], [r.getMessage() for r in loud]
+    refusal = loud[1].getMessage()
+    assert refusal.startswith("work: account work: the server refused the login for ")
+    assert refusal.count("watcher auth") == 1 and "not tried again" not in refusal
+    assert "login refused; not tried again for 300 s" in loud[0].getMessage()
 
 
 def test_a_refusal_met_by_the_push_thread_holds_the_passes_too(tmp_path: Path,

@@ -69,3 +69,21 @@ def test_progress_inside_a_long_pass_pings_the_watchdog(tmp_path: Path,
         server.settimeout(0.05)
         with pytest.raises(TimeoutError):
             server.recv(4096)
+
+
+def test_a_long_status_is_cut_so_systemd_still_reads_the_watchdog_ping(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """systemd ignores a whole datagram of 4 kB or more, its WATCHDOG=1 too (a hung service
+    would then be killed for want of pings)."""
+    from watcher import sdnotify
+
+    path = tmp_path / "notify.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
+        server.bind(str(path))
+        server.settimeout(5)
+        monkeypatch.setenv("NOTIFY_SOCKET", str(path))
+        assert sdnotify.watchdog("failed: " + "account-with-a-long-name, " * 400)
+        got = server.recv(65536)
+    assert got.startswith(b"WATCHDOG=1\nSTATUS=failed: account-with-a-long-name, ")
+    assert len(got) < 4096 and got.decode().endswith("…")
+    assert len(got.decode().split("\n")[1]) == sdnotify.STATUS_MAX

@@ -145,6 +145,10 @@ class Daemon:
         self.scheduler: Any = None
         self._push_threads: list[threading.Thread] = []
         self._push_stop = threading.Event()
+        # Per push source: set to end its wait after a failure at once (a pass just reached
+        # the account, so the server is back), or at a stop
+        self._push_kicks: dict[str, threading.Event] = {}
+        self._push_failing: set[str] = set()
         # The file the daemon watches: the one it started from (the default file too), even
         # while a bad edit or a missing file keeps the last good config running.
         self._watched: Path | None = self.config.path
@@ -205,8 +209,13 @@ class Daemon:
             except Exception:  # as in the scheduler's job: logged, and the daemon goes on
                 log.exception("heartbeat failed")
 
-    def _shutdown(self) -> None:
+    def _stop_push(self) -> None:
         self._push_stop.set()
+        for kick in self._push_kicks.values():
+            kick.set()
+
+    def _shutdown(self) -> None:
+        self._stop_push()
         if self.engine is not None:
             for source in self.engine.push_sources():
                 try:
@@ -234,7 +243,17 @@ class Daemon:
             return
         self.passes += 1
         # The watchdog is pinged only after a pass that completed: a hung pass gets restarted.
-        sdnotify.watchdog(f"last pass {now.isoformat(timespec='seconds')}: {summary}")
+        # The status is the one-line summary (`systemctl status` shows it): the summary object
+        # itself holds the drafts' text, and made the message too long for systemd to read.
+        from watcher.live import summary_line
+        from watcher.pipeline import TickSummary
+
+        said = summary_line(summary) if isinstance(summary, TickSummary) else str(summary)
+        sdnotify.watchdog(f"last pass {now.isoformat(timespec='seconds')}: {said}")
+        failed = set(summary.failed_accounts) if isinstance(summary, TickSummary) else set()
+        for name in list(self._push_failing):
+            if (accounts is None or name in accounts) and name not in failed:
+                self._push_kicks[name].set()  # the server answered: push may work again
         self._plan_due(now)
 
     def accounts_for(self, reasons: set[str]) -> set[str] | None:
@@ -337,11 +356,12 @@ class Daemon:
             except Exception as exc:
                 return self._refuse(stamp, f"{new.path}: cannot be put to work (accounts, "
                                            f"[state] path): {type(exc).__name__}: {exc}")
-            self._push_stop.set()
+            self._stop_push()
             if self.engine is not None:
                 self.engine.close()
             self.engine = engine
             self._push_stop = threading.Event()
+            self._push_kicks, self._push_failing = {}, set()
             self.config = new
             self._start_push()
         else:
@@ -436,6 +456,7 @@ class Daemon:
         assert self.engine is not None
         stop = self._push_stop
         for source in self.engine.push_sources():
+            self._push_kicks[source.name] = threading.Event()
             t = threading.Thread(target=self._push_loop, args=(source, stop), daemon=True,
                                  name=f"push-{source.name}")
             t.start()
@@ -446,16 +467,23 @@ class Daemon:
         # Bounded, jittered backoff (push is an optimisation, the poll job still runs): full
         # jitter spreads the reconnects of several accounts after a server restart, and the
         # floor keeps a source that fails at once from spinning.
+        # A pass that reaches the account ends the wait (`_push_kicks`): after an outage the
+        # delay has grown to minutes, while the server is back within seconds.
         failures = FailureTracker(Backoff(base=4.0, cap=PUSH_RETRY_CAP, random=random))
+        kick = self._push_kicks.setdefault(source.name, threading.Event())
         while not stop.is_set():
             try:
                 changed = source.wait_for_change(timeout=60.0)
                 failures.succeeded()
+                self._push_failing.discard(source.name)
             except Exception as exc:
                 delay = max(PUSH_RETRY_MIN, failures.failed())
-                log.warning("push on %s failed (%s); retrying in %.0f s", source.name,
-                            exc.__class__.__name__, delay)
-                stop.wait(delay)
+                log.warning("push on %s failed (%s); retrying in %.0f s, or after a pass "
+                            "reaches the account", source.name, exc.__class__.__name__, delay)
+                kick.clear()
+                self._push_failing.add(source.name)
+                if kick.wait(delay) and not stop.is_set():
+                    log.debug("push on %s: the account answered a pass: retrying now", source.name)
                 continue
             if changed and not stop.is_set():
                 self.requests.ask(f"push:{source.name}")

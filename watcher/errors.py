@@ -39,12 +39,14 @@ class AuthError(WatcherError):
     """Credentials are missing, revoked or rejected: stop this account, tell the user to re-auth.
 
     `by_server`: the mail server refused them (a wrong password, a revoked grant), as opposed
-    to a secret that could not be read here (a locked keyring, a failing password_command)."""
+    to a secret that could not be read here (a locked keyring, a failing password_command).
+    `held`: no login was tried; an earlier refusal (already reported) holds the account."""
 
     def __init__(self, message: str, account: str | None = None, *,
-                 by_server: bool = False) -> None:
+                 by_server: bool = False, held: bool = False) -> None:
         self.account = account
         self.by_server = by_server
+        self.held = held
         super().__init__(message)
 
 

@@ -66,7 +66,7 @@ class LoginGate:
         left = self.held()
         if left > 0 and self._error is not None:
             raise AuthError(f"{self._error} (login not tried again for {left:.0f} s, or at "
-                            "a config reload)", self.account)
+                            "a config reload)", self.account, held=True)
 
     def token(self) -> int:
         """Taken before a call, given to `succeeded` after it."""

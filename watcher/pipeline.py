@@ -725,7 +725,9 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
                 first_of_account |= summary.processes_changed - before
             reconcile(engine, name, backend, now, summary)
         except AuthError as exc:
-            log.error("%s: %s (run `watcher auth`)", name, exc)
+            # Its message says what to do. While a refusal holds the account (the refusal was
+            # logged, with how long it holds), each pass would repeat it: debug only.
+            log.log(logging.DEBUG if exc.held else logging.ERROR, "%s: %s", name, exc)
             summary.errors.append(f"{name}: {exc}")
             summary.failed_accounts.append(name)
         except (TransientError, WatcherError, OSError) as exc:

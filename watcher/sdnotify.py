@@ -12,11 +12,18 @@ import socket
 log = logging.getLogger(__name__)
 
 
+# systemd drops a notify datagram of 4,096 bytes or more whole ("exceeded maximum size"),
+# the WATCHDOG=1 in it too: a STATUS is cut well below that
+STATUS_MAX = 1024
+
+
 def notify(*fields: str) -> bool:
     """Send "KEY=value" fields to systemd; True when a socket was there to take them."""
     address = os.environ.get("NOTIFY_SOCKET")
     if not address:
         return False
+    fields = tuple(f[:STATUS_MAX - 1] + "…" if f.startswith("STATUS=") and len(f) > STATUS_MAX
+                   else f for f in fields)
     if address.startswith("@"):  # abstract namespace socket
         address = "\0" + address[1:]
     try:
