@@ -548,6 +548,32 @@ def test_directory_in_cur_does_not_fail_the_account_in_a_pass(tmp_path: Path) ->
         "acme-backend-engineer"]
 
 
+def test_a_drafts_folder_gone_for_a_while_deletes_no_draft(tmp_path: Path) -> None:
+    """A sync tool re-creating Drafts, a symlink swapped, a disk not mounted yet: for one pass
+    there is no Drafts folder. Its listing was empty, and every draft of ours in it counted as
+    deleted by the user, its step skipped for good (found by a soak)."""
+    mkmaildir(tmp_path / "mail")
+    raw, _mid = confirmation_mail()
+    deliver(tmp_path / "mail", raw, "100.a.host")
+    cfg = dataclasses.replace(config(), me=MeConfig(name="Alex Wong",
+                                                     addresses=("alex@example.com",)))
+    engine = Engine(cfg, Store(tmp_path / "w.db"), {"m": MaildirBackend("m", tmp_path / "mail")},
+                    catch_up=False)
+    tick(at("2026-12-01 15:30"), engine)
+    (made,) = tick(at("2026-12-01 16:00"), engine).drafts
+    drafts = tmp_path / "mail" / ".Drafts"
+    drafts.rename(tmp_path / "aside")
+    with pytest.raises(DraftsIncomplete, match=r"no drafts folder at .*\.Drafts") as info:
+        MaildirBackend("m", tmp_path / "mail").list_drafts()
+    assert info.value.listed == {} and info.value.may_be_unread(made.draft_id)
+    gone = tick(at("2026-12-01 16:30"), engine)
+    assert gone.failed_accounts == [] and gone.drafts == []
+    (tmp_path / "aside").rename(drafts)
+    tick(at("2026-12-01 17:00"), engine)
+    (row,) = engine.store.drafts()
+    assert row.status.name == "CREATED" and row.draft_id == made.draft_id
+
+
 # -- what mbsync and offlineimap do to a Maildir (found by an audit) ------------------------
 
 

@@ -235,15 +235,19 @@ def test_deleted_draft_is_skipped_and_the_schedule_goes_on(tmp_path: Path) -> No
         assert tick(at(t), e).drafts == []
 
 
-def test_sent_draft_is_recognised_by_its_copy_in_sent(tmp_path: Path) -> None:
+def test_sent_draft_is_recognised_by_its_copy_in_sent(tmp_path: Path,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
     b = mailbox_with_interview()
     e = engine(tmp_path / "w.db", b)
     tick(at("2026-12-01 16:00"), e)
     b.user_sends_draft(THANKS, at("2026-12-01 16:20"))
+    caplog.set_level(logging.INFO, logger="watcher.pipeline")
     tick(at("2026-12-01 16:30"), e)
     row = e.store.draft(THANKS)
     assert row is not None and row.status is DraftStatus.SENT
     assert row.settled_at == at("2026-12-01 16:20")
+    # the journal tells a sent draft from one still waiting (deletions were said, sends not)
+    assert f"draft {THANKS} left Drafts: sent" in caplog.messages
 
 
 def test_hand_written_thank_you_before_the_due_moment_means_no_draft(tmp_path: Path) -> None:

@@ -494,6 +494,7 @@ def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
             if settled is not None:
                 status, at = settled
                 store.set_draft_status(rec.key, status, at)
+                log.info("draft %s left Drafts: %s", rec.key, status.value)
             else:
                 # Gone without a matching message of mine: deleted, the step is skipped.
                 store.set_draft_status(rec.key, DraftStatus.DELETED, now)

@@ -569,10 +569,17 @@ class MaildirBackend:
 
         Only files not seen before are opened (their key -> marker is remembered). A file
         that cannot be opened (EACCES...) may be a draft of ours: DraftsIncomplete, with the
-        others (a directory or a FIFO there is no draft at all, and is only warned about).
+        others (a directory or a FIFO there is no draft at all, and is only warned about);
+        so is a Drafts folder that is not there (every draft of ours may be in it).
         """
         d = self.folder("drafts")
         assert d is not None
+        if not d.exists():
+            # Gone for a moment (a sync tool re-creating it, a symlink swapped, a disk not
+            # mounted yet): an empty listing would count every draft of ours in it as deleted
+            # by the user, a step skipped for good. Nothing is known: the next listing decides.
+            raise DraftsIncomplete(f"account {self.name}: no drafts folder at {d.path} (moved, "
+                                   "deleted, or not made yet)", {}, frozenset(), "")
         found: dict[str, str] = {}
         present: set[tuple[str, str]] = set()
         skipped: dict[str, tuple[Path, str]] = {}  # not remembered: tried again next time
