@@ -10,6 +10,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -530,16 +531,24 @@ def test_a_draft_file_that_cannot_be_opened_makes_the_listing_incomplete(
     assert fresh.list_drafts() == {"step-a": kept, "step-b": locked_id}
 
 
-def test_directory_in_cur_does_not_fail_the_account_in_a_pass(tmp_path: Path) -> None:
-    """End to end: the interview mail next to the bad entry is read, the account is fine."""
+def _engine_with_an_interview(tmp_path: Path,
+                              before: Callable[[Path], object] = lambda _root: None) -> Engine:
+    """An engine on a Maildir (tmp_path/mail) holding one interview confirmation; `before`
+    is given the Maildir's root first."""
     mkmaildir(tmp_path / "mail")
-    (tmp_path / "mail" / "cur" / "123.M1P1.host:2,S").mkdir()
+    before(tmp_path / "mail")
     raw, _mid = confirmation_mail()
     deliver(tmp_path / "mail", raw, "100.a.host")
     cfg = dataclasses.replace(config(), me=MeConfig(name="Alex Wong",
                                                      addresses=("alex@example.com",)))
-    engine = Engine(cfg, Store(tmp_path / "w.db"), {"m": MaildirBackend("m", tmp_path / "mail")},
-                    catch_up=False)
+    return Engine(cfg, Store(tmp_path / "w.db"), {"m": MaildirBackend("m", tmp_path / "mail")},
+                  catch_up=False)
+
+
+def test_directory_in_cur_does_not_fail_the_account_in_a_pass(tmp_path: Path) -> None:
+    """End to end: the interview mail next to the bad entry is read, the account is fine."""
+    engine = _engine_with_an_interview(
+        tmp_path, lambda root: (root / "cur" / "123.M1P1.host:2,S").mkdir())
     first = tick(at("2026-12-01 15:30"), engine)
     assert first.failed_accounts == [] and first.errors == []
     assert first.messages_read == 1 and first.processes_changed == {"acme-backend-engineer"}
@@ -552,13 +561,7 @@ def test_a_drafts_folder_gone_for_a_while_deletes_no_draft(tmp_path: Path) -> No
     """A sync tool re-creating Drafts, a symlink swapped, a disk not mounted yet: for one pass
     there is no Drafts folder. Its listing was empty, and every draft of ours in it counted as
     deleted by the user, its step skipped for good (found by a soak)."""
-    mkmaildir(tmp_path / "mail")
-    raw, _mid = confirmation_mail()
-    deliver(tmp_path / "mail", raw, "100.a.host")
-    cfg = dataclasses.replace(config(), me=MeConfig(name="Alex Wong",
-                                                     addresses=("alex@example.com",)))
-    engine = Engine(cfg, Store(tmp_path / "w.db"), {"m": MaildirBackend("m", tmp_path / "mail")},
-                    catch_up=False)
+    engine = _engine_with_an_interview(tmp_path)
     tick(at("2026-12-01 15:30"), engine)
     (made,) = tick(at("2026-12-01 16:00"), engine).drafts
     drafts = tmp_path / "mail" / ".Drafts"
