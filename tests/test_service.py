@@ -419,3 +419,19 @@ def test_a_path_folder_anyone_could_create_is_not_given_to_the_service(tmp_path:
     plist = tmp_path / "Library" / "LaunchAgents" / f"{service.LAUNCHD_LABEL}.plist"
     env = plistlib.loads(plist.read_bytes())["EnvironmentVariables"]
     assert env == {"PYTHONUNBUFFERED": "1", "PATH": "/usr/local/bin:/usr/bin:/bin"}
+
+
+def test_the_config_a_unit_runs_is_read_back_as_systemd_reads_it(tmp_path: Path) -> None:
+    """%% is one literal % (so "%%h" is "%h", not the home folder); %h and %E expand."""
+    unit = tmp_path / "watcher.service"
+    for exec_start, want in (
+        ('/bin/watcher --config "/srv/100%%h cfg.toml" run', Path("/srv/100%h cfg.toml")),
+        ("/bin/watcher --config %h/w.toml run", tmp_path / "w.toml"),
+        ("/bin/watcher --config %E/watcher/a.toml run", tmp_path / ".config" / "watcher" / "a.toml"),
+        ("/bin/watcher --config /x/$$HOME.toml run", Path("/x/$HOME.toml")),
+    ):
+        unit.write_text(f"[Service]\nExecStart={exec_start}\n")
+        env = {k: v for k, v in os.environ.items() if k != "XDG_CONFIG_HOME"}
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(os, "environ", env)
+            assert service.config_run_by(unit, tmp_path) == want, exec_start

@@ -165,7 +165,7 @@ def instance_config(platform: str, home: Path, instance: str, config_home: Path 
     config folder (what %E/watcher/%i.toml means to systemd; Application Support on macOS)."""
     if platform == "darwin":
         return home / "Library" / "Application Support" / "watcher" / f"{instance}.toml"
-    config_home = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    config_home = config_home or _config_home(home)
     return config_home / "watcher" / f"{instance}.toml"
 
 
@@ -216,7 +216,7 @@ def plan(
             f"launchctl bootout {domain}/{label}  # only if it was installed before",
             f"launchctl bootstrap {domain} {shlex.quote(str(path))}",
         ))
-    config_home = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    config_home = config_home or _config_home(home)
     unit_dir = config_home / "systemd" / "user"
     extra: tuple[tuple[Path, bytes], ...] = ()
     if instance:
@@ -257,7 +257,7 @@ def install(service: ServiceFile) -> None:
 
 def installed_paths(home: Path) -> list[Path]:
     """Service files of ours that exist under `home` (for `watcher doctor`)."""
-    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    config_home = _config_home(home)
     agents = home / "Library" / "LaunchAgents"
     candidates = [
         config_home / "systemd" / "user" / "watcher.service",
@@ -284,18 +284,21 @@ def config_run_by(service_file: Path, home: Path) -> Path | None:
                          if ln.startswith("ExecStart=")), None)
             if line is None:
                 return None
-            # the inverse of _word: C-style quoting, then %% and $$ (no other specifier is
-            # written there by install-service; %h and %E would be the user's own edit)
-            args = [w.replace("%%", "%").replace("$$", "$")
+            # the inverse of _word: C-style quoting, then the specifiers in one pass (%% and
+            # $$ are what install-service writes; %h and %E, a user's own edit)
+            specifiers = {"%": "%", "h": str(home), "E": str(_config_home(home))}
+            args = [re.sub(r"%(.)", lambda m: specifiers.get(m[1], m[0]), w).replace("$$", "$")
                     for w in shlex.split(line.removeprefix("ExecStart="))]
     except (OSError, ValueError, plistlib.InvalidFileException):
         return None
     if "--config" in args[:-1]:
-        given = args[args.index("--config") + 1]
-        config_home = os.environ.get("XDG_CONFIG_HOME") or str(home / ".config")
-        given = given.replace("%h", str(home)).replace("%E", config_home)
-        return Path(given).expanduser()
+        return Path(args[args.index("--config") + 1]).expanduser()
     return default_config_path()
+
+
+def _config_home(home: Path) -> Path:
+    """$XDG_CONFIG_HOME, else ~/.config (what %E means to a user manager)."""
+    return Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
 
 
 def search_path(raw: str | None) -> str | None:

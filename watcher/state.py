@@ -920,8 +920,8 @@ def _last_sent(ps: ProcessState) -> datetime | None:
     return max(ps.follow_ups_sent) if ps.follow_ups_sent else None
 
 
-# What times a follow-up when no stated timeline does (Plan.waiting_for)
-_WAITS = {
+# What times a follow-up when no stated timeline does (its Plan.waiting_for)
+FOLLOW_UP_WAITS = {
     StepKind.CHECK_IN: "the wait after the interview",
     StepKind.SECOND_CHECK_IN: "the wait after the check-in",
     StepKind.FINAL_FOLLOW_UP: "the wait before the final follow-up",
@@ -1057,7 +1057,7 @@ def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
     t_first = policy.first_business_day_after(ps.timeline, timing.schedule) \
         if ps.timeline is not None else None
     why = "stated timeline" if t_first is not None and \
-        due.astimezone(timing.schedule.zone).date() == t_first else _WAITS.get(step, "the wait")
+        due.astimezone(timing.schedule.zone).date() == t_first else FOLLOW_UP_WAITS[step]
     wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,

@@ -254,9 +254,10 @@ def _check_service(checks: list[Check], checked: Path | None) -> None:
 
     home = Path.home()
     found = service.installed_paths(home)
-    runs = {service.config_run_by(p, home) for p in found}
-    if found and checked is not None and None not in runs and \
-            all(r is None or r.resolve() != checked.resolve() for r in runs):
+    runs = [service.config_run_by(p, home) for p in found]
+    known = {r.resolve() for r in runs if r is not None}
+    # (None: the instance template, whose instances may run any NAME.toml)
+    if found and checked is not None and None not in runs and checked.resolve() not in known:
         # an edit of this file (quiet hours...) would change nothing the service does
         others = ", ".join(sorted(str(r) for r in runs if r is not None))
         checks.append(Check("service", "warn", f"installed, but it runs {others}, not {checked}",
