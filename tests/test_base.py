@@ -7,7 +7,16 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watcher.backends.base import date_value, header_block, slim_headers
+from watcher.backends.base import (
+    DraftMark,
+    date_value,
+    draft_mark,
+    header_block,
+    marker_digest,
+    markers_listed,
+    slim_headers,
+)
+from watcher.compose import message_id_for
 
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 
@@ -39,3 +48,22 @@ def test_date_value_reads_the_header_block_not_the_body() -> None:
     assert date_value(raw) is None
     assert date_value(b"Date: Tue, 01 Dec 2026 10:00:00 -0500\r\nSubject: x\r\n\r\n") == (
         b"Tue, 01 Dec 2026 10:00:00 -0500")
+
+
+def test_a_draft_is_known_by_its_marker_header_first_then_by_its_message_id() -> None:
+    def mark(marker: str | None, message_id: str) -> DraftMark:
+        head = (f"X-Watcher-Step: {marker}\r\n" if marker else "") + f"Message-ID: {message_id}\r\n\r\n"
+        return draft_mark(head.encode())
+
+    ours = message_id_for("p/r1/c1/check_in", "example.com")
+    assert mark(None, ours) == DraftMark(None, marker_digest("p/r1/c1/check_in"))
+    assert mark(None, "<CAE1@mail.gmail.com>") == DraftMark(None, None)
+    listing = [("1", mark(None, ours)), ("2", mark("p/r1/c1/check_in", ours)),
+               ("3", mark("p/r1/c1/check_in", ours)), ("4", mark("q/r1/c1/check_in", "<x@y>"))]
+    # The header wins over the Message-ID, the oldest draft over a later one
+    assert markers_listed(listing, ["p/r1/c1/check_in"]) == {"p/r1/c1/check_in": "2",
+                                                            "q/r1/c1/check_in": "4"}
+    # An edit without the header is ours only for a marker the ledger holds
+    assert markers_listed(listing[:1], ["p/r1/c1/check_in"]) == {"p/r1/c1/check_in": "1"}
+    assert markers_listed(listing[:1], ["other"]) == {}
+    assert markers_listed(listing[:1]) == {}

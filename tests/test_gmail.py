@@ -40,7 +40,7 @@ from watcher.classify import prefilter
 from watcher.cli import main
 from watcher.commands.auth import check_scopes
 from watcher.config import MeConfig, load_config
-from watcher.errors import AuthError, TransientError
+from watcher.errors import AuthError, ConfigError, TransientError
 from watcher.models import Address, ClassifierSettings, Draft, StepKind
 from watcher.pipeline import Engine, tick
 from watcher.state import DraftStatus
@@ -515,6 +515,27 @@ def test_expired_refresh_token_at_start_is_an_auth_error(fake: GmailFake, clock:
     assert fake.calls == []  # no API call got through
 
 
+def test_a_grant_without_a_scope_it_needs_says_so_and_is_not_retried(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    fake.inject_fault("messages.list", r"/messages$", status=403,
+                      reason="insufficientPermissions", times=None)
+    with pytest.raises(AuthError, match=r"lacks a permission it needs .* run `watcher auth gmail"):
+        gmail.sync(None, is_candidate)
+    assert fake.call_counts()["messages.list"] == 1
+
+
+def test_the_gmail_api_turned_off_in_the_cloud_project_is_a_config_error_with_googles_link(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    link = "https://console.developers.google.com/apis/api/gmail.googleapis.com/overview?project=123"
+    fake.inject_fault("getProfile", r"/profile", status=403, reason="accessNotConfigured",
+                      times=None, message="Gmail API has not been used in project 123 before or "
+                      f"it is disabled. Enable it by visiting {link} then retry.")
+    with pytest.raises(ConfigError, match="not enabled in the Google Cloud project") as ei:
+        gmail.sync(None, is_candidate)
+    assert link in str(ei.value)
+    assert fake.call_counts()["getProfile"] == 1  # the same answer at every try: tried once
+
+
 # --- limits and quota -----------------------------------------------------------------------
 
 
@@ -749,6 +770,41 @@ def gmail_engine(db: Path, backend: GmailBackend) -> Engine:
     c = dataclasses.replace(kit_config(), me=MeConfig(name="Alex Wong",
                                                       addresses=("alex@example.com",)))
     return Engine(c, Store(db), {"main": backend})
+
+
+@pytest.mark.parametrize("keeps_message_id", [True, False])
+def test_a_draft_edited_in_gmail_stays_ours_by_its_draft_id_until_sent(
+        alex_fake: GmailFake, clock: VClock, tmp_path: Path, keeps_message_id: bool) -> None:
+    """Each edit gives a Gmail draft a new message under the same draft id; one saved without
+    the marker header (and even with a new Message-ID) is still our draft, unsent: rule 1
+    holds the next step back, and its sending settles it."""
+    fake = alex_fake
+    fake.add_message(confirmation_mail()[0])
+    backend = make_backend(fake, clock)
+    backend.name = "main"
+    e = gmail_engine(tmp_path / "w.db", backend)
+    for t in ("2026-12-01 15:30", "2026-12-01 16:00"):
+        clock.t = at(t).timestamp()
+        tick(at(t), e)
+    (draft_id, msg_id), = fake.drafts().items()
+    edit = re.sub(rb"(?im)^X-Watcher-Step:[^\r\n]*\r?\n", b"", fake.message(msg_id)["raw"])
+    if not keeps_message_id:
+        edit = re.sub(rb"(?im)^Message-ID:[^\r\n]*", b"Message-ID: <CAE1@mail.gmail.com>", edit)
+    fake.user_edits_draft(draft_id, edit.replace(b"Thank you", b"Thanks so much", 1))
+    backend._markers.clear()  # as after a restart: nothing remembered of the old message
+    clock.t = at("2026-12-01 16:30").timestamp()
+    tick(at("2026-12-01 16:30"), e)
+    row = e.store.draft(THANKS)
+    assert row is not None and (row.status, row.draft_id) == (DraftStatus.CREATED, draft_id)
+    clock.t = at("2026-12-08 08:00").timestamp()
+    assert tick(at("2026-12-08 08:00"), e).drafts == []  # the thank-you still waits in Drafts
+    fake.user_sends_draft(draft_id)
+    clock.t = at("2026-12-08 09:00").timestamp()
+    tick(at("2026-12-08 09:00"), e)
+    row = e.store.draft(THANKS)
+    assert row is not None
+    # Its copy is known for ours by the Message-ID we gave it; else it is the user's thank-you
+    assert row.status is (DraftStatus.SENT if keeps_message_id else DraftStatus.DONE_BY_USER)
 
 
 def test_interview_process_end_to_end_without_a_send_request(

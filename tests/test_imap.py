@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import email
 import json
 import logging
@@ -31,6 +32,7 @@ from tests.dovecot import (
     make_message,
     self_signed,
 )
+from tests.enginekit import at, config, confirmation_mail
 from watcher.backends import imap as imap_mod
 from watcher.backends import retry
 from watcher.backends.base import MARKER_HEADER, DraftsIncomplete, Folder, RemoteMessage, SyncBatch
@@ -43,9 +45,14 @@ from watcher.backends.imap import (
     parse_cursor,
 )
 from watcher.backends.retry import Backoff, sleep_unless_stopping
+from watcher.compose import message_id_for
+from watcher.config import MeConfig
 from watcher.errors import AuthError, ConfigError, TransientError
 from watcher.models import Address, Draft, StepKind
+from watcher.pipeline import Engine, tick
 from watcher.secrets import Secret
+from watcher.state import DraftStatus
+from watcher.store import Store
 
 pytestmark = pytest.mark.dovecot
 
@@ -603,6 +610,77 @@ def test_user_deletes_a_draft(dovecot: DovecotServer) -> None:
     c.logout()
     assert b.list_drafts() == {}
     b.close()
+
+
+def _save_edit(server: DovecotServer, uid: int, *, keep_message_id: bool = True) -> None:
+    """A mail client saving the user's edit of draft `uid` as Roundcube or Thunderbird do: a
+    new message without the headers it does not know (the marker), then the old one gone."""
+    c: Any = server.client()
+    c.select_folder("Drafts")
+    raw = c.fetch([uid], ["BODY.PEEK[]"])[uid][b"BODY[]"]
+    edit = re.sub(rb"(?im)^X-Watcher-Step:[^\r\n]*\r\n", b"", raw)
+    if not keep_message_id:
+        edit = re.sub(rb"(?im)^Message-ID:[^\r\n]*", b"Message-ID: <edit-1@client.example>", edit)
+    edit = edit.replace(b"\r\n\r\n", b"\r\n\r\n[the user's own words] ", 1)
+    c.append("Drafts", edit, flags=[b"\\Draft", b"\\Seen"])
+    c.delete_messages([uid])
+    c.expunge()
+    c.logout()
+
+
+def test_a_draft_saved_again_without_its_marker_is_found_by_its_message_id(
+        dovecot: DovecotServer) -> None:
+    b = backend(dovecot)
+    draft, raw = make_draft("acme-dev/1/0/thank_you/jane")
+    raw = raw.replace(b"<d-acme-dev/1/0/thank_you/jane@watcher>",
+                      message_id_for(draft.marker, "example.com").encode())
+    first = b.create_draft(draft, raw)
+    dovecot.append("Drafts", [make_message(9, subject="the user's own draft")])
+    _save_edit(dovecot, int(first.rsplit("/", 1)[1]))
+    # Without the ledger's markers the edit is nobody's draft; with them it is ours, pending
+    assert b.list_drafts() == {}
+    (edited,) = b.list_drafts({draft.marker: first}).values()
+    assert edited != first and edited.startswith("Drafts/")
+    assert b.list_drafts({"another-step": None}) == {}
+    b.close()
+    # A client that also gives the edit a new Message-ID leaves nothing to know it by
+    _save_edit(dovecot, int(edited.rsplit("/", 1)[1]), keep_message_id=False)
+    assert backend(dovecot).list_drafts({draft.marker: edited}) == {}
+
+
+def test_the_users_edit_of_a_draft_blocks_the_next_step_and_its_sending_settles_it(
+        dovecot: DovecotServer, tmp_path: Path) -> None:
+    """A draft the user edited in a client that dropped the marker header is still ours,
+    unsent (rule 1: nothing is stacked on it), and its sent copy, which kept the Message-ID,
+    is that draft sent: not a deletion, nor a step written by hand."""
+    cfg = dataclasses.replace(config(), me=MeConfig(name="Alex Wong", addresses=("alex@example.com",)))
+    engine = Engine(cfg, Store(tmp_path / "w.db"), {"main": backend(dovecot)}, catch_up=False)
+    dovecot.append("INBOX", [confirmation_mail()[0]])
+    tick(at("2026-12-01 15:30"), engine)
+    made = tick(at("2026-12-01 16:00"), engine)
+    (thanks,) = [c.action.key for c in made.drafts]
+    c: Any = dovecot.client()
+    c.select_folder("Drafts", readonly=True)
+    (uid,) = c.search(["ALL"])
+    c.logout()
+    _save_edit(dovecot, uid)
+    tick(at("2026-12-01 16:30"), engine)
+    row = engine.store.draft(thanks)
+    assert row is not None and row.status is DraftStatus.CREATED
+    # A week on, the check-in would be due, but the thank-you still waits in Drafts
+    assert tick(at("2026-12-08 08:00"), engine).drafts == []
+    # The user sends the edit: its copy in Sent has no marker, but our Message-ID
+    c = dovecot.client()
+    c.select_folder("Drafts")
+    (uid,) = c.search(["ALL"])
+    c.copy([uid], "Sent")
+    c.delete_messages([uid])
+    c.expunge()
+    c.logout()
+    tick(at("2026-12-08 09:00"), engine)
+    row = engine.store.draft(thanks)
+    assert row is not None and row.status is DraftStatus.SENT
+    engine.store.close()
 
 
 def test_connection_closed_by_server_while_unused_is_replaced(dovecot: DovecotServer) -> None:

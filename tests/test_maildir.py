@@ -8,6 +8,7 @@ import errno
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from tests.enginekit import at, config, confirmation_mail
 from watcher.backends import maildir
 from watcher.backends.base import MARKER_HEADER, DraftsIncomplete, Folder, SyncBatch, marker_of
 from watcher.backends.maildir import MaildirBackend, split_name
+from watcher.compose import message_id_for
 from watcher.config import MeConfig
 from watcher.errors import ConfigError, TransientError
 from watcher.models import Address, Draft, StepKind
@@ -205,6 +207,23 @@ def test_user_deletes_a_draft(tree: dict[str, Path]) -> None:
     (p2,) = (tree["drafts"] / "cur").glob(two.rsplit("/", 1)[1] + "*")
     p2.unlink()
     assert b.list_drafts() == {}
+
+
+def test_a_draft_saved_again_without_its_marker_is_found_by_its_message_id(
+        tree: dict[str, Path]) -> None:
+    b = MaildirBackend("m", tree["root"])
+    draft, raw = make_draft("step-a")
+    raw = raw.replace(b"<d-step-a@watcher>", message_id_for("step-a", "example.com").encode())
+    b.create_draft(draft, raw)
+    (f,) = (tree["drafts"] / "cur").iterdir()
+    # mutt or a client over mbsync saves the user's edit: a new file, without the marker
+    edit = re.sub(rb"(?m)^X-Watcher-Step:[^\n]*\n", b"", f.read_bytes().replace(b"\r\n", b"\n"))
+    deliver(tree["drafts"], edit, "300.edit.host", sub="cur", flags="DS")
+    f.unlink()
+    assert b.list_drafts() == {}
+    ((marker, draft_id),) = b.list_drafts({"step-a": None}).items()
+    assert marker == "step-a" and draft_id.endswith("/300.edit.host")
+    assert b.list_drafts({"step-b": None}) == {}
 
 
 def test_marker_added_when_missing(tmp_path: Path) -> None:

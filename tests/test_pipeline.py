@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections.abc import Mapping
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
@@ -133,8 +134,8 @@ class HidesDrafts(MemoryBackend):
 
     hidden: set[str]
 
-    def list_drafts(self) -> dict[str, str]:
-        listed = super().list_drafts()
+    def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
+        listed = super().list_drafts(known)
         if not self.hidden & set(listed):
             return listed
         raise DraftsIncomplete("main: the server would not send 1 message(s) of Drafts",

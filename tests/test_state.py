@@ -170,6 +170,8 @@ def test_rule_3_hand_written_follow_up_settles_the_pending_draft() -> None:
     ps = d.state(at("2026-12-08 13:00"))
     assert ps.pending_drafts() == []
     assert ps.steps_done[StepKind.CHECK_IN] == at("2026-12-08 12:00")
+    # Our check-in draft, still in Drafts, is of no use now: status says to delete it
+    assert [x.step for x in ps.obsolete_drafts()] == [StepKind.CHECK_IN]
 
 
 def test_rule_3_answering_the_employer_is_conversation_not_a_step() -> None:

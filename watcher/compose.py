@@ -6,7 +6,6 @@ Pure: no clock and no I/O beyond reading template files. Values copied from inbo
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import string
@@ -22,7 +21,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from watcher.backends.base import MARKER_HEADER
+from watcher.backends.base import MARKER_HEADER, marker_digest
 from watcher.errors import ConfigError
 from watcher.lint import lint_draft
 from watcher.models import Address, Draft, InterviewType, StepKind
@@ -626,7 +625,7 @@ def _header_address(addr: Address) -> HeaderAddress:
 
 def message_id_for(marker: str, domain: str) -> str:
     """The Message-ID a draft for `marker` carries: the same marker gives the same id."""
-    digest = hashlib.sha1(marker.encode("utf-8")).hexdigest()[:16]
+    digest = marker_digest(marker)
     host = re.sub(r"[^A-Za-z0-9.-]", "", domain).strip(".") or "watcher.invalid"
     return f"<watcher.{digest}@{host}>"
 

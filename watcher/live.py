@@ -8,7 +8,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -153,8 +153,8 @@ class _Gated:
              on_bodies: BodiesHook | None = None, on_size: SizeHook | None = None) -> SyncBatch:
         return self.call(lambda b: b.sync(cursor, is_candidate, on_bodies, on_size))
 
-    def list_drafts(self) -> dict[str, str]:
-        return self.call(lambda b: b.list_drafts())
+    def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
+        return self.call(lambda b: b.list_drafts(known))
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         return self.call(lambda b: b.create_draft(draft, raw))

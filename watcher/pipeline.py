@@ -27,6 +27,8 @@ from watcher.backends.base import (
     SyncBatch,
     date_value,
     header_block,
+    marker_digest,
+    message_id_digest,
     normalize_marker,
 )
 from watcher.classify import prefilter, registrable
@@ -267,6 +269,19 @@ def _sent_copy(engine: Engine, fact: MessageFact, rec: DraftRecord | None) -> Dr
     return row
 
 
+def _marker_by_message_id(engine: Engine, fact: MessageFact) -> MessageFact:
+    """`fact` with the marker of the draft whose Message-ID it carries: the user's edit of our
+    draft, saved by a client that dropped the marker header but kept the Message-ID, then
+    sent, is that draft sent."""
+    digest = message_id_digest(fact.message_id)
+    if digest is None:
+        return fact
+    for rec in engine.store.drafts():
+        if marker_digest(rec.key) == digest:
+            return dataclasses.replace(fact, marker=rec.key)
+    return fact
+
+
 def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
             summary: TickSummary, prep: Prepared | None = None) -> None:
     """Store one message's fact and link it; `prep` is its pure work when done ahead (in
@@ -297,6 +312,8 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
     index = engine.index
     target: str | None = None
     ignored = IGNORE_KEYWORD in rm.keywords
+    if not ignored and fact.marker is None and fact.direction is Direction.SENT:
+        fact = _marker_by_message_id(engine, fact)
     if ignored:
         for t in (fact.message_id, fact.thread_id):
             if t:
@@ -455,8 +472,10 @@ def _list_drafts(engine: Engine, account: str, backend: Backend) -> dict[str, st
     must still match its ledger key, or a crash could make a second draft), kept for the
     tick. With drafts the server would not send, those read, and the account is noted in
     `_unlisted`: a draft missing from them may be one of the others."""
+    known = {r.key: r.draft_id for r in engine.store.drafts(statuses=tuple(PENDING))
+             if (r.account or account) == account}
     try:
-        listed = backend.list_drafts()
+        listed = backend.list_drafts(known)
     except DraftsIncomplete as exc:
         log.warning("%s; until it can read them, a draft of ours that may be one of them "
                     "does not count as sent or deleted, nor is one whose creation was "

@@ -351,10 +351,13 @@ class ProcessState:
         return [d for d in self.drafts.values() if d.key not in self.settled]
 
     def obsolete_drafts(self) -> list[DraftRecord]:
-        """Drafts the employer overtook: `status` suggests deleting them."""
+        """Drafts still in the drafts folder that the employer overtook, or whose step the
+        user did by hand meanwhile (rule 3): `status` suggests deleting them."""
         return [d for k, d in self.drafts.items()
-                if self.settled.get(k, (None,))[0] is DraftStatus.OBSOLETE
-                and d.status in PENDING | {DraftStatus.OBSOLETE}]
+                if (self.settled.get(k, (None,))[0] is DraftStatus.OBSOLETE
+                    and d.status in PENDING | {DraftStatus.OBSOLETE})
+                or (self.settled.get(k, (None,))[0] is DraftStatus.DONE_BY_USER
+                    and d.status in PENDING)]
 
     def state_at(self, now: datetime) -> State:
         """The policy's state name at `now`."""

@@ -6,8 +6,9 @@ header, and creates drafts. It never sends. Library errors become `watcher.error
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -80,6 +81,54 @@ def marker_of(headers: bytes) -> str | None:
     if m is None:
         return None
     return normalize_marker(m.group(1).decode("utf-8", "replace")) or None
+
+
+def marker_digest(marker: str) -> str:
+    """What the Message-ID the watcher gives a draft holds of its marker (`compose`)."""
+    return hashlib.sha1(marker.encode("utf-8")).hexdigest()[:16]
+
+
+_OUR_MESSAGE_ID = re.compile(r"<watcher\.([0-9a-f]{16})@")
+
+
+def message_id_digest(message_id: str | None) -> str | None:
+    """The marker digest in a Message-ID the watcher made (`<watcher.DIGEST@host>`), or None."""
+    m = _OUR_MESSAGE_ID.search(message_id or "")
+    return m.group(1) if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftMark:
+    """What a draft's headers say of whose it is: its marker header, and the marker digest
+    in its Message-ID. Many mail clients drop headers they do not know when they save the
+    user's edit of a draft (Roundcube, Thunderbird's re-compose); some keep the Message-ID."""
+
+    marker: str | None
+    digest: str | None
+
+
+def draft_mark(headers: bytes) -> DraftMark:
+    """The DraftMark of a draft's header block (or of the few header lines fetched of it)."""
+    m = _MESSAGE_ID_LINE.search(b"\n" + header_block(headers))
+    mid = m.group(1).decode("ascii", "replace") if m else None
+    return DraftMark(marker_of(headers), message_id_digest(mid))
+
+
+def markers_listed(drafts: Iterable[tuple[str, DraftMark]],
+                   known: Iterable[str] = ()) -> dict[str, str]:
+    """Marker -> draft id from (draft id, mark) pairs in listing order: by the marker header
+    (the first draft with it wins), else by a Message-ID that carries the digest of one of
+    the `known` markers: the user's edit of our draft, saved by a client that dropped the
+    header, is still ours, pending in Drafts."""
+    by_digest = {marker_digest(k): k for k in known}
+    found: dict[str, str] = {}
+    edited: dict[str, str] = {}
+    for draft_id, mark in drafts:
+        if mark.marker is not None:
+            found.setdefault(mark.marker, draft_id)
+        elif mark.digest is not None and mark.digest in by_digest:
+            edited.setdefault(by_digest[mark.digest], draft_id)
+    return {**edited, **found}
 
 
 def with_marker(raw: bytes, marker: str) -> bytes:
@@ -182,8 +231,14 @@ class Backend(Protocol):
         messages it is about to look at (per folder, before fetching them)."""
         ...
 
-    def list_drafts(self) -> dict[str, str]:
+    def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
         """Marker -> draft id for every draft in the drafts folder that carries MARKER_HEADER.
+
+        `known`: marker -> recorded draft id (None while only the intent is) of the drafts the
+        ledger holds as made, or being made, and not yet gone. A draft whose mail client dropped
+        the header when it saved the user's edit is reported under its marker all the same when
+        its Message-ID still carries the marker's digest (`markers_listed`), or, where a draft
+        id outlives an edit (Gmail's), under the marker recorded for its id.
         Raises DraftsIncomplete when the server would not let some drafts be read."""
         ...
 

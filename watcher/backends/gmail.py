@@ -33,13 +33,15 @@ from watcher.backends.base import (
     MARKER_HEADER,
     BodiesHook,
     CandidateFilter,
+    DraftMark,
     DraftsIncomplete,
     Folder,
     RemoteMessage,
     SizeHook,
     SyncBatch,
+    draft_mark,
     header_block,
-    marker_of,
+    markers_listed,
     with_marker,
 )
 from watcher.backends.ratelimit import QuotaLimiter
@@ -322,7 +324,7 @@ class GmailBackend:
         # before this wall-clock time; each pass until then fails at once, without a call.
         self._not_before = 0.0
         self._label_names: dict[str, str] = {}  # Label_N -> name
-        self._markers: dict[str, str | None] = {}  # draft message id -> marker (None: not ours)
+        self._markers: dict[str, DraftMark] = {}  # draft message id -> what says whose it is
         self.requests = 0  # HTTP requests sent (a batch is one), for stats and benchmarks
 
     @classmethod
@@ -372,8 +374,10 @@ class GmailBackend:
         self._http = None
         self._service = None
 
-    def _auth_error(self) -> AuthError:
-        return AuthError(f"Gmail access for account {self.name} was revoked or expired: run "
+    def _auth_error(self, scope: bool = False) -> AuthError:
+        why = ("lacks a permission it needs (the grant must allow reading mail and managing "
+               "drafts)" if scope else "was revoked or expired")
+        return AuthError(f"Gmail access for account {self.name} {why}: run "
                          f"`watcher auth gmail --account {self.name}` again", self.name,
                          by_server=True)
 
@@ -417,7 +421,12 @@ class GmailBackend:
             after = self._retry_after(exc.resp, message)
             if status == 401 or (status == 403 and reason in ("insufficientPermissions",
                                                               "authError")):
-                raise self._auth_error() from exc
+                raise self._auth_error(scope=reason == "insufficientPermissions") from exc
+            if status == 403 and reason == "accessNotConfigured":
+                # The Gmail API is off in the Cloud project of the user's OAuth client: every
+                # try fails alike until they turn it on, at the address Google's text gives
+                raise ConfigError(f"account {self.name}: the Gmail API is not enabled in the "
+                                  f"Google Cloud project of your OAuth client: {message}") from exc
             if status == 429 or status >= 500 or (
                     status == 403 and reason in ("rateLimitExceeded", "userRateLimitExceeded")):
                 return _Failure(True, after, status)
@@ -744,10 +753,13 @@ class GmailBackend:
 
     # -- drafts -------------------------------------------------------------------------------
 
-    def list_drafts(self) -> dict[str, str]:
-        """Marker -> draft id for the drafts that carry MARKER_HEADER (markers cached by message)."""
+    def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
+        """Marker -> draft id for the drafts that carry MARKER_HEADER (markers cached by
+        message). A draft id outlives the user's edits (each gives it a new message): a draft
+        listed under an id `known` for a marker is reported under that marker even when the
+        edit dropped the header (by its Message-ID too, see `markers_listed`)."""
         for _attempt in range(3):
-            out, stale = self._list_drafts_once()
+            out, stale = self._list_drafts_once(known or {})
             if not stale:
                 return out
         # Still changing under us (the user is editing), or a draft whose message keeps
@@ -756,7 +768,7 @@ class GmailBackend:
         raise DraftsIncomplete(f"account {self.name}: {len(stale)} draft(s) kept changing "
                                "while listed", out, frozenset(stale), None)
 
-    def _list_drafts_once(self) -> tuple[dict[str, str], set[str]]:
+    def _list_drafts_once(self, known: Mapping[str, str | None]) -> tuple[dict[str, str], set[str]]:
         users = self._gmail()
         drafts: dict[str, str] = {}  # draft id -> message id
         token: str | None = None
@@ -773,21 +785,24 @@ class GmailBackend:
                 break
         unknown = [mid for mid in drafts.values() if mid not in self._markers]
         if unknown:
-            heads = self._get_many(unknown, "metadata", (MARKER_HEADER,))
+            heads = self._get_many(unknown, "metadata", (MARKER_HEADER, "Message-ID"))
             for mid in unknown:
                 meta = heads.get(mid)
                 if meta is not None:
-                    self._markers[mid] = marker_of(headers_from_metadata(meta.get("payload", {})))
-            # the others were replaced (an edit's autosave) or deleted since the list
-            stale = {did for did, mid in drafts.items() if mid not in self._markers}
+                    self._markers[mid] = draft_mark(headers_from_metadata(meta.get("payload", {})))
+        ours = {did: marker for marker, did in known.items() if did}
+        # A draft whose message is gone since the list (replaced by an edit's autosave, or
+        # deleted) is not known yet, unless its id is one of ours: that stays ours
+        stale = {did for did, mid in drafts.items() if mid not in self._markers and did not in ours}
         live = set(drafts.values())
         self._markers = {k: v for k, v in self._markers.items() if k in live}
-        out: dict[str, str] = {}
+        marks: list[tuple[str, DraftMark]] = []
         for did, mid in drafts.items():
-            marker = self._markers.get(mid)
-            if marker:
-                out[marker] = did
-        return out, stale
+            mark = self._markers.get(mid, DraftMark(None, None))
+            if mark.marker is None and did in ours:
+                mark = DraftMark(ours[did], mark.digest)
+            marks.append((did, mark))
+        return markers_listed(marks, known), stale
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         """drafts.create in the draft's thread, once: a lost answer raises TransientError and
@@ -802,7 +817,7 @@ class GmailBackend:
         draft_id = str(answer["id"])
         msg = answer.get("message") or {}
         if msg.get("id"):
-            self._markers[str(msg["id"])] = draft.marker
+            self._markers[str(msg["id"])] = DraftMark(draft.marker, None)
         if (draft.thread_id and draft.in_reply_to and msg.get("threadId")
                 and msg["threadId"] != draft.thread_id):
             log.warning("account %s: draft %s left its thread (subject or references differ)",

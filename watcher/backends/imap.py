@@ -36,12 +36,14 @@ from watcher.backends.base import (
     MARKER_HEADER,
     BodiesHook,
     CandidateFilter,
+    DraftMark,
     DraftsIncomplete,
     Folder,
     RemoteMessage,
     SizeHook,
     SyncBatch,
-    marker_of,
+    draft_mark,
+    markers_listed,
     slim_headers,
     with_marker,
 )
@@ -348,7 +350,7 @@ class ImapBackend:
         self._caps: frozenset[bytes] = frozenset()
         self._folders: dict[str, str | None] | None = None
         self._warned_missing: set[str] = set()
-        self._drafts_cache: tuple[tuple[int, ...], dict[str, str]] | None = None
+        self._drafts_cache: tuple[tuple[int, ...], list[tuple[str, DraftMark]]] | None = None
         self._last_status: dict[str, tuple[tuple[bytes, int], ...]] = {}  # role -> STATUS
         self._idle_conns: dict[str, _IdleConn] = {}
         self._generation = 0  # bumped by close(): tells a waiting thread to stop quietly
@@ -976,8 +978,10 @@ class ImapBackend:
         assert self._folders is not None
         return self._folders
 
-    def list_drafts(self) -> dict[str, str]:
+    def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
         """Marker -> draft id for each draft carrying MARKER_HEADER (not flagged \\Deleted).
+        A draft without the header whose Message-ID carries the digest of a `known` marker
+        is reported under it (the user's edit, saved by a client that dropped the header).
 
         One STATUS when the Drafts folder is unchanged since the last call (HIGHESTMODSEQ with
         CONDSTORE, else UIDNEXT and MESSAGES), otherwise SELECT, SEARCH and one FETCH.
@@ -996,19 +1000,19 @@ class ImapBackend:
             st = self._status(conn, name, counter)
             sig = tuple(v for _k, v in sorted(st.items()))
             if self._drafts_cache is not None and self._drafts_cache[0] == sig:
-                return dict(self._drafts_cache[1])
+                return markers_listed(self._drafts_cache[1], known or ())
             counter.round_trips += 1
             sel = conn.select_folder(name, readonly=True)
             uidvalidity = int(sel[b"UIDVALIDITY"])
-            found: dict[str, str] = {}
+            marks: list[tuple[str, DraftMark]] = []  # in UID order: the oldest draft wins
             unread: set[str] = set()  # drafts the server refused to send: markers unknown
             if int(sel.get(b"EXISTS", 1)):
                 counter.round_trips += 1
                 uids = sorted(conn.search(["NOT", "DELETED"]))
                 for chunk in _chunks(uids, HEADER_CHUNK):
                     counter.round_trips += 1
-                    resp, refused = _fetch(conn, chunk,
-                                           [f"BODY.PEEK[HEADER.FIELDS ({MARKER_HEADER.upper()})]"])
+                    resp, refused = _fetch(conn, chunk, [
+                        f"BODY.PEEK[HEADER.FIELDS ({MARKER_HEADER.upper()} MESSAGE-ID)]"])
                     for uid in chunk:
                         rec = resp.get(uid)
                         if rec is None or rec.section is None:
@@ -1018,20 +1022,19 @@ class ImapBackend:
                             if refused is not None:
                                 unread.add(f"{name}/{uidvalidity}/{uid}")
                             continue
-                        marker = marker_of(rec.section or b"")
-                        if marker is None:
-                            continue
-                        if marker in found:
+                        mark = draft_mark(rec.section or b"")
+                        if mark.marker is not None and any(m.marker == mark.marker
+                                                           for _i, m in marks):
                             log.warning("account %s: several drafts carry one marker", self.name)
-                            continue
-                        found[marker] = f"{name}/{uidvalidity}/{uid}"
+                        marks.append((f"{name}/{uidvalidity}/{uid}", mark))
+            found = markers_listed(marks, known or ())
             counter.round_trips += 1
             conn.unselect_folder() if self._has("UNSELECT") else conn.close_folder()
             if unread:
                 raise DraftsIncomplete(f"account {self.name}: {self.host} would not send "
                                        f"{len(unread)} message(s) of {name}", found,
                                        frozenset(unread), f"{name}/{uidvalidity}/")
-            self._drafts_cache = (sig, dict(found))
+            self._drafts_cache = (sig, marks)
             return found
 
         try:

@@ -33,13 +33,16 @@ from watcher.backends.base import (
     MARKER_HEADER,
     BodiesHook,
     CandidateFilter,
+    DraftMark,
     DraftsIncomplete,
     Folder,
     RemoteMessage,
     SizeHook,
     SyncBatch,
+    draft_mark,
     header_block,
     marker_of,
+    markers_listed,
     slim_headers,
 )
 from watcher.errors import ConfigError, TransientError
@@ -247,7 +250,7 @@ class MaildirBackend:
         self.layout = self._detect(layout)
         self.overrides = {k: v for k, v in (folders or {}).items() if v}
         self._sleep = sleep
-        self._draft_markers: dict[tuple[str, str], str | None] = {}  # (label, key) -> marker
+        self._draft_markers: dict[tuple[str, str], DraftMark] = {}  # (label, key) -> its mark
         self._last_signature: dict[str, tuple[int, ...]] = {}
         # (cursor returned, folder signatures, (path, ctime) of the entries skipped as
         # unreadable): what the fast path compares with. See `sync`.
@@ -564,8 +567,10 @@ class MaildirBackend:
 
     # -- drafts ------------------------------------------------------------------------------
 
-    def list_drafts(self) -> dict[str, str]:
+    def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
         """Marker -> draft id for the drafts carrying MARKER_HEADER and not flagged T (trashed).
+        A draft without the header whose Message-ID carries the digest of a `known` marker
+        is reported under it (the user's edit, saved by a client that dropped the header).
 
         Only files not seen before are opened (their key -> marker is remembered). A file
         that cannot be opened (EACCES...) may be a draft of ours: DraftsIncomplete, with the
@@ -580,7 +585,7 @@ class MaildirBackend:
             # by the user, a step skipped for good. Nothing is known: the next listing decides.
             raise DraftsIncomplete(f"account {self.name}: no drafts folder at {d.path} (moved, "
                                    "deleted, or not made yet)", {}, frozenset(), "")
-        found: dict[str, str] = {}
+        marks: list[tuple[str, DraftMark]] = []
         present: set[tuple[str, str]] = set()
         skipped: dict[str, tuple[Path, str]] = {}  # not remembered: tried again next time
         refused: set[str] = set()  # of those, files that may be drafts of ours
@@ -603,10 +608,9 @@ class MaildirBackend:
                 if data is None:  # removed while we looked
                     continue
                 skipped.pop(key, None)
-                self._draft_markers[(d.label, key)] = marker_of(header_block(data[0]))
-            marker = self._draft_markers[(d.label, key)]
-            if marker is not None and marker not in found:
-                found[marker] = f"{d.label}/{key}"
+                self._draft_markers[(d.label, key)] = draft_mark(header_block(data[0]))
+            marks.append((f"{d.label}/{key}", self._draft_markers[(d.label, key)]))
+        found = markers_listed(marks, known or ())
         for gone in set(self._draft_markers) - present:
             del self._draft_markers[gone]
         self._note_unreadable(d, skipped, {key for _label, key in present})
@@ -643,7 +647,7 @@ class MaildirBackend:
         except OSError as exc:
             raise TransientError(f"account {self.name}: cannot write a draft into {d.path}: "
                                  f"{exc.strerror or type(exc).__name__}") from exc
-        self._draft_markers[(d.label, key)] = draft.marker
+        self._draft_markers[(d.label, key)] = DraftMark(draft.marker, None)
         draft_id = f"{d.label}/{key}"
         log.info("account %s: draft %s created for step %s", self.name, draft_id, draft.marker)
         return draft_id

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -83,8 +84,8 @@ class MemoryBackend:
         """Whether a sync from `cursor` would report anything."""
         return len(self.messages) > (int(cursor) if cursor else 0)
 
-    def list_drafts(self) -> dict[str, str]:
-        """Marker -> draft id of every draft carrying the marker header."""
+    def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
+        """Marker -> draft id of every draft carrying the marker header (`known` ignored)."""
         return {d.marker: d.id for d in self.drafts.values()}
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
