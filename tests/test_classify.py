@@ -117,6 +117,25 @@ def test_sent_thank_you_follow_up_and_scheduling_answer() -> None:
     assert other.kind is Kind.OTHER
 
 
+@pytest.mark.parametrize("subject, text", [
+    ("Re: Interview for the Backend Engineer role", "Hi Jane,\n\nFollowing our conversation on "
+     "Tuesday, here is the link to the load-testing write-up I mentioned: https://example.com/post."),
+    ("Load-testing write-up", "Hi Jane,\n\nAs promised, here is the write-up I mentioned during our "
+     "interview.\n\nAlex"),
+    ("Article you might like", "Hi Jane, I came across this article on tracing and thought of our "
+     "discussion about observability. Best, Alex"),
+    ("Caching demo", "Hi Jane, I wanted to share a short demo of the caching idea we discussed: https://x"),
+])
+def test_a_sent_note_that_adds_value_is_a_follow_up(subject: str, text: str) -> None:
+    """The guide's other follow-up: no status question, but something shared about the talk."""
+    ev = classify(msg(subject, text, frm=f"Alex <{ME}>", to="jane@acme.com"), SETTINGS)
+    assert ev.kind is Kind.FOLLOW_UP
+    # To a friend's free-mail address, without a word about a job, it is nothing of the kind
+    friend = classify(msg("Photos", "As promised, here are the photos from Saturday!",
+                          frm=f"Alex <{ME}>", to="sam@gmail.com"), SETTINGS)
+    assert friend.kind is Kind.OTHER
+
+
 def test_settings_add_to_builtin_lists() -> None:
     m = msg("Interview confirmed", "Your interview for the Data Analyst role is confirmed for December 3 at 10:00 AM PT.",
             frm="Acme <jobs@hiring.example>")

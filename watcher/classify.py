@@ -850,7 +850,8 @@ def _classify_sent(ctx: _Ctx) -> Event:
         # "Thanks for your time today - looking forward to next steps!" to someone's work address,
         # or "thank you both for taking the time to meet with me today": the engine links it
         # only to a process whose people it is addressed to, so no job word is needed here
-        job = _hit(R.PROCESS_WORDS, ctx.head) or _hit(R.THANKS_FOR_MEETING_ME, new)
+        job = (_hit(R.PROCESS_WORDS, ctx.head) or _hit(R.THANKS_FOR_MEETING_ME, new)
+               or _hit(R.VALUE_ADD, new) or _hit(R.FOLLOW_UP_WEAK, new))
     if not job:
         ctx.add("no-job-context", "no word about a job, role or interview", -0.3)
         return _event(ctx, Kind.OTHER)
@@ -866,7 +867,8 @@ def _classify_sent(ctx: _Ctx) -> Event:
         # "thanks for the tips on my interview" to a friend: help with the search, not an interview
         ctx.add("thanks-for-help", _hit(R.THANKS_FOR_HELP, new) or "", -0.3)
         thanks = None
-    follow = _hit(R.FOLLOW_UP, new) or (None if thanks else _hit(R.FOLLOW_UP_WEAK, new))
+    follow = _hit(R.FOLLOW_UP, new) or (None if thanks else (_hit(R.FOLLOW_UP_WEAK, new)
+                                                             or _hit(R.VALUE_ADD, new)))
     sched = _hit(R.SCHEDULING_ANSWER, new)
     subj_thanks = re.search(r"^\s*(?:re:\s*)?(?:thank|thanks)", ctx.subject, re.IGNORECASE)
     if follow and not (thanks and re.search(r"\bfollow(?:ing)?[- ]up\b", follow, re.I) and subj_thanks):

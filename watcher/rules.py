@@ -522,6 +522,15 @@ FOLLOW_UP_WEAK = _rx(
     r"|\banything\s+(?:else\s+)?(?:i\s+can|that\s+i\s+could)\s+(?:share|provide|send)|\bcame\s+across\s+(?:this|an?)\s+(?:article|paper|post|talk)"
     r"|\bthought\s+(?:of|you\s+might)\b[^.]{0,60}\b(?:conversation|discussion|interest)"
 )
+# A follow-up that adds value: something shared with reference to the conversation (the guide's
+# "share an article, a work sample, the write-up I mentioned"). Read only in mail of mine.
+VALUE_ADD = _rx(
+    r"\bas\s+promised\b|\b(?:wanted|want|like)\s+to\s+share\b"
+    r"|\bfollowing\s+(?:up\s+on\s+)?our\s+(?:conversation|interview|call|chat|meeting|discussion)\b"
+    r"|\b(?:i|we)\s+(?:mentioned|discussed|talked\s+about)\s+(?:during|in|on|at)\s+(?:our|the|my)\s+(?:conversation|interview|call|chat|meeting)\b"
+    r"|\b(?:the|that|a)\s+(?:[\w-]+\s+){0,3}?(?:i|we)\s+(?:mentioned|discussed|talked\s+about)\b"
+    r"|\bhere\s+(?:is|are)\s+(?:the|a|my)\s+(?:links?|article|write-?up|slides|paper|repo|code|samples?|portfolio|demo|project)\b"
+)
 FOLLOW_UP = _rx(
     r"\bfollow(?:ing)?[- ]up\b(?!\s+(?:interview|call|conversation|meeting|round))|\bcheck(?:ing)?[- ]in\b|\btouch(?:ing)?\s+base\b|\bany\s+(?:updates?|news)\b"
     r"|\b(?:an\s+)?update\s+on\s+(?:the|my|your)\b|\bstatus\s+of\s+(?:my|the)\b|\bwhere\s+things\s+stand\b|\bhear(?:d)?\s+back\b|\bcircle\s+back\b"
