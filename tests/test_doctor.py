@@ -146,6 +146,17 @@ def test_doctor_bad_config_names_the_key(tmp_path: Path) -> None:
     assert "[schedule] quiet_hours" in res.stdout and "watcher check-config" in res.stdout
 
 
+def test_doctor_warns_of_an_account_address_missing_from_me(tmp_path: Path) -> None:
+    path = imap_config(tmp_path, free_port())
+    path.write_text(path.read_text().replace('username = "alex"', 'username = "Alex@Work.com"'))
+    res = doctor(tmp_path, path, "--offline")
+    assert "[warn] account work address: it signs in as Alex@Work.com, which is not in [me]" \
+        in res.stdout
+    path.write_text(path.read_text().replace('addresses = ["alex@example.com"]',
+                                             'addresses = ["alex@example.com", "alex@work.com"]'))
+    assert "account work address" not in doctor(tmp_path, path, "--offline").stdout
+
+
 def test_doctor_keyring_unusable_for_an_account_without_password_command(tmp_path: Path) -> None:
     path = imap_config(tmp_path, free_port())
     path.write_text(path.read_text().replace('password_command = "printf secret-pw"\n', ""))

@@ -19,9 +19,9 @@ import pytest
 from tests.enginekit import ALEX, JANE_H, at, config, confirmation_mail, raw_mail
 from watcher.backends.base import DraftsIncomplete, Folder, SyncBatch
 from watcher.backends.memory import MemoryBackend, StoredDraft
-from watcher.config import Config, MeConfig
+from watcher.config import AccountConfig, Config, MeConfig
 from watcher.errors import TransientError
-from watcher.models import Draft, StepKind
+from watcher.models import Draft, Kind, StepKind
 from watcher.pipeline import Engine, tick
 from watcher.prepare import PARALLEL_MIN, Preparer
 from watcher.state import DraftStatus
@@ -794,3 +794,143 @@ def test_a_manual_command_committed_during_a_pass_is_seen_by_the_next(tmp_path: 
     assert "<some-thread@acme.com>" not in e.index.ignored  # the index built before it
     e._check_outside_writes()  # what the next pass starts with
     assert "<some-thread@acme.com>" in e.index.ignored
+
+
+# -- several accounts ----------------------------------------------------------------------------
+
+class Down(MemoryBackend):
+    """An account whose server can be taken down (`down`) and brought back."""
+
+    down: bool = False
+
+    def sync(self, cursor: str | None, is_candidate: Any, on_bodies: Any = None,
+             on_size: Any = None) -> SyncBatch:
+        if self.down:
+            raise TransientError(f"{self.name} down")
+        return super().sync(cursor, is_candidate, on_bodies, on_size)
+
+    def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
+        if self.down:
+            raise TransientError(f"{self.name} down")
+        return super().list_drafts(known)
+
+    def create_draft(self, draft: Draft, raw: bytes) -> str:
+        if self.down:
+            raise TransientError(f"{self.name} down")
+        return super().create_draft(draft, raw)
+
+
+def _jane_replies(*boxes: MemoryBackend, thread_id: str | None = None) -> None:
+    raw, _ = raw_mail(JANE_H, ALEX, "Re: Thank you for the Backend Engineer interview",
+                      "2026-12-03 10:00", "Hi Alex,\r\n\r\nThank you for interviewing with us. "
+                      "We will be in touch by Friday, December 11.\r\n\r\nJane\r\nAcme")
+    for box in boxes:
+        box.deliver(raw, thread_id=thread_id)
+
+
+def test_a_message_read_in_two_accounts_is_one_event(tmp_path: Path) -> None:
+    """The same mailbox configured twice (Gmail and the same Gmail over IMAP), or mail sent to
+    two of my addresses: a reply read late in the second account must not count again (it
+    would start a new reply cycle, and re-draft the check-in the user deleted, rule 2)."""
+    a, b = MemoryBackend("gmail"), Down("gmail-imap")
+    raw, _ = confirmation_mail()
+    a.deliver(raw)
+    b.deliver(raw)
+    e = engine(tmp_path / "w.db", a, b)
+    tick(at("2026-12-01 16:00"), e)
+    a.user_sends_draft(THANKS, at("2026-12-01 16:10"))
+    b.down = True
+    _jane_replies(a, b)
+    tick(at("2026-12-03 11:00"), e)
+    (check_in,) = [c.action.key for c in tick(at("2026-12-14 08:00"), e).drafts]
+    a.user_deletes_draft(check_in)
+    tick(at("2026-12-14 10:00"), e)
+    b.down = False  # its copy of the reply is read now
+    made = [c.action.key for t in ("2026-12-14 11:00", "2026-12-15 08:00", "2026-12-21 08:00")
+            for c in tick(at(t), e).drafts]
+    assert made == []  # not r1/c3/check_in: the deleted step stays skipped
+    assert len([m for m in e.store.messages("acme-backend-engineer")
+                if m.kind is Kind.EMPLOYER_REPLY]) == 1
+
+
+def test_a_check_in_goes_to_the_account_holding_the_message_it_answers(tmp_path: Path) -> None:
+    """Not to the account read last: the reply's thread (a Gmail thread id) is in the first."""
+    a, b = MemoryBackend("gmail"), MemoryBackend("gmail2")
+    a.deliver(confirmation_mail()[0], thread_id="TA")
+    e = engine(tmp_path / "w.db", a, b)
+    tick(at("2026-12-01 16:00"), e)
+    a.user_sends_draft(THANKS, at("2026-12-01 16:10"))
+    tick(at("2026-12-01 16:20"), e)
+    _jane_replies(a, thread_id="TA")
+    note, _ = raw_mail(ALEX, "Bob Roe <bob@acme.com>", "Backend Engineer: the repository",
+                       "2026-12-02 09:00", "Hi Bob,\r\n\r\nHere is the link to the repository "
+                       "we discussed in the interview.\r\n\r\nAlex", headers={"Cc": JANE_H})
+    b.deliver(note, Folder.SENT, thread_id="TB")
+    tick(at("2026-12-03 11:00"), e)
+    (made,) = tick(at("2026-12-14 08:00"), e).drafts
+    assert made.draft.thread_id == "TA" and made.action.key in a.list_drafts()
+    assert b.list_drafts() == {}
+
+
+def test_an_account_down_holds_back_only_its_own_drafts(tmp_path: Path) -> None:
+    """An interrupted draft of one account waits for it; another account's is made meanwhile,
+    and nothing goes to a mailbox it does not belong to."""
+    work, personal = Down("work"), MemoryBackend("personal")
+    work.deliver(confirmation_mail()[0])
+    bill, _ = confirmation_mail(sender="Bill Lumbergh <bill@initech.com>", company="Initech",
+                                role="Data Engineer")
+    personal.deliver(bill)
+    e = engine(tmp_path / "w.db", work, personal)
+    tick(at("2026-12-01 15:30"), e)
+    work.down = personal.fail_create = True
+    tick(at("2026-12-01 16:00"), e)  # both thank-yous owed, neither made
+    personal.fail_create = False
+    s = tick(at("2026-12-01 16:05"), e)
+    assert [c.action.key for c in s.drafts] == ["initech-data-engineer/r1/c1/thank_you/bill@initech.com"]
+    assert list(personal.list_drafts()) == ["initech-data-engineer/r1/c1/thank_you/bill@initech.com"]
+    work.down = False
+    assert [c.action.key for c in tick(at("2026-12-01 17:00"), e).drafts] == [THANKS]
+    assert list(work.list_drafts()) == [THANKS]
+
+
+def test_an_account_that_cannot_be_opened_keeps_its_drafts(tmp_path: Path) -> None:
+    """An account of the config that is not open (a Maildir on a disk not mounted at start):
+    its process's draft waits for it instead of going to the other account."""
+    work, personal = MemoryBackend("work"), MemoryBackend("personal")
+    work.deliver(confirmation_mail()[0])
+    e = engine(tmp_path / "w.db", work, personal)
+    tick(at("2026-12-01 15:30"), e)
+    accounts = tuple(AccountConfig(n, "maildir", path=tmp_path / n) for n in ("work", "personal"))
+    e2 = Engine(dataclasses.replace(cfg(), accounts=accounts), e.store, {"personal": personal})
+    assert tick(at("2026-12-01 16:00"), e2).drafts == []
+    assert personal.list_drafts() == {}
+    e3 = Engine(e2.config, e.store, {"work": work, "personal": personal})
+    assert [c.action.key for c in tick(at("2026-12-01 16:30"), e3).drafts] == [THANKS]
+    assert list(work.list_drafts()) == [THANKS]
+
+
+@pytest.mark.parametrize("renamed", [True, False])
+def test_a_draft_of_an_account_taken_out_of_the_config_no_longer_blocks(
+        tmp_path: Path, renamed: bool) -> None:
+    """Renamed ("work" -> "job", the same mailbox): its draft is found there and adopted.
+    Removed: it is in no open account, so it counts as gone and the next step is made."""
+    work, personal = MemoryBackend("work"), MemoryBackend("personal")
+    work.deliver(confirmation_mail()[0])
+    e = engine(tmp_path / "w.db", work, personal)
+    tick(at("2026-12-01 16:00"), e)
+    assert list(work.list_drafts()) == [THANKS]
+    boxes = [personal]
+    if renamed:
+        work.name = "job"
+        boxes.append(work)
+    e2 = Engine(cfg(), e.store, {b.name: b for b in boxes})
+    tick(at("2026-12-01 16:30"), e2)
+    row = e.store.draft(THANKS)
+    assert row is not None
+    if renamed:
+        assert (row.status, row.account) == (DraftStatus.CREATED, "job")
+    else:
+        assert row.status is DraftStatus.DELETED
+        made = tick(at("2026-12-08 08:00"), e2).drafts
+        assert [c.action.key for c in made] == ["acme-backend-engineer/r1/c1/check_in"]
+        assert list(personal.list_drafts()) == ["acme-backend-engineer/r1/c1/check_in"]

@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -123,7 +123,6 @@ class Engine:
     timing: Timing = field(init=False)
     _index: LinkIndex | None = None
     _facts: dict[str, list[MessageFact]] = field(default_factory=dict)
-    _accounts: dict[str, str] = field(default_factory=dict)  # process -> account of its mail
     _states: dict[str, State] = field(default_factory=dict)
     _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
     # this tick's accounts with drafts the server held back, and which
@@ -153,7 +152,6 @@ class Engine:
         """Forget every cache; they are rebuilt from the store on demand."""
         self._index = None
         self._facts.clear()
-        self._accounts.clear()
 
     @property
     def index(self) -> LinkIndex:
@@ -304,9 +302,9 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
         summary.bad_messages += 1
         return
     fact = prep.fact
-    if fact.message_id and store.has_message_id(account, fact.message_id):
-        # The same message under a new ref (UIDVALIDITY rescan, a copy in another folder):
-        # remember the ref, but one message is one event.
+    if fact.message_id and store.has_message_id(fact.message_id):
+        # The same message under a new ref (UIDVALIDITY rescan, a copy in another folder or
+        # another account): remember the ref, but one message is one event.
         store.add_message(account, rm.ref, None, None)
         return
     index = engine.index
@@ -343,7 +341,6 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
         index.add_message(target, fact)
         if target in engine._facts:
             engine._facts[target].append(fact)
-        engine._accounts[target] = account
         summary.processes_changed.add(target)
 
 
@@ -508,17 +505,56 @@ def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
             held = engine._unlisted.get(account)
             if held is not None and held.may_be_unread(rec.draft_id):
                 continue  # it may be a draft the server would not send: nothing is known
-            ps = engine.state(rec.process)
-            settled = ps.settled.get(rec.key)
-            if settled is not None:
-                status, at = settled
-                store.set_draft_status(rec.key, status, at)
-                log.info("draft %s left Drafts: %s", rec.key, status.value)
-            else:
-                # Gone without a matching message of mine: deleted, the step is skipped.
-                store.set_draft_status(rec.key, DraftStatus.DELETED, now)
-                log.info("draft %s deleted by the user: step skipped", rec.key)
-            summary.processes_changed.add(rec.process)
+            _gone(engine, rec, now, summary)
+
+
+def _gone(engine: Engine, rec: DraftRecord, now: datetime, summary: TickSummary,
+          why: str | None = None) -> None:
+    """Settle a draft that left Drafts (or `why` it cannot be found): as the state says
+    (sent, done by the user), else deleted: the step is skipped."""
+    ps = engine.state(rec.process)
+    status, at = ps.settled.get(rec.key) or (DraftStatus.DELETED, now)
+    engine.store.set_draft_status(rec.key, status, at)
+    if why is not None:
+        log.info("draft %s: %s: counted as %s", rec.key, why, status.value)
+    elif status is DraftStatus.DELETED:
+        # Gone without a matching message of mine
+        log.info("draft %s deleted by the user: step skipped", rec.key)
+    else:
+        log.info("draft %s left Drafts: %s", rec.key, status.value)
+    summary.processes_changed.add(rec.process)
+
+
+def reconcile_removed_accounts(engine: Engine, now: datetime, summary: TickSummary) -> None:
+    """Drafts recorded in an account no longer in the config (removed, or renamed): one found
+    by its marker in an open account's Drafts is adopted there (a renamed account); one found
+    in none is gone (sent or deleted, as `reconcile` decides), so that it no longer holds its
+    process back. Decided only when every open account listed its whole Drafts folder."""
+    store = engine.store
+    configured = _configured(engine)
+    rows = [r for r in store.drafts(statuses=(DraftStatus.CREATED,))
+            if r.account is not None and r.account not in configured]
+    if not rows or summary.failed_accounts or engine._unlisted:
+        return
+    try:
+        for name, backend in engine.backends.items():
+            if name not in engine._listed:
+                _list_drafts(engine, name, backend)
+    except (WatcherError, OSError) as exc:
+        log.info("drafts of removed accounts left for a later pass: %s", exc)
+        return
+    if engine._unlisted:
+        return
+    with store.transaction():
+        for rec in rows:
+            home = next((n for n, listed in engine._listed.items() if rec.key in listed), None)
+            if home is not None:
+                store.draft_created(rec.key, engine._listed[home][rec.key], home)
+                log.info("draft %s of account %s (no longer in the config) found in %s: "
+                         "adopted", rec.key, rec.account, home)
+                continue
+            _gone(engine, rec, now, summary, f"its account {rec.account} is no longer in the "
+                  "config, and no open account has it in Drafts")
 
 
 def _sender(engine: Engine, ps: ProcessState) -> Sender:
@@ -527,13 +563,24 @@ def _sender(engine: Engine, ps: ProcessState) -> Sender:
     return Sender(me.name or email, email, me.phone, me.signature)
 
 
-def _account_for(engine: Engine, process: str) -> str | None:
-    acc = engine._accounts.get(process)
-    if acc is None:
-        acc = engine.store.last_account(process)
-        if acc is not None:
-            engine._accounts[process] = acc
-    if acc not in engine.backends:
+def _configured(engine: Engine) -> set[str]:
+    """The accounts of the config, open or not (and any backend the engine was given)."""
+    return set(engine.backends) | {a.name for a in engine.config.accounts}
+
+
+def _account_for(engine: Engine, process: str, actions: Sequence[Action] = ()) -> str | None:
+    """The account a step's drafts go to: the one holding the message they reply to, else the
+    one of the process's newest message (by date). An account of the config that is not open
+    now (a disk not mounted, a server down at start) is still the answer: the drafts wait for
+    it rather than go to another mailbox. One no longer in the config gives way to the first."""
+    configured = _configured(engine)
+    thread = next((a.thread for a in actions if a.thread is not None), None)
+    if thread is not None and thread.message_id:
+        held = [a for a in engine.store.accounts_of_message(thread.message_id) if a in configured]
+        if held:
+            return held[0]  # the copy whose facts (Gmail thread id) were kept
+    acc = engine.store.last_account(process)
+    if acc not in configured:
         acc = next(iter(engine.backends), None)
     return acc
 
@@ -544,7 +591,8 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
     that a panel's thank-yous are all owed before the first is created), then create each
     and record its id."""
     store = engine.store
-    home = account = _account_for(engine, ps.info.key)
+    actions = tuple(actions)
+    home = account = _account_for(engine, ps.info.key, actions)
     home_backend = engine.backends.get(account) if account else None
     owed: list[tuple[Action, Draft]] = []
     records: list[DraftRecord] = []
@@ -571,12 +619,16 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
             existing = store.draft(a.key)
             if existing is None or existing.status is not DraftStatus.INTENT:
                 continue  # rule 7: a key that has had a draft never gets a second one
-            if existing.account in engine.backends:
+            if existing.account is not None and existing.account in _configured(engine):
                 # An interrupted creation: its draft, if made, is in the account it was
                 # recorded for, not in the one the process's newest mail came to since
-                account, backend = existing.account, engine.backends[existing.account]
-        if engine.dry_run or backend is None or account is None:
+                account, backend = existing.account, engine.backends.get(existing.account)
+        if engine.dry_run:
             summary.drafts.append(Created(now, a, draft, None))
+            continue
+        if backend is None or account is None:
+            # Its account cannot be opened now: the intent waits for it (never another mailbox)
+            log.info("draft %s waits for account %s to open", a.key, account or "(none)")
             continue
         # A draft with this marker may already be there (a lost or restored database, or a
         # crash right after creating it): adopt it, never make a second one (rule 7).
@@ -585,7 +637,7 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
         found = engine._listed[account].get(a.key)
         if found is not None:
             with store.transaction():
-                store.draft_created(a.key, found)
+                store.draft_created(a.key, found, account)
             log.info("draft %s already in %s: adopted", a.key, account)
             continue
         if a.key not in fresh and account in engine._unlisted:
@@ -595,7 +647,7 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
         raw = render_message(draft, date=now)
         draft_id = backend.create_draft(draft, raw)
         with store.transaction():
-            store.draft_created(a.key, draft_id)
+            store.draft_created(a.key, draft_id, account)
         summary.drafts.append(Created(now, a, draft, draft_id))
         log.info("draft %s created in %s", a.key, account)
 
@@ -694,7 +746,13 @@ def _resume_intents(engine: Engine, now: datetime, summary: TickSummary) -> set[
         p = plan(free, engine.timing)
         acts = tuple(a for a in p.actions if a.key == rec.key)
         if acts:
-            _make(engine, free, acts, now, summary)
+            try:
+                _make(engine, free, acts, now, summary)
+            except (WatcherError, OSError) as exc:
+                # One account down must not hold back the intents of the others
+                log.error("%s: draft not created: %s", rec.key, exc)
+                summary.errors.append(f"{rec.process}: {exc}")
+                continue
         else:
             with store.transaction():
                 store.set_draft_status(rec.key, DraftStatus.OBSOLETE, now)
@@ -763,6 +821,8 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
             log.debug("%s: sync failed", name, exc_info=True)
             summary.errors.append(f"{name}: internal error ({type(exc).__name__})")
             summary.failed_accounts.append(name)
+    if accounts is None:
+        reconcile_removed_accounts(engine, now, summary)
     todo = set(summary.processes_changed)
     try:
         todo |= _resume_intents(engine, now, summary)

@@ -367,13 +367,20 @@ class Store:
              json.dumps(fact.to_json(), separators=(",", ":")) if fact else None))
         return int(cur.lastrowid or 0)
 
-    def has_message_id(self, account: str, message_id: str) -> bool:
-        """Whether facts of a message with this Message-ID are already stored for `account`
-        (a UIDVALIDITY rescan or a copy in another folder must not make a second event)."""
+    def has_message_id(self, message_id: str) -> bool:
+        """Whether facts of a message with this Message-ID are already stored, in any account:
+        a UIDVALIDITY rescan, a copy in another folder, the same mail sent to two of my
+        addresses or an account configured twice (or renamed) must not make a second event."""
         row = self.db.execute(
-            "SELECT 1 FROM messages WHERE account = ? AND message_id = ? AND fact IS NOT NULL"
-            " LIMIT 1", (account, message_id)).fetchone()
+            "SELECT 1 FROM messages WHERE message_id = ? AND fact IS NOT NULL LIMIT 1",
+            (message_id,)).fetchone()
         return row is not None
+
+    def accounts_of_message(self, message_id: str) -> list[str]:
+        """The accounts in which a message with this Message-ID was read, first read first."""
+        rows = self.db.execute("SELECT account FROM messages WHERE message_id = ? ORDER BY id",
+                               (message_id,)).fetchall()
+        return list(dict.fromkeys(r[0] for r in rows))
 
     def message_row(self, account: str, ref: str) -> tuple[str | None, str | None, str | None] | None:
         """(process, message_id, thread_id) of a recorded message, or None when unknown."""
@@ -436,11 +443,18 @@ class Store:
         return int(self.db.execute("SELECT COUNT(*) FROM messages").fetchone()[0])
 
     def last_account(self, process: str) -> str | None:
-        """The account of the latest message recorded for `process` (where its drafts go)."""
-        row = self.db.execute(
-            "SELECT account FROM messages WHERE process = ? ORDER BY id DESC LIMIT 1",
-            (process,)).fetchone()
-        return row[0] if row else None
+        """The account of the newest message of `process` by its date (where its drafts go),
+        not of the one read last: several accounts are read one after the other."""
+        rows = self.db.execute("SELECT account, at FROM messages WHERE process = ? ORDER BY id",
+                               (process,)).fetchall()
+        best: tuple[datetime, str] | None = None
+        for account, at in rows:
+            when = _dt(at)
+            if when is not None and (best is None or when >= best[0]):
+                best = (when, account)
+        if best is not None:
+            return best[1]
+        return rows[-1][0] if rows else None
 
     def data_version(self) -> int:
         """SQLite's data_version: it changes when another connection commits a write."""
@@ -460,10 +474,15 @@ class Store:
              _iso(rec.settled_at)))
         return cur.rowcount == 1
 
-    def draft_created(self, key: str, draft_id: str) -> None:
-        """The backend holds the draft: remember its id."""
-        self.db.execute("UPDATE drafts SET status = ?, draft_id = ? WHERE key = ?",
-                        (DraftStatus.CREATED.value, draft_id, key))
+    def draft_created(self, key: str, draft_id: str, account: str | None = None) -> None:
+        """The backend holds the draft: remember its id (and its account, when given: a
+        draft found or made in another account than the one its intent named)."""
+        if account is None:
+            self.db.execute("UPDATE drafts SET status = ?, draft_id = ? WHERE key = ?",
+                            (DraftStatus.CREATED.value, draft_id, key))
+        else:
+            self.db.execute("UPDATE drafts SET status = ?, draft_id = ?, account = ? WHERE key = ?",
+                            (DraftStatus.CREATED.value, draft_id, account, key))
 
     def set_draft_status(self, key: str, status: DraftStatus, at: datetime | None) -> None:
         """Settle a draft: sent, deleted, obsolete, done by the user, skipped."""

@@ -83,6 +83,15 @@ def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
         checks.append(Check("config", "fail", detail, "add an [[accounts]] table (see `watcher init`)"))
     else:
         checks.append(Check("config", "ok", detail))
+    mine = {a.lower() for a in config.me.addresses}
+    for a in config.accounts:
+        login = (a.username or "").strip()
+        if config.me.addresses and a.backend == "imap" and "@" in login and login.lower() not in mine:
+            checks.append(Check(f"account {a.name} address", "warn",
+                                f"it signs in as {login}, which is not in [me] addresses",
+                                f"add {login} to [me] addresses in {path} if you send from it: "
+                                "mail sent from an address not listed there is read as "
+                                "received, and a thank-you you sent from it is drafted again"))
     return config
 
 
