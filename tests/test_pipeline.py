@@ -904,6 +904,8 @@ def test_an_account_that_cannot_be_opened_keeps_its_drafts(tmp_path: Path) -> No
     e2 = Engine(dataclasses.replace(cfg(), accounts=accounts), e.store, {"personal": personal})
     assert tick(at("2026-12-01 16:00"), e2).drafts == []
     assert personal.list_drafts() == {}
+    (waiting,) = [p["waiting_for"] for p in e.store.plans()]
+    assert waiting.startswith("thank-you draft not made yet: its account could not be reached")
     e3 = Engine(e2.config, e.store, {"work": work, "personal": personal})
     assert [c.action.key for c in tick(at("2026-12-01 16:30"), e3).drafts] == [THANKS]
     assert list(work.list_drafts()) == [THANKS]

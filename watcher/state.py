@@ -983,6 +983,10 @@ def plan(ps: ProcessState, timing: Timing) -> Plan:
     pending = ps.pending_drafts()
     if pending:
         kinds = ", ".join(sorted({d.step.value.replace("_", "-") for d in pending}))
+        if all(d.status is DraftStatus.INTENT for d in pending):
+            # Owed but not made yet: its account could not be reached (or the pass stopped)
+            return Plan(waiting_for=f"{kinds} draft not made yet: its account could not be "
+                        "reached; it is made when it can be", blocked=True)
         return Plan(waiting_for=f"pending {kinds} draft: send or delete it", blocked=True)
     p = _plan_unblocked(ps, timing)
     if p.actions and ps.snooze_until is not None and p.due is not None \
