@@ -936,3 +936,32 @@ def test_a_draft_of_an_account_taken_out_of_the_config_no_longer_blocks(
         made = tick(at("2026-12-08 08:00"), e2).drafts
         assert [c.action.key for c in made] == ["acme-backend-engineer/r1/c1/check_in"]
         assert list(personal.list_drafts()) == ["acme-backend-engineer/r1/c1/check_in"]
+
+
+def _thank_you_from(sender: str) -> bytes:
+    raw, _ = raw_mail(sender, JANE_H, "Thank you for the Backend Engineer interview",
+                      "2026-12-01 15:40", "Dear Jane,\r\n\r\nThank you for taking the time to "
+                      "discuss the Backend Engineer role with me today.\r\n\r\nBest,\r\nAlex")
+    return raw
+
+
+@pytest.mark.parametrize("how", ["read first", "other account down"])
+def test_a_thank_you_sent_from_another_account_counts_whatever_the_order(
+        tmp_path: Path, how: str) -> None:
+    """The confirmation came to one account, the thank-you went out from another, which is
+    read first (listed first in the config, or the first one was down for a pass)."""
+    work, personal = MemoryBackend("work"), Down("personal")
+    personal.deliver(confirmation_mail()[0])
+    work.deliver(_thank_you_from("Alex Wong <alex@work.com>"), Folder.SENT)
+    me = MeConfig(name="Alex Wong", addresses=("alex@example.com", "alex@work.com"))
+    e = Engine(dataclasses.replace(cfg(), me=me), Store(tmp_path / "w.db"),
+               {"work": work, "personal": personal})
+    if how == "other account down":
+        personal.down = True
+        tick(at("2026-12-01 15:45"), e)
+        personal.down = False
+    made = [c.action.key for t in ("2026-12-01 16:00", "2026-12-01 17:00")
+            for c in tick(at(t), e).drafts]
+    assert made == []  # the thank-you was sent: none is drafted
+    kinds = [(m.direction.value, m.kind.value) for m in e.store.messages("acme-backend-engineer")]
+    assert ("sent", "thank_you") in kinds

@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -125,6 +125,7 @@ class Engine:
     _facts: dict[str, list[MessageFact]] = field(default_factory=dict)
     _states: dict[str, State] = field(default_factory=dict)
     _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
+    _created: list[MessageFact] = field(default_factory=list)  # this tick's processes' first facts
     # this tick's accounts with drafts the server held back, and which
     _unlisted: dict[str, DraftsIncomplete] = field(default_factory=dict)
     _warm_failed: set[str] = field(default_factory=set)  # last sync failed after starting workers
@@ -377,8 +378,34 @@ def new_process(engine: Engine, fact: MessageFact) -> str:
     engine.store.add_process(info)
     index.add_process(key, fact.company, fact.role, domain, fact.at)
     engine._facts[key] = []
+    engine._created.append(fact)
     log.info("new process %s", key)
     return key
+
+
+def relink_across_accounts(engine: Engine, summary: TickSummary) -> None:
+    """Accounts are read one after the other, each in date order, so mail of mine in one (a
+    thank-you sent from the work address) can be read before the confirmation in another
+    that starts its process (or while that account was down). After a pass that started
+    processes, the facts tied to none, dated from the earliest of those on, are linked again:
+    those that belong to a process now join it. Nothing new is started this way."""
+    if not engine._created or len(_configured(engine)) < 2:
+        return
+    since = min(f.at for f in engine._created) - timedelta(days=1)
+    store, index = engine.store, engine.index
+    rows = sorted(((r, f) for r, f in store.unlinked_facts() if f.at >= since),
+                  key=lambda rf: (rf[1].at, rf[0]))
+    with store.transaction():
+        for row_id, fact in rows:
+            target = link(fact, index)
+            if not isinstance(target, str):
+                continue
+            store.set_message_process(row_id, target)
+            index.add_message(target, fact)
+            if target in engine._facts:
+                engine._facts[target].append(fact)
+            summary.processes_changed.add(target)
+            log.info("message %s of another account joins process %s", row_id, target)
 
 
 def _date_key(rm: RemoteMessage) -> float:
@@ -788,6 +815,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     store = engine.store
     engine._listed.clear()
     engine._unlisted.clear()
+    engine._created.clear()
     first_sync = engine.catch_up and store.get_meta("last_tick") is None
     # An account added to a running watcher has its own first sync: the processes its history
     # touches get rule 12 too, or their weeks-old steps would look "overdue after downtime".
@@ -821,6 +849,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
             log.debug("%s: sync failed", name, exc_info=True)
             summary.errors.append(f"{name}: internal error ({type(exc).__name__})")
             summary.failed_accounts.append(name)
+    relink_across_accounts(engine, summary)
     if accounts is None:
         reconcile_removed_accounts(engine, now, summary)
     todo = set(summary.processes_changed)

@@ -410,6 +410,12 @@ class Store:
                                (process,)).fetchall()
         return [MessageFact.from_json(json.loads(r["fact"]), r["id"]) for r in rows]
 
+    def unlinked_facts(self) -> list[tuple[int, MessageFact]]:
+        """(row id, fact) of the messages read with facts but tied to no process."""
+        rows = self.db.execute("SELECT id, fact FROM messages WHERE process IS NULL AND "
+                               "fact IS NOT NULL ORDER BY id").fetchall()
+        return [(r["id"], MessageFact.from_json(json.loads(r["fact"]), r["id"])) for r in rows]
+
     def linked_messages(self) -> Iterator[tuple[str, MessageFact]]:
         """(process, fact) of every linked message, in store order (to rebuild the link index)."""
         for r in self.db.execute(
