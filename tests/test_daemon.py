@@ -330,6 +330,31 @@ def test_config_edit_is_noticed_without_a_signal(setup: tuple[Path, Path, dateti
         assert d.stop() == 0
 
 
+def test_a_command_that_makes_a_draft_due_sooner_is_followed_without_a_poll(
+        setup: tuple[Path, Path, datetime]) -> None:
+    """`watcher snooze` moved earlier (or `timeline`, `reopen`) re-plans in the state file:
+    the running service re-arms its due job within a heartbeat (1 s here; the poll is 1 h)."""
+    from watcher.cli import main
+    from watcher.store import Store
+
+    config, box, now = setup
+    base = ["--config", str(config)]
+    assert main([*base, "scan", "--no-progress"]) == 0  # quiet hours hold the thank-you
+    store = Store(config.parent / "state.db")
+    (process,) = [p.key for p in store.processes()]
+    store.close()
+    assert main([*base, "snooze", process, "2099-01-01"]) == 0
+    _config(config, box, "")  # no quiet hours: only the snooze holds it
+    d = Daemon(config)
+    try:
+        d.wait_passes(1, "the first pass done")
+        assert _drafts(box) == []
+        assert main([*base, "snooze", process, (now - timedelta(days=1)).date().isoformat()]) == 0
+        _wait(lambda: len(_drafts(box)) == 1, "the thank-you, due now the snooze is over")
+    finally:
+        assert d.stop() == 0
+
+
 def test_usr1_runs_a_pass_and_term_exits_zero(setup: tuple[Path, Path, datetime]) -> None:
     config, _box, _now = setup
     d = Daemon(config)

@@ -515,6 +515,18 @@ def test_expired_refresh_token_at_start_is_an_auth_error(fake: GmailFake, clock:
     assert fake.calls == []  # no API call got through
 
 
+def test_a_message_read_headers_only_is_fetched_again_whole(fake: GmailFake,
+                                                             gmail: GmailBackend) -> None:
+    mid, _tid = fake.add_message(mail("Lunch", body="Lovely speaking with you"))
+    (rm,) = gmail.sync(None, lambda _h: False).messages
+    assert rm.raw is None
+    again = gmail.fetch_message(rm.ref)
+    assert again is not None and again.ref == mid and again.folder is Folder.INBOX
+    assert again.raw is not None and b"Lovely speaking with you" in again.raw
+    fake.user_deletes_message(mid)
+    assert gmail.fetch_message(mid) is None
+
+
 def test_a_grant_without_a_scope_it_needs_says_so_and_is_not_retried(
         fake: GmailFake, gmail: GmailBackend) -> None:
     fake.inject_fault("messages.list", r"/messages$", status=403,

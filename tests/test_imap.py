@@ -596,6 +596,26 @@ def test_user_sends_a_draft(dovecot: DovecotServer) -> None:
     b.close()
 
 
+def test_a_message_read_headers_only_is_fetched_again_whole(dovecot: DovecotServer) -> None:
+    dovecot.append("INBOX", [make_message(1, subject="Lunch")])
+    dovecot.append("Sent", [make_message(2, subject="Re: Lunch")])
+    b = backend(dovecot)
+    inbox, sent = sorted(b.sync(None, none).messages, key=lambda m: m.folder.value)
+    assert inbox.raw is None and sent.raw is None
+    got = b.fetch_message(sent.ref)
+    assert got is not None and got.folder is Folder.SENT and got.raw is not None
+    assert b"Subject: Re: Lunch" in got.raw
+    name, _validity, uid = inbox.ref.rsplit("/", 2)
+    assert b.fetch_message(f"{name}/1/{uid}") is None  # another UIDVALIDITY: not that message
+    c: Any = dovecot.client()
+    c.select_folder("INBOX")
+    c.delete_messages([int(uid)])
+    c.expunge()
+    c.logout()
+    assert b.fetch_message(inbox.ref) is None
+    b.close()
+
+
 def test_user_deletes_a_draft(dovecot: DovecotServer) -> None:
     b = backend(dovecot)
     ids = {m: b.create_draft(*make_draft(m)) for m in ("one", "two")}

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.enginekit import ALEX, JANE_H, at, config, confirmation_mail, raw_mail
+from watcher import pipeline
 from watcher.backends.base import DraftsIncomplete, Folder, SyncBatch
 from watcher.backends.memory import MemoryBackend, StoredDraft
 from watcher.config import AccountConfig, Config, MeConfig
@@ -965,3 +966,44 @@ def test_a_thank_you_sent_from_another_account_counts_whatever_the_order(
     assert made == []  # the thank-you was sent: none is drafted
     kinds = [(m.direction.value, m.kind.value) for m in e.store.messages("acme-backend-engineer")]
     assert ("sent", "thank_you") in kinds
+
+
+def test_a_big_batch_is_committed_in_chunks_and_a_crash_between_them_loses_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The service holds the write lock a chunk at a time (the CLI's commands wait at most 5
+    s for it); a pass stopped after some chunks leaves the cursor where it was, and the next
+    pass stores the rest, re-plans what the first chunks changed, and drafts once."""
+    monkeypatch.setattr(pipeline, "COMMIT_EVERY", 100)
+    b = MemoryBackend("main")
+    tick(at("2026-11-19 09:00"), engine(tmp_path / "w.db", b))  # a pass on an empty mailbox
+    b.deliver(confirmation_mail()[0])
+    for i in range(320):
+        raw, _ = raw_mail("Sam Lee <sam@lunch.example>", ALEX, f"Lunch {i}", "2026-11-26 12:00",
+                          "See you there.", mid=f"<lunch-{i}@lunch.example>")
+        b.deliver(raw)
+    e = engine(tmp_path / "w.db", b)
+    before = e.store.cursor("main")
+    commits: list[str] = []
+    e.store.db.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    real = pipeline._ingest
+    calls = [0]
+
+    def dies_in_the_third_chunk(*args: Any, **kw: Any) -> None:
+        calls[0] += 1
+        if calls[0] == 250:
+            raise Crash
+        real(*args, **kw)
+
+    monkeypatch.setattr(pipeline, "_ingest", dies_in_the_third_chunk)
+    with pytest.raises(Crash):
+        tick(at("2026-12-01 15:30"), e)
+    assert len(commits) == 2  # two chunks of 100 were committed before the crash
+    assert e.store.cursor("main") == before
+    monkeypatch.setattr(pipeline, "_ingest", real)
+    e2 = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-01 15:31"), e2)
+    assert e2.store.message_count() == 321 and e2.store.cursor("main") != before
+    (p,) = e2.store.plans()
+    assert p["next_kind"] == "thank_you"  # planned, though its process came in the first chunk
+    assert [c.action.key for c in tick(at("2026-12-01 16:00"), e2).drafts] == [THANKS]
+    assert tick(at("2026-12-01 16:30"), e2).drafts == []

@@ -135,6 +135,38 @@ def test_ignore_a_process_and_track_a_missed_thread(cfg_path: Path,
     assert main([*base, "ignore", "<unknown@x>"]) == 2
 
 
+def test_track_reads_again_a_message_first_read_without_its_facts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A message without a hiring word keeps no facts when read (a first sync skips it):
+    `track` reads it again from its account, here a Maildir, and starts the process."""
+    root = tmp_path / "Mail"
+    for folder in ("", ".Sent", ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (root / folder / sub).mkdir(parents=True, exist_ok=True)
+    raw, _ = raw_mail("Sam Lee <sam@initech.com>", ALEX, "Tuesday", "2025-11-26 10:00",
+                      "Hi Alex,\r\n\r\nLovely speaking with you on Tuesday. Could we "
+                      "continue next week?\r\n\r\nSam", mid="<missed-1@initech.com>")
+    (root / "cur" / "1764169200.M1P1.host:2,S").write_bytes(raw)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'[me]\nname = "Alex Wong"\naddresses = ["alex@example.com"]\n\n'
+                   f'[schedule]\ntimezone = "America/New_York"\n\n'
+                   f'[state]\npath = "{tmp_path / "w.db"}"\n\n'
+                   f'[[accounts]]\nname = "home"\nbackend = "maildir"\npath = "{root}"\n',
+                   encoding="utf-8")
+    base = ["--config", str(cfg)]
+    assert main([*base, "scan", "--no-progress"]) == 0
+    store = Store(tmp_path / "w.db")
+    assert store.find_messages("<missed-1@initech.com>") == []  # read, no facts kept
+    store.close()
+    capsys.readouterr()
+    assert main([*base, "track", " missed-1@initech.com "]) == 0
+    assert capsys.readouterr().out.startswith("tracking initech")
+    assert main([*base, "track", "<missed-1@initech.com>"]) == 0
+    assert "already tracked" in capsys.readouterr().out
+    assert main([*base, "track", "<never-read@initech.com>"]) == 2
+    assert "a new one is read at the next pass" in capsys.readouterr().err
+
+
 def test_a_real_interview_after_an_ignored_tracked_thread_is_drafted(
         cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The employer's real interview later starts its own process and gets its thank-you

@@ -181,7 +181,18 @@ class Daemon:
                 if reload:
                     self.reload()
                 if reasons:
+                    # the pass reads every plan: a command's commit from now on is news
+                    self._outside_writes()
                     self.run_pass(reasons)
+                elif self._outside_writes():
+                    # `watcher snooze`, `timeline`, `reopen`... re-planned a process: a draft
+                    # may fall due sooner than the due job says (seen within a heartbeat)
+                    now = self.clock()
+                    due = self.engine.next_due(now) if self.engine is not None else None
+                    if due is not None and due <= now:
+                        self.requests.ask("due")
+                    else:
+                        self._plan_due(now)
                 if self.requests.stop:
                     break
         finally:
@@ -190,6 +201,14 @@ class Daemon:
             signal.set_wakeup_fd(self._old_wakeup_fd)
         log.info("watcher stopped after %d pass(es)", self.passes)
         return 0
+
+    def _outside_writes(self) -> bool:
+        check = getattr(self.engine, "outside_writes", None)
+        try:
+            return bool(check()) if callable(check) else False
+        except Exception:  # a locked or vanished state file: the next pass says so
+            log.debug("checking the state file for outside writes failed", exc_info=True)
+            return False
 
     def _idle_timeout(self) -> float:
         # The main loop never sleeps much longer than a heartbeat, so a stop is never missed,

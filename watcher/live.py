@@ -15,7 +15,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from watcher.backends.base import Backend, BodiesHook, CandidateFilter, SizeHook, SyncBatch
+from watcher.backends.base import (
+    Backend,
+    BodiesHook,
+    CandidateFilter,
+    RemoteMessage,
+    SizeHook,
+    SyncBatch,
+)
 from watcher.backends.retry import stopping
 from watcher.config import AccountConfig, Config
 from watcher.errors import AuthError, ConfigError, UsageError, WatcherError
@@ -159,6 +166,9 @@ class _Gated:
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         return self.call(lambda b: b.create_draft(draft, raw))
 
+    def fetch_message(self, ref: str) -> RemoteMessage | None:
+        return self.call(lambda b: b.fetch_message(ref))
+
     def close(self) -> None:
         self.backend.close()
 
@@ -239,6 +249,7 @@ class LiveEngine:
     _engine: Any = field(init=False, default=None)
     _gates: dict[str, LoginGate] = field(init=False, default_factory=dict)
     _push: list[ImapPush] | None = field(init=False, default=None)
+    _version: int | None = field(init=False, default=None)  # the store's data_version last seen
     _broken: dict[str, tuple[AccountConfig, str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -322,6 +333,14 @@ class LiveEngine:
         if not self.dry_run:  # a dry run's drafts are never made: nothing to announce
             _notify(self.config, summary)
         return summary
+
+    def outside_writes(self) -> bool:
+        """Whether another process (a manual command: snooze, timeline, reopen...) committed to
+        the state file since the last call: the next due moment may have moved."""
+        v = self._engine.store.data_version()
+        changed = self._version is not None and v != self._version
+        self._version = v
+        return changed
 
     def next_due(self, now: datetime) -> datetime | None:
         """The earliest moment a planned draft falls due (from the store's plans)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -29,6 +30,7 @@ from watcher.backends.base import (
     header_block,
     marker_digest,
     message_id_digest,
+    message_id_of,
     normalize_marker,
 )
 from watcher.classify import prefilter, registrable
@@ -287,14 +289,15 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
     worker processes), else it is done here."""
     store = engine.store
     if rm.raw is None:
-        store.add_message(account, rm.ref, None, None)
+        store.add_message(account, rm.ref, None, None, message_id_of(rm.headers))
         return
     if prep is None:
         prep = prepare(rm, engine.config.classify, engine.domains, now)
     if prep.skipped:
         # No hiring word: only `other`, which matters only when it ties to a known process
         if not _known(engine, rm.headers or header_block(rm.raw)):
-            store.add_message(account, rm.ref, None, None)
+            store.add_message(account, rm.ref, None, None,
+                              message_id_of(rm.headers or header_block(rm.raw)))
             return
         prep = prepare(rm, engine.config.classify, engine.domains, now, force=True)
     if prep.error is not None or prep.fact is None:
@@ -459,6 +462,14 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
         preparer.close()
 
 
+# A big batch (a first sync, a rescan) is committed every COMMIT_EVERY messages, so that the
+# service holds the database's write lock for a moment at a time, not for the whole batch:
+# `watcher snooze` and the other commands wait at most 5 s for it, and `status` shows what
+# was found so far. The cursor moves with the last chunk only: after a crash the batch is
+# read again, and what was stored is skipped by its ref.
+COMMIT_EVERY = 500
+
+
 def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Preparer,
                  now: datetime, summary: TickSummary) -> None:
     store = engine.store
@@ -474,15 +485,27 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
     # Date order across folders (a backend reports INBOX and Sent one after the other): a
     # reply must not be linked before the message it answers.
     fresh = sorted(fresh, key=_date_key)
+    pairs = zip(fresh, preparer.run(fresh, now), strict=True)
+    done = 0
     try:
-        with store.transaction():
-            for rm in relabelled:
-                _relabel(engine, account, rm, now, summary)
-            for i, (rm, prep) in enumerate(zip(fresh, preparer.run(fresh, now), strict=True)):
-                _ingest(engine, account, rm, now, summary, prep)
-                if engine.progress is not None and (i % 200 == 199 or i == len(fresh) - 1):
-                    engine.progress(f"read {account}", i + 1, len(fresh))
-            store.set_cursor(account, batch.cursor)
+        while True:
+            with store.transaction():
+                if done == 0:
+                    for rm in relabelled:
+                        _relabel(engine, account, rm, now, summary)
+                    if len(fresh) > COMMIT_EVERY:
+                        # Until this pass re-plans them, the processes a chunk changed have
+                        # stale plans: a pass stopped between chunks leaves the next pass to
+                        # re-plan every process (the pass's end sets it back).
+                        store.set_meta("plans_made_with", "")
+                for rm, prep in itertools.islice(pairs, COMMIT_EVERY):
+                    _ingest(engine, account, rm, now, summary, prep)
+                    done += 1
+                    if engine.progress is not None and (done % 200 == 0 or done == len(fresh)):
+                        engine.progress(f"read {account}", done, len(fresh))
+                if done >= len(fresh):
+                    store.set_cursor(account, batch.cursor)  # with the last chunk only
+                    break
     except BaseException:
         engine.invalidate()  # the in-memory index saw rows that were rolled back
         raise

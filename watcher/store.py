@@ -357,15 +357,29 @@ class Store:
         return out
 
     def add_message(self, account: str, ref: str, fact: MessageFact | None,
-                    process: str | None) -> int:
-        """Record a message as seen, with its facts (None: unrelated mail). Returns its seq."""
+                    process: str | None, message_id: str | None = None) -> int:
+        """Record a message as seen, with its facts (None: unrelated mail, of which only its
+        `message_id` is kept, for `watcher track`). Returns its seq."""
         cur = self.db.execute(
             "INSERT OR IGNORE INTO messages (account, ref, message_id, thread_id, process, at, fact)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (account, ref, fact.message_id if fact else None, fact.thread_id if fact else None,
-             process, fact.at.isoformat() if fact else None,
+            (account, ref, fact.message_id if fact else message_id,
+             fact.thread_id if fact else None, process, fact.at.isoformat() if fact else None,
              json.dumps(fact.to_json(), separators=(",", ":")) if fact else None))
         return int(cur.lastrowid or 0)
+
+    def set_message_fact(self, row_id: int, fact: MessageFact) -> None:
+        """Keep the facts of a message recorded without them (read again for `watcher track`)."""
+        self.db.execute("UPDATE messages SET message_id = ?, thread_id = ?, at = ?, fact = ? "
+                        "WHERE id = ?", (fact.message_id, fact.thread_id, fact.at.isoformat(),
+                                         json.dumps(fact.to_json(), separators=(",", ":")), row_id))
+
+    def unread_messages(self, message_id: str) -> list[tuple[int, str, str]]:
+        """(row id, account, ref) of messages recorded without facts under this Message-ID."""
+        rows = self.db.execute(
+            "SELECT id, account, ref FROM messages WHERE fact IS NULL AND message_id IN (?, ?)",
+            (message_id.strip(), f"<{message_id.strip().strip('<>')}>")).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def has_message_id(self, message_id: str) -> bool:
         """Whether facts of a message with this Message-ID are already stored, in any account:
@@ -427,7 +441,7 @@ class Store:
         rows = self.db.execute(
             "SELECT id, process, fact FROM messages WHERE fact IS NOT NULL AND "
             "(message_id = ? OR thread_id = ? OR message_id = ?)",
-            (target, target, f"<{target.strip('<>')}>")).fetchall()
+            (target.strip(), target.strip(), f"<{target.strip().strip('<>')}>")).fetchall()
         return [(r["id"], r["process"], MessageFact.from_json(json.loads(r["fact"]), r["id"]))
                 for r in rows]
 

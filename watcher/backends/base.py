@@ -107,6 +107,15 @@ class DraftMark:
     digest: str | None
 
 
+def message_id_of(headers: bytes) -> str | None:
+    """The Message-ID (`<...>`) in a header block, or None."""
+    m = _MESSAGE_ID_LINE.search(b"\n" + header_block(headers))
+    if m is None:
+        return None
+    found = re.search(r"<[^<>\s]+>", m.group(1).decode("ascii", "replace"))
+    return found.group(0) if found else None
+
+
 def draft_mark(headers: bytes) -> DraftMark:
     """The DraftMark of a draft's header block (or of the few header lines fetched of it)."""
     m = _MESSAGE_ID_LINE.search(b"\n" + header_block(headers))
@@ -244,6 +253,11 @@ class Backend(Protocol):
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         """Save `raw` (which carries MARKER_HEADER) as a draft and return its id. No retries."""
+        ...
+
+    def fetch_message(self, ref: str) -> RemoteMessage | None:
+        """One message a sync reported, whole, by its ref (`watcher track` on mail its first
+        read kept no facts of); None when it is no longer there."""
         ...
 
     def close(self) -> None:

@@ -804,6 +804,15 @@ class GmailBackend:
             marks.append((did, mark))
         return markers_listed(marks, known), stale
 
+    def fetch_message(self, ref: str) -> RemoteMessage | None:
+        """The message `ref` (its Gmail id), whole; None when it is gone (or now a draft, in
+        the trash or in spam)."""
+        got = self._get_many([ref], "raw").get(ref)
+        if got is None:
+            return None
+        found = self._report({ref: got}, lambda _h: True, {})
+        return found[0] if found else None
+
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         """drafts.create in the draft's thread, once: a lost answer raises TransientError and
         the caller looks for the marker with list_drafts() before trying again."""

@@ -43,6 +43,7 @@ from watcher.backends.base import (
     SizeHook,
     SyncBatch,
     draft_mark,
+    header_block,
     markers_listed,
     slim_headers,
     with_marker,
@@ -1041,6 +1042,30 @@ class ImapBackend:
             return self._run(work, what=f"listing of {name}")
         finally:
             self.last_stats = {"round_trips": counter.round_trips, **counter.extra}
+
+    def fetch_message(self, ref: str) -> RemoteMessage | None:
+        """The whole message `ref` ("<folder>/<uidvalidity>/<uid>"); None when it is gone
+        (expunged, or the folder's UIDVALIDITY changed since it was read)."""
+        name, validity, uid_text = ref.rsplit("/", 2)
+        uid = int(uid_text)
+        folders = self.folders()
+        kind = Folder.SENT if name == folders.get("sent") else Folder.INBOX
+
+        def work(conn: Any) -> RemoteMessage | None:
+            sel = conn.select_folder(name, readonly=True)
+            try:
+                if int(sel[b"UIDVALIDITY"]) != int(validity):
+                    return None
+                resp, _refused = _fetch(conn, [uid], ["BODY.PEEK[]"])
+            finally:
+                conn.unselect_folder() if self._has("UNSELECT") else conn.close_folder()
+            rec = resp.get(uid)
+            if rec is None or rec.section is None:
+                return None
+            return RemoteMessage(ref=ref, folder=kind, raw=rec.section,
+                                 headers=header_block(rec.section))
+
+        return self._run(work, what=f"fetch of {ref}")
 
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         """APPEND `raw` to Drafts with \\Draft \\Seen and its Date; return its id. Never retried,

@@ -621,6 +621,25 @@ class MaildirBackend:
                                    f"{d.label}/")
         return found
 
+    def fetch_message(self, ref: str) -> RemoteMessage | None:
+        """The message `ref` ("<folder label>/<key>"), whole; None when it left the folder."""
+        label, _, key = ref.rpartition("/")
+        d = self._dir(label)
+        path = next((p for k, _f, p in d.entries() if k == key), None)
+        if path is None:
+            return None
+        try:
+            data = _read_moving(d, key, path)
+        except _Unreadable as exc:
+            raise TransientError(f"account {self.name}: cannot read {exc.path}: {exc.why}") from None
+        except OSError as exc:
+            raise TransientError(f"account {self.name}: cannot read {path}: {_why(exc)}") from exc
+        if data is None:
+            return None
+        sent = self.folder("sent")
+        kind = Folder.SENT if sent is not None and sent.label == label else Folder.INBOX
+        return RemoteMessage(ref=ref, folder=kind, raw=data[0], headers=header_block(data[0]))
+
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         """Write `raw` into Drafts: tmp/ first, then renamed into cur/ with flags DS."""
         d = self.folder("drafts")

@@ -84,6 +84,10 @@ class MemoryBackend:
         """Whether a sync from `cursor` would report anything."""
         return len(self.messages) > (int(cursor) if cursor else 0)
 
+    def fetch_message(self, ref: str) -> RemoteMessage | None:
+        """The message delivered under `ref`, whole."""
+        return next((m for m in self.messages if m.ref == ref), None)
+
     def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
         """Marker -> draft id of every draft carrying the marker header (`known` ignored)."""
         return {d.marker: d.id for d in self.drafts.values()}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
+from typing import Any
 
 NAME = "track"
 HELP = "start a process from a message or thread the classifier missed"
@@ -22,9 +24,12 @@ def run(args: argparse.Namespace) -> int:
     config, engine = open_engine(args)
     store = engine.store
     found = store.find_messages(args.target)
+    if not found and _read_again(config, engine, args.target, now_in(config)):
+        found = store.find_messages(args.target)
     if not found:
-        raise UsageError(f"no message or thread {args.target!r} in the state database "
-                         "(was it synced? run `watcher scan` first)")
+        raise UsageError(f"no message or thread {args.target!r} in the state database: its "
+                         "Message-ID (with or without <>) or the Gmail thread id of a message "
+                         "the watcher has read (a new one is read at the next pass)")
     linked = sorted({p for _, p, _ in found if p})
     if linked:
         print(f"already tracked: {', '.join(linked)}")
@@ -44,3 +49,33 @@ def run(args: argparse.Namespace) -> int:
         engine.refresh(key, now)
     print(f"tracking {key} ({len(rows)} message(s))")
     return 0
+
+
+def _read_again(config: Any, engine: Any, target: str, now: datetime) -> bool:
+    """A message the watcher read without keeping its facts (no hiring word in it): read it
+    again from its account, whole, and keep them. True when one was."""
+    from watcher.errors import WatcherError
+    from watcher.live import open_backend
+    from watcher.prepare import prepare
+
+    store = engine.store
+    accounts = {a.name: a for a in config.accounts}
+    done = False
+    for row_id, account, ref in store.unread_messages(target):
+        if account not in accounts:
+            continue
+        backend = open_backend(accounts[account], config)
+        try:
+            rm = backend.fetch_message(ref)
+        except WatcherError as exc:
+            raise WatcherError(f"account {account}: cannot read {target} again: {exc}") from exc
+        finally:
+            backend.close()
+        if rm is None:
+            continue  # gone from the mailbox since
+        prep = prepare(rm, config.classify, engine.domains, now, force=True)
+        if prep.fact is not None:
+            with store.transaction():
+                store.set_message_fact(row_id, prep.fact)
+            done = True
+    return done
