@@ -56,7 +56,8 @@ def test_installed_units_pass_systemd_analyze_verify_with_no_output(
     res = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60)
     assert res.returncode == 0, res.stderr
     assert "systemctl --user enable" in res.stdout
-    assert "loginctl enable-linger" in res.stdout
+    assert "loginctl enable-linger $USER" in res.stdout
+    assert f"journalctl --user -u watcher{'@' + instance if instance else ''} -f" in res.stdout
     unit_dir = home / ".config" / "systemd" / "user"
     name = "watcher@.service" if instance else "watcher.service"
     assert (unit_dir / name).exists()

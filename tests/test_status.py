@@ -227,6 +227,9 @@ def test_waiting_for_gives_what_times_the_next_draft(cfg_path: Path) -> None:
     assert main([*base, "snooze", "acme-backend-engineer", "2026-01-15"]) == 0
     [row] = rows(config, t("2025-12-10 12:00"))
     assert row["waiting_for"] == "snoozed until 2026-01-15", row
+    assert main([*base, "snooze", "acme-backend-engineer", "2026-01-16T10:30"]) == 0
+    [row] = rows(config, t("2025-12-10 12:00"))
+    assert row["waiting_for"] == "snoozed until 2026-01-16 10:30", row  # the time, when one
 
 
 def test_history_shows_a_skipped_step_once_and_a_made_draft_as_made_then_settled(

@@ -398,7 +398,7 @@ class StateLock:
             raise UsageError(
                 f"another watcher (pid {holder}) is running with the state file "
                 f"{state_path.expanduser()}: it syncs on its own; for a pass now, send it USR1 "
-                "(systemctl --user kill -s USR1 watcher)") from None
+                f"(kill -USR1 {holder})") from None
         self._fh.seek(0)
         self._fh.truncate()
         self._fh.write(str(os.getpid()))

@@ -239,7 +239,8 @@ def plan(
             f"systemctl --user enable {unit}",
             # not `enable --now`: a running service would stay on the unit it started with
             f"systemctl --user restart {unit}",
-            "loginctl enable-linger  # only on a headless machine: run without a login",
+            f"journalctl --user -u {unit.removesuffix('.service')} -f  # its log",
+            "loginctl enable-linger $USER  # only on a headless machine: run without a login",
         ),
         extra,
     )

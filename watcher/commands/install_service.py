@@ -37,7 +37,7 @@ def _writable_folders(config: Path | None) -> tuple[tuple[str, ...], Path | None
     if not path.exists():
         # the service would only fail at start: say so now
         how = "watcher init" if config is None else f"watcher --config {shlex.quote(str(path))} init"
-        raise ConfigError(f"no config file at {path}: run `{how}` (or write it) first", str(path))
+        raise ConfigError(f"there is none: run `{how}` (or write it) first", str(path))
     cfg = load_config(path)  # a bad config is refused here too (exit 2), as `watcher run` would
     if not cfg.accounts:
         raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)", str(path))

@@ -45,7 +45,9 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
                 if policy.is_quiet(now, config.schedule) and p.due - now < _day():
                     why = f"quiet hours ({step} at {p.due.astimezone(zone):%H:%M})"
                 elif p.waiting_for == "snoozed" and ps.snooze_until is not None:
-                    why = f"snoozed until {ps.snooze_until.astimezone(zone):%Y-%m-%d}"
+                    until = ps.snooze_until.astimezone(zone)
+                    why = f"snoozed until {until:%Y-%m-%d}" + (
+                        f" {until:%H:%M}" if (until.hour, until.minute) != (0, 0) else "")
                 elif p.waiting_for == "stated timeline" and ps.timeline is not None:
                     why = f"stated timeline {ps.timeline.isoformat()}"
                 else:
