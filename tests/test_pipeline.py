@@ -1007,3 +1007,22 @@ def test_a_big_batch_is_committed_in_chunks_and_a_crash_between_them_loses_nothi
     assert p["next_kind"] == "thank_you"  # planned, though its process came in the first chunk
     assert [c.action.key for c in tick(at("2026-12-01 16:00"), e2).drafts] == [THANKS]
     assert tick(at("2026-12-01 16:30"), e2).drafts == []
+
+
+def test_a_deleted_draft_taken_back_out_of_the_trash_is_pending_again(tmp_path: Path) -> None:
+    """Seen deleted by one pass, then back in Drafts (restored from the trash, a delete
+    undone): it holds the next step back again (rule 1), and is never made a second time."""
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-01 16:00"), e)
+    (kept,) = b.drafts.values()
+    b.user_deletes_draft(THANKS)
+    tick(at("2026-12-01 17:00"), e)
+    row = e.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.DELETED
+    b.drafts[kept.id] = kept  # restored
+    tick(at("2026-12-02 09:00"), e)
+    row = e.store.draft(THANKS)
+    assert row is not None and (row.status, row.settled_at) == (DraftStatus.CREATED, None)
+    assert tick(at("2026-12-08 08:00"), e).drafts == []  # the check-in waits on it
+    assert len(b.drafts) == 1

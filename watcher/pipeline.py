@@ -533,16 +533,31 @@ def _list_drafts(engine: Engine, account: str, backend: Backend) -> dict[str, st
     return engine._listed[account]
 
 
+# How long after a draft was seen deleted its return to Drafts is looked for (a listing per
+# pass, one STATUS round trip over IMAP when Drafts is unchanged)
+RETURN_WINDOW = timedelta(days=14)
+
+
 def reconcile(engine: Engine, account: str, backend: Backend, now: datetime,
               summary: TickSummary) -> None:
     """Compare the ledger with the drafts folder: crash recovery, sent and deleted drafts."""
     store = engine.store
     open_rows = [r for r in store.drafts(statuses=tuple(PENDING)) if (r.account or account)
                  == account]
-    if not open_rows:
+    # Seen deleted lately: back in Drafts, it is pending again (the user took it back out of
+    # the trash, or undid a delete that a pass saw)
+    deleted = [r for r in store.drafts(statuses=(DraftStatus.DELETED,))
+               if (r.account or account) == account and r.settled_at is not None
+               and now - r.settled_at <= RETURN_WINDOW]
+    if not open_rows and not deleted:
         return
     listed = _list_drafts(engine, account, backend)
     with store.transaction():
+        for rec in deleted:
+            if rec.key in listed:
+                store.draft_back(rec.key, listed[rec.key])
+                log.info("draft %s is back in Drafts: pending again", rec.key)
+                summary.processes_changed.add(rec.process)
         for rec in open_rows:
             if rec.status is DraftStatus.INTENT:
                 if rec.key in listed:

@@ -504,6 +504,11 @@ class Store:
             self.db.execute("UPDATE drafts SET status = ?, draft_id = ?, account = ? WHERE key = ?",
                             (DraftStatus.CREATED.value, draft_id, account, key))
 
+    def draft_back(self, key: str, draft_id: str) -> None:
+        """A draft seen deleted is in the drafts folder again: pending, under `draft_id`."""
+        self.db.execute("UPDATE drafts SET status = ?, draft_id = ?, settled_at = NULL "
+                        "WHERE key = ?", (DraftStatus.CREATED.value, draft_id, key))
+
     def set_draft_status(self, key: str, status: DraftStatus, at: datetime | None) -> None:
         """Settle a draft: sent, deleted, obsolete, done by the user, skipped."""
         self.db.execute("UPDATE drafts SET status = ?, settled_at = ? WHERE key = ?",
