@@ -1026,3 +1026,23 @@ def test_a_deleted_draft_taken_back_out_of_the_trash_is_pending_again(tmp_path: 
     assert row is not None and (row.status, row.settled_at) == (DraftStatus.CREATED, None)
     assert tick(at("2026-12-08 08:00"), e).drafts == []  # the check-in waits on it
     assert len(b.drafts) == 1
+
+
+def test_a_removed_accounts_draft_is_not_counted_gone_while_an_account_is_not_open(
+        tmp_path: Path) -> None:
+    """Renamed "work" -> "job", and "job" cannot be opened at this start: its drafts may be
+    there, so nothing is decided about them until it is open."""
+    work, personal = MemoryBackend("work"), MemoryBackend("personal")
+    work.deliver(confirmation_mail()[0])
+    e = engine(tmp_path / "w.db", work, personal)
+    tick(at("2026-12-01 16:00"), e)
+    accounts = tuple(AccountConfig(n, "maildir", path=tmp_path / n) for n in ("job", "personal"))
+    e2 = Engine(dataclasses.replace(cfg(), accounts=accounts), e.store, {"personal": personal})
+    tick(at("2026-12-01 16:30"), e2)
+    row = e.store.draft(THANKS)
+    assert row is not None and (row.status, row.account) == (DraftStatus.CREATED, "work")
+    work.name = "job"
+    e3 = Engine(e2.config, e.store, {"job": work, "personal": personal})
+    tick(at("2026-12-01 17:00"), e3)
+    row = e.store.draft(THANKS)
+    assert row is not None and (row.status, row.account) == (DraftStatus.CREATED, "job")

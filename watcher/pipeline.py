@@ -594,13 +594,14 @@ def reconcile_removed_accounts(engine: Engine, now: datetime, summary: TickSumma
     """Drafts recorded in an account no longer in the config (removed, or renamed): one found
     by its marker in an open account's Drafts is adopted there (a renamed account); one found
     in none is gone (sent or deleted, as `reconcile` decides), so that it no longer holds its
-    process back. Decided only when every open account listed its whole Drafts folder."""
+    process back. Decided only when every account of the config is open and listed its whole
+    Drafts folder."""
     store = engine.store
     configured = _configured(engine)
     rows = [r for r in store.drafts(statuses=(DraftStatus.CREATED,))
             if r.account is not None and r.account not in configured]
-    if not rows or summary.failed_accounts or engine._unlisted:
-        return
+    if not rows or summary.failed_accounts or engine._unlisted or configured - set(engine.backends):
+        return  # an account down, or not open (a renamed one may hold them): nothing is known
     try:
         for name, backend in engine.backends.items():
             if name not in engine._listed:
@@ -692,8 +693,9 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
             summary.drafts.append(Created(now, a, draft, None))
             continue
         if backend is None or account is None:
-            # Its account cannot be opened now: the intent waits for it (never another mailbox)
-            log.info("draft %s waits for account %s to open", a.key, account or "(none)")
+            # Its account cannot be opened now (that is logged at each pass): the intent waits
+            # for it, never going to another mailbox
+            log.debug("draft %s waits for account %s to open", a.key, account or "(none)")
             continue
         # A draft with this marker may already be there (a lost or restored database, or a
         # crash right after creating it): adopt it, never make a second one (rule 7).
