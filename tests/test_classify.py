@@ -136,6 +136,18 @@ def test_a_sent_note_that_adds_value_is_a_follow_up(subject: str, text: str) -> 
     assert friend.kind is Kind.OTHER
 
 
+def test_the_company_is_never_made_up_from_the_domain() -> None:
+    """"state.ca.gov" is not "Ca", "uw.edu" not "Uw": a name the mail does not spell is
+    unknown (a draft then says "your team"); one it spells is taken as written."""
+    text = "Hi Alex, confirming your interview for the IT Specialist I role on December 3 at 10:00 AM PT."
+    for sender in ("Kevin Tran <kevin.tran@state.ca.gov>", "Lee Park <lpark@uw.edu>"):
+        ev = classify(msg("Interview confirmed", text, frm=sender), SETTINGS)
+        assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.company is None, sender
+    spelled = classify(msg("Interview confirmed", text + " Orbital Freight",
+                           frm="Nina Alvarez <nina@orbitalfreight.com>"), SETTINGS)
+    assert spelled.company == "Orbital Freight"
+
+
 def test_settings_add_to_builtin_lists() -> None:
     m = msg("Interview confirmed", "Your interview for the Data Analyst role is confirmed for December 3 at 10:00 AM PT.",
             frm="Acme <jobs@hiring.example>")

@@ -1046,3 +1046,38 @@ def test_a_removed_accounts_draft_is_not_counted_gone_while_an_account_is_not_op
     tick(at("2026-12-01 17:00"), e3)
     row = e.store.draft(THANKS)
     assert row is not None and (row.status, row.account) == (DraftStatus.CREATED, "job")
+
+
+_ATS_CONFIRMS = (
+    "From: Orbital Freight <no-reply@greenhouse.io>\r\nTo: Alex Wong <alex@example.com>\r\n"
+    "Subject: Interview Confirmation: Logistics Analyst at Orbital Freight\r\n"
+    "Date: Thu, 26 Nov 2026 12:00:00 -0500\r\nMessage-ID: <ats-1@greenhouse.io>\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\nHi Alex,\r\n\r\nYour interview for the "
+    "Logistics Analyst role at Orbital Freight is confirmed.\r\n\r\nWhen: Tuesday, December 1, "
+    "2026, 2:00 PM - 2:45 PM EST\r\nWhere: Video call\r\nInterviewer: Nina Alvarez{addr}\r\n\r\n"
+    "Please do not reply to this message.\r\n")
+_PERSON_CONFIRMS = (
+    "From: Nina Alvarez <nina.alvarez@orbitalfreight.com>\r\nTo: Alex Wong <alex@example.com>\r\n"
+    "Subject: Looking forward to Tuesday\r\nDate: Fri, 27 Nov 2026 09:00:00 -0500\r\n"
+    "Message-ID: <nina-1@orbitalfreight.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Hi Alex,\r\n\r\nJust a quick note ahead of our interview for the Logistics Analyst role on "
+    "Tuesday, December 1 at 2:00 PM EST. Feel free to bring any questions.\r\n\r\nBest,\r\n"
+    "Nina Alvarez\r\nLogistics Manager\r\n")
+
+
+@pytest.mark.parametrize("addr", [" <nina.alvarez@orbitalfreight.com>", ""])
+def test_one_interview_confirmed_by_an_ats_and_by_a_person_is_one_process(
+        tmp_path: Path, addr: str) -> None:
+    """The system's mail names the company; the interviewer's own has only her domain (no
+    longer made into a company, "Orbitalfreight", that set them apart) and, without her
+    address in the system's mail, only the same start and role to go by: one process, one
+    thank-you to her (there were two of everything)."""
+    b = MemoryBackend("main")
+    b.deliver(_ATS_CONFIRMS.format(addr=addr).encode())
+    b.deliver(_PERSON_CONFIRMS.encode())
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-30 09:00"), e)
+    assert [p.key for p in e.store.processes()] == ["orbital-freight-logistics-analyst"]
+    made = tick(at("2026-12-01 16:00"), e).drafts
+    assert [c.action.key for c in made] == [
+        "orbital-freight-logistics-analyst/r1/c1/thank_you/nina.alvarez@orbitalfreight.com"]

@@ -329,7 +329,7 @@ def _agency_client(ctx: _Ctx, label: str) -> str | None:
 
 def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | None:
     """The employer's name: an explicit field, an agency's client, the name that spells the
-    employer's domain, phrases ("at Acme", "the Acme team"), display names, then the domain."""
+    employer's domain, phrases ("at Acme", "the Acme team"), display names; else None."""
     lists = ctx.lists
     msg = ctx.msg
     texts = (ctx.subject, cal_text, ctx.new)
@@ -370,7 +370,9 @@ def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | Non
                     found.append(co)
     if found:
         return found[0]
-    return _company_from_domain(employer_domain) if employer_domain else None
+    # Not the domain made into a name: "ca.gov" is not "Ca", nor "uw.edu" "Uw", nor
+    # "jpmorganchase.com" "Jpmorganchase". Unknown, a draft says "your team" (never invented).
+    return None
 
 
 def _is_service_name(addr: Address | None, lists: _Lists) -> bool:

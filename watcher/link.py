@@ -116,6 +116,7 @@ class _Proc:
     company: str | None
     domain: str | None
     last_at: datetime | None = None
+    starts: set[datetime] = field(default_factory=set)  # its confirmed interviews' starts
 
 
 @dataclass
@@ -157,6 +158,8 @@ class LinkIndex:
         p = self.procs.get(key)
         if p is not None and (p.last_at is None or fact.at >= p.last_at):
             p.last_at = fact.at
+        if p is not None and fact.interview is not None and fact.kind is Kind.INTERVIEW_CONFIRMED:
+            p.starts.add(fact.interview.start)
 
     def unique_slug(self, company: str | None, role: str | None, domain: str | None) -> str:
         """A fresh process key: the slug, then `-2`, `-3` ... on collision."""
@@ -261,6 +264,15 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
             hit = _pick(index, same_co, role, creates)
             if hit is not None and same_role(role, index.procs[hit].role) is not False:
                 return hit
+    if creates and fact.interview is not None and fact.kind is Kind.INTERVIEW_CONFIRMED:
+        # The same interview confirmed twice, by an applicant-tracking system on the
+        # employer's behalf and by a person there (whose domain and wording the system's mail
+        # does not share): same start, same role, one process, one set of drafts
+        start = fact.interview.start
+        for p in sorted(index.procs.values(), key=_recency, reverse=True):
+            if start in p.starts and same_role(role, p.role) is not False \
+                    and not _other_company(company, p.company):
+                return p.key
     return NEW if creates else None
 
 

@@ -35,6 +35,9 @@ ATS_DOMAINS: tuple[str, ...] = (
     "prelude.co", "yello.co", "interviewplanner.com", "coderpad.io", "hackerrank.com",
     "codility.com", "codesignal.com", "karat.com", "sendgrid.net", "mailgun.org",
     "amazonses.com", "mandrillapp.com", "mcsv.net", "mailchimp.com",
+    # public sector and academia: NEOGOV, USAJOBS, PeopleAdmin, Interview Exchange; Cornerstone
+    "governmentjobs.com", "neogov.com", "schooljobs.com", "usajobs.gov", "peopleadmin.com",
+    "interviewexchange.com", "csod.com", "hireology.com", "applicantpro.com",
 )
 
 # Free-mail providers: never an employer's domain, never a link between threads.
