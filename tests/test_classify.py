@@ -71,6 +71,27 @@ def test_application_acknowledgement_is_automatic_other() -> None:
     assert ev.kind is Kind.OTHER and ev.automatic
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("We have made the decision not to move forward at this time.", ReplyKind.REJECTION),
+    ("After careful consideration, the team decided to pursue candidates whose experience more "
+     "closely matches the role.", ReplyKind.REJECTION),
+    ("We are moving forward with other candidates for the Data Analyst role.", ReplyKind.REJECTION),
+    ("We will not be offering you the position.", ReplyKind.REJECTION),
+    ("We are not able to offer you a position at this time.", ReplyKind.REJECTION),
+    ("The team has decided to go in another direction.", ReplyKind.REJECTION),
+    ("Great news: we'd like to move forward with an offer! Do you have 15 minutes tomorrow "
+     "for a call?", ReplyKind.OFFER),
+    ("I'm happy to share that you've been selected for the Data Analyst role; the formal "
+     "paperwork follows.", ReplyKind.OFFER),
+    ("Leadership approved an offer for you this morning.", ReplyKind.OFFER),
+])
+def test_common_rejection_and_offer_wording(text: str, kind: ReplyKind) -> None:
+    """A rejection or offer missed is check-ins sent after a "no" (or a "yes")."""
+    ev = classify(msg("Re: Thank you for the Data Analyst interview", f"Hi Alex,\n\n{text}\n\nJane",
+                      in_reply_to="<a@b>"), SETTINGS)
+    assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, kind)
+
+
 def test_rejection_and_timeline() -> None:
     rej = classify(msg("Your application", "Unfortunately we have decided to move forward with other "
                        "candidates for the Data Analyst role."), SETTINGS)

@@ -58,7 +58,22 @@ def test_schedule_rows_take_the_date_above() -> None:
 
 def test_prices_and_bare_numbers_are_not_times() -> None:
     assert find_datetimes("costs $12.50 on Dec 3", REF) == []
-    assert find_datetimes("see you at 3 on Friday", REF) == []
+    assert find_datetimes("meet at 10 in the lobby on Friday", REF) == []
+    assert find_datetimes("at 3 Main Street tomorrow", REF) == []
+
+
+@pytest.mark.parametrize(("text", "hour", "days"), [
+    ("you're confirmed for tomorrow at 10 with our CTO", 10, 1),
+    ("see you at 10 tomorrow", 10, 1),
+    ("see you at 3 on Friday", 15, 1),  # REF is a Thursday; 1-6 is the afternoon
+    ("this Friday at 4 ET", 16, 1),
+    ("Thursday at 12", 12, 7),
+])
+def test_a_bare_hour_right_next_to_a_day_is_a_time_of_the_working_day(
+        text: str, hour: int, days: int) -> None:
+    (f,) = find_datetimes(text, REF)
+    assert (f.start.hour, f.start.minute) == (hour, 0)
+    assert f.start.date() == REF.date() + timedelta(days=days)
 
 
 def test_time_without_zone_uses_the_default() -> None:

@@ -210,8 +210,18 @@ def _hour(h: int, ap: str | None) -> int | None:
     return h if 0 <= h <= 23 else None
 
 
-def _clock(m: re.Match[str]) -> tuple[time, time | None] | None:
-    """Start and end clock times of a TIME_RE match, or None when it is not a time."""
+def _bare_hour(h: int) -> int | None:
+    """"at 10", "at 4" next to a day: an hour of the working day (7-11 in the morning, 12 at
+    noon, 1-6 in the afternoon); a 24-hour one (13-23) as it is."""
+    if 7 <= h <= 12 or 13 <= h <= 23:
+        return h
+    return h + 12 if 1 <= h <= 6 else None
+
+
+def _clock(m: re.Match[str], bare: bool = False) -> tuple[time, time | None] | None:
+    """Start and end clock times of a TIME_RE match, or None when it is not a time. With
+    `bare`, "at 10" (a whole hour after "at", no am/pm) is one: the caller found a day next
+    to it ("tomorrow at 10", "Thursday at 4")."""
     noon1, noon2 = m.group("noon1"), m.group("noon2")
     ap1, ap2 = m.group("ap1"), m.group("ap2")
     h2 = m.group("h2")
@@ -222,6 +232,9 @@ def _clock(m: re.Match[str]) -> tuple[time, time | None] | None:
         # "3-4pm": the first time borrows the second's am/pm (unless that would go backwards)
         borrow = ap1 or (ap2 if h2 and not noon2 else None)
         sep = (m.group("sep1") or "").lower()
+        if bare and not borrow and m.group("at") and not sep and not h2:
+            hh_bare = _bare_hour(h)
+            return (time(hh_bare, 0), None) if hh_bare is not None else None
         if not borrow and not m.group("uhr") and (not m.group("m1") or (
                 sep in (".", "h") and not m.group("at") and not m.group("zone") and not (sep == "h" and h >= 7))):
             return None  # a bare number ("at 3", "12.50") is not a time; "10 Uhr", "at 14.30 GMT", "14h30" are
@@ -383,21 +396,26 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
         if any(f.pos <= tm.start() < f.end_pos for f in out):
             continue
         clock = _clock(tm)
+        near = 80, 50  # the nearest date in the same stretch of text: chars before, after
         if clock is None:
-            continue
+            # "tomorrow at 10", "at 10 tomorrow", "Thursday at 4 ET": a bare hour after "at"
+            # is a time only with a day right next to it
+            clock = _clock(tm, bare=True) if tm.group("at") else None
+            if clock is None:
+                continue
+            near = 3, 2  # "tomorrow at 10", "at 10 tomorrow": only a space between
         t_start, t_end = clock
-        # the nearest date in the same stretch of text: up to 80 chars before, 50 after
         best: tuple[int, re.Match[str]] | None = None
         for ds, de, dm in dates:
             if de <= tm.start():
                 gap = tm.start() - de
                 between = text[de:tm.start()]
-                if gap > 80 or ("\n\n" in between and gap > 40):
+                if gap > near[0] or ("\n\n" in between and gap > 40):
                     continue
             elif ds >= tm.end():
                 gap = ds - tm.end()
                 between = text[tm.end():ds]
-                if gap > 50 or "\n" in between:
+                if gap > near[1] or "\n" in between:
                     continue
             else:
                 continue

@@ -275,6 +275,13 @@ REJECTION = _rx(
     r"|\bfilled\s+the\s+(?:position|role|opening|vacancy)\b|\b(?:position|role|opening|vacancy)\s+(?:is|was)\s+(?:now\s+)?filled\b"
     r"|\bf[üu]r\s+(?:eine\s+andere|einen\s+anderen)\s+(?:kandidat\w*|bewerber\w*)|\bnicht\s+(?:weiter\s+)?ber[üu]cksichtig\w*"
     r"|\bleider\b[^.]{0,120}\b(?:absage|nicht\s+(?:weiter|berücksichtig))|\babsage\b"
+    # "made the decision not to move forward", "moving forward with other candidates",
+    # "decided to pursue candidates whose...", "will not be offering you", "another direction"
+    r"|\b(?:made\s+the|a)\s+decision\s+(?:not\s+to|to\s+(?:move|go|proceed|pursue)\s+(?:forward\s+)?with\s+(?:other|another|a\s+different))"
+    r"|\b(?:moving|move|proceeding|proceed|continuing|continue|going|go)\s+(?:forward\s+)?with\s+(?:other|another)\s+(?:candidates?|applicants?)\b"
+    r"|\bpursue\s+(?:other\s+)?(?:candidates|applicants)\s+(?:whose|who|with)\b"
+    r"|\b(?:won't|will\s+not)\s+be\s+(?:offering|extending)\s+(?:you\s+)?(?:an?\s+|the\s+)?(?:offer|position|role)"
+    r"|\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b|\b(?:go|going|gone|went)\s+in\s+another\s+direction\b"
 )
 OFFER = _rx(
     r"\b(?:pleased|happy|delighted|excited|thrilled|glad|like|love|want)\s+to\s+(?:formally\s+)?(?:extend|offer|make)\s+(?:you\s+)?(?:an?\s+|the\s+|our\s+)?(?:formal\s+|verbal\s+|written\s+|official\s+)?(?:job\s+)?offer"
@@ -282,6 +289,10 @@ OFFER = _rx(
     r"|\boffer\s+of\s+employment\b|\bwe(?:'d|\s+would)\s+like\s+to\s+offer\s+you\b|\b(?:the|your)\s+offer\s+is\s+coming"
     r"|\b(?:your|the|an?)\s+(?:formal\s+|written\s+|verbal\s+)?offer\s+(?:letter|details|package)\b|\bcompensation\s+package\b|\bwelcome\s+(?:you\s+)?aboard\b"
     r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
+    # "we'd like to move forward with an offer", "you've been selected for the role",
+    # "approved an offer for you"
+    r"|\bmove\s+forward\s+with\s+(?:an?\s+|the\s+)?offer\b|\bapproved\s+(?:an?\s+|the\s+|your\s+)offer\b"
+    r"|\b(?:you(?:'ve|\s+have)\s+been|you\s+were|you\s+are)\s+selected\s+(?:for|as)\s+(?:the|our)\s+(?:[\w-]+\s+){0,4}?(?:role|position|job)\b"
 )
 NEXT_STEP = _rx(
     r"\bnext\s+(?:round|stage)\b|\b(?:to|for|into|onto)\s+(?:the\s+|a\s+)?(?:final|second|third|onsite|on-site|last|next)\s+(?:round|stage)\b"
