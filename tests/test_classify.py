@@ -92,6 +92,19 @@ def test_common_rejection_and_offer_wording(text: str, kind: ReplyKind) -> None:
     assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, kind)
 
 
+def test_a_reply_in_a_next_round_thread_is_read_by_its_text() -> None:
+    """"Re: ... next round (onsite)" with a decision date in the text is a timeline update
+    (the subject's words made it a next step: the date was lost, a check-in came before it)."""
+    ev = classify(msg("Re: Pinecrest AI - next round (onsite)", "Hi Alex,\n\nThanks again for "
+                      "coming in. We expect to have a decision by December 10.\n\nJane",
+                      in_reply_to="<a@b>"), SETTINGS)
+    assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, ReplyKind.TIMELINE_UPDATE)
+    assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == "2026-12-10"
+    fresh = classify(msg("Next round (onsite) for the Data Analyst role", "Hi Alex, we'd like to "
+                         "invite you to an onsite next week.", in_reply_to="<a@b>"), SETTINGS)
+    assert fresh.reply is ReplyKind.NEXT_STEP
+
+
 def test_rejection_and_timeline() -> None:
     rej = classify(msg("Your application", "Unfortunately we have decided to move forward with other "
                        "candidates for the Data Analyst role."), SETTINGS)

@@ -1090,7 +1090,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         return _event(ctx, Kind.INTERVIEW_CONFIRMED, interview=interview, cal=cal)
     if _hit(R.REJECTION, act):
         return _classify_reply(ctx, job, strong_lookalike)  # "decided to move forward with another candidate"
-    nxt = _hit(R.NEXT_STEP, act)
+    # A reply's subject is its thread's ("Re: next round (onsite)"): what it says is in its text
+    nxt = _hit(R.NEXT_STEP, _actionable(ctx.new)[0] if _REPLY_SUBJECT.match(ctx.subject) else act)
     if (nxt or future) and not ask and not needs_new_time:
         # "we'd like to invite you to a second round", "you'll get a GoodTime link": no ask for times yet
         ctx.add("next-step", nxt or future or "", 0.6)
@@ -1142,7 +1143,8 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
             _hit(R.HIRING_THREAD, head) or (org_sender and job and _hit(R.TIMELINE_UPDATE, head)))):
         # a fresh mail that merely mentions a job: news, alerts, outreach
         return _event(ctx, Kind.OTHER, fields=False)
-    nxt = _hit(R.NEXT_STEP, head)
+    # A reply's subject is its thread's ("Re: next round (onsite)"): what it says is in its text
+    nxt = _hit(R.NEXT_STEP, new if _REPLY_SUBJECT.match(ctx.subject) else head)
     if nxt:
         ctx.add("next-step", nxt, 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
