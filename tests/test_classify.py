@@ -718,3 +718,15 @@ def test_an_all_day_invite_takes_the_times_its_mail_gives() -> None:
     assert whole.kind is Kind.INTERVIEW_CONFIRMED and whole.interview is not None
     assert whole.interview.start.date().isoformat() == "2026-12-04"
     assert any(e.rule == "all-day-event" for e in whole.evidence)
+
+
+def test_a_requests_one_proposed_slot_is_kept_but_not_shown_as_an_interview() -> None:
+    """The slot is kept for the user's "yes" (state.py), while the contract's JSON says
+    "interview": null unless the kind is interview_confirmed."""
+    from watcher.commands.classify import event_json
+
+    ev = classify(msg("QA Engineer interview", "Hi Alex, would you be available for a video "
+                      "interview on Tuesday, December 1, 2026, 2:00 PM - 3:00 PM EST?"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 1, 19, 0, tzinfo=timezone.utc)
+    assert event_json(ev, "x.eml")["interview"] is None

@@ -1081,3 +1081,35 @@ def test_one_interview_confirmed_by_an_ats_and_by_a_person_is_one_process(
     made = tick(at("2026-12-01 16:00"), e).drafts
     assert [c.action.key for c in made] == [
         "orbital-freight-logistics-analyst/r1/c1/thank_you/nina.alvarez@orbitalfreight.com"]
+
+
+def _proposal(slots: str) -> bytes:
+    raw, _ = raw_mail("Ben Carter <ben@quarrylabs.io>", ALEX, "QA Engineer interview - Quarry Labs",
+                      "2026-11-24 09:00", "Hi Alex,\r\n\r\nThanks for applying to the QA Engineer "
+                      f"role. Would you be available for a video interview {slots}?\r\n\r\nBest,\r\n"
+                      "Ben Carter\r\nQuarry Labs", mid="<ask-1@quarrylabs.io>")
+    return raw
+
+
+@pytest.mark.parametrize(("slots", "confirmed"), [
+    ("on Tuesday, December 1, 2026, 2:00 PM - 3:00 PM EST", True),
+    ("on Tuesday, December 1 at 2:00 PM EST or Wednesday, December 2 at 10:00 AM EST", False),
+])
+def test_my_yes_to_the_one_time_proposed_books_the_interview(
+        tmp_path: Path, slots: str, confirmed: bool) -> None:
+    """"Would you be available Tuesday 2-3 PM?" - "Yes, that works for me. See you then.":
+    no confirmation mail need follow; the interview is the slot (its thank-you is drafted).
+    With two slots offered, a yes does not say which: a confirmation is awaited."""
+    b = MemoryBackend("main")
+    b.deliver(_proposal(slots))
+    yes, _ = raw_mail(ALEX, "Ben Carter <ben@quarrylabs.io>", "Re: QA Engineer interview - Quarry Labs",
+                      "2026-11-24 10:00", "Hi Ben,\r\n\r\nYes, that works for me. See you then!"
+                      "\r\n\r\nAlex", in_reply_to="<ask-1@quarrylabs.io>")
+    b.deliver(yes, Folder.SENT)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-24 11:00"), e)
+    made = [c.action.key for c in tick(at("2026-12-01 16:00"), e).drafts]
+    thanks = "quarry-labs-qa-engineer/r1/c1/thank_you/ben@quarrylabs.io"
+    assert made == ([thanks] if confirmed else [])
+    (p,) = e.store.plans()
+    assert p["state"] == ("interviewed" if confirmed else "requested")

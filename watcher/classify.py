@@ -833,7 +833,7 @@ def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: 
         direction=ctx.direction,
         kind=kind,
         reply=reply if kind is Kind.EMPLOYER_REPLY else None,
-        interview=interview if kind is Kind.INTERVIEW_CONFIRMED else None,
+        interview=interview if kind in (Kind.INTERVIEW_CONFIRMED, Kind.INTERVIEW_REQUESTED) else None,
         stated_timeline=timeline,
         confidence=conf,
         evidence=tuple(ctx.evidence),
@@ -1098,7 +1098,20 @@ def _classify_received(ctx: _Ctx) -> Event:
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
     if ask or invite or needs_new_time:
         ctx.add("availability-request", ask or invite or needs_new_time or "", 0.4)
-        return _event(ctx, Kind.INTERVIEW_REQUESTED, cal=cal)
+        proposal = None
+        if start_end and ask and not needs_new_time:
+            # "Would you be available Thursday, October 8, 3-4 PM ET?": one slot, which the
+            # user's "works for me, see you then" makes the interview (state.py)
+            start, end = start_end
+            if end is None or end <= start:
+                end = start + (length or DEFAULT_LENGTH)
+            people = _interviewers(ctx, cal)
+            if not people and sender and not _is_service(sender, lists):
+                people = (sender,)
+            role, company, _ = _base_fields(ctx, cal)
+            proposal = Interview(start=start, end=end, type=_interview_type(head, len(people), ctx),
+                                 interviewers=people, role=role, company=company)
+        return _event(ctx, Kind.INTERVIEW_REQUESTED, interview=proposal, cal=cal)
     return _classify_reply(ctx, job, strong_lookalike)
 
 

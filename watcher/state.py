@@ -328,6 +328,8 @@ class ProcessState:
     snooze_until: datetime | None = None
     ignored: bool = False
     requested: bool = False  # an interview (or a next step) was asked for, not yet confirmed
+    # the one slot the employer's latest request proposed, and that request's Message-ID
+    proposed: tuple[Interview, str | None] | None = None
     cancelled: bool = False
     messages: list[MessageFact] = field(default_factory=list)
     me: str | None = None
@@ -517,6 +519,8 @@ def _employer_message(ps: ProcessState, m: MessageFact) -> None:
         ps.timeline_auto = False
     reply = m.reply
     kind = m.kind
+    ps.proposed = (m.interview, m.message_id) \
+        if kind is Kind.INTERVIEW_REQUESTED and m.interview is not None else None
     if kind is Kind.INTERVIEW_CONFIRMED and m.interview is not None:
         ps.requested = False
         ps.cancelled = False
@@ -584,12 +588,33 @@ def _is_conversation(ps: ProcessState, m: MessageFact) -> bool:
                 and m.at.date() > ps.timeline)
 
 
+def _accepts_proposal(ps: ProcessState, m: MessageFact) -> Interview | None:
+    """The slot the employer proposed, when `m` (mine) accepts it: "works for me, see you
+    then" in answer to that request, before the slot."""
+    if ps.proposed is None or not any(e.split(":", 1)[0] == "scheduling-answer" for e in m.evidence):
+        return None
+    iv, asked = ps.proposed
+    answers = asked is None or not (m.in_reply_to or m.references) \
+        or asked == m.in_reply_to or asked in m.references
+    return iv if answers and m.at < iv.start else None
+
+
 def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...]) -> None:
     conversation = _is_conversation(ps, m)
     ps.my_last_at = m.at
     ps.last_event = "conversation" if conversation else "my_message"
     if m.me:
         ps.me = m.me
+    accepted = _accepts_proposal(ps, m)
+    if accepted is not None:
+        # Booked by my "yes" to the one time they proposed: the interview is confirmed
+        ps.proposed = None
+        ps.requested = False
+        ps.cancelled = False
+        _reopen(ps)
+        _confirm(ps, m, accepted)
+        ps.last_event = "interview_confirmed"
+        return
     d = ps.drafts.get(m.marker) if m.marker else None
     if d is not None and ps.settled.get(d.key, (None,))[0] is DraftStatus.DELETED:
         # Its copy in Sent came after it left Drafts ("send later", or a client that deletes

@@ -72,8 +72,11 @@ def _iter_mbox(path: Path) -> Iterator[tuple[str, bytes]]:
 
 
 def event_json(event: Event, source: str) -> dict[str, Any]:
-    """The contract's JSON object for one classified message."""
-    iv = event.interview
+    """The contract's JSON object for one classified message ("interview" only for a
+    confirmation: a request's one proposed slot is not an interview yet)."""
+    from watcher.models import Kind
+
+    iv = event.interview if event.kind is Kind.INTERVIEW_CONFIRMED else None
     interview = None
     if iv is not None:
         interview = {
