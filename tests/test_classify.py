@@ -730,3 +730,24 @@ def test_a_requests_one_proposed_slot_is_kept_but_not_shown_as_an_interview() ->
     assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is not None
     assert ev.interview.start == datetime(2026, 12, 1, 19, 0, tzinfo=timezone.utc)
     assert event_json(ev, "x.eml")["interview"] is None
+
+
+def test_slots_offered_with_an_invite_after_the_pick_are_a_request() -> None:
+    """"Would any of these work? Reply with your pick and I'll send the invite": nothing is
+    booked (it was confirmed at the first slot, and its thank-you drafted)."""
+    ev = classify(msg("Intro call - Customer Success Lead", "Hi Alex,\n\nSam has a few openings "
+                      "for a 30-minute intro call for the Customer Success Lead role. Would any of "
+                      "these work for you?\n\n- Monday, Dec 7 at 10:00am ET\n- Tuesday, Dec 8 at "
+                      "2:00pm ET\n- Wednesday, Dec 9 at 11:30am ET\n\nJust reply with your pick and "
+                      "I'll send the invite.\n\nOlivia"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED
+
+
+def test_a_one_way_video_interview_is_not_an_interview() -> None:
+    """Recorded answers to a deadline (HireVue and the like): nobody to thank."""
+    ev = classify(msg("Acme - Complete your video interview", "Hi Alex, as a next step we invite "
+                      "you to complete a one-way video interview. You'll answer 5 pre-recorded "
+                      "questions at your own pace; there is no live interviewer. Please complete "
+                      "your interview by Thursday, December 10, 2026 at 11:59 PM CET.",
+                      frm="Acme <noreply@hirevue.com>"), SETTINGS)
+    assert ev.kind is Kind.OTHER

@@ -972,6 +972,12 @@ def _classify_received(ctx: _Ctx) -> Event:
         r"\binterview\b", f"{ctx.subject}\n{cal_text}", re.IGNORECASE
     ) and not (cal and cal.start):
         strong_lookalike = strong_lookalike or not _hit(R.CONFIRM, head)
+    one_way = _hit(R.ONE_WAY_VIDEO, head)
+    if one_way:
+        # a recorded video "interview" (HireVue...): an assessment with a deadline, nobody
+        # to thank or follow up with
+        ctx.add("one-way-video", one_way, -0.5)
+        return _event(ctx, Kind.OTHER)
 
     # --- cancellation
     cancel = None
@@ -1043,6 +1049,11 @@ def _classify_received(ctx: _Ctx) -> Event:
         if found:
             start_end = _pick_times(ctx, found)
             n_distinct = len({f.start for f in found})
+            if confirm and n_distinct >= 2 and _WILL_SEND_INVITE.search(confirm):
+                # "Would any of these work? Reply with your pick and I'll send the invite":
+                # slots offered, none booked yet
+                ctx.add("invite-after-a-pick", confirm, 0.0)
+                confirm = None
             if start_end:
                 ctx.add("date-time", start_end[0].isoformat(), 0.25)
                 picked = next(f for f in found if f.start == start_end[0])
@@ -1172,6 +1183,7 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
 
 
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
+_WILL_SEND_INVITE = re.compile(r"\b(?:i|we)(?:'ll|\s+will)\s+send\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 

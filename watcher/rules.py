@@ -294,6 +294,11 @@ OFFER = _rx(
     r"|\bmove\s+forward\s+with\s+(?:an?\s+|the\s+)?offer\b|\bapproved\s+(?:an?\s+|the\s+|your\s+)offer\b"
     r"|\b(?:you(?:'ve|\s+have)\s+been|you\s+were|you\s+are)\s+selected\s+(?:for|as)\s+(?:the|our)\s+(?:[\w-]+\s+){0,4}?(?:role|position|job)\b"
 )
+# A one-way (recorded, asynchronous) video interview: an assessment, not a conversation.
+ONE_WAY_VIDEO = _rx(
+    r"\bone[- ]way\s+(?:video\s+)?interview\b|\b(?:on[- ]demand|asynchronous|async|pre[- ]?recorded)\s+video\s+interview\b"
+    r"|\bno\s+live\s+interviewer\b|\bpre[- ]?recorded\s+questions\b|\brecord\s+your\s+(?:answers|responses|video\s+responses)\b"
+)
 NEXT_STEP = _rx(
     r"\bnext\s+(?:round|stage)\b|\b(?:to|for|into|onto)\s+(?:the\s+|a\s+)?(?:final|second|third|onsite|on-site|last|next)\s+(?:round|stage)\b"
     r"|\bmov(?:e|ing)\s+you\s+(?:forward|ahead|on)\b|\bmov(?:e|ing)\s+(?:forward|ahead)\s+with\s+(?:you\b|your\s+(?:application|candidacy))"
