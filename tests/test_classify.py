@@ -751,3 +751,15 @@ def test_a_one_way_video_interview_is_not_an_interview() -> None:
                       "your interview by Thursday, December 10, 2026 at 11:59 PM CET.",
                       frm="Acme <noreply@hirevue.com>"), SETTINGS)
     assert ev.kind is Kind.OTHER
+
+
+def test_thanks_for_coming_in_with_a_date_is_a_timeline_update() -> None:
+    """No job word, no thread: the employer's "thank you for coming in today ... get back to
+    you by Thursday" still gives the date (the check-in came days before it)."""
+    ev = classify(msg("Thanks for coming in", "Hi Alex,\n\nThank you for coming in today! I'll "
+                      "collect feedback from the team and get back to you by Thursday.\n\nRita"),
+                  SETTINGS)
+    assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, ReplyKind.TIMELINE_UPDATE)
+    assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == "2026-12-03"
+    from watcher.classify import quick_look
+    assert quick_look(b"Subject: Thanks\r\n\r\nThank you for coming in today!")

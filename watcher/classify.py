@@ -916,8 +916,10 @@ def _classify_received(ctx: _Ctx) -> Event:
 
     interview_word = _hit(R.INTERVIEW, head) or _hit(R.INTERVIEW, cal_text) or _hit(lists.interview_phrases, head)
     job = _hit(R.JOB, head) or _hit(R.JOB, cal_text)
-    if not interview_word and cal is None and not job and not _hiring_thread(ctx):
-        # no word of the hiring family anywhere: nothing below could make it more than `other`
+    if not interview_word and cal is None and not job and not _hiring_thread(ctx) \
+            and not _hit(R.AFTER_INTERVIEW, head):
+        # no word of the hiring family anywhere (nor "thanks for coming in today"): nothing
+        # below could make it more than `other`
         return _event(ctx, Kind.OTHER, fields=False)
     bulk = _bulk(ctx)
     looks = _lookalikes(ctx, _URL_RE.sub(" ", f"{head}\n{cal_text}"))
@@ -1139,8 +1141,9 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     if _personal(ctx, head):
         ctx.add("personal-mail", sender.email if sender else "", -0.5)
         return _event(ctx, Kind.OTHER, fields=False)
+    after = _hit(R.AFTER_INTERVIEW, head) if org_sender else None  # "thanks for coming in today"
     if not job and org_sender:
-        job = _hit(R.INTERVIEW, head)  # "thanks for a great final round" from the employer's address
+        job = _hit(R.INTERVIEW, head) or after  # "thanks for a great final round" from their address
     if not (job or hiring_thread):
         return _event(ctx, Kind.OTHER, fields=False)
     offer = _hit(R.OFFER, head)
@@ -1160,7 +1163,7 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     # "how did the interview go?" from free-mail is not an employer's reply)
     about_role = bool((org_sender and (_hit(R.INTERVIEW, head) or _hit(R.AFTER_INTERVIEW, head)))
                       or _hit(R.ROLE_CONTEXT, head) or offer)
-    if about_role and not in_thread and not _hit(R.PROCESS_REPLY, head) \
+    if about_role and not in_thread and not after and not _hit(R.PROCESS_REPLY, head) \
             and not any(True for _ in _titles_in(ctx.subject, None)):
         about_role = False  # a fresh mail about "a role" that refers to no process of the user's
     if not hiring_thread and not (human and about_role) and not (in_thread and human and (
@@ -1358,9 +1361,11 @@ def raw_pattern(pattern: str) -> bytes:
 
 
 # Every word `classify` needs before a received message can be more than `other`: the interview
-# and job families, the hiring-thread family, a role noun (a reply whose subject is a job title).
+# and job families, the hiring-thread family, an employer's thanks for coming in, a role noun
+# (a reply whose subject is a job title).
 _QUICK = re.compile(
-    b"|".join(b"(?:" + raw_pattern(f.pattern.pattern) + b")" for f in (R.INTERVIEW, R.JOB, R.HIRING_THREAD))
+    b"|".join(b"(?:" + raw_pattern(f.pattern.pattern) + b")"
+              for f in (R.INTERVIEW, R.JOB, R.HIRING_THREAD, R.AFTER_INTERVIEW))
 )
 # "\n" + lower-cased raw: a literal newline first is found by a fast scan (see _PF_SUBJECT_LINE)
 _QUICK_TITLE = re.compile(rb"\nsubject:[^\n]*\b" + R.ROLE_NOUN.encode() + rb"s?\b")
