@@ -242,3 +242,29 @@ def test_real_mailboxes_without_a_job_search_get_no_draft(tmp_path: Path) -> Non
     # HR asking the owner's assistant to set up a phone screen with a candidate (labelled
     # scheduling mail in labels.csv) is the one process: requested, never drafted for
     assert len(processes) <= 2, processes
+
+
+def test_tz_also_reads_mail_times_without_a_zone(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """"2:00 PM" with no zone: read in the --tz zone, so a replay gives the same drafts on any
+    machine (it was read in the machine's zone)."""
+    import tzlocal
+
+    monkeypatch.setenv("TZ", "Asia/Kolkata")  # this machine's zone, as tzlocal reads it
+    tzlocal.reload_localzone()
+    try:
+        _run_utc_box(tmp_path, capsys)
+    finally:
+        monkeypatch.undo()
+        tzlocal.reload_localzone()
+
+
+def _run_utc_box(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    conf, _ = raw_mail("Jane Doe <jane@acme.com>", ALEX, "Interview confirmed: Backend Engineer",
+                       "2026-11-25 15:00", "Hi Alex,\r\n\r\nConfirming your video interview for the "
+                       "Backend Engineer role on Tuesday, December 1, 2026 at 2:00 PM (60 minutes) "
+                       "with me.\r\n\r\nJane")
+    box = write_mbox(tmp_path / "utc.mbox", [conf])
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz", "America/New_York",
+              "--until", "2026-12-02T00:00:00-05:00")
+    assert [(d["kind"], d["at"]) for d in out] == [("thank_you", "2026-12-01T16:00:00-05:00")]

@@ -248,10 +248,12 @@ def json_lines(result: Result, zone: ZoneInfo, events: bool) -> Iterator[dict[st
 
 
 def configure_for(config: Config, me: tuple[str, ...], zone_name: str) -> Config:
-    """The config with the simulation's user addresses and zone."""
+    """The config with the simulation's user addresses and zone: mail times without a zone
+    are read in it too, as the service reads them in the configured one (the config's was
+    the machine's zone when it sets none, so a replay depended on the machine)."""
     me_l = tuple(a.lower() for a in me)
     sched = dataclasses.replace(config.schedule, timezone=zone_name)
     mecfg = dataclasses.replace(config.me, addresses=me_l or config.me.addresses)
     classify = dataclasses.replace(config.classify, me=me_l or config.classify.me,
-                                   default_timezone=config.classify.default_timezone or zone_name)
+                                   default_timezone=zone_name)
     return dataclasses.replace(config, schedule=sched, me=mecfg, classify=classify)
