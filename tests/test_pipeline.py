@@ -1113,3 +1113,17 @@ def test_my_yes_to_the_one_time_proposed_books_the_interview(
     assert made == ([thanks] if confirmed else [])
     (p,) = e.store.plans()
     assert p["state"] == ("interviewed" if confirmed else "requested")
+
+
+def test_a_process_without_an_address_to_write_to_says_so(tmp_path: Path) -> None:
+    """An applicant-tracking system's confirmation that names the interviewer without an
+    address, from a no-reply sender: nothing can be drafted, and status says why."""
+    from watcher.state import NO_ADDRESS
+
+    b = MemoryBackend("main")
+    b.deliver(_ATS_CONFIRMS.format(addr="").encode())
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-30 09:00"), e)
+    assert tick(at("2026-12-01 16:00"), e).drafts == []
+    (p,) = e.store.plans()
+    assert p["waiting_for"] == NO_ADDRESS

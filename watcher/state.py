@@ -997,6 +997,12 @@ def _follow_up_due(ps: ProcessState, step: StepKind, r: Round, timing: Timing) -
     return policy.apply_min_spacing(due, last_sent, pol, sched)
 
 
+# Why nothing is drafted for a process none of whose mail gave a person's address to write to
+# (an applicant-tracking system's confirmation naming the interviewers without addresses)
+NO_ADDRESS = ("no address to write to: the mail names no interviewer's address (a message from "
+              "them gives one)")
+
+
 def plan(ps: ProcessState, timing: Timing) -> Plan:
     """The next draft(s) of a process and when they fall due, or why nothing is planned.
 
@@ -1051,7 +1057,7 @@ def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
             return Plan(waiting_for="closed")
         to = follow_up_recipient(ps, timing)
         if to is None:
-            return Plan(waiting_for="no answerable address")
+            return Plan(waiting_for=NO_ADDRESS)
         return Plan((Action(key, proc, StepKind.NETWORKING, ps.round_number, ps.cycle, due,
                             (to,), networking_index=n),), due, "networking check-in")
     r = ps.latest_round
@@ -1084,7 +1090,7 @@ def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
     due = _follow_up_due(ps, step, r, timing)
     to = follow_up_recipient(ps, timing)
     if to is None:
-        return Plan(waiting_for="no answerable address")
+        return Plan(waiting_for=NO_ADDRESS)
     # the stated timeline is the reason only while it is what times this draft
     t_first = policy.first_business_day_after(ps.timeline, timing.schedule) \
         if ps.timeline is not None else None
