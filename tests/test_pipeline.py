@@ -894,15 +894,26 @@ def test_an_account_down_holds_back_only_its_own_drafts(tmp_path: Path) -> None:
     assert list(work.list_drafts()) == [THANKS]
 
 
-def test_an_account_that_cannot_be_opened_keeps_its_drafts(tmp_path: Path) -> None:
-    """An account of the config that is not open (a Maildir on a disk not mounted at start):
-    its process's draft waits for it instead of going to the other account."""
+def _work_and_personal(tmp_path: Path, first: str) -> tuple[MemoryBackend, MemoryBackend, Engine]:
+    """Accounts "work" (with Acme's interview) and "personal", after a first pass at `first`."""
     work, personal = MemoryBackend("work"), MemoryBackend("personal")
     work.deliver(confirmation_mail()[0])
     e = engine(tmp_path / "w.db", work, personal)
-    tick(at("2026-12-01 15:30"), e)
-    accounts = tuple(AccountConfig(n, "maildir", path=tmp_path / n) for n in ("work", "personal"))
-    e2 = Engine(dataclasses.replace(cfg(), accounts=accounts), e.store, {"personal": personal})
+    tick(at(first), e)
+    return work, personal, e
+
+
+def _restarted(e: Engine, tmp_path: Path, names: tuple[str, ...], *opened: MemoryBackend) -> Engine:
+    """`e`'s store, restarted with accounts `names` in the config, of which only `opened` open."""
+    accounts = tuple(AccountConfig(n, "maildir", path=tmp_path / n) for n in names)
+    return Engine(dataclasses.replace(cfg(), accounts=accounts), e.store, {b.name: b for b in opened})
+
+
+def test_an_account_that_cannot_be_opened_keeps_its_drafts(tmp_path: Path) -> None:
+    """An account of the config that is not open (a Maildir on a disk not mounted at start):
+    its process's draft waits for it instead of going to the other account."""
+    work, personal, e = _work_and_personal(tmp_path, "2026-12-01 15:30")
+    e2 = _restarted(e, tmp_path, ("work", "personal"), personal)
     assert tick(at("2026-12-01 16:00"), e2).drafts == []
     assert personal.list_drafts() == {}
     (waiting,) = [p["waiting_for"] for p in e.store.plans()]
@@ -917,10 +928,7 @@ def test_a_draft_of_an_account_taken_out_of_the_config_no_longer_blocks(
         tmp_path: Path, renamed: bool) -> None:
     """Renamed ("work" -> "job", the same mailbox): its draft is found there and adopted.
     Removed: it is in no open account, so it counts as gone and the next step is made."""
-    work, personal = MemoryBackend("work"), MemoryBackend("personal")
-    work.deliver(confirmation_mail()[0])
-    e = engine(tmp_path / "w.db", work, personal)
-    tick(at("2026-12-01 16:00"), e)
+    work, personal, e = _work_and_personal(tmp_path, "2026-12-01 16:00")
     assert list(work.list_drafts()) == [THANKS]
     boxes = [personal]
     if renamed:
@@ -1032,12 +1040,8 @@ def test_a_removed_accounts_draft_is_not_counted_gone_while_an_account_is_not_op
         tmp_path: Path) -> None:
     """Renamed "work" -> "job", and "job" cannot be opened at this start: its drafts may be
     there, so nothing is decided about them until it is open."""
-    work, personal = MemoryBackend("work"), MemoryBackend("personal")
-    work.deliver(confirmation_mail()[0])
-    e = engine(tmp_path / "w.db", work, personal)
-    tick(at("2026-12-01 16:00"), e)
-    accounts = tuple(AccountConfig(n, "maildir", path=tmp_path / n) for n in ("job", "personal"))
-    e2 = Engine(dataclasses.replace(cfg(), accounts=accounts), e.store, {"personal": personal})
+    work, personal, e = _work_and_personal(tmp_path, "2026-12-01 16:00")
+    e2 = _restarted(e, tmp_path, ("job", "personal"), personal)
     tick(at("2026-12-01 16:30"), e2)
     row = e.store.draft(THANKS)
     assert row is not None and (row.status, row.account) == (DraftStatus.CREATED, "work")
