@@ -885,6 +885,8 @@ def _classify_sent(ctx: _Ctx) -> Event:
         return _event(ctx, Kind.THANK_YOU)
     if sched:
         ctx.add("scheduling-answer", sched, 0.0)
+        if _ACCEPTS.search(new) and not _DECLINES.search(new):
+            ctx.add("accepts-time", sched, 0.0)  # a plain yes to a proposed time (state.py)
     return _event(ctx, Kind.OTHER)
 
 
@@ -1186,6 +1188,9 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
 
 
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
+_ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?for\s+me\b|\bsee\s+you\s+then\b", re.I)
+_DECLINES = re.compile(r"\b(?:doesn't|does\s+not|won't|can't|cannot|not)\s+(?:work|be\s+available|available|make)"
+                       r"|\breschedul|\bprefer\b|\binstead\b|\bunfortunately\b|\btaken\b|\bconflict", re.I)
 _WILL_SEND_INVITE = re.compile(r"\b(?:i|we)(?:'ll|\s+will)\s+send\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n")

@@ -591,7 +591,7 @@ def _is_conversation(ps: ProcessState, m: MessageFact) -> bool:
 def _accepts_proposal(ps: ProcessState, m: MessageFact) -> Interview | None:
     """The slot the employer proposed, when `m` (mine) accepts it: "works for me, see you
     then" in answer to that request, before the slot."""
-    if ps.proposed is None or not any(e.split(":", 1)[0] == "scheduling-answer" for e in m.evidence):
+    if ps.proposed is None or not any(e.split(":", 1)[0] == "accepts-time" for e in m.evidence):
         return None
     iv, asked = ps.proposed
     answers = asked is None or not (m.in_reply_to or m.references) \
