@@ -1131,3 +1131,16 @@ def test_a_process_without_an_address_to_write_to_says_so(tmp_path: Path) -> Non
     assert tick(at("2026-12-01 16:00"), e).drafts == []
     (p,) = e.store.plans()
     assert p["waiting_for"] == NO_ADDRESS
+
+
+def test_a_no_to_the_one_time_proposed_books_nothing(tmp_path: Path) -> None:
+    """"That time doesn't work for me, could we reschedule?" is no yes (it booked the slot)."""
+    b = MemoryBackend("main")
+    b.deliver(_proposal("on Tuesday, December 1, 2026, 2:00 PM - 3:00 PM EST"))
+    no, _ = raw_mail(ALEX, "Ben Carter <ben@quarrylabs.io>", "Re: QA Engineer interview - Quarry Labs",
+                     "2026-11-24 10:00", "Hi Ben,\r\n\r\nUnfortunately that time doesn't work for "
+                     "me. Could we reschedule to Thursday?\r\n\r\nAlex", in_reply_to="<ask-1@quarrylabs.io>")
+    b.deliver(no, Folder.SENT)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-24 11:00"), e)
+    assert tick(at("2026-12-01 16:00"), e).drafts == []
