@@ -92,6 +92,28 @@ def test_common_rejection_and_offer_wording(text: str, kind: ReplyKind) -> None:
     assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, kind)
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Congratulations, you have been selected for the second round for the role. We'll be in "
+     "touch with times.", ReplyKind.NEXT_STEP),
+    ("Thanks again for your time. We are continuing with other candidates this week and expect "
+     "to get back to you by Friday, December 4.", ReplyKind.TIMELINE_UPDATE),
+    ("We have decided to continue with other candidates for this role.", ReplyKind.REJECTION),
+])
+def test_wording_near_a_decision_that_is_not_one(text: str, kind: ReplyKind) -> None:
+    """A round is not the job, and interviewing others this week is not a "no": either misread
+    closes the process and no check-in is ever drafted."""
+    ev = classify(msg("Re: Data Analyst application", f"Hi Alex,\n\n{text}\n\nJane",
+                      in_reply_to="<a@b>"), SETTINGS)
+    assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, kind)
+
+
+def test_before_an_offer_a_further_meeting_is_not_an_offer() -> None:
+    ev = classify(msg("Re: Data Analyst interview", "Hi Alex,\n\nBefore we move forward with an "
+                      "offer, we'd like you to meet our VP next week. I'll send some times.\n\nJane",
+                      in_reply_to="<a@b>"), SETTINGS)
+    assert ev.reply is not ReplyKind.OFFER and ev.kind is Kind.INTERVIEW_REQUESTED
+
+
 def test_a_reply_in_a_next_round_thread_is_read_by_its_text() -> None:
     """"Re: ... next round (onsite)" with a decision date in the text is a timeline update
     (the subject's words made it a next step: the date was lost, a check-in came before it)."""

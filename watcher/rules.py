@@ -278,7 +278,10 @@ REJECTION = _rx(
     # "made the decision not to move forward", "moving forward with other candidates",
     # "decided to pursue candidates whose...", "will not be offering you", "another direction"
     r"|\b(?:made\s+the|a)\s+decision\s+(?:not\s+to|to\s+(?:move|go|proceed|pursue)\s+(?:forward\s+)?with\s+(?:other|another|a\s+different))"
-    r"|\b(?:moving|move|proceeding|proceed|continuing|continue|going|go)\s+(?:forward\s+)?with\s+(?:other|another)\s+(?:candidates?|applicants?)\b"
+    # "continuing with other candidates this week" is still interviewing; only a decision to
+    # continue with others ("decided to / will be continuing with other candidates") rejects
+    r"|\b(?:moving|move|proceeding|proceed|going|go)\s+(?:forward\s+)?with\s+(?:other|another)\s+(?:candidates?|applicants?)\b"
+    r"|\b(?:decided\s+to|will\s+be|we'll\s+be|chosen\s+to)\s+continu\w*\s+with\s+(?:other|another)\s+(?:candidates?|applicants?)\b"
     r"|\bpursue\s+(?:other\s+)?(?:candidates|applicants)\s+(?:whose|who|with)\b"
     r"|\b(?:won't|will\s+not)\s+be\s+(?:offering|extending)\s+(?:you\s+)?(?:an?\s+|the\s+)?(?:offer|position|role)"
     r"|\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b|\b(?:go|going|gone|went)\s+in\s+another\s+direction\b"
@@ -291,8 +294,12 @@ OFFER = _rx(
     r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
     # "we'd like to move forward with an offer", "you've been selected for the role",
     # "approved an offer for you"
-    r"|\bmove\s+forward\s+with\s+(?:an?\s+|the\s+)?offer\b|\bapproved\s+(?:an?\s+|the\s+|your\s+)offer\b"
-    r"|\b(?:you(?:'ve|\s+have)\s+been|you\s+were|you\s+are)\s+selected\s+(?:for|as)\s+(?:the|our)\s+(?:[\w-]+\s+){0,4}?(?:role|position|job)\b"
+    # but not "before we move forward with an offer, we'd like you to meet our VP" (a next step),
+    # and not "selected for the second round for the role" (a round is not the job)
+    r"|\b(?<!before\swe\s)(?<!before\swe\scan\s)(?<!prior\sto\s)move\s+forward\s+with\s+(?:an?\s+|the\s+)?offer\b"
+    r"|\bapproved\s+(?:an?\s+|the\s+|your\s+)offer\b"
+    r"|\b(?:you(?:'ve|\s+have)\s+been|you\s+were|you\s+are)\s+selected\s+(?:for|as)\s+(?:the|our)\s+"
+    r"(?:(?!(?:round|stage|step|phase|interview|for|next|shortlist)\b)[\w-]+\s+){0,4}?(?:role|position|job)\b"
 )
 # A one-way (recorded, asynchronous) video interview: an assessment, not a conversation.
 ONE_WAY_VIDEO = _rx(
