@@ -754,6 +754,15 @@ def test_a_requests_one_proposed_slot_is_kept_but_not_shown_as_an_interview() ->
     assert event_json(ev, "x.eml")["interview"] is None
 
 
+def test_a_reply_by_deadline_in_a_request_is_no_proposed_slot() -> None:
+    """"Please reply by Friday 5 PM" is when to answer: kept as a slot, the user's "Monday works
+    for me" would book an interview at the deadline and draft a thank-you after it."""
+    ev = classify(msg("QA Engineer interview", "Hi Alex,\n\nCould you send me your availability "
+                      "for a video interview next week? Please reply by Friday, December 4 at "
+                      "5:00 PM EST.\n\nBen"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is None
+
+
 def test_slots_offered_with_an_invite_after_the_pick_are_a_request() -> None:
     """"Would any of these work? Reply with your pick and I'll send the invite": nothing is
     booked (it was confirmed at the first slot, and its thank-you drafted)."""

@@ -1144,3 +1144,24 @@ def test_a_no_to_the_one_time_proposed_books_nothing(tmp_path: Path) -> None:
     e = engine(tmp_path / "w.db", b)
     tick(at("2026-11-24 11:00"), e)
     assert tick(at("2026-12-01 16:00"), e).drafts == []
+
+
+def test_a_yes_to_a_request_with_a_reply_by_deadline_books_no_interview(tmp_path: Path) -> None:
+    """"Please reply by Friday 5 PM" then "Monday at 2 PM works for me": the deadline is no
+    interview (it was booked, and a thank-you drafted after Friday 5 PM)."""
+    b = MemoryBackend("main")
+    ask, _ = raw_mail("Ben Carter <ben@quarrylabs.io>", ALEX, "QA Engineer interview - Quarry Labs",
+                      "2026-11-24 09:00", "Hi Alex,\r\n\r\nThanks for applying to the QA Engineer role. "
+                      "Could you send me your availability for a video interview next week? Please "
+                      "reply by Friday, November 27 at 5:00 PM EST.\r\n\r\nBest,\r\nBen Carter",
+                      mid="<ask-2@quarrylabs.io>")
+    b.deliver(ask)
+    yes, _ = raw_mail(ALEX, "Ben Carter <ben@quarrylabs.io>", "Re: QA Engineer interview - Quarry Labs",
+                      "2026-11-24 10:00", "Hi Ben,\r\n\r\nMonday at 2 PM works for me.\r\n\r\nAlex",
+                      in_reply_to="<ask-2@quarrylabs.io>")
+    b.deliver(yes, Folder.SENT)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-24 11:00"), e)
+    assert tick(at("2026-11-27 19:00"), e).drafts == []
+    (p,) = e.store.plans()
+    assert p["state"] == "requested"

@@ -1042,6 +1042,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         else:
             start_end = (cal.start, cal.end)
         ctx.add("calendar-invite", f"{cal.method or 'VEVENT'} {cal.summary[:60]}", 0.5)
+    deadline: str | None = None
     if start_end is None and msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
         found = find_datetimes(head, msg.date, default_tz)
@@ -1061,6 +1062,8 @@ def _classify_received(ctx: _Ctx) -> Event:
             if start_end:
                 ctx.add("date-time", start_end[0].isoformat(), 0.25)
                 picked = next(f for f in found if f.start == start_end[0])
+                if _BY_DEADLINE.search(head, max(0, picked.pos - 40), picked.pos):
+                    deadline = picked.text  # "please reply by Friday 5 PM": when to answer, not a slot
                 tail = _SENTENCE_END.search(head, picked.end_pos)
                 if tail and tail.group(0) == "?" and not confirm:
                     # "Tuesday at 2pm ET for your first interview?": a proposal, not a booking
@@ -1114,7 +1117,7 @@ def _classify_received(ctx: _Ctx) -> Event:
     if ask or invite or needs_new_time:
         ctx.add("availability-request", ask or invite or needs_new_time or "", 0.4)
         proposal = None
-        if start_end and ask and not needs_new_time:
+        if start_end and ask and not needs_new_time and not deadline:
             # "Would you be available Thursday, October 8, 3-4 PM ET?": one slot, which the
             # user's "works for me, see you then" makes the interview (state.py)
             start, end = start_end
@@ -1191,6 +1194,8 @@ _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?for\s+me\b|\bsee\s+you\s+then\b", re.I)
 _DECLINES = re.compile(r"\b(?:doesn't|does\s+not|won't|can't|cannot|not)\s+(?:work|be\s+available|available|make)"
                        r"|\breschedul|\bprefer\b|\binstead\b|\bunfortunately\b|\btaken\b|\bconflict", re.I)
+# the words just before a time that make it a reply-by deadline ("respond by", "no later than")
+_BY_DEADLINE = re.compile(r"\b(?:by|before|until|no\s+later\s+than|deadline(?:\s+is)?)[\s:,]*$", re.I)
 _WILL_SEND_INVITE = re.compile(r"\b(?:i|we)(?:'ll|\s+will)\s+send\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
