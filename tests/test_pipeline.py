@@ -1087,6 +1087,34 @@ def test_one_interview_confirmed_by_an_ats_and_by_a_person_is_one_process(
         "orbital-freight-logistics-analyst/r1/c1/thank_you/nina.alvarez@orbitalfreight.com"]
 
 
+_NOTE = ("Hi Alex,\r\n\r\nJust a quick note ahead of our interview for the Backend Engineer role "
+         "on Tuesday, December 1 at 2:00 PM EST. Feel free to bring any questions.\r\n\r\nBest,"
+         "\r\nSam Park\r\nEngineering Manager\r\n")
+_ATS_NOTE = ("Hi Alex,\r\n\r\nYour interview for the Backend Engineer role is confirmed for "
+             "Tuesday, December 1 at 2:00 PM EST. Interviewer: Sam Park\r\n")
+
+
+@pytest.mark.parametrize(("moved", "sender", "body"), [
+    (False, "Sam Park <sam.park@globex.com>", _NOTE),  # another employer's domain, same start
+    (True, "Recruiting <no-reply@greenhouse.io>", _ATS_NOTE),  # no domain: a slot Acme freed
+])
+def test_another_employers_interview_at_the_same_start_is_another_process(
+        tmp_path: Path, moved: bool, sender: str, body: str) -> None:
+    """The same-start rule is for one employer's interview confirmed twice: another employer
+    at that time (or at a slot Acme's reschedule freed) joined Acme's process and the user's
+    thank-you for it went unnoticed."""
+    b = MemoryBackend("main")
+    b.deliver(confirmation_mail("2026-11-20 10:00")[0])  # Acme, Tue Dec 1 2 PM
+    if moved:
+        b.deliver(confirmation_mail("2026-11-23 10:00",
+                                    slot="Thursday, December 3, 2026, 2:00 PM - 3:00 PM EST")[0])
+    note, _ = raw_mail(sender, ALEX, "Looking forward to Tuesday", "2026-11-27 09:00", body)
+    b.deliver(note)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-27 10:00"), e)
+    assert len(e.store.processes()) == 2
+
+
 def _proposal(slots: str) -> bytes:
     raw, _ = raw_mail("Ben Carter <ben@quarrylabs.io>", ALEX, "QA Engineer interview - Quarry Labs",
                       "2026-11-24 09:00", "Hi Alex,\r\n\r\nThanks for applying to the QA Engineer "

@@ -116,7 +116,9 @@ class _Proc:
     company: str | None
     domain: str | None
     last_at: datetime | None = None
-    starts: set[datetime] = field(default_factory=set)  # its confirmed interviews' starts
+    # the start of its latest confirmed interview: a reschedule or a cancellation frees the old
+    # slot (another employer's interview there is no duplicate of this one)
+    starts: set[datetime] = field(default_factory=set)
 
 
 @dataclass
@@ -159,7 +161,9 @@ class LinkIndex:
         if p is not None and (p.last_at is None or fact.at >= p.last_at):
             p.last_at = fact.at
         if p is not None and fact.interview is not None and fact.kind is Kind.INTERVIEW_CONFIRMED:
-            p.starts.add(fact.interview.start)
+            p.starts = {fact.interview.start}
+        elif p is not None and fact.kind is Kind.INTERVIEW_CANCELLED:
+            p.starts = set()
 
     def unique_slug(self, company: str | None, role: str | None, domain: str | None) -> str:
         """A fresh process key: the slug, then `-2`, `-3` ... on collision."""
@@ -269,9 +273,11 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
         # employer's behalf and by a person there (whose domain and wording the system's mail
         # does not share): same start, same role, one process, one set of drafts
         start = fact.interview.start
+        known = domain.lower() if index.domains.linkable_domain(domain) and domain else None
         for p in sorted(index.procs.values(), key=_recency, reverse=True):
             if start in p.starts and same_role(role, p.role) is not False \
-                    and not _other_company(company, p.company):
+                    and not _other_company(company, p.company) \
+                    and not (known and p.domain and not _sibling(p.domain, known, role_words(company))):
                 return p.key
     return NEW if creates else None
 
