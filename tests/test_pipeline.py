@@ -976,6 +976,46 @@ def test_a_thank_you_sent_from_another_account_counts_whatever_the_order(
     assert ("sent", "thank_you") in kinds
 
 
+@pytest.mark.parametrize("thanked", [True, False])
+def test_a_batch_that_fails_after_a_chunk_drafts_nothing_from_half_of_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, thanked: bool) -> None:
+    """A batch failing in its second chunk (the database locked by another program) leaves
+    the first chunk committed: its process waits for the pass that reads the rest, where the
+    user's own thank-you may be (one was drafted beside it). Without one, the next pass
+    drafts it: held is not lost."""
+    import sqlite3
+
+    monkeypatch.setattr(pipeline, "COMMIT_EVERY", 2)
+    b = MemoryBackend("main")
+    b.deliver(confirmation_mail()[0])  # Nov 25
+    lunch, _ = raw_mail("Sam Lee <sam@lunch.example>", ALEX, "Lunch", "2026-11-26 12:00", "See you.")
+    b.deliver(lunch)
+    odd, _ = raw_mail("Sam Lee <sam@lunch.example>", ALEX, "Odd", "2026-12-01 15:35", "x",
+                      mid="<odd@lunch.example>")
+    b.deliver(odd)
+    if thanked:
+        b.deliver(_thank_you_from(ALEX), Folder.SENT)  # Dec 1 15:40
+    real = pipeline._ingest
+    fails = [1]
+
+    def locked_once(engine_: Any, account: str, rm: Any, *a: Any, **k: Any) -> None:
+        if rm.raw and b"<odd@lunch.example>" in rm.raw and fails[0]:
+            fails[0] = 0
+            raise sqlite3.OperationalError("database is locked")
+        real(engine_, account, rm, *a, **k)
+
+    monkeypatch.setattr(pipeline, "_ingest", locked_once)
+    e = engine(tmp_path / "w.db", b)
+    first = tick(at("2026-12-01 16:00"), e)
+    assert first.failed_accounts == ["main"] and first.drafts == []
+    (p,) = e.store.plans()
+    assert p["next_due"] is not None  # kept due: the next pass looks at it again
+    second = tick(at("2026-12-01 16:01"), e)
+    assert second.errors == []
+    thanks = "acme-backend-engineer/r1/c1/thank_you/jane@acme.com"
+    assert [c.action.key for c in second.drafts] == ([] if thanked else [thanks])
+
+
 def test_a_big_batch_is_committed_in_chunks_and_a_crash_between_them_loses_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The service holds the write lock a chunk at a time (the CLI's commands wait at most 5

@@ -101,6 +101,9 @@ class TickSummary:
     failed_accounts: list[str] = field(default_factory=list)
     events: list[StateChange] = field(default_factory=list)
     bad_messages: int = 0
+    # processes a failed batch changed: the rest of their history is unread, so no draft is
+    # made from what was read of it until a pass reads the batch to its end
+    held: set[str] = field(default_factory=set)
 
 
 class _DryRun(Exception):
@@ -487,6 +490,7 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
     fresh = sorted(fresh, key=_date_key)
     pairs = zip(fresh, preparer.run(fresh, now), strict=True)
     done = 0
+    changed_before = set(summary.processes_changed)
     try:
         while True:
             with store.transaction():
@@ -508,6 +512,9 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
                     break
     except BaseException:
         engine.invalidate()  # the in-memory index saw rows that were rolled back
+        # Chunks before the failure are committed: a thank-you the user sent may sit in the
+        # unread tail, so what they changed waits for the pass that reads the batch through
+        summary.held |= summary.processes_changed - changed_before
         raise
 
 
@@ -904,7 +911,11 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
         # scans or while the service was stopped: look at every process again.
         todo |= {p.key for p in store.processes()}
         engine.replan = False
-    for process in sorted(todo):
+    for process in sorted(summary.held & todo):
+        log.info("%s: not planned this pass: its account's new mail was read only in part",
+                 process)
+        _keep_due(engine, process, now)
+    for process in sorted(todo - summary.held):
         try:
             advance(engine, process, now, summary, first_sync or process in first_of_account)
         except (WatcherError, OSError) as exc:  # the server, a revoked grant, a user template
