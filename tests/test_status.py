@@ -135,24 +135,27 @@ def test_ignore_a_process_and_track_a_missed_thread(cfg_path: Path,
     assert main([*base, "ignore", "<unknown@x>"]) == 2
 
 
+@pytest.mark.parametrize("accounts", [("home",), ("home", "work")])
 def test_track_reads_again_a_message_first_read_without_its_facts(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], accounts: tuple[str, ...]) -> None:
     """A message without a hiring word keeps no facts when read (a first sync skips it):
-    `track` reads it again from its account, here a Maildir, and starts the process."""
-    root = tmp_path / "Mail"
-    for folder in ("", ".Sent", ".Drafts"):
-        for sub in ("cur", "new", "tmp"):
-            (root / folder / sub).mkdir(parents=True, exist_ok=True)
+    `track` reads it again from its account, here a Maildir, and starts the process. Read
+    in two accounts, it is one event still (both rows got its facts: two)."""
     raw, _ = raw_mail("Sam Lee <sam@initech.com>", ALEX, "Tuesday", "2025-11-26 10:00",
                       "Hi Alex,\r\n\r\nLovely speaking with you on Tuesday. Could we "
                       "continue next week?\r\n\r\nSam", mid="<missed-1@initech.com>")
-    (root / "cur" / "1764169200.M1P1.host:2,S").write_bytes(raw)
+    blocks = ""
+    for name in accounts:
+        root = tmp_path / name
+        for folder in ("", ".Sent", ".Drafts"):
+            for sub in ("cur", "new", "tmp"):
+                (root / folder / sub).mkdir(parents=True, exist_ok=True)
+        (root / "cur" / "1764169200.M1P1.host:2,S").write_bytes(raw)
+        blocks += f'[[accounts]]\nname = "{name}"\nbackend = "maildir"\npath = "{root}"\n\n'
     cfg = tmp_path / "config.toml"
     cfg.write_text(f'[me]\nname = "Alex Wong"\naddresses = ["alex@example.com"]\n\n'
                    f'[schedule]\ntimezone = "America/New_York"\n\n'
-                   f'[state]\npath = "{tmp_path / "w.db"}"\n\n'
-                   f'[[accounts]]\nname = "home"\nbackend = "maildir"\npath = "{root}"\n',
-                   encoding="utf-8")
+                   f'[state]\npath = "{tmp_path / "w.db"}"\n\n' + blocks, encoding="utf-8")
     base = ["--config", str(cfg)]
     assert main([*base, "scan", "--no-progress"]) == 0
     store = Store(tmp_path / "w.db")
@@ -165,6 +168,10 @@ def test_track_reads_again_a_message_first_read_without_its_facts(
     assert "already tracked" in capsys.readouterr().out
     assert main([*base, "track", "<never-read@initech.com>"]) == 2
     assert "a new one is read at the next pass" in capsys.readouterr().err
+    store = Store(tmp_path / "w.db")
+    (proc,) = store.processes()
+    assert len(store.messages(proc.key)) == 1
+    store.close()
 
 
 def test_a_real_interview_after_an_ignored_tracked_thread_is_drafted(

@@ -60,7 +60,6 @@ def _read_again(config: Any, engine: Any, target: str, now: datetime) -> bool:
 
     store = engine.store
     accounts = {a.name: a for a in config.accounts}
-    done = False
     for row_id, account, ref in store.unread_messages(target):
         if account not in accounts:
             continue
@@ -77,5 +76,7 @@ def _read_again(config: Any, engine: Any, target: str, now: datetime) -> bool:
         if prep.fact is not None:
             with store.transaction():
                 store.set_message_fact(row_id, prep.fact)
-            done = True
-    return done
+            # one message is one event: its copies in other accounts keep their bare rows
+            # (as the pipeline keeps a copy read after it, store.has_message_id)
+            return True
+    return False
