@@ -5,6 +5,7 @@ Interview: Tuesday 2026-12-01 14:00-15:00 New York (quiet hours 21:00-08:00, Sat
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from tests.enginekit import (
@@ -172,6 +173,19 @@ def test_rule_3_hand_written_follow_up_settles_the_pending_draft() -> None:
     assert ps.steps_done[StepKind.CHECK_IN] == at("2026-12-08 12:00")
     # Our check-in draft, still in Drafts, is of no use now: status says to delete it
     assert [x.step for x in ps.obsolete_drafts()] == [StepKind.CHECK_IN]
+
+
+def test_an_intent_overtaken_by_the_users_own_mail_is_no_draft_to_delete() -> None:
+    """A crash left the check-in an intent (no draft made); the user's own follow-up then
+    settles it: status must not ask to delete a draft that is in no folder."""
+    d = Driver([confirm(C, S), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,))],
+               user="keep")
+    d.run("2026-12-08 09:00")
+    d.drafts = [dataclasses.replace(r, status=DraftStatus.INTENT) for r in d.drafts]
+    d.messages.append(mine("2026-12-08 12:00", Kind.FOLLOW_UP))
+    ps = d.state(at("2026-12-08 13:00"))
+    assert ps.steps_done[StepKind.CHECK_IN] == at("2026-12-08 12:00")
+    assert ps.obsolete_drafts() == []
 
 
 def test_rule_3_answering_the_employer_is_conversation_not_a_step() -> None:

@@ -355,11 +355,12 @@ class ProcessState:
     def obsolete_drafts(self) -> list[DraftRecord]:
         """Drafts still in the drafts folder that the employer overtook, or whose step the
         user did by hand meanwhile (rule 3): `status` suggests deleting them."""
+        # (an INTENT whose draft was never made is in no folder: nothing to delete)
         return [d for k, d in self.drafts.items()
                 if (self.settled.get(k, (None,))[0] is DraftStatus.OBSOLETE
-                    and d.status in PENDING | {DraftStatus.OBSOLETE})
+                    and d.status in (DraftStatus.CREATED, DraftStatus.OBSOLETE))
                 or (self.settled.get(k, (None,))[0] is DraftStatus.DONE_BY_USER
-                    and d.status in PENDING)]
+                    and d.status is DraftStatus.CREATED)]
 
     def state_at(self, now: datetime) -> State:
         """The policy's state name at `now`."""
