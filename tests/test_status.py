@@ -174,6 +174,41 @@ def test_track_reads_again_a_message_first_read_without_its_facts(
     store.close()
 
 
+def test_track_of_my_reply_reads_again_the_message_it_answers(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Both sides of the thread were read without facts: tracking the user's reply reads the
+    employer's message it answers too, so the process has its employer (it had only the reply,
+    and its check-in would go to nobody the employer wrote from)."""
+    root = tmp_path / "Mail"
+    for folder in ("", ".Sent", ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (root / folder / sub).mkdir(parents=True, exist_ok=True)
+    theirs, _ = raw_mail("Sam Lee <sam@initech.com>", ALEX, "Tuesday", "2025-11-26 10:00",
+                         "Hi Alex,\r\n\r\nLovely speaking with you on Tuesday. Could we "
+                         "continue next week?\r\n\r\nSam", mid="<missed-1@initech.com>")
+    mine, _ = raw_mail(ALEX, "Sam Lee <sam@initech.com>", "Re: Tuesday", "2025-11-26 12:00",
+                       "Hi Sam,\r\n\r\nGladly, any afternoon suits me.\r\n\r\nAlex",
+                       mid="<reply-1@example.com>", in_reply_to="<missed-1@initech.com>")
+    (root / "cur" / "1764169200.M1P1.host:2,S").write_bytes(theirs)
+    (root / ".Sent" / "cur" / "1764176400.M2P1.host:2,S").write_bytes(mine)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'[me]\nname = "Alex Wong"\naddresses = ["alex@example.com"]\n\n'
+                   f'[schedule]\ntimezone = "America/New_York"\n\n'
+                   f'[state]\npath = "{tmp_path / "w.db"}"\n\n'
+                   f'[[accounts]]\nname = "home"\nbackend = "maildir"\npath = "{root}"\n',
+                   encoding="utf-8")
+    base = ["--config", str(cfg)]
+    assert main([*base, "scan", "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main([*base, "track", "<reply-1@example.com>"]) == 0
+    assert "(2 message(s))" in capsys.readouterr().out
+    store = Store(tmp_path / "w.db")
+    (proc,) = store.processes()
+    assert {m.message_id for m in store.messages(proc.key)} == {
+        "<missed-1@initech.com>", "<reply-1@example.com>"}
+    store.close()
+
+
 def test_a_real_interview_after_an_ignored_tracked_thread_is_drafted(
         cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The employer's real interview later starts its own process and gets its thank-you

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from datetime import datetime
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 NAME = "track"
 HELP = "start a process from a message or thread the classifier missed"
+# The messages a tracked one answers that are read again from the server, at most
+MAX_REFS = 20
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -18,7 +23,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Create the process (or say which one already has it) and attach the thread to it."""
     from watcher.commands.manual import now_in, open_engine
-    from watcher.errors import UsageError
+    from watcher.errors import UsageError, WatcherError
     from watcher.pipeline import new_process
 
     config, engine = open_engine(args)
@@ -34,6 +39,13 @@ def run(args: argparse.Namespace) -> int:
     if linked:
         print(f"already tracked: {', '.join(linked)}")
         return 0
+    # The earlier messages it answers may have been read without facts too (no hiring word
+    # in "Lovely speaking with you"): read those again, so the thread comes whole
+    for ref in sorted({r for _, _, f in found for r in (f.in_reply_to, *f.references) if r})[:MAX_REFS]:
+        try:
+            _read_again(config, engine, ref, now_in(config))
+        except WatcherError as exc:
+            log.warning("%s", exc)
     rows = {r[0]: r for r in found}
     for _, _, fact in found:
         for r in store.thread_messages(fact):
