@@ -483,6 +483,39 @@ def test_one_watcher_per_state_file(setup: tuple[Path, Path, datetime]) -> None:
     assert res.returncode == 0, res.stderr
 
 
+def test_a_reload_to_another_state_file_moves_the_lock(setup: tuple[Path, Path, datetime]) -> None:
+    """An edited [state] path: the running service guards the new file (another watcher
+    there would draft the same step twice) and frees the old one (a scan there was refused)."""
+    config, _box, _now = setup
+    old, new = str(config.parent / "state.db"), str(config.parent / "state2.db")
+    assert old in config.read_text()
+    d = Daemon(config)
+    try:
+        _wait(lambda: "pass (" in d.text(), "the first pass")
+        config.write_text(config.read_text().replace(old, new))
+        _wait(lambda: "config reloaded" in d.text(), "the reload")
+        on_old = config.parent / "old.toml"
+        on_old.write_text(config.read_text().replace(new, old))
+        scan = [sys.executable, "-m", "watcher", "scan", "--config"]
+        res = subprocess.run([*scan, str(config)], capture_output=True, text=True, timeout=60)
+        assert res.returncode == 2 and f"pid {d.proc.pid}" in res.stderr, res.stderr
+        res = subprocess.run([*scan, str(on_old)], capture_output=True, text=True, timeout=60)
+        assert res.returncode == 0, res.stderr
+        # a file another watcher holds: the reload is refused, the service stays where it was
+        from watcher.live import StateLock
+
+        third = config.parent / "state3.db"
+        other = StateLock(third)
+        try:
+            config.write_text(config.read_text().replace(new, str(third)))
+            _wait(lambda: "config not reloaded" in d.text(), "the refused reload")
+            assert "another watcher" in d.text()
+        finally:
+            other.release()
+    finally:
+        assert d.stop() == 0
+
+
 # --- the daemon in this process, with a clock the test controls ---------------------------
 
 

@@ -369,7 +369,7 @@ class Daemon:
             return self._refuse(stamp, str(exc))
         old = self.config
         if new.accounts != old.accounts or new.state_path != old.state_path:
-            log.info("accounts changed: reconnecting")
+            log.info("accounts or [state] path changed: reopening")
             try:
                 engine = self._new_engine(new)  # before the old one is closed: it may fail
             except Exception as exc:

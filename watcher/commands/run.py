@@ -16,7 +16,7 @@ def run(args: argparse.Namespace) -> int:
     """Run until SIGTERM; HUP reloads the config, USR1 runs a pass now."""
     from pathlib import Path
 
-    from watcher.config import load_config
+    from watcher.config import Config, load_config
     from watcher.daemon import Daemon
     from watcher.errors import ConfigError
     from watcher.live import LiveEngine
@@ -29,17 +29,37 @@ def run(args: argparse.Namespace) -> int:
     from watcher.errors import TransientError, UsageError
     from watcher.live import StateLock
 
+    held: dict[Path, StateLock] = {}
     try:
-        lock = StateLock(config.state_path)  # one watcher per state file
+        held[config.state_path.expanduser()] = StateLock(config.state_path)  # one per state file
     except UsageError as exc:
         # A scan that holds the state passes; exit 2 would mean "fix the config", and the unit
         # (RestartPreventExitStatus=2) would then never start the service again by itself.
         raise TransientError(str(exc)) from None
+    beat = WatchdogOnProgress()
+
+    def make_engine(c: Config) -> LiveEngine:
+        # A reload to another [state] path moves the lock with it (the new file would be
+        # unguarded, the old one refused to others); one held by another watcher refuses
+        # the reload, and the last good config keeps running
+        engine = LiveEngine(c, progress=beat)
+        where = c.state_path.expanduser()
+        if where not in held:
+            try:
+                lock = StateLock(where)
+            except BaseException:
+                engine.close()
+                raise
+            for old in list(held):
+                held.pop(old).release()
+            held[where] = lock
+        return engine
+
     try:
-        beat = WatchdogOnProgress()
-        return Daemon(path, lambda c: LiveEngine(c, progress=beat), config=config).run()
+        return Daemon(path, make_engine, config=config).run()
     finally:
-        lock.release()
+        for lock in held.values():
+            lock.release()
 
 
 class WatchdogOnProgress:
