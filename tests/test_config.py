@@ -263,6 +263,13 @@ def test_wrong_types_are_errors(tmp_path: Path, text: str, expected: str) -> Non
         ('[context]\nsenior_factor = 0\n', "[context] senior_factor: must be a finite number greater than 0"),
         ('[context]\ngovernment_domains = ["gov uk"]\n', "[context] government_domains: 'gov uk' is not a domain suffix"),
         ('[me]\naddresses = ["alex"]\n', "[me] addresses: 'alex' is not an e-mail address"),
+        # two in one string, or a doubled @, would match none of the user's mail
+        ('[me]\naddresses = ["a@x.com,b@y.com"]\n', "[me] addresses: 'a@x.com,b@y.com' is not an e-mail address"),
+        ('[me]\naddresses = ["c@@d.com"]\n', "[me] addresses: 'c@@d.com' is not an e-mail address"),
+        ('[me]\naddresses = ["Alex <alex@x.com>"]\n', "[me] addresses: 'alex <alex@x.com>' is not an e-mail address"),
+        ('[templates]\ndir = "/nonexistent/tpl"\n', "[templates] dir: '/nonexistent/tpl' is not a folder"),
+        ('[state]\npath = "$WATCHER_UNSET_VAR_X/w.db"\n',
+         "[state] path: '$WATCHER_UNSET_VAR_X/w.db': environment variable $WATCHER_UNSET_VAR_X is not set"),
         ('[me]\naddresses = [""]\n', "[me] addresses: contains an empty string"),
         ('[daemon]\npoll_interval = "0s"\n', "[daemon] poll_interval: must be at least"),
         ('[notify]\ncommand = "notify-send \'watcher"\n', "[notify] command: cannot be split into words"),
@@ -369,6 +376,10 @@ def test_duplicate_account_names_are_errors(tmp_path: Path) -> None:
         ('[[accounts]]\nname = "x"\nbackend = "imap"\nusername = "u"\n',
          "[[accounts]] #1 ('x') host: required key is missing"),
         ('[[accounts]]\nname = "x"\nbackend = "maildir"\n', "[[accounts]] #1 ('x') path: required key is missing"),
+        ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = ""\nusername = "u"\n',
+         "[[accounts]] #1 ('x') host: required key is missing"),
+        ('[[accounts]]\nname = "x"\nbackend = "imap"\nhost = "h"\nusername = " "\n',
+         "[[accounts]] #1 ('x') username: required key is missing"),
         ('[[accounts]]\nname = "x"\nbackend = "maildir"\npath = "/m"\nhost = "h"\n',
          "[[accounts]] #1 ('x') host: is a key of the imap backend; this account's backend is 'maildir'"),
         ('[[accounts]]\nname = "x"\nbackend = "maildir"\npath = "/m"\nlayout = "mh"\n',
@@ -523,6 +534,27 @@ path = "Mail"
     assert c.templates_dir is None
     (tmp_path / "templates").mkdir()
     assert load_config(tmp_path / "config.toml").templates_dir == tmp_path / "templates"
+    # $VARS as a shell would read them (it made a folder named "$HOME" beside the file)
+    monkeypatch.setenv("MAILROOT", str(tmp_path / "mbsync"))
+    c = load_config(write(tmp_path, text.replace('"~/w.db"', '"$HOME/w.db"').replace(
+        '"Mail"', '"${MAILROOT}/Mail"')))
+    assert c.state_path == tmp_path / "home" / "w.db"
+    assert c.accounts[0].path == tmp_path / "mbsync" / "Mail"
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Some Windows editors write one: it was "not valid TOML (at line 1, column 1)"."""
+    p = tmp_path / "config.toml"
+    p.write_bytes(b'\xef\xbb\xbf[me]\nname = "Alex"\n')
+    assert load_config(p).me.name == "Alex"
+
+
+def test_check_config_shows_a_maildir_accounts_folders(tmp_path: Path) -> None:
+    c = load_config(write(tmp_path, '[[accounts]]\nname = "m"\nbackend = "maildir"\npath = "/m"\n'
+                                    '[accounts.folders]\nsent = "Sent Items"\n'))
+    out = render_effective(c)
+    assert '[accounts.folders]\nsent = "Sent Items"' in out
+    assert parse_config(out, tmp_path / "config.toml") == c
 
 
 def test_loopback_hosts() -> None:

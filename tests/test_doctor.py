@@ -146,6 +146,17 @@ def test_doctor_bad_config_names_the_key(tmp_path: Path) -> None:
     assert "[schedule] quiet_hours" in res.stdout and "watcher check-config" in res.stdout
 
 
+def test_doctor_fails_a_config_without_accounts_as_run_refuses_it(tmp_path: Path) -> None:
+    """With [me] addresses empty too, it passed as a warning while `run` exits 2 on it."""
+    path = tmp_path / "config.toml"
+    for text in ("", '[me]\naddresses = ["alex@example.com"]\n'):
+        path.write_text(text)
+        res = doctor(tmp_path, path, "--offline")
+        assert res.returncode == 1, res.stdout
+        assert f"[FAIL] config: {path} has no [[accounts]]" in res.stdout
+        assert "is valid" not in res.stdout.split("[FAIL]")[1].splitlines()[0]
+
+
 def test_doctor_warns_of_an_account_address_missing_from_me(tmp_path: Path) -> None:
     path = imap_config(tmp_path, free_port())
     path.write_text(path.read_text().replace('username = "alex"', 'username = "Alex@Work.com"'))

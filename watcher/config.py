@@ -12,6 +12,7 @@ import ipaddress
 import json
 import logging
 import math
+import os
 import re
 import shlex
 import ssl
@@ -495,7 +496,11 @@ class _Table:
             return default
         if not v.strip():
             return None
-        return _resolve_path(v, base)
+        expanded = os.path.expandvars(v)
+        unset = _UNSET_VAR.search(expanded)
+        if unset:
+            self.problem(key, f"{v!r}: environment variable {unset.group(0)} is not set")
+        return _resolve_path(expanded, base)
 
     def table(self, key: str) -> Mapping[str, Any]:
         v = self._get(key)
@@ -519,8 +524,13 @@ class _Table:
             self.problem(key, f"unknown key{hint}")
 
 
+# what os.path.expandvars leaves of a variable that is not set
+_UNSET_VAR = re.compile(r"\$(?:\{\w+\}|\w+)")
+
+
 def _resolve_path(text: str, base: Path | None) -> Path:
-    """`~` expanded; a relative path is read from the config file's folder."""
+    """`~` expanded ($VARS are, by `_Table.path`); a relative path is read from the config
+    file's folder."""
     p = Path(text).expanduser()
     if not p.is_absolute() and base is not None:
         p = base / p
@@ -557,12 +567,17 @@ _TABLES = ("me", "schedule", "policy", "context", "classify", "state", "template
            "accounts", "notify", "daemon")
 
 
+_ADDRESS = re.compile(r"[^@\s,;<>()\[\]\"]+@[^@\s,;<>()\[\]\"]+")
+
+
 def _read_me(t: _Table) -> MeConfig:
     d = MeConfig()
     addresses = t.strings("addresses", d.addresses, lower=True)
     for a in addresses:
-        if "@" not in a or a.startswith("@") or a.endswith("@") or " " in a:
-            t.problem("addresses", f"{a!r} is not an e-mail address")
+        if not _ADDRESS.fullmatch(a):
+            # one address per string: "a@x.com,b@y.com" would match neither, and the user's
+            # sent mail would be read as mail received
+            t.problem("addresses", f"{a!r} is not an e-mail address (one per string)")
     me = MeConfig(
         name=t.string("name", d.name),
         addresses=addresses,
@@ -778,7 +793,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
     poll = t.duration("poll_interval", None, minimum=timedelta(seconds=1), optional=True,
                       maximum=MAX_POLL)
     if backend == "imap":
-        host = t.string("host", None)
+        host = t.string("host", None, empty_is_none=True)
         if host is None:
             t.problem("host", "required key is missing for an imap account")
         security = t.choice("security", d.security, IMAP_SECURITY)
@@ -796,7 +811,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
                     tls_context(ca_file)
                 except ConfigError as exc:
                     t.problem("tls_ca_file", str(exc))
-        username = t.string("username", None)
+        username = t.string("username", None, empty_is_none=True)
         if username is None:
             t.problem("username", "required key is missing for an imap account")
         folders = _read_folders(t, ("inbox", "sent", "drafts", "all"))
@@ -885,6 +900,9 @@ def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> C
     st.finish()
     tt = sub("templates")
     templates_dir = tt.path("dir", None, base)
+    if templates_dir is not None and not templates_dir.is_dir():
+        # a typo would leave the bundled templates in use, silently
+        tt.problem("dir", f"{str(templates_dir)!r} is not a folder")
     if templates_dir is None:  # absent or "": a `templates` folder beside the file, if any
         beside = base / "templates" if base is not None else None
         templates_dir = beside if beside is not None and beside.is_dir() else None
@@ -964,7 +982,7 @@ def load_config(path: Path | str | None = None) -> Config:
     explicit = path is not None
     p = Path(path).expanduser() if path is not None else default_config_path()
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # a BOM some Windows editors write
     except FileNotFoundError:
         if explicit:
             raise ConfigError("no such file", str(p)) from None
@@ -1057,10 +1075,9 @@ def render_effective(config: Config) -> str:
     table("[daemon]", _plain_items(config.daemon))
     for acc in config.accounts:
         table("[[accounts]]", _account_items(acc))
-        if acc.backend == "imap":
-            overrides = [(k, v) for k, v in _plain_items(acc.folders) if v is not None]
-            if overrides:
-                table("[accounts.folders]", overrides)
+        overrides = [(k, v) for k, v in _plain_items(acc.folders) if v is not None]
+        if overrides:
+            table("[accounts.folders]", overrides)
     return "\n".join(lines) + "\n"
 
 

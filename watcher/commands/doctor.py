@@ -76,12 +76,13 @@ def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
         return None
     n = len(config.accounts)
     detail = f"{path} is valid ({n} account{'s' if n != 1 else ''}, zone {config.schedule.timezone})"
+    if not n:  # `run` and `scan` refuse such a file (exit 2)
+        checks.append(Check("config", "fail", f"{path} has no [[accounts]]",
+                            "add an [[accounts]] table (see `watcher init`)"))
     if not config.me.addresses:
         checks.append(Check("config", "warn", detail + "; [me] addresses is empty",
                             "add your addresses to [me] addresses, or your sent mail is not yours"))
-    elif not n:
-        checks.append(Check("config", "fail", detail, "add an [[accounts]] table (see `watcher init`)"))
-    else:
+    elif n:
         checks.append(Check("config", "ok", detail))
     mine = {a.lower() for a in config.me.addresses}
     for a in config.accounts:
