@@ -487,6 +487,20 @@ def test_after_downtime_only_the_earliest_overdue_step_is_drafted(tmp_path: Path
     assert plan["next_due"] == "2027-01-25T08:00:00-05:00"  # timed from the late check-in
 
 
+def test_after_downtime_the_check_in_is_timed_from_the_late_thank_you(tmp_path: Path) -> None:
+    """Asleep from before the interview until both the thank-you and the check-in are overdue:
+    the thank-you is drafted, and the check-in comes the wait after it (rule 12), not minutes
+    after the user sends it."""
+    b = mailbox_with_interview()  # Tue Dec 1 14:00-15:00
+    e = engine(tmp_path / "w.db", b, catch_up=True)
+    tick(at("2026-11-25 10:30"), e)
+    assert [c.action.step for c in tick(at("2026-12-15 09:00"), e).drafts] == [StepKind.THANK_YOU]
+    b.user_sends_draft(THANKS, at("2026-12-15 09:05"))
+    assert tick(at("2026-12-15 09:10"), e).drafts == []
+    [plan] = e.store.plans()
+    assert (plan["next_kind"], plan["next_due"]) == ("check_in", "2026-12-22T08:00:00-05:00")
+
+
 def test_a_lost_database_never_duplicates_a_draft_already_in_the_folder(tmp_path: Path) -> None:
     b = mailbox_with_interview()
     e = engine(tmp_path / "w.db", b)

@@ -971,6 +971,7 @@ def _follow_up_due(ps: ProcessState, step: StepKind, r: Round, timing: Timing) -
     t_due = policy.day_moment(tl + timedelta(days=1), sched) if tl is not None else None
     last_sent = _last_sent(ps)
     prev = max(ps.steps_done.values()) if ps.steps_done else None
+    late = _late_thank_you(ps, r, timing)
     if step is StepKind.CHECK_IN:
         wait_due = policy.first_check_in_due(base, None, f, pol, sched,
                                              last_follow_up_at=last_sent)
@@ -993,9 +994,26 @@ def _follow_up_due(ps: ProcessState, step: StepKind, r: Round, timing: Timing) -
             due = policy.apply_min_spacing(due, prev, pol, sched)
     if t_due is not None and t_due > due:
         due = t_due  # rule 8: none before the stated timeline has passed
+    if late is not None and step is StepKind.CHECK_IN:
+        # Rule 12: after downtime the late thank-you was the earliest overdue step; the
+        # check-in is timed from it (it came minutes after it), as after the interview
+        due = max(due, policy.first_check_in_due(late, None, f, pol, sched,
+                                                 last_follow_up_at=last_sent))
     if prev is not None and prev >= due:
         due = _allowed(prev + timedelta(minutes=1), timing)  # strictly in order
     return policy.apply_min_spacing(due, last_sent, pol, sched)
+
+
+def _late_thank_you(ps: ProcessState, r: Round, timing: Timing) -> datetime | None:
+    """When our thank-you for round `r` was drafted after its window had closed (the
+    service was down when it fell due: rule 12), the moment it was; else None."""
+    made = [d.created_at for d in ps.drafts.values()
+            if d.step is StepKind.THANK_YOU and d.round == r.number
+            and d.status is not DraftStatus.SKIPPED]
+    first = min(made, default=None)
+    if first is not None and first > r.end + timing.policy.thank_you_window:
+        return first
+    return None
 
 
 # Why nothing is drafted for a process none of whose mail gave a person's address to write to
