@@ -278,3 +278,39 @@ def test_messages_handed_over_early_are_prepared_before_run_asks(monkeypatch: py
     expected = dict(zip((rm.ref for rm in msgs), inline, strict=True))
     assert results == [expected[rm.ref] for rm in sorted(batch, key=lambda rm: rm.ref[::-1])]
     assert later == [sum(1 for rm in batch if rm.ref in refetched and rm.raw is not None)]
+
+
+_YEAR_ONE_INVITE = (
+    b"From: Jane Doe <jane@acme.com>\r\nTo: Alex Wong <alex@example.com>\r\n"
+    b"Subject: Invitation: Interview\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\n"
+    b"Message-ID: <year-one@acme.com>\r\nMIME-Version: 1.0\r\n"
+    b"Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n"
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+    b"UID:u1@acme.com\r\nSUMMARY:Interview\r\nDTSTART:00010101T000000Z\r\n"
+    b"ORGANIZER;CN=Jane Doe:mailto:jane@acme.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_an_invite_in_year_one_neither_fails_the_batch_nor_is_an_interview(tmp_path: Path) -> None:
+    """.NET's empty date (0001-01-01 UTC) shifted into New York overflowed: the account's
+    sync failed at every pass, and the good mail after it was never read."""
+    b = MemoryBackend("main")
+    b.deliver(_YEAR_ONE_INVITE)
+    b.deliver(confirmation_mail()[0])
+    e = Engine(_cfg().with_timezone("America/New_York"), Store(tmp_path / "w.db"), {"main": b})
+    s = tick(at("2026-12-01 16:00"), e)
+    assert s.failed_accounts == [] and s.messages_read == 2
+    assert [c.action.step.value for c in s.drafts] == ["thank_you"]  # for the real interview
+
+
+def test_a_bug_met_on_one_message_records_it_and_skips_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like a malformed message: recorded and skipped, or its batch fails at every pass. The
+    error names the type only (an exception's text may quote the mail)."""
+    def trips(*_a: object, **_k: object) -> None:
+        raise ValueError("quoting the mail: Dear Alex")
+
+    monkeypatch.setattr(P, "classify", trips)
+    raw, _ = confirmation_mail()
+    got = P.prepare(RemoteMessage("INBOX/1", Folder.INBOX, raw, header_block(raw)),
+                    config().classify, Domains(), at("2026-12-01 16:00"), force=True)
+    assert got.fact is None and got.error is not None
+    assert got.error.startswith("internal error (ValueError") and "Dear" not in got.error

@@ -1032,13 +1032,19 @@ def _classify_received(ctx: _Ctx) -> Event:
     start_end: tuple[datetime, datetime | None] | None = None
     length: timedelta | None = None
     all_day: CalendarEvent | None = None  # an invite for a day without its times
+    if cal is not None and cal.start is not None and not _plausible(cal.start, None):
+        # year 1 (.NET's empty date) or 9999: not an interview, and shifting it into another
+        # zone would overflow
+        ctx.add("implausible-date", cal.start.isoformat(), 0.0)
+        cal = None
     if cal is not None and cal.start is not None and (cal.method or "REQUEST").upper() in ("REQUEST", "PUBLISH", ""):
         shown = lists.default_tz or (msg.date.tzinfo if msg.date else None)
         if cal.all_day:
             all_day = cal  # the mail's own times, when it gives them, say more than the day
         elif shown is not None and cal.start.utcoffset() == timedelta(0):
             # an invite in UTC: show it in the user's (or the sender's) zone, same instant
-            start_end = (cal.start.astimezone(shown), cal.end.astimezone(shown) if cal.end else None)
+            end = cal.end if cal.end is not None and _plausible(cal.end, None) else None
+            start_end = (cal.start.astimezone(shown), end.astimezone(shown) if end else None)
         else:
             start_end = (cal.start, cal.end)
         ctx.add("calendar-invite", f"{cal.method or 'VEVENT'} {cal.summary[:60]}", 0.5)

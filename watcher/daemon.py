@@ -256,9 +256,12 @@ class Daemon:
         log.debug("pass (%s)", ", ".join(sorted(reasons)))
         try:
             summary = self.engine.run_pass(now, accounts)
-        except Exception:
-            # A bug in one pass must not kill the service; the next pass retries.
-            log.exception("pass failed")
+        except Exception as exc:
+            # A bug in one pass must not kill the service; the next pass retries. Its message
+            # may quote mail: the log names the type, the trace is for --debug.
+            log.error("pass failed: unexpected %s (run with --debug for the trace)",
+                      type(exc).__name__)
+            log.debug("pass failed", exc_info=True)
             return
         self.passes += 1
         # The watchdog is pinged only after a pass that completed: a hung pass gets restarted.

@@ -807,31 +807,43 @@ def _keep_due(engine: Engine, process: str, now: datetime) -> None:
 def _resume_intents(engine: Engine, now: datetime, summary: TickSummary) -> set[str]:
     """Intents left by a crash whose draft is not in the drafts folder: make them now."""
     out: set[str] = set()
-    store = engine.store
-    for rec in store.drafts(statuses=(DraftStatus.INTENT,)):
-        ps = engine.state(rec.process)
-        # Plan as if the intent were not there: the same key must come out, else it is stale.
-        # The drafts of its own step (a panel's other thank-yous, made or not) are left out
-        # too: they are made together, so they do not block one another (rule 1).
-        others = [d for d in store.drafts(rec.process) if d.status is not DraftStatus.INTENT
-                  and (d.round, d.cycle, d.step) != (rec.round, rec.cycle, rec.step)]
-        free = fold(ps.info, engine.facts(rec.process), others, store.manual(rec.process),
-                    max_follow_ups=engine.config.policy.max_follow_ups)
-        p = plan(free, engine.timing)
-        acts = tuple(a for a in p.actions if a.key == rec.key)
-        if acts:
-            try:
-                _make(engine, free, acts, now, summary)
-            except (WatcherError, OSError) as exc:
-                # One account down must not hold back the intents of the others
-                log.error("%s: draft not created: %s", rec.key, exc)
-                summary.errors.append(f"{rec.process}: {exc}")
-                continue
-        else:
-            with store.transaction():
-                store.set_draft_status(rec.key, DraftStatus.OBSOLETE, now)
+    for rec in engine.store.drafts(statuses=(DraftStatus.INTENT,)):
+        try:
+            _resume_one(engine, rec, now, summary)
+        except (WatcherError, OSError) as exc:
+            # One account down must not hold back the intents of the others
+            log.error("%s: draft not created: %s", rec.key, exc)
+            summary.errors.append(f"{rec.process}: {exc}")
+            continue
+        except Exception as exc:
+            # A bug met on one draft (its text is built from mail) must not stop every pass
+            # before any process is advanced; it is tried again next pass
+            log.error("%s: draft not created: unexpected %s (run with --debug for the trace)",
+                      rec.key, type(exc).__name__)
+            log.debug("%s: draft not created", rec.key, exc_info=True)
+            summary.errors.append(f"{rec.process}: internal error ({type(exc).__name__})")
+            continue
         out.add(rec.process)
     return out
+
+
+def _resume_one(engine: Engine, rec: DraftRecord, now: datetime, summary: TickSummary) -> None:
+    store = engine.store
+    ps = engine.state(rec.process)
+    # Plan as if the intent were not there: the same key must come out, else it is stale.
+    # The drafts of its own step (a panel's other thank-yous, made or not) are left out
+    # too: they are made together, so they do not block one another (rule 1).
+    others = [d for d in store.drafts(rec.process) if d.status is not DraftStatus.INTENT
+              and (d.round, d.cycle, d.step) != (rec.round, rec.cycle, rec.step)]
+    free = fold(ps.info, engine.facts(rec.process), others, store.manual(rec.process),
+                max_follow_ups=engine.config.policy.max_follow_ups)
+    p = plan(free, engine.timing)
+    acts = tuple(a for a in p.actions if a.key == rec.key)
+    if acts:
+        _make(engine, free, acts, now, summary)
+    else:
+        with store.transaction():
+            store.set_draft_status(rec.key, DraftStatus.OBSOLETE, now)
 
 
 def tick(now: datetime, engine: Engine, accounts: Collection[str] | None = None) -> TickSummary:

@@ -140,9 +140,15 @@ def prepare(rm: RemoteMessage, settings: ClassifierSettings, domains: Domains, n
     try:
         msg = parse(rm.raw, thread_id=rm.thread_id)
         ev = classify(msg, settings)
+        return Prepared(fact=make_fact(msg, ev, rm, now, domains))
     except MessageError as exc:
         return Prepared(error=str(exc))
-    return Prepared(fact=make_fact(msg, ev, rm, now, domains))
+    except Exception as exc:
+        # A bug met on one message's content: it is recorded and skipped like a malformed
+        # one, or it would fail its whole batch at every pass and hold the account's mail
+        # back for good. The trace is for --debug; its text may quote the mail.
+        log.debug("message %s: unexpected error", rm.ref, exc_info=True)
+        return Prepared(error=f"internal error ({type(exc).__name__}; run with --debug for the trace)")
 
 
 # ---------------------------------------------------------------- worker processes
