@@ -265,3 +265,11 @@ def test_numeric_dates_follow_the_writers_region(text: str, ref: datetime, defau
                                                  day: date) -> None:
     found = find_datetimes(text, ref, default_tz)
     assert found and found[0].start.date() == day
+
+
+def test_a_text_of_hundreds_of_moments_is_read_up_to_a_bound() -> None:
+    """Each time is paired with each date: "1/1 1pm" repeated 5,000 times took seconds."""
+    from watcher.dates import MAX_MOMENTS
+
+    found = find_datetimes("Slots:\n" + "1/1 1pm " * 5000, datetime(2026, 11, 20, 9, tzinfo=timezone.utc))
+    assert 0 < len(found) <= MAX_MOMENTS

@@ -347,3 +347,39 @@ def test_globally_unique_tzids_without_a_vtimezone(tzid: str, key: str) -> None:
     (ev,) = parse(raw).calendar
     assert ev.start == datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo(key))
     assert str(ev.start.tzinfo) == key
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "cp1252"])
+def test_raw_8bit_headers_are_read_as_their_mailer_wrote_them(charset: str) -> None:
+    """Many mailers send names and subjects unencoded: they came out as "Jos\ufffd\ufffd"
+    (a draft saying "Dear Jos\ufffd\ufffd,") and an address no draft could be written to."""
+    raw = ("From: José Núñez <jose@bücher.example>\r\nTo: alex@example.com\r\n"
+           "Subject: Entretien confirmé\r\nMessage-ID: <u8@x>\r\n\r\nBonjour").encode(charset, "replace")
+    m = parse(raw)
+    assert m.subject == "Entretien confirmé"
+    assert m.from_ is not None and m.from_.name == "José Núñez"
+    if charset == "utf-8":
+        assert m.from_.email == "jose@bücher.example"
+
+
+def test_a_colon_or_address_inside_an_encoded_name_is_part_of_the_name() -> None:
+    """An encoded display name is one word: "Talent Team: Acme" read as group syntax lost the
+    name, and a name hiding "evil@evil.com;" became the sender a thank-you was written to."""
+    m = parse(b"From: =?utf-8?Q?Acme_Careers:evil@evil.com;?= <jane@acme.com>\r\n"
+              b"To: =?UTF-8?Q?Talent_Team:_Acme?= <jobs@acme.com>, \"Smith, Bob\" <bob@x.com>\r\n"
+              b"Subject: x\r\nMessage-ID: <c@x>\r\n\r\nhi")
+    assert m.from_ is not None and m.from_.email == "jane@acme.com"
+    assert [(a.name, a.email) for a in m.to] == [("Talent Team: Acme", "jobs@acme.com"),
+                                                 ("Smith, Bob", "bob@x.com")]
+    assert parse_addresses("undisclosed-recipients:;") == []
+
+
+def test_a_huge_subject_is_cut() -> None:
+    m = parse(b"From: a@b.com\r\nSubject: " + b"interview on Monday at 3pm " * 4000 + b"\r\n\r\nhi")
+    assert 0 < len(m.subject) <= 1000
+
+
+def test_a_huge_html_part_is_cut_before_it_is_converted() -> None:
+    body = b"<html><body>" + b"<p>Hello Alex, your interview is confirmed.</p>" * 700_000 + b"</body></html>"
+    m = parse(b"From: a@b.com\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n" + body)
+    assert "HtmlTruncated" in m.defects and m.text.startswith("Hello Alex")

@@ -7,6 +7,7 @@ a reference moment (the message's Date), never the clock.
 from __future__ import annotations
 
 import calendar
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -361,6 +362,9 @@ def _date_of(m: re.Match[str], ref: date, *, day_first: bool = False) -> tuple[d
 _SCHEDULE_ROW = re.compile(r"[ \t>*•-]*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:-|–|—|to)", re.IGNORECASE)
 
 
+MAX_MOMENTS = 300
+
+
 def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -> list[Found]:
     """Every moment with a date and a clock time in `text`, in order of position.
 
@@ -391,8 +395,10 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
         out.append(Found(start, None, m.start(), m.end(), m.group(0), bool(off) or named is not None, True))
     if len(text) > 200_000:
         text = text[:200_000]
-    dates = [(dm.start(), dm.end(), dm) for dm in DATE_RE.finditer(text)]
-    for tm in TIME_RE.finditer(text):
+    # Each time is paired with each date: bounded, or a message of "1/1 1pm" repeated took
+    # seconds (no real mail names hundreds of moments)
+    dates = [(dm.start(), dm.end(), dm) for dm in itertools.islice(DATE_RE.finditer(text), MAX_MOMENTS)]
+    for tm in itertools.islice(TIME_RE.finditer(text), MAX_MOMENTS):
         if any(f.pos <= tm.start() < f.end_pos for f in out):
             continue
         clock = _clock(tm)

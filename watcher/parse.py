@@ -56,6 +56,8 @@ MAX_TEXT = 100_000
 # Calendar parts are parsed up to this many bytes in all per message (a real invite is a few
 # KB; icalendar takes about 0.8 s for 500 KB of events); a part past it is skipped and recorded.
 MAX_ICS = 512_000
+# HTML past this many characters is not converted (markup and styles outweigh text ~10:1)
+MAX_HTML = 2_000_000
 
 _BLOCK_TAG = re.compile(
     rb"(?i)(<br\s*/?>|</p>|</div>|</tr>|</li>|</h[1-6]>|</table>|<blockquote[^>]*>|</blockquote>|<hr[^>]*>)"
@@ -99,6 +101,9 @@ def parse(raw: bytes, *, thread_id: str | None = None) -> Message:
     if not text.strip() and htmls:
         converted = []
         for h in htmls:
+            if len(h) > MAX_HTML:
+                h = h[:MAX_HTML]  # its text is cut at MAX_TEXT anyway; 29 MB took 10 s
+                defects.append("HtmlTruncated")
             part_text, stripped = _html_text(h)
             converted.append(part_text)
             if stripped:
@@ -110,13 +115,13 @@ def parse(raw: bytes, *, thread_id: str | None = None) -> Message:
 
     headers = {}
     for name in KEPT_HEADERS:
-        value = msg.get(name)
+        value = _get(msg, name)
         if value is not None:
             headers[name] = _decode(value, defects)
 
     return Message(
         message_id=_first_msgid(_header(msg, "message-id")),
-        subject=_clean_line(_decode(msg.get("subject", ""), defects)),
+        subject=_clean_line(_decode(_get(msg, "subject") or "", defects))[:MAX_SUBJECT],
         from_=_first(_addresses(msg, "from", defects)),
         sender=_first(_addresses(msg, "sender", defects)),
         reply_to=tuple(_addresses(msg, "reply-to", defects)),
@@ -133,6 +138,9 @@ def parse(raw: bytes, *, thread_id: str | None = None) -> Message:
         thread_id=thread_id or None,
     )
 
+
+# A longer subject is no one's (a 100 KB one took the classifier 15 s)
+MAX_SUBJECT = 1000
 
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]", re.M)
 
@@ -151,13 +159,30 @@ def _skip_leading_garbage(raw: bytes) -> EmailMessage | None:
 
 def parse_addresses(value: str) -> list[Address]:
     """Addresses of one header value (RFC 2047 names decoded, addresses lower-cased)."""
+    # An encoded word is one opaque word of the display name: a ":" or "@" inside it
+    # ("=?utf-8?Q?Talent_Team:_Acme?=") must not read as group syntax or as an address
+    # (a name hiding "evil@evil.com;" made it the sender). Each is swapped for a plain token
+    # while the addresses are split, then put back and decoded.
+    words: list[str] = []
+
+    def token(m: re.Match[str]) -> str:
+        words.append(m.group(0))
+        return f"ewx{len(words) - 1}xwe"
+
+    masked = _ENCODED_WORD.sub(token, value) if "=?" in value else value
     out: list[Address] = []
-    for name, addr in email.utils.getaddresses([value]):
+    for name, addr in email.utils.getaddresses([masked]):
         addr = addr.strip().strip("<>").lower()
-        if not addr or "@" not in addr:
+        if not addr or "@" not in addr or _TOKEN.search(addr):
             continue
+        if words:
+            name = _TOKEN.sub(lambda m: words[int(m.group(1))], name)
         out.append(Address(_clean_line(_decode(name, [])).strip("\"' "), addr))
     return out
+
+
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+_TOKEN = re.compile(r"ewx(\d+)xwe")
 
 
 def html_to_text(html: str) -> str:
@@ -190,10 +215,31 @@ def _html_text(html: str) -> tuple[str, bool]:
 
 
 def _header(msg: EmailMessage, name: str) -> str:
-    value = msg.get(name)
-    if value is None:
-        return ""
-    return str(value) if not isinstance(value, str) else value
+    return _get(msg, name) or ""
+
+
+def _get(msg: EmailMessage, name: str) -> str | None:
+    """The first `name` header's value as sent (`_get_all`)."""
+    return next(iter(_get_all(msg, name)), None)
+
+
+def _get_all(msg: EmailMessage, name: str) -> list[str]:
+    """Every `name` header's value, with raw 8-bit bytes read as UTF-8 (else Windows-1252):
+    many mailers send them unencoded, and the stdlib's compat32 turns them into U+FFFD
+    ("Jos\ufffd\ufffd", an address it then cannot write to)."""
+    return [_unescape(v) for k, v in msg.raw_items() if k.lower() == name]
+
+
+def _unescape(value: Any) -> str:
+    if not isinstance(value, str):
+        return str(value)
+    if value.isascii():
+        return value
+    raw = value.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
 
 
 def _decode(value: Any, defects: list[str]) -> str:
@@ -223,7 +269,7 @@ def _clean_line(value: str) -> str:
 
 
 def _addresses(msg: EmailMessage, name: str, defects: list[str]) -> list[Address]:
-    values = msg.get_all(name) or []
+    values = _get_all(msg, name)
     out: list[Address] = []
     for value in values:
         try:
