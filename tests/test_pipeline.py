@@ -1247,3 +1247,17 @@ def test_a_yes_to_a_request_with_a_reply_by_deadline_books_no_interview(tmp_path
     assert tick(at("2026-11-27 19:00"), e).drafts == []
     (p,) = e.store.plans()
     assert p["state"] == "requested"
+
+
+def test_two_employers_mail_under_one_reused_message_id_are_both_read(tmp_path: Path) -> None:
+    """Mail-merge tools give every message one id ("<0@localhost>"): the second employer's
+    confirmation was dropped as a copy of the first. A copy (same id, same sender) still is."""
+    b = MemoryBackend("main")
+    acme, _ = confirmation_mail()
+    zeta, _ = confirmation_mail(role="Platform Engineer", company="Zeta", sender="Zed Zee <zed@zeta.com>")
+    for raw in (acme, zeta, acme):
+        b.deliver(re.sub(rb"Message-ID: <[^>]+>", b"Message-ID: <0@localhost>", raw))
+    e = engine(tmp_path / "w.db", b)
+    s = tick(at("2026-11-26 09:00"), e)
+    assert sorted(p.key for p in e.store.processes()) == ["acme-backend-engineer", "zeta-platform-engineer"]
+    assert s.messages_read == 2  # the third, a copy of the first, is one event with it

@@ -314,3 +314,17 @@ def test_a_bug_met_on_one_message_records_it_and_skips_it(monkeypatch: pytest.Mo
                     config().classify, Domains(), at("2026-12-01 16:00"), force=True)
     assert got.fact is None and got.error is not None
     assert got.error.startswith("internal error (ValueError") and "Dear" not in got.error
+
+
+@pytest.mark.parametrize("date", ["", "Date: Wed, 25 Nov 2026 10:00:00 +2500\r\n"])
+def test_a_confirmation_without_a_readable_date_is_read_from_when_it_was_read(date: str) -> None:
+    """Its fact is dated when it was read; its explicit slot was not looked for at all."""
+    raw, _ = confirmation_mail()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    head = b"\r\n".join(x for x in head.split(b"\r\n") if not x.lower().startswith(b"date:"))
+    raw = head + b"\r\n" + date.encode() + b"\r\n" + body
+    got = P.prepare(RemoteMessage("INBOX/1", Folder.INBOX, raw, header_block(raw)),
+                    config().classify, Domains(), at("2026-11-26 09:00"), force=True)
+    assert got.fact is not None and got.fact.kind.value == "interview_confirmed"
+    assert got.fact.at == at("2026-11-26 09:00")
+    assert got.fact.interview is not None and got.fact.interview.start == at("2026-12-01 14:00")

@@ -286,6 +286,16 @@ def _marker_by_message_id(engine: Engine, fact: MessageFact) -> MessageFact:
     return fact
 
 
+def _seen_before(store: Store, fact: MessageFact, message_id: str) -> bool:
+    """Whether a message stored under `fact`'s Message-ID is this one: from the same sender.
+    Mail-merge tools give every message one id ("<0@localhost>"): another employer's
+    confirmation under it was dropped as a copy."""
+    sender = fact.from_.email.lower() if fact.from_ else None
+    return any(f.message_id == message_id
+               and (f.from_.email.lower() if f.from_ else None) == sender
+               for _, _, f in store.find_messages(message_id))
+
+
 def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
             summary: TickSummary, prep: Prepared | None = None) -> None:
     """Store one message's fact and link it; `prep` is its pure work when done ahead (in
@@ -309,7 +319,8 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
         summary.bad_messages += 1
         return
     fact = prep.fact
-    if fact.message_id and store.has_message_id(fact.message_id):
+    if fact.message_id and store.has_message_id(fact.message_id) \
+            and _seen_before(store, fact, fact.message_id):
         # The same message under a new ref (UIDVALIDITY rescan, a copy in another folder or
         # another account): remember the ref, but one message is one event.
         store.add_message(account, rm.ref, None, None)

@@ -139,6 +139,10 @@ def prepare(rm: RemoteMessage, settings: ClassifierSettings, domains: Domains, n
         return Prepared(skipped=True)
     try:
         msg = parse(rm.raw, thread_id=rm.thread_id)
+        if msg.date is None:
+            # No readable Date: the message is dated when it was read (make_fact), and its
+            # times are read from then too ("December 1 at 2 PM" was not read at all)
+            msg = dataclasses.replace(msg, date=now)
         ev = classify(msg, settings)
         return Prepared(fact=make_fact(msg, ev, rm, now, domains))
     except MessageError as exc:
