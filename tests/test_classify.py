@@ -794,3 +794,22 @@ def test_thanks_for_coming_in_with_a_date_is_a_timeline_update() -> None:
     assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == "2026-12-03"
     from watcher.classify import quick_look
     assert quick_look(b"Subject: Thanks\r\n\r\nThank you for coming in today!")
+
+
+def test_a_timeline_counts_from_the_writers_day_and_the_users_holidays() -> None:
+    """A Tokyo employer's Friday 08:00 is stamped Thursday 23:00 +0000 by the server: "by
+    Friday" was that same Friday, not the next; and business days skip the user's holidays."""
+    import dataclasses
+
+    tokyo = ClassifierSettings(me=(ME,), default_timezone="Asia/Tokyo")
+    m = msg("Re: Thank you for the Data Analyst interview", "Thanks Alex! We'll be in touch by "
+            "Friday.", in_reply_to="<a@b>")
+    m = dataclasses.replace(m, date=datetime(2026, 12, 3, 23, 0, tzinfo=timezone.utc))
+    ev = classify(m, tokyo)
+    assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == "2026-12-11"
+    us = ClassifierSettings(me=(ME,), default_timezone="America/New_York", holidays_country="US")
+    m = msg("Re: Thank you for the Data Analyst interview", "Thanks Alex! You'll hear from us "
+            "within 3 business days.", in_reply_to="<a@b>")
+    m = dataclasses.replace(m, date=datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=-5))))
+    ev = classify(m, us)
+    assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == "2026-12-01"

@@ -273,3 +273,37 @@ def test_a_text_of_hundreds_of_moments_is_read_up_to_a_bound() -> None:
 
     found = find_datetimes("Slots:\n" + "1/1 1pm " * 5000, datetime(2026, 11, 20, 9, tzinfo=timezone.utc))
     assert 0 < len(found) <= MAX_MOMENTS
+
+
+@pytest.mark.parametrize(("text", "said", "expected"), [
+    # the dates people give in December, which gave none: a check-in came a week after
+    ("We'll be in touch before Christmas.", date(2026, 12, 2), date(2026, 12, 24)),
+    ("We expect a decision by the end of the year.", date(2026, 12, 2), date(2026, 12, 31)),
+    ("We'll be in touch after the holidays.", date(2026, 12, 16), date(2027, 1, 10)),
+    ("You'll hear from us in the new year.", date(2026, 12, 16), date(2027, 1, 10)),
+    ("We'll get back to you early next year.", date(2026, 12, 16), date(2027, 1, 10)),
+    ("We will get back to you the first week of January.", date(2026, 12, 16), date(2027, 1, 7)),
+    ("We'll get back to you later this week.", date(2026, 12, 1), date(2026, 12, 4)),
+    # the day of next week, not this week's (a check-in six days before the employer's date)
+    ("We'll get back to you by Thursday next week.", date(2026, 12, 1), date(2026, 12, 10)),
+    ("We'll let you know on Tuesday of next week.", date(2026, 12, 1), date(2026, 12, 8)),
+])
+def test_year_end_and_next_week_day_timelines(text: str, said: date, expected: date) -> None:
+    got = find_timeline(text, said)
+    assert got is not None and got[0] == expected
+
+
+def test_the_break_in_july_is_not_christmas() -> None:
+    assert find_timeline("We'll be in touch before the break.", date(2026, 7, 1)) is None
+
+
+def test_business_days_skip_the_users_holidays() -> None:
+    """"Within 3 business days" said the day before Thanksgiving: Monday counted Thursday."""
+    from watcher.policy import national_holidays
+
+    def us(day: date) -> bool:
+        return day in national_holidays("US", None, day.year)
+
+    text = "You'll hear from us within 3 business days."
+    assert find_timeline(text, date(2026, 11, 25)) == (date(2026, 11, 30), text)
+    assert find_timeline(text, date(2026, 11, 25), holiday=us) == (date(2026, 12, 1), text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html.entities
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -67,6 +67,7 @@ class _Lists:
     ignore_phrases: re.Pattern[str] | None
     me: frozenset[str]
     default_tz: tzinfo | None
+    holiday: Callable[[date], bool] | None  # the user's holidays ("within 3 business days")
 
 
 @lru_cache(maxsize=32)
@@ -88,7 +89,22 @@ def _lists(settings: ClassifierSettings) -> _Lists:
         ignore_phrases=phrases(settings.ignore_phrases),
         me=frozenset(a.lower() for a in settings.me),
         default_tz=tz,
+        holiday=_holidays(settings),
     )
+
+
+def _holidays(settings: ClassifierSettings) -> Callable[[date], bool] | None:
+    if not settings.holidays and not settings.holidays_country:
+        return None
+    own = frozenset(settings.holidays)
+    country, subdiv = settings.holidays_country, settings.holidays_subdiv
+
+    def holiday(day: date) -> bool:
+        from watcher.policy import national_holidays  # the same days as the schedule's
+
+        return day in own or bool(country and day in national_holidays(country, subdiv, day.year))
+
+    return holiday
 
 
 def _in_domains(domain: str, domains: frozenset[str]) -> bool:
@@ -729,6 +745,17 @@ def _day_first(ctx: _Ctx) -> bool:
     return tz is not None and not month_first(tz)
 
 
+def _writer_day(ctx: _Ctx) -> date:
+    """The day the mail was written on, which "by Friday" counts from: in the Date's offset,
+    or the user's zone when that is +0000 (a server's stamp: Friday 08:00 in Tokyo is
+    stamped Thursday 23:00 +0000, and "by Friday" was read as that same day)."""
+    d = ctx.msg.date
+    assert d is not None
+    if not d.utcoffset() and ctx.lists.default_tz is not None:
+        d = d.astimezone(ctx.lists.default_tz)
+    return d.date()
+
+
 def _plausible(start: datetime, sent: datetime | None) -> bool:
     """Whether an interview at `start` is believable in mail sent at `sent`."""
     if sent is None:
@@ -911,8 +938,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         timeline = None
         m = R.OOO_RETURN.search(new[:1500])
         if m and msg.date:
-            back = find_timeline(f"I will be in touch by {m.group('when')}.", msg.date.date(),
-                                 day_first=_day_first(ctx))
+            back = find_timeline(f"I will be in touch by {m.group('when')}.", _writer_day(ctx),
+                                 day_first=_day_first(ctx), holiday=ctx.lists.holiday)
             timeline = back[0] if back else None
         return _event(ctx, Kind.OTHER, automatic=True, timeline=timeline)
 
@@ -1187,7 +1214,8 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
         ctx.add("next-step", nxt, 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
     upd = _hit(R.TIMELINE_UPDATE, head)
-    timeline = find_timeline(new, msg.date.date(), day_first=_day_first(ctx)) if msg.date else None
+    timeline = find_timeline(new, _writer_day(ctx), day_first=_day_first(ctx),
+                             holiday=ctx.lists.holiday) if msg.date else None
     if timeline or upd:
         ctx.add("timeline", timeline[1] if timeline else (upd or ""), 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,

@@ -727,7 +727,7 @@ def _read_context(t: _Table) -> ContextConfig:
     return ctx
 
 
-def _read_classify(t: _Table, me: MeConfig, tz: str) -> ClassifierSettings:
+def _read_classify(t: _Table, me: MeConfig, schedule: ScheduleConfig) -> ClassifierSettings:
     cs = ClassifierSettings(
         me=me.addresses,
         ats_domains=t.strings("ats_domains", (), lower=True),
@@ -735,7 +735,10 @@ def _read_classify(t: _Table, me: MeConfig, tz: str) -> ClassifierSettings:
         interview_phrases=t.strings("interview_phrases", ()),
         ignore_phrases=t.strings("ignore_phrases", ()),
         ignore_senders=t.strings("ignore_senders", (), lower=True),
-        default_timezone=tz,
+        default_timezone=schedule.timezone,
+        holidays=schedule.holidays,
+        holidays_country=schedule.holidays_country or None,
+        holidays_subdiv=schedule.holidays_subdiv or None,
     )
     t.finish()
     return cs
@@ -894,7 +897,7 @@ def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> C
     schedule = _read_schedule(sub("schedule"))
     policy = _read_policy(sub("policy"))
     context = _read_context(sub("context"))
-    classify = _read_classify(sub("classify"), me, schedule.timezone)
+    classify = _read_classify(sub("classify"), me, schedule)
     st = sub("state")
     state_path = st.path("path", None, base) or _default_state_path(path)
     st.finish()

@@ -10,6 +10,7 @@ import calendar
 import itertools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -488,7 +489,17 @@ def find_duration(text: str) -> timedelta | None:
 _NUM = r"(?P<n>\d{1,2}|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 TIMELINE_WHEN_RE = re.compile(
     r"(?:"
-    r"(?P<eonw>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+week)"
+    # "before Christmas", "by the end of the year", "after the holidays", "in the new year",
+    # "the first week of January": dates people give in December
+    r"(?P<xmas>(?:before|by|ahead\s+of)\s+(?:christmas|xmas|the\s+(?:christmas\s+|holiday\s+|winter\s+)?(?:holidays|break)))"
+    r"|(?P<eoy>(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:calendar\s+)?year|year[\s-]end)"
+    r"|(?P<newyear>(?:after|following)\s+(?:the\s+)?(?:christmas\s+|winter\s+|holiday\s+)?(?:holidays|break|new\s+year(?:'s)?)"
+    r"|after\s+christmas|in\s+the\s+new\s+year|(?:early|(?:the\s+)?(?:beginning|start)\s+of)\s+(?:the\s+)?(?:next|new)\s+year)"
+    rf"|(?P<nthweek>(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|last)\s+week\s+of\s+(?P<wmon>{_MONTH_ALT}))\b"
+    r"|(?P<later>later\s+this\s+week)"
+    # "by Thursday next week", "on Tuesday of next week": that day of next week
+    r"|(?P<wdnw>(?:(?:by|on|until|before)\s+)?(?P<wd3>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+(?:of\s+)?next\s+week)"
+    r"|(?P<eonw>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+week)"
     r"|(?P<eotw>(?:the\s+)?end\s+of\s+(?:this|the)\s+week)"
     r"|(?P<eonm>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+month)"
     r"|(?P<eotm>(?:the\s+)?end\s+of\s+(?:this|the)\s+month)"
@@ -537,21 +548,54 @@ def _word_num(word: str) -> int:
     return _WORD_NUM.get(w, _WORD_NUM.get(w.replace(" of", ""), 0))
 
 
-def _add_business_days(d: date, n: int) -> date:
+def _add_business_days(d: date, n: int, holiday: Callable[[date], bool] | None = None) -> date:
     while n > 0:
         d += timedelta(days=1)
-        if d.weekday() < 5:
+        if d.weekday() < 5 and not (holiday and holiday(d)):
             n -= 1
     return d
+
+
+def _year_of(ref: date, month: int, day: int) -> date:
+    """That day in `ref`'s year, or the next year's when it is already past."""
+    d = date(ref.year, month, day)
+    return d if d >= ref else date(ref.year + 1, month, day)
 
 
 def _friday_of_week(d: date, weeks_ahead: int) -> date:
     return d - timedelta(days=d.weekday()) + timedelta(days=7 * weeks_ahead + 4)
 
 
-def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False) -> date | None:
-    """The date a TIMELINE_WHEN_RE match stands for, counted from `ref`."""
+def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
+                 holiday: Callable[[date], bool] | None = None) -> date | None:
+    """The date a TIMELINE_WHEN_RE match stands for, counted from `ref`; `holiday` tells the
+    days that are no business days besides weekends."""
     g = m.group
+    # "the holidays", "the break" are the year-end ones only when said near them (in July,
+    # "before the break" is the summer's)
+    winter = ref.month in (11, 12, 1)
+    if g("xmas"):
+        named = re.search(r"christmas|xmas", g("xmas"), re.IGNORECASE)
+        return _year_of(ref, 12, 24) if named or winter else None
+    if g("eoy"):
+        return date(ref.year, 12, 31)
+    if g("newyear"):
+        if not (winter or re.search(r"year", g("newyear"), re.IGNORECASE)):
+            return None
+        # the first full week back: the 10th, as "early January"
+        return date(ref.year + 1 if ref.month >= 10 else ref.year, 1, 10)
+    if g("nthweek"):
+        mon = MONTHS[g("wmon").lower()]
+        year = ref.year if mon >= ref.month else ref.year + 1
+        nth = g("nth").lower()
+        last = calendar.monthrange(year, mon)[1]
+        day = {"first": 7, "1st": 7, "second": 14, "2nd": 14, "third": 21, "3rd": 21}.get(nth, last)
+        return date(year, mon, day)
+    if g("later"):
+        fri = _friday_of_week(ref, 0)
+        return fri if fri >= ref else _friday_of_week(ref, 1)
+    if g("wdnw"):
+        return weekday_in_next_week(ref, WEEKDAYS[g("wd3").lower()])
     if g("wdday"):
         # the next date with that day of the month, preferring one that falls on that weekday
         wd = WEEKDAYS[g("wdday").lower()]
@@ -596,7 +640,7 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False) -> dat
         n = _word_num(g("n2"))
         if g("unit2").lower() == "week":
             return ref + timedelta(days=7 * n)
-        return _add_business_days(ref, n) if g("biz2") else ref + timedelta(days=n)
+        return _add_business_days(ref, n, holiday) if g("biz2") else ref + timedelta(days=n)
     if g("thedom"):
         try:
             return _day_of_month(int(g("dom2")), None, ref)
@@ -608,7 +652,7 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False) -> dat
             return None
         if g("unit").lower().startswith("week"):
             return ref + timedelta(days=7 * n)
-        return _add_business_days(ref, n) if g("biz") else ref + timedelta(days=n)
+        return _add_business_days(ref, n, holiday) if g("biz") else ref + timedelta(days=n)
     if g("eod"):
         return ref
     if g("tomorrow"):
@@ -637,7 +681,8 @@ _EOD_DAY = re.compile(
 )
 
 
-def find_timeline(text: str, ref: date, *, day_first: bool = False) -> tuple[date, str] | None:
+def find_timeline(text: str, ref: date, *, day_first: bool = False,
+                  holiday: Callable[[date], bool] | None = None) -> tuple[date, str] | None:
     """The first date by which the writer says they will be in touch or decide, with its phrase.
 
     Only sentences with a cue ("be in touch", "decision", "get back to you") count; a date
@@ -661,7 +706,7 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False) -> tuple[dat
                 before = sentence[max(0, m.start() - 12):m.start()].lower()
                 if not re.search(r"\b(?:by|on|until|before|than)\s*$", before):
                     continue
-            got = resolve_when(m, ref, day_first=day_first)
+            got = resolve_when(m, ref, day_first=day_first, holiday=holiday)
             if got is None or got < ref:
                 continue
             # the date nearest a cue, preferring one after it ("decision by the end of next week")

@@ -199,6 +199,10 @@ class ClassifierSettings:
     ignore_phrases: tuple[str, ...] = ()  # phrases that mark mail as not about the user's search
     ignore_senders: tuple[str, ...] = ()  # addresses or @domains never treated as an employer
     default_timezone: str | None = None  # zone for times written without one ("2pm")
+    # the user's holidays ([schedule]): "within 3 business days" said before Thanksgiving
+    holidays: tuple[date, ...] = ()
+    holidays_country: str | None = None
+    holidays_subdiv: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
