@@ -217,6 +217,8 @@ def test_table_given_as_value_is_a_type_error(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         ('[schedule]\nquiet_hours = 2100\n', "[schedule] quiet_hours: expected a string"),
+        # a TOML time is shown as written, not as Python's datetime.time(21, 0)
+        ('[schedule]\nquiet_hours = 21:00:00\n', "[schedule] quiet_hours: expected a string, got a time 21:00:00"),
         ('[schedule]\nquiet_days = "Sat"\n', "[schedule] quiet_days: expected an array of strings"),
         ('[policy]\nthank_you_delay = 1\n', "[policy] thank_you_delay: expected a duration string"),
         ('[policy]\nmax_follow_ups = 2.5\n', "[policy] max_follow_ups: expected an integer"),
@@ -229,7 +231,8 @@ def test_table_given_as_value_is_a_type_error(tmp_path: Path) -> None:
         ('[daemon]\nwatch_config = 1\n', "[daemon] watch_config: expected true or false"),
         ('[notify]\ncommand = ["x"]\n', "[notify] command: expected a string"),
         ('[schedule]\nholidays = "2026-12-24"\n', "[schedule] holidays: expected an array of dates"),
-        ('[schedule]\nholidays = [2026-12-24T10:00:00]\n', "[schedule] holidays: expected a date"),
+        ('[schedule]\nholidays = [2026-12-24T10:00:00]\n',
+         "[schedule] holidays: expected a date such as 2026-12-24, got 2026-12-24T10:00:00"),
         ('accounts = 3\n', "[[accounts]]: expected an array of tables"),
     ],
 )

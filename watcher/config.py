@@ -354,8 +354,15 @@ def is_loopback_host(host: str) -> bool:
 
 def _type_name(value: object) -> str:
     return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-            list: "an array", dict: "a table", date: "a date", time: "a time"}.get(
-        type(value), type(value).__name__)
+            list: "an array", dict: "a table", date: "a date", time: "a time",
+            datetime: "a date and time"}.get(type(value), type(value).__name__)
+
+
+def _shown(value: object) -> str:
+    """A value as the user wrote it in TOML (21:00, not datetime.time(21, 0))."""
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return repr(value)
 
 
 _MISSING: Any = object()
@@ -394,7 +401,7 @@ class _Table:
         if v is _MISSING:
             return default
         if not isinstance(v, str):
-            self.problem(key, f"expected a string, got {_type_name(v)} {v!r}")
+            self.problem(key, f"expected a string, got {_type_name(v)} {_shown(v)}")
             return default
         if empty_is_none and not v.strip():
             return None
@@ -405,7 +412,7 @@ class _Table:
         if v is _MISSING:
             return default
         if not isinstance(v, bool):
-            self.problem(key, f"expected true or false, got {_type_name(v)} {v!r}")
+            self.problem(key, f"expected true or false, got {_type_name(v)} {_shown(v)}")
             return default
         return v
 
@@ -414,7 +421,7 @@ class _Table:
         if v is _MISSING:
             return default
         if isinstance(v, bool) or not isinstance(v, int):
-            self.problem(key, f"expected an integer, got {_type_name(v)} {v!r}")
+            self.problem(key, f"expected an integer, got {_type_name(v)} {_shown(v)}")
             return default
         if (lo is not None and v < lo) or (hi is not None and v > hi):
             rng = f"between {lo} and {hi}" if lo is not None and hi is not None else (
@@ -429,7 +436,7 @@ class _Table:
         if v is _MISSING:
             return default
         if isinstance(v, bool) or not isinstance(v, int | float):
-            self.problem(key, f"expected a number, got {_type_name(v)} {v!r}")
+            self.problem(key, f"expected a number, got {_type_name(v)} {_shown(v)}")
             return default
         f = float(v)
         if not math.isfinite(f) or (positive and f <= 0) or (hi is not None and f > hi):
@@ -469,7 +476,7 @@ class _Table:
             return default
         if not isinstance(v, str):
             self.problem(key, f"expected a duration string such as '7d' or '1h', got "
-                              f"{_type_name(v)} {v!r}")
+                              f"{_type_name(v)} {_shown(v)}")
             return default
         if optional and not v.strip():
             return None
@@ -507,7 +514,7 @@ class _Table:
         if v is _MISSING:
             return {}
         if not isinstance(v, dict):
-            self.problem(key, f"expected a table, got {_type_name(v)} {v!r}")
+            self.problem(key, f"expected a table, got {_type_name(v)} {_shown(v)}")
             return {}
         return v
 
@@ -643,12 +650,12 @@ def _read_schedule(t: _Table) -> ScheduleConfig:
     raw = t._get("holidays")
     if raw is not _MISSING:
         if not isinstance(raw, list):
-            t.problem("holidays", f"expected an array of dates (2026-12-24), got {raw!r}")
+            t.problem("holidays", f"expected an array of dates (2026-12-24), got {_shown(raw)}")
         else:
             for item in raw:
                 day = _as_date(item)
                 if day is None:
-                    t.problem("holidays", f"expected a date such as 2026-12-24, got {item!r}")
+                    t.problem("holidays", f"expected a date such as 2026-12-24, got {_shown(item)}")
                 else:
                     own.append(day)
     sched = ScheduleConfig(
