@@ -265,3 +265,23 @@ def test_doctor_against_the_gmail_fake_and_after_a_revoked_grant(
     assert res.returncode == 1
     assert "run `watcher auth gmail --account g` again" in res.stdout
     assert "refresh-token-1" not in res.stdout + res.stderr
+
+
+def test_doctor_fails_a_maildir_folder_override_that_names_nothing(tmp_path: Path) -> None:
+    """`sent = "Sent Mail"` where the sync tool wrote `Sent/`: a pass reads no sent mail and
+    says nothing, so doctor fails naming the key and the path it looked at."""
+    box = tmp_path / "Mail"
+    for folder in ("INBOX", "Sent", "Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (box / folder / sub).mkdir(parents=True)
+    path = tmp_path / "config.toml"
+    path.write_text("[me]\naddresses = [\"a@example.com\"]\n\n[[accounts]]\nname = \"local\"\n"
+                    f"backend = \"maildir\"\npath = \"{box}\"\n"
+                    "[accounts.folders]\nsent = \"Sent Mail\"\ndrafts = \"Brouillons\"\n")
+    res = doctor(tmp_path, path)
+    assert res.returncode != 0, res.stdout
+    assert (f'[FAIL] account local folders: [accounts.folders] sent = "Sent Mail": no folder at '
+            f"{box / 'Sent Mail'}") in res.stdout, res.stdout
+    assert (f'[warn] account local folders: [accounts.folders] drafts = "Brouillons": no folder '
+            f"at {box / 'Brouillons'} yet") in res.stdout
+    assert "[ok  ] account local folders" not in res.stdout

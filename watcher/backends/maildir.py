@@ -69,6 +69,10 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     "drafts": ("Drafts", "Draft", "[Gmail]/Drafts", "[Google Mail]/Drafts", "INBOX/Drafts"),
 }
 _DISCOVER_DEPTH = 3  # folder levels searched below the root
+# A file left in tmp/ this long is garbage by the Maildir convention (no delivery takes so long).
+STALE_TMP_SECONDS = 36 * 3600
+# The names `_unique_name` gives: a file in Drafts/tmp named so (with this host) is one of ours.
+_OUR_NAME = re.compile(r"\d+\.M\d+P\d+Q\d+R[0-9a-f]{8}\.(?P<host>.+)")
 _HAND_OVER = 200  # whole messages per `on_bodies` call
 SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", Folder.SENT))
 _Signatures = tuple[tuple[str, tuple[int, ...]], ...]
@@ -158,15 +162,18 @@ def _why(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+def _host() -> str:
+    return socket.gethostname().replace("/", r"\057").replace(":", r"\072") or "localhost"
+
+
 def _unique_name() -> str:
-    """A new Maildir unique name: time, microseconds, pid, counter and host."""
+    """A new Maildir unique name: time, microseconds, pid, counter and host (see _OUR_NAME)."""
     global _counter
     with _counter_lock:
         _counter += 1
         n = _counter
     now = time.time()
-    host = socket.gethostname().replace("/", r"\057").replace(":", r"\072") or "localhost"
-    return f"{int(now)}.M{int(now * 1e6) % 1_000_000}P{os.getpid()}Q{n}R{os.urandom(4).hex()}.{host}"
+    return f"{int(now)}.M{int(now * 1e6) % 1_000_000}P{os.getpid()}Q{n}R{os.urandom(4).hex()}.{_host()}"
 
 
 @dataclass
@@ -221,6 +228,52 @@ class _Dir:
         return out
 
 
+class _Moving(Exception):
+    """A file renamed again after the last listing of its folder a pass allows (see
+    _Relisted): neither read nor known to be gone."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+class _Relisted:
+    """Where the entries of one folder are now, for the files that vanished between its
+    listing and their reading (a mail client or mbsync renaming them: a move new/ -> cur/, a
+    flag change). The folder is listed again on the first such file and refreshed at most once
+    more, so a rename storm over thousands of files costs two listings, not one per file; a
+    file still moving after that raises _Moving (a sync pass reads it on the next one)."""
+
+    def __init__(self, d: _Dir) -> None:
+        self.d = d
+        self.listings = 0
+        self._now: dict[str, Path] | None = None
+
+    def _list(self, entries: list[tuple[str, str, Path]] | None = None) -> None:
+        self.listings += 1
+        now: dict[str, Path] = {}
+        for key, _flags, path in self.d.entries() if entries is None else entries:
+            now.setdefault(key, path)
+        self._now = now
+
+    def listed(self, entries: list[tuple[str, str, Path]]) -> None:
+        """Take a listing made after the pass's own as this folder's first re-listing."""
+        self._list(entries)
+
+    def find(self, key: str, failed: Path) -> Path | None:
+        """The current path of `key`, whose last known path `failed` is gone; None if the
+        folder no longer holds it (or it moved again after the last allowed listing)."""
+        if self._now is None:
+            self._list()
+        assert self._now is not None
+        path = self._now.get(key)
+        if path == failed and self.listings < 2 and not failed.is_symlink():
+            # Renamed again since that listing: one refresh for the whole folder and pass.
+            self._list()
+            path = self._now.get(key)
+        return path
+
+
 class MaildirBackend:
     """A local Maildir account. Implements `watcher.backends.base.Backend`.
 
@@ -256,8 +309,10 @@ class MaildirBackend:
         # unreadable): what the fast path compares with. See `sync`.
         self._last_result: tuple[str, _Signatures, tuple[tuple[str, int | None], ...]] | None = None
         self._unreadable: dict[tuple[str, str], str] = {}  # (label, key) -> why, warned once
-        self._inbox_missing = False  # warned once while it stays missing
         self._found: dict[str, _Dir] = {}  # role -> folder found by its localized name
+        self._labels: dict[str, Path] = {}  # label -> path of every folder `folder` gave
+        self._missing: set[str] = set()  # roles whose folder was missing at the last look
+        self._swept = False  # stale files of ours in Drafts/tmp removed once per process
         self.last_stats: dict[str, int] = {}
 
     @classmethod
@@ -279,8 +334,15 @@ class MaildirBackend:
     def _detect(self, layout: str) -> str:
         if layout != "auto":
             return layout
-        if (self.root / "cur").is_dir() or (self.root / "new").is_dir():
-            return "maildir++"  # the root itself is INBOX (Dovecot, Courier, mbsync Maildir++)
+        if self._root_is_maildir():
+            # The root itself is INBOX: Dovecot, Courier and mbsync `SubFolders Maildir++` keep
+            # the other folders in `.Sent`; mbsync `Inbox ~/Maildir` with `Path ~/Maildir/`
+            # and `SubFolders Verbatim` (or Legacy) keeps them in `Sent/`, `[Gmail]/Sent Mail`.
+            # Only the subfolders tell the two apart; with none yet, Maildir++ as before.
+            tops = {rel.split("/", 1)[0] for rel, _path in self._maildirs()}
+            if tops and not any(t.startswith(".") for t in tops):
+                return "fs"
+            return "maildir++"
         if (self.root / "INBOX").is_dir():
             return "fs"  # mbsync `SubFolders Verbatim`, offlineimap
         try:
@@ -290,10 +352,16 @@ class MaildirBackend:
             raise ConfigError(f"account {self.name}: path {self.root} does not exist") from None
         return "fs"
 
+    def _root_is_maildir(self) -> bool:
+        return (self.root / "cur").is_dir() or (self.root / "new").is_dir()
+
     def _dir(self, label: str) -> _Dir:
         """The folder called `label` ("INBOX", "Sent", "[Gmail]/Sent Mail") in this layout."""
         if os.path.isabs(label):
             return _Dir(label, Path(label))
+        if (self.layout == "fs" and label.upper() == "INBOX"
+                and not (self.root / label).is_dir() and self._root_is_maildir()):
+            return _Dir("INBOX", self.root)  # mbsync `Inbox ~/Maildir` with `Path ~/Maildir/`
         if self.layout == "maildir++":
             if label.upper() == "INBOX":
                 return _Dir("INBOX", self.root)
@@ -312,15 +380,17 @@ class MaildirBackend:
 
     def folder(self, role: str) -> _Dir | None:
         """The folder for a role (inbox, sent, drafts): the config's, else the first that exists."""
+        d = self._folder(role)
+        if d is not None:
+            # Refs name folders by label; a label does not always map back to its folder
+            # through `_dir` (a discovered `Inbox`, an override found under another spelling),
+            # so `fetch_message` looks them up here.
+            self._labels[d.label] = d.path
+        return d
+
+    def _folder(self, role: str) -> _Dir | None:
         if role in self.overrides:
-            label = str(self.overrides[role])
-            d = self._dir(label)
-            if not d.exists() and not label.isascii():
-                # Written as the mail client shows it; the sync tool named it in modified UTF-7.
-                encoded = self._dir(mutf7_encode(label))
-                if encoded.exists():
-                    return _Dir(label, encoded.path)
-            return d
+            return self._override(str(self.overrides[role]))
         if role == "inbox":
             d = self._dir("INBOX")
             if d.exists() or self.layout != "fs":
@@ -342,6 +412,35 @@ class MaildirBackend:
         if role == "drafts":
             return self._dir("Drafts")  # created on the first draft
         return None
+
+    def _override(self, label: str) -> _Dir:
+        """The folder a config override names: in this layout's spelling if it exists, else
+        the one folder, if exactly one, that another layout's spelling names (`Sent` for
+        `.Sent`: the layout guessed wrong, or the user wrote the name as the mail client
+        shows it), in the user's text or in the modified UTF-7 the sync tool wrote
+        (`Entw&APw-rfe` for `Entwürfe`). Otherwise the (missing) folder of this layout."""
+        d = self._dir(label)
+        if d.exists() or os.path.isabs(label):
+            return d
+        found: dict[tuple[int, int], Path] = {}
+        for name in dict.fromkeys((label, mutf7_encode(label))):
+            parts = name.split("/")
+            rest = parts[1:] if parts[0].upper() == "INBOX" and len(parts) > 1 else parts
+            spellings = [self.root.joinpath(*parts),                  # plain subfolders
+                         self.root / ".".join(parts),                 # offlineimap `a.b`
+                         self.root / ("." + ".".join(rest)),          # Maildir++ `.a.b`
+                         self.root / ("." + ".".join(parts))]         # Courier `.INBOX.a`
+            if len(parts) > 1:
+                spellings.append(self.root.joinpath(*parts[:-1], "." + parts[-1]))  # Legacy
+            if rest is not parts:
+                spellings.append(self.root / (".." + ".".join(rest)))  # mbsync `..Sent`
+            for path in spellings:
+                if _Dir(label, path).exists():
+                    st = path.stat()
+                    found.setdefault((st.st_dev, st.st_ino), path)
+        if len(found) == 1:
+            return _Dir(label, next(iter(found.values())))
+        return d
 
     def _discovered(self, role: str, match: Callable[[list[str]], bool],
                     rank: Callable[[list[str]], int] = lambda _parts: 0) -> _Dir | None:
@@ -434,8 +533,7 @@ class MaildirBackend:
             # (A cursor of an older version may hold keys with the sync tool's UID parts.)
             seen: set[str] = ({split_name(k)[0] for k in prev["seen"]}
                               if prev and prev.get("label") == d.label else set())
-            if role == "inbox":
-                self._note_missing_inbox(d)
+            self._note_missing(role, d)
             keywords = d.keywords()
             # key -> watcher keywords it had when last reported; a cursor without this entry
             # (an older version's) takes today's as known.
@@ -445,8 +543,18 @@ class MaildirBackend:
             present: set[str] = set()
             skipped: dict[str, tuple[Path, str]] = {}  # key -> (path, why): not in the cursor
             stamps: dict[str, tuple[int | None, bool]] = {}  # key -> (ctime, settled)
-            self._last_signature[role] = d.signature()
+            before = self._last_signature[role] = d.signature()
             entries = list(d.entries())
+            moved = _Relisted(d)
+            if d.signature() != before:
+                # readdir may pass over files renamed while it runs (mbsync propagating "mark
+                # all read" over a big folder): a key missed would leave the cursor and its
+                # message be read and reported again next pass. One more listing adds them
+                # (and tells where the files renamed meanwhile are now).
+                listed = {key for key, _f, _p in entries}
+                again = list(d.entries())
+                moved.listed(again)
+                entries += [e for e in again if e[0] not in listed]
             if on_size is not None:
                 on_size(sum(1 for key, _f, _p in entries if key not in seen))
             for key, flags, path in entries:
@@ -461,7 +569,11 @@ class MaildirBackend:
                         tagged[key] = mine
                     continue
                 try:
-                    data = _read_moving(d, key, path)
+                    data = _read_moving(moved, key, path)
+                except _Moving:
+                    # Renamed again and again while read: its key stays out of the cursor and
+                    # the folder's mtime changed, so the next pass lists and reads it.
+                    continue
                 except _Unreadable as exc:
                     if key not in skipped:
                         skipped[key] = (exc.path, exc.why)
@@ -513,15 +625,24 @@ class MaildirBackend:
         return SyncBatch([t[3] for t in found], out, full_resync=cursor is not None and not readable,
                          stats=stats)
 
-    def _note_missing_inbox(self, d: _Dir) -> None:
-        """Say once that there is no INBOX where the watcher looks (mbsync's default `Inbox
-        ~/Maildir` lies outside its `Path`), rather than read nothing without a word."""
+    def _note_missing(self, role: str, d: _Dir) -> None:
+        """Say once, while it stays missing, that a folder to read is not there, rather than
+        read nothing without a word: INBOX (mbsync's default `Inbox ~/Maildir` lies outside
+        its `Path`), or any folder the config names (a typo, or another folder's spelling)."""
         missing = not d.exists()
-        if missing and not self._inbox_missing:
-            log.warning("account %s: no INBOX folder at %s (no cur/ or new/ in it); set "
-                        "[accounts.folders] inbox = \"/path/to/it\" if it is elsewhere",
-                        self.name, d.path)
-        self._inbox_missing = missing
+        if missing and role not in self._missing:
+            if role in self.overrides:
+                log.warning("account %s: [accounts.folders] %s = %r: no folder at %s (no cur/ "
+                            "or new/ in it); nothing is read from it until the name is fixed",
+                            self.name, role, self.overrides[role], d.path)
+            elif role == "inbox":
+                log.warning("account %s: no INBOX folder at %s (no cur/ or new/ in it); set "
+                            "[accounts.folders] inbox = \"/path/to/it\" if it is elsewhere",
+                            self.name, d.path)
+        if missing:
+            self._missing.add(role)
+        else:
+            self._missing.discard(role)
 
     def _note_unreadable(self, d: _Dir, skipped: Mapping[str, tuple[Path, str]],
                          present: set[str]) -> None:
@@ -579,6 +700,9 @@ class MaildirBackend:
         """
         d = self.folder("drafts")
         assert d is not None
+        if not self._swept:
+            self._swept = True
+            self._sweep_tmp(d)
         if not d.exists():
             # Gone for a moment (a sync tool re-creating it, a symlink swapped, a disk not
             # mounted yet): an empty listing would count every draft of ours in it as deleted
@@ -589,13 +713,18 @@ class MaildirBackend:
         present: set[tuple[str, str]] = set()
         skipped: dict[str, tuple[Path, str]] = {}  # not remembered: tried again next time
         refused: set[str] = set()  # of those, files that may be drafts of ours
+        moving: set[str] = set()  # files renamed again and again while read: may be ours too
+        moved = _Relisted(d)
         for key, flags, path in sorted(d.entries()):
             if "T" in flags:
                 continue
             present.add((d.label, key))
             if (d.label, key) not in self._draft_markers:
                 try:
-                    data = _read_moving(d, key, path, limit=65536)
+                    data = _read_moving(moved, key, path, limit=65536)
+                except _Moving:
+                    moving.add(key)
+                    continue
                 except _Unreadable as exc:
                     # A directory or a file we may not open: not a draft we can know.
                     skipped.setdefault(key, (exc.path, exc.why))
@@ -608,28 +737,37 @@ class MaildirBackend:
                 if data is None:  # removed while we looked
                     continue
                 skipped.pop(key, None)
+                moving.discard(key)
                 self._draft_markers[(d.label, key)] = draft_mark(header_block(data[0]))
             marks.append((f"{d.label}/{key}", self._draft_markers[(d.label, key)]))
         found = markers_listed(marks, known or ())
         for gone in set(self._draft_markers) - present:
             del self._draft_markers[gone]
         self._note_unreadable(d, skipped, {key for _label, key in present})
-        held = refused & skipped.keys()  # (another entry with the key may have been read)
+        # (another entry with the key may have been read)
+        held = (refused & skipped.keys()) | moving
         if held:
+            why = " (renamed while read)" if moving else ""
             raise DraftsIncomplete(f"account {self.name}: cannot open {len(held)} file(s) of "
-                                   f"{d.label}", found, frozenset(f"{d.label}/{k}" for k in held),
-                                   f"{d.label}/")
+                                   f"{d.label}{why}", found,
+                                   frozenset(f"{d.label}/{k}" for k in held), f"{d.label}/")
         return found
 
     def fetch_message(self, ref: str) -> RemoteMessage | None:
         """The message `ref` ("<folder label>/<key>"), whole; None when it left the folder."""
         label, _, key = ref.rpartition("/")
-        d = self._dir(label)
+        if label not in self._labels:
+            for role in ("inbox", "sent", "drafts"):  # as a pass finds them (fills _labels)
+                self.folder(role)
+        d = _Dir(label, self._labels[label]) if label in self._labels else self._dir(label)
         path = next((p for k, _f, p in d.entries() if k == key), None)
         if path is None:
             return None
         try:
-            data = _read_moving(d, key, path)
+            data = _read_moving(_Relisted(d), key, path)
+        except _Moving:
+            raise TransientError(f"account {self.name}: {ref} was renamed again and again while "
+                                 "read (a sync tool at work?)") from None
         except _Unreadable as exc:
             raise TransientError(f"account {self.name}: cannot read {exc.path}: {exc.why}") from None
         except OSError as exc:
@@ -649,6 +787,7 @@ class MaildirBackend:
             data = f"{MARKER_HEADER}: {draft.marker}\n".encode() + data
         try:
             self._ensure(d)
+            self._sweep_tmp(d)
             key = _unique_name()
             tmp = d.path / "tmp" / key
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -677,6 +816,31 @@ class MaildirBackend:
         if self.layout == "maildir++" and d.path != self.root:
             (d.path / "maildirfolder").touch()  # Maildir++: marks a subfolder
 
+    def _sweep_tmp(self, d: _Dir) -> None:
+        """Remove the drafts of ours that a crash (between writing tmp/ and the rename into
+        cur/) left in Drafts/tmp: private text no client shows and nothing else removes. Only
+        regular files named as `_unique_name` names them on this host, and older than
+        STALE_TMP_SECONDS (the Maildir convention), so no write in progress is touched."""
+        host, tmp = _host(), d.path / "tmp"
+        old = time.time() - STALE_TMP_SECONDS
+        try:
+            with os.scandir(tmp) as it:
+                names = [e.name for e in it]
+        except OSError:
+            return  # no tmp/ yet (or unreadable): nothing of ours to remove
+        for name in names:
+            m = _OUR_NAME.fullmatch(name)
+            if m is None or m["host"] != host:
+                continue
+            try:
+                st = os.lstat(tmp / name)
+                if stat.S_ISREG(st.st_mode) and st.st_mtime < old:
+                    os.unlink(tmp / name)
+                    log.info("account %s: removed %s, a draft left unfinished by a crash",
+                             self.name, tmp / name)
+            except OSError as exc:
+                log.debug("account %s: cannot remove %s: %s", self.name, tmp / name, _why(exc))
+
     def close(self) -> None:
         """Nothing to release."""
 
@@ -694,22 +858,25 @@ def _parse_cursor(cursor: str | None) -> tuple[dict[str, dict[str, Any]], bool]:
         return {}, False
 
 
-def _read_moving(d: _Dir, key: str, path: Path, limit: int = -1
+def _read_moving(moved: _Relisted, key: str, path: Path, limit: int = -1
                  ) -> tuple[bytes, float] | None:
     """Read a message that a mail client may be moving (new -> cur) or re-flagging meanwhile:
-    (its first `limit` bytes, mtime), or None when it left the folder. Raises _Unreadable for
-    an entry to skip, OSError for a failure of the folder or the file system."""
+    (its first `limit` bytes, mtime), or None when it left the folder. Raises _Moving for a file
+    renamed more often than the folder is listed again (see _Relisted), _Unreadable for an
+    entry to skip, OSError for a failure of the folder or the file system."""
     for _attempt in range(3):
         try:
             return _read_file(path, limit)
         except FileNotFoundError:
-            again = next((p for k, _f, p in d.entries() if k == key), None)
+            again = moved.find(key, path)
             if again is None:
                 return None
-            if again == path and path.is_symlink():
-                raise _Unreadable(path, "a symbolic link to nothing") from None
+            if again == path:
+                if path.is_symlink():
+                    raise _Unreadable(path, "a symbolic link to nothing") from None
+                raise _Moving(path) from None
             path = again
-    return None
+    raise _Moving(path)
 
 
 def _read_file(path: Path, limit: int = -1) -> tuple[bytes, float]:

@@ -192,13 +192,31 @@ def _check_maildir(account: Any, label: str, checks: list[Check]) -> None:
     found = {r: backend.folder(r) for r in ("inbox", "sent", "drafts")}
     names = ", ".join(f"{r}={d.path if hasattr(d, 'path') else d}" for r, d in found.items() if d)
     inbox = found["inbox"]
-    if inbox is None or not inbox.exists():
+    # A folder the config names but that is not there is read as empty, without an error:
+    # name the key and the path, or a typo would go unseen until a follow-up is wrong.
+    wrong = [(r, backend.overrides[r], d) for r, d in found.items()
+             if r in backend.overrides and d is not None and not d.exists()]
+    for role, value, d in wrong:
+        if role == "drafts":  # written into on the first draft: a new folder the sync uploads
+            checks.append(Check(f"{label} folders", "warn",
+                                f"[accounts.folders] drafts = \"{value}\": no folder at {d.path} "
+                                "yet; the first draft creates it",
+                                "leave it if that is your drafts folder; else fix the name"))
+        else:  # nothing is read from it: your replies or your mail unseen
+            checks.append(Check(f"{label} folders", "fail",
+                                f"[accounts.folders] {role} = \"{value}\": no folder at {d.path} "
+                                "(no cur/ or new/)",
+                                f"set [accounts.folders] {role} = \"...\" to the folder's name as "
+                                f"your sync tool writes it under {root}, or to its full path"))
+    if any(role != "drafts" for role, _value, _d in wrong):
+        pass  # failed above: what was found otherwise is beside the point
+    elif inbox is None or not inbox.exists():
         checks.append(Check(f"{label} folders", "warn", f"{names}; no INBOX there (no cur/ or new/)",
                             "set [accounts.folders] inbox = \"...\" to where your sync tool puts it"))
     elif found["sent"] is None:
         checks.append(Check(f"{label} folders", "warn", f"{names}; no Sent folder found",
                             "set [accounts.folders] sent = \"...\" (your sent mail shows your thank-yous)"))
-    else:
+    elif not wrong:
         checks.append(Check(f"{label} folders", "ok", f"layout {backend.layout}: {names}"))
     if not os.access(root, os.W_OK):
         checks.append(Check(f"{label} drafts", "fail", f"{root} is not writable",
