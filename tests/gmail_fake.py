@@ -645,6 +645,9 @@ class GmailFake:
         self._history: list[dict[str, Any]] = []  # records, ascending id; see _record
         self._history_floor = 0
         self.faults: list[Fault] = []
+        #: Parts of one batch Gmail serves at once; the rest are answered 429 "Too many
+        #: concurrent requests for user" (reported for batches over ~20-25 parts). None: all.
+        self.concurrent_parts: int | None = None
         #: Every HTTP request received, as (method, path without query).
         self.requests: list[tuple[str, str]] = []
         #: Every API call (batch parts included), as (API method name, HTTP method, path).
@@ -1377,10 +1380,14 @@ class GmailFake:
             return _error_response(ApiError(400, f"A batch request cannot contain more than {MAX_BATCH_PARTS} requests"))
         outer_auth = headers.get("authorization")
         answers = []
-        for part in parts:
+        for n, part in enumerate(parts):
             if not isinstance(part, EmailMessage):
                 continue
             cid = str(part.get("Content-ID", "")).strip().strip("<>")
+            if self.concurrent_parts is not None and n >= self.concurrent_parts:
+                answers.append((cid, _error_response(ApiError(
+                    429, "Too many concurrent requests for user.", "rateLimitExceeded"))))
+                continue
             data = part.get_payload(decode=True)
             text = data.decode("utf-8", "surrogateescape") if isinstance(data, bytes) else str(part.get_payload())
             method, target, inner_headers, inner_body = _parse_http_part(text)

@@ -439,6 +439,41 @@ def test_partial_batch_failure_is_retried_alone(fake: GmailFake, gmail: GmailBac
     assert fake.request_counts()[("POST", "/batch/gmail/v1")] == 2  # the second holds one part
 
 
+def test_batches_gmail_serves_only_in_part_still_finish_a_big_first_sync(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    """Gmail answers the parts of a batch past ~20 with 429 "too many concurrent requests":
+    every round made progress, but counting rounds failed a first sync of 1,500 messages at
+    every pass (and started it again from nothing). Rounds with progress are free, and the
+    batches halve."""
+    fake.bulk_add([mail(f"Interview {i} with Acme", date=NOW - timedelta(hours=i),
+                        msgid=f"<m{i}@a.example>") for i in range(1500)])
+    fake.concurrent_parts = 20
+    batch = gmail.sync(None, is_candidate)
+    assert len(batch.messages) == 1500 and batch.cursor is not None
+
+
+@pytest.mark.parametrize("reason", ["dailyLimitExceeded", "quotaExceeded"])
+def test_a_used_up_daily_quota_is_said_and_not_asked_again_until_it_resets(
+        fake: GmailFake, gmail: GmailBackend, clock: VClock, reason: str) -> None:
+    """It was an unexplained "HTTP 403", asked again at every pass until Google's day ended."""
+    fake.add_message(mail("Interview with Acme"))
+    cursor = gmail.sync(None, is_candidate).cursor
+    fake.inject_fault("history.list", r"/history", status=403, reason=reason, times=None,
+                      message="Daily Limit Exceeded. The quota will be reset at midnight Pacific Time (PT).")
+    fake.reset_counters()
+    errors = []
+    for _ in range(3):
+        clock.t += 300
+        with pytest.raises(TransientError) as info:
+            gmail.sync(cursor, is_candidate)
+        errors.append(str(info.value))
+    assert fake.call_counts()["history.list"] == 1
+    assert "daily Gmail API quota" in errors[0] and "midnight Pacific time" in errors[0]
+    fake.faults.clear()
+    clock.t += 24 * 3600  # the next Pacific day
+    assert gmail.sync(cursor, is_candidate).cursor is not None
+
+
 def test_message_deleted_before_it_is_fetched_is_skipped(
         fake: GmailFake, gmail: GmailBackend) -> None:
     _a, _ = fake.add_message(mail("Interview with Acme"))
@@ -962,22 +997,30 @@ def test_auth_gmail_paste_of_something_else_stores_nothing(
     assert memory_keyring.store == {}
 
 
-def test_watcher_track_label_set_later_in_gmail_starts_a_process(
-        alex_fake: GmailFake, clock: VClock, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sender", ["Sam Ortiz <sam@littlestartup.io>",
+                                    "Sam Ortiz <sam.ortiz@gmail.com>"])  # headers no filter passes
+@pytest.mark.parametrize("when", ["later", "before the first sync"])
+def test_watcher_track_label_in_gmail_starts_a_process(
+        alex_fake: GmailFake, clock: VClock, tmp_path: Path, sender: str, when: str) -> None:
     """A mail the classifier does not take for interview mail, labelled watcher/track in Gmail
-    after the first sync, starts a process on the next pass (the same as `watcher track`)."""
+    (after the first sync, or before it), starts a process (the same as `watcher track`).
+    From a free-mail sender its headers pass no filter: it was fetched whole and the body
+    dropped, and the label did nothing."""
     fake = alex_fake
-    raw, _ = raw_mail("Sam Ortiz <sam@littlestartup.io>", ALEX, "coffee thursday?",
+    raw, _ = raw_mail(sender, ALEX, "coffee thursday?",
                       "2026-11-24 10:00", "Hey Alex, want to grab a coffee Thursday?")
-    mid, _tid = fake.add_message(raw)
     label = fake.create_label("watcher/track")
+    labels = ("INBOX", label) if when != "later" else ("INBOX",)
+    mid, _tid = fake.add_message(raw, labels=labels)
     backend = make_backend(fake, clock)
     backend.name = "main"
     e = gmail_engine(tmp_path / "w.db", backend)
-    assert tick(at("2026-11-24 12:00"), e).processes_changed == set()
-    fake.user_modifies(mid, add=[label])
-    later = tick(at("2026-11-24 13:00"), e)
-    assert later.errors == [] and len(later.processes_changed) == 1
+    first = tick(at("2026-11-24 12:00"), e)
+    if when == "later":
+        assert first.processes_changed == set()
+        fake.user_modifies(mid, add=[label])
+        first = tick(at("2026-11-24 13:00"), e)
+    assert first.errors == [] and len(first.processes_changed) == 1
 
 
 def test_no_retry_once_the_process_is_stopping(fake: GmailFake, gmail: GmailBackend) -> None:

@@ -72,6 +72,7 @@ UNITS = {
     "messages.get": 5, "drafts.list": 5, "drafts.create": 10,
 }
 MAX_BATCH = 50  # Google advises at most 50 calls per batch (the hard limit is 100)
+MIN_BATCH = 5  # the smallest batch parts answered 429 are retried in
 # The longest wait Gmail may ask for that a pass sits out (as long as the backoff's cap); a
 # longer one fails the account's passes at once until then (see GmailBackend._hold).
 MAX_IN_PASS_WAIT = 64.0
@@ -201,6 +202,16 @@ def headers_from_metadata(payload: Mapping[str, Any]) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8", "replace")
 
 
+
+
+def _next_pacific_midnight(now: float) -> float:
+    """When Google's quota day ends after `now` (a timestamp): midnight in Los Angeles."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    la = ZoneInfo("America/Los_Angeles")
+    day = datetime.fromtimestamp(now, la).date() + timedelta(days=1)
+    return datetime(day.year, day.month, day.day, tzinfo=la).timestamp()
 
 
 def _chunks(seq: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -427,6 +438,15 @@ class GmailBackend:
                 # try fails alike until they turn it on, at the address Google's text gives
                 raise ConfigError(f"account {self.name}: the Gmail API is not enabled in the "
                                   f"Google Cloud project of your OAuth client: {message}") from exc
+            if status == 403 and reason in ("dailyLimitExceeded", "quotaExceeded"):
+                # The project's quota for the day: every request fails alike until Google's
+                # day ends (midnight Pacific time); asking each pass only wastes calls
+                self._not_before = max(self._not_before, _next_pacific_midnight(self.clock()))
+                hours = (self._not_before - self.clock()) / 3600
+                raise TransientError(
+                    f"account {self.name}: the daily Gmail API quota of your OAuth client's "
+                    f"Google Cloud project is used up ({reason}); no request before it resets "
+                    f"at midnight Pacific time, in {hours:.1f} h") from exc
             if status == 429 or status >= 500 or (
                     status == 403 and reason in ("rateLimitExceeded", "userRateLimitExceeded")):
                 return _Failure(True, after, status)
@@ -495,11 +515,16 @@ class GmailBackend:
         users = self._gmail()
         results: dict[str, dict[str, Any]] = {}
         pending = list(dict.fromkeys(ids))
-        for attempt in range(self.backoff.max_attempts):
+        # Gmail answers some parts of a big batch 429 ("too many concurrent requests") and the
+        # rest of it: a round that fetched something does not count against the bound (each
+        # fetches one message at least, so the rounds stay bounded), and the batches halve.
+        # Counting every round failed a first sync of ~1,300 messages at every pass.
+        size, attempt = self.batch_size, 0
+        while True:
             failed: list[str] = []
             wait_at_least = 0.0
             last: tuple[BaseException, _Failure] | None = None
-            for chunk in _chunks(pending, self.batch_size):
+            for chunk in _chunks(pending, size):
                 answers = self._batch_get(users, chunk, fmt, metadata_headers)
                 for mid in chunk:
                     response, exception = answers.get(mid, (None, None))
@@ -521,17 +546,19 @@ class GmailBackend:
             if not failed:
                 return results
             assert last is not None
-            if attempt + 1 >= self.backoff.max_attempts or stopping.is_set():
+            if len(failed) == len(pending):
+                attempt += 1  # no progress
+            if attempt >= self.backoff.max_attempts or stopping.is_set():
                 raise self._transient("messages.get", *last)
             self._hold("messages.get", wait_at_least)
-            wait = max(self.backoff.delay(attempt), wait_at_least)
-            log.info("account %s: %d of a batch failed, retrying them alone in %.1fs",
-                     self.name, len(failed), wait)
+            wait = max(self.backoff.delay(max(attempt - 1, 0)), wait_at_least)
+            size = max(MIN_BATCH, size // 2)
+            log.info("account %s: %d of a batch failed, retrying them in batches of %d in "
+                     "%.1fs", self.name, len(failed), size, wait)
             self.sleep(wait)
             if stopping.is_set():  # TERM cut the wait short: no request after it
                 raise self._transient("messages.get", *last)
             pending = failed
-        return results  # pragma: no cover - the loop returns or raises
 
     def _batch_get(self, users: Any, chunk: Sequence[str], fmt: str,
                    metadata_headers: Sequence[str]) -> dict[str, tuple[Any, BaseException | None]]:
@@ -606,13 +633,16 @@ class GmailBackend:
                 continue
             raw = b64url_decode(m["raw"])
             head = header_block(raw)
-            keep = is_candidate(head)
+            keywords = self._keywords(labels)
+            # a message the user labelled watcher/track is read whole whatever its headers
+            # say (as IMAP and Maildir do): its process is started from its facts
+            keep = TRACK in keywords or is_candidate(head)
             tid = str(m.get("threadId") or "") or None
             if keep and tid:
                 threads.pop(tid, None)
                 threads[tid] = None  # newest last
             out.append(RemoteMessage(str(m["id"]), self._folder(labels), raw if keep else None,
-                                     head, tid, self._keywords(labels)))
+                                     head, tid, keywords))
         return out
 
     def email_address(self) -> str:
