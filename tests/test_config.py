@@ -272,7 +272,7 @@ def test_wrong_types_are_errors(tmp_path: Path, text: str, expected: str) -> Non
         ('[me]\naddresses = ["Alex <alex@x.com>"]\n', "[me] addresses: 'alex <alex@x.com>' is not an e-mail address"),
         ('[templates]\ndir = "/nonexistent/tpl"\n', "[templates] dir: '/nonexistent/tpl' is not a folder"),
         ('[state]\npath = "$WATCHER_UNSET_VAR_X/w.db"\n',
-         "[state] path: '$WATCHER_UNSET_VAR_X/w.db': environment variable $WATCHER_UNSET_VAR_X is not set"),
+         "[state] path: '$WATCHER_UNSET_VAR_X/w.db': environment variable $WATCHER_UNSET_VAR_X is not set (write $$"),
         ('[me]\naddresses = [""]\n', "[me] addresses: contains an empty string"),
         ('[daemon]\npoll_interval = "0s"\n', "[daemon] poll_interval: must be at least"),
         ('[notify]\ncommand = "notify-send \'watcher"\n', "[notify] command: cannot be split into words"),
@@ -543,6 +543,11 @@ path = "Mail"
         '"Mail"', '"${MAILROOT}/Mail"')))
     assert c.state_path == tmp_path / "home" / "w.db"
     assert c.accounts[0].path == tmp_path / "mbsync" / "Mail"
+    c = load_config(write(tmp_path, text.replace('"Mail"', '"100$$ Mail/$$HOME"')))
+    assert c.accounts[0].path == tmp_path / "100$ Mail" / "$HOME"  # $$: a dollar sign
+    assert parse_config(render_effective(c), tmp_path / "config.toml") == c
+    c = load_config(write(tmp_path, text + '[accounts.folders]\ninbox = "$HOME/Maildir"\n'))
+    assert c.accounts[0].folders.inbox == str(tmp_path / "home" / "Maildir")
 
 
 def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:

@@ -122,10 +122,13 @@ def _install(home: Path, *args: str, exe: str = "/usr/local/bin/watcher") -> sub
 
 def _maildir_config(path: Path, root: Path, state: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    # json.dumps: a TOML basic string for any path (quotes, backslashes, non-ASCII)
+    # json.dumps: a TOML basic string for any path (quotes, backslashes, non-ASCII); $$: a "$"
+    def toml(p: Path) -> str:
+        return json.dumps(str(p).replace("$", "$$"))
+
     path.write_text("[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
-                    + (f"[state]\npath = {json.dumps(str(state))}\n\n" if state else "")
-                    + f"[[accounts]]\nname = \"m\"\nbackend = \"maildir\"\npath = {json.dumps(str(root))}\n")
+                    + (f"[state]\npath = {toml(state)}\n\n" if state else "")
+                    + f"[[accounts]]\nname = \"m\"\nbackend = \"maildir\"\npath = {toml(root)}\n")
 
 
 def test_each_instance_keeps_its_own_writable_folders_in_a_drop_in(tmp_path: Path) -> None:

@@ -503,11 +503,27 @@ class _Table:
             return default
         if not v.strip():
             return None
-        expanded = os.path.expandvars(v)
-        unset = _UNSET_VAR.search(expanded)
+        return _resolve_path(self.expand(key, v), base)
+
+    def expand(self, key: str, v: str) -> str:
+        """`v` with its $NAME and ${NAME} read from the environment ($$ is a "$"); an unset
+        one is a problem (it made a folder named "$HOME" beside the config)."""
+        unset: list[str] = []
+
+        def var(m: re.Match[str]) -> str:
+            name = m.group(1) or m.group(2)
+            if name is None:
+                return "$"  # "$$": a literal dollar sign
+            if name not in os.environ:
+                unset.append(m.group(0))
+                return m.group(0)
+            return os.environ[name]
+
+        expanded = _VAR.sub(var, v)
         if unset:
-            self.problem(key, f"{v!r}: environment variable {unset.group(0)} is not set")
-        return _resolve_path(expanded, base)
+            self.problem(key, f"{v!r}: environment variable {unset[0]} is not set (write $$ for "
+                              "a $ in a name)")
+        return expanded
 
     def table(self, key: str) -> Mapping[str, Any]:
         v = self._get(key)
@@ -531,8 +547,8 @@ class _Table:
             self.problem(key, f"unknown key{hint}")
 
 
-# what os.path.expandvars leaves of a variable that is not set
-_UNSET_VAR = re.compile(r"\$(?:\{\w+\}|\w+)")
+# $NAME or ${NAME} in a path, read from the environment as a shell would; $$ is a "$"
+_VAR = re.compile(r"\$(?:\{(\w+)\}|([A-Za-z_]\w*)|\$)")
 
 
 def _resolve_path(text: str, base: Path | None) -> Path:
@@ -765,9 +781,9 @@ def _read_folders(t: _Table, roles: tuple[str, ...], paths: bool = False) -> Fol
     the sync tool lays it out under the root, or a path of its own)."""
     ft = _Table(f"{t.label}.folders", t.table("folders"), t.problems)
     names = {role: ft.string(role, None, empty_is_none=True) for role in roles}
-    if paths:  # "~/Mail/Sent": a folder outside the root
-        names = {r: str(Path(v).expanduser()) if v and v.startswith("~") else v
-                 for r, v in names.items()}
+    if paths:  # "~/Mail/Sent", "$HOME/Maildir": a folder outside the root
+        names = {r: str(Path(ft.expand(r, v)).expanduser()) if v and v.startswith(("~", "$"))
+                 else v for r, v in names.items()}
     ft.finish(hints={"all": "only IMAP accounts have an All Mail folder to name"}
               if "all" not in roles else None)
     return FolderOverrides(**names)
@@ -1016,7 +1032,7 @@ def _toml_value(value: object) -> str:
     if isinstance(value, timedelta):
         return _toml_value(format_duration(value))
     if isinstance(value, Path):
-        return _toml_value(str(value))
+        return _toml_value(str(value).replace("$", "$$"))  # read back as written
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
