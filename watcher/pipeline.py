@@ -21,7 +21,9 @@ from typing import Any
 
 from watcher import policy
 from watcher.backends.base import (
+    IGNORE_KEYWORD,
     MARKER_HEADER,
+    TRACK_KEYWORD,
     Backend,
     DraftsIncomplete,
     RemoteMessage,
@@ -40,10 +42,8 @@ from watcher.errors import AuthError, TransientError, WatcherError
 from watcher.link import NEW, Domains, LinkIndex, link
 from watcher.models import Direction, Draft, Kind, State, StepKind
 from watcher.prepare import (
-    IGNORE_KEYWORD,
     PARALLEL_MIN,
     PEOPLE_RE,
-    TRACK_KEYWORD,
     Prepared,
     Preparer,
     prepare,

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from watcher.backends.base import Folder, RemoteMessage, header_block, marker_of
+from watcher.backends.base import (
+    IGNORE_KEYWORD,
+    TRACK_KEYWORD,
+    Folder,
+    RemoteMessage,
+    header_block,
+    marker_of,
+)
 from watcher.classify import classify, quick_look, raw_pattern
 from watcher.errors import MessageError
 from watcher.link import Domains
@@ -31,8 +38,6 @@ from watcher.state import MessageFact
 log = logging.getLogger(__name__)
 
 # IMAP keywords / Gmail labels the user sets to make the watcher track or ignore a message
-TRACK_KEYWORD = "watcher/track"
-IGNORE_KEYWORD = "watcher/ignore"
 
 # Below this many messages to look at, worker processes cost more than they save (~0.3 s to
 # start and import the classifier); a first sync of a real mailbox is far above it.

@@ -18,6 +18,8 @@ from watcher.models import Draft
 
 # The header that marks a draft as the watcher's, holding the step key (see store's ledger).
 MARKER_HEADER = "X-Watcher-Step"
+# The IMAP keywords / Gmail labels / Maildir keywords a user sets to track or ignore a thread
+TRACK_KEYWORD, IGNORE_KEYWORD = "watcher/track", "watcher/ignore"
 
 _MARKER_LINE = re.compile(rb"^" + MARKER_HEADER.encode() + rb":[ \t]*(.*(?:\r?\n[ \t].*)*)",
                           re.IGNORECASE | re.MULTILINE)

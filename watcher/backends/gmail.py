@@ -30,7 +30,9 @@ from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest
 
 from watcher.backends.base import (
+    IGNORE_KEYWORD,
     MARKER_HEADER,
+    TRACK_KEYWORD,
     BodiesHook,
     CandidateFilter,
     DraftMark,
@@ -64,7 +66,7 @@ SCOPES = (
 )
 DEFAULT_BATCH_URI = "https://www.googleapis.com/batch/gmail/v1"
 DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token"
-TRACK, IGNORE = "watcher/track", "watcher/ignore"
+TRACK, IGNORE = TRACK_KEYWORD, IGNORE_KEYWORD
 
 # Documented quota units per method (Gmail API "Usage limits").
 UNITS = {

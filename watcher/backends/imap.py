@@ -32,8 +32,10 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginEr
 
 from watcher import __version__
 from watcher.backends.base import (
+    IGNORE_KEYWORD,
     LOCALIZED_NAMES,
     MARKER_HEADER,
+    TRACK_KEYWORD,
     BodiesHook,
     CandidateFilter,
     DraftMark,
@@ -84,7 +86,7 @@ BODY_CHUNK = 200  # UIDs per FETCH of whole messages
 # Passes in which a message's FETCH may be answered NO before it is skipped for good (a server
 # that cannot read it: Gmail's "Some messages could not be FETCHed", Yahoo's "[UNAVAILABLE]")
 FETCH_ATTEMPTS = 5
-TRACK, IGNORE = "watcher/track", "watcher/ignore"
+TRACK, IGNORE = TRACK_KEYWORD, IGNORE_KEYWORD
 WATCHER_KEYWORDS = (TRACK, IGNORE)
 
 # The folders sync() reads, in this order. With Gmail's \All present, INBOX + Sent still cover

@@ -29,8 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from watcher.backends.base import (
+    IGNORE_KEYWORD,
     LOCALIZED_NAMES,
     MARKER_HEADER,
+    TRACK_KEYWORD,
     BodiesHook,
     CandidateFilter,
     DraftMark,
@@ -52,7 +54,7 @@ log = logging.getLogger(__name__)
 
 LAYOUTS = ("auto", "maildir++", "fs")
 _LAYOUT_ALIASES = {"plain": "fs", "subfolders": "fs", "verbatim": "fs", "maildirpp": "maildir++"}
-TRACK, IGNORE = "watcher/track", "watcher/ignore"
+TRACK, IGNORE = TRACK_KEYWORD, IGNORE_KEYWORD
 WATCHER_KEYWORDS = frozenset({TRACK, IGNORE})
 MTIME_SETTLE_NS = 2_000_000_000  # directory mtimes younger than this are not trusted alone
 # Errors of one entry that retrying will not fix by itself: the entry is skipped, the rest of
