@@ -516,6 +516,36 @@ def test_a_reload_to_another_state_file_moves_the_lock(setup: tuple[Path, Path, 
         assert d.stop() == 0
 
 
+def test_state_locks_are_shared_by_the_engines_of_one_file_and_kept_until_the_last_goes(
+        tmp_path: Path) -> None:
+    """A reload's new engine and the running one share the file's lock (a second flock on it
+    from this process would fail); a refused reload lets go of only its own hold, so the
+    running state stays locked (it was released before the reload was refused)."""
+    from watcher.commands.run import SharedLocks
+    from watcher.errors import UsageError
+    from watcher.live import StateLock
+
+    def free(name: str) -> bool:
+        try:
+            StateLock(tmp_path / name).release()
+        except UsageError:
+            return False
+        return True
+
+    locks = SharedLocks()
+    running = locks.acquire(tmp_path / "a.db")
+    refused = locks.acquire(tmp_path / "a.db")  # a reload on the same file, then refused
+    refused()
+    refused()  # once only
+    assert not free("a.db")
+    moved = locks.acquire(tmp_path / "b.db")  # a reload to another file
+    assert not free("b.db") and not free("a.db")
+    running()  # the old engine closed
+    assert free("a.db") and not free("b.db")
+    moved()
+    assert free("b.db")
+
+
 # --- the daemon in this process, with a clock the test controls ---------------------------
 
 

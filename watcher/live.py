@@ -251,6 +251,7 @@ class LiveEngine:
     _push: list[ImapPush] | None = field(init=False, default=None)
     _version: int | None = field(init=False, default=None)  # the store's data_version last seen
     _broken: dict[str, tuple[AccountConfig, str]] = field(init=False, default_factory=dict)
+    on_close: Callable[[], None] | None = field(init=False, default=None)  # run last by close()
 
     def __post_init__(self) -> None:
         from watcher.pipeline import Engine
@@ -376,6 +377,8 @@ class LiveEngine:
             except Exception:
                 log.debug("closing push %s failed", push.name, exc_info=True)
         self._engine.store.close()
+        if self.on_close is not None:
+            self.on_close()
 
 
 class StateLock:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 NAME = "run"
 HELP = "the daemon: sync on push and on a schedule, create drafts when they fall due"
@@ -14,8 +17,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run until SIGTERM; HUP reloads the config, USR1 runs a pass now."""
-    from pathlib import Path
-
     from watcher.config import Config, load_config
     from watcher.daemon import Daemon
     from watcher.errors import ConfigError
@@ -27,11 +28,10 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)",
                           str(config.path) if config.path else None)
     from watcher.errors import TransientError, UsageError
-    from watcher.live import StateLock
 
-    held: dict[Path, StateLock] = {}
+    locks = SharedLocks()
     try:
-        held[config.state_path.expanduser()] = StateLock(config.state_path)  # one per state file
+        startup: Callable[[], None] | None = locks.acquire(config.state_path)  # one per file
     except UsageError as exc:
         # A scan that holds the state passes; exit 2 would mean "fix the config", and the unit
         # (RestartPreventExitStatus=2) would then never start the service again by itself.
@@ -39,27 +39,69 @@ def run(args: argparse.Namespace) -> int:
     beat = WatchdogOnProgress()
 
     def make_engine(c: Config) -> LiveEngine:
-        # A reload to another [state] path moves the lock with it (the new file would be
-        # unguarded, the old one refused to others); one held by another watcher refuses
-        # the reload, and the last good config keeps running
-        engine = LiveEngine(c, progress=beat)
-        where = c.state_path.expanduser()
-        if where not in held:
-            try:
-                lock = StateLock(where)
-            except BaseException:
-                engine.close()
-                raise
-            for old in list(held):
-                held.pop(old).release()
-            held[where] = lock
+        # Each engine holds the lock of its state file until it is closed: a reload to another
+        # [state] path locks the new file (it would be unguarded) and frees the old one when
+        # the old engine closes (it was refused to others); a file another watcher holds
+        # refuses the reload, and a reload refused for any reason keeps the running lock.
+        nonlocal startup
+        release = locks.acquire(c.state_path)
+        try:
+            engine = LiveEngine(c, progress=beat)
+        except BaseException:
+            release()
+            raise
+        engine.on_close = release
+        first, startup = startup, None
+        if first is not None:
+            first()  # the first engine holds it now
         return engine
 
     try:
         return Daemon(path, make_engine, config=config).run()
     finally:
-        for lock in held.values():
+        if startup is not None:
+            startup()
+        locks.release_all()
+
+
+class SharedLocks:
+    """StateLocks by state file, each held while anything still uses it (a flock is per open
+    file: the engine a reload replaces and its successor on the same file share one)."""
+
+    def __init__(self) -> None:
+        self._held: dict[Path, tuple[Any, int]] = {}
+
+    def acquire(self, state_path: Path) -> Callable[[], None]:
+        """Hold the lock of `state_path` (UsageError when another watcher has it); the
+        function returned lets go of this hold, once."""
+        from watcher.live import StateLock
+
+        where = state_path.expanduser()
+        lock, n = self._held.get(where, (None, 0))
+        if lock is None:
+            lock = StateLock(where)
+        self._held[where] = (lock, n + 1)
+        done = False
+
+        def release() -> None:
+            nonlocal done
+            if done:
+                return
+            done = True
+            held, count = self._held[where]
+            if count <= 1:
+                del self._held[where]
+                held.release()
+            else:
+                self._held[where] = (held, count - 1)
+
+        return release
+
+    def release_all(self) -> None:
+        """At exit: every lock (the kernel would drop them too)."""
+        for lock, _n in self._held.values():
             lock.release()
+        self._held.clear()
 
 
 class WatchdogOnProgress:
