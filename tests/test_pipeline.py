@@ -1030,6 +1030,40 @@ def test_a_batch_that_fails_after_a_chunk_drafts_nothing_from_half_of_it(
     assert [c.action.key for c in second.drafts] == ([] if thanked else [thanks])
 
 
+def test_a_failed_batch_holds_a_process_another_account_changed_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Account a reads the confirmation; account b's first chunk reads Jane's note on it, then
+    b fails before the user's own thank-you: the process is b's to hold too (it was not, being
+    already changed by a, and its thank-you was drafted beside the user's)."""
+    import sqlite3
+
+    monkeypatch.setattr(pipeline, "COMMIT_EVERY", 2)
+    a, b = MemoryBackend("a"), MemoryBackend("b")
+    conf, mid = confirmation_mail()
+    a.deliver(conf)
+    note, _ = raw_mail(JANE_H, ALEX, "Re: Interview confirmed: Backend Engineer at Acme",
+                       "2026-11-26 09:00", "Hi Alex,\r\n\r\nLooking forward to Tuesday.\r\n\r\nJane",
+                       in_reply_to=mid)
+    lunch, _ = raw_mail("Sam Lee <sam@lunch.example>", ALEX, "Lunch", "2026-11-26 12:00", "See you.")
+    odd, _ = raw_mail("Sam Lee <sam@lunch.example>", ALEX, "Odd", "2026-12-01 15:35", "x",
+                      mid="<odd@lunch.example>")
+    for raw in (note, lunch, odd):
+        b.deliver(raw)
+    b.deliver(_thank_you_from(ALEX), Folder.SENT)  # Dec 1 15:40, in b's unread tail
+    real = pipeline._ingest
+
+    def locked(engine_: Any, account: str, rm: Any, *args: Any, **kw: Any) -> None:
+        if rm.raw and b"<odd@lunch.example>" in rm.raw:
+            raise sqlite3.OperationalError("database is locked")
+        real(engine_, account, rm, *args, **kw)
+
+    monkeypatch.setattr(pipeline, "_ingest", locked)
+    e = Engine(cfg(), Store(tmp_path / "w.db"), {"a": a, "b": b})
+    s = tick(at("2026-12-01 16:00"), e)
+    assert s.failed_accounts == ["b"] and s.held == {"acme-backend-engineer"}
+    assert s.drafts == [] and s.processes_changed == {"acme-backend-engineer"}
+
+
 def test_a_big_batch_is_committed_in_chunks_and_a_crash_between_them_loses_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The service holds the write lock a chunk at a time (the CLI's commands wait at most 5

@@ -501,7 +501,9 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
     fresh = sorted(fresh, key=_date_key)
     pairs = zip(fresh, preparer.run(fresh, now), strict=True)
     done = 0
-    changed_before = set(summary.processes_changed)
+    # What this batch changes is collected apart: a process an earlier account changed in
+    # this pass must be held too when this batch fails after touching it
+    outer, summary.processes_changed = summary.processes_changed, set()
     try:
         while True:
             with store.transaction():
@@ -525,8 +527,10 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
         engine.invalidate()  # the in-memory index saw rows that were rolled back
         # Chunks before the failure are committed: a thank-you the user sent may sit in the
         # unread tail, so what they changed waits for the pass that reads the batch through
-        summary.held |= summary.processes_changed - changed_before
+        summary.held |= summary.processes_changed
         raise
+    finally:
+        summary.processes_changed = outer | summary.processes_changed
 
 
 # ---------------------------------------------------------------- drafts
