@@ -98,6 +98,9 @@ def test_common_rejection_and_offer_wording(text: str, kind: ReplyKind) -> None:
     ("Thanks again for your time. We are continuing with other candidates this week and expect "
      "to get back to you by Friday, December 4.", ReplyKind.TIMELINE_UPDATE),
     ("We have decided to continue with other candidates for this role.", ReplyKind.REJECTION),
+    ("We will continue with other candidates for this position.", ReplyKind.REJECTION),
+    ("After careful consideration, we're continuing with other applicants at this time.",
+     ReplyKind.REJECTION),
 ])
 def test_wording_near_a_decision_that_is_not_one(text: str, kind: ReplyKind) -> None:
     """A round is not the job, and interviewing others this week is not a "no": either misread
@@ -761,6 +764,12 @@ def test_a_reply_by_deadline_in_a_request_is_no_proposed_slot() -> None:
                       "for a video interview next week? Please reply by Friday, December 4 at "
                       "5:00 PM EST.\n\nBen"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is None
+
+
+def test_stop_by_at_a_time_is_a_proposed_slot_not_a_deadline() -> None:
+    ev = classify(msg("Onsite - Data Analyst", "Hi Alex,\n\nWould you be able to stop by Tuesday, "
+                      "December 1 at 2:00 PM EST for an onsite interview?\n\nJane"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is not None
 
 
 def test_slots_offered_with_an_invite_after_the_pick_are_a_request() -> None:

@@ -293,6 +293,12 @@ def test_year_end_and_next_week_day_timelines(text: str, said: date, expected: d
     assert got is not None and got[0] == expected
 
 
+@pytest.mark.parametrize("said", [date(2026, 3, 1), date(2026, 9, 15)])
+def test_next_year_said_before_october_is_next_year(said: date) -> None:
+    got = find_timeline("You'll hear from us early next year.", said)
+    assert got is not None and got[0] == date(2027, 1, 10)
+
+
 def test_the_break_in_july_is_not_christmas() -> None:
     assert find_timeline("We'll be in touch before the break.", date(2026, 7, 1)) is None
 

@@ -1229,7 +1229,8 @@ _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?for
 _DECLINES = re.compile(r"\b(?:doesn't|does\s+not|won't|can't|cannot|not)\s+(?:work|be\s+available|available|make)"
                        r"|\breschedul|\bprefer\b|\binstead\b|\bunfortunately\b|\btaken\b|\bconflict", re.I)
 # the words just before a time that make it a reply-by deadline ("respond by", "no later than")
-_BY_DEADLINE = re.compile(r"\b(?:by|before|until|no\s+later\s+than|deadline(?:\s+is)?)[\s:,]*$", re.I)
+_BY_DEADLINE = re.compile(r"(?<!stop\s)(?<!come\s)(?<!drop\s)(?<!swing\s)(?<!pop\s)"  # "stop by Tuesday"
+                          r"\b(?:by|before|until|no\s+later\s+than|deadline(?:\s+is)?)[\s:,]*$", re.I)
 _WILL_SEND_INVITE = re.compile(r"\b(?:i|we)(?:'ll|\s+will)\s+send\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n")

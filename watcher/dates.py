@@ -580,10 +580,13 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
     if g("eoy"):
         return date(ref.year, 12, 31)
     if g("newyear"):
-        if not (winter or re.search(r"year", g("newyear"), re.IGNORECASE)):
+        said = g("newyear").lower()
+        if not (winter or "year" in said):
             return None
-        # the first full week back: the 10th, as "early January"
-        return date(ref.year + 1 if ref.month >= 10 else ref.year, 1, 10)
+        # the first full week back: the 10th, as "early January"; "next year" is always the
+        # next one, "the new year" the coming one (this one's in January)
+        ahead = "next year" in said or ref.month >= 10
+        return date(ref.year + 1 if ahead else ref.year, 1, 10)
     if g("nthweek"):
         mon = MONTHS[g("wmon").lower()]
         year = ref.year if mon >= ref.month else ref.year + 1

@@ -278,10 +278,11 @@ REJECTION = _rx(
     # "made the decision not to move forward", "moving forward with other candidates",
     # "decided to pursue candidates whose...", "will not be offering you", "another direction"
     r"|\b(?:made\s+the|a)\s+decision\s+(?:not\s+to|to\s+(?:move|go|proceed|pursue)\s+(?:forward\s+)?with\s+(?:other|another|a\s+different))"
-    # "continuing with other candidates this week" is still interviewing; only a decision to
-    # continue with others ("decided to / will be continuing with other candidates") rejects
+    # "we will continue with other candidates" rejects; "continuing with other candidates
+    # this week, we'll get back to you by Friday" is still interviewing
     r"|\b(?:moving|move|proceeding|proceed|going|go)\s+(?:forward\s+)?with\s+(?:other|another)\s+(?:candidates?|applicants?)\b"
-    r"|\b(?:decided\s+to|will\s+be|we'll\s+be|chosen\s+to)\s+continu\w*\s+with\s+(?:other|another)\s+(?:candidates?|applicants?)\b"
+    r"|\b(?:continuing|continue)\s+with\s+(?:other|another)\s+(?:candidates?|applicants?)\b"
+    r"(?![^.\n]{0,80}\b(?:this|next)\s+week|[^.]{0,120}\b(?:get\s+back\s+to\s+you|be\s+in\s+touch|hear\s+from\s+(?:us|me)|update\s+you))"
     r"|\bpursue\s+(?:other\s+)?(?:candidates|applicants)\s+(?:whose|who|with)\b"
     r"|\b(?:won't|will\s+not)\s+be\s+(?:offering|extending)\s+(?:you\s+)?(?:an?\s+|the\s+)?(?:offer|position|role)"
     r"|\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b|\b(?:go|going|gone|went)\s+in\s+another\s+direction\b"
