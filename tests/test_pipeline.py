@@ -1203,6 +1203,48 @@ def test_another_employers_interview_at_the_same_start_is_another_process(
     assert len(e.store.processes()) == 2
 
 
+_SECOND_ROUND = (
+    "From: Nina Alvarez <nina.alvarez@orbitalfreight.com>\r\nTo: Alex Wong <alex@example.com>\r\n"
+    "Subject: {subject}\r\nDate: Fri, 27 Nov 2026 11:00:00 -0500\r\n"
+    "Message-ID: <nina-2@orbitalfreight.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Hi Alex,\r\n\r\n{text} Thursday, December 3 at 10:00 AM EST.\r\n\r\nBest,\r\n"
+    "Nina Alvarez\r\nLogistics Manager\r\n")
+
+
+@pytest.mark.parametrize("ats_too", [False, True])
+def test_a_second_round_booked_ahead_of_the_first_is_another_round(
+        tmp_path: Path, ats_too: bool) -> None:
+    """"Your second interview is confirmed for Thursday", before Tuesday's first: it moved the
+    first (a reschedule), and Tuesday's interviewer was never thanked. Both are thanked, in
+    order; the applicant-tracking system's mail about round 1 joins the same process."""
+    b = MemoryBackend("main")
+    b.deliver(_PERSON_CONFIRMS.encode())  # Nov 27 09:00: Tue Dec 1, 2 PM
+    b.deliver(_SECOND_ROUND.format(subject="Second interview: Logistics Analyst", text="Your "
+              "second interview for the Logistics Analyst role is confirmed for").encode())
+    if ats_too:
+        b.deliver(_ATS_CONFIRMS.format(addr="").replace("Thu, 26 Nov", "Sat, 28 Nov").encode())
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-28 13:00"), e)
+    (proc,) = [p.key for p in e.store.processes()]
+    first = [c.action.key for c in tick(at("2026-12-01 16:00"), e).drafts]
+    assert first == [f"{proc}/r1/c1/thank_you/nina.alvarez@orbitalfreight.com"]
+    b.user_sends_draft(first[0], at("2026-12-01 17:00"))
+    second = [c.action.key for c in tick(at("2026-12-03 12:00"), e).drafts]
+    assert second == [f"{proc}/r2/c2/thank_you/nina.alvarez@orbitalfreight.com"]
+
+
+def test_a_moved_interview_is_still_a_reschedule(tmp_path: Path) -> None:
+    b = MemoryBackend("main")
+    b.deliver(_PERSON_CONFIRMS.encode())
+    b.deliver(_SECOND_ROUND.format(subject="Interview rescheduled", text="Our interview for the "
+              "Logistics Analyst role has been rescheduled to").encode())
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-28 13:00"), e)
+    assert tick(at("2026-12-01 16:00"), e).drafts == []  # nothing on Tuesday any more
+    made = [c.action.key for c in tick(at("2026-12-03 12:00"), e).drafts]
+    assert [k.split("/", 1)[1] for k in made] == ["r1/c1/thank_you/nina.alvarez@orbitalfreight.com"]
+
+
 def _proposal(slots: str) -> bytes:
     raw, _ = raw_mail("Ben Carter <ben@quarrylabs.io>", ALEX, "QA Engineer interview - Quarry Labs",
                       "2026-11-24 09:00", "Hi Alex,\r\n\r\nThanks for applying to the QA Engineer "

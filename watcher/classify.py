@@ -1121,6 +1121,9 @@ def _classify_received(ctx: _Ctx) -> Event:
     if start_end and fixed and not (needs_new_time and not confirm):
         if confirm:
             ctx.add("confirmation-phrase", confirm, 0.35)
+        further = _hit(R.ANOTHER_ROUND, head)
+        if further and not _hit(R.MOVED, head):
+            ctx.add(ANOTHER_ROUND_RULE, further, 0.0)  # not a reschedule of one ahead (state.py)
         start, end = start_end
         if end is None or end <= start:
             end = start + (length or DEFAULT_LENGTH)
@@ -1224,6 +1227,8 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.OTHER)
 
 
+# The evidence rule of a confirmation that names a further round (state.py reads it)
+ANOTHER_ROUND_RULE = "another-round"
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?for\s+me\b|\bsee\s+you\s+then\b", re.I)
 _DECLINES = re.compile(r"\b(?:doesn't|does\s+not|won't|can't|cannot|not)\s+(?:work|be\s+available|available|make)"

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from watcher import rules
 from watcher.models import Address, ClassifierSettings, Direction, Kind
-from watcher.state import MessageFact
+from watcher.state import MessageFact, names_another_round
 
 log = logging.getLogger(__name__)
 
@@ -116,9 +116,10 @@ class _Proc:
     company: str | None
     domain: str | None
     last_at: datetime | None = None
-    # the start of its latest confirmed interview: a reschedule or a cancellation frees the old
-    # slot (another employer's interview there is no duplicate of this one)
-    starts: set[datetime] = field(default_factory=set)
+    # its confirmed interviews' starts (with their calendar uids), as state.py folds them: a
+    # reschedule or a cancellation frees the old slot (another employer's interview there is
+    # no duplicate of this one), a further round booked ahead keeps the earlier one
+    starts: dict[datetime, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -161,9 +162,16 @@ class LinkIndex:
         if p is not None and (p.last_at is None or fact.at >= p.last_at):
             p.last_at = fact.at
         if p is not None and fact.interview is not None and fact.kind is Kind.INTERVIEW_CONFIRMED:
-            p.starts = {fact.interview.start}
+            iv = fact.interview
+            ahead = [t for t, uid in p.starts.items() if t > fact.at]
+            if iv.start not in p.starts and ahead and not names_another_round(fact):
+                last = max(ahead)
+                uid = p.starts[last]
+                if not (iv.calendar_uid and uid and iv.calendar_uid != uid):
+                    del p.starts[last]  # moved: state.py's _same_round reads it so
+            p.starts[iv.start] = iv.calendar_uid or p.starts.get(iv.start)
         elif p is not None and fact.kind is Kind.INTERVIEW_CANCELLED:
-            p.starts = set()
+            p.starts = {t: uid for t, uid in p.starts.items() if t <= fact.at}
 
     def unique_slug(self, company: str | None, role: str | None, domain: str | None) -> str:
         """A fresh process key: the slug, then `-2`, `-3` ... on collision."""

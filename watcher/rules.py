@@ -313,6 +313,18 @@ NEXT_STEP = _rx(
     r"|\b(?:advance|advancing|progress|invite)\s+you\s+to\s+(?:the\s+)?(?:next|final)\b"
     r"|\b(?:like|love|want)s?\s+(?:you\s+)?to\s+meet\s+(?:the\s+rest|more|some|a\s+few|other|our|his|her|their)\b|\bmeet\s+the\s+rest\s+of\b"
 )
+# A confirmation of a further round ("your second interview is confirmed for Thursday"), and
+# of a moved one ("rescheduled to", "the new time"): with an earlier round still ahead, the
+# first is another round and the second moves it (state.py; link.py's same-start rule).
+ANOTHER_ROUND = _rx(
+    r"\b(?:second|2nd|third|3rd|fourth|4th|final|next|another|additional|follow[- ]?up)\s+"
+    r"(?:round|interview|stage)\b|\bround\s+(?:two|three|four|2|3|4)\b"
+)
+MOVED = _rx(
+    r"\breschedul\w*|\b(?:has|have)\s+been\s+(?:moved|changed)\b|\bnew\s+(?:time|date|slot)\b"
+    r"|\bmov(?:ed|ing)\s+(?:it|your\s+interview|the\s+interview|our\s+(?:call|interview|meeting))\b"
+    r"|\binstead\s+of\b|\bchanged?\s+(?:the\s+)?time\b"
+)
 # Words of a selection process a candidate writes when thanking for a conversation.
 PROCESS_WORDS = _rx(r"\bnext\s+steps?\b|\bthe\s+(?:process|team|role|position)\b|\bjoin(?:ing)?\s+(?:you|the\s+team)\b")
 # An employer's words right after an interview ("thanks for coming in today").

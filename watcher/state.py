@@ -397,8 +397,10 @@ def _norm(email: str | None) -> str:
     return (email or "").lower()
 
 
-def _same_round(rounds: list[Round], iv: Interview, at: datetime) -> Round | None:
-    """The round a confirmation updates: same calendar uid, same start, or a reschedule."""
+def _same_round(rounds: list[Round], iv: Interview, at: datetime,
+                further: bool = False) -> Round | None:
+    """The round a confirmation updates: same calendar uid, same start, or a reschedule;
+    `further`: the mail names another round ("your second interview"), not a new time."""
     if iv.calendar_uid:
         for r in rounds:
             if r.uid and r.uid == iv.calendar_uid:
@@ -411,7 +413,8 @@ def _same_round(rounds: list[Round], iv: Interview, at: datetime) -> Round | Non
         last = max(live, key=lambda r: r.number)
         # Not yet held when this confirmation came: it moves that interview (a reschedule),
         # unless both carry different calendar uids (two interviews planned ahead).
-        if last.start > at and not (iv.calendar_uid and last.uid and iv.calendar_uid != last.uid):
+        if last.start > at and not further \
+                and not (iv.calendar_uid and last.uid and iv.calendar_uid != last.uid):
             return last
     # A round cancelled before it was held is replaced by the next confirmation.
     dead = [r for r in rounds if r.cancelled and r.cancelled_at is not None
@@ -422,7 +425,7 @@ def _same_round(rounds: list[Round], iv: Interview, at: datetime) -> Round | Non
 
 
 def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
-    r = _same_round(ps.rounds, iv, m.at)
+    r = _same_round(ps.rounds, iv, m.at, names_another_round(m))
     interviewers = iv.interviewers
     if r is not None:
         r.start, r.end = iv.start, iv.end
@@ -785,6 +788,12 @@ def fold(info: ProcessInfo, messages: Iterable[MessageFact], drafts: Iterable[Dr
     return ps
 
 
+def names_another_round(m: MessageFact) -> bool:
+    """Whether a confirmation says it is of a further round (classify.ANOTHER_ROUND_RULE)."""
+    return any(e.split(":", 1)[0] == ANOTHER_ROUND_EVIDENCE for e in m.evidence)
+
+
+ANOTHER_ROUND_EVIDENCE = "another-round"  # classify.ANOTHER_ROUND_RULE as stored in a fact
 WITHDRAWAL_EVIDENCE = "user-withdrew:"  # classify.WITHDRAWAL_RULE as stored in a fact's evidence
 
 
@@ -1057,6 +1066,17 @@ def _drafted(ps: ProcessState, key: str) -> bool:
     return key in ps.drafts
 
 
+def _rounds_to_thank(ps: ProcessState, latest: Round) -> list[Round]:
+    """The live rounds whose thank-you may still be owed, first held first: the latest, and
+    an earlier one every later round of which was confirmed before it ended (booked ahead:
+    "your second interview is confirmed for Thursday" before Tuesday's first)."""
+    live = sorted((x for x in ps.rounds if not x.cancelled and x.number not in ps.thanked_rounds),
+                  key=lambda x: (x.start, x.number))
+    return [x for x in live if x is latest or all(
+        later.confirmed_at < x.end for later in ps.rounds
+        if later.number > x.number and not later.cancelled)]
+
+
 def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
     proc = ps.info.key
     pol = timing.policy
@@ -1082,22 +1102,23 @@ def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
     r = ps.latest_round
     if r is None:
         return Plan(waiting_for="cancelled" if ps.cancelled else "an interview date")
-    # The thank-you of the latest round (earlier rounds' undrafted steps are cancelled).
-    if r.number not in ps.thanked_rounds:
+    # The thank-you of the latest round, and of an earlier one booked ahead with it (rule 4
+    # cancels the undrafted steps of rounds held before a later one was confirmed).
+    for tr in _rounds_to_thank(ps, r):
         todo = []
-        for a in thank_you_recipients(ps, r, timing):
+        for a in thank_you_recipients(ps, tr, timing):
             e = _norm(a.email)
-            key = step_key(proc, r.number, r.cycle, StepKind.THANK_YOU, e)
-            if (r.number, e) in ps.thanked or _drafted(ps, key):
+            key = step_key(proc, tr.number, tr.cycle, StepKind.THANK_YOU, e)
+            if (tr.number, e) in ps.thanked or _drafted(ps, key):
                 continue
             todo.append((key, a, e))
         if todo:
-            same_day = r.type in (InterviewType.PHONE, InterviewType.FINAL)
-            due = policy.thank_you_due(r.end, pol, timing.schedule, same_day=same_day)
+            same_day = tr.type in (InterviewType.PHONE, InterviewType.FINAL)
+            due = policy.thank_you_due(tr.end, pol, timing.schedule, same_day=same_day)
             acts = tuple(
-                Action(key, proc, StepKind.THANK_YOU, r.number, r.cycle, due, (a,), e,
-                       interview_type=r.type, interview_start=r.start,
-                       rounds_before=r.number - 1)
+                Action(key, proc, StepKind.THANK_YOU, tr.number, tr.cycle, due, (a,), e,
+                       interview_type=tr.type, interview_start=tr.start,
+                       rounds_before=tr.number - 1)
                 for key, a, e in sorted(todo, key=lambda t: t[2]))
             return Plan(acts, due, "thank-you after the interview")
     step = _next_follow_up(ps, policy_steps(pol.max_follow_ups))
