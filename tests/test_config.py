@@ -546,8 +546,11 @@ path = "Mail"
     c = load_config(write(tmp_path, text.replace('"Mail"', '"100$$ Mail/$$HOME"')))
     assert c.accounts[0].path == tmp_path / "100$ Mail" / "$HOME"  # $$: a dollar sign
     assert parse_config(render_effective(c), tmp_path / "config.toml") == c
-    c = load_config(write(tmp_path, text + '[accounts.folders]\ninbox = "$HOME/Maildir"\n'))
+    c = load_config(write(tmp_path, text + '[accounts.folders]\ninbox = "$HOME/Maildir"\n'
+                                           'sent = "$$HOME-archive/Sent"\n'))
     assert c.accounts[0].folders.inbox == str(tmp_path / "home" / "Maildir")
+    assert c.accounts[0].folders.sent == "$HOME-archive/Sent"
+    assert parse_config(render_effective(c), tmp_path / "config.toml") == c
 
 
 def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import pytest
+
 from tests.enginekit import (
     BOB,
     CAROL,
@@ -138,6 +140,19 @@ def test_rule_1_employer_mail_makes_a_pending_draft_obsolete_and_unblocks() -> N
                            ("2026-12-10 08:00 Thu", StepKind.CHECK_IN)]
     ps = d.state(at("2026-12-12 00:00"))
     assert [x.step for x in ps.obsolete_drafts()] == [StepKind.THANK_YOU]
+
+
+@pytest.mark.parametrize(("draft_id", "listed"), [(None, False), ("Drafts/7/1", True)])
+def test_an_obsolete_draft_is_listed_for_deletion_only_when_it_was_made(
+        draft_id: str | None, listed: bool) -> None:
+    """An intent a crash left and the employer overtook is settled obsolete without a draft
+    ever made: status asked the user to delete a draft in no folder."""
+    d = Driver([confirm(C, S), reply("2026-12-03 10:00")], user="keep")
+    d.run("2026-12-02 00:00")
+    d.drafts = [dataclasses.replace(r, status=DraftStatus.OBSOLETE, draft_id=draft_id)
+                for r in d.drafts]
+    ps = d.state(at("2026-12-04 00:00"))
+    assert [x.step for x in ps.obsolete_drafts()] == ([StepKind.THANK_YOU] if listed else [])
 
 
 def test_rule_2_deleted_draft_is_skipped_and_never_recreated() -> None:

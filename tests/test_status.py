@@ -174,8 +174,9 @@ def test_track_reads_again_a_message_first_read_without_its_facts(
     store.close()
 
 
+@pytest.mark.parametrize("older", [0, 25])
 def test_track_of_my_reply_reads_again_the_message_it_answers(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], older: int) -> None:
     """Both sides of the thread were read without facts: tracking the user's reply reads the
     employer's message it answers too, so the process has its employer (it had only the reply,
     and its check-in would go to nobody the employer wrote from)."""
@@ -186,9 +187,13 @@ def test_track_of_my_reply_reads_again_the_message_it_answers(
     theirs, _ = raw_mail("Sam Lee <sam@initech.com>", ALEX, "Tuesday", "2025-11-26 10:00",
                          "Hi Alex,\r\n\r\nLovely speaking with you on Tuesday. Could we "
                          "continue next week?\r\n\r\nSam", mid="<missed-1@initech.com>")
+    # a long thread: the message answered is read again even past 20 older references
+    refs = " ".join([f"<a{i}@old.example>" for i in range(older)]
+                    + ["<missed-1@initech.com>"])
     mine, _ = raw_mail(ALEX, "Sam Lee <sam@initech.com>", "Re: Tuesday", "2025-11-26 12:00",
                        "Hi Sam,\r\n\r\nGladly, any afternoon suits me.\r\n\r\nAlex",
-                       mid="<reply-1@example.com>", in_reply_to="<missed-1@initech.com>")
+                       mid="<reply-1@example.com>",
+                       headers={"In-Reply-To": "<missed-1@initech.com>", "References": refs})
     (root / "cur" / "1764169200.M1P1.host:2,S").write_bytes(theirs)
     (root / ".Sent" / "cur" / "1764176400.M2P1.host:2,S").write_bytes(mine)
     cfg = tmp_path / "config.toml"

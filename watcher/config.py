@@ -1102,6 +1102,9 @@ def render_effective(config: Config) -> str:
     for acc in config.accounts:
         table("[[accounts]]", _account_items(acc))
         overrides = [(k, v) for k, v in _plain_items(acc.folders) if v is not None]
+        if acc.backend == "maildir":  # a name read from "$$..." is written back so
+            overrides = [(k, v.replace("$", "$$") if isinstance(v, str) and v.startswith("$")
+                          else v) for k, v in overrides]
         if overrides:
             table("[accounts.folders]", overrides)
     return "\n".join(lines) + "\n"

@@ -355,10 +355,12 @@ class ProcessState:
     def obsolete_drafts(self) -> list[DraftRecord]:
         """Drafts still in the drafts folder that the employer overtook, or whose step the
         user did by hand meanwhile (rule 3): `status` suggests deleting them."""
-        # (an INTENT whose draft was never made is in no folder: nothing to delete)
+        # (an INTENT whose draft was never made, or one settled obsolete before it was, is
+        # in no folder: nothing to delete)
         return [d for k, d in self.drafts.items()
                 if (self.settled.get(k, (None,))[0] is DraftStatus.OBSOLETE
-                    and d.status in (DraftStatus.CREATED, DraftStatus.OBSOLETE))
+                    and (d.status is DraftStatus.CREATED
+                         or (d.status is DraftStatus.OBSOLETE and d.draft_id is not None)))
                 or (self.settled.get(k, (None,))[0] is DraftStatus.DONE_BY_USER
                     and d.status is DraftStatus.CREATED)]
 

@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     # The earlier messages it answers may have been read without facts too (no hiring word
     # in "Lovely speaking with you"): read those again, so the thread comes whole
-    for ref in sorted({r for _, _, f in found for r in (f.in_reply_to, *f.references) if r})[:MAX_REFS]:
+    # the message answered first, then the newest references back (a long thread's oldest go)
+    answered = [r for _, _, f in found for r in (f.in_reply_to, *reversed(f.references)) if r]
+    for ref in list(dict.fromkeys(answered))[:MAX_REFS]:
         try:
             _read_again(config, engine, ref, now_in(config))
         except WatcherError as exc:
