@@ -176,17 +176,25 @@ def test_doctor_keyring_unusable_for_an_account_without_password_command(tmp_pat
     assert "password_command" in res.stdout  # one of the fixes offered
 
 
-def test_doctor_maildir_and_installed_service(tmp_path: Path) -> None:
+def maildir_config(tmp_path: Path, folders: tuple[str, ...], extra: str = "",
+                   name: str = "config.toml") -> tuple[Path, Path]:
+    """A Maildir root with `folders` (each with cur/new/tmp; "" is the root itself) and a
+    config for it; (root, config path)."""
     box = tmp_path / "Mail"
-    for folder in ("", ".Sent", ".Drafts"):
+    for folder in folders:
         for sub in ("cur", "new", "tmp"):
-            (box / folder / sub).mkdir(parents=True)
+            (box / folder / sub).mkdir(parents=True, exist_ok=True)
+    path = tmp_path / name
+    path.write_text("[me]\naddresses = [\"a@example.com\"]\n\n[[accounts]]\nname = \"local\"\n"
+                    f"backend = \"maildir\"\npath = \"{box}\"\n" + extra)
+    return box, path
+
+
+def test_doctor_maildir_and_installed_service(tmp_path: Path) -> None:
+    _box, path = maildir_config(tmp_path, ("", ".Sent", ".Drafts"))
     unit = tmp_path / "cfg" / "systemd" / "user" / "watcher.service"
     unit.parent.mkdir(parents=True)
     unit.write_text("[Unit]\n")
-    path = tmp_path / "config.toml"
-    path.write_text("[me]\naddresses = [\"a@example.com\"]\n\n[[accounts]]\nname = \"local\"\n"
-                    f"backend = \"maildir\"\npath = \"{box}\"\n")
     res = doctor(tmp_path, path)
     assert res.returncode == 0, res.stdout
     assert "[ok  ] account local folders: layout maildir++" in res.stdout
@@ -196,13 +204,7 @@ def test_doctor_maildir_and_installed_service(tmp_path: Path) -> None:
 def test_doctor_says_when_the_service_runs_another_config(tmp_path: Path) -> None:
     """Quiet hours edited in a file the service does not read change nothing: doctor says
     which file it runs (a path with a space and a % sign, as systemd's quoting writes it)."""
-    box = tmp_path / "Mail"
-    for folder in ("", ".Sent", ".Drafts"):
-        for sub in ("cur", "new", "tmp"):
-            (box / folder / sub).mkdir(parents=True)
-    run_by = tmp_path / "my 100% config.toml"
-    run_by.write_text("[me]\naddresses = [\"a@example.com\"]\n\n[[accounts]]\nname = \"local\"\n"
-                      f"backend = \"maildir\"\npath = \"{box}\"\n")
+    _box, run_by = maildir_config(tmp_path, ("", ".Sent", ".Drafts"), name="my 100% config.toml")
     other = tmp_path / "other.toml"
     other.write_text(run_by.read_text())
     env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
@@ -221,13 +223,7 @@ def test_doctor_says_when_the_service_runs_another_config(tmp_path: Path) -> Non
 def test_doctor_warns_of_a_maildir_without_its_inbox(tmp_path: Path) -> None:
     """mbsync's default `Inbox ~/Maildir` lies outside its `Path`: the folder the watcher
     would read as INBOX does not exist, and doctor says so rather than list it as found."""
-    box = tmp_path / "Mail"
-    for folder in ("Sent", "Drafts"):
-        for sub in ("cur", "new", "tmp"):
-            (box / folder / sub).mkdir(parents=True)
-    path = tmp_path / "config.toml"
-    path.write_text("[me]\naddresses = [\"a@example.com\"]\n\n[[accounts]]\nname = \"local\"\n"
-                    f"backend = \"maildir\"\npath = \"{box}\"\n")
+    box, path = maildir_config(tmp_path, ("Sent", "Drafts"))
     res = doctor(tmp_path, path)
     assert "[warn] account local folders:" in res.stdout and "no INBOX there" in res.stdout
     assert "[ok  ] account local folders" not in res.stdout
@@ -270,14 +266,8 @@ def test_doctor_against_the_gmail_fake_and_after_a_revoked_grant(
 def test_doctor_fails_a_maildir_folder_override_that_names_nothing(tmp_path: Path) -> None:
     """`sent = "Sent Mail"` where the sync tool wrote `Sent/`: a pass reads no sent mail and
     says nothing, so doctor fails naming the key and the path it looked at."""
-    box = tmp_path / "Mail"
-    for folder in ("INBOX", "Sent", "Drafts"):
-        for sub in ("cur", "new", "tmp"):
-            (box / folder / sub).mkdir(parents=True)
-    path = tmp_path / "config.toml"
-    path.write_text("[me]\naddresses = [\"a@example.com\"]\n\n[[accounts]]\nname = \"local\"\n"
-                    f"backend = \"maildir\"\npath = \"{box}\"\n"
-                    "[accounts.folders]\nsent = \"Sent Mail\"\ndrafts = \"Brouillons\"\n")
+    box, path = maildir_config(tmp_path, ("INBOX", "Sent", "Drafts"),
+                               '[accounts.folders]\nsent = "Sent Mail"\ndrafts = "Brouillons"\n')
     res = doctor(tmp_path, path)
     assert res.returncode != 0, res.stdout
     assert (f'[FAIL] account local folders: [accounts.folders] sent = "Sent Mail": no folder at '
