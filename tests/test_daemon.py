@@ -996,6 +996,10 @@ def test_a_failing_push_source_is_retried_with_capped_jittered_backoff(tmp_path:
     d._push_loop(Source(), stop, random=lambda: 0.5)  # type: ignore[arg-type]
     assert waits[:8] == [2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 150.0]  # half of 4 s, doubling
     assert max(waits) == PUSH_RETRY_CAP / 2 and waits[12:] == [2.0, 4.0]  # reset by a success
+    # Back after the outage, a fresh IDLE sees no change in what came meanwhile: a pass is
+    # asked for (the drafts the outage interrupted waited for the next poll)
+    assert d.requests.reasons == {"push:a"}
+    d.requests.reasons.clear()
     outcomes = iter([False] * 14)
     stop.clear()
     d._push_loop(Source(), stop, random=lambda: 0.0)  # type: ignore[arg-type]

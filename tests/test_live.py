@@ -368,3 +368,27 @@ def test_a_secret_that_cannot_be_read_here_is_held_without_doubling() -> None:
         holds.append(gate.held())
         clock[0] += holds[-1]
     assert holds == [AUTH_HOLD, 2 * AUTH_HOLD, 4 * AUTH_HOLD]
+
+
+def test_a_draft_owed_but_not_made_is_due_now_for_the_daemon(tmp_path: Path) -> None:
+    """A pass that recorded a draft's intent and then lost its place to write it (a server
+    gone mid-pass; here a Drafts that is a file) left nothing due: the daemon waited for the
+    next poll (5 minutes, or an hour) instead of trying again a minute later."""
+    for sub in ("cur", "new", "tmp"):
+        (tmp_path / "Mail" / sub).mkdir(parents=True)
+    (tmp_path / "Mail" / ".Drafts").write_bytes(b"not a folder")
+    (tmp_path / "Mail" / "new" / "1.eml").write_bytes(CONFIRMATION)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+        "[schedule]\ntimezone = \"UTC\"\n\n"
+        f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
+        f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{tmp_path / 'Mail'}\"\n")
+    live = LiveEngine(load_config(cfg))
+    try:
+        done = datetime(2026, 12, 1, 17, 0, tzinfo=timezone.utc)  # the thank-you is due
+        summary = live.run_pass(done)
+        assert summary.drafts == [] and summary.errors
+        assert live.next_due(done) == done
+    finally:
+        live.close()

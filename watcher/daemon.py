@@ -497,6 +497,9 @@ class Daemon:
             try:
                 changed = source.wait_for_change(timeout=60.0)
                 failures.succeeded()
+                if source.name in self._push_failing:
+                    # Back after an outage: what came meanwhile is no change to a fresh IDLE
+                    changed = True
                 self._push_failing.discard(source.name)
             except Exception as exc:
                 delay = max(PUSH_RETRY_MIN, failures.failed())

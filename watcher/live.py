@@ -27,6 +27,7 @@ from watcher.backends.retry import stopping
 from watcher.config import AccountConfig, Config
 from watcher.errors import AuthError, ConfigError, UsageError, WatcherError
 from watcher.models import Draft
+from watcher.state import DraftStatus
 
 log = logging.getLogger(__name__)
 
@@ -344,8 +345,13 @@ class LiveEngine:
         return changed
 
     def next_due(self, now: datetime) -> datetime | None:
-        """The earliest moment a planned draft falls due (from the store's plans)."""
-        due: datetime | None = self._engine.store.next_due()
+        """The earliest moment a planned draft falls due (from the store's plans); `now` while
+        a draft is owed but not made (an intent: the pass that was to make it lost its
+        server), which the daemon tries again a minute later, not at the next poll."""
+        store = self._engine.store
+        if store.drafts(statuses=(DraftStatus.INTENT,)):
+            return now
+        due: datetime | None = store.next_due()
         return due
 
     def push_sources(self) -> list[ImapPush]:
