@@ -1233,11 +1233,20 @@ def test_a_second_round_booked_ahead_of_the_first_is_another_round(
     assert second == [f"{proc}/r2/c2/thank_you/nina.alvarez@orbitalfreight.com"]
 
 
-def test_a_moved_interview_is_still_a_reschedule(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("subject", "text"), [
+    ("Interview rescheduled", "Our interview for the Logistics Analyst role has been "
+     "rescheduled to"),
+    # naming the round, without the word "reschedule": still the one ahead, moved
+    ("Next interview", "Tuesday no longer works for the team, so your next interview for the "
+     "Logistics Analyst role is now"),
+    ("Change of plans", "Change of plans: your next interview for the Logistics Analyst role will "
+     "now take place on"),
+    ("Second interview", "Your second interview has been pushed back to"),
+])
+def test_a_moved_interview_is_still_a_reschedule(tmp_path: Path, subject: str, text: str) -> None:
     b = MemoryBackend("main")
     b.deliver(_PERSON_CONFIRMS.encode())
-    b.deliver(_SECOND_ROUND.format(subject="Interview rescheduled", text="Our interview for the "
-              "Logistics Analyst role has been rescheduled to").encode())
+    b.deliver(_SECOND_ROUND.format(subject=subject, text=text).encode())
     e = engine(tmp_path / "w.db", b)
     tick(at("2026-11-28 13:00"), e)
     assert tick(at("2026-12-01 16:00"), e).drafts == []  # nothing on Tuesday any more

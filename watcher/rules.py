@@ -323,7 +323,14 @@ ANOTHER_ROUND = _rx(
 MOVED = _rx(
     r"\breschedul\w*|\b(?:has|have)\s+been\s+(?:moved|changed)\b|\bnew\s+(?:time|date|slot)\b"
     r"|\bmov(?:ed|ing)\s+(?:it|your\s+interview|the\s+interview|our\s+(?:call|interview|meeting))\b"
-    r"|\binstead\s+of\b|\bchanged?\s+(?:the\s+)?time\b"
+    r"|\binstead\b|\bchanged?\s+(?:the\s+)?time\b"
+    # "Tuesday no longer works; your second interview is now Thursday", "change of plans: your
+    # next interview will now take place on ...": a round ahead moved, not another one booked
+    r"|\bno\s+longer\s+(?:works?|suits?|possible|available|an\s+option)\b"
+    r"|\bchange\s+(?:of|in)\s+(?:plans?|schedule)\b"
+    r"|\b(?:is|will)\s+now\s+(?:be\s+)?(?:(?:on|at|take\s+place|held|happen)\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
+    r"|\bpush(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:back|out)\b|\b(?:bring|bringing|brought)\s+(?:\w+\s+){0,2}forward\b"
 )
 # Words of a selection process a candidate writes when thanking for a conversation.
 PROCESS_WORDS = _rx(r"\bnext\s+steps?\b|\bthe\s+(?:process|team|role|position)\b|\bjoin(?:ing)?\s+(?:you|the\s+team)\b")
