@@ -822,3 +822,27 @@ def test_a_timeline_counts_from_the_writers_day_and_the_users_holidays() -> None
     m = dataclasses.replace(m, date=datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=-5))))
     ev = classify(m, us)
     assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == "2026-12-01"
+
+
+def test_a_calendar_cancellation_names_the_interview_it_cancels() -> None:
+    """An invite's CANCEL carries its uid and time, so a process with two interviews booked
+    ahead cancels that one (state.cancel_target), not whichever is last."""
+    from pathlib import Path
+
+    from watcher.parse import parse
+
+    raw = (Path(__file__).parent / "data" / "parse" / "cancel_no_vtimezone.eml").read_bytes()
+    m = parse(raw)
+    (cal,) = m.calendar
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CANCELLED and ev.interview is not None
+    assert (ev.interview.calendar_uid, ev.interview.start) == (cal.uid, cal.start)
+    # in text, the one time the mail names; two times say nothing of which
+    one = classify(msg("Interview cancelled", "Hi Alex, we have to cancel your interview on "
+                       "Thursday, December 3 at 2pm ET. We will be in touch."), SETTINGS)
+    assert one.kind is Kind.INTERVIEW_CANCELLED and one.interview is not None
+    assert one.interview.start == datetime(2026, 12, 3, 19, 0, tzinfo=timezone.utc)
+    two = classify(msg("Interview cancelled", "Hi Alex, we have to cancel your interview on "
+                       "Thursday, December 3 at 2pm ET. Could you do Friday at 3pm ET instead?"),
+                   SETTINGS)
+    assert two.kind is Kind.INTERVIEW_CANCELLED and two.interview is None

@@ -1233,6 +1233,35 @@ def test_a_second_round_booked_ahead_of_the_first_is_another_round(
     assert second == [f"{proc}/r2/c2/thank_you/nina.alvarez@orbitalfreight.com"]
 
 
+_CANCEL = (
+    "From: Nina Alvarez <nina.alvarez@orbitalfreight.com>\r\nTo: Alex Wong <alex@example.com>\r\n"
+    "Subject: Interview cancelled\r\nDate: Sat, 28 Nov 2026 09:00:00 -0500\r\n"
+    "Message-ID: <nina-3@orbitalfreight.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Hi Alex,\r\n\r\nI'm sorry, but we have to cancel {which}. We will be in touch about "
+    "a new time.\r\n\r\nBest,\r\nNina Alvarez\r\nLogistics Manager\r\n")
+
+
+@pytest.mark.parametrize(("which", "thanked"), [
+    ("your interview on Tuesday, December 1 at 2:00 PM EST", "r2"),
+    ("your second interview on Thursday, December 3 at 10:00 AM EST", "r1"),
+    ("your interview", "r2"),  # not said which: the nearer one
+])
+def test_cancelling_one_of_two_rounds_booked_ahead_keeps_the_other(
+        tmp_path: Path, which: str, thanked: str) -> None:
+    """Two rounds booked ahead (Tuesday, Thursday); the mail cancels one of them, by the time it
+    names: the other still happens and its interviewer is thanked (both were cancelled)."""
+    b = MemoryBackend("main")
+    b.deliver(_PERSON_CONFIRMS.encode())  # Tue Dec 1, 2 PM
+    b.deliver(_SECOND_ROUND.format(subject="Second interview", text="Your second interview for "
+              "the Logistics Analyst role is confirmed for").encode())  # Thu Dec 3, 10 AM
+    b.deliver(_CANCEL.format(which=which).encode())
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-28 13:00"), e)
+    made = [c.action.key.split("/", 1)[1] for c in tick(at("2026-12-01 16:00"), e).drafts]
+    made += [c.action.key.split("/", 1)[1] for c in tick(at("2026-12-03 12:00"), e).drafts]
+    assert made == [f"{thanked}/c{thanked[1]}/thank_you/nina.alvarez@orbitalfreight.com"]
+
+
 @pytest.mark.parametrize(("subject", "text"), [
     ("Interview rescheduled", "Our interview for the Logistics Analyst role has been "
      "rescheduled to"),

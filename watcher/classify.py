@@ -838,6 +838,28 @@ def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | Non
     return _role(ctx, cal_text, company), company, employer
 
 
+def _cancelled_slot(ctx: _Ctx, cal: CalendarEvent | None, head: str) -> Interview | None:
+    """Which interview a cancellation is of (state.cancel_target): the invite's uid and time,
+    else the one time the mail names; None when it names none."""
+    msg = ctx.msg
+    start: datetime | None = None
+    end: datetime | None = None
+    if cal is not None and cal.start is not None and not cal.all_day:
+        start, end = cal.start, cal.end
+    elif msg.date is not None:
+        zone = _message_zone(ctx) or ctx.lists.default_tz or msg.date.tzinfo or timezone.utc
+        found = find_datetimes(head, msg.date, zone)
+        if len({f.start for f in found}) == 1:  # two times: which was cancelled is not said
+            start, end = found[0].start, found[0].end
+    uid = cal.uid if cal is not None else None
+    if start is None:
+        start = msg.date if uid else None  # only the uid identifies it (prepare dates all mail)
+    if start is None:
+        return None
+    return Interview(start, end if end is not None and end > start else start, None, (),
+                     None, None, calendar_uid=uid or None)
+
+
 def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: Interview | None = None,
            timeline: date | None = None, automatic: bool = False, fields: bool = True,
            cal: CalendarEvent | None = None, extra: float = 0.0) -> Event:
@@ -860,7 +882,8 @@ def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: 
         direction=ctx.direction,
         kind=kind,
         reply=reply if kind is Kind.EMPLOYER_REPLY else None,
-        interview=interview if kind in (Kind.INTERVIEW_CONFIRMED, Kind.INTERVIEW_REQUESTED) else None,
+        interview=interview if kind in (Kind.INTERVIEW_CONFIRMED, Kind.INTERVIEW_REQUESTED,
+                                        Kind.INTERVIEW_CANCELLED) else None,
         stated_timeline=timeline,
         confidence=conf,
         evidence=tuple(ctx.evidence),
@@ -1022,7 +1045,8 @@ def _classify_received(ctx: _Ctx) -> Event:
                 break
     if cancel and (interview_word or cal is not None) and not strong_lookalike:
         ctx.add("cancelled", cancel, 0.6)
-        return _event(ctx, Kind.INTERVIEW_CANCELLED, cal=cal)
+        return _event(ctx, Kind.INTERVIEW_CANCELLED, cal=cal,
+                      interview=_cancelled_slot(ctx, cal, head))
 
     meeting = None if interview_word else _hit(R.MEETING, act)
     role_ctx = _hit(R.ROLE_CONTEXT, act) if meeting else None

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from watcher import rules
 from watcher.models import Address, ClassifierSettings, Direction, Kind
-from watcher.state import MessageFact, names_another_round
+from watcher.state import MessageFact, cancel_target, names_another_round
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,10 @@ class LinkIndex:
                     del p.starts[last]  # moved: state.py's _same_round reads it so
             p.starts[iv.start] = iv.calendar_uid or p.starts.get(iv.start)
         elif p is not None and fact.kind is Kind.INTERVIEW_CANCELLED:
-            p.starts = {t: uid for t, uid in p.starts.items() if t <= fact.at}
+            booked = list(p.starts.items())
+            i = cancel_target(booked, fact)  # the one state.py's fold cancels
+            if i is not None:
+                del p.starts[booked[i][0]]
 
     def unique_slug(self, company: str | None, role: str | None, domain: str | None) -> str:
         """A fresh process key: the slug, then `-2`, `-3` ... on collision."""

@@ -450,17 +450,27 @@ def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
         ps.timeline_auto = False
 
 
+def cancel_target(booked: Sequence[tuple[datetime, str | None]], m: MessageFact) -> int | None:
+    """Which of the `booked` interviews (start, calendar uid) a cancellation `m` is of, by
+    index: the invite's uid, else the time the mail names, else the next one ahead of the mail
+    (of two booked ahead, "we have to cancel your interview" is of the nearer one)."""
+    iv = m.interview
+    if iv is not None and iv.calendar_uid:
+        for i, (_, uid) in enumerate(booked):
+            if uid == iv.calendar_uid:
+                return i
+    if iv is not None:
+        for i, (start, _) in enumerate(booked):
+            if start == iv.start:
+                return i
+    ahead = [(start, i) for i, (start, _) in enumerate(booked) if start > m.at]
+    return min(ahead)[1] if ahead else None
+
+
 def _cancel(ps: ProcessState, m: MessageFact) -> None:
-    uid = m.interview.calendar_uid if m.interview else None
-    target = None
-    if uid:
-        target = next((r for r in ps.rounds if r.uid == uid and not r.cancelled), None)
-    if target is None and m.interview is not None:
-        target = next((r for r in ps.rounds if r.start == m.interview.start and not r.cancelled),
-                      None)
-    if target is None:
-        upcoming = [r for r in ps.rounds if not r.cancelled and r.end > m.at]
-        target = upcoming[-1] if upcoming else None
+    live = [r for r in ps.rounds if not r.cancelled]
+    i = cancel_target([(r.start, r.uid) for r in live], m)
+    target = live[i] if i is not None else None
     if target is not None:
         target.cancelled = True
         target.cancelled_at = m.at

@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 def timeline(engine: Any, info: Any, now: datetime) -> list[str]:
     """Every message, draft event and manual action, each followed by the state it led to."""
+    from watcher.models import Kind
     from watcher.state import DraftStatus, fold
 
     zone = engine.config.schedule.zone
@@ -74,7 +75,11 @@ def timeline(engine: Any, info: Any, now: datetime) -> list[str]:
         lines = [f"{head}  from {who}: {f.subject[:60]!r}"]
         if f.evidence:
             lines.append(f"evidence: {', '.join(f.evidence)} (confidence {f.confidence:.2f})")
-        if f.interview is not None:
+        if f.interview is not None and f.kind is Kind.INTERVIEW_CANCELLED:
+            # what names the cancelled interview: its time (and an invite's uid)
+            lines.append(f"cancels the interview of "
+                         f"{f.interview.start.astimezone(zone):%Y-%m-%d %H:%M}")
+        elif f.interview is not None:
             iv = f.interview
             people = ", ".join(str(a) for a in iv.interviewers) or "interviewers unknown"
             lines.append(f"interview {iv.start.astimezone(zone):%Y-%m-%d %H:%M}-"
