@@ -171,6 +171,16 @@ def test_rule_3_hand_written_thank_you_skips_the_draft() -> None:
     assert [m.step for m in made] == [StepKind.CHECK_IN]
 
 
+def test_rule_3_a_hand_written_thank_you_is_for_the_round_of_its_interviewer() -> None:
+    """Two rounds back to back (Jane, then Bob); the user's note to Jane after both is for
+    Jane's round: Bob is thanked, Jane not twice (it was taken for Bob's round)."""
+    msgs = [confirm(C, "2026-12-01 19:30", uid="u1"),
+            confirm(C, "2026-12-01 20:30", who=(BOB,), uid="u2"),
+            mine("2026-12-01 22:00", Kind.THANK_YOU, to=(JANE,))]
+    made = Driver(msgs).run("2026-12-03 00:00")
+    assert [(m.step, m.round, m.to) for m in made] == [(StepKind.THANK_YOU, 2, "bob@acme.com")]
+
+
 def test_rule_3_hand_written_follow_up_counts_as_the_check_in() -> None:
     msgs = [confirm(C, S), mine("2026-12-04 10:00", Kind.FOLLOW_UP)]
     made = Driver(msgs).run("2026-12-20 00:00")

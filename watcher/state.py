@@ -722,22 +722,34 @@ def _step_happened(ps: ProcessState, d: DraftRecord, at: datetime, sent: bool,
         _count_step(ps, d.step, at, sent, allowed)
 
 
+def _thanks_for(started: list[Round], ps: ProcessState,
+                emails: set[str]) -> list[tuple[Round, set[str]]]:
+    """The rounds a thank-you to `emails` is for, with whom of each it thanks: every started
+    round with an interviewer among them not yet thanked (two rounds in one day, the note to
+    the morning's interviewer is for the morning's round); if all were, the latest such."""
+    hits = [(r, {_norm(a.email) for a in r.interviewers} & emails) for r in started]
+    hits = [(r, h) for r, h in hits if h]
+    fresh = [(r, h) for r, h in hits if any((r.number, e) not in ps.thanked for e in h)]
+    return fresh or hits[-1:]
+
+
 def _my_thank_you(ps: ProcessState, m: MessageFact) -> None:
-    started = [r for r in ps.rounds if not r.cancelled and r.start <= m.at]
+    started = sorted((r for r in ps.rounds if not r.cancelled and r.start <= m.at),
+                     key=lambda x: x.number)
     if not started:
         return
-    r = max(started, key=lambda x: x.number)
-    emails = {_norm(a.email) for a in m.to}
-    hit = {_norm(a.email) for a in r.interviewers} & emails
-    if hit:
+    found = _thanks_for(started, ps, {_norm(a.email) for a in m.to})
+    if not found:
+        # to nobody named as an interviewer (the recruiter, a shared address): the latest round
+        ps.thanked_rounds.add(started[-1].number)
+        found = [(started[-1], set())]
+    pending = _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU, any_time=True)
+    for r, hit in found:
         for e in hit:
             ps.thanked.add((r.number, e))
-    else:
-        ps.thanked_rounds.add(r.number)
-    for d in _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU and d.round == r.number,
-                         any_time=True):
-        if not hit or _norm(d.interviewer) in hit:
-            _settle(ps, d.key, DraftStatus.DONE_BY_USER, m.at)
+        for d in pending:
+            if d.round == r.number and (not hit or _norm(d.interviewer) in hit):
+                _settle(ps, d.key, DraftStatus.DONE_BY_USER, m.at)
     ps.last_event = "thank_you_sent"
 
 
