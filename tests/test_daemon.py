@@ -679,6 +679,49 @@ def test_a_due_draft_that_cannot_be_made_is_not_retried_every_second(
         d.engine.close()
 
 
+def test_a_draft_that_stays_due_is_retried_ever_later_up_to_a_cap(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    """A draft owed to an account that stays down is due after every pass: it was retried a
+    minute later, for as long as the account was down (a full pass of every account each
+    minute). The wait doubles to DUE_RETRY_CAP, and is a minute again once nothing is late."""
+    from watcher.config import load_config
+    from watcher.daemon import DUE_RETRY, DUE_RETRY_CAP
+    from watcher.daemon import Daemon as RealDaemon
+
+    config, _box, now = setup
+
+    class Late(_Engine):
+        due: datetime | None = None
+
+        def next_due(self, now: datetime) -> datetime | None:  # type: ignore[override]
+            return self.due
+
+    engine = Late()
+    clock = [now]
+    d = RealDaemon(config, lambda c: engine, config=load_config(config), clock=lambda: clock[0])
+    d.engine = engine
+    d._start_scheduler()
+    try:
+        def waits(n: int) -> list[timedelta]:
+            out = []
+            for _ in range(n):
+                engine.due = clock[0]  # still owed
+                d.run_pass({"due"})
+                nxt = d.scheduler.get_job("due").next_run_time
+                out.append(nxt - clock[0])
+                clock[0] = nxt
+            return out
+
+        minutes = [w // DUE_RETRY for w in waits(8)]
+        assert minutes == [1, 2, 4, 8, 16, 30, 30, 30] and DUE_RETRY_CAP == 30 * DUE_RETRY
+        engine.due = clock[0] + timedelta(hours=2)  # made: the next one is hours away
+        d.run_pass({"due"})
+        assert waits(1) == [DUE_RETRY]
+    finally:
+        d.scheduler.shutdown(wait=False)
+
+
 def test_a_reload_that_changes_the_accounts_replans_held_drafts(
     setup: tuple[Path, Path, datetime]
 ) -> None:

@@ -30,6 +30,9 @@ _NOTHING_REPORTED = object()
 # A draft still due after the pass that was to make it (a broken user template, an account
 # that fails): the next try, not a second later (a full sync of every account each second).
 DUE_RETRY = timedelta(minutes=1)
+# ... doubling while it stays so (an account that cannot be opened holds its draft's intent
+# for as long as it is down), to at most DUE_RETRY_CAP; the polls go on meanwhile.
+DUE_RETRY_CAP = timedelta(minutes=30)
 # A push source that failed is retried after a jittered wait of up to 4 s, doubling to at
 # most PUSH_RETRY_CAP, never less than PUSH_RETRY_MIN.
 PUSH_RETRY_MIN = 1.0
@@ -149,6 +152,7 @@ class Daemon:
         # the account, so the server is back), or at a stop
         self._push_kicks: dict[str, threading.Event] = {}
         self._push_failing: set[str] = set()
+        self._due_retries = 0  # passes in a row that left a draft due (DUE_RETRY backoff)
         # The file the daemon watches: the one it started from (the default file too), even
         # while a bad edit or a missing file keeps the last good config running.
         self._watched: Path | None = self.config.path
@@ -302,8 +306,11 @@ class Daemon:
             return
         if due <= now:
             # This pass was to make it and could not (its error is in the log): try again
-            # later, not a second from now, pass after pass.
-            due = now + DUE_RETRY
+            # later, not a second from now, pass after pass, and later still each time.
+            due = now + min(DUE_RETRY * 2 ** min(self._due_retries, 16), DUE_RETRY_CAP)
+            self._due_retries += 1
+        else:
+            self._due_retries = 0
         due = max(due, now + timedelta(seconds=1))
         self.scheduler.add_job(self.requests.ask, "date", run_date=due, args=["due"], id="due",
                                replace_existing=True)
