@@ -195,6 +195,11 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
         ("Herr Prof. Dr. Hans Müller", "Dear Prof. Müller,"),
         ("Sir John Smith", "Dear Sir John,"),
         ("Rev. Jane Doe", "Dear Rev. Doe,"),
+        # letters after the name are not the surname a title goes with
+        ("Mr. John Smith Jr.", "Dear Mr. Smith,"),
+        ("Dr. Ana Lee PhD", "Dear Dr. Lee,"),
+        ("Ms. Jane Doe, MBA", "Dear Ms. Doe,"),
+        ("Mr. Martin Luther King III", "Dear Mr. King,"),
         # "Last, First" is decided by what follows the comma: a given name, not a credential.
         ("van der Berg, Jan", "Dear Jan,"),
         ("Jane Doe, Acme", "Dear Jane,"),  # name, then company: not "Last, First"

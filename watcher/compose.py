@@ -349,6 +349,9 @@ def _greeting_name(addr: Address) -> str | None:
         return None
     # "JANE", "jane", "JEAN-PIERRE", "D'ARCY"; two capitals may be initials ("TK", "JD").
     tokens = [_cap(t) if (t.isupper() and len(t) > 2) or t.islower() else t for t in tokens]
+    # Letters after the name ("Jr.", "III", "PhD") are not the surname a title goes with.
+    while len(tokens) > 1 and _is_credential(tokens[-1]):
+        tokens = tokens[:-1]
     # Leading titles: "Dr.", "Herr", "Frau Dr.", "Herr Prof. Dr.", "Sir", "Rev." ...
     titles: list[str] = []
     while len(tokens) > 1 and (word := tokens[0].rstrip(".").lower()) in (*_TITLES, *_HONORIFICS):
