@@ -152,6 +152,15 @@ def test_interview_type_shapes_one_sentence(itype: InterviewType | None) -> None
     assert [t for t, mark in TYPE_MARKS.items() if mark in body] == [itype]
 
 
+@pytest.mark.parametrize("itype", list(TYPE_MARKS))
+def test_the_thank_you_asks_for_a_challenge_once(itype: InterviewType | None) -> None:
+    """A final round's type sentence is about the challenges mentioned: the value sentence
+    then asks for another topic, not for the challenge a second time."""
+    draft = compose(request(interview_type=itype))
+    assert draft.body.count("challenge") == 1
+    assert draft.lint == ()
+
+
 def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
     panel = (
         Address("Jane Doe", "jane@acme.com"),

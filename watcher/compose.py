@@ -126,6 +126,9 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "signature": "name, phone and email lines, then the extra lines of [me] signature",
     "type_sentence": "the thank-you's interview-type sentence (type_<type>.txt), or empty",
     "earlier_rounds": "the thank-you's sentence about earlier rounds (earlier_rounds.txt), or empty",
+    "value_topic": 'what the thank-you\'s value sentence is about: "[a challenge the team is '
+                   'facing]"; after a final round, whose type sentence is about the challenges, '
+                   '"[a goal the team shared with you]"',
 }
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -508,7 +511,13 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "signature": _signature(req.sender),
         "type_sentence": "",
         "earlier_rounds": "",
+        "value_topic": _VALUE_TOPIC[req.interview_type is InterviewType.FINAL],
     }
+
+
+# The thank-you's value sentence names a challenge, unless the final round's type sentence
+# already does ("Having heard about [a specific challenge] ..."): asked twice, it reads as filler.
+_VALUE_TOPIC = {False: "[a challenge the team is facing]", True: "[a goal the team shared with you]"}
 
 
 _SPACES = re.compile(r"(?<=\S) {2,}")
