@@ -421,6 +421,21 @@ def test_second_check_in_offers_information_and_value() -> None:
     assert "[Something of value" in body
 
 
+def test_a_check_in_after_the_employers_reply_follows_up_on_it() -> None:
+    """After "we'll be in touch next week" and silence, the check-in was the first one again,
+    word for word ("This is Alex; I interviewed on ..."): it now follows up on what they said,
+    within the guide's budget and checks."""
+    first = compose(request(StepKind.CHECK_IN))
+    draft = compose(request(StepKind.CHECK_IN, after_reply=True))
+    assert draft.body != first.body and "I interviewed" not in draft.body
+    assert "Thank you again for your last update on the Senior Developer role at Acme." in draft.body
+    assert "[what you were told about the timing or the next steps" in draft.body
+    assert draft.body.count("?") == 1 and draft.lint == ()
+    # the second check-in has its own wording either way
+    second = compose(request(StepKind.SECOND_CHECK_IN, after_reply=True))
+    assert second.body == compose(request(StepKind.SECOND_CHECK_IN)).body
+
+
 def test_final_follow_up_uses_the_break_up_wording() -> None:
     body = compose(request(StepKind.FINAL_FOLLOW_UP)).body
     assert (

@@ -258,6 +258,19 @@ def test_rule_4_other_reply_restarts_the_wait_from_the_later_of_reply_and_my_las
     assert steps(made)[0] == ("2026-12-14 08:00 Mon", StepKind.CHECK_IN)
 
 
+def test_a_check_in_after_the_employers_reply_is_worded_as_one() -> None:
+    """The first check-in of the chain the employer's reply restarted follows up on what they
+    said (compose's check_in_reply.txt); before any reply it is the plain first check-in."""
+    tm = timing(config())
+    before = Driver([confirm(C, S), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,))])
+    (first,) = plan(before.state(at("2026-12-09 09:00")), tm).actions
+    assert first.step is StepKind.CHECK_IN and not first.after_reply
+    # "Thanks Alex, we'll be in touch next week": its check-in comes after the reply
+    after = Driver([*before.messages, reply("2026-12-07 10:00")])
+    (again,) = plan(after.state(at("2026-12-15 09:00")), tm).actions
+    assert again.step is StepKind.CHECK_IN and again.after_reply
+
+
 def test_rule_4_the_restart_point_is_not_moved_by_the_follow_ups_after_it() -> None:
     """The interviewer answers the thank-you ("great talking to you") the next day: the chain
     restarts from that reply. The check-ins sent later are steps of the chain, not a new

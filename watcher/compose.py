@@ -83,13 +83,17 @@ class ComposeRequest:
     # whether the user wrote to them since the interview: without it, a second check-in (the
     # first was skipped on a first sync) is worded as a first one, never "I am writing again"
     wrote_before: bool = True
+    # whether the employer wrote since the interview: a first check-in then follows up on what
+    # they said (check_in_reply.txt), never re-introducing the user as if nothing had been said
+    after_reply: bool = False
 
 
 # The template file of each step. Networking alternates between sharing an article and
 # congratulating on news (the guide's "Share industry article or congratulate on company news").
 TEMPLATE_FILES: dict[StepKind, tuple[str, ...]] = {
     StepKind.THANK_YOU: ("thank_you.txt",),
-    StepKind.CHECK_IN: ("check_in.txt",),
+    # the second: the first check-in after the employer answered (the wait restarted then)
+    StepKind.CHECK_IN: ("check_in.txt", "check_in_reply.txt"),
     StepKind.SECOND_CHECK_IN: ("second_check_in.txt",),
     StepKind.FINAL_FOLLOW_UP: ("final_follow_up.txt",),
     StepKind.NETWORKING: ("networking.txt", "networking_news.txt"),
@@ -581,6 +585,8 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
         else req.kind
     names = TEMPLATE_FILES[kind]
     name = names[req.networking_index % len(names)] if req.kind is StepKind.NETWORKING else names[0]
+    if kind is StepKind.CHECK_IN and req.after_reply:
+        name = names[1]
     tmpl = _template(name, templates_dir)
     assert tmpl.subject is not None  # message templates are parsed with their Subject line
     subject = sanitize_header(_tidy_line(tmpl.subject.substitute(values)))

@@ -885,6 +885,8 @@ class Action:
     # whether the user wrote to the employer since the interview (a thank-you, a check-in): a
     # later check-in may say "I am writing again" only then (a first sync skips old steps)
     wrote_before: bool = True
+    # whether the employer wrote since the interview: a check-in then follows up on that
+    after_reply: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1161,10 +1163,11 @@ def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
     why = "stated timeline" if t_first is not None and \
         due.astimezone(timing.schedule.zone).date() == t_first else FOLLOW_UP_WAITS[step]
     wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
+    replied = ps.employer_last_at is not None and ps.employer_last_at >= r.end
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,
                         interview_start=r.start, rounds_before=r.number - 1,
-                        wrote_before=wrote),), due, why)
+                        wrote_before=wrote, after_reply=replied),), due, why)
 
 
 def ready_at(p: Plan, now: datetime, timing: Timing) -> datetime | None:
