@@ -1375,3 +1375,35 @@ def test_two_employers_mail_under_one_reused_message_id_are_both_read(tmp_path: 
     s = tick(at("2026-11-26 09:00"), e)
     assert sorted(p.key for p in e.store.processes()) == ["acme-backend-engineer", "zeta-platform-engineer"]
     assert s.messages_read == 2  # the third, a copy of the first, is one event with it
+
+
+def test_networking_counts_from_the_persons_mail_about_another_role(tmp_path: Path) -> None:
+    """Rule 13 keeps in touch with a person. The recruiter who rejected Alex for Backend
+    Engineer in March writes on August 4 about a Data Engineer interview: the second
+    networking note of the Backend process (75 days after the first, August 7) landed in the
+    middle of that scheduling. It now counts from the person's latest mail with Alex."""
+    import mailbox
+
+    b = MemoryBackend("main")
+    msgs = [m.as_bytes() for m in mailbox.mbox(Path(__file__).parent / "data" / "link"
+                                               / "reopen_old_thread.mbox")]
+    for raw in msgs[:2]:  # the March interview and its rejection
+        b.deliver(raw)
+    e = engine(tmp_path / "w.db", b)
+    e.config = dataclasses.replace(e.config, me=dataclasses.replace(
+        e.config.me, addresses=("alex.wong@gmail.com",)))
+    tick(at("2026-03-10 12:00"), e)
+    first = [c.action.key for c in tick(at("2026-05-26 10:00"), e).drafts]
+    assert [k.split("/")[-1] for k in first] == ["networking1"]
+    b.user_sends_draft(first[0], at("2026-05-26 11:00"))
+    tick(at("2026-05-27 10:00"), e)
+    b.deliver(msgs[2])  # August 4: a Data Engineer interview with the same recruiter
+    tick(at("2026-08-04 11:00"), e)
+    assert {p.key for p in e.store.processes()} == {"northwind-backend-engineer",
+                                                     "northwind-data-engineer"}
+    for day in ("2026-08-10 10:00", "2026-08-12 10:00", "2026-08-20 10:00"):
+        made = [c.action.key for c in tick(at(day), e).drafts]
+        assert not any("networking" in k for k in made), day
+    plans = {p["process"]: p for p in e.store.plans()}
+    due = plans["northwind-backend-engineer"]["next_due"]
+    assert due is not None and due >= "2026-10-18", due  # 75 days after August 4 at the earliest

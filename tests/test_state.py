@@ -269,6 +269,12 @@ def test_a_check_in_after_the_employers_reply_is_worded_as_one() -> None:
     after = Driver([*before.messages, reply("2026-12-07 10:00")])
     (again,) = plan(after.state(at("2026-12-15 09:00")), tm).actions
     assert again.step is StepKind.CHECK_IN and again.after_reply
+    # snoozed, it is the same draft later (the snooze kept only its key, step and people)
+    after.manual.append(ManualFact(ManualKind.SNOOZE, at("2026-12-15 09:00"),
+                                   until=at("2026-12-28 09:00")))
+    (later,) = plan(after.state(at("2026-12-15 10:00")), tm).actions
+    assert later.due == at("2026-12-28 09:00")
+    assert later == dataclasses.replace(again, due=later.due)
 
 
 def test_rule_4_the_restart_point_is_not_moved_by_the_follow_ups_after_it() -> None:

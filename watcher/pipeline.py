@@ -53,7 +53,9 @@ from watcher.state import (
     Action,
     DraftRecord,
     DraftStatus,
+    InTouch,
     MessageFact,
+    Plan,
     ProcessInfo,
     ProcessState,
     Timing,
@@ -187,11 +189,28 @@ class Engine:
         return fold(info, self.facts(process), self.store.drafts(process),
                     self.store.manual(process), max_follow_ups=self.config.policy.max_follow_ups)
 
+    def plan(self, ps: ProcessState) -> Plan:
+        """state.plan with what the other processes know: when the user last had mail with the
+        person a closed process's networking check-in would go to (rule 13 counts from it)."""
+        return plan(ps, self.timing, self._in_touch(ps.info.key) if ps.closed else None)
+
+    def _in_touch(self, process: str) -> InTouch:
+        def since(email: str) -> datetime | None:
+            last: datetime | None = None
+            for other in self.index.addresses.get(email.lower(), ()):
+                if other == process or other not in self.index.procs:
+                    continue
+                at = self.state(other).last_at
+                if at is not None and (last is None or at > last):
+                    last = at
+            return last
+        return since
+
     def refresh(self, process: str, now: datetime, event: str | None = None,
                 summary: TickSummary | None = None) -> ProcessState:
         """Re-fold and re-plan one process; store what `status` shows and when it is due."""
         ps = self.state(process)
-        p = plan(ps, self.timing)
+        p = self.plan(ps)
         st = ps.state_at(now)
         r = ps.latest_round
         self.store.set_plan(process, next_kind=p.next_kind,
@@ -762,7 +781,7 @@ def advance(engine: Engine, process: str, now: datetime, summary: TickSummary,
     store = engine.store
     for _ in range(20):  # skipped steps on a first sync may uncover the next one
         ps = engine.state(process)
-        p = plan(ps, engine.timing)
+        p = engine.plan(ps)
         when = ready_at(p, now, engine.timing)
         if when is None:
             break
@@ -852,7 +871,7 @@ def _resume_one(engine: Engine, rec: DraftRecord, now: datetime, summary: TickSu
               and (d.round, d.cycle, d.step) != (rec.round, rec.cycle, rec.step)]
     free = fold(ps.info, engine.facts(rec.process), others, store.manual(rec.process),
                 max_follow_ups=engine.config.policy.max_follow_ups)
-    p = plan(free, engine.timing)
+    p = engine.plan(free)
     acts = tuple(a for a in p.actions if a.key == rec.key)
     if acts:
         _make(engine, free, acts, now, summary)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -1057,11 +1057,16 @@ NO_ADDRESS = ("no address to write to: the mail names no interviewer's address (
               "them gives one)")
 
 
-def plan(ps: ProcessState, timing: Timing) -> Plan:
+# When the user last exchanged mail with a person (an address) in another process, if ever.
+InTouch = Callable[[str], datetime | None]
+
+
+def plan(ps: ProcessState, timing: Timing, in_touch: InTouch | None = None) -> Plan:
     """The next draft(s) of a process and when they fall due, or why nothing is planned.
 
     `due` may lie in the past (after downtime): the caller drafts it at once (rule 12) and
-    the steps after it are timed from it.
+    the steps after it are timed from it. `in_touch` tells of the processes a networking
+    check-in's person has with the user since: it counts from the latest of them.
     """
     if ps.ignored:
         return Plan(waiting_for="ignored")
@@ -1073,7 +1078,7 @@ def plan(ps: ProcessState, timing: Timing) -> Plan:
             return Plan(waiting_for=f"{kinds} draft not made yet: its account could not be "
                         "reached; it is made when it can be", blocked=True)
         return Plan(waiting_for=f"pending {kinds} draft: send or delete it", blocked=True)
-    p = _plan_unblocked(ps, timing)
+    p = _plan_unblocked(ps, timing, in_touch)
     if p.actions and ps.snooze_until is not None and p.due is not None \
             and p.due < ps.snooze_until:
         business = p.actions[0].step is not StepKind.THANK_YOU
@@ -1083,9 +1088,7 @@ def plan(ps: ProcessState, timing: Timing) -> Plan:
 
 
 def _with_due(a: Action, due: datetime) -> Action:
-    return Action(a.key, a.process, a.step, a.round, a.cycle, due, a.to, a.interviewer,
-                  a.networking_index, a.thread, a.interview_type, a.interview_start,
-                  a.rounds_before)
+    return replace(a, due=due)
 
 
 def _drafted(ps: ProcessState, key: str) -> bool:
@@ -1103,7 +1106,7 @@ def _rounds_to_thank(ps: ProcessState, latest: Round) -> list[Round]:
         if later.number > x.number and not later.cancelled)]
 
 
-def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
+def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) -> Plan:
     proc = ps.info.key
     pol = timing.policy
     if ps.closed is not None:
@@ -1112,17 +1115,23 @@ def _plan_unblocked(ps: ProcessState, timing: Timing) -> Plan:
         n = len(ps.networking_done)
         if not allow or ps.closed_by_hand or n >= pol.networking_max or ps.closed_at is None:
             return Plan(waiting_for="closed")
-        anchor = ps.networking_done[-1] if ps.networking_done else ps.closed_at
-        due = policy.networking_due(anchor, pol, timing.schedule, sent_so_far=n,
-                                    after_rejection=ps.closed is State.CLOSED_REJECTED)
-        if due is None:
-            return Plan(waiting_for="closed")
         key = step_key(proc, ps.round_number, ps.cycle, f"networking{n + 1}")
         if _drafted(ps, key):
             return Plan(waiting_for="closed")
         to = follow_up_recipient(ps, timing)
         if to is None:
             return Plan(waiting_for=NO_ADDRESS)
+        anchor = ps.networking_done[-1] if ps.networking_done else ps.closed_at
+        # Rule 13 keeps in touch with a person: one who has written with the user since about
+        # another role (a recruiter scheduling the next process) is in touch; the note counts
+        # from that, never lands in the middle of it
+        since = in_touch(to.email) if in_touch is not None else None
+        if since is not None and since > anchor:
+            anchor = since
+        due = policy.networking_due(anchor, pol, timing.schedule, sent_so_far=n,
+                                    after_rejection=ps.closed is State.CLOSED_REJECTED)
+        if due is None:
+            return Plan(waiting_for="closed")
         return Plan((Action(key, proc, StepKind.NETWORKING, ps.round_number, ps.cycle, due,
                             (to,), networking_index=n),), due, "networking check-in")
     r = ps.latest_round

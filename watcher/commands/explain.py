@@ -24,7 +24,6 @@ def run(args: argparse.Namespace) -> int:
     from watcher.config import load_config
     from watcher.errors import UsageError
     from watcher.pipeline import Engine
-    from watcher.state import plan
     from watcher.store import Store
 
     path = getattr(args, "config", None)
@@ -39,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"no process named {args.process!r} (known: {known})")
         now = now_in(config)
         ps = engine.state(info.key)
-        p = plan(ps, engine.timing)
+        p = engine.plan(ps)
         zone = config.schedule.zone
         print(f"{info.key}: {info.company or '?'}, {info.role or 'role unknown'}"
               + (f" (employer domain {info.employer_domain})" if info.employer_domain else ""))

@@ -62,9 +62,8 @@ def record(engine: Engine, key: str, fact: ManualFact, now: datetime) -> str:
     with engine.store.transaction():
         engine.store.add_manual(key, fact)
         ps = engine.refresh(key, now)
-    from watcher.state import plan
 
-    p = plan(ps, engine.timing)
+    p = engine.plan(ps)
     nxt = f"next: {p.next_kind.value} at {p.due.isoformat()}" if p.next_kind and p.due else (
         f"waiting for: {p.waiting_for}" if p.waiting_for else "nothing planned")
     return f"{key}: {ps.state_at(now).value}; {nxt}"

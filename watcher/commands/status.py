@@ -24,7 +24,7 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
     """The status rows at `now`, computed from the stored facts (nothing is written)."""
     from watcher import policy
     from watcher.pipeline import Engine
-    from watcher.state import FOLLOW_UP_WAITS, plan, ready_at
+    from watcher.state import FOLLOW_UP_WAITS, ready_at
     from watcher.store import Store
 
     path = config.state_path
@@ -36,7 +36,7 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
     try:
         for info in engine.store.processes():
             ps = engine.state(info.key)
-            p = plan(ps, engine.timing)
+            p = engine.plan(ps)
             why = p.waiting_for
             if p.due is not None and p.due > now and p.actions:
                 step = p.actions[0].step.value
