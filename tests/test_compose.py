@@ -428,7 +428,7 @@ def test_a_check_in_after_the_employers_reply_follows_up_on_it() -> None:
     first = compose(request(StepKind.CHECK_IN))
     draft = compose(request(StepKind.CHECK_IN, after_reply=True))
     assert draft.body != first.body and "I interviewed" not in draft.body
-    assert "Thank you again for your last update on the Senior Developer role at Acme." in draft.body
+    assert "Thank you again for your reply about the Senior Developer role at Acme." in draft.body
     assert "[what you were told about the timing or the next steps" in draft.body
     assert draft.body.count("?") == 1 and draft.lint == ()
     # the second check-in has its own wording either way
