@@ -1401,6 +1401,9 @@ def test_networking_counts_from_the_persons_mail_about_another_role(tmp_path: Pa
     tick(at("2026-08-04 11:00"), e)
     assert {p.key for p in e.store.processes()} == {"northwind-backend-engineer",
                                                      "northwind-data-engineer"}
+    # re-planned at once, not at its old due moment: status tells the truth meanwhile
+    plans = {p["process"]: p for p in e.store.plans()}
+    assert plans["northwind-backend-engineer"]["next_due"] >= "2026-10-18"
     for day in ("2026-08-10 10:00", "2026-08-12 10:00", "2026-08-20 10:00"):
         made = [c.action.key for c in tick(at(day), e).drafts]
         assert not any("networking" in k for k in made), day

@@ -196,15 +196,32 @@ class Engine:
 
     def _in_touch(self, process: str) -> InTouch:
         def since(email: str) -> datetime | None:
+            """The latest mail, not automatic, from or to `email` in another process."""
+            email = email.lower()
             last: datetime | None = None
-            for other in self.index.addresses.get(email.lower(), ()):
+            for other in self.index.addresses.get(email, ()):
                 if other == process or other not in self.index.procs:
                     continue
-                at = self.state(other).last_at
-                if at is not None and (last is None or at > last):
-                    last = at
+                for f in self.facts(other):  # cached: no fold of every other process
+                    if f.automatic or (last is not None and f.at <= last):
+                        continue
+                    people = (f.from_, *f.to) if f.from_ is not None else f.to
+                    if any(a.email.lower() == email for a in people):
+                        last = f.at
             return last
         return since
+
+    def sharing_people(self, processes: Collection[str]) -> set[str]:
+        """The other processes with a person (an employer-side address) in common with
+        `processes`: a networking check-in of theirs counts from the latest mail with that
+        person (Engine.plan), so new mail in one re-plans them too."""
+        if not processes:
+            return set()
+        out: set[str] = set()
+        for keys in self.index.addresses.values():
+            if any(k in processes for k in keys):
+                out.update(keys)
+        return out - set(processes)
 
     def refresh(self, process: str, now: datetime, event: str | None = None,
                 summary: TickSummary | None = None) -> ProcessState:
@@ -946,6 +963,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     if accounts is None:
         reconcile_removed_accounts(engine, now, summary)
     todo = set(summary.processes_changed)
+    todo |= engine.sharing_people(todo)  # their networking counts from this mail (rule 13)
     try:
         todo |= _resume_intents(engine, now, summary)
     except WatcherError as exc:
