@@ -573,6 +573,15 @@ class _Engine:
         pass
 
 
+class _Due(_Engine):
+    """A stand-in engine whose next due moment the test sets."""
+
+    due: datetime | None = None
+
+    def next_due(self, now: datetime) -> datetime | None:  # type: ignore[override]
+        return self.due
+
+
 class _Shift:
     """The wall clock as the daemon and APScheduler see it, `seconds` away from the real one
     (a suspend or an NTP step moves it; the monotonic clock is left alone)."""
@@ -691,13 +700,7 @@ def test_a_draft_that_stays_due_is_retried_ever_later_up_to_a_cap(
 
     config, _box, now = setup
 
-    class Late(_Engine):
-        due: datetime | None = None
-
-        def next_due(self, now: datetime) -> datetime | None:  # type: ignore[override]
-            return self.due
-
-    engine = Late()
+    engine = _Due()
     clock = [now]
     d = RealDaemon(config, lambda c: engine, config=load_config(config), clock=lambda: clock[0])
     d.engine = engine
@@ -975,13 +978,7 @@ def test_the_due_job_follows_the_next_due_moment_and_stays_one(
 
     config, _box, now = setup
 
-    class Moving(_Engine):
-        due: datetime | None = None
-
-        def next_due(self, now: datetime) -> datetime | None:  # type: ignore[override]
-            return self.due
-
-    engine = Moving()
+    engine = _Due()
     d = RealDaemon(config, lambda c: engine, config=load_config(config), clock=lambda: now)
     d.engine = engine
     d._start_scheduler()
