@@ -361,6 +361,8 @@ def test_follow_ups_reply_in_the_thread(kind: StepKind) -> None:
         "AW: Next steps",
         "Automatic reply: Next steps",
         "Out of Office: Re: Next steps",
+        "Odp: Next steps",
+        "回复: Next steps",
     ],
 )
 def test_reply_subject_is_re_and_the_threads_original_subject(subject: str) -> None:
@@ -371,6 +373,20 @@ def test_reply_subject_is_re_and_the_threads_original_subject(subject: str) -> N
         assert compose(
             request(StepKind.CHECK_IN, thread=replace(THREAD, subject=kept))
         ).subject == (f"Re: {kept}")
+
+
+@pytest.mark.parametrize("subject", [
+    "Invitation: Onsite interview: Alex Wong - Data Platform Engineer (Fabrikam) @ Thu Nov 12, "
+    "2026 10am - 12:15pm (EST) (alex.wong@example.com)",
+    "Updated invitation: Interview with Acme @ Tue Nov 24, 2026 3pm - 4pm (EST) (alex@example.com)",
+    "Accepted: Interview with Acme",
+])
+def test_a_check_in_does_not_answer_a_calendar_notice(subject: str) -> None:
+    """The latest mail with the interviewer was a calendar invitation: the check-in starts its
+    own thread under the guide's subject, not "Re: Invitation: ... @ Thu Nov 12 ... (me@x)"."""
+    draft = compose(request(StepKind.CHECK_IN, thread=replace(THREAD, subject=subject)))
+    assert draft.subject == "Following up on Senior Developer interview – Alex Wong"
+    assert (draft.in_reply_to, draft.references, draft.thread_id) == (None, (), None)
 
 
 def test_reply_ids_are_not_doubled() -> None:
@@ -387,8 +403,9 @@ def test_reply_without_message_id_answers_the_last_reference() -> None:
     assert draft.references == ("<m1@acme.com>", "<m2@acme.com>")
 
 
-def test_reply_in_a_thread_without_subject_uses_the_guides_subject() -> None:
-    draft = compose(request(StepKind.CHECK_IN, thread=replace(THREAD, subject=" \r\n ")))
+@pytest.mark.parametrize("subject", [" \r\n ", "(no subject)", "Re: (No Subject)"])
+def test_reply_in_a_thread_without_subject_uses_the_guides_subject(subject: str) -> None:
+    draft = compose(request(StepKind.CHECK_IN, thread=replace(THREAD, subject=subject)))
     assert draft.subject == "Following up on Senior Developer interview – Alex Wong"
     assert draft.in_reply_to == "<m3@acme.com>"
 

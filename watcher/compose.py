@@ -172,11 +172,26 @@ _NOT_A_PERSON = re.compile(
 _SEVERAL_PEOPLE = re.compile(r"[/&+]|\band\b", re.IGNORECASE)
 # Reply markers (Re:, RE:, Aw:, Sv:, Re[2]:) and auto-reply markers in front of a subject:
 # a reply carries "Re: " + the thread's original subject, never "Re: Re:" or "Automatic reply:".
+# Reply markers in other languages too (Odp:, Ynt:, Res:, 回复:). A forward's "Fwd:"/"FW:" and
+# a gateway's "[EXTERNAL]" are kept, as mail clients keep them when one replies: they are part
+# of the thread's subject, which Gmail matches to put a draft in its conversation.
 _REPLY_PREFIX = re.compile(
-    r"^\s*(?:(?:re|aw|sv|antw|r)(?:\[\d+\])?\s*:|automatic reply\s*:|auto-?reply\s*:"
+    r"^\s*(?:(?:re|aw|sv|antw|r|res|odp|ynt)(?:\[\d+\])?\s*[:：]|(?:回复|回覆|答复|答覆)\s*[:：]"
+    r"|automatic reply\s*:|auto-?reply\s*:"
     r"|out of (?:the )?office(?: reply| autoreply)?\s*:|abwesenheitsnotiz\s*:)\s*",
     re.IGNORECASE,
 )
+# A calendar's own mail ("Invitation: Onsite interview @ Thu Nov 12, 2026 10am (EST) (me@x)",
+# "Accepted: ...") is no conversation to answer in: a check-in then starts its own thread
+# under the guide's subject.
+_CALENDAR_SUBJECT = re.compile(
+    r"^\s*(?:(?:updated\s+|new\s+)?invitation(?:\s+from\s+google\s+calendar)?|accepted|declined"
+    r"|tentative(?:ly\s+accepted)?|cancell?ed(?:\s+event)?|updated\s+event|new\s+event"
+    r"|(?:event|meeting)\s+(?:updated|cancell?ed|forwarded))\s*:",
+    re.IGNORECASE,
+)
+# A client's stand-in for no subject at all
+_NO_SUBJECT = re.compile(r"^\s*\(?\s*(?:no\s+subject|untitled)\s*\)?\s*$", re.IGNORECASE)
 _ROLE_PREFIX = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ROLE_SUFFIX = re.compile(r"\s+(?:role|position|interview|opening|vacancy)$", re.IGNORECASE)
 _MAX_REFERENCES = 20  # keep the root and the latest ids; long chains get cut by servers anyway
@@ -543,11 +558,15 @@ def _tidy(text: str) -> str:
     return out + "\n"
 
 
-def _reply_subject(thread_subject: str) -> str:
-    subject = sanitize_header(thread_subject)
+def _strip_reply(subject: str) -> str:
     while (m := _REPLY_PREFIX.match(subject)) is not None and m.end() > 0:
         subject = subject[m.end() :]
-    return f"Re: {subject}" if subject else ""
+    return subject
+
+
+def _reply_subject(thread_subject: str) -> str:
+    subject = _strip_reply(sanitize_header(thread_subject))
+    return f"Re: {subject}" if subject and not _NO_SUBJECT.match(subject) else ""
 
 
 def _reply_headers(thread: ThreadRef) -> tuple[str | None, tuple[str, ...]]:
@@ -596,7 +615,8 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
     references: tuple[str, ...] = ()
     thread_id: str | None = None
     replies = req.kind in (StepKind.CHECK_IN, StepKind.SECOND_CHECK_IN, StepKind.FINAL_FOLLOW_UP)
-    if replies and req.thread is not None:
+    if replies and req.thread is not None and \
+            not _CALENDAR_SUBJECT.match(_strip_reply(sanitize_header(req.thread.subject))):
         subject = _reply_subject(req.thread.subject) or subject
         in_reply_to, references = _reply_headers(req.thread)
         thread_id = _clean_id(req.thread.thread_id) or None
