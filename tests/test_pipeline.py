@@ -1263,6 +1263,36 @@ def test_cancelling_one_of_two_rounds_booked_ahead_keeps_the_other(
 
 
 @pytest.mark.parametrize(("subject", "text"), [
+    ("Second interview", "Sorry this got pushed back on our side. Your second interview for the "
+     "Logistics Analyst role is confirmed for"),
+    ("Next steps", "Great news: we'd like to bring your application forward to the final "
+     "interview stage. Your final interview for the Logistics Analyst role is confirmed for"),
+    ("Second interview", "Instead of a phone call, your next interview for the Logistics Analyst "
+     "role will be on site, on"),
+    ("Second interview", "Your second interview for the Logistics Analyst role is confirmed for"
+     " Thursday; if you'd prefer a video call instead, just let me know. See you"),
+    ("Final interview", "We'd like to bring you in for a final interview; it will now be on"),
+    ("Second interview", "Please note our office is now at 500 Market Street. Your second "
+     "interview for the Logistics Analyst role is confirmed for"),
+    ("Second interview", "Your second interview for the Logistics Analyst role is confirmed. If "
+     "this time no longer works for you, let me know. It is on"),
+])
+def test_a_further_round_with_words_of_a_move_elsewhere_is_another_round(
+        tmp_path: Path, subject: str, text: str) -> None:
+    """Words that move a round count only where the mail names the round, and not in a
+    condition: "if this time no longer works for you" or "our office is now at ..." leave a
+    new round a new round, and Tuesday's first is thanked (review11)."""
+    b = MemoryBackend("main")
+    b.deliver(_PERSON_CONFIRMS.encode())  # Tue Dec 1, 2 PM
+    b.deliver(_SECOND_ROUND.format(subject=subject, text=text).encode())  # Thu Dec 3, 10 AM
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-28 13:00"), e)
+    (proc,) = [p.key for p in e.store.processes()]
+    first = [c.action.key for c in tick(at("2026-12-01 16:00"), e).drafts]
+    assert first == [f"{proc}/r1/c1/thank_you/nina.alvarez@orbitalfreight.com"]
+
+
+@pytest.mark.parametrize(("subject", "text"), [
     ("Interview rescheduled", "Our interview for the Logistics Analyst role has been "
      "rescheduled to"),
     # naming the round, without the word "reschedule": still the one ahead, moved

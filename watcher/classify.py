@@ -838,6 +838,21 @@ def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | Non
     return _role(ctx, cal_text, company), company, employer
 
 
+_CONDITION = re.compile(r"^\W*(?:if|should|in\s+case|unless)\b", re.IGNORECASE)
+
+
+def _moved_here(head: str) -> bool:
+    """A sentence that names a further round says it moved ("your next interview is now
+    Thursday"); a condition in it ("if this time no longer works for you") says nothing."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", head):
+        if not R.ANOTHER_ROUND.search(sentence):
+            continue
+        for clause in re.split(r"[,;]\s*", sentence):
+            if R.MOVED_HERE.search(clause) and not _CONDITION.search(clause):
+                return True
+    return False
+
+
 def _cancelled_slot(ctx: _Ctx, cal: CalendarEvent | None, head: str) -> Interview | None:
     """Which interview a cancellation is of (state.cancel_target): the invite's uid and time,
     else the one time the mail names; None when it names none."""
@@ -1146,7 +1161,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         if confirm:
             ctx.add("confirmation-phrase", confirm, 0.35)
         further = _hit(R.ANOTHER_ROUND, head)
-        if further and not _hit(R.MOVED, head):
+        if further and not _hit(R.MOVED, head) and not _moved_here(head):
             ctx.add(ANOTHER_ROUND_RULE, further, 0.0)  # not a reschedule of one ahead (state.py)
         start, end = start_end
         if end is None or end <= start:

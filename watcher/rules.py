@@ -323,14 +323,20 @@ ANOTHER_ROUND = _rx(
 MOVED = _rx(
     r"\breschedul\w*|\b(?:has|have)\s+been\s+(?:moved|changed)\b|\bnew\s+(?:time|date|slot)\b"
     r"|\bmov(?:ed|ing)\s+(?:it|your\s+interview|the\s+interview|our\s+(?:call|interview|meeting))\b"
-    r"|\binstead\b|\bchanged?\s+(?:the\s+)?time\b"
-    # "Tuesday no longer works; your second interview is now Thursday", "change of plans: your
-    # next interview will now take place on ...": a round ahead moved, not another one booked
-    r"|\bno\s+longer\s+(?:works?|suits?|possible|available|an\s+option)\b"
+    r"|\binstead\s+of\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+(?:original|planned"
+    r"|earlier|scheduled|current)|\d)|\bchanged?\s+(?:the\s+)?time\b"
+)
+# Weaker words of a move, read only in the sentence that names the round, and not in a
+# condition ("if this time no longer works for you"): "Tuesday no longer works, so your next
+# interview is now Thursday", "change of plans: your second interview will now take place on".
+MOVED_HERE = _rx(
+    r"\bno\s+longer\s+(?:works?|suits?|possible|available|an\s+option)\b"
     r"|\bchange\s+(?:of|in)\s+(?:plans?|schedule)\b"
-    r"|\b(?:is|will)\s+now\s+(?:be\s+)?(?:(?:on|at|take\s+place|held|happen)\b"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
-    r"|\bpush(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:back|out)\b|\b(?:bring|bringing|brought)\s+(?:\w+\s+){0,2}forward\b"
+    r"|\bis\s+now\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)\b"
+    r"|\bwill\s+now\s+(?:take\s+place|be\s+held|happen)\b"
+    r"|\b(?:has\s+been|have\s+been|was|were|got|had\s+to\s+be)\s+pushed\s+(?:back|out)\b"
+    r"|\bpush(?:ed|ing)?\s+(?:it|your\s+\w+\s+interview|your\s+interview|the\s+interview)\s+(?:back|out)\b"
 )
 # Words of a selection process a candidate writes when thanking for a conversation.
 PROCESS_WORDS = _rx(r"\bnext\s+steps?\b|\bthe\s+(?:process|team|role|position)\b|\bjoin(?:ing)?\s+(?:you|the\s+team)\b")
