@@ -837,12 +837,18 @@ def test_a_calendar_cancellation_names_the_interview_it_cancels() -> None:
     ev = classify(m, SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CANCELLED and ev.interview is not None
     assert (ev.interview.calendar_uid, ev.interview.start) == (cal.uid, cal.start)
-    # in text, the one time the mail names; two times say nothing of which
-    one = classify(msg("Interview cancelled", "Hi Alex, we have to cancel your interview on "
-                       "Thursday, December 3 at 2pm ET. We will be in touch."), SETTINGS)
-    assert one.kind is Kind.INTERVIEW_CANCELLED and one.interview is not None
-    assert one.interview.start == datetime(2026, 12, 3, 19, 0, tzinfo=timezone.utc)
-    two = classify(msg("Interview cancelled", "Hi Alex, we have to cancel your interview on "
-                       "Thursday, December 3 at 2pm ET. Could you do Friday at 3pm ET instead?"),
-                   SETTINGS)
+    # in text, the one time named where the mail says what it cancels (not a new time it
+    # proposes); two times there say nothing of which; a day alone names that whole day
+    for text in ("we have to cancel your interview on Thursday, December 3 at 2pm ET. We will "
+                 "be in touch.", "we have to cancel your interview on Thursday, December 3 at "
+                 "2pm ET. Could you do Friday at 3pm ET instead?"):
+        one = classify(msg("Interview cancelled", f"Hi Alex, {text}"), SETTINGS)
+        assert one.kind is Kind.INTERVIEW_CANCELLED and one.interview is not None
+        assert one.interview.start == datetime(2026, 12, 3, 19, 0, tzinfo=timezone.utc)
+    two = classify(msg("Interview cancelled", "Hi Alex, we have to cancel your interviews on "
+                       "Thursday at 2pm ET and Friday at 3pm ET."), SETTINGS)
     assert two.kind is Kind.INTERVIEW_CANCELLED and two.interview is None
+    day = classify(msg("Interview cancelled", "Hi Alex, unfortunately we have to cancel "
+                       "Thursday's interview. Sorry!"), SETTINGS)
+    assert day.interview is not None and day.interview.end - day.interview.start == \
+        timedelta(days=1) and day.interview.start.date().isoformat() == "2026-12-03"

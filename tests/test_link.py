@@ -159,3 +159,29 @@ def test_processes_of_a_replayed_mailbox(box: str, processes: list[str],
     if first_drafts is not None:
         drafts = [(o["kind"], o["process"], o["to"][0]) for o in lines if "event" not in o]
         assert drafts[:len(first_drafts)] == first_drafts
+
+
+def test_link_cancels_the_round_the_fold_cancels() -> None:
+    """Rounds u1 (Tuesday) and u2 (Thursday); u1's updated invite moves it to Wednesday; then
+    "we have to cancel your interview". link.py kept a stale Tuesday (it did not follow the
+    uid) and dropped it, keeping Wednesday booked, so another employer's confirmation at
+    Wednesday 9 AM from a tracking system would join this process (review11)."""
+    from tests.enginekit import BOB, INFO, cancel
+    from watcher.state import fold
+
+    msgs = [confirm("2026-11-25 10:00", "2026-12-01 14:00", uid="u1"),
+            confirm("2026-11-25 11:00", "2026-12-03 10:00", who=(BOB,), uid="u2"),
+            confirm("2026-11-26 10:00", "2026-12-02 09:00", uid="u1"),
+            cancel("2026-11-28 09:00")]
+    live = sorted(r.start for r in fold(INFO, msgs, [], []).rounds if not r.cancelled)
+    idx = LinkIndex()
+    idx.add_process(INFO.key, "Acme", "Developer", "acme.com", INFO.created_at)
+    for m in msgs:
+        idx.add_message(INFO.key, m)
+    assert live == sorted(idx.procs[INFO.key].starts) == [at("2026-12-03 10:00")]
+    ats = Address("Recruiting", "no-reply@greenhouse.io")
+    other = confirm("2026-11-29 10:00", "2026-12-02 09:00", sender=ats, who=())
+    assert other.interview is not None
+    other = dataclasses.replace(other, company=None, employer_domain=None,
+                                interview=dataclasses.replace(other.interview, company=None))
+    assert link(other, idx) != INFO.key

@@ -1245,6 +1245,16 @@ _CANCEL = (
     ("your interview on Tuesday, December 1 at 2:00 PM EST", "r2"),
     ("your second interview on Thursday, December 3 at 10:00 AM EST", "r1"),
     ("your interview", "r2"),  # not said which: the nearer one
+    # the round named and its day, or just its day: that one
+    ("your second interview", "r1"),
+    ("your final interview", "r1"),
+    ("your second interview on Thursday, December 3", "r1"),
+    ("Thursday's interview", "r1"),
+    # the time that goes ahead, or one proposed instead, is not the one cancelled
+    ("your second interview; your interview on Tuesday, December 1 at 2:00 PM EST goes ahead "
+     "as planned", "r1"),
+    ("Thursday's interview. Since you are already with us on Tuesday, December 1 at 2:00 PM EST, "
+     "could we cover both then", "r1"),
 ])
 def test_cancelling_one_of_two_rounds_booked_ahead_keeps_the_other(
         tmp_path: Path, which: str, thanked: str) -> None:
@@ -1260,6 +1270,27 @@ def test_cancelling_one_of_two_rounds_booked_ahead_keeps_the_other(
     made = [c.action.key.split("/", 1)[1] for c in tick(at("2026-12-01 16:00"), e).drafts]
     made += [c.action.key.split("/", 1)[1] for c in tick(at("2026-12-03 12:00"), e).drafts]
     assert made == [f"{thanked}/c{thanked[1]}/thank_you/nina.alvarez@orbitalfreight.com"]
+
+
+def test_a_cancellation_after_the_first_round_cancels_the_one_ahead(tmp_path: Path) -> None:
+    """"Thank you again for your interview on Tuesday ... we have to cancel your second
+    interview": the held Tuesday stays held, and Thursday's, which never happens, gets no
+    thank-you (review11)."""
+    b = MemoryBackend("main")
+    b.deliver(_PERSON_CONFIRMS.encode())  # Tue Dec 1, 2 PM
+    b.deliver(_SECOND_ROUND.format(subject="Second interview", text="Your second interview for "
+              "the Logistics Analyst role is confirmed for").encode())  # Thu Dec 3, 10 AM
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-28 13:00"), e)
+    first = [c.action.key for c in tick(at("2026-12-01 16:00"), e).drafts]
+    assert [k.split("/", 1)[1] for k in first] == ["r1/c1/thank_you/nina.alvarez@orbitalfreight.com"]
+    b.user_sends_draft(first[0], at("2026-12-01 17:00"))
+    b.deliver(_CANCEL.format(which="your second interview").replace(
+        "Sat, 28 Nov 2026", "Wed, 2 Dec 2026").replace(
+        "Hi Alex,\r\n\r\n", "Hi Alex,\r\n\r\nThank you again for your interview on Tuesday, "
+        "December 1 at 2:00 PM EST. ").encode())
+    tick(at("2026-12-02 10:00"), e)
+    assert tick(at("2026-12-03 12:00"), e).drafts == []
 
 
 @pytest.mark.parametrize(("subject", "text"), [

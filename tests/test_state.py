@@ -26,7 +26,7 @@ from tests.enginekit import (
     reply,
     timing,
 )
-from watcher.models import InterviewType, Kind, ReplyKind, State, StepKind
+from watcher.models import Interview, InterviewType, Kind, ReplyKind, State, StepKind
 from watcher.state import (
     DraftRecord,
     DraftStatus,
@@ -400,6 +400,21 @@ def test_a_cancelled_second_round_with_nothing_new_is_cancelled() -> None:
     # the employer writes again ("we'll find a new time"): responded
     d.messages.append(reply("2026-12-09 12:00"))
     assert d.state(at("2026-12-09 13:00")).state_at(at("2026-12-09 13:00")) is State.RESPONDED
+
+
+def test_a_calendar_cancel_cancels_no_round_it_does_not_name() -> None:
+    """The CANCEL of an invite the watcher never booked as a round (a prep call) cancels
+    neither round; the CANCEL of a meeting already held (an organiser tidying the calendar)
+    leaves its thank-you and check-ins (review11)."""
+    prep = dataclasses.replace(cancel("2026-11-28 09:00", uid="u9"), interview=Interview(
+        at("2026-12-02 09:00"), at("2026-12-02 09:30"), None, (), None, None, calendar_uid="u9"))
+    msgs = [confirm(C, S, uid="u1"), confirm(C, "2026-12-03 10:00", who=(BOB,), uid="u2"), prep]
+    made = Driver(msgs).run("2026-12-04 00:00")
+    assert [(m.step, m.round, m.to) for m in made] == [
+        (StepKind.THANK_YOU, 1, JANE.email), (StepKind.THANK_YOU, 2, BOB.email)]
+    made = Driver([confirm(C, S, uid="u1"), cancel("2026-12-04 09:00", uid="u1")]).run(
+        "2026-12-20 00:00")
+    assert [m.step for m in made] == [StepKind.THANK_YOU, StepKind.CHECK_IN]
 
 
 def test_states_through_a_process() -> None:

@@ -20,6 +20,7 @@ from watcher.dates import (
     TIME_RE,
     Found,
     find_datetimes,
+    find_days,
     find_duration,
     find_timeline,
     month_first,
@@ -853,9 +854,10 @@ def _moved_here(head: str) -> bool:
     return False
 
 
-def _cancelled_slot(ctx: _Ctx, cal: CalendarEvent | None, head: str) -> Interview | None:
+def _cancelled_slot(ctx: _Ctx, cal: CalendarEvent | None, said: str) -> Interview | None:
     """Which interview a cancellation is of (state.cancel_target): the invite's uid and time,
-    else the one time the mail names; None when it names none."""
+    else the one time named where the mail says what it cancels (`said`: not a new time it
+    proposes, nor the one that goes ahead as planned); None when it names none."""
     msg = ctx.msg
     start: datetime | None = None
     end: datetime | None = None
@@ -863,9 +865,14 @@ def _cancelled_slot(ctx: _Ctx, cal: CalendarEvent | None, head: str) -> Intervie
         start, end = cal.start, cal.end
     elif msg.date is not None:
         zone = _message_zone(ctx) or ctx.lists.default_tz or msg.date.tzinfo or timezone.utc
-        found = find_datetimes(head, msg.date, zone)
+        found = find_datetimes(said, msg.date, zone)
         if len({f.start for f in found}) == 1:  # two times: which was cancelled is not said
             start, end = found[0].start, found[0].end
+        elif not found and len(days := set(find_days(said, msg.date.astimezone(zone).date(),
+                                                     day_first=not month_first(zone)))) == 1:
+            # "we have to cancel Thursday's interview": that whole day (state.cancel_target)
+            day = datetime.combine(days.pop(), datetime.min.time(), zone)
+            start, end = day, day + timedelta(days=1)
     uid = cal.uid if cal is not None else None
     if start is None:
         start = msg.date if uid else None  # only the uid identifies it (prepare dates all mail)
@@ -1052,16 +1059,20 @@ def _classify_received(ctx: _Ctx) -> Event:
     cancel = None
     if cal is not None and ((cal.method or "").upper() == "CANCEL" or (cal.status or "").upper() == "CANCELLED"):
         cancel = f"calendar {cal.method or cal.status}"
-    if cancel is None:
-        for line in re.split(r"(?<=[.!?])\s+|\n", head):
-            m = R.CANCEL.search(line)
-            if m and not R.CANCEL_BOILERPLATE.search(line):
-                cancel = m.group(0)
-                break
+    said: list[str] = []  # the clauses that say what is cancelled
+    for line in re.split(r"(?<=[.!?])\s+|\n", head):
+        for clause in line.split(";"):
+            m = R.CANCEL.search(clause)
+            if m and not R.CANCEL_BOILERPLATE.search(clause):
+                cancel = cancel or m.group(0)
+                said.append(clause)
     if cancel and (interview_word or cal is not None) and not strong_lookalike:
         ctx.add("cancelled", cancel, 0.6)
+        named = next((h.group(0) for c in said if (h := R.ANOTHER_ROUND.search(c))), None)
+        if named:
+            ctx.add(ANOTHER_ROUND_RULE, named, 0.0)  # "cancel your second interview": the later
         return _event(ctx, Kind.INTERVIEW_CANCELLED, cal=cal,
-                      interview=_cancelled_slot(ctx, cal, head))
+                      interview=_cancelled_slot(ctx, cal, "\n".join(said)))
 
     meeting = None if interview_word else _hit(R.MEETING, act)
     role_ctx = _hit(R.ROLE_CONTEXT, act) if meeting else None

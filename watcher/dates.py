@@ -360,6 +360,17 @@ def _date_of(m: re.Match[str], ref: date, *, day_first: bool = False) -> tuple[d
     return None
 
 
+def find_days(text: str, ref: date, *, day_first: bool = False) -> list[date]:
+    """Every calendar day `text` names ("Thursday", "December 3", "tomorrow"), in order;
+    at most MAX_MOMENTS."""
+    out = []
+    for dm in itertools.islice(DATE_RE.finditer(text), MAX_MOMENTS):
+        found = _date_of(dm, ref, day_first=day_first)
+        if found is not None:
+            out.append(found[0])
+    return out
+
+
 _SCHEDULE_ROW = re.compile(r"[ \t>*•-]*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:-|–|—|to)", re.IGNORECASE)
 
 

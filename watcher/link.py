@@ -164,7 +164,13 @@ class LinkIndex:
         if p is not None and fact.interview is not None and fact.kind is Kind.INTERVIEW_CONFIRMED:
             iv = fact.interview
             ahead = [t for t, uid in p.starts.items() if t > fact.at]
-            if iv.start not in p.starts and ahead and not names_another_round(fact):
+            moved = [t for t, uid in p.starts.items()
+                     if iv.calendar_uid and uid == iv.calendar_uid and t != iv.start]
+            if moved:
+                # an updated invite moves its own interview (state.py's _same_round: uid first)
+                for t in moved:
+                    del p.starts[t]
+            elif iv.start not in p.starts and ahead and not names_another_round(fact):
                 last = max(ahead)
                 uid = p.starts[last]
                 if not (iv.calendar_uid and uid and iv.calendar_uid != uid):

@@ -452,19 +452,29 @@ def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
 
 def cancel_target(booked: Sequence[tuple[datetime, str | None]], m: MessageFact) -> int | None:
     """Which of the `booked` interviews (start, calendar uid) a cancellation `m` is of, by
-    index: the invite's uid, else the time the mail names, else the next one ahead of the mail
-    (of two booked ahead, "we have to cancel your interview" is of the nearer one)."""
+    index; only one not yet begun (an organiser tidying a past meeting cancels nothing held).
+    The invite's uid (one the watcher never saw cancels none of rounds all known by theirs),
+    else the time the mail names, else the later round when it names a further one ("your
+    second interview"), else the nearer one ahead."""
+    ahead = [(start, i, uid) for i, (start, uid) in enumerate(booked) if start > m.at]
+    if not ahead:
+        return None
     iv = m.interview
     if iv is not None and iv.calendar_uid:
-        for i, (_, uid) in enumerate(booked):
+        for _, i, uid in ahead:
             if uid == iv.calendar_uid:
                 return i
+        if all(uid for _, _, uid in ahead):
+            return None
     if iv is not None:
-        for i, (start, _) in enumerate(booked):
+        for start, i, _ in ahead:
             if start == iv.start:
                 return i
-    ahead = [(start, i) for i, (start, _) in enumerate(booked) if start > m.at]
-    return min(ahead)[1] if ahead else None
+        # a day named without its time ("Thursday's interview"): the one round that day
+        within = [i for start, i, _ in ahead if iv.start <= start < iv.end]
+        if len(within) == 1:
+            return within[0]
+    return (max(ahead) if names_another_round(m) else min(ahead))[1]
 
 
 def _cancel(ps: ProcessState, m: MessageFact) -> None:
