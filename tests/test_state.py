@@ -181,6 +181,26 @@ def test_rule_3_a_hand_written_thank_you_is_for_the_round_of_its_interviewer() -
     assert [(m.step, m.round, m.to) for m in made] == [(StepKind.THANK_YOU, 2, "bob@acme.com")]
 
 
+@pytest.mark.parametrize("screened_by_recruiter", [False, True])
+def test_rule_3_a_note_to_the_recruiter_after_round_2_is_for_round_2(
+        screened_by_recruiter: bool) -> None:
+    """Whoever held round 1, the user's note to the recruiter after round 2 counts for round
+    2 (as a note to nobody named does); it was taken for round 1 again when the recruiter had
+    held it, and Bob's thank-you was drafted though the user had written (review11)."""
+    msgs = [confirm(C, "2026-12-01 10:00", who=(RECRUITER,) if screened_by_recruiter else (JANE,),
+                    uid="u1", type_=InterviewType.PHONE),
+            confirm("2026-12-02 09:00", "2026-12-04 10:00", who=(BOB,), uid="u2"),
+            mine("2026-12-04 11:15", Kind.THANK_YOU, to=(RECRUITER,))]
+    made = Driver(msgs).run("2026-12-06 00:00")
+    assert [(m.round, m.step) for m in made] == [(1, StepKind.THANK_YOU)]
+    same = [confirm(C, "2026-12-01 10:00", uid="u1"),
+            mine("2026-12-01 12:00", Kind.THANK_YOU, to=(JANE,)),
+            confirm("2026-12-02 09:00", "2026-12-04 10:00", who=(JANE, BOB), uid="u2"),
+            mine("2026-12-04 11:30", Kind.THANK_YOU, to=(JANE,))]
+    assert [(m.round, m.to) for m in Driver(same).run("2026-12-06 00:00")
+            if m.step is StepKind.THANK_YOU] == [(2, BOB.email)]
+
+
 def test_rule_3_hand_written_follow_up_counts_as_the_check_in() -> None:
     msgs = [confirm(C, S), mine("2026-12-04 10:00", Kind.FOLLOW_UP)]
     made = Driver(msgs).run("2026-12-20 00:00")
@@ -269,6 +289,10 @@ def test_a_check_in_after_the_employers_reply_is_worded_as_one() -> None:
     after = Driver([*before.messages, reply("2026-12-07 10:00")])
     (again,) = plan(after.state(at("2026-12-15 09:00")), tm).actions
     assert again.step is StepKind.CHECK_IN and again.after_reply
+    # an updated invite of the interview held is no reply (its organiser edited the event)
+    edited = Driver([*before.messages, confirm("2026-12-02 09:00", S)])
+    (plain,) = plan(edited.state(at("2026-12-09 09:00")), tm).actions
+    assert plain.step is StepKind.CHECK_IN and not plain.after_reply
     # snoozed, it is the same draft later (the snooze kept only its key, step and people)
     after.manual.append(ManualFact(ManualKind.SNOOZE, at("2026-12-15 09:00"),
                                    until=at("2026-12-28 09:00")))

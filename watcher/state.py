@@ -313,6 +313,7 @@ class ProcessState:
     timeline_auto: bool = False  # from an out-of-office return date: never makes a wait shorter
     my_last_at: datetime | None = None
     employer_last_at: datetime | None = None
+    reply_at: datetime | None = None  # the employer's last reply (not a confirmation or invite)
     last_at: datetime | None = None
     contact: Address | None = None  # employer-side person who last wrote, answerable
     steps_done: dict[StepKind, datetime] = field(default_factory=dict)  # this cycle
@@ -533,6 +534,8 @@ def _employer_message(ps: ProcessState, m: MessageFact) -> None:
     ps.cycle += 1
     ps.cycle_opened_at = m.at
     ps.employer_last_at = m.at
+    if m.kind is Kind.EMPLOYER_REPLY:
+        ps.reply_at = m.at
     if m.reply_addr is not None:
         ps.contact = m.reply_addr
     # Rule 1: the employer wrote after our draft was made: it is obsolete.
@@ -736,11 +739,10 @@ def _thanks_for(started: list[Round], ps: ProcessState,
                 emails: set[str]) -> list[tuple[Round, set[str]]]:
     """The rounds a thank-you to `emails` is for, with whom of each it thanks: every started
     round with an interviewer among them not yet thanked (two rounds in one day, the note to
-    the morning's interviewer is for the morning's round); if all were, the latest such."""
+    the morning's interviewer is for the morning's round); none when all were thanked (a
+    second note to round 1's recruiter after round 2 is for round 2, as one to nobody named)."""
     hits = [(r, {_norm(a.email) for a in r.interviewers} & emails) for r in started]
-    hits = [(r, h) for r, h in hits if h]
-    fresh = [(r, h) for r, h in hits if any((r.number, e) not in ps.thanked for e in h)]
-    return fresh or hits[-1:]
+    return [(r, h) for r, h in hits if h and any((r.number, e) not in ps.thanked for e in h)]
 
 
 def _my_thank_you(ps: ProcessState, m: MessageFact) -> None:
@@ -1182,7 +1184,7 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
     why = "stated timeline" if t_first is not None and \
         due.astimezone(timing.schedule.zone).date() == t_first else FOLLOW_UP_WAITS[step]
     wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
-    replied = ps.employer_last_at is not None and ps.employer_last_at >= r.end
+    replied = ps.reply_at is not None and ps.reply_at >= r.end
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,
                         interview_start=r.start, rounds_before=r.number - 1,
