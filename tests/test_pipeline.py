@@ -10,6 +10,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Mapping
+from datetime import timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
@@ -1438,11 +1439,9 @@ def test_two_employers_mail_under_one_reused_message_id_are_both_read(tmp_path: 
     assert s.messages_read == 2  # the third, a copy of the first, is one event with it
 
 
-def test_networking_counts_from_the_persons_mail_about_another_role(tmp_path: Path) -> None:
-    """Rule 13 keeps in touch with a person. The recruiter who rejected Alex for Backend
-    Engineer in March writes on August 4 about a Data Engineer interview: the second
-    networking note of the Backend process (75 days after the first, August 7) landed in the
-    middle of that scheduling. It now counts from the person's latest mail with Alex."""
+def _northwind_reopened(tmp_path: Path) -> tuple[MemoryBackend, Engine]:
+    """The recruiter who rejected Alex for Backend Engineer in March (his first networking
+    note sent May 26) books a Data Engineer interview with him on August 4."""
     import mailbox
 
     b = MemoryBackend("main")
@@ -1462,12 +1461,68 @@ def test_networking_counts_from_the_persons_mail_about_another_role(tmp_path: Pa
     tick(at("2026-08-04 11:00"), e)
     assert {p.key for p in e.store.processes()} == {"northwind-backend-engineer",
                                                      "northwind-data-engineer"}
-    # re-planned at once, not at its old due moment: status tells the truth meanwhile
+    return b, e
+
+
+def _networking_due(e: Engine) -> str:
     plans = {p["process"]: p for p in e.store.plans()}
-    assert plans["northwind-backend-engineer"]["next_due"] >= "2026-10-18"
+    due = plans["northwind-backend-engineer"]["next_due"]
+    assert due is not None
+    return str(due)
+
+
+def test_networking_counts_from_the_persons_mail_about_another_role(tmp_path: Path) -> None:
+    """Rule 13 keeps in touch with a person. The second networking note of the Backend
+    process (75 days after the first, August 7) landed in the middle of the recruiter's
+    scheduling of another role. It now counts from the person's latest mail with Alex, and
+    is re-planned at once (status tells the truth meanwhile)."""
+    b, e = _northwind_reopened(tmp_path)
+    assert _networking_due(e) >= "2026-10-18"  # 75 days after August 4 at the earliest
     for day in ("2026-08-10 10:00", "2026-08-12 10:00", "2026-08-20 10:00"):
         made = [c.action.key for c in tick(at(day), e).drafts]
         assert not any("networking" in k for k in made), day
-    plans = {p["process"]: p for p in e.store.plans()}
-    due = plans["northwind-backend-engineer"]["next_due"]
-    assert due is not None and due >= "2026-10-18", due  # 75 days after August 4 at the earliest
+    # later mail in that process with someone else (the interviewer) is not with her
+    raw, _ = raw_mail("Priya Nair <priya.nair@northwind.com>", "Alex Wong <alex.wong@gmail.com>",
+                      "Data Engineer: next steps", "2026-09-28 10:00", "Hi Alex,\r\n\r\nThanks "
+                      "for your patience; we will get back to you.\r\n\r\nPriya\r\n")
+    b.deliver(raw)
+    tick(at("2026-09-28 11:00"), e)
+    assert "2026-10-18" <= _networking_due(e) < "2026-11-01"
+
+
+def test_a_process_the_user_ignored_keeps_nobody_in_touch(tmp_path: Path) -> None:
+    from watcher.state import ManualFact, ManualKind
+
+    _, e = _northwind_reopened(tmp_path)
+    e.store.add_manual("northwind-data-engineer",
+                       ManualFact(ManualKind.IGNORE, at("2026-08-04 12:00")))
+    e.refresh("northwind-backend-engineer", at("2026-08-04 12:00"))
+    assert _networking_due(e) < "2026-08-15"  # 75 days after May 26, as without it
+
+
+def test_one_networking_note_to_a_person_at_a_time(tmp_path: Path) -> None:
+    """Four processes closed by one recruiter in one week: their networking notes to her
+    came on one day, in one pass (each counted from the latest rejection). A note made in one
+    process is contact for the others: one note at a time (review11)."""
+    from collections import Counter
+
+    rec = "Rita Recruiter <rita@acme.com>"
+    b = MemoryBackend("main")
+    for i, role in enumerate(["Backend Engineer", "Data Analyst", "Security Architect",
+                              "Mobile Designer"]):
+        raw, mid = confirmation_mail(f"2026-01-05 0{i}:00", role=role, sender=rec,
+                                     slot=f"January {12 + i}, 2026, 10:00 AM - 11:00 AM EST")
+        b.deliver(raw)
+        b.deliver(raw_mail(rec, ALEX, f"Re: Interview confirmed: {role} at Acme",
+                           f"2026-01-2{i} 10:00", "Hi Alex,\r\n\r\nUnfortunately we have decided "
+                           f"not to move forward with your application for the {role} role."
+                           "\r\n\r\nRita\r\n", in_reply_to=mid)[0])
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-01-26 12:00"), e)
+    assert len(e.store.processes()) == 4
+    days: Counter[str] = Counter()
+    for n in range(0, 120):
+        now = at("2026-03-20 10:00") + timedelta(days=n)
+        days.update(now.date().isoformat() for c in tick(now, e).drafts
+                    if c.action.to[0].email == "rita@acme.com")
+    assert sum(days.values()) >= 2 and max(days.values()) == 1, days

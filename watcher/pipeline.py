@@ -54,6 +54,7 @@ from watcher.state import (
     DraftRecord,
     DraftStatus,
     InTouch,
+    ManualKind,
     MessageFact,
     Plan,
     ProcessInfo,
@@ -196,11 +197,13 @@ class Engine:
 
     def _in_touch(self, process: str) -> InTouch:
         def since(email: str) -> datetime | None:
-            """The latest mail, not automatic, from or to `email` in another process."""
+            """The latest mail, not automatic, from or to `email` in another process (one
+            the user ignored aside), or networking draft made to them there: a person with
+            several closed processes gets one note at a time, not one per process at once."""
             email = email.lower()
             last: datetime | None = None
             for other in self.index.addresses.get(email, ()):
-                if other == process or other not in self.index.procs:
+                if other == process or other not in self.index.procs or self._ignored(other):
                     continue
                 for f in self.facts(other):  # cached: no fold of every other process
                     if f.automatic or (last is not None and f.at <= last):
@@ -208,8 +211,18 @@ class Engine:
                     people = (f.from_, *f.to) if f.from_ is not None else f.to
                     if any(a.email.lower() == email for a in people):
                         last = f.at
+                for d in self.store.drafts(other, step=StepKind.NETWORKING):
+                    if d.status is not DraftStatus.SKIPPED and email in map(str.lower, d.to) \
+                            and (last is None or d.created_at > last):
+                        last = d.created_at
             return last
         return since
+
+    def _ignored(self, process: str) -> bool:
+        """Whether the user's last word on `process` was `watcher ignore` (not `reopen`)."""
+        said = [f for f in self.store.manual(process)
+                if f.kind in (ManualKind.IGNORE, ManualKind.REOPEN)]
+        return bool(said) and max(said, key=lambda f: f.at).kind is ManualKind.IGNORE
 
     def sharing_people(self, processes: Collection[str]) -> set[str]:
         """The other processes with a person (an employer-side address) in common with

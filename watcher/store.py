@@ -515,12 +515,16 @@ class Store:
                         (status.value, _iso(at), key))
 
     def drafts(self, process: str | None = None,
-               statuses: tuple[DraftStatus, ...] | None = None) -> list[DraftRecord]:
-        """Ledger rows, optionally of one process and/or with given statuses."""
+               statuses: tuple[DraftStatus, ...] | None = None,
+               step: StepKind | None = None) -> list[DraftRecord]:
+        """Ledger rows, optionally of one process, with given statuses and/or of one step."""
         q, args = "SELECT * FROM drafts WHERE 1=1", []
         if process is not None:
             q += " AND process = ?"
             args.append(process)
+        if step is not None:
+            q += " AND step = ?"
+            args.append(step.value)
         if statuses:
             q += f" AND status IN ({','.join('?' * len(statuses))})"
             args += [s.value for s in statuses]
