@@ -574,12 +574,16 @@ class _Engine:
 
 
 class _Due(_Engine):
-    """A stand-in engine whose next due moment the test sets."""
+    """A stand-in engine whose next due moment (and the next after now) the test sets."""
 
     due: datetime | None = None
+    after: datetime | None = None
 
     def next_due(self, now: datetime) -> datetime | None:  # type: ignore[override]
         return self.due
+
+    def next_due_after(self, now: datetime) -> datetime | None:
+        return self.after if self.after is not None and self.after > now else None
 
 
 class _Shift:
@@ -721,6 +725,14 @@ def test_a_draft_that_stays_due_is_retried_ever_later_up_to_a_cap(
         engine.due = clock[0] + timedelta(hours=2)  # made: the next one is hours away
         d.run_pass({"due"})
         assert waits(1) == [DUE_RETRY]
+        # while one stays late (its account down), another falling due sooner than the next
+        # retry, on an account that works, is made on time, not held behind the backoff
+        waits(6)
+        soon = clock[0] + timedelta(minutes=3)
+        engine.after = soon
+        engine.due = clock[0]
+        d.run_pass({"due"})
+        assert d.scheduler.get_job("due").next_run_time == soon
     finally:
         d.scheduler.shutdown(wait=False)
 

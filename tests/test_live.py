@@ -390,5 +390,7 @@ def test_a_draft_owed_but_not_made_is_due_now_for_the_daemon(tmp_path: Path) -> 
         summary = live.run_pass(done)
         assert summary.drafts == [] and summary.errors
         assert live.next_due(done) == done
+        # nothing else is planned: the process waits for its owed thank-you (rule 1)
+        assert live.next_due_after(done) is None
     finally:
         live.close()

@@ -309,6 +309,11 @@ class Daemon:
             # later, not a second from now, pass after pass, and later still each time.
             due = now + min(DUE_RETRY * 2 ** min(self._due_retries, 16), DUE_RETRY_CAP)
             self._due_retries += 1
+            # ... but a draft due before then, on an account that works, is not held back
+            after = getattr(self.engine, "next_due_after", None)
+            later = after(now) if callable(after) else None
+            if isinstance(later, datetime) and later < due:
+                due = later
         else:
             self._due_retries = 0
         due = max(due, now + timedelta(seconds=1))

@@ -354,6 +354,12 @@ class LiveEngine:
         due: datetime | None = store.next_due()
         return due
 
+    def next_due_after(self, now: datetime) -> datetime | None:
+        """The earliest due moment after `now`: while a draft late at `now` waits out its
+        retry, a later one is still made on time."""
+        due: datetime | None = self._engine.store.next_due(after=now)
+        return due
+
     def push_sources(self) -> list[ImapPush]:
         """An IDLE watcher per IMAP account with `idle = true` (built once)."""
         if self._push is None:

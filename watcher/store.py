@@ -597,10 +597,13 @@ class Store:
             " LEFT JOIN plans pl ON pl.process = p.key ORDER BY p.created_at, p.key")
         return [dict(r) for r in rows]
 
-    def next_due(self) -> datetime | None:
-        """The earliest due moment over all processes."""
-        r = self.db.execute("SELECT next_due FROM plans WHERE next_due_ts IS NOT NULL "
-                            "ORDER BY next_due_ts LIMIT 1").fetchone()
+    def next_due(self, after: datetime | None = None) -> datetime | None:
+        """The earliest due moment over all processes (later than `after`, when given)."""
+        q, args = "SELECT next_due FROM plans WHERE next_due_ts IS NOT NULL", []
+        if after is not None:
+            q += " AND next_due_ts > ?"
+            args.append(after.timestamp())
+        r = self.db.execute(q + " ORDER BY next_due_ts LIMIT 1", args).fetchone()
         return _dt(r[0]) if r else None
 
     def due_processes(self, now: datetime) -> list[str]:
