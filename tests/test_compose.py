@@ -209,6 +209,10 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
         ("Dr. Ana Lee PhD", "Dear Dr. Lee,"),
         ("Ms. Jane Doe, MBA", "Dear Ms. Doe,"),
         ("Mr. Martin Luther King III", "Dear Mr. King,"),
+        # ... but a surname in capitals that reads as a degree is the surname
+        ("Mr. Moussa BA", "Dear Mr. BA,"),
+        ("Dr. Anh DO", "Dear Dr. DO,"),
+        ("Dr. Ana Lee MA", "Dear Dr. Lee,"),
         # "Last, First" is decided by what follows the comma: a given name, not a credential.
         ("van der Berg, Jan", "Dear Jan,"),
         ("Jane Doe, Acme", "Dear Jane,"),  # name, then company: not "Last, First"

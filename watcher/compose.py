@@ -371,8 +371,13 @@ def _greeting_name(addr: Address) -> str | None:
         return None
     # "JANE", "jane", "JEAN-PIERRE", "D'ARCY"; two capitals may be initials ("TK", "JD").
     tokens = [_cap(t) if (t.isupper() and len(t) > 2) or t.islower() else t for t in tokens]
-    # Letters after the name ("Jr.", "III", "PhD") are not the surname a title goes with.
-    while len(tokens) > 1 and _is_credential(tokens[-1]):
+    # Letters after the name ("Jr.", "III", "PhD") are not the surname a title goes with;
+    # but a surname in capitals that reads as a degree ("Mr. Moussa BA", "Dr. Anh DO") is the
+    # surname when only a given name would be left before it.
+    titled = sum(1 for t in tokens if t.rstrip(".").lower() in (*_TITLES, *_HONORIFICS))
+    while len(tokens) > 1 and _is_credential(tokens[-1]) and not (
+            tokens[-1].replace(".", "").lower() in _AMBIGUOUS_CREDENTIALS
+            and len(tokens) - titled <= 2):
         tokens = tokens[:-1]
     # Leading titles: "Dr.", "Herr", "Frau Dr.", "Herr Prof. Dr.", "Sir", "Rev." ...
     titles: list[str] = []
