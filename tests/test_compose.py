@@ -211,6 +211,20 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
         ("Mr. Martin Luther King III", "Dear Mr. King,"),
         # ... but a surname in capitals that reads as a degree is the surname
         ("Mr. Moussa BA", "Dear Mr. BA,"),
+        # pronouns, titles written onto the name, initials written together (audit11)
+        ("Jane Doe, she/her", "Dear Jane,"),
+        ("Jane Doe [She/Her]", "Dear Jane,"),
+        ("Jane Doe she/her", "Dear Jane,"),
+        ("Dr.Ramesh Kumar", "Dear Dr. Kumar,"),
+        ("MR.IKE EJOH", "Dear Mr. Ejoh,"),
+        ("Prof.Dr. Anna Schmidt", "Dear Prof. Schmidt,"),
+        ("B.K. DeLong", "Dear B.K. DeLong,"),
+        # "Last Last, First" or "First Last, Employer": not said which; an employer's own
+        # name or its shared mailbox is no person
+        ("García López, María", "Hello,"),
+        ("Jane Doe, Globex", "Hello,"),
+        ("Acme", "Hello,"),
+        ("Acme Inc.", "Hello,"),
         ("Dr. Anh DO", "Dear Dr. DO,"),
         ("Dr. Ana Lee MA", "Dear Dr. Lee,"),
         # "Last, First" is decided by what follows the comma: a given name, not a credential.
@@ -236,6 +250,20 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
 )
 def test_greeting(name: str, greeting: str) -> None:
     body = compose(request(to=(Address(name, "x@acme.com"),))).body
+    assert body.splitlines()[0] == greeting
+
+
+@pytest.mark.parametrize(("name", "email", "greeting"), [
+    ("Acme Robotics", "recruiting@acmerobotics.com", "Hello,"),
+    ("Contoso", "careers@contoso.com", "Hello,"),
+    ("Fabrikam Inc.", "jobs@fabrikam.com", "Hello,"),
+    ("Jane Doe", "recruiting@acmerobotics.com", "Dear Jane,"),  # a person at a shared box
+    ("Jane Doe", "jane@janedoe.com", "Dear Jane,"),  # a person at her own domain
+])
+def test_an_employers_name_is_greeted_as_no_person(name: str, email: str, greeting: str) -> None:
+    """"Dear Acme," (audit11): a display name that is the employer's, at its shared mailbox."""
+    body = compose(request(StepKind.CHECK_IN, company="Globex",
+                           to=(Address(name, email),))).body
     assert body.splitlines()[0] == greeting
 
 
@@ -407,7 +435,7 @@ def test_reply_without_message_id_answers_the_last_reference() -> None:
     assert draft.references == ("<m1@acme.com>", "<m2@acme.com>")
 
 
-@pytest.mark.parametrize("subject", [" \r\n ", "(no subject)", "Re: (No Subject)"])
+@pytest.mark.parametrize("subject", [" \r\n ", "(no subject)", "Re: (No Subject)", "Fwd:"])
 def test_reply_in_a_thread_without_subject_uses_the_guides_subject(subject: str) -> None:
     draft = compose(request(StepKind.CHECK_IN, thread=replace(THREAD, subject=subject)))
     assert draft.subject == "Following up on Senior Developer interview – Alex Wong"

@@ -191,7 +191,8 @@ _CALENDAR_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 # A client's stand-in for no subject at all
-_NO_SUBJECT = re.compile(r"^\s*\(?\s*(?:no\s+subject|untitled)\s*\)?\s*$", re.IGNORECASE)
+_NO_SUBJECT = re.compile(r"^\s*(?:(?:fwd?|wg|tr|rv|enc)\s*:\s*)*(?:\(?\s*(?:no\s+subject|untitled)"
+                         r"\s*\)?)?\s*$", re.IGNORECASE)
 _ROLE_PREFIX = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ROLE_SUFFIX = re.compile(r"\s+(?:role|position|interview|opening|vacancy)$", re.IGNORECASE)
 _MAX_REFERENCES = 20  # keep the root and the latest ids; long chains get cut by servers anyway
@@ -328,15 +329,45 @@ def _cap(token: str) -> str:
     return "".join(p.capitalize() for p in re.split(r"([-'’])", token))
 
 
+# Initials written together: "B.K.", "J.R.R."
+_INITIALS = re.compile(r"(?:[^\W\d_]\.){2,}")
 # Words that begin a surname: "van der Berg", "de la Cruz", "von Trapp", "dos Santos".
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "dos", "do", "di", "du",
                         "del", "della", "le", "la", "ter", "ten", "st", "st.", "mac", "al", "el",
                         "bin", "ibn"})
 
 
-def _greeting_name(addr: Address) -> str | None:
-    """How to address someone in "Dear ___,": first name, "Dr. Doe", or None when unknown."""
-    name = re.sub(r"\([^)]*\)|[\[\]<>{}]", " ", addr.name)
+# Pronouns after a name ("Jane Doe, she/her"): not a second person.
+_PRONOUNS = re.compile(r"\b(?:she|he|they|ze|xe|ey)\s*/\s*(?:her|him|them|hers|his|theirs|zir|hir"
+                       r"|xem|em|she|he|they)(?:\s*/\s*\w+)?\b", re.IGNORECASE)
+# A title written onto the name: "Dr.Ramesh Kumar", "MR.IKE EJOH", "Prof.Dr. Anna Schmidt".
+_STUCK_TITLE = re.compile(r"\b(dr|mr|mrs|ms|mx|prof)\.(?=[^\W\d_])", re.IGNORECASE)
+# A shared mailbox's local part: a display name there that is the employer's is no person.
+_ROLE_MAILBOX = re.compile(r"^(?:recruit\w*|careers?|jobs?|talent\w*|hr|hiring|people|team"
+                           r"|staffing|info|hello|contact|apply|applications?)\b", re.IGNORECASE)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", _ORGANISATION.sub(" ", text.lower()))
+
+
+def _is_employer(name: str, addr: Address, company: str) -> bool:
+    """A display name that is the employer's ("Acme Robotics" <recruiting@acmerobotics.com>,
+    "Contoso" <careers@contoso.com>), not a person's."""
+    norm = _squash(name)
+    if not norm:
+        return False
+    if company and norm == _squash(company):
+        return True
+    local, _, domain = addr.email.lower().partition("@")
+    return bool(_ROLE_MAILBOX.match(local)) and norm in domain.split(".")
+
+
+def _greeting_name(addr: Address, company: str = "") -> str | None:
+    """How to address someone in "Dear ___,": first name, "Dr. Doe", or None when unknown
+    (`company`: the employer's name, which is no person's)."""
+    name = re.sub(r"\([^)]*\)|\[[^\]]*\]|[\[\]<>{}]", " ", addr.name)
+    name = _STUCK_TITLE.sub(r"\1. ", _PRONOUNS.sub(" ", name))
     name = re.split(r"\s+(?:via|from|at)\s+|\s+[|/–—]\s+|\s+-\s+", name, maxsplit=1)[0]
     # Lotus Notes style "Darwin@CPUC": what follows @ is an organisation, not a mail domain.
     name = re.sub(r"@[^\s.,@]*(?=$|[\s,])", " ", name)
@@ -348,6 +379,7 @@ def _greeting_name(addr: Address) -> str | None:
         or (name.islower() and name == local.lower())  # "legal <legal@...>": a mailbox, no name
         or any(ch.isdigit() for ch in name)
         or _SEVERAL_PEOPLE.search(name)
+        or _is_employer(name, addr, company)
     ):
         return None
     if "," in name:
@@ -361,6 +393,11 @@ def _greeting_name(addr: Address) -> str | None:
         words = before.split()
         surname = len(words) == 1 or words[0].lower() in _PARTICLES or bool(
             re.search(r"\b(?:jr|sr|ii|iii|iv)\.?$", before, re.IGNORECASE))
+        if given and not surname and len(words) == 2 and len(given[0].split()) == 1 \
+                and not any(_is_employer(p, addr, company) for p in after):
+            # "García López, María" (two surnames) or "Jane Doe, Globex" (an employer not
+            # known as one): which is the given name is not said
+            return None
         name = f"{given[0]} {before}" if given and surname else before
     if _NOT_A_PERSON.search(name):
         return None
@@ -370,7 +407,8 @@ def _greeting_name(addr: Address) -> str | None:
     if not tokens or any("_" in t for t in tokens):  # "DL-GA-all_domestic": a list, no person
         return None
     # "JANE", "jane", "JEAN-PIERRE", "D'ARCY"; two capitals may be initials ("TK", "JD").
-    tokens = [_cap(t) if (t.isupper() and len(t) > 2) or t.islower() else t for t in tokens]
+    tokens = [t if _INITIALS.fullmatch(t) else _cap(t) if (t.isupper() and len(t) > 2)
+              or t.islower() else t for t in tokens]
     # Letters after the name ("Jr.", "III", "PhD") are not the surname a title goes with;
     # but a surname in capitals that reads as a degree ("Mr. Moussa BA", "Dr. Anh DO") is the
     # surname when only a given name would be left before it.
@@ -397,16 +435,16 @@ def _greeting_name(addr: Address) -> str | None:
                 return f"{honorific} {tokens[0]}"
             return f"{honorific} {tokens[-1]}"
         return f"{title.capitalize()}. {tokens[-1]}"
-    if len(tokens[0].rstrip(".")) <= 1 and len(tokens) > 1:
-        # "B. David Follett" goes by David; "J. Doe" has no first name to use.
+    if (len(tokens[0].rstrip(".")) <= 1 or _INITIALS.fullmatch(tokens[0])) and len(tokens) > 1:
+        # "B. David Follett" goes by David; "J. Doe" and "B.K. DeLong" have no first name to use.
         given_names = [t for t in tokens[1:-1] if len(t.rstrip(".")) > 1]
         return given_names[0] if given_names else f"{tokens[0].rstrip('.')}. {tokens[-1]}"
     return tokens[0]
 
 
-def _greeting(to: tuple[Address, ...]) -> tuple[str, str]:
+def _greeting(to: tuple[Address, ...], company: str = "") -> tuple[str, str]:
     """(greeting line, first name or ''): "Dear Jane," when every name is known, else "Hello,"."""
-    names = [_greeting_name(a) for a in to]
+    names = [_greeting_name(a, company) for a in to]
     if not names or any(n is None for n in names):
         return "Hello,", ""
     known = [n for n in names if n]
@@ -496,7 +534,7 @@ def _on_day(start: datetime | None, now: datetime | None) -> str:
 def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
     role = _role(req.role)
     company = _from_mail(req.company)
-    greeting, first = _greeting(to)
+    greeting, first = _greeting(to, company)
     start = req.interview_start
     my_name = _my_name(req.sender)
     if role and company:
