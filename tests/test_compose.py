@@ -6,7 +6,7 @@ import itertools
 import os
 import re
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from email.utils import getaddresses
 from pathlib import Path
@@ -478,6 +478,10 @@ def test_a_check_in_after_the_employers_reply_follows_up_on_it() -> None:
     draft = compose(request(StepKind.CHECK_IN, after_reply=True))
     assert draft.body != first.body and "I interviewed" not in draft.body
     assert "again" not in draft.body  # the user may never have answered their reply
+    # what they said, when it was a date: "we hope to decide by Friday, December 4"
+    dated = compose(request(StepKind.CHECK_IN, after_reply=True, news_by=date(2026, 12, 4)))
+    assert "I am writing to follow up, as you expected to have news by Friday, December 4." \
+        in dated.body and dated.lint == ()
     assert "Thank you for your reply about the Senior Developer role at Acme." in draft.body
     assert "[what you were told about the timing or the next steps" in draft.body
     assert draft.body.count("?") == 1 and draft.lint == ()

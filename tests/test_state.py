@@ -288,7 +288,11 @@ def test_a_check_in_after_the_employers_reply_is_worded_as_one() -> None:
     # "Thanks Alex, we'll be in touch next week": its check-in comes after the reply
     after = Driver([*before.messages, reply("2026-12-07 10:00")])
     (again,) = plan(after.state(at("2026-12-15 09:00")), tm).actions
-    assert again.step is StepKind.CHECK_IN and again.after_reply
+    assert again.step is StepKind.CHECK_IN and again.after_reply and again.news_by is None
+    # "we expect to decide by December 10": the check-in can say so
+    dated = Driver([*before.messages, reply("2026-12-07 10:00", timeline=date(2026, 12, 10))])
+    (said,) = plan(dated.state(at("2026-12-11 09:00")), tm).actions
+    assert said.after_reply and said.news_by == date(2026, 12, 10)
     # an updated invite of the interview held is no reply (its organiser edited the event)
     edited = Driver([*before.messages, confirm("2026-12-02 09:00", S)])
     (plain,) = plan(edited.state(at("2026-12-09 09:00")), tm).actions

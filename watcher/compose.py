@@ -12,7 +12,7 @@ import string
 import threading
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from email import policy
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
@@ -86,6 +86,7 @@ class ComposeRequest:
     # whether the employer wrote since the interview: a first check-in then follows up on what
     # they said (check_in_reply.txt), never re-introducing the user as if nothing had been said
     after_reply: bool = False
+    news_by: date | None = None  # the day the employer said they would have news by
 
 
 # The template file of each step. Networking alternates between sharing an article and
@@ -130,6 +131,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "signature": "name, phone and email lines, then the extra lines of [me] signature",
     "type_sentence": "the thank-you's interview-type sentence (type_<type>.txt), or empty",
     "earlier_rounds": "the thank-you's sentence about earlier rounds (earlier_rounds.txt), or empty",
+    "news_by": 'after the employer\'s reply: "you expected to have news by Friday, December 4" '
+               'when they said so, else a placeholder for what they said',
     "value_topic": 'what the thank-you\'s value sentence is about: "[a challenge the team is '
                    'facing]"; after a final round, whose type sentence is about the challenges, '
                    '"[a goal the team shared with you]"',
@@ -574,6 +577,10 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "type_sentence": "",
         "earlier_rounds": "",
         "value_topic": _VALUE_TOPIC[req.interview_type is InterviewType.FINAL],
+        "news_by": (f"you expected to have news by {_DAYS[req.news_by.weekday()]}, "
+                    f"{_MONTHS[req.news_by.month - 1]} {req.news_by.day}") if req.news_by else
+        '[what you were told about the timing or the next steps, e.g. "you expected a decision '
+        'by the end of last week"]',
     }
 
 

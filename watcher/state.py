@@ -899,6 +899,8 @@ class Action:
     wrote_before: bool = True
     # whether the employer wrote since the interview: a check-in then follows up on that
     after_reply: bool = False
+    # the day they said they would have news by, when they said it since the interview
+    news_by: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1185,10 +1187,12 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
         due.astimezone(timing.schedule.zone).date() == t_first else FOLLOW_UP_WAITS[step]
     wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
     replied = ps.reply_at is not None and ps.reply_at >= r.end
+    said = ps.timeline if replied and not ps.timeline_auto and ps.timeline_set_at is not None \
+        and ps.timeline_set_at >= r.end else None
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,
                         interview_start=r.start, rounds_before=r.number - 1,
-                        wrote_before=wrote, after_reply=replied),), due, why)
+                        wrote_before=wrote, after_reply=replied, news_by=said),), due, why)
 
 
 def ready_at(p: Plan, now: datetime, timing: Timing) -> datetime | None:
