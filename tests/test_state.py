@@ -6,7 +6,7 @@ Interview: Tuesday 2026-12-01 14:00-15:00 New York (quiet hours 21:00-08:00, Sat
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -28,6 +28,7 @@ from tests.enginekit import (
 )
 from watcher.models import Interview, InterviewType, Kind, ReplyKind, State, StepKind
 from watcher.state import (
+    NAMED_ROUND_EVIDENCE,
     DraftRecord,
     DraftStatus,
     ManualFact,
@@ -445,6 +446,41 @@ def test_a_calendar_cancel_cancels_no_round_it_does_not_name() -> None:
     assert [m.step for m in made] == [StepKind.THANK_YOU, StepKind.CHECK_IN]
 
 
+def test_a_cancellation_in_the_slot_cancels_it_and_one_of_a_held_round_nothing() -> None:
+    """A CANCEL ten minutes into the slot ("Nina is ill") cancels that interview, not the next
+    one; the CANCEL of a held round's invite (an organiser tidying up) leaves the next round,
+    booked by plain mail, alone; "cancel your second interview" of three booked is the second
+    (review12)."""
+    def uid_cancel(when: str, uid: str, start: str) -> MessageFact:
+        return dataclasses.replace(cancel(when, uid=uid), interview=Interview(
+            at(start), at(start) + timedelta(hours=1), None, (), None, None, calendar_uid=uid))
+
+    ill = [confirm(C, S, uid="u1"), confirm(C, "2026-12-03 10:00", who=(BOB,), uid="u2"),
+           uid_cancel("2026-12-01 14:10", "u1", S)]
+    assert [(m.round, m.to) for m in Driver(ill).run("2026-12-04 00:00")] == [(2, BOB.email)]
+    by_mail = dataclasses.replace(confirm("2026-11-26 10:00", "2026-12-08 10:00", who=(BOB,)),
+                                  evidence=("another-round:+0.00",))  # "your second interview"
+    tidy = [confirm(C, S, uid="u1"), by_mail, uid_cancel("2026-12-02 09:00", "u1", S)]
+    assert [(m.round, m.to) for m in Driver(tidy).run("2026-12-09 00:00")
+            if m.step is StepKind.THANK_YOU] == [(1, JANE.email), (2, BOB.email)]
+    second = dataclasses.replace(cancel("2026-11-28 09:00"),
+                                 evidence=("cancelled:+0.60", f"{NAMED_ROUND_EVIDENCE}2:+0.00"))
+    three = [confirm(C, S, uid="u1"), confirm(C, "2026-12-03 10:00", who=(BOB,), uid="u2"),
+             confirm(C, "2026-12-07 10:00", who=(CAROL,), uid="u3"), second]
+    assert [(m.round, m.to) for m in Driver(three).run("2026-12-09 00:00")
+            if m.step is StepKind.THANK_YOU] == [(1, JANE.email), (3, CAROL.email)]
+
+
+def test_a_second_note_to_one_panelist_leaves_the_others_owed() -> None:
+    """Alex thanks Jane twice by hand: Bob, of the same panel, is still owed his thank-you (the
+    second note counted as one to nobody named, and the round as thanked) (review12)."""
+    msgs = [confirm(C, S, who=(JANE, BOB)), mine("2026-12-01 14:50", Kind.THANK_YOU, to=(JANE,)),
+            mine("2026-12-01 14:55", Kind.THANK_YOU, to=(JANE,))]
+    made = Driver(msgs).run("2026-12-03 00:00")
+    assert [(m.step, m.to) for m in made if m.step is StepKind.THANK_YOU] == [
+        (StepKind.THANK_YOU, BOB.email)]
+
+
 def test_states_through_a_process() -> None:
     d = Driver([confirm(C, S)], user="keep")
     assert d.state(at(C)).state_at(at(C)) is State.SCHEDULED
@@ -544,3 +580,11 @@ def test_a_check_in_to_a_bare_reply_to_address_greets_the_interviewer_by_name() 
     assert ps.contact == bare
     got = follow_up_recipient(ps, timing())
     assert got is not None and got.email == JANE.email and got.name == JANE.name
+
+
+def test_the_classifiers_evidence_names_are_the_ones_the_fold_reads() -> None:
+    import watcher.classify as c
+    import watcher.state as st
+
+    assert (c.ANOTHER_ROUND_RULE, c.NAMED_ROUND_EVIDENCE) == (
+        st.ANOTHER_ROUND_EVIDENCE, st.NAMED_ROUND_EVIDENCE)

@@ -839,7 +839,14 @@ def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | Non
     return _role(ctx, cal_text, company), company, employer
 
 
-_CONDITION = re.compile(r"^\W*(?:if|should|in\s+case|unless)\b", re.IGNORECASE)
+# The round a cancellation names ("your second interview", "round two", "the final round").
+_CANCELLED_ROUND = re.compile(
+    r"\b(second|2nd|third|3rd|fourth|4th|fifth|5th|final|last)\s+(?:round|interview|stage)\b"
+    r"|\bround\s+(two|three|four|five|2|3|4|5)\b", re.IGNORECASE)
+_ROUND_NUMBER = {"second": "2", "2nd": "2", "two": "2", "third": "3", "3rd": "3", "three": "3",
+                 "fourth": "4", "4th": "4", "four": "4", "fifth": "5", "5th": "5", "five": "5",
+                 "last": "final"}
+_CONDITION = re.compile(r"\b(?:if|should|in\s+case|unless|whether)\b", re.IGNORECASE)
 
 
 def _moved_here(head: str) -> bool:
@@ -848,8 +855,10 @@ def _moved_here(head: str) -> bool:
     for sentence in re.split(r"(?<=[.!?])\s+|\n", head):
         if not R.ANOTHER_ROUND.search(sentence):
             continue
-        for clause in re.split(r"[,;]\s*", sentence):
-            if R.MOVED_HERE.search(clause) and not _CONDITION.search(clause):
+        for clause in re.split(r"[,;:]\s*|\s+[-–—]\s+", sentence):
+            hit = R.MOVED_HERE.search(clause)
+            # "let me know if this time no longer works": a condition, before the words
+            if hit and not _CONDITION.search(clause[: hit.start()]):
                 return True
     return False
 
@@ -1068,11 +1077,16 @@ def _classify_received(ctx: _Ctx) -> Event:
                 said.append(clause)
     if cancel and (interview_word or cal is not None) and not strong_lookalike:
         ctx.add("cancelled", cancel, 0.6)
-        named = next((h.group(0) for c in said if (h := R.ANOTHER_ROUND.search(c))), None)
+        text = "\n".join(said)
+        named = _CANCELLED_ROUND.search(text)
         if named:
-            ctx.add(ANOTHER_ROUND_RULE, named, 0.0)  # "cancel your second interview": the later
+            # "cancel your second interview": that round (state.cancel_target); "another
+            # interview" names a replacement, not the one cancelled
+            word = (named.group(1) or named.group(2)).lower()
+            ctx.add(f"{NAMED_ROUND_EVIDENCE}{_ROUND_NUMBER.get(word, word)}", named.group(0), 0.0)
+            text = _CANCELLED_ROUND.sub(" ", text)  # "the 2nd interview" is no 2nd of a month
         return _event(ctx, Kind.INTERVIEW_CANCELLED, cal=cal,
-                      interview=_cancelled_slot(ctx, cal, "\n".join(said)))
+                      interview=_cancelled_slot(ctx, cal, text))
 
     meeting = None if interview_word else _hit(R.MEETING, act)
     role_ctx = _hit(R.ROLE_CONTEXT, act) if meeting else None
@@ -1279,6 +1293,7 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
 
 # The evidence rule of a confirmation that names a further round (state.py reads it)
 ANOTHER_ROUND_RULE = "another-round"
+NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_ROUND_EVIDENCE
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?for\s+me\b|\bsee\s+you\s+then\b", re.I)
 _DECLINES = re.compile(r"\b(?:doesn't|does\s+not|won't|can't|cannot|not)\s+(?:work|be\s+available|available|make)"

@@ -188,9 +188,11 @@ _REPLY_PREFIX = re.compile(
 # "Accepted: ...") is no conversation to answer in: a check-in then starts its own thread
 # under the guide's subject.
 _CALENDAR_SUBJECT = re.compile(
-    r"^\s*(?:(?:updated\s+|new\s+)?invitation(?:\s+from\s+google\s+calendar)?|accepted|declined"
-    r"|tentative(?:ly\s+accepted)?|cancell?ed(?:\s+event)?|updated\s+event|new\s+event"
-    r"|(?:event|meeting)\s+(?:updated|cancell?ed|forwarded))\s*:",
+    r"^\s*(?:(?:fwd?|fw)\s*:\s*)*"
+    r"(?:(?:(?:updated\s+|new\s+)?invitation|accepted|declined|tentative(?:ly\s+accepted)?"
+    r"|cancell?ed(?:\s+event)?|updated\s+event|new\s+event|new\s+time\s+proposed"
+    r"|(?:event|meeting)\s+(?:updated|cancell?ed|forwarded))(?:\s+with\s+note)?"
+    r"|invitation\s+from\s+google\s+calendar)\s*:",
     re.IGNORECASE,
 )
 # A client's stand-in for no subject at all
@@ -416,10 +418,16 @@ def _greeting_name(addr: Address, company: str = "") -> str | None:
     # but a surname in capitals that reads as a degree ("Mr. Moussa BA", "Dr. Anh DO") is the
     # surname when only a given name would be left before it.
     titled = sum(1 for t in tokens if t.rstrip(".").lower() in (*_TITLES, *_HONORIFICS))
-    while len(tokens) > 1 and _is_credential(tokens[-1]) and not (
-            tokens[-1].replace(".", "").lower() in _AMBIGUOUS_CREDENTIALS
-            and len(tokens) - titled <= 2):
+    if titled and len(tokens) - titled == 2 \
+            and tokens[-1].replace(".", "").lower() in _AMBIGUOUS_CREDENTIALS:
+        return None  # "Dr. Smith MA" or "Dr. Anh DO": a degree or the surname, not said which
+    while len(tokens) > 1 and _is_credential(tokens[-1]):
         tokens = tokens[:-1]
+    # "Nnaji." at the end of a display name: a full stop, not an initial
+    if len(tokens) > 1 and len(tokens[-1]) > 2 and tokens[-1].endswith(".") \
+            and not _INITIALS.fullmatch(tokens[-1]):
+        tokens[-1] = tokens[-1].rstrip(".")
+    tokens = [t.upper() if _INITIALS.fullmatch(t) else t for t in tokens]  # "j.d." -> "J.D."
     # Leading titles: "Dr.", "Herr", "Frau Dr.", "Herr Prof. Dr.", "Sir", "Rev." ...
     titles: list[str] = []
     while len(tokens) > 1 and (word := tokens[0].rstrip(".").lower()) in (*_TITLES, *_HONORIFICS):

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from watcher import rules
 from watcher.models import Address, ClassifierSettings, Direction, Kind
-from watcher.state import MessageFact, cancel_target, names_another_round
+from watcher.state import BOOKED_LENGTH, MessageFact, cancel_target, names_another_round
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +120,7 @@ class _Proc:
     # reschedule or a cancellation frees the old slot (another employer's interview there is
     # no duplicate of this one), a further round booked ahead keeps the earlier one
     starts: dict[datetime, str | None] = field(default_factory=dict)
+    ends: dict[datetime, datetime] = field(default_factory=dict)  # of those starts
 
 
 @dataclass
@@ -176,8 +177,9 @@ class LinkIndex:
                 if not (iv.calendar_uid and uid and iv.calendar_uid != uid):
                     del p.starts[last]  # moved: state.py's _same_round reads it so
             p.starts[iv.start] = iv.calendar_uid or p.starts.get(iv.start)
+            p.ends[iv.start] = iv.end
         elif p is not None and fact.kind is Kind.INTERVIEW_CANCELLED:
-            booked = list(p.starts.items())
+            booked = [(t, p.ends.get(t, t + BOOKED_LENGTH), uid) for t, uid in p.starts.items()]
             i = cancel_target(booked, fact)  # the one state.py's fold cancels
             if i is not None:
                 del p.starts[booked[i][0]]

@@ -113,6 +113,12 @@ class _DryRun(Exception):
     """Raised to roll back everything a dry run wrote."""
 
 
+# A networking note that reached the person's inbox, or may: a deleted or obsolete one did
+# not, and keeps nobody in touch.
+_NOTE_MADE = frozenset({DraftStatus.INTENT, DraftStatus.CREATED, DraftStatus.SENT,
+                        DraftStatus.DONE_BY_USER})
+
+
 @dataclass
 class Engine:
     """What `tick` works with: config, store, accounts' backends, and caches over the store.
@@ -212,7 +218,7 @@ class Engine:
                     if any(a.email.lower() == email for a in people):
                         last = f.at
                 for d in self.store.drafts(other, step=StepKind.NETWORKING):
-                    if d.status is not DraftStatus.SKIPPED and email in map(str.lower, d.to) \
+                    if d.status in _NOTE_MADE and email in map(str.lower, d.to) \
                             and (last is None or d.created_at > last):
                         last = d.created_at
             return last

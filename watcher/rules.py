@@ -334,7 +334,9 @@ MOVED_HERE = _rx(
     r"|\bchange\s+(?:of|in)\s+(?:plans?|schedule)\b"
     r"|\bis\s+now\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)\b"
-    r"|\bwill\s+now\s+(?:take\s+place|be\s+held|happen)\b"
+    r"|\b(?:is|will)\s+now\s+(?:be\s+)?(?:on|at|take\s+place|held|happen)\b"
+    r"|\bwill\s+now\s+be\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\b"
+    r"|\bwill\s+instead\b|\binstead\s*(?:[.!]|$)"
     r"|\b(?:has\s+been|have\s+been|was|were|got|had\s+to\s+be)\s+pushed\s+(?:back|out)\b"
     r"|\bpush(?:ed|ing)?\s+(?:it|your\s+\w+\s+interview|your\s+interview|the\s+interview)\s+(?:back|out)\b"
 )

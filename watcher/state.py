@@ -451,36 +451,61 @@ def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
         ps.timeline_auto = False
 
 
-def cancel_target(booked: Sequence[tuple[datetime, str | None]], m: MessageFact) -> int | None:
-    """Which of the `booked` interviews (start, calendar uid) a cancellation `m` is of, by
-    index; only one not yet begun (an organiser tidying a past meeting cancels nothing held).
-    The invite's uid (one the watcher never saw cancels none of rounds all known by theirs),
-    else the time the mail names, else the later round when it names a further one ("your
-    second interview"), else the nearer one ahead."""
-    ahead = [(start, i, uid) for i, (start, uid) in enumerate(booked) if start > m.at]
-    if not ahead:
+# How long a booked interview whose end is not known is taken to last (link.py's starts).
+BOOKED_LENGTH = timedelta(hours=1)
+# A cancellation that names which round ("cancel your second interview"), as stored in a
+# fact's evidence: "names-round-2", "names-round-final", "names-round-next".
+NAMED_ROUND_EVIDENCE = "names-round-"
+
+
+def _named_round(m: MessageFact) -> str | None:
+    for e in m.evidence:
+        rule = e.split(":", 1)[0]
+        if rule.startswith(NAMED_ROUND_EVIDENCE):
+            return rule[len(NAMED_ROUND_EVIDENCE):]
+    return None
+
+
+def cancel_target(booked: Sequence[tuple[datetime, datetime, str | None]],
+                  m: MessageFact) -> int | None:
+    """Which of the `booked` interviews (start, end, calendar uid; not cancelled) a
+    cancellation `m` is of, by index; never one already over (an organiser tidying a past
+    meeting cancels nothing held), while one in progress may be ("Nina is ill").
+    The invite's uid, else the time the mail names: that interview or none (an invite the
+    watcher never saw cancels none of rounds all known by theirs); else the day it names;
+    else the round it names ("your second interview": the second booked, in time order; "your
+    final interview": the last); else the nearer one not over."""
+    order = sorted(range(len(booked)), key=lambda i: booked[i][0])
+    live = [i for i in order if booked[i][1] > m.at]
+    if not live:
         return None
     iv = m.interview
     if iv is not None and iv.calendar_uid:
-        for _, i, uid in ahead:
-            if uid == iv.calendar_uid:
-                return i
-        if all(uid for _, _, uid in ahead):
+        for i in order:
+            if booked[i][2] == iv.calendar_uid:
+                return i if i in live else None
+        if all(booked[i][2] for i in live):
             return None
     if iv is not None:
-        for start, i, _ in ahead:
-            if start == iv.start:
-                return i
+        for i in order:
+            if booked[i][0] == iv.start:
+                return i if i in live else None
         # a day named without its time ("Thursday's interview"): the one round that day
-        within = [i for start, i, _ in ahead if iv.start <= start < iv.end]
+        within = [i for i in live if iv.start <= booked[i][0] < iv.end]
         if len(within) == 1:
             return within[0]
-    return (max(ahead) if names_another_round(m) else min(ahead))[1]
+    named = _named_round(m)
+    if named == "final":
+        return live[-1]
+    if named is not None and named.isdigit() and 0 < int(named) <= len(order):
+        i = order[int(named) - 1]
+        return i if i in live else None
+    return live[0]
 
 
 def _cancel(ps: ProcessState, m: MessageFact) -> None:
     live = [r for r in ps.rounds if not r.cancelled]
-    i = cancel_target([(r.start, r.uid) for r in live], m)
+    i = cancel_target([(r.start, r.end, r.uid) for r in live], m)
     target = live[i] if i is not None else None
     if target is not None:
         target.cancelled = True
@@ -739,10 +764,14 @@ def _thanks_for(started: list[Round], ps: ProcessState,
                 emails: set[str]) -> list[tuple[Round, set[str]]]:
     """The rounds a thank-you to `emails` is for, with whom of each it thanks: every started
     round with an interviewer among them not yet thanked (two rounds in one day, the note to
-    the morning's interviewer is for the morning's round); none when all were thanked (a
-    second note to round 1's recruiter after round 2 is for round 2, as one to nobody named)."""
-    hits = [(r, {_norm(a.email) for a in r.interviewers} & emails) for r in started]
-    return [(r, h) for r, h in hits if h and any((r.number, e) not in ps.thanked for e in h)]
+    the morning's interviewer is for the morning's round); when all were, the latest round's
+    own again, else none (a second note to round 1's recruiter after round 2 is for round 2,
+    as one to nobody named)."""
+    hits = [(r, h) for r in started if (h := {_norm(a.email) for a in r.interviewers} & emails)]
+    fresh = [(r, h) for r, h in hits if any((r.number, e) not in ps.thanked for e in h)]
+    if fresh or not hits or hits[-1][0] is not started[-1]:
+        return fresh
+    return hits[-1:]  # "thanks again, Jane": her round's other interviewers are still owed theirs
 
 
 def _my_thank_you(ps: ProcessState, m: MessageFact) -> None:
