@@ -481,6 +481,18 @@ def test_a_second_note_to_one_panelist_leaves_the_others_owed() -> None:
         (StepKind.THANK_YOU, BOB.email)]
 
 
+def test_a_process_with_a_round_still_to_come_is_not_cancelled() -> None:
+    """Two rounds booked ahead; the later one is called off: the process is scheduled, then
+    waiting once the earlier is held and thanked, never 'cancelled' (e2e12)."""
+    msgs = [confirm(C, S, uid="u1"), confirm(C, "2026-12-04 14:00", who=(BOB,), uid="u2"),
+            cancel("2026-11-28 11:00", uid="u2")]
+    d = Driver(msgs, user="send")
+    assert d.state(at("2026-11-28 12:00")).state_at(at("2026-11-28 12:00")) is State.SCHEDULED
+    made = d.run("2026-12-20 12:00")
+    assert (made[0].step, made[0].round) == (StepKind.THANK_YOU, 1)
+    assert d.state(at("2026-12-02 12:00")).state_at(at("2026-12-02 12:00")) is State.WAITING
+
+
 def test_states_through_a_process() -> None:
     d = Driver([confirm(C, S)], user="keep")
     assert d.state(at(C)).state_at(at(C)) is State.SCHEDULED

@@ -375,8 +375,10 @@ class ProcessState:
         top = max(self.rounds, key=lambda x: x.number)
         if top.cancelled and self.cancelled and (
                 self.employer_last_at is None or top.cancelled_at is None
-                or self.employer_last_at <= top.cancelled_at):
-            # a later round was called off and nothing new is scheduled (nor said since)
+                or self.employer_last_at <= top.cancelled_at) and (
+                top.cancelled_at is None or r.start <= top.cancelled_at):
+            # a later round was called off and nothing new is scheduled (nor said since); one
+            # booked ahead of it and still to come when it was called off goes on
             return State.CANCELLED
         if r.start > now:
             return State.SCHEDULED
