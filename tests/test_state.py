@@ -288,6 +288,8 @@ def test_a_check_in_after_the_employers_reply_is_worded_as_one() -> None:
     assert first.step is StepKind.CHECK_IN and not first.after_reply
     # "Thanks Alex, we'll be in touch next week": its check-in comes after the reply
     after = Driver([*before.messages, reply("2026-12-07 10:00")])
+    replan = plan(after.state(at("2026-12-08 09:00")), tm)
+    assert replan.waiting_for == "the wait after their reply"  # not "after the interview"
     (again,) = plan(after.state(at("2026-12-15 09:00")), tm).actions
     assert again.step is StepKind.CHECK_IN and again.after_reply and again.news_by is None
     # "we expect to decide by December 10": the check-in can say so

@@ -1035,6 +1035,7 @@ FOLLOW_UP_WAITS = {
     StepKind.SECOND_CHECK_IN: "the wait after the check-in",
     StepKind.FINAL_FOLLOW_UP: "the wait before the final follow-up",
 }
+AFTER_REPLY_WAIT = "the wait after their reply"  # a first check-in timed from it (rule 4)
 
 
 def _follow_up_due(ps: ProcessState, step: StepKind, r: Round, timing: Timing) -> datetime:
@@ -1216,6 +1217,9 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
         if ps.timeline is not None else None
     why = "stated timeline" if t_first is not None and \
         due.astimezone(timing.schedule.zone).date() == t_first else FOLLOW_UP_WAITS[step]
+    if why == FOLLOW_UP_WAITS[StepKind.CHECK_IN] and ps.restart_at is not None \
+            and ps.restart_at >= r.end:
+        why = AFTER_REPLY_WAIT
     wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
     replied = ps.reply_at is not None and ps.reply_at >= r.end
     said = ps.timeline if replied and not ps.timeline_auto and ps.timeline_set_at is not None \

@@ -66,6 +66,7 @@ def timeline(engine: Any, info: Any, now: datetime) -> list[str]:
     drafts = engine.store.drafts(info.key)
     manual = engine.store.manual(info.key)
     items: list[tuple[datetime, int, list[str]]] = []
+    final = fold(info, facts, drafts, manual, max_follow_ups=engine.config.policy.max_follow_ups)
     for f in facts:
         head = f"{f.direction.value:<8}  {f.kind.value}" + (f" ({f.reply.value})" if f.reply else "")
         if f.automatic:
@@ -74,10 +75,11 @@ def timeline(engine: Any, info: Any, now: datetime) -> list[str]:
         lines = [f"{head}  from {who}: {f.subject[:60]!r}"]
         if f.evidence:
             lines.append(f"evidence: {', '.join(f.evidence)} (confidence {f.confidence:.2f})")
-        if f.interview is not None and f.kind is Kind.INTERVIEW_CANCELLED:
-            # what names the cancelled interview: its time (and an invite's uid)
-            lines.append(f"cancels the interview of "
-                         f"{f.interview.start.astimezone(zone):%Y-%m-%d %H:%M}")
+        if f.kind is Kind.INTERVIEW_CANCELLED:
+            # the round the fold cancelled (state.cancel_target), not the time the mail named
+            hit = next((r for r in final.rounds if r.cancelled_at == f.at), None)
+            lines.append(f"cancels round {hit.number} of {hit.start.astimezone(zone):%Y-%m-%d %H:%M}"
+                         if hit is not None else "cancels no interview still to come")
         elif f.interview is not None:
             iv = f.interview
             people = ", ".join(str(a) for a in iv.interviewers) or "interviewers unknown"

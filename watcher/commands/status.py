@@ -24,7 +24,7 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
     """The status rows at `now`, computed from the stored facts (nothing is written)."""
     from watcher import policy
     from watcher.pipeline import Engine
-    from watcher.state import FOLLOW_UP_WAITS, ready_at
+    from watcher.state import AFTER_REPLY_WAIT, FOLLOW_UP_WAITS, ready_at
     from watcher.store import Store
 
     path = config.state_path
@@ -51,7 +51,7 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
                 elif p.waiting_for == "stated timeline" and ps.timeline is not None:
                     why = f"stated timeline {ps.timeline.isoformat()}"
                 else:
-                    wait = p.waiting_for in FOLLOW_UP_WAITS.values()
+                    wait = p.waiting_for in (*FOLLOW_UP_WAITS.values(), AFTER_REPLY_WAIT)
                     why = f"{step} not due yet" + (f" ({p.waiting_for})" if wait else "")
             elif p.due is not None and p.due <= now and p.actions:
                 when = ready_at(p, now, engine.timing)

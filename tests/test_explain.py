@@ -1,0 +1,48 @@
+"""`watcher explain` on a Maildir scanned for real: the timeline's lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.enginekit import raw_mail
+from watcher.cli import main
+
+ME = "Alex Wong <alex@example.com>"
+DANA = "Dana Whitfield <dana.whitfield@northwindrobotics.com>"
+
+
+def _scanned(tmp_path: Path, messages: list[bytes]) -> Path:
+    box = tmp_path / "Maildir"
+    for folder in ("", ".Sent", ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (box / folder / sub).mkdir(parents=True, exist_ok=True)
+    for i, raw in enumerate(messages):
+        (box / "cur" / f"{i}.M{i}P1.test:2,S").write_bytes(raw)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
+                   "[schedule]\ntimezone = \"America/New_York\"\n\n"
+                   f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
+                   f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{box}\"\n")
+    assert main(["--config", str(cfg), "scan", "--no-progress"]) == 0
+    return cfg
+
+
+def test_a_cancellation_line_names_the_round_it_cancelled(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The mail names only the day ("your interview on Friday, November 27"): the line shows
+    the round the fold cancelled and its time, not midnight of that day (e2e12)."""
+    book, mid = raw_mail(DANA, ME, "Interview confirmed: Backend Engineer at Northwind Robotics",
+                         "2026-11-20 09:00", "Hi Alex,\r\n\r\nYour interview for the Backend "
+                         "Engineer role at Northwind Robotics is confirmed for Friday, November "
+                         "27 at 3:00 PM EST with me.\r\n\r\nDana\r\n")
+    cancel, _ = raw_mail(DANA, ME, "Re: Interview confirmed: Backend Engineer at Northwind Robotics",
+                         "2026-11-21 09:00", "Hi Alex,\r\n\r\nI'm sorry, but we have to cancel "
+                         "your interview on Friday, November 27. We will be in touch about a new "
+                         "date.\r\n\r\nDana\r\n", in_reply_to=mid)
+    cfg = _scanned(tmp_path, [book, cancel])
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "explain", "northwind-robotics-backend-engineer"]) == 0
+    out = capsys.readouterr().out
+    assert "cancels round 1 of 2026-11-27 15:00" in out, out
