@@ -46,7 +46,7 @@ def at(text: str) -> datetime:
 
 def config(**policy: object) -> Config:
     """The default config in New York, with some policy values replaced."""
-    base = Config.default()
+    base = Config.default().with_timezone("America/New_York")  # the classifier's zone too
     sched = dataclasses.replace(ScheduleConfig(), timezone="America/New_York")
     pol = dataclasses.replace(base.policy, **policy)  # type: ignore[arg-type]
     return dataclasses.replace(base, schedule=sched, policy=pol)
