@@ -1261,6 +1261,9 @@ _CANCEL = (
     ("the interview and book another round once Nina is back", "r2"),
     # "the 2nd interview" is no 2nd of the month
     ("the 2nd interview", "r1"),
+    # the sentence goes on to another time
+    ("the interview on Thursday and move it to Tuesday at 4 PM", "r1"),
+    ("Thursday's interview, we will see you on Tuesday as planned", "r1"),
 ])
 def test_cancelling_one_of_two_rounds_booked_ahead_keeps_the_other(
         tmp_path: Path, which: str, thanked: str) -> None:

@@ -839,6 +839,12 @@ def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | Non
     return _role(ctx, cal_text, company), company, employer
 
 
+# Where a cancellation's sentence goes on to something else: "cancel Thursday, we will see
+# you tomorrow as planned", "cancel Thursday's interview and move it to Tuesday".
+_CANCEL_CLAUSES = re.compile(
+    r";|,\s*(?=(?:we|but|so|see|as|and|could|would|can|please)\b)"
+    r"|\s+(?=(?:and|but|so)\s+(?:move|push|shift|reschedule|change|book|set\s+up|see\s+you)\b)",
+    re.IGNORECASE)
 # The round a cancellation names ("your second interview", "round two", "the final round").
 _CANCELLED_ROUND = re.compile(
     r"\b(second|2nd|third|3rd|fourth|4th|fifth|5th|final|last)\s+(?:round|interview|stage)\b"
@@ -1070,7 +1076,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         cancel = f"calendar {cal.method or cal.status}"
     said: list[str] = []  # the clauses that say what is cancelled
     for line in re.split(r"(?<=[.!?])\s+|\n", head):
-        for clause in line.split(";"):
+        for clause in _CANCEL_CLAUSES.split(line):
             m = R.CANCEL.search(clause)
             if m and not R.CANCEL_BOILERPLATE.search(clause):
                 cancel = cancel or m.group(0)
