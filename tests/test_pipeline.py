@@ -1363,6 +1363,11 @@ def test_a_cancellation_after_the_first_round_cancels_the_one_ahead(tmp_path: Pa
      "this time no longer works for you, let me know. It is on"),
     ("Second interview", "Your second interview for the Logistics Analyst role - just let me "
      "know if this time no longer works for you - is confirmed for"),
+    # "now" of a place or a medium, not of a time
+    ("Second interview", "Your second interview for the Logistics Analyst role is now on Zoom "
+     "rather than the phone. It is on"),
+    ("Second interview", "Your second interview for the Logistics Analyst role will now take "
+     "place at our new office, on"),
 ])
 def test_a_further_round_with_words_of_a_move_elsewhere_is_another_round(
         tmp_path: Path, subject: str, text: str) -> None:
