@@ -1264,6 +1264,9 @@ _CANCEL = (
     # the sentence goes on to another time
     ("the interview on Thursday and move it to Tuesday at 4 PM", "r1"),
     ("Thursday's interview, we will see you on Tuesday as planned", "r1"),
+    # ... or interrupts itself before the verb: the sentence names what is cancelled
+    ("SENTENCE:Your interview on Thursday, December 3, as you may have heard, has been "
+     "cancelled", "r1"),
 ])
 def test_cancelling_one_of_two_rounds_booked_ahead_keeps_the_other(
         tmp_path: Path, which: str, thanked: str) -> None:
@@ -1273,7 +1276,10 @@ def test_cancelling_one_of_two_rounds_booked_ahead_keeps_the_other(
     b.deliver(_PERSON_CONFIRMS.encode())  # Tue Dec 1, 2 PM
     b.deliver(_SECOND_ROUND.format(subject="Second interview", text="Your second interview for "
               "the Logistics Analyst role is confirmed for").encode())  # Thu Dec 3, 10 AM
-    b.deliver(_CANCEL.format(which=which).encode())
+    cancel = _CANCEL.format(which=which)
+    if which.startswith("SENTENCE:"):
+        cancel = _CANCEL.replace("I'm sorry, but we have to cancel {which}.", which[9:] + ".")
+    b.deliver(cancel.encode())
     e = engine(tmp_path / "w.db", b)
     tick(at("2026-11-28 13:00"), e)
     made = [c.action.key.split("/", 1)[1] for c in tick(at("2026-12-01 16:00"), e).drafts]
@@ -1308,6 +1314,7 @@ def test_a_cancellation_on_the_day_or_in_the_slot_cancels_that_interview(
     "Maria is travelling on Thursday, so your second interview will now be",
     "Thursday no longer works for Maria, so your second interview is now on",
     "Instead of Thursday, your second interview will be on",
+    "Sorry if this is short notice but your second interview will now take place on",
 ])
 def test_a_round_booked_ahead_moved_is_not_a_third(tmp_path: Path, text: str) -> None:
     """Round 2 (Thursday) moved to Friday: no thank-you on Thursday for an interview that
@@ -1363,6 +1370,11 @@ def test_a_cancellation_after_the_first_round_cancels_the_one_ahead(tmp_path: Pa
      "this time no longer works for you, let me know. It is on"),
     ("Second interview", "Your second interview for the Logistics Analyst role - just let me "
      "know if this time no longer works for you - is confirmed for"),
+    # an address, a person or a format "now" or "instead", not a time
+    ("Second interview", "Your second interview for the Logistics Analyst role is now at 500 "
+     "Market Street, our new office, on"),
+    ("Second interview", "Your second interview for the Logistics Analyst role will instead be "
+     "with Maria Chen, our CTO, on"),
     # "now" of a place or a medium, not of a time
     ("Second interview", "Your second interview for the Logistics Analyst role is now on Zoom "
      "rather than the phone. It is on"),

@@ -296,6 +296,10 @@ def test_a_check_in_after_the_employers_reply_is_worded_as_one() -> None:
     dated = Driver([*before.messages, reply("2026-12-07 10:00", timeline=date(2026, 12, 10))])
     (said,) = plan(dated.state(at("2026-12-11 09:00")), tm).actions
     assert said.after_reply and said.news_by == date(2026, 12, 10)
+    # a later reply without a date: that date is no longer what they said last
+    undated = Driver([*dated.messages, reply("2026-12-14 10:00")])
+    (last,) = plan(undated.state(at("2026-12-22 09:00")), tm).actions
+    assert last.after_reply and last.news_by is None
     # an updated invite of the interview held is no reply (its organiser edited the event)
     edited = Driver([*before.messages, confirm("2026-12-02 09:00", S)])
     (plain,) = plan(edited.state(at("2026-12-09 09:00")), tm).actions
@@ -471,6 +475,11 @@ def test_a_cancellation_in_the_slot_cancels_it_and_one_of_a_held_round_nothing()
              confirm(C, "2026-12-07 10:00", who=(CAROL,), uid="u3"), second]
     assert [(m.round, m.to) for m in Driver(three).run("2026-12-09 00:00")
             if m.step is StepKind.THANK_YOU] == [(1, JANE.email), (3, CAROL.email)]
+    # counted otherwise (the phone screen was not "an interview" to them): the second booked
+    # is over, so the one still to come is meant, not none (review13)
+    late = [*three[:3], dataclasses.replace(second, at=at("2026-12-04 09:00"))]
+    assert [(m.round, m.to) for m in Driver(late).run("2026-12-09 00:00")
+            if m.step is StepKind.THANK_YOU] == [(1, JANE.email), (2, BOB.email)]
 
 
 def test_a_second_note_to_one_panelist_leaves_the_others_owed() -> None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from watcher import rules as R
 from watcher.dates import (
+    DATE_RE,
     TIME_RE,
     Found,
     find_datetimes,
@@ -861,7 +862,7 @@ def _moved_here(head: str) -> bool:
     for sentence in re.split(r"(?<=[.!?])\s+|\n", head):
         if not R.ANOTHER_ROUND.search(sentence):
             continue
-        for clause in re.split(r"[,;:]\s*|\s+[-–—]\s+", sentence):
+        for clause in re.split(r"[,;:]\s*|\s+[-–—]\s+|\s+(?=(?:but|so)\s)", sentence):
             hit = R.MOVED_HERE.search(clause)
             # "let me know if this time no longer works": a condition, before the words
             if hit and not _CONDITION.search(clause[: hit.start()]):
@@ -1080,7 +1081,11 @@ def _classify_received(ctx: _Ctx) -> Event:
             m = R.CANCEL.search(clause)
             if m and not R.CANCEL_BOILERPLATE.search(clause):
                 cancel = cancel or m.group(0)
-                said.append(clause)
+                # "Thursday's interview, as you may have heard, has been cancelled": the part
+                # with the verb names nothing, the sentence does
+                named = _CANCELLED_ROUND.search(clause) or TIME_RE.search(clause) \
+                    or DATE_RE.search(clause)
+                said.append(clause if named else line)
     if cancel and (interview_word or cal is not None) and not strong_lookalike:
         ctx.add("cancelled", cancel, 0.6)
         text = "\n".join(said)

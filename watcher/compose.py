@@ -131,8 +131,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "signature": "name, phone and email lines, then the extra lines of [me] signature",
     "type_sentence": "the thank-you's interview-type sentence (type_<type>.txt), or empty",
     "earlier_rounds": "the thank-you's sentence about earlier rounds (earlier_rounds.txt), or empty",
-    "news_by": 'after the employer\'s reply: "you expected to have news by Friday, December 4" '
-               'when they said so, else a placeholder for what they said',
+    "news_by": 'after the employer\'s reply: a placeholder for what they said about the timing, '
+               'its example the day the watcher read from it ("you expected news by December 4")',
     "value_topic": 'what the thank-you\'s value sentence is about: "[a challenge the team is '
                    'facing]"; after a final round, whose type sentence is about the challenges, '
                    '"[a goal the team shared with you]"',
@@ -418,7 +418,7 @@ def _greeting_name(addr: Address, company: str = "") -> str | None:
     # but a surname in capitals that reads as a degree ("Mr. Moussa BA", "Dr. Anh DO") is the
     # surname when only a given name would be left before it.
     titled = sum(1 for t in tokens if t.rstrip(".").lower() in (*_TITLES, *_HONORIFICS))
-    if titled and len(tokens) - titled == 2 \
+    if titled and len(tokens) - titled == 2 and _is_credential(tokens[-1]) \
             and tokens[-1].replace(".", "").lower() in _AMBIGUOUS_CREDENTIALS:
         return None  # "Dr. Smith MA" or "Dr. Anh DO": a degree or the surname, not said which
     while len(tokens) > 1 and _is_credential(tokens[-1]):
@@ -585,10 +585,11 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "type_sentence": "",
         "earlier_rounds": "",
         "value_topic": _VALUE_TOPIC[req.interview_type is InterviewType.FINAL],
-        "news_by": (f"you expected to have news by {_DAYS[req.news_by.weekday()]}, "
-                    f"{_MONTHS[req.news_by.month - 1]} {req.news_by.day}") if req.news_by else
-        '[what you were told about the timing or the next steps, e.g. "you expected a decision '
-        'by the end of last week"]',
+        # the day is the watcher's reading of their words ("in a few days" is a day too):
+        # offered as the example, never put in their mouth
+        "news_by": '[what you were told about the timing or the next steps, e.g. "you expected '
+                   + (f'news by {_MONTHS[req.news_by.month - 1]} {req.news_by.day}"]'
+                      if req.news_by else 'a decision by the end of last week"]'),
     }
 
 

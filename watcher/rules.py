@@ -329,17 +329,16 @@ MOVED = _rx(
 # Weaker words of a move, read only in the sentence that names the round, and not in a
 # condition ("if this time no longer works for you"): "Tuesday no longer works, so your next
 # interview is now Thursday", "change of plans: your second interview will now take place on".
+_DAY = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow"
+        r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)")
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|noon)"
 MOVED_HERE = _rx(
     r"\bno\s+longer\s+(?:works?|suits?|possible|available|an\s+option)\b"
     r"|\bchange\s+(?:of|in)\s+(?:plans?|schedule)\b"
-    r"|\bis\s+now\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)\b"
-    r"|\b(?:is|will)\s+now\s+(?:be\s+)?(?:on|at)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d|noon|the\s+\d)"
-    r"|\bwill\s+now\s+(?:take\s+place|be\s+held|happen)\s+(?:on|at)\s+(?:(?:mon|tues|wednes|thurs"
-    r"|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d|noon)"
-    r"|\bwill\s+now\s+be\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\b"
-    r"|\bwill\s+instead\b|\binstead\s*(?:[.!]|$)"
+    rf"|\bis\s+now\s+(?:on\s+)?{_DAY}\b"
+    rf"|\b(?:is|will)\s+now\s+(?:be\s+)?(?:on\s+{_DAY}|at\s+{_CLOCK}|{_DAY})"
+    rf"|\bwill\s+now\s+(?:take\s+place|be\s+held|happen)\s+(?:on\s+{_DAY}|at\s+{_CLOCK})"
+    rf"|\bwill\s+instead\s+be\s+(?:on\s+)?{_DAY}|\b{_DAY}[^.!?]{{0,60}}\binstead\s*(?:[.!]|$)"
     r"|\b(?:has\s+been|have\s+been|was|were|got|had\s+to\s+be)\s+pushed\s+(?:back|out)\b"
     r"|\bpush(?:ed|ing)?\s+(?:it|your\s+\w+\s+interview|your\s+interview|the\s+interview)\s+(?:back|out)\b"
 )

@@ -501,7 +501,8 @@ def cancel_target(booked: Sequence[tuple[datetime, datetime, str | None]],
         return live[-1]
     if named is not None and named.isdigit() and 0 < int(named) <= len(order):
         i = order[int(named) - 1]
-        return i if i in live else None
+        if i in live:
+            return i  # else counted otherwise than the watcher did (a phone screen): the next
     return live[0]
 
 
@@ -1223,7 +1224,8 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
     wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
     replied = ps.reply_at is not None and ps.reply_at >= r.end
     said = ps.timeline if replied and not ps.timeline_auto and ps.timeline_set_at is not None \
-        and ps.timeline_set_at >= r.end else None
+        and ps.timeline_set_at >= r.end and ps.reply_at is not None \
+        and ps.timeline_set_at >= ps.reply_at else None  # from their latest reply
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,
                         interview_start=r.start, rounds_before=r.number - 1,
