@@ -482,6 +482,19 @@ def test_a_cancellation_in_the_slot_cancels_it_and_one_of_a_held_round_nothing()
             if m.step is StepKind.THANK_YOU] == [(1, JANE.email), (2, BOB.email)]
 
 
+def test_a_cancellation_read_after_the_thank_you_was_drafted_makes_it_obsolete() -> None:
+    """"Nina is ill" sent ten minutes into the slot, read after the 16:00 thank-you draft was
+    made: the draft is for nothing; it is obsolete (to delete), not pending (review13)."""
+    d = Driver([confirm(C, S, uid="u1")], user="keep")
+    (made,) = d.run("2026-12-01 16:00")
+    late = dataclasses.replace(cancel("2026-12-01 14:10", uid="u1"), interview=Interview(
+        at(S), at(S) + timedelta(hours=1), None, (), None, None, calendar_uid="u1"))
+    d.messages.append(late)
+    ps = d.state(at("2026-12-01 17:00"))
+    assert ps.settled[made.key][0] is DraftStatus.OBSOLETE
+    assert ps.state_at(at("2026-12-01 17:00")) is State.CANCELLED
+
+
 def test_a_second_note_to_one_panelist_leaves_the_others_owed() -> None:
     """Alex thanks Jane twice by hand: Bob, of the same panel, is still owed his thank-you (the
     second note counted as one to nobody named, and the round as thanked) (review12)."""

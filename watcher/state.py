@@ -513,6 +513,10 @@ def _cancel(ps: ProcessState, m: MessageFact) -> None:
     if target is not None:
         target.cancelled = True
         target.cancelled_at = m.at
+        # its thank-you, made before the word came (mail read late): for nothing now
+        for d in _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU, any_time=True):
+            if d.round == target.number:
+                _settle(ps, d.key, DraftStatus.OBSOLETE, m.at)
     ps.cancelled = True
 
 
