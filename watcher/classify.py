@@ -1083,9 +1083,9 @@ def _classify_received(ctx: _Ctx) -> Event:
                 cancel = cancel or m.group(0)
                 # "Thursday's interview, as you may have heard, has been cancelled": the part
                 # with the verb names nothing, the sentence does
-                named = _CANCELLED_ROUND.search(clause) or TIME_RE.search(clause) \
+                says_which = _CANCELLED_ROUND.search(clause) or TIME_RE.search(clause) \
                     or DATE_RE.search(clause)
-                said.append(clause if named else line)
+                said.append(clause if says_which else line)
     if cancel and (interview_word or cal is not None) and not strong_lookalike:
         ctx.add("cancelled", cancel, 0.6)
         text = "\n".join(said)

@@ -54,13 +54,13 @@ from watcher.state import (
     DraftRecord,
     DraftStatus,
     InTouch,
-    ManualKind,
     MessageFact,
     Plan,
     ProcessInfo,
     ProcessState,
     Timing,
     fold,
+    ignored_by_hand,
     parse_step_key,
     plan,
     ready_at,
@@ -209,7 +209,8 @@ class Engine:
             email = email.lower()
             last: datetime | None = None
             for other in self.index.addresses.get(email, ()):
-                if other == process or other not in self.index.procs or self._ignored(other):
+                if other == process or other not in self.index.procs \
+                        or ignored_by_hand(self.store.manual(other)):
                     continue
                 for f in self.facts(other):  # cached: no fold of every other process
                     if f.automatic or (last is not None and f.at <= last):
@@ -223,12 +224,6 @@ class Engine:
                         last = d.created_at
             return last
         return since
-
-    def _ignored(self, process: str) -> bool:
-        """Whether the user's last word on `process` was `watcher ignore` (not `reopen`)."""
-        said = [f for f in self.store.manual(process)
-                if f.kind in (ManualKind.IGNORE, ManualKind.REOPEN)]
-        return bool(said) and max(said, key=lambda f: f.at).kind is ManualKind.IGNORE
 
     def sharing_people(self, processes: Collection[str]) -> set[str]:
         """The other processes with a person (an employer-side address) in common with

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -456,16 +456,18 @@ def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
 # How long a booked interview whose end is not known is taken to last (link.py's starts).
 BOOKED_LENGTH = timedelta(hours=1)
 # A cancellation that names which round ("cancel your second interview"), as stored in a
-# fact's evidence: "names-round-2", "names-round-final", "names-round-next".
+# fact's evidence: "names-round-2" ... "names-round-final".
 NAMED_ROUND_EVIDENCE = "names-round-"
 
 
+def _rules(m: MessageFact) -> Iterator[str]:
+    """The names of the classifier's rules that fired on `m` (its evidence without weights)."""
+    return (e.split(":", 1)[0] for e in m.evidence)
+
+
 def _named_round(m: MessageFact) -> str | None:
-    for e in m.evidence:
-        rule = e.split(":", 1)[0]
-        if rule.startswith(NAMED_ROUND_EVIDENCE):
-            return rule[len(NAMED_ROUND_EVIDENCE):]
-    return None
+    return next((r[len(NAMED_ROUND_EVIDENCE):] for r in _rules(m)
+                 if r.startswith(NAMED_ROUND_EVIDENCE)), None)
 
 
 def cancel_target(booked: Sequence[tuple[datetime, datetime, str | None]],
@@ -860,9 +862,16 @@ def fold(info: ProcessInfo, messages: Iterable[MessageFact], drafts: Iterable[Dr
     return ps
 
 
+def ignored_by_hand(manual: Iterable[ManualFact]) -> bool:
+    """Whether the user's last word on a process was `watcher ignore`, not `reopen` (the
+    fold's `ignored`, for a look at another process without folding it)."""
+    said = [f for f in manual if f.kind in (ManualKind.IGNORE, ManualKind.REOPEN)]
+    return bool(said) and max(said, key=lambda f: f.at).kind is ManualKind.IGNORE
+
+
 def names_another_round(m: MessageFact) -> bool:
     """Whether a confirmation says it is of a further round (classify.ANOTHER_ROUND_RULE)."""
-    return any(e.split(":", 1)[0] == ANOTHER_ROUND_EVIDENCE for e in m.evidence)
+    return ANOTHER_ROUND_EVIDENCE in _rules(m)
 
 
 ANOTHER_ROUND_EVIDENCE = "another-round"  # classify.ANOTHER_ROUND_RULE as stored in a fact
@@ -1227,9 +1236,9 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
         why = AFTER_REPLY_WAIT
     wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
     replied = ps.reply_at is not None and ps.reply_at >= r.end
-    said = ps.timeline if replied and not ps.timeline_auto and ps.timeline_set_at is not None \
-        and ps.timeline_set_at >= r.end and ps.reply_at is not None \
-        and ps.timeline_set_at >= ps.reply_at else None  # from their latest reply
+    said = ps.timeline if replied and ps.reply_at is not None and not ps.timeline_auto \
+        and ps.timeline_set_at is not None and ps.timeline_set_at >= ps.reply_at \
+        else None  # the day their latest reply gave
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,
                         interview_start=r.start, rounds_before=r.number - 1,
