@@ -604,6 +604,21 @@ def test_cancelled_then_confirmed_again_is_still_round_one() -> None:
     assert [(m.round, m.at) for m in made] == [(1, at("2026-12-04 12:00"))]
 
 
+def test_a_round_cancelled_in_its_slot_and_rebooked_is_still_that_round() -> None:
+    """"Nina is ill" ten minutes into the slot, then a new time: the rebooking replaces the
+    round never held (it was round 2, "built on my earlier conversations"; review13)."""
+    ill = dataclasses.replace(cancel("2026-12-01 14:10", uid="u1"), interview=Interview(
+        at(S), at(S) + timedelta(hours=1), None, (), None, None, calendar_uid="u1"))
+    msgs = [confirm(C, S, uid="u1"), ill, confirm("2026-12-02 10:00", "2026-12-04 10:00", uid="u2")]
+    d = Driver(msgs)
+    ps = d.state(at("2026-12-03 00:00"))
+    assert [(r.number, r.cancelled) for r in ps.rounds] == [(1, False)]
+    assert ps.state_at(at("2026-12-03 00:00")) is State.SCHEDULED
+    made = d.run("2026-12-05 00:00")
+    assert [(m.step, m.round, m.at) for m in made] == [
+        (StepKind.THANK_YOU, 1, at("2026-12-04 12:00"))]
+
+
 def test_a_check_in_to_a_bare_reply_to_address_greets_the_interviewer_by_name() -> None:
     """Calendly names "Priya Shah"; her later mail comes from a bare address: the check-in
     still goes to Priya by name, not "Hello,"."""

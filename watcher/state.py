@@ -421,9 +421,10 @@ def _same_round(rounds: list[Round], iv: Interview, at: datetime,
         if last.start > at and not further \
                 and not (iv.calendar_uid and last.uid and iv.calendar_uid != last.uid):
             return last
-    # A round cancelled before it was held is replaced by the next confirmation.
+    # A round cancelled before it was over (ahead of or during its slot: never held) is
+    # replaced by the next confirmation.
     dead = [r for r in rounds if r.cancelled and r.cancelled_at is not None
-            and r.cancelled_at < r.start]
+            and r.cancelled_at < r.end]
     if dead and dead[-1].number == max(r.number for r in rounds):
         return dead[-1]
     return None
