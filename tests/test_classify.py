@@ -852,3 +852,44 @@ def test_a_calendar_cancellation_names_the_interview_it_cancels() -> None:
                        "Thursday's interview. Sorry!"), SETTINGS)
     assert day.interview is not None and day.interview.end - day.interview.start == \
         timedelta(days=1) and day.interview.start.date().isoformat() == "2026-12-03"
+
+
+@pytest.mark.parametrize("text", [
+    "sorry again that we had to cancel last week. Your interview is now confirmed for Thursday, "
+    "December 3 at 2pm ET with Maria.",
+    "we have to cancel your interview on Tuesday. I have rebooked you for Thursday, December 3 at "
+    "2pm ET instead.",
+    "we had to cancel your interview on Tuesday at 10am ET; we would like to move it to Thursday, "
+    "December 3 at 2pm ET.",
+])
+def test_a_mail_that_cancels_and_books_a_new_time_is_that_booking(text: str) -> None:
+    """A cancellation that goes on to book another time moves the interview there (it read as
+    a cancellation only: the rebooked interview was lost; review13)."""
+    ev = classify(msg("Re: Interview", f"Hi Alex, {text}"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 3, 19, 0, tzinfo=timezone.utc)
+    assert any(e.rule == "rebooked" for e in ev.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "we have to cancel your interview on Thursday, December 3 at 2pm ET. We will be in touch to "
+    "find a new time.",
+    "we have to cancel your interview on Tuesday. Could we reschedule to Thursday, December 3 at "
+    "2pm ET?",
+    "we have to cancel your interview on Tuesday. If it suits you, we could move it to Thursday, "
+    "December 3 at 2pm ET.",
+])
+def test_a_cancellation_that_only_offers_a_new_time_is_a_cancellation(text: str) -> None:
+    ev = classify(msg("Re: Interview", f"Hi Alex, {text}"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CANCELLED
+
+
+def test_a_round_arranged_after_a_cancellation_is_not_the_one_cancelled() -> None:
+    """"cancel the interview on Tuesday and arrange a second interview": Tuesday's is
+    cancelled, not "the second" (review13)."""
+    ev = classify(msg("Re: Interview", "Hi Alex, we need to cancel the interview on Tuesday and "
+                      "arrange a second interview with the team instead. Could you send your "
+                      "availability?"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CANCELLED and ev.interview is not None
+    assert ev.interview.start.date().isoformat() == "2026-12-01"
+    assert not any(e.rule.startswith("names-round") for e in ev.evidence)

@@ -619,6 +619,19 @@ def test_a_round_cancelled_in_its_slot_and_rebooked_is_still_that_round() -> Non
         (StepKind.THANK_YOU, 1, at("2026-12-04 12:00"))]
 
 
+def test_a_round_called_off_in_its_slot_and_rebooked_in_one_mail_is_moved() -> None:
+    """"Nina is ill, so we had to cancel; I have rebooked you for Thursday at 10am" sent ten
+    minutes into the slot moves round 1 (no thank-you for the slot never held, no round 2)."""
+    moved = dataclasses.replace(confirm("2026-12-01 14:10", "2026-12-03 10:00"),
+                                evidence=("rebooked:+0.00",))
+    d = Driver([confirm(C, S, uid="u1"), moved])
+    ps = d.state(at("2026-12-02 00:00"))
+    assert [(r.number, r.start) for r in ps.rounds] == [(1, at("2026-12-03 10:00"))]
+    made = d.run("2026-12-04 00:00")
+    assert [(m.step, m.round, m.at) for m in made] == [
+        (StepKind.THANK_YOU, 1, at("2026-12-03 12:00"))]
+
+
 def test_a_check_in_to_a_bare_reply_to_address_greets_the_interviewer_by_name() -> None:
     """Calendly names "Priya Shah"; her later mail comes from a bare address: the check-in
     still goes to Priya by name, not "Hello,"."""
@@ -637,5 +650,5 @@ def test_the_classifiers_evidence_names_are_the_ones_the_fold_reads() -> None:
     import watcher.classify as c
     import watcher.state as st
 
-    assert (c.ANOTHER_ROUND_RULE, c.NAMED_ROUND_EVIDENCE) == (
-        st.ANOTHER_ROUND_EVIDENCE, st.NAMED_ROUND_EVIDENCE)
+    assert (c.ANOTHER_ROUND_RULE, c.NAMED_ROUND_EVIDENCE, c.REBOOKED_RULE) == (
+        st.ANOTHER_ROUND_EVIDENCE, st.NAMED_ROUND_EVIDENCE, st.REBOOKED_EVIDENCE)

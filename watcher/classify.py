@@ -844,8 +844,14 @@ def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | Non
 # you tomorrow as planned", "cancel Thursday's interview and move it to Tuesday".
 _CANCEL_CLAUSES = re.compile(
     r";|,\s*(?=(?:we|but|so|see|as|and|could|would|can|please)\b)"
-    r"|\s+(?=(?:and|but|so)\s+(?:move|push|shift|reschedule|change|book|set\s+up|see\s+you)\b)",
+    r"|\s+(?=(?:and|but|so)\s+(?:move|push|shift|reschedule|change|re-?book|book|set\s+up|see\s+you"
+    r"|arrange|schedule|find|organi[sz]e|plan|invite)\b)",
     re.IGNORECASE)
+# A cancellation that books the interview again ("I have rebooked you for Thursday at 2pm",
+# "we'd like to move it to Thursday at 2pm"): with a time, read where nothing is cancelled.
+_REBOOK = re.compile(
+    r"\b(?:re-?book|re-?schedul|mov|push|shift)\w*\s+(?:(?:it|you|this|that|(?:the|your)\s+"
+    r"(?:interview|call|meeting))\s+)?(?:to|for|until)\b", re.IGNORECASE)
 # The round a cancellation names ("your second interview", "round two", "the final round").
 _CANCELLED_ROUND = re.compile(
     r"\b(second|2nd|third|3rd|fourth|4th|fifth|5th|final|last)\s+(?:round|interview|stage)\b"
@@ -868,6 +874,24 @@ def _moved_here(head: str) -> bool:
             if hit and not _CONDITION.search(clause[: hit.start()]):
                 return True
     return False
+
+
+def _rebooked(ctx: _Ctx, rest: str) -> str | None:
+    """The words by which a cancellation books another time (`rest`: the mail without what it
+    says it cancels): a booking or a move, not after a condition nor in a question, in a
+    sentence with a time still to come. None when it books nothing."""
+    ref = ctx.msg.date
+    if ref is None:
+        return None
+    zone = _message_zone(ctx) or ctx.lists.default_tz or ref.tzinfo or timezone.utc
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", rest):
+        hit = R.CONFIRM.search(sentence) or _REBOOK.search(sentence)
+        if hit is None or _CONDITION.search(sentence[: hit.start()]) \
+                or sentence.rstrip().endswith("?"):
+            continue
+        if any(f.start > ref for f in find_datetimes(sentence, ref, zone)):
+            return hit.group(0)
+    return None
 
 
 def _cancelled_slot(ctx: _Ctx, cal: CalendarEvent | None, said: str) -> Interview | None:
@@ -1076,8 +1100,15 @@ def _classify_received(ctx: _Ctx) -> Event:
     if cal is not None and ((cal.method or "").upper() == "CANCEL" or (cal.status or "").upper() == "CANCELLED"):
         cancel = f"calendar {cal.method or cal.status}"
     said: list[str] = []  # the clauses that say what is cancelled
+    rest = head  # the mail with those clauses blanked (same length: positions hold)
+    cursor = 0
     for line in re.split(r"(?<=[.!?])\s+|\n", head):
+        line_at = head.find(line, cursor)
+        cursor = line_at + len(line)
+        at_in_line = 0
         for clause in _CANCEL_CLAUSES.split(line):
+            clause_at = line_at + line.find(clause, at_in_line)
+            at_in_line = clause_at - line_at + len(clause)
             m = R.CANCEL.search(clause)
             if m and not R.CANCEL_BOILERPLATE.search(clause):
                 cancel = cancel or m.group(0)
@@ -1086,6 +1117,14 @@ def _classify_received(ctx: _Ctx) -> Event:
                 says_which = _CANCELLED_ROUND.search(clause) or TIME_RE.search(clause) \
                     or DATE_RE.search(clause)
                 said.append(clause if says_which else line)
+                span = (clause_at, clause_at + len(clause)) if says_which else (line_at, cursor)
+                rest = rest[: span[0]] + " " * (span[1] - span[0]) + rest[span[1]:]
+    times_text = head  # where the confirmation below reads the interview's time
+    if cancel and cal is None and (rebook := _rebooked(ctx, rest)):
+        # "sorry we had to cancel last week; your interview is now confirmed for Thursday at
+        # 2pm": a move of the interview, read without the time it cancels (state._same_round)
+        ctx.add(REBOOKED_RULE, rebook, 0.0)
+        cancel, times_text = None, rest
     if cancel and (interview_word or cal is not None) and not strong_lookalike:
         ctx.add("cancelled", cancel, 0.6)
         text = "\n".join(said)
@@ -1153,12 +1192,12 @@ def _classify_received(ctx: _Ctx) -> Event:
     deadline: str | None = None
     if start_end is None and msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
-        found = find_datetimes(head, msg.date, default_tz)
+        found = find_datetimes(times_text, msg.date, default_tz)
         if found and not any(f.explicit_zone for f in found) and not _message_zone(ctx) \
                 and (thread_tz := _thread_zone(ctx)) is not None:
             # "Thursday at 3pm works" answering "I'm free Thursday 2-5pm Pacific": the thread's zone
             ctx.add("zone-from-thread", str(thread_tz), 0.0)
-            found = find_datetimes(head, msg.date, thread_tz)
+            found = find_datetimes(times_text, msg.date, thread_tz)
         if found:
             start_end = _pick_times(ctx, found)
             n_distinct = len({f.start for f in found})
@@ -1186,7 +1225,7 @@ def _classify_received(ctx: _Ctx) -> Event:
     if start_end is None and all_day is not None and not ask:
         ctx.add("all-day-event", all_day.start.date().isoformat() if all_day.start else "", 0.0)
         start_end = (all_day.start, all_day.end) if all_day.start else None  # the whole day
-    needs_new_time = _hit(R.RESCHEDULE_NEEDED, head)
+    needs_new_time = _hit(R.RESCHEDULE_NEEDED, times_text)
     fixed = cal is not None or bool(confirm) or (bool(interview_word) and not ask)
     if start_end and not _plausible(start_end[0], msg.date):
         # an invite or a date years away from the mail (a typo, or hostile mail whose dates
@@ -1305,6 +1344,7 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
 # The evidence rule of a confirmation that names a further round (state.py reads it)
 ANOTHER_ROUND_RULE = "another-round"
 NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_ROUND_EVIDENCE
+REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?for\s+me\b|\bsee\s+you\s+then\b", re.I)
 _DECLINES = re.compile(r"\b(?:doesn't|does\s+not|won't|can't|cannot|not)\s+(?:work|be\s+available|available|make)"

@@ -403,9 +403,10 @@ def _norm(email: str | None) -> str:
 
 
 def _same_round(rounds: list[Round], iv: Interview, at: datetime,
-                further: bool = False) -> Round | None:
+                further: bool = False, moved: bool = False) -> Round | None:
     """The round a confirmation updates: same calendar uid, same start, or a reschedule;
-    `further`: the mail names another round ("your second interview"), not a new time."""
+    `further`: the mail names another round ("your second interview"), not a new time;
+    `moved`: it calls off a time and books another (a round in its slot is moved too)."""
     if iv.calendar_uid:
         for r in rounds:
             if r.uid and r.uid == iv.calendar_uid:
@@ -418,7 +419,7 @@ def _same_round(rounds: list[Round], iv: Interview, at: datetime,
         last = max(live, key=lambda r: r.number)
         # Not yet held when this confirmation came: it moves that interview (a reschedule),
         # unless both carry different calendar uids (two interviews planned ahead).
-        if last.start > at and not further \
+        if (last.start > at or (moved and last.end > at)) and not further \
                 and not (iv.calendar_uid and last.uid and iv.calendar_uid != last.uid):
             return last
     # A round cancelled before it was over (ahead of or during its slot: never held) is
@@ -431,7 +432,7 @@ def _same_round(rounds: list[Round], iv: Interview, at: datetime,
 
 
 def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
-    r = _same_round(ps.rounds, iv, m.at, names_another_round(m))
+    r = _same_round(ps.rounds, iv, m.at, names_another_round(m), REBOOKED_EVIDENCE in _rules(m))
     interviewers = iv.interviewers
     if r is not None:
         r.start, r.end = iv.start, iv.end
@@ -876,6 +877,7 @@ def names_another_round(m: MessageFact) -> bool:
 
 
 ANOTHER_ROUND_EVIDENCE = "another-round"  # classify.ANOTHER_ROUND_RULE as stored in a fact
+REBOOKED_EVIDENCE = "rebooked"  # classify.REBOOKED_RULE: a cancellation booking another time
 WITHDRAWAL_EVIDENCE = "user-withdrew:"  # classify.WITHDRAWAL_RULE as stored in a fact's evidence
 
 
