@@ -46,3 +46,27 @@ def test_a_cancellation_line_names_the_round_it_cancelled(
     assert main(["--config", str(cfg), "explain", "northwind-robotics-backend-engineer"]) == 0
     out = capsys.readouterr().out
     assert "cancels round 1 of 2026-11-27 15:00" in out, out
+
+
+def test_a_cancellation_line_keeps_the_time_it_cancelled_after_a_rebooking(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Called off, then booked again for another day: the cancellation's line shows the time
+    it cancelled, not the rebooked round's new one (review13)."""
+    book, mid = raw_mail(DANA, ME, "Interview confirmed: Backend Engineer at Northwind Robotics",
+                         "2026-11-20 09:00", "Hi Alex,\r\n\r\nYour interview for the Backend "
+                         "Engineer role at Northwind Robotics is confirmed for Friday, November "
+                         "27 at 3:00 PM EST with me.\r\n\r\nDana\r\n")
+    cancel, _ = raw_mail(DANA, ME, "Re: Interview confirmed: Backend Engineer at Northwind Robotics",
+                         "2026-11-21 09:00", "Hi Alex,\r\n\r\nI'm sorry, but we have to cancel "
+                         "your interview on Friday, November 27. We will be in touch about a new "
+                         "date.\r\n\r\nDana\r\n", in_reply_to=mid)
+    again, _ = raw_mail(DANA, ME, "Re: Interview confirmed: Backend Engineer at Northwind Robotics",
+                        "2026-11-23 09:00", "Hi Alex,\r\n\r\nGood news: your interview is now "
+                        "confirmed for Wednesday, December 2 at 11:00 AM EST with me.\r\n\r\n"
+                        "Dana\r\n", in_reply_to=mid)
+    cfg = _scanned(tmp_path, [book, cancel, again])
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "explain", "northwind-robotics-backend-engineer"]) == 0
+    out = capsys.readouterr().out
+    assert "cancels round 1 of 2026-11-27 15:00" in out, out
+    assert "interview 2026-12-02 11:00" in out, out

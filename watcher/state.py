@@ -332,6 +332,8 @@ class ProcessState:
     # the one slot the employer's latest request proposed, and that request's Message-ID
     proposed: tuple[Interview, str | None] | None = None
     cancelled: bool = False
+    # each cancellation that called a round off: (its mail's time, the round, the start it had)
+    called_off: list[tuple[datetime, int, datetime]] = field(default_factory=list)
     messages: list[MessageFact] = field(default_factory=list)
     me: str | None = None
     clock: datetime | None = None  # the moment the fold has reached
@@ -517,6 +519,7 @@ def _cancel(ps: ProcessState, m: MessageFact) -> None:
     if target is not None:
         target.cancelled = True
         target.cancelled_at = m.at
+        ps.called_off.append((m.at, target.number, target.start))
         # its thank-you, made before the word came (mail read late): for nothing now
         for d in _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU, any_time=True):
             if d.round == target.number:

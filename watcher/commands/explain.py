@@ -76,9 +76,10 @@ def timeline(engine: Any, info: Any, now: datetime) -> list[str]:
         if f.evidence:
             lines.append(f"evidence: {', '.join(f.evidence)} (confidence {f.confidence:.2f})")
         if f.kind is Kind.INTERVIEW_CANCELLED:
-            # the round the fold cancelled (state.cancel_target), not the time the mail named
-            hit = next((r for r in final.rounds if r.cancelled_at == f.at), None)
-            lines.append(f"cancels round {hit.number} of {hit.start.astimezone(zone):%Y-%m-%d %H:%M}"
+            # the round the fold cancelled (state.cancel_target), not the time the mail named,
+            # at the time it had then (a later rebooking moves the round)
+            hit = next(((n, start) for at, n, start in final.called_off if at == f.at), None)
+            lines.append(f"cancels round {hit[0]} of {hit[1].astimezone(zone):%Y-%m-%d %H:%M}"
                          if hit is not None else "cancels no interview still to come")
         elif f.interview is not None:
             iv = f.interview
