@@ -624,7 +624,7 @@ class GmailBackend:
             return Folder.INBOX
         return Folder.OTHER
 
-    def _report(self, got: Mapping[str, Mapping[str, Any]], is_candidate: CandidateFilter,
+    def _report(self, got: Mapping[str, dict[str, Any]], is_candidate: CandidateFilter,
                 threads: dict[str, None]) -> list[RemoteMessage]:
         """RemoteMessages from raw answers, oldest first; raw kept only for candidates."""
         ordered = sorted(got.values(), key=lambda m: (int(m.get("internalDate", 0)), m["id"]))
@@ -633,7 +633,9 @@ class GmailBackend:
             labels = m.get("labelIds", [])
             if _SKIP_LABELS.intersection(labels):
                 continue
-            raw = b64url_decode(m["raw"])
+            # popped: each answer's base64 (4/3 of the mail) is freed as it is decoded, so
+            # a first sync holds the fetched mail about once, not base64 and bytes both
+            raw = b64url_decode(m.pop("raw"))
             head = header_block(raw)
             keywords = self._keywords(labels)
             # a message the user labelled watcher/track is read whole whatever its headers
