@@ -878,8 +878,12 @@ def test_a_mail_that_cancels_and_books_a_new_time_is_that_booking(text: str) -> 
     "2pm ET?",
     "we have to cancel your interview on Tuesday. If it suits you, we could move it to Thursday, "
     "December 3 at 2pm ET.",
+    "we have to cancel your interview on Tuesday at 10am ET. Your interview on Thursday, December "
+    "3 at 2pm ET with our CTO is still confirmed.",
+    "we had to cancel Tuesday's interview. See you on Thursday, December 3 at 2pm ET as planned.",
 ])
-def test_a_cancellation_that_only_offers_a_new_time_is_a_cancellation(text: str) -> None:
+def test_a_cancellation_that_offers_or_keeps_another_time_is_a_cancellation(text: str) -> None:
+    """A new time only offered, or another interview kept as planned: a cancellation."""
     ev = classify(msg("Re: Interview", f"Hi Alex, {text}"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CANCELLED
 
@@ -893,3 +897,19 @@ def test_a_round_arranged_after_a_cancellation_is_not_the_one_cancelled() -> Non
     assert ev.kind is Kind.INTERVIEW_CANCELLED and ev.interview is not None
     assert ev.interview.start.date().isoformat() == "2026-12-01"
     assert not any(e.rule.startswith("names-round") for e in ev.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "for your interview we can offer Thursday, December 3 at 2pm ET or Friday, December 4 at "
+    "10am ET, please confirm which works.",
+    "for your interview we have Thursday, December 3 at 2pm ET or at 4pm ET; please confirm "
+    "which you prefer.",
+    "we had to cancel your interview on Tuesday. We can offer Thursday, December 3 at 2pm ET or "
+    "Friday, December 4 at 10am ET, please confirm which works.",
+])
+def test_slots_offered_with_confirm_which_book_none(text: str) -> None:
+    """"please confirm which works" after two slots asks for a pick: nothing is booked (the
+    first slot was read as booked)."""
+    ev = classify(msg("Re: Interview", f"Hi Alex, {text}"), SETTINGS)
+    assert ev.kind in (Kind.INTERVIEW_REQUESTED, Kind.INTERVIEW_CANCELLED)
+    assert ev.kind is Kind.INTERVIEW_CANCELLED or ev.interview is None

@@ -852,6 +852,10 @@ _CANCEL_CLAUSES = re.compile(
 _REBOOK = re.compile(
     r"\b(?:re-?book|re-?schedul|mov|push|shift)\w*\s+(?:(?:it|you|this|that|(?:the|your)\s+"
     r"(?:interview|call|meeting))\s+)?(?:to|for|until)\b", re.IGNORECASE)
+# A time that stays as it was ("your interview on Thursday is still confirmed", "see you
+# Thursday as planned"): another interview going ahead, not a rebooking.
+_KEPT = re.compile(r"\b(?:still|as\s+(?:planned|scheduled|arranged|agreed|before)|remains?|stays?"
+                   r"|unchanged|unaffected|goes\s+ahead|going\s+ahead)\b", re.IGNORECASE)
 # The round a cancellation names ("your second interview", "round two", "the final round").
 _CANCELLED_ROUND = re.compile(
     r"\b(second|2nd|third|3rd|fourth|4th|fifth|5th|final|last)\s+(?:round|interview|stage)\b"
@@ -879,7 +883,8 @@ def _moved_here(head: str) -> bool:
 def _rebooked(ctx: _Ctx, rest: str) -> str | None:
     """The words by which a cancellation books another time (`rest`: the mail without what it
     says it cancels): a booking or a move, not after a condition nor in a question, in a
-    sentence with a time still to come. None when it books nothing."""
+    sentence with a time still to come that is not one kept as it was. None when it books
+    nothing."""
     ref = ctx.msg.date
     if ref is None:
         return None
@@ -887,7 +892,7 @@ def _rebooked(ctx: _Ctx, rest: str) -> str | None:
     for sentence in re.split(r"(?<=[.!?])\s+|\n", rest):
         hit = R.CONFIRM.search(sentence) or _REBOOK.search(sentence)
         if hit is None or _CONDITION.search(sentence[: hit.start()]) \
-                or sentence.rstrip().endswith("?"):
+                or sentence.rstrip().endswith("?") or _KEPT.search(sentence):
             continue
         if any(f.start > ref for f in find_datetimes(sentence, ref, zone)):
             return hit.group(0)
@@ -1119,14 +1124,10 @@ def _classify_received(ctx: _Ctx) -> Event:
                 said.append(clause if says_which else line)
                 span = (clause_at, clause_at + len(clause)) if says_which else (line_at, cursor)
                 rest = rest[: span[0]] + " " * (span[1] - span[0]) + rest[span[1]:]
-    times_text = head  # where the confirmation below reads the interview's time
-    if cancel and cal is None and (rebook := _rebooked(ctx, rest)):
-        # "sorry we had to cancel last week; your interview is now confirmed for Thursday at
-        # 2pm": a move of the interview, read without the time it cancels (state._same_round)
-        ctx.add(REBOOKED_RULE, rebook, 0.0)
-        cancel, times_text = None, rest
-    if cancel and (interview_word or cal is not None) and not strong_lookalike:
-        ctx.add("cancelled", cancel, 0.6)
+    cancelling = bool(cancel) and bool(interview_word or cal is not None) and not strong_lookalike
+
+    def cancellation() -> Event:
+        ctx.add("cancelled", cancel or "", 0.6)
         text = "\n".join(said)
         named = _CANCELLED_ROUND.search(text)
         if named:
@@ -1137,6 +1138,16 @@ def _classify_received(ctx: _Ctx) -> Event:
             text = _CANCELLED_ROUND.sub(" ", text)  # "the 2nd interview" is no 2nd of a month
         return _event(ctx, Kind.INTERVIEW_CANCELLED, cal=cal,
                       interview=_cancelled_slot(ctx, cal, text))
+
+    times_text = head  # where the confirmation below reads the interview's time
+    # "sorry we had to cancel last week; your interview is now confirmed for Thursday at 2pm":
+    # a move of the interview when the rest of the mail confirms a time (read below, without
+    # the time it cancels: state._same_round); else the cancellation
+    rebook = _rebooked(ctx, rest) if cancelling and cal is None else None
+    if cancelling and rebook is None:
+        return cancellation()
+    if rebook is not None:
+        times_text = rest
 
     meeting = None if interview_word else _hit(R.MEETING, act)
     role_ctx = _hit(R.ROLE_CONTEXT, act) if meeting else None
@@ -1156,13 +1167,13 @@ def _classify_received(ctx: _Ctx) -> Event:
         # machine mail that speaks to nobody: an event listing ('"Interviewing in 2027" starts tomorrow')
         ctx.add("impersonal", "no 'you' and no greeting", -0.3)
         interview_ctx = False
-    if interview_ctx and cal is None and _personal(ctx, act):
+    if rebook is None and interview_ctx and cal is None and _personal(ctx, act):
         ctx.add("personal-mail", sender.email if sender else "", -0.5)
         return _event(ctx, Kind.OTHER, fields=False)
-    if not interview_ctx or strong_lookalike:
+    if rebook is None and (not interview_ctx or strong_lookalike):
         return _classify_reply(ctx, job, strong_lookalike)
 
-    if _hit(R.OFFER, act):
+    if rebook is None and _hit(R.OFFER, act):
         # "we'd like to make you an offer - do you have 20 minutes tomorrow for a call?"
         return _classify_reply(ctx, job, strong_lookalike)
 
@@ -1205,6 +1216,11 @@ def _classify_received(ctx: _Ctx) -> Event:
                 # "Would any of these work? Reply with your pick and I'll send the invite":
                 # slots offered, none booked yet
                 ctx.add("invite-after-a-pick", confirm, 0.0)
+                confirm = None
+            elif confirm and n_distinct >= 2 and confirm.lower() == "confirm" \
+                    and (pick := _CONFIRM_PICK.search(act)):
+                # "Thursday at 2pm or Friday at 10am, please confirm which works": a pick asked
+                ask = ask or pick.group(0)
                 confirm = None
             if start_end:
                 ctx.add("date-time", start_end[0].isoformat(), 0.25)
@@ -1255,7 +1271,11 @@ def _classify_received(ctx: _Ctx) -> Event:
             start=start, end=end, type=itype, interviewers=people, role=role, company=company,
             location=(cal.location or None) if cal else None, calendar_uid=cal.uid if cal else None,
         )
+        if rebook is not None:
+            ctx.add(REBOOKED_RULE, rebook, 0.0)
         return _event(ctx, Kind.INTERVIEW_CONFIRMED, interview=interview, cal=cal)
+    if rebook is not None:
+        return cancellation()  # the new time is only offered ("Thursday or Friday?")
     if _hit(R.REJECTION, act):
         return _classify_reply(ctx, job, strong_lookalike)  # "decided to move forward with another candidate"
     # A reply's subject is its thread's ("Re: next round (onsite)"): what it says is in its text
@@ -1352,6 +1372,7 @@ _DECLINES = re.compile(r"\b(?:doesn't|does\s+not|won't|can't|cannot|not)\s+(?:wo
 # the words just before a time that make it a reply-by deadline ("respond by", "no later than")
 _BY_DEADLINE = re.compile(r"(?<!stop\s)(?<!come\s)(?<!drop\s)(?<!swing\s)(?<!pop\s)"  # "stop by Tuesday"
                           r"\b(?:by|before|until|no\s+later\s+than|deadline(?:\s+is)?)[\s:,]*$", re.I)
+_CONFIRM_PICK = re.compile(r"\bconfirm\s+(?:which|whichever|whether|if)\b", re.IGNORECASE)
 _WILL_SEND_INVITE = re.compile(r"\b(?:i|we)(?:'ll|\s+will)\s+send\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
