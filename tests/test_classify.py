@@ -913,3 +913,38 @@ def test_slots_offered_with_confirm_which_book_none(text: str) -> None:
     ev = classify(msg("Re: Interview", f"Hi Alex, {text}"), SETTINGS)
     assert ev.kind in (Kind.INTERVIEW_REQUESTED, Kind.INTERVIEW_CANCELLED)
     assert ev.kind is Kind.INTERVIEW_CANCELLED or ev.interview is None
+
+
+def test_an_interview_for_a_role_with_a_named_person_names_the_interviewer() -> None:
+    """"an interview for the ML Engineer role with Kenji Watanabe (kenji@...), our ML Lead":
+    Kenji holds it (the recruiter who wrote was taken for the interviewer; review14 F1)."""
+    m = msg("Interview confirmed: ML Engineer at Initech",
+            "Hi Alex,\n\nI'm pleased to confirm your interview for the Senior ML Engineer role with "
+            "Kenji Watanabe (kenji@initech.com), our ML Lead, on Thursday, December 3 at 2pm ET.\n\n"
+            "Best,\nPriya", frm="Priya Raman <priya@initech.com>")
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert [(a.name, a.email) for a in ev.interview.interviewers] == [("Kenji Watanabe", "kenji@initech.com")]
+
+
+def test_two_people_to_meet_each_with_an_address_in_brackets_are_both_named() -> None:
+    """"You'll meet Richard Hendricks (richard@...) and Bertram Gilfoyle (gilfoyle@...)": both
+    (the bracket after the first name ended the list; review14 F2)."""
+    m = msg("Interview confirmed", "Hi Alex,\n\nYour interview is confirmed for Thursday, December 3 "
+            "at 2pm ET. You'll meet Richard Hendricks (richard@piedpiper.com) and Bertram Gilfoyle "
+            "(gilfoyle@piedpiper.com).\n\nMonica", frm="Monica Hall <monica@piedpiper.com>")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is not None
+    assert [(a.name, a.email) for a in ev.interview.interviewers] == [
+        ("Richard Hendricks", "richard@piedpiper.com"), ("Bertram Gilfoyle", "gilfoyle@piedpiper.com")]
+
+
+@pytest.mark.parametrize("who", ["Globex Corporation", "Initech Labs"])
+def test_an_interview_with_a_company_names_no_person_for_it(who: str) -> None:
+    """"your interview for the Data Analyst role with Globex Corporation": the company is
+    nobody's name to thank ("Dear Globex Corporation," was the draft's greeting)."""
+    m = msg("Interview confirmed", f"Hi Alex, your interview for the Data Analyst role with {who} is "
+            "confirmed for Thursday, December 3 at 2pm ET.", frm="Priya Raman <priya@talentfinders.co>")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is not None
+    assert who not in [a.name for a in ev.interview.interviewers]

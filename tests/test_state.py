@@ -650,5 +650,19 @@ def test_the_classifiers_evidence_names_are_the_ones_the_fold_reads() -> None:
     import watcher.classify as c
     import watcher.state as st
 
-    assert (c.ANOTHER_ROUND_RULE, c.NAMED_ROUND_EVIDENCE, c.REBOOKED_RULE) == (
-        st.ANOTHER_ROUND_EVIDENCE, st.NAMED_ROUND_EVIDENCE, st.REBOOKED_EVIDENCE)
+    assert (c.ANOTHER_ROUND_RULE, c.NAMED_ROUND_EVIDENCE, c.REBOOKED_RULE, c.SENDER_IS_INTERVIEWER_RULE) == (
+        st.ANOTHER_ROUND_EVIDENCE, st.NAMED_ROUND_EVIDENCE, st.REBOOKED_EVIDENCE,
+        st.SENDER_IS_INTERVIEWER_EVIDENCE)
+
+
+def test_a_reschedule_naming_nobody_keeps_the_interviewers_known() -> None:
+    """The recruiter moves Jane's interview and names nobody: the classifier's guess that the
+    writer holds it must not replace Jane, who is owed the thank-you (review14 F3)."""
+    moved = dataclasses.replace(confirm("2026-11-28 10:00", "2026-12-02 11:00", who=(RECRUITER,)),
+                                evidence=("confirmation-phrase:+0.35", "sender-is-interviewer:+0.00"))
+    made = Driver([confirm(C, S), moved]).run("2026-12-03 00:00")
+    assert [(m.step, m.round, m.to) for m in made] == [(StepKind.THANK_YOU, 1, JANE.email)]
+    # a reschedule that names its interviewers does replace them
+    named = confirm("2026-11-28 10:00", "2026-12-02 11:00", who=(BOB,))
+    made = Driver([confirm(C, S), named]).run("2026-12-03 00:00")
+    assert [(m.step, m.round, m.to) for m in made] == [(StepKind.THANK_YOU, 1, BOB.email)]

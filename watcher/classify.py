@@ -575,7 +575,9 @@ _ROW = re.compile(r"^[ \t]*\d{1,2}(?:[:.]\d{2})?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-
 _NOT_INTERVIEW_ROW = re.compile(r"\b(?:lunch|break|coffee|tour|not\s+evaluated|optional|wrap[- ]up|welcome)\b", re.IGNORECASE)
 _NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
-    rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session)\s+(?:with\s+)?(?:(?:me|myself)\s+and\s+)?(?:(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
+    rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session"
+    # "your interview for the Senior ML Engineer role with Kenji Watanabe"
+    rf"|interview\s+for\s+(?:the|our|a|an|this)\s+[^\n.;]{{2,60}}?\s+(?:role|position|opening|job|post))\s+(?:with\s+)?(?:(?:me|myself)\s+and\s+)?(?:(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
 )
 
 
@@ -672,8 +674,8 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         # "we've moved your interview to Friday": the interviewers are named in the quoted mail
         names = _names_in(_HONORIFIC.sub("", _QUOTE_MARK.sub("", ctx.old[:3000])), people)
     for n in names:
-        if company and _squash(n) == company:
-            continue
+        if (company and company in (_squash(n), _squash(n.split()[0]))) or _ORG_WORD.search(n):
+            continue  # "your interview with Globex Corporation": the company, not a person
         add(resolve(n))
     sender = ctx.forwarded_from or msg.from_
     if sender and not _is_service(sender, lists) and _WITH_ME.search(ctx.new):
@@ -698,6 +700,9 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
         names.append(m.group("name"))
     names = [n for n in names if not _NOT_A_NAME.search(n)]
     if not names and not people:
+        # "You'll meet Richard Hendricks (richard@...) and Bertram Gilfoyle (...)": the brackets
+        # would end the list; the addresses are found again by name in the mail
+        text = _BRACKETED.sub("", text)
         for m in _MEET_WITH.finditer(text):
             names += _split_names(m.group("names"))
         for m in _NAME_WILL.finditer(text):
@@ -707,6 +712,10 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     return [n for n in names if not _NOT_A_NAME.search(n)]
 
 
+_ORG_WORD = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Ltd|LLC|LLP|GmbH|AG|Labs?|Group|Technologies|Systems|Solutions|Partners"
+    r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
+_BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+and\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,4}})")
 _NAME_WILL = re.compile(
     rf"(?P<name>{_NAME})\s+(?:will|is\s+going\s+to|'ll)\s+(?:call|ring|phone|meet|interview|speak\s+with|host|lead|run)\s+(?:you|the)\b"
@@ -1261,7 +1270,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         host = ctx.forwarded_from or sender  # in a forward, "me" is whoever wrote the forwarded mail
         if not people and host and not _is_service(host, lists):
             people = (host,)  # a person who confirms a call and names nobody else holds it
-            ctx.add("sender-is-interviewer", host.email, 0.0)
+            ctx.add(SENDER_IS_INTERVIEWER_RULE, host.email, 0.0)
         # the format of the coming interview, not of the last one ("thanks for the phone
         # interview last week ... see you tomorrow at our office")
         type_text = "\n".join(t for t in _CLAUSES.split(head) if not R.PAST_TALK.search(t)) + f"\n{cal_text}"
@@ -1364,6 +1373,7 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
 # The evidence rule of a confirmation that names a further round (state.py reads it)
 ANOTHER_ROUND_RULE = "another-round"
 NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_ROUND_EVIDENCE
+SENDER_IS_INTERVIEWER_RULE = "sender-is-interviewer"  # a guess: state._confirm keeps named ones
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?for\s+me\b|\bsee\s+you\s+then\b", re.I)

@@ -439,7 +439,9 @@ def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
     if r is not None:
         r.start, r.end = iv.start, iv.end
         r.type = iv.type or r.type
-        r.interviewers = interviewers or r.interviewers
+        if SENDER_IS_INTERVIEWER_EVIDENCE not in _rules(m) or not r.interviewers:
+            # a reschedule naming nobody keeps who holds the round (the writer is only a guess)
+            r.interviewers = interviewers or r.interviewers
         r.uid = iv.calendar_uid or r.uid
         r.cancelled = False
         r.host = m.reply_addr or r.host
@@ -880,6 +882,7 @@ def names_another_round(m: MessageFact) -> bool:
 
 
 ANOTHER_ROUND_EVIDENCE = "another-round"  # classify.ANOTHER_ROUND_RULE as stored in a fact
+SENDER_IS_INTERVIEWER_EVIDENCE = "sender-is-interviewer"  # classify.SENDER_IS_INTERVIEWER_RULE
 REBOOKED_EVIDENCE = "rebooked"  # classify.REBOOKED_RULE: a cancellation booking another time
 WITHDRAWAL_EVIDENCE = "user-withdrew:"  # classify.WITHDRAWAL_RULE as stored in a fact's evidence
 
