@@ -602,7 +602,8 @@ def test_render_effective_round_trips_any_text(name: str, signature: str,
 
 def test_check_config_prints_effective_config(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    p = write(tmp_path, '[schedule]\ntimezone = "Asia/Tokyo"\nquiet_hours = "22:00-07:00"\n')
+    p = write(tmp_path, '[schedule]\ntimezone = "Asia/Tokyo"\nquiet_hours = "22:00-07:00"\n'
+              f'[state]\npath = "{tmp_path}/w.db"\n' + ACCOUNT)
     assert main(["--config", str(p), "check-config"]) == 0
     out = capsys.readouterr().out
     assert 'timezone = "Asia/Tokyo"' in out
@@ -639,3 +640,53 @@ def test_a_wrongly_typed_password_command_is_never_quoted(tmp_path: Path) -> Non
                                               extra='password_command = ["echo", "hunter2-SECRET"]'))
     assert probs == ["[[accounts]] #1 ('w') password_command: expected a string, got an array "
                      "(value not shown)"]
+
+
+def test_a_home_of_an_unknown_user_is_a_problem_of_its_key(tmp_path: Path) -> None:
+    """"~nosuchuser/w.db": a problem naming [state] path, exit 2 (it was an internal error)."""
+    probs = problems_of(tmp_path, '[state]\npath = "~nosuchuser_watcher_x/w.db"\n')
+    assert probs == ["[state] path: '~nosuchuser_watcher_x/w.db': no user 'nosuchuser_watcher_x' "
+                     "for its ~"]
+
+
+def test_a_state_path_that_cannot_be_a_file_is_a_problem(tmp_path: Path) -> None:
+    """A state path under a file, or naming a folder, can never be the database: say so at
+    load (check-config passed it, and `scan` failed with an internal error)."""
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "adir").mkdir()
+    probs = problems_of(tmp_path, f'[state]\npath = "{tmp_path}/afile/sub/w.db"\n')
+    assert probs == [f"[state] path: {str(tmp_path / 'afile/sub/w.db')!r}: {str(tmp_path / 'afile')!r} "
+                     "is a file, not a folder"]
+    probs = problems_of(tmp_path, f'[state]\npath = "{tmp_path}/adir"\n')
+    assert probs == [f"[state] path: {str(tmp_path / 'adir')!r} is a folder: name the database "
+                     "file in it, e.g. 'adir/watcher.db'"]
+
+
+def test_a_maildir_root_that_is_a_file_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    probs = problems_of(tmp_path, f'[[accounts]]\nname = "m"\nbackend = "maildir"\npath = "{tmp_path}/afile"\n')
+    assert probs == [f"[[accounts]] #1 ('m') path: {str(tmp_path / 'afile')!r} is a file, not a folder"]
+
+
+ACCOUNT = '[[accounts]]\nname = "m"\nbackend = "maildir"\npath = "~/Mail"\n'
+
+
+def test_check_config_refuses_what_run_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No account, or a state file that is not a database: `run` and a reload refuse the
+    config, so check-config does too (it printed the config and exited 0)."""
+    p = write(tmp_path, f'[state]\npath = "{tmp_path}/w.db"\n')
+    assert main(["--config", str(p), "check-config"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "watcher check-config: 1 problem",
+        f"{p}: no [[accounts]] in the config: add one (see `watcher init`)"]
+    (tmp_path / "w.db").write_text("not a database")
+    p.write_text(p.read_text() + ACCOUNT)
+    assert main(["--config", str(p), "check-config"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "watcher check-config: 1 problem"
+    assert err[1].startswith(f"{p}: [state] path: {tmp_path / 'w.db'}: not a readable state database")
+    (tmp_path / "w.db").unlink()
+    assert main(["--config", str(p), "check-config"]) == 0
+    assert not (tmp_path / "w.db").exists()  # checking creates nothing

@@ -275,3 +275,22 @@ def test_doctor_fails_a_maildir_folder_override_that_names_nothing(tmp_path: Pat
     assert (f'[warn] account local folders: [accounts.folders] drafts = "Brouillons": no folder '
             f"at {box / 'Brouillons'} yet") in res.stdout
     assert "[ok  ] account local folders" not in res.stdout
+
+
+def test_doctor_offline_still_looks_at_a_maildir(tmp_path: Path) -> None:
+    """A Maildir is local: --offline (which skips servers) checks it too; a root that does not
+    exist fails with its fix (it passed as all good), a file there is a config problem."""
+    box, path = maildir_config(tmp_path, ("", ".Sent", ".Drafts"))
+    res = doctor(tmp_path, path, "--offline")
+    assert "[ok  ] account local folders: layout maildir++" in res.stdout, res.stdout
+    path.write_text(path.read_text().replace(str(box), str(tmp_path / "NoSuchMail")))
+    res = doctor(tmp_path, path, "--offline")
+    assert res.returncode == 1, res.stdout
+    assert f"[FAIL] account local folder: {tmp_path / 'NoSuchMail'} does not exist" in res.stdout
+    assert "fix: set path to the folder your mail sync tool" in res.stdout
+    (tmp_path / "NoSuchMail").write_text("a file")
+    res = doctor(tmp_path, path, "--offline")
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "[FAIL] config: " in res.stdout and "path: " in res.stdout
+    assert "NoSuchMail' is a file, not a folder" in res.stdout
+    assert "internal error" not in res.stderr

@@ -226,8 +226,8 @@ def test_after_term_the_push_source_waits_instead_of_polling(dovecot: DovecotSer
 
 def test_an_account_whose_path_is_not_a_folder_does_not_stop_the_others(tmp_path: Path) -> None:
     """A Maildir account pointed at a file (an mbox, say) raised NotADirectoryError out of
-    LiveEngine: `scan` failed, and `run` did not start, for every account."""
-    (tmp_path / "box.mbox").write_bytes(b"From x\n")
+    LiveEngine: `scan` failed, and `run` did not start, for every account. (The config
+    refuses a file there; this one became a file after the config was read.)"""
     for sub in ("cur", "new", "tmp"):
         (tmp_path / "Mail" / sub).mkdir(parents=True)
     (tmp_path / "Mail" / "new" / "1.eml").write_bytes(CONFIRMATION)
@@ -238,11 +238,13 @@ def test_an_account_whose_path_is_not_a_folder_does_not_stop_the_others(tmp_path
         f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
         f"[[accounts]]\nname = \"old\"\nbackend = \"maildir\"\npath = \"{tmp_path / 'box.mbox'}\"\n\n"
         f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{tmp_path / 'Mail'}\"\n")
-    live = LiveEngine(load_config(cfg))
+    config = load_config(cfg)
+    (tmp_path / "box.mbox").write_bytes(b"From x\n")
+    live = LiveEngine(config)
     try:
         summary = live.run_pass(NOW)
         assert summary.failed_accounts == ["old"]
-        assert any(e.startswith("old: ") and "Not a directory" in e for e in summary.errors)
+        assert any(e.startswith("old: ") and "not a folder" in e for e in summary.errors), summary.errors
         assert summary.messages_read == 1 and len(summary.processes_changed) == 1
     finally:
         live.close()

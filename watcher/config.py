@@ -503,7 +503,14 @@ class _Table:
             return default
         if not v.strip():
             return None
-        return _resolve_path(self.expand(key, v), base)
+        expanded = self.expand(key, v)
+        try:
+            return _resolve_path(expanded, base)
+        except RuntimeError:  # Path.expanduser: "~nosuchuser", or no home at all
+            user = expanded[1:].partition("/")[0]
+            self.problem(key, f"{v!r}: " + (f"no user {user!r} for its ~" if user
+                                            else "no home folder is known for its ~"))
+            return default
 
     def expand(self, key: str, v: str) -> str:
         """`v` with its $NAME and ${NAME} read from the environment ($$ is a "$"); an unset
@@ -549,6 +556,23 @@ class _Table:
 
 # $NAME or ${NAME} in a path, read from the environment as a shell would; $$ is a "$"
 _VAR = re.compile(r"\$(?:\{(\w+)\}|([A-Za-z_]\w*)|\$)")
+
+
+def _check_file_path(t: _Table, key: str, p: Path) -> None:
+    """A problem when `p` can never be a file the watcher creates: it is a folder, or a
+    folder above it is a file (a missing folder is fine: it is made)."""
+    try:
+        if p.is_dir():
+            t.problem(key, f"{str(p)!r} is a folder: name the database file in it, e.g. "
+                           f"'{p.name}/watcher.db'")
+            return
+        for above in p.parents:
+            if above.exists():
+                if not above.is_dir():
+                    t.problem(key, f"{str(p)!r}: {str(above)!r} is a file, not a folder")
+                return
+    except OSError:  # a folder we may not look into: opening the file will say what is wrong
+        return
 
 
 def _resolve_path(text: str, base: Path | None) -> Path:
@@ -859,6 +883,9 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         path = t.path("path", None, base)
         if path is None:
             t.problem("path", "required key is missing for a maildir account")
+        elif os.path.exists(path) and not os.path.isdir(path):
+            # a missing root is left to `doctor` (the sync tool may not have run yet)
+            t.problem("path", f"{str(path)!r} is a file, not a folder")
         acc = AccountConfig(name=name or "", backend=backend, path=path,
                             layout=t.choice("layout", d.layout, MAILDIR_LAYOUTS),
                             folders=_read_folders(t, ("inbox", "sent", "drafts"), paths=True),
@@ -923,6 +950,7 @@ def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> C
     classify = _read_classify(sub("classify"), me, schedule)
     st = sub("state")
     state_path = st.path("path", None, base) or _default_state_path(path)
+    _check_file_path(st, "path", state_path)
     st.finish()
     tt = sub("templates")
     templates_dir = tt.path("dir", None, base)

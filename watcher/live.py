@@ -25,7 +25,7 @@ from watcher.backends.base import (
 )
 from watcher.backends.retry import stopping
 from watcher.config import AccountConfig, Config
-from watcher.errors import AuthError, ConfigError, UsageError, WatcherError
+from watcher.errors import AuthError, ConfigError, StoreError, UsageError, WatcherError
 from watcher.models import Draft
 from watcher.state import DraftStatus
 
@@ -402,8 +402,12 @@ class StateLock:
         import fcntl
 
         self.path = Path(str(state_path.expanduser()) + ".lock")
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self._fh = self.path.open("a+")
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._fh = self.path.open("a+")
+        except OSError as exc:  # a folder above that is a file, no permission, a full disk
+            raise StoreError(f"{state_path.expanduser()}: cannot lock the state file: "
+                             f"{exc.strerror or exc}") from None
         try:
             fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -352,6 +352,8 @@ class MaildirBackend:
                 return "maildir++"
         except FileNotFoundError:
             raise ConfigError(f"account {self.name}: path {self.root} does not exist") from None
+        except NotADirectoryError:
+            raise ConfigError(f"account {self.name}: path {self.root} is a file, not a folder") from None
         return "fs"
 
     def _root_is_maildir(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 NAME = "check-config"
 HELP = "validate the config file and print the effective config (exit 2 when invalid)"
@@ -23,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     path = getattr(args, "config", None)
     try:
         config = load_config(Path(path) if path else None)
+        _refused_by_run(config)
     except ConfigError as exc:
         # Unlike other commands, list each problem on its own line: this is the tool for fixing them.
         prefix = f"{exc.path}: " if exc.path else ""
@@ -34,3 +36,20 @@ def run(args: argparse.Namespace) -> int:
         return exc.exit_code
     sys.stdout.write(render_effective(config))
     return 0
+
+
+def _refused_by_run(config: Any) -> None:
+    """ConfigError for what `watcher run` (and a reload) would refuse in a config that loads:
+    no account, or a state file that cannot be opened. Creates nothing."""
+    from watcher.commands.doctor import Check, check_state
+    from watcher.errors import ConfigError
+
+    where = str(config.path) if config.path else None
+    problems = []
+    if not config.accounts:
+        problems.append("no [[accounts]] in the config: add one (see `watcher init`)")
+    checks: list[Check] = []
+    check_state(config, checks)
+    problems += [f"[state] path: {c.detail}" for c in checks if c.verdict == "fail"]
+    if problems:
+        raise ConfigError(problems, where)

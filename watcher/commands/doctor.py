@@ -16,7 +16,8 @@ HELP = "check config, keyring, servers, folders, scopes, state file and service;
 def configure(p: argparse.ArgumentParser) -> None:
     """Options of `watcher doctor`."""
     p.add_argument("--account", action="append", metavar="NAME", help="only this account")
-    p.add_argument("--offline", action="store_true", help="skip checks that contact servers")
+    p.add_argument("--offline", action="store_true",
+                   help="skip checks that contact servers (a Maildir is still checked)")
 
 
 @dataclass
@@ -40,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
         for account in config.accounts:
             if args.account and account.name not in args.account:
                 continue
-            if not args.offline:
+            if not args.offline or account.backend == "maildir":  # a Maildir is local
                 _check_account(account, checks)
-        _check_state(config, checks)
+        check_state(config, checks)
     _check_service(checks, config.path if config is not None else None)
     marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
     for c in checks:
@@ -183,12 +184,12 @@ def _check_imap(account: Any, label: str, checks: list[Check]) -> None:
 def _check_maildir(account: Any, label: str, checks: list[Check]) -> None:
     from watcher.backends.maildir import MaildirBackend
 
-    backend = MaildirBackend.from_config(account)
-    root = backend.root
-    if not root.is_dir():
+    root = Path(account.path)
+    if not root.is_dir():  # before the backend, which refuses a missing root without the fix
         checks.append(Check(f"{label} folder", "fail", f"{root} does not exist",
                             "set path to the folder your mail sync tool (mbsync, offlineimap) writes"))
         return
+    backend = MaildirBackend.from_config(account)
     found = {r: backend.folder(r) for r in ("inbox", "sent", "drafts")}
     names = ", ".join(f"{r}={d.path if hasattr(d, 'path') else d}" for r, d in found.items() if d)
     inbox = found["inbox"]
@@ -241,7 +242,7 @@ def _check_gmail(account: Any, label: str, checks: list[Check]) -> None:
         checks.append(Check(f"{label} scopes", "ok", ", ".join(s.rsplit("/", 1)[-1] for s in SCOPES)))
 
 
-def _check_state(config: Any, checks: list[Check]) -> None:
+def check_state(config: Any, checks: list[Check]) -> None:
     """The state file can be written (created by the first scan if missing): changes nothing."""
     from watcher.errors import StoreError
     from watcher.store import inspect
