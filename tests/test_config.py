@@ -690,3 +690,20 @@ def test_check_config_refuses_what_run_refuses(tmp_path: Path, capsys: pytest.Ca
     (tmp_path / "w.db").unlink()
     assert main(["--config", str(p), "check-config"]) == 0
     assert not (tmp_path / "w.db").exists()  # checking creates nothing
+
+
+def test_a_template_the_drafts_cannot_use_is_a_problem_at_load(tmp_path: Path) -> None:
+    """A template with an unknown $variable, no Subject line, or a name one letter off a
+    template's was found only when a draft fell due (simulate made 0 drafts and exited 0)."""
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "thank_you.txt").write_text("Subject: Thanks, $interviewr\n\nHello\n")
+    (tpl / "check_in.txt").write_text("Checking in\n")
+    (tpl / "final_folow_up.txt").write_text("Subject: x\n\nBody\n")
+    (tpl / "notes.txt").write_text("my own notes: not a template, left alone\n")
+    probs = problems_of(tmp_path, f'[templates]\ndir = "{tpl}"\n')
+    assert probs[0].startswith(f"[templates] dir: {tpl / 'check_in.txt'}: the first line must be 'Subject: ...'")
+    assert probs[1] == (f"[templates] dir: {tpl / 'final_folow_up.txt'}: not a template the watcher "
+                        "reads (did you mean 'final_follow_up.txt'?)")
+    assert probs[2].startswith(f"[templates] dir: {tpl / 'thank_you.txt'}: unknown variable $interviewr")
+    assert len(probs) == 3

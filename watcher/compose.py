@@ -6,6 +6,7 @@ Pure: no clock and no I/O beyond reading template files. Values copied from inbo
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import string
@@ -299,6 +300,30 @@ def _user(path: Path, name: str) -> _Template | None:
         _user_cache[path] = (key, tmpl)
     log.debug("loaded user template %s", path)
     return tmpl
+
+
+def template_problems(templates_dir: Path) -> list[str]:
+    """What is wrong with the user's templates in `templates_dir` ("<file>: <problem>"), read
+    as a draft would read them; a file one letter off a template's name is named too (it
+    would be passed over in silence). Other files are left alone."""
+    known = sorted({*(n for names in TEMPLATE_FILES.values() for n in names), *SENTENCE_FILES})
+    problems = []
+    try:
+        files = sorted(p for p in templates_dir.iterdir() if p.suffix == ".txt")
+    except OSError as exc:
+        return [f"{templates_dir}: cannot read the folder: {exc.strerror or exc}"]
+    for path in files:
+        if path.name not in known:
+            close = difflib.get_close_matches(path.name, known, n=1, cutoff=0.85)
+            if close:
+                problems.append(f"{path}: not a template the watcher reads (did you mean "
+                                f"{close[0]!r}?)")
+            continue
+        try:
+            _user(path, path.name)
+        except ConfigError as exc:
+            problems += [f"{exc.path}: {p}" for p in exc.problems]
+    return problems
 
 
 def _template(name: str, templates_dir: Path | None) -> _Template:

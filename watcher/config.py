@@ -957,9 +957,15 @@ def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> C
     if templates_dir is not None and not templates_dir.is_dir():
         # a typo would leave the bundled templates in use, silently
         tt.problem("dir", f"{str(templates_dir)!r} is not a folder")
-    if templates_dir is None:  # absent or "": a `templates` folder beside the file, if any
+        templates_dir = None
+    elif templates_dir is None:  # absent or "": a `templates` folder beside the file, if any
         beside = base / "templates" if base is not None else None
         templates_dir = beside if beside is not None and beside.is_dir() else None
+    if templates_dir is not None:
+        from watcher.compose import template_problems  # compose reads them as a draft would
+
+        for problem in template_problems(templates_dir):
+            tt.problem("dir", problem)
     tt.finish()
     accounts = _read_accounts(root, base)
     nt = sub("notify")
