@@ -294,3 +294,21 @@ def test_doctor_offline_still_looks_at_a_maildir(tmp_path: Path) -> None:
     assert "[FAIL] config: " in res.stdout and "path: " in res.stdout
     assert "NoSuchMail' is a file, not a folder" in res.stdout
     assert "internal error" not in res.stderr
+
+
+def test_doctor_says_when_the_instance_template_cannot_run_the_config(tmp_path: Path) -> None:
+    """watcher@NAME runs NAME.toml in the watcher config folder: a config elsewhere is run by
+    none of its instances (doctor said "installed" and nothing more)."""
+    unit = tmp_path / "cfg" / "systemd" / "user" / "watcher@.service"
+    unit.parent.mkdir(parents=True)
+    unit.write_text("[Unit]\n")
+    _box, elsewhere = maildir_config(tmp_path, ("", ".Sent", ".Drafts"), name="alex.toml")
+    res = doctor(tmp_path, elsewhere, "--offline")
+    folder = tmp_path / "cfg" / "watcher"
+    assert (f"[warn] service: installed, but it runs NAME.toml in {folder} (watcher@NAME), "
+            f"not {elsewhere}") in res.stdout, res.stdout
+    folder.mkdir()
+    inside = folder / "alex.toml"
+    inside.write_text(elsewhere.read_text())
+    res = doctor(tmp_path, inside, "--offline")
+    assert "[ok  ] service: installed:" in res.stdout, res.stdout

@@ -278,6 +278,18 @@ def check_state(config: Any, checks: list[Check]) -> None:
     checks.append(Check("state file", "ok", f"{path} is writable (schema {version})"))
 
 
+def _instance_name(name: str) -> bool:
+    """Whether watcher@NAME can name this file (systemd would escape other characters)."""
+    from watcher import service
+    from watcher.errors import UsageError
+
+    try:
+        service.check_instance(name)
+    except UsageError:
+        return False
+    return True
+
+
 def _check_service(checks: list[Check], checked: Path | None) -> None:
     from watcher import service
 
@@ -285,10 +297,17 @@ def _check_service(checks: list[Check], checked: Path | None) -> None:
     found = service.installed_paths(home)
     runs = [service.config_run_by(p, home) for p in found]
     known = {r.resolve() for r in runs if r is not None}
-    # (None: the instance template, whose instances may run any NAME.toml)
-    if found and checked is not None and None not in runs and checked.resolve() not in known:
+    # the instance template: watcher@NAME reads NAME.toml in the watcher config folder
+    template = any(p.name == "watcher@.service" for p in found)
+    unread = any(r is None and p.name != "watcher@.service" for p, r in zip(found, runs, strict=True))
+    folder = service.instance_config("linux", home, "x").parent
+    by_template = template and checked is not None and checked.suffix == ".toml" \
+        and checked.resolve().parent == folder.resolve() and _instance_name(checked.stem)
+    if found and checked is not None and not unread and checked.resolve() not in known \
+            and not by_template:
         # an edit of this file (quiet hours...) would change nothing the service does
-        others = ", ".join(sorted(str(r) for r in runs if r is not None))
+        others = ", ".join([*sorted(str(r) for r in runs if r is not None),
+                            *([f"NAME.toml in {folder} (watcher@NAME)"] if template else [])])
         checks.append(Check("service", "warn", f"installed, but it runs {others}, not {checked}",
                             f"run `watcher --config {checked} install-service` if the service "
                             "should use this file"))
