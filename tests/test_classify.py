@@ -948,3 +948,24 @@ def test_an_interview_with_a_company_names_no_person_for_it(who: str) -> None:
     ev = classify(m, SETTINGS)
     assert ev.interview is not None
     assert who not in [a.name for a in ev.interview.interviewers]
+
+
+def test_an_interviewer_named_with_an_academic_title_keeps_it() -> None:
+    """"You'll meet Dr. Sofia Müller": the thank-you greets "Dear Dr. Müller," as it does
+    one whose From header says "Prof. Armitage" (the title was dropped: "Dear Sofia,")."""
+    m = msg("Interview confirmed", "Hi Alex,\n\nYour interview is confirmed for Thursday, December 3 "
+            "at 2pm ET. You'll meet Dr. Sofia Müller (sofia.mueller@acme.com) and our CTO Bob "
+            "Roe.\n\nJane")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is not None
+    assert ("Dr. Sofia Müller", "sofia.mueller@acme.com") in [
+        (a.name, a.email) for a in ev.interview.interviewers]
+
+
+def test_an_interviewer_after_their_role_in_a_list_is_named() -> None:
+    """"You'll meet Ann Lee and our CTO Bob Roe": both (the role before Bob hid him)."""
+    m = msg("Interview confirmed", "Hi Alex, your interview is confirmed for Thursday, December 3 "
+            "at 2pm ET. You'll meet Ann Lee and our CTO Bob Roe.")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Ann Lee", "Bob Roe"]

@@ -581,6 +581,9 @@ _MEET_WITH = re.compile(
 )
 
 
+_THEIR_ROLE = re.compile(r"^(?:our|my|the|their)\s+(?:[\w-]+\s+){1,3}?(?=[A-Z][a-z])")
+
+
 def _split_names(s: str) -> list[str]:
     """Names in "Jane Doe, Engineering Manager; John Roe" or "Jane Doe, John Roe and Ann Lee"."""
     s = re.sub(r"\([^)]*\)", "", s)
@@ -590,7 +593,7 @@ def _split_names(s: str) -> list[str]:
     for chunk in chunks:
         parts = [chunk.split(",")[0]] if titled else chunk.split(",")
         for part in parts:
-            part = part.strip(" .")
+            part = _THEIR_ROLE.sub("", part.strip(" ."))  # "and our CTO Bob Roe"
             m = re.match(_NAME, part)
             if m and not _ROLE_NOUN_RE.search(m.group(0)):
                 out.append(m.group(0))
@@ -644,7 +647,8 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         if a.email and (a.email in lists.me or _is_service(a, lists)):
             return
         for i, p in enumerate(people):
-            if (p.email and p.email == a.email) or (p.name and a.name and p.name.lower() == a.name.lower()):
+            if (p.email and p.email == a.email) or (p.name and a.name and _HONORIFIC.sub(
+                    "", p.name).lower() == _HONORIFIC.sub("", a.name).lower()):
                 if not p.email and a.email:
                     people[i] = Address(p.name or a.name, a.email)
                 return
@@ -676,7 +680,11 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     for n in names:
         if (company and company in (_squash(n), _squash(n.split()[0]))) or _ORG_WORD.search(n):
             continue  # "your interview with Globex Corporation": the company, not a person
-        add(resolve(n))
+        a = resolve(n)
+        title = re.search(rf"\b(Dr|Prof)\.?[ \t]+{re.escape(n)}\b", ctx.new)
+        if title and a.name == n:  # "Dr. Sofia Müller": greeted "Dear Dr. Müller," (compose.py)
+            a = Address(f"{title.group(1)}. {n}", a.email)
+        add(a)
     sender = ctx.forwarded_from or msg.from_
     if sender and not _is_service(sender, lists) and _WITH_ME.search(ctx.new):
         add(sender)  # "with Pieter Jansen and myself", "You'll meet Joaquin and me"
