@@ -268,3 +268,15 @@ def _run_utc_box(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz", "America/New_York",
               "--until", "2026-12-02T00:00:00-05:00")
     assert [(d["kind"], d["at"]) for d in out] == [("thank_you", "2026-12-01T16:00:00-05:00")]
+
+
+def test_a_user_action_for_a_process_that_never_was_is_a_usage_error(
+        box: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--send-draft nosuch:thank_you@...` (a typo of the process) only warned, without the
+    process, and exited 0 as if the what-if had been tried."""
+    code = main(["simulate", "--mbox", str(box), "--me", "alex@example.com", "--tz",
+                 "America/New_York", "--until", "2026-12-20", "--send-draft",
+                 "nosuch:thank_you@2026-12-01T10:00"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "--send-draft nosuch:thank_you@2026-12-01T10:00: no process 'nosuch' (processes: " in err

@@ -67,6 +67,7 @@ class Result:
     messages: int = 0
     ticks: int = 0
     bad_messages: int = 0
+    processes: list[str] = field(default_factory=list)  # every process's key at the end
 
 
 def read_mbox(path: str | Path, me: tuple[str, ...]) -> list[MboxMessage]:
@@ -189,6 +190,7 @@ def simulate(messages: list[MboxMessage], config: Config, *, zone: ZoneInfo,
                 result.lines.append(((ev.at.timestamp(), result.ticks, 1, len(result.lines)),
                                      "event", ev))
             last_t = t
+        result.processes = sorted(p.key for p in store.processes())
     finally:
         store.close()
     result.lines.sort(key=lambda x: x[0])
@@ -208,7 +210,8 @@ def _user_action(store: Store, backend: MemoryBackend, act: UserAction) -> None:
             if r.step is act.kind and r.key in listed
             and (act.process is None or r.process == act.process)]
     if not rows:
-        log.warning("no pending %s draft to %s at %s", act.kind, act.action, act.at)
+        log.warning("no pending %s draft%s to %s at %s", act.kind,
+                    f" of {act.process}" if act.process else "", act.action, act.at)
         return
     for r in rows:
         if act.action == "send":

@@ -56,8 +56,8 @@ def _actions(specs: list[str], action: str, zone: Any) -> list[Any]:
             step = StepKind(kind)
         except ValueError:
             raise UsageError(f"--{action}-draft: unknown step {kind!r}") from None
-        out.append(UserAction(_moment(when, zone, f"--{action}-draft"), step, action,
-                              process or None))
+        out.append((spec, UserAction(_moment(when, zone, f"--{action}-draft"), step, action,
+                                     process or None)))
     return out
 
 
@@ -88,9 +88,14 @@ def run(args: argparse.Namespace) -> int:
     actions = _actions(args.delete_draft, "delete", zone) + _actions(args.send_draft, "send", zone)
     messages = read_mbox(args.mbox, tuple(me))
     result = simulate(messages, config, zone=zone, until=until, assume_sent=args.assume_sent,
-                      user_actions=tuple(actions))
+                      user_actions=tuple(a for _spec, a in actions))
     out = sys.stdout
     for obj in json_lines(result, zone, args.events):
         out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     out.flush()
+    # a process that never was is a typo, not a what-if that found no draft (known only now)
+    for spec, a in actions:
+        if a.process is not None and a.process not in result.processes:
+            raise UsageError(f"--{a.action}-draft {spec}: no process {a.process!r} (processes: "
+                             f"{', '.join(result.processes) or 'none'})")
     return 0
