@@ -151,3 +151,22 @@ def test_demo_mailbox_is_packaged_whole() -> None:
                if p.is_file() and p.name != ".keep"}
     assert bundled and sorted(bundled - packaged) == []
     assert any("/.Sent/" in p for p in bundled) and any("/.Drafts/" in p for p in bundled)
+
+
+def test_the_demo_readme_counts_the_mailbox_it_describes() -> None:
+    """Its README said 30 in INBOX and 4 in Sent; the generator writes 31 and 3."""
+    import re
+
+    demo = Path(__file__).resolve().parent.parent / "watcher" / "demo"
+    m = re.search(r"(\d+) messages: (\d+) in INBOX \((\d+) unread in `new/`\), (\d+) in `.Sent`, "
+                  r"(\d+) hand-written draft", (demo / "README.md").read_text())
+    assert m is not None
+
+    def count(*folders: str) -> int:
+        return sum(1 for f in folders for p in (demo / "Maildir" / f).iterdir() if not p.name.startswith("."))
+
+    total, inbox, unread, sent, drafts = map(int, m.groups())
+    assert (inbox, unread, sent, drafts) == (count("cur", "new"), count("new"),
+                                             count(".Sent/cur", ".Sent/new"),
+                                             count(".Drafts/cur", ".Drafts/new"))
+    assert total == inbox + sent + drafts
