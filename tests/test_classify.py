@@ -969,3 +969,22 @@ def test_an_interviewer_after_their_role_in_a_list_is_named() -> None:
     ev = classify(m, SETTINGS)
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Ann Lee", "Bob Roe"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("The interview will be conducted by Jane Doe, our Head of Product.", ["Jane Doe"]),
+    ("You will be interviewed by Jane Doe and Bob Roe.", ["Jane Doe", "Bob Roe"]),
+    ("Jane Doe (Engineering Manager) will be interviewing you.", ["Jane Doe"]),
+    ("Jane Doe, our Engineering Manager, will lead the interview.", ["Jane Doe"]),
+    ("Your interview panel: Jane Doe, Bob Roe", ["Jane Doe", "Bob Roe"]),
+    ("The panel will consist of Jane Doe and Bob Roe.", ["Jane Doe", "Bob Roe"]),
+    ("Joining from our side: Jane Doe and Bob Roe.", ["Jane Doe", "Bob Roe"]),
+])
+def test_interviewers_named_in_common_phrasings(text: str, names: list[str]) -> None:
+    """Who holds the interview in the ways recruiters say it: the thank-you went to the
+    recruiter who wrote, as if she held it."""
+    m = msg("Interview confirmed", "Hi Alex, your interview is confirmed for Thursday, December 3 "
+            f"at 2pm ET. {text}", frm="Rita Recruiter <rita@acme.com>")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == names

@@ -563,7 +563,10 @@ _NOT_A_NAME = re.compile(
 )
 _INTERVIEWER_FIELD = re.compile(
     r"^\s*(?:interviewers?(?:\(s\))?|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*[:|]\s*(?P<names>[^\n|]+?)[\s|]*$"
-    r"|\binterviewers?\s+(?:will\s+be|is|are)\s+(?P<names2>[^\n.;]+)",
+    r"|\b(?:interviewers?|panel)\s+(?:will\s+be|is|are|(?:will\s+)?(?:consists?|be\s+made\s+up)\s+of"
+    r"|(?:will\s+)?includes?)\s+(?P<names2>[^\n.;]+)"
+    # "Your interview panel: Jane Doe, Bob Roe", "Joining from our side: Jane and Bob"
+    r"|\b(?:interview\s+panel|joining(?:\s+(?:from\s+our\s+side|us|the\s+call))?)\s*:\s*(?P<names3>[^\n.;]+)",
     re.M | re.IGNORECASE,
 )
 _SLOT_LINE = re.compile(
@@ -577,7 +580,9 @@ _NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
     rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session"
     # "your interview for the Senior ML Engineer role with Kenji Watanabe"
-    rf"|interview\s+for\s+(?:the|our|a|an|this)\s+[^\n.;]{{2,60}}?\s+(?:role|position|opening|job|post))\s+(?:with\s+)?(?:(?:me|myself)\s+and\s+)?(?:(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
+    rf"|interview\s+for\s+(?:the|our|a|an|this)\s+[^\n.;]{{2,60}}?\s+(?:role|position|opening|job|post)"
+    # "will be conducted by Jane Doe", "you will be interviewed by ..."
+    rf"|(?:conducted|interviewed|led|hosted|run)\s+by)\s+(?:with\s+)?(?:(?:me|myself)\s+and\s+)?(?:(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
 )
 
 
@@ -698,7 +703,7 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     """
     names: list[str] = []
     for m in _INTERVIEWER_FIELD.finditer(text):
-        names += _split_names(m.group("names") or m.group("names2"))
+        names += _split_names(m.group("names") or m.group("names2") or m.group("names3"))
     for m in _SLOT_LINE.finditer(text):
         names.append(m.group("name"))
     for row in _ROW.finditer(text):
@@ -726,7 +731,10 @@ _ORG_WORD = re.compile(
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+and\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,4}})")
 _NAME_WILL = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:will|is\s+going\s+to|'ll)\s+(?:call|ring|phone|meet|interview|speak\s+with|host|lead|run)\s+(?:you|the)\b"
+    # "Jane Doe, our Engineering Manager, will lead the interview", "... will be interviewing you"
+    rf"(?P<name>{_NAME})(?:,[ \t]+(?:our|the|my)[ \t]+[^,\n]{{2,40}},)?\s+(?:will|is\s+going\s+to|'ll)\s+(?:be\s+)?"
+    r"(?:call(?:ing)?|ring(?:ing)?|phon(?:e|ing)|meet(?:ing)?|interview(?:ing)?|speak(?:ing)?\s+with|host(?:ing)?"
+    r"|lead(?:ing)?|run(?:ning)?|conduct(?:ing)?)\s+(?:you|the)\b"
     rf"|^\s*with\s+(?P<n2>{_NAME})", re.M
 )
 _WITH_ME = re.compile(r"\bmeet\s+(?:with\s+)?(?:me|myself)\b|\b(?:and|&)\s+(?:myself|me)\b|\bme\s+and\s+[A-Z]|\bwith\s+(?:me|myself)\b(?!\s+(?:know|if))")
