@@ -29,10 +29,9 @@ def _scanned(tmp_path: Path, messages: list[bytes]) -> Path:
     return cfg
 
 
-def test_a_cancellation_line_names_the_round_it_cancelled(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The mail names only the day ("your interview on Friday, November 27"): the line shows
-    the round the fold cancelled and its time, not midnight of that day (e2e12)."""
+def _booked_and_cancelled() -> tuple[bytes, bytes, str]:
+    """Dana books Friday 27 November 15:00 and cancels it a day later: (booking, cancellation,
+    the booking's Message-ID)."""
     book, mid = raw_mail(DANA, ME, "Interview confirmed: Backend Engineer at Northwind Robotics",
                          "2026-11-20 09:00", "Hi Alex,\r\n\r\nYour interview for the Backend "
                          "Engineer role at Northwind Robotics is confirmed for Friday, November "
@@ -41,6 +40,14 @@ def test_a_cancellation_line_names_the_round_it_cancelled(
                          "2026-11-21 09:00", "Hi Alex,\r\n\r\nI'm sorry, but we have to cancel "
                          "your interview on Friday, November 27. We will be in touch about a new "
                          "date.\r\n\r\nDana\r\n", in_reply_to=mid)
+    return book, cancel, mid
+
+
+def test_a_cancellation_line_names_the_round_it_cancelled(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The mail names only the day ("your interview on Friday, November 27"): the line shows
+    the round the fold cancelled and its time, not midnight of that day (e2e12)."""
+    book, cancel, _mid = _booked_and_cancelled()
     cfg = _scanned(tmp_path, [book, cancel])
     capsys.readouterr()
     assert main(["--config", str(cfg), "explain", "northwind-robotics-backend-engineer"]) == 0
@@ -52,14 +59,7 @@ def test_a_cancellation_line_keeps_the_time_it_cancelled_after_a_rebooking(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Called off, then booked again for another day: the cancellation's line shows the time
     it cancelled, not the rebooked round's new one (review13)."""
-    book, mid = raw_mail(DANA, ME, "Interview confirmed: Backend Engineer at Northwind Robotics",
-                         "2026-11-20 09:00", "Hi Alex,\r\n\r\nYour interview for the Backend "
-                         "Engineer role at Northwind Robotics is confirmed for Friday, November "
-                         "27 at 3:00 PM EST with me.\r\n\r\nDana\r\n")
-    cancel, _ = raw_mail(DANA, ME, "Re: Interview confirmed: Backend Engineer at Northwind Robotics",
-                         "2026-11-21 09:00", "Hi Alex,\r\n\r\nI'm sorry, but we have to cancel "
-                         "your interview on Friday, November 27. We will be in touch about a new "
-                         "date.\r\n\r\nDana\r\n", in_reply_to=mid)
+    book, cancel, mid = _booked_and_cancelled()
     again, _ = raw_mail(DANA, ME, "Re: Interview confirmed: Backend Engineer at Northwind Robotics",
                         "2026-11-23 09:00", "Hi Alex,\r\n\r\nGood news: your interview is now "
                         "confirmed for Wednesday, December 2 at 11:00 AM EST with me.\r\n\r\n"
