@@ -328,3 +328,29 @@ def test_a_confirmation_without_a_readable_date_is_read_from_when_it_was_read(da
     assert got.fact is not None and got.fact.kind.value == "interview_confirmed"
     assert got.fact.at == at("2026-11-26 09:00")
     assert got.fact.interview is not None and got.fact.interview.start == at("2026-12-01 14:00")
+
+
+@pytest.mark.parametrize(("sender", "body_end", "name"), [
+    # a shared mailbox, signed by a person: she is who the follow-up greets (it said "Hello,")
+    ("Acme Careers <careers@acme.com>", "Best regards,\r\nRachel Green\r\nTalent Acquisition, Acme",
+     "Rachel Green"),
+    ("recruiting@acme.com", "Thanks,\r\nRachel\r\n", "Rachel"),
+    ("jane@acme.com", "Kind regards,\r\nJane Doe\r\n", "Jane Doe"),
+    # a person's own display name is kept; a signature that is not the address's owner, or a
+    # team, names nobody
+    ("Jane Doe <jane@acme.com>", "Best,\r\nJ.\r\n", "Jane Doe"),
+    ("bob.roe@acme.com", "Best,\r\nRachel Green\r\n", ""),
+    ("Acme Careers <careers@acme.com>", "Best,\r\nThe Acme Recruiting Team\r\n", "Acme Careers"),
+])
+def test_the_reply_address_is_named_by_who_signed_a_shared_mailbox(sender: str, body_end: str,
+                                                                   name: str) -> None:
+    from tests.enginekit import raw_mail
+
+    raw, _ = raw_mail(sender, "alex@example.com", "Re: Interview", "2026-12-02 10:00",
+                      "Hi Alex,\r\n\r\nThanks for your note. We are still interviewing and "
+                      f"will be in touch next week.\r\n\r\n{body_end}")
+    rm = RemoteMessage("m/1", Folder.INBOX, raw, header_block(raw))
+    got = P.prepare(rm, SETTINGS, Domains.from_settings(SETTINGS), NOW, force=True)
+    assert got.fact is not None and got.fact.reply_addr is not None
+    assert got.fact.reply_addr.name == name
+    assert got.fact.reply_addr.email == sender.rpartition("<")[2].rstrip(">")

@@ -742,6 +742,39 @@ _LIST_LINE = re.compile(
     rf"^\s*(?:[-*•]|\d+[.)])\s+(?P<name>{_NAME})\b(?![^\n]*\b(?:optional|organi[sz]er|coordinator|scheduler)\b)", re.M)
 
 
+# "Best regards,\nRachel Green": a closing, then the writer's name on a line of its own
+_SIGN_OFF = re.compile(
+    rf"^[ \t]*(?i:best(?:[ \t]+(?:regards|wishes))?|(?:kind|warm(?:est)?|many)[ \t]+(?:regards|thanks)|regards"
+    rf"|thanks(?:[ \t]+again)?|thank[ \t]+you|cheers|sincerely|all[ \t]+the[ \t]+best|talk[ \t]+soon)[ \t]*[,.!]?"
+    rf"[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]*$",
+    re.M,
+)
+# A mailbox several people answer, or a display name that is one ("Acme Careers")
+_SHARED_LOCAL = re.compile(
+    r"^(?:careers?|jobs?|recruit\w*|talent\w*|hr|hiring|people|team|staffing|interviews?|candidates?"
+    r"|apply|applications?)(?:[._-]\w+)?$", re.IGNORECASE)
+_SHARED_NAME = re.compile(r"\b(?:careers?|jobs|recruit\w*|talent|team|hr|hiring|people|staffing)\b",
+                          re.IGNORECASE)
+
+
+def signer(text: str, addr: Address) -> str | None:
+    """Who signed `text` (its new part) for `addr`, when the address's own display name names
+    nobody: a shared mailbox ("Acme Careers <careers@...>") signed "Rachel Green", or a bare
+    jane@... signed "Jane Doe". None when the display name is a person's, or when the name
+    signed is a team, or is not the owner of a personal address."""
+    if addr.name and not _SHARED_NAME.search(addr.name):
+        return None
+    found = [m.group("name") for m in _SIGN_OFF.finditer(split_history(text)[0][-3000:])]
+    name = found[-1] if found else None
+    if name is None or _SHARED_NAME.search(name) or _ORG_WORD.search(name) or _NOT_A_NAME.search(name):
+        return None
+    local = addr.email.partition("@")[0]
+    if not _SHARED_LOCAL.match(local) and not (
+            _name_matches_email(name, addr.email) or _squash(name.split()[0]) == _squash(local)):
+        return None  # bob.roe@ signed "Rachel Green": a forward or a colleague's note
+    return name
+
+
 # ---------------------------------------------------------------------------- the rules
 
 

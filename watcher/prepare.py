@@ -28,7 +28,7 @@ from watcher.backends.base import (
     header_block,
     marker_of,
 )
-from watcher.classify import classify, quick_look, raw_pattern
+from watcher.classify import classify, quick_look, raw_pattern, signer
 from watcher.errors import MessageError
 from watcher.link import Domains
 from watcher.models import Address, ClassifierSettings, Direction, Event, Message
@@ -104,6 +104,10 @@ def make_fact(msg: Message, ev: Event, rm: RemoteMessage, now: datetime, domains
             if domains.answerable(a):
                 reply_addr = a
                 break
+        name = signer(msg.text, reply_addr) if reply_addr is not None else None
+        if reply_addr is not None and name:
+            # "Acme Careers <careers@...>" signed "Rachel Green": a follow-up greets Rachel
+            reply_addr = Address(name, reply_addr.email)
     iv = ev.interview
     if iv is not None:
         people = tuple(a for a in iv.interviewers if not domains.is_me(a))
