@@ -27,6 +27,7 @@ from tests.dovecot import (
     CuttingProxy,
     DovecotServer,
     RewritingProxy,
+    _Relay,
     _server,
     dovecot_configured,
     make_message,
@@ -1740,3 +1741,96 @@ def test_a_folder_name_the_server_did_not_encode_is_left_out_not_fatal(
     finally:
         b.close()
         proxy.close()
+
+
+def test_drafts_folder_renamed_or_deleted_while_running_is_found_again(
+        dovecot_plain: DovecotServer) -> None:
+    """Drafts renamed ("Brouillons") or deleted while the daemon runs: the folders are looked
+    up again and the drafts listed where they are now, or none (every pass failed on the
+    cached name until a restart, and no draft was made)."""
+    c = dovecot_plain.client()
+    c.create_folder("Drafts")  # type: ignore[attr-defined]
+    b = backend(dovecot_plain)
+    try:
+        b.create_draft(*make_draft("m1"))
+        assert list(b.list_drafts()) == ["m1"]
+        c.rename_folder("Drafts", "Brouillons")  # type: ignore[attr-defined]
+        listed = b.list_drafts()
+        assert list(listed) == ["m1"] and listed["m1"].startswith("Brouillons/")
+        assert b.folders()["drafts"] == "Brouillons"
+        c.delete_folder("Brouillons")  # type: ignore[attr-defined]
+        assert b.list_drafts() == {}
+        new = b.create_draft(*make_draft("m2"))  # a Drafts folder again, as a mail client does
+        assert list(b.list_drafts()) == ["m2"] and b.list_drafts()["m2"] == new
+    finally:
+        c.logout()  # type: ignore[attr-defined]
+        b.close()
+
+
+class _DropsEveryIdle(_Relay):
+    """A middlebox that cuts each connection just after the server says "+ idling"."""
+
+    logins = 0
+
+    def _pump(self, src: socket.socket, dst: socket.socket, from_server: bool) -> None:
+        while data := src.recv(65536):
+            if not from_server and b"LOGIN" in data.upper():
+                type(self).logins += 1
+            dst.sendall(data)
+            if from_server and b"+ idling" in data:
+                return  # the relay closes both sides
+
+
+def test_idle_dropped_every_time_is_a_failure_not_a_change_each_time(
+        dovecot: DovecotServer) -> None:
+    """Every IDLE is cut as soon as it starts: each call logged in again and reported a
+    change at once (12 logins and pass requests a second, with no backoff). A connection lost
+    again soon after it was reopened is a TransientError, for the caller's backoff; after
+    IDLE_MIN_LIFE one reopening is allowed again."""
+    from watcher.backends.imap import IDLE_MIN_LIFE
+
+    now = [1000.0]
+    relay = _DropsEveryIdle(dovecot.host, dovecot.port)
+    b = ImapBackend("drop", relay.host, relay.port, "none", dovecot.user, Secret(dovecot.password),
+                    timeout=10.0, clock=lambda: now[0],
+                    connect_backoff=Backoff(base=0.01, cap=0.01, max_attempts=2, sleep=no_sleep))
+    try:
+        assert b.wait_for_change(60.0) is True  # lost once: reopened, mail may have come
+        now[0] += 1.0
+        with pytest.raises(TransientError, match="keep dropping"):
+            b.wait_for_change(60.0)
+        now[0] += 5.0  # the caller's backoff: still soon after the reopening
+        with pytest.raises(TransientError, match="keep dropping"):
+            b.wait_for_change(60.0)
+        logins = _DropsEveryIdle.logins
+        now[0] += IDLE_MIN_LIFE
+        assert b.wait_for_change(60.0) is True
+        assert _DropsEveryIdle.logins - logins <= 4  # one connection per folder, twice at most
+    finally:
+        b.close()
+        relay.close()
+
+
+def test_idle_goes_on_after_sent_is_renamed_and_the_server_restarts(
+        dovecot_plain: DovecotServer, caplog: pytest.LogCaptureFixture) -> None:
+    """Sent archived as "Sent 2025", then the IDLE connections lost (a restart): reopening
+    SELECTed the old name and failed, so push was dead for the whole account, INBOX too,
+    until a restart of the watcher. Now INBOX keeps its IDLE and the missing Sent is said."""
+    c = dovecot_plain.client()
+    c.create_folder("Sent")  # type: ignore[attr-defined]
+    c.logout()  # type: ignore[attr-defined]
+    b = backend(dovecot_plain)
+    try:
+        assert b.wait_for_change(0.05) is False
+        c = dovecot_plain.client()
+        c.rename_folder("Sent", "Sent 2025")  # type: ignore[attr-defined]
+        c.logout()  # type: ignore[attr-defined]
+        dovecot_plain.restart()
+        with caplog.at_level(logging.WARNING):
+            assert b.wait_for_change(30) is True  # reopened on INBOX; Sent looked up again
+        assert "no sent folder found" in caplog.text
+        assert b.folders()["sent"] is None
+        dovecot_plain.append("INBOX", [make_message(1)])
+        assert wait_until(b, 5) <= 2
+    finally:
+        b.close()

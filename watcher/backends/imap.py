@@ -81,6 +81,9 @@ READ_TIMEOUT = 60.0
 CONNECT_ATTEMPTS = 3
 CONNECT_BUDGET = 20.0
 STALE_AFTER = 120.0  # seconds unused after which the command connection is checked (NOOP)
+# An IDLE connection reopened after a loss that is lost again within this many seconds: the
+# server (or a middlebox) drops every IDLE; a failure for the caller's backoff, not a change
+IDLE_MIN_LIFE = 30.0
 HEADER_CHUNK = 2000  # UIDs per FETCH of headers (sent as ranges: a short command line)
 BODY_CHUNK = 200  # UIDs per FETCH of whole messages
 # Passes in which a message's FETCH may be answered NO before it is skipped for good (a server
@@ -353,10 +356,11 @@ class ImapBackend:
         self._caps: frozenset[bytes] = frozenset()
         self._folders: dict[str, str | None] | None = None
         self._warned_missing: set[str] = set()
-        self._drafts_cache: tuple[tuple[int, ...], list[tuple[str, DraftMark]]] | None = None
+        self._drafts_cache: tuple[tuple[object, ...], list[tuple[str, DraftMark]]] | None = None
         self._last_status: dict[str, tuple[tuple[bytes, int], ...]] = {}  # role -> STATUS
         self._idle_conns: dict[str, _IdleConn] = {}
         self._generation = 0  # bumped by close(): tells a waiting thread to stop quietly
+        self._idle_reopened: float | None = None  # when IDLE was last reopened after a loss
         self.last_stats: dict[str, int] = {}
 
     @classmethod
@@ -974,12 +978,17 @@ class ImapBackend:
         return prefix + DEFAULT_DRAFTS
 
     def _relist(self) -> dict[str, str | None]:
-        """Find the folders again (LIST): they were renamed, deleted or created meanwhile."""
+        """Find the folders again (LIST): they were renamed, deleted or created meanwhile.
+        Under the command connection's lock (the push thread calls it too); a connection that
+        turns out dead (the server restarted) is replaced once, as `_run` does."""
         with self._lock:
             self._folders = None
-        self._client()
-        assert self._folders is not None
-        return self._folders
+            try:
+                self._client()
+            except TransientError:
+                self._client()  # the dead connection was dropped: once more, on a new one
+            assert self._folders is not None
+            return self._folders
 
     def list_drafts(self, known: Mapping[str, str | None] | None = None) -> dict[str, str]:
         """Marker -> draft id for each draft carrying MARKER_HEADER (not flagged \\Deleted).
@@ -997,11 +1006,28 @@ class ImapBackend:
         name = self._drafts_folder()
         if name is None:
             return {}  # no drafts folder: no drafts (one is created with the first draft)
+        try:
+            return self._list_drafts_in(name, known)
+        except TransientError as exc:
+            if not isinstance(exc.__cause__, IMAPClientError):
+                raise
+            # The server said NO about the folder (renamed or deleted while we ran): find the
+            # folders again, once, or every pass would fail here until a restart
+            renamed = self._relist().get("drafts")
+            if renamed == name:
+                raise
+            log.info("account %s: drafts folder is now %s (was %s)", self.name, renamed, name)
+            # none any more: its drafts went with it (the user deleted them); the next draft
+            # creates a Drafts folder again
+            return self._list_drafts_in(renamed, known) if renamed else {}
+
+    def _list_drafts_in(self, name: str, known: Mapping[str, str | None] | None) -> dict[str, str]:
         counter = _Counter()
 
         def work(conn: Any) -> dict[str, str]:
             st = self._status(conn, name, counter)
-            sig = tuple(v for _k, v in sorted(st.items()))
+            # the folder's name too: a renamed Drafts keeps its counts, not its drafts' ids
+            sig = (name, *(v for _k, v in sorted(st.items())))
             if self._drafts_cache is not None and self._drafts_cache[0] == sig:
                 return markers_listed(self._drafts_cache[1], known or ())
             counter.round_trips += 1
@@ -1158,6 +1184,13 @@ class ImapBackend:
                 _quietly_close(ic.client, idle=True)
             self._idle_conns.clear()
             lost = exc
+        now = self._clock()
+        if self._idle_reopened is not None and now - self._idle_reopened < IDLE_MIN_LIFE:
+            # the connections reopened after the last loss are lost again at once: reopening
+            # here would log in and report a change in a loop; the caller backs off (until it
+            # waits longer than IDLE_MIN_LIFE: at most one reopening in that time)
+            raise TransientError(f"account {self.name}: IDLE connections keep dropping "
+                                 f"({type(lost).__name__})") from lost
         # Servers drop idle connections (timeouts, restarts): reconnect once (with the bounded
         # connect backoff) and report a change, since mail may have come while disconnected.
         log.info("account %s: IDLE connection lost (%s), reconnecting", self.name,
@@ -1170,6 +1203,7 @@ class ImapBackend:
             self._idle_conns.clear()
             raise TransientError(f"account {self.name}: IDLE connection lost and reconnecting "
                                  f"failed: {type(exc).__name__}") from lost
+        self._idle_reopened = self._clock()
         return True
 
     def _status_changed(self) -> bool:
@@ -1197,7 +1231,20 @@ class ImapBackend:
                 continue
             client = self._connect()
             try:
-                client.select_folder(name, readonly=True)
+                try:
+                    client.select_folder(name, readonly=True)
+                except IMAPClientError:
+                    if role == "inbox":
+                        raise
+                    # Sent renamed or deleted while we ran: find the folders again, once; INBOX
+                    # keeps its IDLE whatever became of Sent
+                    renamed = self._relist().get(role)
+                    if not renamed:
+                        self._warn_missing(role)
+                        _quietly_close(client)
+                        continue
+                    name = renamed
+                    client.select_folder(name, readonly=True)
                 client.idle()
             except BaseException:
                 _quietly_close(client)
