@@ -1011,3 +1011,22 @@ def test_a_draft_renamed_on_every_read_is_held_not_taken_for_deleted(
     assert exc.value.unread == {draft_id} and exc.value.may_be_unread(draft_id)
     monkeypatch.setattr(maildir, "_read_file", read_file)
     assert MaildirBackend("m", tree["root"]).list_drafts() == {draft.marker: draft_id}
+
+
+def test_a_file_name_that_is_not_utf8_is_read_not_an_internal_error(tmp_path: Path) -> None:
+    """A message file named on a Latin-1 system ("caf\\xe9"): its surrogate-escaped name
+    could not be stored, and the account failed at every pass with an internal error."""
+    root = tmp_path / "Maildir"
+    for folder in (root, root / ".Sent", root / ".Drafts"):
+        for sub in ("cur", "new", "tmp"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+    raw, _ = confirmation_mail()
+    (Path(os.fsdecode(os.fsencode(root / "new") + b"/1700000000.caf\xe9.host"))).write_bytes(raw)
+    engine = Engine(config(), Store(tmp_path / "w.db"), {"md": MaildirBackend("md", root)},
+                    catch_up=False)
+    first = tick(at("2026-12-01 15:30"), engine)
+    assert first.failed_accounts == [] and first.errors == []
+    assert first.messages_read == 1 and len(first.processes_changed) == 1
+    second = tick(at("2026-12-01 16:30"), engine)  # the thank-you, once
+    assert second.failed_accounts == [] and len(second.drafts) == 1
+    assert tick(at("2026-12-01 17:00"), engine).messages_read == 0  # not read again

@@ -89,6 +89,12 @@ _counter_lock = threading.Lock()
 _counter = 0
 
 
+def _text(name: str) -> str:
+    """A file name as text that can be stored: bytes that are not UTF-8 (a name written on a
+    Latin-1 system) as \\xe9, where Python gives unstorable surrogates; a valid name as it is."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def split_name(filename: str) -> tuple[str, str]:
     """(key, flags) of a Maildir file name: the key is the part before ':2,', without the
     UID parts that mbsync and offlineimap add and change (the same message all along)."""
@@ -185,6 +191,9 @@ class _Dir:
     label: str  # "INBOX", "Sent", "[Gmail]/Sent Mail": stable, used in refs
     path: Path
 
+    def __post_init__(self) -> None:
+        self.label = _text(self.label)
+
     def exists(self) -> bool:
         return (self.path / "cur").is_dir() or (self.path / "new").is_dir()
 
@@ -197,7 +206,7 @@ class _Dir:
                     for e in it:
                         if e.name.startswith("."):
                             continue
-                        key, flags = split_name(e.name)
+                        key, flags = split_name(_text(e.name))
                         yield key, flags, Path(e.path)
             except FileNotFoundError:
                 continue
