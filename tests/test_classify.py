@@ -988,3 +988,56 @@ def test_interviewers_named_in_common_phrasings(text: str, names: list[str]) -> 
     ev = classify(m, SETTINGS)
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == names
+
+
+@pytest.mark.parametrize(("subject", "text"), [
+    ("Interview confirmed: Analyst at Goldman Sachs", "your interview is confirmed"),
+    ("Interview confirmed", "Your Interview at Goldman Sachs is confirmed"),
+    ("Interview confirmed", "your interview is confirmed. Welcome To Goldman Sachs"),
+])
+def test_the_company_after_a_capitalised_role_noun_is_read(subject: str, text: str) -> None:
+    """"Analyst at Goldman Sachs" in a subject (title case): the company was read only after
+    a lower-case role noun, and a domain that does not spell it (gs.com) left it unknown."""
+    m = msg(subject, f"Hi Alex, {text} for Thursday, December 3 at 2pm ET.", frm="Ann Lee <ann@gs.com>")
+    assert classify(m, SETTINGS).company == "Goldman Sachs"
+
+
+@pytest.mark.parametrize(("sig", "frm", "company"), [
+    ("Miskatonic University", "armitage@miskatonic.edu", "Miskatonic University"),
+    ("Arkham General Hospital", "hr@arkhamgeneral.org", "Arkham General Hospital"),
+    ("Tyrell Corporation (Los Angeles office)", "eldon@tyrell.com", "Tyrell Corporation"),
+])
+def test_an_institution_keeps_the_word_that_makes_its_name(sig: str, frm: str, company: str) -> None:
+    """"Miskatonic University" at miskatonic.edu: the drafts said "joining Miskatonic"."""
+    m = msg("Interview confirmed", "Hi Alex, your interview for the Research Assistant position "
+            f"is confirmed for Thursday, December 3 at 2pm ET.\n\nBest,\nHenry Armitage\n{sig}",
+            frm=f"Henry Armitage <{frm}>")
+    assert classify(m, SETTINGS).company == company
+
+
+@pytest.mark.parametrize("text", [
+    "Your interview for the Registered Nurse position at St. Mary's Hospital is confirmed for "
+    "Thursday, December 3 at 2pm ET.",
+    "your interview for the Research Assistant position is confirmed for Thursday, December 3 at "
+    "2pm ET.\n\nBest,\nHenry Armitage\nArkham General Hospital",
+    "Thank you for applying to the Pharmacy Technician role. Your interview with our pharmacy "
+    "manager is confirmed for Thursday, December 3 at 2pm ET.",
+])
+def test_an_interview_for_a_job_at_a_hospital_or_clinic_is_an_interview(text: str) -> None:
+    """A nurse's or pharmacist's interview: "hospital", "pharmacy" marked the mail as a
+    medical appointment, never the user's hiring process, and it was dropped."""
+    ev = classify(msg("Interview confirmed", f"Hi Alex, {text}", frm="Henry Armitage <hr@arkhamgeneral.org>"),
+                  SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED
+
+
+@pytest.mark.parametrize("text", [
+    "This is a reminder of your appointment with Dr. Lee at Arkham General Hospital on Thursday, "
+    "December 3 at 2pm ET. Please arrive 15 minutes early.",
+    "Your eligibility interview for unemployment benefits is confirmed for Thursday, December 3 "
+    "at 2pm ET. Bring your job search log for the position you last held.",
+])
+def test_a_medical_or_benefits_appointment_is_still_not_an_interview(text: str) -> None:
+    ev = classify(msg("Appointment confirmed", f"Hi Alex, {text}", frm="Clinic <appointments@arkhamgeneral.org>"),
+                  SETTINGS)
+    assert ev.kind is Kind.OTHER

@@ -1140,6 +1140,12 @@ def _classify_received(ctx: _Ctx) -> Event:
     personal = re.search(r"\byour\s+(?:upcoming\s+|scheduled\s+|next\s+|phone\s+|video\s+|onsite\s+|on-site\s+|final\s+)?(?:interview|application|candidacy|call|conversation)\b|\bwith\s+you\b|\byou(?:'ll|\s+will)\s+(?:meet|speak)", head, re.IGNORECASE)
     strong_lookalike = bool(hard_look) and not (
         personal and job and not any(n in _NEVER_OURS for n in hard_look)
+    ) and not (
+        # a nurse's or pharmacist's interview: "hospital", "pharmacy" are the employer's,
+        # when the mail says "your interview" for a named opening (a clinic's reminder never does)
+        personal and hard_look == ["appointment"] * len(hard_look)
+        and not any(_BENEFITS.search(w) for n, w in looks if n == "appointment")
+        and _hit(_OPENING, head)
     )
     if bulk and not personal:
         strong_lookalike = True
@@ -1459,6 +1465,13 @@ _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw)\s*:", re.IGNORECASE)
 _HARD_LOOKALIKES = frozenset({"press", "appointment", "webinar", "order", "sales", "newsletter", "peer", "internal", "admissions"})
 # ... even when it says "your interview" and names a job (a sales team's demo can name a job; a
 # podcast, a clinic, an exit interview or an admissions interview is never the user's hiring process).
+# An opening the mail is about: "for the Registered Nurse position", "the role of ..."
+_OPENING = re.compile(
+    r"\b(?:for|to|applying\s+for|applied\s+for)\s+(?:the|our|a|an|this|your)\s+(?:[\w/&'’,-]+\s+){0,5}"
+    r"(?:position|role|vacancy|opening|job|post)\b|\b(?:position|role|post)\s+(?:of|as)\s+", re.IGNORECASE)
+# The appointment look-alikes of benefits offices, which talk of jobs and positions too
+_BENEFITS = re.compile(r"unemploy|benefit|eligib|case\s*worker|jobcenter|arbeit|agentur|irs|hmrc|labou?r",
+                       re.IGNORECASE)
 _NEVER_OURS = frozenset({"press", "appointment", "order", "webinar", "newsletter", "peer", "internal", "admissions"})
 # A mail that speaks to its reader: "you", a greeting, German "Sie"/"Ihr".
 _ADDRESSED = re.compile(r"\byou|\b(?:dear|hi|hello|hey|hallo|liebe[rs]?|guten\s+tag)\b|\b(?:Sie|Ihr\w*)\b", re.IGNORECASE)

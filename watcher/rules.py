@@ -70,7 +70,8 @@ ORG_WORDS = re.compile(
     r"^(?:industries|group|labs?|systems|technologies|technology|solutions|partners|holdings|bank|airlines?|software"
     r"|media|health|healthcare|capital|consulting|studios?|games|robotics|energy|foods?|motors|networks|pharma\w*"
     r"|logistics|insurance|communications|research|ventures|analytics|digital|interactive|dynamics|works|company"
-    r"|enterprises|international|global|financial|bio\w*|therapeutics|security|cloud|data|ai|retail|brands|electric)$",
+    r"|enterprises|international|global|financial|bio\w*|therapeutics|security|cloud|data|ai|retail|brands|electric"
+    r"|corporation|university|college|institute|school|hospital|foundation|museum|library|council|agency)$",
     re.IGNORECASE,
 )
 
@@ -524,8 +525,8 @@ ROLE_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 COMPANY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*(?:company|employer|organi[sz]ation|unternehmen|firma)\s*:\s*(?P<co>[^\n]{2,60})$", re.M | re.I),
-    re.compile(r"\b(?:role|position|job|interview|opening|opportunity|process|engineer|developer|manager|designer|analyst|scientist|lead)\s+(?:at|@)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
-    re.compile(r"\b(?:interest\s+in|welcome\s+to|join(?:ing)?|here\s+at|team\s+at|on\s+behalf\s+of|visit(?:ing)?)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
+    re.compile(r"\b(?i:role|position|job|interview|opening|opportunity|process|engineer|developer|manager|designer|analyst|scientist|lead)\s+(?:at|@)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
+    re.compile(r"\b(?i:interest\s+in|welcome\s+to|join(?:ing)?|here\s+at|team\s+at|on\s+behalf\s+of|visit(?:ing)?)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
     re.compile(r"\b(?:the|our)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s+(?:team|recruiting\s+team|hiring\s+team|talent\s+team|office)\b"),
 )
 
