@@ -1041,3 +1041,24 @@ def test_a_medical_or_benefits_appointment_is_still_not_an_interview(text: str) 
     ev = classify(msg("Appointment confirmed", f"Hi Alex, {text}", frm="Clinic <appointments@arkhamgeneral.org>"),
                   SETTINGS)
     assert ev.kind is Kind.OTHER
+
+
+@pytest.mark.parametrize("role", [
+    "Staff Reporter position at the Daily Planet newsroom", "Admissions Counselor role in our admissions office",
+    "Podcast Producer position", "Newsletter Editor role",
+])
+def test_an_interview_for_an_opening_in_press_or_admissions_is_an_interview(role: str) -> None:
+    """A reporter's, producer's, admissions counselor's interview was read as press or an
+    admissions interview, never the user's."""
+    ev = classify(msg("Interview confirmed", f"Hi Alex, your interview for the {role} is confirmed "
+                      "for Thursday, December 3 at 2pm ET.", frm="Pat Lee <pat@employer.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED
+
+
+@pytest.mark.parametrize("text", [
+    "We'd love to interview you for our podcast about the job market on Thursday, December 3 at 2pm ET.",
+    "Your admissions interview for the MBA program is confirmed for Thursday, December 3 at 2pm ET.",
+])
+def test_a_podcast_or_admissions_interview_is_still_not_ours(text: str) -> None:
+    ev = classify(msg("Interview", f"Hi Alex, {text}", frm="Pat Lee <pat@school.edu>"), SETTINGS)
+    assert ev.kind is Kind.OTHER

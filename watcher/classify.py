@@ -1141,9 +1141,10 @@ def _classify_received(ctx: _Ctx) -> Event:
     strong_lookalike = bool(hard_look) and not (
         personal and job and not any(n in _NEVER_OURS for n in hard_look)
     ) and not (
-        # a nurse's or pharmacist's interview: "hospital", "pharmacy" are the employer's,
-        # when the mail says "your interview" for a named opening (a clinic's reminder never does)
-        personal and hard_look == ["appointment"] * len(hard_look)
+        # a nurse's, reporter's or admissions counselor's interview: "hospital", "newsroom",
+        # "admissions" are the employer's when the mail says "your interview" for a named
+        # opening (a clinic's reminder, a podcast's invitation never does)
+        personal and set(hard_look) <= _OPENING_OVERRIDES
         and not any(_BENEFITS.search(w) for n, w in looks if n == "appointment")
         and _hit(_OPENING, head)
     )
@@ -1467,8 +1468,13 @@ _HARD_LOOKALIKES = frozenset({"press", "appointment", "webinar", "order", "sales
 # podcast, a clinic, an exit interview or an admissions interview is never the user's hiring process).
 # An opening the mail is about: "for the Registered Nurse position", "the role of ..."
 _OPENING = re.compile(
-    r"\b(?:for|to|applying\s+for|applied\s+for)\s+(?:the|our|a|an|this|your)\s+(?:[\w/&'’,-]+\s+){0,5}"
-    r"(?:position|role|vacancy|opening|job|post)\b|\b(?:position|role|post)\s+(?:of|as)\s+", re.IGNORECASE)
+    r"\b(?:interview\w*|appl(?:y|ied|ying|ication))\s+(?:for|to)\s+(?:the|our|a|an|this|your)\s+"
+    r"(?:[\w/&'’,-]+\s+){0,5}(?:position|role|vacancy|opening|post)\b|\b(?:position|role|post)\s+(?:of|as)\s+",
+    re.IGNORECASE)
+# Look-alike families whose words an employer's own name or field may hold ("General Hospital",
+# "newsroom", "admissions office"): a named opening outweighs them (never "peer", "internal")
+_OPENING_OVERRIDES = frozenset({"appointment", "press", "admissions", "newsletter", "webinar", "order",
+                                "sales"})
 # The appointment look-alikes of benefits offices, which talk of jobs and positions too
 _BENEFITS = re.compile(r"unemploy|benefit|eligib|case\s*worker|jobcenter|arbeit|agentur|irs|hmrc|labou?r",
                        re.IGNORECASE)
