@@ -1115,3 +1115,36 @@ def test_a_token_endpoint_outage_is_not_a_revoked_grant(
     fake.clear_faults()
     later = gmail.sync(first.cursor, is_candidate)
     assert [m.ref for m in later.messages] == [initech]
+
+
+@pytest.mark.parametrize("how", ["ordinary label", "restored from the trash", "track label"])
+def test_old_mail_relabelled_is_not_new_mail(alex_fake: GmailFake, clock: VClock, tmp_path: Path,
+                                             how: str) -> None:
+    """A confirmation 15 months old, outside the sync window, given an ordinary label or taken
+    out of the trash: it was fetched as new mail, and a thank-you drafted for that interview
+    (and labelling 2,000 old newsletters fetched each). Only watcher/track brings it in."""
+    fake = alex_fake
+    old_raw, _ = confirmation_mail(when="2025-09-10 10:00",
+                                   slot="Tuesday, September 16, 2025, 2:00 PM - 3:00 PM EDT",
+                                   role="Data Engineer", company="Globex",
+                                   sender="Hank Scorpio <hank@globex.com>")
+    old_id, _ = fake.add_message(old_raw, labels=("TRASH",) if how == "restored from the trash" else ())
+    backend = make_backend(fake, clock)
+    backend.name = "main"
+    e = gmail_engine(tmp_path / "w.db", backend)
+    clock.t = at("2026-12-01 15:30").timestamp()
+    assert tick(at("2026-12-01 15:30"), e).messages_read == 0
+    if how == "restored from the trash":
+        fake.user_modifies(old_id, add=["INBOX"], remove=["TRASH"])
+    else:
+        fake.user_modifies(old_id, add=[fake.create_label("Old stuff" if how == "ordinary label"
+                                                          else "watcher/track")])
+    fake.reset_counters()
+    clock.t = at("2026-12-08 10:00").timestamp()
+    s = tick(at("2026-12-08 10:00"), e)
+    assert s.errors == [] and s.drafts == []
+    if how == "track label":  # the user asks for it: read, a process (its steps long past)
+        assert s.messages_read == 1 and [p.key for p in e.store.processes()] == ["globex-data-engineer"]
+    else:
+        assert s.messages_read == 0 and e.store.processes() == []
+        assert fake.call_counts().get("messages.get", 0) <= 1

@@ -1605,3 +1605,23 @@ def test_one_networking_note_to_a_person_at_a_time(tmp_path: Path, deletes: bool
     assert max(days.values()) == 1, days
     # kept notes: one every 75 days; a deleted one is no contact: the next comes a day later
     assert len(days) == (8 if deletes else 2), days
+
+
+def test_old_mail_brought_in_later_gets_the_first_sync_rule(tmp_path: Path) -> None:
+    """Mail weeks older than the last pass that shows up now (moved back into a folder, taken
+    out of the trash) starts a process whose steps fell due long ago: rule 12, as on a first
+    sync; not the downtime rule, which drafted the thank-you for it at once. Mail only a day
+    late (a sync tool that was off) is still caught up."""
+    b = MemoryBackend("main")
+    e = engine(tmp_path / "w.db", b, catch_up=True)
+    assert tick(at("2027-01-10 12:00"), e).drafts == []  # the watcher runs; nothing yet
+    raw, _ = confirmation_mail()  # an interview on 2026-12-01, its mail of 2026-11-25
+    b.deliver(raw)
+    s = tick(at("2027-01-10 13:00"), e)
+    assert s.messages_read == 1 and s.drafts == []
+    # a day late: the downtime rule drafts the thank-you that fell due meanwhile
+    b2 = MemoryBackend("main")
+    e2 = engine(tmp_path / "w2.db", b2, catch_up=True)
+    tick(at("2026-12-01 12:00"), e2)
+    b2.deliver(raw)
+    assert [c.action.key for c in tick(at("2026-12-02 18:00"), e2).drafts] == [THANKS]

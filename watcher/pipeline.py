@@ -140,6 +140,7 @@ class Engine:
     _states: dict[str, State] = field(default_factory=dict)
     _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
     _created: list[MessageFact] = field(default_factory=list)  # this tick's processes' first facts
+    _born: list[str] = field(default_factory=list)  # the processes this tick created
     # this tick's accounts with drafts the server held back, and which
     _unlisted: dict[str, DraftsIncomplete] = field(default_factory=dict)
     _warm_failed: set[str] = field(default_factory=set)  # last sync failed after starting workers
@@ -446,6 +447,7 @@ def new_process(engine: Engine, fact: MessageFact) -> str:
     index.add_process(key, fact.company, fact.role, domain, fact.at)
     engine._facts[key] = []
     engine._created.append(fact)
+    engine._born.append(key)
     log.info("new process %s", key)
     return key
 
@@ -941,10 +943,12 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     engine._listed.clear()
     engine._unlisted.clear()
     engine._created.clear()
-    first_sync = engine.catch_up and store.get_meta("last_tick") is None
+    engine._born.clear()
+    last_tick = store.get_meta("last_tick")
+    first_sync = engine.catch_up and last_tick is None
     # An account added to a running watcher has its own first sync: the processes its history
     # touches get rule 12 too, or their weeks-old steps would look "overdue after downtime".
-    first_of_account: set[str] = set()
+    as_first_sync: set[str] = set()
     for name, backend in engine.backends.items():
         if accounts is not None and name not in accounts:
             continue
@@ -953,7 +957,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
         try:
             sync_account(engine, name, backend, now, summary)
             if new_account:
-                first_of_account |= summary.processes_changed - before
+                as_first_sync |= summary.processes_changed - before
             reconcile(engine, name, backend, now, summary)
         except AuthError as exc:
             # Its message says what to do. While a refusal holds the account (the refusal was
@@ -974,6 +978,17 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
             log.debug("%s: sync failed", name, exc_info=True)
             summary.errors.append(f"{name}: internal error ({type(exc).__name__})")
             summary.failed_accounts.append(name)
+    if engine.catch_up and last_tick is not None:
+        # A process first seen now whose mail and interviews all lie further back than the
+        # last pass by more than the catch-up window (old mail labelled, restored from the
+        # trash, moved back into a folder): nothing of it fell due while the watcher looked,
+        # so rule 12 applies as on a first sync (a thank-you for an interview 15 months old was
+        # drafted as "overdue"); mail a sync tool delivered late, for an interview of
+        # yesterday, is still caught up.
+        stale = datetime.fromisoformat(last_tick) - engine.config.policy.catch_up_window
+        as_first_sync |= {k for k in engine._born if all(
+            f.at < stale and (f.interview is None or f.interview.end < stale)
+            for f in engine.facts(k))}
     relink_across_accounts(engine, summary)
     if accounts is None:
         reconcile_removed_accounts(engine, now, summary)
@@ -996,7 +1011,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
         _keep_due(engine, process, now)
     for process in sorted(todo - summary.held):
         try:
-            advance(engine, process, now, summary, first_sync or process in first_of_account)
+            advance(engine, process, now, summary, first_sync or process in as_first_sync)
         except (WatcherError, OSError) as exc:  # the server, a revoked grant, a user template
             log.error("%s: draft not created: %s", process, exc)
             summary.errors.append(f"{process}: {exc}")

@@ -725,6 +725,7 @@ class GmailBackend:
         token: str | None = None
         history_id = cur.history_id
         relabel = False
+        labelled: dict[str, set[str]] = {}  # message id -> user labels added to it
         while True:
             kwargs: dict[str, Any] = {"userId": "me", "startHistoryId": cur.history_id,
                                       "historyTypes": list(HISTORY_TYPES),
@@ -742,13 +743,13 @@ class GmailBackend:
                         m = item["message"]
                         latest[m["id"]] = m
                         changed = set(item.get("labelIds", []))
-                        if key == "labelsAdded" and (
-                                "SENT" in changed or any(lid.startswith("Label_")
-                                                         for lid in changed)):
-                            interesting[m["id"]] = None  # a draft was sent, or a label added
+                        if key == "labelsAdded" and "SENT" in changed:
+                            interesting[m["id"]] = None  # a draft was sent
                         if key == "labelsRemoved" and changed & {"SPAM", "TRASH"}:
                             interesting[m["id"]] = None  # "Not spam" / restored from the trash
-                        if key == "labelsAdded" and any(lid.startswith("Label_") for lid in changed):
+                        user_labels = {lid for lid in changed if lid.startswith("Label_")}
+                        if key == "labelsAdded" and user_labels:
+                            labelled.setdefault(m["id"], set()).update(user_labels)
                             relabel = True
                 for item in rec.get("messagesDeleted", []):
                     deleted.add(item["message"]["id"])
@@ -758,6 +759,11 @@ class GmailBackend:
                 break
         if relabel:
             self._labels(refresh=True)  # a label may have been renamed to watcher/track (1 unit)
+        for mid, lids in labelled.items():
+            # only watcher/track and watcher/ignore mean anything here: the user's own labels
+            # on old mail ("Receipts" on 2,000 newsletters) fetched each as new mail
+            if self._keywords(lids) & {TRACK, IGNORE}:
+                interesting[mid] = None
         tracked = dict.fromkeys(cur.threads)
         direct: list[str] = []
         look: list[str] = []
@@ -775,7 +781,10 @@ class GmailBackend:
             heads = self._get_many(look, "metadata", METADATA_HEADERS)
             for mid in look:
                 meta = heads.get(mid)
-                if meta is not None and is_candidate(headers_from_metadata(meta.get("payload", {}))):
+                # mail older than the window (restored from the trash, "Not spam"): old news,
+                # as the first sync left it
+                if meta is not None and int(meta.get("internalDate") or 0) // 1000 >= cur.window_start \
+                        and is_candidate(headers_from_metadata(meta.get("payload", {}))):
                     direct.append(mid)
         got = self._get_many(direct, "raw") if direct else {}
         messages = self._report(got, is_candidate, tracked)
