@@ -1148,3 +1148,21 @@ def test_old_mail_relabelled_is_not_new_mail(alex_fake: GmailFake, clock: VClock
     else:
         assert s.messages_read == 0 and e.store.processes() == []
         assert fake.call_counts().get("messages.get", 0) <= 1
+
+
+@pytest.mark.parametrize("status", [502, 400])
+def test_a_token_endpoint_failure_without_an_oauth_error_is_not_a_revoked_grant(
+        fake: GmailFake, clock: VClock, gmail: GmailBackend, monkeypatch: pytest.MonkeyPatch,
+        status: int) -> None:
+    """A proxy's 502 from the token endpoint (google-auth does not mark it retryable) said
+    "revoked or expired: run `watcher auth gmail` again" and held the account. Only an OAuth
+    error code (invalid_grant, ...) is a refusal."""
+    from google.auth import _exponential_backoff
+
+    monkeypatch.setattr(_exponential_backoff, "time", SimpleNamespace(sleep=lambda _s: None))
+    fake.add_message(mail("Interview with Acme", date=NOW - timedelta(days=1)))
+    fake.inject_fault("POST", r"/token$", status=status, times=None)
+    with pytest.raises(TransientError, match=r"\(RefreshError\)"):
+        gmail.sync(None, is_candidate)
+    fake.clear_faults()
+    assert len(gmail.sync(None, is_candidate).messages) == 1

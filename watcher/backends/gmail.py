@@ -284,6 +284,20 @@ def parse_cursor(cursor: str | None) -> _Cursor | None:
         return None
 
 
+def _not_an_oauth_refusal(exc: BaseException) -> bool:
+    """Whether a RefreshError is a server's failure rather than OAuth's refusal: the token
+    endpoint's answer was JSON without an OAuth error code ("invalid_grant", ...), or not JSON
+    at all (a proxy's 502 page, an empty body). google-auth's own refusals before any request
+    (no refresh token) are refusals."""
+    args: tuple[Any, ...] = tuple(getattr(exc, "args", ()))
+    if len(args) > 1:
+        data = args[1]
+        return not (isinstance(data, dict) and isinstance(data.get("error"), str))
+    text = str(args[0]) if args else ""
+    return not text.strip() or "<" in text or bool(
+        re.search(r"gateway|unavailable|timed?\s*out|overloaded", text, re.IGNORECASE))
+
+
 class GmailBackend:
     """One Gmail account. Implements `watcher.backends.base.Backend`.
 
@@ -419,8 +433,10 @@ class GmailBackend:
     def _classify(self, exc: BaseException) -> _Failure:
         """What a failure means; raises AuthError for a revoked or insufficient grant."""
         if isinstance(exc, google.auth.exceptions.RefreshError):
-            if getattr(exc, "retryable", False):
-                return _Failure(True)  # the token endpoint answered 5xx/429: not a revoked grant
+            if getattr(exc, "retryable", False) or _not_an_oauth_refusal(exc):
+                # the token endpoint answered 5xx/429, or a gateway's page (google-auth marks
+                # a 502 not retryable): not a revoked grant, nothing to sign in again for
+                return _Failure(True)
             raise self._auth_error() from exc
         if isinstance(exc, HttpError):
             status = int(exc.resp.status)
