@@ -720,7 +720,8 @@ class GmailBackend:
         if on_size is not None:
             on_size(len(fetch))
         got = self._get_many(fetch, "raw")
-        threads: dict[str, None] = dict.fromkeys(t for t in keep_threads if t in set(everything.values()))
+        listed = set(everything.values())  # once: it was built again for each kept thread
+        threads: dict[str, None] = dict.fromkeys(t for t in keep_threads if t in listed)
         messages = self._report(got, is_candidate, threads)
         cur = _Cursor(history_id, start, list(threads)[-self.MAX_TRACKED_THREADS:])
         stats = {
