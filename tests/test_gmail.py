@@ -1166,3 +1166,37 @@ def test_a_token_endpoint_failure_without_an_oauth_error_is_not_a_revoked_grant(
         gmail.sync(None, is_candidate)
     fake.clear_faults()
     assert len(gmail.sync(None, is_candidate).messages) == 1
+
+
+def test_an_api_endpoint_that_answers_a_page_is_a_clear_transient_error(
+        fake: GmailFake, clock: VClock) -> None:
+    """`api_endpoint` pointed at a web server that answers 200 with HTML: the body came back
+    as a string and was indexed as JSON (an internal TypeError); now the error names it."""
+    import http.server
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<html>hello</html>"
+            self.send_response(200)
+            self.send_header("content-type", "text/html")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_a: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    creds = make_credentials(ClientSecrets("cid.apps.googleusercontent.com", "csecret",
+                                           fake.token_uri), "1//refresh-token")
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    b = GmailBackend("work", creds, api_endpoint=url, batch_uri=url + "/batch/gmail/v1",
+                     clock=clock, monotonic=clock, sleep=clock.sleep,
+                     backoff=Backoff(base=1.0, cap=1.0, max_attempts=2, sleep=clock.sleep))
+    try:
+        with pytest.raises(TransientError, match=r"getProfile.*not a JSON object.*api_endpoint"):
+            b.sync(None, is_candidate)
+    finally:
+        b.close()
+        server.shutdown()

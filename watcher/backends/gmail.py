@@ -492,7 +492,7 @@ class GmailBackend:
                 if isinstance(request, BatchHttpRequest):
                     request.execute()
                     return None
-                return request.execute(num_retries=0)
+                answer = request.execute(num_retries=0)
             except Exception as exc:
                 failure = self._classify(exc)
                 if failure.not_found and method == "history.list":
@@ -509,6 +509,13 @@ class GmailBackend:
                 self.sleep(wait)
                 if stopping.is_set():  # TERM cut the wait short: no request after it
                     raise self._transient(method, exc, failure) from exc
+                continue
+            if not isinstance(answer, dict):
+                # a web page where the API should be (a wrong api_endpoint, a captive portal):
+                # the client hands its text back as it is
+                raise TransientError(f"account {self.name}: Gmail {method}: the answer is not a "
+                                     "JSON object (check api_endpoint, or the network's proxy)")
+            return answer
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _hold(self, method: str, retry_after: float) -> None:
