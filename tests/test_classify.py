@@ -1062,3 +1062,28 @@ def test_an_interview_for_an_opening_in_press_or_admissions_is_an_interview(role
 def test_a_podcast_or_admissions_interview_is_still_not_ours(text: str) -> None:
     ev = classify(msg("Interview", f"Hi Alex, {text}", frm="Pat Lee <pat@school.edu>"), SETTINGS)
     assert ev.kind is Kind.OTHER
+
+
+@pytest.mark.parametrize("text", [
+    "We'd like to offer you a second interview with our Managing Director, Claire Dunn. Could "
+    "you let me know your availability next week?",
+    "We are pleased to offer you an interview for the Marketing Manager role. Could you let me "
+    "know your availability?",
+    "I'm pleased to offer you an interview on Tuesday 17 November at 2pm.",
+    "We'd like to offer you the opportunity to progress to the final round.",
+])
+def test_an_interview_offered_is_not_a_job_offer(text: str) -> None:
+    """British "offer you an interview": read as a job offer, it closed the process."""
+    ev = classify(msg("Re: Marketing Manager application", f"Dear Alex,\n\n{text}\n\nKind regards,\nClaire",
+                      frm="Claire Dunn <claire@fennick.co.uk>"), SETTINGS)
+    assert ev.reply is not ReplyKind.OFFER and ev.kind is not Kind.OTHER
+
+
+@pytest.mark.parametrize("text", [
+    "We are pleased to offer you the position of Senior Engineer, starting January 4.",
+    "We'd like to offer you the opportunity to join Acme as our Senior Engineer.",
+])
+def test_a_job_offered_is_still_an_offer(text: str) -> None:
+    ev = classify(msg("Re: Senior Engineer", f"Dear Alex,\n\n{text}\n\nBest,\nClaire",
+                      frm="Claire Dunn <claire@acme.com>"), SETTINGS)
+    assert ev.reply is ReplyKind.OFFER

@@ -288,10 +288,19 @@ REJECTION = _rx(
     r"|\b(?:won't|will\s+not)\s+be\s+(?:offering|extending)\s+(?:you\s+)?(?:an?\s+|the\s+)?(?:offer|position|role)"
     r"|\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b|\b(?:go|going|gone|went)\s+in\s+another\s+direction\b"
 )
+# What "offer you" may offer that is no job: "an interview", "a second interview", "the
+# opportunity to progress to the final round" (British for inviting to a round)
+_NOT_AN_INTERVIEW = (
+    r"(?!\s+(?:an?\s+|the\s+)?(?:(?:second|third|final|further|follow-up|next|first|formal|in-person|phone"
+    r"|telephone|video|virtual|onsite|on-site|face-to-face|short|brief|informal)\s+)*"
+    r"(?:interview|meeting|call|conversation|chat|slot|spot|place\s+(?:on|in|at)|assessment"
+    r"|(?:opportunity|chance)\s+to\s+(?:progress|move|proceed|interview|meet|attend|advance|continue|take\s+part"
+    r"|speak|discuss|come\s+in|join\s+(?:us\s+)?(?:for|at)\s+(?:an?\s+)?(?:interview|assessment))))"
+)
 OFFER = _rx(
     r"\b(?:pleased|happy|delighted|excited|thrilled|glad|like|love|want)\s+to\s+(?:formally\s+)?(?:extend|offer|make)\s+(?:you\s+)?(?:an?\s+|the\s+|our\s+)?(?:formal\s+|verbal\s+|written\s+|official\s+)?(?:job\s+)?offer"
-    r"|\b(?:pleased|happy|delighted|excited|thrilled)\s+to\s+offer\s+you\b|\boffer\s+letter\b|\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+)?offer"
-    r"|\boffer\s+of\s+employment\b|\bwe(?:'d|\s+would)\s+like\s+to\s+offer\s+you\b|\b(?:the|your)\s+offer\s+is\s+coming"
+    rf"|\b(?:pleased|happy|delighted|excited|thrilled)\s+to\s+offer\s+you\b{_NOT_AN_INTERVIEW}|\boffer\s+letter\b|\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+)?offer"
+    rf"|\boffer\s+of\s+employment\b|\bwe(?:'d|\s+would)\s+like\s+to\s+offer\s+you\b{_NOT_AN_INTERVIEW}|\b(?:the|your)\s+offer\s+is\s+coming"
     r"|\b(?:your|the|an?)\s+(?:formal\s+|written\s+|verbal\s+)?offer\s+(?:letter|details|package)\b|\bcompensation\s+package\b|\bwelcome\s+(?:you\s+)?aboard\b"
     r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
     # "we'd like to move forward with an offer", "you've been selected for the role",
