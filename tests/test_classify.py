@@ -1087,3 +1087,39 @@ def test_a_job_offered_is_still_an_offer(text: str) -> None:
     ev = classify(msg("Re: Senior Engineer", f"Dear Alex,\n\n{text}\n\nBest,\nClaire",
                       frm="Claire Dunn <claire@acme.com>"), SETTINGS)
     assert ev.reply is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize("text", [
+    "we will not be holding the interview scheduled for Thursday, December 3 at 1pm. The hiring "
+    "manager has left the company and we are pausing the search.",
+    "we won't be going ahead with the interview scheduled for Thursday, December 3 at 1pm.",
+    "we'll have to postpone your interview on Thursday, December 3 at 1pm.",
+    "we're going to need to postpone tomorrow's interview. I'll be in touch early next week with "
+    "some new times.",
+    "your interview on Thursday, December 3 at 1pm is postponed until further notice.",
+    "we have decided to withdraw the Research Associate position, so your interview on Thursday, "
+    "December 3 at 1pm will not happen.",
+    "the interview we had scheduled for Thursday, December 3 at 1pm is off.",
+    "I have to pull the plug on Thursday's interview - the role was just filled internally.",
+    "we've had to put your interview on Thursday, December 3 at 1pm on hold.",
+])
+def test_the_many_ways_of_calling_off_an_interview_cancel_it(text: str) -> None:
+    """Postponed, on hold, not holding it, won't be going ahead, off: each read as a
+    confirmation of the very slot it called off (a thank-you for an interview that never
+    happened) or as a next step (review16c finding 1)."""
+    ev = classify(msg("Update on your interview with Lattice Bio", f"Dear Alex,\n\nI wanted to let "
+                      f"you know that {text}\n\nBest regards,\nAna Costa",
+                      frm="Ana Costa <ana.costa@lattice-bio.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CANCELLED
+
+
+@pytest.mark.parametrize("text", [
+    "If you need to postpone, just reply to this email. Your interview is confirmed for Thursday, "
+    "December 3 at 1pm ET.",
+    "We postponed your interview to Friday, December 4 at 1pm ET; see you then.",
+    "Unfortunately we won't be going ahead with your application.",
+])
+def test_postponing_boilerplate_a_move_or_a_rejection_is_no_cancellation(text: str) -> None:
+    ev = classify(msg("Your interview with Lattice Bio", f"Dear Alex,\n\n{text}\n\nAna",
+                      frm="Ana Costa <ana.costa@lattice-bio.com>"), SETTINGS)
+    assert ev.kind is not Kind.INTERVIEW_CANCELLED

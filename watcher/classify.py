@@ -908,7 +908,7 @@ _CANCEL_CLAUSES = re.compile(
 # A cancellation that books the interview again ("I have rebooked you for Thursday at 2pm",
 # "we'd like to move it to Thursday at 2pm"): with a time, read where nothing is cancelled.
 _REBOOK = re.compile(
-    r"\b(?:re-?book|re-?schedul|mov|push|shift)\w*\s+(?:(?:it|you|this|that|(?:the|your)\s+"
+    r"\b(?:re-?book|re-?schedul|mov|push|shift|postpon)\w*\s+(?:(?:it|you|this|that|(?:the|your)\s+"
     r"(?:interview|call|meeting))\s+)?(?:to|for|until)\b", re.IGNORECASE)
 # A time that stays as it was ("your interview on Thursday is still confirmed", "see you
 # Thursday as planned"): another interview going ahead, not a rebooking.

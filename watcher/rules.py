@@ -247,14 +247,24 @@ CANCEL = _rx(
     r"|\b(?:need|have|had)\s+to\s+cancel\b|\bwe(?:'re|\s+are|\s+must)\s+cancel+ing\b|\bcancel+ation\b"
     r"|\bno\s+longer\s+(?:take\s+place|be\s+able\s+to\s+(?:meet|interview|hold))|\bcall(?:ing)?\s+off\b"
     r"|\bwill\s+not\s+(?:take\s+place|go\s+ahead)\b|\babgesagt\b|\babsagen\b|\bf[äa]llt\s+(?:\w+\s+)?aus\b"
+    # postponed (with no new time: a time given is a move, classify._REBOOK), on hold, not
+    # held, off: the slot is called off ("we'll be in touch with new times")
+    r"|\bpostpon(?:e|ed|ing)\b(?![^.;\n]{0,40}?\b(?:to|until|till)\s+(?:(?:this|next|the|a)\s+)?"
+    r"(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tomorrow|next|later\s+(?:today|this)))"
+    r"|\bpull(?:ed|ing)?\s+the\s+plug\b"
+    r"|\b(?:put|putting|placed?|placing)\s+[^.;\n]{0,60}?\bon\s+hold\b"
+    r"|(?:\bnot|n't)\s+be\s+(?:holding|going\s+ahead\s+with|proceeding\s+with)\s+(?:the|your|our|this)\s+"
+    r"(?:[\w'-]+\s+){0,2}?(?:interview|call|meeting|conversation)\b"
+    r"|\b(?:interview|call|meeting)\b[^.\n]{0,80}?\b(?:will\s+not|won't)\s+(?:happen|be\s+happening)\b"
+    r"|\b(?:interview|call|meeting)\b[^.\n]{0,80}?\b(?:is|are)\s+(?:now\s+)?off\b(?!\s+(?:to|for|the|at|on)\b)"
 )
 CANCEL_BOILERPLATE = _rx(
-    r"\b(?:if\s+you\s+(?:need|want|have)\s+to|you\s+can|in\s+order\s+to|click\s+(?:here\s+)?to|link\s+(?:below\s+)?to|this\s+link\s+to|should\s+you\s+need\s+to)\s+(?:cancel|reschedule)"
+    r"\b(?:if\s+you\s+(?:need|want|have)\s+to|you\s+can|in\s+order\s+to|click\s+(?:here\s+)?to|link\s+(?:below\s+)?to|this\s+link\s+to|should\s+you\s+need\s+to)\s+(?:cancel|reschedule|postpone)"
     r"|^\s*(?:cancel|reschedule)\s*:"
     r"|\bcancel\s+or\s+reschedule\b|\breschedule\s+or\s+cancel\b|\bcancellation\s+policy\b"
 )
 RESCHEDULE_NEEDED = _rx(
-    r"\b(?:need|have)\s+to\s+(?:reschedule|move|push)\b|\breschedul\w+\b[^.\n]{0,60}\b(?:new\s+time|availability|times?\s+that)"
+    r"\b(?:need|have)\s+to\s+(?:reschedule|move|push|postpone)\b|\breschedul\w+\b[^.\n]{0,60}\b(?:new\s+time|availability|times?\s+that)"
 )
 PREVIOUS_TIME = _rx(
     r"(?:\bfrom|\boriginally(?:\s+scheduled)?(?:\s+for)?|\binstead\s+of|\bpreviously(?:\s+scheduled)?(?:\s+for)?"
