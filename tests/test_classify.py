@@ -1123,3 +1123,32 @@ def test_postponing_boilerplate_a_move_or_a_rejection_is_no_cancellation(text: s
     ev = classify(msg("Your interview with Lattice Bio", f"Dear Alex,\n\n{text}\n\nAna",
                       frm="Ana Costa <ana.costa@lattice-bio.com>"), SETTINGS)
     assert ev.kind is not Kind.INTERVIEW_CANCELLED
+
+
+def test_a_second_interview_moved_to_a_new_time_is_that_round_moved() -> None:
+    """"Kevin asked to move your second interview to Tuesday": read as yet another round."""
+    ev = classify(msg("Re: Second interview", "Hi Alex, Kevin asked to move your second interview "
+                      "to Tuesday, December 8 at 10am ET. I've updated the invite."), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 8, 15, 0, tzinfo=timezone.utc)
+    assert not any(e.rule == "another-round" for e in ev.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "We need to push your interview with Kevin to next Tuesday, December 8 at 10am ET - the new "
+    "invite is on its way.",
+    "We have to move your interview to Tuesday, December 8 at 10am ET; the invite is updated.",
+])
+def test_a_needed_move_to_a_stated_time_is_the_interview_moved(text: str) -> None:
+    """"We need to push your interview to Tuesday at 10am": the new time is stated, not asked
+    for (it was read as a request for times, and the interview stayed at its old slot)."""
+    ev = classify(msg("Re: Interview", f"Hi Alex, {text}"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 8, 15, 0, tzinfo=timezone.utc)
+
+
+def test_a_needed_move_with_times_asked_for_is_still_a_request() -> None:
+    ev = classify(msg("Re: Interview", "Hi Alex, we need to move your interview on Tuesday, "
+                      "December 8 at 10am ET. Could you send me your availability for next week?"),
+                  SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED

@@ -909,7 +909,7 @@ _CANCEL_CLAUSES = re.compile(
 # "we'd like to move it to Thursday at 2pm"): with a time, read where nothing is cancelled.
 _REBOOK = re.compile(
     r"\b(?:re-?book|re-?schedul|mov|push|shift|postpon)\w*\s+(?:(?:it|you|this|that|(?:the|your)\s+"
-    r"(?:interview|call|meeting))\s+)?(?:to|for|until)\b", re.IGNORECASE)
+    r"(?:interview|call|meeting)(?:\s+with\s+[A-Z][\w'-]+)?)\s+)?(?:to|for|until)\b", re.IGNORECASE)
 # A time that stays as it was ("your interview on Thursday is still confirmed", "see you
 # Thursday as planned"): another interview going ahead, not a rebooking.
 _KEPT = re.compile(r"\b(?:still|as\s+(?:planned|scheduled|arranged|agreed|before)|remains?|stays?"
@@ -1307,6 +1307,10 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("all-day-event", all_day.start.date().isoformat() if all_day.start else "", 0.0)
         start_end = (all_day.start, all_day.end) if all_day.start else None  # the whole day
     needs_new_time = _hit(R.RESCHEDULE_NEEDED, times_text)
+    if needs_new_time and start_end and not ask and not confirm and _hit(_REBOOK, times_text):
+        # "we need to push your interview to Tuesday at 10am": the new time is stated, not
+        # asked for
+        confirm = _hit(_REBOOK, times_text)
     fixed = cal is not None or bool(confirm) or (bool(interview_word) and not ask)
     if start_end and not _plausible(start_end[0], msg.date):
         # an invite or a date years away from the mail (a typo, or hostile mail whose dates

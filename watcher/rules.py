@@ -343,6 +343,9 @@ ANOTHER_ROUND = _rx(
 MOVED = _rx(
     r"\breschedul\w*|\b(?:has|have)\s+been\s+(?:moved|changed)\b|\bnew\s+(?:time|date|slot)\b"
     r"|\bmov(?:ed|ing)\s+(?:it|your\s+interview|the\s+interview|our\s+(?:call|interview|meeting))\b"
+    # "asked to move your second interview to Tuesday": that round moved, not another one
+    r"|\b(?:mov|push|shift)(?:e|es|ed|ing)?\s+(?:your|the|our)\s+(?:[\w-]+\s+){0,2}?(?:interview|call|meeting|round)"
+    r"\s+(?:with\s+[A-Z][\w'-]+\s+)?(?:to|until)\b"
     r"|\binstead\s+of\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+(?:original|planned"
     r"|earlier|scheduled|current)|\d)|\bchanged?\s+(?:the\s+)?time\b"
 )
