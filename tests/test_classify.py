@@ -1152,3 +1152,21 @@ def test_a_needed_move_with_times_asked_for_is_still_a_request() -> None:
                       "December 8 at 10am ET. Could you send me your availability for next week?"),
                   SETTINGS)
     assert ev.kind is Kind.INTERVIEW_REQUESTED
+
+
+@pytest.mark.parametrize("text", [
+    "Great news - Kevin Tran would like to meet you for a second interview. You're confirmed for "
+    "Thursday, December 3 at 2pm ET on Zoom.",
+    "Your technical interview is booked for Thursday, December 3 at 2pm ET with Kevin Tran (Staff "
+    "Engineer).",
+    "Your interview is on Thursday, December 3 at 2pm ET at our office, Room 210. Panel: Kevin "
+    "Tran, Dana Ruiz.",
+])
+def test_more_ways_of_naming_who_interviews(text: str) -> None:
+    """"Kevin Tran would like to meet you", "booked for <time> with Kevin Tran (...)", an
+    inline "Panel: ..." (review16c finding 8): the thank-you went to the recruiter."""
+    ev = classify(msg("Interview confirmed", f"Hi Alex,\n\n{text}\n\nJen", frm="Jen Walsh <jen@acme.com>"),
+                  SETTINGS)
+    assert ev.interview is not None
+    assert "Kevin Tran" in [a.name for a in ev.interview.interviewers]
+    assert "Jen Walsh" not in [a.name for a in ev.interview.interviewers]

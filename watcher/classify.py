@@ -566,7 +566,7 @@ _INTERVIEWER_FIELD = re.compile(
     r"|\b(?:interviewers?|panel)\s+(?:will\s+be|is|are|(?:will\s+)?(?:consists?|be\s+made\s+up)\s+of"
     r"|(?:will\s+)?includes?)\s+(?P<names2>[^\n.;]+)"
     # "Your interview panel: Jane Doe, Bob Roe", "Joining from our side: Jane and Bob"
-    r"|\b(?:interview\s+panel|joining(?:\s+(?:from\s+our\s+side|us|the\s+call))?)\s*:\s*(?P<names3>[^\n.;]+)",
+    r"|\b(?:interview\s+panel|panel|interviewers?|joining(?:\s+(?:from\s+our\s+side|us|the\s+call))?)\s*:\s*(?P<names3>[^\n.;]+)",
     re.M | re.IGNORECASE,
 )
 _SLOT_LINE = re.compile(
@@ -716,7 +716,7 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
         # "You'll meet Richard Hendricks (richard@...) and Bertram Gilfoyle (...)": the brackets
         # would end the list; the addresses are found again by name in the mail
         text = _BRACKETED.sub("", text)
-        for m in _MEET_WITH.finditer(text):
+        for m in (*_MEET_WITH.finditer(text), *_BOOKED_WITH.finditer(text)):
             names += _split_names(m.group("names"))
         for m in _NAME_WILL.finditer(text):
             names.append(m.group("name") or m.group("n2"))
@@ -728,11 +728,16 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|LLP|GmbH|AG|Labs?|Group|Technologies|Systems|Solutions|Partners"
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
+# "booked for Tuesday the 17th at 1:30pm Pacific with Tom Becker and Lena Ortiz"
+_BOOKED_WITH = re.compile(
+    rf"\b(?i:booked|scheduled|confirmed|set\s+up|arranged)\s+(?i:for|on)\s+[^.\n]{{3,80}}?\s+with\s+"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+and\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,4}})")
 _NAME_WILL = re.compile(
     # "Jane Doe, our Engineering Manager, will lead the interview", "... will be interviewing you"
-    rf"(?P<name>{_NAME})(?:,[ \t]+(?:our|the|my)[ \t]+[^,\n]{{2,40}},)?\s+(?:will|is\s+going\s+to|'ll)\s+(?:be\s+)?"
+    rf"(?P<name>{_NAME})(?:,[ \t]+(?:our|the|my)[ \t]+[^,\n]{{2,40}},)?\s+(?:will|is\s+going\s+to|'ll"
+    r"|would\s+like\s+to|'d\s+like\s+to|wants\s+to|(?:is|would\s+be)\s+(?:keen|excited|happy|delighted)\s+to)\s+(?:be\s+)?"
     r"(?:call(?:ing)?|ring(?:ing)?|phon(?:e|ing)|meet(?:ing)?|interview(?:ing)?|speak(?:ing)?\s+with|host(?:ing)?"
     r"|lead(?:ing)?|run(?:ning)?|conduct(?:ing)?)\s+(?:you|the)\b"
     rf"|^\s*with\s+(?P<n2>{_NAME})", re.M
