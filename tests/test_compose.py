@@ -251,6 +251,11 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
         ("Engineering Manager", "Hello,"),
         ("Hiring Manager", "Hello,"),
         ("Director of Engineering", "Hello,"),
+        # military ranks go with the surname, as "Dr." does ("Dear Sgt.," it said)
+        ("Sgt. (ret.) Laura Pike", "Dear Sgt. Pike,"),
+        ("Capt. John Miller", "Dear Capt. Miller,"),
+        ("Lt Col Ann Ross", "Dear Lt. Col. Ross,"),
+        ("Gen Tanaka", "Dear Gen,"),
     ],
 )
 def test_greeting(name: str, greeting: str) -> None:

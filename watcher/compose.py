@@ -150,6 +150,12 @@ _HONORIFICS = {
     "herr": "Mr.", "frau": "Ms.", "sir": "Sir", "dame": "Dame", "rev": "Rev.", "reverend": "Rev.",
 }  # fmt: skip
 _ACADEMIC = ("prof", "professor", "dr")
+# Military and police ranks, greeted with the surname as they are written ("Dear Sgt. Pike,")
+_RANKS = {
+    "sgt": "Sgt.", "capt": "Capt.", "cpt": "Capt.", "lt": "Lt.", "col": "Col.", "maj": "Maj.",
+    "gen": "Gen.", "cmdr": "Cmdr.", "adm": "Adm.", "cpl": "Cpl.", "insp": "Insp.", "det": "Det.",
+}  # fmt: skip
+_NAME_OR_RANK = frozenset({"gen", "col", "maj", "det", "adm"})  # also given names, without a "."
 # What may follow a name after a comma and is not a given name: "Jane Doe, PhD", "Smith, Jr.".
 _CREDENTIALS = frozenset(
     {"phd", "dphil", "md", "do", "dds", "dmd", "jd", "llm", "mba", "msc", "bsc", "ba", "bs", "ma",
@@ -455,9 +461,15 @@ def _greeting_name(addr: Address, company: str = "") -> str | None:
     tokens = [t.upper() if _INITIALS.fullmatch(t) else t for t in tokens]  # "j.d." -> "J.D."
     # Leading titles: "Dr.", "Herr", "Frau Dr.", "Herr Prof. Dr.", "Sir", "Rev." ...
     titles: list[str] = []
-    while len(tokens) > 1 and (word := tokens[0].rstrip(".").lower()) in (*_TITLES, *_HONORIFICS):
+    while len(tokens) > 1 and (word := tokens[0].rstrip(".").lower()) in (*_TITLES, *_HONORIFICS,
+                                                                          *_RANKS):
+        if word in _NAME_OR_RANK and not tokens[0].endswith(".") \
+                and tokens[1].rstrip(".").lower() not in _RANKS and not (titles and titles[-1] in _RANKS):
+            break  # "Gen Tanaka" is Gen; "Gen. Tanaka", "Lt Col Ross" are ranks
         titles.append(word)
         tokens = tokens[1:]
+    if any(t in _RANKS for t in titles):  # "Sgt. Laura Pike", "Lt Col Ann Ross": with the surname
+        return " ".join(_RANKS[t] for t in titles if t in _RANKS) + f" {tokens[-1]}"
     if titles:
         academic = next((t for t in _ACADEMIC if t in titles), None)
         if academic == "professor":
