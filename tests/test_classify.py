@@ -1170,3 +1170,36 @@ def test_more_ways_of_naming_who_interviews(text: str) -> None:
     assert ev.interview is not None
     assert "Kevin Tran" in [a.name for a in ev.interview.interviewers]
     assert "Jen Walsh" not in [a.name for a in ev.interview.interviewers]
+
+
+@pytest.mark.parametrize(("subject", "text"), [
+    ("Following up on today's interview", "Hi Maria,\n\nI just wanted to follow up on our interview "
+     "this morning and thank you for taking the time to meet with me. I enjoyed learning about the "
+     "team's plans.\n\nBest,\nAlex"),
+    ("Graduate Analyst programme", "Dear Ms. Hale,\n\nIt was a pleasure meeting you and Mr. "
+     "Whitfield this morning. I enjoyed learning more about the Graduate Analyst programme and the "
+     "team's work.\n\nI appreciate your time and consideration.\n\nKind regards,\nAlex"),
+])
+def test_my_thank_you_in_other_words_is_a_thank_you(subject: str, text: str) -> None:
+    """A thank-you headed "Following up on today's interview", or one that never says "thank"
+    and names a programme, not a role: read as a check-in or as nothing, so a second
+    thank-you was drafted (review16c finding 5)."""
+    ev = classify(msg(subject, text, frm=f"Alex <{ME}>", to="maria.hale@fennick.co.uk"),
+                  SETTINGS)
+    assert ev.kind is Kind.THANK_YOU
+
+
+def test_a_check_in_that_thanks_again_is_still_a_check_in() -> None:
+    ev = classify(msg("Following up", "Hi Maria,\n\nI'm following up on my interview last week for "
+                      "the Analyst role. Thank you again for your time. Is there any update?\n\nAlex",
+                      frm=f"Alex <{ME}>", to="maria.hale@fennick.co.uk"), SETTINGS)
+    assert ev.kind is Kind.FOLLOW_UP
+
+
+def test_a_thank_you_that_never_says_thank_nor_names_a_role_is_a_thank_you() -> None:
+    ev = classify(msg("Great speaking with you", "Dear Ms. Cole,\n\nIt was a pleasure meeting you and "
+                      "Mr. Whitfield this morning. I enjoyed learning more about the Graduate Analyst "
+                      "programme and Blackwood's approach to mentoring new analysts. I appreciate your "
+                      "time and consideration.\n\nKind regards,\nAlex", frm=f"Alex <{ME}>",
+                      to="harriet.cole@blackwoodpartners.co.uk"), SETTINGS)
+    assert ev.kind is Kind.THANK_YOU

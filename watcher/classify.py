@@ -1024,6 +1024,10 @@ def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: 
     )
 
 
+_SAME_DAY = re.compile(r"\b(?:today(?:'s)?|this\s+(?:morning|afternoon|evening)(?:'s)?|earlier\s+today"
+                       r"|yesterday(?:'s)?|tonight)\b", re.IGNORECASE)
+
+
 def _classify_sent(ctx: _Ctx) -> Event:
     new = ctx.new
     thread_text = f"{ctx.subject}\n{ctx.old[:3000]}"
@@ -1053,7 +1057,11 @@ def _classify_sent(ctx: _Ctx) -> Event:
                                                              or _hit(R.VALUE_ADD, new)))
     sched = _hit(R.SCHEDULING_ANSWER, new)
     subj_thanks = re.search(r"^\s*(?:re:\s*)?(?:thank|thanks)", ctx.subject, re.IGNORECASE)
-    if follow and not (thanks and re.search(r"\bfollow(?:ing)?[- ]up\b", follow, re.I) and subj_thanks):
+    # "I wanted to follow up on our interview this morning and thank you": the thank-you,
+    # written the day of the interview ("following up" on one of last week is a check-in)
+    same_day = _SAME_DAY.search(f"{ctx.subject}\n{new[:800]}")
+    if follow and not (thanks and re.search(r"\bfollow(?:ing)?[- ]up\b", follow, re.I)
+                       and (subj_thanks or same_day)):
         ctx.add("follow-up-phrase", follow, 0.6)
         if sched and not thanks:
             ctx.add("scheduling-answer", sched, -0.2)

@@ -590,6 +590,10 @@ WITHDRAWAL = _rx(
 THANKS_FOR_MEETING_ME = _rx(
     r"\b(?:thank\s+you|thanks)\b[^.!?\n]{0,40}?\bfor\s+(?:taking\s+(?:the\s+)?time\s+to\s+(?:meet|speak|talk|chat)"
     r"|(?:meeting|speaking|talking|chatting)\s+with\s+me|your\s+time\s+(?:today|yesterday|this\s+(?:morning|afternoon)))"
+    # "It was a pleasure meeting you and Mr. Whitfield this morning"
+    r"|\b(?:it\s+was\s+(?:a\s+)?(?:real\s+|great\s+)?pleasure|i\s+(?:really\s+|very\s+much\s+)?enjoyed)\s+"
+    r"(?:meeting|speaking|talking|chatting)\s+(?:with\s+)?you\b(?:[^.!?\n]|\b(?:mr|ms|mrs|dr|prof)\.){0,60}?"
+    r"\b(?:today|yesterday|this\s+(?:morning|afternoon))"
 )
 # Thanks for help with the search (a friend's tips, a referral), not for an interview.
 THANKS_FOR_HELP = _rx(
