@@ -1203,3 +1203,53 @@ def test_a_thank_you_that_never_says_thank_nor_names_a_role_is_a_thank_you() -> 
                       "time and consideration.\n\nKind regards,\nAlex", frm=f"Alex <{ME}>",
                       to="harriet.cole@blackwoodpartners.co.uk"), SETTINGS)
     assert ev.kind is Kind.THANK_YOU
+
+
+@pytest.mark.parametrize("text", [
+    "We have decided to move forward with the candidate who most closely fits our needs. We wish "
+    "you the best in your search.",
+    "We have selected the candidate whose background best fits the role, so we will not be moving "
+    "forward with you.",
+    "The team has completed its debrief and we have decided to go in a different direction.",
+])
+def test_a_rejection_that_speaks_of_the_other_candidate_is_a_rejection(text: str) -> None:
+    """"the candidate who ...", "debrief": read as mail to an interviewer, the rejection was
+    dropped and check-ins went on to the employer who said no (review16b finding 1)."""
+    ev = classify(msg("Re: Interview", f"Hi Alex,\n\nThank you for interviewing with us. {text}\n\nJane",
+                      in_reply_to="<x@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.REJECTION
+
+
+def test_a_timeline_after_a_debrief_is_read() -> None:
+    ev = classify(msg("Re: Interview", "Hi Alex,\n\nThanks again for your time. The panel will "
+                      "debrief on Monday and we will get back to you by Friday, December 11.\n\nJane",
+                      in_reply_to="<x@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.stated_timeline is not None
+    assert ev.stated_timeline.isoformat() == "2026-12-11"
+
+
+def test_a_confirmation_that_names_me_as_the_candidate_is_mine() -> None:
+    ev = classify(msg("Interview scheduled", "Hi Alex,\n\nThe following interview has been scheduled.\n\n"
+                      "Candidate: Alex Wong\nPosition: Backend Engineer\nDate: Thursday, December 3, "
+                      "2026\nTime: 2:00 PM - 3:00 PM ET\nInterviewer: Jane Doe (jane@acme.com)\n\nRita",
+                      frm="Rita Recruiter <rita@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Jane,\n\nThe following interview has been scheduled.\n\nCandidate: Alex Wong\nPosition: "
+    "Backend Engineer\nDate: Thursday, December 3, 2026\nTime: 2:00 PM ET\n\nRita",
+    "Hi Alex,\n\nPlease join the debrief meeting for the Backend Engineer candidate on Thursday, "
+    "December 3 at 2pm ET.\n\nRita",
+])
+def test_mail_to_an_interviewer_is_still_not_mine(text: str) -> None:
+    ev = classify(msg("Interview scheduled", text, frm="Rita Recruiter <rita@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.OTHER
+
+
+def test_an_offer_extended_to_another_candidate_is_a_rejection() -> None:
+    """(review16b finding 2: read as my offer, the process closed without networking)"""
+    ev = classify(msg("Re: Interview", "Hi Alex,\n\nAfter careful consideration, we have decided to "
+                      "extend an offer to another candidate. We wish you the best in your search.\n\nJane",
+                      in_reply_to="<x@acme.com>"), SETTINGS)
+    assert ev.reply is ReplyKind.REJECTION

@@ -1024,6 +1024,18 @@ def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: 
     )
 
 
+_CANDIDATE_FIELD = re.compile(r"^\s*candidate(?:\s+name)?\s*:\s*([A-Za-zÀ-ÿ'’-]+)", re.M | re.IGNORECASE)
+_GREETING = re.compile(r"^\s*(?:hi|hello|dear|hey|good\s+(?:morning|afternoon))\s+([A-Za-zÀ-ÿ'’-]+)",
+                       re.M | re.IGNORECASE)
+
+
+def _greets_the_candidate(text: str) -> bool:
+    """"Hi Alex, ... Candidate: Alex Wong": the mail greets the person its candidate field
+    names, so its reader is the candidate, not an interviewer."""
+    field, greeting = _CANDIDATE_FIELD.search(text), _GREETING.search(text[:400])
+    return bool(field and greeting and field.group(1).lower() == greeting.group(1).lower())
+
+
 _SAME_DAY = re.compile(r"\b(?:today(?:'s)?|this\s+(?:morning|afternoon|evening)(?:'s)?|earlier\s+today"
                        r"|yesterday(?:'s)?|tonight)\b", re.IGNORECASE)
 
@@ -1119,6 +1131,9 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("ats-sender", sender.domain if sender else "", 0.15)
 
     # Who is the candidate? Mail to the user about someone else's interview is not theirs.
+    # ("Hi Alex ... Candidate: Alex Wong": the reader is the candidate)
+    if interviewer_side and interviewer_side.strip(" :") == "candidate" and _greets_the_candidate(head):
+        interviewer_side = None
     if interviewer_side and not re.search(r"\byour\s+(?:upcoming\s+)?interview\b", head, re.IGNORECASE):
         ctx.add("user-is-interviewer", interviewer_side, -0.8)
         return _event(ctx, Kind.OTHER)

@@ -282,6 +282,12 @@ REJECTION = _rx(
     r"|\bregret\s+to\s+(?:inform|let\s+you\s+know|tell)|\bnot\s+(?:a\s+)?(?:the\s+right\s+)?(?:fit|match)\s+(?:for|at)\b"
     r"|\boffered\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:role|position|job)\s+to\s+(?:another|the\s+other|a\s+different|an\s+internal|a\s+candidate)"
     r"|\b(?:chosen|selected|hired|went\s+with|gone\s+with|going\s+with)\s+(?:another|a\s+different|an\s+internal|a\s+candidate|someone|the\s+other)"
+    # "decided to move forward with the candidate who...", "selected the candidate whose ...",
+    # "extend an offer to another candidate"
+    r"|\b(?:move|moving|go|going|proceed|proceeding|chosen|selected|hired|went|gone)\s+(?:forward\s+)?(?:with\s+)?"
+    r"the\s+candidate\s+(?:who|whose|whom|that|we)\b"
+    r"|\b(?:extend(?:ed|ing)?|made|make|making)\s+(?:an?\s+)?offer\s+to\s+(?:another|the\s+other|a\s+different"
+    r"|an?\s+(?:internal|external)|the|a)\s+(?:[\w-]+\s+)?(?:candidate|applicant|person)\b"
     r"|\bnot\s+the\s+news\s+you\b|\bisn't\s+the\s+news\b|\b(?:go|going|gone|went)\s+(?:in\s+)?(?:a\s+)?different\s+direction\b"
     r"|\bfilled\s+the\s+(?:position|role|opening|vacancy)\b|\b(?:position|role|opening|vacancy)\s+(?:is|was)\s+(?:now\s+)?filled\b"
     r"|\bf[üu]r\s+(?:eine\s+andere|einen\s+anderen)\s+(?:kandidat\w*|bewerber\w*)|\bnicht\s+(?:weiter\s+)?ber[üu]cksichtig\w*"
@@ -309,7 +315,7 @@ _NOT_AN_INTERVIEW = (
 )
 OFFER = _rx(
     r"\b(?:pleased|happy|delighted|excited|thrilled|glad|like|love|want)\s+to\s+(?:formally\s+)?(?:extend|offer|make)\s+(?:you\s+)?(?:an?\s+|the\s+|our\s+)?(?:formal\s+|verbal\s+|written\s+|official\s+)?(?:job\s+)?offer"
-    rf"|\b(?:pleased|happy|delighted|excited|thrilled)\s+to\s+offer\s+you\b{_NOT_AN_INTERVIEW}|\boffer\s+letter\b|\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+)?offer"
+    rf"|\b(?:pleased|happy|delighted|excited|thrilled)\s+to\s+offer\s+you\b{_NOT_AN_INTERVIEW}|\boffer\s+letter\b|\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+)?offer(?!\s+to\s+(?!you\b))"
     rf"|\boffer\s+of\s+employment\b|\bwe(?:'d|\s+would)\s+like\s+to\s+offer\s+you\b{_NOT_AN_INTERVIEW}|\b(?:the|your)\s+offer\s+is\s+coming"
     r"|\b(?:your|the|an?)\s+(?:formal\s+|written\s+|verbal\s+)?offer\s+(?:letter|details|package)\b|\bcompensation\s+package\b|\bwelcome\s+(?:you\s+)?aboard\b"
     r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
@@ -516,9 +522,14 @@ LOOKALIKE: dict[str, Family] = {
 }
 # The mailbox owner holds the interview: someone else is the candidate.
 INTERVIEWER_SIDE = _rx(
-    r"\bthe\s+candidate(?:'s)?\b|\binterview(?:ing|ed)?\s+me\b|\bmy\s+(?:application|candidacy)\b|\bcandidate\s*:|\bscorecard\b|\binterview\s+kit\b|\bfeedback\s+form\b"
+    # "the candidate" but not another one a rejection speaks of ("move forward with the
+    # candidate who ...", "the candidate we selected")
+    r"\bthe\s+candidate's\b|\bthe\s+candidate\b(?!\s+(?:who|whose|whom|that|we|they|selected|chosen|with))"
+    r"|\binterview(?:ing|ed)?\s+me\b|\bmy\s+(?:application|candidacy)\b|\bcandidate\s*:|\bscorecard\b|\binterview\s+kit\b|\bfeedback\s+form\b"
     r"|\b(?:submit|leave|enter|complete)\s+(?:your\s+)?(?:interview\s+)?feedback\b|\byou(?:'re|\s+are|\s+have\s+been)\s+(?:scheduled|invited|asked|signed\s+up)\s+to\s+interview\b"
-    r"|\b(?:please|can\s+you|could\s+you)\s+interview\b|\binterviewer(?:s)?\s+(?:guide|training|needed|sign[- ]?up|slots?)\b|\bdebrief\b"
+    # a debrief the reader attends (a panel that "will debrief on Monday" tells the candidate)
+    r"|\b(?:please|can\s+you|could\s+you)\s+interview\b|\binterviewer(?:s)?\s+(?:guide|training|needed|sign[- ]?up|slots?)\b"
+    r"|\bdebrief\s+(?:meeting|session|call|invite|invitation|notes|form|slot|doc)\b|\b(?:join|attend)\s+(?:the|our|a)\s+debrief\b|^\s*debrief\s*:"
     r"|\b(?:his|her|their)\s+(?:resume|cv|interview)\b|\bcall\s+for\s+interviewers\b|\bbe\s+(?:an?\s+)?interviewers?\b"
     r"|\binterview(?:ing)?\s+(?:some\s+(?:of\s+)?|all\s+(?:of\s+)?)?(?:a|the|our|two|three|several)\s+(?:candidate|applicant|student)s?\b"
     r"|\bas\s+an?\s+interviewer\b|\bresume\s+submission\b|\b(?:cover\s+letter|resume|cv)[^\n/]{0,20}\.(?:doc|docx|pdf)\b|\bcandidates?\s+(?:for|to)\s+interview\b"
