@@ -1253,3 +1253,20 @@ def test_an_offer_extended_to_another_candidate_is_a_rejection() -> None:
                       "extend an offer to another candidate. We wish you the best in your search.\n\nJane",
                       in_reply_to="<x@acme.com>"), SETTINGS)
     assert ev.reply is ReplyKind.REJECTION
+
+
+def test_a_timeline_in_a_confirmation_is_read() -> None:
+    """"We will get back to you with a decision by December 18" in the confirmation itself: the
+    check-in came a week before it (review16b finding 5)."""
+    ev = classify(msg("Interview confirmed", "Hi Alex, your interview is confirmed for Friday, "
+                      "December 4 at 2pm ET. We will get back to you with a decision by December 18."),
+                  SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.stated_timeline is not None
+    assert ev.stated_timeline.isoformat() == "2026-12-18"
+
+
+def test_a_reply_by_date_in_a_confirmation_is_no_timeline() -> None:
+    ev = classify(msg("Interview confirmed", "Hi Alex, your interview is confirmed for Friday, "
+                      "December 4 at 2pm ET. Please let us know by Wednesday if you need anything."),
+                  SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.stated_timeline is None

@@ -1370,7 +1370,14 @@ def _classify_received(ctx: _Ctx) -> Event:
         )
         if rebook is not None:
             ctx.add(REBOOKED_RULE, rebook, 0.0)
-        return _event(ctx, Kind.INTERVIEW_CONFIRMED, interview=interview, cal=cal)
+        # "we will get back to you with a decision by December 18": a timeline stated with the
+        # booking (only one after the interview: a decision does not come before it)
+        stated = find_timeline(ctx.new, _writer_day(ctx), day_first=_day_first(ctx),
+                               holiday=ctx.lists.holiday) if msg.date else None
+        after = stated[0] if stated and stated[0] > start.date() else None
+        if after is not None:
+            ctx.add("timeline", stated[1] if stated else "", 0.0)
+        return _event(ctx, Kind.INTERVIEW_CONFIRMED, interview=interview, cal=cal, timeline=after)
     if rebook is not None:
         return cancellation()  # the new time is only offered ("Thursday or Friday?")
     if _hit(R.REJECTION, act):
