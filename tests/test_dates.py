@@ -313,3 +313,27 @@ def test_business_days_skip_the_users_holidays() -> None:
     text = "You'll hear from us within 3 business days."
     assert find_timeline(text, date(2026, 11, 25)) == (date(2026, 11, 30), text)
     assert find_timeline(text, date(2026, 11, 25), holiday=us) == (date(2026, 12, 1), text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # wordings that gave no date: the check-in came a week after the interview, long before
+    ("We will get back to you with a decision in January.", date(2027, 1, 31)),
+    ("Decisions will be communicated the week after next.", date(2026, 12, 18)),
+    ("We'll get back to you in a fortnight.", date(2026, 12, 17)),
+    ("We'll have news later this month.", date(2026, 12, 31)),
+    ("We'll decide by the middle of the month.", date(2026, 12, 15)),
+    # ranges: the end of what was said, not its start (the check-in came inside the window)
+    ("We'll get back to you within the next week or two.", date(2026, 12, 17)),
+    ("We'll be in touch next week or the week after.", date(2026, 12, 18)),
+    ("We'll have a decision the week of December 14.", date(2026, 12, 18)),
+    ("We'll get back to you by Monday or Tuesday.", date(2026, 12, 8)),
+])
+def test_timeline_months_fortnights_and_ranges(text: str, expected: date) -> None:
+    """review16b findings 3 and 4 (said on Thursday, December 3)."""
+    found = find_timeline(text, date(2026, 12, 3))
+    assert found is not None and found[0] == expected
+
+
+def test_after_thanksgiving_is_the_monday_after_it() -> None:
+    found = find_timeline("We'll be in touch after Thanksgiving.", date(2026, 11, 20))
+    assert found is not None and found[0] == date(2026, 11, 30)

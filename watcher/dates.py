@@ -508,6 +508,17 @@ TIMELINE_WHEN_RE = re.compile(
     r"|after\s+christmas|in\s+the\s+new\s+year|(?:early|(?:the\s+)?(?:beginning|start)\s+of)\s+(?:the\s+)?(?:next|new)\s+year)"
     rf"|(?P<nthweek>(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|last)\s+week\s+of\s+(?P<wmon>{_MONTH_ALT}))\b"
     r"|(?P<later>later\s+this\s+week)"
+    r"|(?P<latermon>later\s+(?:this|in\s+the)\s+month)"
+    r"|(?P<midthis>(?:the\s+)?mid(?:dle\s+of)?[\s-]+(?:the\s+|this\s+)?month)"
+    r"|(?P<thanks>(?:after|following)\s+(?:the\s+)?thanksgiving(?:\s+(?:holiday|break|weekend))?)"
+    # "next week or the week after", "the week after next": the Friday of the week after next
+    r"|(?P<wan>next\s+week\s+or\s+(?:the\s+)?(?:week\s+after|following\s+(?:week|one))"
+    r"|(?:the\s+)?week\s+after\s+next)"
+    # "the week of December 14": that week's Friday
+    rf"|(?P<weekof>(?:the\s+)?week\s+of\s+(?:the\s+)?(?:(?P<womon>{_MONTH_ALT})\.?\s+(?P<woday>\d{{1,2}})"
+    rf"|(?P<woday2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?P<womon2>{_MONTH_ALT}))?)(?:st|nd|rd|th)?)\b"
+    # "in January", "sometime in January": by the end of that month
+    rf"|(?P<inmon>(?:sometime\s+|some\s+point\s+)?(?:in|during)\s+(?P<imon>{_MONTH_ALT}))\b(?!\.?\s*\d)"
     # "by Thursday next week", "on Tuesday of next week": that day of next week
     r"|(?P<wdnw>(?:(?:by|on|until|before)\s+)?(?P<wd3>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+(?:of\s+)?next\s+week)"
     r"|(?P<eonw>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+week)"
@@ -520,9 +531,9 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<mid>mid(?:dle\s+of)?[\s-]+next\s+week)"
     r"|(?P<nextweek>(?:sometime\s+|some\s+point\s+)?next\s+week)"
     # "in a week or two", "within a day or two": the upper bound
-    r"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:a|an|one)\s+(?P<biz2>business\s+|working\s+)?(?P<unit2>day|week)\s+or\s+(?P<n2>two|three|2|3)\b"
+    r"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:(?:a|an|one)\s+)?(?P<biz2>business\s+|working\s+)?(?P<unit2>day|week)\s+or\s+(?P<n2>two|three|2|3)\b"
     # "in two to three weeks", "within 7-10 business days": the upper bound too
-    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine)\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?)"
+    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine)\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?|fortnights?)"
     # "by the 15th", "on the 3rd": the next such day of the month
     r"|(?P<thedom>(?:by|on|before|around)\s+the\s+(?P<dom2>\d{1,2})(?:st|nd|rd|th)\b)(?!\s+(?:of\s+)?(?:" + _MONTH_ALT + r"))"
     # "mid-December", "early January", "the end of December": part of a named month
@@ -535,6 +546,7 @@ TIMELINE_WHEN_RE = re.compile(
     # "Monday the 14th": a weekday with a day of the month and no month
     r"|(?P<wdday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b"
     r"|\b(?:(?P<which>next|this|coming|on|by)\s+)?(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"(?:\s+or\s+(?P<wdor>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)?"  # "by Monday or Tuesday": the later
     rf"(?!\.?,?\s+(?:the\s+)?(?:{_MONTH_ALT}|\d))"  # "by Monday, December 14": the date, read above
     r")",
     re.IGNORECASE,
@@ -610,6 +622,31 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
         return fri if fri >= ref else _friday_of_week(ref, 1)
     if g("wdnw"):
         return weekday_in_next_week(ref, WEEKDAYS[g("wd3").lower()])
+    if g("latermon"):
+        return date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1])
+    if g("midthis"):
+        return date(ref.year, ref.month, 15) if ref.day <= 15 else None
+    if g("thanks"):
+        # US Thanksgiving, the fourth Thursday of November: the Monday after its weekend
+        nov1 = date(ref.year, 11, 1)
+        day = nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
+        return day + timedelta(days=4) if ref <= day + timedelta(days=4) else None
+    if g("wan"):
+        return _friday_of_week(ref, 2)
+    if g("weekof"):
+        name = g("womon") or g("womon2")
+        try:
+            said = (date(ref.year, MONTHS[name.lower()], int(g("woday") or g("woday2"))) if name
+                    else _day_of_month(int(g("woday2")), None, ref))
+        except ValueError:
+            return None
+        if said < ref - timedelta(days=7):
+            said = date(said.year + 1, said.month, said.day)
+        return said - timedelta(days=said.weekday()) + timedelta(days=4)
+    if g("inmon"):
+        mon = MONTHS[g("imon").lower()]
+        year = ref.year if mon >= ref.month else ref.year + 1
+        return date(year, mon, calendar.monthrange(year, mon)[1])
     if g("wdday"):
         # the next date with that day of the month, preferring one that falls on that weekday
         wd = WEEKDAYS[g("wdday").lower()]
@@ -666,6 +703,8 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
             return None
         if g("unit").lower().startswith("week"):
             return ref + timedelta(days=7 * n)
+        if g("unit").lower().startswith("fortnight"):
+            return ref + timedelta(days=14 * n)
         return _add_business_days(ref, n, holiday) if g("biz") else ref + timedelta(days=n)
     if g("eod"):
         return ref
@@ -678,7 +717,7 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
             return got[0] if got else None
         return None
     if g("wd"):
-        wd = WEEKDAYS[g("wd").lower()]
+        wd = WEEKDAYS[(g("wdor") or g("wd")).lower()]
         which = (g("which") or "").lower()
         if which == "next":
             return weekday_in_next_week(ref, wd)
