@@ -629,8 +629,8 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
     if g("thanks"):
         # US Thanksgiving, the fourth Thursday of November: the Monday after its weekend
         nov1 = date(ref.year, 11, 1)
-        day = nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
-        return day + timedelta(days=4) if ref <= day + timedelta(days=4) else None
+        thursday = nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
+        return thursday + timedelta(days=4) if ref <= thursday + timedelta(days=4) else None
     if g("wan"):
         return _friday_of_week(ref, 2)
     if g("weekof"):
