@@ -1270,3 +1270,14 @@ def test_a_reply_by_date_in_a_confirmation_is_no_timeline() -> None:
                       "December 4 at 2pm ET. Please let us know by Wednesday if you need anything."),
                   SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.stated_timeline is None
+
+
+@pytest.mark.parametrize("how", ["per your availability", "based on your availability",
+                                 "as per your availability"])
+def test_a_round_booked_per_your_availability_is_booked(how: str) -> None:
+    """"I've booked it for Tuesday at 10am PT per your availability": your availability was
+    read as asked for, and the booked round as a request (review16c finding 4)."""
+    ev = classify(msg("Re: Next steps", "Hi Alex, great news - the team would like a second round "
+                      f"with Omar Haddad, and I've booked it for Tuesday, December 8 at 10am PT {how}."),
+                  SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED

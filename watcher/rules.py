@@ -217,7 +217,8 @@ CONFIRM = _rx(
 # The message asks for a time (no fixed time yet).
 # The message asks the candidate for a time (no fixed time yet).
 ASK_TIME = _rx(
-    r"\b(?:your|some|a\s+few|a\s+couple\s+of|several)\s+(?:availability|available\s+times|times?\s+that\s+work|times\b|slots\b|dates\b|windows\b)"
+    # (not "booked it per your availability": what was given, not asked for)
+    r"(?<!per\s)(?<!based\son\s)(?<!according\sto\s)(?<!given\s)\b(?:your|some|a\s+few|a\s+couple\s+of|several)\s+(?:availability|available\s+times|times?\s+that\s+work|times\b|slots\b|dates\b|windows\b)"
     r"|\btimes?\s+that\s+(?:would\s+)?(?:work|suit)|\bwhich\s+of\s+(?:these|the\s+following)\s+(?:\w+\s+)?(?:slots?|times?|dates?|options?)"
     r"|\bwhen\s+(?:are|would)\s+you\s+(?:be\s+)?(?:free|available)|\bwhen\s+works\b|\bwhat\s+works\s+(?:best\s+)?for\s+you"
     r"|\bavailab(?:le|ility)\s+(?:for|to)\s+(?:an?\s+|a\s+quick\s+)?(?:\w+\s+){0,3}(?:interview|call|chat|conversation|screen)"
