@@ -1281,3 +1281,18 @@ def test_a_round_booked_per_your_availability_is_booked(how: str) -> None:
                       f"with Omar Haddad, and I've booked it for Tuesday, December 8 at 10am PT {how}."),
                   SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED
+
+
+@pytest.mark.parametrize(("subject", "text", "frm"), [
+    ("Recording on Thursday", "Hi Alex,\n\nThanks for agreeing to come on the show! Confirming your "
+     "interview recording for Thursday, December 3 at 2pm ET. We'll use Riverside: "
+     "https://riverside.fm/studio/shipit\n\nJess\nProducer, Ship It!", "Jess <jess@shipitpodcast.fm>"),
+    ("Contoso Engineering Open House", "Hi Alex,\n\nJoin us for the Contoso Engineering Open House on "
+     "Thursday, December 3 from 5:30 to 8pm at our NYC office. Meet engineers and hear about our open "
+     "roles. Some teams will be conducting on-the-spot interviews for new grad positions!\n\nRSVP: "
+     "https://contoso.com/openhouse\n\nContoso Campus Recruiting", "Contoso Campus Recruiting <campus@contoso.com>"),
+])
+def test_a_show_recording_or_an_open_house_is_no_interview(subject: str, text: str, frm: str) -> None:
+    """A podcast's "interview recording" and a hiring event's open house were read as
+    interviews, and a thank-you drafted to the producer or to campus@ (review16c finding 6)."""
+    assert classify(msg(subject, text, frm=frm), SETTINGS).kind is Kind.OTHER

@@ -458,6 +458,8 @@ LOOKALIKE: dict[str, Family] = {
         r"|\bour\s+(?:readers|listeners|audience|viewers|show|blog|newsletter)\b|\bon\s+air\b|\bbroadcast\b"
         r"|\bpress\b|\bmedia\s+(?:interview|request|inquiry)\b|\bfeature\s+(?:story|article|you)\b|\bq\s?&\s?a\b"
         r"|\bradio\b|\bdocumentary\b|\bfor\s+(?:an?|our)\s+(?:article|story|piece|column|book)\b"
+        r"|\b(?:come|coming|be|being|appear|appearing)\s+on\s+(?:the|our)\s+show\b|\binterview\s+recording\b"
+        r"|\brecording\s+(?:session|studio)\b|\briverside\.fm\b|\bas\s+(?:a|our)\s+guest\b"
         r"|\b(?:user|customer|research|usability)\s+(?:interview|study|research|session)\b|\bresearch\s+participant"
         r"|\bparticipat\w+\s+in\s+(?:a|our)\s+(?:study|research)|\bgift\s+card\b|\bincentive\b"
         r"|\bsat\s+down\s+(?:recently\s+)?with\b|\b(?:an|our|this)\s+interview\s+with\s+(?:our\s+)?(?:ceo|cto|cfo|founder|director|president|author|expert)\b"
@@ -475,6 +477,7 @@ LOOKALIKE: dict[str, Family] = {
         r"\bwebinar\b|\bwebcast\b|\bmasterclass\b|\bworkshop\b|\bregistration\s+(?:is\s+)?confirmed\b|\byou(?:'re|\s+are)\s+registered\b"
         r"|\bregister\s+(?:now|today|here|for\s+(?:the|this|our|a)\s+(?:webinar|event|class|session|course|training))|\bfree\s+(?:training|class|course|webinar|seminar)|\be-?course\b|\bseminar\b"
         r"|\bthanks?\s+(?:you\s+)?for\s+registering\b|\bvirtual\s+event\b|\blive\s+(?:session|stream|event|q&a)\b|\bsummit\b|\b(?:the|our|this\s+year's|annual)\s+conference\b|\bmeetup\b|\bcareer\s+fair\b"
+        r"|\bopen\s+house\b|\bhiring\s+event\b|\bjob\s+fair\b|\brecruiting\s+event\b|\bon[- ]the[- ]spot\s+interviews\b"
     ),
     "order": _rx(
         r"\border\s*(?:#|no\.?|number)|\byour\s+order\b|\border\s+(?:confirmation|confirmed|has\s+shipped)|\bshipp(?:ed|ing)\b"
