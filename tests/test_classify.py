@@ -1296,3 +1296,13 @@ def test_a_show_recording_or_an_open_house_is_no_interview(subject: str, text: s
     """A podcast's "interview recording" and a hiring event's open house were read as
     interviews, and a thank-you drafted to the producer or to campus@ (review16c finding 6)."""
     assert classify(msg(subject, text, frm=frm), SETTINGS).kind is Kind.OTHER
+
+
+@pytest.mark.parametrize("city", ["Leeds", "Austin", "London"])
+def test_an_office_named_by_its_city_is_not_the_company(city: str) -> None:
+    """"at our Leeds office": the process was 'leeds-marketing-manager' and the thank-you said
+    "joining Leeds" (review16c finding 10)."""
+    ev = classify(msg("Interview confirmed: Marketing Manager", f"Dear Alex, your interview for the "
+                      f"Marketing Manager role is confirmed for Thursday, December 3 at 2pm at our {city} "
+                      "office.\n\nClaire", frm="Claire Dunn <claire@fennick.co.uk>"), SETTINGS)
+    assert ev.company != city

@@ -564,7 +564,7 @@ COMPANY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*(?:company|employer|organi[sz]ation|unternehmen|firma)\s*:\s*(?P<co>[^\n]{2,60})$", re.M | re.I),
     re.compile(r"\b(?i:role|position|job|interview|opening|opportunity|process|engineer|developer|manager|designer|analyst|scientist|lead)\s+(?:at|@)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
     re.compile(r"\b(?i:interest\s+in|welcome\s+to|join(?:ing)?|here\s+at|team\s+at|on\s+behalf\s+of|visit(?:ing)?)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
-    re.compile(r"\b(?:the|our)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s+(?:team|recruiting\s+team|hiring\s+team|talent\s+team|office)\b"),
+    re.compile(r"\b(?:the|our)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s+(?:team|recruiting\s+team|hiring\s+team|talent\s+team)\b"),
 )
 
 VIDEO = _rx(
