@@ -1306,3 +1306,19 @@ def test_an_office_named_by_its_city_is_not_the_company(city: str) -> None:
                       f"Marketing Manager role is confirmed for Thursday, December 3 at 2pm at our {city} "
                       "office.\n\nClaire", frm="Claire Dunn <claire@fennick.co.uk>"), SETTINGS)
     assert ev.company != city
+
+
+@pytest.mark.parametrize(("text", "back"), [
+    ("I'm currently out of the office on vacation, returning Monday, December 14.", "2026-12-14"),
+    ("I am back in the office on Monday, December 14.", "2026-12-14"),
+    ("I'm OOO until 12/14 with limited access to email.", "2026-12-14"),
+    ("I am out of the office through Friday, December 11.", "2026-12-11"),
+    ("I am on annual leave from 1 December to 11 December.", "2026-12-11"),
+])
+def test_an_out_of_office_return_date_is_read(text: str, back: str) -> None:
+    """The return dates of auto-replies people write: missed, a check-in was drafted to someone
+    known to be away (review16b finding 6)."""
+    ev = classify(msg("Automatic reply: Thank you", f"Hello,\n\n{text}\n\nJane",
+                      headers={"auto-submitted": "auto-replied"}), SETTINGS)
+    assert ev.automatic and ev.stated_timeline is not None
+    assert ev.stated_timeline.isoformat() == back

@@ -444,8 +444,13 @@ OOO = _rx(
     r"|\bout\s+of\s+(?:the\s+)?office\b|\bi\s+am\s+(?:currently\s+)?(?:away|out|on\s+(?:vacation|leave|holiday))\b"
 )
 OOO_RETURN = _rx(
-    r"(?:\b(?:back|return(?:ing)?)\s+(?:to\s+the\s+office\s+)?(?:on|by|after)"
-    r"|\b(?:away|out|off|travel\w*|leave|vacation|holiday|email|e-mail|offline)\b[^.\n]{0,60}?\b(?:until|till))\s+(?P<when>[^.\n]{3,40})"
+    r"(?:\b(?:back|return(?:ing)?)\s+(?:(?:to|in)\s+the\s+office\s+)?(?:on|by|after)"
+    # "returning Monday, December 14": the day right after it
+    r"|\b(?:back|return(?:ing)?)(?=\s+(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|\d|next|tomorrow))"
+    r"|\b(?:away|out|off|ooo|travel\w*|leave|vacation|holiday|email|e-mail|offline)\b[^.\n]{0,60}?"
+    # "until", "through Friday", "from 1 December to 11 December" (the last day away)
+    r"\b(?:until|till|through|thru|to(?=\s+(?:mon|tue|wed|thu|fri|sat|sun|\d{1,2}\b))))\s+(?P<when>[^.\n]{3,40})"
 )
 BOUNCE = _rx(
     r"\b(?:undeliverable|delivery\s+status\s+notification|mail\s+delivery\s+(?:failed|failure|subsystem)|returned\s+mail|delivery\s+has\s+failed|failure\s+notice)\b"
