@@ -1322,3 +1322,13 @@ def test_an_out_of_office_return_date_is_read(text: str, back: str) -> None:
                       headers={"auto-submitted": "auto-replied"}), SETTINGS)
     assert ev.automatic and ev.stated_timeline is not None
     assert ev.stated_timeline.isoformat() == back
+
+
+def test_an_interviewer_named_after_the_time_of_a_confirmation_is_named() -> None:
+    """"is confirmed: Friday, December 4, 2026, 11:00 AM - 12:00 PM EST, with Bob Roe
+    (bob@acme.com), Engineering Manager" (review16b finding 7)."""
+    ev = classify(msg("Second interview", "Hi Alex,\n\nYour second interview for the Developer role "
+                      "is confirmed: Friday, December 4, 2026, 11:00 AM - 12:00 PM EST, with Bob Roe "
+                      "(bob@acme.com), Engineering Manager, via Google Meet.\n\nJane"), SETTINGS)
+    assert ev.interview is not None
+    assert [(a.name, a.email) for a in ev.interview.interviewers] == [("Bob Roe", "bob@acme.com")]

@@ -730,7 +730,7 @@ _ORG_WORD = re.compile(
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
 # "booked for Tuesday the 17th at 1:30pm Pacific with Tom Becker and Lena Ortiz"
 _BOOKED_WITH = re.compile(
-    rf"\b(?i:booked|scheduled|confirmed|set\s+up|arranged)\s+(?i:for|on)\s+[^.\n]{{3,80}}?\s+with\s+"
+    rf"\b(?i:booked|scheduled|confirmed|set\s+up|arranged)(?:\s*:|\s+(?i:for|on))\s+[^.\n]{{3,80}}?\s+with\s+"
     rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+and\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,4}})")
