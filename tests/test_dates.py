@@ -337,3 +337,14 @@ def test_timeline_months_fortnights_and_ranges(text: str, expected: date) -> Non
 def test_after_thanksgiving_is_the_monday_after_it() -> None:
     found = find_timeline("We'll be in touch after Thanksgiving.", date(2026, 11, 20))
     assert found is not None and found[0] == date(2026, 11, 30)
+
+
+def test_a_calendly_time_line_above_its_date_line_is_one_moment() -> None:
+    """Calendly's "10:00am - 10:30am (Pacific Time - US & Canada)" with the date on the next
+    line: no time was found, and the booking read as a request (review16c finding 7)."""
+    from datetime import timezone as tz_
+
+    found = find_datetimes("Event Date/Time:\n10:00am - 10:30am (Pacific Time - US & Canada)\n"
+                           "Wednesday, November 18, 2026\n", datetime(2026, 11, 10, tzinfo=tz_.utc))
+    assert [(f.start.isoformat(), f.end and f.end.isoformat()) for f in found] == [
+        ("2026-11-18T10:00:00-08:00", "2026-11-18T10:30:00-08:00")]

@@ -377,6 +377,11 @@ _SCHEDULE_ROW = re.compile(r"[ \t>*•-]*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)
 MAX_MOMENTS = 300
 
 
+# What may stand between a time and the date on the next line: the zone in brackets
+# (or the rest of it, when the time's zone word was read from inside the brackets)
+_ZONE_THEN_LINE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)|[^()\n]{0,30}\))?[ \t]*\r?\n[ \t]*")
+
+
 def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -> list[Found]:
     """Every moment with a date and a clock time in `text`, in order of position.
 
@@ -433,7 +438,8 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
             elif ds >= tm.end():
                 gap = ds - tm.end()
                 between = text[tm.end():ds]
-                if gap > near[1] or "\n" in between:
+                # (Calendly: "10:00am - 10:30am (Pacific Time - US & Canada)" over the date)
+                if (gap > near[1] or "\n" in between) and not _ZONE_THEN_LINE.fullmatch(between):
                     continue
             else:
                 continue
