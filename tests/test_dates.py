@@ -348,3 +348,14 @@ def test_a_calendly_time_line_above_its_date_line_is_one_moment() -> None:
                            "Wednesday, November 18, 2026\n", datetime(2026, 11, 10, tzinfo=tz_.utc))
     assert [(f.start.isoformat(), f.end and f.end.isoformat()) for f in found] == [
         ("2026-11-18T10:00:00-08:00", "2026-11-18T10:30:00-08:00")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We'll be in touch by EOW.", date(2026, 12, 4)),
+    ("We won't have a final decision until the 4th.", date(2026, 12, 4)),
+    ("We won't have a decision till the 14th.", date(2026, 12, 14)),
+])
+def test_eow_and_until_a_day_of_the_month(text: str, expected: date) -> None:
+    """(review16c finding 9; said on Thursday, December 3)"""
+    found = find_timeline(text, date(2026, 12, 3))
+    assert found is not None and found[0] == expected

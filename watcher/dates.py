@@ -528,7 +528,7 @@ TIMELINE_WHEN_RE = re.compile(
     # "by Thursday next week", "on Tuesday of next week": that day of next week
     r"|(?P<wdnw>(?:(?:by|on|until|before)\s+)?(?P<wd3>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+(?:of\s+)?next\s+week)"
     r"|(?P<eonw>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+week)"
-    r"|(?P<eotw>(?:the\s+)?end\s+of\s+(?:this|the)\s+week)"
+    r"|(?P<eotw>(?:the\s+)?end\s+of\s+(?:this|the)\s+week|\beow\b|end\s+of\s+week)"
     r"|(?P<eonm>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+month)"
     r"|(?P<eotm>(?:the\s+)?end\s+of\s+(?:this|the)\s+month)"
     r"|(?P<earlynm>(?:early|(?:the\s+)?beginning\s+of|(?:the\s+)?start\s+of)\s+next\s+month)"
@@ -541,7 +541,7 @@ TIMELINE_WHEN_RE = re.compile(
     # "in two to three weeks", "within 7-10 business days": the upper bound too
     rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine)\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?|fortnights?)"
     # "by the 15th", "on the 3rd": the next such day of the month
-    r"|(?P<thedom>(?:by|on|before|around)\s+the\s+(?P<dom2>\d{1,2})(?:st|nd|rd|th)\b)(?!\s+(?:of\s+)?(?:" + _MONTH_ALT + r"))"
+    r"|(?P<thedom>(?:by|on|before|around|until|till|after)\s+the\s+(?P<dom2>\d{1,2})(?:st|nd|rd|th)\b)(?!\s+(?:of\s+)?(?:" + _MONTH_ALT + r"))"
     # "mid-December", "early January", "the end of December": part of a named month
     rf"|(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?P<pmon>{_MONTH_ALT})\b"
     r"|(?P<eod>end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)"
