@@ -1036,6 +1036,9 @@ def _greets_the_candidate(text: str) -> bool:
     return bool(field and greeting and field.group(1).lower() == greeting.group(1).lower())
 
 
+_NAMES_THE_MEETING = re.compile(r"\b(?:interview|call|meeting)\b", re.IGNORECASE)
+_GIVEN_AVAILABILITY = re.compile(r"\b(?:(?:as\s+)?per|based\s+on|according\s+to|given)\s+your\s+availability\b",
+                                 re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:today(?:'s)?|this\s+(?:morning|afternoon|evening)(?:'s)?|earlier\s+today"
                        r"|yesterday(?:'s)?|tonight)\b", re.IGNORECASE)
 
@@ -1207,7 +1210,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         for clause in _CANCEL_CLAUSES.split(line):
             clause_at = line_at + line.find(clause, at_in_line)
             at_in_line = clause_at - line_at + len(clause)
-            m = R.CANCEL.search(clause)
+            m = R.CANCEL.search(clause) or (R.CANCEL_OFF.search(clause)
+                                            if _NAMES_THE_MEETING.search(clause) else None)
             if m and not R.CANCEL_BOILERPLATE.search(clause):
                 cancel = cancel or m.group(0)
                 # "Thursday's interview, as you may have heard, has been cancelled": the part
@@ -1272,7 +1276,8 @@ def _classify_received(ctx: _Ctx) -> Event:
 
     # --- confirmation: a fixed time
     confirm = _hit(R.CONFIRM, act)
-    ask = _hit(R.ASK_TIME, act)
+    # "booked it for Tuesday per your availability": what was given, not asked for
+    ask = _hit(R.ASK_TIME, _GIVEN_AVAILABILITY.sub(" ", act) if "availability" in act.lower() else act)
     invite = _hit(R.INVITE, act)
     start_end: tuple[datetime, datetime | None] | None = None
     length: timedelta | None = None
