@@ -1332,3 +1332,16 @@ def test_an_interviewer_named_after_the_time_of_a_confirmation_is_named() -> Non
                       "(bob@acme.com), Engineering Manager, via Google Meet.\n\nJane"), SETTINGS)
     assert ev.interview is not None
     assert [(a.name, a.email) for a in ev.interview.interviewers] == [("Bob Roe", "bob@acme.com")]
+
+
+def test_an_onsite_agenda_names_each_interviewer_at_the_end_of_its_row() -> None:
+    """"9:30 - 10:15 System design - Raj Patel" rows under "Here is your agenda:": a
+    four-interviewer final round was missed, then thanked to the coordinator (review16c)."""
+    m = msg("Your final round onsite", "Hi Alex,\n\nWe're excited to host you for your final round "
+            "onsite next Thursday, 12/3! Here is your agenda (all times Eastern):\n\n"
+            "9:30 - 10:15   System design - Raj Patel\n10:15 - 11:00  Coding - Emily Chen\n"
+            "11:45 - 12:30  Lunch with the team\n12:30 - 1:15   Hiring manager - Hannah Weiss\n\n"
+            "Best,\nGrace", frm="Grace Park <grace@tidewater.ai>")
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Raj Patel", "Emily Chen", "Hannah Weiss"]

@@ -359,3 +359,17 @@ def test_eow_and_until_a_day_of_the_month(text: str, expected: date) -> None:
     """(review16c finding 9; said on Thursday, December 3)"""
     found = find_timeline(text, date(2026, 12, 3))
     assert found is not None and found[0] == expected
+
+
+def test_an_agenda_under_a_dated_line_ending_in_a_colon_takes_its_date() -> None:
+    """"... onsite next Thursday, 11/19! Here is your agenda (all times Eastern):", a blank
+    line, then "9:30 - 10:15 System design - Raj Patel": the rows had no date (the blank line
+    ended the pairing) and a four-interviewer final round was missed (review16c finding 7)."""
+    from datetime import timezone as tz_
+
+    text = ("We're excited to host you for your final round onsite next Thursday, 11/19! Here is "
+            "your agenda (all times Eastern):\n\n9:30 - 10:15   System design - Raj Patel\n"
+            "10:15 - 11:00  Coding - Emily Chen\n")
+    found = find_datetimes(text, datetime(2026, 11, 10, 15, tzinfo=tz_.utc), ZoneInfo("America/New_York"))
+    assert [f.start.isoformat() for f in found][:2] == ["2026-11-19T09:30:00-05:00",
+                                                       "2026-11-19T10:15:00-05:00"]

@@ -576,6 +576,7 @@ _SLOT_LINE = re.compile(
 # "9:30 - 10:30 Leadership & Strategy - Eleanor Vance (CEO)": names with a title in a schedule row
 _ROW = re.compile(r"^[ \t]*\d{1,2}(?:[:.]\d{2})?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-|–|to)[^\n]*$", re.M | re.IGNORECASE)
 _NOT_INTERVIEW_ROW = re.compile(r"\b(?:lunch|break|coffee|tour|not\s+evaluated|optional|wrap[- ]up|welcome)\b", re.IGNORECASE)
+_NAME_ENDS_ROW = re.compile(rf"\S[ \t]+(?:-|–|—|with)[ \t]+(?P<name>{_NAME})[ \t]*$")
 _NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
     rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session"
@@ -708,7 +709,10 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
         names.append(m.group("name"))
     for row in _ROW.finditer(text):
         if not _NOT_INTERVIEW_ROW.search(row.group(0)):
-            names += [m.group("name") for m in _NAME_TITLED.finditer(row.group(0))]
+            titled = [m.group("name") for m in _NAME_TITLED.finditer(row.group(0))]
+            # "9:30 - 10:15   System design - Raj Patel": the name that ends the row
+            last = _NAME_ENDS_ROW.search(row.group(0)) if not titled else None
+            names += titled + ([last.group("name")] if last else [])
     for m in _LIST_LINE.finditer(text) if guest_lists else ():
         names.append(m.group("name"))
     names = [n for n in names if not _NOT_A_NAME.search(n)]

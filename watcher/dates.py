@@ -377,6 +377,7 @@ _SCHEDULE_ROW = re.compile(r"[ \t>*•-]*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)
 MAX_MOMENTS = 300
 
 
+_INTRODUCES_ROWS = re.compile(r":[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*$")
 # What may stand between a time and the date on the next line: the zone in brackets
 # (or the rest of it, when the time's zone word was read from inside the brackets)
 _ZONE_THEN_LINE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)|[^()\n]{0,30}\))?[ \t]*\r?\n[ \t]*")
@@ -433,7 +434,10 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
             if de <= tm.start():
                 gap = tm.start() - de
                 between = text[de:tm.start()]
-                if gap > near[0] or ("\n\n" in between and gap > 40):
+                # (across a blank line only from a line that introduces the times: "Here is
+                # your agenda (all times Eastern):")
+                if gap > near[0] or ("\n\n" in between and gap > 40
+                                     and not _INTRODUCES_ROWS.search(between)):
                     continue
             elif ds >= tm.end():
                 gap = ds - tm.end()
