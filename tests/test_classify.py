@@ -1345,3 +1345,15 @@ def test_an_onsite_agenda_names_each_interviewer_at_the_end_of_its_row() -> None
     ev = classify(m, SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Raj Patel", "Emily Chen", "Hannah Weiss"]
+
+
+def test_a_see_you_monday_reply_in_the_thread_books_the_time() -> None:
+    """"Sounds good Alex - see you Monday at 11! I'll send a Meet link." answering my "Monday at
+    11am ET works well for our interview": the booking was read as a reply (review16c)."""
+    m = msg("Re: Quick chat", "Sounds good Alex - see you Monday at 11! I'll send a Meet link.\n\n"
+            "Sofia\n\nOn Wed, Nov 25, 2026 at 10:30 AM Alex Wong <alex@example.org> wrote:\n"
+            "> Hi Sofia, Monday at 11am ET works well for our interview about the Product Manager "
+            "role.\n", frm="Sofia Alvarez <sofia.alvarez@quillpay.com>", in_reply_to="<a@x>")
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 11, 30, 16, 0, tzinfo=timezone.utc)

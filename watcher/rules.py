@@ -207,12 +207,12 @@ CONFIRM = _rx(
     r"\bconfirm(?:ed|ing|ation)?\b|\b(?:is|are|has\s+been|have\s+been|been|now|you(?:'re|\s+are)(?:\s+all)?)"
     r"\s+(?:scheduled|booked|set(?:\s+up)?|confirmed|locked\s+in|on\s+the\s+calendar)\b"
     r"|\bscheduled\s+(?:for|on)\b|\binvitation:|\bcalendar\s+invit\w*|\b(?:sent|send(?:ing)?)\s+(?:you\s+)?(?:an?\s+)?(?:calendar\s+)?invite"
-    r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at)\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting|seeing)\s+(?:with\s+)?you\s+(?:on|tomorrow|next|at|this)\b"
+    r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting|seeing)\s+(?:with\s+)?you\s+(?:on|tomorrow|next|at|this)\b"
     r"|\breschedul\w+\s+(?:to|for)\b|\bnew\s+time\b|\bhas\s+been\s+(?:moved|rescheduled|changed)\b"
     r"|\bhere\s+(?:are|is)\s+(?:the|your)\s+(?:details|schedule|itinerary)\b|\byour\s+(?:interview\s+)?(?:schedule|itinerary|agenda)\b"
     r"|\bbest[aä]tig\w*|\blocked\s+in\b|\ball\s+set\b|\bwe(?:'ll|\s+will)\s+call\s+you\s+(?:at|on)\b|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b"
     r"|\blet's\s+(?:do|go\s+with|plan\s+on|lock\s+in|book|say)\b|\bhave\s+you\s+(?:down|booked|scheduled|pencil+ed\s+in)\s+for\b|\bpencil+ed\s+(?:you\s+)?in\b|\b(?:i|we)(?:'ll|\s+will)\s+send\s+(?:you\s+|over\s+)?(?:an?|the)\s+"
-    r"(?:calendar\s+|teams\s+|zoom\s+|meeting\s+|google\s+meet\s+|video\s+|webex\s+)?(?:invite|invitation|link)\b"
+    r"(?:calendar\s+|teams\s+|zoom\s+|meeting\s+|(?:google\s+)?meet\s+|video\s+|webex\s+)?(?:invite|invitation|link)\b"
 )
 # The message asks for a time (no fixed time yet).
 # The message asks the candidate for a time (no fixed time yet).
