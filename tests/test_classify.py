@@ -1357,3 +1357,15 @@ def test_a_see_you_monday_reply_in_the_thread_books_the_time() -> None:
     ev = classify(m, SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
     assert ev.interview.start == datetime(2026, 11, 30, 16, 0, tzinfo=timezone.utc)
+
+
+def test_a_reply_to_my_thank_you_headed_by_the_role_is_in_the_hiring_thread() -> None:
+    """"Re: Thank you - Staff Engineer" with "a decision by the end of next week" and no quoted
+    history: read as unrelated mail, its timeline lost (review16c finding 9)."""
+    m = msg("Re: Thank you - Staff Engineer", "Hi Alex,\n\nThank you for your kind note. Erik is "
+            "gathering feedback from the panel and we aim to come back to you with a decision by "
+            "the end of next week.\n\nBest regards,\nIngrid", frm="Ingrid Sol <ingrid.sol@nordvik.se>",
+            in_reply_to="<ty@x>")
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.stated_timeline is not None
+    assert ev.stated_timeline.isoformat() == "2026-12-04"

@@ -1557,7 +1557,12 @@ def _subject_title(subject: str) -> str | None:
     bare = subject
     while _REPLY_SUBJECT.match(bare):
         bare = _REPLY_SUBJECT.sub("", bare, count=1).strip()
+    bare = _THANKS_HEAD.sub("", bare)  # "Thank you - Staff Engineer": my thank-you's subject
     return _title(bare, None) if bare and _ROLE_NOUN_RE.search(bare) else None
+
+
+_THANKS_HEAD = re.compile(r"^(?:thank\s+you|thanks|following\s+up|follow[- ]up|checking\s+in)\s*[-–—:|]\s*",
+                          re.IGNORECASE)
 
 
 def _in_thread(ctx: _Ctx) -> bool:
