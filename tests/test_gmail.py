@@ -1200,3 +1200,91 @@ def test_an_api_endpoint_that_answers_a_page_is_a_clear_transient_error(
     finally:
         b.close()
         server.shutdown()
+
+
+# --- a message Gmail will not serve -----------------------------------------------------------
+
+
+def test_a_message_gmail_keeps_failing_waits_for_the_next_pass_and_the_rest_is_read(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    """One message answering 500 at every get stopped the first sync at every pass, for good:
+    nothing else in the mailbox was ever read. It waits for the next pass; the rest is read."""
+    ids = [fake.add_message(mail(f"Interview {i} with Acme", date=NOW - timedelta(hours=i)))[0]
+           for i in range(6)]
+    fault = fake.inject_fault("messages.get", rf"/messages/{ids[2]}$", status=500, times=None)
+    first = gmail.sync(None, is_candidate)
+    assert sorted(m.ref for m in first.messages) == sorted(set(ids) - {ids[2]})
+    assert first.stats["deferred"] == 1 and first.unreadable == {}
+    fault.times = fault.hits  # Gmail serves it again
+    new = fake.add_message(mail("Interview 7 with Acme"))[0]
+    later = gmail.sync(first.cursor, is_candidate)
+    assert sorted(m.ref for m in later.messages) == sorted([ids[2], new])
+    assert later.stats["deferred"] == 0
+    again = gmail.sync(later.cursor, is_candidate)
+    assert again.messages == [] and fake.call_counts().get("messages.get", 0) > 0
+
+
+def test_a_message_failing_for_a_day_of_passes_is_given_up_as_unreadable(
+        fake: GmailFake, gmail: GmailBackend, clock: VClock) -> None:
+    """Not retried forever: after 5 passes and a day, it is handed back as unreadable (the
+    pipeline records it, as a message that cannot be parsed), and not asked for again."""
+    ids = [fake.add_message(mail(f"Interview {i} with Acme", date=NOW - timedelta(hours=i)))[0]
+           for i in range(3)]
+    fake.inject_fault("messages.get", rf"/messages/{ids[1]}$", status=503, times=None)
+    batch = gmail.sync(None, is_candidate)
+    assert len(batch.messages) == 2 and batch.unreadable == {}
+    for _pass in range(2, 5):  # every 6 hours: 4 passes, 18 hours
+        clock.t += 6 * 3600
+        batch = gmail.sync(batch.cursor, is_candidate)
+        assert batch.messages == [] and batch.unreadable == {} and batch.stats["deferred"] == 1
+    clock.t += 6 * 3600
+    batch = gmail.sync(batch.cursor, is_candidate)
+    assert list(batch.unreadable) == [ids[1]] and batch.stats["deferred"] == 0
+    assert "HTTP 503" in batch.unreadable[ids[1]] and "5 passes" in batch.unreadable[ids[1]]
+    fake.reset_counters()
+    quiet = gmail.sync(batch.cursor, is_candidate)
+    assert quiet.messages == [] and quiet.unreadable == {}
+    assert fake.call_counts().get("messages.get", 0) == 0
+
+
+def test_a_message_gmail_refuses_400_is_unreadable_at_once(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    """A refusal that no retry changes (400) failed the whole first sync at every pass."""
+    ids = [fake.add_message(mail(f"Interview {i} with Acme", date=NOW - timedelta(hours=i)))[0]
+           for i in range(4)]
+    fake.inject_fault("messages.get", rf"/messages/{ids[0]}$", status=400, times=None)
+    batch = gmail.sync(None, is_candidate)
+    assert sorted(m.ref for m in batch.messages) == sorted(ids[1:])
+    assert list(batch.unreadable) == [ids[0]] and "HTTP 400" in batch.unreadable[ids[0]]
+    assert batch.stats["deferred"] == 0
+
+
+def test_a_first_sync_where_no_message_can_be_fetched_fails_the_pass(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    """Gmail failing every get is an outage, not bad messages: the first sync is tried again
+    whole (nothing carried, nothing given up)."""
+    for i in range(3):
+        fake.add_message(mail(f"Interview {i} with Acme", date=NOW - timedelta(hours=i)))
+    fake.inject_fault("messages.get", r"/messages/", status=503, times=None)
+    with pytest.raises(TransientError, match="HTTP 503"):
+        gmail.sync(None, is_candidate)
+
+
+def test_an_unreadable_gmail_message_is_recorded_and_the_pass_goes_on(
+        alex_fake: GmailFake, clock: VClock, tmp_path: Path) -> None:
+    """Through the engine: the confirmation Gmail will not serve is recorded as unreadable
+    (status shows it), the other process is read, and the pass has no error."""
+    fake = alex_fake
+    bad, _ = fake.add_message(confirmation_mail()[0])
+    fake.add_message(confirmation_mail(role="Data Engineer", company="Globex",
+                                       sender="Hank Scorpio <hank@globex.com>")[0])
+    fake.inject_fault("messages.get", rf"/messages/{bad}$", status=400, times=None)
+    backend = make_backend(fake, clock)
+    backend.name = "main"
+    e = gmail_engine(tmp_path / "w.db", backend)
+    clock.t = at("2026-12-01 15:30").timestamp()
+    s = tick(at("2026-12-01 15:30"), e)
+    assert s.errors == [] and s.bad_messages == 1
+    assert [p.key for p in e.store.processes()] == ["globex-data-engineer"]
+    (account, ref, error), = e.store.bad_messages()
+    assert (account, ref) == ("main", bad) and "HTTP 400" in error

@@ -1644,6 +1644,12 @@ def test_a_message_the_server_cannot_read_holds_back_nothing_and_is_tried_again(
                 assert batch.messages == []
                 if batch.stats.get("unfetchable"):
                     passes.append(n)
+                    # handed back as unreadable: the pipeline records it, status lists it
+                    (ref, why), = batch.unreadable.items()
+                    assert ref.startswith("INBOX/") and ref.endswith("/5")
+                    assert why == f"the server refused to FETCH it in {n} passes"
+                else:
+                    assert batch.unreadable == {}
             # refused in FETCH_ATTEMPTS passes, then skipped (once) and never asked for again
             assert passes == [imap_mod.FETCH_ATTEMPTS]
             assert b.sync(cursor, every).stats.get("folders_unchanged") == 2

@@ -298,3 +298,23 @@ def test_history_shows_a_skipped_step_once_and_a_made_draft_as_made_then_settled
     assert len([line for line in hist if line.endswith(key)]) == 1
     made = [line for line in hist if "thank_you" in line and "draft" in line]
     assert made and "created" in made[0]
+
+
+def test_status_says_which_messages_could_not_be_read(cfg_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Mail that could not be parsed, or that the server would not serve, is recorded and
+    skipped: the table says so (it was recorded, and shown nowhere), the JSON lines do not
+    change (scripts read one process a line)."""
+    fill(cfg_path)
+    store = Store(load_config(cfg_path).state_path)
+    store.record_bad_message("main", "18c2f", "Gmail refused to serve it (HTTP 400)",
+                             t("2025-12-01 09:00"))
+    store.record_bad_message("main", "INBOX/7/41", "no Date, From or body", t("2025-12-02 09:00"))
+    store.close()
+    capsys.readouterr()
+    assert main(["--config", str(cfg_path), "status"]) == 0
+    out = capsys.readouterr().out
+    assert "2 messages could not be read and were skipped:" in out
+    assert "main INBOX/7/41: no Date, From or body" in out
+    assert "main 18c2f: Gmail refused to serve it (HTTP 400)" in out
+    assert [r["process"] for r in status_json(capsys, cfg_path)] == ["acme-backend-engineer"]

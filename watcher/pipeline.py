@@ -573,6 +573,11 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
                     if engine.progress is not None and (done % 200 == 0 or done == len(fresh)):
                         engine.progress(f"read {account}", done, len(fresh))
                 if done >= len(fresh):
+                    for ref, why in batch.unreadable.items():
+                        # the server would not serve it: recorded and skipped, as mail that
+                        # cannot be parsed (status lists both)
+                        store.record_bad_message(account, ref, why, now)
+                        summary.bad_messages += 1
                     store.set_cursor(account, batch.cursor)  # with the last chunk only
                     break
     except BaseException:

@@ -192,6 +192,9 @@ class SyncBatch:
     cursor: str  # opaque to everyone but the backend that made it
     full_resync: bool = False  # the old cursor was no longer valid (UIDVALIDITY, expired history)
     stats: dict[str, int] = field(default_factory=dict)  # counts for logs and benchmarks
+    # refs the server would not serve, given up on -> why: recorded as unreadable messages,
+    # like mail that cannot be parsed (so they are not asked for again, and status shows them)
+    unreadable: dict[str, str] = field(default_factory=dict)
 
 
 # Given a message's header block, should the backend fetch the whole message?

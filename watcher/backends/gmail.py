@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -81,6 +81,12 @@ MAX_IN_PASS_WAIT = 64.0
 # "User-rate limit exceeded.  Retry after 2026-11-27T12:00:00.000Z": the wait a 429 or a 403
 # rate-limit error states in its message when it sends no Retry-After header
 _RETRY_AFTER_TEXT = re.compile(r"Retry after (\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d))")
+# A message Gmail fails to serve (5xx, 429, no answer) while it serves the others waits for
+# the next pass; it is given up as unreadable once it failed in GIVE_UP_PASSES passes over
+# GIVE_UP_AFTER seconds at least, so that an outage of a few hours loses no mail. One Gmail
+# refuses outright (400, 403 not about the grant) is unreadable at once: no retry changes it.
+GIVE_UP_PASSES = 5
+GIVE_UP_AFTER = 86_400.0
 PAGE_SIZE = 500  # the most ids messages.list / history.list / drafts.list return per page
 HISTORY_TYPES = ("messageAdded", "messageDeleted", "labelAdded", "labelRemoved")
 # Headers enough for the classifier's cheap look (`is_candidate`) at a new message.
@@ -262,11 +268,24 @@ class _Cursor:
     history_id: str
     window_start: int
     threads: list[str] = field(default_factory=list)  # threads with candidates, newest last
+    # messages Gmail failed to serve, asked for again next pass: id -> [passes failed,
+    # epoch of the first failure, "raw" (read whole) or "look" (headers first)]
+    retry: dict[str, list[Any]] = field(default_factory=dict)
 
     def dump(self) -> str:
-        return json.dumps({"v": 1, "history_id": self.history_id,
-                           "window_start": self.window_start, "threads": self.threads},
-                          separators=(",", ":"))
+        data: dict[str, Any] = {"v": 1, "history_id": self.history_id,
+                                "window_start": self.window_start, "threads": self.threads}
+        if self.retry:
+            data["retry"] = self.retry
+        return json.dumps(data, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class _Unserved:
+    """A message messages.get failed for, after the pass's bounded retries."""
+
+    why: str  # "HTTP 503", "TimeoutError"
+    retryable: bool
 
 
 def parse_cursor(cursor: str | None) -> _Cursor | None:
@@ -277,8 +296,10 @@ def parse_cursor(cursor: str | None) -> _Cursor | None:
         data = json.loads(cursor)
         if data.get("v") != 1:
             raise ValueError("unknown cursor version")
+        retry = {str(mid): [int(v[0]), float(v[1]), "look" if v[2] == "look" else "raw"]
+                 for mid, v in dict(data.get("retry") or {}).items()}
         return _Cursor(str(int(data["history_id"])), int(data["window_start"]),
-                       [str(t) for t in data.get("threads", [])])
+                       [str(t) for t in data.get("threads", [])], retry)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         log.warning("unreadable Gmail cursor (%s): full sync", type(exc).__name__)
         return None
@@ -474,9 +495,13 @@ class GmailBackend:
             return _Failure(True)
         raise exc
 
+    @staticmethod
+    def _why(exc: BaseException, failure: _Failure) -> str:
+        return f"HTTP {failure.status}" if failure.status else type(exc).__name__
+
     def _transient(self, what: str, exc: BaseException, failure: _Failure) -> TransientError:
-        status = f"HTTP {failure.status}" if failure.status else type(exc).__name__
-        return TransientError(f"account {self.name}: Gmail {what} failed ({status})")
+        return TransientError(f"account {self.name}: Gmail {what} failed "
+                              f"({self._why(exc, failure)})")
 
     def _call(self, request_fn: Callable[[], Any], method: str, *, retry: bool = True,
               units: int | None = None) -> Any:
@@ -531,11 +556,13 @@ class GmailBackend:
             raise TransientError(f"account {self.name}: Gmail asked to wait {left:.0f} s more "
                                  f"before {method}: not asked again before then")
 
-    def _get_many(self, ids: Sequence[str], fmt: str,
-                  metadata_headers: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
+    def _get_many(self, ids: Sequence[str], fmt: str, metadata_headers: Sequence[str] = (),
+                  unserved: dict[str, _Unserved] | None = None) -> dict[str, dict[str, Any]]:
         """messages.get for many ids in batches; failed parts are retried alone with backoff.
 
-        Ids that are gone (404: deleted meanwhile) are left out of the answer.
+        Ids that are gone (404: deleted meanwhile) are left out of the answer. Ids still
+        failing after the bounded retries, or refused outright (400), raise TransientError;
+        with `unserved`, they are put there instead, and the others are answered.
         """
         users = self._gmail()
         results: dict[str, dict[str, Any]] = {}
@@ -564,7 +591,11 @@ class GmailBackend:
                                   self.name, mid)
                         continue
                     if not failure.retryable:
-                        raise self._transient("messages.get", exception, failure) from exception
+                        if unserved is None:
+                            raise self._transient("messages.get", exception, failure) \
+                                from exception
+                        unserved[mid] = _Unserved(self._why(exception, failure), False)
+                        continue
                     failed.append(mid)
                     wait_at_least = max(wait_at_least, failure.retry_after)
                     last = (exception, failure)
@@ -573,6 +604,11 @@ class GmailBackend:
             assert last is not None
             if len(failed) == len(pending):
                 attempt += 1  # no progress
+            if attempt >= self.backoff.max_attempts and unserved is not None \
+                    and not stopping.is_set():
+                why = self._why(*last)
+                unserved.update((mid, _Unserved(why, True)) for mid in failed)
+                return results
             if attempt >= self.backoff.max_attempts or stopping.is_set():
                 raise self._transient("messages.get", *last)
             self._hold("messages.get", wait_at_least)
@@ -700,13 +736,14 @@ class GmailBackend:
                     log.warning("account %s: Gmail history %s expired: full resync",
                                 self.name, cur.history_id)
                     return self._full(is_candidate, resync=True, keep_threads=cur.threads,
-                                      on_size=on_size)
+                                      on_size=on_size, carried=cur.retry)
             return self._full(is_candidate, resync=cursor is not None, on_size=on_size)
         except _HistoryGone as exc:  # pragma: no cover - only history.list raises it
             raise TransientError(f"account {self.name}: Gmail history unavailable") from exc
 
     def _full(self, is_candidate: CandidateFilter, resync: bool,
-              keep_threads: Sequence[str] = (), on_size: SizeHook | None = None) -> SyncBatch:
+              keep_threads: Sequence[str] = (), on_size: SizeHook | None = None,
+              carried: Mapping[str, list[Any]] | None = None) -> SyncBatch:
         users = self._gmail()
         units0, requests0 = self.limiter.charged, self.requests
         # The history id is read first: whatever changes while we list shows up next time.
@@ -726,19 +763,56 @@ class GmailBackend:
         fetch += [mid for mid in (*hits, *sent) if mid not in everything]
         if on_size is not None:
             on_size(len(fetch))
-        got = self._get_many(fetch, "raw")
+        unserved: dict[str, _Unserved] = {}
+        got = self._get_many(fetch, "raw", unserved=unserved)
+        if unserved and not got and all(u.retryable for u in unserved.values()):
+            # Gmail served none of them: an outage, not bad messages; the first sync is
+            # tried again whole at the next pass (nothing carried, nothing given up)
+            why = next(iter(unserved.values())).why
+            raise TransientError(f"account {self.name}: Gmail messages.get failed ({why})")
+        retry, unreadable = self._settle(unserved, dict.fromkeys(unserved, "raw"),
+                                         carried or {})
         listed = set(everything.values())  # once: it was built again for each kept thread
         threads: dict[str, None] = dict.fromkeys(t for t in keep_threads if t in listed)
         messages = self._report(got, is_candidate, threads)
-        cur = _Cursor(history_id, start, list(threads)[-self.MAX_TRACKED_THREADS:])
+        cur = _Cursor(history_id, start, list(threads)[-self.MAX_TRACKED_THREADS:], retry)
         stats = {
             "listed": len(everything), "query_hits": len(hits), "sent": len(sent),
             "fetched": len(got), "candidates": sum(1 for m in messages if m.raw is not None),
             "units": self.limiter.charged - units0, "requests": self.requests - requests0,
+            "deferred": len(retry),
         }
         log.info("account %s: Gmail full sync: %d listed, %d fetched, %d units", self.name,
                  stats["listed"], stats["fetched"], stats["units"])
-        return SyncBatch(messages, cur.dump(), full_resync=resync, stats=stats)
+        return SyncBatch(messages, cur.dump(), full_resync=resync, stats=stats,
+                         unreadable=unreadable)
+
+    def _settle(self, unserved: Mapping[str, _Unserved], kinds: Mapping[str, str],
+                carried: Mapping[str, list[Any]]) -> tuple[dict[str, list[Any]], dict[str, str]]:
+        """The messages this pass could not get: those to ask for again next pass (id ->
+        [passes, first failure, kind]), and those given up (id -> why)."""
+        now = self.clock()
+        retry: dict[str, list[Any]] = {}
+        unreadable: dict[str, str] = {}
+        for mid, u in unserved.items():
+            if not u.retryable:
+                unreadable[mid] = f"Gmail refused to serve it ({u.why})"
+                continue
+            passes, since = carried.get(mid, (0, now))[:2]
+            passes += 1
+            if passes >= GIVE_UP_PASSES and now - since >= GIVE_UP_AFTER:
+                first = datetime.fromtimestamp(since, UTC).strftime("%Y-%m-%d %H:%M UTC")
+                unreadable[mid] = (f"Gmail failed to serve it ({u.why}) in {passes} passes "
+                                   f"since {first}")
+            else:
+                retry[mid] = [passes, since, kinds.get(mid, "raw")]
+        for mid, why in unreadable.items():
+            log.warning("account %s: message %s given up: %s", self.name, mid, why)
+        if retry:
+            log.warning("account %s: %d messages Gmail did not serve (%s): asked for again "
+                        "at the next pass", self.name, len(retry),
+                        next(iter(unserved[m].why for m in retry)))
+        return retry, unreadable
 
     def _incremental(self, cur: _Cursor, is_candidate: CandidateFilter) -> SyncBatch:
         users = self._gmail()
@@ -801,8 +875,15 @@ class GmailBackend:
                 direct.append(mid)
             else:
                 look.append(mid)
+        # what Gmail did not serve last time, asked for again as it was then (unless it is
+        # gone, or new history about it already asks for it)
+        for mid, (_passes, _since, kind) in cur.retry.items():
+            if mid not in deleted and mid not in interesting:
+                (look if kind == "look" else direct).append(mid)
+        kinds = dict.fromkeys(look, "look")
+        unserved: dict[str, _Unserved] = {}
         if look:
-            heads = self._get_many(look, "metadata", METADATA_HEADERS)
+            heads = self._get_many(look, "metadata", METADATA_HEADERS, unserved=unserved)
             for mid in look:
                 meta = heads.get(mid)
                 # mail older than the window (restored from the trash, "Not spam"): old news,
@@ -810,13 +891,16 @@ class GmailBackend:
                 if meta is not None and int(meta.get("internalDate") or 0) // 1000 >= cur.window_start \
                         and is_candidate(headers_from_metadata(meta.get("payload", {}))):
                     direct.append(mid)
-        got = self._get_many(direct, "raw") if direct else {}
+        got = self._get_many(direct, "raw", unserved=unserved) if direct else {}
         messages = self._report(got, is_candidate, tracked)
-        new = _Cursor(history_id, cur.window_start, list(tracked)[-self.MAX_TRACKED_THREADS:])
+        retry, unreadable = self._settle(unserved, kinds, cur.retry)
+        new = _Cursor(history_id, cur.window_start, list(tracked)[-self.MAX_TRACKED_THREADS:],
+                      retry)
         stats = {"history_changes": len(interesting), "looked_at": len(look),
                  "fetched": len(got), "candidates": sum(1 for m in messages if m.raw is not None),
-                 "units": self.limiter.charged - units0, "requests": self.requests - requests0}
-        return SyncBatch(messages, new.dump(), stats=stats)
+                 "units": self.limiter.charged - units0, "requests": self.requests - requests0,
+                 "deferred": len(retry)}
+        return SyncBatch(messages, new.dump(), stats=stats, unreadable=unreadable)
 
     # -- drafts -------------------------------------------------------------------------------
 

@@ -177,6 +177,7 @@ class _IdleConn:
 class _Counter:
     round_trips: int = 0
     extra: dict[str, int] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)  # ref -> why, given up this pass
 
     def add(self, key: str, n: int = 1) -> None:
         self.extra[key] = self.extra.get(key, 0) + n
@@ -730,7 +731,8 @@ class ImapBackend:
         batch.sort(key=lambda t: (t[0], t[1]))
         stats = {"round_trips": counter.round_trips, **counter.extra}
         self.last_stats = stats
-        return SyncBatch([t[2] for t in batch], _dump_cursor(new_cursor), full, stats)
+        return SyncBatch([t[2] for t in batch], _dump_cursor(new_cursor), full, stats,
+                         unreadable=dict(counter.unreadable))
 
     def _warn_missing(self, role: str) -> None:
         """Say once that a folder the watcher reads is not there (the user's sent mail unseen
@@ -872,14 +874,16 @@ class ImapBackend:
         if windowed:
             seen_to = max(seen_to, uidnext - 1)
         fc = _FolderCursor(name, uidvalidity, seen_to, max(uidnext, max(uids, default=0) + 1),
-                           new_hms, tagged, self._still_failing(name, failed, retry, counter))
+                           new_hms, tagged,
+                           self._still_failing(name, uidvalidity, failed, retry, counter))
         return fc, out, resync
 
-    def _still_failing(self, name: str, failed: set[int], before: Mapping[int, int],
-                       counter: _Counter) -> dict[int, int]:
+    def _still_failing(self, name: str, uidvalidity: int, failed: set[int],
+                       before: Mapping[int, int], counter: _Counter) -> dict[int, int]:
         """UID -> passes refused so far, for the messages to try again next pass; one refused
-        FETCH_ATTEMPTS passes running is skipped for good (one unreadable message must not
-        hold back the account's mail forever; a passing refusal must not lose one)."""
+        FETCH_ATTEMPTS passes running is skipped for good, and put in `counter.unreadable`
+        (one unreadable message must not hold back the account's mail forever; a passing
+        refusal must not lose one)."""
         out: dict[int, int] = {}
         for uid in sorted(failed):
             n = before.get(uid, 0) + 1
@@ -889,6 +893,8 @@ class ImapBackend:
             log.warning("account %s: message %s/%d could not be fetched in %d passes: skipped",
                         self.name, name, uid, n)
             counter.add("unfetchable")
+            counter.unreadable[f"{name}/{uidvalidity}/{uid}"] = \
+                f"the server refused to FETCH it in {n} passes"
         if failed:
             counter.add("fetch_refused", len(failed))
         return out

@@ -101,11 +101,35 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps({k: row[k] for k in KEYS}, ensure_ascii=False) + "\n")
         return 0
     print_table(data)
+    _print_unreadable(config)
     if not data and not config.accounts:
         # nothing watched yet: say what to do (on stderr, as the table's stdout may be read)
         where = f"{config.path} has no [[accounts]]" if config.path else "no config file yet"
         print(f"{where}: run `watcher init`", file=sys.stderr)
     return 0
+
+
+def _print_unreadable(config: Any, shown: int = 10) -> None:
+    """The messages recorded as unreadable (mail that cannot be parsed, or that the server
+    would not serve), newest first: skipped, and not read again."""
+    from watcher.store import Store
+
+    path = config.state_path
+    if str(path) == ":memory:" or not path.exists():
+        return
+    store = Store(path)
+    try:
+        bad = store.bad_messages()
+    finally:
+        store.close()
+    if not bad:
+        return
+    print(f"\n{len(bad)} message{'s' if len(bad) != 1 else ''} could not be read and "
+          f"{'were' if len(bad) != 1 else 'was'} skipped:")
+    for account, ref, error in reversed(bad[-shown:]):
+        print(f"  {account} {ref}: {error}")
+    if len(bad) > shown:
+        print(f"  ... and {len(bad) - shown} more")
 
 
 def print_table(data: list[dict[str, Any]]) -> None:
