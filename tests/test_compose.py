@@ -77,8 +77,12 @@ def all_bundled_requests() -> list[ComposeRequest]:
         types = [None, *InterviewType] if kind is StepKind.THANK_YOU else [None]
         rounds = [0, 2] if kind is StepKind.THANK_YOU else [0]
         indexes = [0, 1, 2] if kind is StepKind.NETWORKING else [0]
-        for itype, (role, company), thread, rb, idx, to, (start, now) in itertools.product(
-            types, roles, [None, THREAD], rounds, indexes, recipients, starts
+        # interviewers named without addresses: thanked through the recruiter
+        passes: list[tuple[str, ...]] = [()]
+        if kind is StepKind.THANK_YOU:
+            passes.append(("Tom Becker", "Lena Ortiz"))
+        for itype, (role, company), thread, rb, idx, to, (start, now), via in itertools.product(
+            types, roles, [None, THREAD], rounds, indexes, recipients, starts, passes
         ):
             out.append(
                 request(
@@ -92,6 +96,7 @@ def all_bundled_requests() -> list[ComposeRequest]:
                     to=to,
                     interview_start=start,
                     now=now,
+                    pass_on_to=via,
                 )
             )
     return out
@@ -971,3 +976,27 @@ def test_a_second_check_in_never_claims_a_note_the_user_never_wrote() -> None:
     assert lint_draft(first.subject, first.body, StepKind.SECOND_CHECK_IN) == []
     final = compose(request(StepKind.FINAL_FOLLOW_UP, wrote_before=False))
     assert "once more" not in final.body and "again" not in final.body.split("Thank you")[0]
+
+
+@pytest.mark.parametrize(("names", "met", "short"), [
+    (("Tom Becker",), "Tom Becker", "Tom"),
+    (("Tom Becker", "Lena Ortiz"), "Tom Becker and Lena Ortiz", "Tom and Lena"),
+    (("Tom Becker", "Dr. Lena Ortiz", "Ian Cho"), "Tom Becker, Dr. Lena Ortiz and Ian Cho",
+     "Tom, Dr. Ortiz and Ian"),
+])
+@pytest.mark.parametrize("itype", [InterviewType.PANEL, InterviewType.VIDEO, None])
+def test_a_thank_you_through_the_recruiter_asks_her_to_pass_it_on(
+        names: tuple[str, ...], met: str, short: str, itype: InterviewType | None) -> None:
+    """Interviewers named without an address to write to: the thank-you goes to the recruiter
+    who arranged it. It thanked her "for taking the time to discuss the role" and for "your
+    perspective", greeted by her name: a note for an interview she did not hold."""
+    priya = Address("Priya Raman", "priya@acme.com")
+    d = compose(request(to=(priya,), pass_on_to=names, interview_type=itype, rounds_before=1,
+                        now=START + timedelta(hours=2)))
+    assert d.subject == "Thank you for the Senior Developer interview"
+    assert d.body.startswith("Dear Priya,\n\nThank you very much for arranging my interview for the "
+                             "Senior Developer role at Acme today.")
+    assert f"I enjoyed meeting {met}" in d.body
+    assert f"Would you please pass my thanks on to {short}?" in d.body
+    assert "your perspective" not in d.body and "taking the time" not in d.body
+    assert d.lint == ()

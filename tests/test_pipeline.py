@@ -1625,3 +1625,38 @@ def test_old_mail_brought_in_later_gets_the_first_sync_rule(tmp_path: Path) -> N
     tick(at("2026-12-01 12:00"), e2)
     b2.deliver(raw)
     assert [c.action.key for c in tick(at("2026-12-02 18:00"), e2).drafts] == [THANKS]
+
+
+_NAMED_ONLY = ("Hi Alex,\r\n\r\nYour interview for the Backend Engineer role at Northwind Robotics "
+               "is confirmed for Tuesday, December 1, 2026, 2:00 PM - 3:00 PM EST (Google Meet)."
+               "\r\n\r\nYou'll be meeting with {panel}.\r\n\r\nBest,\r\nPriya Raman\r\n"
+               "Recruiting, Northwind Robotics\r\n")
+
+
+@pytest.mark.parametrize(("panel", "via"), [
+    ("Tom Becker (Engineering Manager) and Lena Ortiz (Staff Engineer)", "Tom and Lena"),
+    ("me (Priya Raman) and Tom Becker", None),
+])
+def test_interviewers_named_without_an_address_are_thanked_through_the_recruiter(
+        tmp_path: Path, panel: str, via: str | None) -> None:
+    """The confirmation names the interviewers but gives no address for them: the thank-you
+    goes to the recruiter, who was thanked "for taking the time to discuss the role" and for
+    "your perspective" as if she had held it. She is asked to pass it on. When she was one of
+    them, it is her own thank-you."""
+    b = MemoryBackend("main")
+    raw, _ = raw_mail("Priya Raman <priya.raman@northwind-robotics.com>", ALEX,
+                      "Interview confirmed: Backend Engineer at Northwind Robotics",
+                      "2026-11-25 10:00", _NAMED_ONLY.format(panel=panel))
+    b.deliver(raw)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-25 11:00"), e)
+    (made,) = tick(at("2026-12-01 16:00"), e).drafts
+    assert made.action.key == ("northwind-robotics-backend-engineer/r1/c1/thank_you/"
+                               "priya.raman@northwind-robotics.com")
+    assert [a.email for a in made.draft.to] == ["priya.raman@northwind-robotics.com"]
+    assert made.draft.body.startswith("Dear Priya,")
+    if via is None:
+        assert "taking the time" in made.draft.body and "pass my thanks" not in made.draft.body
+    else:
+        assert f"Would you please pass my thanks on to {via}?" in made.draft.body
+        assert "taking the time" not in made.draft.body

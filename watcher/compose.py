@@ -12,6 +12,7 @@ import re
 import string
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from email import policy
@@ -88,12 +89,16 @@ class ComposeRequest:
     # they said (check_in_reply.txt), never re-introducing the user as if nothing had been said
     after_reply: bool = False
     news_by: date | None = None  # the day the employer said they would have news by
+    # a thank-you to the recruiter for interviewers named without an address to write to:
+    # their names, and the note asks her to pass it on (thank_you_via.txt)
+    pass_on_to: tuple[str, ...] = ()
 
 
 # The template file of each step. Networking alternates between sharing an article and
 # congratulating on news (the guide's "Share industry article or congratulate on company news").
 TEMPLATE_FILES: dict[StepKind, tuple[str, ...]] = {
-    StepKind.THANK_YOU: ("thank_you.txt",),
+    # the second: through the recruiter, for interviewers named without an address
+    StepKind.THANK_YOU: ("thank_you.txt", "thank_you_via.txt"),
     # the second: the first check-in after the employer answered (the wait restarted then)
     StepKind.CHECK_IN: ("check_in.txt", "check_in_reply.txt"),
     StepKind.SECOND_CHECK_IN: ("second_check_in.txt",),
@@ -134,6 +139,9 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "earlier_rounds": "the thank-you's sentence about earlier rounds (earlier_rounds.txt), or empty",
     "news_by": 'after the employer\'s reply: a placeholder for what they said about the timing, '
                'its example the day the watcher read from it ("you expected news by December 4")',
+    "interviewers": 'the interviewers the recruiter is asked to thank, "Tom Becker and Lena '
+                    'Ortiz" (thank_you_via.txt), or empty',
+    "interviewers_first": 'the same by first name, "Tom and Lena", or empty',
     "value_topic": 'what the thank-you\'s value sentence is about: "[a challenge the team is '
                    'facing]"; after a final round, whose type sentence is about the challenges, '
                    '"[a goal the team shared with you]"',
@@ -622,12 +630,21 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "type_sentence": "",
         "earlier_rounds": "",
         "value_topic": _VALUE_TOPIC[req.interview_type is InterviewType.FINAL],
+        "interviewers": _and(sanitize_header(n) for n in req.pass_on_to),
+        "interviewers_first": _and(_greeting_name(Address(sanitize_header(n), ""), company)
+                                   or sanitize_header(n) for n in req.pass_on_to),
         # the day is the watcher's reading of their words ("in a few days" is a day too):
         # offered as the example, never put in their mouth
         "news_by": '[what you were told about the timing or the next steps, e.g. "you expected '
                    + (f'news by {_MONTHS[req.news_by.month - 1]} {req.news_by.day}"]'
                       if req.news_by else 'a decision by the end of last week"]'),
     }
+
+
+def _and(items: Iterable[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    names = [x for x in items if x]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # The thank-you's value sentence names a challenge, unless the final round's type sentence
@@ -701,6 +718,8 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
     names = TEMPLATE_FILES[kind]
     name = names[req.networking_index % len(names)] if req.kind is StepKind.NETWORKING else names[0]
     if kind is StepKind.CHECK_IN and req.after_reply:
+        name = names[1]
+    if kind is StepKind.THANK_YOU and req.pass_on_to:
         name = names[1]
     tmpl = _template(name, templates_dir)
     assert tmpl.subject is not None  # message templates are parsed with their Subject line

@@ -955,6 +955,9 @@ class Action:
     after_reply: bool = False
     # the day they said they would have news by, when they said it since the interview
     news_by: date | None = None
+    # a thank-you to the person who arranged the interview, for interviewers named without an
+    # address to write to: their names (the draft asks to pass it on)
+    pass_on_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1037,6 +1040,23 @@ def thank_you_recipients(ps: ProcessState, r: Round, timing: Timing) -> tuple[Ad
         for b in (r.host, ps.contact):
             if b is not None and timing.answerable(b) and _norm(b.email) != me:
                 return (b,)
+    return tuple(out)
+
+
+def pass_on_names(r: Round, to: Address) -> tuple[str, ...]:
+    """The round's interviewers named without an address, when its thank-you goes to `to`,
+    someone else (the recruiter who arranged it): the draft asks her to pass it on."""
+    if any(_norm(a.email) == _norm(to.email) for a in r.interviewers):
+        return ()
+    mine = to.name.casefold().split()
+    out: list[str] = []
+    for a in r.interviewers:
+        words = a.name.casefold().split()
+        # "me (Priya Raman)": she held it herself; "Priya" alone is her too
+        if not words or _norm(a.email) or (mine and (words == mine or words == mine[:1])):
+            continue
+        if a.name not in out:
+            out.append(a.name)
     return tuple(out)
 
 
@@ -1222,7 +1242,7 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
             acts = tuple(
                 Action(key, proc, StepKind.THANK_YOU, tr.number, tr.cycle, due, (a,), e,
                        interview_type=tr.type, interview_start=tr.start,
-                       rounds_before=tr.number - 1)
+                       rounds_before=tr.number - 1, pass_on_to=pass_on_names(tr, a))
                 for key, a, e in sorted(todo, key=lambda t: t[2]))
             return Plan(acts, due, "thank-you after the interview")
     step = _next_follow_up(ps, policy_steps(pol.max_follow_ups))
