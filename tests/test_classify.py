@@ -1369,3 +1369,82 @@ def test_a_reply_to_my_thank_you_headed_by_the_role_is_in_the_hiring_thread() ->
     ev = classify(m, SETTINGS)
     assert ev.kind is Kind.EMPLOYER_REPLY and ev.stated_timeline is not None
     assert ev.stated_timeline.isoformat() == "2026-12-04"
+
+
+# --- review17a: 107 new messages -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Unfortunately, we won't be extending an offer for the Senior Backend Engineer position.",
+    "After much deliberation, we will not be extending you an offer at this time.",
+    "We have decided not to extend an offer. Thank you for your time.",
+    "We're unable to extend an offer on this occasion.",
+])
+def test_an_offer_not_extended_is_a_rejection(text: str) -> None:
+    """(review17a e06: read as an offer, the process closed as closed_offer)"""
+    ev = classify(msg("Re: Interview", f"Hi Alex,\n\nThank you for interviewing with us. {text}"
+                      "\n\nJane", in_reply_to="<x@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.REJECTION
+
+
+def test_an_offer_still_reads_as_one() -> None:
+    ev = classify(msg("Re: Interview", "Hi Alex,\n\nGreat news: we are delighted to be extending "
+                      "you an offer for the Senior Backend Engineer position!\n\nJane",
+                      in_reply_to="<x@acme.com>"), SETTINGS)
+    assert ev.reply is ReplyKind.OFFER
+
+
+def test_a_meeting_tools_cancellation_notice_cancels() -> None:
+    """(review17a x04: Zoom's notice was read as a confirmation of the cancelled interview, and
+    a thank-you drafted after it)"""
+    ev = classify(msg("Meeting Cancelled: Interview - Alex Wong (Quillon ML Engineer)",
+                      "Hi Alex Wong,\n\nFarah Haddad has cancelled the following meeting:\n\n"
+                      "Topic: Interview - Alex Wong (Quillon ML Engineer)\nTime: Nov 30, 2026 "
+                      "09:00 AM Pacific Time (US and Canada)\n\nZoom Video Communications, Inc.",
+                      frm="Zoom <no-reply@zoom.us>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CANCELLED
+
+
+def test_a_call_about_a_role_cancelled_is_a_cancellation() -> None:
+    """(review17a x03: no "interview" word, so the cancellation was an ordinary reply and the
+    call kept its thank-you)"""
+    ev = classify(msg("Monday's call", "Hi Alex,\n\nI'm sorry to do this on short notice, but I "
+                      "need to cancel our call on Monday - the Operations Analyst role has just "
+                      "been put on hold pending budget approval for next year. I'll reach out if "
+                      "it reopens in Q1.\n\nApologies again,\nJasmine",
+                      frm="Jasmine Cole <jasmine@everstone.co>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CANCELLED
+
+
+@pytest.mark.parametrize("subject", ["Lindqvist feedback", "Your application"])
+def test_unsuccessful_on_this_occasion_is_a_rejection(subject: str) -> None:
+    """(review17a e05: British agency wording, missed)"""
+    ev = classify(msg(subject, "Hi Alex,\n\nI hope you're well. I've just had feedback from "
+                      "Lindqvist and I'm afraid on this occasion you have been unsuccessful. Sarah "
+                      "said it was a very close call between you and one other candidate who had "
+                      "more direct insurance-sector experience.\n\nCharlotte",
+                      frm="Charlotte Finch <charlotte.finch@kiteandkey.co.uk>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.REJECTION
+
+
+def test_sincere_appreciation_for_the_interview_is_my_thank_you() -> None:
+    """(review17a s02: "appreciation" was not "appreciate", a second thank-you was drafted)"""
+    ev = classify(msg("Thank you for your time", "Dear Dr. Brandt,\n\nI wanted to express my "
+                      "sincere appreciation for the opportunity to interview for the Data Platform "
+                      "Lead position yesterday. Our discussion of Aurelia's move to a federated "
+                      "data model was particularly insightful.\n\nKind regards,\nAlex Wong",
+                      frm=f"Alex Wong <{ME}>", to="stefan.brandt@aurelia-pharma.de"), SETTINGS)
+    assert ev.kind is Kind.THANK_YOU
+
+
+def test_declining_an_offer_withdraws() -> None:
+    """(review17a s16: "Thank you very much for the offer ... I have decided to decline" was a
+    thank-you note)"""
+    ev = classify(msg("Re: Head of Analytics - offer", "Dear Harriet,\n\nThank you very much for "
+                      "the offer and for the time everyone at Lindqvist spent with me. After "
+                      "careful consideration, I have decided to decline, as I've accepted a role "
+                      "that is closer to home.\n\nWith best wishes,\nAlex Wong",
+                      frm=f"Alex Wong <{ME}>", to="harriet.moss@lindqvist.co.uk",
+                      in_reply_to="<offer@lindqvist.co.uk>"), SETTINGS)
+    assert ev.kind is Kind.OTHER
+    assert any(e.rule == "user-withdrew" for e in ev.evidence)

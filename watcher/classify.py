@@ -1225,7 +1225,14 @@ def _classify_received(ctx: _Ctx) -> Event:
                 said.append(clause if says_which else line)
                 span = (clause_at, clause_at + len(clause)) if says_which else (line_at, cursor)
                 rest = rest[: span[0]] + " " * (span[1] - span[0]) + rest[span[1]:]
-    cancelling = bool(cancel) and bool(interview_word or cal is not None) and not strong_lookalike
+    meeting = None if interview_word else _hit(R.MEETING, act)
+    role_ctx = _hit(R.ROLE_CONTEXT, act) if meeting else None
+    if not short:
+        role_ctx = None  # a long mail (newsletter, report) that mentions a call and a role
+    # "I need to cancel our call on Monday - the Operations Analyst role is on hold": a call
+    # about a role is the interview, though no word says so
+    cancelling = bool(cancel) and bool(interview_word or cal is not None or (
+        meeting and role_ctx and not bulk)) and not strong_lookalike
 
     def cancellation() -> Event:
         ctx.add("cancelled", cancel or "", 0.6)
@@ -1250,10 +1257,6 @@ def _classify_received(ctx: _Ctx) -> Event:
     if rebook is not None:
         times_text = rest
 
-    meeting = None if interview_word else _hit(R.MEETING, act)
-    role_ctx = _hit(R.ROLE_CONTEXT, act) if meeting else None
-    if not short:
-        role_ctx = None  # a long mail (newsletter, report) that mentions a call and a role
     if meeting and role_ctx and not bulk:
         ctx.add("meeting-about-a-role", f"{meeting} / {role_ctx}", 0.3)
     # a person answering in the thread of a job ("Let's do Friday at 10am for the ... conversation")

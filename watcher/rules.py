@@ -245,6 +245,10 @@ INVITE = _rx(
 CANCEL = _rx(
     r"\b(?:has|have)\s+been\s+cancel+ed\b|\b(?:is|was)\s+(?:now\s+)?cancel+ed\b|^\s*(?:cancel+ed|canceled\s+event|abgesagt)\b"
     r"|\b(?:need|have|had)\s+to\s+cancel\b|\bwe(?:'re|\s+are|\s+must)\s+cancel+ing\b|\bcancel+ation\b"
+    # Zoom, Teams, Webex: "Farah Haddad has cancelled the following meeting", a subject
+    # "Meeting Cancelled: Interview - ..."
+    r"|\b(?:has|have|had)\s+cancel+ed\s+(?:the|this|our|your)\s+(?:following\s+)?(?:meeting|interview|call|event)\b"
+    r"|^\s*(?:meeting|event|interview|invitation)\s+cancel+ed\b"
     r"|\bno\s+longer\s+(?:take\s+place|be\s+able\s+to\s+(?:meet|interview|hold))|\bcall(?:ing)?\s+off\b"
     r"|\bwill\s+not\s+(?:take\s+place|go\s+ahead)\b|\babgesagt\b|\babsagen\b|\bf[äa]llt\s+(?:\w+\s+)?aus\b"
     # postponed (with no new time: a time given is a move, classify._REBOOK), on hold, not
@@ -305,6 +309,10 @@ REJECTION = _rx(
     r"(?![^.\n]{0,80}\b(?:this|next)\s+week|[^.]{0,120}\b(?:get\s+back\s+to\s+you|be\s+in\s+touch|hear\s+from\s+(?:us|me)|update\s+you))"
     r"|\bpursue\s+(?:other\s+)?(?:candidates|applicants)\s+(?:whose|who|with)\b"
     r"|\b(?:won't|will\s+not)\s+be\s+(?:offering|extending)\s+(?:you\s+)?(?:an?\s+|the\s+)?(?:offer|position|role)"
+    r"|\b(?:not|unable)\s+to\s+extend\s+(?:you\s+)?an?\s+offer\b|\bagainst\s+extending\s+(?:you\s+)?an?\s+offer\b"
+    # British: "I'm afraid on this occasion you have been unsuccessful"
+    r"|\b(?:you\s+have|you've|you\s+were|you\s+are|have\s+been|was|were)\s+(?:been\s+)?unsuccessful\b"
+    r"|\bunsuccessful\s+(?:on\s+this\s+occasion|this\s+time)\b"
     r"|\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b|\b(?:go|going|gone|went)\s+in\s+another\s+direction\b"
 )
 # What "offer you" may offer that is no job: "an interview", "a second interview", "the
@@ -318,7 +326,10 @@ _NOT_AN_INTERVIEW = (
 )
 OFFER = _rx(
     r"\b(?:pleased|happy|delighted|excited|thrilled|glad|like|love|want)\s+to\s+(?:formally\s+)?(?:extend|offer|make)\s+(?:you\s+)?(?:an?\s+|the\s+|our\s+)?(?:formal\s+|verbal\s+|written\s+|official\s+)?(?:job\s+)?offer"
-    rf"|\b(?:pleased|happy|delighted|excited|thrilled)\s+to\s+offer\s+you\b{_NOT_AN_INTERVIEW}|\boffer\s+letter\b|\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+)?offer(?!\s+to\s+(?!you\b))"
+    rf"|\b(?:pleased|happy|delighted|excited|thrilled)\s+to\s+offer\s+you\b{_NOT_AN_INTERVIEW}|\boffer\s+letter\b"
+    # not "won't be extending an offer", "decided not to extend an offer" (REJECTION)
+    r"|(?<!not\s)(?<!not\sto\s)(?<!n't\sbe\s)(?<!not\sbe\s)(?<!unable\sto\s)(?<!against\s)"
+    r"\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+)?offer(?!\s+to\s+(?!you\b))"
     rf"|\boffer\s+of\s+employment\b|\bwe(?:'d|\s+would)\s+like\s+to\s+offer\s+you\b{_NOT_AN_INTERVIEW}|\b(?:the|your)\s+offer\s+is\s+coming"
     r"|\b(?:your|the|an?)\s+(?:formal\s+|written\s+|verbal\s+)?offer\s+(?:letter|details|package)\b|\bcompensation\s+package\b|\bwelcome\s+(?:you\s+)?aboard\b"
     r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
@@ -597,7 +608,7 @@ FINAL = _rx(r"\bfinal[- ](?:round|interview|stage|conversation|step)s?\b|\blast\
 # Sent mail.
 THANKS = _rx(r"\b(?:thank\s+you|thanks|thank-you|grateful|appreciate[ds]?|vielen\s+dank|danke)\b")
 THANKS_FOR_INTERVIEW = _rx(
-    r"\b(?:thank\s+you|thanks|grateful|appreciate\w*)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat|call|screen|onsite|visit|discussion"
+    r"\b(?:thank\s+you|thanks|grateful|apprecia\w*|gratitude)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat|call|screen|onsite|visit|discussion"
     r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat))"
     r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
 )
@@ -606,6 +617,9 @@ WITHDRAWAL = _rx(
     r"\bwithdraw(?:ing|n)?\s+(?:my\s+|from\s+(?:the\s+)?)?(?:application|candidacy|name|consideration|process|search)\b"
     r"|\b(?:decided|decide|like|want|wish)\s+to\s+withdraw\b|\bremove\s+(?:me|myself)\s+from\s+(?:consideration|the\s+process)\b"
     r"|\b(?:i\s+have|i've|i\s+just)\s+accepted\s+(?:an?\s+|another\s+)?(?:offer|position|role)\s+(?:elsewhere|with|at)\b"
+    # declining their offer: "I have decided to decline", "must respectfully decline the offer"
+    r"|\b(?:decided|decide|have|must|need)\s+to\s+(?:respectfully\s+|regretfully\s+)?decline\b"
+    r"|\b(?:i\s+have|i've|i\s+just)\s+accepted\s+(?:an?|another)\s+(?:offer|position|role|job)\b"
     r"|\bno\s+longer\s+(?:interested|available|pursuing)\b"
 )
 # Thanks for the time someone gave the user in person: a thank-you note even without a job word.
