@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -1448,3 +1449,49 @@ def test_declining_an_offer_withdraws() -> None:
                       in_reply_to="<offer@lindqvist.co.uk>"), SETTINGS)
     assert ev.kind is Kind.OTHER
     assert any(e.rule == "user-withdrew" for e in ev.evidence)
+
+
+def test_a_webex_invitation_time_takes_its_utc_offset_and_the_user_is_no_interviewer() -> None:
+    """(review17a c04: "14:00 | (UTC+01:00) Amsterdam, Berlin ..." read in the user's zone, 6
+    hours off; "Interview Alex Wong - ..." made the user their own interviewer, a panel)"""
+    m = msg("Webex meeting invitation: Interview Alex Wong - Data Platform Lead",
+            "Hello Alex,\n\nKatrin Vogel invites you to join this Webex meeting.\n\nInterview Alex "
+            "Wong - Data Platform Lead\nFriday, 27 November 2026\n14:00 | (UTC+01:00) Amsterdam, "
+            "Berlin, Bern, Rome, Stockholm, Vienna | 1 hr\n\nJoin meeting\nhttps://aurelia.webex.com/"
+            "j.php?MTID=m1\n\nYou will meet Dr. Stefan Brandt (Head of Data) and me.\n\nBest regards\n"
+            "Katrin Vogel\nTalent Acquisition | Aurelia Pharma GmbH",
+            frm="Katrin Vogel <katrin.vogel@aurelia-pharma.de>")
+    m = dataclasses.replace(m, to=(Address("Alex Wong", ME),))
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 11, 27, 13, 0, tzinfo=timezone.utc)
+    assert [a.name for a in ev.interview.interviewers] == ["Dr. Stefan Brandt", "Katrin Vogel"]
+
+
+def test_a_zone_on_a_schedules_date_heading_holds_for_its_rows() -> None:
+    """(review17a c06: "Friday, November 20, 2026 (Central Time)" ignored, every time an hour
+    off; "1:00 PM - 1:30 PM  Analytics case" made "PM Analytics" an interviewer)"""
+    ev = classify(msg("Interview scheduled: Bramble Health - Product Analyst",
+                      "Hi Alex,\n\nYour virtual interviews with Bramble Health are scheduled.\n\n"
+                      "Friday, December 4, 2026 (Central Time)\n"
+                      "  1:00 PM - 1:30 PM   Analytics case       with Kofi Mensah\n"
+                      "  1:30 PM - 2:00 PM   SQL exercise         with Yuki Tanaka\n"
+                      "  2:15 PM - 2:45 PM   Product sense        with Rachel Stein\n\n"
+                      "Bramble Health Recruiting", frm="Bramble Health <noreply@modernloop.io>"),
+                  SETTINGS)
+    assert ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 4, 19, 0, tzinfo=timezone.utc)
+    assert [a.name for a in ev.interview.interviewers] == ["Kofi Mensah", "Yuki Tanaka",
+                                                           "Rachel Stein"]
+
+
+def test_a_clock_time_outweighs_a_part_of_a_day_said_before_it() -> None:
+    """(review17a c25: "a board meeting that got moved onto Thursday afternoon" made the
+    interview Thursday at noon, not the Friday 2pm it was moved to)"""
+    ev = classify(msg("Re: Tallgrass - Data Engineer - scheduling", "Hi Alex,\n\nApologies - "
+                      "Monica has a board meeting that got moved onto Thursday afternoon. I've "
+                      "moved your interview to Friday 12/4 at the same time (2pm ET) and updated "
+                      "the calendar invite.\n\nDerek", frm="Derek Olsen <derek.olsen@tallgrass.io>",
+                      in_reply_to="<d1@tallgrass.io>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 4, 19, 0, tzinfo=timezone.utc)

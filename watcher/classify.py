@@ -50,8 +50,11 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _ALL_TIMES_ZONE = re.compile(
     r"\b(?:all\s+times\s+(?:are\s+|listed\s+|shown\s+)?(?:in\s+)?|time\s*zone\s*:\s*|times\s+are\s+(?:in\s+)?)"
-    r"(?P<z>[A-Za-z][\w/ ]{1,30}?)(?:\s+time)?\b[.)\n,]",
-    re.IGNORECASE,
+    r"(?P<z>[A-Za-z][\w/ ]{1,30}?)(?:\s+time)?(?:\s*\(US\s*&\s*Canada\))?\s*(?:[.),]|$)"
+    # a schedule's date heading: "Friday, November 20, 2026 (Central Time)"
+    r"|(?:\d{4}|\b\d{1,2}(?:st|nd|rd|th)?)\s*\(\s*(?P<dz>[A-Za-z][\w/ ]{1,30}?)(?:\s+time)?"
+    r"(?:\s*\(US\s*&\s*Canada\))?\s*\)\s*:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _RESOURCE = re.compile(r"\b(?:room|conference|resource|calendar)\b|^(?:room|conf)[-_.]", re.IGNORECASE)
 _RECRUITER_TITLE = re.compile(
@@ -478,9 +481,10 @@ def _role(ctx: _Ctx, cal_text: str, company: str | None = None) -> str | None:
 
 def _message_zone(ctx: _Ctx) -> tzinfo | None:
     """A zone stated once for the whole message ("All times are Eastern")."""
-    m = _ALL_TIMES_ZONE.search(ctx.new)
-    if m:
-        return zone(m.group("z").strip())
+    for m in _ALL_TIMES_ZONE.finditer(ctx.new):
+        tz = zone((m.group("z") or m.group("dz")).strip())
+        if tz is not None:
+            return tz
     return None
 
 
@@ -488,13 +492,16 @@ def _thread_zone(ctx: _Ctx) -> tzinfo | None:
     """The zone the quoted thread states with its times ("2 and 5pm Pacific"), most recent first."""
     if not ctx.old:
         return None
-    m = _ALL_TIMES_ZONE.search(ctx.old[:4000])
-    if m and (tz := zone(m.group("z").strip())):
-        return tz
+    for m in _ALL_TIMES_ZONE.finditer(ctx.old[:4000]):
+        if tz := zone((m.group("z") or m.group("dz")).strip()):
+            return tz
     for tm in TIME_RE.finditer(ctx.old[:4000]):
         if tm.group("zone") and (tz := zone(tm.group("zone"))):
             return tz
     return None
+
+
+_HAS_CLOCK = re.compile(r"\d|\b(?:noon|midday)\b", re.IGNORECASE)
 
 
 def _pick_times(ctx: _Ctx, found: list[Found]) -> tuple[datetime, datetime | None] | None:
@@ -508,6 +515,11 @@ def _pick_times(ctx: _Ctx, found: list[Found]) -> tuple[datetime, datetime | Non
         if ref and f.start < ref + timedelta(minutes=30):
             continue  # an interview lies ahead; earlier times are history (forwarded headers)
         candidates.append(f)
+    # "a board meeting that got moved onto Thursday afternoon. I've moved your interview to
+    # Friday 11/20 at 2pm": a part of a day is vaguer than a clock time given with it
+    clocked = [f for f in candidates if _HAS_CLOCK.search(f.text)]
+    if clocked and len(clocked) < len(candidates):
+        candidates = clocked
     if not candidates:
         return None
     first = candidates[0]
@@ -560,6 +572,7 @@ _NOT_A_NAME = re.compile(
     r"|Central|Mountain|Standard|Daylight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
     r"|March|April|June|July|August|September|October|November|December|Office|Room|Floor|Street|Role|Date"
     r"|Meeting|Passcode|Password|Dial|Conference|Webinar|Phone|Join)\b"
+    r"|^(?:AM|PM|EST|EDT|CST|CDT|PST|PDT|GMT|UTC|CET|BST|IST|ET|PT|CT)\b"  # "1:30 PM Analytics case"
 )
 _INTERVIEWER_FIELD = re.compile(
     r"^\s*(?:interviewers?(?:\(s\))?|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*[:|]\s*(?P<names>[^\n|]+?)[\s|]*$"
@@ -683,9 +696,14 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     if not names and not people and _in_thread(ctx) and ctx.old:
         # "we've moved your interview to Friday": the interviewers are named in the quoted mail
         names = _names_in(_HONORIFIC.sub("", _QUOTE_MARK.sub("", ctx.old[:3000])), people)
+    # the user's own name, as their mail client shows it ("Interview Alex Wong - Data Lead")
+    mine = {_HONORIFIC.sub("", a.name).strip().lower() for a in (*msg.to, *msg.cc)
+            if a.name and a.email in lists.me}
     for n in names:
         if (company and company in (_squash(n), _squash(n.split()[0]))) or _ORG_WORD.search(n):
             continue  # "your interview with Globex Corporation": the company, not a person
+        if n.strip().lower() in mine:
+            continue
         a = resolve(n)
         title = re.search(rf"\b(Dr|Prof)\.?[ \t]+{re.escape(n)}\b", ctx.new)
         if title and a.name == n:  # "Dr. Sofia Müller": greeted "Dear Dr. Müller," (compose.py)

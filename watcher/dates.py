@@ -109,7 +109,8 @@ _T2 = rf"(?:(?P<h2>\d{{1,2}})(?:[:.h](?P<m2>\d{{2}}))?\s*(?P<ap2>{_AMPM})?|(?P<n
 TIME_RE = re.compile(
     rf"(?<![\d/.\-])(?<!\d:)(?P<at>at\s+|@\s*|um\s+)?{_T1}"
     rf"(?:\s*(?:-|–|—|to|until|till|bis)\s*{_T2})?(?P<uhr>\s*uhr\b)?"
-    rf"(?:\s*{ZONE_RE})?",
+    # Webex: "14:00 | (UTC+01:00) Amsterdam, Berlin, ... | 1 hr"
+    rf"(?:\s*(?:\|\s*)?{ZONE_RE})?",
     re.IGNORECASE,
 )
 
