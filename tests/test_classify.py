@@ -1495,3 +1495,41 @@ def test_a_clock_time_outweighs_a_part_of_a_day_said_before_it() -> None:
                       in_reply_to="<d1@tallgrass.io>"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
     assert ev.interview.start == datetime(2026, 12, 4, 19, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("subject", "text", "quoted"), [
+    ("RE: Tallgrass - Data Engineer - scheduling",
+     "Perfect - Thursday 12/3 at 2pm ET it is. You'll be speaking with Monica Reyes (Director of "
+     "Data). Calendar invite coming shortly with the Zoom link.\n\nDerek",
+     "Hi Derek,\n\nThursday at 2pm ET works best for me.\n\nThanks,\nAlex"),
+    ("RE: Availability - Senior Video Editor",
+     "Great, you're confirmed for the Monday 12/7 slot at 10am ET. We'll meet at our Midtown "
+     "office, 1450 Broadway, 22nd floor - ask for me at reception.\n\nKeith",
+     "Monday 10am works well for me. Thank you!"),
+])
+def test_a_time_confirmed_in_a_scheduling_thread_about_a_role_is_a_confirmation(
+        subject: str, text: str, quoted: str) -> None:
+    """(review17a c13, c26: no "interview" word, and "Video Editor" in the role made it a
+    press look-alike: both dropped as other)"""
+    body = f"{text}\n\n-----Original Message-----\nFrom: Alex Wong <{ME}>\n\n{quoted}"
+    ev = classify(msg(subject, body, frm="Keith Morrow <kmorrow@tallgrass.io>",
+                      in_reply_to="<a1@example.org>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED
+
+
+def test_making_it_to_the_final_round_is_hiring_context() -> None:
+    """(review17a c20: "final round" alone was a weak word, the confirmation dropped)"""
+    ev = classify(msg("Final round - Wednesday", "Hi Alex,\n\nCongrats on making it to the final "
+                      "round! You're confirmed for Wednesday Dec 2nd from 2-3:30pm at our office "
+                      "(55 Water St, Brooklyn). You'll meet our CEO, Marcus Webb.\n\nSee you then,"
+                      "\nLena", frm="Lena Brooks <lena@cinder.dev>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 2, 19, 0, tzinfo=timezone.utc)
+
+
+def test_the_final_round_of_a_hackathon_is_no_interview() -> None:
+    ev = classify(msg("Final round - Wednesday", "Hi Alex,\n\nCongrats on making it to the final "
+                      "round of the hackathon! You're confirmed for Wednesday Dec 2nd from 2-3:30pm "
+                      "at our office.\n\nSee you then,\nLena", frm="Lena Brooks <lena@cinder.dev>"),
+                  SETTINGS)
+    assert ev.kind is Kind.OTHER

@@ -854,9 +854,28 @@ def _lookalikes(ctx: _Ctx, text: str) -> list[tuple[str, str]]:
     out = []
     for name, pat in R.LOOKALIKE.items():
         m = pat.search(text)
+        if m is not None and _in_job_title(text, m.start(), m.end()):
+            # "Senior Video Editor", "Sales Engineer": a role; another use of the family counts
+            m = next((x for x in pat.finditer(text) if not _in_job_title(text, x.start(), x.end())),
+                     None)
         if m:
             out.append((name, m.group(0)))
     return out
+
+
+_TITLE_RUN_BEFORE = re.compile(r"(?:[A-Z][\w&'-]*[ \t]+){1,4}$")
+_TITLE_RUN_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w&'-]*){1,4}")
+
+
+def _in_job_title(text: str, start: int, end: int) -> bool:
+    """Whether a look-alike word is part of a capitalised job title with a role noun: "Senior
+    Video Editor", "Sales Engineer", "Newsletter Editor" (the opening's name, not the family)."""
+    if not text[start:start + 1].isupper():
+        return False
+    before = _TITLE_RUN_BEFORE.search(text[max(0, start - 60):start])
+    after = _TITLE_RUN_AFTER.match(text, end)
+    run = (before.group(0) if before else "") + text[start:end] + (after.group(0) if after else "")
+    return bool((before or after) and _ROLE_NOUN_RE.search(run))
 
 
 def _bulk(ctx: _Ctx) -> str | None:
@@ -1550,7 +1569,12 @@ _BENEFITS = re.compile(r"unemploy|benefit|eligib|case\s*worker|jobcenter|arbeit|
 _NEVER_OURS = frozenset({"press", "appointment", "order", "webinar", "newsletter", "peer", "internal", "admissions"})
 # A mail that speaks to its reader: "you", a greeting, German "Sie"/"Ihr".
 _ADDRESSED = re.compile(r"\byou|\b(?:dear|hi|hello|hey|hallo|liebe[rs]?|guten\s+tag)\b|\b(?:Sie|Ihr\w*)\b", re.IGNORECASE)
-_YOUR_ROUND = re.compile(r"\byour\s+(?:\w+\s+)?(?:onsite|on-site|round|call|conversation|chat|screen)\b", re.IGNORECASE)
+_YOUR_ROUND = re.compile(
+    r"\byour\s+(?:\w+\s+)?(?:onsite|on-site|round|call|conversation|chat|screen)\b"
+    # "Congrats on making it to the final round!" (not "... of the hackathon")
+    r"|\b(?:making|made|make|moved?|moving|progress(?:ed|ing)?|advanc(?:ed|ing)|through)\s+(?:it\s+)?(?:on\s+)?"
+    r"to\s+the\s+(?:\w+\s+)?(?:round|stage)\b(?!\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+)?(?:hackathon|competition"
+    r"|contest|challenge|tournament|pitch|awards?|games?|league))", re.IGNORECASE)
 
 
 def _hiring_context(ctx: _Ctx, act: str) -> bool:
@@ -1607,8 +1631,15 @@ def _hiring_thread(ctx: _Ctx) -> bool:
             a in quoted for a in ctx.lists.me) or bool(sender and sender.name and sender.name.lower() in quoted)
         thread_text = ctx.subject + ("\n" + ctx.old[:4000] if quoted_by_sender else "")
         ctx.hiring_thread = _in_thread(ctx) and not mailing_list and bool(
-            _hit(R.INTERVIEW_STRONG, thread_text) or _hit(R.HIRING_THREAD, thread_text) or _subject_title(ctx.subject))
+            _hit(R.INTERVIEW_STRONG, thread_text) or _hit(R.HIRING_THREAD, thread_text) or _subject_title(ctx.subject)
+            # "RE: Tallgrass - Data Engineer - scheduling", "RE: Availability - Senior Video Editor"
+            or (_SCHEDULING_SUBJECT.search(ctx.subject)
+                and any(True for _ in _titles_in(_REPLY_SUBJECT.sub("", ctx.subject), None))))
     return ctx.hiring_thread
+
+
+_SCHEDULING_SUBJECT = re.compile(r"\b(?:scheduling|schedule|availability|interview\w*|next\s+steps?)\b",
+                                 re.IGNORECASE)
 
 
 def explain(event: Event) -> str:

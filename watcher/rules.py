@@ -666,6 +666,7 @@ SCHEDULING_ANSWER = _rx(
 # A conversation with someone: an interview when the mail is about a role.
 MEETING = _rx(
     r"\b(?:call|conversation|chat|meet|meeting|speak|talk|video\s+call|zoom|teams\s+(?:link|call|meeting)|google\s+meet)\b"
+    r"|\byou(?:'ll|\s+will)\s+be\s+(?:speaking|talking|meeting)\s+with\b"
 )
 ROLE_CONTEXT = _rx(
     r"\b(?:role|position|candidacy|opening|vacancy|hiring\s+(?:manager|process|team)|recruit(?:er|ing|ment)|requisition)\b"
