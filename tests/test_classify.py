@@ -1533,3 +1533,30 @@ def test_the_final_round_of_a_hackathon_is_no_interview() -> None:
                       "at our office.\n\nSee you then,\nLena", frm="Lena Brooks <lena@cinder.dev>"),
                   SETTINGS)
     assert ev.kind is Kind.OTHER
+
+
+@pytest.mark.parametrize(("subject", "text", "reply_to", "timeline"), [
+    # (review17a e17) a reply to my thank-you headed "Re: Thank you": dropped as other
+    ("Re: Thank you", "Alex,\n\nAppreciate the note. We have two more candidates to see this "
+     "week and expect to make a decision by Monday, November 30. You'll hear from Nora or me "
+     "either way.\n\nGreg", "<ty@example.org>", "2026-11-30"),
+    # (e23) a fresh mail after the interview: "Thank you for attending ..." refers to it
+    ("Second stage interviews", "Dear Alex,\n\nThank you for attending the second stage "
+     "interview today. We are seeing our final candidates this week and you can expect to hear "
+     "from us by Wednesday 9th December at the latest.\n\nKind regards,\nHarriet", None,
+     "2026-12-09"),
+    # (e19) "I'll be in touch Thursday": a weekday right after the cue
+    ("Re: Thank you for the Product Analyst interview", "Hi Alex,\n\nIt was great chatting on "
+     "Friday! The team is meeting Wednesday to debrief, so I'll be in touch Thursday with an "
+     "update.\n\nKofi", "<ty@example.org>", "2026-12-03"),
+    # (e18) no date, still a timeline update
+    ("Re: Checking in", "Hi Alex,\n\nThanks for your patience! We're still waiting on feedback "
+     "from one of the interviewers who was out sick. I'll update you as soon as I hear anything."
+     "\n\nJordan", "<ci@example.org>", None),
+])
+def test_timeline_updates_as_people_write_them(subject: str, text: str, reply_to: str | None,
+                                               timeline: str | None) -> None:
+    ev = classify(msg(subject, text, frm="Greg Halverson <greg@solacebank.com>",
+                      in_reply_to=reply_to), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.TIMELINE_UPDATE
+    assert (ev.stated_timeline.isoformat() if ev.stated_timeline else None) == timeline

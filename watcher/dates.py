@@ -758,17 +758,21 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
             continue
         said = sentence
         sentence = _EOD_DAY.sub("by ", sentence)  # "by EOD Monday" is Monday
-        cues = [c.start() for c in TIMELINE_CUE_RE.finditer(sentence)]
-        if not cues:
+        found = list(TIMELINE_CUE_RE.finditer(sentence))
+        if not found:
             continue
+        cues = [c.start() for c in found]
+        cue_ends = {c.end() for c in found}
         best: tuple[int, date] | None = None
         for m in TIMELINE_WHEN_RE.finditer(sentence):
             if not m.group(0).strip():
                 continue
             # a weekday must come with a preposition or "next/this" to be a deadline
+            # (or follow the cue itself: "I'll be in touch Thursday", "get back to you Friday")
             if m.group("wd") and not m.group("which"):
                 before = sentence[max(0, m.start() - 12):m.start()].lower()
-                if not re.search(r"\b(?:by|on|until|before|than)\s*$", before):
+                if not re.search(r"\b(?:by|on|until|before|than)\s*$", before) \
+                        and len(sentence[:m.start()].rstrip()) not in cue_ends:
                     continue
             got = resolve_when(m, ref, day_first=day_first, holiday=holiday)
             if got is None or got < ref:

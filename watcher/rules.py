@@ -390,13 +390,14 @@ PROCESS_WORDS = _rx(r"\bnext\s+steps?\b|\bthe\s+(?:process|team|role|position)\b
 # An employer's words right after an interview ("thanks for coming in today").
 AFTER_INTERVIEW = _rx(
     r"\bthank(?:s|\s+you)\s+(?:again\s+|so\s+much\s+)?for\s+(?:coming\s+in|visiting\s+us|interviewing\s+with|meeting\s+with\s+(?:us|the\s+team)"
+    r"|attending\s+(?:the\s+|your\s+|today's\s+|yesterday's\s+)?(?:[\w-]+\s+){0,3}?interview"
     r"|spending\s+(?:the|your)\s+(?:\w+\s+)?(?:afternoon|morning|day|time)\s+with\s+(?:us|the\s+team))"
 )
 # Words that make a thread one about the user's job search.
 HIRING_THREAD = _rx(
     r"\byour\s+(?:application|candidacy|resume|cv|background|profile)\b|\bthe\s+(?:\w+\s+){0,4}?(?:role|position|opening|vacancy)\b"
     r"|\bappl(?:ied|ying)\s+(?:for|to)\b|\brecruit(?:er|ing|ment)\b|\bhiring\s+(?:manager|process|team)\b|\b(?:job\s+)?offer\s+letter\b"
-    r"|\b(?:verbal|written|formal|job)\s+offer\b|\bcandida(?:te|cy)\b|\bresum[eé]\b|\bon-?site\b|\bnext\s+steps?\b"
+    r"|\b(?:verbal|written|formal|job)\s+offer\b|\bcandida(?:tes?|cy)\b|\bresum[eé]\b|\bon-?site\b|\bnext\s+steps?\b"
 )
 # What a fresh (unthreaded) reply from an employer refers to: the user's application or interview.
 PROCESS_REPLY = _rx(
@@ -441,6 +442,11 @@ TIMELINE_UPDATE = _rx(
     r"|\bdelay(?:ed|s)?\b|\b(?:update|timeline)\s+on\s+(?:the\s+)?(?:process|timeline|your\s+application|our\s+search)"
     r"|\b(?:be\s+in\s+touch|get\s+back\s+to\s+you|hear\s+(?:back\s+)?from\s+(?:us|me))\b"
     r"|\b(?:have|get|give|send|share)\s+(?:you\s+)?(?:some\s+|our\s+|an?\s+|the\s+)?(?:feedback|answer|decision|news|update|response)\s+(?:for\s+you\s+|to\s+you\s+)?by\b"
+    # "expect to make a decision by Monday", "still waiting on feedback", "I'll update you as
+    # soon as I hear", "you'll hear from Nora or me", "expect to hear from us by ..."
+    r"|\b(?:make|reach|have|making|reaching)\s+(?:a|our)\s+(?:final\s+)?decision\s+(?:by|within|in|early|next|this|before|on)\b"
+    r"|\bstill\s+waiting\s+(?:on|for)\b|\b(?:update|inform)\s+you\s+(?:as\s+soon\s+as|when|once)\b"
+    r"|\byou(?:'ll|\s+will)\s+hear\s+(?:back\s+)?from\b|\bexpect\s+to\s+hear\b"
 )
 
 ACK = _rx(
