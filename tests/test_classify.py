@@ -1560,3 +1560,43 @@ def test_timeline_updates_as_people_write_them(subject: str, text: str, reply_to
                       in_reply_to=reply_to), SETTINGS)
     assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.TIMELINE_UPDATE
     assert (ev.stated_timeline.isoformat() if ev.stated_timeline else None) == timeline
+
+
+@pytest.mark.parametrize(("subject", "text", "sender", "start", "itype", "names"), [
+    # (review17a c16) a phone screen booked by "I'll give you a call on Monday at 4:30 ET":
+    # an ordinary reply (and "4:30" was 4:30 in the morning)
+    ("Re: Everstone - Operations Analyst", "Hi Alex,\n\nThanks for getting back to me so quickly. "
+     "I'll give you a call on Monday at 4:30 ET on the number on your resume - should take about "
+     "20 minutes. Looking forward to chatting!\n\nJasmine Cole\nTalent Partner, Everstone",
+     "Jasmine Cole <jasmine@everstone.co>", datetime(2026, 11, 30, 21, 30, tzinfo=timezone.utc),
+     "phone", ["Jasmine Cole"]),
+    # (c07) Paradox: "Interviewing with: Dwayne Harris" was not read
+    ("Your interview is confirmed!", "Hi Alex! It's Olivia, the virtual assistant for Marigold "
+     "Foods.\n\nYour in-person interview for Store Operations Manager is confirmed:\n\nFri, Dec 4, "
+     "2026 at 9:30 AM CST\nMarigold Foods - Store #214\nInterviewing with: Dwayne Harris\n\nPlease "
+     "bring a photo ID.", "Olivia from Marigold Foods <olivia@paradox.ai>",
+     datetime(2026, 12, 4, 15, 30, tzinfo=timezone.utc), "in_person", ["Dwayne Harris"]),
+    # (c22) "will take place via MS Teams with Dr. Felix Wagner (...) and myself": Felix missed,
+    # no type
+    ("Your interview on 01.12.2026", "Dear Alex,\n\nwe would like to confirm your interview on "
+     "01.12.2026 at 10:00 CET. The interview will take place via MS Teams with Dr. Felix Wagner "
+     "(Team Lead Bioinformatics) and myself and will take about 60 minutes.\n\nKind regards\n"
+     "Julia Hartmann", "Julia Hartmann <julia.hartmann@aurelia-pharma.de>",
+     datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc), "video", ["Dr. Felix Wagner", "Julia Hartmann"]),
+    # (c10) an agency: "I can confirm your first stage interview on ... with Sarah Bell": the
+    # agency recruiter was the interviewer (the thank-you went to the agency)
+    ("Interview confirmed - Lindqvist Insurance - Head of Analytics", "Hi Alex,\n\nGreat news - "
+     "Lindqvist are keen to meet you! I can confirm your first stage interview on Thursday 3rd "
+     "December at 14:00 GMT with Sarah Bell, Chief Data Officer. It will be via Teams and last "
+     "around 45 minutes.\n\nKind regards,\nCharlotte",
+     "Charlotte Finch <charlotte.finch@kiteandkey.co.uk>",
+     datetime(2026, 12, 3, 14, 0, tzinfo=timezone.utc), "video", ["Sarah Bell"]),
+])
+def test_confirmations_review17a(subject: str, text: str, sender: str, start: datetime,
+                                 itype: str, names: list[str]) -> None:
+    ev = classify(msg(subject, text, frm=sender, in_reply_to="<a@x>" if "Re:" in subject else None),
+                  SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == start and ev.interview.type is not None
+    assert ev.interview.type.value == itype
+    assert [a.name for a in ev.interview.interviewers] == names

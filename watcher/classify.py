@@ -575,7 +575,7 @@ _NOT_A_NAME = re.compile(
     r"|^(?:AM|PM|EST|EDT|CST|CDT|PST|PDT|GMT|UTC|CET|BST|IST|ET|PT|CT)\b"  # "1:30 PM Analytics case"
 )
 _INTERVIEWER_FIELD = re.compile(
-    r"^\s*(?:interviewers?(?:\(s\))?|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*[:|]\s*(?P<names>[^\n|]+?)[\s|]*$"
+    r"^\s*(?:interviewers?(?:\(s\))?|interviewing\s+with|meeting\s+with|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*[:|]\s*(?P<names>[^\n|]+?)[\s|]*$"
     r"|\b(?:interviewers?|panel)\s+(?:will\s+be|is|are|(?:will\s+)?(?:consists?|be\s+made\s+up)\s+of"
     r"|(?:will\s+)?includes?)\s+(?P<names2>[^\n.;]+)"
     # "Your interview panel: Jane Doe, Bob Roe", "Joining from our side: Jane and Bob"
@@ -593,6 +593,8 @@ _NAME_ENDS_ROW = re.compile(rf"\S[ \t]+(?:-|–|—|with)[ \t]+(?P<name>{_NAME})
 _NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
     rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session"
+    # "The interview will take place via MS Teams with Dr. Felix Wagner ... and myself"
+    rf"|take\s+place(?:\s+(?:via|on|over|in|at)\s+[^\n.;]{{2,30}}?)?"
     # "your interview for the Senior ML Engineer role with Kenji Watanabe"
     rf"|interview\s+for\s+(?:the|our|a|an|this)\s+[^\n.;]{{2,60}}?\s+(?:role|position|opening|job|post)"
     # "will be conducted by Jane Doe", "you will be interviewed by ..."
@@ -752,7 +754,7 @@ _ORG_WORD = re.compile(
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
 # "booked for Tuesday the 17th at 1:30pm Pacific with Tom Becker and Lena Ortiz"
 _BOOKED_WITH = re.compile(
-    rf"\b(?i:booked|scheduled|confirmed|set\s+up|arranged)(?:\s*:|\s+(?i:for|on))\s+[^.\n]{{3,80}}?\s+with\s+"
+    rf"\b(?:(?i:booked|scheduled|confirmed|set\s+up|arranged)(?:\s*:|\s+(?i:for|on))|(?i:confirm\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
     rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+and\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,4}})")
@@ -1632,14 +1634,9 @@ def _hiring_thread(ctx: _Ctx) -> bool:
         thread_text = ctx.subject + ("\n" + ctx.old[:4000] if quoted_by_sender else "")
         ctx.hiring_thread = _in_thread(ctx) and not mailing_list and bool(
             _hit(R.INTERVIEW_STRONG, thread_text) or _hit(R.HIRING_THREAD, thread_text) or _subject_title(ctx.subject)
-            # "RE: Tallgrass - Data Engineer - scheduling", "RE: Availability - Senior Video Editor"
-            or (_SCHEDULING_SUBJECT.search(ctx.subject)
-                and any(True for _ in _titles_in(_REPLY_SUBJECT.sub("", ctx.subject), None))))
+            # "RE: Tallgrass - Data Engineer - scheduling", "RE: Everstone - Operations Analyst"
+            or any(True for _ in _titles_in(_REPLY_SUBJECT.sub("", ctx.subject), None)))
     return ctx.hiring_thread
-
-
-_SCHEDULING_SUBJECT = re.compile(r"\b(?:scheduling|schedule|availability|interview\w*|next\s+steps?)\b",
-                                 re.IGNORECASE)
 
 
 def explain(event: Event) -> str:

@@ -244,6 +244,8 @@ def _clock(m: re.Match[str], bare: bool = False) -> tuple[time, time | None] | N
         hh = _hour(h, borrow)
         if hh is None:
             return None
+        if not borrow and sep == ":" and 1 <= h <= 6 and not m.group("h1").startswith("0"):
+            hh = h + 12  # "at 4:30 ET": no one is asked to an interview at 4:30 in the morning
         if not ap1 and borrow and h2 and h > int(h2) and h != 12 and borrow.lower().startswith("p"):
             hh = h  # "11-1pm": 11 am
         t1 = (hh, int(m.group("m1") or 0))
@@ -252,6 +254,9 @@ def _clock(m: re.Match[str], bare: bool = False) -> tuple[time, time | None] | N
         t2 = (12, 0)
     elif h2:
         hh2 = _hour(int(h2), ap2 or ap1)
+        if hh2 is not None and not (ap2 or ap1) and 1 <= int(h2) <= 6 and m.group("m2") \
+                and not h2.startswith("0"):
+            hh2 = int(h2) + 12  # "2:00 - 3:30": the afternoon, as the start
         if hh2 is not None and (ap2 or ap1 or m.group("m2")):
             t2 = (hh2, int(m.group("m2") or 0))
     if not (0 <= t1[1] < 60) or (t2 and not 0 <= t2[1] < 60):

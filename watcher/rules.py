@@ -210,7 +210,9 @@ CONFIRM = _rx(
     r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting|seeing)\s+(?:with\s+)?you\s+(?:on|tomorrow|next|at|this)\b"
     r"|\breschedul\w+\s+(?:to|for)\b|\bnew\s+time\b|\bhas\s+been\s+(?:moved|rescheduled|changed)\b"
     r"|\bhere\s+(?:are|is)\s+(?:the|your)\s+(?:details|schedule|itinerary)\b|\byour\s+(?:interview\s+)?(?:schedule|itinerary|agenda)\b"
-    r"|\bbest[aä]tig\w*|\blocked\s+in\b|\ball\s+set\b|\bwe(?:'ll|\s+will)\s+call\s+you\s+(?:at|on)\b|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b"
+    r"|\bbest[aä]tig\w*|\blocked\s+in\b|\ball\s+set\b|\bwe(?:'ll|\s+will)\s+call\s+you\s+(?:at|on)\b"
+    r"|\b(?:i|we)(?:'ll|\s+will)\s+(?:give\s+you\s+a\s+(?:call|ring)|call\s+you|ring\s+you|phone\s+you)\s+(?:on|at|tomorrow)\b"
+    r"|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b"
     r"|\blet's\s+(?:do|go\s+with|plan\s+on|lock\s+in|book|say)\b|\bhave\s+you\s+(?:down|booked|scheduled|pencil+ed\s+in)\s+for\b|\bpencil+ed\s+(?:you\s+)?in\b|\b(?:i|we)(?:'ll|\s+will)\s+send\s+(?:you\s+|over\s+)?(?:an?|the)\s+"
     r"(?:calendar\s+|teams\s+|zoom\s+|meeting\s+|(?:google\s+)?meet\s+|video\s+|webex\s+)?(?:invite|invitation|link)\b"
 )
@@ -594,9 +596,10 @@ COMPANY_PATTERNS: tuple[re.Pattern[str], ...] = (
 VIDEO = _rx(
     r"\bzoom(?:\.us)?\b|\bmeet\.google\.com\b|\bgoogle\s+meet\b|\bmicrosoft\s+teams\b|\bteams\s+(?:meeting|call|link)\b|teams\.microsoft\.com"
     r"|\bwebex\b|\bvideo\s*(?:call|interview|conference|chat|link|meeting)?\b|\bwhereby\b|\bchime\b|\bskype\b|\bhirevue\b|\bvirtual(?:ly)?\b|\bcoderpad\b"
+    r"|\b(?:via|on|over|through|using)\s+(?:ms\s+|microsoft\s+)?teams\b|\bms\s+teams\b"
 )
 PHONE = _rx(
-    r"\bphone\b|\btelephone\b|\bring\s+you\b|\b(?:we|they|i|she|he)(?:'ll|\s+will)\s+call\s+you\b|\bcall\s+your\s+(?:cell|mobile|phone|number)\b"
+    r"\bphone\b|\btelephone\b|\bring\s+you\b|\bgive\s+you\s+a\s+(?:call|ring)\b|\b(?:we|they|i|she|he)(?:'ll|\s+will)\s+call\s+you\b|\bcall\s+your\s+(?:cell|mobile|phone|number)\b"
     r"|\bcall\s+(?:you\s+)?(?:on|at)\s+(?:your\s+)?(?:\+?\d|\(\d)|\bcall\s+you\s+(?:at|on)\b|\bdial[- ]in\b|\bby\s+phone\b|\btelefon\w*"
 )
 IN_PERSON = _rx(
