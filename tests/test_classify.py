@@ -1600,3 +1600,67 @@ def test_confirmations_review17a(subject: str, text: str, sender: str, start: da
     assert ev.interview.start == start and ev.interview.type is not None
     assert ev.interview.type.value == itype
     assert [a.name for a in ev.interview.interviewers] == names
+
+
+def test_a_take_home_done_does_not_make_the_next_round_an_assessment() -> None:
+    """(review17a r07: "Thank you for a great take-home review. We'd like to invite you to the
+    final round" was dropped as an assessment look-alike)"""
+    ev = classify(msg("Copperleaf - final round", "Hi Alex,\n\nThank you for a great take-home "
+                      "review. We'd like to invite you to the final round - a virtual onsite of four "
+                      "45-minute conversations. Could you share a few half-days over the week of "
+                      "December 7th that would work for you?\n\nPriyanka",
+                      frm="Priyanka Bose <priyanka.bose@copperleaf.com>"), SETTINGS)
+    assert ev.kind in (Kind.EMPLOYER_REPLY, Kind.INTERVIEW_REQUESTED)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED or ev.reply is ReplyKind.NEXT_STEP
+
+
+def test_a_take_home_review_session_with_the_team_is_an_interview() -> None:
+    """(review17a c28: booked with two engineers, vetoed as an assessment)"""
+    ev = classify(msg("Take-home review session booked", "Hi Alex,\n\nThanks for submitting the "
+                      "take-home - the team enjoyed reading it. I've booked a 45-minute review "
+                      "session where you'll walk Ian Doyle and Priyanka Bose through your approach: "
+                      "Thursday, December 3 at 1:00 PM ET, Google Meet (link in the invite).\n\n"
+                      "Marta", frm="Marta Kowalski <marta@copperleaf.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Ian Doyle", "Priyanka Bose"]
+
+
+def test_a_take_home_to_do_is_still_an_assessment() -> None:
+    ev = classify(msg("Next step: take-home exercise", "Hi Alex,\n\nThe next step is a take-home "
+                      "exercise. Please complete it by Friday, December 4 at 5pm ET.\n\nMarta",
+                      frm="Marta Kowalski <marta@copperleaf.com>"), SETTINGS)
+    assert ev.kind is not Kind.INTERVIEW_CONFIRMED
+
+
+def test_a_second_stage_asked_for_by_week_proposes_no_slot() -> None:
+    """(review17a r03: "come back for a second stage ... your availability for w/c 30th
+    November" was other; a day without a time is no slot the user's yes could book)"""
+    ev = classify(msg("Lindqvist - next stage!", "Hi Alex,\n\nBrilliant news - Sarah really "
+                      "enjoyed your conversation and Lindqvist would like you to come back for a "
+                      "second stage with the wider leadership team. Could you let me know your "
+                      "availability for w/c 30th November? They're offering afternoons UK time."
+                      "\n\nCharlotte", frm="Charlotte Finch <charlotte.finch@kiteandkey.co.uk>"),
+                  SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is None
+
+
+def test_an_invite_from_a_team_account_names_the_interviewers_the_text_gives() -> None:
+    """(review17a c15: the organizer "Pinecrest Recruiting" replaced the three named)"""
+    ics = ("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261203\r\n"
+           "DTEND;VALUE=DATE:20261204\r\nORGANIZER;CN=Pinecrest Recruiting:mailto:recruiting@"
+           "pinecrest.com\r\nATTENDEE;CN=Alex Wong:mailto:alex@example.org\r\nSUMMARY:Onsite "
+           "interview - Alex Wong\r\nUID:p1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    raw = ("From: Pinecrest Recruiting <recruiting@pinecrest.com>\r\nTo: alex@example.org\r\n"
+           "Subject: Onsite interview - Thursday, December 3\r\nDate: Wed, 18 Nov 2026 13:00:00 "
+           "-0500\r\nMessage-ID: <p1@pinecrest.com>\r\nMIME-Version: 1.0\r\nContent-Type: "
+           "multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nHi Alex,\r\n"
+           "\r\nWe're looking forward to having you at our Boston office for your onsite on "
+           "Thursday, December 3. Please plan to arrive at 9:30 AM.\r\n\r\nYou'll meet Carla "
+           "Jimenez, Owen Fitzgerald and Hugh Bennett.\r\n\r\nPinecrest Recruiting\r\n--b\r\n"
+           f"Content-Type: text/calendar; method=REQUEST\r\n\r\n{ics}--b--\r\n")
+    from watcher.parse import parse
+
+    ev = classify(parse(raw.encode()), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Carla Jimenez", "Owen Fitzgerald",
+                                                           "Hugh Bennett"]

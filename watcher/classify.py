@@ -501,7 +501,9 @@ def _thread_zone(ctx: _Ctx) -> tzinfo | None:
     return None
 
 
-_HAS_CLOCK = re.compile(r"\d|\b(?:noon|midday)\b", re.IGNORECASE)
+# a clock time in a found moment's text ("2pm", "14:30", "at 10", "noon"), not only a day
+_HAS_CLOCK = re.compile(r"\d[:.h]\d\d|\d\s*(?:a\.?\s?m\b|p\.?\s?m\b)|\b(?:at|um|@)\s*\d|\d\s*uhr\b"
+                        r"|\b(?:noon|midday)\b", re.IGNORECASE)
 
 
 def _pick_times(ctx: _Ctx, found: list[Found]) -> tuple[datetime, datetime | None] | None:
@@ -595,6 +597,8 @@ _MEET_WITH = re.compile(
     rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session"
     # "The interview will take place via MS Teams with Dr. Felix Wagner ... and myself"
     rf"|take\s+place(?:\s+(?:via|on|over|in|at)\s+[^\n.;]{{2,30}}?)?"
+    # "a review session where you'll walk Ian Doyle and Priyanka Bose through your approach"
+    rf"|walk"
     # "your interview for the Senior ML Engineer role with Kenji Watanabe"
     rf"|interview\s+for\s+(?:the|our|a|an|this)\s+[^\n.;]{{2,60}}?\s+(?:role|position|opening|job|post)"
     # "will be conducted by Jane Doe", "you will be interviewed by ..."
@@ -676,6 +680,7 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         if a.email or a.name:
             people.append(a)
 
+    host: Address | None = None
     if cal is not None:
         organizer = cal.organizer
         optional = {n.lower() for n in re.findall(rf"({_NAME})\s*[-(]\s*optional", ctx.new)}
@@ -691,7 +696,9 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
                 continue
             add(a)
         if organizer and not _is_service(organizer, lists) and organizer.email not in lists.me and not people:
-            add(organizer)  # a scheduler's host ("Event Host: Maya Chen") holds the interview
+            host = organizer  # a scheduler's host ("Event Host: Maya Chen") holds the interview,
+            # unless the text names who does ("You'll meet Carla, Owen and Hugh" under an
+            # invite from "Pinecrest Recruiting"): added after the names, if none is found
     company = _squash(_company_from_domain(msg.from_.domain)) if msg.from_ and msg.from_.domain else ""
     text = _HONORIFIC.sub("", ctx.new)
     names = _names_in(text, people)
@@ -714,6 +721,8 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     sender = ctx.forwarded_from or msg.from_
     if sender and not _is_service(sender, lists) and _WITH_ME.search(ctx.new):
         add(sender)  # "with Pieter Jansen and myself", "You'll meet Joaquin and me"
+    if host is not None and not people:
+        add(host)
     return tuple(people)
 
 
@@ -856,6 +865,10 @@ def _lookalikes(ctx: _Ctx, text: str) -> list[tuple[str, str]]:
     out = []
     for name, pat in R.LOOKALIKE.items():
         m = pat.search(text)
+        if m is not None and name == "assessment" and _assessment_done(text, m):
+            # "Thanks for submitting the take-home", "a take-home review session": done, what
+            # the mail is about comes next (another use of the family still counts)
+            m = next((x for x in pat.finditer(text) if not _assessment_done(text, x)), None)
         if m is not None and _in_job_title(text, m.start(), m.end()):
             # "Senior Video Editor", "Sales Engineer": a role; another use of the family counts
             m = next((x for x in pat.finditer(text) if not _in_job_title(text, x.start(), x.end())),
@@ -863,6 +876,18 @@ def _lookalikes(ctx: _Ctx, text: str) -> list[tuple[str, str]]:
         if m:
             out.append((name, m.group(0)))
     return out
+
+
+_DONE_BEFORE = re.compile(
+    r"\b(?:thanks?|thank\s+you)\s+(?:again\s+|so\s+much\s+)?for\s+(?:[\w-]+\s+){0,3}$"
+    r"|\b(?:submitt\w*|complet\w*|finish\w*|sent|reading|reviewed|enjoyed)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_LIVE_AFTER = re.compile(r"[- ]?\s*(?:review|debrief|walk-?through|presentation|discussion)\b", re.IGNORECASE)
+
+
+def _assessment_done(text: str, m: re.Match[str]) -> bool:
+    """An assessment the mail speaks of as done, or as the subject of a live session."""
+    return bool(_DONE_BEFORE.search(text, max(0, m.start() - 50), m.start())
+                or _LIVE_AFTER.match(text, m.end()))
 
 
 _TITLE_RUN_BEFORE = re.compile(r"(?:[A-Z][\w&'-]*[ \t]+){1,4}$")
@@ -1345,6 +1370,7 @@ def _classify_received(ctx: _Ctx) -> Event:
             start_end = (cal.start, cal.end)
         ctx.add("calendar-invite", f"{cal.method or 'VEVENT'} {cal.summary[:60]}", 0.5)
     deadline: str | None = None
+    found: list[Found] = []  # the moments the text gives (none read when the invite gives it)
     if start_end is None and msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
         found = find_datetimes(times_text, msg.date, default_tz)
@@ -1442,7 +1468,10 @@ def _classify_received(ctx: _Ctx) -> Event:
     if ask or invite or needs_new_time:
         ctx.add("availability-request", ask or invite or needs_new_time or "", 0.4)
         proposal = None
-        if start_end and ask and not needs_new_time and not deadline:
+        # a day without a clock time ("your availability for w/c 30th November") proposes no slot
+        clocked = start_end is not None and (not found or any(
+            f.start == start_end[0] and _HAS_CLOCK.search(f.text) for f in found))
+        if start_end and clocked and ask and not needs_new_time and not deadline:
             # "Would you be available Thursday, October 8, 3-4 PM ET?": one slot, which the
             # user's "works for me, see you then" makes the interview (state.py)
             start, end = start_end
@@ -1574,6 +1603,7 @@ _ADDRESSED = re.compile(r"\byou|\b(?:dear|hi|hello|hey|hallo|liebe[rs]?|guten\s+
 _YOUR_ROUND = re.compile(
     r"\byour\s+(?:\w+\s+)?(?:onsite|on-site|round|call|conversation|chat|screen)\b"
     # "Congrats on making it to the final round!" (not "... of the hackathon")
+    r"|\btake[- ]home\b|\binvite\s+you\s+to\s+(?:the|a|our)\s+(?:\w+\s+)?(?:round|stage)\b"
     r"|\b(?:making|made|make|moved?|moving|progress(?:ed|ing)?|advanc(?:ed|ing)|through)\s+(?:it\s+)?(?:on\s+)?"
     r"to\s+the\s+(?:\w+\s+)?(?:round|stage)\b(?!\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+)?(?:hackathon|competition"
     r"|contest|challenge|tournament|pitch|awards?|games?|league))", re.IGNORECASE)

@@ -182,8 +182,11 @@ INTERVIEW_WEAK = _rx(
     r"\bon-?site\b|\b(?:technical|recruiter|hiring[- ]manager|intro(?:ductory)?|initial|first"
     r"|second|third|final|next|virtual|video|phone|telephone|panel|follow-up|culture|team|onsite)"
     r"[- ](?:round|screen|chat|call|conversation|interview)s?\b"
+    r"|\b(?:first|second|third|final|next)[- ]stage\b(?!\s+of\b)"
     r"|\b(?:portfolio|design|code|case[- ]study|system[- ]design|architecture)\s+(?:review|presentation|session|exercise|walkthrough)\b"
     r"|\bpairing\s+(?:session|exercise|interview)\b|\bwhiteboard(?:ing)?\s+(?:session|exercise)\b"
+    # a live walk-through of the take-home with the team: "a 45-minute review session"
+    r"|\btake[- ]home\s+(?:review|debrief|walk-?through|presentation|discussion)\b|\b(?:\d+-minute\s+)?review\s+session\b"
 )
 _INTERVIEW_STRONG = (
     r"\binterview(?:s|ing)?\b|\bphone[- ]screen(?:ing)?\b|\bscreening\s+call\b|\bsuperday\b"
@@ -212,7 +215,7 @@ CONFIRM = _rx(
     r"|\bhere\s+(?:are|is)\s+(?:the|your)\s+(?:details|schedule|itinerary)\b|\byour\s+(?:interview\s+)?(?:schedule|itinerary|agenda)\b"
     r"|\bbest[aä]tig\w*|\blocked\s+in\b|\ball\s+set\b|\bwe(?:'ll|\s+will)\s+call\s+you\s+(?:at|on)\b"
     r"|\b(?:i|we)(?:'ll|\s+will)\s+(?:give\s+you\s+a\s+(?:call|ring)|call\s+you|ring\s+you|phone\s+you)\s+(?:on|at|tomorrow)\b"
-    r"|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b"
+    r"|\bjoin\s+(?:the\s+)?(?:zoom|meeting|call)\b|\b(?:i|we)(?:'ve|\s+have)\s+(?:booked|scheduled|set\s+up|arranged)\b"
     r"|\blet's\s+(?:do|go\s+with|plan\s+on|lock\s+in|book|say)\b|\bhave\s+you\s+(?:down|booked|scheduled|pencil+ed\s+in)\s+for\b|\bpencil+ed\s+(?:you\s+)?in\b|\b(?:i|we)(?:'ll|\s+will)\s+send\s+(?:you\s+|over\s+)?(?:an?|the)\s+"
     r"(?:calendar\s+|teams\s+|zoom\s+|meeting\s+|(?:google\s+)?meet\s+|video\s+|webex\s+)?(?:invite|invitation|link)\b"
 )
