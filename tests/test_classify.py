@@ -1664,3 +1664,21 @@ def test_an_invite_from_a_team_account_names_the_interviewers_the_text_gives() -
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Carla Jimenez", "Owen Fitzgerald",
                                                            "Hugh Bennett"]
+
+
+def test_a_greenhouse_schedule_table_under_a_date_and_a_zone_line() -> None:
+    """(review17a c27: the date line, the "All times are in Eastern Time (US & Canada)" line and
+    the table's rows apart by blank lines: no time was read, the confirmation dropped; the
+    session "Technical Deep Dive" was then the interviewer)"""
+    ev = classify(msg("Interview Confirmation - Ridgeway Analytics", "Hi Alex,\n\nThank you for "
+                      "taking the time to interview with us for the Analytics Engineer position at "
+                      "Ridgeway Analytics. Below are the details of your upcoming interview.\n\n"
+                      "Interview Schedule\n\nWednesday, December 2nd, 2026\nAll times are in Eastern "
+                      "Time (US & Canada)\n\n3:00 pm - 3:45 pm | Technical Deep Dive | Olu Adeyemi |"
+                      "\n\n3:45 pm - 4:30 pm | Behavioral | Sunita Rao |\n\nLocation: Zoom\n\nBest,\n"
+                      "Ridgeway Analytics Recruiting Team",
+                      frm="Ridgeway Analytics <no-reply@greenhouse.io>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 2, 20, 0, tzinfo=timezone.utc)
+    assert ev.interview.end == datetime(2026, 12, 2, 21, 30, tzinfo=timezone.utc)
+    assert [a.name for a in ev.interview.interviewers] == ["Olu Adeyemi", "Sunita Rao"]

@@ -573,7 +573,10 @@ _NOT_A_NAME = re.compile(
     r"\b(?:Zoom|Teams|Google|Meet|Lunch|Break|Team|Panel|Interview|Round|Address|Location|Parking|Time|Eastern|Pacific"
     r"|Central|Mountain|Standard|Daylight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
     r"|March|April|June|July|August|September|October|November|December|Office|Room|Floor|Street|Role|Date"
-    r"|Meeting|Passcode|Password|Dial|Conference|Webinar|Phone|Join)\b"
+    r"|Meeting|Passcode|Password|Dial|Conference|Webinar|Phone|Join"
+    # a schedule row's session ("3:00 pm - 3:45 pm | Technical Deep Dive | Olu Adeyemi")
+    r"|Technical|Behavioral|Behavioural|Coding|Deep\s+Dive|Exercise|Overview|Introduction|Presentation"
+    r"|Session|Debrief|Whiteboard|Walkthrough|Assessment|Wrap-up)\b"
     r"|^(?:AM|PM|EST|EDT|CST|CDT|PST|PDT|GMT|UTC|CET|BST|IST|ET|PT|CT)\b"  # "1:30 PM Analytics case"
 )
 _INTERVIEWER_FIELD = re.compile(
@@ -591,7 +594,7 @@ _SLOT_LINE = re.compile(
 # "9:30 - 10:30 Leadership & Strategy - Eleanor Vance (CEO)": names with a title in a schedule row
 _ROW = re.compile(r"^[ \t]*\d{1,2}(?:[:.]\d{2})?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-|–|to)[^\n]*$", re.M | re.IGNORECASE)
 _NOT_INTERVIEW_ROW = re.compile(r"\b(?:lunch|break|coffee|tour|not\s+evaluated|optional|wrap[- ]up|welcome)\b", re.IGNORECASE)
-_NAME_ENDS_ROW = re.compile(rf"\S[ \t]+(?:-|–|—|with)[ \t]+(?P<name>{_NAME})[ \t]*$")
+_NAME_ENDS_ROW = re.compile(rf"\S[ \t]+(?:-|–|—|\||with)[ \t]+(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
 _NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
     rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session"

@@ -383,7 +383,14 @@ _SCHEDULE_ROW = re.compile(r"[ \t>*•-]*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)
 MAX_MOMENTS = 300
 
 
-_INTRODUCES_ROWS = re.compile(r":[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*$")
+_INTRODUCES_ROWS = re.compile(
+    r":[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*$"
+    # a date line, then only the zone's line: "Wednesday, December 2nd, 2026\nAll times are in
+    # Eastern Time (US & Canada)\n\n3:00 pm - 3:45 pm | Technical Deep Dive" (Greenhouse)
+    r"|^[ \t]*\r?\n[ \t]*(?i:all\s+times|times\s+(?:are|shown|listed)|time\s*zone)[^\n]{0,60}\r?\n"
+    r"(?:[ \t]*\r?\n)?[ \t]*$")
+# Rows of a schedule apart by blank lines (an HTML table's): the rest of a row, blank lines
+_NEXT_ROW = re.compile(r"[^\n]*\n(?:[ \t]*\r?\n)+[ \t]*")
 # What may stand between a time and the date on the next line: the zone in brackets
 # (or the rest of it, when the time's zone word was read from inside the brackets)
 _ZONE_THEN_LINE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)|[^()\n]{0,30}\))?[ \t]*\r?\n[ \t]*")
@@ -462,7 +469,8 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
             resolved = _date_of(best[1], ref.astimezone(writer_tz or tz_found or local_tz).date(),
                                 day_first=not month_first(tz_found or writer_tz or local_tz))
         elif out and _SCHEDULE_ROW.match(text, text.rfind("\n", 0, tm.start()) + 1) \
-                and tm.start() - out[-1].end_pos < 400 and "\n\n" not in text[out[-1].end_pos:tm.start()]:
+                and tm.start() - out[-1].end_pos < 400 and ("\n\n" not in text[out[-1].end_pos:tm.start()]
+                                                             or _NEXT_ROW.fullmatch(text, out[-1].end_pos, tm.start())):
             # a row of a schedule ("10:45 AM - 11:30 AM Tomasz ...") under a dated one
             prev = out[-1]
             resolved = prev.start.astimezone(local_tz).date(), prev.explicit_date
