@@ -910,10 +910,11 @@ def test_a_round_arranged_after_a_cancellation_is_not_the_one_cancelled() -> Non
 ])
 def test_slots_offered_with_confirm_which_book_none(text: str) -> None:
     """"please confirm which works" after two slots asks for a pick: nothing is booked (the
-    first slot was read as booked)."""
+    first slot was read as booked). The slots are offered for the user's pick (state.py)."""
     ev = classify(msg("Re: Interview", f"Hi Alex, {text}"), SETTINGS)
     assert ev.kind in (Kind.INTERVIEW_REQUESTED, Kind.INTERVIEW_CANCELLED)
-    assert ev.kind is Kind.INTERVIEW_CANCELLED or ev.interview is None
+    offered = [e.rule for e in ev.evidence if e.rule.startswith("offered-slot@")]
+    assert ev.kind is Kind.INTERVIEW_CANCELLED or ev.interview is None or len(offered) == 2
 
 
 def test_an_interview_for_a_role_with_a_named_person_names_the_interviewer() -> None:
@@ -1682,3 +1683,25 @@ def test_a_greenhouse_schedule_table_under_a_date_and_a_zone_line() -> None:
     assert ev.interview.start == datetime(2026, 12, 2, 20, 0, tzinfo=timezone.utc)
     assert ev.interview.end == datetime(2026, 12, 2, 21, 30, tzinfo=timezone.utc)
     assert [a.name for a in ev.interview.interviewers] == ["Olu Adeyemi", "Sunita Rao"]
+
+
+def test_a_reply_under_a_confirmed_subject_asking_for_a_pick_is_a_request() -> None:
+    """(review17b finding 2: "Re: Interview confirmed: ..." - the thread's subject - over "Could
+    you do a second interview ... Thursday at 2:00 PM or Friday at 10:00 AM ET?" booked the
+    first slot; the thank-you came the day before the interview)"""
+    ev = classify(msg("Re: Interview confirmed: Support Engineer", "Hi Alex,\n\nThe team enjoyed "
+                      "meeting you! Could you do a second interview with our CTO, Raj Rao (raj@acme."
+                      "com), on Thursday, December 10 at 2:00 PM or Friday, December 11 at 10:00 AM "
+                      "ET?\n\nJane", in_reply_to="<c@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED
+    assert [e.rule for e in ev.evidence if e.rule.startswith("offered-slot@")] == [
+        "offered-slot@2026-12-10T14:00:00-05:00/2026-12-10T15:00:00-05:00",
+        "offered-slot@2026-12-11T10:00:00-05:00/2026-12-11T11:00:00-05:00"]
+
+
+def test_my_answer_names_the_slot_i_pick() -> None:
+    ev = classify(msg("Re: Interview", "Hi Jane,\n\nThank you! Friday at 10:00 AM works best for "
+                      "me.\n\nAlex", frm=f"Alex Wong <{ME}>", to="jane@acme.com",
+                      in_reply_to="<r@acme.com>"), SETTINGS)
+    assert "accepts-time" in [e.rule for e in ev.evidence]
+    assert "picks-time@W5T10:00" in [e.rule for e in ev.evidence]

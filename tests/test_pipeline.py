@@ -1660,3 +1660,34 @@ def test_interviewers_named_without_an_address_are_thanked_through_the_recruiter
     else:
         assert f"Would you please pass my thanks on to {via}?" in made.draft.body
         assert "taking the time" not in made.draft.body
+
+
+@pytest.mark.parametrize(("answer", "booked"), [
+    ("Wednesday at 10:00 AM works best for me.", "2026-12-02 10:00"),
+    ("Wednesday, December 2 at 10 AM EST works best for me. See you then!", "2026-12-02 10:00"),
+    ("Tuesday at 2:00 PM works for me.", "2026-12-01 14:00"),
+    ("Yes, that works for me. See you then!", None),  # which of the two: not said
+    ("Thursday at 4 PM works best for me.", None),  # not offered: the employer must answer
+])
+def test_my_pick_of_the_slots_offered_books_it(tmp_path: Path, answer: str,
+                                                booked: str | None) -> None:
+    """"Tuesday at 2 PM or Wednesday at 10 AM?" - "Wednesday at 10:00 AM works best for me.":
+    the request was read as a confirmation of the first slot, and the thank-you drafted the
+    day before the interview (review17b finding 2). The slot picked is the interview."""
+    b = MemoryBackend("main")
+    b.deliver(_proposal("on Tuesday, December 1 at 2:00 PM EST or Wednesday, December 2 at "
+                        "10:00 AM EST"))
+    yes, _ = raw_mail(ALEX, "Ben Carter <ben@quarrylabs.io>", "Re: QA Engineer interview - Quarry Labs",
+                      "2026-11-24 10:00", f"Hi Ben,\r\n\r\n{answer}\r\n\r\nAlex",
+                      in_reply_to="<ask-1@quarrylabs.io>")
+    b.deliver(yes, Folder.SENT)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-24 11:00"), e)
+    (p,) = e.store.plans()
+    assert p["state"] == ("scheduled" if booked else "requested")
+    assert tick(at("2026-12-01 13:00"), e).drafts == []  # never before the interview
+    tuesday = [c.action.key for c in tick(at("2026-12-01 17:00"), e).drafts]
+    wednesday = [c.action.key for c in tick(at("2026-12-02 16:00"), e).drafts]
+    thanks = ["quarry-labs-qa-engineer/r1/c1/thank_you/ben@quarrylabs.io"]
+    assert (tuesday, wednesday) == {"2026-12-01 14:00": (thanks, []), "2026-12-02 10:00": ([], thanks),
+                                    None: ([], [])}[booked]

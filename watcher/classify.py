@@ -1161,6 +1161,18 @@ def _classify_sent(ctx: _Ctx) -> Event:
         ctx.add("scheduling-answer", sched, 0.0)
         if _ACCEPTS.search(new) and not _DECLINES.search(new):
             ctx.add("accepts-time", sched, 0.0)  # a plain yes to a proposed time (state.py)
+            # "Friday at 10:00 AM works best for me": which of the slots offered
+            msg = ctx.msg
+            if msg.date is not None:
+                zone_ = ctx.lists.default_tz or msg.date.tzinfo or timezone.utc
+                for f in find_datetimes(_actionable(new)[0], msg.date, zone_):
+                    if f.start > msg.date and _HAS_CLOCK.search(f.text):
+                        # "Wednesday at 10": the offered Wednesday, not the nearest one
+                        when = (f.start.isoformat() if f.explicit_zone
+                                else f.start.strftime("%Y-%m-%dT%H:%M")) if f.explicit_date \
+                            else f.start.strftime("W%wT%H:%M")
+                        ctx.add(f"{PICKS_TIME_RULE}{when}", "", 0.0)
+                        break
     return _event(ctx, Kind.OTHER)
 
 
@@ -1349,7 +1361,9 @@ def _classify_received(ctx: _Ctx) -> Event:
         return _classify_reply(ctx, job, strong_lookalike)
 
     # --- confirmation: a fixed time
-    confirm = _hit(R.CONFIRM, act)
+    # A reply's subject is its thread's ("Re: Interview confirmed: ..." over "Could you do a
+    # second interview on Thursday at 2 PM or Friday at 10 AM?"): it confirms nothing new
+    confirm = _hit(R.CONFIRM, _actionable(ctx.new)[0] if _REPLY_SUBJECT.match(ctx.subject) else act)
     # "booked it for Tuesday per your availability": what was given, not asked for
     ask = _hit(R.ASK_TIME, _GIVEN_AVAILABILITY.sub(" ", act) if "availability" in act.lower() else act)
     invite = _hit(R.INVITE, act)
@@ -1374,6 +1388,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         ctx.add("calendar-invite", f"{cal.method or 'VEVENT'} {cal.summary[:60]}", 0.5)
     deadline: str | None = None
     found: list[Found] = []  # the moments the text gives (none read when the invite gives it)
+    offered: list[tuple[datetime, datetime | None]] = []  # slots offered to choose from
     if start_end is None and msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
         found = find_datetimes(times_text, msg.date, default_tz)
@@ -1410,6 +1425,9 @@ def _classify_received(ctx: _Ctx) -> Event:
             if ask and not confirm and n_distinct >= 2:
                 ctx.add("several-proposed-times", str(n_distinct), -0.2)
                 start_end = None
+                # the slots to choose from: the user's pick of one books it (state.py)
+                offered = sorted({(f.start, f.end) for f in found if f.start > msg.date
+                                  and _HAS_CLOCK.search(f.text)}, key=lambda x: x[0])[:MAX_SLOTS]
         length = find_duration(head)
     if start_end is None and all_day is not None and not ask:
         ctx.add("all-day-event", all_day.start.date().isoformat() if all_day.start else "", 0.0)
@@ -1474,6 +1492,15 @@ def _classify_received(ctx: _Ctx) -> Event:
         # a day without a clock time ("your availability for w/c 30th November") proposes no slot
         clocked = start_end is not None and (not found or any(
             f.start == start_end[0] and _HAS_CLOCK.search(f.text) for f in found))
+        if not start_end and len(offered) >= 2 and ask and not needs_new_time and not deadline:
+            # "Thursday, December 10 at 2:00 PM or Friday, December 11 at 10:00 AM?": the
+            # proposal is the first; the slots are in the evidence, for the user's pick
+            for slot_start, slot_end in offered:
+                if slot_end is None or slot_end <= slot_start:
+                    slot_end = slot_start + (length or DEFAULT_LENGTH)
+                ctx.add(f"{OFFERED_SLOT_RULE}{slot_start.isoformat()}/{slot_end.isoformat()}", "", 0.0)
+            start_end = offered[0]
+            clocked = True
         if start_end and clocked and ask and not needs_new_time and not deadline:
             # "Would you be available Thursday, October 8, 3-4 PM ET?": one slot, which the
             # user's "works for me, see you then" makes the interview (state.py)
@@ -1550,11 +1577,18 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
 
 # The evidence rule of a confirmation that names a further round (state.py reads it)
 ANOTHER_ROUND_RULE = "another-round"
+# A slot of several offered ("offered-slot@<start>/<end>", ISO) and the one my answer picks
+# ("picks-time@<YYYY-MM-DDTHH:MM>", the wall time I wrote, or an ISO time with its offset,
+# or "W<weekday, 0 = Sunday>T<HH:MM>" for "Wednesday at 10"):
+# state._accepts_proposal books the slot picked
+OFFERED_SLOT_RULE = "offered-slot@"
+PICKS_TIME_RULE = "picks-time@"
+MAX_SLOTS = 6
 NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_ROUND_EVIDENCE
 SENDER_IS_INTERVIEWER_RULE = "sender-is-interviewer"  # a guess: state._confirm keeps named ones
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
-_ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?for\s+me\b|\bsee\s+you\s+then\b", re.I)
+_ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?for\s+me\b|\bsee\s+you\s+then\b", re.I)
 _DECLINES = re.compile(r"\b(?:doesn't|does\s+not|won't|can't|cannot|not)\s+(?:work|be\s+available|available|make)"
                        r"|\breschedul|\bprefer\b|\binstead\b|\bunfortunately\b|\btaken\b|\bconflict", re.I)
 # the words just before a time that make it a reply-by deadline ("respond by", "no later than")

@@ -233,6 +233,7 @@ ASK_TIME = _rx(
     r"|\b(?:reply|respond|get\s+back\s+to\s+(?:me|us))\s+with\s+(?:the|your|a)\s+(?:\w+\s+)?(?:slot|time|date|option|day)s?\b"
     r"|\b(?:slot|time|option|day|date)s?\s+(?:that\s+)?you\s+prefer\b|\bprefer(?:red)?\s+(?:slot|time|option|date)s?\b"
     r"|\b(?:would|does|do|will|could)\s+[^.?!\n]{1,60}?\s+(?:work|suit)\b[^.?!\n]{0,60}\?"
+    r"|\b(?:could|can|would)\s+you\s+do\b[^.?!\n]{0,160}\?|\bare\s+you\s+(?:free|available|around)\b[^.?!\n]{0,160}\?"
     r"|\bhow\s+(?:about|does|would)\b[^.?!\n]{0,80}\?|\b(?:which|what)\s+(?:\w+\s+)?(?:works|suits|would\s+work)\s+(?:best|better|for\s+you)"
     r"|\b(?:are|would)\s+you\s+(?:be\s+)?(?:free|available|around)\b|\bhow\s+(?:does|about|is)\s+\w+(?:\s+\w+)?\s+(?:look|work)\w*\s+for\s+you\b"
     r"|\b(?:do|would|will)\s+any\s+of\s+(?:these|the\s+following)\b|\bwould\s+(?:you\s+be\s+available|\w+\s+work\s+for\s+you)"
@@ -668,7 +669,7 @@ FOLLOW_UP = _rx(
     r"|\bnachfrage\w*|\bnachhaken"
 )
 SCHEDULING_ANSWER = _rx(
-    r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+)?(?:for\s+me|for\s+us)\b|\bi(?:'m|\s+am)\s+(?:available|free)\b|\bi\s+can\s+(?:do|make)\b"
+    r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?(?:for\s+me|for\s+us)\b|\bi(?:'m|\s+am)\s+(?:available|free)\b|\bi\s+can\s+(?:do|make)\b"
     r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at)\b|\b(?:confirm(?:ing)?|accept(?:ing)?)\s+(?:my\s+|the\s+)?(?:availability|attendance|interview|invitation|invite|time|slot)"
     r"|\bthanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:invit\w+|scheduling|setting\s+(?:this|it)\s+up|arranging|sending|reaching|the\s+update|the\s+details|confirming)"
     r"|\bhere\s+(?:is|are)\s+my\s+availability\b|\bmy\s+availability\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting)\s+(?:with\s+)?(?:you\s+)?(?:on|tomorrow|next|then|this)\b"

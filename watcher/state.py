@@ -6,6 +6,7 @@ ledger, manual commands); everything else is derived here, so a replay re-derive
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -331,6 +332,8 @@ class ProcessState:
     requested: bool = False  # an interview (or a next step) was asked for, not yet confirmed
     # the one slot the employer's latest request proposed, and that request's Message-ID
     proposed: tuple[Interview, str | None] | None = None
+    # the slots it offered to choose from, when several: the user's pick of one books it
+    offered: tuple[tuple[datetime, datetime], ...] = ()
     cancelled: bool = False
     # each cancellation that called a round off: (its mail's time, the round, the start it had)
     called_off: list[tuple[datetime, int, datetime]] = field(default_factory=list)
@@ -591,6 +594,7 @@ def _employer_message(ps: ProcessState, m: MessageFact) -> None:
     kind = m.kind
     ps.proposed = (m.interview, m.message_id) \
         if kind is Kind.INTERVIEW_REQUESTED and m.interview is not None else None
+    ps.offered = _offered_slots(m) if ps.proposed is not None else ()
     if kind is Kind.INTERVIEW_CONFIRMED and m.interview is not None:
         ps.requested = False
         ps.cancelled = False
@@ -658,14 +662,60 @@ def _is_conversation(ps: ProcessState, m: MessageFact) -> bool:
                 and m.at.date() > ps.timeline)
 
 
+# classify.OFFERED_SLOT_RULE and PICKS_TIME_RULE, as stored in a fact's evidence
+OFFERED_SLOT_EVIDENCE = "offered-slot@"
+PICKS_TIME_EVIDENCE = "picks-time@"
+
+
+def _offered_slots(m: MessageFact) -> tuple[tuple[datetime, datetime], ...]:
+    """The slots a request offered to choose from ("Thursday at 2 PM or Friday at 10 AM?")."""
+    out = []
+    for e in m.evidence:
+        if e.startswith(OFFERED_SLOT_EVIDENCE):
+            start, _, end = e[len(OFFERED_SLOT_EVIDENCE):].rsplit(":", 1)[0].partition("/")
+            try:
+                out.append((datetime.fromisoformat(start), datetime.fromisoformat(end)))
+            except ValueError:
+                continue
+    return tuple(out)
+
+
+def _picked(ps: ProcessState, m: MessageFact) -> tuple[datetime, datetime] | None:
+    """The offered slot `m` (mine) names: by the instant when I gave a zone, else by the
+    wall-clock time as the employer wrote it ("Friday at 10:00 AM works best for me")."""
+    for e in m.evidence:
+        if not e.startswith(PICKS_TIME_EVIDENCE):
+            continue
+        said = e[len(PICKS_TIME_EVIDENCE):].rsplit(":", 1)[0]  # the stored weight follows
+        if said.startswith("W"):  # "Wednesday at 10": a weekday and a wall time
+            hits = [(s, t) for s, t in ps.offered if s.strftime("W%wT%H:%M") == said]
+            return hits[0] if len(hits) == 1 else None
+        try:
+            when = datetime.fromisoformat(said)
+        except ValueError:
+            return None
+        for start, end in ps.offered:
+            if (when.tzinfo is not None and when == start) or (
+                    when.tzinfo is None and start.replace(tzinfo=None) == when):
+                return start, end
+        return None
+    return None
+
+
 def _accepts_proposal(ps: ProcessState, m: MessageFact) -> Interview | None:
     """The slot the employer proposed, when `m` (mine) accepts it: "works for me, see you
-    then" in answer to that request, before the slot."""
+    then" in answer to that request, before the slot. Of several offered, the one my answer
+    names ("Friday at 10 works best for me"); a plain yes to several books none."""
     if ps.proposed is None or not any(e.split(":", 1)[0] == "accepts-time" for e in m.evidence):
         return None
     iv, asked = ps.proposed
     answers = asked is None or not (m.in_reply_to or m.references) \
         or asked == m.in_reply_to or asked in m.references
+    if len(ps.offered) >= 2:
+        slot = _picked(ps, m)
+        if slot is None:
+            return None
+        iv = dataclasses.replace(iv, start=slot[0], end=slot[1])
     return iv if answers and m.at < iv.start else None
 
 
@@ -678,7 +728,7 @@ def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...])
     accepted = _accepts_proposal(ps, m)
     if accepted is not None:
         # Booked by my "yes" to the one time they proposed: the interview is confirmed
-        ps.proposed = None
+        ps.proposed, ps.offered = None, ()
         ps.requested = False
         ps.cancelled = False
         _reopen(ps)
