@@ -185,3 +185,27 @@ def test_link_cancels_the_round_the_fold_cancels() -> None:
     other = dataclasses.replace(other, company=None, employer_domain=None,
                                 interview=dataclasses.replace(other.interview, company=None))
     assert link(other, idx) != INFO.key
+
+
+def test_a_message_naming_one_of_a_recruiters_clients_links_to_that_one() -> None:
+    """One address, two processes (an agency's clients): the company the message names picks,
+    when it names one and not the other (review17b finding 1)."""
+    index = LinkIndex(DOMAINS)
+    sam = Address("Sam Carter", "sam@talentbridge.com")
+    for n, (key, company) in enumerate((("acme-backend-engineer", "Acme"),
+                                        ("initech-backend-engineer", "Initech"))):
+        when = at(f"2026-11-2{5 + n} 10:00")
+        index.add_process(key, company, "Backend Engineer", "talentbridge.com", when)
+        index.add_message(key, MessageFact(at=when, direction=Direction.RECEIVED,
+                                           kind=Kind.INTERVIEW_CONFIRMED, from_=sam,
+                                           reply_addr=sam, message_id=f"<{key}@x>"))
+
+    def answer(mentions: tuple[str, ...]) -> object:
+        return link(MessageFact(at=at("2026-12-10 11:00"), direction=Direction.RECEIVED,
+                                kind=Kind.EMPLOYER_REPLY, reply=ReplyKind.REJECTION, from_=sam,
+                                reply_addr=sam, message_id="<u@x>", mentions=mentions), index)
+
+    assert answer(("quick", "update", "i", "acme")) == "acme-backend-engineer"
+    assert answer(("i", "initech", "backend", "engineer")) == "initech-backend-engineer"
+    # naming neither or both: the one written to last, as before
+    assert answer(("quick", "update")) == answer(("acme", "initech")) == "initech-backend-engineer"

@@ -1691,3 +1691,35 @@ def test_my_pick_of_the_slots_offered_books_it(tmp_path: Path, answer: str,
     thanks = ["quarry-labs-qa-engineer/r1/c1/thank_you/ben@quarrylabs.io"]
     assert (tuesday, wednesday) == {"2026-12-01 14:00": (thanks, []), "2026-12-02 10:00": ([], thanks),
                                     None: ([], [])}[booked]
+
+
+@pytest.mark.parametrize(("subject", "text", "closed"), [
+    ("Quick update", "Hi Alex,\r\n\r\nI just heard back from Initech: unfortunately they have "
+     "decided to move forward with another candidate for the Backend Engineer role. I'm sorry - "
+     "Mo said it was a close call.\r\n\r\nStill waiting on Acme; I'll keep you posted.\r\n\r\nSam",
+     "initech-backend-engineer"),
+    ("Acme update", "Hi Alex,\r\n\r\nUnfortunately Acme have decided to move forward with another "
+     "candidate.\r\n\r\nSam", "acme-backend-engineer"),
+])
+def test_an_agency_update_in_a_new_thread_goes_to_the_process_it_names(
+        tmp_path: Path, subject: str, text: str, closed: str) -> None:
+    """One agency recruiter, two clients, the same role title: his new-thread "Initech went
+    with another candidate" closed the process he wrote in last (Acme), and Initech was chased
+    with check-ins for weeks (review17b finding 1)."""
+    sam = "Sam Carter <sam@talentbridge.com>"
+    b = MemoryBackend("main")
+    for company, day, who in (("Acme", "Thursday, December 3, 2026, 10:00 - 11:00 AM ET", "Lucy Gray (lucy@acme.com)"),
+                              ("Initech", "Friday, December 4, 2026, 1:00 - 2:00 PM ET", "Mo Khan (mo@initech.com)")):
+        raw, _ = raw_mail(sam, ALEX, f"Interview confirmed - Backend Engineer ({company})",
+                          "2026-11-27 09:00" if company == "Acme" else "2026-11-27 09:30",
+                          f"Hi Alex,\r\n\r\nYour video interview with {company} for the Backend "
+                          f"Engineer role is confirmed for {day} with {who}.\r\n\r\nSam Carter\r\n"
+                          "TalentBridge Recruiting")
+        b.deliver(raw)
+    raw, _ = raw_mail(sam, ALEX, subject, "2026-12-10 11:00", text)
+    b.deliver(raw)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-10 12:00"), e)
+    states = {p["process"]: p["state"] for p in e.store.plans()}
+    assert states[closed] == "closed_rejected"
+    assert [s for k, s in states.items() if k != closed] == ["interviewed"]

@@ -41,7 +41,7 @@ from watcher.models import (
     Message,
     ReplyKind,
 )
-from watcher.textutil import normalize, split_history, strip_signature
+from watcher.textutil import name_keys, normalize, split_history, strip_signature
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +162,7 @@ class _Ctx:
     long: bool = False  # more new (or forwarded) text than scheduling mail has
     forwarded_from: Address | None = None  # the author of a forwarded mail the text adopts
     hiring_thread: bool | None = None  # cached by _hiring_thread
+    focus: str = ""  # the sentence that decided the kind (a rejection's): what it is about
 
     def add(self, rule: str, detail: str, weight: float) -> None:
         self.evidence.append(Evidence(rule, detail[:160], round(weight, 2)))
@@ -1092,6 +1093,7 @@ def _event(ctx: _Ctx, kind: Kind, *, reply: ReplyKind | None = None, interview: 
         company=company,
         employer_domain=employer,
         automatic=automatic,
+        mentions=name_keys(f"{ctx.subject}\n{ctx.focus or ctx.new[:2000]}"),
     )
 
 
@@ -1517,6 +1519,16 @@ def _classify_received(ctx: _Ctx) -> Event:
     return _classify_reply(ctx, job, strong_lookalike)
 
 
+def _sentence_of(text: str, said: str) -> str:
+    """The sentence of `text` in which `said` (a rule's lower-cased match) was found."""
+    at = text.lower().find(said.lower())
+    if at < 0:
+        return ""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind("! ", 0, at)) + 1
+    end = _SENTENCE_END.search(text, at + len(said))
+    return text[start:end.end() if end else len(text)]
+
+
 def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     """A received message that fixes no interview: an employer reply, an acknowledgement, or other."""
     msg, head, new = ctx.msg, ctx.head, ctx.new
@@ -1539,9 +1551,11 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     rejection = _hit(R.REJECTION, head)
     ack = _hit(R.ACK, head)
     if rejection and not offer:
+        ctx.focus = _sentence_of(head, rejection)
         ctx.add("rejection", rejection, 0.7)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.REJECTION)
     if offer:
+        ctx.focus = _sentence_of(head, offer)
         ctx.add("offer", offer, 0.7)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.OFFER)
     if ack and not hiring_thread:
@@ -1562,12 +1576,14 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     # A reply's subject is its thread's ("Re: next round (onsite)"): what it says is in its text
     nxt = _hit(R.NEXT_STEP, new if _REPLY_SUBJECT.match(ctx.subject) else head)
     if nxt:
+        ctx.focus = _sentence_of(head, nxt)
         ctx.add("next-step", nxt, 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
     upd = _hit(R.TIMELINE_UPDATE, head)
     timeline = find_timeline(new, _writer_day(ctx), day_first=_day_first(ctx),
                              holiday=ctx.lists.holiday) if msg.date else None
     if timeline or upd:
+        ctx.focus = timeline[1] if timeline else _sentence_of(head, upd or "")
         ctx.add("timeline", timeline[1] if timeline else (upd or ""), 0.6)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,
                       timeline=timeline[0] if timeline else None)

@@ -265,7 +265,7 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
             if k in by_addr:
                 by_addr.remove(k)
             by_addr.append(k)
-    hit = _pick(index, by_addr, role, creates, company)
+    hit = _pick(index, _named(index, by_addr, fact.mentions), role, creates, company)
     if hit is not None:
         return hit
     meaningful = fact.kind is not Kind.OTHER
@@ -274,7 +274,7 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
         if index.domains.linkable_domain(domain):
             same_domain = [p.key for p in sorted(index.procs.values(), key=_recency)
                            if p.domain and domain and p.domain.lower() == domain.lower()]
-            hit = _pick(index, same_domain, role, creates, company)
+            hit = _pick(index, _named(index, same_domain, fact.mentions), role, creates, company)
             if hit is not None:
                 return hit
         if company:
@@ -299,6 +299,28 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
                     and not (known and p.domain and not _sibling(p.domain, known, role_words(company))):
                 return p.key
     return NEW if creates else None
+
+
+# Words of a company's name that do not tell one company from another
+_COMPANY_NOISE = frozenset({"inc", "corp", "corporation", "co", "llc", "ltd", "limited", "gmbh",
+                            "group", "company", "the", "and", "of", "labs", "technologies", "tech",
+                            "systems", "solutions", "holdings", "international", "global"})
+
+
+def _named(index: LinkIndex, keys: list[str], mentions: tuple[str, ...]) -> list[str]:
+    """Of several candidate processes (one recruiter's clients), those whose company the
+    message names ("I just heard back from Initech"), when it names some and not all."""
+    if len(keys) < 2 or not mentions:
+        return keys
+    said = set(mentions)
+    named = []
+    for k in keys:
+        p = index.procs.get(k)
+        words = {w for w in role_words(p.company if p else None) if w not in _COMPANY_NOISE
+                 and len(w) > 2}
+        if words and words & said:
+            named.append(k)
+    return named if 0 < len(named) < len(keys) else keys
 
 
 def _sibling(a: str, b: str, company_words: frozenset[str]) -> bool:

@@ -186,6 +186,9 @@ class Event:
     company: str | None = None
     employer_domain: str | None = None  # the employer's, never an ATS's or scheduler's
     automatic: bool = False  # auto-reply, bounce, ATS acknowledgement: never a human reply
+    # the capitalised words (lower-cased) of the subject and of the sentence that decided the
+    # kind (a rejection's), else of the new text: which company the mail is about, for linking
+    mentions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,6 +136,7 @@ def make_fact(msg: Message, ev: Event, rm: RemoteMessage, now: datetime, domains
         evidence=tuple(f"{e.rule}:{e.weight:+.2f}" for e in ev.evidence),
         confidence=round(ev.confidence, 3),
         me=me_addr,
+        mentions=ev.mentions,
     )
 
 

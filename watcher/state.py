@@ -121,6 +121,9 @@ class MessageFact:
     # from the message): what `watcher explain` shows as the evidence.
     evidence: tuple[str, ...] = ()
     confidence: float = 0.0
+    # the classifier's Event.mentions: used to link the message when it is read, never stored
+    # (words of the body), so empty for a fact read back from the store
+    mentions: tuple[str, ...] = ()
 
     @property
     def employer(self) -> bool:

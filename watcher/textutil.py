@@ -61,3 +61,18 @@ def normalize(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
     text = text.replace("\u201c", '"').replace("\u201d", '"')
     return re.sub(r"[ \t\r\f\v]+", " ", text)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w&'’-]{1,40}")
+
+
+def name_keys(text: str, limit: int = 64) -> tuple[str, ...]:
+    """The capitalised words of `text`, lower-cased, in order of first use (at most `limit`):
+    what names a company ("I just heard back from Initech") for linking a message to the
+    process it is about. Kept with the fact in memory for linking, never stored."""
+    out: dict[str, None] = {}
+    for m in _CAPITALISED.finditer(text):
+        out.setdefault(m.group(0).lower().strip("'’-"), None)
+        if len(out) >= limit:
+            break
+    return tuple(out)
