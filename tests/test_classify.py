@@ -1705,3 +1705,21 @@ def test_my_answer_names_the_slot_i_pick() -> None:
                       in_reply_to="<r@acme.com>"), SETTINGS)
     assert "accepts-time" in [e.rule for e in ev.evidence]
     assert "picks-time@W5T10:00" in [e.rule for e in ev.evidence]
+
+
+@pytest.mark.parametrize("panel", [
+    "You'll meet Jane Doe (jane@acme.com), Controller; Bob Roe (bob@acme.com), Accounting "
+    "Manager; and Carol Poe (carol@acme.com), CFO.",
+    "Your interviewers:\nJane Doe - Controller - jane@acme.com\nBob Roe - Accounting Manager - "
+    "bob@acme.com\nCarol Poe - CFO - carol@acme.com",
+    "You'll meet with our Controller Jane Doe, Accounting Manager Bob Roe and CFO Carol Poe.",
+])
+def test_every_panelist_of_a_list_is_an_interviewer(panel: str) -> None:
+    """(review17b finding 3: titles between the names, one person a line, titles before the
+    names: only Jane, or only the recruiter who wrote, was thanked)"""
+    ev = classify(msg("Final round: Staff Accountant at Acme", "Hi Alex,\n\nThe team would like "
+                      "you to come in for the final round panel interview for the Staff Accountant "
+                      "role on Tuesday, December 8, 2026, from 1:00 PM to 4:00 PM ET at our office."
+                      f"\n\n{panel}\n\nBest,\nRita", frm="Rita Recruiter <rita@acme.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Jane Doe", "Bob Roe", "Carol Poe"]

@@ -606,27 +606,55 @@ _MEET_WITH = re.compile(
     # "your interview for the Senior ML Engineer role with Kenji Watanabe"
     rf"|interview\s+for\s+(?:the|our|a|an|this)\s+[^\n.;]{{2,60}}?\s+(?:role|position|opening|job|post)"
     # "will be conducted by Jane Doe", "you will be interviewed by ..."
-    rf"|(?:conducted|interviewed|led|hosted|run)\s+by)\s+(?:with\s+)?(?:(?:me|myself)\s+and\s+)?(?:(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
+    rf"|(?:conducted|interviewed|led|hosted|run)\s+by)\s+(?:with\s+)?(?:(?:me|myself)\s+and\s+)?(?P<pre>(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
 )
+# "Your interviewers:" over one person a line ("Jane Doe - Controller - jane@acme.com")
+_HEADED_LIST = re.compile(
+    rf"^[ \t]*(?i:(?:your\s+)?(?:interviewers?(?:\(s\))?|(?:interview\s+)?panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?meet(?:ing)?(?:\s+with)?))"
+    rf"[ \t]*:[ \t]*\n(?P<lines>(?:[ \t]*(?:[-*•][ \t]*)?{_NAME}[^\n]*(?:\n|$)){{2,8}})", re.M)
+# Words of a title said before a name: "our Controller Jane Doe", "CFO Carol Poe"
+_TITLE_WORD = re.compile(
+    rf"^(?:{R.ROLE_NOUN}s?|controller|head|chief|founder|co-founder|president|partner|officer|principal|lead"
+    r"|(?-i:[A-Z]{2,4}))$", re.IGNORECASE)
 
 
+_LIST_END = re.compile(r"(?<!\b[A-Z])\.(?:\s|$)|\n|[!?]")
 _THEIR_ROLE = re.compile(r"^(?:our|my|the|their)\s+(?:[\w-]+\s+){1,3}?(?=[A-Z][a-z])")
 
 
 def _split_names(s: str) -> list[str]:
-    """Names in "Jane Doe, Engineering Manager; John Roe" or "Jane Doe, John Roe and Ann Lee"."""
+    """Names in "Jane Doe, Engineering Manager; John Roe" or "Jane Doe, John Roe and Ann Lee"
+    (or "our Controller Jane Doe, Accounting Manager Bob Roe and CFO Carol Poe")."""
     s = re.sub(r"\([^)]*\)", "", s)
     chunks = re.split(r"\s*(?:;|\band\b|&|/|\|)\s*", s)
-    titled = any(_ROLE_NOUN_RE.search(p) for c in chunks for p in c.split(",")[1:])
+    titled = any(_title_only(p) for c in chunks for p in c.split(",")[1:])
     out = []
     for chunk in chunks:
         parts = [chunk.split(",")[0]] if titled else chunk.split(",")
         for part in parts:
             part = _THEIR_ROLE.sub("", part.strip(" ."))  # "and our CTO Bob Roe"
             m = re.match(_NAME, part)
-            if m and not _ROLE_NOUN_RE.search(m.group(0)):
-                out.append(m.group(0))
+            if not m:
+                continue
+            name = _untitled(m.group(0))
+            if not _ROLE_NOUN_RE.search(name) and len(name.split()) >= 2:
+                out.append(name)
     return out
+
+
+def _title_only(part: str) -> bool:
+    """ "Engineering Manager" after a name's comma, not "Accounting Manager Bob Roe"."""
+    words = part.strip(" .").split()
+    return bool(_ROLE_NOUN_RE.search(part)) and (
+        len(words) < 2 or any(_TITLE_WORD.match(w) for w in words[-2:]))
+
+
+def _untitled(name: str) -> str:
+    """ "Accounting Manager Bob Roe" -> "Bob Roe", "CFO Carol Poe" -> "Carol Poe": the words up
+    to the last title word go (two words at least stay)."""
+    words = name.split()
+    cut = max((i + 1 for i, w in enumerate(words[:-2]) if _TITLE_WORD.match(w)), default=0)
+    return " ".join(words[cut:])
 
 
 def _name_matches_email(name: str, email: str) -> bool:
@@ -748,12 +776,23 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
             names += titled + ([last.group("name")] if last else [])
     for m in _LIST_LINE.finditer(text) if guest_lists else ():
         names.append(m.group("name"))
+    for m in _HEADED_LIST.finditer(text) if guest_lists else ():
+        for line in m.group("lines").splitlines():
+            first = re.match(rf"[ \t]*(?:[-*•][ \t]*)?(?P<name>{_NAME})", line)
+            if first and first.group("name") not in names:
+                names.append(first.group("name"))
     names = [n for n in names if not _NOT_A_NAME.search(n)]
     if not names and not people:
         # "You'll meet Richard Hendricks (richard@...) and Bertram Gilfoyle (...)": the brackets
         # would end the list; the addresses are found again by name in the mail
         text = _BRACKETED.sub("", text)
-        for m in (*_MEET_WITH.finditer(text), *_BOOKED_WITH.finditer(text)):
+        for m in _MEET_WITH.finditer(text):
+            # the list to the sentence's end: "Jane Doe, Controller; Bob Roe, Accounting
+            # Manager; and Carol Poe, CFO" (titles between the names end the regex's list)
+            end = _LIST_END.search(text, m.start("names"))
+            tail = text[m.start("names"):end.start() if end else m.start("names") + 300]
+            names += _split_names((m.group("pre") or "") + tail)
+        for m in _BOOKED_WITH.finditer(text):
             names += _split_names(m.group("names"))
         for m in _NAME_WILL.finditer(text):
             names.append(m.group("name") or m.group("n2"))
