@@ -373,3 +373,16 @@ def test_an_agenda_under_a_dated_line_ending_in_a_colon_takes_its_date() -> None
     found = find_datetimes(text, datetime(2026, 11, 10, 15, tzinfo=tz_.utc), ZoneInfo("America/New_York"))
     assert [f.start.isoformat() for f in found][:2] == ["2026-11-19T09:30:00-05:00",
                                                        "2026-11-19T10:15:00-05:00"]
+
+
+def test_noon_inside_afternoon_is_no_time() -> None:
+    """"Does this afternoon work? Let's do 2:30 PM ET today": the "noon" of "afternoon" was a
+    time, the call read as noon and thanked for before it happened (review17b finding 4)."""
+    from datetime import datetime, timedelta, timezone
+
+    from watcher.dates import find_datetimes
+
+    ref = datetime(2026, 12, 14, 9, 10, tzinfo=timezone(timedelta(hours=-5)))
+    found = find_datetimes("Does this afternoon work? Let's do 2:30 PM ET today - I'll call you.", ref)
+    assert [(f.start.hour, f.start.minute) for f in found] == [(14, 30)]
+    assert [f.start.hour for f in find_datetimes("Friday at noon ET", ref)] == [12]

@@ -104,8 +104,8 @@ ZONE_RE = (
 _AMPM = r"(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
 # One clock time: "2pm", "2:30 PM", "14:30", "noon".
 # "14.30" and "14h30" (UK and European styles) are told from prices and versions by "at" or a zone.
-_T1 = rf"(?:(?P<h1>\d{{1,2}})(?:(?P<sep1>[:.h])(?P<m1>\d{{2}}))?\s*(?P<ap1>{_AMPM})?|(?P<noon1>noon|midday))"
-_T2 = rf"(?:(?P<h2>\d{{1,2}})(?:[:.h](?P<m2>\d{{2}}))?\s*(?P<ap2>{_AMPM})?|(?P<noon2>noon|midday))"
+_T1 = rf"(?:(?P<h1>\d{{1,2}})(?:(?P<sep1>[:.h])(?P<m1>\d{{2}}))?\s*(?P<ap1>{_AMPM})?|(?P<noon1>(?<![a-z])(?:noon|midday)))"
+_T2 = rf"(?:(?P<h2>\d{{1,2}})(?:[:.h](?P<m2>\d{{2}}))?\s*(?P<ap2>{_AMPM})?|(?P<noon2>(?<![a-z])(?:noon|midday)))"
 TIME_RE = re.compile(
     rf"(?<![\d/.\-])(?<!\d:)(?P<at>at\s+|@\s*|um\s+)?{_T1}"
     rf"(?:\s*(?:-|–|—|to|until|till|bis)\s*{_T2})?(?P<uhr>\s*uhr\b)?"
