@@ -1723,3 +1723,21 @@ def test_every_panelist_of_a_list_is_an_interviewer(panel: str) -> None:
                       f"\n\n{panel}\n\nBest,\nRita", frm="Rita Recruiter <rita@acme.com>"), SETTINGS)
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Jane Doe", "Bob Roe", "Carol Poe"]
+
+
+def test_pushing_a_decision_is_a_timeline_not_a_reschedule() -> None:
+    """(review17b finding 5: "we'll need to push our decision to next week" asked for new
+    interview times; the check-in came on the Monday of the week they named)"""
+    ev = classify(msg("Re: Interview confirmed: Support Engineer", "Hi Alex,\n\nUnfortunately the "
+                      "hiring manager is out sick, so we'll need to push our decision to next week."
+                      "\n\nJane", in_reply_to="<c@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.TIMELINE_UPDATE
+    assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == "2026-12-04"
+
+
+def test_a_call_to_talk_about_an_offer_is_an_offer() -> None:
+    """(review17b finding 6: a new interview round, thanked for and chased with check-ins)"""
+    ev = classify(msg("Re: Interview confirmed: Support Engineer", "Hi Alex,\n\nGood news! I'd love "
+                      "to set up a quick call to talk about an offer. Are you free tomorrow "
+                      "afternoon?\n\nJane", in_reply_to="<c@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.OFFER

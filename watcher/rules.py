@@ -277,7 +277,9 @@ CANCEL_BOILERPLATE = _rx(
     r"|\bcancel\s+or\s+reschedule\b|\breschedule\s+or\s+cancel\b|\bcancellation\s+policy\b"
 )
 RESCHEDULE_NEEDED = _rx(
-    r"\b(?:need|have)\s+to\s+(?:reschedule|move|push|postpone)\b|\breschedul\w+\b[^.\n]{0,60}\b(?:new\s+time|availability|times?\s+that)"
+    # not "we'll need to push our decision to next week" (a timeline)
+    r"\b(?:need|have)\s+to\s+(?:reschedule|move|push|postpone)\b(?!\s+(?:back\s+)?(?:our|the|a|my|this)\s+"
+    r"(?:final\s+)?(?:decision|feedback|timeline|process|response|answer|update|deadline|start\s+date)s?\b)|\breschedul\w+\b[^.\n]{0,60}\b(?:new\s+time|availability|times?\s+that)"
 )
 PREVIOUS_TIME = _rx(
     r"(?:\bfrom|\boriginally(?:\s+scheduled)?(?:\s+for)?|\binstead\s+of|\bpreviously(?:\s+scheduled)?(?:\s+for)?"
@@ -339,6 +341,9 @@ OFFER = _rx(
     rf"|\boffer\s+of\s+employment\b|\bwe(?:'d|\s+would)\s+like\s+to\s+offer\s+you\b{_NOT_AN_INTERVIEW}|\b(?:the|your)\s+offer\s+is\s+coming"
     r"|\b(?:your|the|an?)\s+(?:formal\s+|written\s+|verbal\s+)?offer\s+(?:letter|details|package)\b|\bcompensation\s+package\b|\bwelcome\s+(?:you\s+)?aboard\b"
     r"|\bcongratulations\b[^.]{0,80}\boffer\b|\bverbal\s+offer\b|\bvertragsangebot|\bzusage\b"
+    # "a quick call to talk about an offer", "discuss the offer"
+    r"|\b(?:talk|chat|speak)\s+(?:with\s+you\s+)?about\s+(?:an?\s+|the\s+|your\s+)?(?:job\s+)?offer\b(?!\s+(?:to|from)\s+(?:another|a\s+different))"
+    r"|\bdiscuss\s+(?:an?\s+|the\s+|your\s+)?(?:job\s+)?offer\b"
     # "we'd like to move forward with an offer", "you've been selected for the role",
     # "approved an offer for you"
     # but not "before we move forward with an offer, we'd like you to meet our VP" (a next step),
