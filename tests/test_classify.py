@@ -1741,3 +1741,15 @@ def test_a_call_to_talk_about_an_offer_is_an_offer() -> None:
                       "to set up a quick call to talk about an offer. Are you free tomorrow "
                       "afternoon?\n\nJane", in_reply_to="<c@acme.com>"), SETTINGS)
     assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize(("company", "domain"), [("Massive Dynamic", "massive.com"),
+                                                 ("Pied Piper", "pied.io"),
+                                                 ("Goldman Sachs", "gs.com")])
+def test_a_company_named_in_full_is_not_cut_to_its_domain(company: str, domain: str) -> None:
+    """(review17b finding 7: "Massive Dynamic" at massive.com was "Massive": "joining Massive")"""
+    ev = classify(msg(f"Phone screen - Data Engineer at {company}", "Hi Alex,\n\nI've scheduled our "
+                      "30-minute phone screen for the Data Engineer role on Tuesday, December 8, 2026 "
+                      f"at 10:00 AM ET.\n\nPat Doe\nTalent Acquisition, {company}",
+                      frm=f"Pat Doe <pat@{domain}>"), SETTINGS)
+    assert ev.interview is not None and ev.interview.company == company

@@ -369,6 +369,14 @@ def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | Non
         label = _squash(registrable(employer_domain).split(".")[0])
         named = _domain_named((*texts, *names), label)
         if named:
+            # "Massive Dynamic" at massive.com: the name the mail gives in full ("... at Massive
+            # Dynamic", "your interest in Massive Dynamic") outruns the domain's word
+            for pat in R.COMPANY_PATTERNS[1:]:
+                for t in texts:
+                    for m in pat.finditer(t):
+                        co = _clean_company(m.group("co"), lists)
+                        if co and co.startswith(named + " ") and len(co.split()) <= 4:
+                            return co
             return named
     found: list[str] = []
     # "Jane at Acme", "Acme Recruiting", "Acme via Greenhouse"
