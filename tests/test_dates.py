@@ -386,3 +386,15 @@ def test_noon_inside_afternoon_is_no_time() -> None:
     found = find_datetimes("Does this afternoon work? Let's do 2:30 PM ET today - I'll call you.", ref)
     assert [(f.start.hour, f.start.minute) for f in found] == [(14, 30)]
     assert [f.start.hour for f in find_datetimes("Friday at noon ET", ref)] == [12]
+
+
+def test_german_zone_words_are_read() -> None:
+    """"um 15:00 Uhr (MEZ)" was read in the user's zone (review17b finding 8)."""
+    from datetime import datetime, timedelta, timezone
+
+    from watcher.dates import find_datetimes
+
+    ref = datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+    (f,) = find_datetimes("am Dienstag, 8. Dezember 2026, um 15:00 Uhr (MEZ)", ref,
+                          timezone(timedelta(hours=-5)))
+    assert f.start == datetime(2026, 12, 8, 14, 0, tzinfo=timezone.utc) and f.explicit_zone

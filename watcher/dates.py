@@ -57,7 +57,7 @@ ZONE_WORDS: dict[str, str] = {
     "akst": "America/Anchorage", "hst": "Pacific/Honolulu",
     "gmt": "UTC", "utc": "UTC", "z": "UTC",
     "bst": "Europe/London", "uk time": "Europe/London", "london time": "Europe/London",
-    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "central european time": "Europe/Berlin",
+    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "mez": "Europe/Berlin", "mesz": "Europe/Berlin", "central european time": "Europe/Berlin",
     "eet": "Europe/Athens", "eest": "Europe/Athens",
     "ist": "Asia/Kolkata", "india standard time": "Asia/Kolkata",
     "sgt": "Asia/Singapore", "jst": "Asia/Tokyo", "hkt": "Asia/Hong_Kong",
