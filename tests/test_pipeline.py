@@ -1723,3 +1723,32 @@ def test_an_agency_update_in_a_new_thread_goes_to_the_process_it_names(
     states = {p["process"]: p["state"] for p in e.store.plans()}
     assert states[closed] == "closed_rejected"
     assert [s for k, s in states.items() if k != closed] == ["interviewed"]
+
+
+@pytest.mark.parametrize("answered", [False, True])
+def test_no_check_in_while_i_owe_them_my_times(tmp_path: Path, answered: bool) -> None:
+    """After round 1 they ask for my availability for round 2: a check-in "on the status of the
+    search" a week later, while the answer is mine to give, was drafted (review17b). Once I
+    have sent my times, their silence is followed up from my answer, as any reply's."""
+    b = MemoryBackend("main")
+    b.deliver(confirmation_mail()[0])  # round 1: Tuesday, December 1, 2-3 PM
+    ask, _ = raw_mail(JANE_H, ALEX, "Re: Interview confirmed: Backend Engineer at Acme",
+                      "2026-12-03 10:00", "Hi Alex,\r\n\r\nThe team would like to invite you to a "
+                      "second interview. Could you send me a few times that work for you next week?"
+                      "\r\n\r\nJane", mid="<ask2@acme.com>")
+    b.deliver(ask)
+    if answered:
+        mine, _ = raw_mail(ALEX, JANE_H, "Re: Interview confirmed: Backend Engineer at Acme",
+                           "2026-12-03 12:00", "Hi Jane,\r\n\r\nThank you! I am available Tuesday "
+                           "or Wednesday afternoon next week.\r\n\r\nAlex", in_reply_to="<ask2@acme.com>")
+        b.deliver(mine, Folder.SENT)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-01 16:00"), e)  # the thank-you for round 1
+    made = [c.action.step for d in ("2026-12-10 09:00", "2026-12-11 09:00", "2026-12-15 09:00")
+            for c in tick(at(d), e).drafts]
+    if answered:
+        assert made == [StepKind.CHECK_IN]
+    else:
+        assert made == []
+        (p,) = e.store.plans()
+        assert p["waiting_for"] == "your answer to their request for times"

@@ -316,6 +316,8 @@ class ProcessState:
     timeline_set_at: datetime | None = None
     timeline_auto: bool = False  # from an out-of-office return date: never makes a wait shorter
     my_last_at: datetime | None = None
+    # when their latest request asked me for times (my answer is owed until I write)
+    asked_me_at: datetime | None = None
     employer_last_at: datetime | None = None
     reply_at: datetime | None = None  # the employer's last reply (not a confirmation or invite)
     last_at: datetime | None = None
@@ -597,6 +599,7 @@ def _employer_message(ps: ProcessState, m: MessageFact) -> None:
     kind = m.kind
     ps.proposed = (m.interview, m.message_id) \
         if kind is Kind.INTERVIEW_REQUESTED and m.interview is not None else None
+    ps.asked_me_at = m.at if kind is Kind.INTERVIEW_REQUESTED else None
     ps.offered = _offered_slots(m) if ps.proposed is not None else ()
     if kind is Kind.INTERVIEW_CONFIRMED and m.interview is not None:
         ps.requested = False
@@ -1199,6 +1202,10 @@ NO_ADDRESS = ("no address to write to: the mail names no interviewer's address (
               "them gives one)")
 
 
+# Why no follow-up is planned while the employer waits for the user's times
+AWAITING_MY_ANSWER = "your answer to their request for times"
+
+
 # When the user last exchanged mail with a person (an address) in another process, if ever.
 InTouch = Callable[[str], datetime | None]
 
@@ -1298,6 +1305,9 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
                        rounds_before=tr.number - 1, pass_on_to=pass_on_names(tr, a))
                 for key, a, e in sorted(todo, key=lambda t: t[2]))
             return Plan(acts, due, "thank-you after the interview")
+    if ps.asked_me_at is not None and (ps.my_last_at is None or ps.my_last_at < ps.asked_me_at):
+        # they asked for my times: the next move is mine, not a check-in on their silence
+        return Plan(waiting_for=AWAITING_MY_ANSWER)
     step = _next_follow_up(ps, policy_steps(pol.max_follow_ups))
     if step is None:
         return Plan(waiting_for="no follow-up left")
