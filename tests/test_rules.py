@@ -96,3 +96,23 @@ def test_gated_search_equals_plain_search_on_any_text(words: list[str]) -> None:
         text = sep.join(words)
         for name, fam in FAMILIES:
             assert _same(fam, text), (name, text)
+
+
+def test_every_branch_of_every_family_starts_at_a_boundary() -> None:
+    """A branch that starts with a letter or a look-behind instead of \\b or ^ makes re try the
+    whole family at every position: TIMELINE_UPDATE went 4x slower with one "'ll hear" branch,
+    OFFER 9x with look-behinds in front of "extend" (bench/classify.py: 996 -> 894 msg/s)."""
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+
+    def branches(pattern: str) -> list[list[tuple[object, object]]]:
+        items = list(P.parse(pattern))
+        while len(items) == 1 and items[0][0] is C.SUBPATTERN:
+            items = list(items[0][1][3])
+        if len(items) == 1 and items[0][0] is C.BRANCH:
+            return [list(b) for b in items[0][1][1]]
+        return [items]
+
+    bad = [name for name, fam in FAMILIES for b in branches(fam.pattern.pattern)
+           if not b or b[0][0] is not C.AT]
+    assert bad == []
