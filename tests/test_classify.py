@@ -1753,3 +1753,126 @@ def test_a_company_named_in_full_is_not_cut_to_its_domain(company: str, domain: 
                       f"at 10:00 AM ET.\n\nPat Doe\nTalent Acquisition, {company}",
                       frm=f"Pat Doe <pat@{domain}>"), SETTINGS)
     assert ev.interview is not None and ev.interview.company == company
+
+
+# --- review18a ---------------------------------------------------------------------------------
+
+
+def test_office_hours_in_a_signature_are_no_interview() -> None:
+    """(e18: "Office hours: Mon-Fri 8:30-5:30 ET" made a rejection a confirmed interview)"""
+    ev = classify(msg("Re: Your application", "Hi Alex,\n\nThank you for interviewing with us. "
+                      "Unfortunately we've decided not to move forward with your application.\n\n"
+                      "Best,\nDana Cole\nTalent Acquisition\nOffice hours: Mon-Fri 8:30-5:30 ET",
+                      in_reply_to="<a@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.REJECTION
+
+
+def _invite(summary: str, sender: str = "Priyanka Iyer <priyanka.iyer@currentco.com>") -> Message:
+    from watcher.parse import parse
+
+    ics = ("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nDTSTART;TZID=America/New_York:"
+           "20261203T150000\r\nDTEND;TZID=America/New_York:20261203T160000\r\nORGANIZER;CN=X:mailto:"
+           f"{sender.split('<')[1].rstrip('>')}\r\nATTENDEE;CN=Alex Wong:mailto:{ME}\r\nSUMMARY:{summary}"
+           "\r\nUID:u1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    raw = (f"From: {sender}\r\nTo: {ME}\r\nSubject: Invitation: {summary} @ Thu Dec 3, 2026 3pm - 4pm "
+           "(EST)\r\nDate: Mon, 30 Nov 2026 11:00:00 -0500\r\nMessage-ID: <i@x>\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+           f"{summary}\r\nWhen: Thursday Dec 3, 2026 3pm - 4pm Eastern Time\r\n--b\r\nContent-Type: "
+           f"text/calendar; method=REQUEST\r\n\r\n{ics}--b--\r\n")
+    return parse(raw.encode())
+
+
+@pytest.mark.parametrize(("summary", "kind"), [
+    ("Data contracts design review", Kind.OTHER),
+    ("Weekly team call", Kind.OTHER),
+    ("Q1 planning - next round", Kind.OTHER),
+    ("Halcyon Labs <> Alex Wong - Technical Screen", Kind.INTERVIEW_CONFIRMED),
+    ("Final round - Alex Wong", Kind.INTERVIEW_CONFIRMED),
+])
+def test_an_invite_with_a_weak_interview_word_needs_hiring_context(summary: str, kind: Kind) -> None:
+    """(l05: the user's own work meetings - "design review", "team call" - were interviews,
+    thanked for to the user's manager)"""
+    assert classify(_invite(summary), SETTINGS).kind is kind
+
+
+def test_a_call_cancelled_in_a_hiring_thread_is_a_cancellation() -> None:
+    """(x02: "Elena has to cancel tomorrow's call" was a timeline update)"""
+    ev = classify(msg("Re: Harbor Point - Thursday", "Hi Alex,\n\nUnfortunately Elena has to cancel "
+                      "tomorrow's call - a regulatory deadline landed on her desk. I'll be in touch "
+                      "about rescheduling once her calendar clears.\n\nOwen\n\nOn Tue, Dec 1, 2026 at "
+                      "11:15 AM Owen Gallagher <owen@harborpoint.com> wrote:\n> Locking in this Thursday at 10:30am Eastern for your interview with "
+                      "Elena Sokolova.", frm="Owen Gallagher <owen@harborpoint.com>",
+                      in_reply_to="<o1@harborpoint.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CANCELLED
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # (s07) my thanks through the recruiter after a final round
+    ("Hi Maya,\n\nThank you for coordinating everything for today's final round - it ran "
+     "perfectly. Could you please pass my thanks on to Ana, Ben and Claire?\n\nAlex", Kind.THANK_YOU),
+    # (s18) declining their offer
+    ("Hi Maya,\n\nThank you so much for the offer and for the wonderful interview experience. "
+     "After a lot of thought, I must respectfully decline.\n\nAlex", Kind.OTHER),
+    # (s09) negotiating it: no check-in step
+    ("Hi Maya,\n\nThank you for the offer! Before I sign, could we discuss the base salary? Based "
+     "on the scope we discussed, I was hoping for something closer to $165k.\n\nAlex", Kind.OTHER),
+])
+def test_my_mail_about_a_final_round_or_an_offer(text: str, kind: Kind) -> None:
+    ev = classify(msg("Re: Staff Engineer - Veridian", text, frm=f"Alex Wong <{ME}>",
+                      to="maya@veridian.ai", in_reply_to="<v@veridian.ai>"), SETTINGS)
+    assert ev.kind is kind
+
+
+def test_a_position_filled_but_keep_you_in_mind_is_a_rejection() -> None:
+    """(e07: the "but ... keep you in mind" clause defeated it; check-ins went on)"""
+    ev = classify(msg("Re: Staff Engineer", "Hi Alex,\n\nWe've filled the Staff Engineer position, "
+                      "but we were impressed and would love to keep you in mind for future openings."
+                      "\n\nDana", in_reply_to="<a@acme.com>"), SETTINGS)
+    assert ev.reply is ReplyKind.REJECTION
+
+
+def test_being_asked_for_a_reference_is_no_interview() -> None:
+    """(l19: a bogus process for the friend's employer)"""
+    ev = classify(msg("Reference for Sam Rivera", "Hi Alex,\n\nSam Rivera has listed you as a "
+                      "reference for the Analyst role at Acme Financial. Would you have 15 minutes on "
+                      "Thursday at 11am ET for a quick phone call?\n\nJane"), SETTINGS)
+    assert ev.kind is Kind.OTHER
+
+
+def test_calendly_rescheduled_takes_the_updated_time() -> None:
+    """(c26: "Former: ..." above "Updated: ..." gave the old slot)"""
+    ev = classify(msg("Updated: Alex Wong and Pat Doe - Phone screen", "Hi Alex,\n\nYour event has "
+                      "been rescheduled.\n\nFormer: 1:00pm - 1:30pm, Monday, November 30, 2026\n"
+                      "Updated: 3:00pm - 3:30pm, Tuesday, December 1, 2026\nEastern Time - US & "
+                      "Canada", frm="Calendly <notifications@calendly.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 1, 20, 0, tzinfo=timezone.utc)
+
+
+def test_a_length_said_of_something_else_is_not_the_interviews() -> None:
+    """(c07, c28: "check in 15 minutes early", "the questionnaire ... It takes about 15 minutes")"""
+    ev = classify(msg("Interview scheduled - Actuarial Analyst", "Hi Alex,\n\nYour interview is "
+                      "confirmed for Monday 12/7 at 9:30am ET at our Hartford office. Please check in "
+                      "at the lobby 15 minutes early. Before then, please complete the short "
+                      "questionnaire. It takes about 15 minutes.\n\nHannah"), SETTINGS)
+    assert ev.interview is not None and ev.interview.end - ev.interview.start == timedelta(hours=1)
+
+
+def test_a_dotted_european_date_is_a_timeline() -> None:
+    """(e09: "you will hear from us by 23.12.2026 at the latest" gave no date)"""
+    ev = classify(msg("Re: Interview", "Dear Alex,\n\nThank you for your time. You will hear from us "
+                      "by 23.12.2026 at the latest.\n\nKind regards,\nJulia", in_reply_to="<j@x.de>",
+                      frm="Julia Hartmann <julia@aurelia-pharma.de>"), SETTINGS)
+    assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == "2026-12-23"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Hi Alex,\n\nI've booked you with Tom Adeyemi tomorrow at 11am ET for the technical screen "
+     "interview.\n\nSofia", ["Tom Adeyemi"]),
+    ("Hi Alex,\n\nYour final round interview schedule for Thursday December 3 (all times Eastern):"
+     "\n\n09:30 - 10:15   Coding              Ana Ruiz\n10:30 - 11:15   System design       Ben "
+     "Ostrowski\n\nIsabelle", ["Ana Ruiz", "Ben Ostrowski"]),
+])
+def test_interviewers_review18a(text: str, names: list[str]) -> None:
+    ev = classify(msg("Interview confirmed", text, frm="Sofia Marin <sofia@veridian.ai>"), SETTINGS)
+    assert ev.interview is not None and [a.name for a in ev.interview.interviewers] == names

@@ -510,6 +510,19 @@ def _thread_zone(ctx: _Ctx) -> tzinfo | None:
     return None
 
 
+# My mail about the offer they made: thanks for it, negotiating it
+_OFFER_TALK = re.compile(
+    r"\b(?:thank\s+you|thanks)\s+(?:so\s+much\s+|very\s+much\s+|again\s+)?for\s+(?:the|your)\s+(?:generous\s+|kind\s+"
+    r"|formal\s+|verbal\s+|written\s+|job\s+)?offer\b|\b(?:base\s+)?salary\b|\bcounter[- ]?offer\b|\bsigning\s+bonus\b"
+    r"|\b(?:the|your)\s+offer\s+(?:letter|package|details)\b", re.IGNORECASE)
+# Weak interview words an invite needs no more context for ("Acme <> Alex - Technical Screen");
+# the others name meetings of any job too ("Design review", "Weekly team call", "next round")
+_CAL_WEAK_OK = re.compile(r"screen|interview|\b(?:first|second|third|final)[- ]round|on-?site|hiring[- ]manager"
+                          r"|recruiter|panel|culture", re.IGNORECASE)
+# What opens a line of opening hours, not of an appointment
+_HOURS_LINE = re.compile(r"\b(?:office|business|opening|working|support|phone|desk)\s+hours\b|\bhours\s*:"
+                         r"|\bmon(?:day)?\s*(?:-|–|to|thru|through)\s*fri(?:day)?\b|\bM-F\b|\bweekdays\b",
+                         re.IGNORECASE)
 # a clock time in a found moment's text ("2pm", "14:30", "at 10", "noon"), not only a day
 _HAS_CLOCK = re.compile(r"\d[:.h]\d\d|\d\s*(?:a\.?\s?m\b|p\.?\s?m\b)|\b(?:at|um|@)\s*\d|\d\s*uhr\b"
                         r"|\b(?:noon|midday)\b", re.IGNORECASE)
@@ -603,7 +616,8 @@ _SLOT_LINE = re.compile(
 # "9:30 - 10:30 Leadership & Strategy - Eleanor Vance (CEO)": names with a title in a schedule row
 _ROW = re.compile(r"^[ \t]*\d{1,2}(?:[:.]\d{2})?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-|–|to)[^\n]*$", re.M | re.IGNORECASE)
 _NOT_INTERVIEW_ROW = re.compile(r"\b(?:lunch|break|coffee|tour|not\s+evaluated|optional|wrap[- ]up|welcome)\b", re.IGNORECASE)
-_NAME_ENDS_ROW = re.compile(rf"\S[ \t]+(?:-|–|—|\||with)[ \t]+(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
+_NAME_ENDS_ROW = re.compile(rf"\S(?:[ \t]+(?:-|–|—|\||with)[ \t]+|[ \t]{{3,}})(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
+_NAME_AT_END = re.compile(rf"(?<=[a-z0-9]\s)(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
 _NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
     rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session"
@@ -781,6 +795,15 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
             titled = [m.group("name") for m in _NAME_TITLED.finditer(row.group(0))]
             # "9:30 - 10:15   System design - Raj Patel": the name that ends the row
             last = _NAME_ENDS_ROW.search(row.group(0)) if not titled else None
+            # "09:30 - 10:15   Coding        Ana Ruiz" (its blanks collapsed): the name that
+            # ends the row, its session's word ("Coding") left off
+            end = _NAME_AT_END.search(row.group(0)) if not titled and not last else None
+            if end is not None:
+                words = end.group("name").split()
+                while len(words) > 2 and _NOT_A_NAME.search(words[0]):
+                    words.pop(0)
+                if not _NOT_A_NAME.search(" ".join(words)):
+                    names.append(" ".join(words))
             names += titled + ([last.group("name")] if last else [])
     for m in _LIST_LINE.finditer(text) if guest_lists else ():
         names.append(m.group("name"))
@@ -814,7 +837,9 @@ _ORG_WORD = re.compile(
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
 # "booked for Tuesday the 17th at 1:30pm Pacific with Tom Becker and Lena Ortiz"
 _BOOKED_WITH = re.compile(
-    rf"\b(?:(?i:booked|scheduled|confirmed|set\s+up|arranged)(?:\s*:|\s+(?i:for|on))|(?i:confirm\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
+    rf"(?:\b(?:(?i:booked|scheduled|confirmed|set\s+up|arranged)(?:\s*:|\s+(?i:for|on))|(?i:confirm\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
+    # "I've booked you with Tom Adeyemi tomorrow at 11am"
+    rf"|\b(?i:booked|scheduled|set)\s+you\s+(?:up\s+)?with\s+)"
     rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+and\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,4}})")
@@ -1182,6 +1207,12 @@ def _classify_sent(ctx: _Ctx) -> Event:
         # not a step: the engine reads this rule and closes the process as withdrawn
         ctx.add(WITHDRAWAL_RULE, withdrawal, 0.0)
         return _event(ctx, Kind.OTHER)
+    offer_talk = _OFFER_TALK.search(new)
+    if offer_talk:
+        # "Thank you for the offer ... could we discuss the base salary?": about their offer,
+        # not a thank-you for an interview nor a check-in on a silence
+        ctx.add("about-the-offer", offer_talk.group(0), 0.0)
+        return _event(ctx, Kind.OTHER)
     thanks = _hit(R.THANKS_FOR_INTERVIEW, new)
     to_org = any(a.domain and not _in_domains(a.domain, ctx.lists.freemail) for a in ctx.msg.to)
     if thanks and not to_org and _hit(R.THANKS_FOR_HELP, new):
@@ -1288,6 +1319,14 @@ def _classify_received(ctx: _Ctx) -> Event:
         # ("a final round onsite ... let me know your availability": asking for times is context)
         ctx.add("weak-interview-word", interview_word, 0.0)
         interview_word = None
+    elif interview_word and cal is not None and not ats_sender and not _CAL_WEAK_OK.search(interview_word) \
+            and not _hit(R.INTERVIEW_STRONG, f"{act}\n{cal_text}") \
+            and not (_hiring_context(ctx, act) or _hit(R.HIRING_CONTEXT, cal_text)
+                     or any(True for _ in _titles_in(cal.summary, None))):
+        # an invite to "Data contracts design review", "Weekly team call": a meeting of the
+        # user's current job, unless something in it speaks of hiring
+        ctx.add("weak-interview-word", interview_word, 0.0)
+        interview_word = None
     if interview_word:
         ctx.add("interview-word", interview_word, 0.35)
     if job and job != interview_word:
@@ -1360,7 +1399,8 @@ def _classify_received(ctx: _Ctx) -> Event:
     # "I need to cancel our call on Monday - the Operations Analyst role is on hold": a call
     # about a role is the interview, though no word says so
     cancelling = bool(cancel) and bool(interview_word or cal is not None or (
-        meeting and role_ctx and not bulk)) and not strong_lookalike
+        meeting and role_ctx and not bulk) or (meeting and short and not bulk and _hiring_thread(ctx))
+    ) and not strong_lookalike
 
     def cancellation() -> Event:
         ctx.add("cancelled", cancel or "", 0.6)
@@ -1446,6 +1486,9 @@ def _classify_received(ctx: _Ctx) -> Event:
             # "Thursday at 3pm works" answering "I'm free Thursday 2-5pm Pacific": the thread's zone
             ctx.add("zone-from-thread", str(thread_tz), 0.0)
             found = find_datetimes(times_text, msg.date, thread_tz)
+        # "Office hours: Mon-Fri 8:30-5:30 ET" in a signature is no interview
+        found = [f for f in found if not _HOURS_LINE.search(
+            times_text, times_text.rfind("\n", 0, f.pos) + 1, f.pos)]
         if found:
             start_end = _pick_times(ctx, found)
             n_distinct = len({f.start for f in found})
@@ -1651,7 +1694,9 @@ NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_
 SENDER_IS_INTERVIEWER_RULE = "sender-is-interviewer"  # a guess: state._confirm keeps named ones
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
-_ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?for\s+me\b|\bsee\s+you\s+then\b", re.I)
+_ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?for\s+me\b|\bsee\s+you\s+then\b"
+                      r"|\b(?:would\s+be|is)\s+(?:great|perfect|ideal|fine|good)\s+for\s+me\b|\bsounds\s+(?:good|great|perfect)\b",
+                      re.I)
 _DECLINES = re.compile(r"\b(?:doesn't|does\s+not|won't|can't|cannot|not)\s+(?:work|be\s+available|available|make)"
                        r"|\breschedul|\bprefer\b|\binstead\b|\bunfortunately\b|\btaken\b|\bconflict", re.I)
 # the words just before a time that make it a reply-by deadline ("respond by", "no later than")
@@ -1682,7 +1727,8 @@ _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw)\s*:", re.IGNORECASE)
 
 
 # Look-alike families that make a mail "other" (unless it is in a hiring thread) ...
-_HARD_LOOKALIKES = frozenset({"press", "appointment", "webinar", "order", "sales", "newsletter", "peer", "internal", "admissions"})
+_HARD_LOOKALIKES = frozenset({"press", "appointment", "webinar", "order", "sales", "newsletter", "peer", "internal", "admissions",
+                              "reference"})
 # ... even when it says "your interview" and names a job (a sales team's demo can name a job; a
 # podcast, a clinic, an exit interview or an admissions interview is never the user's hiring process).
 # An opening the mail is about: "for the Registered Nurse position", "the role of ..."
@@ -1697,7 +1743,8 @@ _OPENING_OVERRIDES = frozenset({"appointment", "press", "admissions", "newslette
 # The appointment look-alikes of benefits offices, which talk of jobs and positions too
 _BENEFITS = re.compile(r"unemploy|benefit|eligib|case\s*worker|jobcenter|arbeit|agentur|irs|hmrc|labou?r",
                        re.IGNORECASE)
-_NEVER_OURS = frozenset({"press", "appointment", "order", "webinar", "newsletter", "peer", "internal", "admissions"})
+_NEVER_OURS = frozenset({"press", "appointment", "order", "webinar", "newsletter", "peer", "internal", "admissions",
+                         "reference"})
 # A mail that speaks to its reader: "you", a greeting, German "Sie"/"Ihr".
 _ADDRESSED = re.compile(r"\byou|\b(?:dear|hi|hello|hey|hallo|liebe[rs]?|guten\s+tag)\b|\b(?:Sie|Ihr\w*)\b", re.IGNORECASE)
 _YOUR_ROUND = re.compile(

@@ -500,9 +500,24 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
     return out
 
 
+# What a length near it is not the interview's: "check in 15 minutes early", "the
+# questionnaire takes about 15 minutes", "arrive 10 minutes before"
+_NOT_ITS_LENGTH = re.compile(
+    r"\b(?:early|before(?:hand)?|prior|ahead|in\s+advance|questionnaire|survey|form|assessment|test"
+    r"|quiz|drive|commute|buffer|break)\b", re.IGNORECASE)
+
+
 def find_duration(text: str) -> timedelta | None:
-    """A stated length ("45-minute", "for 30 minutes", "1 hour"), or None."""
+    """A stated length ("45-minute", "for 30 minutes", "1 hour"), or None. Not one the same
+    sentence gives to something else ("arrive 15 minutes early", "the form takes 15 minutes")."""
     for m in DURATION_RE.finditer(text):
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if re.match(r"\s*(?:it|this|that)\b", text[start:], re.IGNORECASE):
+            # "... the questionnaire (link below). It takes about 15 minutes.": what "it" is
+            start = max(text.rfind(". ", 0, max(start - 2, 0)), text.rfind("\n\n", 0, max(start - 2, 0))) + 1
+        end = _SENTENCE_STOP.search(text, m.end())
+        if _NOT_ITS_LENGTH.search(text, start, end.start() if end else len(text)):
+            continue
         n_word = m.group("n").lower()
         hours = m.group("unit").lower().startswith("h")
         if n_word.startswith("half"):
@@ -521,6 +536,7 @@ def find_duration(text: str) -> timedelta | None:
 
 # --- stated timelines ---------------------------------------------------------------------
 
+_SENTENCE_STOP = re.compile(r"\.(?:\s|$)|\n")
 _NUM = r"(?P<n>\d{1,2}|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 TIMELINE_WHEN_RE = re.compile(
     r"(?:"
@@ -565,7 +581,8 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<eod>end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)"
     r"|(?P<absdate>(?:(?:" + _WD_ALT + r")\.?,?\s+)?(?:" + _MONTH_ALT + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:(?:" + _WD_ALT + r")\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_ALT + r")\b(?:,?\s+\d{4})?"
-    r"|\d{4}-\d{2}-\d{2}|(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/]))"
+    r"|\d{4}-\d{2}-\d{2}|(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4})"  # "by 23.12.2026"
     r"|(?P<tomorrow>tomorrow)"
     # "Monday the 14th": a weekday with a day of the month and no month
     r"|(?P<wdday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b"

@@ -250,7 +250,7 @@ INVITE = _rx(
 )
 CANCEL = _rx(
     r"\b(?:has|have)\s+been\s+cancel+ed\b|\b(?:is|was)\s+(?:now\s+)?cancel+ed\b|^\s*(?:cancel+ed|canceled\s+event|abgesagt)\b"
-    r"|\b(?:need|have|had)\s+to\s+cancel\b|\bwe(?:'re|\s+are|\s+must)\s+cancel+ing\b|\bcancel+ation\b"
+    r"|\b(?:need|needs|have|has|had)\s+to\s+cancel\b|\bwe(?:'re|\s+are|\s+must)\s+cancel+ing\b|\bcancel+ation\b"
     # Zoom, Teams, Webex: "Farah Haddad has cancelled the following meeting", a subject
     # "Meeting Cancelled: Interview - ..."
     r"|\b(?:has|have|had)\s+cancel+ed\s+(?:the|this|our|your)\s+(?:following\s+)?(?:meeting|interview|call|event)\b"
@@ -278,12 +278,14 @@ CANCEL_BOILERPLATE = _rx(
 )
 RESCHEDULE_NEEDED = _rx(
     # not "we'll need to push our decision to next week" (a timeline)
-    r"\b(?:need|have)\s+to\s+(?:reschedule|move|push|postpone)\b(?!\s+(?:back\s+)?(?:our|the|a|my|this)\s+"
+    # not "Need to reschedule? Reply to this email", "if you need to reschedule, ..."
+    r"\b(?:need|have)(?<!you\sneed)(?<!you\shave)\s+to\s+(?:reschedule|move|push|postpone)\b(?!\s*\?)(?!\s+(?:back\s+)?(?:our|the|a|my|this)\s+"
     r"(?:final\s+)?(?:decision|feedback|timeline|process|response|answer|update|deadline|start\s+date)s?\b)|\breschedul\w+\b[^.\n]{0,60}\b(?:new\s+time|availability|times?\s+that)"
 )
 PREVIOUS_TIME = _rx(
     r"(?:\bfrom|\boriginally(?:\s+scheduled)?(?:\s+for)?|\binstead\s+of|\bpreviously(?:\s+scheduled)?(?:\s+for)?"
-    r"|\bprevious(?:ly)?\s+(?:time|slot|scheduled)|\bold\s+(?:time|slot)|\bwas\s+(?:scheduled\s+)?(?:for|on))[^\w\n]{0,4}(?:\w+[^\w\n]{1,3}){0,3}$"
+    r"|\bprevious(?:ly)?\s+(?:time|slot|scheduled)|\bold\s+(?:time|slot)|\bwas\s+(?:scheduled\s+)?(?:for|on)"
+    r"|\bformer(?:ly)?(?:\s+(?:time|slot))?)[^\w\n]{0,4}(?:\w+[^\w\n]{1,3}){0,3}$"
 )
 
 REJECTION = _rx(
@@ -304,7 +306,7 @@ REJECTION = _rx(
     r"|\b(?:extend(?:ed|ing)?|made|make|making)\s+(?:an?\s+)?offer\s+to\s+(?:another|the\s+other|a\s+different"
     r"|an?\s+(?:internal|external)|the|a)\s+(?:[\w-]+\s+)?(?:candidate|applicant|person)\b"
     r"|\bnot\s+the\s+news\s+you\b|\bisn't\s+the\s+news\b|\b(?:go|going|gone|went)\s+(?:in\s+)?(?:a\s+)?different\s+direction\b"
-    r"|\bfilled\s+the\s+(?:position|role|opening|vacancy)\b|\b(?:position|role|opening|vacancy)\s+(?:is|was)\s+(?:now\s+)?filled\b"
+    r"|\bfilled\s+the\s+(?:[\w-]+\s+){0,4}?(?:position|role|opening|vacancy)\b|\b(?:position|role|opening|vacancy)\s+(?:is|was)\s+(?:now\s+)?filled\b"
     r"|\bf[üu]r\s+(?:eine\s+andere|einen\s+anderen)\s+(?:kandidat\w*|bewerber\w*)|\bnicht\s+(?:weiter\s+)?ber[üu]cksichtig\w*"
     r"|\bleider\b[^.]{0,120}\b(?:absage|nicht\s+(?:weiter|berücksichtig))|\babsage\b"
     # "made the decision not to move forward", "moving forward with other candidates",
@@ -545,6 +547,12 @@ LOOKALIKE: dict[str, Family] = {
         r"\b(?:product\s+)?demo\b|\bproduct\s+tour\b|\bsales\s+(?:call|team|rep)|\bpricing\b|\bfree\s+trial\b|\bdiscovery\s+call\b"
         r"|\baccount\s+executive\b|\bonboarding\s+call\b|\bsolutions?\s+(?:engineer|consultant)\s+will\b|\byour\s+(?:team's|company's)\s+needs\b"
     ),
+    # asked to be a reference for someone else ("Sam Rivera has listed you as a reference")
+    "reference": _rx(
+        r"\blisted\s+you\s+as\s+(?:a\s+|one\s+of\s+(?:their|his|her)\s+)?references?\b"
+        r"|\b(?:provide|give|be)\s+a\s+reference\s+for\b|\breference\s+(?:check|call)\s+(?:for|on|about)\s+(?!you\b)"
+        r"|\bas\s+(?:a|their|his|her)\s+(?:professional\s+)?reference\b"
+    ),
     "assessment": _rx(
         r"\bassessment\b|\bhackerrank\b|\bcodility\b|\bcodesignal\b|\bcoding\s+(?:challenge|exercise|test)\b|\btake[- ]home\b"
         r"|\bonline\s+test\b|\bskills?\s+test\b|\bpersonality\s+(?:test|questionnaire)\b|\bcognitive\s+test\b|\btestgorilla\b|\bcriteria\s+corp\b"
@@ -629,7 +637,7 @@ FINAL = _rx(r"\bfinal[- ](?:round|interview|stage|conversation|step)s?\b|\blast\
 # Sent mail.
 THANKS = _rx(r"\b(?:thank\s+you|thanks|thank-you|grateful|appreciate[ds]?|vielen\s+dank|danke)\b")
 THANKS_FOR_INTERVIEW = _rx(
-    r"\b(?:thank\s+you|thanks|grateful|apprecia\w*|gratitude)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat|call|screen|onsite|visit|discussion"
+    r"\b(?:thank\s+you|thanks|grateful|apprecia\w*|gratitude)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat|call|screen|onsite|visit|discussion|round"
     r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat))"
     r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
 )
@@ -640,6 +648,7 @@ WITHDRAWAL = _rx(
     r"|\b(?:i\s+have|i've|i\s+just)\s+accepted\s+(?:an?\s+|another\s+)?(?:offer|position|role)\s+(?:elsewhere|with|at)\b"
     # declining their offer: "I have decided to decline", "must respectfully decline the offer"
     r"|\b(?:decided|decide|have|must|need)\s+to\s+(?:respectfully\s+|regretfully\s+)?decline\b"
+    r"|\b(?:must|will|shall)\s+(?:respectfully\s+|regretfully\s+|unfortunately\s+|politely\s+)?decline\b"
     r"|\b(?:i\s+have|i've|i\s+just)\s+accepted\s+(?:an?|another)\s+(?:offer|position|role|job)\b"
     r"|\bno\s+longer\s+(?:interested|available|pursuing)\b"
 )
@@ -677,7 +686,8 @@ FOLLOW_UP = _rx(
     r"|\bnachfrage\w*|\bnachhaken"
 )
 SCHEDULING_ANSWER = _rx(
-    r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?(?:for\s+me|for\s+us)\b|\bi(?:'m|\s+am)\s+(?:available|free)\b|\bi\s+can\s+(?:do|make)\b"
+    r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?(?:for\s+me|for\s+us)\b"
+    r"|\b(?:would\s+be|is)\s+(?:great|perfect|ideal|fine|good)\s+for\s+me\b|\bsounds\s+(?:good|great|perfect)\b|\bi(?:'m|\s+am)\s+(?:available|free)\b|\bi\s+can\s+(?:do|make)\b"
     r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at)\b|\b(?:confirm(?:ing)?|accept(?:ing)?)\s+(?:my\s+|the\s+)?(?:availability|attendance|interview|invitation|invite|time|slot)"
     r"|\bthanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:invit\w+|scheduling|setting\s+(?:this|it)\s+up|arranging|sending|reaching|the\s+update|the\s+details|confirming)"
     r"|\bhere\s+(?:is|are)\s+my\s+availability\b|\bmy\s+availability\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting)\s+(?:with\s+)?(?:you\s+)?(?:on|tomorrow|next|then|this)\b"
