@@ -1876,3 +1876,17 @@ def test_a_dotted_european_date_is_a_timeline() -> None:
 def test_interviewers_review18a(text: str, names: list[str]) -> None:
     ev = classify(msg("Interview confirmed", text, frm="Sofia Marin <sofia@veridian.ai>"), SETTINGS)
     assert ev.interview is not None and [a.name for a in ev.interview.interviewers] == names
+
+
+def test_the_same_day_is_the_quoted_interviews_day() -> None:
+    """(review18a c02: "could we push to 4pm the same day? ... I've already updated the invite"
+    gave no time: the interview stayed at 1 pm, its thank-you drafted before the real one)"""
+    ev = classify(msg("Re: Interview - Operations Analytics Manager", "Hi Alex - small change on our "
+                      "side: could we push to 4pm the same day? Raj got pulled into a board prep. I've "
+                      "already updated the invite, so if it works just accept it.\n\nInes\n\nOn Mon, "
+                      "Nov 30, 2026 at 10:05 AM Ines Carvalho <ines@tidewater.com> wrote:\n> You're "
+                      "confirmed for your interview with Raj Patel on Wednesday, Dec 2 at 1:00 PM ET.",
+                      frm="Ines Carvalho <ines@tidewater.com>", in_reply_to="<i1@tidewater.com>"),
+                  SETTINGS)
+    assert ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 2, 21, 0, tzinfo=timezone.utc)

@@ -20,6 +20,7 @@ from watcher.dates import (
     DATE_RE,
     TIME_RE,
     Found,
+    _date_of,
     find_datetimes,
     find_days,
     find_duration,
@@ -519,6 +520,24 @@ _OFFER_TALK = re.compile(
 # the others name meetings of any job too ("Design review", "Weekly team call", "next round")
 _CAL_WEAK_OK = re.compile(r"screen|interview|\b(?:first|second|third|final)[- ]round|on-?site|hiring[- ]manager"
                           r"|recruiter|panel|culture", re.IGNORECASE)
+_QUOTE_HEADER = re.compile(r"\bwrote:|^\W*(?:sent|date|from|gesendet|datum)\s*:", re.IGNORECASE)
+_SAME_DAY_REF = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
+
+
+def _quoted_day(ctx: _Ctx) -> str | None:
+    """The first date of the quoted thread that is not past (its text, "Wednesday, Dec 2")."""
+    ref = ctx.msg.date
+    old = ctx.old[:3000]
+    for m in DATE_RE.finditer(old):
+        line = old[old.rfind("\n", 0, m.start()) + 1:old.find("\n", m.end()) % (len(old) + 1)]
+        if _QUOTE_HEADER.search(line):
+            continue  # "On Mon, Nov 30, 2026 at 10:05 AM Ines ... wrote:": when it was written
+        got = _date_of(m, ref.date(), day_first=False) if ref else None
+        if got is not None and ref is not None and got[0] >= ref.date():
+            return m.group(0)
+    return None
+
+
 # What opens a line of opening hours, not of an appointment
 _HOURS_LINE = re.compile(r"\b(?:office|business|opening|working|support|phone|desk)\s+hours\b|\bhours\s*:"
                          r"|\bmon(?:day)?\s*(?:-|–|to|thru|through)\s*fri(?:day)?\b|\bM-F\b|\bweekdays\b",
@@ -1416,6 +1435,12 @@ def _classify_received(ctx: _Ctx) -> Event:
                       interview=_cancelled_slot(ctx, cal, text))
 
     times_text = head  # where the confirmation below reads the interview's time
+    if ctx.old and _SAME_DAY_REF.search(head):
+        # "could we push to 4pm the same day?" over the quoted "Wednesday, Dec 2 at 1:00 PM":
+        # the day the thread gives
+        day = _quoted_day(ctx)
+        if day:
+            times_text = _SAME_DAY_REF.sub(f" on {day} ", head)
     # "sorry we had to cancel last week; your interview is now confirmed for Thursday at 2pm":
     # a move of the interview when the rest of the mail confirms a time (read below, without
     # the time it cancels: state._same_round); else the cancellation
