@@ -544,3 +544,24 @@ def test_once_sqlite_rolled_a_transaction_back_nothing_more_is_written(tmp_path:
     with s.transaction():  # the store goes on once there is room
         s.set_meta("k", "v")
     assert fresh.get_meta("k") == "v"
+
+
+def test_opening_the_database_again_keeps_the_first_connections_locks(tmp_path: Path) -> None:
+    """A config reload opens the state database again in the daemon before the old engine is
+    closed. Opening the file with os.open and closing it dropped every POSIX lock the process
+    held on it (fcntl locks are per process and file): the next `watcher status` took itself
+    for the last reader, checkpointed and deleted the WAL the daemon still wrote to, and from
+    then on nothing the daemon wrote was seen (review18b: a `close` ignored, status stale, a
+    deleted draft made again after a crash)."""
+    path = tmp_path / "w.db"
+    first = store.Store(path)
+    first.set_meta("k", "1")
+    second = store.Store(path)  # the reload's new engine, the old one still open
+    reader = [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+              "print(c.execute(\"SELECT value FROM meta WHERE key = 'k'\").fetchone()[0]); c.close()",
+              str(path)]
+    assert subprocess.run(reader, capture_output=True, text=True, check=True).stdout.strip() == "1"
+    first.set_meta("k", "2")
+    assert subprocess.run(reader, capture_output=True, text=True, check=True).stdout.strip() == "2"
+    second.close()
+    first.close()

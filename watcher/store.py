@@ -182,8 +182,14 @@ class Store:
                 Path(self.path).expanduser().parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 self.path = str(Path(self.path).expanduser())
                 # who you interview with, and when: readable by you only (SQLite gives the
-                # -wal and -shm files the database's mode)
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+                # -wal and -shm files the database's mode). Created, never opened when it is
+                # there: closing any descriptor of the file drops every POSIX lock this process
+                # holds on it, and a reload opens it while the old engine is still open (another
+                # process then took itself for the last reader and deleted the live WAL)
+                try:
+                    os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                except FileExistsError:
+                    pass
                 _private(self.path)
             db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                  factory=_Connection)
