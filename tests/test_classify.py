@@ -1890,3 +1890,15 @@ def test_the_same_day_is_the_quoted_interviews_day() -> None:
                   SETTINGS)
     assert ev.interview is not None
     assert ev.interview.start == datetime(2026, 12, 2, 21, 0, tzinfo=timezone.utc)
+
+
+def test_an_onsite_with_named_people_at_the_company_of_the_subject() -> None:
+    """(review18b: "an onsite with Dinesh Chugtai (...) and Bertram Gilfoyle (...)" thanked the
+    recruiter; "Globex Data Engineer - onsite interview" made the company "Globex Data")"""
+    ev = classify(msg("Globex Data Engineer - onsite interview", "Hi Alex,\n\nYour second interview, "
+                      "an onsite with Dinesh Chugtai (dinesh@globex.com) and Bertram Gilfoyle "
+                      "(gilfoyle@globex.com), is confirmed for Thursday, December 3 at 10:00 AM ET at "
+                      "our office.\n\nGavin", frm="Gavin Belson <gavin@globex.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.email for a in ev.interview.interviewers] == ["dinesh@globex.com", "gilfoyle@globex.com"]
+    assert (ev.interview.company, ev.interview.role) == ("Globex", "Data Engineer")

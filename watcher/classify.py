@@ -305,8 +305,9 @@ def _domain_named(texts: Iterable[str], label: str) -> str | None:
                     hit = label in accs or (j > i and initials == label)
                     if hit:
                         k = j + 1
-                        while k < len(words) and R.ORG_WORDS.match(words[k].rstrip(".,")):
-                            k += 1  # "Vandelay Industries" for vandelay.com
+                        while k < len(words) and R.ORG_WORDS.match(words[k].rstrip(".,")) \
+                                and not (k + 1 < len(words) and _ROLE_NOUN_RE.fullmatch(words[k + 1])):
+                            k += 1  # "Vandelay Industries" for vandelay.com ("Globex" of "Globex Data Engineer")
                         while k < len(words) and _LEGAL.match(words[k]):
                             k += 1  # keep "GmbH", "B.V." written right after the name
                         name = " ".join(words[i:k]).rstrip(",")
@@ -376,8 +377,9 @@ def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | Non
                 for t in texts:
                     for m in pat.finditer(t):
                         co = _clean_company(m.group("co"), lists)
-                        if co and co.startswith(named + " ") and len(co.split()) <= 4:
-                            return co
+                        if co and co.startswith(named + " ") and len(co.split()) <= 4 \
+                                and not _ROLE_AFTER.match(t, m.start("co") + len(co)):
+                            return co  # (not "Globex Data" of "Globex Data Engineer")
             return named
     found: list[str] = []
     # "Jane at Acme", "Acme Recruiting", "Acme via Greenhouse"
@@ -521,6 +523,7 @@ _OFFER_TALK = re.compile(
 _CAL_WEAK_OK = re.compile(r"screen|interview|\b(?:first|second|third|final)[- ]round|on-?site|hiring[- ]manager"
                           r"|recruiter|panel|culture", re.IGNORECASE)
 _QUOTE_HEADER = re.compile(r"\bwrote:|^\W*(?:sent|date|from|gesendet|datum)\s*:", re.IGNORECASE)
+_ROLE_AFTER = re.compile(rf"\s+(?:[A-Z][\w&-]*\s+){{0,2}}{R.ROLE_NOUN}s?\b", re.IGNORECASE)
 _SAME_DAY_REF = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 
 
@@ -640,6 +643,7 @@ _NAME_AT_END = re.compile(rf"(?<=[a-z0-9]\s)(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
 _NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
     rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session"
+    rf"|on-?site|visit"
     # "The interview will take place via MS Teams with Dr. Felix Wagner ... and myself"
     rf"|take\s+place(?:\s+(?:via|on|over|in|at)\s+[^\n.;]{{2,30}}?)?"
     # "a review session where you'll walk Ian Doyle and Priyanka Bose through your approach"
@@ -1063,7 +1067,11 @@ def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | Non
     cal_text = f"{cal.summary}\n{cal.description}" if cal else ""
     employer = _employer_domain(ctx)
     company = _company(ctx, employer, cal_text)
-    return _role(ctx, cal_text, company), company, employer
+    role = _role(ctx, cal_text, company)
+    if role and company and role.lower().startswith(company.lower() + " ") \
+            and len(role) > len(company) + 3:
+        role = role[len(company) + 1:]  # "Globex Data Engineer - onsite": Globex's Data Engineer
+    return role, company, employer
 
 
 # Where a cancellation's sentence goes on to something else: "cancel Thursday, we will see
