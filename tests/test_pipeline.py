@@ -1752,3 +1752,17 @@ def test_no_check_in_while_i_owe_them_my_times(tmp_path: Path, answered: bool) -
         assert made == []
         (p,) = e.store.plans()
         assert p["waiting_for"] == "your answer to their request for times"
+
+
+def test_a_tracked_thread_naming_no_company_nor_role_is_called_by_its_subject(tmp_path: Path) -> None:
+    """`watcher track` of a free-mail thread that names neither: the process was "process"."""
+    from watcher.models import Address, Direction
+    from watcher.state import MessageFact
+
+    e = engine(tmp_path / "w.db", MemoryBackend("main"))
+    pat = Address("Pat Lee", "pat.lee@gmail.com")
+    fact = MessageFact(at=at("2026-11-24 09:00"), direction=Direction.RECEIVED, kind=Kind.OTHER,
+                       subject="Re: Coffee next week?", from_=pat)
+    assert pipeline.new_process(e, fact) == "coffee-next-week"
+    unnamed = dataclasses.replace(fact, subject="")
+    assert pipeline.new_process(e, unnamed) == "pat-lee"

@@ -184,9 +184,13 @@ class LinkIndex:
             if i is not None:
                 del p.starts[booked[i][0]]
 
-    def unique_slug(self, company: str | None, role: str | None, domain: str | None) -> str:
-        """A fresh process key: the slug, then `-2`, `-3` ... on collision."""
-        base = slug(company or (domain.split(".")[0] if domain else None), role)
+    def unique_slug(self, company: str | None, role: str | None, domain: str | None,
+                    fallback: str | None = None) -> str:
+        """A fresh process key: the slug, then `-2`, `-3` ... on collision. Without company,
+        role and domain, `fallback`'s words (a tracked thread's subject or person), else
+        "process"."""
+        base = slug(company or (domain.split(".")[0] if domain else None), role,
+                    slug(fallback, None) if fallback else "process")
         key, n = base, 1
         while key in self.procs:
             n += 1

@@ -441,7 +441,13 @@ def new_process(engine: Engine, fact: MessageFact) -> str:
         people = [fact.from_] if fact.direction is Direction.RECEIVED else list(fact.to)
         domain = next((registrable(a.domain) for a in people if a is not None
                        and engine.domains.linkable_domain(a.domain)), None)
-    key = index.unique_slug(fact.company, fact.role, domain)
+    # (a tracked thread from free-mail naming no company nor role: called by its subject's
+    # first words, or its person, not "process")
+    subject = " ".join(re.sub(r"^\s*(?:(?:re|fwd?|aw|wg)\s*:\s*)+", "", fact.subject or "",
+                              flags=re.IGNORECASE).split()[:5])
+    person = next((a.name for a in ([fact.from_] if fact.direction is Direction.RECEIVED
+                                    else list(fact.to)) if a is not None and a.name), None)
+    key = index.unique_slug(fact.company, fact.role, domain, subject or person)
     info = ProcessInfo(key, fact.company, fact.role, domain, fact.at)
     engine.store.add_process(info)
     index.add_process(key, fact.company, fact.role, domain, fact.at)
