@@ -51,6 +51,8 @@ def test_dry_run_prints_the_draft_and_changes_nothing(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert "dry run: nothing was changed" in res.stdout
     assert "would create thank_you for northwind-robotics" in res.stdout
+    # (the summary said "1 drafts created" right under "nothing was changed"; review18b)
+    assert "1 drafts to create (dry run)" in res.stdout and "drafts created" not in res.stdout
     assert drafts(box) == []
     res = scan(cfg)
     assert res.returncode == 0 and "1 drafts created" in res.stdout

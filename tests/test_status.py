@@ -318,3 +318,14 @@ def test_status_says_which_messages_could_not_be_read(cfg_path: Path,
     assert "main INBOX/7/41: no Date, From or body" in out
     assert "main 18c2f: Gmail refused to serve it (HTTP 400)" in out
     assert [r["process"] for r in status_json(capsys, cfg_path)] == ["acme-backend-engineer"]
+
+
+def test_a_snooze_to_a_day_already_past_says_it_holds_nothing(
+        cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """(review18b: it was recorded without a word)"""
+    fill(cfg_path)
+    capsys.readouterr()
+    assert main(["--config", str(cfg_path), "snooze", "acme-backend-engineer", "2020-01-01"]) == 0
+    assert "has already passed: the snooze holds nothing back" in capsys.readouterr().err
+    assert main(["--config", str(cfg_path), "snooze", "acme-backend-engineer", "2099-06-01"]) == 0
+    assert capsys.readouterr().err == ""

@@ -428,12 +428,14 @@ class StateLock:
         self._fh.close()
 
 
-def summary_line(summary: Any) -> str:
-    """`N messages read, N processes changed, N drafts created` (+ errors)."""
+def summary_line(summary: Any, dry_run: bool = False) -> str:
+    """`N messages read, N processes changed, N drafts created` (+ errors); on a dry run
+    `N drafts to create (dry run)`: none was."""
     parts = [
         f"{summary.messages_read} messages read",
         f"{len(summary.processes_changed)} processes changed",
-        f"{len(summary.drafts)} drafts created",
+        f"{len(summary.drafts)} drafts to create (dry run)" if dry_run
+        else f"{len(summary.drafts)} drafts created",
     ]
     if summary.bad_messages:
         parts.append(f"{summary.bad_messages} unreadable messages skipped")

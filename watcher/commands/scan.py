@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         print("dry run: nothing was changed")
         for created in summary.drafts:
             _print_draft(created, config.schedule.zone)
-    print(summary_line(summary))  # the contract's wording, also on a dry run (said above)
+    print(summary_line(summary, dry_run=args.dry_run))  # the contract's wording
     return 1 if summary.failed_accounts else 0
 
 

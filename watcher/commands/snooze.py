@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 NAME = "snooze"
 HELP = "no draft for a process before UNTIL (ISO date or date-time)"
@@ -23,5 +24,9 @@ def run(args: argparse.Namespace) -> int:
     require_process(engine, args.process)
     until = moment(args.until, config, "UNTIL")
     now = now_in(config)
+    if until <= now:
+        # recorded all the same (it ends an earlier snooze), but it holds nothing back
+        print(f"{args.process}: {args.until} has already passed: the snooze holds nothing back",
+              file=sys.stderr)
     print(record(engine, args.process, ManualFact(ManualKind.SNOOZE, now, until=until), now))
     return 0
