@@ -1902,3 +1902,17 @@ def test_an_onsite_with_named_people_at_the_company_of_the_subject() -> None:
     assert ev.interview is not None
     assert [a.email for a in ev.interview.interviewers] == ["dinesh@globex.com", "gilfoyle@globex.com"]
     assert (ev.interview.company, ev.interview.role) == ("Globex", "Data Engineer")
+
+
+def test_a_forwarded_managers_yes_about_me_is_my_confirmation() -> None:
+    """(review18a c04: the manager's "Can you let the candidate know?", forwarded to me under
+    "FW: Alex Wong - HM interview", read as mail to an interviewer: dropped)"""
+    m = msg("FW: Alex Wong - HM interview", "Hi Alex,\n\nGood news - see below from Priya, she's "
+            "confirmed.\n\nMarcus\n\nFrom: Priya Shah <priya.shah@quarryst.com>\nSent: Wednesday, "
+            "December 2, 2026 5:51 PM\nTo: Marcus Bell <marcus.bell@quarryst.com>\nSubject: RE: Alex "
+            "Wong - HM interview\n\nTuesday 12/8 at 11 works for me. I'll send a Teams link. Can you "
+            "let the candidate know?\n\nPriya Shah", frm="Marcus Bell <marcus.bell@quarryst.com>")
+    m = dataclasses.replace(m, to=(Address("Alex Wong", ME),))
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 12, 8, 16, 0, tzinfo=timezone.utc)

@@ -522,6 +522,7 @@ _OFFER_TALK = re.compile(
 # the others name meetings of any job too ("Design review", "Weekly team call", "next round")
 _CAL_WEAK_OK = re.compile(r"screen|interview|\b(?:first|second|third|final)[- ]round|on-?site|hiring[- ]manager"
                           r"|recruiter|panel|culture", re.IGNORECASE)
+_SENT_LINE = re.compile(r"[ \t>*]*(?:sent|gesendet|envoyé)\s*:", re.IGNORECASE)  # not "Date:", a confirmation's field too
 _QUOTE_HEADER = re.compile(r"\bwrote:|^\W*(?:sent|date|from|gesendet|datum)\s*:", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"\s+(?:[A-Z][\w&-]*\s+){{0,2}}{R.ROLE_NOUN}s?\b", re.IGNORECASE)
 _SAME_DAY_REF = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
@@ -1327,6 +1328,10 @@ def _classify_received(ctx: _Ctx) -> Event:
     # ("Hi Alex ... Candidate: Alex Wong": the reader is the candidate)
     if interviewer_side and interviewer_side.strip(" :") == "candidate" and _greets_the_candidate(head):
         interviewer_side = None
+    if interviewer_side and interviewer_side.startswith("the candidate") and _subject_names_me(ctx):
+        # "FW: Alex Wong - HM interview" forwarding the manager's "Can you let the candidate
+        # know?": the candidate is the reader
+        interviewer_side = None
     if interviewer_side and not re.search(r"\byour\s+(?:upcoming\s+)?interview\b", head, re.IGNORECASE):
         ctx.add("user-is-interviewer", interviewer_side, -0.8)
         return _event(ctx, Kind.OTHER)
@@ -1519,9 +1524,11 @@ def _classify_received(ctx: _Ctx) -> Event:
             # "Thursday at 3pm works" answering "I'm free Thursday 2-5pm Pacific": the thread's zone
             ctx.add("zone-from-thread", str(thread_tz), 0.0)
             found = find_datetimes(times_text, msg.date, thread_tz)
-        # "Office hours: Mon-Fri 8:30-5:30 ET" in a signature is no interview
+        # "Office hours: Mon-Fri 8:30-5:30 ET" in a signature, a forwarded mail's "Sent:" line
+        # are no interview
         found = [f for f in found if not _HOURS_LINE.search(
-            times_text, times_text.rfind("\n", 0, f.pos) + 1, f.pos)]
+            times_text, times_text.rfind("\n", 0, f.pos) + 1, f.pos) and not _SENT_LINE.match(
+            times_text, times_text.rfind("\n", 0, f.pos) + 1)]
         if found:
             start_end = _pick_times(ctx, found)
             n_distinct = len({f.start for f in found})
@@ -1787,6 +1794,14 @@ _YOUR_ROUND = re.compile(
     r"|\b(?:making|made|make|moved?|moving|progress(?:ed|ing)?|advanc(?:ed|ing)|through)\s+(?:it\s+)?(?:on\s+)?"
     r"to\s+the\s+(?:\w+\s+)?(?:round|stage)\b(?!\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+)?(?:hackathon|competition"
     r"|contest|challenge|tournament|pitch|awards?|games?|league))", re.IGNORECASE)
+
+
+def _subject_names_me(ctx: _Ctx) -> bool:
+    """The subject carries the name my mail is addressed to ("Alex Wong - HM interview")."""
+    names = {a.name.strip().lower() for a in (*ctx.msg.to, *ctx.msg.cc)
+             if a.email in ctx.lists.me and len(a.name.split()) >= 2}
+    subject = ctx.subject.lower()
+    return any(n in subject for n in names)
 
 
 def _hiring_context(ctx: _Ctx, act: str) -> bool:
