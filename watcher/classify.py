@@ -20,7 +20,6 @@ from watcher.dates import (
     DATE_RE,
     TIME_RE,
     Found,
-    _date_of,
     find_datetimes,
     find_days,
     find_duration,
@@ -522,23 +521,25 @@ _OFFER_TALK = re.compile(
 # the others name meetings of any job too ("Design review", "Weekly team call", "next round")
 _CAL_WEAK_OK = re.compile(r"screen|interview|\b(?:first|second|third|final)[- ]round|on-?site|hiring[- ]manager"
                           r"|recruiter|panel|culture", re.IGNORECASE)
-_SENT_LINE = re.compile(r"[ \t>*]*(?:sent|gesendet|envoyé)\s*:", re.IGNORECASE)  # not "Date:", a confirmation's field too
-_QUOTE_HEADER = re.compile(r"\bwrote:|^\W*(?:sent|date|from|gesendet|datum)\s*:", re.IGNORECASE)
+# A line of a quoted or forwarded mail's header: "On Mon, Nov 30, 2026 ... wrote:", "Sent: ..."
+# (its time is when the mail was written; not "Date:", a confirmation's field too), matched
+# at a line's start
+_HEADER_LINE = re.compile(r"[ \t>*]*(?:sent|gesendet|envoyé)\s*:|[^\n]*\bwrote:", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"\s+(?:[A-Z][\w&-]*\s+){{0,2}}{R.ROLE_NOUN}s?\b", re.IGNORECASE)
 _SAME_DAY_REF = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 
 
 def _quoted_day(ctx: _Ctx) -> str | None:
-    """The first date of the quoted thread that is not past (its text, "Wednesday, Dec 2")."""
+    """The first day the quoted thread names that is not past, as "2026-12-02" (not the day
+    of its "On ... wrote:" line)."""
     ref = ctx.msg.date
-    old = ctx.old[:3000]
-    for m in DATE_RE.finditer(old):
-        line = old[old.rfind("\n", 0, m.start()) + 1:old.find("\n", m.end()) % (len(old) + 1)]
-        if _QUOTE_HEADER.search(line):
-            continue  # "On Mon, Nov 30, 2026 at 10:05 AM Ines ... wrote:": when it was written
-        got = _date_of(m, ref.date(), day_first=False) if ref else None
-        if got is not None and ref is not None and got[0] >= ref.date():
-            return m.group(0)
+    if ref is None:
+        return None
+    for line in ctx.old[:3000].splitlines():
+        if not _HEADER_LINE.match(line):
+            for day in find_days(line, ref.date()):
+                if day >= ref.date():
+                    return day.isoformat()
     return None
 
 
@@ -965,14 +966,9 @@ def _lookalikes(ctx: _Ctx, text: str) -> list[tuple[str, str]]:
     out = []
     for name, pat in R.LOOKALIKE.items():
         m = pat.search(text)
-        if m is not None and name == "assessment" and _assessment_done(text, m):
-            # "Thanks for submitting the take-home", "a take-home review session": done, what
-            # the mail is about comes next (another use of the family still counts)
-            m = next((x for x in pat.finditer(text) if not _assessment_done(text, x)), None)
-        if m is not None and _in_job_title(text, m.start(), m.end()):
-            # "Senior Video Editor", "Sales Engineer": a role; another use of the family counts
-            m = next((x for x in pat.finditer(text) if not _in_job_title(text, x.start(), x.end())),
-                     None)
+        if m is not None and _not_the_family(name, text, m):
+            # another use of the family still counts
+            m = next((x for x in pat.finditer(text) if not _not_the_family(name, text, x)), None)
         if m:
             out.append((name, m.group(0)))
     return out
@@ -984,10 +980,14 @@ _DONE_BEFORE = re.compile(
 _LIVE_AFTER = re.compile(r"[- ]?\s*(?:review|debrief|walk-?through|presentation|discussion)\b", re.IGNORECASE)
 
 
-def _assessment_done(text: str, m: re.Match[str]) -> bool:
-    """An assessment the mail speaks of as done, or as the subject of a live session."""
-    return bool(_DONE_BEFORE.search(text, max(0, m.start() - 50), m.start())
-                or _LIVE_AFTER.match(text, m.end()))
+def _not_the_family(name: str, text: str, m: re.Match[str]) -> bool:
+    """A look-alike word used otherwise: part of a capitalised job title ("Senior Video
+    Editor", "Sales Engineer"), or an assessment spoken of as done or as the subject of a live
+    session ("Thanks for submitting the take-home", "a take-home review session")."""
+    if name == "assessment" and (_DONE_BEFORE.search(text, max(0, m.start() - 50), m.start())
+                                 or _LIVE_AFTER.match(text, m.end())):
+        return True
+    return _in_job_title(text, m.start(), m.end())
 
 
 _TITLE_RUN_BEFORE = re.compile(r"(?:[A-Z][\w&'-]*[ \t]+){1,4}$")
@@ -1527,7 +1527,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         # "Office hours: Mon-Fri 8:30-5:30 ET" in a signature, a forwarded mail's "Sent:" line
         # are no interview
         found = [f for f in found if not _HOURS_LINE.search(
-            times_text, times_text.rfind("\n", 0, f.pos) + 1, f.pos) and not _SENT_LINE.match(
+            times_text, times_text.rfind("\n", 0, f.pos) + 1, f.pos) and not _HEADER_LINE.match(
             times_text, times_text.rfind("\n", 0, f.pos) + 1)]
         if found:
             start_end = _pick_times(ctx, found)

@@ -671,14 +671,15 @@ def _tidy(text: str) -> str:
     return out + "\n"
 
 
-def _strip_reply(subject: str) -> str:
+def strip_reply(subject: str) -> str:
+    """`subject` without its reply markers ("Re: Aw: X" -> "X"; a forward's "Fwd:" stays)."""
     while (m := _REPLY_PREFIX.match(subject)) is not None and m.end() > 0:
         subject = subject[m.end() :]
     return subject
 
 
 def _reply_subject(thread_subject: str) -> str:
-    subject = _strip_reply(sanitize_header(thread_subject))
+    subject = strip_reply(sanitize_header(thread_subject))
     return f"Re: {subject}" if subject and not _NO_SUBJECT.match(subject) else ""
 
 
@@ -731,7 +732,7 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
     thread_id: str | None = None
     replies = req.kind in (StepKind.CHECK_IN, StepKind.SECOND_CHECK_IN, StepKind.FINAL_FOLLOW_UP)
     if replies and req.thread is not None and \
-            not _CALENDAR_SUBJECT.match(_strip_reply(sanitize_header(req.thread.subject))):
+            not _CALENDAR_SUBJECT.match(strip_reply(sanitize_header(req.thread.subject))):
         subject = _reply_subject(req.thread.subject) or subject
         in_reply_to, references = _reply_headers(req.thread)
         thread_id = _clean_id(req.thread.thread_id) or None

@@ -36,7 +36,14 @@ from watcher.backends.base import (
     normalize_marker,
 )
 from watcher.classify import prefilter, registrable
-from watcher.compose import ComposeRequest, Sender, ThreadRef, compose, render_message
+from watcher.compose import (
+    ComposeRequest,
+    Sender,
+    ThreadRef,
+    compose,
+    render_message,
+    strip_reply,
+)
 from watcher.config import Config
 from watcher.errors import AuthError, TransientError, WatcherError
 from watcher.link import NEW, Domains, LinkIndex, link
@@ -443,8 +450,7 @@ def new_process(engine: Engine, fact: MessageFact) -> str:
                        and engine.domains.linkable_domain(a.domain)), None)
     # (a tracked thread from free-mail naming no company nor role: called by its subject's
     # first words, or its person, not "process")
-    subject = " ".join(re.sub(r"^\s*(?:(?:re|fwd?|aw|wg)\s*:\s*)+", "", fact.subject or "",
-                              flags=re.IGNORECASE).split()[:5])
+    subject = " ".join(strip_reply(fact.subject or "").split()[:5])
     person = next((a.name for a in ([fact.from_] if fact.direction is Direction.RECEIVED
                                     else list(fact.to)) if a is not None and a.name), None)
     key = index.unique_slug(fact.company, fact.role, domain, subject or person)
