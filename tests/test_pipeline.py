@@ -10,7 +10,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
@@ -1766,3 +1766,15 @@ def test_a_tracked_thread_naming_no_company_nor_role_is_called_by_its_subject(tm
     assert pipeline.new_process(e, fact) == "coffee-next-week"
     unnamed = dataclasses.replace(fact, subject="")
     assert pipeline.new_process(e, unnamed) == "pat-lee"
+
+
+def test_a_draft_is_dated_in_the_users_zone(tmp_path: Path) -> None:
+    # The daemon's clock is UTC; a draft dated "+0000" reads as the wrong day in a client that
+    # shows the raw header or the sender's time (the user's own mail is dated in their zone)
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-01 15:30"), e)
+    s = tick(at("2026-12-01 20:00").astimezone(timezone.utc), e)
+    assert [c.action.key for c in s.drafts] == [THANKS]
+    d = next(iter(b.drafts.values()))
+    assert b"\r\nDate: Tue, 01 Dec 2026 20:00:00 -0500\r\n" in d.raw

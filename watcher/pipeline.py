@@ -803,7 +803,8 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
             # Its creation was interrupted: it may be one of the drafts the server held back
             log.info("draft %s: waiting until %s lists all its drafts", a.key, account)
             continue
-        raw = render_message(draft, date=now)
+        # Dated in the user's zone, as their own client dates what they write (the clock is UTC)
+        raw = render_message(draft, date=now.astimezone(engine.config.schedule.zone))
         draft_id = backend.create_draft(draft, raw)
         with store.transaction():
             store.draft_created(a.key, draft_id, account)
