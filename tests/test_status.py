@@ -103,8 +103,13 @@ def test_close_reopen_snooze_timeline(cfg_path: Path, capsys: pytest.CaptureFixt
     base = ["--config", str(cfg_path)]
     assert main([*base, "close", "acme-backend-engineer", "--reason", "withdrawn"]) == 0
     assert status_json(capsys, cfg_path)[0]["state"] == "withdrawn"
+    capsys.readouterr()
     assert main([*base, "reopen", "acme-backend-engineer"]) == 0
+    assert capsys.readouterr().err == ""
     assert status_json(capsys, cfg_path)[0]["state"] != "withdrawn"
+    # review18b: reopening an open process printed its state as if something had changed
+    assert main([*base, "reopen", "acme-backend-engineer"]) == 0
+    assert "was not closed or ignored: its follow-up wait restarts" in capsys.readouterr().err
     assert main([*base, "timeline", "acme-backend-engineer", "2099-01-05"]) == 0
     capsys.readouterr()
     assert main([*base, "timeline", "acme-backend-engineer"]) == 0

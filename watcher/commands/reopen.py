@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 NAME = "reopen"
 HELP = "reopen a closed or ignored process; its wait restarts from now"
@@ -21,5 +22,10 @@ def run(args: argparse.Namespace) -> int:
     config, engine = open_engine(args)
     require_process(engine, args.process)
     now = now_in(config)
+    before = engine.state(args.process)
+    if before.closed is None and not before.ignored:
+        # still recorded: as documented, it restarts the wait all the same
+        print(f"{args.process} was not closed or ignored: its follow-up wait restarts from now",
+              file=sys.stderr)
     print(record(engine, args.process, ManualFact(ManualKind.REOPEN, now), now))
     return 0
