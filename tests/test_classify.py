@@ -1916,3 +1916,50 @@ def test_a_forwarded_managers_yes_about_me_is_my_confirmation() -> None:
     ev = classify(m, SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
     assert ev.interview.start == datetime(2026, 12, 8, 16, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text", [
+    "We've decided to move ahead with another candidate for this role.",
+    "We'll be moving ahead with other candidates at this time.",
+    "Unfortunately, we're not able to move you forward in the process.",
+    "The hiring team has decided to close out your candidacy.",
+    "Unfortunately, we've decided to go with a candidate who has more direct experience.",
+    "We don't think it's the right fit at this time.",
+    "We have decided to hire someone whose background is a closer match.",
+    "The team has decided to proceed with a candidate whose experience is more closely aligned.",
+    "After much deliberation, we've offered the role to someone else.",
+    "The headcount has been eliminated and we are closing the search.",
+    "We have decided to close the position without filling it.",
+    "You're a strong candidate but we've decided to keep looking.",
+    "Sadly, it's a no from the team this time.",
+    "The team felt other candidates were a stronger match for the role.",
+])
+def test_everyday_rejections_are_rejections(text: str) -> None:
+    """(review19a: 14 of 20 everyday wordings were missed, and check-ins went on after a "no";
+    "not able to move you forward" was even read as a next step)"""
+    ev = classify(msg("Re: Data Analyst interview", f"Hi Alex,\n\n{text}\n\nBest,\nKate",
+                      in_reply_to="<a@b>"), SETTINGS)
+    assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, ReplyKind.REJECTION)
+
+
+@pytest.mark.parametrize("text", [
+    "We can't move you forward to the onsite until the take-home is in, so no rush.",
+    "We're closing the search by December 18 and will update you then.",
+    "We're still hoping to hire someone in January; I'll be in touch next week.",
+    "Good news: the team would like to move you forward to the final round.",
+])
+def test_wordings_near_a_rejection_are_not_one(text: str) -> None:
+    ev = classify(msg("Re: Data Analyst interview", f"Hi Alex,\n\n{text}\n\nBest,\nKate",
+                      in_reply_to="<a@b>"), SETTINGS)
+    assert ev.reply is not ReplyKind.REJECTION
+
+
+def test_a_rejection_in_a_new_thread_that_thanks_for_my_interest() -> None:
+    """(review19a e27: "Thank you for your interest ... decided to move ahead with another
+    candidate" was taken for an automatic acknowledgement and ignored)"""
+    ev = classify(msg("Hollis & Grant - Associate application update",
+                      "Hi Alex,\n\nThank you for your interest in Hollis & Grant and for your time "
+                      "with Ben and the team. We've decided to move ahead with another candidate for "
+                      "the Associate role.\n\nBest regards,\nHollis & Grant Recruiting",
+                      frm="Hollis Grant Recruiting <recruiting@hollisgrant.com>"), SETTINGS)
+    assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, ReplyKind.REJECTION)

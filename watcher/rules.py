@@ -324,6 +324,23 @@ REJECTION = _rx(
     r"|\bunsuccessful\b(?:(?<=been\sunsuccessful)|(?<=were\sunsuccessful)|(?<=was\sunsuccessful)"
     r"|(?<=are\sunsuccessful)|(?=\s+(?:on\s+this\s+occasion|this\s+time)\b))"
     r"|\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b|\b(?:go|going|gone|went)\s+in\s+another\s+direction\b"
+    # "not able to move you forward", "won't be moving you to the next round"
+    r"|\b(?:not|unable|can't|cannot|won't|will\s+not)\s+(?:be\s+)?(?:able\s+to\s+)?(?:move|moving|advance|advancing"
+    r"|progress|progressing|take|taking|bring|bringing)\s+you\s+(?:forward|ahead|further|on\s+to|to\s+the\s+next)\b"
+    r"(?![^.\n]{0,60}\b(?:until|unless|before|without)\b)"  # "... until the take-home is in"
+    r"|\b(?:move|moving|go|going|proceed|proceeding)\s+ahead\s+with\s+(?:other|another|a\s+different)\s+(?:candidates?|applicants?)\b"
+    r"|\bclos(?:e|ed|ing)\s+(?:out\s+)?your\s+(?:candidacy|application)\b"
+    # "decided to go with a candidate who ...", "proceed with a candidate whose ..."
+    r"|\b(?:go|move|moving|proceed|proceeding)\s+(?:forward\s+)?with\s+(?:a|another)\s+candidate\s+(?:who|whose|whom|that)\b"
+    r"|\bdecided\s+to\s+hire\s+(?:someone|another|a\s+different|an\s+internal|a\s+candidate)\b"
+    r"|\boffered\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:role|position|job)\s+to\s+someone\b"
+    r"|\b(?:don't|do\s+not|didn't|did\s+not)\s+(?:think|feel|believe)\s+(?:it's|it\s+is|it\s+was|this\s+is|you're|you\s+are"
+    r"|you\s+were|it\s+would\s+be|this\s+would\s+be)\s+(?:the\s+|a\s+)?(?:right|good|strong)\s+(?:fit|match)\b"
+    r"|\bheadcount\s+(?:has\s+been|was|is\s+being)\s+(?:eliminated|cut|removed|frozen|pulled)\b"
+    r"|\b(?:are|is|have|has|had)\s+(?:now\s+)?(?:decided\s+to\s+)?clos(?:ing|ed|e)\s+(?:the|this|our)\s+(?:search|position|role"
+    r"|requisition|opening)\b(?!\s+(?:by|in|at|on|within|next|this|soon|shortly))"
+    r"|\bdecided\s+to\s+(?:keep\s+looking|continue\s+(?:our|the)\s+search)\b|\bit(?:'s|\s+is|\s+was)\s+a\s+no\s+from\b"
+    r"|\b(?:candidates?|applicants?|profiles?)\s+(?:who\s+|that\s+)?(?:were|are|was|is)\s+(?:a\s+)?(?:stronger|better|closer)\s+(?:match|fit)"
 )
 # What "offer you" may offer that is no job: "an interview", "a second interview", "the
 # opportunity to progress to the final round" (British for inviting to a round)
