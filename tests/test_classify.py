@@ -1963,3 +1963,28 @@ def test_a_rejection_in_a_new_thread_that_thanks_for_my_interest() -> None:
                       "the Associate role.\n\nBest regards,\nHollis & Grant Recruiting",
                       frm="Hollis Grant Recruiting <recruiting@hollisgrant.com>"), SETTINGS)
     assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, ReplyKind.REJECTION)
+
+
+@pytest.mark.parametrize(("subject", "text", "kind"), [
+    ("Thank you - Energy Trading Analyst interviews", "Hi Owen, Mei and Rachel,\n\nThank you all for "
+     "spending the morning with me today. I enjoyed the case discussion.\n\nAlex", Kind.THANK_YOU),
+    ("Thank you", "Hi Keisha,\n\nMany thanks for having me in today. Meeting the Union Square team "
+     "confirmed how much I'd like to join.\n\nAlex", Kind.THANK_YOU),
+    ("Great chatting today!", "Hey Elliot,\n\nReally enjoyed our convo today - appreciate you walking "
+     "me through the CoderPad problem afterwards.\n\nAlex", Kind.THANK_YOU),
+    ("Hello", "Hi Kate,\n\nGreat to connect earlier! Thanks for sharing so much about how the team "
+     "works.\n\nAlex", Kind.THANK_YOU),
+    ("Re: Pricing Analyst interview", "Hi Gwen,\n\nIs there anything else you need from me as you make "
+     "a decision on the Pricing Analyst position?\n\nAlex", Kind.FOLLOW_UP),
+    ("Re: Data Analyst interview", "Hi Kate,\n\nIt's been about two weeks since my interview and I "
+     "wanted to see if there's been any movement on the Data Analyst role.\n\nAlex", Kind.FOLLOW_UP),
+    # before the interview: an answer to the invitation, no thank-you for an interview
+    ("Re: Invitation: Interview: Alex Wong / Ryan Patel", "Hi Ryan,\n\nThank you for the interview "
+     "invitation! I've accepted the calendar invite for Friday.\n\nAlex", Kind.OTHER),
+])
+def test_my_thank_yous_and_check_ins_in_everyday_words(subject: str, text: str, kind: Kind) -> None:
+    """(review19a: each of these thank-yous was missed, so a second one was drafted; the check-in
+    was missed and another drafted days later; thanks for an invitation counted as a thank-you)"""
+    ev = classify(msg(subject, text, frm=f"Alex Wong <{ME}>", to="kate@acmeco.com",
+                      in_reply_to="<a@acmeco.com>" if subject.startswith("Re:") else None), SETTINGS)
+    assert ev.kind is kind

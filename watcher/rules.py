@@ -655,7 +655,13 @@ FINAL = _rx(r"\bfinal[- ](?:round|interview|stage|conversation|step)s?\b|\blast\
 THANKS = _rx(r"\b(?:thank\s+you|thanks|thank-you|grateful|appreciate[ds]?|vielen\s+dank|danke)\b")
 THANKS_FOR_INTERVIEW = _rx(
     r"\b(?:thank\s+you|thanks|grateful|apprecia\w*|gratitude)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat|call|screen|onsite|visit|discussion|round"
-    r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat))"
+    r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat)"
+    # "Thank you all for spending the morning with me", "many thanks for having me in today",
+    # "appreciate you walking me through ..."
+    r"|spending\s+(?:the|your|some|so\s+much)\s+(?:\w+\s+)?(?:morning|afternoon|day|time|hour)|having\s+me\b|hosting\s+me\b"
+    r"|walking\s+me\s+through)"
+    r"|\b(?:really\s+)?enjoyed\s+(?:our|the)\s+(?:convo|conversation|chat|call|discussion|meeting)\s+(?:today|yesterday|this\s+(?:morning|afternoon))"
+    r"|\b(?:great|good|nice|lovely)\s+(?:to\s+)?connect(?:ing)?\s+(?:with\s+you\s+)?(?:today|earlier|yesterday|this\s+(?:morning|afternoon))"
     r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
 )
 # The user takes their name out of a process (policy: withdrawal ends follow-ups).
@@ -672,7 +678,10 @@ WITHDRAWAL = _rx(
 # Thanks for the time someone gave the user in person: a thank-you note even without a job word.
 THANKS_FOR_MEETING_ME = _rx(
     r"\b(?:thank\s+you|thanks)\b[^.!?\n]{0,40}?\bfor\s+(?:taking\s+(?:the\s+)?time\s+to\s+(?:meet|speak|talk|chat)"
-    r"|(?:meeting|speaking|talking|chatting)\s+with\s+me|your\s+time\s+(?:today|yesterday|this\s+(?:morning|afternoon)))"
+    r"|(?:meeting|speaking|talking|chatting)\s+with\s+me|your\s+time\s+(?:today|yesterday|this\s+(?:morning|afternoon))"
+    r"|having\s+me\s+(?:in|over|on\s*site|at)\b|spending\s+(?:the|your|some)\s+(?:morning|afternoon|day|time)\s+with\s+me)"
+    r"|\b(?:really\s+)?enjoyed\s+(?:our|the)\s+(?:convo|conversation|chat|call|discussion|meeting)\s+(?:today|yesterday|this\s+(?:morning|afternoon))"
+    r"|\b(?:great|good|nice|lovely)\s+(?:to\s+)?connect(?:ing)?\s+(?:with\s+you\s+)?(?:today|earlier|yesterday|this\s+(?:morning|afternoon))"
     # "It was a pleasure meeting you and Mr. Whitfield this morning"
     r"|\b(?:it\s+was\s+(?:a\s+)?(?:real\s+|great\s+)?pleasure|i\s+(?:really\s+|very\s+much\s+)?enjoyed)\s+"
     r"(?:meeting|speaking|talking|chatting)\s+(?:with\s+)?you\b(?:[^.!?\n]|\b(?:mr|ms|mrs|dr|prof)\.){0,60}?"
@@ -687,6 +696,9 @@ FOLLOW_UP_WEAK = _rx(
     r"\bstill\s+(?:very\s+)?(?:interested|excited|keen)\b|\bremain(?:s)?\s+(?:very\s+|highly\s+)?(?:interested|enthusiastic|excited|keen)\b"
     r"|\banything\s+(?:else\s+)?(?:i\s+can|that\s+i\s+could)\s+(?:share|provide|send)|\bcame\s+across\s+(?:this|an?)\s+(?:article|paper|post|talk)"
     r"|\bthought\s+(?:of|you\s+might)\b[^.]{0,60}\b(?:conversation|discussion|interest)"
+    # "Is there anything else you need from me as you make a decision?"
+    r"|\banything\s+else\s+(?:you\s+need|i\s+can\s+(?:provide|send|share))\s+(?:from\s+me\s+)?(?:as|while|to\s+help)\s+"
+    r"(?:you|the\s+team)\s+(?:make|finalize|reach|move|decide)"
 )
 # A follow-up that adds value: something shared with reference to the conversation (the guide's
 # "share an article, a work sample, the write-up I mentioned"). Read only in mail of mine.
@@ -698,15 +710,18 @@ VALUE_ADD = _rx(
     r"|\bhere\s+(?:is|are)\s+(?:the|a|my)\s+(?:links?|article|write-?up|slides|paper|repo|code|samples?|portfolio|demo|project)\b"
 )
 FOLLOW_UP = _rx(
-    r"\bfollow(?:ing)?[- ]up\b(?!\s+(?:interview|call|conversation|meeting|round))|\bcheck(?:ing)?[- ]in\b|\btouch(?:ing)?\s+base\b|\bany\s+(?:updates?|news)\b"
+    r"\bfollow(?:ing)?[- ]up\b(?!\s+(?:interview|call|conversation|meeting|round))|\bcheck(?:ing)?[- ]in\b|\btouch(?:ing)?\s+base\b|\bany\s+(?:updates?|news|movement|progress)\b"
+    # "It's been about two weeks since my interview and I wanted to see if ..."
+    r"|\b(?:it's|it\s+has)\s+been\s+(?:about\s+|almost\s+|over\s+|nearly\s+|more\s+than\s+)?(?:a|one|two|three|four|\d+|a\s+couple\s+of|a\s+few)\s+"
+    r"(?:weeks?|days?)\s+since\s+(?:my|our|the|we)\b"
     r"|\b(?:an\s+)?update\s+on\s+(?:the|my|your)\b|\bstatus\s+of\s+(?:my|the)\b|\bwhere\s+things\s+stand\b|\bhear(?:d)?\s+back\b|\bcircle\s+back\b"
     r"|\bnachfrage\w*|\bnachhaken"
 )
 SCHEDULING_ANSWER = _rx(
     r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?(?:for\s+me|for\s+us)\b"
     r"|\b(?:would\s+be|is)\s+(?:great|perfect|ideal|fine|good)\s+for\s+me\b|\bsounds\s+(?:good|great|perfect)\b|\bi(?:'m|\s+am)\s+(?:available|free)\b|\bi\s+can\s+(?:do|make)\b"
-    r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at)\b|\b(?:confirm(?:ing)?|accept(?:ing)?)\s+(?:my\s+|the\s+)?(?:availability|attendance|interview|invitation|invite|time|slot)"
-    r"|\bthanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:invit\w+|scheduling|setting\s+(?:this|it)\s+up|arranging|sending|reaching|the\s+update|the\s+details|confirming)"
+    r"|\bsee\s+you\s+(?:on|then|tomorrow|next|at)\b|\b(?:confirm(?:ing|ed)?|accept(?:ing|ed)?)\s+(?:my\s+|the\s+)?(?:calendar\s+)?(?:availability|attendance|interview|invitation|invite|time|slot)"
+    r"|\bthanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:interview\s+)?(?:invit\w+|scheduling|setting\s+(?:this|it)\s+up|arranging|sending|reaching|the\s+update|the\s+details|confirming)"
     r"|\bhere\s+(?:is|are)\s+my\s+availability\b|\bmy\s+availability\b|\blook(?:ing)?\s+forward\s+to\s+(?:speaking|talking|meeting|chatting)\s+(?:with\s+)?(?:you\s+)?(?:on|tomorrow|next|then|this)\b"
     r"|\bwould\s+(?:you\s+)?(?:prefer|like)\b|\breschedul\w+"
 )
