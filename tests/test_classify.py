@@ -1988,3 +1988,14 @@ def test_my_thank_yous_and_check_ins_in_everyday_words(subject: str, text: str, 
     ev = classify(msg(subject, text, frm=f"Alex Wong <{ME}>", to="kate@acmeco.com",
                       in_reply_to="<a@acmeco.com>" if subject.startswith("Re:") else None), SETTINGS)
     assert ev.kind is kind
+
+
+@pytest.mark.parametrize("subject", [
+    "Invitation: Interview - Data Engineer @ Tue Dec 1, 2026 1pm - 2pm (EST) (alex@example.com)",
+    "Invitation: Interview - Data Engineer @ Tue 1 Dec 2026 13:00 - 14:00 (EST)",
+])
+def test_a_google_calendar_subject_date_is_no_company(subject: str) -> None:
+    """(review19b: "joining Tue Dec" in every draft)"""
+    ev = classify(msg(subject, "Hi Alex,\n\nLooking forward to our Data Engineer interview.\n\nLena",
+                      frm="Lena Brooks <lena@harborview.org>"), SETTINGS)
+    assert ev.interview is not None and ev.interview.company not in ("Tue Dec", "Tue")

@@ -209,3 +209,21 @@ def test_a_message_naming_one_of_a_recruiters_clients_links_to_that_one() -> Non
     assert answer(("i", "initech", "backend", "engineer")) == "initech-backend-engineer"
     # naming neither or both: the one written to last, as before
     assert answer(("quick", "update")) == answer(("acme", "initech")) == "initech-backend-engineer"
+
+
+def test_an_updated_invitation_of_the_same_event_joins_its_process() -> None:
+    """(review19b: Google Calendar's "Invitation: ... @ Tue Dec 1" named the company "Tue Dec";
+    its update "@ Thu Dec 3" named another, so a second process drafted every step twice.) The
+    calendar uid is the event's identity, whatever the subject or the words say."""
+    idx = LinkIndex(DOMAINS)
+    first = confirm("2026-11-25 10:00", "2026-12-01 13:00", uid="evt-7@google.com")
+    idx.add_process("acme-developer", "Acme", "Developer", "acme.com", first.at)
+    idx.add_message("acme-developer", first)
+    moved = confirm("2026-11-27 10:00", "2026-12-03 10:00", uid="evt-7@google.com",
+                    sender=Address("Calendar", "calendar-notification@google.com"), who=())
+    moved = dataclasses.replace(moved, company="Thu Dec", role="Data Engineer",
+                                employer_domain=None, message_id="<u@google.com>")
+    assert link(moved, idx) == "acme-developer"
+    other = confirm("2026-11-27 11:00", "2026-12-04 10:00", uid="evt-8@google.com",
+                    role="Data Engineer")
+    assert link(other, idx) is NEW

@@ -233,7 +233,9 @@ _BAD_COMPANY = re.compile(
     r"^(?:the|our|your|a|an|we|i|you|us|this|that|hi|hello|dear|thanks?|best|regards|team|recruiting|interview\w*"
     r"|google\s+meet|zoom|teams|microsoft\s+teams|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|january|february|march|april|may|june|july|august|september|october|november|december|eastern|pacific|central"
-    r"|usa|us|uk|hq|ceo|cto|vp|final|phone|video|onsite|lunch)$",
+    r"|usa|us|uk|hq|ceo|cto|vp|final|phone|video|onsite|lunch)$"
+    # a date: "Tue Dec" of Google Calendar's "Invitation: Interview - Data Engineer @ Tue Dec 1, 2026"
+    r"|^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?$",
     re.IGNORECASE,
 )
 _LEGAL = re.compile(

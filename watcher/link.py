@@ -263,6 +263,13 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
     for ref in (fact.in_reply_to, *reversed(fact.references)):
         if ref and ref in index.message_ids and not other_role(index.message_ids[ref]):
             return index.message_ids[ref]
+    uid = fact.interview.calendar_uid if fact.interview is not None else None
+    if uid:
+        # An updated invitation of the same calendar event is the same interview, whatever
+        # its subject now says ("Updated invitation: ... @ Thu Dec 3")
+        for p in index.procs.values():
+            if uid in p.starts.values():
+                return p.key
     by_addr: list[str] = []
     for a in participants(fact, index.domains):
         for k in index.addresses.get(a.email.lower(), ()):
