@@ -1999,3 +1999,23 @@ def test_a_google_calendar_subject_date_is_no_company(subject: str) -> None:
     ev = classify(msg(subject, "Hi Alex,\n\nLooking forward to our Data Engineer interview.\n\nLena",
                       frm="Lena Brooks <lena@harborview.org>"), SETTINGS)
     assert ev.interview is not None and ev.interview.company not in ("Tue Dec", "Tue")
+
+
+@pytest.mark.parametrize("panel", [
+    "Victor Hale (victor.hale@meridianbank.com), Nina Kowalski (nina.kowalski@meridianbank.com) "
+    "and Sanjay Rao (sanjay.rao@meridianbank.com).",
+    "Victor Hale <victor.hale@meridianbank.com>, Nina Kowalski <nina.kowalski@meridianbank.com> "
+    "and Sanjay Rao <sanjay.rao@meridianbank.com>.",
+])
+def test_a_panel_listed_inline_with_addresses_is_everyone(panel: str) -> None:
+    """(review19b: the first address's dots ended the list: one thank-you, to Victor only)"""
+    ev = classify(msg("Panel interview confirmed - Software Engineer II",
+                      "Hi Alex,\n\nYour panel interview for the Software Engineer II role at Meridian "
+                      "Bank is confirmed for Tuesday, December 1 at 9:00 AM ET (90 minutes, video). "
+                      f"The panel: {panel}\n\nBest,\nGrace Liu",
+                      frm="Grace Liu <grace.liu@meridianbank.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [(a.name, a.email) for a in ev.interview.interviewers] == [
+        ("Victor Hale", "victor.hale@meridianbank.com"),
+        ("Nina Kowalski", "nina.kowalski@meridianbank.com"),
+        ("Sanjay Rao", "sanjay.rao@meridianbank.com")]

@@ -812,6 +812,9 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
 
     Without `guest_lists`, bulleted lists (a calendar's rendered "Who:" list) do not count.
     """
+    # "The panel: Victor Hale (victor.hale@x.com), Nina Kowalski <nina@x.com> and ...": the
+    # address's dots would end the list at its first name (`resolve` finds them in the mail)
+    text = _ADDRESS_IN_BRACKETS.sub("", text)
     names: list[str] = []
     for m in _INTERVIEWER_FIELD.finditer(text):
         names += _split_names(m.group("names") or m.group("names2") or m.group("names3"))
@@ -859,6 +862,7 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     return [n for n in names if not _NOT_A_NAME.search(n)]
 
 
+_ADDRESS_IN_BRACKETS = re.compile(r"[ \t]*[<(][ \t]*(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+[ \t]*[>)]")
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|LLP|GmbH|AG|Labs?|Group|Technologies|Systems|Solutions|Partners"
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
