@@ -2019,3 +2019,16 @@ def test_a_panel_listed_inline_with_addresses_is_everyone(panel: str) -> None:
         ("Victor Hale", "victor.hale@meridianbank.com"),
         ("Nina Kowalski", "nina.kowalski@meridianbank.com"),
         ("Sanjay Rao", "sanjay.rao@meridianbank.com")]
+
+
+@pytest.mark.parametrize("extra", [
+    " We interview several candidates this week and will get back to everyone by Friday.",
+    " After the interview, we aim to get back to every candidate within a week of their interview.",
+])
+def test_a_confirmation_that_speaks_of_other_candidates_is_still_mine(extra: str) -> None:
+    """(review19c: read as mail to an interviewer and dropped: no process, no thank-you)"""
+    ev = classify(msg("Interview confirmed: Data Analyst at Acme",
+                      "Hi Alex,\n\nYour video interview for the Data Analyst role at Acme is confirmed "
+                      "for Tuesday, December 1, 2026, 10:00 - 11:00 AM ET with me." + extra +
+                      "\n\nBest,\nJane Doe"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED

@@ -1222,6 +1222,13 @@ _SAME_DAY = re.compile(r"\b(?:today(?:'s)?|this\s+(?:morning|afternoon|evening)(
                        r"|yesterday(?:'s)?|tonight)\b", re.IGNORECASE)
 
 
+# "Your video interview ... is confirmed": the reader is the candidate, whatever else the mail
+# says of other candidates ("we interview several candidates this week", "their interview")
+_YOUR_INTERVIEW = re.compile(
+    r"\byour\s+(?:upcoming\s+|scheduled\s+)?(?:(?:first|second|third|final|next|phone|video|virtual|onsite|on-site"
+    r"|in-person|panel|technical|initial|hiring\s+manager|zoom|teams)\s+){0,2}interview\b", re.IGNORECASE)
+
+
 def _classify_sent(ctx: _Ctx) -> Event:
     new = ctx.new
     thread_text = f"{ctx.subject}\n{ctx.old[:3000]}"
@@ -1338,7 +1345,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         # "FW: Alex Wong - HM interview" forwarding the manager's "Can you let the candidate
         # know?": the candidate is the reader
         interviewer_side = None
-    if interviewer_side and not re.search(r"\byour\s+(?:upcoming\s+)?interview\b", head, re.IGNORECASE):
+    if interviewer_side and not _YOUR_INTERVIEW.search(head):
         ctx.add("user-is-interviewer", interviewer_side, -0.8)
         return _event(ctx, Kind.OTHER)
     if cal is not None and cal.organizer and cal.organizer.email in lists.me:
