@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -2032,3 +2032,18 @@ def test_a_confirmation_that_speaks_of_other_candidates_is_still_mine(extra: str
                       "for Tuesday, December 1, 2026, 10:00 - 11:00 AM ET with me." + extra +
                       "\n\nBest,\nJane Doe"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED
+
+
+@pytest.mark.parametrize(("subject", "text", "when"), [
+    ("Update on your application: Data Analyst at Acme", "Hi Alex,\n\nThe hiring team is still reviewing "
+     "candidates and we expect to have an update for you by December 4.\n\nLisa Park", date(2026, 12, 4)),
+    ("Data Analyst role at Acme", "Hi Alex,\n\nSorry for the silence. We should have news by "
+     "mid-January.\n\nBest,\nJane", date(2027, 1, 15)),
+])
+def test_a_timeline_update_in_a_new_thread_is_read(subject: str, text: str, when: date) -> None:
+    """(review19c: "still reviewing candidates" was taken for an automatic acknowledgement, and
+    a subject "Data Analyst role at Acme" named no role: both were ignored and the check-ins,
+    the final one too, went out before the employer's date)"""
+    ev = classify(msg(subject, text, frm="Lisa Park <lisa@acme.com>"), SETTINGS)
+    assert (ev.kind, ev.reply, ev.stated_timeline) == (
+        Kind.EMPLOYER_REPLY, ReplyKind.TIMELINE_UPDATE, when)

@@ -488,7 +488,7 @@ ACK = _rx(
     r"|\bapplication\s+(?:has\s+been\s+)?(?:received|submitted)|\byour\s+application\s+(?:for|to)\b[^.]{0,80}\bhas\s+been\s+(?:received|submitted)"
     r"|\bwill\s+(?:carefully\s+)?review\s+your\s+(?:application|resume|qualifications|background|profile)"
     r"|\bif\s+your\s+(?:skills|qualifications|experience|background|profile)\s+(?:and\s+\w+\s+)?(?:match|meet|align)"
-    r"|\bthank(?:s|\s+you)\s+(?:so\s+much\s+)?for\s+your\s+interest\s+in\b|\b(?:reviewing|review)\s+(?:all\s+)?(?:the\s+)?(?:applications|candidates|submissions)\b"
+    r"|\bthank(?:s|\s+you)\s+(?:so\s+much\s+)?for\s+your\s+interest\s+in\b|\b(?<!still\s)(?:reviewing|review)\s+(?:all\s+)?(?:the\s+)?(?:applications|candidates|submissions)\b"
     r"|\bvielen\s+dank\s+f[üu]r\s+ihre\s+bewerbung"
 )
 OOO = _rx(
