@@ -90,3 +90,19 @@ def test_init_for_proton_mail_bridge_asks_for_its_certificate(tmp_path: Path) ->
     assert (acct.host, acct.port, acct.security) == ("127.0.0.1", 1143, "starttls")
     assert acct.tls_ca_file == tmp_path / "cert.pem"
     assert "watcher scan --dry-run" in res.stdout
+
+
+def test_security_none_to_a_remote_host_is_asked_again(tmp_path: Path) -> None:
+    """(review19b: accepted, the file written, then refused with exit 2, and the next `init`
+    refused to run because the file existed)"""
+    answers = ["Alex", "alex@example.com", "", "", "UTC", "-", "imap", "imap.example.com",
+               "none", "starttls", "", "", "pass show mail"]
+    res = run_init(tmp_path, answers)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "only to this machine, not imap.example.com" in res.stdout
+    from watcher.config import load_config
+
+    path = tmp_path / "cfg" / "watcher" / "config.toml"
+    assert load_config(path).accounts[0].security == "starttls"
+    assert [p.name for p in path.parent.iterdir()] == ["config.toml"]
+

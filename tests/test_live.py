@@ -354,6 +354,19 @@ def test_a_gmail_grant_renewed_after_a_revocation_is_used_after_a_reload(
         live.close()
 
 
+def test_a_secret_that_cannot_be_read_here_is_not_called_a_refusal(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """(review19b: a failing password_command was logged "login refused", and the server was
+    never contacted)"""
+    gate = LoginGate("work", lambda: 0.0)
+    caplog.set_level(logging.WARNING)
+    gate.refused(AuthError("password_command exited with status 1", "work"))
+    gate.refused(AuthError("wrong password", "work", by_server=True))
+    said = [r.getMessage() for r in caplog.records]
+    assert said == ["work: the password or token could not be read here; not tried again for 300 s",
+                    "work: login refused; not tried again for 300 s"]
+
+
 def test_a_secret_that_cannot_be_read_here_is_held_without_doubling() -> None:
     """A keyring locked at boot or a pinentry nobody answered is not a server refusal: held
     a fixed AUTH_HOLD (no unlock dialog at every pass), never doubled up to an hour (the

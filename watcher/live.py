@@ -94,7 +94,12 @@ class LoginGate:
             self._since = self.clock()
             self._until = self._since + hold
             self._error = exc
-        log.warning("%s: login refused; not tried again for %.0f s", self.account, hold)
+        if exc.by_server:
+            log.warning("%s: login refused; not tried again for %.0f s", self.account, hold)
+        else:
+            # the server was never asked: "login refused" sent users to their password
+            log.warning("%s: the password or token could not be read here; not tried again for "
+                        "%.0f s", self.account, hold)
 
     def succeeded(self, token: int) -> None:
         """A call begun at `token` worked. Ignored when a refusal came meanwhile: an IDLE

@@ -113,14 +113,20 @@ def run(args: argparse.Namespace) -> int:
     account = [f'name = {_toml("personal")}', f"backend = {_toml(backend)}"]
     if backend == "imap":
         host = _ask("IMAP server", check=lambda v: None if v else "the server's host name is needed")
-        security = _ask("Security: ssl, starttls or none (loopback only)", "ssl",
-                        _one_of("ssl", "starttls", "none"))
+        from watcher.backends.imap import OAUTH_ONLY_HOSTS, is_loopback
+
+        def _check_security(v: str) -> str | None:
+            if v == "none" and not is_loopback(host):
+                # asked again here: the config would refuse it after every other question
+                return f"'none' sends the password in clear: only to this machine, not {host}"
+            return _one_of("ssl", "starttls", "none")(v)
+
+        security = _ask("Security: ssl, starttls or none (loopback only)", "ssl", _check_security)
         port = _ask("Port", "993" if security == "ssl" else "143",
                     lambda v: None if v.isdigit() and 0 < int(v) < 65536 else "a port number")
         username = _ask("User name", addr_list[0])
         account += [f"host = {_toml(host)}", f"port = {int(port)}",
                     f"security = {_toml(security)}", f"username = {_toml(username)}"]
-        from watcher.backends.imap import OAUTH_ONLY_HOSTS, is_loopback
 
         if security != "none" and is_loopback(host):
             # Proton Mail Bridge (and a local server) have a certificate of their own
@@ -165,11 +171,19 @@ def run(args: argparse.Namespace) -> int:
     ])
     path.parent.mkdir(parents=True, exist_ok=True)
     # The file names your mail server and account: readable by you only, from the first byte.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)  # an existing file (--force) keeps its mode through O_TRUNC
+    # Written beside it and checked by the real loader before it takes the config's place: a
+    # config it would refuse is never left behind (the next `init` would refuse to run).
+    tmp = path.with_name(f".{path.name}.init")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
-    load_config(path)  # the real loader: a mistake here is ours, and it says where
+    try:
+        load_config(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, path)
     print(f"\nWrote {path} (mode 0600).")
     print("Next:")
     if backend == "imap" and "password_command" not in text:
