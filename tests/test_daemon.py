@@ -1117,3 +1117,41 @@ def test_a_pass_that_reaches_the_account_ends_the_push_threads_wait(
         d._stop_push()
         t.join(DEADLINE)
     assert not t.is_alive()
+
+
+def test_push_failures_say_why_once_and_when_push_works_again(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """(review19b: a warning every 3-50 s through an outage, naming only 'TransientError', and
+    nothing when IDLE worked again)"""
+    import logging
+    import threading
+
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+    from watcher.errors import TransientError
+
+    cfg = _two_accounts(tmp_path)
+    d = RealDaemon(cfg, lambda c: None, config=load_config(cfg))  # type: ignore[arg-type,return-value]
+    outcomes = iter([False, False, False, True])
+    stop = threading.Event()
+
+    class Source:
+        name = "a"
+
+        def wait_for_change(self, timeout: float) -> bool:
+            if next(outcomes, True):
+                stop.set()
+                return False
+            raise TransientError("cannot connect to 127.0.0.1:1143: Connection refused")
+
+    class Kick(threading.Event):
+        def wait(self, timeout: float | None = None) -> bool:
+            return False
+
+    d._push_kicks["a"] = Kick()
+    caplog.set_level(logging.INFO, logger="watcher.daemon")
+    d._push_loop(Source(), stop, random=lambda: 0.0)  # type: ignore[arg-type]
+    said = [(r.levelname, r.getMessage()) for r in caplog.records if "push on a" in r.getMessage()]
+    assert [lvl for lvl, _ in said] == ["WARNING", "INFO", "INFO", "INFO"]
+    assert "Connection refused" in said[0][1]
+    assert said[-1][1] == "push on a works again (after 3 failed attempts)"
