@@ -228,6 +228,10 @@ def test_bad_edit_keeps_last_good_config_with_one_clear_error(
         assert "[schedule] quiet_hours" in text and str(config) in text
         assert d.proc.poll() is None  # still running, with the last good config
         assert _drafts(box) == []  # the old quiet hours still hold
+        # A HUP on the same bad file answers again (review19b: a user who reloads to check
+        # the edit was met with silence)
+        d.proc.send_signal(signal.SIGHUP)
+        _wait(lambda: d.text().count("config not reloaded") == 2, "the error said again")
     finally:
         assert d.stop() == 0
 

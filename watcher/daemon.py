@@ -94,6 +94,7 @@ class _Requests:
     reload: bool = False
     stop: bool = False
     hups: int = 0  # written by the HUP handler only
+    asked_reload: bool = False  # the last `take` found a HUP (not only a file edit)
     usr1s: int = 0  # written by the USR1 handler only
     _hups_taken: int = 0
     _usr1s_taken: int = 0
@@ -119,6 +120,7 @@ class _Requests:
             self.reasons, self.reload = set(), False
             self.event.clear()
         hups, usr1s = self.hups, self.usr1s
+        self.asked_reload = hups != self._hups_taken
         if hups != self._hups_taken:
             self._hups_taken, reload = hups, True
         if usr1s != self._usr1s_taken:
@@ -183,7 +185,7 @@ class Daemon:
                 self._beat_if_late()
                 reasons, reload = self.requests.take()
                 if reload:
-                    self.reload()
+                    self.reload(asked=self.requests.asked_reload)
                 if reasons:
                     # the pass reads every plan: a command's commit from now on is news
                     self._outside_writes()
@@ -365,23 +367,26 @@ class Daemon:
                               str(new.path) if new.path else None)
         return new
 
-    def _refuse(self, stamp: object, problem: str) -> bool:
-        if stamp != self._reported:  # one error per bad version of the file, not per heartbeat
+    def _refuse(self, stamp: object, problem: str, asked: bool = False) -> bool:
+        # one error per bad version of the file, not per heartbeat; again for a HUP (a user
+        # who reloads to check an edit is answered, not met with silence)
+        if stamp != self._reported or asked:
             log.error("config not reloaded, keeping the last good one: %s", problem)
             self._reported = stamp
         self._config_stamp = stamp  # type: ignore[assignment]
         sdnotify.ready("config reload failed; running with the last good config")
         return False
 
-    def reload(self) -> bool:
-        """Re-read the config; a bad one is logged once and the last good one keeps running
-        (also when the new one cannot be put to work, e.g. a state file that cannot be opened)."""
+    def reload(self, asked: bool = False) -> bool:
+        """Re-read the config; a bad one is logged once (and at each HUP: `asked`) and the last
+        good one keeps running (also when the new one cannot be put to work, e.g. a state file
+        that cannot be opened)."""
         sdnotify.reloading()
         stamp = self._stamp()
         try:
             new = self._load()
         except ConfigError as exc:
-            return self._refuse(stamp, str(exc))
+            return self._refuse(stamp, str(exc), asked)
         old = self.config
         if new.accounts != old.accounts or new.state_path != old.state_path:
             log.info("accounts or [state] path changed: reopening")
@@ -389,7 +394,7 @@ class Daemon:
                 engine = self._new_engine(new)  # before the old one is closed: it may fail
             except Exception as exc:
                 return self._refuse(stamp, f"{new.path}: cannot be put to work (accounts, "
-                                           f"[state] path): {type(exc).__name__}: {exc}")
+                                           f"[state] path): {type(exc).__name__}: {exc}", asked)
             self._stop_push()
             if self.engine is not None:
                 self.engine.close()
@@ -409,7 +414,7 @@ class Daemon:
                         self.engine.close()
                     self.engine = engine
             except Exception as exc:
-                return self._refuse(stamp, f"{type(exc).__name__}: {exc}")
+                return self._refuse(stamp, f"{type(exc).__name__}: {exc}", asked)
             self.config = new
         self._config_stamp, self._reported = stamp, _NOTHING_REPORTED
         if self.scheduler is not None:
