@@ -2047,3 +2047,14 @@ def test_a_timeline_update_in_a_new_thread_is_read(subject: str, text: str, when
     ev = classify(msg(subject, text, frm="Lisa Park <lisa@acme.com>"), SETTINGS)
     assert (ev.kind, ev.reply, ev.stated_timeline) == (
         Kind.EMPLOYER_REPLY, ReplyKind.TIMELINE_UPDATE, when)
+
+
+def test_a_managerial_round_invite_is_an_interview() -> None:
+    """(review19a a22: "Alex Wong - Managerial Round - Solutions Architect", the usual name of
+    a round at Indian employers, with a Teams invite and no word "interview": never noticed)"""
+    ev = classify(msg("Alex Wong - Managerial Round - Solutions Architect",
+                      "Hi Alex,\nSending the invite for our managerial round on Wednesday, December 9 "
+                      "at 9:00 AM ET. Looking forward to speaking with you.\nRegards, Rohan\n\n"
+                      "Microsoft Teams meeting\nJoin on your computer, mobile app or room device",
+                      frm="Rohan Mehta <rohan.mehta@tarangsoft.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED

@@ -182,6 +182,8 @@ INTERVIEW_WEAK = _rx(
     r"\bon-?site\b|\b(?:technical|recruiter|hiring[- ]manager|intro(?:ductory)?|initial|first"
     r"|second|third|final|next|virtual|video|phone|telephone|panel|follow-up|culture|team|onsite)"
     r"[- ](?:round|screen|chat|call|conversation|interview)s?\b"
+    # the rounds Indian employers name ("Managerial Round", "HR round", "techno-managerial round")
+    r"|\b(?:managerial|techno-managerial|hr|coding|leadership|director|behaviou?ral|bar[- ]raiser|client)\s+rounds?\b"
     r"|\b(?:first|second|third|final|next)[- ]stage\b(?!\s+of\b)"
     r"|\b(?:portfolio|design|code|case[- ]study|system[- ]design|architecture)\s+(?:review|presentation|session|exercise|walkthrough)\b"
     r"|\bpairing\s+(?:session|exercise|interview)\b|\bwhiteboard(?:ing)?\s+(?:session|exercise)\b"
