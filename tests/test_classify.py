@@ -2058,3 +2058,17 @@ def test_a_managerial_round_invite_is_an_interview() -> None:
                       "Microsoft Teams meeting\nJoin on your computer, mobile app or room device",
                       frm="Rohan Mehta <rohan.mehta@tarangsoft.com>"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED
+
+
+def test_a_schedule_rows_session_is_not_part_of_its_persons_name() -> None:
+    """(review19a a19: thank-yous to "Dear Product," for "Product Sense Lisa Ng")"""
+    ev = classify(msg("Interview Schedule for Alex Wong - Senior Product Manager",
+                      "Hi Alex,\n\nHere is your virtual onsite schedule (Eastern Time):\n\n"
+                      "Tuesday, December 15, 2026\n"
+                      "1:00 PM - 1:45 PM   Product Sense       Lisa Ng, Group PM\n"
+                      "1:45 PM - 2:30 PM   Execution           Victor Alvarez, Director of Product\n"
+                      "2:45 PM - 3:30 PM   Leadership          Kim Doyle, VP Product\n\n"
+                      "All sessions use the same Zoom link.\n\nOrbital Talent Team",
+                      frm="Talent at Orbital <talent@orbitalfreight.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Lisa Ng", "Victor Alvarez", "Kim Doyle"]

@@ -624,7 +624,9 @@ _NOT_A_NAME = re.compile(
     r"|Meeting|Passcode|Password|Dial|Conference|Webinar|Phone|Join"
     # a schedule row's session ("3:00 pm - 3:45 pm | Technical Deep Dive | Olu Adeyemi")
     r"|Technical|Behavioral|Behavioural|Coding|Deep\s+Dive|Exercise|Overview|Introduction|Presentation"
-    r"|Session|Debrief|Whiteboard|Walkthrough|Assessment|Wrap-up)\b"
+    r"|Session|Debrief|Whiteboard|Walkthrough|Assessment|Wrap-up"
+    # a product interview loop's sessions ("1:00 PM - 1:45 PM   Product Sense   Lisa Ng, Group PM")
+    r"|Product\s+Sense|Execution|Leadership|Strategy|Values|Culture|Case\s+Study|System\s+Design)\b"
     r"|^(?:AM|PM|EST|EDT|CST|CDT|PST|PDT|GMT|UTC|CET|BST|IST|ET|PT|CT)\b"  # "1:30 PM Analytics case"
 )
 _INTERVIEWER_FIELD = re.compile(
@@ -819,7 +821,12 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     for m in _INTERVIEWER_FIELD.finditer(text):
         names += _split_names(m.group("names") or m.group("names2") or m.group("names3"))
     for m in _SLOT_LINE.finditer(text):
-        names.append(m.group("name"))
+        words = m.group("name").split()
+        while len(words) > 2 and _NOT_A_NAME.search(words[0]):
+            words.pop(0)  # the row's session before its person ("Leadership Kim Doyle")
+        if len(words) > 2 and _NOT_A_NAME.search(" ".join(words[:2])):
+            del words[:2]  # a session of two words ("Product Sense Lisa Ng")
+        names.append(" ".join(words))
     for row in _ROW.finditer(text):
         if not _NOT_INTERVIEW_ROW.search(row.group(0)):
             titled = [m.group("name") for m in _NAME_TITLED.finditer(row.group(0))]
