@@ -119,13 +119,6 @@ def test_table_networking_after_rejection_counts_from_the_rejection() -> None:
     ]
 
 
-def test_no_networking_after_a_rejection_that_came_before_any_interview() -> None:
-    """(review19c: two notes "I appreciated your help during the process ... since the
-    interview process" to people the user never met: the rejection came before the interview)"""
-    msgs = [confirm(C, S), reply("2026-11-27 10:00", ReplyKind.REJECTION)]
-    assert Driver(msgs).run("2027-07-01 00:00") == []
-
-
 def test_table_phone_screen_thank_you_same_day_when_quiet_hours_allow() -> None:
     made = Driver([confirm(C, "2026-12-01 19:30", type_=InterviewType.PHONE)]).run(
         "2026-12-02 12:00")

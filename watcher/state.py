@@ -1259,12 +1259,8 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
     proc = ps.info.key
     pol = timing.policy
     if ps.closed is not None:
-        # after a rejection, only where an interview was held: the notes speak of "the
-        # interview process" and of the people's help in it
         allow = ps.closed is State.CLOSED_NO_RESPONSE or (
-            ps.closed is State.CLOSED_REJECTED and pol.networking_after_rejection
-            and ps.closed_at is not None
-            and any(not r.cancelled and r.start < ps.closed_at for r in ps.rounds))
+            ps.closed is State.CLOSED_REJECTED and pol.networking_after_rejection)
         n = len(ps.networking_done)
         if not allow or ps.closed_by_hand or n >= pol.networking_max or ps.closed_at is None:
             return Plan(waiting_for="closed")
