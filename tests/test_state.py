@@ -119,6 +119,21 @@ def test_table_networking_after_rejection_counts_from_the_rejection() -> None:
     ]
 
 
+def test_a_role_put_on_hold_after_the_interview_is_not_chased() -> None:
+    """(review19c s07e: "the position is on hold; we'll reach out if it reopens" after the
+    interview was read as a cancellation and handled as a reply: check-ins every week or two,
+    a break-up note, then networking.) The thank-you is still owed; a later word reopens."""
+    from tests.enginekit import cancel
+
+    msgs = [confirm(C, S), cancel("2026-12-03 10:00")]
+    d = Driver(msgs)
+    assert steps(d.run("2027-06-01 00:00")) == [("2026-12-01 16:00 Tue", StepKind.THANK_YOU)]
+    assert d.state(at("2027-01-05 00:00")).state_at(at("2027-01-05 00:00")) is State.CANCELLED
+    d.messages.append(reply("2027-06-02 10:00"))
+    later = [s for when, s in steps(d.run("2027-07-01 00:00")) if when > "2027-06-02"]
+    assert later[:1] == [StepKind.CHECK_IN]
+
+
 def test_table_phone_screen_thank_you_same_day_when_quiet_hours_allow() -> None:
     made = Driver([confirm(C, "2026-12-01 19:30", type_=InterviewType.PHONE)]).run(
         "2026-12-02 12:00")

@@ -342,6 +342,9 @@ class ProcessState:
     cancelled: bool = False
     # each cancellation that called a round off: (its mail's time, the round, the start it had)
     called_off: list[tuple[datetime, int, datetime]] = field(default_factory=list)
+    # when the employer called the process off after its interviews ("the role is on hold;
+    # we'll reach out if it reopens"): no check-ins chase it until they write again
+    halted_at: datetime | None = None
     messages: list[MessageFact] = field(default_factory=list)
     me: str | None = None
     clock: datetime | None = None  # the moment the fold has reached
@@ -382,6 +385,8 @@ class ProcessState:
         r = self.latest_round
         if r is None:
             return State.CANCELLED if self.cancelled else State.REQUESTED
+        if self.halted_at is not None:
+            return State.CANCELLED
         top = max(self.rounds, key=lambda x: x.number)
         if top.cancelled and self.cancelled and (
                 self.employer_last_at is None or top.cancelled_at is None
@@ -526,6 +531,13 @@ def _cancel(ps: ProcessState, m: MessageFact) -> None:
     live = [r for r in ps.rounds if not r.cancelled]
     i = cancel_target([(r.start, r.end, r.uid) for r in live], m)
     target = live[i] if i is not None else None
+    iv = m.interview
+    tidying = iv is not None and any((iv.calendar_uid and r.uid == iv.calendar_uid)
+                                     or r.start == iv.start for r in ps.rounds)
+    if target is None and not tidying and any(not r.cancelled and r.start <= m.at
+                                              for r in ps.rounds):
+        # no interview left to call off (nor a held one's invite tidied away): the role is
+        ps.halted_at = m.at
     if target is not None:
         target.cancelled = True
         target.cancelled_at = m.at
@@ -646,6 +658,7 @@ def _restart(ps: ProcessState, at: datetime) -> None:
 
 def _reopen(ps: ProcessState) -> None:
     # Rule 13: any employer reply reopens the process.
+    ps.halted_at = None
     if ps.closed is not None:
         ps.closed = None
         ps.closed_at = None
@@ -1305,6 +1318,10 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
                        rounds_before=tr.number - 1, pass_on_to=pass_on_names(tr, a))
                 for key, a, e in sorted(todo, key=lambda t: t[2]))
             return Plan(acts, due, "thank-you after the interview")
+    if ps.halted_at is not None:
+        # the role was put on hold or cancelled after the interviews: weekly check-ins on it
+        # would be pestering (its thank-you, above, is still owed)
+        return Plan(waiting_for="cancelled")
     if ps.asked_me_at is not None and (ps.my_last_at is None or ps.my_last_at < ps.asked_me_at):
         # they asked for my times: the next move is mine, not a check-in on their silence
         return Plan(waiting_for=AWAITING_MY_ANSWER)
