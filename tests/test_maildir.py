@@ -1030,3 +1030,33 @@ def test_a_file_name_that_is_not_utf8_is_read_not_an_internal_error(tmp_path: Pa
     second = tick(at("2026-12-01 16:30"), engine)  # the thank-you, once
     assert second.failed_accounts == [] and len(second.drafts) == 1
     assert tick(at("2026-12-01 17:00"), engine).messages_read == 0  # not read again
+
+
+def test_an_obsolete_draft_deleted_from_the_maildir_is_no_longer_to_delete(
+        tmp_path: Path) -> None:
+    """review19b #3 on a real Maildir: Jane's rejection came while the thank-you draft sat
+    unsent, so status said to delete it; once its file left .Drafts, status kept saying so."""
+    from tests.enginekit import ALEX, JANE_H, raw_mail
+    from watcher.commands.status import rows
+
+    engine = _engine_with_an_interview(tmp_path)
+    tick(at("2026-12-01 15:30"), engine)
+    (made,) = tick(at("2026-12-01 16:00"), engine).drafts
+    raw, _ = raw_mail(JANE_H, ALEX, "Re: Interview confirmed: Backend Engineer at Acme",
+                      "2026-12-03 10:00", "Hi Alex,\r\n\r\nThank you for your time. "
+                      "Unfortunately, we have decided to move forward with other candidates."
+                      "\r\n\r\nJane\r\nAcme")
+    deliver(tmp_path / "mail", raw, "200.b.host")
+    tick(at("2026-12-03 11:00"), engine)
+    status_cfg = dataclasses.replace(engine.config, state_path=tmp_path / "w.db")
+    [row] = rows(status_cfg, at("2026-12-03 11:00"))
+    assert row["state"] == "closed_rejected"
+    assert "obsolete draft(s), delete them: thank_you" in str(row["waiting_for"])
+    (path,) = (tmp_path / "mail" / ".Drafts" / "cur").iterdir()
+    path.unlink()  # the user deletes it
+    for t in ("2026-12-03 12:00", "2027-01-28 12:00"):
+        assert tick(at(t), engine).drafts == []
+        [row] = rows(status_cfg, at(t))
+        assert "obsolete" not in str(row["waiting_for"]), row
+    (rec,) = engine.store.drafts()
+    assert rec.key == made.action.key and rec.status.name == "OBSOLETE"

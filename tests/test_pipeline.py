@@ -21,6 +21,7 @@ from tests.enginekit import ALEX, JANE_H, at, config, confirmation_mail, raw_mai
 from watcher import pipeline
 from watcher.backends.base import DraftsIncomplete, Folder, SyncBatch
 from watcher.backends.memory import MemoryBackend, StoredDraft
+from watcher.commands.status import rows as status_rows
 from watcher.config import AccountConfig, Config, MeConfig
 from watcher.errors import TransientError
 from watcher.models import Draft, Kind, StepKind
@@ -1778,3 +1779,70 @@ def test_a_draft_is_dated_in_the_users_zone(tmp_path: Path) -> None:
     assert [c.action.key for c in s.drafts] == [THANKS]
     d = next(iter(b.drafts.values()))
     assert b"\r\nDate: Tue, 01 Dec 2026 20:00:00 -0500\r\n" in d.raw
+
+
+# --- review19b #3: an obsolete draft is to delete only while it is in Drafts ---
+
+def _obsolete_check_in(tmp_path: Path) -> tuple[MemoryBackend, Engine, Config]:
+    """The thank-you sent, the check-in drafted Tue Dec 8, then Jane writes on Wed Dec 9
+    before Alex sent it: the check-in is obsolete (rule 1), still in Drafts."""
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    _sent_thank_you(e, b)
+    assert [c.action.key for c in tick(at("2026-12-08 08:00"), e).drafts] == [CHECK_IN]
+    raw, _ = raw_mail(JANE_H, ALEX, "Re: Thank you for the Backend Engineer interview",
+                      "2026-12-09 10:00", "Hi Alex,\r\n\r\nThanks for your patience. We will "
+                      "be in touch by Friday, December 18.\r\n\r\nJane\r\nAcme")
+    b.deliver(raw)
+    tick(at("2026-12-09 10:30"), e)
+    ps = e.state("acme-backend-engineer")
+    assert [d.key for d in ps.obsolete_drafts()] == [CHECK_IN]
+    status_cfg = dataclasses.replace(cfg(), state_path=tmp_path / "w.db")
+    [row] = status_rows(status_cfg, at("2026-12-09 10:30"))
+    assert "obsolete draft(s), delete them: check_in" in str(row["waiting_for"])
+    return b, e, status_cfg
+
+
+def _settled_after(b: MemoryBackend, e: Engine, status_cfg: Config) -> list[str]:
+    """The drafts made from Dec 9 to Feb 10 (8 weeks on), checking at each pass that
+    status no longer suggests deleting the check-in that left Drafts."""
+    made: list[str] = []
+    for t in ("2026-12-09 12:30", "2026-12-21 08:00", "2027-01-05 08:00", "2027-02-10 08:00"):
+        made += [c.action.key for c in tick(at(t), e).drafts]
+        assert e.state("acme-backend-engineer").obsolete_drafts() == []
+        [row] = status_rows(status_cfg, at(t))
+        assert "obsolete" not in str(row["waiting_for"]), (t, row["waiting_for"])
+        for c in list(b.drafts.values()):  # Alex sends whatever comes next at once
+            b.user_sends_draft(c.marker, at(t) + timedelta(minutes=5))
+    return made
+
+
+def test_an_obsolete_draft_the_user_deleted_is_no_longer_to_delete(tmp_path: Path) -> None:
+    """review19b #3: after the user deleted the obsolete check-in, status kept saying
+    'obsolete draft(s), delete them: check_in' (8 weeks later still)."""
+    b, e, status_cfg = _obsolete_check_in(tmp_path)
+    b.user_deletes_draft(CHECK_IN)
+    made = _settled_after(b, e, status_cfg)
+    row = e.store.draft(CHECK_IN)
+    assert row is not None and row.status is DraftStatus.OBSOLETE  # not "deleted": no skip
+    # the reply's cycle has its own check-in after Jane's date (Fri 18 -> Mon 21); the
+    # obsolete one is never made again (rule 7)
+    assert made[0] == "acme-backend-engineer/r1/c2/check_in"
+    assert CHECK_IN not in made and len(set(made)) == len(made)
+
+
+def test_an_obsolete_draft_the_user_sent_counts_as_mail_of_mine(tmp_path: Path) -> None:
+    """The user sends the obsolete check-in after all (its copy, with our marker, lands in
+    Sent): it is no longer to delete, and it is what it is, mail of mine: an answer to
+    Jane's reply a day old is conversation (rule 3), not a step."""
+    b, e, status_cfg = _obsolete_check_in(tmp_path)
+    b.user_sends_draft(CHECK_IN, at("2026-12-09 11:00"))
+    tick(at("2026-12-09 11:30"), e)
+    ps = e.state("acme-backend-engineer")
+    assert ps.my_last_at == at("2026-12-09 11:00") and ps.steps_done == {}
+    assert ps.last_event == "conversation"
+    made = _settled_after(b, e, status_cfg)
+    row = e.store.draft(CHECK_IN)
+    assert row is not None and row.status is DraftStatus.OBSOLETE
+    assert made[0] == "acme-backend-engineer/r1/c2/check_in"
+    assert CHECK_IN not in made and len(set(made)) == len(made)

@@ -158,17 +158,24 @@ def test_rule_1_employer_mail_makes_a_pending_draft_obsolete_and_unblocks() -> N
     assert [x.step for x in ps.obsolete_drafts()] == [StepKind.THANK_YOU]
 
 
-@pytest.mark.parametrize(("draft_id", "listed"), [(None, False), ("Drafts/7/1", True)])
-def test_an_obsolete_draft_is_listed_for_deletion_only_when_it_was_made(
-        draft_id: str | None, listed: bool) -> None:
-    """An intent a crash left and the employer overtook is settled obsolete without a draft
-    ever made: status asked the user to delete a draft in no folder."""
-    d = Driver([confirm(C, S), reply("2026-12-03 10:00")], user="keep")
-    d.run("2026-12-02 00:00")
-    d.drafts = [dataclasses.replace(r, status=DraftStatus.OBSOLETE, draft_id=draft_id)
+@pytest.mark.parametrize(("status", "draft_id", "listed"), [
+    (DraftStatus.CREATED, "Drafts/7/1", True),  # still in Drafts
+    (DraftStatus.OBSOLETE, None, False),  # an intent a crash left, never made
+    (DraftStatus.OBSOLETE, "Drafts/7/1", False),  # seen gone from Drafts (deleted or sent)
+])
+def test_an_obsolete_draft_is_listed_for_deletion_only_while_it_is_in_drafts(
+        status: DraftStatus, draft_id: str | None, listed: bool) -> None:
+    """The employer overtook our check-in. Status asks to delete it while the ledger has it in
+    Drafts; not an intent settled obsolete before it was made (review9), nor a draft the
+    pipeline saw leave Drafts: that one was listed forever (review19b #3)."""
+    d = Driver([confirm(C, S), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,)),
+                reply("2026-12-09 10:00")], user="keep")
+    d.run("2026-12-09 00:00")
+    d.drafts = [dataclasses.replace(r, status=status, draft_id=draft_id)
                 for r in d.drafts]
-    ps = d.state(at("2026-12-04 00:00"))
-    assert [x.step for x in ps.obsolete_drafts()] == ([StepKind.THANK_YOU] if listed else [])
+    ps = d.state(at("2026-12-10 00:00"))
+    assert ps.settled[d.drafts[0].key][0] is DraftStatus.OBSOLETE
+    assert [x.step for x in ps.obsolete_drafts()] == ([StepKind.CHECK_IN] if listed else [])
 
 
 def test_rule_2_deleted_draft_is_skipped_and_never_recreated() -> None:

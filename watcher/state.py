@@ -369,14 +369,14 @@ class ProcessState:
     def obsolete_drafts(self) -> list[DraftRecord]:
         """Drafts still in the drafts folder that the employer overtook, or whose step the
         user did by hand meanwhile (rule 3): `status` suggests deleting them."""
-        # (an INTENT whose draft was never made, or one settled obsolete before it was, is
-        # in no folder: nothing to delete)
+        # Only a ledger row still CREATED is in the drafts folder: the pipeline's reconcile
+        # keeps looking for it there (it is pending to the ledger), and once it is gone
+        # (deleted, or sent) stores what the fold settled it as. A row stored OBSOLETE is a
+        # draft seen gone, or an INTENT settled before it was made: nothing to delete.
         return [d for k, d in self.drafts.items()
-                if (self.settled.get(k, (None,))[0] is DraftStatus.OBSOLETE
-                    and (d.status is DraftStatus.CREATED
-                         or (d.status is DraftStatus.OBSOLETE and d.draft_id is not None)))
-                or (self.settled.get(k, (None,))[0] is DraftStatus.DONE_BY_USER
-                    and d.status is DraftStatus.CREATED)]
+                if d.status is DraftStatus.CREATED
+                and self.settled.get(k, (None,))[0] in (DraftStatus.OBSOLETE,
+                                                        DraftStatus.DONE_BY_USER)]
 
     def state_at(self, now: datetime) -> State:
         """The policy's state name at `now`."""
