@@ -2072,3 +2072,26 @@ def test_a_schedule_rows_session_is_not_part_of_its_persons_name() -> None:
                       frm="Talent at Orbital <talent@orbitalfreight.com>"), SETTINGS)
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Lisa Ng", "Victor Alvarez", "Kim Doyle"]
+
+
+def test_locking_this_in_with_a_person_names_the_interviewer() -> None:
+    """(review19a a14: the recruiter who wrote it was taken for the interviewer)"""
+    ev = classify(msg("Lakeshore Mutual | Senior BI Developer | Interview",
+                      "Hi Alex,\n\nLocking this in: Wed, Dec 2nd @ 4:15pm ET with Dwayne Foster "
+                      "(Director of Analytics). He'll send a Zoom invite directly.\n\nThanks!\n"
+                      "Nadia Brooks | Recruiter | Lakeshore Mutual",
+                      frm="Nadia Brooks <nbrooks@lakeshoremutual.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Dwayne Foster"]
+
+
+def test_same_interviewers_in_brackets_are_read() -> None:
+    """(review19a r08: "same interviewers (Karen Li and me)" lost Karen Li)"""
+    ev = classify(msg("RE: Interview - Treasury Analyst - moving to Thursday",
+                      "Hi Alex,\n\nWe need to move your interview to Thursday, December 3 at the same "
+                      "time (11:00 AM ET). Everything else stays the same - same Teams link, same "
+                      "interviewers (Karen Li and me).\n\nColin Murphy\nSenior Recruiter, Gateway Bank",
+                      frm="Colin Murphy <cmurphy@gatewaybank.com>", in_reply_to="<a@gatewaybank.com>"),
+                  SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Karen Li", "Colin Murphy"]

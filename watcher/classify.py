@@ -634,7 +634,9 @@ _INTERVIEWER_FIELD = re.compile(
     r"|\b(?:interviewers?|panel)\s+(?:will\s+be|is|are|(?:will\s+)?(?:consists?|be\s+made\s+up)\s+of"
     r"|(?:will\s+)?includes?)\s+(?P<names2>[^\n.;]+)"
     # "Your interview panel: Jane Doe, Bob Roe", "Joining from our side: Jane and Bob"
-    r"|\b(?:interview\s+panel|panel|interviewers?|joining(?:\s+(?:from\s+our\s+side|us|the\s+call))?)\s*:\s*(?P<names3>[^\n.;]+)",
+    r"|\b(?:interview\s+panel|panel|interviewers?|joining(?:\s+(?:from\s+our\s+side|us|the\s+call))?)\s*:\s*(?P<names3>[^\n.;]+)"
+    # "same Teams link, same interviewers (Karen Li and me)"
+    r"|\binterviewers?\s*\((?P<names4>[^()\n]{3,80})\)",
     re.M | re.IGNORECASE,
 )
 _SLOT_LINE = re.compile(
@@ -819,7 +821,8 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     text = _ADDRESS_IN_BRACKETS.sub("", text)
     names: list[str] = []
     for m in _INTERVIEWER_FIELD.finditer(text):
-        names += _split_names(m.group("names") or m.group("names2") or m.group("names3"))
+        names += _split_names(m.group("names") or m.group("names2") or m.group("names3")
+                              or m.group("names4"))
     for m in _SLOT_LINE.finditer(text):
         words = m.group("name").split()
         while len(words) > 2 and _NOT_A_NAME.search(words[0]):
@@ -875,7 +878,8 @@ _ORG_WORD = re.compile(
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
 # "booked for Tuesday the 17th at 1:30pm Pacific with Tom Becker and Lena Ortiz"
 _BOOKED_WITH = re.compile(
-    rf"(?:\b(?:(?i:booked|scheduled|confirmed|set\s+up|arranged)(?:\s*:|\s+(?i:for|on))|(?i:confirm\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
+    rf"(?:\b(?:(?i:booked|scheduled|confirmed|set\s+up|arranged|locking\s+(?:this|it)\s+in|locked\s+in)(?:\s*:|\s+(?i:for|on))"
+    rf"|(?i:confirm\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
     # "I've booked you with Tom Adeyemi tomorrow at 11am"
     rf"|\b(?i:booked|scheduled|set)\s+you\s+(?:up\s+)?with\s+)"
     rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
