@@ -2095,3 +2095,18 @@ def test_same_interviewers_in_brackets_are_read() -> None:
                   SETTINGS)
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Karen Li", "Colin Murphy"]
+
+
+@pytest.mark.parametrize(("sender", "signature", "company"), [
+    ("Tasha Greene <tgreene@greywellins.com>", "Talent Acquisition Partner | Greywell Insurance",
+     "Greywell Insurance"),
+    ("Siobhan Kelly <siobhan.kelly@kookaburrapay.com.au>", "Head of Data - Kookaburra Payments",
+     "Kookaburra Payments"),
+])
+def test_a_domain_that_cuts_the_companys_last_word_short(sender: str, signature: str,
+                                                         company: str) -> None:
+    """(review19a a07, a10: the company was unknown and the drafts said "your team")"""
+    ev = classify(msg("Phone screen - Claims Analytics Lead",
+                      "Hi Alex,\n\nI've scheduled your phone screen with me for Monday, November 30th "
+                      f"at 11:30am EST.\n\nBest,\nTasha\n{signature}", frm=sender), SETTINGS)
+    assert ev.interview is not None and ev.interview.company == company

@@ -300,10 +300,16 @@ def _domain_named(texts: Iterable[str], label: str) -> str | None:
                 accs = {""}
                 initials = ""
                 for j in range(i, len(words)):
-                    accs = {a + v for a in accs for v in _squash_variants(words[j])}
+                    variants = _squash_variants(words[j])
+                    # "Greywell Insurance" at greywellins.com, "Kookaburra Payments" at
+                    # kookaburrapay.com.au: the last word cut short (3 letters at least)
+                    cut = j > i and any(
+                        label.startswith(a) and len(label) - len(a) >= 3
+                        and any(v.startswith(label[len(a):]) for v in variants) for a in accs)
+                    accs = {a + v for a in accs for v in variants}
                     w = words[j]
                     initials += "and" if w in ("&", "and") else _squash(w)[:1]
-                    hit = label in accs or (j > i and initials == label)
+                    hit = label in accs or cut or (j > i and initials == label)
                     if hit:
                         k = j + 1
                         while k < len(words) and R.ORG_WORDS.match(words[k].rstrip(".,")) \
