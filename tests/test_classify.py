@@ -8,7 +8,15 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from watcher.classify import classify, explain, prefilter, registrable
-from watcher.models import Address, ClassifierSettings, Direction, Kind, Message, ReplyKind
+from watcher.models import (
+    Address,
+    ClassifierSettings,
+    Direction,
+    InterviewType,
+    Kind,
+    Message,
+    ReplyKind,
+)
 
 ME = "alex@example.org"
 SETTINGS = ClassifierSettings(me=(ME,))
@@ -2110,3 +2118,14 @@ def test_a_domain_that_cuts_the_companys_last_word_short(sender: str, signature:
                       "Hi Alex,\n\nI've scheduled your phone screen with me for Monday, November 30th "
                       f"at 11:30am EST.\n\nBest,\nTasha\n{signature}", frm=sender), SETTINGS)
     assert ev.interview is not None and ev.interview.company == company
+
+
+def test_a_store_interview_at_the_front_register_is_in_person() -> None:
+    """(review19a a21: no type, so the thank-you had no in-person sentence)"""
+    ev = classify(msg("You're all set for your interview!",
+                      "Hi Alex! It's Olivia from Trailhead Outfitters.\n\nYou're all set for your "
+                      "interview for Assistant Store Manager - Union Square.\n\nSat, Dec 5 at 10:00 AM\n"
+                      "You'll be meeting with Keisha Morgan, Store Manager\n\nPlease ask for Keisha at "
+                      "the front register.", frm="Olivia at Trailhead Outfitters <olivia@paradox.ai>"),
+                  SETTINGS)
+    assert ev.interview is not None and ev.interview.type is InterviewType.IN_PERSON

@@ -643,7 +643,7 @@ PHONE = _rx(
 )
 IN_PERSON = _rx(
     r"\bon-?site\b|\bin[- ]person\b|\bat\s+our\s+(?:[\w-]+\s+){0,2}(?:office|offices|headquarters|hq|campus|studio)\b|\b(?:office|building)\s+address\b"
-    r"|\baddress\s*:|\b(?:reception|front\s+desk|lobby|security\s+desk)\b|\bvisit\s+(?:our|the)\s+(?:office|campus)|\bvor\s+ort\b|\bparking\b"
+    r"|\baddress\s*:|\b(?:reception|front\s+desk|front\s+(?:register|counter)|lobby|security\s+desk)\b|\bvisit\s+(?:our|the)\s+(?:office|campus)|\bvor\s+ort\b|\bparking\b"
 )
 # Sentences about what already happened: their interview format is not the coming one's.
 PAST_TALK = _rx(
