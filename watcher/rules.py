@@ -616,7 +616,8 @@ ROLE_NOUN = (
 _TITLE_WORD = r"(?:[A-Z][\w'’+#&./-]*|[a-z][A-Z][\w+#./-]*|of|and|&|for|the|in|to|[IVX]{1,3}|\d|\([A-Z][\w+#./ -]{0,20}\))"
 ROLE_BODY = rf"(?:[A-Z]|[a-z][A-Z])[\w+#&./-]*(?:[ ,]{{1,2}}{_TITLE_WORD}){{0,7}}"
 ROLE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^\s*(?:role|position|job(?:\s+title)?|title|stelle|opening|which\s+role[^\n]*?)\s*[:?-]\s*(?:-\s*)?(?P<role>[^\n]{3,80})$", re.M | re.I),
+    # ("Event Type: Phone screen - Support Engineer (30 min)": a scheduler's event names it)
+    re.compile(r"^\s*(?:role|position|job(?:\s+title)?|title|stelle|opening|which\s+role[^\n]*?|event\s+(?:type|name))\s*[:?-]\s*(?:-\s*)?(?P<role>[^\n]{3,80})$", re.M | re.I),
     re.compile(
         rf"\b(?:for|as|about|regarding|re)\s+(?:the\s+|our\s+|your\s+|a\s+|an\s+)?(?P<role>{ROLE_BODY})\s+"
         r"(?:position|role|opening|opportunity|job|vacancy|interview|conversation|call|chat|discussion|process|search|team\s+interview)\b"
@@ -629,7 +630,7 @@ COMPANY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*(?:company|employer|organi[sz]ation|unternehmen|firma)\s*:\s*(?P<co>[^\n]{2,60})$", re.M | re.I),
     re.compile(r"\b(?i:role|position|job|interview|opening|opportunity|process|engineer|developer|manager|designer|analyst|scientist|lead)\s+(?:at|@)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
     re.compile(r"\b(?i:interest\s+in|welcome\s+to|join(?:ing)?|here\s+at|team\s+at|on\s+behalf\s+of|visit(?:ing)?)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){0,4})"),
-    re.compile(r"\b(?:the|our)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s+(?:team|recruiting\s+team|hiring\s+team|talent\s+team)\b"),
+    re.compile(r"\b(?:the|our|with)\s+(?P<co>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}?)\s+(?:team|(?i:recruiting|hiring|talent|talent\s+acquisition)\s+(?i:team))\b"),
 )
 
 VIDEO = _rx(
