@@ -2134,10 +2134,10 @@ def test_a_store_interview_at_the_front_register_is_in_person() -> None:
 def test_a_calendly_phone_screen_names_its_role_and_company() -> None:
     """(review19c s10b: role and company unknown, so the process was named after the subject,
     "confirmed-phone-screen-with-acme")"""
-    ev = classify(msg("Confirmed: Phone screen with Acme Talent Team on Wednesday, November 18, 2026",
+    ev = classify(msg("Confirmed: Phone screen with Acme Talent Team on Wednesday, December 2, 2026",
                       "Hi Alex Wong,\n\nA new event has been scheduled.\n\nEvent Type: Phone screen - "
                       "Support Engineer (30 min)\nInvitee: Alex Wong\nEvent Date/Time: 11:00am - "
-                      "11:30am, Wednesday, November 18, 2026 (Eastern Time - US & Canada)\nHost: Acme "
+                      "11:30am, Wednesday, December 2, 2026 (Eastern Time - US & Canada)\nHost: Acme "
                       "Talent Team\n\nPowered by Calendly", frm="Calendly <no-reply@calendly.com>"),
                   SETTINGS)
     assert ev.interview is not None
