@@ -2142,3 +2142,17 @@ def test_a_calendly_phone_screen_names_its_role_and_company() -> None:
                   SETTINGS)
     assert ev.interview is not None
     assert (ev.interview.company, ev.interview.role) == ("Acme", "Support Engineer")
+
+
+def test_a_move_names_who_holds_it_and_says_when_no_length_is_stated() -> None:
+    """(review19b: "rescheduled to Friday ... with Daniel Kim and Sara Lopez" named the
+    recruiter who wrote it; the 60 minutes it guessed replaced the two hours known)"""
+    ev = classify(msg("Re: Next round: onsite interview - Software Engineer",
+                      "Hi Alex,\n\nApologies, Sara had a conflict come up. Your onsite interview has "
+                      "been rescheduled to Friday, December 4 at 1:00 PM ET, same location, with "
+                      "Daniel Kim and Sara Lopez.\n\nBest,\nPriya",
+                      frm="Priya Nair <priya.nair@quillstone.com>", in_reply_to="<a@quillstone.com>"),
+                  SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Daniel Kim", "Sara Lopez"]
+    assert "length-unstated" in [e.rule for e in ev.evidence]

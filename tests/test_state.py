@@ -672,9 +672,24 @@ def test_the_classifiers_evidence_names_are_the_ones_the_fold_reads() -> None:
     import watcher.classify as c
     import watcher.state as st
 
-    assert (c.ANOTHER_ROUND_RULE, c.NAMED_ROUND_EVIDENCE, c.REBOOKED_RULE, c.SENDER_IS_INTERVIEWER_RULE) == (
+    assert (c.ANOTHER_ROUND_RULE, c.NAMED_ROUND_EVIDENCE, c.REBOOKED_RULE, c.SENDER_IS_INTERVIEWER_RULE,
+            c.LENGTH_UNSTATED_RULE) == (
         st.ANOTHER_ROUND_EVIDENCE, st.NAMED_ROUND_EVIDENCE, st.REBOOKED_EVIDENCE,
-        st.SENDER_IS_INTERVIEWER_EVIDENCE)
+        st.SENDER_IS_INTERVIEWER_EVIDENCE, st.LENGTH_UNSTATED_EVIDENCE)
+
+
+def test_a_move_that_states_no_length_keeps_the_rounds() -> None:
+    """(review19b: a two-hour onsite moved by "rescheduled to Friday at 1:00 PM" became an hour
+    long, and its thank-you came due while it was still going on)"""
+    two_hours = confirm(C, S, minutes=120)
+    moved = dataclasses.replace(confirm("2026-11-28 10:00", "2026-12-02 14:00"),
+                                evidence=("confirmation-phrase:+0.35", "length-unstated:+0.00"))
+    made = Driver([two_hours, moved]).run("2026-12-03 00:00")
+    assert steps(made) == [("2026-12-02 17:00 Wed", StepKind.THANK_YOU)]
+    stated = dataclasses.replace(confirm("2026-11-28 10:00", "2026-12-02 14:00"),
+                                 evidence=("confirmation-phrase:+0.35",))
+    assert steps(Driver([two_hours, stated]).run("2026-12-03 00:00")) == [
+        ("2026-12-02 16:00 Wed", StepKind.THANK_YOU)]
 
 
 def test_a_reschedule_naming_nobody_keeps_the_interviewers_known() -> None:

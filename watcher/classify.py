@@ -885,6 +885,8 @@ _ORG_WORD = re.compile(
 # "booked for Tuesday the 17th at 1:30pm Pacific with Tom Becker and Lena Ortiz"
 _BOOKED_WITH = re.compile(
     rf"(?:\b(?:(?i:booked|scheduled|confirmed|set\s+up|arranged|locking\s+(?:this|it)\s+in|locked\s+in)(?:\s*:|\s+(?i:for|on))"
+    # "rescheduled to Friday, November 20 at 1:00 PM ET, same location, with Daniel Kim and ..."
+    rf"|(?i:rescheduled|moved)\s+(?i:to)"
     rf"|(?i:confirm\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
     # "I've booked you with Tom Adeyemi tomorrow at 11am"
     rf"|\b(?i:booked|scheduled|set)\s+you\s+(?:up\s+)?with\s+)"
@@ -1614,6 +1616,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         start, end = start_end
         if end is None or end <= start:
             end = start + (length or DEFAULT_LENGTH)
+            if length is None:
+                ctx.add(LENGTH_UNSTATED_RULE, "", 0.0)  # a move keeps the round's (state.py)
         people = _interviewers(ctx, cal)
         host = ctx.forwarded_from or sender  # in a forward, "me" is whoever wrote the forwarded mail
         if not people and host and not _is_service(host, lists):
@@ -1762,6 +1766,7 @@ PICKS_TIME_RULE = "picks-time@"
 MAX_SLOTS = 6
 NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_ROUND_EVIDENCE
 SENDER_IS_INTERVIEWER_RULE = "sender-is-interviewer"  # a guess: state._confirm keeps named ones
+LENGTH_UNSTATED_RULE = "length-unstated"  # the 60 minutes are a guess: a move keeps the known length
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?for\s+me\b|\bsee\s+you\s+then\b"

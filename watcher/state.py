@@ -450,7 +450,9 @@ def _confirm(ps: ProcessState, m: MessageFact, iv: Interview) -> None:
     r = _same_round(ps.rounds, iv, m.at, names_another_round(m), REBOOKED_EVIDENCE in _rules(m))
     interviewers = iv.interviewers
     if r is not None:
-        r.start, r.end = iv.start, iv.end
+        # a move that states no length keeps the one known ("It will last about two hours")
+        keep = LENGTH_UNSTATED_EVIDENCE in _rules(m) and r.end - r.start != iv.end - iv.start
+        r.start, r.end = iv.start, (iv.start + (r.end - r.start)) if keep else iv.end
         r.type = iv.type or r.type
         if SENDER_IS_INTERVIEWER_EVIDENCE not in _rules(m) or not r.interviewers:
             # a reschedule naming nobody keeps who holds the round (the writer is only a guess)
@@ -953,6 +955,7 @@ def names_another_round(m: MessageFact) -> bool:
 ANOTHER_ROUND_EVIDENCE = "another-round"  # classify.ANOTHER_ROUND_RULE as stored in a fact
 SENDER_IS_INTERVIEWER_EVIDENCE = "sender-is-interviewer"  # classify.SENDER_IS_INTERVIEWER_RULE
 REBOOKED_EVIDENCE = "rebooked"  # classify.REBOOKED_RULE: a cancellation booking another time
+LENGTH_UNSTATED_EVIDENCE = "length-unstated"  # classify.LENGTH_UNSTATED_RULE
 WITHDRAWAL_EVIDENCE = "user-withdrew:"  # classify.WITHDRAWAL_RULE as stored in a fact's evidence
 
 
