@@ -2156,3 +2156,34 @@ def test_a_move_names_who_holds_it_and_says_when_no_length_is_stated() -> None:
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Daniel Kim", "Sara Lopez"]
     assert "length-unstated" in [e.rule for e in ev.evidence]
+
+
+@pytest.mark.parametrize(("text", "user_zone", "expected"), [
+    ("We'll let you know by 10/12.", "America/New_York", "2026-12-10"),  # was 2027-10-12
+    ("We'll let you know by 4/12.", "America/New_York", "2026-12-04"),  # was 2027-04-12
+    ("We'll be in touch by Friday.", "Australia/Sydney", "2026-12-04"),  # already Friday in Sydney
+    ("We'll be in touch tomorrow.", "Australia/Sydney", "2026-12-04"),
+])
+def test_a_london_employers_winter_mail_is_read_on_london_s_calendar(
+        text: str, user_zone: str, expected: str) -> None:
+    """A +0000 Date from hooli.co.uk was taken for a server's stamp and read in the user's zone
+    (review19c #1: the first check-in ten months late, or a week late in Sydney)."""
+    m = msg("Re: Interview confirmed: Data Engineer at Hooli", f"Hi Alex,\n\nThank you for your time "
+            f"this morning. {text}\n\nKind regards,\nSarah", frm="Sarah Jones <sarah@hooli.co.uk>",
+            in_reply_to="<c@hooli.co.uk>")
+    m = dataclasses.replace(m, date=datetime(2026, 12, 3, 14, 0, tzinfo=timezone.utc))  # a Thursday
+    ev = classify(m, dataclasses.replace(SETTINGS, default_timezone=user_zone))
+    assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == expected
+
+
+def test_a_london_employers_numeric_interview_date_is_day_first() -> None:
+    """(review19c #1: "Friday 4/12 at 10:00" read as Monday 2027-04-12; "Monday 7/12" too)"""
+    m = msg("Interview confirmed: Data Engineer at Hooli", "Hi Alex,\n\nYour video interview for the "
+            "Data Engineer role at Hooli is confirmed for Monday 7/12 at 10:00, with me.\n\nSarah",
+            frm="Sarah Jones <sarah@hooli.co.uk>")
+    m = dataclasses.replace(m, date=datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc))
+    ev = classify(m, dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
+    assert ev.interview is not None and ev.interview.start.date().isoformat() == "2026-12-07"
+    m = dataclasses.replace(m, text=m.text.replace("Monday 7/12", "7/12"))
+    ev = classify(m, dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
+    assert ev.interview is not None and ev.interview.start.date().isoformat() == "2026-12-07"

@@ -398,3 +398,37 @@ def test_german_zone_words_are_read() -> None:
     (f,) = find_datetimes("am Dienstag, 8. Dezember 2026, um 15:00 Uhr (MEZ)", ref,
                           timezone(timedelta(hours=-5)))
     assert f.start == datetime(2026, 12, 8, 14, 0, tzinfo=timezone.utc) and f.explicit_zone
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # British "Friday 4/12" (4 December) to a New York user: April 12 is a Monday
+    ("confirmed for Friday 4/12 at 10:00", date(2026, 12, 4)),
+    # the US reading when it is the one that falls on the weekday, whatever the region
+    ("confirmed for Wed 12/2 at 10:00", date(2026, 12, 2)),
+])
+def test_a_numeric_date_takes_the_reading_that_falls_on_its_weekday(text: str, day: date) -> None:
+    """(review19c #1: "Friday 4/12 at 10:00" from a London sender became Monday 2027-04-12)"""
+    ref = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+    assert find_datetimes(text, ref, NY)[0].start.date() == day
+    assert find_datetimes(text, ref, ZoneInfo("Europe/London"))[0].start.date() == day
+    got = find_timeline(f"We'll let you know by {text.split(' for ')[1][:-9]}.", ref.date())
+    assert got is not None and got[0] == day
+
+
+def test_a_plus_zero_stamp_from_a_british_irish_or_portuguese_domain_is_the_writers_clock() -> None:
+    """In winter London's Date is +0000, which was taken for a server's stamp and read in the
+    user's zone: "by 10/12" became October 12 for a New York user (review19c #1)."""
+    from watcher.dates import as_written
+
+    stamp = datetime(2026, 12, 3, 14, 0, tzinfo=timezone.utc)
+    london = as_written(stamp, "hooli.co.uk")
+    assert london == stamp and london.tzinfo == ZoneInfo("Europe/London")
+    assert as_written(stamp, "talent.ie").tzinfo == ZoneInfo("Europe/Dublin")
+    assert as_written(stamp, "acme.com") is stamp  # a server's stamp, as before
+    plus_one = datetime(2026, 12, 3, 15, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert as_written(plus_one, "hooli.co.uk") is plus_one  # the writer's own offset
+    found = find_datetimes("Interview on 10/12 at 10:00", london, NY)
+    assert found[0].start.date() == date(2026, 12, 10)
+    # "Friday at 10": the writer's Thursday afternoon, not the user's Friday in Sydney
+    found = find_datetimes("Friday at 10:00", london, ZoneInfo("Australia/Sydney"))
+    assert found[0].start.date() == date(2026, 12, 4)

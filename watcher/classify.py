@@ -20,11 +20,13 @@ from watcher.dates import (
     DATE_RE,
     TIME_RE,
     Found,
+    as_written,
     find_datetimes,
     find_days,
     find_duration,
     find_timeline,
     month_first,
+    writer_zone,
     zone,
 )
 from watcher.models import (
@@ -961,21 +963,28 @@ _PLAUSIBLE_AHEAD = timedelta(days=730)
 _PLAUSIBLE_BEHIND = timedelta(days=365)
 
 
+def _written_at(ctx: _Ctx) -> datetime | None:
+    """The Date on its writer's clock (dates.as_written): a +0000 Date from hooli.co.uk is
+    London's winter time, not a server's stamp to read in the user's zone (review19c #1)."""
+    d, sender = ctx.msg.date, ctx.msg.from_
+    return as_written(d, sender.domain) if d is not None and sender is not None else d
+
+
 def _day_first(ctx: _Ctx) -> bool:
     """Whether the writer puts the day first in 05/03 (as find_datetimes judges a time's zone):
-    by the Date's offset, or the user's zone when that is +0000 (often a server's stamp)."""
-    d = ctx.msg.date
-    tz = d.tzinfo if d is not None and d.utcoffset() else ctx.lists.default_tz
+    by the writer's zone, or the user's zone when the Date is a bare +0000 (often a server's)."""
+    d = _written_at(ctx)
+    tz = (writer_zone(d) if d is not None else None) or ctx.lists.default_tz
     return tz is not None and not month_first(tz)
 
 
 def _writer_day(ctx: _Ctx) -> date:
-    """The day the mail was written on, which "by Friday" counts from: in the Date's offset,
-    or the user's zone when that is +0000 (a server's stamp: Friday 08:00 in Tokyo is
-    stamped Thursday 23:00 +0000, and "by Friday" was read as that same day)."""
-    d = ctx.msg.date
+    """The day the mail was written on, which "by Friday" counts from: in the writer's zone,
+    or the user's zone when the Date is a bare +0000 (a server's stamp: Friday 08:00 in Tokyo
+    is stamped Thursday 23:00 +0000, and "by Friday" was read as that same day)."""
+    d = _written_at(ctx)
     assert d is not None
-    if not d.utcoffset() and ctx.lists.default_tz is not None:
+    if writer_zone(d) is None and ctx.lists.default_tz is not None:
         d = d.astimezone(ctx.lists.default_tz)
     return d.date()
 
@@ -1145,7 +1154,7 @@ def _rebooked(ctx: _Ctx, rest: str) -> str | None:
     says it cancels): a booking or a move, not after a condition nor in a question, in a
     sentence with a time still to come that is not one kept as it was. None when it books
     nothing."""
-    ref = ctx.msg.date
+    ref = _written_at(ctx)
     if ref is None:
         return None
     zone = _message_zone(ctx) or ctx.lists.default_tz or ref.tzinfo or timezone.utc
@@ -1170,7 +1179,7 @@ def _cancelled_slot(ctx: _Ctx, cal: CalendarEvent | None, said: str) -> Intervie
         start, end = cal.start, cal.end
     elif msg.date is not None:
         zone = _message_zone(ctx) or ctx.lists.default_tz or msg.date.tzinfo or timezone.utc
-        found = find_datetimes(said, msg.date, zone)
+        found = find_datetimes(said, _written_at(ctx) or msg.date, zone)
         if len({f.start for f in found}) == 1:  # two times: which was cancelled is not said
             start, end = found[0].start, found[0].end
         elif not found and len(days := set(find_days(said, msg.date.astimezone(zone).date(),
@@ -1550,12 +1559,12 @@ def _classify_received(ctx: _Ctx) -> Event:
     offered: list[tuple[datetime, datetime | None]] = []  # slots offered to choose from
     if start_end is None and msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
-        found = find_datetimes(times_text, msg.date, default_tz)
+        found = find_datetimes(times_text, _written_at(ctx) or msg.date, default_tz)
         if found and not any(f.explicit_zone for f in found) and not _message_zone(ctx) \
                 and (thread_tz := _thread_zone(ctx)) is not None:
             # "Thursday at 3pm works" answering "I'm free Thursday 2-5pm Pacific": the thread's zone
             ctx.add("zone-from-thread", str(thread_tz), 0.0)
-            found = find_datetimes(times_text, msg.date, thread_tz)
+            found = find_datetimes(times_text, _written_at(ctx) or msg.date, thread_tz)
         # "Office hours: Mon-Fri 8:30-5:30 ET" in a signature, a forwarded mail's "Sent:" line
         # are no interview
         found = [f for f in found if not _HOURS_LINE.search(

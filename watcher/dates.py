@@ -316,6 +316,28 @@ def month_first(tz: tzinfo) -> bool:
     return off is not None and timedelta(hours=-10) <= off <= timedelta(hours=-3, minutes=-30)
 
 
+# Countries whose own clock is UTC in winter: there a +0000 Date is as likely the writer's as a
+# server's, and their domain tells which zone it is (London's winter is the hiring season)
+_PLUS_ZERO_COUNTRIES = {"uk": "Europe/London", "ie": "Europe/Dublin", "pt": "Europe/Lisbon"}
+
+
+def as_written(ref: datetime, domain: str) -> datetime:
+    """The moment `ref` on its writer's clock: a +0000 Date from a sender at a British, Irish
+    or Portuguese domain in that country's zone (a named zone, which find_datetimes takes for
+    the writer's even at +0000); any other Date as it is (a +0000 one may be a server's)."""
+    if ref.utcoffset() != timedelta(0):
+        return ref
+    country = _PLUS_ZERO_COUNTRIES.get(domain.rpartition(".")[2].lower())
+    tz = iana_zone(country) if country else None
+    return ref.astimezone(tz) if tz is not None else ref
+
+
+def writer_zone(ref: datetime) -> tzinfo | None:
+    """The zone of the writer's calendar by their Date: its offset, or a named zone (as_written);
+    None for a bare +0000, which is as often a server's stamp (Exchange Online, an ATS)."""
+    return ref.tzinfo if ref.utcoffset() or isinstance(ref.tzinfo, ZoneInfo) else None
+
+
 def _date_of(m: re.Match[str], ref: date, *, day_first: bool = False) -> tuple[date, bool] | None:
     """The calendar date a DATE_RE match names, and whether it was absolute. `day_first`: how
     to read 3/4 when neither number is above 12."""
@@ -334,9 +356,19 @@ def _date_of(m: re.Match[str], ref: date, *, day_first: bool = False) -> tuple[d
         if g("na"):
             a, b = int(g("na")), int(g("nb"))
             mon, day = (b, a) if (day_first and b <= 12) or a > 12 else (a, b)
-            if g("ny"):
-                y = int(g("ny"))
-                return date(y + 2000 if y < 100 else y, mon, day), True
+            y = int(g("ny")) if g("ny") else None
+            if y is not None and y < 100:
+                y += 2000
+            if g("wd3") and a <= 12 and b <= 12 and a != b:
+                # "Friday 4/12": the writer's weekday settles which number is the month when
+                # only one reading falls on it (a British 4 December, not Monday April 12)
+                wd = WEEKDAYS[g("wd3").lower()]
+                for mo, dd in ((mon, day), (day, mon)):
+                    d = date(y, mo, dd) if y is not None else _guess_year(mo, dd, ref)
+                    if d is not None and d.weekday() == wd:
+                        return d, True
+            if y is not None:
+                return date(y, mon, day), True
             d = _guess_year(mon, day, ref)
             return (d, True) if d else None
         if g("ed"):
@@ -399,16 +431,16 @@ _ZONE_THEN_LINE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)|[^()\n]{0,30}\))?[ \t]
 def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -> list[Found]:
     """Every moment with a date and a clock time in `text`, in order of position.
 
-    Relative words resolve against `ref` (an aware datetime) in its own offset (when that is
-    +0000: in the time's stated zone, else `default_tz`). A time with no zone is read in
+    Relative words resolve against `ref` (an aware datetime) in its own offset or named zone
+    (see as_written; a bare +0000: in the time's stated zone, else `default_tz`). A time with no zone is read in
     `default_tz`, else in `ref`'s offset. A numeric 3/4 is March 4 in the US and Canada and
     the 3rd of April elsewhere, judged by the time's zone, `ref`'s offset, then `default_tz`.
     """
     local_tz = default_tz or ref.tzinfo or timezone.utc
     # "tomorrow", "Thursday": days on the writer's calendar, which the Date's offset shows; a
-    # +0000 Date is as often a server's (Exchange Online, ATS) as a writer's, so there the
+    # bare +0000 Date is as often a server's (Exchange Online, ATS) as a writer's, so there the
     # time's own zone or the local one tells the day
-    writer_tz = ref.tzinfo if ref.utcoffset() else None
+    writer_tz = writer_zone(ref)
     out: list[Found] = []
     for m in ISO_DT_RE.finditer(text):
         try:
@@ -581,7 +613,7 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<eod>end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)"
     r"|(?P<absdate>(?:(?:" + _WD_ALT + r")\.?,?\s+)?(?:" + _MONTH_ALT + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:(?:" + _WD_ALT + r")\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_ALT + r")\b(?:,?\s+\d{4})?"
-    r"|\d{4}-\d{2}-\d{2}|(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"
+    r"|\d{4}-\d{2}-\d{2}|(?:(?:" + _WD_ALT + r")\.?,?\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"
     r"|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4})"  # "by 23.12.2026"
     r"|(?P<tomorrow>tomorrow)"
     # "Monday the 14th": a weekday with a day of the month and no month
