@@ -432,3 +432,29 @@ def test_a_plus_zero_stamp_from_a_british_irish_or_portuguese_domain_is_the_writ
     # "Friday at 10": the writer's Thursday afternoon, not the user's Friday in Sydney
     found = find_datetimes("Friday at 10:00", london, ZoneInfo("Australia/Sydney"))
     assert found[0].start.date() == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize("place", ["the 28th floor reception", "the 28th Fl. lobby", "the 5th Avenue entrance",
+                                   "the 42nd Street entrance", "the 3rd round", "the 2nd interview"])
+def test_an_ordinal_before_a_floor_a_street_or_a_round_is_no_day_of_the_month(place: str) -> None:
+    """(review19a a16: "Check in at the 28th floor reception" made an onsite on Friday
+    December 11 one on Saturday November 28)"""
+    from watcher.dates import find_days
+
+    ref = datetime(2026, 11, 25, 13, 0, tzinfo=timezone(timedelta(hours=-5)))
+    assert find_days(f"Check in at {place}", ref.date()) == []
+    found = find_datetimes(f"Date: Friday, December 11, 2026\nCheck in at {place} at 9:00 AM.", ref, NY)
+    assert [f.start for f in found] == [datetime(2026, 12, 11, 9, 0, tzinfo=NY)]
+    assert find_timeline(f"We'll be in touch after {place}.", ref.date()) is None
+
+
+def test_itinerary_rows_under_a_date_line_and_its_location_line_take_that_date() -> None:
+    """A Workday itinerary: "Date: ...", then "Location: ...", a blank line, then the rows: the
+    rows were read only when they followed the date line directly (review19a a16)."""
+    text = ("Your onsite schedule is below.\n\nDate: Friday, December 11, 2026\nLocation: Halcyon "
+            "Energy, 1 Bryant Park, 28th Floor, New York, NY 10036, United States of America\n\n"
+            "9:00 AM          Check in at reception\n9:15 - 10:00 AM  Hiring Manager Interview - "
+            "Owen Bradley\n10:00 - 10:45 AM Technical Interview - Mei Tanaka\n")
+    found = find_datetimes(text, datetime(2026, 11, 25, 13, 0, tzinfo=timezone(timedelta(hours=-5))), NY)
+    assert [f.start.isoformat() for f in found] == [
+        "2026-12-11T09:00:00-05:00", "2026-12-11T09:15:00-05:00", "2026-12-11T10:00:00-05:00"]

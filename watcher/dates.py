@@ -117,6 +117,10 @@ TIME_RE = re.compile(
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WD_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
+# What an ordinal counts when it is no day of the month: "the 28th floor", "the 5th Avenue
+# entrance", "the 2nd round" (an onsite on December 11 was read as on the 28th)
+_ORDINAL_NOUN = (r"(?:floors?|fl|flr|level|storey|story|street|st|avenue|ave|road|rd|boulevard|blvd"
+                 r"|round|interview|stage|time|percentile|anniversary|birthday|edition|grade|century)\b")
 DATE_RE = re.compile(
     r"\b(?:"
     # "December 1st, 2026", "Dec. 1", "Tuesday, December 1"
@@ -132,7 +136,7 @@ DATE_RE = re.compile(
     # relative words
     r"|(?P<rel>day\s+after\s+tomorrow|tomorrow|today|tonight|this\s+(?:morning|afternoon|evening))"
     # "Tuesday the 8th", "on the 8th": a day of this or next month
-    rf"|(?:(?P<wd5>{_WD_ALT})\.?,?\s+)?the\s+(?P<d5>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH_ALT})\b)"
+    rf"|(?:(?P<wd5>{_WD_ALT})\.?,?\s+)?the\s+(?P<d5>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:(?:of\s+)?(?:{_MONTH_ALT})\b|{_ORDINAL_NOUN}))"
     # "next Tuesday", "this Friday", "Friday" (not "Friday, December 4", read above)
     rf"|(?:(?P<which>next|this|coming|on)\s+)?(?P<wd4>{_WD_ALT})\b\.?(?!,?\s+(?:the\s+)?(?:{_MONTH_ALT})\b)"
     r")",
@@ -421,6 +425,9 @@ _INTRODUCES_ROWS = re.compile(
     # Eastern Time (US & Canada)\n\n3:00 pm - 3:45 pm | Technical Deep Dive" (Greenhouse)
     r"|^[ \t]*\r?\n[ \t]*(?i:all\s+times|times\s+(?:are|shown|listed)|time\s*zone)[^\n]{0,60}\r?\n"
     r"(?:[ \t]*\r?\n)?[ \t]*$")
+# A date line, then a few fields of an itinerary, then its rows: "Date: Friday, December 11,
+# 2026\nLocation: 1 Bryant Park, 28th Floor, ...\n\n9:00 AM  Check in" (Workday)
+_FIELDS_THEN_ROWS = re.compile(r"[ \t]*\r?\n(?:[ \t]*[A-Z][A-Za-z ]{1,24}:[^\n]{0,160}\r?\n){1,3}(?:[ \t]*\r?\n)?[ \t]*")
 # Rows of a schedule apart by blank lines (an HTML table's): the rest of a row, blank lines
 _NEXT_ROW = re.compile(r"[^\n]*\n(?:[ \t]*\r?\n)+[ \t]*")
 # What may stand between a time and the date on the next line: the zone in brackets
@@ -481,8 +488,9 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
                 between = text[de:tm.start()]
                 # (across a blank line only from a line that introduces the times: "Here is
                 # your agenda (all times Eastern):")
-                if gap > near[0] or ("\n\n" in between and gap > 40
-                                     and not _INTRODUCES_ROWS.search(between)):
+                if (gap > near[0] or ("\n\n" in between and gap > 40
+                                      and not _INTRODUCES_ROWS.search(between))) \
+                        and not (near[0] > 3 and gap < 400 and _FIELDS_THEN_ROWS.fullmatch(text, de, tm.start())):
                     continue
             elif ds >= tm.end():
                 gap = ds - tm.end()
@@ -607,7 +615,8 @@ TIMELINE_WHEN_RE = re.compile(
     # "in two to three weeks", "within 7-10 business days": the upper bound too
     rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine)\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?|fortnights?)"
     # "by the 15th", "on the 3rd": the next such day of the month
-    r"|(?P<thedom>(?:by|on|before|around|until|till|after)\s+the\s+(?P<dom2>\d{1,2})(?:st|nd|rd|th)\b)(?!\s+(?:of\s+)?(?:" + _MONTH_ALT + r"))"
+    r"|(?P<thedom>(?:by|on|before|around|until|till|after)\s+the\s+(?P<dom2>\d{1,2})(?:st|nd|rd|th)\b)"
+    r"(?!\s+(?:(?:of\s+)?(?:" + _MONTH_ALT + r")|" + _ORDINAL_NOUN + r"))"
     # "mid-December", "early January", "the end of December": part of a named month
     rf"|(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?P<pmon>{_MONTH_ALT})\b"
     r"|(?P<eod>end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)"
