@@ -2187,3 +2187,23 @@ def test_a_london_employers_numeric_interview_date_is_day_first() -> None:
     m = dataclasses.replace(m, text=m.text.replace("Monday 7/12", "7/12"))
     ev = classify(m, dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
     assert ev.interview is not None and ev.interview.start.date().isoformat() == "2026-12-07"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # (review19a e32: "get back to all candidates" was no cue: a reply "other", check-in Dec 1)
+    ("Thanks for the note! We finished our final interviews yesterday, and we're aiming to get back "
+     "to all candidates by December 4th.", "2026-12-04"),
+    # (e24: "reach back out" was no cue: a check-in a week later, not in January)
+    ("We're pausing hiring for this role until the new year because of a reorganization on our "
+     "side. I'll reach back out in mid-January once we know where the role sits.", "2027-01-15"),
+    # (e33: "the week after" was dropped: a check-in the day after she was back)
+    ("Thank you for your patience! Daniela is traveling until 12/7, so you can expect an update the "
+     "week after she's back.", "2026-12-18"),
+    # (review19c #3: a month was no unit)
+    ("Thank you for your time. We'll be making a decision next month.", "2026-12-31"),
+])
+def test_a_reply_with_a_timeline_said_another_way_is_a_timeline_update(text: str, expected: str) -> None:
+    ev = classify(msg("Re: Data Analyst - next steps", f"Hi Alex,\n\n{text}\n\nBest,\nSunny",
+                      frm="Sunny Arora <sunny@brindlecart.com>", in_reply_to="<n@brindlecart.com>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.TIMELINE_UPDATE
+    assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == expected

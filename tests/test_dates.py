@@ -282,7 +282,8 @@ def test_a_text_of_hundreds_of_moments_is_read_up_to_a_bound() -> None:
     ("We'll be in touch after the holidays.", date(2026, 12, 16), date(2027, 1, 10)),
     ("You'll hear from us in the new year.", date(2026, 12, 16), date(2027, 1, 10)),
     ("We'll get back to you early next year.", date(2026, 12, 16), date(2027, 1, 10)),
-    ("We will get back to you the first week of January.", date(2026, 12, 16), date(2027, 1, 7)),
+    # the Friday of January's first full week (the 1st, a Friday, is New Year's Day)
+    ("We will get back to you the first week of January.", date(2026, 12, 16), date(2027, 1, 8)),
     ("We'll get back to you later this week.", date(2026, 12, 1), date(2026, 12, 4)),
     # the day of next week, not this week's (a check-in six days before the employer's date)
     ("We'll get back to you by Thursday next week.", date(2026, 12, 1), date(2026, 12, 10)),
@@ -458,3 +459,59 @@ def test_itinerary_rows_under_a_date_line_and_its_location_line_take_that_date()
     found = find_datetimes(text, datetime(2026, 11, 25, 13, 0, tzinfo=timezone(timedelta(hours=-5))), NY)
     assert [f.start.isoformat() for f in found] == [
         "2026-12-11T09:00:00-05:00", "2026-12-11T09:15:00-05:00", "2026-12-11T10:00:00-05:00"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # months: "in a month" and its hedges are a month on; "next month" is its last day, as
+    # "in January" and "next week" are the end of theirs (the spec: never before T has passed)
+    ("We'll get back to you in a month.", date(2026, 12, 17)),
+    ("We'll get back to you in about a month.", date(2026, 12, 17)),
+    ("We'll get back to you within a month or so.", date(2026, 12, 17)),
+    ("We'll be making a decision next month.", date(2026, 12, 31)),
+    ("We'll have an answer by next month.", date(2026, 12, 1)),
+    ("We'll get back to you in the next month or two.", date(2027, 1, 17)),
+    ("We'll be in touch in a couple of months.", date(2027, 1, 17)),
+    # "allow", "takes": the length of the process
+    ("Please allow 2-3 weeks for us to get back to you.", date(2026, 12, 8)),
+    ("The process usually takes about three weeks, and we'll be in touch then.", date(2026, 12, 8)),
+    ("We'll know more in a week and a half, and will update you then.", date(2026, 11, 27)),
+    ("You should hear back within 24 hours.", date(2026, 11, 18)),
+    ("We'll let you know within the next 48 hours.", date(2026, 11, 19)),
+    # named days and parts of a month, a quarter
+    ("We will make our decision by the first of December.", date(2026, 12, 1)),
+    ("We'll have a decision by Thanksgiving.", date(2026, 11, 26)),
+    ("We'll get back to you before Thanksgiving.", date(2026, 11, 25)),
+    ("We'll follow up the week after Thanksgiving.", date(2026, 12, 4)),
+    ("We will get back to you the first week of December.", date(2026, 12, 4)),
+    ("Expect to hear from us in the first half of December.", date(2026, 12, 15)),
+    ("Our decision will come by the end of the quarter.", date(2026, 12, 31)),
+    ("We'll get back to you by the end of Q4.", date(2026, 12, 31)),
+    ("We expect to make decisions in Q1.", date(2027, 3, 31)),
+    ("We'll be in touch this week.", date(2026, 11, 20)),
+    ("You can expect to hear from us by the end of the following week.", date(2026, 11, 27)),
+    # misread: "end of day" is tomorrow's, not today's
+    ("We'll get back to you by end of day tomorrow.", date(2026, 11, 18)),
+    # cues that were missed
+    ("We're aiming to get back to all candidates by December 4th.", date(2026, 12, 4)),
+    ("We'll let everyone know by December 4.", date(2026, 12, 4)),
+    ("I'll reach back out in mid-January once we know where the role sits.", date(2027, 1, 15)),
+    ("We're aiming to wrap things up by the end of November.", date(2026, 11, 30)),
+    # "the week after" a date said before it
+    ("Daniela is traveling until 12/7, so you can expect an update the week after she's back.",
+     date(2026, 12, 18)),
+    ("We'll have an update for you the week after December 7.", date(2026, 12, 18)),
+])
+def test_timelines_review19(text: str, expected: date) -> None:
+    """Phrasings that gave no stated timeline or too early a one, so the first check-in came
+    before the employer's date (review19c #3, review19a e24/e32/e33; said Tuesday, November 17)."""
+    found = find_timeline(text, date(2026, 11, 17))
+    assert found is not None and found[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for coming in this week! We'll be in touch with next steps.",  # the interview's week
+    "The onsite takes about 4 hours, and you'll get feedback from each interviewer.",
+    "We'll be in touch after the 2nd round.",
+])
+def test_no_timeline_from_a_week_or_a_length_that_is_not_when(text: str) -> None:
+    assert find_timeline(text, date(2026, 11, 17)) is None

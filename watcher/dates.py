@@ -579,7 +579,8 @@ def find_duration(text: str) -> timedelta | None:
 _SENTENCE_STOP = re.compile(r"\.(?:\s|$)|\n")
 _NUM = r"(?P<n>\d{1,2}|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 TIMELINE_WHEN_RE = re.compile(
-    r"(?:"
+    # (every alternative starts a word: the \b spares re trying each one at every position)
+    r"\b(?:"
     # "before Christmas", "by the end of the year", "after the holidays", "in the new year",
     # "the first week of January": dates people give in December
     r"(?P<xmas>(?:before|by|ahead\s+of)\s+(?:christmas|xmas|the\s+(?:christmas\s+|holiday\s+|winter\s+)?(?:holidays|break)))"
@@ -591,9 +592,21 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<latermon>later\s+(?:this|in\s+the)\s+month)"
     r"|(?P<midthis>(?:the\s+)?mid(?:dle\s+of)?[\s-]+(?:the\s+|this\s+)?month)"
     r"|(?P<thanks>(?:after|following)\s+(?:the\s+)?thanksgiving(?:\s+(?:holiday|break|weekend))?)"
+    # "by Thanksgiving" (that Thursday), "before Thanksgiving" (the Wednesday)
+    r"|(?P<bythx>(?:by|before|ahead\s+of)\s+thanksgiving)"
+    # "the week after Thanksgiving": that week's Friday (its Monday came before it was up)
+    r"|(?P<wkthx>(?:the\s+)?week\s+(?:after|following)\s+thanksgiving)"
     # "next week or the week after", "the week after next": the Friday of the week after next
     r"|(?P<wan>next\s+week\s+or\s+(?:the\s+)?(?:week\s+after|following\s+(?:week|one))"
     r"|(?:the\s+)?week\s+after\s+next)"
+    # "(she is away until 12/7, so expect an update) the week after": find_timeline counts it
+    # from the date said with it
+    r"|(?P<weekafter>(?:the\s+)?week\s+after)\b"
+    # "by the end of the quarter", "end of Q4", "in Q1": that quarter's last day
+    r"|(?P<quarter>(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:quarter|q(?P<qn>[1-4]))|(?:in|during)\s+q(?P<qn2>[1-4]))\b"
+    # "by the first of December"
+    r"|(?P<ordday>(?:the\s+)?(?P<ordw>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth"
+    rf"|twentieth|thirtieth)\s+of\s+(?P<ordmon>{_MONTH_ALT}))\b"
     # "the week of December 14": that week's Friday
     rf"|(?P<weekof>(?:the\s+)?week\s+of\s+(?:the\s+)?(?:(?P<womon>{_MONTH_ALT})\.?\s+(?P<woday>\d{{1,2}})"
     rf"|(?P<woday2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?P<womon2>{_MONTH_ALT}))?)(?:st|nd|rd|th)?)\b"
@@ -601,7 +614,7 @@ TIMELINE_WHEN_RE = re.compile(
     rf"|(?P<inmon>(?:sometime\s+|some\s+point\s+)?(?:in|during)\s+(?P<imon>{_MONTH_ALT}))\b(?!\.?\s*\d)"
     # "by Thursday next week", "on Tuesday of next week": that day of next week
     r"|(?P<wdnw>(?:(?:by|on|until|before)\s+)?(?P<wd3>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+(?:of\s+)?next\s+week)"
-    r"|(?P<eonw>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+week)"
+    r"|(?P<eonw>(?:the\s+)?end\s+of\s+(?:the\s+)?(?:next|following)\s+week)"
     r"|(?P<eotw>(?:the\s+)?end\s+of\s+(?:this|the)\s+week|\beow\b|end\s+of\s+week)"
     r"|(?P<eonm>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+month)"
     r"|(?P<eotm>(?:the\s+)?end\s+of\s+(?:this|the)\s+month)"
@@ -610,15 +623,27 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<early>(?:early|beginning\s+of|start\s+of)\s+next\s+week)"
     r"|(?P<mid>mid(?:dle\s+of)?[\s-]+next\s+week)"
     r"|(?P<nextweek>(?:sometime\s+|some\s+point\s+)?next\s+week)"
+    # "this week" (its Friday; find_timeline wants it after the cue: "thanks for coming in
+    # this week" is no date), "this week or next" (next week's)
+    r"|(?P<thisweek>(?:sometime\s+)?this\s+week(?P<orNext>\s+or\s+(?:early\s+)?next(?:\s+week)?)?)\b"
+    # "next month": its last day, as "in January" and "next week" are the end of theirs; "by
+    # next month", before it starts
+    r"|(?P<nextmonth>(?P<bynm>by\s+)?next\s+month)\b"
     # "in a week or two", "within a day or two": the upper bound
-    r"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:(?:a|an|one)\s+)?(?P<biz2>business\s+|working\s+)?(?P<unit2>day|week)\s+or\s+(?P<n2>two|three|2|3)\b"
-    # "in two to three weeks", "within 7-10 business days": the upper bound too
-    rf"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine)\s*(?:-|–|to|or)\s*)?{_NUM}\s+(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?|fortnights?)"
+    r"|(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?(?:(?:a|an|one)\s+)?(?P<biz2>business\s+|working\s+)?(?P<unit2>day|week|month)\s+or\s+(?P<n2>two|three|2|3)\b"
+    # "within the next month": a month on
+    r"|(?P<nextmon1>(?:within|in|over)\s+the\s+(?:next|coming)\s+month)\b"
+    # "in two to three weeks", "within 7-10 business days": the upper bound too; "please allow
+    # 2-3 weeks", "the process takes about three weeks", "in a week and a half", "within 48 hours"
+    r"|(?P<prep>within|in|over|allow|takes?)\s+(?:us\s+)?(?:up\s+to\s+)?(?:the\s+)?(?:next\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+)?"
+    rf"(?:(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine)\s*(?:-|–|to|or)\s*)?{_NUM}(?P<half1>\s+and\s+a\s+half)?\s+"
+    r"(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?|fortnights?|months?|hours?|hrs?)\b(?P<half2>\s+and\s+a\s+half)?"
     # "by the 15th", "on the 3rd": the next such day of the month
     r"|(?P<thedom>(?:by|on|before|around|until|till|after)\s+the\s+(?P<dom2>\d{1,2})(?:st|nd|rd|th)\b)"
     r"(?!\s+(?:(?:of\s+)?(?:" + _MONTH_ALT + r")|" + _ORDINAL_NOUN + r"))"
     # "mid-December", "early January", "the end of December": part of a named month
-    rf"|(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?P<pmon>{_MONTH_ALT})\b"
+    rf"|(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of"
+    rf"|(?:the\s+)?(?:first|1st|second|2nd|latter)\s+half\s+of)[\s-]+(?P<pmon>{_MONTH_ALT})\b"
     r"|(?P<eod>end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)"
     r"|(?P<absdate>(?:(?:" + _WD_ALT + r")\.?,?\s+)?(?:" + _MONTH_ALT + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:(?:" + _WD_ALT + r")\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_ALT + r")\b(?:,?\s+\d{4})?"
@@ -636,10 +661,12 @@ TIMELINE_WHEN_RE = re.compile(
 
 # Someone on the employer's side saying when they will be in touch or decide.
 TIMELINE_CUE_RE = re.compile(
-    r"\b(?:be\s+in\s+touch|get\s+back\s+to\s+you|hear\s+(?:back\s+)?(?:from\s+(?:us|me)|something)"
-    r"|let\s+you\s+know|update\s+you|follow\s+up\b|(?:an?\s+|the\s+|final\s+|our\s+)?decisions?\b|decide\b|follow\s+up\s+with\s+you"
-    r"|reach\s+out(?:\s+to\s+you)?|circle\s+back|contact\s+you|respond\s+to\s+you|feedback\s+to\s+you"
-    r"|share\s+(?:our\s+)?feedback|next\s+steps?|an?\s+update|more\s+information|finaliz\w+|wrap(?:ping)?\s+up"
+    # (to the user, or to every candidate: "we're aiming to get back to all candidates by December 4th")
+    r"\b(?:be\s+in\s+touch|get\s+back\s+to\s+(?:you|everyone|everybody|all\s+(?:of\s+you|(?:the\s+)?candidates)|(?:each|every)\s+candidate)"
+    r"|hear\s+(?:back\s+)?(?:from\s+(?:us|me)|something)"
+    r"|let\s+(?:you|everyone|everybody|all\s+(?:the\s+)?candidates|(?:each|every)\s+candidate)\s+know|update\s+you|follow\s+up\b|(?:an?\s+|the\s+|final\s+|our\s+)?decisions?\b|decide\b|follow\s+up\s+with\s+you"
+    r"|reach\s+(?:back\s+)?out(?:\s+to\s+you)?|circle\s+back|contact\s+you|respond\s+to\s+you|feedback\s+to\s+you"
+    r"|share\s+(?:our\s+)?feedback|next\s+steps?|an?\s+update|more\s+information|finaliz\w+|wrap(?:ping)?\s+(?:things\s+|it\s+|everything\s+)?up"
     r"|expect\s+to\s+hear|timeline|notify\s+you|send\s+you"
     r"|feedback|(?:an?\s+|our\s+|the\s+)answer|(?:a\s+|our\s+|any\s+)?news\b|(?:a\s+|our\s+)?response|word\s+(?:back|from)|hear\s+back)",
     re.IGNORECASE,
@@ -671,6 +698,23 @@ def _friday_of_week(d: date, weeks_ahead: int) -> date:
     return d - timedelta(days=d.weekday()) + timedelta(days=7 * weeks_ahead + 4)
 
 
+def _add_months(d: date, n: int) -> date:
+    """The same day `n` months on (the month's last day when it has no such day)."""
+    y, mo = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, mo + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _thanksgiving(year: int) -> date:
+    """US Thanksgiving: the fourth Thursday of November."""
+    nov1 = date(year, 11, 1)
+    return nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
+
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "thirtieth": 30}
+
+
 def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
                  holiday: Callable[[date], bool] | None = None) -> date | None:
     """The date a TIMELINE_WHEN_RE match stands for, counted from `ref`; `holiday` tells the
@@ -695,10 +739,15 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
     if g("nthweek"):
         mon = MONTHS[g("wmon").lower()]
         year = ref.year if mon >= ref.month else ref.year + 1
-        nth = g("nth").lower()
-        last = calendar.monthrange(year, mon)[1]
-        day = {"first": 7, "1st": 7, "second": 14, "2nd": 14, "third": 21, "3rd": 21}.get(nth, last)
-        return date(year, mon, day)
+        nth = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}.get(g("nth").lower())
+        if nth is None:
+            return date(year, mon, calendar.monthrange(year, mon)[1])  # "the last week of"
+        # the Friday of the month's nth week, counted from the first with most of its working
+        # days in the month ("the first week of January" 2027 is January 4-8, not Friday the 1st)
+        day1 = date(year, mon, 1)
+        monday = day1 - timedelta(days=day1.weekday()) if day1.weekday() <= 2 \
+            else day1 + timedelta(days=7 - day1.weekday())
+        return monday + timedelta(days=7 * nth + 4)
     if g("later"):
         fri = _friday_of_week(ref, 0)
         return fri if fri >= ref else _friday_of_week(ref, 1)
@@ -708,11 +757,33 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
         return date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1])
     if g("midthis"):
         return date(ref.year, ref.month, 15) if ref.day <= 15 else None
-    if g("thanks"):
-        # US Thanksgiving, the fourth Thursday of November: the Monday after its weekend
-        nov1 = date(ref.year, 11, 1)
-        thursday = nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
-        return thursday + timedelta(days=4) if ref <= thursday + timedelta(days=4) else None
+    if g("thanks") or g("bythx") or g("wkthx"):
+        # US Thanksgiving: "after" it is the Monday after its weekend, "the week after" that
+        # week's Friday; "by" it the Thursday itself, "before" it the Wednesday
+        thursday = _thanksgiving(ref.year)
+        said = thursday + timedelta(days=4 if g("thanks") else 8 if g("wkthx") else 0)
+        if g("bythx") and not g("bythx").lower().startswith("by"):
+            said -= timedelta(days=1)
+        return said if ref <= said else None
+    if g("weekafter"):
+        return None  # counted from another date (find_timeline)
+    if g("quarter"):
+        qn = g("qn") or g("qn2")
+        q = int(qn) if qn else (ref.month - 1) // 3 + 1
+        end = date(ref.year, 3 * q, calendar.monthrange(ref.year, 3 * q)[1])
+        return end if end >= ref else date(ref.year + 1, 3 * q, end.day)
+    if g("ordday"):
+        try:
+            return _year_of(ref, MONTHS[g("ordmon").lower()], _ORDINAL_WORDS[g("ordw").lower()])
+        except ValueError:
+            return None  # "the thirtieth of February"
+    if g("thisweek"):
+        return _friday_of_week(ref, 1 if g("orNext") else 0)
+    if g("nextmonth"):
+        y, mo = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
+        return date(y, mo, 1 if g("bynm") else calendar.monthrange(y, mo)[1])
+    if g("nextmon1"):
+        return _add_months(ref, 1)
     if g("wan"):
         return _friday_of_week(ref, 2)
     if g("weekof"):
@@ -754,7 +825,8 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
         year = ref.year if mon >= ref.month else ref.year + 1
         part = g("part").lower()
         last = calendar.monthrange(year, mon)[1]
-        day = 10 if part.startswith(("early", "beginning", "the beginning")) else 15 if part.startswith("mid") else last
+        day = 10 if part.startswith(("early", "beginning", "the beginning")) else 15 if part.startswith("mid") \
+            or re.match(r"(?:the\s+)?(?:first|1st)\s", part) else last
         return date(year, mon, day)
     if g("earlynm") or g("midnm"):
         # "early next month" = the 10th, "mid next month" = the 15th, as for a named month
@@ -773,6 +845,8 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
         n = _word_num(g("n2"))
         if g("unit2").lower() == "week":
             return ref + timedelta(days=7 * n)
+        if g("unit2").lower() == "month":
+            return _add_months(ref, n)
         return _add_business_days(ref, n, holiday) if g("biz2") else ref + timedelta(days=n)
     if g("thedom"):
         try:
@@ -781,13 +855,20 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
             return None
     if g("unit"):
         n = _word_num(g("n"))
+        unit = g("unit").lower()
+        half = bool(g("half1") or g("half2"))  # "a week and a half", "two and a half weeks"
         if n <= 0:
             return None
-        if g("unit").lower().startswith("week"):
-            return ref + timedelta(days=7 * n)
-        if g("unit").lower().startswith("fortnight"):
-            return ref + timedelta(days=14 * n)
-        return _add_business_days(ref, n, holiday) if g("biz") else ref + timedelta(days=n)
+        if unit.startswith("h"):
+            # "within 24 hours": the day it runs out; "takes 2 hours" is a length, no date
+            return ref + timedelta(days=n // 24) if g("prep").lower() in ("within", "in", "over") else None
+        if unit.startswith("week"):
+            return ref + timedelta(days=7 * n + (3 if half else 0))
+        if unit.startswith("fortnight"):
+            return ref + timedelta(days=14 * n + (7 if half else 0))
+        if unit.startswith("month"):
+            return _add_months(ref, n) + timedelta(days=15 if half else 0)
+        return _add_business_days(ref, n, holiday) if g("biz") else ref + timedelta(days=n + (1 if half else 0))
     if g("eod"):
         return ref
     if g("tomorrow"):
@@ -811,7 +892,7 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n\s*\n")
 
 
 _EOD_DAY = re.compile(
-    r"\b(?:by\s+)?(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business)\s+(?:on\s+)?(?=(?:mon|tues|wednes|thurs|fri)day\b)",
+    r"\b(?:by\s+)?(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business)\s+(?:on\s+)?(?=(?:mon|tues|wednes|thurs|fri)day\b|tomorrow\b)",
     re.IGNORECASE,
 )
 
@@ -828,15 +909,17 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
         if len(sentence) > 600:
             continue
         said = sentence
-        sentence = _EOD_DAY.sub("by ", sentence)  # "by EOD Monday" is Monday
+        sentence = _EOD_DAY.sub("by ", sentence)  # "by EOD Monday" is Monday, "by end of day tomorrow" tomorrow
         found = list(TIMELINE_CUE_RE.finditer(sentence))
         if not found:
             continue
         cues = [c.start() for c in found]
         cue_ends = {c.end() for c in found}
         best: tuple[int, date] | None = None
-        for m in TIMELINE_WHEN_RE.finditer(sentence):
-            if not m.group(0).strip():
+        said_before: date | None = None  # the last date the sentence gave so far
+        taken = -1  # where the date "the week after" counted from starts (not one of its own)
+        for m in (whens := list(TIMELINE_WHEN_RE.finditer(sentence))):
+            if not m.group(0).strip() or m.start() == taken:
                 continue
             # a weekday must come with a preposition or "next/this" to be a deadline
             # (or follow the cue itself: "I'll be in touch Thursday", "get back to you Friday")
@@ -845,9 +928,26 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
                 if not re.search(r"\b(?:by|on|until|before|than)\s*$", before) \
                         and len(sentence[:m.start()].rstrip()) not in cue_ends:
                     continue
-            got = resolve_when(m, ref, day_first=day_first, holiday=holiday)
+            # "this week" before the cue is the interview's ("thanks for coming in this week,
+            # we'll be in touch"), not a date they gave
+            if m.group("thisweek") and m.start() < cues[0] \
+                    and not re.search(r"\b(?:by|before|until)\s*$", sentence[max(0, m.start() - 8):m.start()]):
+                continue
+            if m.group("weekafter"):
+                # "the week after December 7", "(away until 12/7, an update) the week after":
+                # the Friday of the week after the date named right after it, else before it
+                nxt = next((w for w in whens if w.start() > m.start()), None)
+                if nxt is not None and nxt.start() - m.end() <= 2:
+                    taken = nxt.start()
+                    after_this = resolve_when(nxt, ref, day_first=day_first, holiday=holiday)
+                    got = _friday_of_week(after_this, 1) if after_this else None
+                else:
+                    got = _friday_of_week(said_before, 1) if said_before else None
+            else:
+                got = resolve_when(m, ref, day_first=day_first, holiday=holiday)
             if got is None or got < ref:
                 continue
+            said_before = got
             # the date nearest a cue, preferring one after it ("decision by the end of next week")
             dist = min((m.start() - c) if m.start() >= c else 3 * (c - m.start()) for c in cues)
             if best is None or dist < best[0]:
