@@ -515,3 +515,17 @@ def test_timelines_review19(text: str, expected: date) -> None:
 ])
 def test_no_timeline_from_a_week_or_a_length_that_is_not_when(text: str) -> None:
     assert find_timeline(text, date(2026, 11, 17)) is None
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    # Arizona keeps standard time all year: noon Eastern in December, 1 pm Eastern in July
+    ("Tuesday, December 1 at 10:00 AM Arizona time", datetime(2026, 12, 1, 12, 0, tzinfo=NY)),
+    ("Thursday, July 8, 2027 at 10:00 AM Arizona time", datetime(2027, 7, 8, 13, 0, tzinfo=NY)),
+    ("Thursday, July 8, 2027 at 10:00 AM (Phoenix time)", datetime(2027, 7, 8, 13, 0, tzinfo=NY)),
+    ("When: Thursday, July 8, 2027 10:00 AM-11:00 AM (UTC-07:00) Arizona.", datetime(2027, 7, 8, 13, 0, tzinfo=NY)),
+])
+def test_arizona_time(text: str, start: datetime) -> None:
+    """(review19a a11: "10:00 AM Arizona time (... that's noon Eastern)" was read as 10:00 in the
+    user's zone, and the thank-you was drafted while the interview was starting)"""
+    found = find_datetimes(text, datetime(2026, 11, 23, 15, 30, tzinfo=timezone(timedelta(hours=-7))), NY)
+    assert found and found[0].start == start and found[0].explicit_zone

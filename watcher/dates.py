@@ -69,6 +69,9 @@ ZONE_WORDS: dict[str, str] = {
 _CITY_ZONES = {
     "new york": "America/New_York", "nyc": "America/New_York", "boston": "America/New_York", "toronto": "America/Toronto",
     "chicago": "America/Chicago", "austin": "America/Chicago", "denver": "America/Denver",
+    # Arizona keeps standard time all year ("10:00 AM Arizona time" is noon Eastern in winter,
+    # 1 pm in summer); "MST" stays Denver's, as most who write it mean Mountain Time
+    "arizona": "America/Phoenix", "phoenix": "America/Phoenix",
     "san francisco": "America/Los_Angeles", "sf": "America/Los_Angeles", "los angeles": "America/Los_Angeles",
     "seattle": "America/Los_Angeles", "vancouver": "America/Vancouver", "london": "Europe/London",
     "dublin": "Europe/Dublin", "lisbon": "Europe/Lisbon", "berlin": "Europe/Berlin", "munich": "Europe/Berlin",
