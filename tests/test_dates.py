@@ -529,3 +529,13 @@ def test_arizona_time(text: str, start: datetime) -> None:
     user's zone, and the thank-you was drafted while the interview was starting)"""
     found = find_datetimes(text, datetime(2026, 11, 23, 15, 30, tzinfo=timezone(timedelta(hours=-7))), NY)
     assert found and found[0].start == start and found[0].explicit_zone
+
+
+def test_a_french_zone_phrase_after_the_time() -> None:
+    """(review19a a13: "le mercredi 2/12 à 17h00, heure de Paris - soit 11h00 à New York" was
+    17:00 in New York, the thank-you six hours late)"""
+    ref = datetime(2026, 11, 26, 10, 20, tzinfo=timezone(timedelta(hours=1)))
+    found = find_datetimes("le mercredi 2/12 à 17h00, heure de Paris - soit 11h00 à New York.", ref, NY)
+    assert found[0].start == datetime(2026, 12, 2, 17, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert found[0].explicit_zone
+    assert zone("heure de Paris") == ZoneInfo("Europe/Paris")

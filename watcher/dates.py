@@ -100,6 +100,8 @@ ZONE_RE = (
     rf"(?:gmt|utc)\s*[+-−]\s*\d{{1,2}}(?::?\d{{2}})?(?:\s*\)?\s*(?:{_ZONE_ALT})\b)?"
     r"|[A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?"
     rf"|(?<=\()[A-Za-z][A-Za-z ]{{2,40}}?\s[-–]\s(?:{_CITY_ALT})\b"
+    # French: "à 17h00, heure de Paris"
+    rf"|,?\s*heure\s+d(?:e\s+|['’]\s*)(?:{_CITY_ALT})\b"
     rf"|(?:{_ZONE_ALT})\b"
     r")(?:\s*\(US\s*&\s*Canada\))?\s*\)?)"
 )
@@ -184,6 +186,9 @@ def zone(name: str | None) -> tzinfo | None:
         return None
     key = re.sub(r"\s+", " ", name.strip(" ()").replace("−", "-")).lower()
     key = re.sub(r"\s*\(us\s*&\s*canada\)?", "", key).strip()  # its ")" may be stripped above
+    french = re.match(r",?\s*heure\s+d(?:e\s+|['’]\s*)", key)
+    if french:
+        key = key[french.end():]  # "heure de Paris": Paris
     m = re.fullmatch(r"(?:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?:\s*\)?\s*(.+))?", key)
     if m:
         sign = -1 if m.group(1) == "-" else 1
