@@ -2207,3 +2207,30 @@ def test_a_reply_with_a_timeline_said_another_way_is_a_timeline_update(text: str
                       frm="Sunny Arora <sunny@brindlecart.com>", in_reply_to="<n@brindlecart.com>"), SETTINGS)
     assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.TIMELINE_UPDATE
     assert ev.stated_timeline is not None and ev.stated_timeline.isoformat() == expected
+
+
+def test_an_all_day_invite_over_an_itinerary_is_the_itinerarys_span() -> None:
+    """(review19a a06: midnight to midnight, so the thank-you came the next morning; "Director
+    of Computational Biology" gave an interviewer "Computational Biology")"""
+    ics = ("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261209\r\n"
+           "DTEND;VALUE=DATE:20261210\r\nORGANIZER;CN=Lauren Pike:mailto:lpike@fernhillbio.com\r\n"
+           "ATTENDEE;CN=Alex Wong:mailto:alex@example.org\r\nSUMMARY:Onsite interview - Alex Wong"
+           "\r\nUID:f1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    raw = ("From: Lauren Pike <lpike@fernhillbio.com>\r\nTo: alex@example.org\r\n"
+           "Subject: Invitation: Onsite interview - Alex Wong @ Wed Dec 9, 2026\r\nDate: Wed, 25 Nov "
+           "2026 10:00:00 -0500\r\nMessage-ID: <f1@fernhillbio.com>\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+           "Onsite interview - Alex Wong\r\nWhen\r\nWednesday Dec 9, 2026\r\n\r\nWhere\r\nFernhill "
+           "Biotech, 400 Technology Square, Cambridge, MA\r\n\r\nItinerary (all times Eastern):\r\n"
+           "9:30 AM   Arrive at reception, 4th floor\r\n10:00 - 11:00  Dr. Lauren Pike, Director of "
+           "Computational Biology\r\n11:00 - 12:00  Sam Ortiz, Senior Scientist\r\n12:00 - 1:00   "
+           "Lunch with the team\r\n1:00 - 2:00    Dr. Neil Brandt, VP Research\r\n--b\r\n"
+           f"Content-Type: text/calendar; method=REQUEST\r\n\r\n{ics}--b--\r\n")
+    from watcher.parse import parse
+
+    ev = classify(parse(raw.encode()), dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert (ev.interview.start.isoformat(), ev.interview.end.isoformat()) == (
+        "2026-12-09T09:30:00-05:00", "2026-12-09T14:00:00-05:00")
+    assert [a.name for a in ev.interview.interviewers] == ["Dr. Lauren Pike", "Sam Ortiz",
+                                                           "Dr. Neil Brandt"]

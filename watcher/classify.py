@@ -846,6 +846,8 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
             # "09:30 - 10:15   Coding        Ana Ruiz" (its blanks collapsed): the name that
             # ends the row, its session's word ("Coding") left off
             end = _NAME_AT_END.search(row.group(0)) if not titled and not last else None
+            if end is not None and re.search(r"\b(?:of|for|and|&)\s+$", row.group(0)[:end.start()]):
+                end = None  # "Dr. Lauren Pike, Director of Computational Biology": a title's end
             if end is not None:
                 words = end.group("name").split()
                 while len(words) > 2 and _NOT_A_NAME.search(words[0]):
@@ -1602,6 +1604,21 @@ def _classify_received(ctx: _Ctx) -> Event:
                 offered = sorted({(f.start, f.end) for f in found if f.start > msg.date
                                   and _HAS_CLOCK.search(f.text)}, key=lambda x: x[0])[:MAX_SLOTS]
         length = find_duration(head)
+    if start_end is None and all_day is not None and all_day.start is not None and not ask \
+            and msg.date is not None:
+        # An all-day invite over an itinerary of clock times ("9:30 AM Arrive at reception",
+        # "10:00 - 11:00 Dr. Lauren Pike", ...): the interview is that day's span of rows,
+        # not the whole day (its thank-you came the next morning)
+        rows = [line for line in times_text.splitlines() if _CLOCK_ROW.match(line)]
+        day = all_day.start.date()
+        if len(rows) >= 2:
+            zone_ = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
+            inner = [f for f in find_datetimes(f"{day:%A}, {day:%B} {day.day}, {day.year}\n"
+                                               + "\n".join(rows), _written_at(ctx) or msg.date, zone_)
+                     if f.start.date() == day]
+            if inner:
+                start_end = (min(f.start for f in inner), max(f.end or f.start for f in inner))
+                ctx.add("all-day-itinerary", start_end[0].isoformat(), 0.0)
     if start_end is None and all_day is not None and not ask:
         ctx.add("all-day-event", all_day.start.date().isoformat() if all_day.start else "", 0.0)
         start_end = (all_day.start, all_day.end) if all_day.start else None  # the whole day
@@ -1777,6 +1794,7 @@ NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_
 SENDER_IS_INTERVIEWER_RULE = "sender-is-interviewer"  # a guess: state._confirm keeps named ones
 LENGTH_UNSTATED_RULE = "length-unstated"  # the 60 minutes are a guess: a move keeps the known length
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
+_CLOCK_ROW = re.compile(r"^[ \t]*\d{1,2}:\d{2}[ \t]*(?:[ap]\.?m\.?)?(?![\w:])", re.IGNORECASE)
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?for\s+me\b|\bsee\s+you\s+then\b"
                       r"|\b(?:would\s+be|is)\s+(?:great|perfect|ideal|fine|good)\s+for\s+me\b|\bsounds\s+(?:good|great|perfect)\b",
