@@ -1610,12 +1610,12 @@ def _classify_received(ctx: _Ctx) -> Event:
         # "10:00 - 11:00 Dr. Lauren Pike", ...): the interview is that day's span of rows,
         # not the whole day (its thank-you came the next morning)
         rows = [line for line in times_text.splitlines() if _CLOCK_ROW.match(line)]
-        day = all_day.start.date()
+        on = all_day.start.date()
         if len(rows) >= 2:
             zone_ = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
-            inner = [f for f in find_datetimes(f"{day:%A}, {day:%B} {day.day}, {day.year}\n"
+            inner = [f for f in find_datetimes(f"{on:%A}, {on:%B} {on.day}, {on.year}\n"
                                                + "\n".join(rows), _written_at(ctx) or msg.date, zone_)
-                     if f.start.date() == day]
+                     if f.start.date() == on]
             if inner:
                 start_end = (min(f.start for f in inner), max(f.end or f.start for f in inner))
                 ctx.add("all-day-itinerary", start_end[0].isoformat(), 0.0)
