@@ -2234,3 +2234,17 @@ def test_an_all_day_invite_over_an_itinerary_is_the_itinerarys_span() -> None:
         "2026-12-09T09:30:00-05:00", "2026-12-09T14:00:00-05:00")
     assert [a.name for a in ev.interview.interviewers] == ["Dr. Lauren Pike", "Sam Ortiz",
                                                            "Dr. Neil Brandt"]
+
+
+def test_a_schedule_row_with_several_people_names_each() -> None:
+    """(review19a a16: "Case Presentation - Owen Bradley, Mei Tanaka, Rachel Adams" lost Rachel
+    Adams, who got no thank-you)"""
+    ev = classify(msg("Final Round Interview Confirmation - Energy Trading Analyst",
+                      "Hello Alex,\n\nYour onsite schedule is below.\n\nDate: Friday, December 11, 2026"
+                      "\n\n9:15 - 10:00 AM  Hiring Manager Interview - Owen Bradley\n10:00 - 10:45 AM "
+                      "Technical Interview - Mei Tanaka\n11:00 - 11:45 AM Case Presentation - Owen "
+                      "Bradley, Mei Tanaka, Rachel Adams\n\nHalcyon Energy Talent Acquisition",
+                      frm="Halcyon Energy <halcyonenergy@myworkday.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Owen Bradley", "Mei Tanaka",
+                                                           "Rachel Adams"]

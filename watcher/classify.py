@@ -655,6 +655,8 @@ _SLOT_LINE = re.compile(
 _ROW = re.compile(r"^[ \t]*\d{1,2}(?:[:.]\d{2})?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-|–|to)[^\n]*$", re.M | re.IGNORECASE)
 _NOT_INTERVIEW_ROW = re.compile(r"\b(?:lunch|break|coffee|tour|not\s+evaluated|optional|wrap[- ]up|welcome)\b", re.IGNORECASE)
 _NAME_ENDS_ROW = re.compile(rf"\S(?:[ \t]+(?:-|–|—|\||with)[ \t]+|[ \t]{{3,}})(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
+_NAMES_END_ROW = re.compile(rf"[ \t]+(?:-|–|—|\||with)[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})+)"
+                            r"[ \t]*\|?[ \t]*$")
 _NAME_AT_END = re.compile(rf"(?<=[a-z0-9]\s)(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
 _NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
@@ -841,6 +843,9 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     for row in _ROW.finditer(text):
         if not _NOT_INTERVIEW_ROW.search(row.group(0)):
             titled = [m.group("name") for m in _NAME_TITLED.finditer(row.group(0))]
+            if not titled and (several := _NAMES_END_ROW.search(row.group(0))):
+                # "11:00 - 11:45 AM Case Presentation - Owen Bradley, Mei Tanaka, Rachel Adams"
+                titled = _split_names(several.group("names"))
             # "9:30 - 10:15   System design - Raj Patel": the name that ends the row
             last = _NAME_ENDS_ROW.search(row.group(0)) if not titled else None
             # "09:30 - 10:15   Coding        Ana Ruiz" (its blanks collapsed): the name that
