@@ -2248,3 +2248,14 @@ def test_a_schedule_row_with_several_people_names_each() -> None:
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Owen Bradley", "Mei Tanaka",
                                                            "Rachel Adams"]
+
+
+def test_a_french_confirmation_names_its_people_and_its_format() -> None:
+    """(review19a a13: no type, and the CTO the candidate meets missing)"""
+    ev = classify(msg("Confirmation entretien / interview confirmation - mercredi 2/12",
+                      "Bonjour Alex,\n\nJe vous confirme notre entretien le mercredi 2/12 à 17h00, "
+                      "heure de Paris. Durée : 1h.\nVous rencontrerez Antoine Dubois (CTO) et "
+                      "moi-même. Lien Teams à suivre.\n\nBien cordialement,\nZoë Marchand",
+                      frm="Zoë Marchand <zoe.marchand@lumiere-analytics.fr>"), SETTINGS)
+    assert ev.interview is not None and ev.interview.type is InterviewType.VIDEO
+    assert [a.name for a in ev.interview.interviewers] == ["Antoine Dubois", "Zoë Marchand"]

@@ -661,7 +661,7 @@ _NAME_AT_END = re.compile(rf"(?<=[a-z0-9]\s)(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
 _NAME_TITLED = re.compile(rf"(?P<name>{_NAME})[ \t]*\(")
 _MEET_WITH = re.compile(
     rf"\b(?i:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|interview(?:ing)?|call|conversation|session"
-    rf"|on-?site|visit"
+    rf"|on-?site|visit|rencontrerez|rencontrer"  # French: "Vous rencontrerez Antoine Dubois (CTO) et moi-même"
     # "The interview will take place via MS Teams with Dr. Felix Wagner ... and myself"
     rf"|take\s+place(?:\s+(?:via|on|over|in|at)\s+[^\n.;]{{2,30}}?)?"
     # "a review session where you'll walk Ian Doyle and Priyanka Bose through your approach"
@@ -910,7 +910,7 @@ _NAME_WILL = re.compile(
     r"|lead(?:ing)?|run(?:ning)?|conduct(?:ing)?)\s+(?:you|the)\b"
     rf"|^\s*with\s+(?P<n2>{_NAME})", re.M
 )
-_WITH_ME = re.compile(r"\bmeet\s+(?:with\s+)?(?:me|myself)\b|\b(?:and|&)\s+(?:myself|me)\b|\bme\s+and\s+[A-Z]|\bwith\s+(?:me|myself)\b(?!\s+(?:know|if))")
+_WITH_ME = re.compile(r"\bmeet\s+(?:with\s+)?(?:me|myself)\b|\b(?:and|&|et)\s+(?:myself|me|moi(?:-m[êe]me)?)\b|\bme\s+and\s+[A-Z]|\bwith\s+(?:me|myself)\b(?!\s+(?:know|if))")
 _LIST_LINE = re.compile(
     rf"^\s*(?:[-*•]|\d+[.)])\s+(?P<name>{_NAME})\b(?![^\n]*\b(?:optional|organi[sz]er|coordinator|scheduler)\b)", re.M)
 

@@ -636,7 +636,7 @@ COMPANY_PATTERNS: tuple[re.Pattern[str], ...] = (
 VIDEO = _rx(
     r"\bzoom(?:\.us)?\b|\bmeet\.google\.com\b|\bgoogle\s+meet\b|\bmicrosoft\s+teams\b|\bteams\s+(?:meeting|call|link)\b|\bteams\.microsoft\.com"
     r"|\bwebex\b|\bvideo\s*(?:call|interview|conference|chat|link|meeting)?\b|\bwhereby\b|\bchime\b|\bskype\b|\bhirevue\b|\bvirtual(?:ly)?\b|\bcoderpad\b"
-    r"|\b(?:via|on|over|through|using)\s+(?:ms\s+|microsoft\s+)?teams\b|\bms\s+teams\b"
+    r"|\b(?:via|on|over|through|using)\s+(?:ms\s+|microsoft\s+)?teams\b|\bms\s+teams\b|\blien\s+(?:teams|zoom|google\s+meet|meet|webex)\b"
 )
 PHONE = _rx(
     r"\bphone\b|\btelephone\b|\bring\s+you\b|\bgive\s+you\s+a\s+(?:call|ring)\b|\b(?:we|they|i|she|he)(?:'ll|\s+will)\s+call\s+you\b|\bcall\s+your\s+(?:cell|mobile|phone|number)\b"
