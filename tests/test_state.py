@@ -134,6 +134,25 @@ def test_a_role_put_on_hold_after_the_interview_is_not_chased() -> None:
     assert later[:1] == [StepKind.CHECK_IN]
 
 
+def test_a_check_in_writes_again_only_to_someone_i_wrote_to_since_the_interview() -> None:
+    """(review19b: my thank-yous to the panel made the recruiter's second check-in, after the
+    first was deleted unsent, say "I am writing again ... since my last note" to someone I
+    had not written to at all)"""
+    from watcher.state import plan
+
+    msgs = [confirm(C, S, who=(JANE, BOB)), mine("2026-12-01 17:00", Kind.THANK_YOU, to=(JANE, BOB))]
+    d = Driver(msgs, user="delete")
+    assert [m.to for m in d.run("2026-12-10 00:00") if m.step is StepKind.CHECK_IN] == [
+        RECRUITER.email]
+    (second,) = plan(d.state(at("2026-12-20 00:00")), timing()).actions
+    assert (second.step, second.to[0].email, second.wrote_before) == (
+        StepKind.SECOND_CHECK_IN, RECRUITER.email, False)
+    # a note to her since the interview: "writing again" is true
+    d.messages.append(mine("2026-12-09 09:00", Kind.OTHER, to=(RECRUITER,)))
+    (second,) = plan(d.state(at("2026-12-20 00:00")), timing()).actions
+    assert second.wrote_before
+
+
 def test_table_phone_screen_thank_you_same_day_when_quiet_hours_allow() -> None:
     made = Driver([confirm(C, "2026-12-01 19:30", type_=InterviewType.PHONE)]).run(
         "2026-12-02 12:00")

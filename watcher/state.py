@@ -316,6 +316,9 @@ class ProcessState:
     timeline_set_at: datetime | None = None
     timeline_auto: bool = False  # from an out-of-office return date: never makes a wait shorter
     my_last_at: datetime | None = None
+    # when I last wrote to each address (to or cc): a check-in "writes again" only to someone
+    # I have written to since the interview
+    my_last_to: dict[str, datetime] = field(default_factory=dict)
     # when their latest request asked me for times (my answer is owed until I write)
     asked_me_at: datetime | None = None
     employer_last_at: datetime | None = None
@@ -743,6 +746,8 @@ def _accepts_proposal(ps: ProcessState, m: MessageFact) -> Interview | None:
 def _my_message(ps: ProcessState, m: MessageFact, allowed: tuple[StepKind, ...]) -> None:
     conversation = _is_conversation(ps, m)
     ps.my_last_at = m.at
+    for a in m.to:
+        ps.my_last_to[_norm(a.email)] = m.at
     ps.last_event = "conversation" if conversation else "my_message"
     if m.me:
         ps.me = m.me
@@ -1346,7 +1351,10 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
     if why == FOLLOW_UP_WAITS[StepKind.CHECK_IN] and ps.restart_at is not None \
             and ps.restart_at >= r.end:
         why = AFTER_REPLY_WAIT
-    wrote = ps.my_last_at is not None and ps.my_last_at >= r.start
+    # (review19b: a panel's thank-yous to others made the recruiter's second check-in say
+    # "I am writing again" after a first one deleted unsent)
+    last_to = ps.my_last_to.get(_norm(to.email))
+    wrote = last_to is not None and last_to >= r.start
     replied = ps.reply_at is not None and ps.reply_at >= r.end
     said = ps.timeline if replied and ps.reply_at is not None and not ps.timeline_auto \
         and ps.timeline_set_at is not None and ps.timeline_set_at >= ps.reply_at \
