@@ -2259,3 +2259,14 @@ def test_a_french_confirmation_names_its_people_and_its_format() -> None:
                       frm="Zoë Marchand <zoe.marchand@lumiere-analytics.fr>"), SETTINGS)
     assert ev.interview is not None and ev.interview.type is InterviewType.VIDEO
     assert [a.name for a in ev.interview.interviewers] == ["Antoine Dubois", "Zoë Marchand"]
+
+
+def test_the_subjects_first_name_is_the_person_the_text_names_in_full() -> None:
+    """(review18a c24: "Ketchworks - interview with Priya" over "Priya Natarajan is based in
+    London, so ...": the recruiter who wrote it was taken for the interviewer)"""
+    ev = classify(msg("Ketchworks - interview with Priya",
+                      "Hi Alex,\n\nPriya Natarajan is based in London, so we've set your interview for "
+                      "16:00 UK time (11am your time) on Tuesday 8 December. Video call - she'll send a "
+                      "Google Meet link.\n\nRuth", frm="Ruth Adler <ruth.adler@ketchworks.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Priya Natarajan"]

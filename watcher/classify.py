@@ -813,6 +813,12 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         if title and a.name == n:  # "Dr. Sofia Müller": greeted "Dear Dr. Müller," (compose.py)
             a = Address(f"{title.group(1)}. {n}", a.email)
         add(a)
+    if not people and (first := _SUBJECT_WITH.search(ctx.subject)) is not None:
+        # "Ketchworks - interview with Priya" over "Priya Natarajan is based in London, so ...":
+        # the subject's first name is the one the text gives in full
+        full = re.search(rf"\b{re.escape(first.group(1))}[ \t]+(?:[{_CAP}]\.[ \t]+)?{_WORD}\b", text)
+        if full and not _NOT_A_NAME.search(full.group(0)) and full.group(0).strip().lower() not in mine:
+            add(resolve(full.group(0)))
     sender = ctx.forwarded_from or msg.from_
     if sender and not _is_service(sender, lists) and _WITH_ME.search(ctx.new):
         add(sender)  # "with Pieter Jansen and myself", "You'll meet Joaquin and me"
@@ -1799,6 +1805,7 @@ NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_
 SENDER_IS_INTERVIEWER_RULE = "sender-is-interviewer"  # a guess: state._confirm keeps named ones
 LENGTH_UNSTATED_RULE = "length-unstated"  # the 60 minutes are a guess: a move keeps the known length
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
+_SUBJECT_WITH = re.compile(rf"\b(?i:interview|call|chat|meeting|screen)\s+(?i:with)\s+({_WORD})\s*(?:$|[-–|:,(])")
 _CLOCK_ROW = re.compile(r"^[ \t]*\d{1,2}:\d{2}[ \t]*(?:[ap]\.?m\.?)?(?![\w:])", re.IGNORECASE)
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?for\s+me\b|\bsee\s+you\s+then\b"
