@@ -2270,3 +2270,18 @@ def test_the_subjects_first_name_is_the_person_the_text_names_in_full() -> None:
                       "Google Meet link.\n\nRuth", frm="Ruth Adler <ruth.adler@ketchworks.com>"), SETTINGS)
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Priya Natarajan"]
+
+
+def test_a_forwarded_invite_whose_note_moves_it_takes_the_new_time() -> None:
+    """(review18a c23: "the invite below still says 2pm but we moved it to 3pm (same day)"
+    over the forwarded 2 PM invite: the thank-you was timed from the old hour)"""
+    ev = classify(msg("FW: Interview - Alex Wong - Solutions Architect",
+                      "Alex - FYI the invite below still says 2pm but we moved it to 3pm (same day) "
+                      "because Harold is flying in.\n\nTessa\n\n________________________________\n"
+                      "From: Harold Quinn <harold.quinn@wrenfield.com>\nSent: Monday, November 30, "
+                      "2026 9:10 AM\nTo: Alex Wong; Tessa Grant\nSubject: Interview - Alex Wong - "
+                      "Solutions Architect\nWhen: Wednesday, December 2, 2026 2:00 PM-3:00 PM "
+                      "(UTC-05:00) Eastern Time (US & Canada).\nWhere: Microsoft Teams Meeting",
+                      frm="Tessa Grant <tessa.grant@wrenfield.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert ev.interview.start.isoformat() == "2026-12-02T15:00:00-05:00"

@@ -536,7 +536,10 @@ _CAL_WEAK_OK = re.compile(r"screen|interview|\b(?:first|second|third|final)[- ]r
 # at a line's start
 _HEADER_LINE = re.compile(r"[ \t>*]*(?:sent|gesendet|envoyé)\s*:|[^\n]*\bwrote:", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"\s+(?:[A-Z][\w&-]*\s+){{0,2}}{R.ROLE_NOUN}s?\b", re.IGNORECASE)
-_SAME_DAY_REF = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
+_SAME_DAY_REF = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\(same\s+day\)", re.IGNORECASE)
+# "the invite below still says 2pm but we moved it to 3pm": the time it says is the stale one
+_STALE_TIME = re.compile(r"\b(?:says|said|shows|showed|lists|listed|reads)\s+"
+                         r"(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)(?=\s+but\b)", re.IGNORECASE)
 
 
 def _quoted_day(ctx: _Ctx) -> str | None:
@@ -1508,6 +1511,10 @@ def _classify_received(ctx: _Ctx) -> Event:
         day = _quoted_day(ctx)
         if day:
             times_text = _SAME_DAY_REF.sub(f" on {day} ", head)
+    if _STALE_TIME.search(times_text):
+        # blanked, not cut: the moments found keep their places in the text
+        times_text = _STALE_TIME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)]
+                                     + " " * len(m.group(1)), times_text)
     # "sorry we had to cancel last week; your interview is now confirmed for Thursday at 2pm":
     # a move of the interview when the rest of the mail confirms a time (read below, without
     # the time it cancels: state._same_round); else the cancellation
