@@ -2285,3 +2285,28 @@ def test_a_forwarded_invite_whose_note_moves_it_takes_the_new_time() -> None:
                       frm="Tessa Grant <tessa.grant@wrenfield.com>"), SETTINGS)
     assert ev.interview is not None
     assert ev.interview.start.isoformat() == "2026-12-02T15:00:00-05:00"
+
+
+def test_an_itinerary_table_under_the_subjects_day_is_the_interview() -> None:
+    """(review17a c05: "Your Onsite Interview with Orchard Systems - Tuesday, December 1" over a
+    table of sessions with clock times only: the day was never joined to the rows, and the
+    onsite was not noticed at all)"""
+    raw = ("From: Orchard Systems Recruiting <scheduling@goodtime.io>\r\nTo: alex@example.org\r\n"
+           "Subject: Your Onsite Interview with Orchard Systems - Tuesday, December 1\r\n"
+           "Date: Tue, 17 Nov 2026 11:20:00 -0500\r\nMessage-ID: <o1@goodtime.io>\r\n"
+           "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+           "<p>Hi Alex,</p><p>We're excited to host you for your final round onsite interview for "
+           "<b>Senior Backend Engineer</b>! Below is your itinerary.</p><table>"
+           "<tr><th>Time (EST)</th><th>Session</th><th>Interviewer</th></tr>"
+           "<tr><td>10:00 AM - 10:45 AM</td><td>Coding</td><td>Nadia Farouk</td></tr>"
+           "<tr><td>11:00 AM - 11:45 AM</td><td>System Design</td><td>Gabe Lindholm</td></tr>"
+           "<tr><td>1:00 PM - 1:45 PM</td><td>Hiring Manager</td><td>Trish Okoye</td></tr>"
+           "</table><p>Powered by GoodTime</p>\r\n")
+    from watcher.parse import parse
+
+    ev = classify(parse(raw.encode()), dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert (ev.interview.start.isoformat(), ev.interview.end.isoformat()) == (
+        "2026-12-01T10:00:00-05:00", "2026-12-01T13:45:00-05:00")
+    assert [a.name for a in ev.interview.interviewers] == ["Nadia Farouk", "Gabe Lindholm",
+                                                           "Trish Okoye"]

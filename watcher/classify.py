@@ -637,7 +637,7 @@ _NOT_A_NAME = re.compile(
     r"|Technical|Behavioral|Behavioural|Coding|Deep\s+Dive|Exercise|Overview|Introduction|Presentation"
     r"|Session|Debrief|Whiteboard|Walkthrough|Assessment|Wrap-up"
     # a product interview loop's sessions ("1:00 PM - 1:45 PM   Product Sense   Lisa Ng, Group PM")
-    r"|Product\s+Sense|Execution|Leadership|Strategy|Values|Culture|Case\s+Study|System\s+Design)\b"
+    r"|Product\s+Sense|Execution|Leadership|Strategy|Values|Culture|Case\s+Study|System\s+Design|Hiring\s+Manager)\b"
     r"|^(?:AM|PM|EST|EDT|CST|CDT|PST|PDT|GMT|UTC|CET|BST|IST|ET|PT|CT)\b"  # "1:30 PM Analytics case"
 )
 _INTERVIEWER_FIELD = re.compile(
@@ -1622,21 +1622,27 @@ def _classify_received(ctx: _Ctx) -> Event:
                 offered = sorted({(f.start, f.end) for f in found if f.start > msg.date
                                   and _HAS_CLOCK.search(f.text)}, key=lambda x: x[0])[:MAX_SLOTS]
         length = find_duration(head)
-    if start_end is None and all_day is not None and all_day.start is not None and not ask \
-            and msg.date is not None:
-        # An all-day invite over an itinerary of clock times ("9:30 AM Arrive at reception",
-        # "10:00 - 11:00 Dr. Lauren Pike", ...): the interview is that day's span of rows,
-        # not the whole day (its thank-you came the next morning)
+    if start_end is None and not ask and msg.date is not None and (all_day is not None or interview_word):
+        # An itinerary of clock times ("9:30 AM Arrive at reception", "10:00 - 11:00 Dr. Lauren
+        # Pike", ...) under the one day the mail names: in an all-day invite, or in a subject
+        # ("Your Onsite Interview ... - Tuesday, December 1") above an HTML table. The interview
+        # is that day's span of rows (an all-day invite's thank-you came the next morning; the
+        # table's day was never joined to its rows, and the onsite was not noticed at all)
+        if all_day is not None and all_day.start is not None:
+            days = {all_day.start.date()}
+        else:
+            days = {d for d in find_days(times_text, msg.date.date(), day_first=_day_first(ctx))
+                    if d >= msg.date.date()}
         rows = [line for line in times_text.splitlines() if _CLOCK_ROW.match(line)]
-        on = all_day.start.date()
-        if len(rows) >= 2:
+        if len(days) == 1 and len(rows) >= 2:
+            on = days.pop()
             zone_ = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
             inner = [f for f in find_datetimes(f"{on:%A}, {on:%B} {on.day}, {on.year}\n"
                                                + "\n".join(rows), _written_at(ctx) or msg.date, zone_)
                      if f.start.date() == on]
             if inner:
                 start_end = (min(f.start for f in inner), max(f.end or f.start for f in inner))
-                ctx.add("all-day-itinerary", start_end[0].isoformat(), 0.0)
+                ctx.add("itinerary-of-the-day", start_end[0].isoformat(), 0.0)
     if start_end is None and all_day is not None and not ask:
         ctx.add("all-day-event", all_day.start.date().isoformat() if all_day.start else "", 0.0)
         start_end = (all_day.start, all_day.end) if all_day.start else None  # the whole day
