@@ -1628,13 +1628,16 @@ def _classify_received(ctx: _Ctx) -> Event:
         # ("Your Onsite Interview ... - Tuesday, December 1") above an HTML table. The interview
         # is that day's span of rows (an all-day invite's thank-you came the next morning; the
         # table's day was never joined to its rows, and the onsite was not noticed at all)
-        if all_day is not None and all_day.start is not None:
+        rows = [m.group(0) for m in _CLOCK_ROWS.finditer(times_text)]
+        days: set[date] = set()
+        if len(rows) < 2:
+            pass  # (most mail: the days are not looked for)
+        elif all_day is not None and all_day.start is not None:
             days = {all_day.start.date()}
         else:
             days = {d for d in find_days(times_text, msg.date.date(), day_first=_day_first(ctx))
                     if d >= msg.date.date()}
-        rows = [line for line in times_text.splitlines() if _CLOCK_ROW.match(line)]
-        if len(days) == 1 and len(rows) >= 2:
+        if len(days) == 1:
             on = days.pop()
             zone_ = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
             inner = [f for f in find_datetimes(f"{on:%A}, {on:%B} {on.day}, {on.year}\n"
@@ -1819,7 +1822,7 @@ SENDER_IS_INTERVIEWER_RULE = "sender-is-interviewer"  # a guess: state._confirm 
 LENGTH_UNSTATED_RULE = "length-unstated"  # the 60 minutes are a guess: a move keeps the known length
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
 _SUBJECT_WITH = re.compile(rf"\b(?i:interview|call|chat|meeting|screen)\s+(?i:with)\s+({_WORD})\s*(?:$|[-–|:,(])")
-_CLOCK_ROW = re.compile(r"^[ \t]*\d{1,2}:\d{2}[ \t]*(?:[ap]\.?m\.?)?(?![\w:])", re.IGNORECASE)
+_CLOCK_ROWS = re.compile(r"^[ \t]*\d{1,2}:\d{2}[ \t]*(?:[ap]\.?m\.?)?(?![\w:])[^\n]*", re.IGNORECASE | re.MULTILINE)
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")
 _ACCEPTS = re.compile(r"\b(?:works|work)\s+(?:great\s+|well\s+|perfectly\s+|best\s+)?for\s+me\b|\bsee\s+you\s+then\b"
                       r"|\b(?:would\s+be|is)\s+(?:great|perfect|ideal|fine|good)\s+for\s+me\b|\bsounds\s+(?:good|great|perfect)\b",
