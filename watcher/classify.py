@@ -830,6 +830,17 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     return tuple(people)
 
 
+def _without_session(name: str) -> str:
+    """A schedule row's name without the session before it: "Leadership Kim Doyle" -> "Kim
+    Doyle", "Product Sense Lisa Ng" -> "Lisa Ng" (two words at least stay)."""
+    words = name.split()
+    while len(words) > 2 and _NOT_A_NAME.search(words[0]):
+        words.pop(0)
+    if len(words) > 2 and _NOT_A_NAME.search(" ".join(words[:2])):
+        del words[:2]  # a session of two words
+    return " ".join(words)
+
+
 def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> list[str]:
     """Interviewers' names the text gives: fields, schedule rows, lists, "meet with ...", "... will call you".
 
@@ -843,12 +854,7 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
         names += _split_names(m.group("names") or m.group("names2") or m.group("names3")
                               or m.group("names4"))
     for m in _SLOT_LINE.finditer(text):
-        words = m.group("name").split()
-        while len(words) > 2 and _NOT_A_NAME.search(words[0]):
-            words.pop(0)  # the row's session before its person ("Leadership Kim Doyle")
-        if len(words) > 2 and _NOT_A_NAME.search(" ".join(words[:2])):
-            del words[:2]  # a session of two words ("Product Sense Lisa Ng")
-        names.append(" ".join(words))
+        names.append(_without_session(m.group("name")))
     for row in _ROW.finditer(text):
         if not _NOT_INTERVIEW_ROW.search(row.group(0)):
             titled = [m.group("name") for m in _NAME_TITLED.finditer(row.group(0))]
@@ -863,11 +869,9 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
             if end is not None and re.search(r"\b(?:of|for|and|&)\s+$", row.group(0)[:end.start()]):
                 end = None  # "Dr. Lauren Pike, Director of Computational Biology": a title's end
             if end is not None:
-                words = end.group("name").split()
-                while len(words) > 2 and _NOT_A_NAME.search(words[0]):
-                    words.pop(0)
-                if not _NOT_A_NAME.search(" ".join(words)):
-                    names.append(" ".join(words))
+                name = _without_session(end.group("name"))
+                if not _NOT_A_NAME.search(name):
+                    names.append(name)
             names += titled + ([last.group("name")] if last else [])
     for m in _LIST_LINE.finditer(text) if guest_lists else ():
         names.append(m.group("name"))

@@ -510,25 +510,22 @@ class Daemon:
         # delay has grown to minutes, while the server is back within seconds.
         failures = FailureTracker(Backoff(base=4.0, cap=PUSH_RETRY_CAP, random=random))
         kick = self._push_kicks.setdefault(source.name, threading.Event())
-        failed_in_a_row = 0
         while not stop.is_set():
             try:
                 changed = source.wait_for_change(timeout=60.0)
-                failures.succeeded()
-                if failed_in_a_row:
+                if failures.failures:
                     log.info("push on %s works again (after %d failed attempts)", source.name,
-                             failed_in_a_row)
-                    failed_in_a_row = 0
+                             failures.failures)
+                failures.succeeded()
                 if source.name in self._push_failing:
                     # Back after an outage: what came meanwhile is no change to a fresh IDLE
                     changed = True
                 self._push_failing.discard(source.name)
             except Exception as exc:
                 delay = max(PUSH_RETRY_MIN, failures.failed())
-                failed_in_a_row += 1
                 # The first failure of an outage is the warning, with its reason (our backends'
                 # errors name the host and the cause, never a secret); the retries are info
-                log.log(logging.WARNING if failed_in_a_row == 1 else logging.INFO,
+                log.log(logging.WARNING if failures.failures == 1 else logging.INFO,
                         "push on %s failed (%s: %s); retrying in %.0f s, or after a pass "
                         "reaches the account", source.name, exc.__class__.__name__,
                         str(exc)[:200], delay)
