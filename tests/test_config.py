@@ -707,3 +707,16 @@ def test_a_template_the_drafts_cannot_use_is_a_problem_at_load(tmp_path: Path) -
                         "reads (did you mean 'final_follow_up.txt'?)")
     assert probs[2].startswith(f"[templates] dir: {tpl / 'thank_you.txt'}: unknown variable $interviewr")
     assert len(probs) == 3
+
+
+def test_a_relative_config_path_gives_absolute_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--config conf/w.toml` with `path = "w.db"`: the state file is conf/w.db as an absolute
+    path, so a daemon (or check-config's report) does not depend on the folder it runs in."""
+    from watcher.config import load_config
+
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "w.toml").write_text('[state]\npath = "w.db"\n')
+    monkeypatch.chdir(tmp_path)
+    assert load_config(Path("conf/w.toml")).state_path == tmp_path / "conf" / "w.db"
+    (tmp_path / "conf" / "v.toml").write_text("")
+    assert load_config(Path("conf/v.toml")).state_path.is_absolute()

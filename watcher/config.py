@@ -1040,7 +1040,8 @@ def load_config(path: Path | str | None = None) -> Config:
     An explicitly named file that does not exist is a ConfigError (exit 2).
     """
     explicit = path is not None
-    p = Path(path).expanduser() if path is not None else default_config_path()
+    # Absolute: paths in it are read from its folder, and a daemon must not depend on its cwd
+    p = Path(path).expanduser().absolute() if path is not None else default_config_path()
     try:
         text = p.read_text(encoding="utf-8-sig")  # a BOM some Windows editors write
     except FileNotFoundError:
