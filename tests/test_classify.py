@@ -1041,6 +1041,27 @@ def test_an_interview_for_a_job_at_a_hospital_or_clinic_is_an_interview(text: st
     assert ev.kind is Kind.INTERVIEW_CONFIRMED
 
 
+@pytest.mark.parametrize(("subject", "text", "frm"), [
+    ("Interview confirmation - Nurse Educator",
+     "Your panel interview for the Nurse Educator position is confirmed for Tuesday, December 8, "
+     "9:00 - 11:00 AM ET.\n\nHuman Resources\nMercy General Hospital", "HR <hr@mercygeneral.org>"),
+    ("Interview confirmation",
+     "This confirms your video interview for the Senior Policy Analyst position with the U.S. "
+     "Department of Labor on Tuesday, December 8 at 10:00 AM ET.", "Pat Lee <pat.lee@dol.gov>"),
+    ("Interview on Thursday - Account Executive",
+     "Alex,\n\nConfirming your in-person interview for the Account Executive role on Thursday, "
+     "December 10 at 1:00 PM ET at our office, 129 W 81st St.\n\nArt Vandelay\nVandelay Industries",
+     "Art Vandelay <art@vandelay.com>"),
+])
+def test_an_interview_for_an_opening_outweighs_an_employer_name_or_title_that_looks_alike(
+        subject: str, text: str, frm: str) -> None:
+    """review20d: "your panel interview" at a hospital, a video interview with the Department of
+    Labor, an Account Executive's in-person interview were dropped as a medical appointment, a
+    benefits interview and a sales call: no process, no thank-you, and the user was not told."""
+    ev = classify(msg(subject, text, frm=frm), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED
+
+
 @pytest.mark.parametrize("text", [
     "This is a reminder of your appointment with Dr. Lee at Arkham General Hospital on Thursday, "
     "December 3 at 2pm ET. Please arrive 15 minutes early.",
@@ -2310,3 +2331,14 @@ def test_an_itinerary_table_under_the_subjects_day_is_the_interview() -> None:
         "2026-12-01T10:00:00-05:00", "2026-12-01T13:45:00-05:00")
     assert [a.name for a in ev.interview.interviewers] == ["Nadia Farouk", "Gabe Lindholm",
                                                            "Trish Okoye"]
+
+
+def test_a_job_title_made_of_a_look_alike_phrase_is_the_opening() -> None:
+    """"the Account Executive role": a sales title named as the opening is not a sales call."""
+    ev = classify(msg("Interview confirmed", "Hi Alex, confirming the interview for the Account Executive "
+                      "role on Thursday, December 10 at 1:00 PM ET.", frm="Art Vandelay <art@vandelay.com>"),
+                  SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED
+    ev = classify(msg("Your demo", "Hi Alex, your account executive will walk you through pricing on "
+                      "Thursday, December 10 at 1:00 PM ET.", frm="Sales <sales@vendor.com>"), SETTINGS)
+    assert ev.kind is Kind.OTHER

@@ -1056,7 +1056,13 @@ def _in_job_title(text: str, start: int, end: int) -> bool:
     before = _TITLE_RUN_BEFORE.search(text[max(0, start - 60):start])
     after = _TITLE_RUN_AFTER.match(text, end)
     run = (before.group(0) if before else "") + text[start:end] + (after.group(0) if after else "")
-    return bool((before or after) and _ROLE_NOUN_RE.search(run))
+    if not (before or after):
+        # a title of its own words, named as the opening: "the Account Executive role"
+        return bool(_ROLE_NOUN_RE.search(text, start, end) and _OPENING_NOUN_AFTER.match(text, end))
+    return bool(_ROLE_NOUN_RE.search(run))
+
+
+_OPENING_NOUN_AFTER = re.compile(r"\s+(?:role|position|opening|vacancy|job|post|interview)s?\b", re.IGNORECASE)
 
 
 def _bulk(ctx: _Ctx) -> str | None:
@@ -1432,15 +1438,17 @@ def _classify_received(ctx: _Ctx) -> Event:
             ctx.add(f"lookalike-{name}", word, -0.3)
     if bulk:
         ctx.add("bulk-mail", bulk, -0.3)
-    personal = re.search(r"\byour\s+(?:upcoming\s+|scheduled\s+|next\s+|phone\s+|video\s+|onsite\s+|on-site\s+|final\s+)?(?:interview|application|candidacy|call|conversation)\b|\bwith\s+you\b|\byou(?:'ll|\s+will)\s+(?:meet|speak)", head, re.IGNORECASE)
+    personal = _PERSONAL.search(head)
     strong_lookalike = bool(hard_look) and not (
         personal and job and not any(n in _NEVER_OURS for n in hard_look)
     ) and not (
         # a nurse's, reporter's or admissions counselor's interview: "hospital", "newsroom",
         # "admissions" are the employer's when the mail says "your interview" for a named
-        # opening (a clinic's reminder, a podcast's invitation never does)
+        # opening (a clinic's reminder, a podcast's invitation never does); a benefits
+        # office's interview is told by what it is about, not by its name (the Department
+        # of Labor hires policy analysts too)
         personal and set(hard_look) <= _OPENING_OVERRIDES
-        and not any(_BENEFITS.search(w) for n, w in looks if n == "appointment")
+        and not ("appointment" in hard_look and _BENEFITS.search(head))
         and _hit(_OPENING, head)
     )
     if bulk and not personal:
@@ -1874,9 +1882,19 @@ _OPENING = re.compile(
 # "newsroom", "admissions office"): a named opening outweighs them (never "peer", "internal")
 _OPENING_OVERRIDES = frozenset({"appointment", "press", "admissions", "newsletter", "webinar", "order",
                                 "sales"})
-# The appointment look-alikes of benefits offices, which talk of jobs and positions too
-_BENEFITS = re.compile(r"unemploy|benefit|eligib|case\s*worker|jobcenter|arbeit|agentur|irs|hmrc|labou?r",
+# What a benefits office's interview is about (it talks of jobs and positions too)
+_BENEFITS = re.compile(r"\b(?:unemploy\w*|benefits?\s+(?:claim|eligib\w*)|eligibility|case\s*workers?|claimant"
+                       r"|re-?employment|jobcenter|arbeitslos\w*|b[üu]rgergeld|arbeitsagentur|agentur\s+f[üu]r\s+arbeit)\b",
                        re.IGNORECASE)
+# The mail speaks to the user of their own interview: "your panel interview", "your
+# application", "you'll meet" (the hiring process's words, where a look-alike's are "your
+# appointment", "your demo")
+_PERSONAL = re.compile(
+    r"\byour\s+(?:(?:upcoming|scheduled|next|first|second|third|final|phone|video|virtual|zoom|teams"
+    r"|onsite|on-site|in-person|in\s+person|panel|group|technical|behavioral|behavioural|hiring"
+    r"|follow-up|initial|formal|one-on-one|1:1|\d+-minute|\w+-round)\s+){0,2}"
+    r"(?:interview|application|candidacy|call|conversation)\b|\bwith\s+you\b|\byou(?:'ll|\s+will)\s+(?:meet|speak)",
+    re.IGNORECASE)
 _NEVER_OURS = frozenset({"press", "appointment", "order", "webinar", "newsletter", "peer", "internal", "admissions",
                          "reference"})
 # A mail that speaks to its reader: "you", a greeting, German "Sie"/"Ihr".
