@@ -2342,3 +2342,19 @@ def test_a_job_title_made_of_a_look_alike_phrase_is_the_opening() -> None:
     ev = classify(msg("Your demo", "Hi Alex, your account executive will walk you through pricing on "
                       "Thursday, December 10 at 1:00 PM ET.", frm="Sales <sales@vendor.com>"), SETTINGS)
     assert ev.kind is Kind.OTHER
+
+
+@pytest.mark.parametrize(("phrase", "role"), [
+    ("the Copywriter role", "Copywriter"), ("the Barista Trainer position", "Barista Trainer"),
+    ("the Sous Chef position", "Sous Chef"), ("the Electrician Apprentice position", "Electrician Apprentice"),
+    ("the Night Shift Supervisor opening", "Night Shift Supervisor"), ("the Claims Adjuster vacancy", "Claims Adjuster"),
+    ("the position of Barista", "Barista"), ("the Remote position", None), ("the Full-Time position", None),
+])
+def test_an_opening_named_as_such_gives_the_role_whatever_its_words(phrase: str, role: str | None) -> None:
+    """review20d #11: "for the Sous Chef position" lost its role (the title needed a word like
+    Engineer or Manager), so the thank-you's subject and text said "the role"."""
+    ev = classify(msg("Interview confirmation", f"Hi Alex, your video interview for {phrase} at Globex is "
+                      "confirmed for Tuesday, December 8 at 2:00 PM ET with me.\n\nBest,\nRita Moreno",
+                      frm="Rita Moreno <rita@globex.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED
+    assert ev.role == role

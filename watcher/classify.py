@@ -439,8 +439,9 @@ _INTERVIEWER_TITLE = re.compile(
     r"|hr\s+(?:manager|partner)|team\s+lead)", re.IGNORECASE)
 
 
-def _title(segment: str, company: str | None) -> str | None:
-    """`segment` as a job title ("Engineering Manager, Payments"), or None when it is not one."""
+def _title(segment: str, company: str | None, named: bool = False) -> str | None:
+    """`segment` as a job title ("Engineering Manager, Payments"), or None when it is not one.
+    `named`: the mail calls it the opening ("the Sous Chef position"), so it needs no role noun."""
     seg = re.sub(r"\s+", " ", segment).strip(" .,;!\"'")
     seg = re.sub(r"^(?:R-?\d+|#?\d{3,}|JR\d+|REQ\S*)\s+", "", seg)  # requisition numbers
     seg = re.sub(r"\s+\((?:open|remote|hybrid|m/w/d|w/m/d|f/m/d|m/f/d|all genders|[^)]*\d[^)]*)\)", "", seg, flags=re.IGNORECASE)
@@ -450,7 +451,8 @@ def _title(segment: str, company: str | None) -> str | None:
     parts = [p.strip() for p in seg.split(",")]
     if not parts[0] or len(seg) > 70 or len(parts) > 3:
         return None
-    if not _ROLE_END.search(parts[0]) and not _ROLE_OF.match(parts[0]):
+    if not _ROLE_END.search(parts[0]) and not _ROLE_OF.match(parts[0]) \
+            and not (named and not _NOT_A_TITLE.fullmatch(parts[0])):
         return None
     for p in parts:
         words = p.split(" ")
@@ -465,14 +467,24 @@ def _title(segment: str, company: str | None) -> str | None:
     return seg
 
 
-def _titles_in(text: str, company: str | None) -> Iterable[str]:
-    for seg in _SEGMENT_SPLIT.split(text):
+# What an opening is called that is not its title: "the Remote position", "a Full-Time role"
+_NOT_A_TITLE = re.compile(
+    r"(?:(?:remote|hybrid|on-?site|full-?time|part-?time|open|new|current|same|above|following|other"
+    r"|contract|temporary|permanent|internal|posted|advertised|available|summer|seasonal|entry-level)\s*)+",
+    re.IGNORECASE)
+# After the title, the word that names it the opening ("the Barista position")
+_OPENING_WORD = re.compile(r"\s+(?:position|role|opening|vacancy|job|post)\b", re.IGNORECASE)
+
+
+def _titles_in(text: str, company: str | None, named: bool = False) -> Iterable[str]:
+    for i, seg in enumerate(_SEGMENT_SPLIT.split(text)):
         seg = seg.strip()
         inner = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*", seg)
         if inner and _ROLE_NOUN_RE.search(inner.group(2)) and (t := _title(inner.group(2), company)):
             yield t
             seg = inner.group(1)
-        t = _title(seg, company)
+        # (only the first segment is what the opening's word names: "Barista at Globex")
+        t = _title(seg, company, named and i == 0)
         if t:
             yield t
 
@@ -484,10 +496,12 @@ def _role(ctx: _Ctx, cal_text: str, company: str | None = None) -> str | None:
         if m:
             for title in _titles_in(m.group("role"), company):
                 return title
-    for pat in R.ROLE_PATTERNS[1:]:
+    for i, pat in enumerate(R.ROLE_PATTERNS[1:], 1):
         for t in (ctx.subject, ctx.new, cal_text):
             for m in pat.finditer(t):
-                for title in _titles_in(m.group("role"), company):
+                # "the position of Barista", "the Sous Chef position": named as the opening
+                named = i == 2 or bool(_OPENING_WORD.match(t, m.end("role")))
+                for title in _titles_in(m.group("role"), company, named):
                     return title
     subject = re.sub(r"^\s*(?:(?:re|fw|fwd|aw|wg)\s*:\s*)+", "", ctx.subject, flags=re.IGNORECASE)
     subject = re.sub(r"\s+@\s+\w{3}\s.*$", "", subject)  # Google Calendar's "@ Tue Dec 1 ..." tail
