@@ -2007,6 +2007,10 @@ def test_a_rejection_in_a_new_thread_that_thanks_for_my_interest() -> None:
      "a decision on the Pricing Analyst position?\n\nAlex", Kind.FOLLOW_UP),
     ("Re: Data Analyst interview", "Hi Kate,\n\nIt's been about two weeks since my interview and I "
      "wanted to see if there's been any movement on the Data Analyst role.\n\nAlex", Kind.FOLLOW_UP),
+    # review20d #9: short notes right after a call
+    ("Thanks!", "Hi Dolores,\n\nThanks for the call just now, I enjoyed it.\n\nAlex", Kind.THANK_YOU),
+    ("Great speaking with you", "Hi Dolores,\n\nGreat speaking with you this morning - thanks again!"
+     "\n\nAlex", Kind.THANK_YOU),
     # before the interview: an answer to the invitation, no thank-you for an interview
     ("Re: Invitation: Interview: Alex Wong / Ryan Patel", "Hi Ryan,\n\nThank you for the interview "
      "invitation! I've accepted the calendar invite for Friday.\n\nAlex", Kind.OTHER),

@@ -656,6 +656,13 @@ FINAL = _rx(r"\bfinal[- ](?:round|interview|stage|conversation|step)s?\b|\blast\
 
 # Sent mail.
 THANKS = _rx(r"\b(?:thank\s+you|thanks|thank-you|grateful|appreciate[ds]?|vielen\s+dank|danke)\b")
+# "Thanks for the call just now", "Great speaking with you this morning - thanks again!"
+_JUST_SPOKE = (
+    r"\b(?:thank\s+you|thanks)\s+(?:so\s+much\s+|again\s+)?for\s+(?:the|our)\s+(?:quick\s+|great\s+|lovely\s+)?"
+    r"(?:call|chat|conversation|convo|interview|meeting)\s+(?:just\s+now|earlier|today|yesterday|this\s+(?:morning|afternoon))"
+    r"|\b(?:great|good|nice|lovely|wonderful)\s+(?:speaking|talking|chatting)\s+(?:with|to)\s+you\s+"
+    r"(?:just\s+now|earlier|today|yesterday|this\s+(?:morning|afternoon))"
+)
 THANKS_FOR_INTERVIEW = _rx(
     r"\b(?:thank\s+you|thanks|grateful|apprecia\w*|gratitude)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat|call|screen|onsite|visit|discussion|round"
     r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat)"
@@ -666,6 +673,7 @@ THANKS_FOR_INTERVIEW = _rx(
     r"|\b(?:really\s+)?enjoyed\s+(?:our|the)\s+(?:convo|conversation|chat|call|discussion|meeting)\s+(?:today|yesterday|this\s+(?:morning|afternoon))"
     r"|\b(?:great|good|nice|lovely)\s+(?:to\s+)?connect(?:ing)?\s+(?:with\s+you\s+)?(?:today|earlier|yesterday|this\s+(?:morning|afternoon))"
     r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
+    r"|" + _JUST_SPOKE
 )
 # The user takes their name out of a process (policy: withdrawal ends follow-ups).
 WITHDRAWAL = _rx(
@@ -685,6 +693,7 @@ THANKS_FOR_MEETING_ME = _rx(
     r"|having\s+me\s+(?:in|over|on\s*site|at)\b|spending\s+(?:the|your|some)\s+(?:morning|afternoon|day|time)\s+with\s+me)"
     r"|\b(?:really\s+)?enjoyed\s+(?:our|the)\s+(?:convo|conversation|chat|call|discussion|meeting)\s+(?:today|yesterday|this\s+(?:morning|afternoon))"
     r"|\b(?:great|good|nice|lovely)\s+(?:to\s+)?connect(?:ing)?\s+(?:with\s+you\s+)?(?:today|earlier|yesterday|this\s+(?:morning|afternoon))"
+    r"|" + _JUST_SPOKE +
     # "It was a pleasure meeting you and Mr. Whitfield this morning"
     r"|\b(?:it\s+was\s+(?:a\s+)?(?:real\s+|great\s+)?pleasure|i\s+(?:really\s+|very\s+much\s+)?enjoyed)\s+"
     r"(?:meeting|speaking|talking|chatting)\s+(?:with\s+)?you\b(?:[^.!?\n]|\b(?:mr|ms|mrs|dr|prof)\.){0,60}?"
