@@ -625,14 +625,34 @@ def test_check_config_lists_every_problem_and_exits_2(tmp_path: Path,
     assert lines[2].startswith(f"{p}: [policy] min_spacing: expected a duration string")
 
 
-def test_instance_configs_get_their_own_default_state_file(tmp_path: Path) -> None:
+def test_instance_configs_get_their_own_default_state_file(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """watcher@alex reads alex.toml: its default database is alex.db, not the shared one."""
     from watcher.config import load_config
 
-    (tmp_path / "config.toml").write_text("")
-    (tmp_path / "alex.toml").write_text("")
-    assert load_config(tmp_path / "config.toml").state_path.name == "watcher.db"
-    assert load_config(tmp_path / "alex.toml").state_path.name == "alex.db"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "watcher").mkdir()
+    (tmp_path / "watcher" / "config.toml").write_text("")
+    (tmp_path / "watcher" / "alex.toml").write_text("")
+    assert load_config(tmp_path / "watcher" / "config.toml").state_path.name == "watcher.db"
+    assert load_config(tmp_path / "watcher" / "alex.toml").state_path.name == "alex.db"
+
+
+def test_config_files_elsewhere_never_share_a_default_state_file(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """review20c #1: ~/jobs/config.toml and the user's own config.toml both got watcher.db, so a
+    scan of one mailbox recorded the other's pending draft as deleted by the user."""
+    from watcher.config import default_config_path, load_config
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    paths = [tmp_path / "a" / "config.toml", tmp_path / "b" / "config.toml", default_config_path()]
+    for p in paths:
+        p.parent.mkdir(parents=True)
+        p.write_text("")
+    states = [load_config(p).state_path for p in paths]
+    assert len(set(states)) == 3
+    assert states[2].name == "watcher.db" and states[0].name.startswith("config-")
+    assert load_config(paths[0]).state_path == states[0]  # the same file every time
 
 
 def test_a_wrongly_typed_password_command_is_never_quoted(tmp_path: Path) -> None:

@@ -409,3 +409,29 @@ def test_a_draft_owed_but_not_made_is_due_now_for_the_daemon(tmp_path: Path) -> 
         assert live.next_due_after(done) is None
     finally:
         live.close()
+
+
+def test_a_config_elsewhere_starts_its_own_state_and_names_the_shared_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """review20c #1: config files outside the config folder once shared `<name>.db`; one that
+    now starts a state file of its own says where that shared file is, once."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    shared = tmp_path / "xdg-state" / "watcher" / "watcher.db"
+    shared.parent.mkdir(parents=True)
+    shared.write_bytes(b"")
+    for sub in ("cur", "new", "tmp"):
+        (tmp_path / "Mail" / sub).mkdir(parents=True)
+    cfg = tmp_path / "jobs" / "config.toml"
+    cfg.parent.mkdir()
+    cfg.write_text(f"[[accounts]]\nname = \"local\"\nbackend = \"maildir\"\npath = \"{tmp_path / 'Mail'}\"\n")
+    for expected in (1, 0):
+        caplog.clear()
+        live = LiveEngine(load_config(cfg))
+        try:
+            live.run_pass(NOW)
+        finally:
+            live.close()
+        hints = [r for r in caplog.records if "starting a new state file" in r.getMessage()]
+        assert len(hints) == expected
+    assert hints == [] and load_config(cfg).state_path.exists() and shared.read_bytes() == b""

@@ -179,14 +179,33 @@ class DaemonConfig:
 
 
 def _default_state_path(config_file: Path | None = None) -> Path:
-    """watcher.db in the platform's state folder; `<name>.db` for a config file `<name>.toml`
-    other than config.toml, so that watcher@NAME instances never share a database."""
+    """The database in the platform's state folder that belongs to `config_file` alone:
+    watcher.db for the default config.toml, `<name>.db` for `<name>.toml` beside it (the
+    watcher@NAME instances), and `<name>-<hash of its path>.db` for a config file elsewhere:
+    ~/jobs/config.toml must not share (and rewrite) the history of the user's own config."""
+    import hashlib
+
     import platformdirs
 
     stem = "watcher"
     if config_file is not None and config_file.name != CONFIG_FILE_NAME:
         stem = config_file.stem
+    if config_file is not None and config_file.parent != default_config_path().parent:
+        digest = hashlib.sha256(str(config_file.absolute()).encode()).hexdigest()[:8]
+        stem = f"{config_file.stem}-{digest}"
     return platformdirs.user_state_path(APP_NAME) / f"{stem}.db"
+
+
+def shared_state_path(config_file: Path) -> Path | None:
+    """The default database a config file outside the config folder had before each got its
+    own (every `<name>.toml` shared `<name>.db`), when that file exists: a hint for its user."""
+    import platformdirs
+
+    if config_file.parent == default_config_path().parent:
+        return None
+    stem = "watcher" if config_file.name == CONFIG_FILE_NAME else config_file.stem
+    old = platformdirs.user_state_path(APP_NAME) / f"{stem}.db"
+    return old if old.exists() else None
 
 
 def default_config_path() -> Path:

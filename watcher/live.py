@@ -289,10 +289,25 @@ class LiveEngine:
             # be migrated on disk)
             store = snapshot(self.config.state_path.expanduser())
         else:
+            self._hint_shared_state()
             self.config.state_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             store = Store(self.config.state_path)
         self._engine = Engine(self.config, store, backends, dry_run=self.dry_run,
                               progress=self.progress)
+
+    def _hint_shared_state(self) -> None:
+        """A config file outside the config folder starts a state file of its own: say where
+        the one it may have shared with others is, in case that history was its own."""
+        from watcher.config import shared_state_path
+
+        cfg = self.config
+        if cfg.path is None or cfg.state_path.expanduser().exists():
+            return
+        old = shared_state_path(cfg.path)
+        if old is not None and old != cfg.state_path:
+            log.warning("%s: starting a new state file %s (config files elsewhere than the config "
+                        "folder no longer share %s; to keep using it, set [state] path = \"%s\")",
+                        cfg.path, cfg.state_path, old, old)
 
     def _gate(self, name: str) -> LoginGate:
         if name not in self._gates:
