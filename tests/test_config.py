@@ -740,3 +740,50 @@ def test_a_relative_config_path_gives_absolute_paths(tmp_path: Path, monkeypatch
     assert load_config(Path("conf/w.toml")).state_path == tmp_path / "conf" / "w.db"
     (tmp_path / "conf" / "v.toml").write_text("")
     assert load_config(Path("conf/v.toml")).state_path.is_absolute()
+
+
+def test_ignore_senders_takes_the_spellings_users_write(tmp_path: Path) -> None:
+    """review20c #5: a bare "northwind.com" or "Maria Lopez <maria@...>" was accepted and then
+    matched nothing; only "@northwind.com" worked."""
+    text = ('[classify]\nignore_senders = ["northwind.com", "Maria Lopez <Maria.Lopez@Fabrikam.com>", '
+            '"@contoso.com", "sam@example.org"]\n')
+    assert load_config(write(tmp_path, text)).classify.ignore_senders == (
+        "@northwind.com", "maria.lopez@fabrikam.com", "@contoso.com", "sam@example.org")
+    probs = problems_of(tmp_path, '[classify]\nignore_senders = ["not an address"]\n')
+    assert probs == ["[classify] ignore_senders: 'not an address' is neither an e-mail address nor a "
+                     "domain such as '@example.com'"]
+
+
+@pytest.mark.parametrize(("names", "problem"), [
+    (["my/acct x"], "[[accounts]] #1 name: 'my/acct x': use letters, digits, '.', '_' and '-' only "
+                    "(such as 'personal')"),
+    (["../../evil"], "[[accounts]] #1 name: '../../evil': use letters, digits, '.', '_' and '-' only "
+                     "(such as 'personal')"),
+    (["local", "Local"], "[[accounts]] #2 ('Local') name: duplicate account name 'Local'"),
+])
+def test_account_names_are_simple_and_unique_in_any_case(tmp_path: Path, names: list[str], problem: str) -> None:
+    """review20c #7: an account's name becomes a keyring entry and a file name (the Gmail
+    client file): "../../evil" and "Local" beside "local" were accepted."""
+    text = "".join(f'[[accounts]]\nname = "{n}"\nbackend = "maildir"\npath = "/m{i}"\n'
+                   for i, n in enumerate(names))
+    assert problem in problems_of(tmp_path, text)
+
+
+def test_a_toml_error_names_its_table_and_key(tmp_path: Path) -> None:
+    """review20c #6: "not valid TOML: Cannot overwrite a value (at line 3, column 15)" named
+    neither the key set twice nor its table."""
+    probs = problems_of(tmp_path, '[schedule]\nquiet_hours = "21:00-08:00"\nquiet_hours = "22:00-07:00"\n')
+    assert probs == ["[schedule] quiet_hours is set twice (line 3): keep one"]
+    probs = problems_of(tmp_path, '[me]\nname = "Alex"\n\n[schedule]\nquiet_hours = "21:00-08:00\n')
+    assert probs == ["not valid TOML: Illegal character '\\n' (at line 5, column 27) "
+                     "([schedule] quiet_hours)"]
+
+
+def test_a_config_that_cannot_be_read_says_why_in_words(tmp_path: Path) -> None:
+    (tmp_path / "latin1.toml").write_bytes(b'[me]\nname = "Ren\xe9"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "latin1.toml")
+    assert str(info.value).endswith("line 2 is not UTF-8 text: save the file as UTF-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert str(info.value).endswith("is a folder, not a config file")

@@ -800,7 +800,7 @@ def _read_classify(t: _Table, me: MeConfig, schedule: ScheduleConfig) -> Classif
         freemail_domains=t.strings("freemail_domains", (), lower=True),
         interview_phrases=t.strings("interview_phrases", ()),
         ignore_phrases=t.strings("ignore_phrases", ()),
-        ignore_senders=t.strings("ignore_senders", (), lower=True),
+        ignore_senders=_senders(t, "ignore_senders"),
         default_timezone=schedule.timezone,
         holidays=schedule.holidays,
         holidays_country=schedule.holidays_country or None,
@@ -808,6 +808,30 @@ def _read_classify(t: _Table, me: MeConfig, schedule: ScheduleConfig) -> Classif
     )
     t.finish()
     return cs
+
+
+_ACCOUNT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
+
+
+def _senders(t: _Table, key: str) -> tuple[str, ...]:
+    """Addresses and "@domain"s, as the classifier matches them: "Maria <maria@x.com>" is
+    taken as its address and a bare "x.com" as "@x.com" (both matched nothing, silently);
+    anything else is a problem of the key."""
+    out: list[str] = []
+    for entry in t.strings(key, (), lower=True):
+        text = entry.strip()
+        bracketed = re.fullmatch(r"[^<>]*<([^<>]+)>", text)
+        if bracketed:
+            text = bracketed.group(1).strip()
+        if _ADDRESS.fullmatch(text):
+            out.append(text)
+        elif _DOMAIN.fullmatch(text.lstrip("@")):
+            out.append("@" + text.lstrip("@"))
+        else:
+            t.problem(key, f"{entry!r} is neither an e-mail address nor a domain such as "
+                           "'@example.com'")
+    return tuple(out)
 
 
 _IMAP_KEYS = ("host", "port", "security", "tls_ca_file", "username", "password_command", "auth",
@@ -836,6 +860,10 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
     name = t.string("name", None)
     if name is not None and not name.strip():
         t.problem("name", "must not be empty")
+        name = None
+    elif name is not None and not _ACCOUNT_NAME.fullmatch(name):
+        # it names a keyring entry, a Gmail client file, a log key and `--account NAME`
+        t.problem("name", f"{name!r}: use letters, digits, '.', '_' and '-' only (such as 'personal')")
         name = None
     if name is None and not t.has("name"):
         t.problem("name", "required key is missing")
@@ -946,10 +974,11 @@ def _read_accounts(root: _Table, base: Path | None) -> tuple[AccountConfig, ...]
         acc = _read_account(t, base)
         if acc is None:
             continue
-        if acc.name in seen:
+        if acc.name.casefold() in seen:
+            # "Local" beside "local": one keyring entry on a case-insensitive keychain
             t.problem("name", f"duplicate account name {acc.name!r}")
             continue
-        seen.add(acc.name)
+        seen.add(acc.name.casefold())
         accounts.append(acc)
     return tuple(accounts)
 
@@ -1044,12 +1073,35 @@ def parse_config(text: str, path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", label) from None
+        raise ConfigError(_toml_error(text, exc), label) from None
     problems: list[str] = []
     config = _build(data, path, problems)
     if problems:
         raise ConfigError(problems, label)
     return config
+
+
+_TOML_KEY = re.compile(r"""\s*((?:[\w-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[\w-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_TOML_TABLE = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+def _toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """The parser's complaint with the table and key of the line it names: "Cannot overwrite
+    a value (at line 10, column 28)" becomes "[schedule] quiet_hours is set twice (line 10)"."""
+    m = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
+    lines = text.splitlines()
+    if m is None or not 1 <= int(m.group(1)) <= len(lines):
+        return f"not valid TOML: {exc}"
+    n = int(m.group(1))
+    key = _TOML_KEY.match(lines[n - 1])
+    if key is None:
+        return f"not valid TOML: {exc}"
+    table = next((f"{h.group(1)}{h.group(2)}{']' * len(h.group(1))}" for line in reversed(lines[:n - 1])
+                  if (h := _TOML_TABLE.match(line))), "(top level)")
+    where = f"{table} {key.group(1)}"
+    if str(exc).startswith("Cannot overwrite a value"):
+        return f"{where} is set twice (line {n}): keep one"
+    return f"not valid TOML: {exc} ({where})"
 
 
 def load_config(path: Path | str | None = None) -> Config:
@@ -1068,8 +1120,13 @@ def load_config(path: Path | str | None = None) -> Config:
             raise ConfigError("no such file", str(p)) from None
         log.debug("no config file at %s; using defaults", p)
         return Config.default()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", str(p)) from None
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a config file", str(p)) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[:exc.start].count(b"\n") + 1
+        raise ConfigError(f"line {line} is not UTF-8 text: save the file as UTF-8", str(p)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(p)) from None
     return parse_config(text, p)
 
 
