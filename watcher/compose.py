@@ -732,14 +732,13 @@ def subject_fit(subject: str, role: str | None) -> int:
 
 def reply_thread(threads: Iterable[ThreadRef], role: str | None) -> ThreadRef | None:
     """The thread a check-in or final follow-up answers, of `threads` with its recipient
-    (newest first): the newest whose subject still fits (the spec's latest thread: the
-    employer's own "Update" is answered where they wrote it), passing over stale logistics
-    ("Reminder: your interview tomorrow at 10am", my "Thanks for today!"); else the newest
-    (the draft then takes the guide's subject)."""
+    (newest first): the newest whose subject names the role or the interview, else the newest
+    with a usable subject, else the newest (the draft then takes the guide's subject)."""
     threads = tuple(threads)
     if not threads:
         return None
-    return next((t for t in threads if subject_fit(t.subject, role) > 0), threads[0])
+    best = max(subject_fit(t.subject, role) for t in threads)
+    return next(t for t in threads if subject_fit(t.subject, role) == best)
 
 
 def _reply_headers(thread: ThreadRef) -> tuple[str | None, tuple[str, ...]]:
