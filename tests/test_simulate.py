@@ -280,38 +280,3 @@ def test_a_user_action_for_a_process_that_never_was_is_a_usage_error(
     assert code == 2
     err = capsys.readouterr().err
     assert "--send-draft nosuch:thank_you@2026-12-01T10:00: no process 'nosuch' (processes: " in err
-
-
-# (review20d finding 10) A check-in a week after the interview answered the latest mail with
-# its recipient whatever its subject: "Re: Reminder: your interview tomorrow at 2pm", or the
-# user's own "Re: Thanks for today!". It now answers the thread that names the role or the
-# interview; a thread whose subject is a good one ("Backend Engineer - next steps") stays.
-REMINDER = ("Reminder: your interview tomorrow at 2pm", JANE_H, ALEX, "2026-11-30 09:00",
-            "Hi Alex,\r\n\r\nA quick reminder of our video interview tomorrow, Tuesday, December 1 "
-            "at 2:00 PM EST. Looking forward to it.\r\n\r\nJane")
-OWN_THANKS = ("Thanks for today!", ALEX, JANE_H, "2026-12-01 16:00",
-              "Hi Jane,\r\n\r\nThanks so much for the chat this afternoon about the Backend "
-              "Engineer role. I really enjoyed hearing about the team.\r\n\r\nBest,\r\nAlex")
-NEXT_STEPS = ("Backend Engineer - next steps", JANE_H, ALEX, "2026-11-30 09:00",
-              "Hi Alex,\r\n\r\nAhead of our conversation, here is a short note on the team and "
-              "what we will cover.\r\n\r\nBest,\r\nJane")
-
-
-@pytest.mark.parametrize(("later", "answers_later"), [
-    (REMINDER, False), (OWN_THANKS, False), (NEXT_STEPS, True)], ids=["reminder", "own", "good"])
-def test_a_check_in_answers_the_thread_that_names_the_interview(
-        later: tuple[str, str, str, str, str], answers_later: bool, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    conf, conf_id = confirmation_mail()
-    subject, sender, to, when, body = later
-    mail, later_id = raw_mail(sender, to, subject, when, body)
-    p = write_mbox(tmp_path / "b.mbox", [conf, mail])
-    out = run(capsys, "--mbox", str(p), "--me", "alex@example.com", "--tz", "America/New_York",
-              "--until", "2026-12-23", "--delete-draft", "thank_you@2026-12-01T17:00",
-              "--send-draft", "check_in@2026-12-08T09:00")
-    follow = [(o["kind"], o["subject"], o["in_reply_to"]) for o in out if o["kind"] != "thank_you"]
-    want = (f"Re: {subject}", later_id) if answers_later else \
-        ("Re: Interview confirmed: Backend Engineer at Acme", conf_id)
-    assert follow[0] == ("check_in", *want)
-    # the second one answers the first, sent under that subject
-    assert follow[1][:2] == ("second_check_in", want[0])

@@ -579,7 +579,7 @@ def test_check_in_goes_to_the_person_who_last_wrote_and_answers_their_thread() -
     d2 = Driver([*msgs[:1], mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,))])
     d2.run("2026-12-07 00:00")
     p = plan(d2.state(at("2026-12-07 00:00")), timing())
-    assert p.actions[0].to == (JANE,) and p.actions[0].threads != ()
+    assert p.actions[0].to == (JANE,) and p.actions[0].thread is not None
 
 
 def test_manual_close_snooze_timeline_and_reopen() -> None:

@@ -13,7 +13,7 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -42,7 +42,6 @@ from watcher.compose import (
     ThreadRef,
     compose,
     render_message,
-    reply_thread,
     strip_reply,
 )
 from watcher.config import Config
@@ -726,12 +725,13 @@ def _configured(engine: Engine) -> set[str]:
     return set(engine.backends) | {a.name for a in engine.config.accounts}
 
 
-def _account_for(engine: Engine, process: str, thread: ThreadRef | None = None) -> str | None:
+def _account_for(engine: Engine, process: str, actions: Sequence[Action] = ()) -> str | None:
     """The account a step's drafts go to: the one holding the message they reply to, else the
     one of the process's newest message (by date). An account of the config that is not open
     now (a disk not mounted, a server down at start) is still the answer: the drafts wait for
     it rather than go to another mailbox. One no longer in the config gives way to the first."""
     configured = _configured(engine)
+    thread = next((a.thread for a in actions if a.thread is not None), None)
     if thread is not None and thread.message_id:
         held = [a for a in engine.store.accounts_of_message(thread.message_id) if a in configured]
         if held:
@@ -749,10 +749,7 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
     and record its id."""
     store = engine.store
     actions = tuple(actions)
-    threads = {a.key: reply_thread((ThreadRef(t.subject, t.message_id, t.references, t.thread_id)
-                                    for t in a.threads), ps.info.role) for a in actions}
-    home = account = _account_for(engine, ps.info.key,
-                                  next((t for t in threads.values() if t is not None), None))
+    home = account = _account_for(engine, ps.info.key, actions)
     home_backend = engine.backends.get(account) if account else None
     owed: list[tuple[Action, Draft]] = []
     records: list[DraftRecord] = []
@@ -761,7 +758,8 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
             kind=a.step, marker=a.key, process=a.process, round=a.round,
             role=ps.info.role, company=ps.info.company, to=a.to, sender=_sender(engine, ps),
             interview_type=a.interview_type, interview_start=a.interview_start,
-            thread=threads[a.key],
+            thread=ThreadRef(a.thread.subject, a.thread.message_id, a.thread.references,
+                             a.thread.thread_id) if a.thread else None,
             rounds_before=a.rounds_before, networking_index=a.networking_index,
             wrote_before=a.wrote_before, after_reply=a.after_reply, news_by=a.news_by,
             pass_on_to=a.pass_on_to, now=now)

@@ -1000,7 +1000,7 @@ def policy_steps(max_follow_ups: int) -> tuple[StepKind, ...]:
 
 @dataclass(frozen=True, slots=True)
 class ThreadInfo:
-    """A message with a recipient, whose thread a check-in may answer."""
+    """The latest thread with a recipient, which a check-in answers."""
 
     subject: str
     message_id: str | None
@@ -1021,9 +1021,7 @@ class Action:
     to: tuple[Address, ...]
     interviewer: str | None = None
     networking_index: int = 0
-    # the messages with the recipient, newest first: compose.reply_thread picks the one a
-    # check-in answers (the newest is not always fit: "Reminder: your interview tomorrow")
-    threads: tuple[ThreadInfo, ...] = ()
+    thread: ThreadInfo | None = None
     interview_type: InterviewType | None = None
     interview_start: datetime | None = None
     rounds_before: int = 0
@@ -1071,10 +1069,9 @@ class Timing:
                    answerable or (lambda a: True))
 
 
-def _threads_with(ps: ProcessState, who: Address) -> tuple[ThreadInfo, ...]:
-    """The messages of the process with `who` (from them, or from me to them), newest first."""
+def _thread_with(ps: ProcessState, who: Address) -> ThreadInfo | None:
+    """The latest message of the process with `who` (from them, or from me to them)."""
     email = _norm(who.email)
-    out = []
     for m in reversed(ps.messages):
         if m.automatic:
             continue
@@ -1083,8 +1080,8 @@ def _threads_with(ps: ProcessState, who: Address) -> tuple[ThreadInfo, ...]:
             or (m.reply_addr is not None and _norm(m.reply_addr.email) == email))) or (
             m.direction is Direction.SENT and any(_norm(a.email) == email for a in m.to))
         if involved and m.message_id:
-            out.append(ThreadInfo(m.subject, m.message_id, m.references, m.thread_id))
-    return tuple(out)
+            return ThreadInfo(m.subject, m.message_id, m.references, m.thread_id)
+    return None
 
 
 def follow_up_recipient(ps: ProcessState, timing: Timing) -> Address | None:
@@ -1363,7 +1360,7 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
         and ps.timeline_set_at is not None and ps.timeline_set_at >= ps.reply_at \
         else None  # the day their latest reply gave
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
-                        threads=_threads_with(ps, to), interview_type=r.type,
+                        thread=_thread_with(ps, to), interview_type=r.type,
                         interview_start=r.start, rounds_before=r.number - 1,
                         wrote_before=wrote, after_reply=replied, news_by=said),), due, why)
 
