@@ -25,9 +25,7 @@ from watcher.compose import (
     compose,
     message_id_for,
     render_message,
-    reply_thread,
     sanitize_header,
-    subject_fit,
 )
 from watcher.errors import ConfigError
 from watcher.lint import (
@@ -439,36 +437,6 @@ def test_a_check_in_does_not_answer_a_calendar_notice(subject: str) -> None:
     draft = compose(request(StepKind.CHECK_IN, thread=replace(THREAD, subject=subject)))
     assert draft.subject == "Following up on Senior Developer interview – Alex Wong"
     assert (draft.in_reply_to, draft.references, draft.thread_id) == (None, (), None)
-
-
-@pytest.mark.parametrize(("subject", "fit"), [
-    ("Reminder: your interview tomorrow at 10am", 0), ("Re: Thanks for today!", 0),
-    ("Our call at 2:30 PM", 0), ("Quick chat this afternoon?", 0), ("Thanks!", 0),
-    ("Thank you, Jane", 0), ("Accepted: Interview with Acme", 0), ("(no subject)", 0),
-    ("Next steps", 1), ("Senior Developer - next steps", 2), ("Thank you for the interview", 2),
-    ("Re: Interview confirmed: iOS Developer - Monday, November 9, 10:00 AM EST", 2),
-    ("Phone screen", 2)])
-def test_subject_fit(subject: str, fit: int) -> None:
-    """(review20d finding 10) A week after the interview "Re: Reminder: your interview tomorrow
-    at 10am" and the user's own "Re: Thanks for today!" read wrong; a clock time with its date
-    is the interview's title."""
-    assert subject_fit(subject, "Senior Developer") == fit
-
-
-def test_a_follow_up_answers_the_thread_that_names_the_role() -> None:
-    reminder = ThreadRef("Reminder: your interview tomorrow at 10am", "<r@acme.com>", (), "t2")
-    own = ThreadRef("Thanks for today!", "<t@example.com>", (), "t3")
-    named = ThreadRef("Senior Developer - video interview", "<c@acme.com>", (), "t1")
-    other = ThreadRef("Next steps", "<n@acme.com>", (), "t4")
-    assert reply_thread((reminder, own, other, named), "Senior Developer") is named
-    assert reply_thread((reminder, other), "Senior Developer") is other
-    assert reply_thread((own, reminder), None) is own and reply_thread((), None) is None
-    # no thread fit: the guide's subject, but still an answer to the newest message (a client
-    # keeps References when one edits a reply's subject); Gmail's thread id needs the subject
-    draft = compose(request(StepKind.CHECK_IN, thread=own))
-    assert draft.subject == "Following up on Senior Developer interview – Alex Wong"
-    assert (draft.in_reply_to, draft.references, draft.thread_id) == (
-        "<t@example.com>", ("<t@example.com>",), None)
 
 
 def test_reply_ids_are_not_doubled() -> None:

@@ -39,16 +39,13 @@ __all__ = [
     "ThreadRef",
     "compose",
     "render_message",
-    "reply_thread",
     "sanitize_header",
-    "subject_fit",
 ]
 
 
 @dataclass(frozen=True)
 class ThreadRef:
-    """A thread with the recipient that check-ins and the final follow-up may answer: its
-    latest message (`reply_thread` picks one of several)."""
+    """The latest thread with the recipient, which check-ins and the final follow-up answer."""
 
     subject: str
     message_id: str | None
@@ -203,8 +200,8 @@ _REPLY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # A calendar's own mail ("Invitation: Onsite interview @ Thu Nov 12, 2026 10am (EST) (me@x)",
-# "Accepted: ...") is no conversation to answer in: a check-in answers another thread with its
-# recipient (`reply_thread`), else starts its own under the guide's subject.
+# "Accepted: ...") is no conversation to answer in: a check-in then starts its own thread
+# under the guide's subject.
 _CALENDAR_SUBJECT = re.compile(
     r"^\s*(?:(?:fwd?|fw)\s*:\s*)*"
     r"(?:(?:(?:updated\s+|new\s+)?invitation|accepted|declined|tentative(?:ly\s+accepted)?"
@@ -213,24 +210,6 @@ _CALENDAR_SUBJECT = re.compile(
     r"|invitation\s+from\s+google\s+calendar)\s*:",
     re.IGNORECASE,
 )
-# Logistics that read wrong once the interview is over: a check-in a week later titled "Re:
-# Reminder: your interview tomorrow at 10am" or "Re: Thanks for today!" (review20d).
-_STALE_WORDS = re.compile(
-    r"\b(?:reminders?|today|tonight|tomorrow|tmrw|yesterday|this\s+(?:morning|afternoon|evening)"
-    r"|just\s+now|earlier\s+today)\b",
-    re.IGNORECASE,
-)
-# A clock time ("10am", "2:30 PM", "14:00") is stale without the day it belongs to; beside an
-# absolute date ("Monday, November 9, 10:00 AM EST") it is the interview's own title.
-_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*[ap]\.?m\b|\b(?:[01]?\d|2[0-3]):[0-5]\d\b",
-                    re.IGNORECASE)
-_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(rf"\b{_MONTH_RE}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}"
-                   r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
-# A bare thank-you ("Thanks!", "Thank you, Jane"): no context for a check-in unless it names the
-# role or the interview ("Thank you for the Data Analyst interview" does)
-_THANKS = re.compile(r"^\W*(?:many\s+|big\s+)?(?:thanks|thank\s+you|thx|ty)\b", re.IGNORECASE)
-_INTERVIEW = re.compile(r"\b(?:interview\w*|phone\s+screen\w*|screening)\b", re.IGNORECASE)
 # A client's stand-in for no subject at all
 _NO_SUBJECT = re.compile(r"^\s*(?:(?:fwd?|wg|tr|rv|enc)\s*:\s*)*(?:\(?\s*(?:no\s+subject|untitled)"
                          r"\s*\)?)?\s*$", re.IGNORECASE)
@@ -704,43 +683,6 @@ def _reply_subject(thread_subject: str) -> str:
     return f"Re: {subject}" if subject and not _NO_SUBJECT.match(subject) else ""
 
 
-def _names_it(subject: str, role: str | None) -> bool:
-    """Whether `subject` names the interview, or the role as whole words ("Senior Data
-    Engineer - next steps"; a role's bracketed remark need not be there)."""
-    if _INTERVIEW.search(subject):
-        return True
-    words = re.findall(r"\w+", re.sub(r"\([^)]*\)", " ", _role(role)).lower())
-    have = re.findall(r"\w+", subject.lower())
-    n = len(words)
-    return n > 0 and any(have[i : i + n] == words for i in range(len(have) - n + 1))
-
-
-def subject_fit(subject: str, role: str | None) -> int:
-    """How well a follow-up answers under a thread's `subject`: 2 when it names the role or the
-    interview, 1 when it is a usable one, 0 when the follow-up should not carry it (none, a
-    calendar notice, stale logistics like a reminder or "today", a bare "Thanks!")."""
-    subject = strip_reply(sanitize_header(subject))
-    if not subject or _NO_SUBJECT.match(subject) or _CALENDAR_SUBJECT.match(subject):
-        return 0
-    if _STALE_WORDS.search(subject) or (_CLOCK.search(subject) and not _DATE.search(subject)):
-        return 0
-    named = _names_it(subject, role)
-    if _THANKS.match(subject) and not named:
-        return 0
-    return 2 if named else 1
-
-
-def reply_thread(threads: Iterable[ThreadRef], role: str | None) -> ThreadRef | None:
-    """The thread a check-in or final follow-up answers, of `threads` with its recipient
-    (newest first): the newest whose subject names the role or the interview, else the newest
-    with a usable subject, else the newest (the draft then takes the guide's subject)."""
-    threads = tuple(threads)
-    if not threads:
-        return None
-    best = max(subject_fit(t.subject, role) for t in threads)
-    return next(t for t in threads if subject_fit(t.subject, role) == best)
-
-
 def _reply_headers(thread: ThreadRef) -> tuple[str | None, tuple[str, ...]]:
     refs = [r for r in (_clean_id(x) for x in thread.references) if r]
     mid = _clean_id(thread.message_id)
@@ -758,8 +700,7 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
     """Build the draft for one step from its template; its lint findings go in `Draft.lint`.
 
     A thank-you and a networking check-in start new threads; check-ins and the final
-    follow-up reply in `req.thread` when there is one (In-Reply-To, References, and Re: its
-    subject when `subject_fit` allows it, else the guide's subject).
+    follow-up reply in `req.thread` when there is one (Re: subject, In-Reply-To, References).
     Raises ConfigError when a user template is malformed or uses an unknown variable.
     """
     to = tuple(_clean_address(a) for a in req.to)
@@ -792,15 +733,9 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
     replies = req.kind in (StepKind.CHECK_IN, StepKind.SECOND_CHECK_IN, StepKind.FINAL_FOLLOW_UP)
     if replies and req.thread is not None and \
             not _CALENDAR_SUBJECT.match(strip_reply(sanitize_header(req.thread.subject))):
+        subject = _reply_subject(req.thread.subject) or subject
         in_reply_to, references = _reply_headers(req.thread)
-        # Under a subject it should not carry ("Reminder: your interview tomorrow", none) the
-        # draft takes the guide's subject but still answers the message, as a mail client does
-        # when one edits a reply's subject: clients that thread by References keep it with the
-        # conversation. Gmail files a message in a thread only under the thread's subject, so
-        # the thread id goes.
-        if subject_fit(req.thread.subject, req.role):
-            subject = _reply_subject(req.thread.subject)
-            thread_id = _clean_id(req.thread.thread_id) or None
+        thread_id = _clean_id(req.thread.thread_id) or None
 
     # Words copied from mail or config are theirs, not the template's: lint does not judge them.
     allow = [values["role"], values["company"], values["my_name"], values["signature"]]
