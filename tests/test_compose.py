@@ -261,6 +261,18 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
         ("Capt. John Miller", "Dear Capt. Miller,"),
         ("Lt Col Ann Ross", "Dear Lt. Col. Ross,"),
         ("Gen Tanaka", "Dear Gen,"),
+        # a surname with a particle is whole; a title is never a first name ("Dear Dra.,")
+        ("Dr. Siobhán Ní Bhriain", "Dear Dr. Ní Bhriain,"),
+        ("Dr. Maria de la Cruz", "Dear Dr. de la Cruz,"),
+        ("Prof. Ludwig van Beethoven", "Dear Prof. van Beethoven,"),
+        ("DR. AHMED BIN RASHID", "Dear Dr. bin Rashid,"),
+        ("Dra. Ana López", "Dear Dra. López,"),
+        ("Hon. Jane Doe", "Dear Jane Doe,"),
+        ("Judge Judy Sheindlin", "Dear Judge Sheindlin,"),
+        ("Dean Sarah Jones", "Dear Dean Jones,"),
+        ("Dean Jones", "Dear Dean,"),
+        ("Ing. Ana Ruiz", "Dear Ana Ruiz,"),
+        ("Lic. Pérez", "Hello,"),
     ],
 )
 def test_greeting(name: str, greeting: str) -> None:

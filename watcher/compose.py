@@ -150,14 +150,25 @@ TEMPLATE_VARIABLES: dict[str, str] = {
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor"})
-# Honorifics that are not English "Mr."-style abbreviations: German Herr and Frau say Mr. and
-# Ms. in an English letter; Sir and Dame go with the first name ("Sir John"); Rev. with the
-# last name. An academic title after them wins ("Frau Dr. Anna Schmidt": Dr. Schmidt).
+_TITLES = frozenset({"dr", "dra", "mr", "mrs", "ms", "mx", "prof", "professor"})
+# Honorifics that are not English "Mr."-style abbreviations: German Herr says Mr., and Frau,
+# Spanish Sra. and French Mme say Ms. in an English letter; Sir and Dame go with the first name
+# ("Sir John"); Rev., Judge, Pastor, Chef ... with the last name ("Dear Judge Sheindlin,").
+# "Hon." is no salutation of its own: the full name is ("Dear Jane Doe,"). An academic title
+# after them wins ("Frau Dr. Anna Schmidt": Dr. Schmidt).
 _HONORIFICS = {
-    "herr": "Mr.", "frau": "Ms.", "sir": "Sir", "dame": "Dame", "rev": "Rev.", "reverend": "Rev.",
+    "herr": "Mr.", "frau": "Ms.", "sra": "Ms.", "srta": "Ms.", "mme": "Ms.",
+    "sir": "Sir", "dame": "Dame", "rev": "Rev.", "reverend": "Rev.", "fr": "Father",
+    "father": "Father", "pastor": "Pastor", "rabbi": "Rabbi", "imam": "Imam", "judge": "Judge",
+    "justice": "Justice", "chef": "Chef", "dean": "Dean", "sen": "Senator", "senator": "Senator",
+    "rep": "Representative", "gov": "Governor", "governor": "Governor", "mayor": "Mayor",
+    "amb": "Ambassador", "ambassador": "Ambassador", "hon": "", "honorable": "",
+    "honourable": "",
 }  # fmt: skip
-_ACADEMIC = ("prof", "professor", "dr")
+# Honorifics that are given names too ("Dean Jones" is Dean): a title only before a full name
+# ("Dean Sarah Jones") or written with a stop ("Sen. Ann Lee").
+_NAME_OR_HONORIFIC = frozenset({"dean", "justice", "sen"})
+_ACADEMIC = ("prof", "professor", "dr", "dra")
 # Military and police ranks, greeted with the surname as they are written ("Dear Sgt. Pike,")
 _RANKS = {
     "sgt": "Sgt.", "capt": "Capt.", "cpt": "Capt.", "lt": "Lt.", "col": "Col.", "maj": "Maj.",
@@ -375,10 +386,12 @@ def _cap(token: str) -> str:
 
 # Initials written together: "B.K.", "J.R.R."
 _INITIALS = re.compile(r"(?:[^\W\d_]\.){2,}")
-# Words that begin a surname: "van der Berg", "de la Cruz", "von Trapp", "dos Santos".
+# Words that begin a surname: "van der Berg", "de la Cruz", "von Trapp", "dos Santos", "Ní
+# Bhriain", "Ó Súilleabháin", "bin Rashid".
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "dos", "do", "di", "du",
                         "del", "della", "le", "la", "ter", "ten", "st", "st.", "mac", "al", "el",
-                        "bin", "ibn"})
+                        "bin", "ibn", "bint", "ní", "nic", "ó", "ua", "uí", "mhic", "ap",
+                        "zu", "vom", "zum", "dei", "degli", "dal"})
 
 
 # Pronouns after a name ("Jane Doe, she/her"): not a second person.
@@ -451,8 +464,11 @@ def _greeting_name(addr: Address, company: str = "") -> str | None:
     if not tokens or any("_" in t for t in tokens):  # "DL-GA-all_domestic": a list, no person
         return None
     # "JANE", "jane", "JEAN-PIERRE", "D'ARCY"; two capitals may be initials ("TK", "JD").
-    tokens = [t if _INITIALS.fullmatch(t) else _cap(t) if (t.isupper() and len(t) > 2)
-              or t.islower() else t for t in tokens]
+    # A particle inside the name stays in lower case ("MARIA DE LA CRUZ": Maria de la Cruz).
+    tokens = [t.lower() if 0 < i < len(tokens) - 1 and t.lower() in _PARTICLES
+              and (t.isupper() or t.islower())
+              else t if _INITIALS.fullmatch(t) else _cap(t) if (t.isupper() and len(t) > 2)
+              or t.islower() else t for i, t in enumerate(tokens)]
     # Letters after the name ("Jr.", "III", "PhD") are not the surname a title goes with;
     # but a surname in capitals that reads as a degree ("Mr. Moussa BA", "Dr. Anh DO") is the
     # surname when only a given name would be left before it.
@@ -469,33 +485,55 @@ def _greeting_name(addr: Address, company: str = "") -> str | None:
     tokens = [t.upper() if _INITIALS.fullmatch(t) else t for t in tokens]  # "j.d." -> "J.D."
     # Leading titles: "Dr.", "Herr", "Frau Dr.", "Herr Prof. Dr.", "Sir", "Rev." ...
     titles: list[str] = []
+    if len(tokens) > 2 and tokens[0].lower() == "the" and tokens[1].rstrip(".").lower() in (
+            "hon", "honorable", "honourable"):
+        tokens = tokens[1:]  # "The Hon. Jane Doe"
     while len(tokens) > 1 and (word := tokens[0].rstrip(".").lower()) in (*_TITLES, *_HONORIFICS,
                                                                           *_RANKS):
         if word in _NAME_OR_RANK and not tokens[0].endswith(".") \
                 and tokens[1].rstrip(".").lower() not in _RANKS and not (titles and titles[-1] in _RANKS):
             break  # "Gen Tanaka" is Gen; "Gen. Tanaka", "Lt Col Ross" are ranks
+        if word in _NAME_OR_HONORIFIC and not tokens[0].endswith(".") and len(tokens) < 3:
+            break  # "Dean Jones" is Dean; "Dean Sarah Jones" is Dean Jones
         titles.append(word)
         tokens = tokens[1:]
+    last = _surname(tokens)
     if any(t in _RANKS for t in titles):  # "Sgt. Laura Pike", "Lt Col Ann Ross": with the surname
-        return " ".join(_RANKS[t] for t in titles if t in _RANKS) + f" {tokens[-1]}"
+        return " ".join(_RANKS[t] for t in titles if t in _RANKS) + f" {last}"
     if titles:
         academic = next((t for t in _ACADEMIC if t in titles), None)
         if academic == "professor":
-            return f"Professor {tokens[-1]}"
+            return f"Professor {last}"
         if academic is not None:
-            return f"{academic.capitalize()}. {tokens[-1]}"
+            return f"{academic.capitalize()}. {last}"
         title = titles[0]
         if title in _HONORIFICS:
             honorific = _HONORIFICS[title]
             if honorific in ("Sir", "Dame"):  # "Sir John Smith" is Sir John
                 return f"{honorific} {tokens[0]}"
-            return f"{honorific} {tokens[-1]}"
-        return f"{title.capitalize()}. {tokens[-1]}"
-    if (len(tokens[0].rstrip(".")) <= 1 or _INITIALS.fullmatch(tokens[0])) and len(tokens) > 1:
+            if not honorific:  # "Hon. Jane Doe": her full name
+                return " ".join(tokens) if len(tokens) > 1 else None
+            return f"{honorific} {last}"
+        return f"{title.capitalize()}. {last}"
+    first = tokens[0]
+    if (len(first.rstrip(".")) <= 1 or _INITIALS.fullmatch(first)) and len(tokens) > 1:
         # "B. David Follett" goes by David; "J. Doe" and "B.K. DeLong" have no first name to use.
         given_names = [t for t in tokens[1:-1] if len(t.rstrip(".")) > 1]
-        return given_names[0] if given_names else f"{tokens[0].rstrip('.')}. {tokens[-1]}"
-    return tokens[0]
+        return given_names[0] if given_names else f"{first.rstrip('.')}. {last}"
+    if first.endswith(".") and len(tokens) > 1:
+        # a title the watcher does not know ("Ing. Ana Ruiz", "Lic. Juan Pérez"): not a first
+        # name; the name without it, or no name at all
+        return " ".join(tokens[1:]) if len(tokens) > 2 else None
+    return first
+
+
+def _surname(tokens: list[str]) -> str:
+    """The surname a title goes with: the last word, from a particle before it on ("Ní
+    Bhriain", "de la Cruz", "van Beethoven"); never the first word, the given name."""
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].lower() in _PARTICLES:
+            return " ".join(tokens[i:])
+    return tokens[-1]
 
 
 def _greeting(to: tuple[Address, ...], company: str = "") -> tuple[str, str]:
