@@ -273,6 +273,12 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
         ("Dean Jones", "Dear Dean,"),
         ("Ing. Ana Ruiz", "Dear Ana Ruiz,"),
         ("Lic. Pérez", "Hello,"),
+        # the name they go by, and every initial of a name without a first name
+        ("Alexandra (Sasha) Petrova", "Dear Sasha,"),
+        ('Robert "Bob" Jones', "Dear Bob,"),
+        ("Katherine 'Kate' Lee", "Dear Kate,"),
+        ("J. R. Smith", "Dear J. R. Smith,"),
+        ("SMITH, J. R.", "Dear J. R. Smith,"),
     ],
 )
 def test_greeting(name: str, greeting: str) -> None:

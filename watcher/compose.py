@@ -7,6 +7,7 @@ Pure: no clock and no I/O beyond reading template files. Values copied from inbo
 from __future__ import annotations
 
 import difflib
+import itertools
 import logging
 import re
 import string
@@ -392,6 +393,10 @@ _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "dos", "d
                         "del", "della", "le", "la", "ter", "ten", "st", "st.", "mac", "al", "el",
                         "bin", "ibn", "bint", "ní", "nic", "ó", "ua", "uí", "mhic", "ap",
                         "zu", "vom", "zum", "dei", "degli", "dal"})
+# A preferred name written between the given name and the surname: "Alexandra (Sasha)
+# Petrova", 'Robert "Bob" Jones', "Katherine 'Kate' Lee" go by Sasha, Bob and Kate.
+_PREFERRED = re.compile(r"^(\s*)[^\s(\"'“‘]+\s+[(\"'“‘]([A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*)[)\"'”’]"
+                        r"(?=\s+[^\W\d_])")
 
 
 # Pronouns after a name ("Jane Doe, she/her"): not a second person.
@@ -423,7 +428,12 @@ def _is_employer(name: str, addr: Address, company: str) -> bool:
 def _greeting_name(addr: Address, company: str = "") -> str | None:
     """How to address someone in "Dear ___,": first name, "Dr. Doe", or None when unknown
     (`company`: the employer's name, which is no person's)."""
-    name = re.sub(r"\([^)]*\)|\[[^\]]*\]|[\[\]<>{}]", " ", addr.name)
+    name = addr.name
+    preferred = _PREFERRED.match(name)
+    if preferred and preferred.group(2).lower() not in (*_TITLES, *_HONORIFICS, *_RANKS) \
+            and not _PRONOUNS.fullmatch(preferred.group(2)):
+        name = preferred.group(1) + preferred.group(2) + name[preferred.end():]
+    name = re.sub(r"\([^)]*\)|\[[^\]]*\]|[\[\]<>{}]", " ", name)
     name = _STUCK_TITLE.sub(r"\1. ", _PRONOUNS.sub(" ", name))
     name = re.split(r"\s+(?:via|from|at)\s+|\s+[|/–—]\s+|\s+-\s+", name, maxsplit=1)[0]
     # Lotus Notes style "Darwin@CPUC": what follows @ is an organisation, not a mail domain.
@@ -517,9 +527,14 @@ def _greeting_name(addr: Address, company: str = "") -> str | None:
         return f"{title.capitalize()}. {last}"
     first = tokens[0]
     if (len(first.rstrip(".")) <= 1 or _INITIALS.fullmatch(first)) and len(tokens) > 1:
-        # "B. David Follett" goes by David; "J. Doe" and "B.K. DeLong" have no first name to use.
-        given_names = [t for t in tokens[1:-1] if len(t.rstrip(".")) > 1]
-        return given_names[0] if given_names else f"{first.rstrip('.')}. {last}"
+        # "B. David Follett" goes by David; "J. R. Smith" and "B.K. DeLong" have no first name
+        # to use: the initials and the surname, as written
+        initials = list(itertools.takewhile(
+            lambda t: len(t.rstrip(".")) <= 1 or bool(_INITIALS.fullmatch(t)), tokens[:-1]))
+        given_names = [t for t in tokens[len(initials):-1] if len(t.rstrip(".")) > 1]
+        if given_names:
+            return given_names[0]
+        return " ".join([*(t.rstrip(".") + "." for t in initials), last])
     if first.endswith(".") and len(tokens) > 1:
         # a title the watcher does not know ("Ing. Ana Ruiz", "Lic. Juan Pérez"): not a first
         # name; the name without it, or no name at all
