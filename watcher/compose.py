@@ -142,7 +142,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
                'its example the day the watcher read from it ("you expected news by December 4")',
     "interviewers": 'the interviewers the recruiter is asked to thank, "Tom Becker and Lena '
                     'Ortiz" (thank_you_via.txt), or empty',
-    "interviewers_first": 'the same by first name, "Tom and Lena", or empty',
+    "interviewers_first": 'the same by first name, "Tom and Lena" (people who share a first '
+                          'name by their full names), or empty',
     "value_topic": 'what the thank-you\'s value sentence is about: "[a challenge the team is '
                    'facing]"; after a final round, whose type sentence is about the challenges, '
                    '"[a goal the team shared with you]"',
@@ -684,14 +685,22 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "earlier_rounds": "",
         "value_topic": _VALUE_TOPIC[req.interview_type is InterviewType.FINAL],
         "interviewers": _and(sanitize_header(n) for n in req.pass_on_to),
-        "interviewers_first": _and(_greeting_name(Address(sanitize_header(n), ""), company)
-                                   or sanitize_header(n) for n in req.pass_on_to),
+        "interviewers_first": _and(_short_names(req.pass_on_to, company)),
         # the day is the watcher's reading of their words ("in a few days" is a day too):
         # offered as the example, never put in their mouth
         "news_by": '[what you were told about the timing or the next steps, e.g. "you expected '
                    + (f'news by {_MONTHS[req.news_by.month - 1]} {req.news_by.day}"]'
                       if req.news_by else 'a decision by the end of last week"]'),
     }
+
+
+def _short_names(names: Iterable[str], company: str) -> list[str]:
+    """How each of `names` is called in a list of first names ("Tom", "Dr. Ortiz"); people
+    who share one keep their full names ("Chris Lee, Chris Park and Dana", not "Chris, Chris
+    and Dana")."""
+    full = [sanitize_header(n) for n in names]
+    short = [_greeting_name(Address(n, ""), company) or n for n in full]
+    return [f if short.count(s) > 1 else s for f, s in zip(full, short, strict=True)]
 
 
 def _and(items: Iterable[str]) -> str:
