@@ -145,7 +145,7 @@ TYPE_MARKS = {
     InterviewType.PHONE: "[a key qualification from the job description]",
     InterviewType.FINAL: "[a specific challenge mentioned in the interview]",
     InterviewType.PANEL: "[a point you discussed with Jane]",
-    InterviewType.IN_PERSON: "visit your office and to meet [the team members",
+    InterviewType.IN_PERSON: "to meet [the team members you spoke with] and to see [",
     None: "[something about the team or company that stood out to you]",
 }
 
@@ -155,6 +155,19 @@ def test_interview_type_shapes_one_sentence(itype: InterviewType | None) -> None
     body = compose(request(interview_type=itype)).body
     assert TYPE_MARKS[itype] in body
     assert [t for t, mark in TYPE_MARKS.items() if mark in body] == [itype]
+
+
+@pytest.mark.parametrize(("kind", "changes", "unwanted"), [
+    # an interview "at our Springfield store" or a hospital is no office visit
+    (StepKind.THANK_YOU, {"interview_type": InterviewType.IN_PERSON}, "your office"),
+    # the type sentence and the value sentence both said the interest grew
+    (StepKind.THANK_YOU, {"interview_type": None}, "strengthened my interest"),
+])
+def test_wording_a_careful_sender_would_edit(
+        kind: StepKind, changes: dict[str, object], unwanted: str) -> None:
+    """review20d #12: template wording that a careful job seeker edited before sending."""
+    draft = compose(request(kind, **changes))
+    assert unwanted not in draft.body and draft.lint == ()
 
 
 @pytest.mark.parametrize("itype", list(TYPE_MARKS))
