@@ -162,6 +162,13 @@ def test_interview_type_shapes_one_sentence(itype: InterviewType | None) -> None
     (StepKind.THANK_YOU, {"interview_type": InterviewType.IN_PERSON}, "your office"),
     # the type sentence and the value sentence both said the interest grew
     (StepKind.THANK_YOU, {"interview_type": None}, "strengthened my interest"),
+    # the employer may have written unprompted ("We'll be in touch next Tuesday")
+    (StepKind.CHECK_IN, {"after_reply": True}, "your reply"),
+    # the example read as if the employer were waiting for news
+    (StepKind.CHECK_IN, {"after_reply": True, "news_by": date(2026, 12, 4)}, "you expected"),
+    (StepKind.SECOND_CHECK_IN, {}, "your week"),  # drafted on Monday mornings too
+    # two placeholders asked for the same thing
+    (StepKind.NETWORKING, {}, "Why it may interest them"),
 ])
 def test_wording_a_careful_sender_would_edit(
         kind: StepKind, changes: dict[str, object], unwanted: str) -> None:
@@ -530,8 +537,9 @@ def test_a_check_in_after_the_employers_reply_follows_up_on_it() -> None:
     # what they said, when it was a date: "we hope to decide by Friday, December 4"
     dated = compose(request(StepKind.CHECK_IN, after_reply=True, news_by=date(2026, 12, 4)))
     assert 'I am writing to follow up, as [what you were told about the timing or the next ' \
-        'steps, e.g. "you expected news by December 4"].' in dated.body and dated.lint == ()
-    assert "Thank you for your reply about the Senior Developer role at Acme." in draft.body
+        'steps, e.g. "you mentioned you hoped to have news by December 4"].' in dated.body
+    assert dated.lint == ()
+    assert "Thank you for your note about the Senior Developer role at Acme." in draft.body
     assert "[what you were told about the timing or the next steps" in draft.body
     assert draft.body.count("?") == 1 and draft.lint == ()
     # the second check-in has its own wording either way

@@ -139,7 +139,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "type_sentence": "the thank-you's interview-type sentence (type_<type>.txt), or empty",
     "earlier_rounds": "the thank-you's sentence about earlier rounds (earlier_rounds.txt), or empty",
     "news_by": 'after the employer\'s reply: a placeholder for what they said about the timing, '
-               'its example the day the watcher read from it ("you expected news by December 4")',
+               'its example the day the watcher read from it ("you mentioned you hoped to have news '
+               'by December 4")',
     "interviewers": 'the interviewers the recruiter is asked to thank, "Tom Becker and Lena '
                     'Ortiz" (thank_you_via.txt), or empty',
     "interviewers_first": 'the same by first name, "Tom and Lena" (people who share a first '
@@ -688,9 +689,10 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "interviewers_first": _and(_short_names(req.pass_on_to, company)),
         # the day is the watcher's reading of their words ("in a few days" is a day too):
         # offered as the example, never put in their mouth
-        "news_by": '[what you were told about the timing or the next steps, e.g. "you expected '
-                   + (f'news by {_MONTHS[req.news_by.month - 1]} {req.news_by.day}"]'
-                      if req.news_by else 'a decision by the end of last week"]'),
+        "news_by": '[what you were told about the timing or the next steps, e.g. "you '
+                   + (f'mentioned you hoped to have news by {_MONTHS[req.news_by.month - 1]} '
+                      f'{req.news_by.day}"]' if req.news_by
+                      else 'mentioned you hoped to decide by the end of last week"]'),
     }
 
 
