@@ -651,6 +651,11 @@ def test_signature_from_config() -> None:
     assert compose(request(sender=whole)).body.endswith(
         "Best regards,\nAlex Wong\n+1 555 0100\nalex@example.com\nSenior Developer\n"
     )
+    # ... nor when [me] name carries letters after it (review20d)
+    phd = replace(ME, name="Alex Wong, PhD", signature="Alex Wong\nData Scientist\n+1 555 0100")
+    assert compose(request(sender=phd)).body.endswith(
+        "Best regards,\nAlex Wong, PhD\n+1 555 0100\nalex@example.com\nData Scientist\n"
+    )
     no_phone = compose(request(sender=replace(ME, phone=""))).body
     assert no_phone.endswith("Best regards,\nAlex Wong\nalex@example.com\n")
 

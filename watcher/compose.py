@@ -619,13 +619,25 @@ def _my_name(sender: Sender) -> str:
 
 def _signature(sender: Sender) -> str:
     """Name (or the [your name] placeholder), phone and email lines, then [me] signature's
-    extra lines; an extra line that repeats one of the first three is left out."""
+    extra lines; an extra line that repeats one of the first three is left out, and so is the
+    name without the letters after it ("Alex Wong" under "Alex Wong, PhD")."""
     first = [_my_name(sender) or _NO_NAME, sanitize_header(sender.phone), _clean_id(sender.email)]
     first = [line for line in first if line]
-    seen = {line.casefold() for line in first}
+    seen = {line.casefold() for line in first} | {_without_letters(first[0]).casefold()}
     extra = [sanitize_header(line) for line in sender.signature.strip("\n").splitlines()]
     extra = [line for line in extra if line.casefold() not in seen]
     return "\n".join([*first, *extra]).rstrip("\n")
+
+
+def _without_letters(name: str) -> str:
+    """ "Alex Wong, PhD" and "Alex Wong MBA, CPA" -> "Alex Wong": the name without credentials."""
+    parts = name.split(",")
+    while len(parts) > 1 and _is_credential(parts[-1]):
+        parts.pop()
+    words = ",".join(parts).split()
+    while len(words) > 1 and _is_credential(words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _on_day(start: datetime | None, now: datetime | None) -> str:
