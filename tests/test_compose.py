@@ -378,6 +378,9 @@ def test_later_round_refers_back_to_earlier_conversations() -> None:
         "[a point from a previous round] and further confirmed my fit." in later
     )
     assert "our earlier" not in later
+    # to someone who held an earlier round herself (review20d)
+    assert "my earlier conversations with you about" in compose(
+        request(rounds_before=1, met_before=True)).body
     assert "previous round" not in first
 
 

@@ -134,6 +134,15 @@ def test_a_role_put_on_hold_after_the_interview_is_not_chased() -> None:
     assert later[:1] == [StepKind.CHECK_IN]
 
 
+def test_a_later_rounds_thank_you_knows_who_held_an_earlier_round() -> None:
+    """(review20d: round 2's note to Jane, who held round 1, spoke of "my earlier
+    conversations with the team")"""
+    msgs = [confirm(C, S), mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,)),
+            confirm("2026-12-04 10:00", "2026-12-10 10:00", who=(JANE, BOB))]
+    acts = plan(Driver(msgs).state(at("2026-12-10 12:00")), timing()).actions
+    assert [(a.round, a.to[0], a.met_before) for a in acts] == [(2, BOB, False), (2, JANE, True)]
+
+
 def test_a_check_in_writes_again_only_to_someone_i_wrote_to_since_the_interview() -> None:
     """(review19b: my thank-yous to the panel made the recruiter's second check-in, after the
     first was deleted unsent, say "I am writing again ... since my last note" to someone I

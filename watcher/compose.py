@@ -93,6 +93,9 @@ class ComposeRequest:
     # a thank-you to the recruiter for interviewers named without an address to write to:
     # their names, and the note asks her to pass it on (thank_you_via.txt)
     pass_on_to: tuple[str, ...] = ()
+    # a thank-you to someone who held an earlier round: its earlier-rounds sentence says "my
+    # earlier conversations with you", not "with the team"
+    met_before: bool = False
 
 
 # The template file of each step. Networking alternates between sharing an article and
@@ -138,6 +141,7 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "signature": "name, phone and email lines, then the extra lines of [me] signature",
     "type_sentence": "the thank-you's interview-type sentence (type_<type>.txt), or empty",
     "earlier_rounds": "the thank-you's sentence about earlier rounds (earlier_rounds.txt), or empty",
+    "earlier_with": '"you" when the recipient held an earlier round, else "the team"',
     "news_by": 'after the employer\'s reply: a placeholder for what they said about the timing, '
                'its example the day the watcher read from it ("you mentioned you hoped to have news '
                'by December 4")',
@@ -696,6 +700,7 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "signature": _signature(req.sender),
         "type_sentence": "",
         "earlier_rounds": "",
+        "earlier_with": "you" if req.met_before else "the team",
         "value_topic": _VALUE_TOPIC[req.interview_type is InterviewType.FINAL],
         "interviewers": _and(sanitize_header(n) for n in req.pass_on_to),
         "interviewers_first": _and(_short_names(req.pass_on_to, company)),

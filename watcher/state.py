@@ -1035,6 +1035,8 @@ class Action:
     # a thank-you to the person who arranged the interview, for interviewers named without an
     # address to write to: their names (the draft asks to pass it on)
     pass_on_to: tuple[str, ...] = ()
+    # a thank-you to someone who held an earlier round: "my earlier conversations with you"
+    met_before: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1118,6 +1120,15 @@ def thank_you_recipients(ps: ProcessState, r: Round, timing: Timing) -> tuple[Ad
             if b is not None and timing.answerable(b) and _norm(b.email) != me:
                 return (b,)
     return tuple(out)
+
+
+def held_earlier_round(ps: ProcessState, r: Round, to: Address) -> bool:
+    """Whether `to` held a round of the process before `r`: an interviewer of it, or the
+    person who sent its confirmation when it named no interviewer."""
+    e = _norm(to.email)
+    return any(
+        e in {_norm(a.email) for a in (x.interviewers or ((x.host,) if x.host else ()))}
+        for x in ps.rounds if x.number < r.number and not x.cancelled)
 
 
 def pass_on_names(r: Round, to: Address) -> tuple[str, ...]:
@@ -1323,7 +1334,8 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
             acts = tuple(
                 Action(key, proc, StepKind.THANK_YOU, tr.number, tr.cycle, due, (a,), e,
                        interview_type=tr.type, interview_start=tr.start,
-                       rounds_before=tr.number - 1, pass_on_to=pass_on_names(tr, a))
+                       rounds_before=tr.number - 1, pass_on_to=pass_on_names(tr, a),
+                       met_before=held_earlier_round(ps, tr, a))
                 for key, a, e in sorted(todo, key=lambda t: t[2]))
             return Plan(acts, due, "thank-you after the interview")
     if ps.halted_at is not None:
