@@ -81,8 +81,9 @@ def all_bundled_requests() -> list[ComposeRequest]:
         passes: list[tuple[str, ...]] = [()]
         if kind is StepKind.THANK_YOU:
             passes.append(("Tom Becker", "Lena Ortiz"))
-        for itype, (role, company), thread, rb, idx, to, (start, now), via in itertools.product(
-            types, roles, [None, THREAD], rounds, indexes, recipients, starts, passes
+        sizes = [1, 2] if kind is StepKind.THANK_YOU else [1]  # one of several interviewers
+        for itype, (role, company), thread, rb, idx, to, (start, now), via, size in itertools.product(
+            types, roles, [None, THREAD], rounds, indexes, recipients, starts, passes, sizes
         ):
             out.append(
                 request(
@@ -97,6 +98,7 @@ def all_bundled_requests() -> list[ComposeRequest]:
                     interview_start=start,
                     now=now,
                     pass_on_to=via,
+                    panel_size=size,
                 )
             )
     return out
@@ -201,6 +203,19 @@ def test_panel_one_draft_per_interviewer_each_greeted_by_name() -> None:
     assert "[a point you discussed with Omar]" in drafts[1].body
     assert len({d.marker for d in drafts}) == 3
     assert all(d.lint == () for d in drafts)
+
+
+@pytest.mark.parametrize("itype", list(TYPE_MARKS))
+def test_several_interviewers_of_a_round_are_each_asked_about_their_own_point(
+        itype: InterviewType | None) -> None:
+    """(review20d: the two interviewers of an in-person round got notes word for word the same
+    but for the name.) The guide: "different points discussed with each panel member"."""
+    alone = compose(request(interview_type=itype))
+    several = compose(request(interview_type=itype, panel_size=2))
+    assert not any("Jane" in p for p in PLACEHOLDER_RE.findall(alone.body)) or \
+        itype is InterviewType.PANEL
+    assert any("Jane" in p for p in PLACEHOLDER_RE.findall(several.body)), several.body
+    assert several.body.count("challenge") == 1 and several.lint == ()
 
 
 @pytest.mark.parametrize(

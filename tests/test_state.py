@@ -141,6 +141,8 @@ def test_a_later_rounds_thank_you_knows_who_held_an_earlier_round() -> None:
             confirm("2026-12-04 10:00", "2026-12-10 10:00", who=(JANE, BOB))]
     acts = plan(Driver(msgs).state(at("2026-12-10 12:00")), timing()).actions
     assert [(a.round, a.to[0], a.met_before) for a in acts] == [(2, BOB, False), (2, JANE, True)]
+    # and that each is one of two notes (each then asks for a point of its own)
+    assert [a.panel_size for a in acts] == [2, 2]
 
 
 def test_a_check_in_writes_again_only_to_someone_i_wrote_to_since_the_interview() -> None:

@@ -96,6 +96,10 @@ class ComposeRequest:
     # a thank-you to someone who held an earlier round: its earlier-rounds sentence says "my
     # earlier conversations with you", not "with the team"
     met_before: bool = False
+    # how many of the round's interviewers get a thank-you of their own: with more than one,
+    # each note asks for a point discussed with its reader (the guide's "different points
+    # discussed with each panel member"), so that no two are the same but for the name
+    panel_size: int = 1
 
 
 # The template file of each step. Networking alternates between sharing an article and
@@ -115,6 +119,10 @@ TYPE_SENTENCE_FILES: dict[InterviewType | None, str] = {
     **{t: f"type_{t.value}.txt" for t in InterviewType},
     None: "type_none.txt",
 }
+# Several interviewers of one round each get a note: where the type's sentence is not the one
+# the spec asks for (in person, unknown), the panel's per-person sentence takes its place;
+# where it is (phone, video, final round), the value sentence asks for that person's point.
+_PER_PERSON_SENTENCE = frozenset({InterviewType.IN_PERSON, None})
 EARLIER_ROUNDS_FILE = "earlier_rounds.txt"
 SENTENCE_FILES = (*TYPE_SENTENCE_FILES.values(), EARLIER_ROUNDS_FILE)
 
@@ -151,7 +159,9 @@ TEMPLATE_VARIABLES: dict[str, str] = {
                           'name by their full names), or empty',
     "value_topic": 'what the thank-you\'s value sentence is about: "[a challenge the team is '
                    'facing]"; after a final round, whose type sentence is about the challenges, '
-                   '"[a goal the team shared with you]"',
+                   '"[a goal the team shared with you]"; when several interviewers of a phone, '
+                   'video or final round each get a note, that person\'s: "[a challenge Jane '
+                   'described]", "[a goal Jane shared with you]"',
 }
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -701,7 +711,7 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "type_sentence": "",
         "earlier_rounds": "",
         "earlier_with": "you" if req.met_before else "the team",
-        "value_topic": _VALUE_TOPIC[req.interview_type is InterviewType.FINAL],
+        "value_topic": _value_topic(req, first),
         "interviewers": _and(sanitize_header(n) for n in req.pass_on_to),
         "interviewers_first": _and(_short_names(req.pass_on_to, company)),
         # the day is the watcher's reading of their words ("in a few days" is a day too):
@@ -731,6 +741,15 @@ def _and(items: Iterable[str]) -> str:
 # The thank-you's value sentence names a challenge, unless the final round's type sentence
 # already does ("Having heard about [a specific challenge] ..."): asked twice, it reads as filler.
 _VALUE_TOPIC = {False: "[a challenge the team is facing]", True: "[a goal the team shared with you]"}
+
+
+def _value_topic(req: ComposeRequest, first: str) -> str:
+    final = req.interview_type is InterviewType.FINAL
+    if req.panel_size > 1 and req.interview_type not in _PER_PERSON_SENTENCE \
+            and req.interview_type is not InterviewType.PANEL:
+        who = first or "this interviewer"
+        return f"[a goal {who} shared with you]" if final else f"[a challenge {who} described]"
+    return _VALUE_TOPIC[final]
 
 
 _SPACES = re.compile(r"(?<=\S) {2,}")
@@ -789,7 +808,10 @@ def compose(req: ComposeRequest, templates_dir: Path | None = None) -> Draft:
 
     if req.kind is StepKind.THANK_YOU:
         sentence_values = dict(values)
-        tmpl = _template(TYPE_SENTENCE_FILES[req.interview_type], templates_dir)
+        itype = req.interview_type
+        if req.panel_size > 1 and itype in _PER_PERSON_SENTENCE:
+            itype = InterviewType.PANEL
+        tmpl = _template(TYPE_SENTENCE_FILES[itype], templates_dir)
         values["type_sentence"] = tmpl.body.substitute(sentence_values)
         if req.rounds_before > 0:
             tmpl = _template(EARLIER_ROUNDS_FILE, templates_dir)

@@ -1037,6 +1037,9 @@ class Action:
     pass_on_to: tuple[str, ...] = ()
     # a thank-you to someone who held an earlier round: "my earlier conversations with you"
     met_before: bool = False
+    # how many of the round's interviewers get a thank-you of their own: with more than one,
+    # each note asks for a point discussed with that person
+    panel_size: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -1322,7 +1325,8 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
     # cancels the undrafted steps of rounds held before a later one was confirmed).
     for tr in _rounds_to_thank(ps, r):
         todo = []
-        for a in thank_you_recipients(ps, tr, timing):
+        recipients = thank_you_recipients(ps, tr, timing)
+        for a in recipients:
             e = _norm(a.email)
             key = step_key(proc, tr.number, tr.cycle, StepKind.THANK_YOU, e)
             if (tr.number, e) in ps.thanked or _drafted(ps, key):
@@ -1335,7 +1339,7 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
                 Action(key, proc, StepKind.THANK_YOU, tr.number, tr.cycle, due, (a,), e,
                        interview_type=tr.type, interview_start=tr.start,
                        rounds_before=tr.number - 1, pass_on_to=pass_on_names(tr, a),
-                       met_before=held_earlier_round(ps, tr, a))
+                       met_before=held_earlier_round(ps, tr, a), panel_size=len(recipients))
                 for key, a, e in sorted(todo, key=lambda t: t[2]))
             return Plan(acts, due, "thank-you after the interview")
     if ps.halted_at is not None:
