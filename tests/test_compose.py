@@ -535,6 +535,10 @@ def test_check_in_structure() -> None:
     assert "When might I expect to hear about next steps in the process?" in body
     assert body.count("?") == 1
     assert PLACEHOLDER_RE.search(body)  # the value-add is the user's to write
+    # after a stated timeline it recalls what they said, the day as the watcher read it
+    said = compose(request(StepKind.CHECK_IN, news_by=date(2026, 11, 27)))
+    assert ' at Acme. [What you were told about the timing, e.g. "You mentioned you hoped to ' \
+        'have news by November 27."] I am writing to check' in said.body and said.lint == ()
 
 
 def test_second_check_in_offers_information_and_value() -> None:

@@ -88,6 +88,12 @@ def test_table_the_guide_example_tuesday_means_wednesday() -> None:
     msgs = [confirm(C, S, timeline=date(2026, 12, 8))]
     made = Driver(msgs).run("2026-12-12 00:00")
     assert steps(made)[1] == ("2026-12-09 08:00 Wed", StepKind.CHECK_IN)
+    # the check-in can recall the day they gave (review20d)
+    d = Driver(msgs)
+    d.run("2026-12-08 00:00")
+    (check_in,) = plan(d.state(at("2026-12-09 09:00")), timing()).actions
+    assert (check_in.step, check_in.news_by, check_in.after_reply) == (
+        StepKind.CHECK_IN, date(2026, 12, 8), False)
 
 
 def test_table_second_check_in_counts_from_when_the_first_was_sent() -> None:

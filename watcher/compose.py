@@ -89,7 +89,9 @@ class ComposeRequest:
     # whether the employer wrote since the interview: a first check-in then follows up on what
     # they said (check_in_reply.txt), never re-introducing the user as if nothing had been said
     after_reply: bool = False
-    news_by: date | None = None  # the day the employer said they would have news by
+    # the day the employer said they would have news by: after their reply, what it said; a
+    # first check-in before any reply names the stated timeline
+    news_by: date | None = None
     # a thank-you to the recruiter for interviewers named without an address to write to:
     # their names, and the note asks her to pass it on (thank_you_via.txt)
     pass_on_to: tuple[str, ...] = ()
@@ -153,6 +155,9 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "news_by": 'after the employer\'s reply: a placeholder for what they said about the timing, '
                'its example the day the watcher read from it ("you mentioned you hoped to have news '
                'by December 4")',
+    "timeline_note": 'a first check-in after a stated timeline (no reply since): a placeholder '
+                     'sentence for what they said, its example the day the watcher read ("You '
+                     'mentioned you hoped to have news by January 15."), else empty',
     "interviewers": 'the interviewers the recruiter is asked to thank, "Tom Becker and Lena '
                     'Ortiz" (thank_you_via.txt), or empty',
     "interviewers_first": 'the same by first name, "Tom and Lena" (people who share a first '
@@ -673,6 +678,7 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
     company = _from_mail(req.company)
     greeting, first = _greeting(to, company)
     start = req.interview_start
+    news_day = f"{_MONTHS[req.news_by.month - 1]} {req.news_by.day}" if req.news_by else ""
     my_name = _my_name(req.sender)
     if role and company:
         at = f"the {role} role at {company}"
@@ -717,9 +723,11 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         # the day is the watcher's reading of their words ("in a few days" is a day too):
         # offered as the example, never put in their mouth
         "news_by": '[what you were told about the timing or the next steps, e.g. "you '
-                   + (f'mentioned you hoped to have news by {_MONTHS[req.news_by.month - 1]} '
-                      f'{req.news_by.day}"]' if req.news_by
+                   + (f'mentioned you hoped to have news by {news_day}"]' if news_day
                       else 'mentioned you hoped to decide by the end of last week"]'),
+        "timeline_note": '[What you were told about the timing, e.g. "You mentioned you hoped '
+                         f'to have news by {news_day}."]' if news_day and not req.after_reply
+                         else "",
     }
 
 

@@ -1030,7 +1030,8 @@ class Action:
     wrote_before: bool = True
     # whether the employer wrote since the interview: a check-in then follows up on that
     after_reply: bool = False
-    # the day they said they would have news by, when they said it since the interview
+    # the day they said they would have news by: after a reply, when that reply said it; else
+    # the stated timeline that applies to the latest interview (never an out-of-office date)
     news_by: date | None = None
     # a thank-you to the person who arranged the interview, for interviewers named without an
     # address to write to: their names (the draft asks to pass it on)
@@ -1375,6 +1376,9 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
     said = ps.timeline if replied and ps.reply_at is not None and not ps.timeline_auto \
         and ps.timeline_set_at is not None and ps.timeline_set_at >= ps.reply_at \
         else None  # the day their latest reply gave
+    if not replied and ps.timeline is not None and not ps.timeline_auto \
+            and ps.timeline >= r.end.astimezone(timing.schedule.zone).date():
+        said = ps.timeline  # "we'll be in touch by Friday" before the interview or at it
     return Plan((Action(key, proc, step, r.number, ps.cycle, due, (to,),
                         thread=_thread_with(ps, to), interview_type=r.type,
                         interview_start=r.start, rounds_before=r.number - 1,
