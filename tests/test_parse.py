@@ -127,6 +127,13 @@ def test_parse_addresses_skips_junk() -> None:
     assert (a.name, a.email, a.domain) == ("Doe, Jane", "jane.doe@acme.com", "acme.com")
 
 
+def test_a_comment_in_a_display_name_stays_where_it_was_written() -> None:
+    """(review20d: "Alexandra (Sasha) Petrova <a@x.com>" came out "Alexandra Petrova (Sasha)",
+    so the draft could not tell the name she goes by from a department)"""
+    got = parse_addresses("Alexandra (Sasha) Petrova <AP@northwind.com>, Lance (Legal) <l@x.com>")
+    assert [a.name for a in got] == ["Alexandra (Sasha) Petrova", "Lance (Legal)"]
+
+
 @pytest.mark.corpus
 def test_every_malformed_corpus_file_parses_or_is_a_message_error() -> None:
     folder = CORPUS / "malformed"

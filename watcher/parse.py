@@ -172,6 +172,8 @@ def parse_addresses(value: str) -> list[Address]:
     masked = _ENCODED_WORD.sub(token, value) if "=?" in value else value
     out: list[Address] = []
     for name, addr in email.utils.getaddresses([masked]):
+        if "(" in name:
+            name = _comment_in_place(masked, name, addr)
         addr = addr.strip().strip("<>").lower()
         if not addr or "@" not in addr or _TOKEN.search(addr):
             continue
@@ -179,6 +181,19 @@ def parse_addresses(value: str) -> list[Address]:
             name = _TOKEN.sub(lambda m: words[int(m.group(1))], name)
         out.append(Address(_clean_line(_decode(name, [])).strip("\"' "), addr))
     return out
+
+
+def _comment_in_place(value: str, name: str, addr: str) -> str:
+    """`name` with its comment where the header wrote it: an unquoted "Alexandra (Sasha)
+    Petrova <a@x.com>" is "Alexandra Petrova (Sasha)" to getaddresses, and a bracketed
+    word after the surname is more often a department ("Lance (Legal)") than the name one
+    goes by."""
+    m = re.search(r'(?:^|,)\s*([^,<>"()]*\([^()<>"]*\)[^,<>"()]*?)\s*<\s*' + re.escape(addr)
+                  + r"\s*>", value)
+    if m is None:
+        return name
+    raw = " ".join(m.group(1).split())
+    return raw if sorted(raw.split()) == sorted(name.split()) else name
 
 
 _ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
