@@ -334,3 +334,55 @@ def test_a_snooze_to_a_day_already_past_says_it_holds_nothing(
     assert "has already passed: the snooze holds nothing back" in capsys.readouterr().err
     assert main(["--config", str(cfg_path), "snooze", "acme-backend-engineer", "2099-06-01"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def _held_config(cfg_path: Path, extra: str) -> None:
+    text = cfg_path.read_text(encoding="utf-8")
+    cfg_path.write_text(text.replace('timezone = "America/New_York"\n',
+                                     'timezone = "America/New_York"\n' + extra), encoding="utf-8")
+
+
+def test_waiting_for_names_what_holds_a_due_step(cfg_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """review20c #2: a check-in that fell due on a Saturday said "check_in not due yet (the wait
+    after the interview)" all weekend (p.due is already moved to Monday 08:00), and explain
+    said "waiting for: the wait after the interview". Now both say it is due and held."""
+    from watcher.state import DraftStatus
+
+    _held_config(cfg_path, 'holidays = [2025-12-08]\n\n[policy]\nwait_without_timeline = "4d"\n')
+    fill(cfg_path)  # interview Tue Dec 2: the check-in falls due Sat Dec 6
+    config = load_config(cfg_path)
+    store = Store(config.state_path)
+    (thanks,) = store.drafts("acme-backend-engineer")
+    store.set_draft_status(thanks.key, DraftStatus.SENT, t("2025-12-02 18:00"))
+    store.close()
+    [row] = rows(config, t("2025-12-05 12:00"))
+    assert row["waiting_for"] == "check_in not due yet (the wait after the interview)"
+    [row] = rows(config, t("2025-12-05 22:00"))  # not due yet, and nothing is allowed till Tue
+    assert row["waiting_for"] == \
+        "quiet hours and quiet days and a holiday (check_in at Tue 2025-12-09 08:00)"
+    [row] = rows(config, t("2025-12-07 12:00"))
+    assert row["next_due"] == "2025-12-09T08:00:00-05:00"
+    assert row["waiting_for"] == "due; held by quiet days and a holiday until Tue 2025-12-09 08:00"
+    [row] = rows(config, t("2025-12-08 12:00"))
+    assert row["waiting_for"] == "due; held by a holiday until Tue 2025-12-09 08:00"
+    [row] = rows(config, t("2025-12-09 09:00"))
+    assert row["waiting_for"] == "due now (the next pass drafts it)"
+    monkeypatch.setattr("watcher.commands.manual.now_in", lambda c: t("2025-12-07 12:00"))
+    capsys.readouterr()
+    assert main(["--config", str(cfg_path), "explain", "acme-backend-engineer"]) == 0
+    assert "waiting for: due; held by quiet days and a holiday until Tue 2025-12-09 08:00\n" \
+        in capsys.readouterr().out
+
+
+def test_waiting_for_names_quiet_hours_longer_than_13_hours(cfg_path: Path) -> None:
+    """review20c #2: with quiet hours of most of the day, a thank-you due at 16:00 said
+    "thank_you not due yet" at 16:15 (quiet hours were named only when the draft was under
+    13 h away)."""
+    _held_config(cfg_path, 'quiet_hours = "16:00-15:30"\n')
+    fill(cfg_path)  # interview 14:00-15:00; the thank-you falls due at 16:00, drafted at 15:30
+    [row] = rows(load_config(cfg_path), t("2025-12-02 16:15"))
+    assert (row["next_kind"], row["waiting_for"]) == (
+        "thank_you", "due; held by quiet hours until Wed 2025-12-03 15:30")
+    [row] = rows(load_config(cfg_path), t("2025-12-02 15:50"))
+    assert row["waiting_for"] == "thank_you not due yet"

@@ -204,10 +204,12 @@ class Engine:
         return fold(info, self.facts(process), self.store.drafts(process),
                     self.store.manual(process), max_follow_ups=self.config.policy.max_follow_ups)
 
-    def plan(self, ps: ProcessState) -> Plan:
+    def plan(self, ps: ProcessState, timing: Timing | None = None) -> Plan:
         """state.plan with what the other processes know: when the user last had mail with the
-        person a closed process's networking check-in would go to (rule 13 counts from it)."""
-        return plan(ps, self.timing, self._in_touch(ps.info.key) if ps.closed else None)
+        person a closed process's networking check-in would go to (rule 13 counts from it).
+        `timing` replaces the config's (status: the plan without quiet hours or days)."""
+        return plan(ps, timing or self.timing,
+                    self._in_touch(ps.info.key) if ps.closed else None)
 
     def _in_touch(self, process: str) -> InTouch:
         def since(email: str) -> datetime | None:

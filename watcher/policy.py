@@ -165,6 +165,29 @@ def next_allowed(moment: datetime, schedule: ScheduleConfig, *, business_days: b
                      "check quiet_days and holidays")
 
 
+def holding(moment: datetime, schedule: ScheduleConfig, *, business_days: bool) -> tuple[str, ...]:
+    """What keeps `moment`, and the stretch after it up to `next_allowed`, from being
+    allowed: "quiet hours", "quiet days", "a holiday", in the order met (empty when `moment`
+    is allowed). Walks as `next_allowed` does."""
+    local = to_local(moment, schedule)
+    zone = schedule.zone
+    day_start = schedule.quiet_hours[1] if schedule.quiet_hours is not None else time(0)
+    out: list[str] = []
+    for _ in range(_MAX_STEPS):
+        if business_days and not is_business_day(local.date(), schedule):
+            why = "quiet days" if local.weekday() in schedule.quiet_days else "a holiday"
+            local = wall_time(local.date() + timedelta(days=1), day_start, zone)
+        elif is_quiet(local, schedule):
+            why = "quiet hours"
+            local = _quiet_end(local, schedule)
+        else:
+            return tuple(out)
+        if why not in out:
+            out.append(why)
+    raise ValueError(f"no allowed moment within {_MAX_STEPS} steps after {moment.isoformat()}: "
+                     "check quiet_days and holidays")
+
+
 def day_moment(day: date, schedule: ScheduleConfig) -> datetime:
     """The moment a wait that resolves to `day` falls due: the first business day on or after
     it, when quiet hours end that day (rule 9), also when they do not cover midnight (quiet

@@ -21,6 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from watcher.commands.manual import now_in
+    from watcher.commands.status import waiting_for
     from watcher.config import load_config
     from watcher.errors import UsageError
     from watcher.pipeline import Engine
@@ -46,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"state: {ps.state_at(now).value}, round {r.number if r else 0}")
         if p.next_kind is not None and p.due is not None:
             print(f"next: {p.next_kind.value} due {p.due.astimezone(zone):%a %Y-%m-%d %H:%M %Z}")
-        if p.waiting_for:
-            print(f"waiting for: {p.waiting_for}")
+        why = waiting_for(engine, ps, p, now)  # status's WAITING FOR, word for word
+        if why:
+            print(f"waiting for: {why}")
         print(f"\ntimeline ({config.schedule.timezone}):")
         for line in timeline(engine, info, now):
             print(line)

@@ -4,8 +4,10 @@ when it is due, and why the watcher waits. Reads the state database; changes not
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+from datetime import datetime
 from typing import Any
 
 NAME = "status"
@@ -22,9 +24,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def rows(config: Any, now: Any) -> list[dict[str, Any]]:
     """The status rows at `now`, computed from the stored facts (nothing is written)."""
-    from watcher import policy
     from watcher.pipeline import Engine
-    from watcher.state import AFTER_REPLY_WAIT, FOLLOW_UP_WAITS, ready_at
     from watcher.store import Store
 
     path = config.state_path
@@ -37,32 +37,7 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
         for info in engine.store.processes():
             ps = engine.state(info.key)
             p = engine.plan(ps)
-            why = p.waiting_for
-            if p.due is not None and p.due > now and p.actions:
-                step = p.actions[0].step.value
-                # the plan's own reason: what times this draft now (a snooze, a stated
-                # timeline, or the policy's wait), not merely what the process has on record
-                if policy.is_quiet(now, config.schedule) and p.due - now < _day():
-                    why = f"quiet hours ({step} at {p.due.astimezone(zone):%H:%M})"
-                elif p.waiting_for == "snoozed" and ps.snooze_until is not None:
-                    until = ps.snooze_until.astimezone(zone)
-                    why = f"snoozed until {until:%Y-%m-%d}" + (
-                        f" {until:%H:%M}" if (until.hour, until.minute) != (0, 0) else "")
-                elif p.waiting_for == "stated timeline" and ps.timeline is not None:
-                    why = f"stated timeline {ps.timeline.isoformat()}"
-                else:
-                    wait = p.waiting_for in (*FOLLOW_UP_WAITS.values(), AFTER_REPLY_WAIT)
-                    why = f"{step} not due yet" + (f" ({p.waiting_for})" if wait else "")
-            elif p.due is not None and p.due <= now and p.actions:
-                when = ready_at(p, now, engine.timing)
-                if when is not None and when > now:
-                    why = f"due; drafted at the next allowed moment, {when.astimezone(zone):%a %H:%M}"
-                else:
-                    why = "due now (the next pass drafts it)"
-            obsolete = ps.obsolete_drafts()
-            if obsolete:
-                why = (why + "; " if why else "") + "obsolete draft(s), delete them: " + \
-                    ", ".join(d.step.value for d in obsolete)
+            why = waiting_for(engine, ps, p, now)
             r = ps.latest_round
             out.append({
                 "process": info.key,
@@ -80,10 +55,54 @@ def rows(config: Any, now: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _day() -> Any:
-    from datetime import timedelta
+def waiting_for(engine: Any, ps: Any, p: Any, now: datetime) -> str | None:
+    """Why the next draft of a process is not made now (status's WAITING FOR, explain's
+    "waiting for"): not due yet (a snooze, a stated timeline, the policy's wait), or due and
+    held by quiet hours, quiet days or a holiday until a moment, or due now."""
+    from watcher import policy
+    from watcher.state import AFTER_REPLY_WAIT, FOLLOW_UP_WAITS, StepKind, ready_at
 
-    return timedelta(hours=13)
+    why = p.waiting_for
+    sched = engine.config.schedule
+    zone = sched.zone
+    if p.actions and p.due is not None:
+        step = p.actions[0].step
+        business = step is not StepKind.THANK_YOU
+        # p.due is already moved out of quiet hours, quiet days and holidays: the plan made
+        # without them tells when the step itself falls due
+        free = dataclasses.replace(sched, quiet_hours=None, quiet_days=frozenset(),
+                                   holidays_country=None, holidays=())
+        raw = engine.plan(ps, dataclasses.replace(engine.timing, schedule=free)).due
+        if p.due <= now or (raw is not None and raw <= now):
+            when = ready_at(p, now, engine.timing)
+            if when is not None and when > now:
+                held = " and ".join(policy.holding(now, sched, business_days=business))
+                why = f"due; held by {held or 'quiet hours'} until {_at(when, zone)}"
+            else:
+                why = "due now (the next pass drafts it)"
+        elif (raw is None or p.due > raw) \
+                and policy.next_allowed(now, sched, business_days=business) >= p.due:
+            # not due yet, moved by quiet time, and from now until then nothing is allowed
+            held = " and ".join(policy.holding(now, sched, business_days=business))
+            why = f"{held} ({step.value} at {_at(p.due, zone)})"
+        elif p.waiting_for == "snoozed" and ps.snooze_until is not None:
+            until = ps.snooze_until.astimezone(zone)
+            why = f"snoozed until {until:%Y-%m-%d}" + (
+                f" {until:%H:%M}" if (until.hour, until.minute) != (0, 0) else "")
+        elif p.waiting_for == "stated timeline" and ps.timeline is not None:
+            why = f"stated timeline {ps.timeline.isoformat()}"
+        else:
+            wait = p.waiting_for in (*FOLLOW_UP_WAITS.values(), AFTER_REPLY_WAIT)
+            why = f"{step.value} not due yet" + (f" ({p.waiting_for})" if wait else "")
+    obsolete = ps.obsolete_drafts()
+    if obsolete:
+        why = (why + "; " if why else "") + "obsolete draft(s), delete them: " + \
+            ", ".join(d.step.value for d in obsolete)
+    return why
+
+
+def _at(moment: datetime, zone: Any) -> str:
+    return f"{moment.astimezone(zone):%a %Y-%m-%d %H:%M}"
 
 
 def run(args: argparse.Namespace) -> int:
