@@ -177,3 +177,18 @@ def test_nothing_pasted_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="not the redirected address"):
         paste_flow(flow, 8080, eof, shown.append)
     assert "accounts.google.com" in shown[0]
+
+
+def test_an_unreachable_server_stores_the_password_unchecked_and_exits_1(tmp_path: Path) -> None:
+    """review20c #3: with the server out of reach, `auth imap --password-stdin` stored the
+    password and exited 0, as for a checked one: a script could not tell a typo stored while
+    offline from a good password. It is still stored (the user may be offline), exit 1."""
+    config = IMAP.format(name="mail").replace("imap.example.com", "127.0.0.1") + "port = 1\n"
+    res = run(tmp_path, config, "imap", "--password-stdin", stdin="s3cret\n")
+    assert res.returncode == 1, res.stderr
+    assert len(res.stderr.splitlines()) == 1, res.stderr
+    assert "could not reach 127.0.0.1 to check the password" in res.stderr
+    assert "stored it in the keyring unchecked" in res.stderr and "s3cret" not in res.stderr
+    assert res.stdout == ""
+    stored = "".join(p.read_text() for p in (tmp_path / "data").rglob("*.cfg"))
+    assert "mail" in stored, stored

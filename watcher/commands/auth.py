@@ -45,7 +45,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Prompt, check the login (unless --no-check), store; exit 0 stored, 1 failed, 2 config."""
+    """Prompt, check the login (unless --no-check), store; exit 0 stored, 1 failed (also
+    stored, unchecked, when the server could not be reached), 2 config."""
     import getpass
     from pathlib import Path
 
@@ -93,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
     if not password:
         print("watcher auth: empty password, nothing stored", file=sys.stderr)
         return 1
+    unreached: str | None = None
     if not args.no_check:
         from watcher.backends.imap import ImapBackend
 
@@ -104,11 +106,17 @@ def run(args: argparse.Namespace) -> int:
                   f"{account.username}; nothing stored", file=sys.stderr)
             return 1
         except TransientError as exc:
-            log.warning("could not reach %s to check the password (%s); storing it anyway",
-                        account.host, type(exc).__name__)
+            unreached = type(exc).__name__
         finally:
             backend.close()
     store_imap_password(args.account, password)
+    if unreached is not None:
+        # Kept, as the user may be offline and typed it once; but not a success: exit 1 tells
+        # a script it was never checked (--no-check stores unchecked on purpose, exit 0)
+        print(f"watcher auth: could not reach {account.host} to check the password "
+              f"({unreached}); stored it in the keyring unchecked: `watcher doctor --account "
+              f"{args.account}` checks it once the server can be reached", file=sys.stderr)
+        return 1
     print(f"stored the password of account {args.account} in the keyring (a running service "
           "uses it at its next login; `systemctl --user reload watcher` makes that now)")
     return 0
