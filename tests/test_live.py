@@ -435,3 +435,23 @@ def test_a_config_elsewhere_starts_its_own_state_and_names_the_shared_one(
         hints = [r for r in caplog.records if "starting a new state file" in r.getMessage()]
         assert len(hints) == expected
     assert hints == [] and load_config(cfg).state_path.exists() and shared.read_bytes() == b""
+
+
+def test_a_one_shot_scan_does_not_promise_a_hold_it_will_not_keep(
+        tmp_path: Path, dovecot: DovecotServer) -> None:
+    """review20c #4: a refused login in `watcher scan` logged "not tried again for 300 s",
+    untrue for a one-shot run (the next scan tries at once; the hold is the daemon's). It
+    says the login is not tried again in this scan; the daemon's words are unchanged."""
+    import subprocess
+    import sys
+
+    cfg = imap_config(tmp_path, dovecot, "printf wrong")
+    res = subprocess.run([sys.executable, "-m", "watcher", "--config", str(cfg), "scan",
+                          "--now", NOW.isoformat()], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 1
+    assert "work: login refused; not tried again in this scan" in res.stderr, res.stderr
+    assert "for 300 s" not in res.stderr and "config reload" not in res.stderr
+    gate = LoginGate("work", lambda: 0.0, one_shot=True)
+    gate.refused(AuthError("password_command exited with status 1", "work"))
+    with pytest.raises(AuthError, match=r"\(login not tried again in this scan\)"):
+        gate.check()

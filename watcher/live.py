@@ -48,11 +48,15 @@ class LoginGate:
     """One account's hold after a refused login, shared by its pass backend and push source.
 
     On the wall clock (injected), not the monotonic one: a hold should run on while a laptop
-    sleeps, so the pass on waking tries again; a clock set back ends it (never stretches it)."""
+    sleeps, so the pass on waking tries again; a clock set back ends it (never stretches it).
+    `one_shot` (`watcher scan`): the hold ends with the run, as the next scan tries at once,
+    and the log says so."""
 
-    def __init__(self, account: str, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, account: str, clock: Callable[[], float] = time.time,
+                 one_shot: bool = False) -> None:
         self.account = account
         self.clock = clock
+        self.one_shot = one_shot
         self.refusals = 0  # in a row; a success resets it
         self._count = 0  # every refusal ever: a call's token (see `token`)
         self._since = self._until = 0.0
@@ -73,8 +77,13 @@ class LoginGate:
         """AuthError (the refusal's own words) while held: no login is attempted."""
         left = self.held()
         if left > 0 and self._error is not None:
-            raise AuthError(f"{self._error} (login not tried again for {left:.0f} s, or at "
-                            "a config reload)", self.account, held=True)
+            raise AuthError(f"{self._error} ({self._not_again(left)})", self.account,
+                            held=True)
+
+    def _not_again(self, hold: float) -> str:
+        if self.one_shot:
+            return "login not tried again in this scan"
+        return f"login not tried again for {hold:.0f} s, or at a config reload"
 
     def token(self) -> int:
         """Taken before a call, given to `succeeded` after it."""
@@ -94,12 +103,14 @@ class LoginGate:
             self._since = self.clock()
             self._until = self._since + hold
             self._error = exc
+        again = "not tried again in this scan" if self.one_shot else \
+            f"not tried again for {hold:.0f} s"
         if exc.by_server:
-            log.warning("%s: login refused; not tried again for %.0f s", self.account, hold)
+            log.warning("%s: login refused; %s", self.account, again)
         else:
             # the server was never asked: "login refused" sent users to their password
-            log.warning("%s: the password or token could not be read here; not tried again for "
-                        "%.0f s", self.account, hold)
+            log.warning("%s: the password or token could not be read here; %s", self.account,
+                        again)
 
     def succeeded(self, token: int) -> None:
         """A call begun at `token` worked. Ignored when a refusal came meanwhile: an IDLE
@@ -252,6 +263,7 @@ class LiveEngine:
     dry_run: bool = False
     progress: Any = None  # callable(stage: str, done: int, total: int) for `scan` on a terminal
     clock: Callable[[], float] = time.time  # for the login holds (LoginGate)
+    one_shot: bool = False  # `watcher scan`: one pass, so a login hold ends with it
     _engine: Any = field(init=False, default=None)
     _gates: dict[str, LoginGate] = field(init=False, default_factory=dict)
     _push: list[ImapPush] | None = field(init=False, default=None)
@@ -311,7 +323,7 @@ class LiveEngine:
 
     def _gate(self, name: str) -> LoginGate:
         if name not in self._gates:
-            self._gates[name] = LoginGate(name, self.clock)
+            self._gates[name] = LoginGate(name, self.clock, self.one_shot)
         return self._gates[name]
 
     def _open(self, account: AccountConfig) -> Backend:

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     on_terminal = sys.stderr is not None and sys.stderr.isatty()  # None: started with 2>&-
     progress = Progress() if on_terminal and not args.no_progress else None
     live = LiveEngine(config, tuple(args.account) if args.account else None,
-                      dry_run=args.dry_run, progress=progress)
+                      dry_run=args.dry_run, progress=progress, one_shot=True)
     try:
         summary = live.run_pass(parse_now(args.now))
     finally:
