@@ -625,6 +625,14 @@ def test_check_config_lists_every_problem_and_exits_2(tmp_path: Path,
     assert lines[2].startswith(f"{p}: [policy] min_spacing: expected a duration string")
 
 
+def test_check_config_on_a_missing_file_is_one_line(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """review20c #4: "watcher check-config: 1 problem" and the problem were two lines, where
+    the contract has every command print a one-line error."""
+    assert main(["--config", str(tmp_path / "nope.toml"), "check-config"]) == 2
+    assert capsys.readouterr().err == f"watcher check-config: {tmp_path / 'nope.toml'}: no such file\n"
+
+
 def test_instance_configs_get_their_own_default_state_file(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """watcher@alex reads alex.toml: its default database is alex.db, not the shared one."""
@@ -698,15 +706,14 @@ def test_check_config_refuses_what_run_refuses(tmp_path: Path, capsys: pytest.Ca
     assert main(["--config", str(p), "check-config"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.splitlines() == [
-        "watcher check-config: 1 problem",
-        f"{p}: no [[accounts]] in the config: add one (see `watcher init`)"]
+    assert captured.err.splitlines() == [  # one problem: one line (review20c #4)
+        f"watcher check-config: {p}: no [[accounts]] in the config: add one (see `watcher init`)"]
     (tmp_path / "w.db").write_text("not a database")
     p.write_text(p.read_text() + ACCOUNT)
     assert main(["--config", str(p), "check-config"]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "watcher check-config: 1 problem"
-    assert err[1].startswith(f"{p}: [state] path: {tmp_path / 'w.db'}: not a readable state database")
+    assert len(err) == 1 and err[0].startswith(
+        f"watcher check-config: {p}: [state] path: {tmp_path / 'w.db'}: not a readable state database")
     (tmp_path / "w.db").unlink()
     assert main(["--config", str(p), "check-config"]) == 0
     assert not (tmp_path / "w.db").exists()  # checking creates nothing

@@ -138,6 +138,14 @@ def test_doctor_without_config_says_run_init(tmp_path: Path) -> None:
     assert "[FAIL] config: no config file" in res.stdout and "watcher init" in res.stdout
 
 
+def test_doctor_with_a_missing_config_given_explicitly_is_a_bad_config(tmp_path: Path) -> None:
+    """review20c #4: `--config nope.toml doctor` was a report with exit 1; a file named on the
+    command line is bad config (exit 2, one line), as for every other command."""
+    res = doctor(tmp_path, tmp_path / "nope.toml", "--offline")
+    assert res.returncode == 2, res.stdout
+    assert res.stderr == f"watcher doctor: {tmp_path / 'nope.toml'}: no such file\n"
+
+
 def test_doctor_bad_config_names_the_key(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("[schedule]\nquiet_hours = \"9pm to 8am\"\n")

@@ -15,7 +15,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the effective config (exit 0), or every problem one a line on stderr (exit 2)."""
+    """Print the effective config (exit 0), or the problem on one line on stderr (exit 2);
+    several: a count, then each on a line of its own."""
     from pathlib import Path
 
     from watcher.config import load_config, render_effective
@@ -26,9 +27,13 @@ def run(args: argparse.Namespace) -> int:
         config = load_config(Path(path) if path else None)
         _refused_by_run(config)
     except ConfigError as exc:
-        # Unlike other commands, list each problem on its own line: this is the tool for fixing them.
+        # Unlike other commands, list each problem on its own line: this is the tool for fixing
+        # them. One problem is the one-line error every command prints.
         prefix = f"{exc.path}: " if exc.path else ""
         count = len(exc.problems)
+        if count == 1:
+            print(f"watcher check-config: {prefix}{exc.problems[0]}", file=sys.stderr)
+            return exc.exit_code
         print(f"watcher check-config: {count} problem{'s' if count != 1 else ''}",
               file=sys.stderr)
         for problem in exc.problems:

@@ -65,6 +65,10 @@ def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
     given = getattr(args, "config", None)
     path = Path(given) if given else default_config_path()
     if not path.exists():
+        if given:
+            # a file named on the command line: a script can only have meant that one, so it
+            # is a bad config (exit 2, one line), as for every other command
+            raise ConfigError(["no such file"], str(path))
         checks.append(Check("config", "fail", f"no config file at {path}",
                             "run `watcher init` (or copy the source's config.example.toml there)"))
         return None
