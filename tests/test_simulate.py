@@ -135,6 +135,25 @@ def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "simulate" in capsys.readouterr().err
 
 
+def test_a_file_that_is_not_an_mbox_is_a_usage_error(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """review20c #4: `simulate --mbox notmail.txt` printed nothing and exited 0, as for an mbox
+    that leads to no draft. A file with no "From " line is not an mbox (exit 2, one line); an
+    empty file is an empty mbox."""
+    text = tmp_path / "notmail.txt"
+    text.write_text("Subject: hello\n\nnot a mailbox\n")
+    capsys.readouterr()
+    assert main(["simulate", "--mbox", str(text), "--me", "a@b.c"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (f"watcher simulate: {text}: not an mbox file (no line starts with "
+                            "'From '): export the mail as mbox\n")
+    empty = tmp_path / "empty.mbox"
+    empty.write_text("")
+    assert main(["simulate", "--mbox", str(empty), "--me", "a@b.c"]) == 0
+    assert capsys.readouterr().out == ""
+
+
 def test_unreadable_mail_in_the_mbox_is_skipped(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     conf, _ = confirmation_mail()

@@ -80,6 +80,11 @@ def read_mbox(path: str | Path, me: tuple[str, ...]) -> list[MboxMessage]:
     mine = {a.lower() for a in me}
     out: list[MboxMessage] = []
     try:
+        if not len(box) and p.read_bytes().strip():
+            # text with no "From " line: mailbox finds no message in it, which would read as
+            # an mbox that leads to no draft
+            raise UsageError(f"{path}: not an mbox file (no line starts with 'From '): export "
+                             "the mail as mbox")
         for i, key in enumerate(box.iterkeys()):
             raw = box.get_bytes(key)
             date: datetime | None
