@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 DATA = Path(__file__).parent / "data" / "parse"
 
 
@@ -99,3 +101,13 @@ def test_a_bad_me_address_is_a_usage_error(tmp_path: Path) -> None:
         res = run_cli(*cmd)
         assert res.returncode == 2, res.stderr
         assert "--me: not a mail address" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_config_after_the_command_is_in_its_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """review20c #4: the contract shows `watcher scan [--config PATH]` and `watcher run
+    [--config PATH]`; it worked there but was hidden from `scan --help` and `run --help`."""
+    from watcher.cli import main
+
+    for command in ("scan", "run", "simulate"):
+        assert main([command, "--help"]) == 0
+        assert "--config PATH" in capsys.readouterr().out, command

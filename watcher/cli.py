@@ -117,8 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"watcher.commands.{name}")
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        # Accept --config after the subcommand too (`watcher scan --config X`), as the contract shows.
-        p.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        # Accept --config after the subcommand too (`watcher scan --config X`), as the contract
+        # shows, and in its --help (review20c: hidden there); SUPPRESS as default keeps the one
+        # given before the subcommand
+        p.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
+                       help="config file (default: the platform's; also before the command)")
         module.configure(p)
         p.set_defaults(_module=module)
     return parser
