@@ -240,6 +240,28 @@ def test_a_real_interview_after_an_ignored_tracked_thread_is_drafted(
     assert [a.email for a in later.drafts[0].draft.to] == ["sam@initech.com"]
 
 
+def test_ignore_takes_a_message_read_without_facts_as_track_does(
+        cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """review20c #9: a message read and skipped by the prefilter (no hiring word) was "not in
+    the state database" for `watcher ignore`, while `watcher track` on it worked."""
+    config = load_config(cfg_path)
+    b = MemoryBackend("main")
+    raw, _ = raw_mail("Mom <mom@example.org>", ALEX, "Sunday dinner", "2025-11-26 10:00",
+                      "Hi sweetie, are you coming on Sunday? Love, Mom", mid="<mom-1@example.org>")
+    b.deliver(raw)
+    e = Engine(config, Store(config.state_path), {"main": b})
+    tick(t("2025-11-26 12:00"), e)
+    assert e.store.find_messages("<mom-1@example.org>") == []  # read, no facts kept
+    assert e.store.unread_messages("<mom-1@example.org>")
+    e.store.close()
+    capsys.readouterr()
+    assert main(["--config", str(cfg_path), "ignore", "<mom-1@example.org>"]) == 0
+    assert capsys.readouterr().out == "ignored 1 message(s)\n"
+    store = Store(config.state_path)
+    assert "<mom-1@example.org>" in store.ignores()
+    store.close()
+
+
 def test_an_ignore_keyword_keeps_a_thread_out(cfg_path: Path) -> None:
     config = load_config(cfg_path)
     b = MemoryBackend("main")

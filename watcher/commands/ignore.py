@@ -28,7 +28,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     found = store.find_messages(args.target)
     if not found:
-        raise UsageError(f"no process, message or thread {args.target!r} in the state database")
+        unread = store.unread_messages(args.target)
+        if not unread:
+            raise UsageError(f"no process, message or thread {args.target!r} in the state "
+                             "database")
+        # read without keeping its facts (no hiring word in it), as `watcher track` takes it
+        # too: linked to nothing, so recording it is all there is to do
+        with store.transaction():
+            for t in dict.fromkeys((args.target.strip(), f"<{args.target.strip().strip('<>')}>")):
+                store.add_ignore(t, now)
+        print(f"ignored {len(unread)} message(s)")
+        return 0
     touched: set[str] = set()
     with store.transaction():
         store.add_ignore(args.target, now)
