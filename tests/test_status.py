@@ -262,6 +262,31 @@ def test_ignore_takes_a_message_read_without_facts_as_track_does(
     store.close()
 
 
+def test_snooze_on_a_closed_process_warns_and_reopen_ends_it(
+        cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """review20c #9: `snooze` on a closed process was taken without a word, then outlived
+    `reopen` (whose help says its wait restarts from now): the reopened process's next draft
+    was the old snooze's."""
+    from watcher.state import DraftStatus
+
+    fill(cfg_path)
+    config = load_config(cfg_path)
+    store = Store(config.state_path)
+    (thanks,) = store.drafts("acme-backend-engineer")
+    store.set_draft_status(thanks.key, DraftStatus.SENT, t("2025-12-02 18:00"))
+    store.close()
+    base = ["--config", str(cfg_path)]
+    assert main([*base, "close", "acme-backend-engineer", "--reason", "withdrawn"]) == 0
+    capsys.readouterr()
+    assert main([*base, "snooze", "acme-backend-engineer", "2099-06-01"]) == 0
+    err = capsys.readouterr().err
+    assert err == ("acme-backend-engineer is closed (withdrawn): no draft is planned for it, "
+                   "so the snooze holds nothing back; `watcher reopen` ends it\n"), err
+    assert main([*base, "reopen", "acme-backend-engineer"]) == 0
+    out = capsys.readouterr().out
+    assert "next: check_in at" in out and "2099" not in out, out
+
+
 def test_an_ignore_keyword_keeps_a_thread_out(cfg_path: Path) -> None:
     config = load_config(cfg_path)
     b = MemoryBackend("main")

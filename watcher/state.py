@@ -975,6 +975,7 @@ def _manual(ps: ProcessState, f: ManualFact) -> None:
     elif f.kind is ManualKind.REOPEN:
         _reopen(ps)
         ps.ignored = False
+        ps.snooze_until = None  # the wait restarts from now: an earlier snooze no longer times it
         ps.cycle += 1
         ps.cycle_opened_at = f.at
         ps.steps_done = {}

@@ -1,4 +1,5 @@
-"""`watcher reopen PROCESS`: undo a close (or ignore); the follow-up wait restarts from now."""
+"""`watcher reopen PROCESS`: undo a close (or ignore); the follow-up wait restarts from now (an
+earlier snooze ends)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 
 NAME = "reopen"
-HELP = "reopen a closed or ignored process; its wait restarts from now"
+HELP = "reopen a closed or ignored process; its wait restarts from now (a snooze ends)"
 
 
 def configure(p: argparse.ArgumentParser) -> None:

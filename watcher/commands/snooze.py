@@ -28,5 +28,15 @@ def run(args: argparse.Namespace) -> int:
         # recorded all the same (it ends an earlier snooze), but it holds nothing back
         print(f"{args.process}: {args.until} has already passed: the snooze holds nothing back",
               file=sys.stderr)
+    before = engine.state(args.process)
+    if before.closed is not None or before.ignored:
+        # taken all the same (a closed process's networking check-in is held by it), but a
+        # snooze on a closed process is most likely meant for after a reopen, which ends it
+        state = "ignored" if before.ignored else f"closed ({before.state_at(now).value})"
+        held = "its networking check-in" if engine.plan(before).actions else None
+        print(f"{args.process} is {state}: " + (
+            f"the snooze holds back only {held}" if held else
+            "no draft is planned for it, so the snooze holds nothing back")
+            + "; `watcher reopen` ends it", file=sys.stderr)
     print(record(engine, args.process, ManualFact(ManualKind.SNOOZE, now, until=until), now))
     return 0
