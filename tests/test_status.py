@@ -287,6 +287,19 @@ def test_snooze_on_a_closed_process_warns_and_reopen_ends_it(
     assert "next: check_in at" in out and "2099" not in out, out
 
 
+def test_history_shows_a_snooze_in_the_user_s_zone(cfg_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """review20c #8: a snooze given as 2099-06-01T10:00Z showed in `timeline PROCESS` as
+    2099-06-01T10:00:00+00:00, where every other time there is in the user's zone."""
+    fill(cfg_path)
+    base = ["--config", str(cfg_path)]
+    assert main([*base, "snooze", "acme-backend-engineer", "2099-06-01T10:00Z"]) == 0
+    capsys.readouterr()
+    assert main([*base, "timeline", "acme-backend-engineer"]) == 0
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if " snooze " in x]
+    assert line.endswith("snooze                           2099-06-01T06:00:00-04:00"), line
+
+
 def test_an_ignore_keyword_keeps_a_thread_out(cfg_path: Path) -> None:
     config = load_config(cfg_path)
     b = MemoryBackend("main")
