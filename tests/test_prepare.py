@@ -354,3 +354,23 @@ def test_the_reply_address_is_named_by_who_signed_a_shared_mailbox(sender: str, 
     assert got.fact is not None and got.fact.reply_addr is not None
     assert got.fact.reply_addr.name == name
     assert got.fact.reply_addr.email == sender.rpartition("<")[2].rstrip(">")
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("Hi Leo,\n\nThank you for the interview today for the Android Developer role. I enjoyed "
+     "meeting the team.\n\nBest,\nAlex", "thank_you"),
+    ("Hi Leo,\n\nIs there any update on the timeline for the QA Engineer role? I am still "
+     "very interested.\n\nBest,\nAlex", "follow_up"),
+], ids=["thank-you", "check-in"])
+def test_mail_in_sent_from_an_alias_not_in_me_is_the_users(body: str, kind: str) -> None:
+    # A Gmail "Send mail as" alias (review20b F1): the SENT label / Sent folder says whose it is
+    raw = ("From: Alex Wong <alex@alexwong.design>\nTo: Leo Park <leo@junipermobility.com>\n"
+           "Subject: Re: Android Developer interview\nDate: Mon, 30 Nov 2026 10:07:00 -0500\n"
+           f"Message-ID: <alias-1@alexwong.design>\n\n{body}\n").encode()
+    domains = Domains.from_settings(SETTINGS)
+    fact = P.prepare(RemoteMessage("s/1", Folder.SENT, raw, header_block(raw)), SETTINGS, domains, NOW).fact
+    assert fact is not None
+    assert (fact.direction.value, fact.kind.value, fact.me) == ("sent", kind, "alex@alexwong.design")
+    inbox = P.prepare(RemoteMessage("i/1", Folder.INBOX, raw, header_block(raw)), SETTINGS, domains, NOW,
+                      force=True).fact
+    assert inbox is not None and inbox.direction.value == "received"  # outside Sent: From decides

@@ -1113,10 +1113,12 @@ def _confidence(weights: Iterable[float]) -> float:
 WITHDRAWAL_RULE = "user-withdrew"
 
 
-def classify(msg: Message, settings: ClassifierSettings) -> Event:
-    """What `msg` is for the follow-up engine, with the rules that fired and a confidence."""
+def classify(msg: Message, settings: ClassifierSettings, *, sent: bool = False) -> Event:
+    """What `msg` is for the follow-up engine, with the rules that fired and a confidence.
+    `sent`: the mailbox says the user sent it (Sent folder, Gmail's SENT label), whatever its
+    From (a "Send mail as" alias missing from [me] addresses)."""
     lists = _lists(settings)
-    direction = Direction.SENT if _is_me(msg.from_, lists.me) else Direction.RECEIVED
+    direction = Direction.SENT if sent or _is_me(msg.from_, lists.me) else Direction.RECEIVED
     new, old = split_history(msg.text or "")
     long = len(new) > _SHORT
     forwarded_from: Address | None = None
@@ -1132,7 +1134,8 @@ def classify(msg: Message, settings: ClassifierSettings) -> Event:
     subject = normalize(msg.subject or "")
     ctx = _Ctx(msg, lists, direction, subject, new, old, f"{subject}\n{new}", long=long,
                forwarded_from=forwarded_from)
-    ctx.add("direction", f"{direction.value}: From {msg.from_.email if msg.from_ else '?'}", 0.0)
+    ctx.add("direction", f"{direction.value}: From {msg.from_.email if msg.from_ else '?'}"
+            + (" (in Sent)" if sent and not _is_me(msg.from_, lists.me) else ""), 0.0)
     if direction is Direction.SENT:
         return _classify_sent(ctx)
     return _classify_received(ctx)

@@ -153,7 +153,9 @@ def prepare(rm: RemoteMessage, settings: ClassifierSettings, domains: Domains, n
             # No readable Date: the message is dated when it was read (make_fact), and its
             # times are read from then too ("December 1 at 2 PM" was not read at all)
             msg = dataclasses.replace(msg, date=now)
-        ev = classify(msg, settings)
+        # Mail in Sent (Gmail: labelled SENT) is the user's whatever its From, e.g. a
+        # "Send mail as" alias not in [me] addresses: it is classified as sent mail
+        ev = classify(msg, settings, sent=rm.folder is Folder.SENT)
         return Prepared(fact=make_fact(msg, ev, rm, now, domains))
     except MessageError as exc:
         return Prepared(error=str(exc))
