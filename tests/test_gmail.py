@@ -1023,6 +1023,26 @@ def test_watcher_track_label_in_gmail_starts_a_process(
     assert first.errors == [] and len(first.processes_changed) == 1
 
 
+def test_watcher_ignore_label_on_known_mail_detaches_it_like_the_command(
+        alex_fake: GmailFake, clock: VClock, tmp_path: Path) -> None:
+    """review20b F3: the label on the confirmation of a known process recorded the ignore, but
+    the process kept its mail and still planned its thank-you; `watcher ignore THREAD` drops it."""
+    fake = alex_fake
+    mid, _tid = fake.add_message(confirmation_mail()[0])
+    backend = make_backend(fake, clock)
+    backend.name = "main"
+    e = gmail_engine(tmp_path / "w.db", backend)
+    clock.t = at("2026-12-01 15:30").timestamp()
+    tick(at("2026-12-01 15:30"), e)
+    assert [p.key for p in e.store.processes()] == ["acme-backend-engineer"]
+    fake.user_modifies(mid, add=[fake.create_label("watcher/ignore")])
+    clock.t = at("2026-12-01 15:40").timestamp()
+    s = tick(at("2026-12-01 15:40"), e)
+    assert s.errors == [] and e.store.processes() == []
+    clock.t = at("2026-12-02 18:00").timestamp()
+    assert tick(at("2026-12-02 18:00"), e).drafts == [] and fake.drafts() == {}
+
+
 def test_no_retry_once_the_process_is_stopping(fake: GmailFake, gmail: GmailBackend) -> None:
     """TERM (retry.stopping) must not wait out a Gmail backoff: one request, then the error."""
     from watcher.backends import retry

@@ -148,6 +148,7 @@ class Engine:
     _listed: dict[str, dict[str, str]] = field(default_factory=dict)  # this tick's drafts folders
     _created: list[MessageFact] = field(default_factory=list)  # this tick's processes' first facts
     _born: list[str] = field(default_factory=list)  # the processes this tick created
+    _forgotten: set[str] = field(default_factory=set)  # those this tick's ignores deleted
     # this tick's accounts with drafts the server held back, and which
     _unlisted: dict[str, DraftsIncomplete] = field(default_factory=dict)
     _warm_failed: set[str] = field(default_factory=set)  # last sync failed after starting workers
@@ -424,22 +425,56 @@ def _ingest(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
 
 def _relabel(engine: Engine, account: str, rm: RemoteMessage, now: datetime,
              summary: TickSummary) -> None:
-    """Apply watcher/track or watcher/ignore added to a message after it was first read."""
+    """Apply watcher/track or watcher/ignore added to a message after it was first read:
+    ignore does what `watcher ignore` does with its message and thread."""
     store = engine.store
     row = store.message_row(account, rm.ref)
     if row is None:
         return
     process, message_id, thread_id = row
     if IGNORE_KEYWORD in rm.keywords:
-        for t in (message_id, thread_id, rm.thread_id):
-            if t and t not in engine.index.ignored:
-                store.add_ignore(t, now)
-                engine.index.ignored.add(t)
-                if process:
-                    summary.processes_changed.add(process)
+        targets = [t for t in dict.fromkeys((message_id, thread_id, rm.thread_id))
+                   if t and t not in engine.index.ignored]
+        if not targets:
+            return
+        _, touched, forgotten = ignore_targets(engine, targets, now)
+        summary.processes_changed |= touched
+        summary.processes_changed -= set(forgotten)
+        for key in forgotten:
+            log.info("process %s forgotten: its mail was labelled %s", key, IGNORE_KEYWORD)
     elif TRACK_KEYWORD in rm.keywords and process is None and rm.raw is not None:
         store.forget_message(account, rm.ref)
         _ingest(engine, account, rm, now, summary)
+
+
+def ignore_targets(engine: Engine, targets: Iterable[str], now: datetime
+                   ) -> tuple[int, set[str], list[str]]:
+    """Never link these Message-IDs or thread ids again: record the ignores and detach the
+    messages stored under them from their processes (`watcher ignore`, and the
+    watcher/ignore label or keyword). A process left holding nothing (one `watcher track`
+    made of this thread) is forgotten: it waited on for an interview date, and an ignored
+    one would take in the employer's real interview later (linking by company and domain)
+    and never draft it. Returns (messages detached, processes they left, those forgotten);
+    the caller re-plans the rest."""
+    store = engine.store
+    touched: set[str] = set()
+    found = 0
+    with store.transaction():
+        for target in targets:
+            store.add_ignore(target, now)
+            for row_id, process, fact in store.find_messages(target):
+                found += 1
+                for t in (fact.message_id, fact.thread_id if fact.thread_id == target else None):
+                    if t:
+                        store.add_ignore(t, now)
+                if process:
+                    touched.add(process)
+                store.set_message_process(row_id, None)
+        forgotten = sorted(p for p in touched if store.forget_process(p))
+        engine.invalidate()
+    engine._forgotten |= set(forgotten)
+    engine._born = [k for k in engine._born if k not in engine._forgotten]
+    return found, touched, forgotten
 
 
 def new_process(engine: Engine, fact: MessageFact) -> str:
@@ -965,6 +1000,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     engine._unlisted.clear()
     engine._created.clear()
     engine._born.clear()
+    engine._forgotten.clear()
     last_tick = store.get_meta("last_tick")
     first_sync = engine.catch_up and last_tick is None
     # An account added to a running watcher has its own first sync: the processes its history
@@ -1013,13 +1049,14 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     relink_across_accounts(engine, summary)
     if accounts is None:
         reconcile_removed_accounts(engine, now, summary)
-    todo = set(summary.processes_changed)
+    todo = set(summary.processes_changed) - engine._forgotten
     todo |= engine.sharing_people(todo)  # their networking counts from this mail (rule 13)
     try:
         todo |= _resume_intents(engine, now, summary)
     except WatcherError as exc:
         summary.errors.append(f"resume: {exc}")
     todo |= set(store.due_processes(now))
+    todo -= engine._forgotten  # a watcher/ignore label took their only mail
     made_with = plans_made_with(engine.config)
     if first_sync or engine.replan or store.get_meta("plans_made_with") != made_with:
         # A new config (quiet hours, waits) moves every plan, also one edited between two

@@ -18,6 +18,7 @@ def run(args: argparse.Namespace) -> int:
     """Record the ignore; re-plan what it touched."""
     from watcher.commands.manual import now_in, open_engine, record
     from watcher.errors import UsageError
+    from watcher.pipeline import ignore_targets
     from watcher.state import ManualFact, ManualKind
 
     config, engine = open_engine(args)
@@ -39,21 +40,8 @@ def run(args: argparse.Namespace) -> int:
                 store.add_ignore(t, now)
         print(f"ignored {len(unread)} message(s)")
         return 0
-    touched: set[str] = set()
     with store.transaction():
-        store.add_ignore(args.target, now)
-        for row_id, process, fact in found:
-            for t in (fact.message_id, fact.thread_id if fact.thread_id == args.target else None):
-                if t:
-                    store.add_ignore(t, now)
-            if process:
-                touched.add(process)
-            store.set_message_process(row_id, None)
-        # A process left holding nothing (one `watcher track` made of this thread) is
-        # forgotten: it waited on for an interview date, and an ignored one would take in the
-        # employer's real interview later (linking by company and domain) and never draft it
-        forgotten = sorted(p for p in touched if store.forget_process(p))
-        engine.invalidate()
+        _, touched, forgotten = ignore_targets(engine, [args.target], now)
         for process in sorted(set(touched) - set(forgotten)):
             engine.refresh(process, now)
     kept = sorted(set(touched) - set(forgotten))
