@@ -762,6 +762,27 @@ def test_auth_gmail_paste_stores_only_the_refresh_token(
     b.close()
 
 
+def test_scan_exits_1_when_gmail_refuses_a_due_draft_and_makes_it_once_later(
+        alex_fake: GmailFake, tmp_path: Path, memory_keyring: MemoryKeyring,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """review20b F5: drafts.create answered 500 and `scan` exited 0 (contract: 1 when the work
+    failed); the summary now names the process, and the next scan makes the draft once."""
+    fake = alex_fake
+    fake.add_message(confirmation_mail()[0])
+    cfg = write_gmail_config(tmp_path, fake, write_client_secrets(tmp_path, fake))
+    cfg.write_text('[me]\naddresses = ["alex@example.com"]\n[schedule]\ntimezone = "America/New_York"\n'
+                   f'[state]\npath = "{tmp_path / "w.db"}"\n' + cfg.read_text())
+    memory_keyring.store[("watcher", "gmail:work")] = "1//refresh-token"
+    base = ["--config", str(cfg), "scan", "--no-progress", "--now"]
+    assert main([*base, "2026-12-01T15:30:00-05:00"]) == 0
+    fake.inject_fault("POST", r"/drafts$", status=500, times=None)
+    assert main([*base, "2026-12-01T16:00:00-05:00"]) == 1
+    assert "draft not created for acme-backend-engineer" in capsys.readouterr().out
+    fake.clear_faults()
+    assert main([*base, "2026-12-01T16:30:00-05:00"]) == 0
+    assert "1 drafts created" in capsys.readouterr().out and len(fake.drafts()) == 1
+
+
 def test_auth_gmail_without_client_secrets_says_how(
         fake: GmailFake, tmp_path: Path, memory_keyring: MemoryKeyring,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

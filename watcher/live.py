@@ -473,6 +473,9 @@ def summary_line(summary: Any, dry_run: bool = False) -> str:
         parts.append(f"{summary.bad_messages} unreadable messages skipped")
     if summary.failed_accounts:
         parts.append(f"failed: {', '.join(summary.failed_accounts)}")
+    failed_drafts = sorted(set(getattr(summary, "failed_drafts", ())))
+    if failed_drafts:
+        parts.append(f"draft not created for {', '.join(failed_drafts)} (see the log; tried again next pass)")
     return ", ".join(parts)
 
 

@@ -109,6 +109,9 @@ class TickSummary:
     drafts: list[Created] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     failed_accounts: list[str] = field(default_factory=list)
+    # processes whose due draft could not be made this pass (the server refused it, a
+    # template): tried again next pass; `scan` exits 1 for them as for a failed account
+    failed_drafts: list[str] = field(default_factory=list)
     events: list[StateChange] = field(default_factory=list)
     bad_messages: int = 0
     # processes a failed batch changed: the rest of their history is unread, so no draft is
@@ -938,6 +941,7 @@ def _resume_intents(engine: Engine, now: datetime, summary: TickSummary) -> set[
             # One account down must not hold back the intents of the others
             log.error("%s: draft not created: %s", rec.key, exc)
             summary.errors.append(f"{rec.process}: {exc}")
+            summary.failed_drafts.append(rec.process)
             continue
         except Exception as exc:
             # A bug met on one draft (its text is built from mail) must not stop every pass
@@ -946,6 +950,7 @@ def _resume_intents(engine: Engine, now: datetime, summary: TickSummary) -> set[
                       rec.key, type(exc).__name__)
             log.debug("%s: draft not created", rec.key, exc_info=True)
             summary.errors.append(f"{rec.process}: internal error ({type(exc).__name__})")
+            summary.failed_drafts.append(rec.process)
             continue
         out.add(rec.process)
     return out
@@ -1073,6 +1078,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
         except (WatcherError, OSError) as exc:  # the server, a revoked grant, a user template
             log.error("%s: draft not created: %s", process, exc)
             summary.errors.append(f"{process}: {exc}")
+            summary.failed_drafts.append(process)
             _keep_due(engine, process, now)
         except Exception as exc:
             # A bug met on one process's facts must not stop the drafts of every other one
@@ -1081,6 +1087,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
                       process, type(exc).__name__)
             log.debug("%s: not advanced", process, exc_info=True)
             summary.errors.append(f"{process}: internal error ({type(exc).__name__})")
+            summary.failed_drafts.append(process)
             _keep_due(engine, process, now)
     with store.transaction():
         store.set_meta("last_tick", now.isoformat())

@@ -57,7 +57,8 @@ def parse_now(text: str | None) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
-    """One pass over the chosen accounts; exit 1 when any account failed."""
+    """One pass over the chosen accounts; exit 1 when any account failed or a due draft could
+    not be made."""
     from pathlib import Path
 
     from watcher.config import load_config
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         for created in summary.drafts:
             _print_draft(created, config.schedule.zone)
     print(summary_line(summary, dry_run=args.dry_run))  # the contract's wording
-    return 1 if summary.failed_accounts else 0
+    return 1 if summary.failed_accounts or summary.failed_drafts else 0
 
 
 def _print_draft(created: Any, zone: Any) -> None:
