@@ -453,7 +453,7 @@ def test_batches_gmail_serves_only_in_part_still_finish_a_big_first_sync(
 
 
 @pytest.mark.parametrize("reason", ["dailyLimitExceeded", "quotaExceeded"])
-def test_a_used_up_daily_quota_is_said_and_not_asked_again_until_it_resets(
+def test_a_used_up_daily_quota_is_said_and_asked_again_hourly_until_it_resets(
         fake: GmailFake, gmail: GmailBackend, clock: VClock, reason: str) -> None:
     """It was an unexplained "HTTP 403", asked again at every pass until Google's day ended."""
     fake.add_message(mail("Interview with Acme"))
@@ -469,8 +469,15 @@ def test_a_used_up_daily_quota_is_said_and_not_asked_again_until_it_resets(
         errors.append(str(info.value))
     assert fake.call_counts()["history.list"] == 1
     assert "daily Gmail API quota" in errors[0] and "midnight Pacific time" in errors[0]
+    # review20b F7: held ~22 h on one answer, each pass logging "Gmail asked to wait 78841 s"
+    # (Gmail asked nothing), and a config reload kept the hold: now asked again hourly
+    assert "asked to wait" not in errors[1] and "not asked again for 55 min" in errors[1]
+    clock.t += 3000
+    with pytest.raises(TransientError, match="asked again in 60 min"):
+        gmail.sync(cursor, is_candidate)
+    assert fake.call_counts()["history.list"] == 2
+    gmail.lift_hold()  # a config reload (LiveEngine.set_config)
     fake.faults.clear()
-    clock.t += 24 * 3600  # the next Pacific day
     assert gmail.sync(cursor, is_candidate).cursor is not None
 
 

@@ -354,6 +354,33 @@ def test_a_gmail_grant_renewed_after_a_revocation_is_used_after_a_reload(
         live.close()
 
 
+def test_a_config_reload_asks_gmail_again_after_a_used_up_daily_quota(
+        tmp_path: Path, gmail_fake: GmailFake, memory_keyring: object) -> None:
+    """review20b F7: one 403 dailyLimitExceeded held the account until midnight Pacific, and a
+    reload (after raising the quota in the Cloud console) kept the hold until a restart."""
+    client = write_client_secrets(gmail_fake, tmp_path / "client.json")
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        "[me]\naddresses = [\"me@example.com\"]\n\n"
+        f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
+        "[[accounts]]\nname = \"g\"\nbackend = \"gmail\"\n"
+        f"api_endpoint = \"{gmail_fake.api_endpoint}\"\nbatch_uri = \"{gmail_fake.batch_uri}\"\n"
+        f"client_secrets = \"{client}\"\n")
+    store_gmail_refresh_token("g", "refresh-1")
+    live = LiveEngine(load_config(cfg))
+    try:
+        gmail_fake.inject_fault(None, r"/messages", status=403, reason="dailyLimitExceeded", times=None)
+        assert live.run_pass(NOW).failed_accounts == ["g"]
+        again = live.run_pass(NOW)
+        assert again.failed_accounts == ["g"] and "asked to wait" not in again.errors[0]
+        gmail_fake.clear_faults()
+        live.set_config(live.config)
+        summary = live.run_pass(NOW)
+        assert summary.failed_accounts == [], summary.errors
+    finally:
+        live.close()
+
+
 def test_a_secret_that_cannot_be_read_here_is_not_called_a_refusal(
         caplog: pytest.LogCaptureFixture) -> None:
     """(review19b: a failing password_command was logged "login refused", and the server was

@@ -345,6 +345,10 @@ class LiveEngine:
                               replan=True, progress=self.progress)
         for gate in self._gates.values():
             gate.retry_now()
+        for backend in old.backends.values():  # the Gmail daily-quota hold too
+            lift = getattr(backend, "lift_hold", None)
+            if callable(lift):
+                lift()
 
     def run_pass(self, now: datetime, accounts: Collection[str] | None = None) -> Any:
         """One pass: sync and reconcile `accounts` (None: every one), create what is due;

@@ -78,6 +78,11 @@ MIN_BATCH = 5  # the smallest batch parts answered 429 are retried in
 # The longest wait Gmail may ask for that a pass sits out (as long as the backoff's cap); a
 # longer one fails the account's passes at once until then (see GmailBackend._hold).
 MAX_IN_PASS_WAIT = 64.0
+# After Gmail says the project's daily quota is used up (403 dailyLimitExceeded), the account
+# is asked again after this long (at most until the quota resets at midnight Pacific): one
+# refused request an hour costs nothing, and a quota raised in the Cloud console, or an
+# answer that was wrong, does not keep the watcher blind for the rest of Google's day.
+QUOTA_RECHECK = 3600.0
 # "User-rate limit exceeded.  Retry after 2026-11-27T12:00:00.000Z": the wait a 429 or a 403
 # rate-limit error states in its message when it sends no Retry-After header
 _RETRY_AFTER_TEXT = re.compile(r"Retry after (\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d))")
@@ -371,6 +376,9 @@ class GmailBackend:
         # Gmail asked for a wait longer than a pass can hold (MAX_IN_PASS_WAIT): no request
         # before this wall-clock time; each pass until then fails at once, without a call.
         self._not_before = 0.0
+        # Why: None while it is Gmail's own Retry-After, else the watcher's hold after a used
+        # up daily quota (lifted by `lift_hold`, a config reload)
+        self._hold_why: str | None = None
         self._label_names: dict[str, str] = {}  # Label_N -> name
         self._markers: dict[str, DraftMark] = {}  # draft message id -> what says whose it is
         self.requests = 0  # HTTP requests sent (a batch is one), for stats and benchmarks
@@ -480,12 +488,18 @@ class GmailBackend:
             if status == 403 and reason in ("dailyLimitExceeded", "quotaExceeded"):
                 # The project's quota for the day: every request fails alike until Google's
                 # day ends (midnight Pacific time); asking each pass only wastes calls
-                self._not_before = max(self._not_before, _next_pacific_midnight(self.clock()))
-                hours = (self._not_before - self.clock()) / 3600
+                now = self.clock()
+                reset = _next_pacific_midnight(now)
+                again = min(reset, now + QUOTA_RECHECK)
+                if again > self._not_before:
+                    self._not_before = again
+                    self._hold_why = (f"the daily Gmail API quota of your OAuth client's Google "
+                                      f"Cloud project is used up ({reason})")
                 raise TransientError(
                     f"account {self.name}: the daily Gmail API quota of your OAuth client's "
-                    f"Google Cloud project is used up ({reason}); no request before it resets "
-                    f"at midnight Pacific time, in {hours:.1f} h") from exc
+                    f"Google Cloud project is used up ({reason}); it resets at midnight Pacific "
+                    f"time, in {(reset - now) / 3600:.1f} h; asked again in "
+                    f"{(again - now) / 60:.0f} min (or at a config reload)") from exc
             if status == 429 or status >= 500 or (
                     status == 403 and reason in ("rateLimitExceeded", "userRateLimitExceeded")):
                 return _Failure(True, after, status)
@@ -547,14 +561,26 @@ class GmailBackend:
         """A wait longer than a pass may hold (it would block every account, the daemon's
         heartbeat and the watchdog): no request before then, in this pass or the next ones."""
         if retry_after > MAX_IN_PASS_WAIT:
-            self._not_before = max(self._not_before, self.clock() + retry_after)
+            until = self.clock() + retry_after
+            if until > self._not_before:
+                self._not_before, self._hold_why = until, None
             self._check_not_before(method)
 
     def _check_not_before(self, method: str) -> None:
         left = self._not_before - self.clock()
-        if left > 0:
-            raise TransientError(f"account {self.name}: Gmail asked to wait {left:.0f} s more "
-                                 f"before {method}: not asked again before then")
+        if left <= 0:
+            return
+        if self._hold_why is not None:  # the watcher's own hold: Gmail asked for no wait
+            raise TransientError(f"account {self.name}: {self._hold_why}: not asked again for "
+                                 f"{left / 60:.0f} min (or at a config reload)")
+        raise TransientError(f"account {self.name}: Gmail asked to wait {left:.0f} s more "
+                             f"before {method}: not asked again before then")
+
+    def lift_hold(self) -> None:
+        """Ask again at the next call after a used-up daily quota (a config reload: the user
+        may have raised it); a wait Gmail asked for (Retry-After) still holds."""
+        if self._hold_why is not None:
+            self._not_before, self._hold_why = 0.0, None
 
     def _get_many(self, ids: Sequence[str], fmt: str, metadata_headers: Sequence[str] = (),
                   unserved: dict[str, _Unserved] | None = None) -> dict[str, dict[str, Any]]:
