@@ -63,6 +63,7 @@ QUOTA_UNITS: dict[str, int] = {
     "drafts.send": 100,
     "drafts.update": 15,
     "getProfile": 1,
+    "settings.sendAs.list": 1,
     "history.list": 2,
     "labels.create": 5,
     "labels.delete": 5,
@@ -116,6 +117,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("PUT", r"drafts/(?P<id>[^/]+)", "drafts.update"),
         ("DELETE", r"drafts/(?P<id>[^/]+)", "drafts.delete"),
         ("GET", r"profile", "getProfile"),
+        ("GET", r"settings/sendAs", "settings.sendAs.list"),
     ]
 ]
 
@@ -629,6 +631,8 @@ class GmailFake:
         batch_paths: Iterable[str] = _DEFAULT_BATCH_PATHS,
     ) -> None:
         self.email_address = email_address
+        #: Verified "Send mail as" aliases (settings.sendAs.list lists them after the address)
+        self.send_as: list[str] = []
         self.clock = clock
         self.batch_paths = tuple(batch_paths)
         self._rand = random.Random(seed)
@@ -1456,6 +1460,12 @@ class GmailFake:
                 "threadsTotal": len(self._threads),
                 "historyId": str(self._history_id),
             }
+        if name == "settings.sendAs.list":
+            return {"sendAs": [{"sendAsEmail": self.email_address, "displayName": "", "replyToAddress": "",
+                                "signature": "", "isPrimary": True, "isDefault": not self.send_as}]
+                    + [{"sendAsEmail": a, "displayName": "", "replyToAddress": "", "signature": "",
+                        "isDefault": i == 0, "treatAsAlias": True, "verificationStatus": "accepted"}
+                       for i, a in enumerate(self.send_as)]}
         if name == "messages.list":
             found = self._search(one("q"), query.get("labelIds", []), flag("includeSpamTrash"), self._messages.values())
             return page(found, "messages", lambda m: m.ref())

@@ -263,6 +263,15 @@ def test_doctor_against_the_gmail_fake_and_after_a_revoked_grant(
     assert "[ok  ] keyring: usable: keyrings.alt.file.PlaintextKeyring (stores secrets in plain text)" in res.stdout
     assert "[ok  ] account g server: Gmail API reachable, signed in as me@example.com" in res.stdout
     assert "[ok  ] account g scopes: gmail.readonly, gmail.compose" in res.stdout
+    assert "account g address" not in res.stdout
+    # review20b F2: the signed-in address and "Send mail as" aliases are checked against [me]
+    gmail_fake.email_address = "alex.wong@gmail.com"
+    gmail_fake.send_as = ["me@example.com", "alex@alexwong.design"]
+    res = subprocess.run([sys.executable, "-m", "watcher", "--config", str(path), "doctor"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert ("[warn] account g address: it signs in as alex.wong@gmail.com, which is not in [me] "
+            "addresses; \"Send mail as\" alias alex@alexwong.design not in [me] addresses") in res.stdout
+    assert f"fix: add alex.wong@gmail.com, alex@alexwong.design to [me] addresses in {path}" in res.stdout
     gmail_fake.revoke_grant()
     res = subprocess.run([sys.executable, "-m", "watcher", "--config", str(path), "doctor"],
                          capture_output=True, text=True, env=env, timeout=120)

@@ -758,6 +758,8 @@ def test_auth_gmail_paste_stores_only_the_refresh_token(
     assert memory_keyring.store == {("watcher", "gmail:work"): "1//fake-refresh-1"}
     out = capsys.readouterr().out
     assert "me@example.com" in out and "1//fake-refresh" not in out + "".join(shown)
+    # review20b F2: the config's [me] addresses lack it (the doctor says the same)
+    assert "warning: it signs in as me@example.com, which is not in [me] addresses" in out
     kept = tmp_path / "xdg" / "watcher" / "gmail" / "work.client.json"
     assert json.loads(kept.read_text())["installed"]["client_id"] == "123.apps.googleusercontent.com"
     assert kept.stat().st_mode & 0o077 == 0

@@ -71,7 +71,7 @@ TRACK, IGNORE = TRACK_KEYWORD, IGNORE_KEYWORD
 # Documented quota units per method (Gmail API "Usage limits").
 UNITS = {
     "getProfile": 1, "labels.list": 1, "history.list": 2, "messages.list": 5,
-    "messages.get": 5, "drafts.list": 5, "drafts.create": 10,
+    "messages.get": 5, "drafts.list": 5, "drafts.create": 10, "settings.sendAs.list": 1,
 }
 MAX_BATCH = 50  # Google advises at most 50 calls per batch (the hard limit is 100)
 MIN_BATCH = 5  # the smallest batch parts answered 429 are retried in
@@ -738,6 +738,15 @@ class GmailBackend:
         """The signed-in mailbox's address (getProfile, 1 unit): a cheap check of the grant."""
         users = self._gmail()
         return str(self._call(lambda: users.getProfile(userId="me"), "getProfile")["emailAddress"])
+
+    def send_as_addresses(self) -> tuple[str, ...]:
+        """The addresses the user sends from: the mailbox's own and its verified "Send mail as"
+        aliases (settings.sendAs.list, 1 unit; allowed by gmail.readonly)."""
+        users = self._gmail()
+        answer = self._call(lambda: users.settings().sendAs().list(userId="me"),
+                            "settings.sendAs.list")
+        return tuple(str(a["sendAsEmail"]).lower() for a in answer.get("sendAs") or ()
+                     if a.get("sendAsEmail") and a.get("verificationStatus", "accepted") == "accepted")
 
     def granted_scopes(self) -> tuple[str, ...] | None:
         """The scopes Google granted with the last token refresh (None when it did not say)."""

@@ -260,8 +260,13 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
     token = Secret(creds.refresh_token)
     backend = GmailBackend(account.name, make_credentials(client, token.reveal()),
                            api_endpoint=account.api_endpoint, batch_uri=account.batch_uri)
+    send_as: tuple[str, ...] | None = None
     try:
         address = backend.email_address()
+        try:
+            send_as = backend.send_as_addresses()
+        except TransientError:
+            pass  # the address alone is checked
     except TransientError as exc:
         log.warning("could not reach Gmail to check the sign-in (%s)", exc)
         address = None
@@ -281,6 +286,12 @@ def run_gmail(args: argparse.Namespace, read_line: Callable[[], str] | None = No
           f"{keep}. Scopes: gmail.readonly, gmail.compose. The watcher never sends mail. "
           "A running service uses it at its next login; `systemctl --user reload watcher` "
           "makes that now.")
+    if address:
+        from watcher.commands.doctor import gmail_addresses_missing
+
+        missing = gmail_addresses_missing(config, address, send_as)
+        if missing:
+            write(f"warning: {missing[0]}\n  fix: {missing[1]}")
     return 0
 
 

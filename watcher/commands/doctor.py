@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             if args.account and account.name not in args.account:
                 continue
             if not args.offline or account.backend == "maildir":  # a Maildir is local
-                _check_account(account, checks)
+                _check_account(account, checks, config)
         check_state(config, checks)
     _check_service(checks, config.path if config is not None else None)
     marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
@@ -121,7 +121,7 @@ def _check_keyring(config: Any, checks: list[Check]) -> None:
                             "password_command for IMAP"))
 
 
-def _check_account(account: Any, checks: list[Check]) -> None:
+def _check_account(account: Any, checks: list[Check], config: Any = None) -> None:
     from watcher.errors import AuthError, ConfigError, TransientError
 
     label = f"account {account.name}"
@@ -140,7 +140,7 @@ def _check_account(account: Any, checks: list[Check]) -> None:
         elif account.backend == "maildir":
             _check_maildir(account, label, checks)
         else:
-            _check_gmail(account, label, checks)
+            _check_gmail(account, label, checks, config)
     except AuthError as exc:
         fix = (f"run `watcher auth {account.backend} --account {account.name}`"
                if account.backend in ("imap", "gmail") else "check the credentials")
@@ -228,13 +228,18 @@ def _check_maildir(account: Any, label: str, checks: list[Check]) -> None:
                             "drafts are written there: fix the folder's permissions"))
 
 
-def _check_gmail(account: Any, label: str, checks: list[Check]) -> None:
+def _check_gmail(account: Any, label: str, checks: list[Check], config: Any = None) -> None:
     from watcher.backends.gmail import SCOPES, GmailBackend
+    from watcher.errors import TransientError
 
     backend = GmailBackend.from_config(account)
     try:
         address = backend.email_address()  # refreshes the token: a revoked grant fails here
         scopes = set(backend.granted_scopes() or SCOPES)
+        try:
+            send_as: tuple[str, ...] | None = backend.send_as_addresses()
+        except TransientError:
+            send_as = None  # not worth failing the check: the address is known
     finally:
         backend.close()
     checks.append(Check(f"{label} server", "ok", f"Gmail API reachable, signed in as {address}"))
@@ -244,6 +249,31 @@ def _check_gmail(account: Any, label: str, checks: list[Check]) -> None:
                             "(the watcher asks for gmail.readonly and gmail.compose only)"))
     else:
         checks.append(Check(f"{label} scopes", "ok", ", ".join(s.rsplit("/", 1)[-1] for s in SCOPES)))
+    if config is not None and config.me.addresses:  # empty: the config check said so
+        missing = gmail_addresses_missing(config, address, send_as)
+        if missing:
+            checks.append(Check(f"{label} address", "warn", missing[0], missing[1]))
+
+
+def gmail_addresses_missing(config: Any, address: str, send_as: tuple[str, ...] | None
+                            ) -> tuple[str, str] | None:
+    """(what, fix) when the signed-in Gmail address or a "Send mail as" alias is not in
+    [me] addresses (doctor, `watcher auth gmail`); None when all are."""
+    mine = {a.lower() for a in config.me.addresses}
+    missing = [a for a in dict.fromkeys([address.lower(), *(send_as or ())]) if a not in mine]
+    if not missing:
+        return None
+    what = (f"it signs in as {address}, which is not in [me] addresses" if address.lower() in missing
+            else "")
+    aliases = [a for a in missing if a != address.lower()]
+    if aliases:
+        what += ("; " if what else "") + (f"\"Send mail as\" alias{'es' * (len(aliases) > 1)} "
+                                          f"{', '.join(aliases)} not in [me] addresses")
+    where = f" in {config.path}" if config.path else ""
+    return what, (f"add {', '.join(missing)} to [me] addresses{where}: mail to an address not "
+                  "listed there is not known as addressed to you (a calendar invite to it can "
+                  "list you among the interviewers), and mail you sent from it outside Gmail's "
+                  "Sent label reads as received")
 
 
 def check_state(config: Any, checks: list[Check]) -> None:
