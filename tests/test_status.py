@@ -446,3 +446,39 @@ def test_waiting_for_names_quiet_hours_longer_than_13_hours(cfg_path: Path) -> N
         "thank_you", "due; held by quiet hours until Wed 2025-12-03 15:30")
     [row] = rows(load_config(cfg_path), t("2025-12-02 15:50"))
     assert row["waiting_for"] == "thank_you not due yet"
+
+
+def test_status_says_which_account_could_not_be_read(cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """review20b F4: with the Gmail grant revoked, `scan` failed but `status` listed every
+    process and its next draft as if the mail were being read."""
+    from watcher.errors import AuthError
+
+    cfg_path.write_text(cfg_path.read_text() + f'[[accounts]]\nname = "main"\nbackend = "maildir"\n'
+                        f'path = "{cfg_path.parent / "box"}"\n')
+    b = fill(cfg_path)
+
+    class Revoked(MemoryBackend):
+        def sync(self, *args: object, **kwargs: object) -> object:
+            raise AuthError("Gmail access for account main was revoked or expired: run "
+                            "`watcher auth gmail --account main` again", "main", by_server=True)
+
+    config = load_config(cfg_path)
+    for when in ("2025-12-03 09:00", "2025-12-03 10:00"):
+        e = Engine(config, Store(config.state_path), {"main": Revoked("main")})
+        assert tick(t(when), e).failed_accounts == ["main"]
+        e.store.close()
+    capsys.readouterr()
+    assert main(["--config", str(cfg_path), "status"]) == 0
+    out = capsys.readouterr().out
+    assert ("account main: mail not read since 2025-12-03 09:00 (new mail is missing from the "
+            "table above): Gmail access for account main was revoked or expired: run "
+            "`watcher auth gmail --account main` again") in out
+    assert main(["--config", str(cfg_path), "status", "--json"]) == 0
+    res = capsys.readouterr()
+    assert [list(json.loads(x)) for x in res.out.splitlines()] == [list(KEYS)]  # the contract's keys
+    assert "account main: mail not read since" in res.err
+    e = Engine(config, Store(config.state_path), {"main": b})
+    assert tick(t("2025-12-03 11:00"), e).failed_accounts == []
+    e.store.close()
+    assert main(["--config", str(cfg_path), "status"]) == 0
+    assert "account main" not in capsys.readouterr().out

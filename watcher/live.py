@@ -368,6 +368,9 @@ class LiveEngine:
                 continue
             summary.failed_accounts.append(name)
             summary.errors.append(f"{name}: {problem}")
+            if not self.dry_run:
+                with self._engine.store.transaction():
+                    self._engine.store.set_account_problem(name, now, problem)
         if not self.dry_run:  # a dry run's drafts are never made: nothing to announce
             _notify(self.config, summary)
         return summary

@@ -1011,9 +1011,11 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     # An account added to a running watcher has its own first sync: the processes its history
     # touches get rule 12 too, or their weeks-old steps would look "overdue after downtime".
     as_first_sync: set[str] = set()
+    read: list[str] = []  # the accounts this pass read (or failed to): for `status`
     for name, backend in engine.backends.items():
         if accounts is not None and name not in accounts:
             continue
+        read.append(name)
         new_account = engine.catch_up and not first_sync and store.cursor(name) is None
         before = set(summary.processes_changed)
         try:
@@ -1092,3 +1094,11 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     with store.transaction():
         store.set_meta("last_tick", now.isoformat())
         store.set_meta("plans_made_with", made_with)
+        for name in read:
+            if name in summary.failed_accounts:
+                # `status` says its mail is not being read (a revoked grant shows nowhere else)
+                why = next((e.removeprefix(f"{name}: ") for e in summary.errors
+                            if e.startswith(f"{name}: ")), "sync failed")
+                store.set_account_problem(name, now, why)
+            else:
+                store.clear_account_problem(name)

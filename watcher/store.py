@@ -585,6 +585,30 @@ class Store:
         """Set a small named value."""
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    _PROBLEM = "account_problem:"
+
+    def set_account_problem(self, account: str, at: datetime, error: str) -> None:
+        """The account's mail could not be read at `at` (`status` shows it); the first
+        failure of a run of them is kept as `since`, the newest error as the reason."""
+        key = self._PROBLEM + account
+        old = self.get_meta(key)
+        since = json.loads(old)["since"] if old else at.isoformat()
+        self.set_meta(key, json.dumps({"since": since, "at": at.isoformat(), "error": error}))
+
+    def clear_account_problem(self, account: str) -> None:
+        """The account was read again."""
+        self.db.execute("DELETE FROM meta WHERE key = ?", (self._PROBLEM + account,))
+
+    def account_problems(self) -> dict[str, tuple[datetime, datetime, str]]:
+        """account -> (failing since, last failure, its error), for `status`."""
+        out: dict[str, tuple[datetime, datetime, str]] = {}
+        for key, value in self.db.execute("SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?",
+                                          (len(self._PROBLEM), self._PROBLEM)):
+            v = json.loads(value)
+            out[key[len(self._PROBLEM):]] = (datetime.fromisoformat(v["since"]),
+                                             datetime.fromisoformat(v["at"]), str(v["error"]))
+        return out
+
     def set_plan(self, process: str, *, next_kind: StepKind | None, next_due: datetime | None,
                  waiting_for: str | None, state: str, round_: int,
                  last_message_at: datetime | None) -> None:

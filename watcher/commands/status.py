@@ -118,14 +118,42 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         for row in data:
             sys.stdout.write(json.dumps({k: row[k] for k in KEYS}, ensure_ascii=False) + "\n")
+        # (the JSON lines' keys are fixed by the contract: an account's problem goes to stderr)
+        _print_account_problems(config, sys.stderr)
         return 0
     print_table(data)
+    _print_account_problems(config, sys.stdout)
     _print_unreadable(config)
     if not data and not config.accounts:
         # nothing watched yet: say what to do (on stderr, as the table's stdout may be read)
         where = f"{config.path} has no [[accounts]]" if config.path else "no config file yet"
         print(f"{where}: run `watcher init`", file=sys.stderr)
     return 0
+
+
+def _print_account_problems(config: Any, out: Any) -> None:
+    """Accounts whose mail the last pass could not read (a revoked or expired Gmail grant, a
+    refused password, a server down): the table above lacks their new mail."""
+    from watcher.store import Store
+
+    path = config.state_path
+    if str(path) == ":memory:" or not path.exists():
+        return
+    store = Store(path)
+    try:
+        problems = store.account_problems()
+    finally:
+        store.close()
+    names = {a.name for a in config.accounts}
+    zone = config.schedule.zone
+    shown = [(n, p) for n, p in sorted(problems.items()) if n in names]
+    if not shown:
+        return
+    if out is sys.stdout:
+        print()  # apart from the table
+    for name, (since, _last, error) in shown:
+        print(f"account {name}: mail not read since {since.astimezone(zone):%Y-%m-%d %H:%M} "
+              f"(new mail is missing from the table above): {error}", file=out)
 
 
 def _print_unreadable(config: Any, shown: int = 10) -> None:
