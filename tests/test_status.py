@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.enginekit import ALEX, confirmation_mail, raw_mail
-from watcher.backends.base import Folder
+from watcher.backends.base import Folder, RemoteMessage, SyncBatch
 from watcher.backends.memory import MemoryBackend
 from watcher.cli import main
 from watcher.commands.status import KEYS, rows
@@ -458,7 +459,9 @@ def test_status_says_which_account_could_not_be_read(cfg_path: Path, capsys: pyt
     b = fill(cfg_path)
 
     class Revoked(MemoryBackend):
-        def sync(self, *args: object, **kwargs: object) -> object:
+        def sync(self, cursor: str | None, is_candidate: Callable[[bytes], bool],
+                 on_bodies: Callable[[list[RemoteMessage]], None] | None = None,
+                 on_size: Callable[[int], None] | None = None) -> SyncBatch:
             raise AuthError("Gmail access for account main was revoked or expired: run "
                             "`watcher auth gmail --account main` again", "main", by_server=True)
 
