@@ -2362,3 +2362,58 @@ def test_an_opening_named_as_such_gives_the_role_whatever_its_words(phrase: str,
                       frm="Rita Moreno <rita@globex.com>"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED
     assert ev.role == role
+
+
+@pytest.mark.parametrize(("subject", "text", "frm"), [
+    ("Interview confirmed - Physical Therapist", "Confirming your interview on Thursday, December 3 at 2pm at "
+     "our Midtown clinic with Dana Cole, our clinic director.\n\nPat\nMotionWorks Physical Therapy", "pat@mw.com"),
+    ("Interview confirmed - Dental Hygienist", "Confirming your interview on Thursday, December 3 at 2pm "
+     "with Dana Cole.\n\nPat\nBrightsmile Dental", "pat@bsd.com"),
+    ("Interview confirmed - Court Clerk", "Confirming your interview on Thursday, December 3 at 2pm with Dana "
+     "Cole.\n\nEvelyn Shaw\nSupreme Court of the State of New York", "eshaw@nycourts.gov"),
+    ("Interview - Thu 12/3 - Phlebotomist - Eastside Clinic", "Confirming Thursday 12/3 at 2pm at the Eastside "
+     "clinic front desk, with Janet Wu, for your interview.", "cm@eastside.com"),
+    ("Re: Office Manager position", "You're confirmed for an interview Thursday 12/3 at 2pm at our office "
+     "(88 Court St, Brooklyn).", "nina@bsd.com"),
+    ("Interview confirmed", "Your interview is confirmed for Thursday, December 3 at 2pm with Diane Kim."
+     "\n\nMorgan Ellis\nSummit Legal Staffing", "me@sls.com"),
+    ("Interview confirmed", "Your interview is confirmed for Thursday, December 3 at 2pm with Diane Kim at "
+     "our Open House Brewing taproom.", "me@ohb.com"),
+    ("Re: Second interview - RN", "Your second interview is Thursday, December 3 at 2pm with Tom Feeney."
+     "\n\nMaria Gonzalez\nSt. Luke's Regional Medical Center", "mg@stlukes.org"),
+    ("Interview Confirmation - IT Specialist (APPSW), GS-2210-12", "Your interview with the U.S. Department "
+     "of Labor for the IT Specialist (APPSW), GS-2210-12 position is confirmed for Thursday, December 3 at "
+     "2pm ET.", "ks@dol.gov"),
+])
+def test_an_employers_own_name_or_field_is_not_a_look_alike(subject: str, text: str, frm: str) -> None:
+    """review20a #1: "Physical Therapist", "Supreme Court" in a signature, "88 Court St", "Summit
+    Legal Staffing", "Open House Brewing" read as a medical or legal appointment or a webinar: the
+    interview was dropped with no process and no thank-you."""
+    ev = classify(msg(subject, f"Hi Alex,\n\n{text}", frm=f"Pat Lee <{frm}>",
+                      in_reply_to="<a@b>" if subject.startswith("Re:") else None), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED, explain(ev)
+
+
+@pytest.mark.parametrize(("subject", "text"), [
+    ("Appointment confirmed", "Your appointment with Dr. Lee at Eastside Clinic is confirmed for Thursday, "
+     "December 3 at 2pm."),
+    ("Court date", "Your hearing at Kings County Supreme Court is scheduled for Thursday, December 3 at 2pm."),
+    ("Healthcare Leaders Summit", "Join us for the Healthcare Leaders Summit on Thursday, December 3 at 2pm: "
+     "panels on interview skills for nurse managers."),
+    ("Spring Open House", "Come to our Spring Open House on Thursday, December 3 at 2pm and interview on the "
+     "spot for open roles!"),
+    ("Reemployment interview", "Your Reemployment Services interview with the NYS Department of Labor is "
+     "scheduled for Thursday, December 3 at 2pm."),
+])
+def test_a_clinic_a_court_or_an_event_named_in_capitals_is_still_a_look_alike(subject: str, text: str) -> None:
+    ev = classify(msg(subject, f"Hi Alex,\n\n{text}", frm="Front Desk <desk@org.org>"), SETTINGS)
+    assert ev.kind is Kind.OTHER, explain(ev)
+
+
+def test_a_rejection_citing_a_field_of_experience_is_a_rejection() -> None:
+    """review20a e17: "more immigration casework experience" made a rejection a legal appointment."""
+    ev = classify(msg("Redwood Coast Legal Aid - feedback", "Hi Alex,\n\nI heard back from Redwood Coast Legal "
+                      "Aid. They have decided not to proceed with your application - they want someone with "
+                      "more immigration casework experience.\n\nMorgan", frm="Morgan Ellis <me@sls.com>"),
+                  SETTINGS)
+    assert ev.reply is ReplyKind.REJECTION, explain(ev)

@@ -1032,11 +1032,13 @@ def _plausible(start: datetime, sent: datetime | None) -> bool:
 
 def _lookalikes(ctx: _Ctx, text: str) -> list[tuple[str, str]]:
     out = []
+    # a mail about an interview: "Eastside Clinic", "Summit Health" are the employer's name
+    interview = R.INTERVIEW_STRONG.search(text) is not None
     for name, pat in R.LOOKALIKE.items():
         m = pat.search(text)
-        if m is not None and _not_the_family(name, text, m):
+        if m is not None and _not_the_family(name, text, m, interview):
             # another use of the family still counts
-            m = next((x for x in pat.finditer(text) if not _not_the_family(name, text, x)), None)
+            m = next((x for x in pat.finditer(text) if not _not_the_family(name, text, x, interview)), None)
         if m:
             out.append((name, m.group(0)))
     return out
@@ -1048,14 +1050,55 @@ _DONE_BEFORE = re.compile(
 _LIVE_AFTER = re.compile(r"[- ]?\s*(?:review|debrief|walk-?through|presentation|discussion)\b", re.IGNORECASE)
 
 
-def _not_the_family(name: str, text: str, m: re.Match[str]) -> bool:
+def _not_the_family(name: str, text: str, m: re.Match[str], interview: bool = False) -> bool:
     """A look-alike word used otherwise: part of a capitalised job title ("Senior Video
-    Editor", "Sales Engineer"), or an assessment spoken of as done or as the subject of a live
-    session ("Thanks for submitting the take-home", "a take-home review session")."""
+    Editor", "Sales Engineer", "our clinic director"), an assessment spoken of as done or as the
+    subject of a live session ("Thanks for submitting the take-home", "a take-home review
+    session"), a field of experience ("more immigration casework experience"), or, in a mail
+    about an interview, part of the employer's name or street ("Eastside Clinic", "88 Court St",
+    "Supreme Court of the State of New York", "Summit Legal Staffing")."""
     if name == "assessment" and (_DONE_BEFORE.search(text, max(0, m.start() - 50), m.start())
                                  or _LIVE_AFTER.match(text, m.end())):
         return True
+    if name == "appointment" and _A_FIELD_OF_WORK.match(text, m.end()):
+        return True
+    if name in ("appointment", "webinar") and _NAME_WORD.fullmatch(m.group(0)):
+        if _ROLE_AFTER.match(text, m.end()):
+            return True  # "our clinic director", "a dental hygienist"
+        if interview and _in_proper_name(name, text, m.start(), m.end()):
+            return True
     return _in_job_title(text, m.start(), m.end())
+
+
+# Look-alike words that may be part of an employer's name: a clinic, a court, a summit ...
+_NAME_WORD = re.compile(
+    r"clinic|dental|medical|hospital|pharmacy|court|therap\w+|physio\w*|orthop\w+|chiropract\w+"
+    r"|dermatolog\w+|optometr\w+|veterinar\w+|department\s+of\s+labou?r|summit|open\s+house")
+# ... or a field of work: "immigration casework experience", "medical billing background"
+_A_FIELD_OF_WORK = re.compile(r"(?:\s+[a-z]+)?\s+(?:experience|background|expertise|knowledge|skills)\b")
+_ROLE_AFTER = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?{R.ROLE_NOUN}s?\b", re.IGNORECASE)
+_CAPITAL_AFTER = re.compile(r"[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w&'’.-]*")
+_CAPITAL_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&'’.-]*)[ \t]+$")
+# (not the period of "U.S.", "St.", "Dr.")
+_SENTENCE_START = re.compile(r"(?:^|(?<![A-Z])(?<!\bSt)(?<!\bDr)(?<!\bMt)\.|[!?:;|–—-]|\n)[\s\"'(]*$")
+_NO_NAME_WORD = frozenset({"The", "Our", "Your", "This", "That", "A", "An", "My", "At", "In", "On", "To", "For",
+                           "Please", "Join", "Come", "Reminder"})
+
+
+def _in_proper_name(name: str, text: str, start: int, end: int) -> bool:
+    """Whether a look-alike word is part of a capitalised name: an organisation, a street or a
+    signature line ("Eastside Clinic", "the Eastside clinic", "88 Court St", "Regional Medical
+    Center"). An event's word must lead the name ("Summit Health", "Open House Brewing"): the
+    "Leaders Summit" or a "Spring Open House" is the event itself."""
+    capital = text[start].isupper()
+    after = _CAPITAL_AFTER.match(text, end)
+    if name == "webinar":
+        return capital and after is not None
+    if capital and (after or not _SENTENCE_START.search(text, max(0, start - 3), start)):
+        return True
+    before = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
+    return bool(before and before.group(1) not in _NO_NAME_WORD
+                and not _SENTENCE_START.search(text, max(0, before.start(1) - 3), before.start(1)))
 
 
 _TITLE_RUN_BEFORE = re.compile(r"(?:[A-Z][\w&'-]*[ \t]+){1,4}$")

@@ -556,7 +556,7 @@ LOOKALIKE: dict[str, Family] = {
     ),
     "appointment": _rx(
         r"\bhealth\s+insurance|\binsurance\s+card|\bpraxis\b|\borthop\w+|\b(?:doctor|clinic|dental|dentist|patient|medical|physician|pharmacy|hospital|vaccin\w*|therap\w+|optometr\w+|dermatolog\w+|check-?up)\b"
-        r"|\bunemployment\b|\bbenefits?\s+(?:eligibility|claim)|\beligibility\s+(?:interview|review|appointment)|\bcase\s*workers?\b|\bjobcenter\b"
+        r"|\bunemployment\b|\bbenefits?\s+(?:eligibility|claim)|\beligibility\s+(?:interview|review|appointment)|\bcase\s*workers?\b|\bjobcenter\b|\bre-?employment\b|\bclaimants?\b"
         r"|\barbeitsagentur\b|\bagentur\s+f[üu]r\s+arbeit\b|\birs\b|\bhmrc\b|\bdepartment\s+of\s+labou?r\b"
         r"|\btelehealth\b|\btelemedicine\b|\bprescription\b|\bblood\s+(?:test|work|draw)\b|\bx-ray\b|\bmri\b|\bphysio\w*|\bchiropract\w+|\beye\s+exam\b"
         r"|\b(?:visa|consulate|embassy|uscis|immigration|passport|dmv|biometrics?|naturali[sz]ation|global\s+entry|nexus|tsa\s+precheck|jury|court|social\s+security|tax\s+office|citizenship|green\s+card|asylum)\b"
@@ -611,7 +611,8 @@ ROLE_NOUN = (
     r"|researcher|nurse|teacher|writer|editor|strategist|executive|representative|advocate|partner"
     r"|president|vp|sre|recruiter|marketer|planner|technician|assistant|controller|counsel|attorney"
     r"|lawyer|paralegal|owner|producer|professor|lecturer|fellow|postdoc|generalist|operator|agent"
-    r"|principal|staff|member|expert|ux|ui|pm|tpm|cto|cfo|ceo|coo|entwickler\w*|ingenieur\w*)"
+    r"|principal|staff|member|expert|therapist|hygienist|clerk|phlebotomist|pharmacist"
+    r"|ux|ui|pm|tpm|cto|cfo|ceo|coo|entwickler\w*|ingenieur\w*)"
 )
 _TITLE_WORD = r"(?:[A-Z][\w'’+#&./-]*|[a-z][A-Z][\w+#./-]*|of|and|&|for|the|in|to|[IVX]{1,3}|\d|\([A-Z][\w+#./ -]{0,20}\))"
 ROLE_BODY = rf"(?:[A-Z]|[a-z][A-Z])[\w+#&./-]*(?:[ ,]{{1,2}}{_TITLE_WORD}){{0,7}}"
