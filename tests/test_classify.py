@@ -2417,3 +2417,53 @@ def test_a_rejection_citing_a_field_of_experience_is_a_rejection() -> None:
                       "more immigration casework experience.\n\nMorgan", frm="Morgan Ellis <me@sls.com>"),
                   SETTINGS)
     assert ev.reply is ReplyKind.REJECTION, explain(ev)
+
+
+@pytest.mark.parametrize("text", [
+    "We went another direction for the Riverside store manager spot.",
+    "The position for which you interviewed has been filled.",
+    "The position you interviewed for has been filled.",
+    "We are unable to make you an offer at this time.",
+    "Unfortunately, we will not be continuing with your candidacy for this role.",
+    "The committee has decided to invite other candidates for campus visits.",
+])
+def test_more_rejection_wordings(text: str) -> None:
+    """review20a #6: each was an ordinary reply, and check-ins went on chasing a closed process."""
+    ev = classify(msg("Re: Manager position", f"Hi Alex, thanks for interviewing with us. {text}",
+                      frm="Pat Lee <pat@acme.com>", in_reply_to="<a@b>"), SETTINGS)
+    assert ev.reply is ReplyKind.REJECTION, explain(ev)
+
+
+def test_a_rejection_that_thanks_for_the_interest_is_no_acknowledgement() -> None:
+    """review20a e04: "Thank you for your interest in" made a search committee's no an ATS
+    acknowledgement (other, automatic)."""
+    ev = classify(msg("Northfield University - Assistant Professor search", "Dear Dr. Wong,\n\nThank you for "
+                      "your interest in the Assistant Professor position and for the time you spent with the "
+                      "committee. The committee has completed its review of first-round interviews and has "
+                      "decided to invite other candidates for campus visits.\n\nHelen Marsh",
+                      frm="Helen Marsh <hmarsh@cs.northfield.edu>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.REJECTION, explain(ev)
+    ev = classify(msg("Your application", "Dear Alex,\n\nThank you for your interest in the Assistant "
+                      "Professor position. We will invite other candidates' references next.",
+                      frm="Helen Marsh <hmarsh@cs.northfield.edu>"), SETTINGS)
+    assert ev.reply is not ReplyKind.REJECTION
+
+
+def test_a_school_board_approving_the_appointment_is_an_offer() -> None:
+    """review20a e10: "the Board of Education approved your appointment as Grade 7 Math Teacher"
+    was other, and check-ins went on after the hire."""
+    ev = classify(msg("Good news!", "Dear Alex,\n\nI'm delighted to let you know that the Board of Education "
+                      "approved your appointment as Grade 7 Math Teacher at Monday night's meeting. "
+                      "Congratulations!\n\nDr. Susan Park", frm="Susan Park <spark@maplewood.k12.nj.us>"),
+                  SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.OFFER, explain(ev)
+
+
+def test_a_search_paused_after_the_interview_calls_the_role_off() -> None:
+    """review20a e22: "asked us to pause the Program Director search ... revisit it in the spring"
+    was other, so check-ins chased a role on hold (the spec: cancelled, no check-ins)."""
+    ev = classify(msg("Program Director search", "Hi Alex,\n\nI wanted to let you know that our board has "
+                      "asked us to pause the Program Director search while we finalize next year's budget. "
+                      "We expect to revisit it in the spring.\n\nI'm sorry to bring this news after your "
+                      "thoughtful interview.\n\nGrace", frm="Grace O <grace@brightpath.org>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CANCELLED, explain(ev)

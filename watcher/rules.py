@@ -205,7 +205,7 @@ HIRING_CONTEXT = _rx(
 JOB = _rx(
     r"\b(?:(?:position|role|candidate|application|applicant|opening|job|career|resume|résumé|requisition"
     r"|offer|team|bewerbung)s?|candidacy|applied|applying|hiring|recruit\w*|talent|cv|req|stelle|stellen"
-    r"|vacanc(?:y|ies)|opportunit(?:y|ies)|interview\w*)\b"
+    r"|vacanc(?:y|ies)|opportunit(?:y|ies)|interview\w*)\b|\byour\s+appointment\s+as\b"
 )
 # The message fixes a time: confirmation wording.
 CONFIRM = _rx(
@@ -265,6 +265,8 @@ CANCEL = _rx(
     r"(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tomorrow|next|later\s+(?:today|this)))"
     r"|\bpull(?:ed|ing)?\s+the\s+plug\b"
     r"|\b(?:put|putting|placed?|placing)\s+[^.;\n]{0,60}?\bon\s+hold\b"
+    # "asked us to pause the Program Director search"
+    r"|\bpaus(?:e|ed|ing)\s+(?:the|this|our|your)\s+(?:[\w'-]+\s+){0,3}?(?:search|hiring|recruitment|recruiting|position|role)\b"
     r"|\b(?:not|won't)\s+be\s+(?:holding|going\s+ahead\s+with|proceeding\s+with)\s+(?:the|your|our|this)\s+"
     r"(?:[\w'-]+\s+){0,2}?(?:interview|call|meeting|conversation)\b"
 )
@@ -325,7 +327,15 @@ REJECTION = _rx(
     # British: "I'm afraid on this occasion you have been unsuccessful"
     r"|\bunsuccessful\b(?:(?<=been\sunsuccessful)|(?<=were\sunsuccessful)|(?<=was\sunsuccessful)"
     r"|(?<=are\sunsuccessful)|(?=\s+(?:on\s+this\s+occasion|this\s+time)\b))"
-    r"|\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b|\b(?:go|going|gone|went)\s+in\s+another\s+direction\b"
+    r"|\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b|\b(?:go|going|gone|went)\s+(?:in\s+)?another\s+direction\b"
+    # "the position for which you interviewed has been filled", "unable to make you an offer",
+    # "we will not be continuing with your candidacy", "decided to invite other candidates for
+    # campus visits"
+    r"|\b(?:position|role|job|opening|vacancy)\s+(?:for\s+which\s+you\s+(?:interviewed|applied)|(?:that\s+)?you"
+    r"\s+(?:interviewed|applied)\s+for)\s+(?:has\s+(?:now\s+)?been|is|was)\s+(?:now\s+)?filled\b"
+    r"|\b(?:unable|not\s+(?:be\s+)?able|can't|cannot)\s+to\s+(?:make|extend)\s+you\s+an?\s+(?:\w+\s+)?offer\b"
+    r"|\b(?:won't|will\s+not|not)\s+(?:be\s+)?continu(?:e|ing)\s+(?:forward\s+)?with\s+your\s+(?:candidacy|application)\b"
+    r"|\bdecided\s+to\s+(?:invite|interview|advance|bring\s+in)\s+other\s+(?:candidates|applicants|finalists)\b"
     # "not able to move you forward", "won't be moving you to the next round"
     r"|\b(?:not|unable|can't|cannot|won't|will\s+not)\s+(?:be\s+)?(?:able\s+to\s+)?(?:move|moving|advance|advancing"
     r"|progress|progressing|take|taking|bring|bringing)\s+you\s+(?:forward|ahead|further|on\s+to|to\s+the\s+next)\b"
@@ -372,6 +382,8 @@ OFFER = _rx(
     # and not "selected for the second round for the role" (a round is not the job)
     r"|\b(?<!before\swe\s)(?<!before\swe\scan\s)(?<!prior\sto\s)move\s+forward\s+with\s+(?:an?\s+|the\s+)?offer\b"
     r"|\bapproved\s+(?:an?\s+|the\s+|your\s+)offer\b"
+    # a school board's or a university's hire: "the Board approved your appointment as ..."
+    r"|\bapproved\s+your\s+(?:appointment|hire|hiring|employment)\b"
     r"|\b(?:you(?:'ve|\s+have)\s+been|you\s+were|you\s+are)\s+selected\s+(?:for|as)\s+(?:the|our)\s+"
     r"(?:(?!(?:round|stage|step|phase|interview|for|next|shortlist)\b)[\w-]+\s+){0,4}?(?:role|position|job)\b"
 )
