@@ -2467,3 +2467,27 @@ def test_a_search_paused_after_the_interview_calls_the_role_off() -> None:
                       "We expect to revisit it in the spring.\n\nI'm sorry to bring this news after your "
                       "thoughtful interview.\n\nGrace", frm="Grace O <grace@brightpath.org>"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CANCELLED, explain(ev)
+
+
+@pytest.mark.parametrize(("subject", "text", "frm", "when"), [
+    ("RE: Interview follow-up", "Thank you for your message. Selections are expected to be made by January 15, "
+     "2027.", "Pat Nguyen <pat.nguyen@gsa.gov>", date(2027, 1, 15)),
+    ("Re: Staff Accountant - Coastal Dental", "Still waiting on the Controller, should know more by Tues.",
+     "Nick Farrell <nick@apexstaffing.com>", date(2026, 12, 1)),
+    ("RE: References", "Hi Alex,\n\nThanks for sending these over. I have calls scheduled with Dan on "
+     "Thursday at 11. Once those are done I'll be in touch early next week.\n\nDana",
+     "Dana Whitaker <dana@ridgeline.com>", date(2026, 12, 1)),
+])
+def test_a_stated_timeline_in_other_words(subject: str, text: str, frm: str, when: date) -> None:
+    """review20a #7: "Selections are expected to be made by January 15", "should know more by
+    Tues" and a references thread's "I'll be in touch early next week" gave no date (the last
+    was no employer reply at all), so the check-in came before the promised date."""
+    ev = classify(msg(subject, text, frm=frm, in_reply_to="<a@b>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.stated_timeline == when, explain(ev)
+
+
+def test_a_reference_asked_of_me_for_someone_else_is_still_not_my_process() -> None:
+    ev = classify(msg("RE: Reference for Sam Rivera", "Hi Alex, Sam Rivera listed you as a reference. Could "
+                      "we talk on Thursday at 11? I'll be in touch early next week otherwise.",
+                      frm="Dana Whitaker <dana@ridgeline.com>", in_reply_to="<a@b>"), SETTINGS)
+    assert ev.kind is Kind.OTHER, explain(ev)

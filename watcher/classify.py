@@ -2015,6 +2015,10 @@ def _in_thread(ctx: _Ctx) -> bool:
     return bool(msg.in_reply_to or msg.references or _REPLY_SUBJECT.match(ctx.subject))
 
 
+_MY_REFERENCES = re.compile(r"\s*(?:(?:re|aw|fw|fwd)\s*:\s*)*(?:your\s+|my\s+|professional\s+)?(?:references"
+                            r"|reference\s+(?:checks?|calls?))\s*(?:[-–:|,]|$)", re.IGNORECASE)
+
+
 def _hiring_thread(ctx: _Ctx) -> bool:
     """A reply whose subject or quoted history is about a job or an interview (computed once)."""
     if ctx.hiring_thread is None:
@@ -2031,6 +2035,8 @@ def _hiring_thread(ctx: _Ctx) -> bool:
         thread_text = ctx.subject + ("\n" + ctx.old[:4000] if quoted_by_sender else "")
         ctx.hiring_thread = _in_thread(ctx) and not mailing_list and bool(
             _hit(R.INTERVIEW_STRONG, thread_text) or _hit(R.HIRING_THREAD, thread_text) or _subject_title(ctx.subject)
+            # "RE: References", "Re: Reference check - Alex Wong": my references, asked for by the employer
+            or _MY_REFERENCES.match(_REPLY_SUBJECT.sub("", ctx.subject).lstrip(" :"))
             # "RE: Tallgrass - Data Engineer - scheduling", "RE: Everstone - Operations Analyst"
             or any(True for _ in _titles_in(_REPLY_SUBJECT.sub("", ctx.subject), None)))
     return ctx.hiring_thread

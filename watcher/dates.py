@@ -660,7 +660,9 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<tomorrow>tomorrow)"
     # "Monday the 14th": a weekday with a day of the month and no month
     r"|(?P<wdday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b"
-    r"|\b(?:(?P<which>next|this|coming|on|by)\s+)?(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    # ("by Tues", "on Thu": a short weekday only after by/on)
+    r"|\b(?:(?P<which>next|this|coming|on|by)\s+)?(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|(?<=\bby\s)(?:mon|tues?|weds?|thurs?|thu|fri|sat|sun)\b\.?|(?<=\bon\s)(?:mon|tues?|weds?|thurs?|thu|fri)\b\.?)"
     r"(?:\s+or\s+(?P<wdor>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)?"  # "by Monday or Tuesday": the later
     rf"(?!\.?,?\s+(?:the\s+)?(?:{_MONTH_ALT}|\d))"  # "by Monday, December 14": the date, read above
     r")",
@@ -676,6 +678,8 @@ TIMELINE_CUE_RE = re.compile(
     r"|reach\s+(?:back\s+)?out(?:\s+to\s+you)?|circle\s+back|contact\s+you|respond\s+to\s+you|feedback\s+to\s+you"
     r"|share\s+(?:our\s+)?feedback|next\s+steps?|an?\s+update|more\s+information|finaliz\w+|wrap(?:ping)?\s+(?:things\s+|it\s+|everything\s+)?up"
     r"|expect\s+to\s+hear|timeline|notify\s+you|send\s+you"
+    # "Selections are expected to be made by January 15", "should know more by Tues"
+    r"|selections?\s+(?:are|is|will|should|to\s+be)\b|know\s+more\b"
     r"|feedback|(?:an?\s+|our\s+|the\s+)answer|(?:a\s+|our\s+|any\s+)?news\b|(?:a\s+|our\s+)?response|word\s+(?:back|from)|hear\s+back)",
     re.IGNORECASE,
 )
@@ -888,7 +892,7 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
             return got[0] if got else None
         return None
     if g("wd"):
-        wd = WEEKDAYS[(g("wdor") or g("wd")).lower()]
+        wd = WEEKDAYS[(g("wdor") or g("wd")).lower().rstrip(".")]
         which = (g("which") or "").lower()
         if which == "next":
             return weekday_in_next_week(ref, wd)
