@@ -2491,3 +2491,19 @@ def test_a_reference_asked_of_me_for_someone_else_is_still_not_my_process() -> N
                       "we talk on Thursday at 11? I'll be in touch early next week otherwise.",
                       frm="Dana Whitaker <dana@ridgeline.com>", in_reply_to="<a@b>"), SETTINGS)
     assert ev.kind is Kind.OTHER, explain(ev)
+
+
+@pytest.mark.parametrize(("subject", "text", "kind"), [
+    ("Re: Interview confirmed - Shift Supervisor", "Hi Tasha - any word from Lakeside? Thx", Kind.FOLLOW_UP),
+    ("Re: Interview confirmed - Shift Supervisor", "Hi Tasha, have you heard anything back from Lakeside?",
+     Kind.FOLLOW_UP),
+    ("Thank you - Grade 7 Math interview", "Dear Dr. Park,\n\nThank you, and please extend my thanks to Mr. "
+     "O'Neill and Ms. Dubois, for the opportunity to interview and to teach the demonstration lesson "
+     "yesterday.\n\nAlex", Kind.THANK_YOU),
+    ("Vielen Dank für das Gespräch", "Sehr geehrter Herr Becker,\n\nvielen Dank für das angenehme Gespräch "
+     "heute Vormittag. Die Stelle als Supply Chain Analyst reizt mich sehr.\n\nAlex Wong", Kind.THANK_YOU),
+])
+def test_my_own_check_in_or_thank_you_in_other_words(subject: str, text: str, kind: Kind) -> None:
+    """review20a #9: each was other, so the watcher drafted a second check-in or thank-you."""
+    ev = classify(msg(subject, text, frm=f"Alex Wong <{ME}>", to="treid@agency.com"), SETTINGS)
+    assert ev.kind is kind, explain(ev)

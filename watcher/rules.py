@@ -677,7 +677,8 @@ _JUST_SPOKE = (
     r"(?:just\s+now|earlier|today|yesterday|this\s+(?:morning|afternoon))"
 )
 THANKS_FOR_INTERVIEW = _rx(
-    r"\b(?:thank\s+you|thanks|grateful|apprecia\w*|gratitude)\b[^.!?\n]{0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat|call|screen|onsite|visit|discussion|round"
+    # ("Thank you, and please extend my thanks to Mr. O'Neill and Ms. Dubois, for the opportunity to interview")
+    r"\b(?:thank\s+you|thanks|grateful|apprecia\w*|gratitude)\b(?:[^.!?\n]|(?<=\b(?:mr|ms|dr|st))\.|(?<=\bmrs)\.){0,80}?\b(?:interview\w*|speaking|talking|meeting|chatting|speak|talk|meet|chat|call|screen|onsite|visit|discussion|round"
     r"|conversation|your\s+time|the\s+time|taking\s+(?:the\s+)?time|(?:great|good|nice|wonderful)\s+(?:to\s+)?(?:meet|speak|talk|chat)"
     # "Thank you all for spending the morning with me", "many thanks for having me in today",
     # "appreciate you walking me through ..."
@@ -686,7 +687,10 @@ THANKS_FOR_INTERVIEW = _rx(
     r"|\b(?:really\s+)?enjoyed\s+(?:our|the)\s+(?:convo|conversation|chat|call|discussion|meeting)\s+(?:today|yesterday|this\s+(?:morning|afternoon))"
     r"|\b(?:great|good|nice|lovely)\s+(?:to\s+)?connect(?:ing)?\s+(?:with\s+you\s+)?(?:today|earlier|yesterday|this\s+(?:morning|afternoon))"
     r"|\b(?:it\s+was|i\s+(?:really\s+)?enjoyed)\s+(?:a\s+)?(?:great|good|lovely|wonderful|nice|pleasure)?\s*(?:pleasure\s+)?(?:to\s+)?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting|learn|learning)"
-    r"|" + _JUST_SPOKE
+    r"|" + _JUST_SPOKE +
+    # German: "vielen Dank für das angenehme Gespräch heute Vormittag"
+    r"|\b(?:vielen|herzlichen|besten)\s+dank\b[^.!?\n]{0,60}?\b(?:gespr[äa]ch|interview|telefonat|kennenlernen|treffen)"
+    r"|\bdanke\b[^.!?\n]{0,60}?\b(?:gespr[äa]ch|interview|telefonat|kennenlernen|treffen)"
 )
 # The user takes their name out of a process (policy: withdrawal ends follow-ups).
 WITHDRAWAL = _rx(
@@ -740,6 +744,8 @@ FOLLOW_UP = _rx(
     r"|\b(?:it's|it\s+has)\s+been\s+(?:about\s+|almost\s+|over\s+|nearly\s+|more\s+than\s+)?(?:a|one|two|three|four|\d+|a\s+couple\s+of|a\s+few)\s+"
     r"(?:weeks?|days?)\s+since\s+(?:my|our|the|we)\b"
     r"|\b(?:an\s+)?update\s+on\s+(?:the|my|your)\b|\bstatus\s+of\s+(?:my|the)\b|\bwhere\s+things\s+stand\b|\bhear(?:d)?\s+back\b|\bcircle\s+back\b"
+    # "any word from Lakeside?", "have you heard anything back from them?"
+    r"|\bany\s+word\s+(?:from|on|yet|back)\b|\bheard\s+(?:anything|something|any\s+news)\s+(?:back\s+|yet\s+)?(?:from|about|on|yet)\b"
     r"|\bnachfrage\w*|\bnachhaken"
 )
 SCHEDULING_ANSWER = _rx(
