@@ -2507,3 +2507,27 @@ def test_my_own_check_in_or_thank_you_in_other_words(subject: str, text: str, ki
     """review20a #9: each was other, so the watcher drafted a second check-in or thank-you."""
     ev = classify(msg(subject, text, frm=f"Alex Wong <{ME}>", to="treid@agency.com"), SETTINGS)
     assert ev.kind is kind, explain(ev)
+
+
+@pytest.mark.parametrize(("subject", "text", "frm"), [
+    ("Re: Nanny position - could you come by Saturday?", "Hi Alex,\n\nSaturday at 10 works for me! See you then. "
+     "Thank you for the opportunity to interview with your family.\n\nRosa", "Rosa M <rosa.m@gmail.com>"),
+    ("Search committee - finalist interviews Tuesday", "Hi all,\n\nThank you again for serving on the search "
+     "committee for the Clinic Operations Director. Finalist interviews are Tuesday, December 8 at 2:00 PM in "
+     "the boardroom. Please review the two candidates' files before then and bring your scoring rubric.\n\n"
+     "Fatima", "Fatima Rahman <fr@bronxhealth.org>"),
+])
+def test_the_user_on_the_interviewers_side_in_other_words(subject: str, text: str, frm: str) -> None:
+    """review20a #10: a nanny candidate's "works for me ... thank you for the opportunity to
+    interview with your family" and a search committee's note were the user's interviews,
+    and a thank-you was drafted to the candidate and to a colleague."""
+    ev = classify(msg(subject, text, frm=frm, in_reply_to="<a@b>" if subject.startswith("Re:") else None),
+                  SETTINGS)
+    assert ev.kind is Kind.OTHER, explain(ev)
+
+
+def test_a_rejection_naming_other_candidates_strengths_is_still_mine() -> None:
+    ev = classify(msg("Your application", "Dear Alex, thank you for interviewing with us. We regret to inform "
+                      "you that the other candidates' experience was a closer match.", frm="Pat <pat@acme.com>"),
+                  SETTINGS)
+    assert ev.reply is ReplyKind.REJECTION, explain(ev)

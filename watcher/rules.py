@@ -614,6 +614,13 @@ INTERVIEWER_SIDE = _rx(
     r"|\b(?:his|her|their)\s+(?:resume|cv|interview)\b|\bcall\s+for\s+interviewers\b|\bbe\s+(?:an?\s+)?interviewers?\b"
     r"|\binterview(?:ing)?\s+(?:some\s+(?:of\s+)?|all\s+(?:of\s+)?)?(?:a|the|our|two|three|several)\s+(?:candidate|applicant|student)s?\b"
     r"|\bas\s+an?\s+interviewer\b|\bresume\s+submission\b|\b(?:cover\s+letter|resume|cv)[^\n/]{0,20}\.(?:doc|docx|pdf)\b|\bcandidates?\s+(?:for|to)\s+interview\b"
+    # a search committee the reader sits on: "thank you for serving on the search committee ...
+    # review the two candidates' files", "bring your scoring rubric"
+    r"|\b(?:serv(?:e|es|ing)|sit(?:s|ting)?)\s+on\s+(?:the|our|this)\s+(?:\w+\s+)?(?:search|hiring|selection|interview)\s+(?:committee|panel)\b"
+    r"|\b(?:the|two|three|four|both|all|finalist|shortlisted)\s+(?:\w+\s+)?candidates['’]\s+(?:files?|resumes?|cvs?|materials|applications|packets?|dossiers?)\b"
+    r"|\bscoring\s+(?:rubric|sheet|matrix)s?\b"
+    # the writer is the candidate: "Thank you for the opportunity to interview with your family"
+    r"|\bopportunity\s+to\s+interview\s+with\s+(?:you|your)\b|\bthank(?:s|\s+you)\s+(?:so\s+much\s+)?for\s+considering\s+me\b"
 )
 
 # Role titles: the nouns that end most job titles.
