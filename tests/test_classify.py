@@ -2531,3 +2531,19 @@ def test_a_rejection_naming_other_candidates_strengths_is_still_mine() -> None:
                       "you that the other candidates' experience was a closer match.", frm="Pat <pat@acme.com>"),
                   SETTINGS)
     assert ev.reply is ReplyKind.REJECTION, explain(ev)
+
+
+@pytest.mark.parametrize(("text", "kind", "reply"), [
+    ("Thanks for coming by yesterday. When can you come in this week for a second interview?",
+     Kind.INTERVIEW_REQUESTED, None),
+    ("Rick loved you. They want you back for a second interview with their GM, Carla Ostrowski. I'm working "
+     "on times with them now.", Kind.EMPLOYER_REPLY, ReplyKind.NEXT_STEP),
+    ("The committee was very impressed, and we are recommending you for a final interview with the "
+     "Superintendent. Our HR office will contact you to schedule it.", Kind.EMPLOYER_REPLY, ReplyKind.NEXT_STEP),
+])
+def test_a_further_round_asked_for_in_other_words(text: str, kind: Kind, reply: ReplyKind | None) -> None:
+    """review20a #11: each was an ordinary reply, so check-ins went out while the next move
+    was the user's."""
+    ev = classify(msg("Re: FOH Manager", f"Hi Alex,\n\n{text}\n\nTasha", frm="Tasha Reid <treid@agency.com>",
+                      in_reply_to="<a@b>"), SETTINGS)
+    assert ev.kind is kind and (reply is None or ev.reply is reply), explain(ev)

@@ -227,6 +227,8 @@ ASK_TIME = _rx(
     r"\b(?:your|some|a\s+few|a\s+couple\s+of|several)\s+(?:availability|available\s+times|times?\s+that\s+work|times\b|slots\b|dates\b|windows\b)"
     r"|\btimes?\s+that\s+(?:would\s+)?(?:work|suit)|\bwhich\s+of\s+(?:these|the\s+following)\s+(?:\w+\s+)?(?:slots?|times?|dates?|options?)"
     r"|\bwhen\s+(?:are|would)\s+you\s+(?:be\s+)?(?:free|available)|\bwhen\s+works\b|\bwhat\s+works\s+(?:best\s+)?for\s+you"
+    # "When can you come in this week for a second interview?"
+    r"|\bwhen\s+(?:can|could|would)\s+you\s+(?:come\s+(?:in|by|back|over)|stop\s+by|swing\s+by|pop\s+in|drop\s+by)\b"
     r"|\bavailab(?:le|ility)\s+(?:for|to)\s+(?:an?\s+|a\s+quick\s+)?(?:\w+\s+){0,3}(?:interview|call|chat|conversation|screen)"
     r"|\b(?:when|what\s+times?|which\s+times?|what\s+days?)\s+(?:would\s+)?(?:(?:you\s+are|are\s+you|you're|you'd\s+be|you\s+would\s+be)\s+(?:free|available|around)|works?|would\s+work|suits?)"
     r"|\b(?:send|share|give|propose|suggest)\s+(?:me|us)\s+(?:[\w-]+\s+){0,5}?(?:times|slots|windows|dates|options|availability)\b"
@@ -397,6 +399,12 @@ NEXT_STEP = _rx(
     r"|\bmov(?:e|ing)\s+you\s+(?:forward|ahead|on)\b|\bmov(?:e|ing)\s+(?:forward|ahead)\s+with\s+(?:you\b|your\s+(?:application|candidacy))"
     r"|\b(?:advance|advancing|progress|invite)\s+you\s+to\s+(?:the\s+)?(?:next|final)\b"
     r"|\b(?:like|love|want)s?\s+(?:you\s+)?to\s+meet\s+(?:the\s+rest|more|some|a\s+few|other|our|his|her|their)\b|\bmeet\s+the\s+rest\s+of\b"
+    # "They want you back for a second interview with their GM", "recommending you for a final
+    # interview with the Superintendent", "Owner wants to see you run a shift"
+    r"|\b(?:want|wants|wanted|like|love)\s+(?:to\s+(?:have|bring|see)\s+)?you\s+back\b"
+    r"|\b(?:recommend(?:ing|ed)?|invit(?:e|ing|ed)|advanc(?:e|ing|ed))\s+you\s+(?:for|to)\s+(?:an?\s+|the\s+)?"
+    r"(?:final|second|third|next|further|follow-up|last)\s+(?:interview|round|stage|conversation)\b"
+    r"|\bwants?\s+to\s+see\s+you\s+(?:again|run\s+a\s+shift|work\s+a\s+shift)\b"
 )
 # A confirmation of a further round ("your second interview is confirmed for Thursday"), and
 # of a moved one ("rescheduled to", "the new time"): with an earlier round still ahead, the
