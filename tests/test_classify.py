@@ -2547,3 +2547,21 @@ def test_a_further_round_asked_for_in_other_words(text: str, kind: Kind, reply: 
     ev = classify(msg("Re: FOH Manager", f"Hi Alex,\n\n{text}\n\nTasha", frm="Tasha Reid <treid@agency.com>",
                       in_reply_to="<a@b>"), SETTINGS)
     assert ev.kind is kind and (reply is None or ev.reply is reply), explain(ev)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("your interview with Dana Cole at the clinic is confirmed for Thursday, December 3 at 2pm. See you then!",
+     Kind.INTERVIEW_CONFIRMED),
+    ("confirming your interview on Thursday, December 3 at 2pm at the hospital's east wing with Dana Cole.",
+     Kind.INTERVIEW_CONFIRMED),
+    ("your appointment at the clinic is confirmed for Thursday, December 3 at 2pm. See you then!", Kind.OTHER),
+    ("your visa interview at the consulate is confirmed for Thursday, December 3 at 2pm.", Kind.OTHER),
+    ("your phone screening interview for the sleep study is scheduled for Thursday, December 3 at 2pm; "
+     "we will ask about your medical history.", Kind.OTHER),
+])
+def test_a_confirmed_interview_of_mine_is_not_dropped_for_a_clinic_word(text: str, kind: Kind) -> None:
+    """A clinic's or a hospital's own interview ("your interview with Dana Cole at the clinic")
+    was a medical appointment; the user's appointment, a visa interview and a study's screening
+    stay other."""
+    ev = classify(msg("Confirmation", f"Hi Alex, {text}", frm="Pat Lee <pat@eastside.org>"), SETTINGS)
+    assert ev.kind is kind, explain(ev)

@@ -1070,6 +1070,11 @@ def _not_the_family(name: str, text: str, m: re.Match[str], interview: bool = Fa
     return _in_job_title(text, m.start(), m.end())
 
 
+# The user's own interview: "your interview", "interview with Dana", "see you then"
+_MY_INTERVIEW = re.compile(r"\b(?i:your\s+(?:[\w-]+\s+){0,2}?interview)\b|\b(?i:interview\s+with)\s+[A-Z]"
+                           r"|\b(?i:see\s+you\s+(?:then|on|at|next))\b")
+# ... where an interview may be held: "at the clinic", "the hospital's east wing"
+_PLACE_WORD = re.compile(r"clinic|hospital|pharmacy|court")
 # Look-alike words that may be part of an employer's name: a clinic, a court, a summit ...
 _NAME_WORD = re.compile(
     r"clinic|dental|medical|hospital|pharmacy|court|therap\w+|physio\w*|orthop\w+|chiropract\w+"
@@ -1511,6 +1516,11 @@ def _classify_received(ctx: _Ctx) -> Event:
         and not ("appointment" in hard_look and _BENEFITS.search(head))
         and _hit(_OPENING, head)
     )
+    if strong_lookalike and looks and all(n == "appointment" and _PLACE_WORD.fullmatch(w) for n, w in looks) \
+            and _MY_INTERVIEW.search(head) and _hit(R.CONFIRM, head) and _hit(R.INTERVIEW_STRONG, head):
+        # "your interview with Dana Cole at the clinic is confirmed": a clinic's, a hospital's,
+        # a court's own interview (the user's appointment, a visa interview say so otherwise)
+        strong_lookalike = False
     if bulk and not personal:
         strong_lookalike = True
     # a recruiter's pitch ("came across your profile", "my client", "open to a chat?") is not a
