@@ -2404,6 +2404,8 @@ def test_an_employers_own_name_or_field_is_not_a_look_alike(subject: str, text: 
      "spot for open roles!"),
     ("Reemployment interview", "Your Reemployment Services interview with the NYS Department of Labor is "
      "scheduled for Thursday, December 3 at 2pm."),
+    ("Career Summit Interview Day", "You're invited to the Career Summit Interview Day on Thursday, December 3 "
+     "at 2pm. Sign up for an interview slot."),
 ])
 def test_a_clinic_a_court_or_an_event_named_in_capitals_is_still_a_look_alike(subject: str, text: str) -> None:
     ev = classify(msg(subject, f"Hi Alex,\n\n{text}", frm="Front Desk <desk@org.org>"), SETTINGS)

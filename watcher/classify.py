@@ -1087,7 +1087,11 @@ _CAPITAL_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&'’.-]*)[ \t]+$")
 # (not the period of "U.S.", "St.", "Dr.")
 _SENTENCE_START = re.compile(r"(?:^|(?<![A-Z])(?<!\bSt)(?<!\bDr)(?<!\bMt)\.|[!?:;|–—-]|\n)[\s\"'(]*$")
 _NO_NAME_WORD = frozenset({"The", "Our", "Your", "This", "That", "A", "An", "My", "At", "In", "On", "To", "For",
-                           "Please", "Join", "Come", "Reminder"})
+                           "Please", "Join", "Come", "Reminder", "Monday", "Tuesday", "Wednesday", "Thursday",
+                           "Friday", "Saturday", "Sunday", "Today", "Tomorrow"})
+# What follows an event's own name: the "Career Summit Interview Day" is the event
+_EVENT_AFTER = re.compile(r"[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:Interviews?|Day|Days|Series|Events?|Week|Sessions?"
+                          r"|Registration|Agenda|Speakers?|Pass|Tickets?|Schedule|Program|Webinar|20\d\d)\b")
 
 
 def _in_proper_name(name: str, text: str, start: int, end: int) -> bool:
@@ -1098,7 +1102,7 @@ def _in_proper_name(name: str, text: str, start: int, end: int) -> bool:
     capital = text[start].isupper()
     after = _CAPITAL_AFTER.match(text, end)
     if name == "webinar":
-        return capital and after is not None
+        return capital and after is not None and not _EVENT_AFTER.match(text, end)
     if capital and (after or not _SENTENCE_START.search(text, max(0, start - 3), start)):
         return True
     before = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
