@@ -539,3 +539,24 @@ def test_a_french_zone_phrase_after_the_time() -> None:
     assert found[0].start == datetime(2026, 12, 2, 17, 0, tzinfo=ZoneInfo("Europe/Paris"))
     assert found[0].explicit_zone
     assert zone("heure de Paris") == ZoneInfo("Europe/Paris")
+
+
+PT = ZoneInfo("America/Los_Angeles")
+JAN7 = datetime(2027, 1, 7, 10, 0, tzinfo=PT)  # a Thursday, a week before the interview
+
+
+@pytest.mark.parametrize(("text", "starts"), [
+    ("Thursday, January 14, 2027, 5:00 - 6:00 PM PT (Friday 10:00 AM in Tokyo)", ["2027-01-14T17:00-08:00"]),
+    ("Thursday, January 14, 2027, 5:00 - 6:00 PM PT (Friday, January 15, 10:00 - 11:00 AM JST)",
+     ["2027-01-14T17:00-08:00"]),
+    ("Friday 10:00 AM JST (Thursday, January 14, 5:00 PM PT)", ["2027-01-15T10:00+09:00"]),
+    ("Thursday, January 14, 2027, 2:00 PM ET (or Friday at 10:00 AM ET)",
+     ["2027-01-14T14:00-05:00", "2027-01-15T10:00-05:00"]),
+])
+def test_a_weekday_beside_a_date_is_a_day_next_to_it(text: str, starts: list[str]) -> None:
+    """(review20d #3: "Thursday, January 14, 2027, 5:00 - 6:00 PM PT (Friday 10:00 AM in Tokyo)"
+    was Friday January 8 at 17:00 PT: the time took the bracket's "Friday", counted from the
+    mail; with "(Friday, January 15, ...)" January 15 at 17:00 PT, a day late)"""
+    found = find_datetimes(text, JAN7, ZoneInfo("Asia/Tokyo"))
+    assert [f.start for f in found][:len(starts)] == [datetime.fromisoformat(s) for s in starts]
+    assert all(f.start.date() in (date(2027, 1, 14), date(2027, 1, 15)) for f in found)

@@ -443,6 +443,62 @@ _NEXT_ROW = re.compile(r"[^\n]*\n(?:[ \t]*\r?\n)+[ \t]*")
 _ZONE_THEN_LINE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)|[^()\n]{0,30}\))?[ \t]*\r?\n[ \t]*")
 
 
+# After a time, what opens a second one: a bracket not closed yet, a slash
+_OPENER = re.compile(r"[(\[/]")
+_CLOSER = re.compile(r"[)\]\n]|\.\s")
+_CLOCKISH = re.compile(r"\d[:.h]\d\d|\d\s*[ap]\.?\s?m\b|\b(?:noon|midday)\b", re.IGNORECASE)
+
+
+def _opens_another_time(text: str, at: int, between: str) -> bool:
+    """Whether `between` (the text from a time at `at` to a date after it) opens a bracket or
+    a slash that holds a clock time of its own: "5:00 PM PT (Friday 10:00 AM in Tokyo)",
+    "5:00 PM ET / Wednesday 01:00 CET" (a conversion, or another slot); not "10:00am (Pacific
+    Time)" or "2pm (Tuesday, Dec 1)"."""
+    opened = None
+    for m in _OPENER.finditer(between):
+        opened = m if m.group(0) == "/" or not re.search(r"[)\]]", between[m.end():]) else opened
+    if opened is None:
+        return False
+    start = at + opened.end()
+    close = _CLOSER.search(text, start, start + 80)
+    return bool(_CLOCKISH.search(text, start, close.start() if close else min(len(text), start + 80)))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z(])|\n[ \t]*\n")
+
+
+def _beside_a_date(text: str, dm: re.Match[str], dates: list[tuple[int, int, re.Match[str]]],
+                   ref: date, day_first: bool) -> date | None:
+    """The day a bare weekday ("Friday", "on Friday") names in a sentence that gives a calendar
+    date: the one of the three days around the nearest such date that falls on it, or None.
+    "Thursday, January 14, 5:00 PM PT (Friday 10:00 AM in Tokyo)" and "January 14 at 2 PM
+    (or Friday at 10 AM)" mean January 15, not the next Friday after the mail (as a weekday
+    written with a numeric date settles how to read it, in _date_of)."""
+    if (dm.group("which") or "on").lower() != "on":
+        return None  # "next Friday", "this Friday": counted from the mail
+    lo, hi = max(0, dm.start() - 200), min(len(text), dm.end() + 200)
+    for b in _SENTENCE_BREAK.finditer(text, lo, hi):
+        if b.start() >= dm.start():
+            break
+        lo = b.end()
+    if (b2 := _SENTENCE_BREAK.search(text, dm.end(), hi)) is not None:
+        hi = b2.start()
+    nearest: tuple[int, re.Match[str]] | None = None
+    for ds, de, other in dates:
+        if ds >= hi:
+            break
+        if ds < lo or other is dm or not (other.group("mon1") or other.group("mon2") or other.group("iy")
+                                           or other.group("na") or other.group("ed")):
+            continue
+        dist = ds - dm.end() if ds >= dm.end() else dm.start() - de
+        if nearest is None or dist < nearest[0]:
+            nearest = (dist, other)
+    if nearest is None or (got := _date_of(nearest[1], ref, day_first=day_first)) is None:
+        return None
+    wd = WEEKDAYS[dm.group("wd4").lower()]
+    return next((d for k in (-1, 0, 1) if (d := got[0] + timedelta(days=k)).weekday() == wd), None)
+
+
 def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -> list[Found]:
     """Every moment with a date and a clock time in `text`, in order of position.
 
@@ -506,6 +562,10 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
                 # (Calendly: "10:00am - 10:30am (Pacific Time - US & Canada)" over the date)
                 if (gap > near[1] or "\n" in between) and not _ZONE_THEN_LINE.fullmatch(between):
                     continue
+                if _opens_another_time(text, tm.end(), between):
+                    # "Thursday, January 14, 2027, 5:00 PM PT (Friday 10:00 AM in Tokyo)": the
+                    # bracket's day is its own time's; a day before this time is this one's
+                    gap += 1000
             else:
                 continue
             if best is None or gap < best[0]:
@@ -514,8 +574,12 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
         tz_found = zone(tz_word) if tz_word else None
         resolved: tuple[date, bool] | None = None
         if best is not None:
-            resolved = _date_of(best[1], ref.astimezone(writer_tz or tz_found or local_tz).date(),
-                                day_first=not month_first(tz_found or writer_tz or local_tz))
+            day_ref = ref.astimezone(writer_tz or tz_found or local_tz).date()
+            day_first = not month_first(tz_found or writer_tz or local_tz)
+            resolved = _date_of(best[1], day_ref, day_first=day_first)
+            if resolved is not None and best[1].group("wd4") \
+                    and (beside := _beside_a_date(text, best[1], dates, day_ref, day_first)) is not None:
+                resolved = beside, True
         elif out and _SCHEDULE_ROW.match(text, text.rfind("\n", 0, tm.start()) + 1) \
                 and tm.start() - out[-1].end_pos < 400 and ("\n\n" not in text[out[-1].end_pos:tm.start()]
                                                              or _NEXT_ROW.fullmatch(text, out[-1].end_pos, tm.start())):
