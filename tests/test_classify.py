@@ -2567,3 +2567,39 @@ def test_a_confirmed_interview_of_mine_is_not_dropped_for_a_clinic_word(text: st
     stay other."""
     ev = classify(msg("Confirmation", f"Hi Alex, {text}", frm="Pat Lee <pat@eastside.org>"), SETTINGS)
     assert ev.kind is kind, explain(ev)
+
+
+_TOKYO = dataclasses.replace(SETTINGS, default_timezone="Asia/Tokyo")
+_JAN7_PT = datetime(2027, 1, 7, 10, 0, tzinfo=timezone(timedelta(hours=-8)))
+
+
+@pytest.mark.parametrize("when", [
+    "is confirmed for Thursday, January 14, 2027, 5:00 - 6:00 PM PT (Friday 10:00 AM in Tokyo)",
+    "is confirmed for Thursday, January 14, 2027, 5:00 - 6:00 PM PT (Friday, January 15, 10:00 - 11:00 AM JST)",
+    "is on Thursday, January 14, 2027 at 5:00 - 6:00 PM PT (10:00 AM Friday your time)",
+])
+def test_the_candidates_own_time_in_brackets_does_not_move_the_interview(when: str) -> None:
+    """(review20d #3: a Tokyo user's invite "Thursday, January 14, 2027, 5:00 - 6:00 PM PT (Friday
+    10:00 AM in Tokyo)" was booked Friday January 8, and the thank-you said "today" six days early;
+    with "(Friday, January 15, ... JST)" it was a day late; "is on ... (10:00 AM Friday your time)"
+    read as two days offered, a request)"""
+    m = dataclasses.replace(msg("Localization Manager video interview", f"Hi Alex,\n\nYour video interview for "
+                                f"the Localization Manager role {when} on Zoom.\n\nMilton Waddams",
+                                frm="Milton Waddams <milton@initechwest.com>"), date=_JAN7_PT)
+    ev = classify(m, _TOKYO)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert (ev.interview.start.isoformat(), ev.interview.end.isoformat()) == (
+        "2027-01-14T17:00:00-08:00", "2027-01-14T18:00:00-08:00")
+
+
+def test_a_second_time_offered_in_brackets_stays_a_choice() -> None:
+    """("Thursday, January 14, 2:00 PM ET (or Friday at 10:00 AM ET)": the Friday after the
+    Thursday, not the one after the mail; two slots, not one time in two zones)"""
+    m = dataclasses.replace(msg("Interview - Data Analyst", "Hi Alex,\n\nWe'd like to invite you to a video "
+                                "interview for the Data Analyst role. Would Thursday, January 14, 2027 at 2:00 PM "
+                                "ET (or Friday at 10:00 AM ET) work for you?\n\nJane"), date=_JAN7_PT)
+    ev = classify(m, _TOKYO)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED
+    assert [e.rule for e in ev.evidence if e.rule.startswith("offered-slot@")] == [
+        "offered-slot@2027-01-14T14:00:00-05:00/2027-01-14T15:00:00-05:00",
+        "offered-slot@2027-01-15T10:00:00-05:00/2027-01-15T11:00:00-05:00"]

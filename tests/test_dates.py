@@ -560,3 +560,54 @@ def test_a_weekday_beside_a_date_is_a_day_next_to_it(text: str, starts: list[str
     found = find_datetimes(text, JAN7, ZoneInfo("Asia/Tokyo"))
     assert [f.start for f in found][:len(starts)] == [datetime.fromisoformat(s) for s in starts]
     assert all(f.start.date() in (date(2027, 1, 14), date(2027, 1, 15)) for f in found)
+
+
+TOKYO, BERLIN, SYDNEY = ZoneInfo("Asia/Tokyo"), ZoneInfo("Europe/Berlin"), ZoneInfo("Australia/Sydney")
+FEB1 = datetime(2027, 2, 1, 9, 0, tzinfo=timezone(timedelta(hours=-5)))  # a Monday
+FEB22 = datetime(2027, 2, 22, 9, 0, tzinfo=timezone(timedelta(hours=-5)))  # a Monday
+
+
+@pytest.mark.parametrize(("text", "ref", "user", "start", "end"), [
+    ("Thursday, January 14, 2027, 5:00 - 6:00 PM PT (Friday 10:00 AM in Tokyo)", JAN7, TOKYO,
+     "2027-01-14T17:00-08:00", "2027-01-14T18:00-08:00"),
+    ("Thursday, January 14, 2027, 5:00 - 6:00 PM PT (Friday, January 15, 10:00 - 11:00 AM JST)", JAN7, TOKYO,
+     "2027-01-14T17:00-08:00", "2027-01-14T18:00-08:00"),
+    ("Friday 10:00 AM JST (Thursday, January 14, 5:00 - 6:00 PM PT)", JAN7, TOKYO,
+     "2027-01-14T17:00-08:00", "2027-01-14T18:00-08:00"),
+    ("Thursday, January 14, 2027, 5:00 PM PT, which is 10:00 - 11:00 AM on Friday for you", JAN7, TOKYO,
+     "2027-01-14T17:00-08:00", "2027-01-14T18:00-08:00"),
+    # a time without a zone, then the user's: the one with a zone gives the moment
+    ("Tuesday, February 9 at 11:00 AM - 12:00 PM (2:00 PM your time)", FEB1, NY,
+     "2027-02-09T14:00-05:00", "2027-02-09T15:00-05:00"),
+    ("Tuesday, February 9, 2027, 7:00 PM ET (Wednesday 01:00 CET)", FEB1, BERLIN, "2027-02-09T19:00-05:00", None),
+    ("Tuesday, February 9, 2027, 5:00 - 6:00 PM ET / 23:00 CET", FEB1, BERLIN,
+     "2027-02-09T17:00-05:00", "2027-02-09T18:00-05:00"),
+    ("Wednesday, March 3, 2027, 4:00 - 4:45 PM ET (Thursday, 8:00 - 8:45 AM Sydney time)", FEB22, SYDNEY,
+     "2027-03-03T16:00-05:00", "2027-03-03T16:45-05:00"),
+    ("Wednesday, March 3, 2027 at 4:00 PM ET (that's 8am Sydney time on Thursday)", FEB22, SYDNEY,
+     "2027-03-03T16:00-05:00", None),
+])
+def test_a_time_converted_for_the_candidate_is_the_same_moment(
+        text: str, ref: datetime, user: ZoneInfo, start: str, end: str | None) -> None:
+    """(review20d #3: "Thursday, January 14, 2027, 5:00 - 6:00 PM PT (Friday 10:00 AM in Tokyo)"
+    was Friday January 8, the bracket's weekday counted from the mail; with "(Friday, January 15,
+    10:00 - 11:00 AM JST)" January 15 at 17:00 PT, a day late)"""
+    found = find_datetimes(text, ref, user, user_tz=user)
+    assert [(f.start, f.end) for f in found] == [
+        (datetime.fromisoformat(start), datetime.fromisoformat(end) if end else None)]
+
+
+@pytest.mark.parametrize(("text", "starts"), [
+    ("Thursday, January 14, 2027 at 2:00 PM ET or Friday, January 15 at 10:00 AM ET",
+     ["2027-01-14T14:00-05:00", "2027-01-15T10:00-05:00"]),
+    ("Thursday, January 14, 2027, 2:00 PM ET (or Friday at 10:00 AM ET)",
+     ["2027-01-14T14:00-05:00", "2027-01-15T10:00-05:00"]),
+    ("Thursday, January 14, 2027, 2:00 PM PT (or 10:00 AM JST on Friday)",
+     ["2027-01-14T14:00-08:00", "2027-01-15T10:00+09:00"]),
+    ("Thursday, January 14, 2027: 2:00 PM ET / 4:00 PM ET", ["2027-01-14T14:00-05:00", "2027-01-14T16:00-05:00"]),
+    ("Thursday, January 14, 2027, 2:00 PM ET (Friday 10:00 AM PT also works)",
+     ["2027-01-14T14:00-05:00", "2027-01-15T10:00-08:00"]),
+])
+def test_two_times_offered_are_not_one_converted(text: str, starts: list[str]) -> None:
+    found = find_datetimes(text, JAN7, NY, user_tz=NY)
+    assert [f.start for f in found] == [datetime.fromisoformat(s) for s in starts]

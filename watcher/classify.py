@@ -1274,7 +1274,7 @@ def _cancelled_slot(ctx: _Ctx, cal: CalendarEvent | None, said: str) -> Intervie
         start, end = cal.start, cal.end
     elif msg.date is not None:
         zone = _message_zone(ctx) or ctx.lists.default_tz or msg.date.tzinfo or timezone.utc
-        found = find_datetimes(said, _written_at(ctx) or msg.date, zone)
+        found = find_datetimes(said, _written_at(ctx) or msg.date, zone, user_tz=ctx.lists.default_tz)
         if len({f.start for f in found}) == 1:  # two times: which was cancelled is not said
             start, end = found[0].start, found[0].end
         elif not found and len(days := set(find_days(said, msg.date.astimezone(zone).date(),
@@ -1665,12 +1665,13 @@ def _classify_received(ctx: _Ctx) -> Event:
     offered: list[tuple[datetime, datetime | None]] = []  # slots offered to choose from
     if start_end is None and msg.date is not None:
         default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
-        found = find_datetimes(times_text, _written_at(ctx) or msg.date, default_tz)
+        # ("(10:00 AM your time)": the user's zone, whatever zone the mail's other times are in)
+        found = find_datetimes(times_text, _written_at(ctx) or msg.date, default_tz, user_tz=lists.default_tz)
         if found and not any(f.explicit_zone for f in found) and not _message_zone(ctx) \
                 and (thread_tz := _thread_zone(ctx)) is not None:
             # "Thursday at 3pm works" answering "I'm free Thursday 2-5pm Pacific": the thread's zone
             ctx.add("zone-from-thread", str(thread_tz), 0.0)
-            found = find_datetimes(times_text, _written_at(ctx) or msg.date, thread_tz)
+            found = find_datetimes(times_text, _written_at(ctx) or msg.date, thread_tz, user_tz=lists.default_tz)
         # "Office hours: Mon-Fri 8:30-5:30 ET" in a signature, a forwarded mail's "Sent:" line
         # are no interview
         found = [f for f in found if not _HOURS_LINE.search(

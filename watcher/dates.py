@@ -499,8 +499,11 @@ def _beside_a_date(text: str, dm: re.Match[str], dates: list[tuple[int, int, re.
     return next((d for k in (-1, 0, 1) if (d := got[0] + timedelta(days=k)).weekday() == wd), None)
 
 
-def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -> list[Found]:
-    """Every moment with a date and a clock time in `text`, in order of position.
+def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None, *,
+                   user_tz: tzinfo | None = None) -> list[Found]:
+    """Every moment with a date and a clock time in `text`, in order of position; a time that
+    restates the one before it in another zone is not another moment (_merge_conversions;
+    "your time" is `user_tz`'s, else `default_tz`'s).
 
     Relative words resolve against `ref` (an aware datetime) in its own offset or named zone
     (see as_written; a bare +0000: in the time's stated zone, else `default_tz`). A time with no zone is read in
@@ -513,6 +516,8 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
     # time's own zone or the local one tells the day
     writer_tz = writer_zone(ref)
     out: list[Found] = []
+    # for each moment: where its clock time is, and the date it took (None: the ISO form's own)
+    parts: list[tuple[int, int, re.Match[str] | None]] = []
     for m in ISO_DT_RE.finditer(text):
         try:
             tz: tzinfo = local_tz
@@ -527,6 +532,7 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
         except (ValueError, TypeError):
             continue
         out.append(Found(start, None, m.start(), m.end(), m.group(0), bool(off) or named is not None, True))
+        parts.append((m.start(), m.end(), None))
     if len(text) > 200_000:
         text = text[:200_000]
     # Each time is paired with each date: bounded, or a message of "1/1 1pm" repeated took
@@ -608,7 +614,88 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None) -
         lo = min(best[1].start(), tm.start()) if best else tm.start()
         hi = max(best[1].end(), tm.end()) if best else tm.end()
         out.append(Found(start, end, lo, hi, text[lo:hi], tz_found is not None, absolute))
-    out.sort(key=lambda f: f.pos)
+        parts.append((tm.start(), tm.end(), best[1] if best else None))
+    if len(out) < 2:
+        return out
+    order = sorted(range(len(out)), key=lambda i: out[i].pos)
+    return _merge_conversions(text, [(out[i], *parts[i]) for i in order], user_tz or local_tz)
+
+
+# A time, then the same moment in another zone: "5:00 PM PT (Friday 10:00 AM in Tokyo)", "5:00 PM
+# ET / 23:00 CET", "5:00 PM PT, which is 10:00 AM on Friday for you", "4:00 PM ET (that's 8am
+# Sydney time)", "... at 5 PM PT. For you that's Friday at 10 AM" (not "2 PM ET or 10 AM ET")
+def _yours(city: str) -> str:
+    return (rf"(?:(?:for|to)\s+you|(?:(?:in|at|on)\s+)?your\s+(?:local\s+)?(?:time(?:\s*zone)?|zone|end)"
+            rf"|(?:in\s+)?(?P<{city}>{_CITY_ALT})(?:\s+time)?)\b")
+
+
+_CONVERSION_LINK = re.compile(
+    r"[ \t]*(?:(?P<open>[(\[])|(?P<mark>[/|=,]|[-–—](?=\s))|(?P<stop>[.!]\s+))?[ \t]*"
+    rf"(?:(?P<yours>{_yours('city')})[ \t]*[:,]?[ \t]*)?"
+    r"(?P<says>(?:which|that|this|it)(?:['’]s|\s+(?:is|will\s+be|would\s+be|means))|i\.e\.,?|aka|soit"
+    r"|equivalent\s+to)?[ \t]*(?:(?:on|at)\s+)?",
+    re.IGNORECASE)
+_YOURS_AFTER = re.compile(rf"[ \t]*,?[ \t]*{_yours('city')}", re.IGNORECASE)
+# After a second time that is not the first's: "(Friday 10:00 AM PT also works)"
+_ANOTHER_SLOT_AFTER = re.compile(r"[^)\].!?\n]{0,40}?\b(?:also|too|instead|alternatively|otherwise|works?|available"
+                                 r"|free|open|possible|prefer\w*|better|options?|slots?)\b", re.IGNORECASE)
+
+
+def _merge_conversions(text: str, moments: list[tuple[Found, int, int, re.Match[str] | None]],
+                       user_tz: tzinfo) -> list[Found]:
+    """`moments` (with where each one's clock time is and the date it took), in order, with
+    each time that restates the one before it in another zone folded into it. The second is a
+    restatement when it is joined by a bracket, a slash, "which is", "that's" (never "or"), and
+    is the same instant, its day counted from the first's (a weekday the one beside it, a time
+    alone the same moment's day there), or is said in another zone ("JST", "in Tokyo", "your
+    time") a bracket or "that's" away. Where the two disagree the first with a stated zone gives
+    the moment; its length is the first's, else the second's. Two times offered as choices
+    ("2 PM ET or Friday at 10 AM ET", "2 PM ET / 4 PM ET") stay two."""
+    out = [moments[0][0]]
+    for b, b_clock, b_clock_end, b_dm in moments[1:]:
+        a = out[-1]
+        own_day = b_dm is not None and b_dm.start() >= a.end_pos  # not the first's, taken again
+        b_at = min(b_clock, b_dm.start()) if b_dm is not None and own_day else b_clock
+        link = _CONVERSION_LINK.fullmatch(text, a.end_pos, b_at) if b_at >= a.end_pos else None
+        if link is None or not ((link.group("says") or link.group("yours")) if link.group("stop")
+                                else (link.group("open") or link.group("mark") or link.group("says"))):
+            out.append(b)
+            continue
+        after = _YOURS_AFTER.match(text, b_clock_end) or (
+            _YOURS_AFTER.match(text, b.end_pos) if b.end_pos > b_clock_end else None)
+        cue = link if link.group("yours") else after  # "your time", "in Tokyo": the second's zone
+        b_zone = b.start.tzinfo or user_tz
+        if not b.explicit_zone and cue:
+            city = cue.group("city")
+            b_zone = (zone(city) or user_tz) if city else user_tz
+        differs = bool(cue) or (b.explicit_zone and (not a.explicit_zone or a.start.utcoffset()
+                                                      != a.start.astimezone(b_zone).utcoffset()))
+        there = a.start.astimezone(b_zone).date()  # the first's day in the second's zone
+        day = there
+        if b_dm is None and ISO_DT_RE.match(b.text):
+            day = b.start.date()  # "2027-01-15 10:00 JST"
+        elif b_dm is not None and own_day:
+            day = b.start.date()
+            if b_dm.group("wd4") and not b.explicit_date:
+                # "(Friday 10:00 AM JST)": the Friday beside the first's day, not the mail's next
+                wd = WEEKDAYS[b_dm.group("wd4").lower()]
+                day = next((d for k in (-1, 0, 1) if (d := there + timedelta(days=k)).weekday() == wd), day)
+        b_start = datetime.combine(day, b.start.time(), tzinfo=b_zone)
+        same = b_start == a.start
+        if not same and not (differs and abs((day - there).days) <= 1
+                             and (link.group("open") or link.group("says") or cue or not a.explicit_zone)
+                             and not _ANOTHER_SLOT_AFTER.match(text, b.end_pos)):
+            out.append(b)
+            continue
+        b_len = b.end - b.start if b.end is not None else None
+        a_len = a.end - a.start if a.end is not None else None
+        if same or a.explicit_zone:
+            start, length = a.start, a_len or b_len
+        else:
+            start, length = b_start, b_len or a_len  # "5:00 PM (10:00 AM JST)": the zone stated
+        end_pos = max(a.end_pos, b.end_pos)
+        out[-1] = Found(start, start + length if length else None, a.pos, end_pos, text[a.pos:end_pos],
+                        a.explicit_zone or b.explicit_zone or bool(cue), a.explicit_date or b.explicit_date)
     return out
 
 
