@@ -611,3 +611,10 @@ def test_a_time_converted_for_the_candidate_is_the_same_moment(
 def test_two_times_offered_are_not_one_converted(text: str, starts: list[str]) -> None:
     found = find_datetimes(text, JAN7, NY, user_tz=NY)
     assert [f.start for f in found] == [datetime.fromisoformat(s) for s in starts]
+
+
+def test_a_weekday_not_joined_to_a_dated_time_is_counted_from_the_mail() -> None:
+    """(a TV listing: "9/11" is no date the Sunday beside it is near)"""
+    ref = datetime(2002, 8, 30, 16, 33, tzinfo=timezone(timedelta(hours=1)))  # a Friday
+    found = find_datetimes("THE LAST SUPPER (11.20pm, Sun, C4)... 9/11 CLEAR THE SKIES (9pm, Sun, BBC2)", ref)
+    assert [f.start.date() for f in found] == [date(2002, 9, 1), date(2002, 9, 1)]

@@ -11,7 +11,7 @@ import itertools
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -464,41 +464,6 @@ def _opens_another_time(text: str, at: int, between: str) -> bool:
     return bool(_CLOCKISH.search(text, start, close.start() if close else min(len(text), start + 80)))
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z(])|\n[ \t]*\n")
-
-
-def _beside_a_date(text: str, dm: re.Match[str], dates: list[tuple[int, int, re.Match[str]]],
-                   ref: date, day_first: bool) -> date | None:
-    """The day a bare weekday ("Friday", "on Friday") names in a sentence that gives a calendar
-    date: the one of the three days around the nearest such date that falls on it, or None.
-    "Thursday, January 14, 5:00 PM PT (Friday 10:00 AM in Tokyo)" and "January 14 at 2 PM
-    (or Friday at 10 AM)" mean January 15, not the next Friday after the mail (as a weekday
-    written with a numeric date settles how to read it, in _date_of)."""
-    if (dm.group("which") or "on").lower() != "on":
-        return None  # "next Friday", "this Friday": counted from the mail
-    lo, hi = max(0, dm.start() - 200), min(len(text), dm.end() + 200)
-    for b in _SENTENCE_BREAK.finditer(text, lo, hi):
-        if b.start() >= dm.start():
-            break
-        lo = b.end()
-    if (b2 := _SENTENCE_BREAK.search(text, dm.end(), hi)) is not None:
-        hi = b2.start()
-    nearest: tuple[int, re.Match[str]] | None = None
-    for ds, de, other in dates:
-        if ds >= hi:
-            break
-        if ds < lo or other is dm or not (other.group("mon1") or other.group("mon2") or other.group("iy")
-                                           or other.group("na") or other.group("ed")):
-            continue
-        dist = ds - dm.end() if ds >= dm.end() else dm.start() - de
-        if nearest is None or dist < nearest[0]:
-            nearest = (dist, other)
-    if nearest is None or (got := _date_of(nearest[1], ref, day_first=day_first)) is None:
-        return None
-    wd = WEEKDAYS[dm.group("wd4").lower()]
-    return next((d for k in (-1, 0, 1) if (d := got[0] + timedelta(days=k)).weekday() == wd), None)
-
-
 def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None, *,
                    user_tz: tzinfo | None = None) -> list[Found]:
     """Every moment with a date and a clock time in `text`, in order of position; a time that
@@ -580,12 +545,8 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None, *
         tz_found = zone(tz_word) if tz_word else None
         resolved: tuple[date, bool] | None = None
         if best is not None:
-            day_ref = ref.astimezone(writer_tz or tz_found or local_tz).date()
-            day_first = not month_first(tz_found or writer_tz or local_tz)
-            resolved = _date_of(best[1], day_ref, day_first=day_first)
-            if resolved is not None and best[1].group("wd4") \
-                    and (beside := _beside_a_date(text, best[1], dates, day_ref, day_first)) is not None:
-                resolved = beside, True
+            resolved = _date_of(best[1], ref.astimezone(writer_tz or tz_found or local_tz).date(),
+                                day_first=not month_first(tz_found or writer_tz or local_tz))
         elif out and _SCHEDULE_ROW.match(text, text.rfind("\n", 0, tm.start()) + 1) \
                 and tm.start() - out[-1].end_pos < 400 and ("\n\n" not in text[out[-1].end_pos:tm.start()]
                                                              or _NEXT_ROW.fullmatch(text, out[-1].end_pos, tm.start())):
@@ -630,36 +591,64 @@ def _yours(city: str) -> str:
 
 
 _CONVERSION_LINK = re.compile(
-    r"[ \t]*(?:(?P<open>[(\[])|(?P<mark>[/|=,]|[-–—](?=\s))|(?P<stop>[.!]\s+))?[ \t]*"
+    r"[ \t]*(?:(?P<open>[(\[])|(?P<mark>[/|=]|,?[ \t]*and\b|,|[-–—](?=\s))|(?P<stop>[.!]\s+))?[ \t]*"
     rf"(?:(?P<yours>{_yours('city')})[ \t]*[:,]?[ \t]*)?"
     r"(?P<says>(?:which|that|this|it)(?:['’]s|\s+(?:is|will\s+be|would\s+be|means))|i\.e\.,?|aka|soit"
     r"|equivalent\s+to)?[ \t]*(?:(?:on|at)\s+)?",
     re.IGNORECASE)
 _YOURS_AFTER = re.compile(rf"[ \t]*,?[ \t]*{_yours('city')}", re.IGNORECASE)
+# A second time offered beside the first: "2:00 PM ET (or Friday at 10:00 AM ET)", "..., or Friday"
+_CHOICE_LINK = re.compile(r"[ \t]*[(\[,;]?[ \t]*(?:or|alternatively,?|otherwise,?)(?:\s+(?:on|at))?\s+", re.IGNORECASE)
 # After a second time that is not the first's: "(Friday 10:00 AM PT also works)"
 _ANOTHER_SLOT_AFTER = re.compile(r"[^)\].!?\n]{0,40}?\b(?:also|too|instead|alternatively|otherwise|works?|available"
                                  r"|free|open|possible|prefer\w*|better|options?|slots?)\b", re.IGNORECASE)
 
 
+def _weekday_beside(dm: re.Match[str] | None, day: date) -> date | None:
+    """The day a bare weekday ("Friday", "on Friday"; not "next Friday") names beside a time on
+    `day`: the one of the three days around it that falls on it (as a weekday settles a numeric
+    date in _date_of), else None."""
+    if dm is None or not dm.group("wd4") or (dm.group("which") or "on").lower() != "on":
+        return None
+    wd = WEEKDAYS[dm.group("wd4").lower()]
+    return next((d for k in (-1, 0, 1) if (d := day + timedelta(days=k)).weekday() == wd), None)
+
+
+def _on_day(f: Found, day: date) -> Found:
+    """`f` moved to `day`, at the same clock time."""
+    start = datetime.combine(day, f.start.timetz())
+    return replace(f, start=start, end=f.end and start + (f.end - f.start), explicit_date=True)
+
+
 def _merge_conversions(text: str, moments: list[tuple[Found, int, int, re.Match[str] | None]],
                        user_tz: tzinfo) -> list[Found]:
     """`moments` (with where each one's clock time is and the date it took), in order, with
-    each time that restates the one before it in another zone folded into it. The second is a
-    restatement when it is joined by a bracket, a slash, "which is", "that's" (never "or"), and
-    is the same instant, its day counted from the first's (a weekday the one beside it, a time
-    alone the same moment's day there), or is said in another zone ("JST", "in Tokyo", "your
-    time") a bracket or "that's" away. Where the two disagree the first with a stated zone gives
-    the moment; its length is the first's, else the second's. Two times offered as choices
-    ("2 PM ET or Friday at 10 AM ET", "2 PM ET / 4 PM ET") stay two."""
+    each time that restates the one before it in another zone folded into it.
+
+    A weekday joined to the time before it names a day beside that time's ("Thursday, January
+    14, 5:00 PM PT (Friday 10:00 AM in Tokyo)", "January 14 at 2 PM ET (or Friday at 10 AM)":
+    January 15, not the Friday after the mail). The second time is a restatement when it is
+    joined by a bracket, a slash, "which is", "that's" (never "or"), and is the same instant,
+    or is said in another zone ("JST", "in Tokyo", "your time": `user_tz`) a bracket or "that's"
+    away, within a day. Where the two disagree the first with a stated zone gives the moment;
+    its length is the first's, else the second's. Two times offered as choices ("2 PM ET or
+    Friday at 10 AM ET", "2 PM ET / 4 PM ET", "(Friday 10 AM PT also works)") stay two."""
     out = [moments[0][0]]
+    a_dm = moments[0][3]
     for b, b_clock, b_clock_end, b_dm in moments[1:]:
         a = out[-1]
         own_day = b_dm is not None and b_dm.start() >= a.end_pos  # not the first's, taken again
         b_at = min(b_clock, b_dm.start()) if b_dm is not None and own_day else b_clock
         link = _CONVERSION_LINK.fullmatch(text, a.end_pos, b_at) if b_at >= a.end_pos else None
-        if link is None or not ((link.group("says") or link.group("yours")) if link.group("stop")
-                                else (link.group("open") or link.group("mark") or link.group("says"))):
+        if link is not None and not ((link.group("says") or link.group("yours")) if link.group("stop")
+                                     else (link.group("open") or link.group("mark") or link.group("says"))):
+            link = None
+        if link is None:
+            if b_at >= a.end_pos and own_day and _CHOICE_LINK.fullmatch(text, a.end_pos, b_at) \
+                    and (day := _weekday_beside(b_dm, a.start.date())) is not None:
+                b = _on_day(b, day)  # "(or Friday at 10:00 AM ET)": the day after the first's
             out.append(b)
+            a_dm = b_dm
             continue
         after = _YOURS_AFTER.match(text, b_clock_end) or (
             _YOURS_AFTER.match(text, b.end_pos) if b.end_pos > b_clock_end else None)
@@ -668,24 +657,27 @@ def _merge_conversions(text: str, moments: list[tuple[Found, int, int, re.Match[
         if not b.explicit_zone and cue:
             city = cue.group("city")
             b_zone = (zone(city) or user_tz) if city else user_tz
-        differs = bool(cue) or (b.explicit_zone and (not a.explicit_zone or a.start.utcoffset()
-                                                      != a.start.astimezone(b_zone).utcoffset()))
+        if own_day and b.explicit_date and not (b_dm and b_dm.group("wd4")) and a_dm is not None \
+                and a_dm.start() < a.end_pos and (a_day := _weekday_beside(
+                    a_dm, datetime.combine(b.start.date(), b.start.time(), b_zone).astimezone(a.start.tzinfo).date())):
+            a = out[-1] = _on_day(a, a_day)  # "Friday 10:00 AM JST (Thursday, January 14, ...)"
         there = a.start.astimezone(b_zone).date()  # the first's day in the second's zone
         day = there
         if b_dm is None and ISO_DT_RE.match(b.text):
             day = b.start.date()  # "2027-01-15 10:00 JST"
         elif b_dm is not None and own_day:
-            day = b.start.date()
-            if b_dm.group("wd4") and not b.explicit_date:
-                # "(Friday 10:00 AM JST)": the Friday beside the first's day, not the mail's next
-                wd = WEEKDAYS[b_dm.group("wd4").lower()]
-                day = next((d for k in (-1, 0, 1) if (d := there + timedelta(days=k)).weekday() == wd), day)
+            day = _weekday_beside(b_dm, there) or b.start.date()  # "(Friday 10:00 AM JST)"
+            if day != b.start.date():
+                b = _on_day(b, day)
         b_start = datetime.combine(day, b.start.time(), tzinfo=b_zone)
         same = b_start == a.start
+        differs = bool(cue) or (b.explicit_zone and (not a.explicit_zone or a.start.utcoffset()
+                                                      != a.start.astimezone(b_zone).utcoffset()))
         if not same and not (differs and abs((day - there).days) <= 1
-                             and (link.group("open") or link.group("says") or cue or not a.explicit_zone)
+                             and (link.group("open") or link.group("says") or cue)
                              and not _ANOTHER_SLOT_AFTER.match(text, b.end_pos)):
             out.append(b)
+            a_dm = b_dm
             continue
         b_len = b.end - b.start if b.end is not None else None
         a_len = a.end - a.start if a.end is not None else None
