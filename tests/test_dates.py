@@ -618,3 +618,23 @@ def test_a_weekday_not_joined_to_a_dated_time_is_counted_from_the_mail() -> None
     ref = datetime(2002, 8, 30, 16, 33, tzinfo=timezone(timedelta(hours=1)))  # a Friday
     found = find_datetimes("THE LAST SUPPER (11.20pm, Sun, C4)... 9/11 CLEAR THE SKIES (9pm, Sun, BBC2)", ref)
     assert [f.start.date() for f in found] == [date(2002, 9, 1), date(2002, 9, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["at 2:00 PM on Thursday 12/10", "at 2pm on Thursday, 12/10", "2pm on Thu 12/10", "at 2pm on Thursday (12/10)",
+     "at 2pm on Thursday the 10th", "at 2pm on Thursday 10 December", "on Thursday 12/10 at 2pm"],
+)
+def test_a_date_after_on_weekday_is_the_day_not_the_coming_weekday(text: str) -> None:
+    # review20a §2: a mail of Monday 11/30 booked "at 2:00 PM on Thursday 12/10" for 12/03
+    ref = datetime(2026, 11, 30, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
+    assert [f.start for f in find_datetimes(text, ref, NY)] == [datetime(2026, 12, 10, 14, 0, tzinfo=NY)]
+
+
+def test_a_weekday_with_its_date_never_lands_before_the_mail() -> None:
+    ref = datetime(2026, 12, 3, 16, 20, tzinfo=timezone(timedelta(hours=-5)))  # a Thursday
+    found = find_datetimes("at 10:00 AM on Tuesday 12/8", ref, NY)
+    assert [f.start for f in found] == [datetime(2026, 12, 8, 10, 0, tzinfo=NY)]
+    # "the 2nd round" is no day of the month: the coming Thursday stays
+    found = find_datetimes("at 2pm on Thursday the 2nd round", ref, NY)
+    assert [f.start for f in found] == [datetime(2026, 12, 10, 14, 0, tzinfo=NY)]

@@ -137,13 +137,16 @@ DATE_RE = re.compile(
     # ISO "2026-12-01"
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?=[T\s,.;)]|$)"
     # "12/1", "12/01/2026", "Tue 12/1"
-    rf"|(?:(?P<wd3>{_WD_ALT})\.?,?\s+)?(?<![\d/])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>\d{{2,4}}))?(?![\d/])"
+    rf"|(?:(?P<wd3>{_WD_ALT})\.?,?\s+\(?)?(?<![\d/])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>\d{{2,4}}))?(?![\d/])"
     # relative words
     r"|(?P<rel>day\s+after\s+tomorrow|tomorrow|today|tonight|this\s+(?:morning|afternoon|evening))"
     # "Tuesday the 8th", "on the 8th": a day of this or next month
     rf"|(?:(?P<wd5>{_WD_ALT})\.?,?\s+)?the\s+(?P<d5>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:(?:of\s+)?(?:{_MONTH_ALT})\b|{_ORDINAL_NOUN}))"
     # "next Tuesday", "this Friday", "Friday" (not "Friday, December 4", read above)
-    rf"|(?:(?P<which>next|this|coming|on)\s+)?(?P<wd4>{_WD_ALT})\b\.?(?!,?\s+(?:the\s+)?(?:{_MONTH_ALT})\b)"
+    # (a date right after it is the day: "at 2pm on Thursday 12/10", "on Thu (12/10)", "on
+    # Thursday the 10th", read by the alternatives above from the weekday on)
+    rf"|(?:(?P<which>next|this|coming|on)\s+)?(?P<wd4>{_WD_ALT})\b\.?(?!,?\s+(?:the\s+)?(?:{_MONTH_ALT})\b"
+    rf"|,?\s+\(?(?:the\s+|den\s+)?\d{{1,2}}(?:/\d|\.\d{{1,2}}\.(?:\d{{4}}|(?=\s))|(?:st|nd|rd|th)\b(?!\s+{_ORDINAL_NOUN})|\.?\s+(?:of\s+)?(?:{_MONTH_ALT})\b))"
     r")",
     re.IGNORECASE,
 )
