@@ -2603,3 +2603,18 @@ def test_a_second_time_offered_in_brackets_stays_a_choice() -> None:
     assert [e.rule for e in ev.evidence if e.rule.startswith("offered-slot@")] == [
         "offered-slot@2027-01-14T14:00:00-05:00/2027-01-14T15:00:00-05:00",
         "offered-slot@2027-01-15T10:00:00-05:00/2027-01-15T11:00:00-05:00"]
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Let's do Monday the 30th at half past two for the interview.", "2026-11-30T14:30:00-05:00"),
+    ("Locking in 3p ET tomorrow for your phone interview.", "2026-11-27T15:00:00-05:00"),
+    ("Your second interview is a 4-hour shadow. Please report to 5 West at 0730 on Tuesday 12/8 and ask "
+     "for Tom Feeney. We should wrap up by 1130.", "2026-12-08T07:30:00-05:00"),
+])
+def test_a_spoken_a_one_letter_or_a_24_hour_time_books_the_interview(text: str, start: str) -> None:
+    """review20a §5: with "half past two", "3p ET" or "at 0730" the confirmation was no
+    interview at all: no process, no thank-you."""
+    ev = classify(msg("Re: Interview - Ops Manager", text, frm="Jordan Lee <jordan@fernwood.com>",
+                      in_reply_to="<a@x>"), dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start.isoformat() == start

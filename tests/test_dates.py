@@ -638,3 +638,37 @@ def test_a_weekday_with_its_date_never_lands_before_the_mail() -> None:
     # "the 2nd round" is no day of the month: the coming Thursday stays
     found = find_datetimes("at 2pm on Thursday the 2nd round", ref, NY)
     assert [f.start for f in found] == [datetime(2026, 12, 10, 14, 0, tzinfo=NY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"),
+    [
+        ("Let's do Monday the 30th at half past two, in person", 14, 30),
+        ("Monday at a quarter to three", 14, 45),
+        ("Monday at quarter past 10 ET", 10, 15),
+        ("see you Monday at half two", 14, 30),
+        ("Monday at half past seven in the evening", 19, 30),
+        ("locking in 3p ET Monday for the phone interview", 15, 0),
+        ("Monday 10a-12p works", 10, 0),
+        ("Please report to 5 West at 0730 on Monday 11/30 (scrubs are fine)", 7, 30),
+        ("Monday 11/30, 0730 - 1130", 7, 30),
+        ("Monday 11/30 by 1130", 11, 30),
+        ("Monday 11/30 at 0530", 5, 30),
+        ("Monday 11/30 at 1400 hrs", 14, 0),
+    ],
+)
+def test_spoken_24_hour_and_one_letter_times(text: str, hour: int, minute: int) -> None:
+    # review20a §5: "half past two", "3p ET", a hospital's "0730" were no times, so the
+    # confirmation was no interview at all
+    found = find_datetimes(text, REF, NY)
+    assert found and (found[0].start.date(), found[0].start.hour, found[0].start.minute) == (date(2026, 11, 30), hour, minute)
+    assert found[0].pos >= 0 and found[0].end_pos <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Room 1130 on Monday", "call 555 0730 on Monday", "Monday 11/30, we hope to hire by 2027", "Suite 10A on Monday",
+     "from 2019 until 2022, Monday", "half past the hour on Monday", "Monday: half an hour", "on Monday, half two hours"],
+)
+def test_numbers_that_are_no_24_hour_or_spoken_times(text: str) -> None:
+    assert find_datetimes(text, REF, NY) == []

@@ -575,7 +575,7 @@ _HOURS_LINE = re.compile(r"\b(?:office|business|opening|working|support|phone|de
                          r"|\bmon(?:day)?\s*(?:-|–|to|thru|through)\s*fri(?:day)?\b|\bM-F\b|\bweekdays\b",
                          re.IGNORECASE)
 # a clock time in a found moment's text ("2pm", "14:30", "at 10", "noon"), not only a day
-_HAS_CLOCK = re.compile(r"\d[:.h]\d\d|\d\s*(?:a\.?\s?m\b|p\.?\s?m\b)|\b(?:at|um|@)\s*\d|\d\s*uhr\b"
+_HAS_CLOCK = re.compile(r"\d[:.h]\d\d|\d(?-i:[ap])\b|\d\s*(?:a\.?\s?m\b|p\.?\s?m\b)|\b(?:at|um|@)\s*\d|\d\s*uhr\b"
                         r"|\b(?:noon|midday)\b", re.IGNORECASE)
 
 

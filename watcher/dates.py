@@ -106,7 +106,8 @@ ZONE_RE = (
     r")(?:\s*\(US\s*&\s*Canada\))?\s*\)?)"
 )
 
-_AMPM = r"(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
+# (and "3p ET", "10a-12p": a lone lower-case a or p right after the hour, not "Suite 10A")
+_AMPM = r"(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])|(?<=\d)(?-i:[ap])(?![\w/&'’]|-\D)"
 # One clock time: "2pm", "2:30 PM", "14:30", "noon".
 # "14.30" and "14h30" (UK and European styles) are told from prices and versions by "at" or a zone.
 _T1 = rf"(?:(?P<h1>\d{{1,2}})(?:(?P<sep1>[:.h])(?P<m1>\d{{2}}))?\s*(?P<ap1>{_AMPM})?|(?P<noon1>(?<![a-z])(?:noon|midday)))"
@@ -121,6 +122,77 @@ TIME_RE = re.compile(
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WD_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+
+# Clock times TIME_RE does not read, rewritten in place to ones it does (same length, so every
+# position stays the text's): "half past two" (2:30), "a quarter to three", "at half two"
+# (British), and the 24-hour "0730" / "1130" of a hospital or the forces where a time is meant
+# ("at 0730", "by 1130", "0730 on Tuesday", "0730 hrs"; not a year, a room or a phone number)
+_HOUR_WORDS = {w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                           "ten", "eleven", "twelve"), start=1)}
+_SPOKEN_TIME = re.compile(
+    r"(?P<q>half|quarter)(?:(?<=\bhalf)|(?<=\bquarter))\s+(?:(?P<dir>past|after|to|till|before)\s+)?"
+    rf"(?P<hw>{'|'.join(_HOUR_WORDS)}|1[0-2]|[1-9])\b(?:\s+o['’]clock\b)?"
+    r"(?!\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|times?|of|%|-|–))",
+    re.IGNORECASE)
+_MILITARY_TIME = re.compile(
+    # (the digits first, what stands before them looked at behind them: the scan is for a digit)
+    r"(?P<hh>[01]\d|2[0-3])(?:(?<![\w/.\-:#$@,]\d\d)(?<!\d\d\d\s\d\d)|(?<=\d{4}[-–]\d\d))"
+    r"(?P<mm>[0-5]\d)(?![\w/.:,%]|[-–]\D)")
+# what makes one no time: "Room 1130 on Tuesday", "Suite 0730", "ext. 1130"
+_MILITARY_NOT = re.compile(r"\b(?:rooms?|rm|suite|ste|unit|apt|apartment|building|bldg|floor|fl|no|number|ext|extension"
+                           r"|box|route|rte|hwy|highway|flight|gate|order|ticket|badge|id|code|pin|model|part|item|case"
+                           r"|claim|invoice|ref|reference|account|acct|po|version|v)\.?\s*#?\s*$", re.IGNORECASE)
+# what makes one a time: "0730 hours", "0730 on Tuesday", "0730 - 1130" after it
+_MILITARY_AFTER = re.compile(
+    r"\s*(?:hours|hrs?)\b|\s+on\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)|the\s+\d|\d{1,2}/)"
+    r"|\s*(?:-|–|to|until)\s*(?:[01]\d|2[0-3])[0-5]\d\b", re.IGNORECASE)
+# or before it: "at 0730", "by 1130", "from 0700", "until 1500", "0730 - 1130" (then a year is
+# none: "by 2027", "from 2019")
+_MILITARY_BEFORE = re.compile(r"(?:\b(?:at|by|from|until|till|to)\s|\d\s?[-–]\s?)$", re.IGNORECASE)
+_DAY_PART = re.compile(r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight)\b", re.IGNORECASE)
+
+
+def _said_times(text: str) -> str:
+    """`text` with its spoken and 24-hour clock times written as TIME_RE reads them, same
+    length: "at half past two" as "at 2:30         ", "at 0730" as "at07:30"."""
+    low = text.lower()
+    spoken = "half" in low or "quarter" in low
+    military = list(_MILITARY_TIME.finditer(text))
+    if not (spoken or military):
+        return text
+    out = list(text)
+    for m in _SPOKEN_TIME.finditer(text) if spoken else ():
+        hw, said_dir = m.group("hw").lower(), (m.group("dir") or "").lower()
+        h = _HOUR_WORDS.get(hw) or int(hw)
+        if not said_dir and not (m.group("q").lower() == "half" and text[max(0, m.start() - 3):m.start()].lower() == "at "):
+            continue  # "half two" is a time after "at" only ("at half two"; not "half 2 cups")
+        if m.group("q").lower() == "half":
+            if said_dir not in ("past", "after", ""):
+                continue  # "half to three" is nothing people say
+            mins = 30
+        elif said_dir in ("past", "after"):
+            mins = 15
+        else:
+            h, mins = (h - 1) or 12, 45
+        part = _DAY_PART.match(text, m.end())
+        said = f"{h}:{mins:02d}" + ("" if not part else "am" if part.group(0).lower().endswith("morning") else "pm")
+        if len(said) <= m.end() - m.start():
+            out[m.start():m.end()] = list(said.ljust(m.end() - m.start()))
+    for m in military:
+        hh, mm, at = m.group("hh"), m.group("mm"), m.start()
+        if hh in ("19", "20"):
+            cue = re.match(r"\s*(?:hours|hrs?)\b", text[m.end():m.end() + 8], re.IGNORECASE)  # not "by 2027"
+        else:
+            cue = _MILITARY_BEFORE.search(text, max(0, at - 6), at) or _MILITARY_AFTER.match(text, m.end())
+        if not cue or _MILITARY_NOT.search(text, max(0, at - 16), at):
+            continue
+        if hh in ("07", "08", "09"):
+            out[at:m.end()] = list(f"{int(hh)}:{mm}")  # "at 0730": "at 7:30"
+        elif at > 1 and text[at - 1] in " \t" and not text[at - 2].isdigit() and text[at - 2] != ":":
+            out[at - 1:m.end()] = list(f"{hh}:{mm}")  # "at 1130": "at11:30"
+    return "".join(out)
+
+
 _ORD = r"(?:st|nd|rd|th)?"
 # What an ordinal counts when it is no day of the month: "the 28th floor", "the 5th Avenue
 # entrance", "the 2nd round" (an onsite on December 11 was read as on the 28th)
@@ -503,6 +575,7 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None, *
         parts.append((m.start(), m.end(), None))
     if len(text) > 200_000:
         text = text[:200_000]
+    text = _said_times(text)
     # Each time is paired with each date: bounded, or a message of "1/1 1pm" repeated took
     # seconds (no real mail names hundreds of moments)
     dates = [(dm.start(), dm.end(), dm) for dm in itertools.islice(DATE_RE.finditer(text), MAX_MOMENTS)]
