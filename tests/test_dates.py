@@ -672,3 +672,20 @@ def test_spoken_24_hour_and_one_letter_times(text: str, hour: int, minute: int) 
 )
 def test_numbers_that_are_no_24_hour_or_spoken_times(text: str) -> None:
     assert find_datetimes(text, REF, NY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tz"),
+    [
+        ("Friday, Dec 4, 10:00-10:45 AM AKT (Alaska Time) over Teams", "America/Anchorage"),
+        ("Friday, Dec 4 at 10am Alaska Time", "America/Anchorage"),
+        ("Friday, Dec 4 at 10am AK time", "America/Anchorage"),
+        ("Friday, December 4 at 10:00 a.m. hora CDMX (11:00 a.m. your time in New York)", "America/Mexico_City"),
+        ("Friday, December 4 at 10:00 a.m. Mexico City time", "America/Mexico_City"),
+        ("el viernes, 4 de diciembre... Friday, December 4 at 10:00 hora del centro", "America/Mexico_City"),
+    ],
+)
+def test_alaska_and_mexico_city_zone_words(text: str, tz: str) -> None:
+    # review20a §4: "AKT" and "hora CDMX" were read in the user's zone (four and one hours early)
+    found = find_datetimes(text, REF, NY)
+    assert found and found[0].start == datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo(tz))
