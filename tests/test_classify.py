@@ -2618,3 +2618,29 @@ def test_a_spoken_a_one_letter_or_a_24_hour_time_books_the_interview(text: str, 
                       in_reply_to="<a@x>"), dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
     assert ev.interview.start.isoformat() == start
+
+
+def test_an_itinerary_under_an_all_times_heading_goes_on_after_lunch() -> None:
+    """review20a §4: "(all times Central)" after the day was ignored (8:00 ET, not CT), and the
+    visit ended at the 12:00 lunch row, so the thank-you fell due in the middle of the job talk."""
+    text = ("Your itinerary for Thursday, December 10 (all times Central):\n\n"
+            "8:00 - 9:00    Breakfast with Helen Marsh (search chair)\n"
+            "9:00 - 10:00   Meeting with Dean Patricia Olsen\n"
+            "10:30 - 11:30  Research meetings with faculty\n"
+            "12:00 - 1:00   Lunch with graduate students\n"
+            "2:00 - 3:00    Job talk (Room 120, Kirby Hall)\n"
+            "3:30 - 4:30    Teaching demonstration\n"
+            "4:30 - 5:00    Exit meeting with the Department Chair, Robert Kline\n\n"
+            "Dinner with the committee follows at 6:30 PM.\n")
+    ev = classify(msg("Campus visit itinerary", "We are delighted that you will visit for an on-campus interview. "
+                      + text, frm="Helen Marsh <hmarsh@cs.northfield.edu>"),
+                  dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert (ev.interview.start.isoformat(), ev.interview.end.isoformat()) == (
+        "2026-12-10T08:00:00-06:00", "2026-12-10T17:00:00-06:00")
+    # a lunch that ends the day is no interview: the sitting ends with the row before it
+    ev = classify(msg("Onsite schedule", "Your onsite interview schedule for Thursday, December 10:\n\n"
+                      "10:00 - 10:45 AM Technical Interview - Mei Tanaka\n"
+                      "11:00 - 11:45 AM Case Presentation - Owen Bradley\n"
+                      "11:45 AM - 12:30 PM Lunch with the team\n"), SETTINGS)
+    assert ev.interview is not None and ev.interview.end.isoformat() == "2026-12-10T11:45:00-05:00"

@@ -54,7 +54,8 @@ _ALL_TIMES_ZONE = re.compile(
     r"\b(?:all\s+times\s+(?:are\s+|listed\s+|shown\s+)?(?:in\s+)?|time\s*zone\s*:\s*|times\s+are\s+(?:in\s+)?)"
     r"(?P<z>[A-Za-z][\w/ ]{1,30}?)(?:\s+time)?(?:\s*\(US\s*&\s*Canada\))?\s*(?:[.),]|$)"
     # a schedule's date heading: "Friday, November 20, 2026 (Central Time)"
-    r"|(?:\d{4}|\b\d{1,2}(?:st|nd|rd|th)?)\s*\(\s*(?P<dz>[A-Za-z][\w/ ]{1,30}?)(?:\s+time)?"
+    # (or "Thursday, December 10 (all times Central):")
+    r"|(?:\d{4}|\b\d{1,2}(?:st|nd|rd|th)?)\s*\(\s*(?:all\s+times\s+(?:are\s+)?(?:in\s+)?)?(?P<dz>[A-Za-z][\w/ ]{1,30}?)(?:\s+time)?"
     r"(?:\s*\(US\s*&\s*Canada\))?\s*\)\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -579,8 +580,8 @@ _HAS_CLOCK = re.compile(r"\d[:.h]\d\d|\d(?-i:[ap])\b|\d\s*(?:a\.?\s?m\b|p\.?\s?m
                         r"|\b(?:noon|midday)\b", re.IGNORECASE)
 
 
-def _pick_times(ctx: _Ctx, found: list[Found]) -> tuple[datetime, datetime | None] | None:
-    """The interview's start and end among the moments in the text."""
+def _pick_times(ctx: _Ctx, found: list[Found], text: str | None = None) -> tuple[datetime, datetime | None] | None:
+    """The interview's start and end among the moments in `text` (the new part of the mail)."""
     ref = ctx.msg.date
     candidates = []
     for f in found:
@@ -599,15 +600,29 @@ def _pick_times(ctx: _Ctx, found: list[Found]) -> tuple[datetime, datetime | Non
         return None
     first = candidates[0]
     start, end = first.start, first.end
-    # a schedule of back-to-back slots on one day is one sitting: first start to last end
+    text = ctx.head if text is None else text
+    # a schedule of back-to-back slots on one day is one sitting: first start to last end; a
+    # lunch or a break (its row says so) may last longer between them, and when the sitting
+    # ends with one, it ends with the row before ("12:00 - 1:00 Lunch with graduate students",
+    # then "2:00 - 3:00 Job talk": the visit goes on after lunch)
+    interview_end = end
+    pause = False
     for f in candidates[1:]:
         if f.start.date() != first.start.date() or f.start < start:
             continue
         last = end or start
-        if f.start - last > timedelta(minutes=30):
+        if f.start - last > timedelta(minutes=90 if pause else 30):
             break
         end = f.end or f.start
-    return start, end
+        pause = bool(_NOT_INTERVIEW_ROW.search(text, f.end_pos, _line_end(text, f.end_pos)))
+        if not pause:
+            interview_end = end
+    return start, interview_end or end
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 def _interview_type(text: str, n_interviewers: int, ctx: _Ctx) -> InterviewType | None:
@@ -1678,7 +1693,7 @@ def _classify_received(ctx: _Ctx) -> Event:
             times_text, times_text.rfind("\n", 0, f.pos) + 1, f.pos) and not _HEADER_LINE.match(
             times_text, times_text.rfind("\n", 0, f.pos) + 1)]
         if found:
-            start_end = _pick_times(ctx, found)
+            start_end = _pick_times(ctx, found, times_text)
             n_distinct = len({f.start for f in found})
             if confirm and n_distinct >= 2 and _WILL_SEND_INVITE.search(confirm):
                 # "Would any of these work? Reply with your pick and I'll send the invite":
