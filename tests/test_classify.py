@@ -2644,3 +2644,23 @@ def test_an_itinerary_under_an_all_times_heading_goes_on_after_lunch() -> None:
                       "11:00 - 11:45 AM Case Presentation - Owen Bradley\n"
                       "11:45 AM - 12:30 PM Lunch with the team\n"), SETTINGS)
     assert ev.interview is not None and ev.interview.end.isoformat() == "2026-12-10T11:45:00-05:00"
+
+
+@pytest.mark.parametrize("new", [
+    "I've gone ahead and moved the invite to Friday 12/4 at the same time - just shout if that doesn't work.",
+    "I've moved your interview to Friday 12/4, same time.",
+])
+def test_a_move_to_a_new_day_at_the_same_time_takes_the_quoted_time(new: str) -> None:
+    """review20a §3: "moved the invite to Friday 12/4 at the same time" over the quoted Wed 12/2
+    1:30 PM confirmation had no time at all, so the thank-you came on Wednesday, two days early."""
+    text = (f"Hi Alex - {new}\n\nOwen\n\nOn Mon, Nov 30, 2026 at 9:02 AM Owen Brandt <owen@tidewater.com> wrote:\n"
+            "> Hi Alex,\n>\n> Confirming your interview for the Category Buyer role on Wednesday, December 2 at "
+            "1:30 PM ET at our Norfolk office.\n")
+    m = dataclasses.replace(msg("Re: Interview confirmed - Category Buyer", text, frm="Owen Brandt <owen@tidewater.com>",
+                                in_reply_to="<o1@x>"), date=datetime(2026, 12, 1, 8, 15, tzinfo=timezone(timedelta(hours=-5))))
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start.isoformat() == "2026-12-04T13:30:00-05:00"
+    # "interviewing others at the same time" names no day: no time from the thread
+    m = dataclasses.replace(m, text=text.replace(new, "We're interviewing others at the same time and will decide soon."))
+    assert classify(m, SETTINGS).interview is None

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from watcher import rules as R
 from watcher.dates import (
@@ -552,9 +553,50 @@ _CAL_WEAK_OK = re.compile(r"screen|interview|\b(?:first|second|third|final)[- ]r
 _HEADER_LINE = re.compile(r"[ \t>*]*(?:sent|gesendet|envoyé)\s*:|[^\n]*\bwrote:", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"\s+(?:[A-Z][\w&-]*\s+){{0,2}}{R.ROLE_NOUN}s?\b", re.IGNORECASE)
 _SAME_DAY_REF = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\(same\s+day\)", re.IGNORECASE)
+# "moved the invite to Friday 12/4 at the same time", "Friday instead, same time?", "same time
+# Thursday instead": a new day at the time the thread gave (not "interviewing others at the
+# same time": a day is said right by it)
+_SAME_TIME_REF = re.compile(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b(?!\s+(?:as\s+|frame|slot\s+as))", re.IGNORECASE)
 # "the invite below still says 2pm but we moved it to 3pm": the time it says is the stale one
 _STALE_TIME = re.compile(r"\b(?:says|said|shows|showed|lists|listed|reads)\s+"
                          r"(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)(?=\s+but\b)", re.IGNORECASE)
+
+
+def _quoted_clock(ctx: _Ctx) -> str | None:
+    """The clock time of the first moment the quoted thread names that is not past, written
+    so find_datetimes reads it again ("1:30 PM America/New_York"), with its zone when it had one."""
+    ref = ctx.msg.date
+    if ref is None:
+        return None
+    for line in ctx.old[:3000].splitlines():
+        if _HEADER_LINE.match(line):
+            continue
+        for f in find_datetimes(line, ref):
+            if f.start > ref and _HAS_CLOCK.search(f.text):
+                t, tz = f.start, f.start.tzinfo
+                said = f"{t.hour % 12 or 12}:{t.minute:02d} {'PM' if t.hour >= 12 else 'AM'}"
+                if f.explicit_zone:
+                    off = t.strftime("%z")
+                    said += f" {tz.key}" if isinstance(tz, ZoneInfo) else f" UTC{off[:3]}:{off[3:]}"
+                return said
+    return None
+
+
+def _same_time_on_a_new_day(ctx: _Ctx, head: str) -> str:
+    """`head` with "(at) the same time" said by a day ("Friday 12/4 at the same time", "same
+    time Thursday") written as the time the quoted thread gives."""
+    days = [(dm.start(), dm.end()) for dm in DATE_RE.finditer(head)]
+    clock: str | None = None
+    out, at = [], 0
+    for m in _SAME_TIME_REF.finditer(head):
+        if not any(0 <= m.start() - de <= 30 or 0 <= ds - m.end() <= 25 for ds, de in days):
+            continue
+        clock = clock or _quoted_clock(ctx)
+        if clock is None:
+            return head
+        out += [head[at:m.start()], f"at {clock}"]
+        at = m.end()
+    return "".join(out) + head[at:] if out else head
 
 
 def _quoted_day(ctx: _Ctx) -> str | None:
@@ -1612,6 +1654,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         day = _quoted_day(ctx)
         if day:
             times_text = _SAME_DAY_REF.sub(f" on {day} ", head)
+    if ctx.old and _SAME_TIME_REF.search(times_text):
+        times_text = _same_time_on_a_new_day(ctx, times_text)
     if _STALE_TIME.search(times_text):
         # blanked, not cut: the moments found keep their places in the text
         times_text = _STALE_TIME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)]
