@@ -2664,3 +2664,16 @@ def test_a_move_to_a_new_day_at_the_same_time_takes_the_quoted_time(new: str) ->
     # "interviewing others at the same time" names no day: no time from the thread
     m = dataclasses.replace(m, text=text.replace(new, "We're interviewing others at the same time and will decide soon."))
     assert classify(m, SETTINGS).interview is None
+
+
+@pytest.mark.parametrize("text", [
+    "Alex so sorry - roaster broke down, need to push our 3pm today. Can you do same time Thursday instead?",
+    "Hi Alex, sorry, we need to push our 10:30am tomorrow. Could you send me a few new times?",
+])
+def test_a_clock_time_named_as_the_meeting_is_the_interview_to_move(text: str) -> None:
+    """review20a §3: "need to push our 3pm today" was an employer reply (a clock time as the
+    meeting's name was no meeting), so the 3pm interview stayed booked and was thanked for."""
+    ev = classify(msg("Re: Ops Manager role", text, frm="Jordan Lee <jordan@fernwood.com>", in_reply_to="<a@x>"),
+                  SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is None
+    assert any(e.rule == "moves-the-round" for e in ev.evidence)

@@ -1853,6 +1853,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.NEXT_STEP)
     if ask or invite or needs_new_time:
         ctx.add("availability-request", ask or invite or needs_new_time or "", 0.4)
+        if needs_new_time:
+            ctx.add(MOVES_ROUND_RULE, needs_new_time, 0.0)  # the booked time no longer holds (state.py)
         proposal = None
         # a day without a clock time ("your availability for w/c 30th November") proposes no slot
         clocked = start_end is not None and (not found or any(
@@ -1966,6 +1968,7 @@ MAX_SLOTS = 6
 NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_ROUND_EVIDENCE
 SENDER_IS_INTERVIEWER_RULE = "sender-is-interviewer"  # a guess: state._confirm keeps named ones
 LENGTH_UNSTATED_RULE = "length-unstated"  # the 60 minutes are a guess: a move keeps the known length
+MOVES_ROUND_RULE = "moves-the-round"  # a request for new times for a booked round: state calls it off
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
 _SUBJECT_WITH = re.compile(rf"\b(?i:interview|call|chat|meeting|screen)\s+(?i:with)\s+({_WORD})\s*(?:$|[-–|:,(])")
 _CLOCK_ROWS = re.compile(r"^[ \t]*\d{1,2}:\d{2}[ \t]*(?:[ap]\.?m\.?)?(?![\w:])[^\n]*", re.IGNORECASE | re.MULTILINE)

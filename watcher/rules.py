@@ -776,6 +776,9 @@ SCHEDULING_ANSWER = _rx(
 MEETING = _rx(
     r"\b(?:call|conversation|chat|meet|meeting|speak|talk|video\s+call|zoom|teams\s+(?:link|call|meeting)|google\s+meet)\b"
     r"|\byou(?:'ll|\s+will)\s+be\s+(?:speaking|talking|meeting)\s+with\b"
+    # a clock time as the meeting's name: "need to push our 3pm today", "reschedule your 10:30"
+    r"|\b(?:our|your|my)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|(?-i:[ap]))(?![\w.])"
+    r"|\b(?:our|your|my)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m|(?-i:[ap]))\.(?=\s|$)"
 )
 ROLE_CONTEXT = _rx(
     r"\b(?:role|position|candidacy|opening|vacancy|hiring\s+(?:manager|process|team)|recruit(?:er|ing|ment)|requisition)\b"

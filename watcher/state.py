@@ -532,6 +532,17 @@ def cancel_target(booked: Sequence[tuple[datetime, datetime, str | None]],
     return live[0]
 
 
+def _call_off(ps: ProcessState, m: MessageFact, target: Round) -> None:
+    """`target`'s time no longer holds: it is held by no one then (its thank-you is for nothing)."""
+    target.cancelled = True
+    target.cancelled_at = m.at
+    ps.called_off.append((m.at, target.number, target.start))
+    # its thank-you, made before the word came (mail read late): for nothing now
+    for d in _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU, any_time=True):
+        if d.round == target.number:
+            _settle(ps, d.key, DraftStatus.OBSOLETE, m.at)
+
+
 def _cancel(ps: ProcessState, m: MessageFact) -> None:
     live = [r for r in ps.rounds if not r.cancelled]
     i = cancel_target([(r.start, r.end, r.uid) for r in live], m)
@@ -544,13 +555,7 @@ def _cancel(ps: ProcessState, m: MessageFact) -> None:
         # no interview left to call off (nor a held one's invite tidied away): the role is
         ps.halted_at = m.at
     if target is not None:
-        target.cancelled = True
-        target.cancelled_at = m.at
-        ps.called_off.append((m.at, target.number, target.start))
-        # its thank-you, made before the word came (mail read late): for nothing now
-        for d in _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU, any_time=True):
-            if d.round == target.number:
-                _settle(ps, d.key, DraftStatus.OBSOLETE, m.at)
+        _call_off(ps, m, target)
     ps.cancelled = True
 
 
@@ -630,6 +635,14 @@ def _employer_message(ps: ProcessState, m: MessageFact) -> None:
         ps.last_event = "interview_cancelled"
         _restart(ps, m.at)
         return
+    if kind is Kind.INTERVIEW_REQUESTED and MOVES_ROUND_EVIDENCE in _rules(m):
+        # "need to push our 3pm today - can you do Thursday instead?": the round it moves
+        # does not take place at its time (no thank-you after it); the next confirmation
+        # books it again, and until then the employer waits for my times (requested)
+        live = [r for r in ps.rounds if not r.cancelled]
+        i = cancel_target([(r.start, r.end, r.uid) for r in live], dataclasses.replace(m, interview=None))
+        if i is not None and live[i].start > m.at - timedelta(minutes=15):
+            _call_off(ps, m, live[i])
     if kind is Kind.INTERVIEW_REQUESTED or reply is ReplyKind.NEXT_STEP:
         _reopen(ps)
         ps.requested = True
@@ -960,6 +973,7 @@ def names_another_round(m: MessageFact) -> bool:
 ANOTHER_ROUND_EVIDENCE = "another-round"  # classify.ANOTHER_ROUND_RULE as stored in a fact
 SENDER_IS_INTERVIEWER_EVIDENCE = "sender-is-interviewer"  # classify.SENDER_IS_INTERVIEWER_RULE
 REBOOKED_EVIDENCE = "rebooked"  # classify.REBOOKED_RULE: a cancellation booking another time
+MOVES_ROUND_EVIDENCE = "moves-the-round"  # classify.MOVES_ROUND_RULE: a request for new times for it
 LENGTH_UNSTATED_EVIDENCE = "length-unstated"  # classify.LENGTH_UNSTATED_RULE
 WITHDRAWAL_EVIDENCE = "user-withdrew:"  # classify.WITHDRAWAL_RULE as stored in a fact's evidence
 
