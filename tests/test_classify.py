@@ -2677,3 +2677,16 @@ def test_a_clock_time_named_as_the_meeting_is_the_interview_to_move(text: str) -
                   SETTINGS)
     assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is None
     assert any(e.rule == "moves-the-round" for e in ev.evidence)
+
+
+def test_the_time_a_mail_pushes_is_not_the_new_one() -> None:
+    """"reschedule our 3pm today" asks for a new time (the 3pm was its proposal, so a "sure"
+    booked the old slot again); "push our 3pm today to Thursday at 3pm" moves it there."""
+    ev = classify(msg("Re: Ops Manager role", "Sorry Alex, can we reschedule our 3pm today? Something came up.",
+                      frm="Jordan Lee <jordan@fernwood.com>", in_reply_to="<a@x>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is None
+    assert any(e.rule == "moves-the-round" for e in ev.evidence)
+    ev = classify(msg("Re: Ops Manager role", "Sorry Alex, need to push our 3pm today to Monday at 3pm, same Zoom.",
+                      frm="Jordan Lee <jordan@fernwood.com>", in_reply_to="<a@x>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert ev.interview.start == datetime(2026, 11, 30, 15, 0, tzinfo=DATE.tzinfo)

@@ -552,6 +552,8 @@ _CAL_WEAK_OK = re.compile(r"screen|interview|\b(?:first|second|third|final)[- ]r
 # at a line's start
 _HEADER_LINE = re.compile(r"[ \t>*]*(?:sent|gesendet|envoyé)\s*:|[^\n]*\bwrote:", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"\s+(?:[A-Z][\w&-]*\s+){{0,2}}{R.ROLE_NOUN}s?\b", re.IGNORECASE)
+_PUSHED_TIME = re.compile(r"\b(?:reschedul\w*|push|mov(?:e|ing)|postpone|bump|shift|cancel)\s+(?:our|your|my)\s+$",
+                          re.IGNORECASE)
 _SAME_DAY_REF = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b|\(same\s+day\)", re.IGNORECASE)
 # "moved the invite to Friday 12/4 at the same time", "Friday instead, same time?", "same time
 # Thursday instead": a new day at the time the thread gave (not "interviewing others at the
@@ -625,11 +627,14 @@ _HAS_CLOCK = re.compile(r"\d[:.h]\d\d|\d(?-i:[ap])\b|\d\s*(?:a\.?\s?m\b|p\.?\s?m
 def _pick_times(ctx: _Ctx, found: list[Found], text: str | None = None) -> tuple[datetime, datetime | None] | None:
     """The interview's start and end among the moments in `text` (the new part of the mail)."""
     ref = ctx.msg.date
+    text = ctx.head if text is None else text
     candidates = []
     for f in found:
         before = ctx.head[max(0, f.pos - 60):f.pos]
-        if R.PREVIOUS_TIME.search(before):
-            continue  # "your previous time (Tuesday at 3pm)": the old slot of a reschedule
+        if R.PREVIOUS_TIME.search(before) or _PUSHED_TIME.search(text, max(0, f.pos - 30), f.pos):
+            # "your previous time (Tuesday at 3pm)", "need to push our 3pm today": the old
+            # slot of a reschedule
+            continue
         if ref and f.start < ref + timedelta(minutes=30):
             continue  # an interview lies ahead; earlier times are history (forwarded headers)
         candidates.append(f)
@@ -642,7 +647,6 @@ def _pick_times(ctx: _Ctx, found: list[Found], text: str | None = None) -> tuple
         return None
     first = candidates[0]
     start, end = first.start, first.end
-    text = ctx.head if text is None else text
     # a schedule of back-to-back slots on one day is one sitting: first start to last end; a
     # lunch or a break (its row says so) may last longer between them, and when the sitting
     # ends with one, it ends with the row before ("12:00 - 1:00 Lunch with graduate students",
@@ -1272,7 +1276,10 @@ _CANCEL_CLAUSES = re.compile(
 # "we'd like to move it to Thursday at 2pm"): with a time, read where nothing is cancelled.
 _REBOOK = re.compile(
     r"\b(?:re-?book|re-?schedul|mov|push|shift|postpon)\w*\s+(?:(?:it|you|this|that|(?:the|your)\s+"
-    r"(?:interview|call|meeting)(?:\s+with\s+[A-Z][\w'-]+)?)\s+)?(?:to|for|until)\b", re.IGNORECASE)
+    r"(?:interview|call|meeting)(?:\s+with\s+[A-Z][\w'-]+)?"
+    # "push our 3pm today to Thursday at 3pm": the meeting named by its time
+    r"|(?:our|your|my)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|(?-i:[ap]))(?:\s+(?:today|tomorrow))?)\s+)?(?:to|for|until)\b",
+    re.IGNORECASE)
 # A time that stays as it was ("your interview on Thursday is still confirmed", "see you
 # Thursday as planned"): another interview going ahead, not a rebooking.
 _KEPT = re.compile(r"\b(?:still|as\s+(?:planned|scheduled|arranged|agreed|before)|remains?|stays?"

@@ -287,6 +287,8 @@ RESCHEDULE_NEEDED = _rx(
     # not "Need to reschedule? Reply to this email", "if you need to reschedule, ..."
     r"\b(?:need|have)(?<!you\sneed)(?<!you\shave)\s+to\s+(?:reschedule|move|push|postpone)\b(?!\s*\?)(?!\s+(?:back\s+)?(?:our|the|a|my|this)\s+"
     r"(?:final\s+)?(?:decision|feedback|timeline|process|response|answer|update|deadline|start\s+date)s?\b)|\breschedul\w+\b[^.\n]{0,60}\b(?:new\s+time|availability|times?\s+that)"
+    # "can we reschedule our 3pm today?", "push your 10:30": the meeting named by its time
+    r"|\b(?:reschedul\w*|push|postpone)\s+(?:our|your|my)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|(?-i:[ap]))(?![\w])"
 )
 PREVIOUS_TIME = _rx(
     r"(?:\bfrom|\boriginally(?:\s+scheduled)?(?:\s+for)?|\binstead\s+of|\bpreviously(?:\s+scheduled)?(?:\s+for)?"
