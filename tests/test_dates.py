@@ -668,7 +668,7 @@ def test_spoken_24_hour_and_one_letter_times(text: str, hour: int, minute: int) 
 @pytest.mark.parametrize(
     "text",
     ["Room 1130 on Monday", "call 555 0730 on Monday", "Monday 11/30, we hope to hire by 2027", "Suite 10A on Monday",
-     "from 2019 until 2022, Monday", "half past the hour on Monday", "Monday: half an hour", "on Monday, half two hours"],
+     "from 2019 until 2022, Monday", "see section 2a on Monday", "half past the hour on Monday", "Monday: half an hour", "on Monday, half two hours"],
 )
 def test_numbers_that_are_no_24_hour_or_spoken_times(text: str) -> None:
     assert find_datetimes(text, REF, NY) == []

@@ -336,8 +336,8 @@ def _clock(m: re.Match[str], bare: bool = False) -> tuple[time, time | None] | N
                 sep in (".", "h") and not m.group("at") and not m.group("zone") and not (sep == "h" and h >= 7))):
             return None  # a bare number ("at 3", "12.50") is not a time; "10 Uhr", "at 14.30 GMT", "14h30" are
         hh = _hour(h, borrow)
-        if hh is None:
-            return None
+        if hh is None or (borrow in ("a", "p") and not (6 <= hh <= 21)):
+            return None  # "10a", "3p"; not "section 2a", "Suite 11p"
         if not borrow and sep == ":" and 1 <= h <= 6 and not m.group("h1").startswith("0"):
             hh = h + 12  # "at 4:30 ET": no one is asked to an interview at 4:30 in the morning
         if not ap1 and borrow and h2 and h > int(h2) and h != 12 and borrow.lower().startswith("p"):
