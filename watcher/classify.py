@@ -1631,7 +1631,7 @@ def _classify_received(ctx: _Ctx) -> Event:
                 said.append(clause if says_which else line)
                 span = (clause_at, clause_at + len(clause)) if says_which else (line_at, cursor)
                 rest = rest[: span[0]] + " " * (span[1] - span[0]) + rest[span[1]:]
-    meeting = None if interview_word else _hit(R.MEETING, act)
+    meeting = None if interview_word else (_hit(R.MEETING, act) or _hit(R.MEETING_BY_CLOCK, act))
     role_ctx = _hit(R.ROLE_CONTEXT, act) if meeting else None
     if not short:
         role_ctx = None  # a long mail (newsletter, report) that mentions a call and a role

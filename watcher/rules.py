@@ -288,7 +288,7 @@ RESCHEDULE_NEEDED = _rx(
     r"\b(?:need|have)(?<!you\sneed)(?<!you\shave)\s+to\s+(?:reschedule|move|push|postpone)\b(?!\s*\?)(?!\s+(?:back\s+)?(?:our|the|a|my|this)\s+"
     r"(?:final\s+)?(?:decision|feedback|timeline|process|response|answer|update|deadline|start\s+date)s?\b)|\breschedul\w+\b[^.\n]{0,60}\b(?:new\s+time|availability|times?\s+that)"
     # "can we reschedule our 3pm today?", "push your 10:30": the meeting named by its time
-    r"|\b(?:reschedul\w*|push|postpone)\s+(?:our|your|my)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|(?-i:[ap]))(?![\w])"
+    r"|\b(?:reschedul\w*|push|postpone)\s+(?:our|your|my)\s+\d{1,2}(?::\d{2})?\s*[ap](?:\.?m)?\b"
 )
 PREVIOUS_TIME = _rx(
     r"(?:\bfrom|\boriginally(?:\s+scheduled)?(?:\s+for)?|\binstead\s+of|\bpreviously(?:\s+scheduled)?(?:\s+for)?"
@@ -778,9 +778,12 @@ SCHEDULING_ANSWER = _rx(
 MEETING = _rx(
     r"\b(?:call|conversation|chat|meet|meeting|speak|talk|video\s+call|zoom|teams\s+(?:link|call|meeting)|google\s+meet)\b"
     r"|\byou(?:'ll|\s+will)\s+be\s+(?:speaking|talking|meeting)\s+with\b"
-    # a clock time as the meeting's name: "need to push our 3pm today", "reschedule your 10:30"
-    r"|\b(?:our|your|my)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|(?-i:[ap]))(?![\w.])"
-    r"|\b(?:our|your|my)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m|(?-i:[ap]))\.(?=\s|$)"
+)
+# A clock time as the meeting's name, where the mail moves it: "need to push our 3pm today",
+# "reschedule your 10:30am" (apart from MEETING: its verbs are rare, so most mail is not searched)
+MEETING_BY_CLOCK = _rx(
+    r"\b(?:reschedul\w*|push|mov(?:e|ing)|postpon\w*|bump|shift|cancel\w*)\s+(?:our|your|my)\s+"
+    r"\d{1,2}(?::\d{2})?\s*[ap](?:\.?m)?\b"
 )
 ROLE_CONTEXT = _rx(
     r"\b(?:role|position|candidacy|opening|vacancy|hiring\s+(?:manager|process|team)|recruit(?:er|ing|ment)|requisition)\b"
