@@ -18,7 +18,7 @@ from watcher.backends.base import Folder, RemoteMessage, SyncBatch
 from watcher.backends.memory import MemoryBackend
 from watcher.cli import main
 from watcher.commands.status import KEYS, rows
-from watcher.config import load_config
+from watcher.config import Config, load_config
 from watcher.pipeline import Engine, tick
 from watcher.store import Store
 
@@ -53,6 +53,18 @@ def fill(cfg_path: Path, *, other: bool = False) -> MemoryBackend:
     tick(t("2025-12-02 16:00"), e)
     e.store.close()
     return b
+
+
+def thanked(cfg_path: Path) -> Config:
+    """The config, after the user sent the process's thank-you draft (Tue Dec 2, 18:00)."""
+    from watcher.state import DraftStatus
+
+    config = load_config(cfg_path)
+    store = Store(config.state_path)
+    (thanks,) = store.drafts("acme-backend-engineer")
+    store.set_draft_status(thanks.key, DraftStatus.SENT, t("2025-12-02 18:00"))
+    store.close()
+    return config
 
 
 def status_json(capsys: pytest.CaptureFixture[str], cfg_path: Path) -> list[dict[str, object]]:
@@ -268,14 +280,9 @@ def test_snooze_on_a_closed_process_warns_and_reopen_ends_it(
     """review20c #9: `snooze` on a closed process was taken without a word, then outlived
     `reopen` (whose help says its wait restarts from now): the reopened process's next draft
     was the old snooze's."""
-    from watcher.state import DraftStatus
 
     fill(cfg_path)
-    config = load_config(cfg_path)
-    store = Store(config.state_path)
-    (thanks,) = store.drafts("acme-backend-engineer")
-    store.set_draft_status(thanks.key, DraftStatus.SENT, t("2025-12-02 18:00"))
-    store.close()
+    thanked(cfg_path)
     base = ["--config", str(cfg_path)]
     assert main([*base, "close", "acme-backend-engineer", "--reason", "withdrawn"]) == 0
     capsys.readouterr()
@@ -320,11 +327,7 @@ def test_waiting_for_gives_what_times_the_next_draft(cfg_path: Path) -> None:
     from watcher.state import DraftRecord, DraftStatus
 
     fill(cfg_path)
-    config = load_config(cfg_path)
-    store = Store(config.state_path)
-    (thanks,) = store.drafts("acme-backend-engineer")
-    store.set_draft_status(thanks.key, DraftStatus.SENT, t("2025-12-02 18:00"))
-    store.close()
+    config = thanked(cfg_path)
     base = ["--config", str(cfg_path)]
     assert main([*base, "timeline", "acme-backend-engineer", "2025-12-05"]) == 0
     [row] = rows(config, t("2025-12-04 12:00"))
@@ -408,15 +411,10 @@ def test_waiting_for_names_what_holds_a_due_step(cfg_path: Path, monkeypatch: py
     """review20c #2: a check-in that fell due on a Saturday said "check_in not due yet (the wait
     after the interview)" all weekend (p.due is already moved to Monday 08:00), and explain
     said "waiting for: the wait after the interview". Now both say it is due and held."""
-    from watcher.state import DraftStatus
 
     _held_config(cfg_path, 'holidays = [2025-12-08]\n\n[policy]\nwait_without_timeline = "4d"\n')
     fill(cfg_path)  # interview Tue Dec 2: the check-in falls due Sat Dec 6
-    config = load_config(cfg_path)
-    store = Store(config.state_path)
-    (thanks,) = store.drafts("acme-backend-engineer")
-    store.set_draft_status(thanks.key, DraftStatus.SENT, t("2025-12-02 18:00"))
-    store.close()
+    config = thanked(cfg_path)
     [row] = rows(config, t("2025-12-05 12:00"))
     assert row["waiting_for"] == "check_in not due yet (the wait after the interview)"
     [row] = rows(config, t("2025-12-05 22:00"))  # not due yet, and nothing is allowed till Tue

@@ -7,8 +7,9 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 NAME = "status"
 HELP = "show every interview process: state, next draft, when and why it waits"
@@ -131,19 +132,27 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_account_problems(config: Any, out: Any) -> None:
-    """Accounts whose mail the last pass could not read (a revoked or expired Gmail grant, a
-    refused password, a server down): the table above lacks their new mail."""
+T = TypeVar("T")
+
+
+def _from_state(config: Any, read: Callable[[Any], T]) -> T | None:
+    """`read` of the state file, None when there is none yet (nothing is created)."""
     from watcher.store import Store
 
     path = config.state_path
     if str(path) == ":memory:" or not path.exists():
-        return
+        return None
     store = Store(path)
     try:
-        problems = store.account_problems()
+        return read(store)
     finally:
         store.close()
+
+
+def _print_account_problems(config: Any, out: Any) -> None:
+    """Accounts whose mail the last pass could not read (a revoked or expired Gmail grant, a
+    refused password, a server down): the table above lacks their new mail."""
+    problems = _from_state(config, lambda store: store.account_problems()) or {}
     names = {a.name for a in config.accounts}
     zone = config.schedule.zone
     shown = [(n, p) for n, p in sorted(problems.items()) if n in names]
@@ -159,16 +168,7 @@ def _print_account_problems(config: Any, out: Any) -> None:
 def _print_unreadable(config: Any, shown: int = 10) -> None:
     """The messages recorded as unreadable (mail that cannot be parsed, or that the server
     would not serve), newest first: skipped, and not read again."""
-    from watcher.store import Store
-
-    path = config.state_path
-    if str(path) == ":memory:" or not path.exists():
-        return
-    store = Store(path)
-    try:
-        bad = store.bad_messages()
-    finally:
-        store.close()
+    bad = _from_state(config, lambda store: store.bad_messages())
     if not bad:
         return
     print(f"\n{len(bad)} message{'s' if len(bad) != 1 else ''} could not be read and "
