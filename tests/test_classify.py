@@ -2690,3 +2690,25 @@ def test_the_time_a_mail_pushes_is_not_the_new_one() -> None:
                       frm="Jordan Lee <jordan@fernwood.com>", in_reply_to="<a@x>"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
     assert ev.interview.start == datetime(2026, 11, 30, 15, 0, tzinfo=DATE.tzinfo)
+
+
+_PANEL = [("J. R. Smith", "jr.smith"), ("Priya", "priya"), ("Siobhán Ní Bhriain", "siobhan"), ("Sam Rivera", "sam.rivera")]
+
+
+@pytest.mark.parametrize("layout", ["list", "sentence"])
+def test_panel_members_with_initials_or_one_name_are_interviewers(layout: str) -> None:
+    """review20d #2: "J. R. Smith (jr.smith@...)" and "Priya (priya@...)" were dropped; in one
+    sentence the coordinator who sent it became the only interviewer."""
+    people = [f"{n} ({e}@umbrella.com)" for n, e in _PANEL]
+    said = ("You'll meet a panel:\n\n" + "\n".join(f"- {p}, Engineer" for p in people) if layout == "list"
+            else f"You'll meet {', '.join(people[:3])} and {people[3]}.")
+    ev = classify(msg("Onsite interview: Platform Engineer", "Hi Alex,\n\nYour onsite interview is confirmed for "
+                      f"Thursday, December 10, 9:00 AM - 1:00 PM ET at our office. {said}\n\nBest,\nInes Duarte",
+                      frm="Ines Duarte <ines.duarte@umbrella.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [(a.name, a.email) for a in ev.interview.interviewers] == [(n, f"{e}@umbrella.com") for n, e in _PANEL]
+    ev = classify(msg("Onsite interview", "Hi Alex,\n\nYour onsite interview is confirmed for Thursday, December 10, "
+                      "9:00 AM - 1:00 PM ET. You'll meet jr (jr@umbrella.com), mo (m.o@umbrella.com), and our "
+                      "founders.\n\nBest,\nInes Duarte", frm="Ines Duarte <ines.duarte@umbrella.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.email for a in ev.interview.interviewers] == ["jr@umbrella.com", "m.o@umbrella.com"]

@@ -699,7 +699,13 @@ def _interview_type(text: str, n_interviewers: int, ctx: _Ctx) -> InterviewType 
 # "Hans Müller", "Émilie Dubois"): any letters after a capital, Latin capitals beyond ASCII too.
 _CAP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŐŒŘŚŞŠŢŤŰŹŻŽ"
 _WORD = rf"[{_CAP}](?:[^\W\d_]|['’-])+"
-_NAME = (rf"{_WORD}(?:[ \t]+(?:[{_CAP}]\.|van|de|von|der|da|del|le|la|{_WORD})){{1,3}}"
+# A mark `_names_in` puts where an address in brackets followed a one-word name whose address
+# it spells ("Priya (priya@acme.com)"): the address makes the word a person's name.
+_ADDRESS_MARK = "\u2060"
+_NAME = (rf"(?:{_WORD}(?:[ \t]+(?:[{_CAP}]\.|van|de|von|der|da|del|le|la|{_WORD})){{1,3}}"
+         # "J. R. Smith", "J.R. Smith": initials before the surname
+         rf"|(?<![\w.’'-])(?:[{_CAP}]\.[ \t]?){{1,3}}[ \t]?{_WORD}(?:[ \t]+{_WORD})?"
+         rf"|{_WORD}(?={_ADDRESS_MARK}))"
          r"(?![\w'’-])")
 _HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?[ \t]+(?=[A-Z])")
 # Words that are never part of an interviewer's name (zone, day, month, tool, room).
@@ -778,7 +784,7 @@ def _split_names(s: str) -> list[str]:
             if not m:
                 continue
             name = _untitled(m.group(0))
-            if not _ROLE_NOUN_RE.search(name) and len(name.split()) >= 2:
+            if not _ROLE_NOUN_RE.search(name) and (len(name.split()) >= 2 or part[m.end():m.end() + 1] == _ADDRESS_MARK):
                 out.append(name)
     return out
 
@@ -902,6 +908,16 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         add(sender)  # "with Pieter Jansen and myself", "You'll meet Joaquin and me"
     if host is not None and not people:
         add(host)
+    if not people:
+        # "You'll meet jr (jr@acme.com), Mo (mo@acme.com) ...": people listed by address whose
+        # names did not parse are still the interviewers, never the coordinator who wrote it
+        listed = [m for m in _ADDRESS_IN_BRACKETS.finditer(ctx.new)
+                  if "(" in m.group(0) and not (sender and m.group("email").lower() == sender.email)
+                  and not _MAIL_HEADER.match(ctx.new, ctx.new.rfind("\n", 0, m.start()) + 1)]
+        if len(listed) >= 2:
+            for m in listed:
+                word = _NAME_BEFORE.search(ctx.new, max(0, m.start() - 60), m.start())
+                add(Address(word.group(0) if word else "", m.group("email").lower()))
     return tuple(people)
 
 
@@ -923,7 +939,7 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     """
     # "The panel: Victor Hale (victor.hale@x.com), Nina Kowalski <nina@x.com> and ...": the
     # address's dots would end the list at its first name (`resolve` finds them in the mail)
-    text = _ADDRESS_IN_BRACKETS.sub("", text)
+    text = _ADDRESS_IN_BRACKETS.sub(_addressed, text)
     names: list[str] = []
     for m in _INTERVIEWER_FIELD.finditer(text):
         names += _split_names(m.group("names") or m.group("names2") or m.group("names3")
@@ -975,7 +991,17 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     return [n for n in names if not _NOT_A_NAME.search(n)]
 
 
-_ADDRESS_IN_BRACKETS = re.compile(r"[ \t]*[<(][ \t]*(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+[ \t]*[>)]")
+_ADDRESS_IN_BRACKETS = re.compile(r"[ \t]*[<(][ \t]*(?:mailto:)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*[>)]")
+_MAIL_HEADER = re.compile(r"[ \t>*]*(?:from|to|cc|sent|von|an|de|à)\s*:", re.IGNORECASE)  # a quoted mail's
+_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])(?:{_NAME}|{_WORD})(?=[ \t]*$)")
+_LAST_WORD = re.compile(rf"(?<![\w'’.-])(?:[{_CAP}]\.[ \t]?)*({_WORD})$")
+
+
+def _addressed(m: re.Match[str]) -> str:
+    """An address in brackets, taken out of the text; after one word that its address spells
+    ("Priya (priya@acme.com)") it leaves `_ADDRESS_MARK`: that word is a person's name."""
+    word = _LAST_WORD.search(m.string, max(0, m.start() - 40), m.start())
+    return _ADDRESS_MARK if word and _name_matches_email(word.group(1), m.group("email")) else ""
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|LLP|GmbH|AG|Labs?|Group|Technologies|Systems|Solutions|Partners"
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
