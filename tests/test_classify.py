@@ -2712,3 +2712,32 @@ def test_panel_members_with_initials_or_one_name_are_interviewers(layout: str) -
                       "founders.\n\nBest,\nInes Duarte", frm="Ines Duarte <ines.duarte@umbrella.com>"), SETTINGS)
     assert ev.interview is not None
     assert [a.email for a in ev.interview.interviewers] == ["jr@umbrella.com", "m.o@umbrella.com"]
+
+
+@pytest.mark.parametrize("agency", ["hays.com", "roberthalf.com", "randstad.com", "michaelpage.com", "teksystems.com",
+                                    "insightglobal.com", "adecco.com", "kforce.com", "aerotek.com", "acmetalent.com"])
+def test_an_agency_arranges_the_interview_the_client_is_the_company(agency: str) -> None:
+    """review20d #1: through Hays or Robert Half the drafts said "joining Hays", and "Acme Foods
+    would like to interview you" made Acme Foods an interviewer."""
+    ev = classify(msg("Interview confirmed - Food Safety Manager", "Hi Alex,\n\nGreat news! Acme Foods would like to "
+                      "interview you for the Food Safety Manager role. Your phone interview with Kwame Mensah "
+                      "(kwame.mensah@acmefoods.com), their Head of Quality, is confirmed for Tuesday, December 8 at "
+                      "2:00 PM ET.\n\nKind regards,\nOlivia Grant\nSenior Consultant", frm=f"Olivia Grant <olivia@{agency}>"),
+                  SETTINGS)
+    assert ev.interview is not None and ev.company == "Acme Foods"
+    assert [a.name for a in ev.interview.interviewers] == ["Kwame Mensah"]
+
+
+def test_the_client_named_without_an_address_is_no_interviewer() -> None:
+    """review20d #1 (s28): "I enjoyed meeting White Goodman and Globo Gym", "joining Robert Half"."""
+    ev = classify(msg("Interview confirmed - Operations Manager with Globo Gym", "Hi Alex,\n\nGreat news! Globo Gym "
+                      "would like to interview you for the Operations Manager role. Your onsite interview with White "
+                      "Goodman, their CEO, is confirmed for Tuesday, December 8 at 2:00 PM ET for one hour.\n\nKind "
+                      "regards,\nSam Ortiz\nSenior Recruiter, Robert Half", frm="Sam Ortiz <sam.ortiz@roberthalf.com>"),
+                  SETTINGS)
+    assert ev.interview is not None and ev.company == "Globo Gym"
+    assert [a.name for a in ev.interview.interviewers] == ["White Goodman"]
+    ev = classify(msg("Phone interview", "Hi Alex,\n\nMy client would like to interview you for the Controller role: "
+                      "a phone interview with me on Tuesday, December 8 at 2:00 PM ET.\n\nBest,\nAna Ruiz\nTEKsystems",
+                      frm="Ana Ruiz <aruiz@teksystems.com>"), SETTINGS)
+    assert ev.interview is not None and ev.company is None  # never "joining TEKsystems"

@@ -333,6 +333,16 @@ def _domain_named(texts: Iterable[str], label: str) -> str | None:
 
 
 _AGENCY = re.compile(r"talent|recruit|staffing|search|headhunt|placement|personnel|resourcing|hiring|careers?$", re.IGNORECASE)
+# Staffing and search firms whose domain says nothing of recruiting ("olivia@hays.com"): their
+# mail arranges interviews with a client, and their own name is never the employer's
+AGENCIES = frozenset({
+    "hays", "roberthalf", "randstad", "randstadusa", "michaelpage", "pagegroup", "pagepersonnel", "teksystems",
+    "insightglobal", "adecco", "adeccousa", "manpower", "manpowergroup", "experis", "kforce", "aerotek", "kellyservices",
+    "kellyocg", "kornferry", "hudson", "hudsonrpo", "harveynash", "spherion", "expresspros", "volt", "allegisgroup",
+    "allegis", "astoncarter", "beaconhillstaffing", "beaconhill", "vaco", "motionrecruitment", "apexsystems",
+    "modis", "akkodis", "yoh", "collabera", "cybercoders", "accountemps", "officeteam", "lhh", "heidrick",
+    "spencerstuart", "russellreynolds", "egonzehnder", "tandemsearch", "jeffersonwells", "addisongroup",
+})
 _CAP_NAME = r"[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}"
 _CLIENT = re.compile(
     rf"\b(?:my|our)\s+client,?\s+(?P<a>{_CAP_NAME})"
@@ -340,6 +350,8 @@ _CLIENT = re.compile(
     r"|(?:was|were)\s+(?:impressed|excited)|liked|loved|(?:has|have)\s+(?:confirmed|scheduled|invited))\b"
     rf"|\binterview(?:s|ing)?\s+(?:with|at)\s+(?P<c>{_CAP_NAME})"
     rf"|^\s*(?P<d>{_CAP_NAME})\s+(?:interview|onsite|screen)"
+    # "Interview confirmed - Food Safety Manager with Acme Foods" (an address at acmefoods.com)
+    rf"|\b(?i:role|position|job|opening|opportunity|{R.ROLE_NOUN}s?)\s+(?:with|at)\s+(?P<e>{_CAP_NAME})"
 )
 
 
@@ -347,7 +359,7 @@ def _agency_client(ctx: _Ctx, label: str) -> str | None:
     """The client an agency recruiter (talent/recruiting/staffing domain) arranges the interview
     for: a name the mail gives as hiring ("Contoso would like to move ahead", "my client Contoso")
     that a link or address in the mail, or the subject, confirms."""
-    if not _AGENCY.search(label):
+    if not _AGENCY.search(label) and label not in AGENCIES:
         return None
     domains = {_squash(registrable(m.group(1)).split(".")[0])
                for m in re.finditer(r"(?:https?://|@|www\.)([\w.-]+\.[a-z]{2,})", ctx.new)}
@@ -357,7 +369,8 @@ def _agency_client(ctx: _Ctx, label: str) -> str | None:
             co = _clean_company(name, ctx.lists)
             if not co or _squash(co) in label or _AGENCY.search(co) or _ROLE_NOUN_RE.search(co):
                 continue
-            if _squash(co) in domains or (t is not ctx.subject and co.lower() in ctx.subject.lower()) or t is ctx.subject:
+            if _squash(co) in domains or (m.group("e") is None and (
+                    (t is not ctx.subject and co.lower() in ctx.subject.lower()) or t is ctx.subject)):
                 return co
     return None
 
@@ -368,8 +381,11 @@ def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | Non
     lists = ctx.lists
     msg = ctx.msg
     texts = (ctx.subject, cal_text, ctx.new)
-    if employer_domain and (client := _agency_client(ctx, registrable(employer_domain).split(".")[0])):
+    label = registrable(employer_domain).split(".")[0] if employer_domain else ""
+    if label and (client := _agency_client(ctx, label)):
         return client
+    if label in AGENCIES:
+        employer_domain = None  # a client not named: never "joining Hays"
     m = R.COMPANY_PATTERNS[0].search(ctx.new) or R.COMPANY_PATTERNS[0].search(cal_text)
     if m and (co := _clean_company(m.group("co"), lists)):
         return co
@@ -412,6 +428,7 @@ def _company(ctx: _Ctx, employer_domain: str | None, cal_text: str) -> str | Non
                 co = _clean_company(m.group("co"), lists)
                 if co:
                     found.append(co)
+    found = [co for co in found if _squash(co) not in AGENCIES and _squash(co.split()[0]) not in AGENCIES]
     if found:
         return found[0]
     # Not the domain made into a name: "ca.gov" is not "Ca", nor "uw.edu" "Uw", nor
@@ -887,8 +904,10 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     # the user's own name, as their mail client shows it ("Interview Alex Wong - Data Lead")
     mine = {_HONORIFIC.sub("", a.name).strip().lower() for a in (*msg.to, *msg.cc)
             if a.name and a.email in lists.me}
+    # the organisations whose addresses or links the mail gives ("kwame@acmefoods.com")
+    orgs = {_squash(registrable(a.domain).split(".")[0]) for a in pool if a.domain} | {company} if names else set()
     for n in names:
-        if (company and company in (_squash(n), _squash(n.split()[0]))) or _ORG_WORD.search(n):
+        if orgs & {_squash(n), _squash(n.split()[0])} or _ORG_WORD.search(n):
             continue  # "your interview with Globex Corporation": the company, not a person
         if n.strip().lower() in mine:
             continue
@@ -919,6 +938,13 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
                 word = _NAME_BEFORE.search(ctx.new, max(0, m.start() - 60), m.start())
                 add(Address(word.group(0) if word else "", m.group("email").lower()))
     return tuple(people)
+
+
+def _people_only(people: tuple[Address, ...], company: str | None) -> tuple[Address, ...]:
+    """Without the company named as if a person ("Globo Gym would like to interview you")."""
+    if not company:
+        return people
+    return tuple(a for a in people if a.email or _squash(a.name) != _squash(company))
 
 
 def _without_session(name: str) -> str:
@@ -1850,7 +1876,8 @@ def _classify_received(ctx: _Ctx) -> Event:
             end = start + (length or DEFAULT_LENGTH)
             if length is None:
                 ctx.add(LENGTH_UNSTATED_RULE, "", 0.0)  # a move keeps the round's (state.py)
-        people = _interviewers(ctx, cal)
+        role, company, _ = _base_fields(ctx, cal)
+        people = _people_only(_interviewers(ctx, cal), company)
         host = ctx.forwarded_from or sender  # in a forward, "me" is whoever wrote the forwarded mail
         if not people and host and not _is_service(host, lists):
             people = (host,)  # a person who confirms a call and names nobody else holds it
@@ -1859,7 +1886,6 @@ def _classify_received(ctx: _Ctx) -> Event:
         # interview last week ... see you tomorrow at our office")
         type_text = "\n".join(t for t in _CLAUSES.split(head) if not R.PAST_TALK.search(t)) + f"\n{cal_text}"
         itype = _interview_type(type_text, len(people), ctx)
-        role, company, _ = _base_fields(ctx, cal)
         interview = Interview(
             start=start, end=end, type=itype, interviewers=people, role=role, company=company,
             location=(cal.location or None) if cal else None, calendar_uid=cal.uid if cal else None,
@@ -1907,10 +1933,10 @@ def _classify_received(ctx: _Ctx) -> Event:
             start, end = start_end
             if end is None or end <= start:
                 end = start + (length or DEFAULT_LENGTH)
-            people = _interviewers(ctx, cal)
+            role, company, _ = _base_fields(ctx, cal)
+            people = _people_only(_interviewers(ctx, cal), company)
             if not people and sender and not _is_service(sender, lists):
                 people = (sender,)
-            role, company, _ = _base_fields(ctx, cal)
             proposal = Interview(start=start, end=end, type=_interview_type(head, len(people), ctx),
                                  interviewers=people, role=role, company=company)
         return _event(ctx, Kind.INTERVIEW_REQUESTED, interview=proposal, cal=cal)
