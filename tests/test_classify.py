@@ -2741,3 +2741,14 @@ def test_the_client_named_without_an_address_is_no_interviewer() -> None:
                       "a phone interview with me on Tuesday, December 8 at 2:00 PM ET.\n\nBest,\nAna Ruiz\nTEKsystems",
                       frm="Ana Ruiz <aruiz@teksystems.com>"), SETTINGS)
     assert ev.interview is not None and ev.company is None  # never "joining TEKsystems"
+
+
+@pytest.mark.parametrize("frm", ["careers@stark.com", "Stark Careers <careers@stark.com>"])
+def test_the_sender_who_holds_the_interview_is_named_by_their_signature(frm: str) -> None:
+    """review20d #7: careers@stark.com with no display name, "a phone interview with me" signed
+    Marguerite Chen: the thank-you said "Hello," while the check-ins said "Dear Marguerite,"."""
+    ev = classify(msg("Your interview with Stark Industries", "Hello Alex,\n\nI'd like to confirm a phone interview "
+                      "with me on Tuesday, December 8 at 4:00 PM ET.\n\nRegards,\nMarguerite Chen\nTalent Partner",
+                      frm=frm), SETTINGS)
+    assert ev.interview is not None
+    assert [(a.name, a.email) for a in ev.interview.interviewers] == [("Marguerite Chen", "careers@stark.com")]

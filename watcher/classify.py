@@ -924,7 +924,7 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
             add(resolve(full.group(0)))
     sender = ctx.forwarded_from or msg.from_
     if sender and not _is_service(sender, lists) and _WITH_ME.search(ctx.new):
-        add(sender)  # "with Pieter Jansen and myself", "You'll meet Joaquin and me"
+        add(_signed(ctx, sender))  # "with Pieter Jansen and myself", "You'll meet Joaquin and me"
     if host is not None and not people:
         add(host)
     if not people:
@@ -938,6 +938,13 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
                 word = _NAME_BEFORE.search(ctx.new, max(0, m.start() - 60), m.start())
                 add(Address(word.group(0) if word else "", m.group("email").lower()))
     return tuple(people)
+
+
+def _signed(ctx: _Ctx, addr: Address) -> Address:
+    """The sender under the name they signed with, when their display name names nobody
+    ("careers@stark.com" signed "Marguerite Chen"): the thank-you greets them as a check-in does."""
+    name = signer(ctx.msg.text, addr) if not addr.name or _SHARED_NAME.search(addr.name) else None
+    return Address(name, addr.email) if name else addr
 
 
 def _people_only(people: tuple[Address, ...], company: str | None) -> tuple[Address, ...]:
@@ -1880,7 +1887,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         people = _people_only(_interviewers(ctx, cal), company)
         host = ctx.forwarded_from or sender  # in a forward, "me" is whoever wrote the forwarded mail
         if not people and host and not _is_service(host, lists):
-            people = (host,)  # a person who confirms a call and names nobody else holds it
+            people = (_signed(ctx, host),)  # a person who confirms a call and names nobody else holds it
             ctx.add(SENDER_IS_INTERVIEWER_RULE, host.email, 0.0)
         # the format of the coming interview, not of the last one ("thanks for the phone
         # interview last week ... see you tomorrow at our office")
@@ -1936,7 +1943,7 @@ def _classify_received(ctx: _Ctx) -> Event:
             role, company, _ = _base_fields(ctx, cal)
             people = _people_only(_interviewers(ctx, cal), company)
             if not people and sender and not _is_service(sender, lists):
-                people = (sender,)
+                people = (_signed(ctx, sender),)
             proposal = Interview(start=start, end=end, type=_interview_type(head, len(people), ctx),
                                  interviewers=people, role=role, company=company)
         return _event(ctx, Kind.INTERVIEW_REQUESTED, interview=proposal, cal=cal)
