@@ -2752,3 +2752,39 @@ def test_the_sender_who_holds_the_interview_is_named_by_their_signature(frm: str
                       frm=frm), SETTINGS)
     assert ev.interview is not None
     assert [(a.name, a.email) for a in ev.interview.interviewers] == [("Marguerite Chen", "careers@stark.com")]
+
+
+@pytest.mark.parametrize(("said", "names"), [
+    ("Panel members:\nGregory Hines, Supervisory IT Specialist\nAnita Desai, IT Specialist\nMarcus Webb, IT Specialist",
+     ["Gregory Hines", "Anita Desai", "Marcus Webb"]),
+    ("Interview Committee:\nDr. Susan Park, Principal\nMr. James O'Neill, Mathematics Department Chair\n"
+     "Ms. Renee Dubois, Assistant Principal", ["Dr. Susan Park", "James O'Neill", "Renee Dubois"]),
+    ("The committee members joining are Helen Marsh (chair), Rajesh Iyer, Carolyn Beck and Samuel Ortiz.",
+     ["Helen Marsh", "Rajesh Iyer", "Carolyn Beck", "Samuel Ortiz"]),
+    ("You're all set via Zoom with Kevin Marsh, our Regional Director.", ["Kevin Marsh"]),
+    ("You're booked for the 10am Thursday slot w/ Hannah Greer (Controller).", ["Hannah Greer"]),
+    ("This confirms your video interview at 10 am (4 pm in Berlin) with Jonas Becker and myself.",
+     ["Jonas Becker", "Rita Moreno"]),
+    ("Gesprächspartner sind Herr Jonas Becker (Teamleiter Supply Chain) und ich.", ["Jonas Becker", "Rita Moreno"]),
+    ("Our Executive Director, Howard Lyle, will join me for the interview.", ["Howard Lyle", "Rita Moreno"]),
+    ("It's the phone interview w/ me + our COO Sam Patel.", ["Sam Patel", "Rita Moreno"]),
+])
+def test_interviewers_named_after_other_lead_ins(said: str, names: list[str]) -> None:
+    """review20a §8: committee lists, "all set ... with", "w/", "will join me", German: the
+    interviewers were missed and the sender (an HR office, a recruiter) thanked instead."""
+    ev = classify(msg("Interview confirmed", "Hi Alex,\n\nYour interview is confirmed for Thursday, December 10 at "
+                      f"10:00 AM ET.\n\n{said}\n\nBest,\nRita Moreno", frm="Rita Moreno <rita@globex.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert sorted(a.name for a in ev.interview.interviewers) == sorted(names)
+    assert len(names) < 3 or ev.interview.type is InterviewType.PANEL
+
+
+def test_schedule_rows_name_people_after_their_title() -> None:
+    """review20a c22: "Meeting with Dean Patricia Olsen", "Exit meeting with the Department Chair,
+    Robert Kline": "Dean" is no part of a name, and a name after its title's comma counts."""
+    ev = classify(msg("Campus visit itinerary", "Dear Alex,\n\nThe itinerary of your on-campus interview, Thursday, "
+                      "December 10 (all times Eastern):\n\n9:00 - 10:00   Meeting with Dean Patricia Olsen\n10:30 - 11:30  Job talk (Room 120, "
+                      "Kirby Hall)\n4:30 - 5:00    Exit meeting with the Department Chair, Robert Kline\n\nBest,\nHelen",
+                      frm="Helen Marsh <hmarsh@cs.northfield.edu>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Patricia Olsen", "Robert Kline"]

@@ -724,7 +724,7 @@ _NAME = (rf"(?:{_WORD}(?:[ \t]+(?:[{_CAP}]\.|van|de|von|der|da|del|le|la|{_WORD}
          rf"|(?<![\w.’'-])(?:[{_CAP}]\.[ \t]?){{1,3}}[ \t]?{_WORD}(?:[ \t]+{_WORD})?"
          rf"|{_WORD}(?={_ADDRESS_MARK}))"
          r"(?![\w'’-])")
-_HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?[ \t]+(?=[A-Z])")
+_HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Herr|Frau)\.?[ \t]+(?=[A-Z])")
 # Words that are never part of an interviewer's name (zone, day, month, tool, room).
 _NOT_A_NAME = re.compile(
     r"\b(?:Zoom|Teams|Google|Meet|Lunch|Break|Team|Panel|Interview|Round|Address|Location|Parking|Time|Eastern|Pacific"
@@ -740,7 +740,9 @@ _NOT_A_NAME = re.compile(
 )
 _INTERVIEWER_FIELD = re.compile(
     r"^\s*(?:interviewers?(?:\(s\))?|interviewing\s+with|meeting\s+with|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*[:|]\s*(?P<names>[^\n|]+?)[\s|]*$"
-    r"|\b(?:interviewers?|panel)\s+(?:will\s+be|is|are|(?:will\s+)?(?:consists?|be\s+made\s+up)\s+of"
+    # "The committee members joining are ...", "Gesprächspartner sind Herr Jonas Becker und ich"
+    r"|\b(?:interviewers?|panel|committee|(?:panel|committee)\s+members(?:\s+joining)?|gesprächspartner(?:in(?:nen)?)?)"
+    r"\s+(?:will\s+be|is|are|sind|ist|(?:will\s+)?(?:consists?|be\s+made\s+up)\s+of"
     r"|(?:will\s+)?includes?)\s+(?P<names2>[^\n.;]+)"
     # "Your interview panel: Jane Doe, Bob Roe", "Joining from our side: Jane and Bob"
     r"|\b(?:interview\s+panel|panel|interviewers?|joining(?:\s+(?:from\s+our\s+side|us|the\s+call))?)\s*:\s*(?P<names3>[^\n.;]+)"
@@ -755,7 +757,8 @@ _SLOT_LINE = re.compile(
 # "9:30 - 10:30 Leadership & Strategy - Eleanor Vance (CEO)": names with a title in a schedule row
 _ROW = re.compile(r"^[ \t]*\d{1,2}(?:[:.]\d{2})?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-|–|to)[^\n]*$", re.M | re.IGNORECASE)
 _NOT_INTERVIEW_ROW = re.compile(r"\b(?:lunch|break|coffee|tour|not\s+evaluated|optional|wrap[- ]up|welcome)\b", re.IGNORECASE)
-_NAME_ENDS_ROW = re.compile(rf"\S(?:[ \t]+(?:-|–|—|\||with)[ \t]+|[ \t]{{3,}})(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
+_NAME_ENDS_ROW = re.compile(rf"\S(?:[ \t]+(?:-|–|—|\||with(?:[ \t]+(?:the|our|their)[ \t]+[^,\n]{{2,40}},)?)[ \t]+|[ \t]{{3,}})"
+                            rf"(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
 _NAMES_END_ROW = re.compile(rf"[ \t]+(?:-|–|—|\||with)[ \t]+(?P<names>{_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})+)"
                             r"[ \t]*\|?[ \t]*$")
 _NAME_AT_END = re.compile(rf"(?<=[a-z0-9]\s)(?P<name>{_NAME})[ \t]*\|?[ \t]*$")
@@ -774,11 +777,13 @@ _MEET_WITH = re.compile(
 )
 # "Your interviewers:" over one person a line ("Jane Doe - Controller - jane@acme.com")
 _HEADED_LIST = re.compile(
-    rf"^[ \t]*(?i:(?:your\s+)?(?:interviewers?(?:\(s\))?|(?:interview\s+)?panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?meet(?:ing)?(?:\s+with)?))"
+    rf"^[ \t]*(?i:(?:your\s+)?(?:interviewers?(?:\(s\))?|(?:(?:interview|search|hiring|selection)\s+)?(?:panel|committee)(?:ists|\s+members)?"
+    rf"|you(?:'ll|\s+will)\s+(?:be\s+)?meet(?:ing)?(?:\s+with)?))"
     rf"[ \t]*:[ \t]*\n(?P<lines>(?:[ \t]*(?:[-*•][ \t]*)?{_NAME}[^\n]*(?:\n|$)){{2,8}})", re.M)
 # Words of a title said before a name: "our Controller Jane Doe", "CFO Carol Poe"
 _TITLE_WORD = re.compile(
     rf"^(?:{R.ROLE_NOUN}s?|controller|head|chief|founder|co-founder|president|partner|officer|principal|lead"
+    r"|dean|provost|chancellor|superintendent|judge"
     r"|(?-i:[A-Z]{2,4}))$", re.IGNORECASE)
 
 
@@ -973,6 +978,8 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     # "The panel: Victor Hale (victor.hale@x.com), Nina Kowalski <nina@x.com> and ...": the
     # address's dots would end the list at its first name (`resolve` finds them in the mail)
     text = _ADDRESS_IN_BRACKETS.sub(_addressed, text)
+    if "w/" in text:
+        text = _W_SLASH.sub("with ", text)  # "booked ... w/ Hannah Greer", "w/ me + our COO Sam Patel"
     names: list[str] = []
     for m in _INTERVIEWER_FIELD.finditer(text):
         names += _split_names(m.group("names") or m.group("names2") or m.group("names3")
@@ -1021,7 +1028,8 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
             names.append(m.group("name") or m.group("n2"))
         for m in _WITH_ME_AND.finditer(text):
             names += _split_names(m.group("names"))
-    return [n for n in names if not _NOT_A_NAME.search(n)]
+    # "Meeting with Dean Patricia Olsen": the title before a name goes
+    return [_untitled(n) for n in names if not _NOT_A_NAME.search(n)]
 
 
 _ADDRESS_IN_BRACKETS = re.compile(r"[ \t]*[<(][ \t]*(?:mailto:)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*[>)]")
@@ -1040,24 +1048,26 @@ _ORG_WORD = re.compile(
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
 # "booked for Tuesday the 17th at 1:30pm Pacific with Tom Becker and Lena Ortiz"
 _BOOKED_WITH = re.compile(
-    rf"(?:\b(?:(?i:booked|scheduled|confirmed|set\s+up|arranged|locking\s+(?:this|it)\s+in|locked\s+in)(?:\s*:|\s+(?i:for|on))"
+    rf"(?:\b(?:(?i:booked|scheduled|confirmed|set\s+up|all\s+set|arranged|locking\s+(?:this|it)\s+in|locked\s+in)(?:\s*:|\s+(?i:for|on|via))"
     # "rescheduled to Friday, November 20 at 1:00 PM ET, same location, with Daniel Kim and ..."
     rf"|(?i:rescheduled|moved)\s+(?i:to)"
-    rf"|(?i:confirm\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
+    rf"|(?i:confirm(?:s|ing)?\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
     # "I've booked you with Tom Adeyemi tomorrow at 11am"
     rf"|\b(?i:booked|scheduled|set)\s+you\s+(?:up\s+)?with\s+)"
     rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
+_W_SLASH = re.compile(r"\bw/[ \t]*")
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
-_WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+and\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,4}})")
+_WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+(?:and|&|\+)\s+(?P<names>(?:(?:our|my|the)\s+(?:[\w-]+\s+){{1,3}}?)?"
+                          rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,4}})")
 _NAME_WILL = re.compile(
     # "Jane Doe, our Engineering Manager, will lead the interview", "... will be interviewing you"
-    rf"(?P<name>{_NAME})(?:,[ \t]+(?:our|the|my)[ \t]+[^,\n]{{2,40}},)?\s+(?:will|is\s+going\s+to|'ll"
+    rf"(?P<name>{_NAME})(?:,[ \t]+(?:our|the|my)[ \t]+[^,\n]{{2,40}},|,)?\s+(?:will|is\s+going\s+to|'ll"
     r"|would\s+like\s+to|'d\s+like\s+to|wants\s+to|(?:is|would\s+be)\s+(?:keen|excited|happy|delighted)\s+to)\s+(?:be\s+)?"
     r"(?:call(?:ing)?|ring(?:ing)?|phon(?:e|ing)|meet(?:ing)?|interview(?:ing)?|speak(?:ing)?\s+with|host(?:ing)?"
-    r"|lead(?:ing)?|run(?:ning)?|conduct(?:ing)?)\s+(?:you|the)\b"
+    r"|lead(?:ing)?|run(?:ning)?|conduct(?:ing)?|join(?:ing)?)\s+(?:you|the|me)\b"
     rf"|^\s*with\s+(?P<n2>{_NAME})", re.M
 )
-_WITH_ME = re.compile(r"\bmeet\s+(?:with\s+)?(?:me|myself)\b|\b(?:and|&|et)\s+(?:myself|me|moi(?:-m[êe]me)?)\b|\bme\s+and\s+[A-Z]|\bwith\s+(?:me|myself)\b(?!\s+(?:know|if))")
+_WITH_ME = re.compile(r"\bmeet\s+(?:with\s+)?(?:me|myself)\b|\bjoin(?:ing)?\s+me\b|\bw/\s*(?:me|myself)\b|\bund\s+(?:ich|mir)\b|\b(?:and|&|et)\s+(?:myself|me|moi(?:-m[êe]me)?)\b|\bme\s+and\s+[A-Z]|\bwith\s+(?:me|myself)\b(?!\s+(?:know|if))")
 _LIST_LINE = re.compile(
     rf"^\s*(?:[-*•]|\d+[.)])\s+(?P<name>{_NAME})\b(?![^\n]*\b(?:optional|organi[sz]er|coordinator|scheduler)\b)", re.M)
 
