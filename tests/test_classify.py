@@ -2788,3 +2788,18 @@ def test_schedule_rows_name_people_after_their_title() -> None:
                       frm="Helen Marsh <hmarsh@cs.northfield.edu>"), SETTINGS)
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Patricia Olsen", "Robert Kline"]
+
+
+def test_an_agency_names_its_client_in_brackets_after_the_role() -> None:
+    """review20a c19: "Staff Accountant (Coastal Dental Partners)" from a staffing firm gave the
+    role "Coastal Dental Partners" and no company."""
+    ev = classify(msg("Re: Interview times - Staff Accountant (Coastal Dental Partners)", "Done - you're booked for "
+                      "Thursday, December 10 at 10am w/ Hannah Greer (Controller).",
+                      frm="Nick Farrell <nick.farrell@apexfinancestaffing.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert (ev.role, ev.company) == ("Staff Accountant", "Coastal Dental Partners")
+    ev = classify(msg("Interview confirmed - Lindqvist Insurance - Head of Analytics", "Hi Alex,\n\nGreat news - "
+                      "Lindqvist are keen to meet you! I can confirm your interview on Thursday, December 10 at 14:00 "
+                      "GMT with Sarah Bell.\n\nCharlotte Finch | Senior Consultant\nKite & Key Recruitment | "
+                      "www.kiteandkey.co.uk", frm="Charlotte Finch <charlotte.finch@kiteandkey.co.uk>"), SETTINGS)
+    assert ev.interview is not None and ev.company == "Lindqvist Insurance"  # (17a c10: "Kite & Key")

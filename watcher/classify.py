@@ -352,14 +352,23 @@ _CLIENT = re.compile(
     rf"|^\s*(?P<d>{_CAP_NAME})\s+(?:interview|onsite|screen)"
     # "Interview confirmed - Food Safety Manager with Acme Foods" (an address at acmefoods.com)
     rf"|\b(?i:role|position|job|opening|opportunity|{R.ROLE_NOUN}s?)\s+(?:with|at)\s+(?P<e>{_CAP_NAME})"
+    # "Interview times - Staff Accountant (Coastal Dental Partners)": a subject's last brackets
+    rf"|\((?P<f>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){{1,3}})\)\s*$"
 )
+
+
+# "Kite & Key Recruitment" in the signature of charlotte@kiteandkey.co.uk
+_AGENCY_WORD = re.compile(r"Recruit|Staffing|Search|Resourcing|Talent")
+_AGENCY_NAMED = re.compile(r"\b((?:[A-Z][\w'.-]*[ ]|&[ ]){1,4})(?:Recruit\w*|Staffing|Executive[ ]Search|Resourcing|Talent)\b")
 
 
 def _agency_client(ctx: _Ctx, label: str) -> str | None:
     """The client an agency recruiter (talent/recruiting/staffing domain) arranges the interview
     for: a name the mail gives as hiring ("Contoso would like to move ahead", "my client Contoso")
     that a link or address in the mail, or the subject, confirms."""
-    if not _AGENCY.search(label) and label not in AGENCIES:
+    if not _AGENCY.search(label) and label not in AGENCIES and not (
+            _AGENCY_WORD.search(tail := ctx.new[-_SHORT:])
+            and any(_squash(m.group(1)) == label for m in _AGENCY_NAMED.finditer(tail))):
         return None
     domains = {_squash(registrable(m.group(1)).split(".")[0])
                for m in re.finditer(r"(?:https?://|@|www\.)([\w.-]+\.[a-z]{2,})", ctx.new)}
@@ -367,11 +376,19 @@ def _agency_client(ctx: _Ctx, label: str) -> str | None:
         for m in _CLIENT.finditer(t):
             name = next(g for g in m.groups() if g)
             co = _clean_company(name, ctx.lists)
-            if not co or _squash(co) in label or _AGENCY.search(co) or _ROLE_NOUN_RE.search(co):
+            if not co or _squash(co) in label or _AGENCY.search(co) or (
+                    _ROLE_NOUN_RE.search(co) and not _ORG_WORD.search(co)):  # "Coastal Dental Partners"
+                continue
+            if m.group("f") and t is not ctx.subject:
                 continue
             if _squash(co) in domains or (m.group("e") is None and (
                     (t is not ctx.subject and co.lower() in ctx.subject.lower()) or t is ctx.subject)):
-                return co
+                # "Lindqvist are keen to meet you" under "Interview confirmed - Lindqvist Insurance"
+                full = re.search(rf"\b{re.escape(co)}((?:[ ][A-Z][\w&'.-]*){{1,2}})", f"{ctx.subject}\n{ctx.new}")
+                more = full.group(1).split() if full else []
+                while more and not R.ORG_WORDS.match(more[-1]):
+                    more.pop()
+                return " ".join([co, *more]) if all(R.ORG_WORDS.match(w) for w in more) else co
     return None
 
 
@@ -499,7 +516,9 @@ def _titles_in(text: str, company: str | None, named: bool = False) -> Iterable[
     for i, seg in enumerate(_SEGMENT_SPLIT.split(text)):
         seg = seg.strip()
         inner = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*", seg)
-        if inner and _ROLE_NOUN_RE.search(inner.group(2)) and (t := _title(inner.group(2), company)):
+        if inner and company and _squash(inner.group(2)) == _squash(company):
+            seg = inner.group(1)  # "Staff Accountant (Coastal Dental Partners)": the client's name
+        elif inner and _ROLE_NOUN_RE.search(inner.group(2)) and (t := _title(inner.group(2), company)):
             yield t
             seg = inner.group(1)
         # (only the first segment is what the opening's word names: "Barista at Globex")
