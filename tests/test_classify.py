@@ -2803,3 +2803,18 @@ def test_an_agency_names_its_client_in_brackets_after_the_role() -> None:
                       "GMT with Sarah Bell.\n\nCharlotte Finch | Senior Consultant\nKite & Key Recruitment | "
                       "www.kiteandkey.co.uk", frm="Charlotte Finch <charlotte.finch@kiteandkey.co.uk>"), SETTINGS)
     assert ev.interview is not None and ev.company == "Lindqvist Insurance"  # (17a c10: "Kite & Key")
+
+
+@pytest.mark.parametrize(("subject", "role"), [
+    ("Interview confirmed - Shift Supervisor at Lakeside Distribution", "Shift Supervisor"),
+    ("Interview - Alex Wong - Nurse Educator", "Nurse Educator"),
+    ("Phone Screen - Member Services Supervisor", "Member Services Supervisor"),
+    ("Northfield University - Assistant Professor search - first-round interview", "Assistant Professor"),
+    ("Interview confirmed - Pharmacy Technician", "Pharmacy Technician"),
+])
+def test_a_subject_names_the_role_in_everyday_titles(subject: str, role: str) -> None:
+    """review20a §12: supervisors and educators had no role (a title had to end in a word like
+    Engineer or Manager), so the thank-you said "the role"."""
+    ev = classify(msg(subject, "Hi Alex,\n\nI would like to confirm a phone interview with you on Friday, December 4 "
+                      "at 12 noon ET.\n\nSheila Dunbar", frm="Sheila Dunbar <sdunbar@keystonefcu.org>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.role == role

@@ -482,6 +482,7 @@ def _title(segment: str, company: str | None, named: bool = False) -> str | None
     seg = re.sub(r"^(?:R-?\d+|#?\d{3,}|JR\d+|REQ\S*)\s+", "", seg)  # requisition numbers
     seg = re.sub(r"\s+\((?:open|remote|hybrid|m/w/d|w/m/d|f/m/d|m/f/d|all genders|[^)]*\d[^)]*)\)", "", seg, flags=re.IGNORECASE)
     seg = re.sub(r"\s+(?:interview|screen|call|chat|conversation|round|role|position|opening|vacancy)s?$", "", seg, flags=re.IGNORECASE).strip()
+    seg = re.sub(r"\s+search$", "", seg)  # "Assistant Professor search" (not "Head of Search")
     if company and seg.lower().endswith(", " + company.lower()):
         seg = seg[: -len(company) - 2]
     parts = [p.strip() for p in seg.split(",")]

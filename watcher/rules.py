@@ -641,7 +641,13 @@ ROLE_NOUN = (
     r"|president|vp|sre|recruiter|marketer|planner|technician|assistant|controller|counsel|attorney"
     r"|lawyer|paralegal|owner|producer|professor|lecturer|fellow|postdoc|generalist|operator|agent"
     r"|principal|staff|member|expert|therapist|hygienist|clerk|phlebotomist|pharmacist"
-    r"|ux|ui|pm|tpm|cto|cfo|ceo|coo|entwickler\w*|ingenieur\w*)"
+    r"|ux|ui|pm|tpm|cto|cfo|ceo|coo|entwickler\w*|ingenieur\w*"
+    # titles of shops, schools, clinics and offices ("Shift Supervisor", "Nurse Educator")
+    r"|supervisor|educator|instructor|trainer|cashier|receptionist|secretary"
+    r"|technologist|librarian|counsell?or|tutor|auditor|bookkeeper|underwriter|adjuster|dispatcher"
+    r"|mechanic|electrician|machinist|chef|barista|inspector|estimator|aide|paraprofessional|custodian"
+    r"|caregiver|superintendent|apprentice|trainee|advis[eo]r|economist|statistician|actuary|physician"
+    r"|paramedic|psychologist|chemist|biologist|translator|interpreter|photographer|illustrator)"
 )
 _TITLE_WORD = r"(?:[A-Z][\w'’+#&./-]*|[a-z][A-Z][\w+#./-]*|of|and|&|for|the|in|to|[IVX]{1,3}|\d|\([A-Z][\w+#./ -]{0,20}\))"
 ROLE_BODY = rf"(?:[A-Z]|[a-z][A-Z])[\w+#&./-]*(?:[ ,]{{1,2}}{_TITLE_WORD}){{0,7}}"
