@@ -270,6 +270,9 @@ def test_prefilter() -> None:
 def test_registrable_domain() -> None:
     assert registrable("mail.acme.co.uk") == "acme.co.uk"
     assert registrable("us.greenhouse-mail.io") == "greenhouse-mail.io"
+    # review20a §12: a school district's "hr@maplewoodschools.k12.nj.us" was employer "nj.us"
+    assert registrable("hr.maplewoodschools.k12.nj.us") == "maplewoodschools.k12.nj.us"
+    assert registrable("www.lib.ci.portland.or.us") == "portland.or.us"
 
 
 # Rule families, each with wordings that appear nowhere in tests/data/labelled: the classifier

@@ -534,6 +534,7 @@ def test_rule_11_seniority_read_from_role_title_as_whole_words(role: str | None,
         ("cs.ox.ac.uk", False, True),
         ("u-tokyo.ac.jp", False, True),
         ("acme.com", False, False),
+        ("maplewoodschools.k12.nj.us", True, False),  # a public school district: local government
         ("gov.com", False, False),  # "*" is a two-letter country only
         ("governance.io", False, False),
         ("education.com", False, False),

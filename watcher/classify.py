@@ -128,6 +128,10 @@ def _in_domains(domain: str, domains: frozenset[str]) -> bool:
 def registrable(domain: str) -> str:
     """The organisation's own domain: mail.acme.co.uk -> acme.co.uk, us.acme.com -> acme.com."""
     parts = domain.lower().strip(".").split(".")
+    if len(parts) >= 3 and parts[-1] == "us" and len(parts[-2]) == 2:
+        # the US states' zones, as the public suffix list has them: a school district's
+        # maplewoodschools.k12.nj.us, a city's portland.or.us (never "nj.us")
+        return ".".join(parts[-4:] if len(parts) >= 4 and parts[-3] in ("k12", "cc", "lib") else parts[-3:])
     if len(parts) >= 3 and parts[-2] in R.COUNTRY_SECOND_LEVEL and len(parts[-1]) == 2:
         return ".".join(parts[-3:])
     return ".".join(parts[-2:])

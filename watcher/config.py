@@ -55,6 +55,7 @@ DEFAULT_SENIOR_WORDS: tuple[str, ...] = (
 DEFAULT_GOVERNMENT_DOMAINS: tuple[str, ...] = (
     "gov", "gov.*", "mil", "mil.*", "gob.*", "gouv.*", "govt.*", "go.*", "gv.at",
     "gc.ca", "canada.ca", "europa.eu", "bund.de", "admin.ch", "overheid.nl", "gouv.fr",
+    "k12.*.us",  # a US public school district (maplewoodschools.k12.nj.us) is local government
 )
 DEFAULT_ACADEMIC_DOMAINS: tuple[str, ...] = ("edu", "edu.*", "ac.*", "uni.lu")
 
