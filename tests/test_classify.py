@@ -2821,3 +2821,14 @@ def test_a_subject_names_the_role_in_everyday_titles(subject: str, role: str) ->
     ev = classify(msg(subject, "Hi Alex,\n\nI would like to confirm a phone interview with you on Friday, December 4 "
                       "at 12 noon ET.\n\nSheila Dunbar", frm="Sheila Dunbar <sdunbar@keystonefcu.org>"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.role == role
+
+
+def test_interviewers_named_after_a_title_and_a_comma_with_the_booking() -> None:
+    """review20d probe_phantom: "... confirmed for ... with our CTO, Hank Scorpio, and Engineering
+    Manager Lisa Simpson" named nobody, so the recruiter who wrote it was thanked."""
+    ev = classify(msg("Interview - Data Engineer at Globex", "Hi Alex,\n\nYour video interview for the Data Engineer role "
+                      "is confirmed for Tuesday, December 8 at 2:00 PM ET with our CTO, Hank Scorpio, and Engineering "
+                      "Manager Lisa Simpson.\n\nBest,\nRita Moreno\nRecruiter, Globex", frm="Rita Moreno <rita@globex.com>"),
+                  SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Hank Scorpio", "Lisa Simpson"]

@@ -1047,7 +1047,8 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
             tail = text[m.start("names"):end.start() if end else m.start("names") + 300]
             names += _split_names((m.group("pre") or "") + tail)
         for m in _BOOKED_WITH.finditer(text):
-            names += _split_names(m.group("names"))
+            end = _LIST_END.search(text, m.start("names"))
+            names += _split_names(text[m.start("names"):end.start() if end else m.end("names")])
         for m in _NAME_WILL.finditer(text):
             names.append(m.group("name") or m.group("n2"))
         for m in _WITH_ME_AND.finditer(text):
@@ -1078,7 +1079,8 @@ _BOOKED_WITH = re.compile(
     rf"|(?i:confirm(?:s|ing)?\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
     # "I've booked you with Tom Adeyemi tomorrow at 11am"
     rf"|\b(?i:booked|scheduled|set)\s+you\s+(?:up\s+)?with\s+)"
-    rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
+    # "... with our CTO, Hank Scorpio, and Engineering Manager Lisa Simpson"
+    rf"(?P<pre>(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
 _W_SLASH = re.compile(r"\bw/[ \t]*")
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+(?:and|&|\+)\s+(?P<names>(?:(?:our|my|the)\s+(?:[\w-]+\s+){{1,3}}?)?"
