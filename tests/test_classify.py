@@ -2832,3 +2832,20 @@ def test_interviewers_named_after_a_title_and_a_comma_with_the_booking() -> None
                   SETTINGS)
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Hank Scorpio", "Lisa Simpson"]
+
+
+def test_interviewers_over_lines_of_a_table_cell_or_a_wrapped_sentence() -> None:
+    """17a c01 (an Ashby table cell of two lines), 18a c13 ("with Fiona\\nHale (Head of Quant
+    Research)", a hard-wrapped line): the second interviewer was missed."""
+    ev = classify(msg("Interview Confirmed: Platform Engineer at Fernhill", "Your interview is confirmed.\n\nWhen | Monday, "
+                      "December 7, 2026\n11:00 AM – 11:45 AM EST |\n\nInterviewers | Hannah Osei · Staff Software Engineer\n"
+                      "Luis Romero · Engineering Manager, Infrastructure |\n\nSent via Ashby",
+                      frm="Fernhill Recruiting <no-reply@ashbyhq.com>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Hannah Osei", "Luis Romero"]
+    ev = classify(msg("Interview - Ashdown Partners", "Hi Alex,\n\nThanks for your patience. I can confirm your interview "
+                      "on Wednesday December 9 at 10:00 GMT with Fiona\nHale (Head of Quant Research). It'll be a video "
+                      "call.\n\nKind regards,\nOliver", frm="Oliver Grant <oliver.grant@ashdownpartners.co.uk>"), SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Fiona Hale"]
+    assert ev.role is None  # (not "Ashdown Partners", the firm's name)

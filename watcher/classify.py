@@ -774,6 +774,8 @@ _INTERVIEWER_FIELD = re.compile(
     r"|\binterviewers?\s*\((?P<names4>[^()\n]{3,80})\)",
     re.M | re.IGNORECASE,
 )
+# A table's interviewer cell over several lines, up to the cell's end ("|")
+_FIELD_CELL = re.compile(r"^[ \t]*(?i:interviewers?(?:\(s\))?|panel(?:ists)?)[ \t]*\|[ \t]*(?P<cell>[^|\n]+(?:\n[^|\n]+)+?)[ \t]*\|", re.M)
 _SLOT_LINE = re.compile(
     rf"^\s*\d{{1,2}}(?::\d{{2}})\s*(?:[ap]\.?m\.?)?\s*(?:(?:-|–|to)\s*\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?)?\s*[:|\-–]?\s*(?:with\s+)?(?P<name>(?-i:{_NAME}))",
     re.M | re.IGNORECASE,
@@ -1008,6 +1010,9 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     for m in _INTERVIEWER_FIELD.finditer(text):
         names += _split_names(m.group("names") or m.group("names2") or m.group("names3")
                               or m.group("names4"))
+    for m in _FIELD_CELL.finditer(text):
+        # "Interviewers | Hannah Osei · Staff Software Engineer\nLuis Romero · Engineering Manager |"
+        names += [n.group(0) for line in m.group("cell").splitlines()[1:] if (n := re.match(_NAME, line.strip()))]
     for m in _SLOT_LINE.finditer(text):
         names.append(_without_session(m.group("name")))
     for row in _ROW.finditer(text):
@@ -1040,6 +1045,8 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
         # "You'll meet Richard Hendricks (richard@...) and Bertram Gilfoyle (...)": the brackets
         # would end the list; the addresses are found again by name in the mail
         text = _BRACKETED.sub("", text)
+        # "... with Fiona\nHale (Head of Quant Research)": a long line wrapped in a sentence
+        text = _WRAPPED.sub(" ", text)
         for m in _MEET_WITH.finditer(text):
             # the list to the sentence's end: "Jane Doe, Controller; Bob Roe, Accounting
             # Manager; and Carol Poe, CFO" (titles between the names end the regex's list)
@@ -1081,6 +1088,7 @@ _BOOKED_WITH = re.compile(
     rf"|\b(?i:booked|scheduled|set)\s+you\s+(?:up\s+)?with\s+)"
     # "... with our CTO, Hank Scorpio, and Engineering Manager Lisa Simpson"
     rf"(?P<pre>(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
+_WRAPPED = re.compile(r"(?<=[^\n]{60}[a-z,])\n(?=[A-Z][a-z])")
 _W_SLASH = re.compile(r"\bw/[ \t]*")
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+(?:and|&|\+)\s+(?P<names>(?:(?:our|my|the)\s+(?:[\w-]+\s+){{1,3}}?)?"
@@ -1357,6 +1365,8 @@ def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | Non
     if role and company and role.lower().startswith(company.lower() + " ") \
             and len(role) > len(company) + 3:
         role = role[len(company) + 1:]  # "Globex Data Engineer - onsite": Globex's Data Engineer
+    if role and company and _squash(role) == _squash(company):
+        role = None  # "Interview - Ashdown Partners": the firm, not a partner's job
     return role, company, employer
 
 
