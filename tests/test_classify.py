@@ -2849,3 +2849,12 @@ def test_interviewers_over_lines_of_a_table_cell_or_a_wrapped_sentence() -> None
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == ["Fiona Hale"]
     assert ev.role is None  # (not "Ashdown Partners", the firm's name)
+
+
+def test_the_role_from_a_table_row() -> None:
+    """18a c20: a Greenhouse reminder's table row "Position | Clinical Data Analyst" gave no role."""
+    ev = classify(msg("Reminder: Your interview is tomorrow", "Hi Alex,\n\nA reminder about your upcoming interview.\n\n"
+                      "Position | Clinical Data Analyst |\n\nDate | Monday, December 7, 2026 |\n\nTime | 11:00 AM - 12:00 "
+                      "PM EST |\n\nInterviewer | Laura Chen |", frm="Bramble Health <no-reply@bramblehealth.greenhouse.io>"),
+                  SETTINGS)
+    assert ev.interview is not None and ev.role == "Clinical Data Analyst"

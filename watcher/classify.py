@@ -537,7 +537,7 @@ def _role(ctx: _Ctx, cal_text: str, company: str | None = None) -> str | None:
     for t in (ctx.new, cal_text):
         m = R.ROLE_PATTERNS[0].search(t)
         if m:
-            for title in _titles_in(m.group("role"), company):
+            for title in _titles_in(m.group("role") or m.group("cell"), company):
                 return title
     for i, pat in enumerate(R.ROLE_PATTERNS[1:], 1):
         for t in (ctx.subject, ctx.new, cal_text):

@@ -653,7 +653,9 @@ _TITLE_WORD = r"(?:[A-Z][\w'’+#&./-]*|[a-z][A-Z][\w+#./-]*|of|and|&|for|the|in
 ROLE_BODY = rf"(?:[A-Z]|[a-z][A-Z])[\w+#&./-]*(?:[ ,]{{1,2}}{_TITLE_WORD}){{0,7}}"
 ROLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # ("Event Type: Phone screen - Support Engineer (30 min)": a scheduler's event names it)
-    re.compile(r"^\s*(?:role|position|job(?:\s+title)?|title|stelle|opening|which\s+role[^\n]*?|event\s+(?:type|name))\s*[:?-]\s*(?:-\s*)?(?P<role>[^\n]{3,80})$", re.M | re.I),
+    re.compile(r"^\s*(?:role|position|job(?:\s+title)?|title|stelle|opening|which\s+role[^\n]*?|event\s+(?:type|name))\s*[:?-]\s*(?:-\s*)?(?P<role>[^\n]{3,80})$"
+               # an HTML table's row, as parse renders it: "Position | Clinical Data Analyst |"
+               r"|^[ \t]*(?:role|position|job(?:\s+title)?)[ \t]*\|[ \t]*(?P<cell>[^\n|]{3,80}?)[ \t]*\|?[ \t]*$", re.M | re.I),
     re.compile(
         rf"\b(?:for|as|about|regarding|re)\s+(?:the\s+|our\s+|your\s+|a\s+|an\s+)?(?P<role>{ROLE_BODY})\s+"
         r"(?:position|role|opening|opportunity|job|vacancy|interview|conversation|call|chat|discussion|process|search|team\s+interview)\b"
