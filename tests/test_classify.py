@@ -2744,6 +2744,11 @@ def test_the_client_named_without_an_address_is_no_interviewer() -> None:
                       "a phone interview with me on Tuesday, December 8 at 2:00 PM ET.\n\nBest,\nAna Ruiz\nTEKsystems",
                       frm="Ana Ruiz <aruiz@teksystems.com>"), SETTINGS)
     assert ev.interview is not None and ev.company is None  # never "joining TEKsystems"
+    ev = classify(msg("Interview confirmed", "Hi Alex,\n\nYour video interview is confirmed for Tuesday, December 8 at "
+                      "2:00 PM ET with Sam Patel (sam@sampatel.com) and Jane Roe (jane@acme.com).\n\nBest,\nRita",
+                      frm="Rita Moreno <rita@acme.com>"), SETTINGS)
+    assert ev.interview is not None  # a person at a domain of their own name stays a person
+    assert [a.name for a in ev.interview.interviewers] == ["Sam Patel", "Jane Roe"]
 
 
 @pytest.mark.parametrize("frm", ["careers@stark.com", "Stark Careers <careers@stark.com>"])

@@ -938,7 +938,8 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     # the organisations whose addresses or links the mail gives ("kwame@acmefoods.com")
     orgs = {_squash(registrable(a.domain).split(".")[0]) for a in pool if a.domain} | {company} if names else set()
     for n in names:
-        if orgs & {_squash(n), _squash(n.split()[0])} or _ORG_WORD.search(n):
+        if (orgs & {_squash(n), _squash(n.split()[0])} and not any(_name_matches_email(n, a.email) for a in pool)) \
+                or _ORG_WORD.search(n):
             continue  # "your interview with Globex Corporation": the company, not a person
         if n.strip().lower() in mine:
             continue
