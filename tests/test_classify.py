@@ -2863,3 +2863,15 @@ def test_the_role_from_a_table_row() -> None:
                       "PM EST |\n\nInterviewer | Laura Chen |", frm="Bramble Health <no-reply@bramblehealth.greenhouse.io>"),
                   SETTINGS)
     assert ev.interview is not None and ev.role == "Clinical Data Analyst"
+
+
+def test_an_interviewer_field_in_a_table_with_a_colon() -> None:
+    """20a c21: "Interviewing with: | Diane Kim, Managing Attorney |" (a Bullhorn table) gave the
+    client company as an interviewer, and without it the agency's recruiter."""
+    ev = classify(msg("Interview Confirmation: Paralegal - Redwood Coast Legal Aid", "Hi Alex,\n\nCongratulations! Redwood "
+                      "Coast Legal Aid would like to interview you for the Paralegal position.\n\nDate: | Tuesday, "
+                      "December 8, 2026 |\n\nTime: | 9:30 AM Pacific |\n\nInterviewing with: | Diane Kim, Managing "
+                      "Attorney |\n\nMorgan Ellis\nSummit Legal Staffing", frm="Morgan Ellis <mellis@summitlegalstaffing.com>"),
+                  SETTINGS)
+    assert ev.interview is not None and ev.company == "Redwood Coast Legal Aid"
+    assert [a.name for a in ev.interview.interviewers] == ["Diane Kim"]

@@ -763,7 +763,7 @@ _NOT_A_NAME = re.compile(
     r"|^(?:AM|PM|EST|EDT|CST|CDT|PST|PDT|GMT|UTC|CET|BST|IST|ET|PT|CT)\b"  # "1:30 PM Analytics case"
 )
 _INTERVIEWER_FIELD = re.compile(
-    r"^\s*(?:interviewers?(?:\(s\))?|interviewing\s+with|meeting\s+with|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*[:|]\s*(?P<names>[^\n|]+?)[\s|]*$"
+    r"^\s*(?:interviewers?(?:\(s\))?|interviewing\s+with|meeting\s+with|who|event\s+host|host|panel(?:ists)?|you(?:'ll|\s+will)\s+(?:be\s+)?(?:meet(?:ing)?|speak(?:ing)?)(?:\s+with)?|with|host)\s*[:|](?:[ \t]*\|)?\s*(?P<names>[^\n|]+?)[\s|]*$"
     # "The committee members joining are ...", "Gesprächspartner sind Herr Jonas Becker und ich"
     r"|\b(?:interviewers?|panel|committee|(?:panel|committee)\s+members(?:\s+joining)?|gesprächspartner(?:in(?:nen)?)?)"
     r"\s+(?:will\s+be|is|are|sind|ist|(?:will\s+)?(?:consists?|be\s+made\s+up)\s+of"
