@@ -2875,3 +2875,20 @@ def test_an_interviewer_field_in_a_table_with_a_colon() -> None:
                   SETTINGS)
     assert ev.interview is not None and ev.company == "Redwood Coast Legal Aid"
     assert [a.name for a in ev.interview.interviewers] == ["Diane Kim"]
+
+
+def test_an_agency_not_known_by_name_is_told_by_its_client() -> None:
+    """review20d #1: a small agency's domain says nothing ("brightpath.co"): "Acme Foods would
+    like to interview you" beside kwame@acmefoods.com, or "my client", names the employer."""
+    text = ("Hi Alex,\n\nGreat news! Acme Foods would like to interview you for the Food Safety Manager role. Your phone "
+            "interview with Kwame Mensah (kwame.mensah@acmefoods.com) is confirmed for Tuesday, December 8 at 2:00 PM "
+            "ET.\n\nKind regards,\nOlivia Grant")
+    ev = classify(msg("Interview confirmed", text, frm="Olivia Grant <olivia@brightpath.co>"), SETTINGS)
+    assert ev.interview is not None and ev.company == "Acme Foods"
+    ev = classify(msg("Interview confirmed", text.replace("Acme Foods would", "My client, Acme Foods, would").replace(
+        " (kwame.mensah@acmefoods.com)", ""), frm="Olivia Grant <olivia@brightpath.co>"), SETTINGS)
+    assert ev.interview is not None and ev.company == "Acme Foods"
+    ev = classify(msg("Interview confirmed", "Hi Alex,\n\nGlobex would like to interview you: your phone interview with "
+                      "Hank Scorpio (hank@globex.com) is confirmed for Tuesday, December 8 at 2:00 PM ET.",
+                      frm="Rita Moreno <rita@globex.com>"), SETTINGS)
+    assert ev.interview is not None and ev.company == "Globex"  # the employer's own mail

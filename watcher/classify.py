@@ -349,7 +349,7 @@ AGENCIES = frozenset({
 })
 _CAP_NAME = r"[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}"
 _CLIENT = re.compile(
-    rf"\b(?:my|our)\s+client,?\s+(?P<a>{_CAP_NAME})"
+    rf"\b(?i:my|our)\s+client,?\s+(?P<a>{_CAP_NAME})"
     rf"|\b(?P<b>{_CAP_NAME})\s+(?:would\s+(?:like|love)|wants|is\s+keen|are\s+keen|has\s+asked|have\s+asked|is\s+hiring|are\s+hiring"
     r"|(?:was|were)\s+(?:impressed|excited)|liked|loved|(?:has|have)\s+(?:confirmed|scheduled|invited))\b"
     rf"|\binterview(?:s|ing)?\s+(?:with|at)\s+(?P<c>{_CAP_NAME})"
@@ -362,6 +362,7 @@ _CLIENT = re.compile(
 
 
 # "Kite & Key Recruitment" in the signature of charlotte@kiteandkey.co.uk
+_MY_CLIENT = re.compile(r"\b(?i:my|our)\s+client\b")
 _AGENCY_WORD = re.compile(r"Recruit|Staffing|Search|Resourcing|Talent")
 _AGENCY_NAMED = re.compile(r"\b((?:[A-Z][\w'.-]*[ ]|&[ ]){1,4})(?:Recruit\w*|Staffing|Executive[ ]Search|Resourcing|Talent)\b")
 
@@ -370,22 +371,28 @@ def _agency_client(ctx: _Ctx, label: str) -> str | None:
     """The client an agency recruiter (talent/recruiting/staffing domain) arranges the interview
     for: a name the mail gives as hiring ("Contoso would like to move ahead", "my client Contoso")
     that a link or address in the mail, or the subject, confirms."""
-    if not _AGENCY.search(label) and label not in AGENCIES and not (
-            _AGENCY_WORD.search(tail := ctx.new[-_SHORT:])
-            and any(_squash(m.group(1)) == label for m in _AGENCY_NAMED.finditer(tail))):
-        return None
+    known = bool(_AGENCY.search(label)) or label in AGENCIES or bool(
+        _AGENCY_WORD.search(tail := ctx.new[-_SHORT:])
+        and any(_squash(m.group(1)) == label for m in _AGENCY_NAMED.finditer(tail)))
     domains = {_squash(registrable(m.group(1)).split(".")[0])
                for m in re.finditer(r"(?:https?://|@|www\.)([\w.-]+\.[a-z]{2,})", ctx.new)}
+    if not known and not domains - {label} and not _MY_CLIENT.search(ctx.new):
+        return None
     for t in (ctx.subject, ctx.new):
         for m in _CLIENT.finditer(t):
+            if not known and not m.group("a") and not (m.group("b") and t is ctx.new):
+                continue  # an agency not known by name: "my client X", or "X would like to interview
+                # you" beside an address at X's own domain (kwame@acmefoods.com), never the sender's
             name = next(g for g in m.groups() if g)
+            if not known and not m.group("a") and _squash(name) not in domains:
+                continue
             co = _clean_company(name, ctx.lists)
             if not co or _squash(co) in label or _AGENCY.search(co) or (
                     _ROLE_NOUN_RE.search(co) and not _ORG_WORD.search(co)):  # "Coastal Dental Partners"
                 continue
             if m.group("f") and t is not ctx.subject:
                 continue
-            if _squash(co) in domains or (m.group("e") is None and (
+            if m.group("a") or _squash(co) in domains or (m.group("e") is None and (
                     (t is not ctx.subject and co.lower() in ctx.subject.lower()) or t is ctx.subject)):
                 # "Lindqvist are keen to meet you" under "Interview confirmed - Lindqvist Insurance"
                 full = re.search(rf"\b{re.escape(co)}((?:[ ][A-Z][\w&'.-]*){{1,2}})", f"{ctx.subject}\n{ctx.new}")
