@@ -2892,3 +2892,18 @@ def test_an_agency_not_known_by_name_is_told_by_its_client() -> None:
                       "Hank Scorpio (hank@globex.com) is confirmed for Tuesday, December 8 at 2:00 PM ET.",
                       frm="Rita Moreno <rita@globex.com>"), SETTINGS)
     assert ev.interview is not None and ev.company == "Globex"  # the employer's own mail
+
+
+def test_late_20a_interviewer_and_roles() -> None:
+    """review20a c29 ("Confirming Thursday 12/3 at 2pm at our clinic with Dr. Dana Cole" thanked
+    the administrator who wrote it), c18 ("Category Buyer") and c09 ("Program Director
+    application") had no role."""
+    ev = classify(msg("Interview confirmed - Physical Therapist", "Hi Alex,\n\nConfirming Thursday 12/3 at 2pm at our "
+                      "Midtown clinic (350 W 57th St) with Dr. Dana Cole, our clinic director.\n\nThanks,\nPat Morrow",
+                      frm="Pat Morrow <pmorrow@motionworkspt.com>"), SETTINGS)
+    assert ev.interview is not None and [a.name for a in ev.interview.interviewers] == ["Dr. Dana Cole"]
+    for subject, role in (("Interview confirmed - Category Buyer", "Category Buyer"),
+                          ("Re: Program Director application", "Program Director")):
+        ev = classify(msg(subject, "Hi Alex,\n\nConfirming your interview on Wednesday, December 2 at 1:30 PM ET.\n\nOwen",
+                          frm="Owen Brandt <owen@tidewaterfoods.com>"), SETTINGS)
+        assert ev.role == role

@@ -492,7 +492,7 @@ def _title(segment: str, company: str | None, named: bool = False) -> str | None
     seg = re.sub(r"\s+", " ", segment).strip(" .,;!\"'")
     seg = re.sub(r"^(?:R-?\d+|#?\d{3,}|JR\d+|REQ\S*)\s+", "", seg)  # requisition numbers
     seg = re.sub(r"\s+\((?:open|remote|hybrid|m/w/d|w/m/d|f/m/d|m/f/d|all genders|[^)]*\d[^)]*)\)", "", seg, flags=re.IGNORECASE)
-    seg = re.sub(r"\s+(?:interview|screen|call|chat|conversation|round|role|position|opening|vacancy)s?$", "", seg, flags=re.IGNORECASE).strip()
+    seg = re.sub(r"\s+(?:interview|screen|call|chat|conversation|round|role|position|opening|vacancy|application)s?$", "", seg, flags=re.IGNORECASE).strip()
     seg = re.sub(r"\s+search$", "", seg)  # "Assistant Professor search" (not "Head of Search")
     if company and seg.lower().endswith(", " + company.lower()):
         seg = seg[: -len(company) - 2]
@@ -1091,7 +1091,7 @@ _BOOKED_WITH = re.compile(
     rf"(?:\b(?:(?i:booked|scheduled|confirmed|set\s+up|all\s+set|arranged|locking\s+(?:this|it)\s+in|locked\s+in)(?:\s*:|\s+(?i:for|on|via))"
     # "rescheduled to Friday, November 20 at 1:00 PM ET, same location, with Daniel Kim and ..."
     rf"|(?i:rescheduled|moved)\s+(?i:to)"
-    rf"|(?i:confirm(?:s|ing)?\s+your))\s+[^.\n]{{3,80}}?\s+with\s+"
+    rf"|(?i:confirm(?:s|ing)?\s+your|confirming))\s+[^.\n]{{3,80}}?\s+with\s+"
     # "I've booked you with Tom Adeyemi tomorrow at 11am"
     rf"|\b(?i:booked|scheduled|set)\s+you\s+(?:up\s+)?with\s+)"
     # "... with our CTO, Hank Scorpio, and Engineering Manager Lisa Simpson"

@@ -647,7 +647,7 @@ ROLE_NOUN = (
     r"|technologist|librarian|counsell?or|tutor|auditor|bookkeeper|underwriter|adjuster|dispatcher"
     r"|mechanic|electrician|machinist|chef|barista|inspector|estimator|aide|paraprofessional|custodian"
     r"|caregiver|superintendent|apprentice|trainee|advis[eo]r|economist|statistician|actuary|physician"
-    r"|paramedic|psychologist|chemist|biologist|translator|interpreter|photographer|illustrator)"
+    r"|paramedic|psychologist|chemist|biologist|translator|interpreter|photographer|illustrator|buyer|merchandiser)"
 )
 _TITLE_WORD = r"(?:[A-Z][\w'’+#&./-]*|[a-z][A-Z][\w+#./-]*|of|and|&|for|the|in|to|[IVX]{1,3}|\d|\([A-Z][\w+#./ -]{0,20}\))"
 ROLE_BODY = rf"(?:[A-Z]|[a-z][A-Z])[\w+#&./-]*(?:[ ,]{{1,2}}{_TITLE_WORD}){{0,7}}"
