@@ -2907,3 +2907,16 @@ def test_late_20a_interviewer_and_roles() -> None:
         ev = classify(msg(subject, "Hi Alex,\n\nConfirming your interview on Wednesday, December 2 at 1:30 PM ET.\n\nOwen",
                           frm="Owen Brandt <owen@tidewaterfoods.com>"), SETTINGS)
         assert ev.role == role
+
+
+def test_a_move_keeps_the_sender_the_quoted_booking_named() -> None:
+    """review20a c18: a move over the sender's own quoted "... with me and Leah Summers" kept Leah
+    only, so Owen, who also interviewed, got no thank-you."""
+    ev = classify(msg("Re: Interview confirmed - Category Buyer", "Hi Alex - I've gone ahead and moved the invite to "
+                      "Friday 12/4 at 1:30 PM ET, same time.\n\nOwen\n\nOn Mon, Nov 30, 2026 at 9:02 AM Owen Brandt "
+                      "<owen@tidewaterfoods.com> wrote:\n> Hi Alex,\n>\n> Confirming your interview for the Category Buyer "
+                      "role on Wednesday, December 2 at 1:30 PM ET at our Norfolk office with me and Leah Summers "
+                      "(Merchandising Director).\n", frm="Owen Brandt <owen@tidewaterfoods.com>", in_reply_to="<a@x>"),
+                  SETTINGS)
+    assert ev.interview is not None
+    assert sorted(a.name for a in ev.interview.interviewers) == ["Leah Summers", "Owen Brandt"]

@@ -936,9 +936,13 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
     company = _squash(_company_from_domain(msg.from_.domain)) if msg.from_ and msg.from_.domain else ""
     text = _HONORIFIC.sub("", ctx.new)
     names = _names_in(text, people)
+    with_me = ctx.new
     if not names and not people and _in_thread(ctx) and ctx.old:
         # "we've moved your interview to Friday": the interviewers are named in the quoted mail
-        names = _names_in(_HONORIFIC.sub("", _QUOTE_MARK.sub("", ctx.old[:3000])), people)
+        quoted = _QUOTE_MARK.sub("", ctx.old[:3000])
+        names = _names_in(_HONORIFIC.sub("", quoted), people)
+        if names and msg.from_ and msg.from_.email in quoted[:600].lower():
+            with_me = quoted  # the sender's own earlier "with me and Leah Summers"
     # the user's own name, as their mail client shows it ("Interview Alex Wong - Data Lead")
     mine = {_HONORIFIC.sub("", a.name).strip().lower() for a in (*msg.to, *msg.cc)
             if a.name and a.email in lists.me}
@@ -951,7 +955,7 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         if n.strip().lower() in mine:
             continue
         a = resolve(n)
-        title = re.search(rf"\b(Dr|Prof)\.?[ \t]+{re.escape(n)}\b", ctx.new)
+        title = re.search(rf"\b(Dr|Prof)\.?[ \t]+{re.escape(n)}\b", with_me)
         if title and a.name == n:  # "Dr. Sofia Müller": greeted "Dear Dr. Müller," (compose.py)
             a = Address(f"{title.group(1)}. {n}", a.email)
         add(a)
@@ -962,7 +966,7 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         if full and not _NOT_A_NAME.search(full.group(0)) and full.group(0).strip().lower() not in mine:
             add(resolve(full.group(0)))
     sender = ctx.forwarded_from or msg.from_
-    if sender and not _is_service(sender, lists) and _WITH_ME.search(ctx.new):
+    if sender and not _is_service(sender, lists) and _WITH_ME.search(with_me):
         add(_signed(ctx, sender))  # "with Pieter Jansen and myself", "You'll meet Joaquin and me"
     if host is not None and not people:
         add(host)
