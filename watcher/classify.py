@@ -1208,8 +1208,9 @@ def _plausible(start: datetime, sent: datetime | None) -> bool:
 
 def _lookalikes(ctx: _Ctx, text: str) -> list[tuple[str, str]]:
     out = []
-    # a mail about an interview: "Eastside Clinic", "Summit Health" are the employer's name
-    interview = R.INTERVIEW_STRONG.search(text) is not None
+    # a mail about a job interview: "Eastside Clinic", "Summit Health" are the employer's name
+    # (not in a hospital's "your phone interview with a pre-op nurse", which names no job)
+    interview = R.INTERVIEW_STRONG.search(text) is not None and _hiring_context(ctx, text)
     for name, pat in R.LOOKALIKE.items():
         m = pat.search(text)
         if m is not None and _not_the_family(name, text, m, interview):
@@ -1702,7 +1703,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         and _hit(_OPENING, head)
     )
     if strong_lookalike and looks and all(n == "appointment" and _PLACE_WORD.fullmatch(w) for n, w in looks) \
-            and _MY_INTERVIEW.search(head) and _hit(R.CONFIRM, head) and _hit(R.INTERVIEW_STRONG, head):
+            and _MY_INTERVIEW.search(head) and _hit(R.CONFIRM, head) and _hit(R.INTERVIEW_STRONG, head) \
+            and _hiring_context(ctx, head):
         # "your interview with Dana Cole at the clinic is confirmed": a clinic's, a hospital's,
         # a court's own interview (the user's appointment, a visa interview say so otherwise)
         strong_lookalike = False

@@ -199,7 +199,7 @@ INTERVIEW_STRONG = _rx(_INTERVIEW_STRONG)
 INTERVIEW = _rx(_INTERVIEW_STRONG + "|" + INTERVIEW_WEAK.pattern.pattern)
 # Words that put a weak interview word or a meeting in hiring context.
 HIRING_CONTEXT = _rx(
-    r"\b(?:role|position|candidacy|opening|vacancy|hiring\s+(?:manager|process|team)|recruit(?:er|ing|ment)|requisition)\b"
+    r"\b(?:role|position|candidacy|opening|vacancy|hiring\s+(?:manager|process|team)|recruit(?:er|ing|ment)|requisition|staffing)\b"
     r"|\b(?:your|job|the)\s+application\b|\bappl(?:ied|ying)\b|\bcandidates?\b|\bresum[eé]\b|\bcv\b|\bjob\b|\bcareers?\b"
 )
 JOB = _rx(
