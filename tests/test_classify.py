@@ -2926,3 +2926,18 @@ def test_a_move_keeps_the_sender_the_quoted_booking_named() -> None:
                   SETTINGS)
     assert ev.interview is not None
     assert sorted(a.name for a in ev.interview.interviewers) == ["Leah Summers", "Owen Brandt"]
+
+
+@pytest.mark.parametrize(("subject", "text"), [
+    ("Update on your credit card application", "Dear Alex Wong,\n\nThank you for your interest in the Capital "
+     "One Venture card. After careful review, we are unable to approve your application at this time. We "
+     "regret we are unable to make you an offer at this time.\n\nYou may request a free copy of your credit "
+     "report.\n\nCapital One"),
+    ("Your Chase application", "Dear Alex,\n\nThank you for applying for a Chase Sapphire card. We will not "
+     "be continuing with your application: the information from Experian did not meet our criteria."),
+])
+def test_a_banks_answer_to_a_card_application_is_no_rejection(subject: str, text: str) -> None:
+    """review21a #2: a card denial read as a rejection, and it closed the real interview process
+    with the same bank (its domain) before any check-in."""
+    ev = classify(msg(subject, text, frm="Capital One <capitalone@capitalone.com>"), SETTINGS)
+    assert ev.kind is Kind.OTHER, explain(ev)

@@ -563,6 +563,9 @@ LOOKALIKE: dict[str, Family] = {
     "order": _rx(
         r"\border\s*(?:#|no\.?|number)|\byour\s+order\b|\border\s+(?:confirmation|confirmed|has\s+shipped)|\bshipp(?:ed|ing)\b"
         r"|\btracking\s+(?:number|#)|\breceipt\b|\binvoice\b|\bpurchase\b|\bsubscription\b|\bpayment\b"
+        # a bank's answer to a card or loan application ("unable to make you an offer")
+        r"|\bcredit\s+(?:card|report|score|bureau|limit|line|decision|application)s?\b|\b(?:equifax|experian|transunion|fico)\b"
+        r"|\bline\s+of\s+credit\b|\bannual\s+fee\b|\b(?:loan|mortgage|card)\s+application\b|\bpre-?approved\b"
     ),
     "peer": _rx(
         r"\binformational\s+(?:interview|chat|call|meeting)|\bfor\s+(?:my|a|our)\s+(?:class|course|thesis|dissertation|school\s+project|assignment|homework)\b"
