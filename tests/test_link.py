@@ -97,6 +97,22 @@ def test_mail_classified_other_links_only_by_thread_or_address() -> None:
     assert link(by_addr, idx) == "acme-developer"
 
 
+def test_my_mail_that_names_no_job_links_only_by_thread_or_address() -> None:
+    """review21a #3: "Thanks for the call just now" to the mortgage officer of the bank one
+    interviews at linked by the bank's domain and stood for the interview's thank-you."""
+    from watcher.state import ITS_PEOPLE_ONLY_EVIDENCE
+
+    idx, _ = index_with_acme()
+    note = MessageFact(at=at("2026-12-02 15:10"), direction=Direction.SENT, kind=Kind.THANK_YOU,
+                       from_=ME, to=(Address("Linda Ruiz", "linda.ruiz@acme.com"),),
+                       employer_domain="acme.com", message_id="<m@example.com>",
+                       evidence=(f"{ITS_PEOPLE_ONLY_EVIDENCE}:+0.00", "thanks-for-interview:+0.70"))
+    assert link(note, idx) is None
+    to_recruiter = dataclasses.replace(note, to=(RECRUITER,))
+    assert link(to_recruiter, idx) == "acme-developer"
+    assert link(dataclasses.replace(note, evidence=()), idx) == "acme-developer"  # a job word: the domain
+
+
 def test_ignored_threads_link_nowhere() -> None:
     idx, _first = index_with_acme()
     idx.ignored.add("T1")

@@ -709,9 +709,10 @@ def test_the_classifiers_evidence_names_are_the_ones_the_fold_reads() -> None:
     import watcher.state as st
 
     assert (c.ANOTHER_ROUND_RULE, c.NAMED_ROUND_EVIDENCE, c.REBOOKED_RULE, c.SENDER_IS_INTERVIEWER_RULE,
-            c.LENGTH_UNSTATED_RULE) == (
+            c.LENGTH_UNSTATED_RULE, c.MOVES_ROUND_RULE, c.ITS_PEOPLE_ONLY_RULE) == (
         st.ANOTHER_ROUND_EVIDENCE, st.NAMED_ROUND_EVIDENCE, st.REBOOKED_EVIDENCE,
-        st.SENDER_IS_INTERVIEWER_EVIDENCE, st.LENGTH_UNSTATED_EVIDENCE)
+        st.SENDER_IS_INTERVIEWER_EVIDENCE, st.LENGTH_UNSTATED_EVIDENCE, st.MOVES_ROUND_EVIDENCE,
+        st.ITS_PEOPLE_ONLY_EVIDENCE)
 
 
 def test_a_move_that_states_no_length_keeps_the_rounds() -> None:

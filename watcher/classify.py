@@ -1544,6 +1544,10 @@ def _classify_sent(ctx: _Ctx) -> Event:
         # only to a process whose people it is addressed to, so no job word is needed here
         job = (_hit(R.PROCESS_WORDS, ctx.head) or _hit(R.THANKS_FOR_MEETING_ME, new)
                or _hit(R.VALUE_ADD, new) or _hit(R.FOLLOW_UP_WEAK, new))
+        if job:
+            # no word of a job: "Thanks for the call just now" to the mortgage officer of a
+            # bank one interviews at is no thank-you of that interview (link.py)
+            ctx.add(ITS_PEOPLE_ONLY_RULE, job, 0.0)
     if not job:
         ctx.add("no-job-context", "no word about a job, role or interview", -0.3)
         return _event(ctx, Kind.OTHER)
@@ -2094,6 +2098,7 @@ MAX_SLOTS = 6
 NAMED_ROUND_EVIDENCE = "names-round-"  # + "2", "3" ... or "final": state.NAMED_ROUND_EVIDENCE
 SENDER_IS_INTERVIEWER_RULE = "sender-is-interviewer"  # a guess: state._confirm keeps named ones
 LENGTH_UNSTATED_RULE = "length-unstated"  # the 60 minutes are a guess: a move keeps the known length
+ITS_PEOPLE_ONLY_RULE = "its-people-only"  # mail of mine with no job word: link.py joins it by address only
 MOVES_ROUND_RULE = "moves-the-round"  # a request for new times for a booked round: state calls it off
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
 _SUBJECT_WITH = re.compile(rf"\b(?i:interview|call|chat|meeting|screen)\s+(?i:with)\s+({_WORD})\s*(?:$|[-–|:,(])")

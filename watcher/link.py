@@ -14,7 +14,13 @@ from datetime import datetime
 
 from watcher import rules
 from watcher.models import Address, ClassifierSettings, Direction, Kind
-from watcher.state import BOOKED_LENGTH, MessageFact, cancel_target, names_another_round
+from watcher.state import (
+    BOOKED_LENGTH,
+    ITS_PEOPLE_ONLY_EVIDENCE,
+    MessageFact,
+    cancel_target,
+    names_another_round,
+)
 
 log = logging.getLogger(__name__)
 
@@ -242,8 +248,9 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
 
     Order: the backend's thread id, In-Reply-To/References, participants' addresses, the
     employer's domain with the role, the company with the role. Only an interview request or
-    confirmation from the employer's side starts a process; a message classified `other`
-    links only through a thread or an address, never through a domain or a name.
+    confirmation from the employer's side starts a process; a message classified `other`, and
+    mail of mine that names no job, link only through a thread or an address, never through a
+    domain or a name.
     """
     if (fact.message_id and fact.message_id in index.ignored) or (
             fact.thread_id and fact.thread_id in index.ignored):
@@ -279,7 +286,10 @@ def link(fact: MessageFact, index: LinkIndex) -> str | _New | None:
     hit = _pick(index, _named(index, by_addr, fact.mentions), role, creates, company)
     if hit is not None:
         return hit
-    meaningful = fact.kind is not Kind.OTHER
+    # a message classified `other`, or mail of mine that names no job ("Thanks for the call
+    # just now"), is joined through a thread or an address only
+    meaningful = fact.kind is not Kind.OTHER and not any(
+        e.startswith(ITS_PEOPLE_ONLY_EVIDENCE) for e in fact.evidence)
     domain = fact.employer_domain
     if meaningful:
         if index.domains.linkable_domain(domain):

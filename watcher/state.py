@@ -973,6 +973,7 @@ def names_another_round(m: MessageFact) -> bool:
 ANOTHER_ROUND_EVIDENCE = "another-round"  # classify.ANOTHER_ROUND_RULE as stored in a fact
 SENDER_IS_INTERVIEWER_EVIDENCE = "sender-is-interviewer"  # classify.SENDER_IS_INTERVIEWER_RULE
 REBOOKED_EVIDENCE = "rebooked"  # classify.REBOOKED_RULE: a cancellation booking another time
+ITS_PEOPLE_ONLY_EVIDENCE = "its-people-only"  # classify.ITS_PEOPLE_ONLY_RULE: link.py's address-only mail
 MOVES_ROUND_EVIDENCE = "moves-the-round"  # classify.MOVES_ROUND_RULE: a request for new times for it
 LENGTH_UNSTATED_EVIDENCE = "length-unstated"  # classify.LENGTH_UNSTATED_RULE
 WITHDRAWAL_EVIDENCE = "user-withdrew:"  # classify.WITHDRAWAL_RULE as stored in a fact's evidence
