@@ -655,6 +655,8 @@ def test_a_weekday_with_its_date_never_lands_before_the_mail() -> None:
         ("Monday 11/30 by 1130", 11, 30),
         ("Monday 11/30 at 0530", 5, 30),
         ("Monday 11/30 at 1400 hrs", 14, 0),
+        ("confirmed for Monday 11/30 at 0730.", 7, 30),  # review21a: the full stop lost the minutes
+        ("Monday 11/30 by 1130, then lunch", 11, 30),
     ],
 )
 def test_spoken_24_hour_and_one_letter_times(text: str, hour: int, minute: int) -> None:
@@ -668,7 +670,7 @@ def test_spoken_24_hour_and_one_letter_times(text: str, hour: int, minute: int) 
 @pytest.mark.parametrize(
     "text",
     ["Room 1130 on Monday", "call 555 0730 on Monday", "Monday 11/30, we hope to hire by 2027", "Suite 10A on Monday",
-     "from 2019 until 2022, Monday", "see section 2a on Monday", "half past the hour on Monday", "Monday: half an hour", "on Monday, half two hours"],
+     "from 2019 until 2022, Monday", "see section 2a on Monday", "pay by 1130.00 on Monday", "half past the hour on Monday", "Monday: half an hour", "on Monday, half two hours"],
 )
 def test_numbers_that_are_no_24_hour_or_spoken_times(text: str) -> None:
     assert find_datetimes(text, REF, NY) == []

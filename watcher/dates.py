@@ -144,7 +144,8 @@ _SPOKEN_TIME = re.compile(
 _MILITARY_TIME = re.compile(
     # (the digits first, what stands before them looked at behind them: the scan is for a digit)
     r"(?P<hh>[01]\d|2[0-3])(?:(?<![\w/.\-:#$@,]\d\d)(?<!\d\d\d\s\d\d)|(?<=\d{4}[-–]\d\d))"
-    r"(?P<mm>[0-5]\d)(?![\w/.:,%]|[-–]\D)")
+    # (a sentence's full stop or comma may follow it: "at 0730.", not "1130.00" nor "0730,1130")
+    r"(?P<mm>[0-5]\d)(?![\w/:%]|[.,](?=\S)|[-–]\D)")
 # what makes one no time: "Room 1130 on Tuesday", "Suite 0730", "ext. 1130"
 _MILITARY_NOT = re.compile(r"\b(?:rooms?|rm|suite|ste|unit|apt|apartment|building|bldg|floor|fl|no|number|ext|extension"
                            r"|box|route|rte|hwy|highway|flight|gate|order|ticket|badge|id|code|pin|model|part|item|case"
