@@ -2941,3 +2941,16 @@ def test_a_banks_answer_to_a_card_application_is_no_rejection(subject: str, text
     with the same bank (its domain) before any check-in."""
     ev = classify(msg(subject, text, frm="Capital One <capitalone@capitalone.com>"), SETTINGS)
     assert ev.kind is Kind.OTHER, explain(ev)
+
+
+@pytest.mark.parametrize("text", [
+    "Need to push our 10am Thursday. Can you do Friday, December 4 at 10am instead?",
+    "I need to push our interview on Thursday. Can you do Friday, December 4 at 10:00 AM ET instead?",
+])
+def test_a_move_request_proposes_its_one_new_time(text: str) -> None:
+    """review21b R1: a request that moves the booked interview kept no proposal (and the pushed
+    10am counted as a second slot offered), so my "Friday at 10 works for me" booked nothing."""
+    ev = classify(msg("Re: Interview confirmed: Data Analyst", f"Hi Alex,\n\n{text}\n\nJane",
+                      in_reply_to="<c@acme.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is not None, explain(ev)
+    assert ev.interview.start == datetime(2026, 12, 4, 15, 0, tzinfo=timezone.utc)

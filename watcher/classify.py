@@ -1868,7 +1868,9 @@ def _classify_received(ctx: _Ctx) -> Event:
             times_text, times_text.rfind("\n", 0, f.pos) + 1)]
         if found:
             start_end = _pick_times(ctx, found, times_text)
-            n_distinct = len({f.start for f in found})
+            # ("need to push our 10am Thursday. Can you do Friday at 10am?": the pushed time
+            # is the old slot, not one offered)
+            n_distinct = len({f.start for f in found if not _PUSHED_TIME.search(head, max(0, f.pos - 30), f.pos)})
             if confirm and n_distinct >= 2 and _WILL_SEND_INVITE.search(confirm):
                 # "Would any of these work? Reply with your pick and I'll send the invite":
                 # slots offered, none booked yet
@@ -1896,7 +1898,9 @@ def _classify_received(ctx: _Ctx) -> Event:
                 start_end = None
                 # the slots to choose from: the user's pick of one books it (state.py)
                 offered = sorted({(f.start, f.end) for f in found if f.start > msg.date
-                                  and _HAS_CLOCK.search(f.text)}, key=lambda x: x[0])[:MAX_SLOTS]
+                                  and _HAS_CLOCK.search(f.text)
+                                  and not _PUSHED_TIME.search(head, max(0, f.pos - 30), f.pos)},
+                                 key=lambda x: x[0])[:MAX_SLOTS]
         length = find_duration(head)
     if start_end is None and not ask and msg.date is not None and (all_day is not None or interview_word):
         # An itinerary of clock times ("9:30 AM Arrive at reception", "10:00 - 11:00 Dr. Lauren
@@ -1989,7 +1993,7 @@ def _classify_received(ctx: _Ctx) -> Event:
         # a day without a clock time ("your availability for w/c 30th November") proposes no slot
         clocked = start_end is not None and (not found or any(
             f.start == start_end[0] and _HAS_CLOCK.search(f.text) for f in found))
-        if not start_end and len(offered) >= 2 and ask and not needs_new_time and not deadline:
+        if not start_end and len(offered) >= 2 and ask and not deadline:
             # "Thursday, December 10 at 2:00 PM or Friday, December 11 at 10:00 AM?": the
             # proposal is the first; the slots are in the evidence, for the user's pick
             for slot_start, slot_end in offered:
@@ -1998,9 +2002,10 @@ def _classify_received(ctx: _Ctx) -> Event:
                 ctx.add(f"{OFFERED_SLOT_RULE}{slot_start.isoformat()}/{slot_end.isoformat()}", "", 0.0)
             start_end = offered[0]
             clocked = True
-        if start_end and clocked and ask and not needs_new_time and not deadline:
-            # "Would you be available Thursday, October 8, 3-4 PM ET?": one slot, which the
-            # user's "works for me, see you then" makes the interview (state.py)
+        if start_end and clocked and ask and not deadline:
+            # "Would you be available Thursday, October 8, 3-4 PM ET?", "need to push our 10am
+            # Thursday - can you do Friday at 10am instead?": one slot, which the user's "works
+            # for me, see you then" makes the interview (state.py; a pushed time is never it)
             start, end = start_end
             if end is None or end <= start:
                 end = start + (length or DEFAULT_LENGTH)

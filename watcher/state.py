@@ -635,14 +635,10 @@ def _employer_message(ps: ProcessState, m: MessageFact) -> None:
         ps.last_event = "interview_cancelled"
         _restart(ps, m.at)
         return
-    if kind is Kind.INTERVIEW_REQUESTED and MOVES_ROUND_EVIDENCE in _rules(m):
-        # "need to push our 3pm today - can you do Thursday instead?": the round it moves
-        # does not take place at its time (no thank-you after it); the next confirmation
-        # books it again, and until then the employer waits for my times (requested)
-        live = [r for r in ps.rounds if not r.cancelled]
-        i = cancel_target([(r.start, r.end, r.uid) for r in live], dataclasses.replace(m, interview=None))
-        if i is not None and live[i].start > m.at - timedelta(minutes=15):
-            _call_off(ps, m, live[i])
+    # ("need to push our 10am Thursday - can you do Friday at 10am instead?" leaves the round
+    # booked until a time is agreed: my "works for me" to its one proposal moves it, as a new
+    # confirmation does; called off meanwhile, a move agreed by phone left the interview with
+    # no draft at all, review21b R1)
     if kind is Kind.INTERVIEW_REQUESTED or reply is ReplyKind.NEXT_STEP:
         _reopen(ps)
         ps.requested = True
