@@ -2954,3 +2954,35 @@ def test_a_move_request_proposes_its_one_new_time(text: str) -> None:
                       in_reply_to="<c@acme.com>"), SETTINGS)
     assert ev.kind is Kind.INTERVIEW_REQUESTED and ev.interview is not None, explain(ev)
     assert ev.interview.start == datetime(2026, 12, 4, 15, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("text", "reply"), [
+    ("Unfortunately our board has asked us to pause the Program Director search. We'll revisit it in the "
+     "spring.", ReplyKind.OTHER),
+    ("We'll pause the search for two weeks while the team is at an offsite, and will be in touch by "
+     "Friday, February 5.", ReplyKind.TIMELINE_UPDATE),
+    ("We're pausing the search over the next two weeks and will get back to you by January 29.",
+     ReplyKind.TIMELINE_UPDATE),
+    ("We aren't going to pause the search, and we'll be in touch by January 22.", ReplyKind.TIMELINE_UPDATE),
+])
+def test_a_paused_search_is_on_hold_unless_dated_or_denied(text: str, reply: ReplyKind) -> None:
+    """review21b R2: a pause for two weeks with a date to hear by, and even "we aren't going to
+    pause the search", were read as the role on hold: no check-in ever came."""
+    ev = classify(msg("Re: Program Director interview", f"Hi Alex,\n\nThanks for meeting with us. {text}"
+                      "\n\nBest,\nJane", in_reply_to="<c@acme.com>"), SETTINGS)
+    if reply is ReplyKind.OTHER:
+        assert ev.kind is Kind.INTERVIEW_CANCELLED, explain(ev)
+    else:
+        assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, reply), explain(ev)
+
+
+@pytest.mark.parametrize(("text", "reply"), [
+    ("We went another direction for the Riverside store manager spot.", ReplyKind.REJECTION),
+    ("We went another direction on the dashboard project we discussed, so no need to prepare it. "
+     "We'll be in touch by January 22.", ReplyKind.TIMELINE_UPDATE),
+])
+def test_another_direction_is_a_rejection_only_about_the_job(text: str, reply: ReplyKind) -> None:
+    """review21b R3: "went another direction on the dashboard project" ended the follow-ups."""
+    ev = classify(msg("Re: Data Analyst interview", f"Hi Alex,\n\n{text}\n\nBest,\nJane",
+                      in_reply_to="<c@acme.com>"), SETTINGS)
+    assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, reply), explain(ev)

@@ -267,8 +267,12 @@ CANCEL = _rx(
     r"(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tomorrow|next|later\s+(?:today|this)))"
     r"|\bpull(?:ed|ing)?\s+the\s+plug\b"
     r"|\b(?:put|putting|placed?|placing)\s+[^.;\n]{0,60}?\bon\s+hold\b"
-    # "asked us to pause the Program Director search"
-    r"|\bpaus(?:e|ed|ing)\s+(?:the|this|our|your)\s+(?:[\w'-]+\s+){0,3}?(?:search|hiring|recruitment|recruiting|position|role)\b"
+    # "asked us to pause the Program Director search" (not "we aren't going to pause the
+    # search", nor a pause for two weeks or until a date: a timeline, review21b R2)
+    r"|\b(?<!not\s)(?<!n't\s)(?<!never\s)(?<!not\sgoing\sto\s)(?<!n't\sgoing\sto\s)"
+    r"paus(?:e|ed|ing)\s+(?:the|this|our|your)\s+(?:[\w'-]+\s+){0,3}?(?:search|hiring|recruitment|recruiting|position|role)\b"
+    r"(?![^.;\n]{0,100}?\b(?:for\s+(?:a|one|two|three|four|\d+|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)"
+    r"|over\s+the\s+(?:next|holidays?)|until|till|through|(?:in\s+touch|back\s+to\s+you|get\s+back|hear\s+from\s+(?:us|me))\s+by)\b)"
     r"|\b(?:not|won't)\s+be\s+(?:holding|going\s+ahead\s+with|proceeding\s+with)\s+(?:the|your|our|this)\s+"
     r"(?:[\w'-]+\s+){0,2}?(?:interview|call|meeting|conversation)\b"
 )
@@ -332,6 +336,9 @@ REJECTION = _rx(
     r"|\bunsuccessful\b(?:(?<=been\sunsuccessful)|(?<=were\sunsuccessful)|(?<=was\sunsuccessful)"
     r"|(?<=are\sunsuccessful)|(?=\s+(?:on\s+this\s+occasion|this\s+time)\b))"
     r"|\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b|\b(?:go|going|gone|went)\s+(?:in\s+)?another\s+direction\b"
+    # (not about the work: "went another direction on the dashboard project we discussed")
+    r"(?![^.;\n]{0,40}?\b(?:project|design|approach|architecture|feature|product|plan|proposal|idea|vendor|tool"
+    r"|stack|solution|campaign|strategy|dashboard)s?\b)"
     # "the position for which you interviewed has been filled", "unable to make you an offer",
     # "we will not be continuing with your candidacy", "decided to invite other candidates for
     # campus visits"
