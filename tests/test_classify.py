@@ -2986,3 +2986,20 @@ def test_another_direction_is_a_rejection_only_about_the_job(text: str, reply: R
     ev = classify(msg("Re: Data Analyst interview", f"Hi Alex,\n\n{text}\n\nBest,\nJane",
                       in_reply_to="<c@acme.com>"), SETTINGS)
     assert (ev.kind, ev.reply) == (Kind.EMPLOYER_REPLY, reply), explain(ev)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Your interview for the Shift Supervisor role is confirmed for Friday 12/4 at 7:00 AM at their "
+     "facility.", InterviewType.IN_PERSON),
+    ("We'll see you at 2:00 PM on Thursday 12/10 for your interview at the Kingston branch.", InterviewType.IN_PERSON),
+    ("I am writing to confirm your interview on Wednesday, December 9 at 10:00 AM in chambers, Room 1104.",
+     InterviewType.IN_PERSON),
+    ("Your second interview is Tuesday 12/8 at 9am: please report to 5 West and ask for Tom.", InterviewType.IN_PERSON),
+    ("Your video interview on Zoom is confirmed for Tuesday 12/8 at 9am; the role would report to the "
+     "VP of Operations.", InterviewType.VIDEO),
+])
+def test_places_of_hourly_and_public_jobs_make_an_interview_in_person(text: str, kind: InterviewType) -> None:
+    """review20a: a warehouse's facility, a bank's branch, a judge's chambers, a hospital unit
+    gave no type, so the thank-you had no sentence about the visit."""
+    ev = classify(msg("Interview confirmed - Staff role", f"Hi Alex,\n\n{text}\n\nBest,\nPat"), SETTINGS)
+    assert ev.interview is not None and ev.interview.type is kind, explain(ev)

@@ -692,6 +692,11 @@ PHONE = _rx(
 )
 IN_PERSON = _rx(
     r"\bon-?site\b|\bin[- ]person\b|\bat\s+our\s+(?:[\w-]+\s+){0,2}(?:office|offices|headquarters|hq|campus|studio)\b|\b(?:office|building)\s+address\b"
+    # "at their facility", "at the Kingston branch", "at our Midtown clinic", "in chambers",
+    # "report to 5 West", "a quick tour of the floor" (review20a: hourly and public jobs)
+    r"|\bat\s+(?:our|their|the)\s+(?:[\w-]+\s+){0,2}(?:facility|branch|store|clinic|site|plant|warehouse|restaurant"
+    r"|location|hospital|factory|depot|distribution\s+center)\b|\bin\s+chambers\b|\breport\s+to\s+(?:\d+\s*\w+|(?:the\s+)?(?:unit|floor|room|building|station|site|store|office|gate|entrance)\b)"
+    r"|\b(?:quick\s+)?tour\s+of\s+(?:the|our)\b"
     r"|\baddress\s*:|\b(?:reception|front\s+desk|front\s+(?:register|counter)|lobby|security\s+desk)\b|\bvisit\s+(?:our|the)\s+(?:office|campus)|\bvor\s+ort\b|\bparking\b"
 )
 # Sentences about what already happened: their interview format is not the coming one's.
