@@ -325,11 +325,8 @@ def test_a_password_fixed_after_a_refusal_is_used_by_the_push_thread_too(
         live.close()
 
 
-def test_a_gmail_grant_renewed_after_a_revocation_is_used_after_a_reload(
-        tmp_path: Path, gmail_fake: GmailFake, memory_keyring: object) -> None:
-    """A revoked grant (every 7 days for an OAuth app left in "Testing"): the user ran
-    `watcher auth gmail` and reloaded, but the backend had kept the old credentials, so the
-    account failed (held up to an hour at a time) until the service was restarted."""
+def gmail_config(tmp_path: Path, gmail_fake: GmailFake) -> Path:
+    """A config with one Gmail account "g" on the fake, signed in (refresh token "refresh-1")."""
     client = write_client_secrets(gmail_fake, tmp_path / "client.json")
     cfg = tmp_path / "config.toml"
     cfg.write_text(
@@ -339,7 +336,15 @@ def test_a_gmail_grant_renewed_after_a_revocation_is_used_after_a_reload(
         f"api_endpoint = \"{gmail_fake.api_endpoint}\"\nbatch_uri = \"{gmail_fake.batch_uri}\"\n"
         f"client_secrets = \"{client}\"\n")
     store_gmail_refresh_token("g", "refresh-1")
-    live = LiveEngine(load_config(cfg), clock=lambda: 1_000_000.0)
+    return cfg
+
+
+def test_a_gmail_grant_renewed_after_a_revocation_is_used_after_a_reload(
+        tmp_path: Path, gmail_fake: GmailFake, memory_keyring: object) -> None:
+    """A revoked grant (every 7 days for an OAuth app left in "Testing"): the user ran
+    `watcher auth gmail` and reloaded, but the backend had kept the old credentials, so the
+    account failed (held up to an hour at a time) until the service was restarted."""
+    live = LiveEngine(load_config(gmail_config(tmp_path, gmail_fake)), clock=lambda: 1_000_000.0)
     try:
         assert live.run_pass(NOW).failed_accounts == []
         gmail_fake.revoke_refresh_token("refresh-1")
@@ -358,16 +363,7 @@ def test_a_config_reload_asks_gmail_again_after_a_used_up_daily_quota(
         tmp_path: Path, gmail_fake: GmailFake, memory_keyring: object) -> None:
     """review20b F7: one 403 dailyLimitExceeded held the account until midnight Pacific, and a
     reload (after raising the quota in the Cloud console) kept the hold until a restart."""
-    client = write_client_secrets(gmail_fake, tmp_path / "client.json")
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        "[me]\naddresses = [\"me@example.com\"]\n\n"
-        f"[state]\npath = \"{tmp_path / 'state.db'}\"\n\n"
-        "[[accounts]]\nname = \"g\"\nbackend = \"gmail\"\n"
-        f"api_endpoint = \"{gmail_fake.api_endpoint}\"\nbatch_uri = \"{gmail_fake.batch_uri}\"\n"
-        f"client_secrets = \"{client}\"\n")
-    store_gmail_refresh_token("g", "refresh-1")
-    live = LiveEngine(load_config(cfg))
+    live = LiveEngine(load_config(gmail_config(tmp_path, gmail_fake)))
     try:
         gmail_fake.inject_fault(None, r"/messages", status=403, reason="dailyLimitExceeded", times=None)
         assert live.run_pass(NOW).failed_accounts == ["g"]

@@ -1301,11 +1301,9 @@ def _in_job_title(text: str, start: int, end: int) -> bool:
     run = (before.group(0) if before else "") + text[start:end] + (after.group(0) if after else "")
     if not (before or after):
         # a title of its own words, named as the opening: "the Account Executive role"
-        return bool(_ROLE_NOUN_RE.search(text, start, end) and _OPENING_NOUN_AFTER.match(text, end))
+        return bool(_ROLE_NOUN_RE.search(text, start, end) and _OPENING_WORD.match(text, end))
     return bool(_ROLE_NOUN_RE.search(run))
 
-
-_OPENING_NOUN_AFTER = re.compile(r"\s+(?:role|position|opening|vacancy|job|post|interview)s?\b", re.IGNORECASE)
 
 
 def _bulk(ctx: _Ctx) -> str | None:
@@ -1529,9 +1527,11 @@ _SAME_DAY = re.compile(r"\b(?:today(?:'s)?|this\s+(?:morning|afternoon|evening)(
 
 # "Your video interview ... is confirmed": the reader is the candidate, whatever else the mail
 # says of other candidates ("we interview several candidates this week", "their interview")
-_YOUR_INTERVIEW = re.compile(
-    r"\byour\s+(?:upcoming\s+|scheduled\s+)?(?:(?:first|second|third|final|next|phone|video|virtual|onsite|on-site"
-    r"|in-person|panel|technical|initial|hiring\s+manager|zoom|teams)\s+){0,2}interview\b", re.IGNORECASE)
+# The kinds of round a mail puts between "your" and "interview" ("your second video interview")
+_ROUND_KIND = (r"(?:upcoming|scheduled|next|first|second|third|final|phone|video|virtual|zoom|teams"
+               r"|onsite|on-site|in-person|in\s+person|panel|group|technical|behaviou?ral|hiring(?:\s+manager)?"
+               r"|follow-up|initial|formal|one-on-one|1:1|\d+-minute|\w+-round)")
+_YOUR_INTERVIEW = re.compile(rf"\byour\s+(?:{_ROUND_KIND}\s+){{0,2}}interview\b", re.IGNORECASE)
 
 
 def _classify_sent(ctx: _Ctx) -> Event:
@@ -2163,11 +2163,8 @@ _BENEFITS = re.compile(r"\b(?:unemploy\w*|benefits?\s+(?:claim|eligib\w*)|eligib
 # application", "you'll meet" (the hiring process's words, where a look-alike's are "your
 # appointment", "your demo")
 _PERSONAL = re.compile(
-    r"\byour\s+(?:(?:upcoming|scheduled|next|first|second|third|final|phone|video|virtual|zoom|teams"
-    r"|onsite|on-site|in-person|in\s+person|panel|group|technical|behavioral|behavioural|hiring"
-    r"|follow-up|initial|formal|one-on-one|1:1|\d+-minute|\w+-round)\s+){0,2}"
-    r"(?:interview|application|candidacy|call|conversation)\b|\bwith\s+you\b|\byou(?:'ll|\s+will)\s+(?:meet|speak)",
-    re.IGNORECASE)
+    rf"\byour\s+(?:{_ROUND_KIND}\s+){{0,2}}(?:interview|application|candidacy|call|conversation)\b"
+    r"|\bwith\s+you\b|\byou(?:'ll|\s+will)\s+(?:meet|speak)", re.IGNORECASE)
 _NEVER_OURS = frozenset({"press", "appointment", "order", "webinar", "newsletter", "peer", "internal", "admissions",
                          "reference"})
 # A mail that speaks to its reader: "you", a greeting, German "Sie"/"Ihr".
