@@ -31,7 +31,9 @@ class Check:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run every check, print the report, exit 1 when any check failed."""
+    """Run every check and print the report. Exit 2 when the config is missing or invalid (the
+    contract's code for a bad config, as `check-config`, `scan` and `run` give for it), else 1
+    when any check failed, else 0."""
     checks: list[Check] = []
     config = _check_config(args, checks)
     if config is not None:
@@ -55,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
     parts = [f"{n} {word}" for n, word in ((failed, "failed"), (warned, "warning" + "s" * (warned != 1)))
              if n]
     print(f"\n{len(checks)} checks, {', '.join(parts) if parts else 'all good'}")
-    return 1 if failed else 0
+    # the report is printed whole either way: the config's problem and the checks that could
+    # still run (keyring, service) are what a person at the terminal needs
+    bad_config = any(c.name == "config" and c.verdict == "fail" for c in checks)
+    return 2 if bad_config else 1 if failed else 0
 
 
 def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
