@@ -305,7 +305,7 @@ def test_history_shows_a_snooze_in_the_user_s_zone(cfg_path: Path,
     capsys.readouterr()
     assert main([*base, "timeline", "acme-backend-engineer"]) == 0
     (line,) = [x for x in capsys.readouterr().out.splitlines() if " snooze " in x]
-    assert line.endswith("snooze                           2099-06-01T06:00:00-04:00"), line
+    assert line.endswith("snooze                           Mon 2099-06-01 06:00 EDT"), line
 
 
 def test_an_ignore_keyword_keeps_a_thread_out(cfg_path: Path) -> None:
@@ -471,7 +471,7 @@ def test_status_says_which_account_could_not_be_read(cfg_path: Path, capsys: pyt
     capsys.readouterr()
     assert main(["--config", str(cfg_path), "status"]) == 0
     out = capsys.readouterr().out
-    assert ("account main: mail not read since 2025-12-03 09:00 (new mail is missing from the "
+    assert ("account main: mail not read since Wed 2025-12-03 09:00 EST (new mail is missing from the "
             "table above): Gmail access for account main was revoked or expired: run "
             "`watcher auth gmail --account main` again") in out
     assert main(["--config", str(cfg_path), "status", "--json"]) == 0

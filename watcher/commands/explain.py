@@ -7,6 +7,8 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
+from watcher.commands import when
+
 NAME = "explain"
 HELP = "show the evidence and timeline behind a process's state changes and its next draft"
 
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         r = ps.latest_round
         print(f"state: {ps.state_at(now).value}, round {r.number if r else 0}")
         if p.next_kind is not None and p.due is not None:
-            print(f"next: {p.next_kind.value} due {p.due.astimezone(zone):%a %Y-%m-%d %H:%M %Z}")
+            print(f"next: {p.next_kind.value} due {when(p.due, zone)}")
         why = waiting_for(engine, ps, p, now)  # status's WAITING FOR, word for word
         if why:
             print(f"waiting for: {why}")

@@ -9,6 +9,8 @@ import logging
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from watcher.commands import when
+
 if TYPE_CHECKING:
     from watcher.config import Config
     from watcher.pipeline import Engine
@@ -64,6 +66,8 @@ def record(engine: Engine, key: str, fact: ManualFact, now: datetime) -> str:
         ps = engine.refresh(key, now)
 
     p = engine.plan(ps)
-    nxt = f"next: {p.next_kind.value} at {p.due.isoformat()}" if p.next_kind and p.due else (
-        f"waiting for: {p.waiting_for}" if p.waiting_for else "nothing planned")
+    if p.next_kind and p.due:
+        nxt = f"next: {p.next_kind.value} at {when(p.due, engine.config.schedule.zone)}"
+    else:
+        nxt = f"waiting for: {p.waiting_for}" if p.waiting_for else "nothing planned"
     return f"{key}: {ps.state_at(now).value}; {nxt}"

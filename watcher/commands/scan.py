@@ -7,6 +7,8 @@ import sys
 from datetime import datetime, timezone
 from typing import Any
 
+from watcher.commands import when
+
 NAME = "scan"
 HELP = "one pass: sync, advance processes, create due drafts, exit (--dry-run changes nothing)"
 
@@ -96,7 +98,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_draft(created: Any, zone: Any) -> None:
     d = created.draft
-    print(f"would create {d.kind.value} for {d.process} (round {d.round}) at "
-          f"{created.at.astimezone(zone).isoformat(timespec='minutes')}")
+    print(f"would create {d.kind.value} for {d.process} (round {d.round}) at {when(created.at, zone)}")
     print(f"  to: {', '.join(a.email for a in d.to)}")
     print(f"  subject: {d.subject}")

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from watcher.commands import when
+
 NAME = "status"
 HELP = "show every interview process: state, next draft, when and why it waits"
 
@@ -103,6 +105,7 @@ def waiting_for(engine: Any, ps: Any, p: Any, now: datetime) -> str | None:
 
 
 def _at(moment: datetime, zone: Any) -> str:
+    # in `waiting_for`, which --json carries too: kept as it was (no zone) for scripts
     return f"{moment.astimezone(zone):%a %Y-%m-%d %H:%M}"
 
 
@@ -161,7 +164,7 @@ def _print_account_problems(config: Any, out: Any) -> None:
     if out is sys.stdout:
         print()  # apart from the table
     for name, (since, _last, error) in shown:
-        print(f"account {name}: mail not read since {since.astimezone(zone):%Y-%m-%d %H:%M} "
+        print(f"account {name}: mail not read since {when(since, zone)} "
               f"(new mail is missing from the table above): {error}", file=out)
 
 

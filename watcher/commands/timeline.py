@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from watcher.commands import when
+
 NAME = "timeline"
 HELP = "set a process's stated timeline by hand (ISO date); without DATE, show its history"
 
@@ -35,7 +37,7 @@ def history(engine: Any, process: str, zone: Any) -> list[str]:
         if d.settled_at is not None:
             lines.append((d.settled_at, f"{'draft':8} {d.status.value:32} {d.key}"))
     for f in engine.store.manual(process):
-        extra = f.reason or (f.until.astimezone(zone).isoformat() if f.until else "") or (
+        extra = f.reason or (when(f.until, zone) if f.until else "") or (
             f.day.isoformat() if f.day else "")
         lines.append((f.at, f"{'manual':8} {f.kind.value:32} {extra}"))
     lines.sort(key=lambda x: x[0].timestamp())
