@@ -3003,3 +3003,22 @@ def test_places_of_hourly_and_public_jobs_make_an_interview_in_person(text: str,
     gave no type, so the thank-you had no sentence about the visit."""
     ev = classify(msg("Interview confirmed - Staff role", f"Hi Alex,\n\n{text}\n\nBest,\nPat"), SETTINGS)
     assert ev.interview is not None and ev.interview.type is kind, explain(ev)
+
+
+# --- review 22c: dates and times employers write ------------------------------------------------
+
+def test_a_timeline_said_of_the_interview_counts_from_its_day() -> None:
+    # review 21b R4 (16b s13): the confirmation of Thu Nov 26 for Fri Dec 4 said "a decision
+    # within two weeks of the interview": Dec 18, not Dec 10 from the mail's date
+    ev = classify(msg("Interview confirmation: Data Engineer",
+                      "Hi Alex,\n\nWe are pleased to confirm your video interview on Friday, December 4, 2026 "
+                      "at 2:00 PM ET with me.\n\nWe expect to make a decision within two weeks of the interview."
+                      "\n\nJane"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.stated_timeline == date(2026, 12, 18)
+    assert "timeline-from-interview" not in [e.rule for e in ev.evidence]  # counted already
+    # a reply after it: only the process knows the interview's day (state._from_interview)
+    upd = classify(msg("Re: Interview confirmation: Data Engineer",
+                       "Thanks for your patience. The team will make a decision within two weeks of your "
+                       "interview.", in_reply_to="<a@b>"), SETTINGS)
+    assert upd.reply is ReplyKind.TIMELINE_UPDATE and upd.stated_timeline == date(2026, 12, 10)
+    assert "timeline-from-interview" in [e.rule for e in upd.evidence]

@@ -691,3 +691,20 @@ def test_alaska_and_mexico_city_zone_words(text: str, tz: str) -> None:
     # review20a §4: "AKT" and "hora CDMX" were read in the user's zone (four and one hours early)
     found = find_datetimes(text, REF, NY)
     assert found and found[0].start == datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo(tz))
+
+
+# --- review 22c: a length of time said of the interview counts from the interview ------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("We expect to make a decision within two weeks of the interview.", date(2026, 12, 18)),
+    ("You can expect to hear from us within a week after your interview.", date(2026, 12, 11)),
+    ("We'll get back to you within 5 business days following your final round.", date(2026, 12, 11)),
+    ("We'll get back to you within two weeks.", date(2026, 12, 11)),  # no interview named: the mail's
+])
+def test_a_timeline_said_of_the_interview_counts_from_it(text: str, expected: date) -> None:
+    from watcher.dates import counts_from_interview
+
+    # mail of Fri Nov 27, interview Fri Dec 4
+    found = find_timeline(text, date(2026, 11, 27), interview=date(2026, 12, 4))
+    assert found is not None and found[0] == expected
+    assert counts_from_interview(text) == ("interview" in text or "round" in text)

@@ -84,6 +84,18 @@ def test_table_first_check_in_is_the_first_business_day_after_the_stated_timelin
     assert steps(made)[1] == ("2026-12-07 08:00 Mon", StepKind.CHECK_IN)
 
 
+def test_a_timeline_said_of_the_interview_counts_from_the_interview() -> None:
+    # review 21b R4: "a decision within two weeks of your interview", written Thu Dec 3 about
+    # the interview of Tue Dec 1, is Dec 15 (the classifier counted Dec 17 from the mail)
+    said = dataclasses.replace(reply("2026-12-03 10:00", ReplyKind.TIMELINE_UPDATE, timeline=date(2026, 12, 17)),
+                               evidence=("timeline:+0.60", "timeline-from-interview:+0.00"))
+    d = Driver([confirm(C, S), said])
+    d.run("2026-12-04 00:00")
+    assert d.state(at("2026-12-04 00:00")).timeline == date(2026, 12, 15)
+    made = d.run("2026-12-20 00:00")
+    assert steps(made)[1] == ("2026-12-16 08:00 Wed", StepKind.CHECK_IN)
+
+
 def test_table_the_guide_example_tuesday_means_wednesday() -> None:
     msgs = [confirm(C, S, timeline=date(2026, 12, 8))]
     made = Driver(msgs).run("2026-12-12 00:00")

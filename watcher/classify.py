@@ -22,6 +22,7 @@ from watcher.dates import (
     TIME_RE,
     Found,
     as_written,
+    counts_from_interview,
     find_datetimes,
     find_days,
     find_duration,
@@ -1969,8 +1970,9 @@ def _classify_received(ctx: _Ctx) -> Event:
             ctx.add(REBOOKED_RULE, rebook, 0.0)
         # "we will get back to you with a decision by December 18": a timeline stated with the
         # booking (only one after the interview: a decision does not come before it)
+        # ("within two weeks of the interview": of this one, whose day is known here)
         stated = find_timeline(ctx.new, _writer_day(ctx), day_first=_day_first(ctx),
-                               holiday=ctx.lists.holiday) if msg.date else None
+                               holiday=ctx.lists.holiday, interview=start.date()) if msg.date else None
         after = stated[0] if stated and stated[0] > start.date() else None
         if after is not None:
             ctx.add("timeline", stated[1] if stated else "", 0.0)
@@ -2085,6 +2087,10 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     if timeline or upd:
         ctx.focus = timeline[1] if timeline else _sentence_of(head, upd or "")
         ctx.add("timeline", timeline[1] if timeline else (upd or ""), 0.6)
+        if timeline and counts_from_interview(timeline[1]):
+            # "a decision within two weeks of your interview": the date is counted from this
+            # mail; state.py counts it from the interview's day, which only the process knows
+            ctx.add(TIMELINE_FROM_INTERVIEW_RULE, "", 0.0)
         return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,
                       timeline=timeline[0] if timeline else None)
     ctx.add("employer-reply-in-thread", ctx.subject, 0.5)
@@ -2106,6 +2112,8 @@ LENGTH_UNSTATED_RULE = "length-unstated"  # the 60 minutes are a guess: a move k
 ITS_PEOPLE_ONLY_RULE = "its-people-only"  # mail of mine with no job word: link.py joins it by address only
 MOVES_ROUND_RULE = "moves-the-round"  # a request for new times for a booked round: state calls it off
 REBOOKED_RULE = "rebooked"  # a cancellation that books another time: state._same_round moves
+# a stated timeline counted from the mail that the mail counts from the interview: state.py moves it
+TIMELINE_FROM_INTERVIEW_RULE = "timeline-from-interview"
 _SUBJECT_WITH = re.compile(rf"\b(?i:interview|call|chat|meeting|screen)\s+(?i:with)\s+({_WORD})\s*(?:$|[-–|:,(])")
 _CLOCK_ROWS = re.compile(r"^[ \t]*\d{1,2}:\d{2}[ \t]*(?:[ap]\.?m\.?)?(?![\w:])[^\n]*", re.IGNORECASE | re.MULTILINE)
 _CLAUSES = re.compile(r"[.!?;,]\s+|\n")

@@ -1136,13 +1136,32 @@ _EOD_DAY = re.compile(
 )
 
 
+# A length of time counted from the interview, not from the mail: "within two weeks of the
+# interview", "a week after your onsite", "5 business days following your final round"
+_OF_THE_INTERVIEW = re.compile(
+    r"\s+(?:of|after|following|from)\s+(?:the|your|our|this|each)\s+(?:(?:final|first|second|third|last|next"
+    r"|onsite|on-site|panel|in-person|video|phone|virtual)\s+)*(?:interviews?|visit|onsite|on-site|round"
+    r"|conversation|meeting|call|chat|loop)\b",
+    re.IGNORECASE)
+
+
+def counts_from_interview(phrase: str) -> bool:
+    """Whether `phrase` (a timeline's sentence) counts its length of time from the interview:
+    "We'll decide within two weeks of your interview"."""
+    return any(m.group("unit") or m.group("unit2") for m in TIMELINE_WHEN_RE.finditer(phrase)
+               if _OF_THE_INTERVIEW.match(phrase, m.end()))
+
+
 def find_timeline(text: str, ref: date, *, day_first: bool = False,
-                  holiday: Callable[[date], bool] | None = None) -> tuple[date, str] | None:
+                  holiday: Callable[[date], bool] | None = None,
+                  interview: date | None = None) -> tuple[date, str] | None:
     """The first date by which the writer says they will be in touch or decide, with its phrase.
 
     Only sentences with a cue ("be in touch", "decision", "get back to you") count; a date
     before the reference date is ignored. `day_first`: read 05/03 as the 5th of March (see
-    `month_first`).
+    `month_first`). A length of time said of the interview ("within two weeks of the
+    interview") counts from `interview`, the interview's day, when it is given (else from
+    `ref`: see counts_from_interview).
     """
     for sentence in _SENTENCE_SPLIT.split(text):
         if len(sentence) > 600:
@@ -1182,6 +1201,9 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
                     got = _friday_of_week(after_this, 1) if after_this else None
                 else:
                     got = _friday_of_week(said_before, 1) if said_before else None
+            elif interview is not None and (m.group("unit") or m.group("unit2")) \
+                    and _OF_THE_INTERVIEW.match(sentence, m.end()):
+                got = resolve_when(m, interview, day_first=day_first, holiday=holiday)
             else:
                 got = resolve_when(m, ref, day_first=day_first, holiday=holiday)
             if got is None or got < ref:

@@ -484,6 +484,18 @@ BOOKED_LENGTH = timedelta(hours=1)
 NAMED_ROUND_EVIDENCE = "names-round-"
 
 
+def _from_interview(ps: ProcessState, m: MessageFact, day: date) -> date:
+    """`day`, a stated timeline counted from `m`'s date, counted instead from the latest
+    interview's day when the mail says so ("a decision within two weeks of your interview",
+    written three days after it: two weeks from the interview, not from the mail)."""
+    if TIMELINE_FROM_INTERVIEW_EVIDENCE not in _rules(m):
+        return day
+    held = [r for r in ps.rounds if not r.cancelled]
+    if not held:
+        return day  # no interview known: the mail's date is the best there is
+    return day + (held[-1].start.date() - m.at.date())
+
+
 def _rules(m: MessageFact) -> Iterator[str]:
     """The names of the classifier's rules that fired on `m` (its evidence without weights)."""
     return (e.split(":", 1)[0] for e in m.evidence)
@@ -615,7 +627,7 @@ def _employer_message(ps: ProcessState, m: MessageFact) -> None:
     # Rule 4: any employer reply resets the follow-up count.
     ps.steps_done = {}
     if m.stated_timeline is not None:
-        ps.timeline, ps.timeline_set_at = m.stated_timeline, m.at
+        ps.timeline, ps.timeline_set_at = _from_interview(ps, m, m.stated_timeline), m.at
         ps.timeline_auto = False
     reply = m.reply
     kind = m.kind
@@ -972,6 +984,7 @@ REBOOKED_EVIDENCE = "rebooked"  # classify.REBOOKED_RULE: a cancellation booking
 ITS_PEOPLE_ONLY_EVIDENCE = "its-people-only"  # classify.ITS_PEOPLE_ONLY_RULE: link.py's address-only mail
 MOVES_ROUND_EVIDENCE = "moves-the-round"  # classify.MOVES_ROUND_RULE: a request for new times for it
 LENGTH_UNSTATED_EVIDENCE = "length-unstated"  # classify.LENGTH_UNSTATED_RULE
+TIMELINE_FROM_INTERVIEW_EVIDENCE = "timeline-from-interview"  # classify.TIMELINE_FROM_INTERVIEW_RULE
 WITHDRAWAL_EVIDENCE = "user-withdrew:"  # classify.WITHDRAWAL_RULE as stored in a fact's evidence
 
 
