@@ -3022,3 +3022,44 @@ def test_a_timeline_said_of_the_interview_counts_from_its_day() -> None:
                        "interview.", in_reply_to="<a@b>"), SETTINGS)
     assert upd.reply is ReplyKind.TIMELINE_UPDATE and upd.stated_timeline == date(2026, 12, 10)
     assert "timeline-from-interview" in [e.rule for e in upd.evidence]
+
+
+@pytest.mark.parametrize(("subject", "text", "start", "end"), [
+    # review20a c04: a restaurant's stage "Should be done by 6" ended at 15:30 (an hour's guess)
+    ("stage thursday", "Alex - come in Thursday at 2:30 for a stage (working interview) with chef Dana. "
+     "Wear non slip shoes and bring your knives. Should be done by 6.\n- M",
+     datetime(2026, 12, 3, 14, 30), datetime(2026, 12, 3, 18, 0)),
+    # review20a c08: the time to arrive by was taken as the start of the first row's interview
+    ("Callback Interview - Whitfield & Moore LLP", "Dear Alex,\n\nWe are pleased to invite you to a callback "
+     "interview for our Litigation Associate position. Your schedule is below.\n\nWednesday, December 9, 2026\n"
+     "Please arrive at reception by 9:15 AM.\n\n9:30 - 10:00    Jonathan Whitfield, Partner\n"
+     "10:00 - 10:30   Priya Kapoor, Partner\n\nSincerely,\nLegal Recruiting",
+     datetime(2026, 12, 9, 9, 30), datetime(2026, 12, 9, 10, 30)),
+    # the same with no other time: "15 minutes early at 9:45" is a 10:00 interview
+    ("Interview confirmed", "Hi Alex, your interview for the Teller position is confirmed for Tuesday, "
+     "December 1. Please arrive 15 minutes early at 9:45 and ask for Dana.\n\nPat",
+     datetime(2026, 12, 1, 10, 0), datetime(2026, 12, 1, 11, 0)),
+    # ... but "arrive 10 minutes before your 2 pm interview" keeps 2 pm
+    ("Interview confirmed", "Hi Alex, confirming your interview for the Teller position on Tuesday, "
+     "December 1. Please arrive 10 minutes before your 2 pm interview.\n\nPat",
+     datetime(2026, 12, 1, 14, 0), datetime(2026, 12, 1, 15, 0)),
+    # review20a c16: the day only in the subject ("Mon 12/7"), the time only in the text
+    ("Interview - Mon 12/7 - Phlebotomist - Eastside Clinic", "Hi Alex,\n\nConfirming 11:15am at the Eastside "
+     "clinic front desk, with Janet Wu (Lab Supervisor). About 30 min. Bring a photo ID.\n\nThanks!\nCarla",
+     datetime(2026, 12, 7, 11, 15), datetime(2026, 12, 7, 11, 45)),
+])
+def test_an_interviews_start_and_end_said_apart(subject: str, text: str, start: datetime, end: datetime) -> None:
+    ev = classify(msg(subject, text, frm="Marco <marco@osteria.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    est = timezone(timedelta(hours=-5))
+    assert (ev.interview.start, ev.interview.end) == (start.replace(tzinfo=est), end.replace(tzinfo=est))
+
+
+def test_a_committee_interviews_length_is_the_whole_sittings() -> None:
+    # review20a c03: "a 15-minute demonstration lesson ... plan for 75 minutes in total"
+    ev = classify(msg("Interview Scheduled: Middle School Math Teacher",
+                      "Dear Alex Wong,\n\nYou have been scheduled for an interview for the position of Middle School "
+                      "Math Teacher.\n\nDate: Thursday, December 3, 2026\nTime: 3:45 PM\n\nAs part of the interview, "
+                      "candidates will teach a 15-minute demonstration lesson to the committee. Please plan for "
+                      "75 minutes in total.\n\nHuman Resources Office", frm="HR <hr@maplewood.org>"), SETTINGS)
+    assert ev.interview is not None and ev.interview.end - ev.interview.start == timedelta(minutes=75)

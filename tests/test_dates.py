@@ -708,3 +708,11 @@ def test_a_timeline_said_of_the_interview_counts_from_it(text: str, expected: da
     found = find_timeline(text, date(2026, 11, 27), interview=date(2026, 12, 4))
     assert found is not None and found[0] == expected
     assert counts_from_interview(text) == ("interview" in text or "round" in text)
+
+
+def test_a_length_said_of_the_whole_sitting_wins_over_a_part() -> None:
+    # review20a c03: a school's committee interview was read as 15 minutes long
+    text = ("As part of the interview, candidates will teach a 15-minute demonstration lesson to the committee. "
+            "Please plan for 75 minutes in total.")
+    assert find_duration(text) == timedelta(minutes=75)
+    assert find_duration("You will give a 10-minute presentation, then meet the team.") == timedelta(minutes=10)

@@ -11,7 +11,7 @@ import html.entities
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -694,6 +694,20 @@ def _pick_times(ctx: _Ctx, found: list[Found], text: str | None = None) -> tuple
         candidates = clocked
     if not candidates:
         return None
+    arrive = _arrival(text, candidates[0])
+    if arrive is not None:
+        later = [f for f in candidates[1:] if f.start.date() == candidates[0].start.date()
+                 and timedelta(0) < f.start - candidates[0].start <= timedelta(minutes=60)]
+        if later:
+            # "Please arrive at reception by 9:15 AM." over the first row, "9:30 - 10:00
+            # Jonathan Whitfield": the interview starts with the row
+            candidates = candidates[1:]
+        elif arrive:
+            # "please arrive 15 minutes early at 9:45": the interview is at 10:00
+            first = candidates[0]
+            shift = timedelta(minutes=arrive)
+            candidates = [replace(first, start=first.start + shift, end=first.end and first.end + shift),
+                          *candidates[1:]]
     first = candidates[0]
     start, end = first.start, first.end
     # a schedule of back-to-back slots on one day is one sitting: first start to last end; a
@@ -713,6 +727,79 @@ def _pick_times(ctx: _Ctx, found: list[Found], text: str | None = None) -> tuple
         if not pause:
             interview_end = end
     return start, interview_end or end
+
+
+# The time to be there by, not the interview's: "Please arrive at reception by 9:15 AM",
+# "please arrive 15 minutes early at 9:45", "check in at the front desk at 8:50"
+_ARRIVE_BY = re.compile(
+    r"\b(?:arrive|arrival|arriving|check[\s-]?in|sign[\s-]?in|get\s+(?:here|there)|be\s+(?:here|there|on[\s-]?site))\b"
+    r"(?P<early>\s+(?P<n>\d{1,2}|five|ten|fifteen|twenty|thirty)[\s-]*(?:minutes?|mins?)\s+(?:early|before(?:hand)?|prior))?"
+    r"[^.!?\n\d]{0,40}?\b(?:at|by|around|no\s+later\s+than)\s*$",
+    re.IGNORECASE)
+_EARLY_WORDS = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}
+
+
+def _arrival(text: str, f: Found) -> int | None:
+    """Whether `f` is a time to arrive by (`_ARRIVE_BY`): None if not, else the minutes early it
+    says the arrival is (0 when it does not say)."""
+    clock = next((c for c in TIME_RE.finditer(f.text) if _HAS_CLOCK.search(c.group(0))), None)
+    if clock is None:
+        return None
+    lead = re.match(r"(?:at|@)\s*", clock.group(0), re.IGNORECASE)  # (a bare hour's match holds its "at")
+    at = f.pos + clock.start() + (lead.end() if lead else 0)
+    m = _ARRIVE_BY.search(text, max(0, at - 90), at)
+    if m is None or re.search(r"\b(?:for|before)\s+(?:your|the|our)\b", m.group(0), re.IGNORECASE):
+        return None  # ("arrive 10 minutes before your 2 pm interview": the 2 pm is its time)
+    n = (m.group("n") or "0").lower()
+    return int(n) if n.isdigit() else _EARLY_WORDS[n]
+
+
+# When the sitting ends, said apart from its start: "Should be done by 6", "we'll wrap up by
+# 11:30", "you'll be finished around 4pm"
+_DONE_BY = re.compile(
+    r"\b(?:should|will|we['’]?ll|you['’]?ll|expect\s+to|plan\s+to|ought\s+to)\s+(?:be\s+)?"
+    r"(?:done|finish(?:ed)?|wrap(?:ped)?\s+(?:up|things\s+up)|over|through|out)\s+(?:by|around|at|before|no\s+later\s+than)\s+"
+    r"(?:(?P<noon>noon|midday)|(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?)?)(?![\d:/-])",
+    re.IGNORECASE)
+
+
+def _said_end(text: str, start: datetime) -> datetime | None:
+    """The end `_DONE_BY` says, the first such clock time within 10 hours after `start`."""
+    m = _DONE_BY.search(text)
+    if m is None:
+        return None
+    if m.group("noon"):
+        hours = [12]
+    else:
+        h = int(m.group("h"))
+        ap = (m.group("ap") or "").lower()[:1]
+        hours = [h % 12 + (12 if ap == "p" else 0)] if ap else [h] if h > 12 else [h, h + 12]
+    minute = int(m.group("m") or 0)
+    for hour in hours:
+        if hour > 23:
+            continue
+        end = start.replace(hour=hour, minute=minute)
+        if start < end <= start + timedelta(hours=10):
+            return end
+    return None
+
+
+def _time_on_subject_day(ctx: _Ctx, text: str, tz: tzinfo) -> list[Found]:
+    """The one clock time of `text` on the one day the subject names, when the text names no
+    day: "Interview - Mon 12/7 - Phlebotomist" over "Confirming 11:15am at the front desk"."""
+    msg = ctx.msg
+    if msg.date is None or not _HAS_CLOCK.search(text):
+        return []
+    days = {d for d in find_days(ctx.subject, msg.date.date(), day_first=_day_first(ctx)) if d >= msg.date.date()}
+    body = len(ctx.subject) if text.startswith(ctx.subject) else 0  # (the head starts with the subject)
+    clocks = [c for c in TIME_RE.finditer(text, body) if _HAS_CLOCK.search(c.group(0))]
+    if len(days) != 1 or len(clocks) != 1 or find_days(text[body:], msg.date.date()):
+        return []
+    on, clock = days.pop(), clocks[0]
+    said = f"{on:%A}, {on:%B} {on.day}, {on.year} at "
+    return [replace(f, pos=clock.start(), end_pos=clock.end(), text=clock.group(0))
+            for f in find_datetimes(said + clock.group(0), _written_at(ctx) or msg.date, tz,
+                                    user_tz=ctx.lists.default_tz)]
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -1862,6 +1949,8 @@ def _classify_received(ctx: _Ctx) -> Event:
             # "Thursday at 3pm works" answering "I'm free Thursday 2-5pm Pacific": the thread's zone
             ctx.add("zone-from-thread", str(thread_tz), 0.0)
             found = find_datetimes(times_text, _written_at(ctx) or msg.date, thread_tz, user_tz=lists.default_tz)
+        if not found:
+            found = _time_on_subject_day(ctx, times_text, default_tz)
         # "Office hours: Mon-Fri 8:30-5:30 ET" in a signature, a forwarded mail's "Sent:" line
         # are no interview
         found = [f for f in found if not _HOURS_LINE.search(
@@ -1884,7 +1973,8 @@ def _classify_received(ctx: _Ctx) -> Event:
                 confirm = None
             if start_end:
                 ctx.add("date-time", start_end[0].isoformat(), 0.25)
-                picked = next(f for f in found if f.start == start_end[0])
+                # (the moment it came from: "arrive 15 minutes early at 9:45" starts at 10:00)
+                picked = min(found, key=lambda f: abs(f.start - start_end[0]))
                 if _BY_DEADLINE.search(head, max(0, picked.pos - 40), picked.pos):
                     deadline = picked.text  # "please reply by Friday 5 PM": when to answer, not a slot
                 tail = _SENTENCE_END.search(head, picked.end_pos)
@@ -1948,6 +2038,8 @@ def _classify_received(ctx: _Ctx) -> Event:
         if further and not _hit(R.MOVED, head) and not _moved_here(head):
             ctx.add(ANOTHER_ROUND_RULE, further, 0.0)  # not a reschedule of one ahead (state.py)
         start, end = start_end
+        if (end is None or end <= start) and length is None:
+            end = _said_end(head, start)  # "Should be done by 6."
         if end is None or end <= start:
             end = start + (length or DEFAULT_LENGTH)
             if length is None:

@@ -782,9 +782,18 @@ _NOT_ITS_LENGTH = re.compile(
     r"|quiz|drive|commute|buffer|break)\b", re.IGNORECASE)
 
 
+# A length said of the whole sitting: "Please plan for 75 minutes in total" after "a
+# 15-minute demonstration lesson" (a part of it)
+_WHOLE_LENGTH = re.compile(r"\b(?:in\s+total|total|altogether|all\s+told|overall|in\s+all|plan\s+(?:for|on)"
+                           r"|(?:set|block)\s+aside|allow\s+(?:for\s+)?(?:about\s+|approximately\s+|roughly\s+)?"
+                           r"(?=\d|an?\b|one\b|two\b|half\b)|entire|whole)\b", re.IGNORECASE)
+
+
 def find_duration(text: str) -> timedelta | None:
     """A stated length ("45-minute", "for 30 minutes", "1 hour"), or None. Not one the same
-    sentence gives to something else ("arrive 15 minutes early", "the form takes 15 minutes")."""
+    sentence gives to something else ("arrive 15 minutes early", "the form takes 15 minutes");
+    one said of the whole ("plan for 75 minutes in total") before one of a part of it."""
+    first: timedelta | None = None
     for m in DURATION_RE.finditer(text):
         start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         if re.match(r"\s*(?:it|this|that)\b", text[start:], re.IGNORECASE):
@@ -805,8 +814,10 @@ def find_duration(text: str) -> timedelta | None:
         elif hours and m.group("half"):
             minutes += 30
         if 10 <= minutes <= 8 * 60:
-            return timedelta(minutes=minutes)
-    return None
+            if _WHOLE_LENGTH.search(text, start, end.start() if end else len(text)):
+                return timedelta(minutes=minutes)
+            first = first or timedelta(minutes=minutes)
+    return first
 
 
 # --- stated timelines ---------------------------------------------------------------------

@@ -697,6 +697,10 @@ IN_PERSON = _rx(
     r"|\bat\s+(?:our|their|the)\s+(?:[\w-]+\s+){0,2}(?:facility|branch|store|clinic|site|plant|warehouse|restaurant"
     r"|location|hospital|factory|depot|distribution\s+center)\b|\bin\s+chambers\b|\breport\s+to\s+(?:\d+\s*\w+|(?:the\s+)?(?:unit|floor|room|building|station|site|store|office|gate|entrance)\b)"
     r"|\b(?:quick\s+)?tour\s+of\s+(?:the|our)\b"
+    # "come in Thursday at 2:30 for a stage (working interview)" (review20a c04): a kitchen's
+    # or a shop's interview is in the place ("come in handy", "come in first" are not)
+    r"|\bcome\s+(?:in|by)\b(?!\s+(?:handy|touch|contact|first|second|third|last|useful|line|on\s+board))"
+    r"|\bworking\s+interview\b|\btrail\s+shift\b"
     r"|\baddress\s*:|\b(?:reception|front\s+desk|front\s+(?:register|counter)|lobby|security\s+desk)\b|\bvisit\s+(?:our|the)\s+(?:office|campus)|\bvor\s+ort\b|\bparking\b"
 )
 # Sentences about what already happened: their interview format is not the coming one's.
