@@ -3063,3 +3063,21 @@ def test_a_committee_interviews_length_is_the_whole_sittings() -> None:
                       "candidates will teach a 15-minute demonstration lesson to the committee. Please plan for "
                       "75 minutes in total.\n\nHuman Resources Office", frm="HR <hr@maplewood.org>"), SETTINGS)
     assert ev.interview is not None and ev.interview.end - ev.interview.start == timedelta(minutes=75)
+
+
+@pytest.mark.parametrize(("frm", "date_", "start"), [
+    # review 22c i08: "4/12 at 2pm at our Manchester office" from a UK employer was 2pm in New York
+    ("Oliver Hughes <oliver.hughes@brightwell.co.uk>", datetime(2026, 12, 2, 15, 0, tzinfo=timezone.utc),
+     datetime(2026, 12, 4, 14, 0, tzinfo=timezone.utc)),
+    # an employer in the user's own zone, or a +0000 stamp from a server: the user's zone
+    ("Jane Doe <jane@acme.com>", datetime(2026, 12, 2, 10, 0, tzinfo=timezone(timedelta(hours=-5))),
+     datetime(2027, 4, 12, 14, 0, tzinfo=timezone(timedelta(hours=-4)))),
+])
+def test_a_time_without_a_zone_is_on_the_employers_clock_abroad(frm: str, date_: datetime, start: datetime) -> None:
+    import dataclasses
+
+    m = dataclasses.replace(msg("Interview confirmation: Data Analyst", "Hi Alex,\n\nYour interview for the Data "
+                                "Analyst role is confirmed for 4/12 at 2pm at our Manchester office.\n\nOliver", frm=frm),
+                            date=date_)
+    ev = classify(m, dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
+    assert ev.interview is not None and ev.interview.start == start

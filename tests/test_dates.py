@@ -716,3 +716,31 @@ def test_a_length_said_of_the_whole_sitting_wins_over_a_part() -> None:
             "Please plan for 75 minutes in total.")
     assert find_duration(text) == timedelta(minutes=75)
     assert find_duration("You will give a 10-minute presentation, then meet the team.") == timedelta(minutes=10)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We hope to have a decision by end of month.", date(2026, 12, 31)),  # was none
+    ("We will notify all candidates by December 18th.", date(2026, 12, 18)),  # was none
+    ("Will update you first thing Monday.", date(2026, 12, 7)),  # was none
+])
+def test_review22c_timeline_phrases(text: str, expected: date) -> None:
+    found = find_timeline(text, date(2026, 12, 2))  # a Wednesday
+    assert found is not None and found[0] == expected
+
+
+def test_your_time_is_the_readers_zone_and_japan_writes_the_month_first() -> None:
+    # review 22c i05: from Tokyo (+0900), "Monday 12/7 at 3pm your time" was July 12 (day
+    # first), in New York's zone only by chance
+    tokyo = datetime(2026, 12, 3, 0, 0, tzinfo=timezone(timedelta(hours=9)))
+    (f,) = find_datetimes("confirmed for Monday 12/7 at 3pm your time.", tokyo, ZoneInfo("Asia/Tokyo"), user_tz=NY)
+    assert f.start == datetime(2026, 12, 7, 15, 0, tzinfo=NY)
+
+
+def test_country_zone_needs_the_date_on_that_countrys_clock() -> None:
+    from watcher.dates import country_zone
+
+    london = datetime(2026, 12, 2, 15, 0, tzinfo=timezone.utc)
+    assert country_zone(london, "brightwell.co.uk") == ZoneInfo("Europe/London")
+    assert country_zone(london, "datahaus.de") is None  # a +0000 server stamp, not Berlin's clock
+    assert country_zone(london.astimezone(timezone(timedelta(hours=1))), "datahaus.de") == ZoneInfo("Europe/Berlin")
+    assert country_zone(london, "acme.com") is None

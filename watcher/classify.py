@@ -22,6 +22,7 @@ from watcher.dates import (
     TIME_RE,
     Found,
     as_written,
+    country_zone,
     counts_from_interview,
     find_datetimes,
     find_days,
@@ -1268,6 +1269,16 @@ def _written_at(ctx: _Ctx) -> datetime | None:
     return as_written(d, sender.domain) if d is not None and sender is not None else d
 
 
+def _employer_zone(ctx: _Ctx) -> tzinfo | None:
+    """The zone of a sender in a one-zone country other than the user's (dates.country_zone);
+    None when the user's own zone says the same (or is unknown)."""
+    d, sender, mine = ctx.msg.date, ctx.msg.from_, ctx.lists.default_tz
+    if d is None or sender is None or mine is None:
+        return None
+    tz = country_zone(d, sender.domain)
+    return tz if tz is not None and d.astimezone(mine).utcoffset() != d.utcoffset() else None
+
+
 def _day_first(ctx: _Ctx) -> bool:
     """Whether the writer puts the day first in 05/03 (as find_datetimes judges a time's zone):
     by the writer's zone, or the user's zone when the Date is a bare +0000 (often a server's)."""
@@ -1941,7 +1952,9 @@ def _classify_received(ctx: _Ctx) -> Event:
     found: list[Found] = []  # the moments the text gives (none read when the invite gives it)
     offered: list[tuple[datetime, datetime | None]] = []  # slots offered to choose from
     if start_end is None and msg.date is not None:
-        default_tz = _message_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
+        # (a time with no zone from an employer abroad is on the employer's clock: "4/12 at 2pm
+        # at our Manchester office" from brightwell.co.uk was read as 2pm in New York)
+        default_tz = _message_zone(ctx) or _employer_zone(ctx) or lists.default_tz or msg.date.tzinfo or timezone.utc
         # ("(10:00 AM your time)": the user's zone, whatever zone the mail's other times are in)
         found = find_datetimes(times_text, _written_at(ctx) or msg.date, default_tz, user_tz=lists.default_tz)
         if found and not any(f.explicit_zone for f in found) and not _message_zone(ctx) \

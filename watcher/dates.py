@@ -406,9 +406,11 @@ def _day_of_month(day: int, weekday: int | None, ref: date) -> date:
 @lru_cache(maxsize=64)
 def month_first(tz: tzinfo) -> bool:
     """Whether people in `tz` write 3/4 for March 4: the US and Canada (UTC-10 to UTC-3:30 in
-    January); the UK, Europe, India and Australia write the day first."""
+    January), Japan and Korea; the UK, Europe, India and Australia write the day first."""
     off = datetime(2027, 1, 15, 12, tzinfo=tz).utcoffset()
-    return off is not None and timedelta(hours=-10) <= off <= timedelta(hours=-3, minutes=-30)
+    # (Japan and Korea, UTC+9, write the month first too: 12/7 is December 7 there)
+    return off is not None and (timedelta(hours=-10) <= off <= timedelta(hours=-3, minutes=-30)
+                                or off == timedelta(hours=9))
 
 
 # Countries whose own clock is UTC in winter: there a +0000 Date is as likely the writer's as a
@@ -425,6 +427,30 @@ def as_written(ref: datetime, domain: str) -> datetime:
     country = _PLUS_ZERO_COUNTRIES.get(domain.rpartition(".")[2].lower())
     tz = iana_zone(country) if country else None
     return ref.astimezone(tz) if tz is not None else ref
+
+
+# Countries of one time zone, by their domain's last label: a mail from such a domain whose Date
+# is on that zone's clock was written there ("2pm at our Manchester office" is 2pm in London)
+_COUNTRY_ZONES = {
+    "uk": "Europe/London", "ie": "Europe/Dublin", "pt": "Europe/Lisbon", "de": "Europe/Berlin",
+    "fr": "Europe/Paris", "nl": "Europe/Amsterdam", "es": "Europe/Madrid", "it": "Europe/Rome",
+    "be": "Europe/Brussels", "ch": "Europe/Zurich", "at": "Europe/Vienna", "se": "Europe/Stockholm",
+    "no": "Europe/Oslo", "dk": "Europe/Copenhagen", "fi": "Europe/Helsinki", "pl": "Europe/Warsaw",
+    "cz": "Europe/Prague", "gr": "Europe/Athens", "il": "Asia/Jerusalem", "za": "Africa/Johannesburg",
+    "ae": "Asia/Dubai", "in": "Asia/Kolkata", "sg": "Asia/Singapore", "hk": "Asia/Hong_Kong",
+    "cn": "Asia/Shanghai", "tw": "Asia/Taipei", "kr": "Asia/Seoul", "jp": "Asia/Tokyo",
+    "ph": "Asia/Manila", "nz": "Pacific/Auckland",
+}
+
+
+def country_zone(ref: datetime, domain: str) -> tzinfo | None:
+    """The zone of the country of `domain` (one-zone countries only) when the Date `ref` is on
+    its clock, else None: the employer's own zone, which a time written without one is in."""
+    name = _COUNTRY_ZONES.get(domain.rpartition(".")[2].lower())
+    tz = iana_zone(name) if name else None
+    if tz is None or ref.utcoffset() != ref.astimezone(tz).utcoffset():
+        return None
+    return tz
 
 
 def writer_zone(ref: datetime) -> tzinfo | None:
@@ -641,6 +667,8 @@ def find_datetimes(text: str, ref: datetime, default_tz: tzinfo | None = None, *
             continue
         day, absolute = resolved
         tzi = tz_found or local_tz
+        if tz_found is None and (yours := _YOURS_AFTER.match(text, tm.end())) and not yours.group("city"):
+            tzi = user_tz or local_tz  # "Monday 12/7 at 3pm your time" from Tokyo: the reader's 3pm
         start = datetime.combine(day, t_start, tzinfo=tzi)
         no_meridiem = not (tm.group("ap1") or tm.group("ap2") or tm.group("noon1") or tm.group("noon2"))
         if (no_meridiem and out and start.hour < 12 and out[-1].start.date() == start.date()
@@ -863,7 +891,7 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<eonw>(?:the\s+)?end\s+of\s+(?:the\s+)?(?:next|following)\s+week)"
     r"|(?P<eotw>(?:the\s+)?end\s+of\s+(?:this|the)\s+week|\beow\b|end\s+of\s+week)"
     r"|(?P<eonm>(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+month)"
-    r"|(?P<eotm>(?:the\s+)?end\s+of\s+(?:this|the)\s+month)"
+    r"|(?P<eotm>(?:the\s+)?end\s+of\s+(?:(?:this|the)\s+)?month)"  # ("by end of month")
     r"|(?P<earlynm>(?:early|(?:the\s+)?beginning\s+of|(?:the\s+)?start\s+of)\s+next\s+month)"
     r"|(?P<midnm>mid(?:dle\s+of)?[\s-]+next\s+month)"
     r"|(?P<early>(?:early|beginning\s+of|start\s+of)\s+next\s+week)"
@@ -915,7 +943,7 @@ TIMELINE_CUE_RE = re.compile(
     r"|let\s+(?:you|everyone|everybody|all\s+(?:the\s+)?candidates|(?:each|every)\s+candidate)\s+know|update\s+you|follow\s+up\b|(?:an?\s+|the\s+|final\s+|our\s+)?decisions?\b|decide\b|follow\s+up\s+with\s+you"
     r"|reach\s+(?:back\s+)?out(?:\s+to\s+you)?|circle\s+back|contact\s+you|respond\s+to\s+you|feedback\s+to\s+you"
     r"|share\s+(?:our\s+)?feedback|next\s+steps?|an?\s+update|more\s+information|finaliz\w+|wrap(?:ping)?\s+(?:things\s+|it\s+|everything\s+)?up"
-    r"|expect\s+to\s+hear|timeline|notify\s+you|send\s+you"
+    r"|expect\s+to\s+hear|timeline|notify\s+(?:you|all|every|each|(?:the\s+)?candidates)|send\s+you"
     # "Selections are expected to be made by January 15", "should know more by Tues"
     r"|selections?\s+(?:are|is|will|should|to\s+be)\b|know\s+more\b"
     r"|feedback|(?:an?\s+|our\s+|the\s+)answer|(?:a\s+|our\s+|any\s+)?news\b|(?:a\s+|our\s+)?response|word\s+(?:back|from)|hear\s+back)",
@@ -1194,7 +1222,7 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
             # (or follow the cue itself: "I'll be in touch Thursday", "get back to you Friday")
             if m.group("wd") and not m.group("which"):
                 before = sentence[max(0, m.start() - 12):m.start()].lower()
-                if not re.search(r"\b(?:by|on|until|before|than)\s*$", before) \
+                if not re.search(r"\b(?:by|on|until|before|than|first\s+thing)\s*$", before) \
                         and len(sentence[:m.start()].rstrip()) not in cue_ends:
                     continue
             # "this week" before the cue is the interview's ("thanks for coming in this week,
