@@ -1987,7 +1987,8 @@ def _classify_received(ctx: _Ctx) -> Event:
             if start_end:
                 ctx.add("date-time", start_end[0].isoformat(), 0.25)
                 # (the moment it came from: "arrive 15 minutes early at 9:45" starts at 10:00)
-                picked = min(found, key=lambda f: abs(f.start - start_end[0]))
+                booked = start_end[0]
+                picked = min(found, key=lambda f: abs(f.start - booked))
                 if _BY_DEADLINE.search(head, max(0, picked.pos - 40), picked.pos):
                     deadline = picked.text  # "please reply by Friday 5 PM": when to answer, not a slot
                 tail = _SENTENCE_END.search(head, picked.end_pos)
