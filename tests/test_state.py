@@ -766,3 +766,49 @@ def test_a_request_to_move_the_booked_interview_keeps_it_until_a_new_time_is_agr
     assert [m.step for m in made] == [StepKind.THANK_YOU]
     made = Driver([confirm(C, S), push, confirm("2026-12-01 12:00", "2026-12-03 14:00")]).run("2026-12-04 00:00")
     assert [(m.step, m.round, m.at) for m in made] == [(StepKind.THANK_YOU, 1, at("2026-12-03 16:00"))]
+
+
+def test_rule_13_a_courtesy_reply_to_a_rejected_process_makes_no_second_note_at_once() -> None:
+    """Audit 22d. A networking note waiting unsent after a rejection; the recruiter then writes
+    ("hope you are well"): rule 1 makes the note obsolete, and its reply cycle was a new one,
+    so the same note was drafted again at the minute the recruiter wrote. A courtesy reply
+    keeps a rejected process closed (it does not reopen it to chase the role); keeping in
+    touch counts from it, as from the person's other mail (rule 13)."""
+    msgs = [confirm(C, S), reply("2026-12-04 10:00", ReplyKind.REJECTION),
+            reply("2027-02-20 10:00")]
+    made = Driver(msgs, user="keep").run("2027-05-10 00:00")
+    assert steps(made) == [
+        ("2026-12-01 16:00 Tue", StepKind.THANK_YOU),
+        ("2027-02-17 08:00 Wed", StepKind.NETWORKING),   # rejection + 75 days
+        ("2027-05-06 08:00 Thu", StepKind.NETWORKING),   # the recruiter's mail + 75 days
+    ]
+    # the note the user sent, answered by the recruiter: the next one counts from the answer
+    msgs = [confirm(C, S), reply("2026-12-04 10:00", ReplyKind.REJECTION),
+            reply("2027-02-19 10:00")]
+    made = Driver(msgs).run("2027-07-01 00:00")
+    assert steps(made)[1:] == [("2027-02-17 08:00 Wed", StepKind.NETWORKING),
+                               ("2027-05-05 08:00 Wed", StepKind.NETWORKING)]
+
+
+@pytest.mark.parametrize("how", ["withdrawal", "close"])
+def test_rule_4_withdrawing_makes_the_drafts_waiting_for_the_user_obsolete(how: str) -> None:
+    """Audit 22d. 'Withdrawal ends follow-ups', but a check-in waiting unsent when the user
+    withdrew (or closed the process by hand) stayed 'pending check-in draft: send or delete
+    it': status asked the user to send a check-in on a role they had given up. It is obsolete
+    now (status: delete it), as when the employer's rejection overtakes it."""
+    thanks = mine("2026-12-01 15:30", Kind.THANK_YOU, to=(JANE,))
+    msgs = [confirm(C, S), thanks]
+    manual: list[ManualFact] = []
+    if how == "withdrawal":
+        msgs.append(dataclasses.replace(mine("2026-12-10 10:00", Kind.OTHER),
+                                        evidence=("user-withdrew:0.9",)))
+    else:
+        manual.append(ManualFact(ManualKind.CLOSE, at("2026-12-10 10:00"), reason="withdrawn"))
+    d = Driver(msgs, user="keep", manual=manual)
+    made = d.run("2027-06-01 00:00")
+    assert steps(made) == [("2026-12-08 08:00 Tue", StepKind.CHECK_IN)]
+    ps = d.state(at("2027-06-01 00:00"))
+    assert ps.state_at(at("2027-06-01 00:00")) is State.WITHDRAWN
+    assert [x.step for x in ps.obsolete_drafts()] == [StepKind.CHECK_IN]
+    assert ps.pending_drafts() == []
+    assert plan(ps, timing()).waiting_for == "closed"

@@ -592,6 +592,14 @@ def _close(ps: ProcessState, st: State, at: datetime) -> None:
     ps.networking_done = []
 
 
+def _obsolete_pending(ps: ProcessState, at: datetime) -> None:
+    """The user ended the process (withdrew, closed it by hand): the drafts of ours still
+    waiting for them are obsolete (status: delete them), as when the employer overtakes them;
+    left pending, status asked the user to send a check-in on a role they gave up (audit 22d)."""
+    for d in _pending_of(ps, lambda d: True):
+        _settle(ps, d.key, DraftStatus.OBSOLETE, at)
+
+
 def _count_step(ps: ProcessState, step: StepKind, at: datetime, sent: bool,
                 allowed: tuple[StepKind, ...]) -> None:
     """A follow-up step happened at `at` (sent, written by hand, or skipped)."""
@@ -948,6 +956,7 @@ def fold(info: ProcessInfo, messages: Iterable[MessageFact], drafts: Iterable[Dr
                 # `withdrawn`); a later interview step from the employer reopens, as after a close
                 ps.last_event = "withdrew"
                 _close(ps, State.WITHDRAWN, item.at)
+                _obsolete_pending(ps, item.at)
             elif item.direction is Direction.SENT:
                 _my_message(ps, item, allowed)
             elif item.automatic:
@@ -996,6 +1005,7 @@ def _manual(ps: ProcessState, f: ManualFact) -> None:
               "withdrawn": State.WITHDRAWN}.get(reason, State.CLOSED_NO_RESPONSE)
         _close(ps, st, f.at)
         ps.closed_by_hand = True  # a close by hand ends everything, networking too
+        _obsolete_pending(ps, f.at)
     elif f.kind is ManualKind.REOPEN:
         _reopen(ps)
         ps.ignored = False
@@ -1332,6 +1342,11 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
         if to is None:
             return Plan(waiting_for=NO_ADDRESS)
         anchor = ps.networking_done[-1] if ps.networking_done else ps.closed_at
+        # The employer's mail after a rejection keeps it closed (a courtesy reply is no reason
+        # to chase the role) but is contact: the next note counts from it. Counted from the
+        # close, a note it made obsolete was drafted again at the minute they wrote (audit 22d).
+        if ps.employer_last_at is not None and ps.employer_last_at > anchor:
+            anchor = ps.employer_last_at
         # Rule 13 keeps in touch with a person: one who has written with the user since about
         # another role (a recruiter scheduling the next process) is in touch; the note counts
         # from that, never lands in the middle of it
