@@ -1846,3 +1846,90 @@ def test_an_obsolete_draft_the_user_sent_counts_as_mail_of_mine(tmp_path: Path) 
     assert row is not None and row.status is DraftStatus.OBSOLETE
     assert made[0] == "acme-backend-engineer/r1/c2/check_in"
     assert CHECK_IN not in made and len(set(made)) == len(made)
+
+
+def _hourly(e: Engine, b: MemoryBackend, start: str, end: str,
+            deliver: Mapping[str, bytes] = {}) -> list[tuple[str, str]]:
+    """Pass every hour from `start` to `end` (New York), delivering each mail of `deliver`
+    at its hour; the user sends every draft made as soon as it is made. The (hour, key) made."""
+    made: list[tuple[str, str]] = []
+    t, stop = at(start), at(end)
+    while t <= stop:
+        for when, raw in deliver.items():
+            if at(when) == t:
+                b.deliver(raw)
+        for c in tick(t, e).drafts:
+            made.append((t.strftime("%Y-%m-%d %H:%M"), c.action.key))
+            b.user_sends_draft(c.action.key, t)
+        t += timedelta(hours=1)
+    return made
+
+
+def test_two_roles_at_one_company_are_two_processes_end_to_end(tmp_path: Path) -> None:
+    """Audit 22d (the spec's Process: one employer, one role). One recruiter books Alex for
+    two roles at Acme; she rejects him for one. Each role has its own thank-you and chain,
+    and the rejection ends only its own (rule 4): the other goes on to its final."""
+    rec = "Rita Recruiter <rita@acme.com>"
+    b = MemoryBackend("main")
+    b.deliver(confirmation_mail("2026-11-20 10:00", role="Backend Engineer", sender=rec)[0])
+    raw, mid = confirmation_mail("2026-11-20 11:00", role="Data Analyst", sender=rec,
+                                 slot="Wednesday, December 2, 2026, 10:00 AM - 11:00 AM EST")
+    b.deliver(raw)
+    no, _ = raw_mail(rec, ALEX, "Re: Interview confirmed: Data Analyst at Acme",
+                     "2026-12-04 10:00", "Hi Alex,\r\n\r\nUnfortunately we have decided not to "
+                     "move forward with your application for the Data Analyst role.\r\n\r\n"
+                     "Rita\r\n", in_reply_to=mid)
+    e = engine(tmp_path / "w.db", b)
+    made = _hourly(e, b, "2026-11-20 12:00", "2027-01-10 00:00", {"2026-12-04 10:00": no})
+    assert made == [
+        ("2026-12-01 16:00", "acme-backend-engineer/r1/c1/thank_you/rita@acme.com"),
+        ("2026-12-02 12:00", "acme-data-analyst/r1/c1/thank_you/rita@acme.com"),
+        ("2026-12-08 08:00", "acme-backend-engineer/r1/c1/check_in"),
+        ("2026-12-22 08:00", "acme-backend-engineer/r1/c1/second_check_in"),
+        ("2026-12-31 08:00", "acme-backend-engineer/r1/c1/final_follow_up"),
+    ]
+    states = {k: e.state(k).state_at(at("2027-01-10 00:00")).value
+              for k in ("acme-backend-engineer", "acme-data-analyst")}
+    assert states == {"acme-backend-engineer": "closed_no_response",
+                      "acme-data-analyst": "closed_rejected"}
+
+
+def test_a_thank_you_deleted_after_the_check_in_fell_due_lets_the_check_in_come(
+        tmp_path: Path) -> None:
+    """Audit 22d, rule 2: the thank-you sat unsent (it held the check-in of Tue Dec 8 back,
+    rule 1) until the user deleted it on Thu Dec 10: skipped, never made again, and the
+    check-in, overdue, is made at the first pass that sees the deletion."""
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    assert [c.action.key for c in tick(at("2026-12-01 16:00"), e).drafts] == [THANKS]
+    assert tick(at("2026-12-08 08:00"), e).drafts == []
+    b.user_deletes_draft(THANKS)
+    s = tick(at("2026-12-10 11:00"), e)
+    assert [c.action.key for c in s.drafts] == [CHECK_IN]
+    row = e.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.DELETED
+    assert tick(at("2026-12-10 12:00"), e).drafts == []
+
+
+def test_withdrawing_by_mail_makes_the_waiting_check_in_obsolete(tmp_path: Path) -> None:
+    """Audit 22d, rule 4: the check-in waits unsent in Drafts when Alex writes to Jane that
+    he withdraws. Status said 'pending check-in draft: send or delete it'; now the process
+    is withdrawn, the check-in obsolete (delete it), and nothing more is ever drafted."""
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    _sent_thank_you(e, b)
+    assert [c.action.key for c in tick(at("2026-12-08 08:00"), e).drafts] == [CHECK_IN]
+    raw, _ = raw_mail(ALEX, JANE_H, "Re: Interview confirmed: Backend Engineer at Acme",
+                      "2026-12-09 09:00", "Hi Jane,\r\n\r\nAfter a lot of thought, I have "
+                      "decided to withdraw my application for the Backend Engineer role, as I "
+                      "have accepted another position.\r\n\r\nBest,\r\nAlex\r\n")
+    b.deliver(raw, Folder.SENT)
+    tick(at("2026-12-09 09:30"), e)
+    ps = e.state("acme-backend-engineer")
+    assert ps.state_at(at("2026-12-09 09:30")).value == "withdrawn"
+    status_cfg = dataclasses.replace(cfg(), state_path=tmp_path / "w.db")
+    [row] = status_rows(status_cfg, at("2026-12-09 09:30"))
+    assert "obsolete draft(s), delete them: check_in" in str(row["waiting_for"])
+    assert "send or delete" not in str(row["waiting_for"])
+    for t in ("2026-12-22 08:00", "2027-01-05 08:00", "2027-06-01 08:00"):
+        assert tick(at(t), e).drafts == [], t

@@ -662,3 +662,10 @@ def test_property_thank_you_is_never_quiet_and_never_early(
     due = thank_you_due(moment, P, schedule)
     assert not is_quiet(due, schedule)
     assert due.astimezone(UTC) >= moment + P.thank_you_delay
+
+
+def test_rule_12_the_thank_you_window_closes_exactly_24_hours_after_the_end() -> None:
+    """Audit 22d: the boundary of "a thank-you whose 24-hour window is still open"."""
+    end = ny(2026, 12, 1, 15, 0)
+    assert thank_you_window_open(end, ny(2026, 12, 2, 14, 59), P)
+    assert not thank_you_window_open(end, ny(2026, 12, 2, 15, 0), P)

@@ -6,7 +6,8 @@ Interview: Tuesday 2026-12-01 14:00-15:00 New York (quiet hours 21:00-08:00, Sat
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,6 +27,7 @@ from tests.enginekit import (
     reply,
     timing,
 )
+from watcher.config import Config
 from watcher.models import Interview, InterviewType, Kind, ReplyKind, State, StepKind
 from watcher.state import (
     NAMED_ROUND_EVIDENCE,
@@ -812,3 +814,74 @@ def test_rule_4_withdrawing_makes_the_drafts_waiting_for_the_user_obsolete(how: 
     assert [x.step for x in ps.obsolete_drafts()] == [StepKind.CHECK_IN]
     assert ps.pending_drafts() == []
     assert plan(ps, timing()).waiting_for == "closed"
+
+
+def _with_schedule(**kw: object) -> Config:
+    c = config()
+    return dataclasses.replace(c, schedule=dataclasses.replace(c.schedule, **kw))
+
+
+def test_table_a_due_day_on_a_friday_holiday_moves_past_the_weekend() -> None:
+    """Audit 22d: the check-in's day (Fri Dec 25, Christmas) is a holiday followed by a
+    weekend: Monday. The final's day (Sun Jan 17) is followed by a holiday (MLK): Tuesday."""
+    msgs = [confirm("2026-12-10 10:00", "2026-12-18 10:00")]
+    made = Driver(msgs, cfg=_with_schedule(holidays_country="US")).run("2027-02-01 00:00")
+    assert steps(made) == [
+        ("2026-12-18 12:00 Fri", StepKind.THANK_YOU),
+        ("2026-12-28 08:00 Mon", StepKind.CHECK_IN),
+        ("2027-01-11 08:00 Mon", StepKind.SECOND_CHECK_IN),
+        ("2027-01-19 08:00 Tue", StepKind.FINAL_FOLLOW_UP),
+    ]
+
+
+def test_rule_6_quiet_hours_across_midnight_time_every_draft() -> None:
+    """Audit 22d: quiet hours 23:00-06:00. A thank-you due at 23:00 exactly is quiet: 06:00
+    the next morning; one due at 22:59 is not; day waits fall due at 06:00, their end."""
+    cfg = _with_schedule(quiet_hours=(time(23, 0), time(6, 0)))
+    made = Driver([confirm(C, "2026-12-08 21:00")], cfg=cfg).run("2026-12-16 00:00")
+    assert steps(made) == [("2026-12-09 06:00 Wed", StepKind.THANK_YOU),
+                           ("2026-12-15 06:00 Tue", StepKind.CHECK_IN)]
+    made = Driver([confirm(C, "2026-12-08 20:59")], cfg=cfg).run("2026-12-09 00:00")
+    assert steps(made) == [("2026-12-08 22:59 Tue", StepKind.THANK_YOU)]
+
+
+def test_rule_9_day_waits_count_in_the_users_zone_not_the_employers() -> None:
+    """Audit 22d: the user in Berlin, the interview 17:00-18:00 New York time: it ends at
+    00:00 on Wednesday in Berlin. The thank-you (01:00 there, quiet) comes at 08:00 Berlin
+    time; the check-in counts 7 days from Wednesday (Berlin), not from Tuesday (New York)."""
+    cfg = _with_schedule(timezone="Europe/Berlin")
+    made = Driver([confirm(C, S.replace("14:00", "17:00"))], cfg=cfg).run("2026-12-10 00:00")
+    berlin = ZoneInfo("Europe/Berlin")
+    assert [(m.at.astimezone(berlin).strftime("%Y-%m-%d %H:%M %a"), m.step) for m in made] == [
+        ("2026-12-02 08:00 Wed", StepKind.THANK_YOU),
+        ("2026-12-09 08:00 Wed", StepKind.CHECK_IN),
+    ]
+
+
+def test_rule_8_max_follow_ups_one_and_zero() -> None:
+    """Audit 22d (the spec says only that the second check-in is dropped first): with one
+    follow-up it is the first check-in, after which the process is closed without response
+    and networking counts from it; with none, the thank-you only, and nothing closes."""
+    made = Driver([confirm(C, S)], cfg=config(max_follow_ups=1)).run("2027-06-01 00:00")
+    assert steps(made) == [
+        ("2026-12-01 16:00 Tue", StepKind.THANK_YOU),
+        ("2026-12-08 08:00 Tue", StepKind.CHECK_IN),
+        ("2027-02-22 08:00 Mon", StepKind.NETWORKING),  # Dec 8 + 75 = Sun Feb 21
+        ("2027-05-10 08:00 Mon", StepKind.NETWORKING),
+    ]
+    made = Driver([confirm(C, S)], cfg=config(max_follow_ups=0)).run("2027-06-01 00:00")
+    assert steps(made) == [("2026-12-01 16:00 Tue", StepKind.THANK_YOU)]
+
+
+def test_a_snooze_holds_every_draft_and_the_chain_goes_on_after_it() -> None:
+    """Audit 22d. Snoozed until Friday 09:00: the thank-you then (quiet days never hold it),
+    the check-in timed from it (rule 12's late thank-you), not at the same minute. Snoozed
+    until Saturday 22:00: the check-in on Monday at 08:00 (business day, quiet hours)."""
+    snooze = ManualFact(ManualKind.SNOOZE, at("2026-12-01 15:10"), until=at("2026-12-11 09:00"))
+    made = Driver([confirm(C, S)], manual=[snooze]).run("2026-12-20 00:00")
+    assert steps(made) == [("2026-12-11 09:00 Fri", StepKind.THANK_YOU),
+                           ("2026-12-18 08:00 Fri", StepKind.CHECK_IN)]
+    snooze = ManualFact(ManualKind.SNOOZE, at("2026-12-03 15:10"), until=at("2026-12-12 22:00"))
+    made = Driver([confirm(C, S)], manual=[snooze]).run("2026-12-20 00:00")
+    assert steps(made) == [("2026-12-01 16:00 Tue", StepKind.THANK_YOU),
+                           ("2026-12-14 08:00 Mon", StepKind.CHECK_IN)]
