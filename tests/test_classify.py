@@ -3081,3 +3081,35 @@ def test_a_time_without_a_zone_is_on_the_employers_clock_abroad(frm: str, date_:
                             date=date_)
     ev = classify(m, dataclasses.replace(SETTINGS, default_timezone="America/New_York"))
     assert ev.interview is not None and ev.interview.start == start
+
+
+@pytest.mark.parametrize(("value", "subject", "text", "automatic", "reply"), [
+    # RFC 3834 auto-replied: an autoresponder's answer that is not worded as an absence
+    ("auto-replied", "Re: Interview confirmed: Backend Engineer at Acme",
+     "Hello,\n\nThank you for your email regarding the interview. I will respond as soon as "
+     "possible.\n\nJane", True, ReplyKind.OTHER),
+    # auto-generated, saying nothing of the process: machine mail, no reply
+    ("auto-generated", "Re: Backend Engineer interview",
+     "Hi Alex,\n\nThis is an automated message. Your message about the Backend Engineer "
+     "interview has been received by the Acme hiring team and will be reviewed.", True,
+     ReplyKind.OTHER),
+    # the employer's decision sent by their system is still that decision
+    ("auto-generated", "Your application to Acme",
+     "Hi Alex,\n\nThank you for interviewing for the Backend Engineer role. Unfortunately we "
+     "have decided not to move forward with your application.", False, ReplyKind.REJECTION),
+    ("no", "Re: Backend Engineer interview",
+     "Hi Alex,\n\nThanks for your note, I will get back to you about the Backend Engineer "
+     "role soon.\n\nJane", False, ReplyKind.TIMELINE_UPDATE),
+])
+def test_auto_submitted_mail_is_no_reply_unless_it_carries_a_decision(
+        value: str, subject: str, text: str, automatic: bool, reply: ReplyKind) -> None:
+    """Audit 22d, policy rule 4: "Auto-Submitted mail ... changes nothing". An autoresponder's
+    'I will respond as soon as possible' (Auto-Submitted: auto-replied) in the process thread
+    was an employer reply: it reset the follow-up count, restarted the wait a week and made
+    the user's unsent check-in obsolete. A rejection or offer an applicant-tracking system
+    sends (auto-generated) is still the employer's decision."""
+    ev = classify(msg(subject, text, headers={"auto-submitted": value},
+                      in_reply_to="<c1@acme.com>"), SETTINGS)
+    assert ev.automatic is automatic
+    if not automatic:
+        assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is reply

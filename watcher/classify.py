@@ -7,6 +7,7 @@ header-only first look that lets a backend skip fetching bodies of certainly-unr
 
 from __future__ import annotations
 
+import dataclasses
 import html.entities
 import logging
 import re
@@ -1464,7 +1465,26 @@ def classify(msg: Message, settings: ClassifierSettings, *, sent: bool = False) 
             + (" (in Sent)" if sent and not _is_me(msg.from_, lists.me) else ""), 0.0)
     if direction is Direction.SENT:
         return _classify_sent(ctx)
-    return _classify_received(ctx)
+    return _machine_reply(ctx, _classify_received(ctx))
+
+
+# Replies that only a person's words make a reply: from an autoresponder or a system they are
+# machine mail (policy rule 4: "Auto-Submitted mail ... changes nothing"). A rejection, an
+# offer, a next step or an interview an applicant-tracking system sends is still the
+# employer's own act, and stays what it is.
+_NO_DECISION = (ReplyKind.OTHER, ReplyKind.TIMELINE_UPDATE)
+
+
+def _machine_reply(ctx: _Ctx, ev: Event) -> Event:
+    """`ev`, automatic when the mail says it was sent by a machine (Auto-Submitted other than
+    "no", RFC 3834) and it is a reply carrying no decision: an autoresponder's "I will respond
+    as soon as possible" reset the follow-up count and restarted the wait (audit 22d)."""
+    said = ctx.msg.headers.get("auto-submitted", "no").strip().lower()
+    if ev.automatic or said in ("", "no") or ev.kind is not Kind.EMPLOYER_REPLY \
+            or ev.reply not in _NO_DECISION:
+        return ev
+    ctx.add("automatic", f"auto-submitted: {said[:40]}", 0.0)
+    return dataclasses.replace(ev, automatic=True, evidence=tuple(ctx.evidence))
 
 
 def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | None, str | None, str | None]:
