@@ -818,7 +818,7 @@ def test_rule_4_withdrawing_makes_the_drafts_waiting_for_the_user_obsolete(how: 
 
 def _with_schedule(**kw: object) -> Config:
     c = config()
-    return dataclasses.replace(c, schedule=dataclasses.replace(c.schedule, **kw))
+    return dataclasses.replace(c, schedule=dataclasses.replace(c.schedule, **kw))  # type: ignore[arg-type]
 
 
 def test_table_a_due_day_on_a_friday_holiday_moves_past_the_weekend() -> None:
