@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from email.utils import getaddresses
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from watcher.compose import (
     message_id_for,
     render_message,
     sanitize_header,
+    templates_lint,
 )
 from watcher.errors import ConfigError
 from watcher.lint import (
@@ -1068,3 +1070,23 @@ def test_a_thank_you_through_the_recruiter_asks_her_to_pass_it_on(
     assert f"Would you please pass my thanks on to {short}?" in d.body
     assert "your perspective" not in d.body and "taking the time" not in d.body
     assert d.lint == ()
+
+
+def test_templates_lint_reads_each_user_template_as_its_draft_would(tmp_path: Path) -> None:
+    """A user's template with the guide's mistakes made drafts that were saved as written, the
+    findings only counted in the log (review22d); `watcher doctor` shows them from here. The
+    bundled templates, copied as the user's, find nothing."""
+    bundled = resources.files("watcher").joinpath("templates")
+    for name in sorted({*(n for names in TEMPLATE_FILES.values() for n in names), *SENTENCE_FILES}):
+        (tmp_path / name).write_text(bundled.joinpath(name).read_text(encoding="utf-8"))
+    assert templates_lint(tmp_path, ME) == []
+    (tmp_path / "check_in.txt").write_text(
+        "Subject: FOLLOWING UP!!!\n\n${greeting}\n\nI need an answer ASAP. Please reply by Friday."
+        "\n\n${signature}\n")
+    (tmp_path / "type_video.txt").write_text("I was disappointed by the call quality!!!")
+    found = templates_lint(tmp_path, ME)
+    assert f"{tmp_path / 'check_in.txt'}: casual-or-demanding: 'ASAP'" in found
+    assert f"{tmp_path / 'check_in.txt'}: generic-subject: 'FOLLOWING UP!!!'" in found
+    assert f"{tmp_path / 'type_video.txt'}: repeated-punctuation: '!!!'" in found
+    assert {f.split(":")[0] for f in found} == {str(tmp_path / "check_in.txt"),
+                                                str(tmp_path / "type_video.txt")}

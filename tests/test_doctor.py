@@ -330,3 +330,20 @@ def test_doctor_says_when_the_instance_template_cannot_run_the_config(tmp_path: 
     inside.write_text(elsewhere.read_text())
     res = doctor(tmp_path, inside, "--offline")
     assert "[ok  ] service: installed:" in res.stdout, res.stdout
+
+
+def test_doctor_shows_the_guide_s_mistakes_in_the_user_s_templates(tmp_path: Path) -> None:
+    """A template of the user's that demands an answer made drafts saved as written, with only
+    a count of findings in the log; doctor reads them out, as a warning (drafts are still made)."""
+    _box, path = maildir_config(tmp_path, ("", ".Sent", ".Drafts"))
+    (tmp_path / "templates").mkdir()  # beside the config: read without a [templates] dir
+    (tmp_path / "templates" / "check_in.txt").write_text(
+        "Subject: Following up\n\n${greeting}\n\nPlease reply ASAP.\n\n${signature}\n")
+    res = doctor(tmp_path, path, "--offline")
+    assert res.returncode == 0, res.stdout
+    line = next(x for x in res.stdout.splitlines() if x.startswith("[warn] templates:"))
+    assert "check_in.txt: casual-or-demanding: 'ASAP'" in line, line
+    assert f"fix: edit the files in {tmp_path / 'templates'}" in res.stdout
+    (tmp_path / "templates" / "check_in.txt").unlink()
+    res = doctor(tmp_path, path, "--offline")
+    assert "[ok  ] templates: your templates in" in res.stdout, res.stdout

@@ -23,6 +23,7 @@ from email.utils import format_datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from watcher.backends.base import MARKER_HEADER, marker_digest
 from watcher.errors import ConfigError
@@ -371,6 +372,47 @@ def template_problems(templates_dir: Path) -> list[str]:
         except ConfigError as exc:
             problems += [f"{exc.path}: {p}" for p in exc.problems]
     return problems
+
+
+# A sample step of each kind that reads a given user template (templates_lint): the name's
+# step, and what the request must say for compose to pick that file over its sibling.
+_SAMPLE_TO = Address("Jordan Lee", "jordan.lee@example.com")
+_SAMPLE_START = datetime(2026, 3, 10, 14, 0)
+_SAMPLE_FOR: dict[str, dict[str, Any]] = {
+    "thank_you.txt": {"kind": StepKind.THANK_YOU},
+    "thank_you_via.txt": {"kind": StepKind.THANK_YOU, "pass_on_to": ("Sam Ortiz", "Priya Nair")},
+    "check_in.txt": {"kind": StepKind.CHECK_IN},
+    "check_in_reply.txt": {"kind": StepKind.CHECK_IN, "after_reply": True},
+    "second_check_in.txt": {"kind": StepKind.SECOND_CHECK_IN},
+    "final_follow_up.txt": {"kind": StepKind.FINAL_FOLLOW_UP},
+    "networking.txt": {"kind": StepKind.NETWORKING},
+    "networking_news.txt": {"kind": StepKind.NETWORKING, "networking_index": 1},
+    EARLIER_ROUNDS_FILE: {"kind": StepKind.THANK_YOU, "rounds_before": 1, "round": 2},
+    **{f: {"kind": StepKind.THANK_YOU, "interview_type": t} for t, f in TYPE_SENTENCE_FILES.items()},
+}
+
+
+def templates_lint(templates_dir: Path, sender: Sender) -> list[str]:
+    """The guide's "mistakes to avoid" found in a draft made from each of the user's templates in
+    `templates_dir` ("<file>: <finding>"), on a sample step; the bundled ones find none. For
+    `watcher doctor`: a draft is saved whatever its findings, and the log only counts them
+    (they quote the text). A template that does not load is template_problems' to report."""
+    out = []
+    for name, fields in _SAMPLE_FOR.items():
+        path = templates_dir / name
+        if not path.is_file():
+            continue
+        base: dict[str, Any] = {"round": 1, "role": "Data Analyst", "company": "Example Corp",
+                                "to": (_SAMPLE_TO,), "sender": sender,
+                                "interview_start": _SAMPLE_START,
+                                "now": _SAMPLE_START.replace(hour=16)}
+        req = ComposeRequest(marker=f"sample/1/0/{name}", process="sample", **{**base, **fields})
+        try:
+            draft = compose(req, templates_dir)
+        except ConfigError:
+            continue
+        out += [f"{path}: {finding}" for finding in draft.lint]
+    return out
 
 
 def _template(name: str, templates_dir: Path | None) -> _Template:

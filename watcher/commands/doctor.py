@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 NAME = "doctor"
-HELP = "check config, keyring, servers, folders, scopes, state file and service; say how to fix"
+HELP = "check config, keyring, servers, folders, scopes, state file, templates and service; say how to fix"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             if not args.offline or account.backend == "maildir":  # a Maildir is local
                 _check_account(account, checks, config)
         check_state(config, checks)
+        _check_templates(config, checks)
     _check_service(checks, config.path if config is not None else None)
     marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
     for c in checks:
@@ -104,6 +105,29 @@ def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
                                 "mail sent from an address not listed there is read as "
                                 "received, and a thank-you you sent from it is drafted again"))
     return config
+
+
+def _check_templates(config: Any, checks: list[Check]) -> None:
+    """The user's own templates against the guide's "mistakes to avoid", as the drafts made from
+    them would read (a malformed one is already a config problem). A draft is made whatever it
+    finds, and the log only counts findings (they quote the text): here they can be read."""
+    folder = config.templates_dir
+    if folder is None:
+        return
+    from watcher.compose import Sender, templates_lint
+
+    me = config.me
+    email = me.addresses[0] if me.addresses else "me@localhost"
+    findings = templates_lint(folder, Sender(me.name or email, email, me.phone, me.signature))
+    if not findings:
+        checks.append(Check("templates", "ok", f"your templates in {folder} avoid the guide's "
+                                               "follow-up mistakes"))
+        return
+    shown = "; ".join(f.removeprefix(f"{folder}/") for f in findings[:6])
+    more = f" (and {len(findings) - 6} more)" if len(findings) > 6 else ""
+    checks.append(Check("templates", "warn", f"{len(findings)} of the guide's follow-up mistakes "
+                        f"in drafts made from your templates: {shown}{more}",
+                        f"edit the files in {folder} (their drafts are still made as written)"))
 
 
 def _check_keyring(config: Any, checks: list[Check]) -> None:
