@@ -177,6 +177,50 @@ def test_a_date_header_outside_any_mail_s_lifetime_is_a_bad_date(year: str) -> N
     assert msg.date is None and "BadDate" in msg.defects
 
 
+@pytest.mark.parametrize("value", [
+    "Tue, 24 Nov 2026 10:00:00 +" + "9" * 500,  # OverflowError out of the stdlib (review22b)
+    "Tue, 24 Nov " + "9" * 30 + " 10:00:00 +0000",
+    "Tue, 24 Nov 2026 10:00:00 +9999",
+    "Mon, 31 Feb 2026 10:00:00 +0000",
+])
+def test_a_date_header_with_numbers_out_of_range_is_a_bad_date(value: str) -> None:
+    msg = parse(f"From: a@b.com\r\nDate: {value}\r\n\r\nhi\r\n".encode())
+    assert msg.date is None and "BadDate" in msg.defects
+
+
+_PARAMS = "; ".join(f"p{k}=v{k}" for k in range(80_000))  # 1.1 MB of parameters
+
+
+@pytest.mark.parametrize("head", [
+    # the stdlib reads parameters in time that grows with their square: 2.5 s for the
+    # boundary while parsing, 5 s more for the charset and the file name (review22b)
+    f"Content-Type: multipart/mixed; {_PARAMS}; boundary=B\r\n\r\n--B\r\n"
+    "Content-Type: text/plain",
+    f"Content-Type: text/plain; charset=utf-8; {_PARAMS}",
+    "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n"
+    f"Content-Disposition: inline; {_PARAMS}",
+], ids=["multipart", "text", "disposition"])
+def test_a_header_of_a_million_parameters_is_cut(head: str) -> None:
+    raw = (f"From: a@b.com\r\nSubject: Interview\r\n{head}\r\n\r\n"
+           "Your interview is on Monday.\r\n--B--\r\n").encode()
+    from email.message import Message as EmailMessage
+
+    calls = []
+    real = EmailMessage._get_params_preserve
+
+    def counting(self: EmailMessage, failobj: object, header: str) -> object:
+        value = self.get(header)
+        calls.append(len(value) if isinstance(value, str) else 0)
+        return real(self, failobj, header)
+
+    with pytest.MonkeyPatch.context() as mp:  # no timing: the length read is what costs
+        mp.setattr(EmailMessage, "_get_params_preserve", counting)
+        msg = parse(raw)
+    assert "Your interview is on Monday." in msg.text
+    assert "OversizedParameters" in msg.defects
+    assert calls and max(calls) <= 20_000
+
+
 def _html_mail(body: str) -> bytes:
     return ("From: a@example.com\r\nSubject: hi\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
             + body).encode()
@@ -191,7 +235,14 @@ def _html_mail(body: str) -> bytes:
     "<select>" + "<option>x</option>" * 100_000,
     # 1.2 MB: end tags that close nothing, so the <span>s nest (22 s)
     "<span></div>" * 100_000,
-], ids=["nested-divs", "reopened-formatting", "options", "unmatched-end-tags"])
+    # 1 MB, one tag: lexbor checks each attribute against those before it (18 s; review22b)
+    "<p " + " ".join(f"a{i}='v'" for i in range(100_000)) + ">",
+    # 40 tags of 5,000 attributes (1.2 MB, fewer "<" than a plain newsletter: 1.6 s)
+    "".join("<p " + " ".join(f"a{i}" for i in range(5_000)) + ">x" for _ in range(40)),
+    # a formatting element of 2,000 attributes cloned into each of 10,000 paragraphs (5.5 s)
+    "<p><b " + " ".join(f"a{i}" for i in range(2_000)) + ">x" + "<p>y" * 10_000,
+], ids=["nested-divs", "reopened-formatting", "options", "unmatched-end-tags", "one-tag-attributes",
+        "tags-of-attributes", "cloned-attributes"])
 def test_hostile_html_is_read_cheaply(hostile: str) -> None:
     """Each of these stalled parse() for seconds to minutes; now the part is read by a linear
     tag strip and the message says so. (No timing here: before the fix it took that long.)"""

@@ -73,7 +73,7 @@ def parse(raw: bytes, *, thread_id: str | None = None) -> Message:
     if not raw or not raw.strip():
         raise MessageError("empty message")
     try:
-        msg = email.message_from_bytes(raw, policy=compat32)
+        msg = email.message_from_bytes(raw, _PartMessage, policy=compat32)
     except Exception as exc:  # the stdlib parser is lenient; this is a last resort
         raise MessageError(f"unreadable message: {exc.__class__.__name__}") from exc
     if not msg.keys():
@@ -142,6 +142,30 @@ def parse(raw: bytes, *, thread_id: str | None = None) -> Message:
 # A longer subject is no one's (a 100 KB one took the classifier 15 s)
 MAX_SUBJECT = 1000
 
+# The stdlib reads a header's parameters in time that grows with their square (80,000 in a
+# 1.1 MB Content-Type: 2.5 s for each look at the boundary, the charset, the file name).
+# Real ones are a few hundred characters (a long RFC 2231 file name a few KB).
+MAX_PARAMS = 16_000
+_PARAM_HEADERS = frozenset({"content-type", "content-disposition"})
+
+
+class OversizedParameters(email.errors.MessageDefect):
+    """A Content-Type or Content-Disposition too long to read was cut to its ends."""
+
+
+class _PartMessage(EmailMessage):
+    """The stdlib's message (every part of one), with parameter headers cut to MAX_PARAMS as
+    they are parsed: what a hostile one holds in the middle is lost, its first and last
+    parameters (a boundary is often last) are kept."""
+
+    def set_raw(self, name: str, value: Any) -> None:
+        if name.lower() in _PARAM_HEADERS and isinstance(value, str) and len(value) > MAX_PARAMS:
+            half = MAX_PARAMS // 2
+            head, tail = value[:half], value[-half:]
+            value = head[:head.rfind(";") + 1 or half] + tail[tail.find(";") + 1:]
+            self.defects.append(OversizedParameters())
+        super().set_raw(name, value)
+
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]", re.M)
 
 
@@ -150,7 +174,7 @@ def _skip_leading_garbage(raw: bytes) -> EmailMessage | None:
     first = _HEADER_LINE.search(raw, 0, 4096)
     if first is None or first.start() == 0:
         return None
-    msg = email.message_from_bytes(raw[first.start():], policy=compat32)
+    msg = email.message_from_bytes(raw[first.start():], _PartMessage, policy=compat32)
     if not msg.keys():
         return None
     msg.defects.append(email.errors.MessageDefect("leading garbage skipped"))
@@ -214,7 +238,8 @@ def _html_text(html: str) -> tuple[str, bool]:
     # "<td>Who</td><td>Dana</td>" -> "Who | Dana |"
     data = _CELL_END.sub(b" | \\g<0>", data)
     markup = data.decode("utf-8", "replace")
-    if markup.count("<") > HTML_SIMPLE_TAGS and _too_costly(markup):
+    if (markup.count("<") > HTML_SIMPLE_TAGS or len(markup) > HTML_SIMPLE_CHARS) \
+            and _too_costly(markup):
         return _tidy(_strip_tags(markup).replace("\xa0", " ")), True
     try:
         tree = LexborHTMLParser(markup)
@@ -320,7 +345,7 @@ def _parse_date(value: str, defects: list[str]) -> datetime | None:
         return None
     try:
         parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # an offset of 500 digits
         parsed = None
     if parsed is None:
         defects.append("BadDate")
@@ -344,13 +369,23 @@ def _parse_date(value: str, defects: list[str]) -> datetime | None:
 # thousands of random repeated tag patterns); a part over budget is read by `_strip_tags`, a
 # linear tag strip, and the message gets the defect HtmlTooComplex.
 
-# At most this many "<": parsed as is (the worst case of so few tags costs lexbor ~0.03 s).
+# At most this many "<" in at most so many characters: parsed as is (the worst case of so few
+# tags costs lexbor ~0.03 s; the characters bound the attributes those tags can have).
 HTML_SIMPLE_TAGS = 500
+HTML_SIMPLE_CHARS = 20_000
 # Cost units: one open element that lexbor may walk past (~2-4 ns); a re-opened formatting
 # element is an element built (~1 us and ~400 bytes). 20M units are ~0.05 s of lexbor's time;
 # real mail scores far less (the corpus: at most 0.1M; 300 of its parts glued into one: 0.25M).
 HTML_BUDGET = 20_000_000
 _CLONE_COST = 400
+# lexbor checks each attribute of a start tag against those before it: n distinct names cost
+# ~n*n/2 units (100,000 in one tag took 18 s), and a clone copies them (~30 units each).
+# Attributes shorter than this many characters in all are not counted (at most ~70 names).
+_ATTR_COUNTED = 200
+_ATTR_CLONE_COST = 30
+_ATTR_NAME = re.compile(
+    r"[^\t\n\f\r />][^\t\n\f\r />=]*+"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >]*+))?+")
 
 _TAG = re.compile(
     r"<(?:"
@@ -536,10 +571,17 @@ class _Formatting:
     """An entry of the list of active formatting elements; `pos` is its element's place on
     the stack of open elements, -1 when it is not on it."""
 
-    __slots__ = ("attrs", "name", "pos")
+    __slots__ = ("attrs", "clone", "name", "pos")
 
-    def __init__(self, name: str, attrs: str) -> None:
-        self.name, self.attrs, self.pos = name, attrs, -1
+    def __init__(self, name: str, attrs: str, clone: int = _CLONE_COST) -> None:
+        self.name, self.attrs, self.pos, self.clone = name, attrs, -1, clone
+
+
+def _attribute_names(attrs: str) -> int:
+    """How many distinct attribute names a start tag's attribute text holds (0 when short)."""
+    if len(attrs) < _ATTR_COUNTED:
+        return 0
+    return len({m.group().split("=", 1)[0].rstrip().lower() for m in _ATTR_NAME.finditer(attrs)})
 
 
 def _html_cost_exceeds(s: str, budget: int) -> bool:
@@ -627,27 +669,31 @@ def _html_cost_exceeds(s: str, budget: int) -> bool:
         first = len(active) - 1
         while first > 0 and (prev := active[first - 1]) is not None and prev.pos < 0:
             first -= 1
+        clones = 0
         for entry in active[first:]:
             if entry is not None:
                 push(entry.name, entry)
-        return len(active) - first
+                clones += entry.clone
+        return clones
 
     for kind, name, attrs, _, _ in _html_tokens(s):
         if kind == "text":
-            cost += 1 + _CLONE_COST * reconstruct()
+            cost += 1 + reconstruct()
         elif kind == "start":
             if name in _UNMODELLED:
                 return True
+            names = _attribute_names(attrs)
+            cost += names * names // 2
             if name == "a" and sections[-1].get("a"):  # an <a> ends an open one
                 earlier = sections[-1]["a"][-1]
                 adoption("a")
                 if earlier in active:
                     forget(earlier)
             if name not in _KEEPS_LIST:
-                cost += _CLONE_COST * reconstruct()
+                cost += reconstruct()
             if name == "nobr" and top(_SCOPE) < place("nobr"):
                 adoption("nobr")
-                cost += _CLONE_COST * reconstruct()
+                cost += reconstruct()
             if name in ("html", "head", "body") or (name in _TABLE_PARTS and place("table") < 0):
                 pass  # not pushed (table parts outside a table are ignored)
             elif name in _FORMATTING:
@@ -656,7 +702,7 @@ def _html_cost_exceeds(s: str, budget: int) -> bool:
                 same = sections[-1].setdefault(key, [])
                 if len(same) >= 3:  # Noah's Ark: at most three alike after the last marker
                     forget(same[0])
-                entry = _Formatting(name, key)
+                entry = _Formatting(name, key, _CLONE_COST + _ATTR_CLONE_COST * names)
                 same.append(entry)
                 sections[-1].setdefault(name, []).append(entry)
                 active.append(entry)
@@ -749,6 +795,8 @@ def _read_part(
     default_tz: tzinfo,
     ics_budget: list[int],
 ) -> None:
+    if part.defects and any(isinstance(d, OversizedParameters) for d in part.defects):
+        defects.append("OversizedParameters")  # the stdlib's defects of a part are its own
     if part.is_multipart():
         return
     try:
