@@ -396,6 +396,25 @@ def test_an_unexpected_error_on_one_account_does_not_stop_the_others(
     assert "bad: sync failed on an unexpected OverflowError" in caplog.text
 
 
+@pytest.mark.parametrize("date", [
+    "Tue, 24 Nov 2026 10:00:00 +" + "9" * 500,  # OverflowError out of parsedate_to_datetime
+    "Tue, 24 Nov " + "9" * 30 + " 10:00:00 +0000",
+    "Mon, 1 Jan 0001 00:00:00 +1400",  # before datetime.min in UTC
+    "Fri, 31 Dec 9999 23:59:59 -1200",  # after datetime.max in UTC
+])
+def test_a_date_no_mail_can_have_costs_only_its_own_message(tmp_path: Path, date: str) -> None:
+    """review22b: a Date with a 500-digit offset made every pass of the account fail on an
+    OverflowError while the batch was ordered by date (before any message was read): none of
+    the account's mail was ever read again. Now it is a message without a date."""
+    b = mailbox_with_interview()
+    b.deliver(b"From: Jane <jane@acme.com>\r\nTo: alex@example.com\r\nSubject: Interview\r\n"
+              b"Message-ID: <bad-date@acme.com>\r\nDate: " + date.encode() + b"\r\n\r\n"
+              b"About your interview.\r\n")
+    s = tick(at("2026-12-01 15:30"), engine(tmp_path / "w.db", b))
+    assert s.failed_accounts == [] and s.messages_read == 2
+    assert s.processes_changed == {"acme-backend-engineer"}
+
+
 def test_dry_run_changes_neither_mailbox_nor_state(tmp_path: Path) -> None:
     b = mailbox_with_interview()
     e = engine(tmp_path / "w.db", b)

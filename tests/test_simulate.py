@@ -163,6 +163,23 @@ def test_unreadable_mail_in_the_mbox_is_skipped(tmp_path: Path,
     assert [o["kind"] for o in out] == ["thank_you"]
 
 
+@pytest.mark.parametrize("date", [
+    "Tue, 24 Nov 2026 10:00:00 +" + "9" * 500,  # OverflowError out of the stdlib
+    "Fri, 31 Dec 9999 23:59:59 +0000",  # 120 days after it is past datetime.max
+])
+def test_a_date_no_mail_can_have_is_placed_by_its_neighbours(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], date: str) -> None:
+    """review22b: either Date stopped the whole simulation ('internal error: OverflowError',
+    exit 1) before any message was replayed."""
+    conf, _ = confirmation_mail()
+    bad = (b"From: Jane <jane@acme.com>\r\nSubject: Interview\r\nDate: " + date.encode()
+           + b"\r\n\r\nAbout your interview.\r\n")
+    p = write_mbox(tmp_path / "b.mbox", [conf, bad])
+    out = run(capsys, "--mbox", str(p), "--me", "alex@example.com", "--tz", "America/New_York",
+              "--assume-sent")  # until 120 days after the last message
+    assert [o["kind"] for o in out][:2] == ["thank_you", "check_in"]
+
+
 def test_gmail_export_thread_ids_and_labels_are_used(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     conf, _ = confirmation_mail()

@@ -339,23 +339,29 @@ def _first_msgid(value: str) -> str | None:
 DATE_YEARS = (1970, 2200)
 
 
+def mail_date(value: str) -> datetime | None:
+    """A Date header's moment (naive for "-0000", zone unknown), or None when it is not one a
+    mail can have. Never raises: the header is the sender's to write."""
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):  # an offset of 500 digits
+        return None
+    if parsed is None or not DATE_YEARS[0] <= parsed.year <= DATE_YEARS[1]:
+        # "9999": no mail was written then; dates counted from it would overflow later
+        return None
+    return parsed
+
+
 def _parse_date(value: str, defects: list[str]) -> datetime | None:
     value = value.strip()
     if not value:
         return None
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):  # an offset of 500 digits
-        parsed = None
+    parsed = mail_date(value)
     if parsed is None:
         defects.append("BadDate")
         return None
     if parsed.tzinfo is None:  # "-0000" means "zone unknown": read it as UTC (RFC 5322 3.3)
         parsed = parsed.replace(tzinfo=timezone.utc)
-    if not DATE_YEARS[0] <= parsed.year <= DATE_YEARS[1]:
-        # "9999": no mail was written then; dates counted from it would overflow later
-        defects.append("BadDate")
-        return None
     return parsed
 
 

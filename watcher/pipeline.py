@@ -16,7 +16,6 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from watcher import policy
@@ -48,6 +47,7 @@ from watcher.config import Config
 from watcher.errors import AuthError, TransientError, WatcherError
 from watcher.link import NEW, Domains, LinkIndex, link
 from watcher.models import Direction, Draft, Kind, State, StepKind
+from watcher.parse import mail_date
 from watcher.prepare import (
     PARALLEL_MIN,
     PEOPLE_RE,
@@ -532,14 +532,8 @@ def relink_across_accounts(engine: Engine, summary: TickSummary) -> None:
 def _date_key(rm: RemoteMessage) -> float:
     """The Date header as a timestamp, for ordering a batch (unknown dates go first)."""
     value = date_value(rm.headers or rm.raw or b"")
-    if value:
-        try:
-            d = parsedate_to_datetime(value.decode("ascii", "replace"))
-            if d.tzinfo is not None:
-                return d.timestamp()
-        except (TypeError, ValueError, IndexError):
-            pass
-    return float("-inf")
+    d = mail_date(value.decode("ascii", "replace")) if value else None
+    return d.timestamp() if d is not None and d.tzinfo is not None else float("-inf")
 
 
 def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,

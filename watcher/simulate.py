@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +25,7 @@ from watcher.backends.memory import MemoryBackend
 from watcher.config import Config
 from watcher.errors import UsageError
 from watcher.models import StepKind
+from watcher.parse import mail_date
 from watcher.pipeline import Created, Engine, StateChange, TickSummary, tick
 from watcher.state import STEP_ORDER, DraftStatus
 from watcher.store import Store
@@ -90,8 +91,8 @@ def read_mbox(path: str | Path, me: tuple[str, ...]) -> list[MboxMessage]:
             date: datetime | None
             try:
                 headers = hp.parsebytes(raw)
-                date = parsedate_to_datetime(str(headers.get("Date", "")))
-                if date.tzinfo is None:
+                date = mail_date(str(headers.get("Date", "")))
+                if date is not None and date.tzinfo is None:
                     date = None  # a Date without a zone: place it by its neighbours
                 frm = [a.lower() for _, a in getaddresses([str(headers.get("From", ""))])]
                 thread = str(headers.get("X-GM-THRID", "")).strip() or None

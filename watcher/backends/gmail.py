@@ -455,7 +455,7 @@ class GmailBackend:
             return float(value)
         try:
             when = email.utils.parsedate_to_datetime(value).timestamp()
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return 0.0
         return max(0.0, when - self.clock())
 

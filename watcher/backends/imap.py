@@ -242,7 +242,7 @@ def _date_of(raw: bytes) -> datetime | None:
         return None
     try:
         return email.utils.parsedate_to_datetime(m.group(1).strip())
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
