@@ -163,17 +163,18 @@ def test_unreadable_mail_in_the_mbox_is_skipped(tmp_path: Path,
     assert [o["kind"] for o in out] == ["thank_you"]
 
 
-@pytest.mark.parametrize("date", [
-    "Tue, 24 Nov 2026 10:00:00 +" + "9" * 500,  # OverflowError out of the stdlib
-    "Fri, 31 Dec 9999 23:59:59 +0000",  # 120 days after it is past datetime.max
-])
-def test_a_date_no_mail_can_have_is_placed_by_its_neighbours(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], date: str) -> None:
-    """review22b: either Date stopped the whole simulation ('internal error: OverflowError',
-    exit 1) before any message was replayed."""
+@pytest.mark.parametrize("head", [
+    "From: Jane <jane@acme.com>\r\nDate: Tue, 24 Nov 2026 10:00:00 +" + "9" * 500,  # OverflowError
+    "From: Jane <jane@acme.com>\r\nDate: Fri, 31 Dec 9999 23:59:59 +0000",  # past datetime.max
+    "From: jane@acme.com " + "(" * 5_000 + ")\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000",  # RecursionError
+], ids=["offset-overflow", "year-9999", "nested-comments"])
+def test_a_message_whose_headers_cannot_be_read_is_placed_by_its_neighbours(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], head: str) -> None:
+    """review22b: each stopped the whole simulation ('internal error: OverflowError', or
+    RecursionError out of getaddresses; exit 1) before any message was replayed (the 9999 one
+    as the clock's end, 120 days after the last message, was set)."""
     conf, _ = confirmation_mail()
-    bad = (b"From: Jane <jane@acme.com>\r\nSubject: Interview\r\nDate: " + date.encode()
-           + b"\r\n\r\nAbout your interview.\r\n")
+    bad = (head.encode() + b"\r\nSubject: Interview\r\n\r\nAbout your interview.\r\n")
     p = write_mbox(tmp_path / "b.mbox", [conf, bad])
     out = run(capsys, "--mbox", str(p), "--me", "alex@example.com", "--tz", "America/New_York",
               "--assume-sent")  # until 120 days after the last message

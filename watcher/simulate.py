@@ -98,7 +98,9 @@ def read_mbox(path: str | Path, me: tuple[str, ...]) -> list[MboxMessage]:
                 thread = str(headers.get("X-GM-THRID", "")).strip() or None
                 labels = frozenset(x.strip().lower() for x in
                                    str(headers.get("X-Gmail-Labels", "")).split(",") if x.strip())
-            except (TypeError, ValueError, IndexError):
+            except Exception:  # the sender's bytes (getaddresses recursed on
+                # 5,000 nested comments): the message is placed by its neighbours, and read
+                # (or recorded as unreadable) by the pipeline like any other
                 date, frm, thread, labels = None, [], None, frozenset()
             out.append(MboxMessage(i, raw, date, any(a in mine for a in frm), thread, labels))
     finally:
