@@ -289,6 +289,40 @@ def test_impossible_values_are_errors(tmp_path: Path, text: str, expected: str) 
     assert any(p.startswith(expected) for p in probs), probs
 
 
+_LONG = "x" * 300  # longer than any file name may be (255 bytes)
+_MAILDIR = '[[accounts]]\nname = "m"\nbackend = "maildir"\npath = "{path}"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review22b: each was an OSError or ValueError out of the config's own checks (exit 1,
+        # 'internal error'), or passed and failed the account at every pass
+        (f'[templates]\ndir = "/tmp/{_LONG}"\n', "[templates] dir: a name in the path is longer"),
+        (f'[state]\npath = "/tmp/{_LONG}/w.db"\n', "[state] path: a name in the path is longer"),
+        (_MAILDIR.format(path=f"/tmp/{_LONG}"), "[[accounts]] #1 ('m') path: a name in the path is longer"),
+        ('[state]\npath = "/tmp/w\\u0000.db"\n', "[state] path: holds a NUL character"),
+        (_MAILDIR.format(path="/tmp/m\\u0000"), "[[accounts]] #1 ('m') path: holds a NUL character"),
+        ('[[accounts]]\nname = "i"\nbackend = "imap"\nhost = "h"\nusername = "u"\n'
+         'tls_ca_file = "\\u0000"\n', "[[accounts]] #1 ('i') tls_ca_file: holds a NUL character"),
+        ('[[accounts]]\nname = "i"\nbackend = "imap"\nhost = "h"\nusername = "u"\n'
+         'password_command = "pass\\u0000show"\n', "[[accounts]] #1 ('i') password_command: holds a NUL"),
+        ('[notify]\ncommand = "notify-send\\u0000"\n', "[notify] command: holds a NUL character"),
+        ('[[accounts]]\nname = "i"\nbackend = "imap"\nhost = "h\\u0000"\nusername = "u"\n',
+         "[[accounts]] #1 ('i') host: holds a NUL character"),
+    ],
+    ids=["long-templates", "long-state", "long-maildir", "nul-state", "nul-maildir", "nul-ca-file",
+         "nul-password-command", "nul-notify", "nul-host"],
+)
+def test_a_path_or_word_no_system_call_takes_is_a_config_error(
+        tmp_path: Path, text: str, expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    probs = problems_of(tmp_path, text)
+    assert any(p.startswith(expected) for p in probs), probs
+    assert main(["--config", str(tmp_path / "config.toml"), "check-config"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "internal error" not in err and str(tmp_path / "config.toml") in err
+
+
 IMAP = '[[accounts]]\nname = "{name}"\nbackend = "imap"\nhost = "{host}"\nusername = "u"\n{extra}\n'
 
 

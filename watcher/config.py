@@ -416,12 +416,18 @@ class _Table:
     def has(self, key: str) -> bool:
         return key in self.data
 
-    def string(self, key: str, default: Any, *, empty_is_none: bool = False) -> Any:
+    def string(self, key: str, default: Any, *, empty_is_none: bool = False,
+               system: bool = False) -> Any:
+        """`system`: the value goes to the system (a path, a command, a host name), which
+        refuses a NUL character in it (ValueError at the first use, not a config error)."""
         v = self._get(key)
         if v is _MISSING:
             return default
         if not isinstance(v, str):
             self.problem(key, f"expected a string, got {_type_name(v)} {_shown(v)}")
+            return default
+        if system and "\0" in v:
+            self.problem(key, "holds a NUL character (\\u0000)")
             return default
         if empty_is_none and not v.strip():
             return None
@@ -518,19 +524,26 @@ class _Table:
         return d
 
     def path(self, key: str, default: Any, base: Path | None) -> Any:
-        v = self.string(key, _MISSING)
+        v = self.string(key, _MISSING, system=True)
         if v is _MISSING:
             return default
         if not v.strip():
             return None
         expanded = self.expand(key, v)
         try:
-            return _resolve_path(expanded, base)
+            p = _resolve_path(expanded, base)
         except RuntimeError:  # Path.expanduser: "~nosuchuser", or no home at all
             user = expanded[1:].partition("/")[0]
             self.problem(key, f"{v!r}: " + (f"no user {user!r} for its ~" if user
                                             else "no home folder is known for its ~"))
             return default
+        # Such a path can never be opened (and Path.is_dir raises on it, ENAMETOOLONG)
+        if any(len(os.fsencode(part)) > NAME_MAX for part in p.parts) \
+                or len(os.fsencode(p)) >= PATH_MAX:
+            self.problem(key, f"a name in the path is longer than a file system allows "
+                              f"({NAME_MAX} bytes), or the whole path is (up to {PATH_MAX})")
+            return default
+        return p
 
     def expand(self, key: str, v: str) -> str:
         """`v` with its $NAME and ${NAME} read from the environment ($$ is a "$"); an unset
@@ -573,6 +586,11 @@ class _Table:
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             self.problem(key, f"unknown key{hint}")
 
+
+# The longest file name and path Linux, macOS and the BSDs take (NAME_MAX, PATH_MAX; macOS's
+# PATH_MAX is 1024, where longer paths fail when opened, as elsewhere)
+NAME_MAX = 255
+PATH_MAX = 4096
 
 # $NAME or ${NAME} in a path, read from the environment as a shell would; $$ is a "$"
 _VAR = re.compile(r"\$(?:\{(\w+)\}|([A-Za-z_]\w*)|\$)")
@@ -891,7 +909,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
     poll = t.duration("poll_interval", None, minimum=timedelta(seconds=1), optional=True,
                       maximum=MAX_POLL)
     if backend == "imap":
-        host = t.string("host", None, empty_is_none=True)
+        host = t.string("host", None, empty_is_none=True, system=True)
         if host is None:
             t.problem("host", "required key is missing for an imap account")
         security = t.choice("security", d.security, IMAP_SECURITY)
@@ -909,11 +927,11 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
                     tls_context(ca_file)
                 except ConfigError as exc:
                     t.problem("tls_ca_file", str(exc))
-        username = t.string("username", None, empty_is_none=True)
+        username = t.string("username", None, empty_is_none=True, system=True)
         if username is None:
             t.problem("username", "required key is missing for an imap account")
         folders = _read_folders(t, ("inbox", "sent", "drafts", "all"))
-        password_command = t.string("password_command", None, empty_is_none=True)
+        password_command = t.string("password_command", None, empty_is_none=True, system=True)
         auth = t.choice("auth", d.auth, IMAP_AUTH)
         if auth in ("xoauth2", "oauthbearer") and password_command is None:
             # an access token expires within the hour: only a command can hand out the current one
@@ -1019,7 +1037,8 @@ def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> C
     accounts = _read_accounts(root, base)
     nt = sub("notify")
     notify = NotifyConfig(enabled=nt.boolean("enabled", False),
-                          command=nt.string("command", None, empty_is_none=True))
+                          command=nt.string("command", None, empty_is_none=True,
+                                            system=True))
     if notify.command:
         try:
             shlex.split(notify.command)  # as notify.py will run it: words, no shell
