@@ -111,9 +111,12 @@ def test_empty_or_headerless_input_is_a_message_error() -> None:
         parse(b"\x89PNG\r\n\x1a\n\x00\x00binary")
 
 
-def test_leading_garbage_line_is_skipped() -> None:
-    msg = parse(b"Fro :broken\r\nFrom: a@b.com\r\nSubject: ok\r\n\r\nbody")
-    assert msg.subject == "ok" and msg.from_ is not None
+@pytest.mark.parametrize("eol", [b"\r\n", b"\n", b"\r"], ids=["crlf", "lf", "cr"])
+def test_leading_garbage_line_is_skipped(eol: bytes) -> None:
+    """With classic Mac line ends (CR only) the header lines after a broken first one were not
+    found: 'no headers', the message skipped (review22b)."""
+    msg = parse(eol.join([b"Fro :broken", b"From: a@b.com", b"Subject: ok", b"", b"body"]))
+    assert msg.subject == "ok" and msg.from_ is not None and msg.text == "body"
 
 
 def test_html_to_text_keeps_lines() -> None:

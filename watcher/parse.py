@@ -166,7 +166,9 @@ class _PartMessage(EmailMessage):
             self.defects.append(OversizedParameters())
         super().set_raw(name, value)
 
-_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]", re.M)
+# at a line's start, a line ended by LF, CRLF or a lone CR (classic Mac mail, which the
+# stdlib's parser reads too)
+_HEADER_LINE = re.compile(rb"(?:^|(?<=\r))[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]", re.M)
 
 
 def _skip_leading_garbage(raw: bytes) -> EmailMessage | None:
