@@ -104,6 +104,21 @@ def test_timelines(text: str, expected: date) -> None:
     assert got is not None and got[0] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "We will get back to you by December 31, 9999.",
+    "We expect to make a decision by 12/31/9999.",
+    "We will be in touch by 9999-12-31 with next steps.",
+    "We'll have an answer for you by 31.12.9999.",
+    "We will get back to you by December 31, 2099.",
+])
+def test_a_date_decades_away_is_no_timeline(text: str) -> None:
+    """review22b: 'by December 31, 9999' was a stated timeline, and once the thank-you was sent
+    planning the check-in after it overflowed (OverflowError out of state.plan, out of every
+    pass and status). No one promises an answer years ahead: more than two years after the
+    mail is no timeline (as an interview time more than two years ahead is implausible)."""
+    assert find_timeline(text, REF.date()) is None
+
+
 def test_no_timeline_without_a_cue() -> None:
     assert find_timeline("The office is closed next Tuesday.", REF.date()) is None
 

@@ -131,6 +131,11 @@ def test_close_reopen_snooze_timeline(cfg_path: Path, capsys: pytest.CaptureFixt
     assert main([*base, "snooze", "acme-backend-engineer", "2099-06-01"]) == 0
     assert main([*base, "close", "nope"]) == 2
     assert "no process 'nope'" in capsys.readouterr().err
+    # review22b: 'timeline ... 9999-12-31' was 'internal error: OverflowError' (exit 1):
+    # planning the check-in after it overflowed; a usage error names the years
+    for command in ("timeline", "snooze"):
+        assert main([*base, command, "acme-backend-engineer", "9999-12-31"]) == 2
+        assert "between 1970 and 2200" in capsys.readouterr().err
 
 
 def test_ignore_a_process_and_track_a_missed_thread(cfg_path: Path,

@@ -1191,13 +1191,18 @@ def counts_from_interview(phrase: str) -> bool:
                if _OF_THE_INTERVIEW.match(phrase, m.end()))
 
 
+# A promise to be in touch further ahead than this is no timeline (as an interview time: see
+# classify's _PLAUSIBLE_AHEAD): 'by December 31, 9999' overflowed the check-in's arithmetic
+TIMELINE_AHEAD = timedelta(days=730)
+
+
 def find_timeline(text: str, ref: date, *, day_first: bool = False,
                   holiday: Callable[[date], bool] | None = None,
                   interview: date | None = None) -> tuple[date, str] | None:
     """The first date by which the writer says they will be in touch or decide, with its phrase.
 
     Only sentences with a cue ("be in touch", "decision", "get back to you") count; a date
-    before the reference date is ignored. `day_first`: read 05/03 as the 5th of March (see
+    before the reference date, or more than two years after it, is ignored. `day_first`: read 05/03 as the 5th of March (see
     `month_first`). A length of time said of the interview ("within two weeks of the
     interview") counts from `interview`, the interview's day, when it is given (else from
     `ref`: see counts_from_interview).
@@ -1245,7 +1250,7 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
                 got = resolve_when(m, interview, day_first=day_first, holiday=holiday)
             else:
                 got = resolve_when(m, ref, day_first=day_first, holiday=holiday)
-            if got is None or got < ref:
+            if got is None or got < ref or got > ref + TIMELINE_AHEAD:
                 continue
             said_before = got
             # the date nearest a cue, preferring one after it ("decision by the end of next week")

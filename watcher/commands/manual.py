@@ -43,10 +43,16 @@ def moment(text: str, config: Config, what: str) -> datetime:
 
     try:
         if len(text.strip()) == 10:
-            return datetime.combine(date.fromisoformat(text.strip()), time(0), config.schedule.zone)
-        d = datetime.fromisoformat(text.strip())
+            d = datetime.combine(date.fromisoformat(text.strip()), time(0), config.schedule.zone)
+        else:
+            d = datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{what}: not an ISO date or date-time: {text!r}") from None
+    from watcher.parse import DATE_YEARS
+
+    if not DATE_YEARS[0] <= d.year <= DATE_YEARS[1]:
+        # the policy's waits are counted from it: near 9999 they overflow
+        raise UsageError(f"{what}: {text!r} is not between {DATE_YEARS[0]} and {DATE_YEARS[1]}")
     return d.replace(tzinfo=config.schedule.zone) if d.tzinfo is None else d
 
 
