@@ -216,3 +216,19 @@ def confirmation_mail(when: str = "2026-11-25 10:00",
             f"  Interviewer: {sender}\r\n\r\nPlease let me know if anything changes on your side."
             f"\r\n\r\nBest regards,\r\n{sender.partition(' <')[0]}\r\n{company}\r\n")
     return raw_mail(sender, ALEX, f"Interview confirmed: {role} at {company}", when, body)
+
+
+def with_attachment(raw: bytes, size: int, name: str = "Alex_Wong_CV.pdf") -> bytes:
+    """`raw` (a single-part mail) with a file of `size` random-looking bytes attached after its
+    text, as a mail client sends a CV: multipart/mixed, base64."""
+    from email import message_from_bytes, policy
+    from email.message import EmailMessage
+
+    msg = message_from_bytes(raw, policy=policy.SMTP)
+    assert isinstance(msg, EmailMessage)
+    text = msg.get_content()
+    del msg["Content-Type"], msg["Content-Transfer-Encoding"], msg["MIME-Version"]
+    msg.set_content(text)
+    msg.add_attachment(bytes(range(256)) * (size // 256), maintype="application", subtype="pdf",
+                       filename=name)
+    return msg.as_bytes(policy=policy.SMTP)

@@ -18,13 +18,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.enginekit import ALEX, at, confirmation_mail, raw_mail
+from tests.enginekit import ALEX, at, confirmation_mail, raw_mail, with_attachment
 from tests.enginekit import config as kit_config
 from tests.gmail_fake import GmailFake
 from tests.gmail_fake import write_client_secrets as client_secrets
 from tests.gmail_mailbox import seed
 from tests.keyrings import MemoryKeyring
-from watcher.backends.base import MARKER_HEADER, DraftsIncomplete, Folder, SyncBatch
+from watcher.backends.base import (
+    MARKER_HEADER,
+    MAX_MESSAGE_BYTES,
+    DraftsIncomplete,
+    Folder,
+    SyncBatch,
+)
 from watcher.backends.gmail import (
     SCOPES,
     ClientSecrets,
@@ -1338,3 +1344,15 @@ def test_an_unreadable_gmail_message_is_recorded_and_the_pass_goes_on(
     assert [p.key for p in e.store.processes()] == ["globex-data-engineer"]
     (account, ref, error), = e.store.bad_messages()
     assert (account, ref) == ("main", bad) and "HTTP 400" in error
+
+
+def test_a_sync_keeps_a_message_s_first_mib_as_the_other_backends_read(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    """review22b: what a first sync holds until it is stored is cut to MAX_MESSAGE_BYTES, as
+    IMAP and Maildir read it (Gmail has no partial get: the answer itself comes whole)."""
+    raw, _mid = confirmation_mail(when="2026-11-29 10:00")
+    big = with_attachment(raw, 3 << 20)
+    ref, _tid = fake.add_message(big)
+    (rm,) = [m for m in gmail.sync(None, is_candidate).messages if m.ref == ref]
+    assert rm.raw is not None and len(rm.raw) == MAX_MESSAGE_BYTES
+    assert b"Your interview for the Backend Engineer role at Acme is confirmed." in rm.raw

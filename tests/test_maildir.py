@@ -18,9 +18,16 @@ from typing import Any
 import pytest
 
 from tests.dovecot import DovecotServer, make_message
-from tests.enginekit import at, config, confirmation_mail
+from tests.enginekit import at, config, confirmation_mail, with_attachment
 from watcher.backends import maildir
-from watcher.backends.base import MARKER_HEADER, DraftsIncomplete, Folder, SyncBatch, marker_of
+from watcher.backends.base import (
+    MARKER_HEADER,
+    MAX_MESSAGE_BYTES,
+    DraftsIncomplete,
+    Folder,
+    SyncBatch,
+    marker_of,
+)
 from watcher.backends.maildir import MaildirBackend, split_name
 from watcher.compose import message_id_for
 from watcher.config import MeConfig
@@ -1060,3 +1067,22 @@ def test_an_obsolete_draft_deleted_from_the_maildir_is_no_longer_to_delete(
         assert "obsolete" not in str(row["waiting_for"]), row
     (rec,) = engine.store.drafts()
     assert rec.key == made.action.key and rec.status.name == "OBSOLETE"
+
+
+def test_a_sync_reads_a_message_s_first_mib_and_its_interview_is_still_read(tmp_path: Path) -> None:
+    """review22b: a first sync holds every whole message it read until they are stored, and the
+    user's sent mail is always read whole: 80 sent mails with a 10 MB CV each took 894 MB. A sync
+    reads the first MAX_MESSAGE_BYTES of a file; the text before the attachment still makes
+    the process and its thank-you."""
+    raw, _mid = confirmation_mail()
+    big = with_attachment(raw, 3 << 20)
+    mkmaildir(tmp_path / "mail")
+    deliver(tmp_path / "mail", big, "100.a.host")
+    (rm,) = MaildirBackend("m", tmp_path / "mail").sync(None, every).messages
+    assert rm.raw == big[:MAX_MESSAGE_BYTES]
+    cfg = dataclasses.replace(config(), me=MeConfig(name="Alex Wong", addresses=("alex@example.com",)))
+    engine = Engine(cfg, Store(tmp_path / "w.db"), {"m": MaildirBackend("m", tmp_path / "mail")},
+                    catch_up=False)
+    first = tick(at("2026-12-01 15:30"), engine)
+    assert first.errors == [] and first.processes_changed == {"acme-backend-engineer"}
+    assert [c.action.step for c in tick(at("2026-12-01 16:00"), engine).drafts] == [StepKind.THANK_YOU]

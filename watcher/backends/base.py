@@ -16,6 +16,12 @@ from typing import Protocol
 from watcher.errors import TransientError
 from watcher.models import Draft
 
+# What a sync reads of one message: its first MiB. The text, and the invite, come before what is
+# attached (a CV, a deck, photos), which nothing here reads; a first sync holds every whole
+# message it fetched until they are stored, so 80 sent mails with a 10 MB CV each took 894 MB
+# (review22b). A message cut here parses as one whose end is missing (a defect, not an error).
+MAX_MESSAGE_BYTES = 1 << 20
+
 # The header that marks a draft as the watcher's, holding the step key (see store's ledger).
 MARKER_HEADER = "X-Watcher-Step"
 # The IMAP keywords / Gmail labels / Maildir keywords a user sets to track or ignore a thread

@@ -32,6 +32,7 @@ from googleapiclient.http import BatchHttpRequest
 from watcher.backends.base import (
     IGNORE_KEYWORD,
     MARKER_HEADER,
+    MAX_MESSAGE_BYTES,
     TRACK_KEYWORD,
     BodiesHook,
     CandidateFilter,
@@ -720,7 +721,9 @@ class GmailBackend:
                 continue
             # popped: each answer's base64 (4/3 of the mail) is freed as it is decoded, so
             # a first sync holds the fetched mail about once, not base64 and bytes both
-            raw = b64url_decode(m.pop("raw"))
+            # (and cut to what the other backends read: a message's first MiB; Gmail's API has
+            # no partial get, so the answers' peak is not bounded, what stays is)
+            raw = b64url_decode(m.pop("raw"))[:MAX_MESSAGE_BYTES]
             head = header_block(raw)
             keywords = self._keywords(labels)
             # a message the user labelled watcher/track is read whole whatever its headers

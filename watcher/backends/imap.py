@@ -35,6 +35,7 @@ from watcher.backends.base import (
     IGNORE_KEYWORD,
     LOCALIZED_NAMES,
     MARKER_HEADER,
+    MAX_MESSAGE_BYTES,
     TRACK_KEYWORD,
     BodiesHook,
     CandidateFilter,
@@ -939,9 +940,10 @@ class ImapBackend:
     def _fetch_bodies(self, conn: Any, uids: list[int], counter: _Counter,
                       arrived: Callable[[dict[int, bytes]], None], failed: set[int],
                       known: Collection[int] = ()) -> None:
-        """Whole messages of `uids`, handed to `arrived` a FETCH chunk at a time."""
-        for got in self._fetch_sections(conn, uids, ["BODY.PEEK[]"], BODY_CHUNK, counter,
-                                        failed, known):
+        """Whole messages of `uids` (their first MAX_MESSAGE_BYTES), handed to `arrived` a FETCH
+        chunk at a time."""
+        for got in self._fetch_sections(conn, uids, [f"BODY.PEEK[]<0.{MAX_MESSAGE_BYTES}>"],
+                                        BODY_CHUNK, counter, failed, known):
             arrived({uid: rec.section or b"" for uid, rec in got.items()})
 
     # -- drafts ------------------------------------------------------------------------------

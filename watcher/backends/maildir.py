@@ -32,6 +32,7 @@ from watcher.backends.base import (
     IGNORE_KEYWORD,
     LOCALIZED_NAMES,
     MARKER_HEADER,
+    MAX_MESSAGE_BYTES,
     TRACK_KEYWORD,
     BodiesHook,
     CandidateFilter,
@@ -582,7 +583,7 @@ class MaildirBackend:
                         tagged[key] = mine
                     continue
                 try:
-                    data = _read_moving(moved, key, path)
+                    data = _read_moving(moved, key, path, limit=MAX_MESSAGE_BYTES)
                 except _Moving:
                     # Renamed again and again while read: its key stays out of the cursor and
                     # the folder's mtime changed, so the next pass lists and reads it.
