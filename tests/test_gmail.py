@@ -1356,3 +1356,12 @@ def test_a_sync_keeps_a_message_s_first_mib_as_the_other_backends_read(
     (rm,) = [m for m in gmail.sync(None, is_candidate).messages if m.ref == ref]
     assert rm.raw is not None and len(rm.raw) == MAX_MESSAGE_BYTES
     assert b"Your interview for the Backend Engineer role at Acme is confirmed." in rm.raw
+
+
+def test_a_big_answer_is_cut_as_it_arrives(fake: GmailFake, gmail: GmailBackend) -> None:
+    """Not only what the batch reports: every answer of a first sync was held whole (as base64)
+    until the last one came, so its peak grew with the sum of all fetched mail."""
+    raw, _mid = confirmation_mail(when="2026-11-29 10:00")
+    ref, _tid = fake.add_message(with_attachment(raw, 3 << 20))
+    (answer,) = gmail._get_many([ref], "raw").values()
+    assert 4 * MAX_MESSAGE_BYTES // 3 <= len(answer["raw"]) <= 4 * MAX_MESSAGE_BYTES // 3 + 4

@@ -205,6 +205,11 @@ def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode("ascii")
 
 
+# The base64url characters of a message's first MAX_MESSAGE_BYTES: a multiple of 4, so the cut
+# text decodes (to a few bytes more, cut after decoding)
+_RAW_CHARS = (MAX_MESSAGE_BYTES + 2) // 3 * 4
+
+
 def b64url_decode(text: str) -> bytes:
     """Decode Gmail's unpadded base64url."""
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
@@ -608,6 +613,10 @@ class GmailBackend:
                 for mid in chunk:
                     response, exception = answers.get(mid, (None, None))
                     if exception is None and response is not None:
+                        if fmt == "raw" and isinstance(response.get("raw"), str):
+                            # cut as it arrives: the sync then holds a message's first MiB
+                            # (all a backend reads), not every answer whole until the last
+                            response["raw"] = response["raw"][:_RAW_CHARS]
                         results[mid] = response
                         continue
                     if exception is None:
@@ -721,8 +730,8 @@ class GmailBackend:
                 continue
             # popped: each answer's base64 (4/3 of the mail) is freed as it is decoded, so
             # a first sync holds the fetched mail about once, not base64 and bytes both
-            # (and cut to what the other backends read: a message's first MiB; Gmail's API has
-            # no partial get, so the answers' peak is not bounded, what stays is)
+            # (_get_many cut it to the first MiB as it arrived, as IMAP and Maildir read it;
+            # Gmail has no partial get, so one batch's answers still come whole)
             raw = b64url_decode(m.pop("raw"))[:MAX_MESSAGE_BYTES]
             head = header_block(raw)
             keywords = self._keywords(labels)
