@@ -3113,3 +3113,47 @@ def test_auto_submitted_mail_is_no_reply_unless_it_carries_a_decision(
     assert ev.automatic is automatic
     if not automatic:
         assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is reply
+
+
+# --- review 22e: false positives of the review 22c broadening ----------------------------------
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # "come in" that is no visit: the next round's, feedback's, questions' (review 22e a02-a08)
+    ("I'll call you on Tuesday, December 1 at 11:00 AM ET for a 30-minute phone screen. If it goes well, the "
+     "next step would be to come in and meet the team.", InterviewType.PHONE),
+    ("Confirmed: your interview with me on Google Meet, Thursday, December 3 at 2:00 PM ET. I'll be in touch "
+     "once all the feedback has come in.", InterviewType.VIDEO),
+    ("Your interview is confirmed for Thursday, December 3 at 2:00 PM ET over Microsoft Teams. Feel free to "
+     "come in with questions about the role.", InterviewType.VIDEO),
+    ("Just confirming our phone interview on Tuesday, December 1 at 3:00 PM ET. After the call I'll wait for "
+     "the assessment scores to come in before we decide on next steps.", InterviewType.PHONE),
+    # (a visit still is: review20a c04)
+    ("Can you come in Thursday at 2:30 to meet the owner? Bring your knives.", InterviewType.IN_PERSON),
+    ("Please come by the store tomorrow at 10am and ask for Dana.", InterviewType.IN_PERSON),
+])
+def test_come_in_is_in_person_only_when_it_says_when(text: str, kind: InterviewType) -> None:
+    ev = classify(msg("Interview confirmed - Staff role", f"Hi Alex,\n\n{text}\n\nBest,\nPat"), SETTINGS)
+    assert ev.interview is not None and ev.interview.type is kind, explain(ev)
+
+
+@pytest.mark.parametrize("text", [
+    # the user's paperwork, not the sitting (review 22e g09/g10): the end stays an hour's guess
+    "Your video interview with Raj is confirmed for Thursday, December 3 at 2:00 PM ET on Zoom. Your background "
+    "check forms should be done by 5pm Friday.",
+    "Your interview with Raj is confirmed for Thursday, December 3 at 2:00 PM ET at our office. The onboarding "
+    "packet I sent should be done by 6 if you can.",
+])
+def test_done_by_said_of_something_else_is_not_the_end(text: str) -> None:
+    ev = classify(msg("Interview confirmed - Data Analyst", f"Hi Alex,\n\n{text}\n\nBest,\nDana"), SETTINGS)
+    assert ev.interview is not None and ev.interview.end - ev.interview.start == timedelta(hours=1), explain(ev)
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("Your interview with Raj and Mei is confirmed for Thursday, December 3 at 1:00 PM ET at our office. "
+     "We'll be done by 4.", 3),
+    ("Your interview with Raj is confirmed for Thursday, December 3 at 1:00 PM ET at our office. The interview "
+     "should be done by 3pm.", 2),
+])
+def test_done_by_said_of_the_sitting_is_its_end(text: str, hours: int) -> None:
+    ev = classify(msg("Interview confirmed - Data Analyst", f"Hi Alex,\n\n{text}\n\nBest,\nDana"), SETTINGS)
+    assert ev.interview is not None and ev.interview.end - ev.interview.start == timedelta(hours=hours), explain(ev)

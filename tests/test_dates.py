@@ -759,3 +759,65 @@ def test_country_zone_needs_the_date_on_that_countrys_clock() -> None:
     assert country_zone(london, "datahaus.de") is None  # a +0000 server stamp, not Berlin's clock
     assert country_zone(london.astimezone(timezone(timedelta(hours=1))), "datahaus.de") == ZoneInfo("Europe/Berlin")
     assert country_zone(london, "acme.com") is None
+
+
+# --- review 22e: false positives of the review 22c broadening ----------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # a length said of another occasion in the same mail is no length of this sitting
+    ("I'll call you for a 30-minute phone screen. If that goes well, the onsite is the following week; "
+     "plan for about 4 hours in total for that day.", timedelta(minutes=30)),
+    ("Your 45-minute video interview is on Zoom. Afterwards you'll get a short exercise; set aside 3 hours "
+     "for it over the weekend.", timedelta(minutes=45)),
+    ("Your 45-minute interview is at our Newark office. Parking is limited, so plan for 30 minutes extra.",
+     timedelta(minutes=45)),
+    # (the whole sitting's still wins over a part's)
+    ("Candidates teach a 15-minute demonstration lesson. Please plan for 75 minutes in total.", timedelta(minutes=75)),
+])
+def test_a_length_said_of_something_else_is_not_the_whole_sittings(text: str, expected: timedelta) -> None:
+    # review 22e g06-g08: 'plan for', 'set aside' made any length the whole sitting's
+    assert find_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # "first thing Monday" is when the user is to do something, not when they will hear
+    "Please send your references first thing Monday so we can move to next steps.",
+    "Could you sign the consent form first thing Monday? HR needs it for next steps.",
+])
+def test_first_thing_a_weekday_is_a_timeline_only_when_they_say_they_will(text: str) -> None:
+    # review 22e b02: "first thing <weekday>" (review 22c) read the user's task as the employer's timeline
+    assert find_timeline(text, date(2026, 11, 30)) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Will update you first thing Monday.", date(2026, 12, 7)),
+    ("We'll have feedback for you first thing Wednesday.", date(2026, 12, 2)),
+    ("First thing Monday, I'll send you an update.", date(2026, 12, 7)),
+])
+def test_first_thing_a_weekday_from_the_writer_is_a_timeline(text: str, expected: date) -> None:
+    found = find_timeline(text, date(2026, 11, 30))
+    assert found is not None and found[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # review 22e c01/c04: the meeting or call is the writer's own (with the client, the hiring
+    # manager), not the user's interview
+    ("I'm meeting the client on Thursday and will have feedback for you within a day of our meeting.", False),
+    ("I have a call with the hiring manager on Wednesday and will get back to you within 2 days of the call.", False),
+    ("We'll get back to you within a week of your call with Dana.", True),
+    ("We expect to make a decision within two weeks of the interview.", True),
+    ("You'll hear from us within 3 days of your onsite.", True),
+])
+def test_a_timeline_counts_from_the_interview_only_when_it_names_it(text: str, expected: bool) -> None:
+    from watcher.dates import counts_from_interview
+
+    assert counts_from_interview(text) is expected
+
+
+def test_your_time_in_brackets_is_the_readers_zone() -> None:
+    # review 22e d05: "Thursday, December 3 at 9:00 (your time)" from a .de employer was 9:00 in
+    # Berlin once a time without a zone became the employer's (review 22c)
+    berlin = datetime(2026, 11, 27, 10, 5, tzinfo=timezone(timedelta(hours=1)))
+    (f,) = find_datetimes("confirmed for Thursday, December 3 at 9:00 (your time) on Teams.", berlin,
+                          ZoneInfo("Europe/Berlin"), user_tz=NY)
+    assert f.start == datetime(2026, 12, 3, 9, 0, tzinfo=NY)

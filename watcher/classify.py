@@ -765,9 +765,19 @@ _DONE_BY = re.compile(
     re.IGNORECASE)
 
 
+# Who is done by then must be the sitting or its people ("Should be done by 6.", "We'll wrap up
+# by 4", "The interview should be done by 3pm"), not the user's paperwork ("Your background
+# check forms should be done by 5pm Friday", review 22e)
+_DONE_WHO = re.compile(
+    r"(?:^|[.!?;:,\n(-])\s*(?:(?:and|so|but|hopefully|then)\s+)?(?:(?:we|you|it|this|that|things|everything|all|i\s+think\s+(?:we|you|it))\s+"
+    r"|(?:the|your|our)\s+(?:[\w-]+\s+){0,2}(?:interview|stage|trial|shift|visit|day|session|meeting|panel|round|sitting)s?\s+)?$",
+    re.IGNORECASE)
+
+
 def _said_end(text: str, start: datetime) -> datetime | None:
     """The end `_DONE_BY` says, the first such clock time within 10 hours after `start`."""
-    m = _DONE_BY.search(text)
+    m = next((d for d in _DONE_BY.finditer(text)
+              if _DONE_WHO.search(text, max(0, d.start() - 60), d.start())), None)
     if m is None:
         return None
     if m.group("noon"):

@@ -708,7 +708,8 @@ _CONVERSION_LINK = re.compile(
     r"(?P<says>(?:which|that|this|it)(?:['’]s|\s+(?:is|will\s+be|would\s+be|means))|i\.e\.,?|aka|soit"
     r"|equivalent\s+to)?[ \t]*(?:(?:on|at)\s+)?",
     re.IGNORECASE)
-_YOURS_AFTER = re.compile(rf"[ \t]*,?[ \t]*{_yours('city')}", re.IGNORECASE)
+# ("9:00 (your time)": in brackets too, review 22e)
+_YOURS_AFTER = re.compile(rf"[ \t]*[,(\[]?[ \t]*{_yours('city')}", re.IGNORECASE)
 # A second time offered beside the first: "2:00 PM ET (or Friday at 10:00 AM ET)", "..., or Friday"
 _CHOICE_LINK = re.compile(r"[ \t]*[(\[,;]?[ \t]*(?:or|alternatively,?|otherwise,?)(?:\s+(?:on|at))?\s+", re.IGNORECASE)
 # After a second time that is not the first's: "(Friday 10:00 AM PT also works)"
@@ -815,6 +816,14 @@ _NOT_ITS_LENGTH = re.compile(
 _WHOLE_LENGTH = re.compile(r"\b(?:in\s+total|total|altogether|all\s+told|overall|in\s+all|plan\s+(?:for|on)"
                            r"|(?:set|block)\s+aside|allow\s+(?:for\s+)?(?:about\s+|approximately\s+|roughly\s+)?"
                            r"(?=\d|an?\b|one\b|two\b|half\b)|entire|whole)\b", re.IGNORECASE)
+# ... unless the sentence is about another occasion or a margin: "If that goes well, the onsite
+# is the following week; plan for 4 hours in total for that day", "set aside 3 hours for it over
+# the weekend", "plan for 30 minutes extra" (review 22e: each beat the sitting's own length)
+_NOT_WHOLE = re.compile(
+    r"\b(?:extra|additional|spare|exercise|assignment|take[\s-]home|homework|travel|parking|weekend|afterwards?"
+    r"|later|(?:the\s+)?(?:following|next)\s+(?:week|day|month|round|stage|step)|for\s+(?:it|that|those|them)"
+    r"|if\s+(?:that|this|it|all|things|everything)\s+goes?\s+well|if\s+you\s+(?:pass|progress|advance|move))\b",
+    re.IGNORECASE)
 
 
 def find_duration(text: str) -> timedelta | None:
@@ -842,7 +851,8 @@ def find_duration(text: str) -> timedelta | None:
         elif hours and m.group("half"):
             minutes += 30
         if 10 <= minutes <= 8 * 60:
-            if _WHOLE_LENGTH.search(text, start, end.start() if end else len(text)):
+            stop = end.start() if end else len(text)
+            if _WHOLE_LENGTH.search(text, start, stop) and not _NOT_WHOLE.search(text, start, stop):
                 return timedelta(minutes=minutes)
             first = first or timedelta(minutes=minutes)
     return first
@@ -1184,11 +1194,21 @@ _OF_THE_INTERVIEW = re.compile(
     re.IGNORECASE)
 
 
+# ... in a mail after it, where "our meeting", "the call" are as often the writer's own ("I'm
+# meeting the client on Thursday and will have feedback within a day of our meeting", review
+# 22e): an interview, or the user's call or meeting
+_KINDS = r"(?:(?:final|first|second|third|last|next|onsite|on-site|panel|in-person|video|phone|virtual)\s+)*"
+_OF_YOUR_INTERVIEW = re.compile(
+    rf"\s+(?:of|after|following|from)\s+(?:(?:the|your|our|this|each)\s+{_KINDS}(?:interviews?|visit|onsite|on-site"
+    rf"|round|loop)|your\s+{_KINDS}(?:conversation|meeting|call|chat))\b",
+    re.IGNORECASE)
+
+
 def counts_from_interview(phrase: str) -> bool:
-    """Whether `phrase` (a timeline's sentence) counts its length of time from the interview:
-    "We'll decide within two weeks of your interview"."""
+    """Whether `phrase` (a timeline's sentence, in a mail after the interview) counts its length
+    of time from the interview: "We'll decide within two weeks of your interview"."""
     return any(m.group("unit") or m.group("unit2") for m in TIMELINE_WHEN_RE.finditer(phrase)
-               if _OF_THE_INTERVIEW.match(phrase, m.end()))
+               if _OF_YOUR_INTERVIEW.match(phrase, m.end()))
 
 
 # A promise to be in touch further ahead than this is no timeline (as an interview time: see
@@ -1229,6 +1249,15 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
                 before = sentence[max(0, m.start() - 12):m.start()].lower()
                 if not re.search(r"\b(?:by|on|until|before|than|first\s+thing)\s*$", before) \
                         and len(sentence[:m.start()].rstrip()) not in cue_ends:
+                    continue
+                # "first thing Monday" is the writer's only after their cue ("I'll update you
+                # first thing Monday") or before their "I'll" ("First thing Monday, we'll ..."):
+                # "Please send your references first thing Monday so we can move to next steps"
+                # is the user's task (review 22e)
+                # ("send your references": a cue only as a whole word)
+                if before.rstrip().endswith("thing") and not any(
+                        c.start() < m.start() and not sentence[c.end():c.end() + 1].isalpha() for c in found) \
+                        and not re.match(r"\s*,?\s*(?:i|we)\b", sentence[m.end():], re.IGNORECASE):
                     continue
             # "this week" before the cue is the interview's ("thanks for coming in this week,
             # we'll be in touch"), not a date they gave
