@@ -98,6 +98,18 @@ def test_a_timeline_said_of_the_interview_counts_from_the_interview() -> None:
     assert steps(made)[1] == ("2026-12-16 08:00 Wed", StepKind.CHECK_IN)
 
 
+def test_a_timeline_counted_from_the_interview_is_never_before_the_mail() -> None:
+    # review 22e: "feedback within a day of our meeting" (an agency's own meeting with the client,
+    # on Thursday) moved T to the day after the interview, a week before the mail: the check-in
+    # came the minute the reply did, saying "you hoped to have news by" a day long gone. A
+    # timeline a mail gives is never already past: it keeps the mail's reading
+    said = dataclasses.replace(reply("2026-12-10 10:00", ReplyKind.TIMELINE_UPDATE, timeline=date(2026, 12, 11)),
+                               evidence=("timeline:+0.60", "timeline-from-interview:+0.00"))
+    d = Driver([confirm(C, S), said])
+    d.run("2026-12-10 12:00")
+    assert d.state(at("2026-12-10 12:00")).timeline == date(2026, 12, 11)
+
+
 def test_table_the_guide_example_tuesday_means_wednesday() -> None:
     msgs = [confirm(C, S, timeline=date(2026, 12, 8))]
     made = Driver(msgs).run("2026-12-12 00:00")

@@ -493,7 +493,10 @@ def _from_interview(ps: ProcessState, m: MessageFact, day: date) -> date:
     held = [r for r in ps.rounds if not r.cancelled]
     if not held:
         return day  # no interview known: the mail's date is the best there is
-    return day + (held[-1].start.date() - m.at.date())
+    moved = day + (held[-1].start.date() - m.at.date())
+    # (a timeline a mail gives is not already past: "feedback within a day of our meeting", an
+    # agency's own meeting, counted from an interview a week before the mail, review 22e)
+    return moved if moved >= m.at.date() else day
 
 
 def _rules(m: MessageFact) -> Iterator[str]:
