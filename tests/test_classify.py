@@ -3157,3 +3157,24 @@ def test_done_by_said_of_something_else_is_not_the_end(text: str) -> None:
 def test_done_by_said_of_the_sitting_is_its_end(text: str, hours: int) -> None:
     ev = classify(msg("Interview confirmed - Data Analyst", f"Hi Alex,\n\n{text}\n\nBest,\nDana"), SETTINGS)
     assert ev.interview is not None and ev.interview.end - ev.interview.start == timedelta(hours=hours), explain(ev)
+
+
+def test_an_employer_abroad_answering_my_own_times_is_on_my_clock() -> None:
+    # review 22e: I wrote "I'm free Thursday, December 3 between 2 and 5pm" (New York); the
+    # recruiter at softwerk.de (+0100) answered "Thursday, December 3 at 3pm works", which was read
+    # as 3pm in Berlin (9am in New York, the thank-you drafted before the interview)
+    quote = ("On Thu, Nov 26, 2026 at 2:00 PM Alex Wong <alex@example.org> wrote:\n> Hi Katrin,\n> I'm free "
+             "Thursday, December 3 between 2 and 5pm, or Friday morning.\n> Alex\n")
+    body = ("Hi Alex,\n\nThursday, December 3 at 3pm works. I've booked our video interview on Teams.\n\n"
+            "Best regards,\nKatrin Vogel\n\n")
+    berlin = datetime(2026, 11, 27, 10, 5, tzinfo=timezone(timedelta(hours=1)))
+    settings = dataclasses.replace(SETTINGS, default_timezone="America/New_York")
+    ny = timezone(timedelta(hours=-5))
+    m = dataclasses.replace(msg("Re: Interview - Backend Engineer", body + quote, frm="Katrin Vogel <katrin.vogel@softwerk.de>",
+                                in_reply_to="<k@x>"), date=berlin)
+    ev = classify(m, settings)
+    assert ev.interview is not None and ev.interview.start == datetime(2026, 12, 3, 15, 0, tzinfo=ny), explain(ev)
+    # (her own times, quoted or not, stay on her clock)
+    own = dataclasses.replace(m, text=body + quote.replace("Alex Wong <alex@example.org>", "Katrin Vogel <katrin.vogel@softwerk.de>"))
+    ev = classify(own, settings)
+    assert ev.interview is not None and ev.interview.start == datetime(2026, 12, 3, 15, 0, tzinfo=timezone(timedelta(hours=1)))

@@ -1287,7 +1287,22 @@ def _employer_zone(ctx: _Ctx) -> tzinfo | None:
     if d is None or sender is None or mine is None:
         return None
     tz = country_zone(d, sender.domain)
-    return tz if tz is not None and d.astimezone(mine).utcoffset() != d.utcoffset() else None
+    if tz is None or d.astimezone(mine).utcoffset() == d.utcoffset() or _quotes_my_times(ctx):
+        return None
+    return tz
+
+
+def _quotes_my_times(ctx: _Ctx) -> bool:
+    """Whether the mail answers times of mine quoted below it, written without a zone (so on my
+    clock): "Thursday at 3pm works" over "Alex Wong <alex@...> wrote: I'm free Thursday between 2
+    and 5pm" from an employer abroad is 3pm on my clock, not theirs (review 22e)."""
+    header = _HEADER_LINE.search(ctx.old[:2000]) if ctx.old else None
+    if header is None:
+        return False
+    line = ctx.old[header.start():_line_end(ctx.old, header.start())].lower()
+    if not any(me in line for me in ctx.lists.me):
+        return False
+    return any(_HAS_CLOCK.search(t.group(0)) and not t.group("zone") for t in TIME_RE.finditer(ctx.old[:4000]))
 
 
 def _day_first(ctx: _Ctx) -> bool:
