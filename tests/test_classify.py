@@ -3178,3 +3178,23 @@ def test_an_employer_abroad_answering_my_own_times_is_on_my_clock() -> None:
     own = dataclasses.replace(m, text=body + quote.replace("Alex Wong <alex@example.org>", "Katrin Vogel <katrin.vogel@softwerk.de>"))
     ev = classify(own, settings)
     assert ev.interview is not None and ev.interview.start == datetime(2026, 12, 3, 15, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_a_reply_on_the_subjects_day_does_not_book_its_clock_time_on_it() -> None:
+    # review 22e: on the day of "Interview - Thu 12/3 - Data Analyst", after it, the reply "Thanks
+    # for coming in! I'll call you at 4pm with feedback from the team." booked a phone round at 4pm
+    # (a second thank-you). The subject of a reply names the thread's interview: once that day
+    # has come, a time in the reply is not a sitting on it
+    import dataclasses
+
+    at = datetime(2026, 12, 3, 12, 30, tzinfo=timezone(timedelta(hours=-5)))
+    m = dataclasses.replace(msg("Re: Interview - Thu 12/3 - Data Analyst", "Hi Alex,\n\nThanks for coming in! I'll call "
+                                "you at 4pm with feedback from the team.\n\nDana", in_reply_to="<a@b>"), date=at)
+    ev = classify(m, SETTINGS)
+    assert ev.interview is None, explain(ev)
+    # (before the day, a reply confirming the time still books it)
+    early = dataclasses.replace(msg("Re: Interview - Thu 12/3 - Data Analyst", "Hi Alex,\n\nConfirming 11:15am on Zoom "
+                                    "with Raj.\n\nDana", in_reply_to="<a@b>"),
+                                date=datetime(2026, 11, 30, 9, 0, tzinfo=timezone(timedelta(hours=-5))))
+    ev = classify(early, SETTINGS)
+    assert ev.interview is not None and ev.interview.start.hour == 11, explain(ev)

@@ -808,6 +808,10 @@ def _time_on_subject_day(ctx: _Ctx, text: str, tz: tzinfo) -> list[Found]:
     if len(days) != 1 or len(clocks) != 1 or find_days(text[body:], msg.date.date()):
         return []
     on, clock = days.pop(), clocks[0]
+    if on <= msg.date.date() and _REPLY_SUBJECT.match(ctx.subject):
+        # a reply's subject names the thread's interview: on its day, "Thanks for coming in! I'll
+        # call you at 4pm with feedback" is no sitting at 4pm (review 22e)
+        return []
     said = f"{on:%A}, {on:%B} {on.day}, {on.year} at "
     return [replace(f, pos=clock.start(), end_pos=clock.end(), text=clock.group(0))
             for f in find_datetimes(said + clock.group(0), _written_at(ctx) or msg.date, tz,
