@@ -3153,6 +3153,8 @@ def test_done_by_said_of_something_else_is_not_the_end(text: str) -> None:
      "We'll be done by 4.", 3),
     ("Your interview with Raj is confirmed for Thursday, December 3 at 1:00 PM ET at our office. The interview "
      "should be done by 3pm.", 2),
+    ("Your interview with Raj is confirmed for Thursday, December 3 at 1:00 PM ET at our office. The whole thing "
+     "should be over by 5.", 4),
 ])
 def test_done_by_said_of_the_sitting_is_its_end(text: str, hours: int) -> None:
     ev = classify(msg("Interview confirmed - Data Analyst", f"Hi Alex,\n\n{text}\n\nBest,\nDana"), SETTINGS)

@@ -770,7 +770,7 @@ _DONE_BY = re.compile(
 # check forms should be done by 5pm Friday", review 22e)
 _DONE_WHO = re.compile(
     r"(?:^|[.!?;:,\n(-])\s*(?:(?:and|so|but|hopefully|then)\s+)?(?:(?:we|you|it|this|that|things|everything|all|i\s+think\s+(?:we|you|it))\s+"
-    r"|(?:the|your|our)\s+(?:[\w-]+\s+){0,2}(?:interview|stage|trial|shift|visit|day|session|meeting|panel|round|sitting)s?\s+)?$",
+    r"|(?:the|your|our)\s+(?:[\w-]+\s+){0,2}(?:interview|stage|trial|shift|visit|day|session|meeting|panel|round|sitting|thing|process)s?\s+)?$",
     re.IGNORECASE)
 
 
