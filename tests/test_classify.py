@@ -3130,10 +3130,21 @@ def test_auto_submitted_mail_is_no_reply_unless_it_carries_a_decision(
     # (a visit still is: review20a c04)
     ("Can you come in Thursday at 2:30 to meet the owner? Bring your knives.", InterviewType.IN_PERSON),
     ("Please come by the store tomorrow at 10am and ask for Dana.", InterviewType.IN_PERSON),
+    ("Your phone interview with Raj is confirmed for Thursday, December 3 at 2:00 PM ET. Raj will call you. If "
+     "you're ever in town, come by for coffee on a Friday.", InterviewType.PHONE),
 ])
 def test_come_in_is_in_person_only_when_it_says_when(text: str, kind: InterviewType) -> None:
     ev = classify(msg("Interview confirmed - Staff role", f"Hi Alex,\n\n{text}\n\nBest,\nPat"), SETTINGS)
     assert ev.interview is not None and ev.interview.type is kind, explain(ev)
+
+
+def test_arriving_early_to_the_interview_at_its_time_keeps_the_time() -> None:
+    # review 22e: "Please arrive 10 minutes early to the interview at 10:00" started at 10:10 (the
+    # 10:00 is the interview's, as in "arrive 10 minutes before your 2 pm interview")
+    ev = classify(msg("Interview confirmed", "Hi Alex,\n\nYour interview is on Thursday, December 3. Please arrive "
+                      "10 minutes early to the interview at 10:00 and ask for Raj.\n\nDana"), SETTINGS)
+    est = timezone(timedelta(hours=-5))
+    assert ev.interview is not None and ev.interview.start == datetime(2026, 12, 3, 10, 0, tzinfo=est), explain(ev)
 
 
 @pytest.mark.parametrize("text", [
@@ -3142,6 +3153,8 @@ def test_come_in_is_in_person_only_when_it_says_when(text: str, kind: InterviewT
     "check forms should be done by 5pm Friday.",
     "Your interview with Raj is confirmed for Thursday, December 3 at 2:00 PM ET at our office. The onboarding "
     "packet I sent should be done by 6 if you can.",
+    "Your video interview with Raj is confirmed for Thursday, December 3 at 2:00 PM ET on Zoom. I'm out tomorrow; "
+    "the agenda will be finished by 5 today.",
 ])
 def test_done_by_said_of_something_else_is_not_the_end(text: str) -> None:
     ev = classify(msg("Interview confirmed - Data Analyst", f"Hi Alex,\n\n{text}\n\nBest,\nDana"), SETTINGS)

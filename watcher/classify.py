@@ -750,8 +750,11 @@ def _arrival(text: str, f: Found) -> int | None:
     lead = re.match(r"(?:at|@)\s*", clock.group(0), re.IGNORECASE)  # (a bare hour's match holds its "at")
     at = f.pos + clock.start() + (lead.end() if lead else 0)
     m = _ARRIVE_BY.search(text, max(0, at - 90), at)
-    if m is None or re.search(r"\b(?:for|before)\s+(?:your|the|our)\b", m.group(0), re.IGNORECASE):
-        return None  # ("arrive 10 minutes before your 2 pm interview": the 2 pm is its time)
+    if m is None or re.search(r"\b(?:for|before|to)\s+(?:your|the|our)\b(?!\s+(?:office|building|lobby|reception|front"
+                              r"|site|store|clinic|campus|location|address)\b)", m.group(0), re.IGNORECASE):
+        # ("arrive 10 minutes before your 2 pm interview", "arrive 10 minutes early to the
+        # interview at 10:00": the time is the interview's)
+        return None
     n = (m.group("n") or "0").lower()
     return int(n) if n.isdigit() else _EARLY_WORDS[n]
 

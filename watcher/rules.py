@@ -700,9 +700,10 @@ IN_PERSON = _rx(
     # "come in Thursday at 2:30 for a stage (working interview)" (review20a c04): a kitchen's
     # or a shop's interview is in the place ("come in handy", "come in first" are not). Only with
     # when or what for: "the next step would be to come in and meet the team", "once the feedback
-    # has come in", "feel free to come in with questions" on a video call are not (review 22e)
+    # has come in", "feel free to come in with questions" on a video call, "come by for coffee on a
+    # Friday" are not (review 22e)
     r"|\bcome\s+(?:in|by)\b(?!\s+(?:handy|touch|contact|first|second|third|last|useful|line|on\s+board))"
-    r"(?=[^.!?\n]{0,40}?\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|today|tonight|tomorrow|noon"
+    r"(?=[^.!?\n]{0,40}?\b(?:(?<!\ba\s)(?<!\bany\s)(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|today|tonight|tomorrow|noon"
     r"|this\s+(?:morning|afternoon|evening)|at\s+\d|\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b|o['’]clock))\b"
     r"|\s+for\s+(?:a|an|your|the)\s+(?:[\w-]+\s+){0,2}(?:interview|stage|trial|trail|shift|chat|meeting)\b)"
     r"|\bworking\s+interview\b|\btrail\s+shift\b"
