@@ -793,6 +793,7 @@ def test_first_thing_a_weekday_is_a_timeline_only_when_they_say_they_will(text: 
     ("Will update you first thing Monday.", date(2026, 12, 7)),
     ("We'll have feedback for you first thing Wednesday.", date(2026, 12, 2)),
     ("First thing Monday, I'll send you an update.", date(2026, 12, 7)),
+    ("The panel meets first thing Tuesday and we'll get back to you right after.", date(2026, 12, 1)),
 ])
 def test_first_thing_a_weekday_from_the_writer_is_a_timeline(text: str, expected: date) -> None:
     found = find_timeline(text, date(2026, 11, 30))
@@ -807,6 +808,8 @@ def test_first_thing_a_weekday_from_the_writer_is_a_timeline(text: str, expected
     ("We'll get back to you within a week of your call with Dana.", True),
     ("We expect to make a decision within two weeks of the interview.", True),
     ("You'll hear from us within 3 days of your onsite.", True),
+    # "the interviews" are everyone's: they close after the user's
+    ("We'll make a decision within 2 weeks after the interviews close.", False),
 ])
 def test_a_timeline_counts_from_the_interview_only_when_it_names_it(text: str, expected: bool) -> None:
     from watcher.dates import counts_from_interview

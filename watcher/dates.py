@@ -1199,7 +1199,8 @@ _OF_THE_INTERVIEW = re.compile(
 # 22e): an interview, or the user's call or meeting
 _KINDS = r"(?:(?:final|first|second|third|last|next|onsite|on-site|panel|in-person|video|phone|virtual)\s+)*"
 _OF_YOUR_INTERVIEW = re.compile(
-    rf"\s+(?:of|after|following|from)\s+(?:(?:the|your|our|this|each)\s+{_KINDS}(?:interviews?|visit|onsite|on-site"
+    # ("after the interviews close": everyone's)
+    rf"\s+(?:of|after|following|from)\s+(?:(?:the|your|our|this|each)\s+{_KINDS}(?:interview|visit|onsite|on-site"
     rf"|round|loop)|your\s+{_KINDS}(?:conversation|meeting|call|chat))\b",
     re.IGNORECASE)
 
@@ -1251,13 +1252,15 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
                         and len(sentence[:m.start()].rstrip()) not in cue_ends:
                     continue
                 # "first thing Monday" is the writer's only after their cue ("I'll update you
-                # first thing Monday") or before their "I'll" ("First thing Monday, we'll ..."):
+                # first thing Monday") or before their "I'll" ("First thing Monday, we'll ...",
+                # "The panel meets first thing Tuesday and we'll get back to you right after"):
                 # "Please send your references first thing Monday so we can move to next steps"
                 # is the user's task (review 22e)
                 # ("send your references": a cue only as a whole word)
                 if before.rstrip().endswith("thing") and not any(
                         c.start() < m.start() and not sentence[c.end():c.end() + 1].isalpha() for c in found) \
-                        and not re.match(r"\s*,?\s*(?:i|we)\b", sentence[m.end():], re.IGNORECASE):
+                        and not re.match(r"\s*,?\s*(?:(?:and|then)\s+)?(?:i|we)(?:['’]ll|\s+will|\s+should)\b",
+                                         sentence[m.end():], re.IGNORECASE):
                     continue
             # "this week" before the cue is the interview's ("thanks for coming in this week,
             # we'll be in touch"), not a date they gave
