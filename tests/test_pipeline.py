@@ -1802,13 +1802,19 @@ def test_a_draft_is_dated_in_the_users_zone(tmp_path: Path) -> None:
 
 # --- review19b #3: an obsolete draft is to delete only while it is in Drafts ---
 
-def _obsolete_check_in(tmp_path: Path) -> tuple[MemoryBackend, Engine, Config]:
-    """The thank-you sent, the check-in drafted Tue Dec 8, then Jane writes on Wed Dec 9
-    before Alex sent it: the check-in is obsolete (rule 1), still in Drafts."""
+def _check_in_waiting(tmp_path: Path) -> tuple[MemoryBackend, Engine]:
+    """The thank-you sent, the check-in drafted Tue Dec 8 and left unsent in Drafts."""
     b = mailbox_with_interview()
     e = engine(tmp_path / "w.db", b)
     _sent_thank_you(e, b)
     assert [c.action.key for c in tick(at("2026-12-08 08:00"), e).drafts] == [CHECK_IN]
+    return b, e
+
+
+def _obsolete_check_in(tmp_path: Path) -> tuple[MemoryBackend, Engine, Config]:
+    """The thank-you sent, the check-in drafted Tue Dec 8, then Jane writes on Wed Dec 9
+    before Alex sent it: the check-in is obsolete (rule 1), still in Drafts."""
+    b, e = _check_in_waiting(tmp_path)
     raw, _ = raw_mail(JANE_H, ALEX, "Re: Thank you for the Backend Engineer interview",
                       "2026-12-09 10:00", "Hi Alex,\r\n\r\nThanks for your patience. We will "
                       "be in touch by Friday, December 18.\r\n\r\nJane\r\nAcme")
@@ -1934,10 +1940,7 @@ def test_withdrawing_by_mail_makes_the_waiting_check_in_obsolete(tmp_path: Path)
     """Audit 22d, rule 4: the check-in waits unsent in Drafts when Alex writes to Jane that
     he withdraws. Status said 'pending check-in draft: send or delete it'; now the process
     is withdrawn, the check-in obsolete (delete it), and nothing more is ever drafted."""
-    b = mailbox_with_interview()
-    e = engine(tmp_path / "w.db", b)
-    _sent_thank_you(e, b)
-    assert [c.action.key for c in tick(at("2026-12-08 08:00"), e).drafts] == [CHECK_IN]
+    b, e = _check_in_waiting(tmp_path)
     raw, _ = raw_mail(ALEX, JANE_H, "Re: Interview confirmed: Backend Engineer at Acme",
                       "2026-12-09 09:00", "Hi Jane,\r\n\r\nAfter a lot of thought, I have "
                       "decided to withdraw my application for the Backend Engineer role, as I "

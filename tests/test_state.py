@@ -86,12 +86,16 @@ def test_table_first_check_in_is_the_first_business_day_after_the_stated_timelin
     assert steps(made)[1] == ("2026-12-07 08:00 Mon", StepKind.CHECK_IN)
 
 
+def _said_of_the_interview(when: str, timeline: date) -> MessageFact:
+    """A reply whose timeline the classifier read as counted from the interview."""
+    return dataclasses.replace(reply(when, ReplyKind.TIMELINE_UPDATE, timeline=timeline),
+                               evidence=("timeline:+0.60", "timeline-from-interview:+0.00"))
+
+
 def test_a_timeline_said_of_the_interview_counts_from_the_interview() -> None:
     # review 21b R4: "a decision within two weeks of your interview", written Thu Dec 3 about
     # the interview of Tue Dec 1, is Dec 15 (the classifier counted Dec 17 from the mail)
-    said = dataclasses.replace(reply("2026-12-03 10:00", ReplyKind.TIMELINE_UPDATE, timeline=date(2026, 12, 17)),
-                               evidence=("timeline:+0.60", "timeline-from-interview:+0.00"))
-    d = Driver([confirm(C, S), said])
+    d = Driver([confirm(C, S), _said_of_the_interview("2026-12-03 10:00", date(2026, 12, 17))])
     d.run("2026-12-04 00:00")
     assert d.state(at("2026-12-04 00:00")).timeline == date(2026, 12, 15)
     made = d.run("2026-12-20 00:00")
@@ -103,9 +107,7 @@ def test_a_timeline_counted_from_the_interview_is_never_before_the_mail() -> Non
     # on Thursday) moved T to the day after the interview, a week before the mail: the check-in
     # came the minute the reply did, saying "you hoped to have news by" a day long gone. A
     # timeline a mail gives is never already past: it keeps the mail's reading
-    said = dataclasses.replace(reply("2026-12-10 10:00", ReplyKind.TIMELINE_UPDATE, timeline=date(2026, 12, 11)),
-                               evidence=("timeline:+0.60", "timeline-from-interview:+0.00"))
-    d = Driver([confirm(C, S), said])
+    d = Driver([confirm(C, S), _said_of_the_interview("2026-12-10 10:00", date(2026, 12, 11))])
     d.run("2026-12-10 12:00")
     assert d.state(at("2026-12-10 12:00")).timeline == date(2026, 12, 11)
 
