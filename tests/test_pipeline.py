@@ -1114,7 +1114,8 @@ def test_a_big_batch_is_committed_in_chunks_and_a_crash_between_them_loses_nothi
     monkeypatch.setattr(pipeline, "_ingest", dies_in_the_third_chunk)
     with pytest.raises(Crash):
         tick(at("2026-12-01 15:30"), e)
-    assert len(commits) == 2  # two chunks of 100 were committed before the crash
+    # the pass's opening mark (plans stale until it ends), then two chunks of 100 before the crash
+    assert len(commits) == 3
     assert e.store.cursor("main") == before
     monkeypatch.setattr(pipeline, "_ingest", real)
     e2 = engine(tmp_path / "w.db", b)
@@ -1955,3 +1956,107 @@ def test_withdrawing_by_mail_makes_the_waiting_check_in_obsolete(tmp_path: Path)
     assert "send or delete" not in str(row["waiting_for"])
     for t in ("2026-12-22 08:00", "2027-01-05 08:00", "2027-06-01 08:00"):
         assert tick(at(t), e).drafts == [], t
+
+
+def _crash_in_advance(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process dies after the pass committed what it read (and reconciled), before it
+    re-planned any process."""
+    def boom(*args: Any, **kwargs: Any) -> None:
+        raise Crash
+
+    monkeypatch.setattr(pipeline, "advance", boom)
+
+
+def test_a_crash_after_the_sync_commit_still_plans_what_it_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review22a F1: killed after the batch (and its cursor) was committed, before the changed
+    processes were re-planned, the restart found no new mail and re-planned nothing: the
+    process kept no plan (or a stale one), so its thank-you was never drafted (a panel's three
+    thank-yous were lost in the SIGKILL harness)."""
+    b = MemoryBackend("main")
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-20 09:00"), e)  # an earlier pass: not a first sync any more
+    b.deliver(confirmation_mail()[0])
+    with monkeypatch.context() as m:
+        _crash_in_advance(m)
+        with pytest.raises(Crash):
+            tick(at("2026-11-26 09:00"), engine(tmp_path / "w.db", b))
+    e2 = engine(tmp_path / "w.db", b)
+    assert tick(at("2026-11-26 09:05"), e2).messages_read == 0  # read before the crash
+    assert e2.store.next_due() is not None, "the restart left the process without a plan"
+    s = tick(at("2026-12-01 16:00"), engine(tmp_path / "w.db", b))
+    assert [c.action.key for c in s.drafts] == [THANKS]
+
+
+def test_a_crash_after_a_deleted_draft_was_recorded_still_plans_the_next_step(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review22a F1: the pass that saw the thank-you deleted (rule 2: skipped, the check-in
+    comes next) was killed before re-planning: the restart saw nothing new in Drafts, and
+    the stored plan still waited on the deleted draft, so the check-in never came."""
+    b = mailbox_with_interview()
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-12-01 16:00"), e)
+    b.user_deletes_draft(THANKS)
+    with monkeypatch.context() as m:
+        _crash_in_advance(m)
+        with pytest.raises(Crash):
+            tick(at("2026-12-01 18:30"), engine(tmp_path / "w.db", b))
+    tick(at("2026-12-01 18:35"), engine(tmp_path / "w.db", b))
+    s = tick(at("2026-12-08 08:00"), engine(tmp_path / "w.db", b))
+    assert [c.action.step for c in s.drafts] == [StepKind.CHECK_IN]
+
+
+def test_a_crash_in_the_first_sync_of_an_account_added_later_keeps_rule_12(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review22a F3: the first sync of an account added to a running watcher applies rule 12
+    to the processes its history touches; killed after that sync was committed, the restart
+    saw the account's cursor and took it for an old account: the weeks-old thank-you was
+    drafted as overdue."""
+    first = MemoryBackend("first")
+    tick(at("2026-11-20 12:00"), engine(tmp_path / "w.db", first, catch_up=True))
+    added = mailbox_with_interview()
+    with monkeypatch.context() as m:
+        _crash_in_advance(m)
+        with pytest.raises(Crash):
+            tick(at("2026-12-28 12:00"), engine(tmp_path / "w.db", first, added, catch_up=True))
+    e2 = engine(tmp_path / "w.db", first, added, catch_up=True)
+    assert tick(at("2026-12-28 12:05"), e2).drafts == []
+    statuses = {r.step: r.status for r in e2.store.drafts()}
+    assert statuses[StepKind.THANK_YOU] is DraftStatus.SKIPPED
+
+
+def test_a_crash_after_reading_old_restored_mail_keeps_rule_12(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review22a F3: a process first seen now whose mail is all months old (restored from the
+    trash) gets rule 12; killed before it was planned, the restart no longer knew it was new
+    and drafted the old interview's thank-you as overdue."""
+    b = MemoryBackend("main")
+    tick(at("2027-03-01 12:00"), engine(tmp_path / "w.db", b, catch_up=True))
+    b.deliver(confirmation_mail()[0])  # the Dec 1 interview's mail, back from the trash
+    with monkeypatch.context() as m:
+        _crash_in_advance(m)
+        with pytest.raises(Crash):
+            tick(at("2027-03-02 12:00"), engine(tmp_path / "w.db", b, catch_up=True))
+    e2 = engine(tmp_path / "w.db", b, catch_up=True)
+    assert tick(at("2027-03-02 12:05"), e2).drafts == []
+    assert b.list_drafts() == {}
+
+
+def test_a_draft_sent_between_a_crash_and_the_restart_is_recorded_sent(
+        tmp_path: Path) -> None:
+    """review22a F2: killed between making the draft and recording it, then the user sent it
+    before the restart: the ledger said obsolete (the restart re-planned without the intent,
+    found the step done, and settled the intent as never made), where a run never killed says
+    sent; a networking note sent so did not count as keeping in touch (rule 13)."""
+    b = CrashAfterCreate("main")
+    b.deliver(confirmation_mail()[0])
+    with pytest.raises(Crash):
+        tick(at("2026-12-01 16:00"), engine(tmp_path / "w.db", b))
+    healthy = MemoryBackend("main", messages=b.messages, drafts=b.drafts, created=b.created)
+    healthy.user_sends_draft(THANKS, at("2026-12-01 16:20"))
+    e2 = engine(tmp_path / "w.db", healthy)
+    tick(at("2026-12-01 16:30"), e2)
+    row = e2.store.draft(THANKS)
+    assert row is not None and row.status is DraftStatus.SENT
+    assert row.settled_at == at("2026-12-01 16:20")
+    assert healthy.created == 1

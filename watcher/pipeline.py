@@ -320,6 +320,13 @@ def _sent_copy(engine: Engine, fact: MessageFact, rec: DraftRecord | None) -> Dr
     gets its row back, as sent, so the step is never drafted again (rule 7)."""
     store = engine.store
     if rec is not None:
+        if rec.status is DraftStatus.INTENT:
+            # Made by a pass killed before it recorded the draft's id, and sent before the
+            # restart looked for it in Drafts: sent, as if the id had been recorded (the
+            # restart would have settled a step done without it as never made: obsolete)
+            store.set_draft_status(rec.key, DraftStatus.SENT, fact.at)
+            log.info("draft %s: made before a restart and sent since: sent", rec.key)
+            return dataclasses.replace(rec, status=DraftStatus.SENT, settled_at=fact.at)
         if rec.status is DraftStatus.DELETED:
             store.set_draft_status(rec.key, DraftStatus.SENT, fact.at)
             log.info("draft %s: its sent copy came after it left Drafts: sent, not deleted",
@@ -608,11 +615,6 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
                 if done == 0:
                     for rm in relabelled:
                         _relabel(engine, account, rm, now, summary)
-                    if len(fresh) > COMMIT_EVERY:
-                        # Until this pass re-plans them, the processes a chunk changed have
-                        # stale plans: a pass stopped between chunks leaves the next pass to
-                        # re-plan every process (the pass's end sets it back).
-                        store.set_meta("plans_made_with", "")
                 for rm, prep in itertools.islice(pairs, COMMIT_EVERY):
                     _ingest(engine, account, rm, now, summary, prep)
                     done += 1
@@ -992,6 +994,10 @@ def tick(now: datetime, engine: Engine, accounts: Collection[str] | None = None)
     return summary
 
 
+# meta key (+ account name): the account's first sync began in a pass that has not ended
+_NEW_ACCOUNT = "first_sync_of:"
+
+
 def _tick(now: datetime, engine: Engine, summary: TickSummary,
           accounts: Collection[str] | None = None) -> None:
     store = engine.store
@@ -1002,20 +1008,35 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
     engine._forgotten.clear()
     last_tick = store.get_meta("last_tick")
     first_sync = engine.catch_up and last_tick is None
+    made_with = plans_made_with(engine.config)
+    replan_all = first_sync or engine.replan or store.get_meta("plans_made_with") != made_with
+    chosen = [n for n in engine.backends if accounts is None or n in accounts]
     # An account added to a running watcher has its own first sync: the processes its history
     # touches get rule 12 too, or their weeks-old steps would look "overdue after downtime".
+    new_accounts = {n for n in chosen if engine.catch_up and not first_sync
+                    and (store.cursor(n) is None or store.get_meta(_NEW_ACCOUNT + n))}
+    # A process created by a pass that was stopped before it planned it is still new to this
+    # one (the stale-mail check of rule 12 below); the store knows it by its missing plan.
+    engine._born.extend(store.unplanned_processes())
+    # What a pass commits before it plans (the mail it read, the drafts it saw sent or
+    # deleted, a new account's history) is planned from memory: a pass stopped in between
+    # (killed, a power cut) leaves the next pass to re-plan every process, and an account it
+    # began to read for the first time still new. The pass's end sets both back.
+    with store.transaction():
+        store.set_meta("plans_made_with", "")
+        for name in new_accounts:
+            store.set_meta(_NEW_ACCOUNT + name, now.isoformat())
     as_first_sync: set[str] = set()
     read: list[str] = []  # the accounts this pass read (or failed to): for `status`
     for name, backend in engine.backends.items():
-        if accounts is not None and name not in accounts:
+        if name not in chosen:
             continue
         read.append(name)
-        new_account = engine.catch_up and not first_sync and store.cursor(name) is None
-        before = set(summary.processes_changed)
         try:
             sync_account(engine, name, backend, now, summary)
-            if new_account:
-                as_first_sync |= summary.processes_changed - before
+            if name in new_accounts:
+                # all its history, also what an earlier, stopped pass read of it
+                as_first_sync |= store.account_processes(name)
             reconcile(engine, name, backend, now, summary)
         except AuthError as exc:
             # Its message says what to do. While a refusal holds the account (the refusal was
@@ -1058,8 +1079,7 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
         summary.errors.append(f"resume: {exc}")
     todo |= set(store.due_processes(now))
     todo -= engine._forgotten  # a watcher/ignore label took their only mail
-    made_with = plans_made_with(engine.config)
-    if first_sync or engine.replan or store.get_meta("plans_made_with") != made_with:
+    if replan_all:
         # A new config (quiet hours, waits) moves every plan, also one edited between two
         # scans or while the service was stopped: look at every process again.
         todo |= {p.key for p in store.processes()}
@@ -1089,6 +1109,8 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
         store.set_meta("last_tick", now.isoformat())
         store.set_meta("plans_made_with", made_with)
         for name in read:
+            if name in new_accounts and name not in summary.failed_accounts:
+                store.delete_meta(_NEW_ACCOUNT + name)
             if name in summary.failed_accounts:
                 # `status` says its mail is not being read (a revoked grant shows nowhere else)
                 why = next((e.removeprefix(f"{name}: ") for e in summary.errors

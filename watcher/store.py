@@ -585,6 +585,21 @@ class Store:
         """Set a small named value."""
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    def delete_meta(self, key: str) -> None:
+        """Forget a small named value."""
+        self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+    def account_processes(self, account: str) -> set[str]:
+        """The processes with a message read in `account`."""
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT process FROM messages WHERE account = ? AND process IS NOT NULL",
+            (account,))}
+
+    def unplanned_processes(self) -> list[str]:
+        """Processes never planned: created by a pass that did not get to plan them."""
+        return [r[0] for r in self.db.execute(
+            "SELECT key FROM processes WHERE key NOT IN (SELECT process FROM plans) ORDER BY key")]
+
     _PROBLEM = "account_problem:"
 
     def set_account_problem(self, account: str, at: datetime, error: str) -> None:
