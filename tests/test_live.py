@@ -478,3 +478,23 @@ def test_a_one_shot_scan_does_not_promise_a_hold_it_will_not_keep(
     gate.refused(AuthError("password_command exited with status 1", "work"))
     with pytest.raises(AuthError, match=r"\(login not tried again in this scan\)"):
         gate.check()
+
+
+def test_the_state_lock_holds_for_a_state_file_reached_through_a_symlink(tmp_path: Path) -> None:
+    """review22a F4: the lock was the state path's text plus `.lock`, so a config naming the
+    state file through a symlink (a dotfiles repo, a synced folder) locked another file: two
+    watchers ran passes on one state at once, and both made the same due draft."""
+    from watcher.errors import UsageError
+    from watcher.live import StateLock
+
+    real = tmp_path / "data" / "state.db"
+    real.parent.mkdir()
+    real.touch()
+    link = tmp_path / "state.db"
+    link.symlink_to(real)
+    held = StateLock(real)
+    try:
+        with pytest.raises(UsageError, match="another watcher"):
+            StateLock(link).release()
+    finally:
+        held.release()

@@ -440,7 +440,8 @@ class StateLock:
     def __init__(self, state_path: Path) -> None:
         import fcntl
 
-        self.path = Path(str(state_path.expanduser()) + ".lock")
+        # Next to the file itself: a config naming it through a symlink locks the same file
+        self.path = Path(str(state_path.expanduser().resolve()) + ".lock")
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._fh = self.path.open("a+")
