@@ -498,3 +498,34 @@ def test_the_state_lock_holds_for_a_state_file_reached_through_a_symlink(tmp_pat
             StateLock(link).release()
     finally:
         held.release()
+
+
+def test_a_scan_refused_by_a_running_scan_is_not_told_to_signal_it(tmp_path: Path) -> None:
+    """review22a F5: two `watcher scan` at once: the second was told to send USR1 to the first
+    ('it syncs on its own; ... kill -USR1 PID'), which only the daemon handles: a scan dies of
+    it, mid-pass. Caught between the first's lock and its pid, it even said 'kill -USR1 ?'."""
+    import fcntl
+
+    from watcher.errors import UsageError
+    from watcher.live import StateLock
+
+    state = tmp_path / "state.db"
+    held = StateLock(state, what="scan")
+    try:
+        with pytest.raises(UsageError) as info:
+            StateLock(state).release()
+        said = str(info.value)
+        assert "watcher scan" in said and "USR1" not in said, said
+    finally:
+        held.release()
+    daemon = StateLock(state)  # `watcher run`: USR1 is its "pass now"
+    try:
+        with pytest.raises(UsageError, match=r"kill -USR1 \d+"):
+            StateLock(state, what="scan").release()
+    finally:
+        daemon.release()
+    with open(str(state) + ".lock", "w") as starting:  # locked, its pid not written yet
+        fcntl.flock(starting, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(UsageError) as info:
+            StateLock(state, what="scan").release()
+        assert "?" not in str(info.value) and "another watcher" in str(info.value)

@@ -437,7 +437,9 @@ class StateLock:
     `scan`): two watchers on one state would both draft the same due step. The kernel drops
     it when the process dies, so a crash never leaves it stale."""
 
-    def __init__(self, state_path: Path) -> None:
+    def __init__(self, state_path: Path, what: str = "run") -> None:
+        """`what`: the command holding it (`run` or `scan`), written with the pid for the
+        message a second watcher gets."""
         import fcntl
 
         # Next to the file itself: a config naming it through a symlink locks the same file
@@ -452,20 +454,30 @@ class StateLock:
             fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             self._fh.seek(0)
-            holder = self._fh.read().strip() or "?"
+            pid, _, kind = self._fh.read().strip().partition(" ")
             self._fh.close()
-            raise UsageError(
-                f"another watcher (pid {holder}) is running with the state file "
-                f"{state_path.expanduser()}: it syncs on its own; for a pass now, send it USR1 "
-                f"(kill -USR1 {holder})") from None
+            raise UsageError(_held_by(pid, kind, state_path.expanduser())) from None
         self._fh.seek(0)
         self._fh.truncate()
-        self._fh.write(str(os.getpid()))
+        self._fh.write(f"{os.getpid()} {what}")
         self._fh.flush()
 
     def release(self) -> None:
         """Let another watcher run (also done by the kernel at exit)."""
         self._fh.close()
+
+
+def _held_by(pid: str, kind: str, state: Path) -> str:
+    """What a watcher refused the state lock is told, by what holds it: USR1 is the daemon's
+    "pass now", and kills a `watcher scan` (it has no handler: the default action ends it)."""
+    if not pid.isdigit():  # locked, its pid not written yet
+        return (f"another watcher is starting with the state file {state}: try again in a "
+                "moment (a running service syncs on its own)")
+    if kind == "scan":
+        return (f"another `watcher scan` (pid {pid}) is making a pass with the state file "
+                f"{state}: run it again when that one has ended")
+    return (f"another watcher (pid {pid}) is running with the state file {state}: it syncs "
+            f"on its own; for a pass now, send it USR1 (kill -USR1 {pid})")
 
 
 def summary_line(summary: Any, dry_run: bool = False) -> str:

@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     from watcher.live import StateLock
 
     # A dry run changes nothing: it may look while the service runs; a real pass may not.
-    lock = None if args.dry_run else StateLock(config.state_path)
+    lock = None if args.dry_run else StateLock(config.state_path, what="scan")
     on_terminal = sys.stderr is not None and sys.stderr.isatty()  # None: started with 2>&-
     progress = Progress() if on_terminal and not args.no_progress else None
     live = LiveEngine(config, tuple(args.account) if args.account else None,
