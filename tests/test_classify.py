@@ -3213,3 +3213,17 @@ def test_a_reply_on_the_subjects_day_does_not_book_its_clock_time_on_it() -> Non
                                 date=datetime(2026, 11, 30, 9, 0, tzinfo=timezone(timedelta(hours=-5))))
     ev = classify(early, SETTINGS)
     assert ev.interview is not None and ev.interview.start.hour == 11, explain(ev)
+
+
+def test_auto_submitted_mail_read_as_other_is_automatic() -> None:
+    """Review 22f: a tracking system's auto-generated status notice is `other`, and was not
+    automatic; joined to the process by its Reply-To it was an employer reply (it restarted the
+    wait). Policy rule 4: Auto-Submitted mail changes nothing. Without the header it is `other`
+    as before, and not automatic."""
+    text = ("Dear Alex Wong,\n\nThe status of your application for Backend Engineer at Acme has "
+            "been updated. Please log in to the Candidate Portal to view the latest information.")
+    for value, automatic in (("auto-generated", True), ("no", False)):
+        ev = classify(msg("Your application status has been updated", text,
+                          frm="Acme Talent <acme-talent@icims.com>",
+                          headers={"auto-submitted": value}), SETTINGS)
+        assert ev.kind is Kind.OTHER and ev.automatic is automatic

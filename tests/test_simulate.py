@@ -317,3 +317,35 @@ def test_a_user_action_for_a_process_that_never_was_is_a_usage_error(
     assert code == 2
     err = capsys.readouterr().err
     assert "--send-draft nosuch:thank_you@2026-12-01T10:00: no process 'nosuch' (processes: " in err
+
+
+@pytest.mark.parametrize(("frm", "subject", "text", "headers"), [
+    # an applicant-tracking system's status-portal notice, its Reply-To the recruiter
+    ("Acme Talent <acme-talent@icims.com>", "Your application status has been updated",
+     "Dear Alex Wong,\r\n\r\nThe status of your application for Backend Engineer at Acme has "
+     "been updated. Please log in to the Candidate Portal to view the latest information."
+     "\r\n\r\nThis message was sent by an automated system. Please do not reply.",
+     {"Auto-Submitted": "auto-generated", "Precedence": "bulk"}),
+    # its candidate survey
+    ("Acme <survey@greenhouse-mail.io>", "How was your interview experience with Acme?",
+     "Hi Alex,\r\n\r\nThanks for interviewing for the Backend Engineer role at Acme. We'd love "
+     "your feedback on your interview experience: https://survey.greenhouse.io/abc",
+     {"Auto-Submitted": "auto-generated"}),
+])
+def test_auto_submitted_mail_that_is_not_a_reply_restarts_no_wait(
+        frm: str, subject: str, text: str, headers: dict[str, str], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Review 22f, policy rule 4 ("Auto-Submitted mail ... change[s] nothing"): a tracking
+    system's auto-generated notice, joined to the process by its Reply-To, was an employer
+    reply. It reset the follow-up count and restarted the wait (check-in Dec 11, a week after
+    the notice, not Dec 8, a week after the interview), and would make a waiting draft
+    obsolete. Audit 22d made only mail the classifier reads as a reply automatic."""
+    conf, _ = confirmation_mail()
+    notice, _ = raw_mail(frm, ALEX, subject, "2026-12-04 10:15", text,
+                         headers={"Reply-To": JANE_H, **headers})
+    box = write_mbox(tmp_path / "a.mbox", [conf, notice])
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz", "America/New_York",
+              "--until", "2026-12-12", "--assume-sent", "--events")
+    assert [(o["kind"], o["at"]) for o in out if "kind" in o] == [
+        ("thank_you", "2026-12-01T16:00:00-05:00"), ("check_in", "2026-12-08T08:00:00-05:00")]
+    assert not [o for o in out if o.get("event") == "employer_reply"]

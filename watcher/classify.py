@@ -1509,11 +1509,15 @@ _NO_DECISION = (ReplyKind.OTHER, ReplyKind.TIMELINE_UPDATE)
 
 def _machine_reply(ctx: _Ctx, ev: Event) -> Event:
     """`ev`, automatic when the mail says it was sent by a machine (Auto-Submitted other than
-    "no", RFC 3834) and it is a reply carrying no decision: an autoresponder's "I will respond
-    as soon as possible" reset the follow-up count and restarted the wait (audit 22d)."""
+    "no", RFC 3834) and it carries no decision: an autoresponder's "I will respond as soon as
+    possible" reset the follow-up count and restarted the wait (audit 22d). So did mail read as
+    `other` (a tracking system's "your application status has been updated", its survey) that
+    joins the process through its Reply-To: in the process any employer-side mail is a reply
+    unless it is automatic (review 22f)."""
     said = ctx.msg.headers.get("auto-submitted", "no").strip().lower()
-    if ev.automatic or said in ("", "no") or ev.kind is not Kind.EMPLOYER_REPLY \
-            or ev.reply not in _NO_DECISION:
+    if ev.automatic or said in ("", "no") or not (
+            ev.kind is Kind.OTHER
+            or (ev.kind is Kind.EMPLOYER_REPLY and ev.reply in _NO_DECISION)):
         return ev
     ctx.add("automatic", f"auto-submitted: {said[:40]}", 0.0)
     return dataclasses.replace(ev, automatic=True, evidence=tuple(ctx.evidence))
