@@ -349,3 +349,24 @@ def test_auto_submitted_mail_that_is_not_a_reply_restarts_no_wait(
     assert [(o["kind"], o["at"]) for o in out if "kind" in o] == [
         ("thank_you", "2026-12-01T16:00:00-05:00"), ("check_in", "2026-12-08T08:00:00-05:00")]
     assert not [o for o in out if o.get("event") == "employer_reply"]
+
+
+def test_a_date_an_auto_submitted_notice_gives_still_holds_the_check_in_back(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review 22f: a recruiter's note sent through a tracking system (Auto-Submitted, not in the
+    thread) that says when they will decide. It is no reply (rule 4), but like an out-of-office
+    return date its date may set the stated timeline, so the check-in waits for it (the first
+    business day after Dec 18), rather than coming a week after the interview (Dec 8) as though
+    nothing had been said; main read it as a reply and restarted the wait (Dec 10)."""
+    conf, _ = confirmation_mail()
+    note, _ = raw_mail("Acme <no-reply@hire.lever.co>", ALEX, "Acme - Backend Engineer: next steps",
+                       "2026-12-03 10:15", "Hi Alex,\r\n\r\nThanks for interviewing with us on "
+                       "Tuesday! We're finishing interviews with other candidates and will have a "
+                       "decision for you by Friday, December 18.\r\n\r\nJane Doe\r\nRecruiting, Acme",
+                       headers={"Reply-To": JANE_H, "Auto-Submitted": "auto-generated"})
+    box = write_mbox(tmp_path / "t.mbox", [conf, note])
+    out = run(capsys, "--mbox", str(box), "--me", "alex@example.com", "--tz", "America/New_York",
+              "--until", "2026-12-22", "--assume-sent", "--events")
+    assert [(o["kind"], o["at"]) for o in out if "kind" in o] == [
+        ("thank_you", "2026-12-01T16:00:00-05:00"), ("check_in", "2026-12-21T08:00:00-05:00")]
+    assert not [o for o in out if o.get("event") == "employer_reply"]

@@ -1520,7 +1520,20 @@ def _machine_reply(ctx: _Ctx, ev: Event) -> Event:
             or (ev.kind is Kind.EMPLOYER_REPLY and ev.reply in _NO_DECISION)):
         return ev
     ctx.add("automatic", f"auto-submitted: {said[:40]}", 0.0)
-    return dataclasses.replace(ev, automatic=True, evidence=tuple(ctx.evidence))
+    timeline = ev.stated_timeline
+    if timeline is None and ev.kind is Kind.OTHER and ctx.msg.date is not None \
+            and _hit(R.TIMELINE_UPDATE, ctx.new[:1500]):
+        # A recruiter's "a decision for you by Friday, December 18" sent through a tracking
+        # system, outside the thread, reads as `other`: no reply, but its date may hold the
+        # check-in back, as an out-of-office return date does (state takes a machine's date
+        # only when it is later than the one it has, rule 4)
+        found = find_timeline(ctx.new, _writer_day(ctx), day_first=_day_first(ctx),
+                              holiday=ctx.lists.holiday)
+        if found:
+            timeline = found[0]
+            ctx.add("timeline", found[1], 0.0)
+    return dataclasses.replace(ev, automatic=True, stated_timeline=timeline,
+                               evidence=tuple(ctx.evidence))
 
 
 def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | None, str | None, str | None]:

@@ -99,7 +99,10 @@ def make_fact(msg: Message, ev: Event, rm: RemoteMessage, now: datetime, domains
     else:
         me_addr = next((a.email for a in msg.recipients if domains.is_me(a)), None)
     reply_addr: Address | None = None
-    if direction is Direction.RECEIVED and not ev.automatic:
+    # Machine mail too: a tracking system's notice links to the process through the
+    # recruiter's Reply-To (its stated date may hold a check-in back); state never makes a
+    # machine's address the contact (review 22f)
+    if direction is Direction.RECEIVED:
         for a in (*msg.reply_to, *([msg.from_] if msg.from_ else [])):
             if domains.answerable(a):
                 reply_addr = a
