@@ -12,6 +12,7 @@ from watcher.models import (
     Address,
     ClassifierSettings,
     Direction,
+    Event,
     InterviewType,
     Kind,
     Message,
@@ -3227,3 +3228,33 @@ def test_auto_submitted_mail_read_as_other_is_automatic() -> None:
                           frm="Acme Talent <acme-talent@icims.com>",
                           headers={"auto-submitted": value}), SETTINGS)
         assert ev.kind is Kind.OTHER and ev.automatic is automatic
+
+
+def test_a_recruiter_s_dated_note_through_a_tracking_system_is_a_timeline() -> None:
+    """Review 22f c13: a recruiter's note sent by Greenhouse (From no-reply@greenhouse.io,
+    Reply-To the recruiter, Precedence: bulk as the system stamps all its mail, no
+    Auto-Submitted) was `other` with no date, so the check-in came before the date it gave.
+    It is a reply with its timeline; list mail, mail with no one to reply to, and mail without a
+    date stay as they were."""
+    text = ("Hi Alex,\n\nThank you for your patience. The interview team meets on Tuesday and we "
+            "will get back to you with a decision by Friday, December 11.\n\nDana Cole\nRecruiter")
+    dana = (Address("Dana Cole", "dana.cole@globex.com"),)
+
+    def read(headers: dict[str, str], reply_to: tuple[Address, ...] = dana, body: str = text) -> Event:
+        m = dataclasses.replace(msg("Globex - Data Analyst: next steps timing", body,
+                                    frm="Globex Recruiting <no-reply@greenhouse.io>",
+                                    headers=headers), reply_to=reply_to)
+        return classify(m, SETTINGS)
+
+    ev = read({"precedence": "bulk"})
+    assert (ev.kind, ev.reply, ev.stated_timeline) == (
+        Kind.EMPLOYER_REPLY, ReplyKind.TIMELINE_UPDATE, date(2026, 12, 11)), explain(ev)
+    for headers, reply_to in (({"precedence": "bulk", "list-unsubscribe": "<https://x>"}, dana),
+                              ({"precedence": "bulk"}, ()),
+                              ({"precedence": "bulk"}, (Address("", "noreply@globex.com"),)),
+                              ({"precedence": "bulk"}, (Address("Dana", "dana@gmail.com"),))):
+        assert read(headers, reply_to).kind is Kind.OTHER, (headers, reply_to)
+    undated = text.replace("The interview team meets on Tuesday and we will get back to you with a "
+                           "decision by Friday, December 11.", "We will be in touch.")
+    assert undated != text
+    assert read({"precedence": "bulk"}, body=undated).kind is Kind.OTHER

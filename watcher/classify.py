@@ -1438,11 +1438,27 @@ def _in_job_title(text: str, start: int, end: int) -> bool:
 
 
 
+def _relayed_for_a_person(ctx: _Ctx) -> bool:
+    """Mail a tracking system sent for one person of the employer's: from a service address,
+    with one Reply-To at an organisation (not a service, not free-mail), neither list mail nor
+    Auto-Submitted (a Precedence: bulk, which such systems put on every mail, is allowed)."""
+    msg, h = ctx.msg, ctx.msg.headers
+    if msg.from_ is None or not _is_service(msg.from_, ctx.lists) or len(msg.reply_to) != 1:
+        return False
+    if h.get("list-id") or h.get("list-unsubscribe") \
+            or h.get("auto-submitted", "no").strip().lower() not in ("", "no"):
+        return False
+    person = msg.reply_to[0]
+    return not _is_service(person, ctx.lists) and not _in_domains(person.domain, ctx.lists.freemail)
+
+
 def _bulk(ctx: _Ctx) -> str | None:
     h = ctx.msg.headers
     if h.get("list-id"):
         return "List-Id"
-    if h.get("precedence", "").strip().lower() in ("bulk", "list", "junk"):
+    if h.get("precedence", "").strip().lower() in ("bulk", "list", "junk") \
+            and not _relayed_for_a_person(ctx):
+        # (a tracking system stamps a recruiter's own note "bulk" too)
         return "Precedence"
     if h.get("list-unsubscribe"):
         return "List-Unsubscribe"
@@ -2248,6 +2264,21 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
         about_role = False  # a fresh mail about "a role" that refers to no process of the user's
     if not hiring_thread and not (human and about_role) and not (in_thread and human and (
             _hit(R.HIRING_THREAD, head) or (org_sender and job and _hit(R.TIMELINE_UPDATE, head)))):
+        # A recruiter's own note sent through a tracking system ("we will get back to you with
+        # a decision by Friday, December 11" from no-reply@greenhouse.io, Reply-To the
+        # recruiter, Precedence: bulk, as such systems stamp every mail) is a reply with its
+        # date (review22f c13: it was other, and the check-in came before the date). Only a
+        # dated one: the system's other notices stay other.
+        if about_role and _relayed_for_a_person(ctx) and msg.date is not None:
+            said = find_timeline(new, _writer_day(ctx), day_first=_day_first(ctx),
+                                 holiday=ctx.lists.holiday)
+            if said is not None and _hit(R.TIMELINE_UPDATE, head):
+                ctx.focus = said[1]
+                ctx.add("timeline-relayed", said[1], 0.6)
+                if counts_from_interview(said[1]):
+                    ctx.add(TIMELINE_FROM_INTERVIEW_RULE, "", 0.0)
+                return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,
+                              timeline=said[0])
         # a fresh mail that merely mentions a job: news, alerts, outreach
         return _event(ctx, Kind.OTHER, fields=False)
     # A reply's subject is its thread's ("Re: next round (onsite)"): what it says is in its text
