@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from watcher.compose import (
     SENTENCE_FILES,
     TEMPLATE_FILES,
+    TEMPLATE_SAMPLES,
     TEMPLATE_VARIABLES,
     ComposeRequest,
     Sender,
@@ -1077,7 +1078,9 @@ def test_templates_lint_reads_each_user_template_as_its_draft_would(tmp_path: Pa
     findings only counted in the log (review22d); `watcher doctor` shows them from here. The
     bundled templates, copied as the user's, find nothing."""
     bundled = resources.files("watcher").joinpath("templates")
-    for name in sorted({*(n for names in TEMPLATE_FILES.values() for n in names), *SENTENCE_FILES}):
+    names = {*(n for names in TEMPLATE_FILES.values() for n in names), *SENTENCE_FILES}
+    assert set(TEMPLATE_SAMPLES) == names  # a template added without its sample would go unchecked
+    for name in sorted(names):
         (tmp_path / name).write_text(bundled.joinpath(name).read_text(encoding="utf-8"))
     assert templates_lint(tmp_path, ME) == []
     (tmp_path / "check_in.txt").write_text(

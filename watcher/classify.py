@@ -7,7 +7,6 @@ header-only first look that lets a backend skip fetching bodies of certainly-unr
 
 from __future__ import annotations
 
-import dataclasses
 import html.entities
 import logging
 import re
@@ -1261,6 +1260,13 @@ def signer(text: str, addr: Address) -> str | None:
 # ---------------------------------------------------------------------------- the rules
 
 
+def _auto_submitted(ctx: _Ctx) -> str:
+    """The mail's Auto-Submitted value (RFC 3834), lower-cased; "" when it is absent or "no"
+    (a person sent it)."""
+    said = ctx.msg.headers.get("auto-submitted", "").strip().lower()
+    return "" if said == "no" else said
+
+
 def _automatic(ctx: _Ctx) -> str | None:
     """Why this is machine mail that is never a human reply: OOO, bounce, auto-reply."""
     h = ctx.msg.headers
@@ -1269,7 +1275,7 @@ def _automatic(ctx: _Ctx) -> str | None:
         return "bounce"
     if h.get("x-autoreply") or h.get("x-autorespond") or R.OOO.search(ctx.subject):
         return "out-of-office"
-    if (h.get("auto-submitted", "no").strip().lower() not in ("", "no")) and R.OOO.search(ctx.new[:600]):
+    if _auto_submitted(ctx) and R.OOO.search(ctx.new[:600]):
         return "out-of-office"
     return None
 
@@ -1445,8 +1451,7 @@ def _relayed_for_a_person(ctx: _Ctx) -> bool:
     msg, h = ctx.msg, ctx.msg.headers
     if msg.from_ is None or not _is_service(msg.from_, ctx.lists) or len(msg.reply_to) != 1:
         return False
-    if h.get("list-id") or h.get("list-unsubscribe") \
-            or h.get("auto-submitted", "no").strip().lower() not in ("", "no"):
+    if h.get("list-id") or h.get("list-unsubscribe") or _auto_submitted(ctx):
         return False
     person = msg.reply_to[0]
     return not _is_service(person, ctx.lists) and not _in_domains(person.domain, ctx.lists.freemail)
@@ -1530,8 +1535,8 @@ def _machine_reply(ctx: _Ctx, ev: Event) -> Event:
     `other` (a tracking system's "your application status has been updated", its survey) that
     joins the process through its Reply-To: in the process any employer-side mail is a reply
     unless it is automatic (review 22f)."""
-    said = ctx.msg.headers.get("auto-submitted", "no").strip().lower()
-    if ev.automatic or said in ("", "no") or not (
+    said = _auto_submitted(ctx)
+    if ev.automatic or not said or not (
             ev.kind is Kind.OTHER
             or (ev.kind is Kind.EMPLOYER_REPLY and ev.reply in _NO_DECISION)):
         return ev
@@ -1548,8 +1553,7 @@ def _machine_reply(ctx: _Ctx, ev: Event) -> Event:
         if found:
             timeline = found[0]
             ctx.add("timeline", found[1], 0.0)
-    return dataclasses.replace(ev, automatic=True, stated_timeline=timeline,
-                               evidence=tuple(ctx.evidence))
+    return replace(ev, automatic=True, stated_timeline=timeline, evidence=tuple(ctx.evidence))
 
 
 def _base_fields(ctx: _Ctx, cal: CalendarEvent | None = None) -> tuple[str | None, str | None, str | None]:
@@ -2273,12 +2277,7 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
             said = find_timeline(new, _writer_day(ctx), day_first=_day_first(ctx),
                                  holiday=ctx.lists.holiday)
             if said is not None and _hit(R.TIMELINE_UPDATE, head):
-                ctx.focus = said[1]
-                ctx.add("timeline-relayed", said[1], 0.6)
-                if counts_from_interview(said[1]):
-                    ctx.add(TIMELINE_FROM_INTERVIEW_RULE, "", 0.0)
-                return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,
-                              timeline=said[0])
+                return _timeline_reply(ctx, said, None, "timeline-relayed")
         # a fresh mail that merely mentions a job: news, alerts, outreach
         return _event(ctx, Kind.OTHER, fields=False)
     # A reply's subject is its thread's ("Re: next round (onsite)"): what it says is in its text
@@ -2291,16 +2290,23 @@ def _classify_reply(ctx: _Ctx, job: str | None, lookalike: bool) -> Event:
     timeline = find_timeline(new, _writer_day(ctx), day_first=_day_first(ctx),
                              holiday=ctx.lists.holiday) if msg.date else None
     if timeline or upd:
-        ctx.focus = timeline[1] if timeline else _sentence_of(head, upd or "")
-        ctx.add("timeline", timeline[1] if timeline else (upd or ""), 0.6)
-        if timeline and counts_from_interview(timeline[1]):
-            # "a decision within two weeks of your interview": the date is counted from this
-            # mail; state.py counts it from the interview's day, which only the process knows
-            ctx.add(TIMELINE_FROM_INTERVIEW_RULE, "", 0.0)
-        return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,
-                      timeline=timeline[0] if timeline else None)
+        return _timeline_reply(ctx, timeline, upd, "timeline")
     ctx.add("employer-reply-in-thread", ctx.subject, 0.5)
     return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.OTHER)
+
+
+def _timeline_reply(ctx: _Ctx, timeline: tuple[date, str] | None, cue: str | None,
+                    rule: str) -> Event:
+    """An employer reply that states when they will be in touch: the date and sentence
+    `find_timeline` read, else the cue without a date (`R.TIMELINE_UPDATE`'s match)."""
+    ctx.focus = timeline[1] if timeline else _sentence_of(ctx.head, cue or "")
+    ctx.add(rule, timeline[1] if timeline else (cue or ""), 0.6)
+    if timeline and counts_from_interview(timeline[1]):
+        # "a decision within two weeks of your interview": the date is counted from this
+        # mail; state.py counts it from the interview's day, which only the process knows
+        ctx.add(TIMELINE_FROM_INTERVIEW_RULE, "", 0.0)
+    return _event(ctx, Kind.EMPLOYER_REPLY, reply=ReplyKind.TIMELINE_UPDATE,
+                  timeline=timeline[0] if timeline else None)
 
 
 # The evidence rule of a confirmation that names a further round (state.py reads it)

@@ -378,7 +378,7 @@ def template_problems(templates_dir: Path) -> list[str]:
 # step, and what the request must say for compose to pick that file over its sibling.
 _SAMPLE_TO = Address("Jordan Lee", "jordan.lee@example.com")
 _SAMPLE_START = datetime(2026, 3, 10, 14, 0)
-_SAMPLE_FOR: dict[str, dict[str, Any]] = {
+TEMPLATE_SAMPLES: dict[str, dict[str, Any]] = {
     "thank_you.txt": {"kind": StepKind.THANK_YOU},
     "thank_you_via.txt": {"kind": StepKind.THANK_YOU, "pass_on_to": ("Sam Ortiz", "Priya Nair")},
     "check_in.txt": {"kind": StepKind.CHECK_IN},
@@ -398,7 +398,7 @@ def templates_lint(templates_dir: Path, sender: Sender) -> list[str]:
     `watcher doctor`: a draft is saved whatever its findings, and the log only counts them
     (they quote the text). A template that does not load is template_problems' to report."""
     out = []
-    for name, fields in _SAMPLE_FOR.items():
+    for name, fields in TEMPLATE_SAMPLES.items():
         path = templates_dir / name
         if not path.is_file():
             continue

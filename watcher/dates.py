@@ -1187,17 +1187,16 @@ _EOD_DAY = re.compile(
 
 # A length of time counted from the interview, not from the mail: "within two weeks of the
 # interview", "a week after your onsite", "5 business days following your final round"
+_KINDS = r"(?:(?:final|first|second|third|last|next|onsite|on-site|panel|in-person|video|phone|virtual)\s+)*"
 _OF_THE_INTERVIEW = re.compile(
-    r"\s+(?:of|after|following|from)\s+(?:the|your|our|this|each)\s+(?:(?:final|first|second|third|last|next"
-    r"|onsite|on-site|panel|in-person|video|phone|virtual)\s+)*(?:interviews?|visit|onsite|on-site|round"
-    r"|conversation|meeting|call|chat|loop)\b",
+    rf"\s+(?:of|after|following|from)\s+(?:the|your|our|this|each)\s+{_KINDS}(?:interviews?|visit|onsite|on-site"
+    r"|round|conversation|meeting|call|chat|loop)\b",
     re.IGNORECASE)
 
 
 # ... in a mail after it, where "our meeting", "the call" are as often the writer's own ("I'm
 # meeting the client on Thursday and will have feedback within a day of our meeting", review
 # 22e): an interview, or the user's call or meeting
-_KINDS = r"(?:(?:final|first|second|third|last|next|onsite|on-site|panel|in-person|video|phone|virtual)\s+)*"
 _OF_YOUR_INTERVIEW = re.compile(
     # ("after the interviews close": everyone's)
     rf"\s+(?:of|after|following|from)\s+(?:(?:the|your|our|this|each)\s+{_KINDS}(?:interview|visit|onsite|on-site"

@@ -43,7 +43,7 @@ from watcher.compose import (
     render_message,
     strip_reply,
 )
-from watcher.config import Config
+from watcher.config import Config, MeConfig
 from watcher.errors import AuthError, TransientError, WatcherError
 from watcher.link import NEW, Domains, LinkIndex, link
 from watcher.models import Direction, Draft, Kind, State, StepKind
@@ -751,8 +751,13 @@ def reconcile_removed_accounts(engine: Engine, now: datetime, summary: TickSumma
 
 
 def _sender(engine: Engine, ps: ProcessState) -> Sender:
-    me = engine.config.me
-    email = ps.me or (me.addresses[0] if me.addresses else "me@localhost")
+    return sender_for(engine.config.me, ps.me)
+
+
+def sender_for(me: MeConfig, address: str | None = None) -> Sender:
+    """Who signs a draft: `[me]`, writing from `address` (the one the process's mail went to),
+    else from the first of `[me] addresses`."""
+    email = address or (me.addresses[0] if me.addresses else "me@localhost")
     return Sender(me.name or email, email, me.phone, me.signature)
 
 

@@ -114,11 +114,10 @@ def _check_templates(config: Any, checks: list[Check]) -> None:
     folder = config.templates_dir
     if folder is None:
         return
-    from watcher.compose import Sender, templates_lint
+    from watcher.compose import templates_lint
+    from watcher.pipeline import sender_for
 
-    me = config.me
-    email = me.addresses[0] if me.addresses else "me@localhost"
-    findings = templates_lint(folder, Sender(me.name or email, email, me.phone, me.signature))
+    findings = templates_lint(folder, sender_for(config.me))
     if not findings:
         checks.append(Check("templates", "ok", f"your templates in {folder} avoid the guide's "
                                                "follow-up mistakes"))
