@@ -493,9 +493,56 @@ def test_message_deleted_before_it_is_fetched_is_skipped(
     cursor = gmail.sync(None, is_candidate).cursor
     b, _ = fake.add_message(mail("Onsite at Globex", "Hank <hank@globex.example>"))
     c, _ = fake.add_message(mail("Interview at Initech", "Bill <bill@initech.example>"))
-    fake.inject_fault("messages.get", rf"/messages/{b}$", status=404)
+    fake.inject_fault("messages.get", rf"/messages/{b}$", status=404)  # deleted meanwhile:
     batch = gmail.sync(cursor, is_candidate)
     assert [m.ref for m in batch.messages] == [c]
+    assert batch.stats["deferred"] == 1 and not batch.unreadable
+    fake.user_deletes_message(b)  # (the history record of it comes after the listing)
+    # the next pass's history reports the deletion: not asked for again, nothing unreadable
+    fake.reset_counters()
+    again = gmail.sync(batch.cursor, is_candidate)
+    assert again.messages == [] and not again.unreadable and again.stats["deferred"] == 0
+    assert fake.call_counts()["messages.get"] == 0
+
+
+def test_a_404_for_a_message_just_arrived_is_asked_again_next_pass(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    """Gmail answers 404 for a message that has only just arrived (mail sent to oneself, read
+    at once on a push): it was skipped for good, and the interview it confirmed never seen."""
+    cursor = gmail.sync(None, is_candidate).cursor
+    b, _ = fake.add_message(mail("Onsite at Globex", "Hank <hank@globex.example>"))
+    fake.inject_fault("messages.get", rf"/messages/{b}$", status=404)
+    first = gmail.sync(cursor, is_candidate)
+    assert first.messages == [] and not first.unreadable
+    second = gmail.sync(first.cursor, is_candidate)
+    assert [m.ref for m in second.messages] == [b] and second.messages[0].raw is not None
+    assert second.stats["deferred"] == 0
+
+
+def test_a_message_that_keeps_answering_404_is_taken_as_deleted_after_three_passes(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    cursor = gmail.sync(None, is_candidate).cursor
+    b, _ = fake.add_message(mail("Onsite at Globex", "Hank <hank@globex.example>"))
+    fake.inject_fault("messages.get", rf"/messages/{b}$", status=404, times=None)
+    deferred = []
+    for _ in range(4):
+        batch = gmail.sync(cursor, is_candidate)
+        assert batch.messages == [] and not batch.unreadable  # deleted, not unreadable
+        deferred.append(batch.stats["deferred"])
+        cursor = batch.cursor
+    assert deferred == [1, 1, 0, 0]
+    fake.reset_counters()
+    gmail.sync(cursor, is_candidate)
+    assert fake.call_counts()["messages.get"] == 0
+
+
+def test_a_first_sync_whose_only_message_is_gone_completes(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    a, _ = fake.add_message(mail("Interview with Acme"))
+    fake.inject_fault("messages.get", rf"/messages/{a}$", status=404)
+    batch = gmail.sync(None, is_candidate)  # not an outage: the sync ends, the id carried
+    assert batch.messages == [] and batch.stats["deferred"] == 1
+    assert [m.ref for m in gmail.sync(batch.cursor, is_candidate).messages] == [a]
 
 
 def test_crash_between_intent_and_creation_makes_no_second_draft(

@@ -93,6 +93,11 @@ _RETRY_AFTER_TEXT = re.compile(r"Retry after (\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d
 # refuses outright (400, 403 not about the grant) is unreadable at once: no retry changes it.
 GIVE_UP_PASSES = 5
 GIVE_UP_AFTER = 86_400.0
+# A 404 is most often a message deleted between the listing and the get, but Gmail also
+# answers 404 for a message that has just arrived (seen with mail sent to oneself, gone a few
+# seconds later): it is asked for again at the next NOT_FOUND_PASSES - 1 passes (a deletion
+# that history then reports ends that at once), and only then taken as deleted.
+NOT_FOUND_PASSES = 3
 PAGE_SIZE = 500  # the most ids messages.list / history.list / drafts.list return per page
 HISTORY_TYPES = ("messageAdded", "messageDeleted", "labelAdded", "labelRemoved")
 # Headers enough for the classifier's cheap look (`is_candidate`) at a new message.
@@ -297,6 +302,7 @@ class _Unserved:
 
     why: str  # "HTTP 503", "TimeoutError"
     retryable: bool
+    not_found: bool = False  # 404: deleted meanwhile, or not served yet
 
 
 def parse_cursor(cursor: str | None) -> _Cursor | None:
@@ -623,8 +629,9 @@ class GmailBackend:
                         exception = TransientError("no answer in the batch")
                     failure = self._classify(exception)
                     if failure.not_found:
-                        log.debug("account %s: message %s gone before it was fetched",
-                                  self.name, mid)
+                        log.debug("account %s: message %s not found", self.name, mid)
+                        if unserved is not None:
+                            unserved[mid] = _Unserved("HTTP 404", True, not_found=True)
                         continue
                     if not failure.retryable:
                         if unserved is None:
@@ -812,7 +819,8 @@ class GmailBackend:
             on_size(len(fetch))
         unserved: dict[str, _Unserved] = {}
         got = self._get_many(fetch, "raw", unserved=unserved)
-        if unserved and not got and all(u.retryable for u in unserved.values()):
+        if unserved and not got and all(u.retryable and not u.not_found
+                                        for u in unserved.values()):
             # Gmail served none of them: an outage, not bad messages; the first sync is
             # tried again whole at the next pass (nothing carried, nothing given up)
             why = next(iter(unserved.values())).why
@@ -841,12 +849,21 @@ class GmailBackend:
         now = self.clock()
         retry: dict[str, list[Any]] = {}
         unreadable: dict[str, str] = {}
+        missing = 0
         for mid, u in unserved.items():
             if not u.retryable:
                 unreadable[mid] = f"Gmail refused to serve it ({u.why})"
                 continue
             passes, since = carried.get(mid, (0, now))[:2]
             passes += 1
+            if u.not_found:
+                if passes >= NOT_FOUND_PASSES:
+                    log.info("account %s: message %s not found in %d passes: taken as "
+                             "deleted", self.name, mid, passes)
+                else:
+                    retry[mid] = [passes, since, kinds.get(mid, "raw")]
+                    missing += 1
+                continue
             if passes >= GIVE_UP_PASSES and now - since >= GIVE_UP_AFTER:
                 first = datetime.fromtimestamp(since, UTC).strftime("%Y-%m-%d %H:%M UTC")
                 unreadable[mid] = (f"Gmail failed to serve it ({u.why}) in {passes} passes "
@@ -855,10 +872,13 @@ class GmailBackend:
                 retry[mid] = [passes, since, kinds.get(mid, "raw")]
         for mid, why in unreadable.items():
             log.warning("account %s: message %s given up: %s", self.name, mid, why)
-        if retry:
+        if missing:  # mostly mail deleted meanwhile: no cause for a warning
+            log.info("account %s: %d messages not found (HTTP 404): asked for again at the "
+                     "next pass", self.name, missing)
+        if len(retry) > missing:
             log.warning("account %s: %d messages Gmail did not serve (%s): asked for again "
-                        "at the next pass", self.name, len(retry),
-                        next(iter(unserved[m].why for m in retry)))
+                        "at the next pass", self.name, len(retry) - missing,
+                        next(iter(unserved[m].why for m in retry if not unserved[m].not_found)))
         return retry, unreadable
 
     def _incremental(self, cur: _Cursor, is_candidate: CandidateFilter) -> SyncBatch:

@@ -110,7 +110,9 @@ class WatchdogOnProgress:
 
     def __init__(self, every: float = 30.0) -> None:
         self.every = every
-        self.last = 0.0
+        # not 0.0: the monotonic clock counts from boot, so a pass within `every` of boot
+        # (a service started with the machine) pinged nothing at first
+        self.last = float("-inf")
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         import time
