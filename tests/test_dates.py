@@ -515,6 +515,10 @@ def test_itinerary_rows_under_a_date_line_and_its_location_line_take_that_date()
     ("Daniela is traveling until 12/7, so you can expect an update the week after she's back.",
      date(2026, 12, 18)),
     ("We'll have an update for you the week after December 7.", date(2026, 12, 18)),
+    # ... or a day named before it that is no deadline of theirs (review 22: no date at all)
+    ("The panel meets Thursday, and we'll get back to you the week after.", date(2026, 11, 27)),
+    ("Thanks for coming in this week; we'll get back to you the week after.",
+     date(2026, 11, 27)),
 ])
 def test_timelines_review19(text: str, expected: date) -> None:
     """Phrasings that gave no stated timeline or too early a one, so the first check-in came
@@ -527,6 +531,7 @@ def test_timelines_review19(text: str, expected: date) -> None:
     "Thanks for coming in this week! We'll be in touch with next steps.",  # the interview's week
     "The onsite takes about 4 hours, and you'll get feedback from each interviewer.",
     "We'll be in touch after the 2nd round.",
+    "We'll be in touch the week after.",  # after what, it does not say
 ])
 def test_no_timeline_from_a_week_or_a_length_that_is_not_when(text: str) -> None:
     assert find_timeline(text, date(2026, 11, 17)) is None

@@ -1240,9 +1240,11 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
         best: tuple[int, date] | None = None
         said_before: date | None = None  # the last date the sentence gave so far
         taken = -1  # where the date "the week after" counted from starts (not one of its own)
+        named: re.Match[str] | None = None  # the last date named so far, a deadline or not
         for m in (whens := list(TIMELINE_WHEN_RE.finditer(sentence))):
             if not m.group(0).strip() or m.start() == taken:
                 continue
+            named_before, named = named, m
             # a weekday must come with a preposition or "next/this" to be a deadline
             # (or follow the cue itself: "I'll be in touch Thursday", "get back to you Friday")
             if m.group("wd") and not m.group("which"):
@@ -1274,8 +1276,15 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
                     taken = nxt.start()
                     after_this = resolve_when(nxt, ref, day_first=day_first, holiday=holiday)
                     got = _friday_of_week(after_this, 1) if after_this else None
+                elif said_before is not None:
+                    got = _friday_of_week(said_before, 1)
                 else:
-                    got = _friday_of_week(said_before, 1) if said_before else None
+                    # "The panel meets Thursday, and we'll get back to you the week after":
+                    # the week after that of a day named before, deadline or not (review 22)
+                    day = resolve_when(named_before, ref, day_first=day_first,
+                                       holiday=holiday) if named_before is not None \
+                        and not named_before.group("weekafter") else None
+                    got = _friday_of_week(day, 1) if day else None
             elif interview is not None and (m.group("unit") or m.group("unit2")) \
                     and _OF_THE_INTERVIEW.match(sentence, m.end()):
                 got = resolve_when(m, interview, day_first=day_first, holiday=holiday)
