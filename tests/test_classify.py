@@ -1004,6 +1004,20 @@ def test_interviewers_named_in_common_phrasings(text: str, names: list[str]) -> 
     assert [a.name for a in ev.interview.interviewers] == names
 
 
+def test_a_list_of_interviewers_wrapped_before_its_last_name_keeps_it() -> None:
+    """(review23a) A plain-text mail wrapped before "and Wei Zhang": the thank-you through the
+    recruiter named Tom and Lena only, and Wei was never thanked."""
+    m = msg("Interview confirmation: Data Scientist, Globex",
+            "Hi Alex,\n\nI'm pleased to confirm your panel interview for the Data Scientist role on "
+            "Thursday,\nDecember 3, 2026 from 10:00 AM to 11:30 AM EST at our office.\n\n"
+            "You will meet with Tom Becker (Head of Analytics), Lena Ortiz (Senior Data Scientist)\n"
+            "and Wei Zhang (Product Manager).\n\nKind regards,\nPriya Nair",
+            frm="Priya Nair <priya.nair@globex.com>")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == ["Tom Becker", "Lena Ortiz", "Wei Zhang"]
+
+
 @pytest.mark.parametrize(("subject", "text"), [
     ("Interview confirmed: Analyst at Goldman Sachs", "your interview is confirmed"),
     ("Interview confirmed", "Your Interview at Goldman Sachs is confirmed"),

@@ -1206,7 +1206,10 @@ _BOOKED_WITH = re.compile(
     rf"|\b(?i:booked|scheduled|set)\s+you\s+(?:up\s+)?with\s+)"
     # "... with our CTO, Hank Scorpio, and Engineering Manager Lisa Simpson"
     rf"(?P<pre>(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})")
-_WRAPPED = re.compile(r"(?<=[^\n]{60}[a-z,])\n(?=[A-Z][a-z])")
+# A line wrapped before the list's last name ("... Lena Ortiz (Senior Data Scientist)\nand Wei
+# Zhang (Product Manager)."): a line that starts with "and" and a name goes on the one before,
+# whatever its length once the brackets are out
+_WRAPPED = re.compile(r"(?<=[^\n]{60}[a-z,])\n(?=[A-Z][a-z])|(?<=[a-z,])\n(?=(?:and|&)[ \t]+[A-Z][a-z])")
 _W_SLASH = re.compile(r"\bw/[ \t]*")
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+(?:and|&|\+)\s+(?P<names>(?:(?:our|my|the)\s+(?:[\w-]+\s+){{1,3}}?)?"
