@@ -405,7 +405,9 @@ def test_later_round_refers_back_to_earlier_conversations() -> None:
 def test_unknown_role_and_company_read_naturally() -> None:
     draft = compose(request(role=None, company=None, interview_start=None))
     assert "discuss the role with me." in draft.body  # no "on <day>", no double space
-    assert "joining your team" in draft.body
+    # "the team", not "your team": to an agency's recruiter (client unnamed) "joining your
+    # team" said the user would join the agency (review23a)
+    assert "joining the team" in draft.body
     assert "  " not in draft.body
     assert " ." not in draft.body
     for junk in ("[Position]", "[Company]", "[Your Name]", "[Interviewer", "$", "None"):
@@ -683,6 +685,16 @@ def test_signature_from_config() -> None:
     )
     no_phone = compose(request(sender=replace(ME, phone=""))).body
     assert no_phone.endswith("Best regards,\nAlex Wong\nalex@example.com\n")
+
+
+def test_letters_after_my_name_stay_in_the_signature_not_in_sentences() -> None:
+    """(review23a) [me] name "Alex Wong, CPA": the check-in read "This is Alex Wong, CPA; I
+    interviewed on ..." and its subject "... interview – Alex Wong, CPA"."""
+    cpa = replace(ME, name="Alex Wong, CPA")
+    check_in = compose(request(StepKind.CHECK_IN, sender=cpa))
+    assert "This is Alex Wong; I interviewed on November 24" in check_in.body
+    assert check_in.subject == "Following up on Senior Developer interview – Alex Wong"
+    assert check_in.body.endswith("Best regards,\nAlex Wong, CPA\n+1 555 0100\nalex@example.com\n")
 
 
 @pytest.mark.parametrize("name", ["", "alex@example.com", "Alex@Example.com"])

@@ -140,12 +140,13 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "the_interview": '"the Senior Developer interview" or "the interview"',
     "role_interview": '"Senior Developer interview", "my interview with Acme" or "my interview"',
     "the_role_at_company": '"the Senior Developer role at Acme", down to "the role"',
-    "company_or_team": '"Acme" or "your team"',
+    "company_or_team": '"Acme" or "the team"',
     "at_company": '"at Acme" or empty',
     "on_day": '"today", "yesterday", "on Tuesday" (the interview\'s weekday) or empty',
     "on_date": '"on November 24" (the interview\'s date) or empty',
     "round": "the round number",
-    "my_name": '[me] name, or the placeholder "[your name]" when it is not set',
+    "my_name": '[me] name without the letters after it ("Alex Wong" for "Alex Wong, CPA"), or '
+               'the placeholder "[your name]" when it is not set',
     "my_first_name": 'the first word of [me] name, or "[your first name]"',
     "my_email": "[me] address",
     "my_phone": "[me] phone, or empty",
@@ -746,12 +747,16 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "the_interview": f"the {role} interview" if role else "the interview",
         "role_interview": role_interview,
         "the_role_at_company": at,
-        "company_or_team": company or "your team",
+        # "the team", not "your team": an agency's recruiter (the employer unnamed) gets the
+        # thank-you too, and the user is not joining the agency
+        "company_or_team": company or "the team",
         "at_company": f"at {company}" if company else "",
         "on_day": _on_day(start, req.now),
         "on_date": f"on {_MONTHS[start.month - 1]} {start.day}" if start else "",
         "round": str(req.round),
-        "my_name": my_name or _NO_NAME,
+        # in a sentence and a subject the name goes without the letters after it: "This is
+        # Alex Wong, CPA; I interviewed ..." reads as a business card (the signature keeps them)
+        "my_name": _without_letters(my_name) if my_name else _NO_NAME,
         "my_first_name": my_name.split()[0] if my_name else _NO_FIRST_NAME,
         "my_email": _clean_id(req.sender.email),
         "my_phone": sanitize_header(req.sender.phone),
