@@ -993,6 +993,10 @@ def test_an_interviewer_after_their_role_in_a_list_is_named() -> None:
     ("Your interview panel: Jane Doe, Bob Roe", ["Jane Doe", "Bob Roe"]),
     ("The panel will consist of Jane Doe and Bob Roe.", ["Jane Doe", "Bob Roe"]),
     ("Joining from our side: Jane Doe and Bob Roe.", ["Jane Doe", "Bob Roe"]),
+    # a title before the name with no comma (review23a: the thank-you went to the assistant)
+    ("You will meet our CEO Miles Dyson.", ["Miles Dyson"]),
+    ("It is an onsite with our Engineering Manager Lisa Simpson and our CTO Bob Roe.",
+     ["Lisa Simpson", "Bob Roe"]),
 ])
 def test_interviewers_named_in_common_phrasings(text: str, names: list[str]) -> None:
     """Who holds the interview in the ways recruiters say it: the thank-you went to the

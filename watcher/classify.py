@@ -912,7 +912,10 @@ _MEET_WITH = re.compile(
     # "your interview for the Senior ML Engineer role with Kenji Watanabe"
     rf"|interview\s+for\s+(?:the|our|a|an|this)\s+[^\n.;]{{2,60}}?\s+(?:role|position|opening|job|post)"
     # "will be conducted by Jane Doe", "you will be interviewed by ..."
-    rf"|(?:conducted|interviewed|led|hosted|run)\s+by)\s+(?:with\s+)?(?:(?:me|myself)\s+and\s+)?(?P<pre>(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+)?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
+    rf"|(?:conducted|interviewed|led|hosted|run)\s+by)\s+(?:with\s+)?(?:(?:me|myself)\s+and\s+)?"
+    # "with our CEO Miles Dyson", "meet our Engineering Manager Lisa Simpson": the title before
+    # the name without a comma goes with the name (_split_names takes it off)
+    rf"(?P<pre>(?:our|my|the|their)\s+[\w ]{{2,40}}?,\s+|(?:our|my|their)\s+(?=(?:[A-Z][\w-]*\s+){{1,3}}[{_CAP}][a-z]))?(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:our\s+\w+\s+)?{_NAME}){{0,5}})"
 )
 # "Your interviewers:" over one person a line ("Jane Doe - Controller - jane@acme.com")
 _HEADED_LIST = re.compile(
