@@ -70,3 +70,19 @@ def test_a_cancellation_line_keeps_the_time_it_cancelled_after_a_rebooking(
     out = capsys.readouterr().out
     assert "cancels round 1 of 2026-11-27 15:00" in out, out
     assert "interview 2026-12-02 11:00" in out, out
+
+
+def test_an_interviewer_without_an_address_reads_as_a_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """(review23a) The line read "interview 2026-11-05 11:00-12:00  with Lucius Fox <>, Grace
+    ...": empty brackets for a person named without an address, two spaces for a type unknown."""
+    book, _ = raw_mail(DANA, ME, "Interview confirmed: Backend Engineer at Northwind Robotics",
+                       "2026-11-20 09:00", "Hi Alex,\r\n\r\nYour interview for the Backend "
+                       "Engineer role at Northwind Robotics is confirmed for Friday, November "
+                       "27 at 3:00 PM EST. You will meet Lucius Fox and Tom Becker.\r\n\r\n"
+                       "Dana\r\n")
+    cfg = _scanned(tmp_path, [book])
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "explain", "northwind-robotics-backend-engineer"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-11-27 15:00-16:00 with Lucius Fox, Tom Becker\n" in out, out

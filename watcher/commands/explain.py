@@ -87,10 +87,13 @@ def timeline(engine: Any, info: Any, now: datetime) -> list[str]:
                          if hit is not None else "cancels no interview still to come")
         elif f.interview is not None:
             iv = f.interview
-            people = ", ".join(str(a) for a in iv.interviewers) or "interviewers unknown"
+            # a person named without an address is her name alone ("Art Vandelay", not
+            # "Art Vandelay <>"); a type unknown leaves no double space
+            people = ", ".join(str(a) if a.email else a.name for a in iv.interviewers) \
+                or "interviewers unknown"
+            kind = f" {iv.type.value}" if iv.type else ""
             lines.append(f"interview {iv.start.astimezone(zone):%Y-%m-%d %H:%M}-"
-                         f"{iv.end.astimezone(zone):%H:%M} {iv.type.value if iv.type else ''} "
-                         f"with {people}")
+                         f"{iv.end.astimezone(zone):%H:%M}{kind} with {people}")
         if f.stated_timeline:
             lines.append(f"stated timeline: {f.stated_timeline.isoformat()}")
         items.append((f.at, 0, lines))
