@@ -1008,6 +1008,18 @@ def test_interviewers_named_in_common_phrasings(text: str, names: list[str]) -> 
     assert [a.name for a in ev.interview.interviewers] == names
 
 
+def test_a_role_title_wrapped_at_the_line_end_is_read_whole() -> None:
+    """(review23a) "the position of Junior\nAccountant on Monday": the role was "Junior", and
+    every draft said "Thank you for the Junior interview", "the Junior role at Initrode"."""
+    m = msg("Your interview with Initrode",
+            "Dear Alex,\n\nWe are pleased to invite you to an in-person interview for the position of Junior\n"
+            "Accountant on Monday, November 30, 2026 at 2:30 PM at our headquarters.\n\nKind regards,\n"
+            "Marguerite Chen", frm="Initrode Careers <careers@initrode.com>")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is not None
+    assert ev.interview.role == "Junior Accountant"
+
+
 def test_a_list_of_interviewers_wrapped_before_its_last_name_keeps_it() -> None:
     """(review23a) A plain-text mail wrapped before "and Wei Zhang": the thank-you through the
     recruiter named Tom and Lena only, and Wei was never thanked."""

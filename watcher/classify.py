@@ -541,6 +541,11 @@ def _titles_in(text: str, company: str | None, named: bool = False) -> Iterable[
             yield t
 
 
+# A title that a plain-text mail wrapped at the line's end: the next line starts with the rest
+# of it, up to its role noun ("the position of Junior\nAccountant on Monday" is no "Junior" job)
+_WRAPPED_TITLE = re.compile(rf"[ \t]*\n[ \t]*((?:[A-Z][\w&-]*[ \t]+){{0,2}}(?=[A-Z])(?i:{R.ROLE_NOUN})s?)\b")
+
+
 def _role(ctx: _Ctx, cal_text: str, company: str | None = None) -> str | None:
     """The role's title from explicit fields, phrases in the text, the subject or the calendar."""
     for t in (ctx.new, cal_text):
@@ -553,7 +558,10 @@ def _role(ctx: _Ctx, cal_text: str, company: str | None = None) -> str | None:
             for m in pat.finditer(t):
                 # "the position of Barista", "the Sous Chef position": named as the opening
                 named = i == 2 or bool(_OPENING_WORD.match(t, m.end("role")))
-                for title in _titles_in(m.group("role"), company, named):
+                role = m.group("role")
+                if (wrapped := _WRAPPED_TITLE.match(t, m.end("role"))) is not None:
+                    role = f"{role} {wrapped.group(1)}"  # "the position of Junior\nAccountant"
+                for title in _titles_in(role, company, named):
                     return title
     subject = re.sub(r"^\s*(?:(?:re|fw|fwd|aw|wg)\s*:\s*)+", "", ctx.subject, flags=re.IGNORECASE)
     subject = re.sub(r"\s+@\s+\w{3}\s.*$", "", subject)  # Google Calendar's "@ Tue Dec 1 ..." tail
