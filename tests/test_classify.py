@@ -1020,6 +1020,20 @@ def test_a_role_title_wrapped_at_the_line_end_is_read_whole() -> None:
     assert ev.interview.role == "Junior Accountant"
 
 
+def test_a_careers_mailbox_named_in_its_signature_is_the_person_who_signed() -> None:
+    """(review23a) "Initrode Careers" <careers@initrode.com> signed "Marguerite Chen / Initrode
+    Careers": the interviewer was the mailbox by its name, so the thank-you said "Hello," while
+    the check-ins to the same address said "Dear Marguerite,"."""
+    m = msg("Your interview with Initrode",
+            "Dear Alex,\n\nWe are pleased to invite you to an in-person interview for the Junior "
+            "Accountant position on Monday, November 30, 2026 at 2:30 PM at our headquarters.\n\n"
+            "Kind regards,\nMarguerite Chen\nInitrode Careers", frm="Initrode Careers <careers@initrode.com>")
+    ev = classify(m, SETTINGS)
+    assert ev.interview is not None
+    assert [(a.name, a.email) for a in ev.interview.interviewers] == [
+        ("Marguerite Chen", "careers@initrode.com")]
+
+
 def test_a_list_of_interviewers_wrapped_before_its_last_name_keeps_it() -> None:
     """(review23a) A plain-text mail wrapped before "and Wei Zhang": the thank-you through the
     recruiter named Tom and Lena only, and Wei was never thanked."""

@@ -1097,6 +1097,10 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
             for m in listed:
                 word = _NAME_BEFORE.search(ctx.new, max(0, m.start() - 60), m.start())
                 add(Address(word.group(0) if word else "", m.group("email").lower()))
+    if sender is not None:
+        # the sender found by her mailbox's name ("Initrode Careers" <careers@...>, named in
+        # its own signature) under the name she signed with, as a check-in greets her
+        people = [_signed(ctx, p) if p.email and p.email == sender.email else p for p in people]
     return tuple(people)
 
 
