@@ -3302,3 +3302,19 @@ def test_a_recruiter_s_dated_note_through_a_tracking_system_is_a_timeline() -> N
                            "decision by Friday, December 11.", "We will be in touch.")
     assert undated != text
     assert read({"precedence": "bulk"}, body=undated).kind is Kind.OTHER
+
+
+def test_a_schedule_rows_title_is_no_interviewer() -> None:
+    """'10:45 - 11:30  Tomasz Kowalczyk, Senior Data Engineer' gave the interviewers 'Data
+    Engineer' and 'Engineering Lead', and the note through the recruiter asked her to pass the
+    thanks on to 'Priscilla, Tomasz, Ifeoma, Data and Engineering' (review 23)."""
+    text = ("Hi Alex,\n\nYour onsite for the Staff Data Engineer role is confirmed for Thursday, "
+            "December 10 at 10am ET. Your schedule:\n\n"
+            "10:00 - 10:45  Priscilla Hong, Director of Data Platform\n"
+            "10:45 - 11:30  Tomasz Kowalczyk, Senior Data Engineer\n"
+            "11:30 - 12:15  Ifeoma Eze, Analytics Engineering Lead\n\nBest,\nJonah")
+    ev = classify(msg("Onsite interview confirmed", text, "Jonah Feld <jonah@fabrikam.com>"),
+                  SETTINGS)
+    assert ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == [
+        "Priscilla Hong", "Tomasz Kowalczyk", "Ifeoma Eze"]

@@ -1069,6 +1069,10 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         if (orgs & {_squash(n), _squash(n.split()[0])} and not any(_name_matches_email(n, a.email) for a in pool)) \
                 or _ORG_WORD.search(n):
             continue  # "your interview with Globex Corporation": the company, not a person
+        if _TITLE_ONLY.fullmatch(n.split()[-1]) and not any(_name_matches_email(n, a.email) for a in pool):
+            # "10:45 - 11:30  Tomasz Kowalczyk, Senior Data Engineer": a title read as a
+            # name, thanked through the recruiter as an interviewer with no address
+            continue
         if n.strip().lower() in mine:
             continue
         a = resolve(n)
@@ -1208,6 +1212,12 @@ def _addressed(m: re.Match[str]) -> str:
     ("Priya (priya@acme.com)") it leaves `_ADDRESS_MARK`: that word is a person's name."""
     word = _LAST_WORD.search(m.string, max(0, m.start() - 40), m.start())
     return _ADDRESS_MARK if word and _name_matches_email(word.group(1), m.group("email")) else ""
+# The role nouns that end a title and no one's name (not "Head", "Fellow", "Partner",
+# "Clerk": surnames too)
+_TITLE_ONLY = re.compile(
+    r"(?i:engineer|developer|programmer|architect|scientist|analyst|designer|manager|director|lead"
+    r"|officer|specialist|consultant|coordinator|recruiter|strategist|executive|representative"
+    r"|president|vp|cto|ceo|cfo|coo|sre|technician|administrator|generalist|intern)s?")
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|LLP|GmbH|AG|Labs?|Group|Technologies|Systems|Solutions|Partners"
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
