@@ -1683,6 +1683,28 @@ def test_interviewers_named_without_an_address_are_thanked_through_the_recruiter
         assert "taking the time" not in made.draft.body
 
 
+def test_an_interviewer_named_without_an_address_beside_one_with_is_thanked_through_the_recruiter(
+        tmp_path: Path) -> None:
+    """'You'll be meeting with Tom Becker (tom.becker@...) and Lena Ortiz': Tom got his
+    thank-you, Lena none and no mention (review 23a #8). Lena's goes through the recruiter
+    who arranged it, as when no interviewer has an address; Tom's note stays his own."""
+    b = MemoryBackend("main")
+    panel = "Tom Becker (tom.becker@northwind-robotics.com) and Lena Ortiz (Staff Engineer)"
+    raw, _ = raw_mail("Priya Raman <priya.raman@northwind-robotics.com>", ALEX,
+                      "Interview confirmed: Backend Engineer at Northwind Robotics",
+                      "2026-11-25 10:00", _NAMED_ONLY.format(panel=panel))
+    b.deliver(raw)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-25 11:00"), e)
+    made = {m.draft.to[0].email: m.draft for m in tick(at("2026-12-01 16:00"), e).drafts}
+    assert sorted(made) == ["priya.raman@northwind-robotics.com", "tom.becker@northwind-robotics.com"]
+    tom, priya = made["tom.becker@northwind-robotics.com"], made["priya.raman@northwind-robotics.com"]
+    assert tom.body.startswith("Dear Tom,") and "pass my thanks" not in tom.body
+    # one interviewer with a note of his own: no "a point discussed with you" of a panel
+    assert "Would you please pass my thanks on to Lena?" in priya.body
+    assert "Tom" not in priya.body.split("pass my thanks on to")[1].split("?")[0]
+
+
 @pytest.mark.parametrize(("answer", "booked"), [
     ("Wednesday at 10:00 AM works best for me.", "2026-12-02 10:00"),
     ("Wednesday, December 2 at 10 AM EST works best for me. See you then!", "2026-12-02 10:00"),

@@ -1148,7 +1148,8 @@ def follow_up_recipient(ps: ProcessState, timing: Timing) -> Address | None:
 
 
 def thank_you_recipients(ps: ProcessState, r: Round, timing: Timing) -> tuple[Address, ...]:
-    """Each interviewer of the round, else the person who held the interview."""
+    """Each interviewer of the round, else the person who held the interview; and the person
+    who arranged it when some interviewers have no address (she is asked to pass it on)."""
     me = _norm(ps.me)
     out: list[Address] = []
     seen: set[str] = set()
@@ -1161,6 +1162,11 @@ def thank_you_recipients(ps: ProcessState, r: Round, timing: Timing) -> tuple[Ad
         for b in (r.host, ps.contact):
             if b is not None and timing.answerable(b) and _norm(b.email) != me:
                 return (b,)
+    elif (h := r.host) is not None and _norm(h.email) not in seen and _norm(h.email) != me \
+            and timing.answerable(h) and pass_on_names(r, h):
+        # "You'll meet Anna (anna@...) and Daniel Roth": Daniel is thanked through the
+        # recruiter who arranged it, as when no interviewer has an address (review 23a)
+        out.append(h)
     return tuple(out)
 
 
@@ -1383,7 +1389,8 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
                 Action(key, proc, StepKind.THANK_YOU, tr.number, tr.cycle, due, (a,), e,
                        interview_type=tr.type, interview_start=tr.start,
                        rounds_before=tr.number - 1, pass_on_to=pass_on_names(tr, a),
-                       met_before=held_earlier_round(ps, tr, a), panel_size=len(recipients))
+                       met_before=held_earlier_round(ps, tr, a),
+                       panel_size=sum(1 for x in recipients if not pass_on_names(tr, x)) or 1)
                 for key, a, e in sorted(todo, key=lambda t: t[2]))
             return Plan(acts, due, "thank-you after the interview")
     if ps.halted_at is not None:
