@@ -103,3 +103,26 @@ def test_every_module_opens_with_a_short_docstring(name: str) -> None:
     assert doc, f"{name} has no module docstring"
     summary = doc.split("\n\n")[0]
     assert len(summary.splitlines()) <= 3, f"{name}: the summary is over 3 lines"
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_module_level_name_is_bound_twice(name: str) -> None:
+    """classify.py bound _ROLE_AFTER twice, 800 lines apart: the company rule that read the
+    first got the second, a different pattern (review 23a). ruff's F811 sees only imports and
+    functions."""
+    seen: dict[str, int] = {}
+    twice: list[str] = []
+    for node in MODULES[name].body:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets = [node.target]
+        bound = [t.id for t in targets if isinstance(t, ast.Name)]
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            bound.append(node.name)
+        for n in bound:
+            if n in seen:
+                twice.append(f"{n} (lines {seen[n]} and {node.lineno})")
+            seen[n] = node.lineno
+    assert twice == []

@@ -1406,7 +1406,7 @@ def _not_the_family(name: str, text: str, m: re.Match[str], interview: bool = Fa
     if name == "appointment" and _A_FIELD_OF_WORK.match(text, m.end()):
         return True
     if name in ("appointment", "webinar") and _NAME_WORD.fullmatch(m.group(0)):
-        if _ROLE_AFTER.match(text, m.end()):
+        if _ROLE_WORD_AFTER.match(text, m.end()):
             return True  # "our clinic director", "a dental hygienist"
         if interview and _in_proper_name(name, text, m.start(), m.end()):
             return True
@@ -1424,7 +1424,8 @@ _NAME_WORD = re.compile(
     r"|dermatolog\w+|optometr\w+|veterinar\w+|department\s+of\s+labou?r|summit|open\s+house")
 # ... or a field of work: "immigration casework experience", "medical billing background"
 _A_FIELD_OF_WORK = re.compile(r"(?:\s+[a-z]+)?\s+(?:experience|background|expertise|knowledge|skills)\b")
-_ROLE_AFTER = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?{R.ROLE_NOUN}s?\b", re.IGNORECASE)
+# (not _ROLE_AFTER, the company's: this one stays on its line, one word between at most)
+_ROLE_WORD_AFTER = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?{R.ROLE_NOUN}s?\b", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w&'’.-]*")
 _CAPITAL_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&'’.-]*)[ \t]+$")
 # (not the period of "U.S.", "St.", "Dr.")
