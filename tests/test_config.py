@@ -197,6 +197,16 @@ x = 1
     assert info.value.path == str(tmp_path / "config.toml")
 
 
+def test_unknown_zone_suggests_the_one_meant(tmp_path: Path) -> None:
+    for typed, meant in (("Europe/Berln", "Europe/Berlin"), ("America/NewYork", "America/New_York"),
+                         ("PST", "America/Los_Angeles")):
+        with pytest.raises(ConfigError) as info:
+            load_config(write(tmp_path, f'[schedule]\ntimezone = "{typed}"\n'))
+        assert f"unknown IANA time zone {typed!r} (did you mean {meant!r}?)" in str(info.value)
+    with pytest.raises(ConfigError, match=r"'Mars/Olympus' \(such as 'America/New_York'\)"):
+        load_config(write(tmp_path, '[schedule]\ntimezone = "Mars/Olympus"\n'))
+
+
 def test_unknown_key_suggests_the_nearest(tmp_path: Path) -> None:
     probs = problems_of(tmp_path, '[schedule]\nquiet_hour = "21:00-08:00"\n')
     assert probs == ["[schedule] quiet_hour: unknown key (did you mean 'quiet_hours'?)"]

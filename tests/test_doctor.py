@@ -177,6 +177,18 @@ def test_doctor_warns_of_an_account_address_missing_from_me(tmp_path: Path) -> N
     assert "account work address" not in doctor(tmp_path, path, "--offline").stdout
 
 
+def test_doctor_warns_of_est_a_zone_without_summer_time(tmp_path: Path) -> None:
+    # "EST" is a valid zone, but UTC-5 all year: a New York user who typed it would have every
+    # interview time read an hour off from March to November
+    path = imap_config(tmp_path, free_port())
+    path.write_text(path.read_text().replace("[state]", '[schedule]\ntimezone = "EST"\n\n[state]'))
+    res = doctor(tmp_path, path, "--offline")
+    assert "[warn] zone: [schedule] timezone: 'EST' is UTC-5 all year" in res.stdout
+    assert "'America/New_York'" in res.stdout and res.returncode == 0
+    path.write_text(path.read_text().replace('"EST"', '"America/New_York"'))
+    assert "zone:" not in doctor(tmp_path, path, "--offline").stdout
+
+
 def test_doctor_keyring_unusable_for_an_account_without_password_command(tmp_path: Path) -> None:
     path = imap_config(tmp_path, free_port())
     path.write_text(path.read_text().replace('password_command = "printf secret-pw"\n', ""))

@@ -106,3 +106,21 @@ def test_security_none_to_a_remote_host_is_asked_again(tmp_path: Path) -> None:
     assert load_config(path).accounts[0].security == "starttls"
     assert [p.name for p in path.parent.iterdir()] == ["config.toml"]
 
+
+
+def test_init_asks_again_for_est_and_for_quiet_hours_it_cannot_read(tmp_path: Path) -> None:
+    # EST is UTC-5 all year (no summer time): asked again, naming the zone meant. PST is no
+    # zone: the error says which one is. A wrong quiet-hours answer names init's '-' for none,
+    # not the config file's "".
+    answers = ["Alex", "alex@example.com", "", "", "EST", "PST", "America/New_York",
+               "22-7", "22:00-07:00", "maildir", "~/Mail"]
+    res = run_init(tmp_path, answers)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "'EST' is UTC-5 all year, with no summer time" in res.stdout
+    assert "unknown time zone 'PST'; did you mean America/Los_Angeles?" in res.stdout
+    assert "got '22-7'" in res.stdout and "'-' for none" in res.stdout
+    assert 'or "" to switch off' not in res.stdout
+    from watcher.config import load_config
+
+    assert load_config(tmp_path / "cfg" / "watcher" / "config.toml").schedule.timezone \
+        == "America/New_York"

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from watcher.errors import ConfigError
 from watcher.models import ClassifierSettings
+from watcher.zones import suggest as suggest_zone
 from watcher.zones import zone
 
 log = logging.getLogger(__name__)
@@ -679,7 +680,9 @@ def _read_schedule(t: _Table) -> ScheduleConfig:
         tz = system_timezone()
     else:
         if zone(tz) is None:
-            t.problem("timezone", f"unknown IANA time zone {tz!r} (such as 'America/New_York')")
+            meant = suggest_zone(tz)
+            t.problem("timezone", f"unknown IANA time zone {tz!r} "
+                      + (f"(did you mean {meant!r}?)" if meant else "(such as 'America/New_York')"))
             tz = "UTC"
     quiet_hours: tuple[time, time] | None = (time(21, 0), time(8, 0))
     qh = t.string("quiet_hours", _MISSING)

@@ -95,6 +95,12 @@ def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
                             "add your addresses to [me] addresses, or your sent mail is not yours"))
     elif n:
         checks.append(Check("config", "ok", detail))
+    from watcher.zones import fixed_clock_warning
+
+    fixed = fixed_clock_warning(config.schedule.timezone)
+    if fixed:  # valid, so not a config problem; but interview times would be read an hour off
+        checks.append(Check("zone", "warn", f"[schedule] timezone: {fixed}",
+                            f"edit [schedule] timezone in {path}"))
     mine = {a.lower() for a in config.me.addresses}
     for a in config.accounts:
         login = (a.username or "").strip()

@@ -41,11 +41,14 @@ def _ask(prompt: str, default: str = "", check: Callable[[str], str | None] | No
 
 
 def _check_zone(value: str) -> str | None:
-    from watcher.zones import zone
+    from watcher.zones import fixed_clock_warning, suggest, zone
 
     if zone(value) is None:
-        return f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin"
-    return None
+        meant = suggest(value)
+        return f"unknown time zone {value!r}; " + (f"did you mean {meant}?" if meant else
+                                                    "use an IANA name such as Europe/Berlin")
+    # a zone, but rarely the one meant: asked again (the config file still takes it as it is)
+    return fixed_clock_warning(value)
 
 
 def _check_quiet(value: str) -> str | None:
@@ -53,8 +56,9 @@ def _check_quiet(value: str) -> str | None:
 
     try:
         parse_quiet_hours(value)
-    except ValueError as exc:
-        return str(exc)
+    except ValueError:
+        # parse_quiet_hours speaks of the config file's "" for none; here it is '-'
+        return f"expected HH:MM-HH:MM such as 22:00-07:00 (or '-' for none), got {value!r}"
     return None
 
 
@@ -105,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     addresses = _ask("Your email addresses (comma-separated)", check=_check_addresses)
     phone = _ask("Phone number for the signature (optional)")
     signature = _ask("An extra signature line (optional)")
-    zone = _ask("Time zone", system_timezone(), _check_zone)
+    zone = _ask("Time zone (IANA name such as America/New_York)", system_timezone(), _check_zone)
     quiet = _ask("Quiet hours, no drafts in between (HH:MM-HH:MM, '-' for none)", "21:00-08:00",
                  lambda v: None if v == "-" else _check_quiet(v))
     backend = _ask("Mail account: gmail, imap or maildir", "imap", _one_of("gmail", "imap", "maildir"))
