@@ -838,3 +838,20 @@ def test_a_config_that_cannot_be_read_says_why_in_words(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
     assert str(info.value).endswith("is a folder, not a config file")
+
+
+@pytest.mark.parametrize("command", ["check-config", "scan", "run"])
+def test_no_config_file_at_all_says_so_not_that_it_lacks_accounts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A new user's first `watcher scan` before `watcher init` was told "no [[accounts]] in the
+    config: add one", of a config file that does not exist; it now names the missing file."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert main([command]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"watcher {command}: no config file at "
+                                f"{tmp_path / 'cfg' / 'watcher' / 'config.toml'}: run `watcher init` "
+                                "(or `--config PATH` for one elsewhere)"]
+    assert not (tmp_path / "cfg").exists() and not (tmp_path / "state").exists()

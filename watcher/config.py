@@ -1127,6 +1127,16 @@ def _toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
     return f"not valid TOML: {exc} ({where})"
 
 
+def no_accounts_error(config: Config) -> ConfigError:
+    """What `run`, `scan` and `check-config` refuse a config without accounts with. With no
+    config file at all (the platform's default one missing, which loads as the defaults), the
+    file is what is missing, not an [[accounts]] table in it."""
+    if config.path is None:
+        return ConfigError(f"no config file at {default_config_path()}: run `watcher init` "
+                           "(or `--config PATH` for one elsewhere)")
+    return ConfigError("no [[accounts]] in the config: add one (see `watcher init`)", str(config.path))
+
+
 def load_config(path: Path | str | None = None) -> Config:
     """Read and validate the config file.
 

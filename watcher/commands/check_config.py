@@ -47,12 +47,15 @@ def _refused_by_run(config: Any) -> None:
     """ConfigError for what `watcher run` (and a reload) would refuse in a config that loads:
     no account, or a state file that cannot be opened. Creates nothing."""
     from watcher.commands.doctor import Check, check_state
+    from watcher.config import no_accounts_error
     from watcher.errors import ConfigError
 
-    where = str(config.path) if config.path else None
+    if config.path is None:  # no file at all: that is the one thing to fix
+        raise no_accounts_error(config)
+    where = str(config.path)
     problems = []
     if not config.accounts:
-        problems.append("no [[accounts]] in the config: add one (see `watcher init`)")
+        problems += no_accounts_error(config).problems
     checks: list[Check] = []
     check_state(config, checks)
     problems += [f"[state] path: {c.detail}" for c in checks if c.verdict == "fail"]

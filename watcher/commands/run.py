@@ -19,14 +19,14 @@ def run(args: argparse.Namespace) -> int:
     """Run until SIGTERM; HUP reloads the config, USR1 runs a pass now."""
     from watcher.config import Config, load_config
     from watcher.daemon import Daemon
-    from watcher.errors import ConfigError
     from watcher.live import LiveEngine
 
     path = Path(args.config) if getattr(args, "config", None) else None
     config = load_config(path)
     if not config.accounts:
-        raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)",
-                          str(config.path) if config.path else None)
+        from watcher.config import no_accounts_error
+
+        raise no_accounts_error(config)
     from watcher.errors import TransientError, UsageError
 
     locks = SharedLocks()

@@ -68,10 +68,9 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(Path(args.config) if getattr(args, "config", None) else None)
     if not config.accounts:
-        from watcher.errors import ConfigError
+        from watcher.config import no_accounts_error
 
-        raise ConfigError("no [[accounts]] in the config: add one (see `watcher init`)",
-                          str(config.path) if config.path else None)
+        raise no_accounts_error(config)
     from watcher.live import StateLock
 
     # A dry run changes nothing: it may look while the service runs; a real pass may not.
