@@ -855,3 +855,11 @@ def test_no_config_file_at_all_says_so_not_that_it_lacks_accounts(
                                 f"{tmp_path / 'cfg' / 'watcher' / 'config.toml'}: run `watcher init` "
                                 "(or `--config PATH` for one elsewhere)"]
     assert not (tmp_path / "cfg").exists() and not (tmp_path / "state").exists()
+
+
+def test_an_array_of_tables_with_a_typo_is_named_as_one(tmp_path: Path) -> None:
+    """[[account]] (for [[accounts]]) was "(top level) account: unknown key (top-level keys
+    are not allowed)": true for TOML, but the user wrote a table header."""
+    probs = problems_of(tmp_path, '[[account]]\nname = "m"\nbackend = "maildir"\npath = "~/Mail"\n'
+                        + ACCOUNT)
+    assert probs == ["[[account]]: unknown table (did you mean [[accounts]]?)"]

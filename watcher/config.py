@@ -1067,12 +1067,18 @@ def _build(data: Mapping[str, Any], path: Path | None, problems: list[str]) -> C
             close = difflib.get_close_matches(key, _TABLES, n=1)
             hints[key] = "unknown table" + (f" (did you mean [{close[0]}]?)" if close else
                                             f" (known: {', '.join(_TABLES)})")
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            # [[account]]: TOML makes it a list of tables, which read as a top-level key
+            close = difflib.get_close_matches(key, _TABLES, n=1)
+            hints[key] = ("unknown table" + (f" (did you mean [[{close[0]}]]?)" if close else
+                                             f" (known: {', '.join(_TABLES)})"))
         else:
             owner = _table_of_key(key)
             hints[key] = ("unknown key" + (f"; it belongs in [{owner}]" if owner else "")
                           + " (top-level keys are not allowed)")
     for key, message in hints.items():
         problems.append(f"[{key}]: {message}" if isinstance(data[key], dict)
+                        else f"[[{key}]]: {message}" if message.startswith("unknown table")
                         else f"(top level) {key}: {message}")
         root.used.add(key)
     root.finish()
