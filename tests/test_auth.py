@@ -78,6 +78,20 @@ def test_the_only_imap_account_is_picked(tmp_path: Path) -> None:
     assert "s3cret" not in res.stdout + res.stderr
 
 
+def test_a_plain_text_keyring_is_said_with_its_file(tmp_path: Path) -> None:
+    """keyrings.alt's PlaintextKeyring (the README's fallback without a keyring daemon) keeps
+    the password readable in a file; `auth imap` said only "stored ... in the keyring"."""
+    res = run(tmp_path, IMAP.format(name="mail"), "imap", "--password-stdin", "--no-check",
+              stdin="s3cret\n")
+    assert res.returncode == 0, res.stderr
+    (stored,) = (tmp_path / "data").rglob("*.cfg")
+    assert f"keeps it in plain text in {stored}" in res.stdout, res.stdout
+    assert "password_command" in res.stdout
+    res = run(tmp_path, IMAP.format(name="mail"), "imap", "--password-stdin", "--no-check",
+              stdin="s3cret\n", backend="tests.keyrings.MemoryKeyring")
+    assert "plain text" not in res.stdout + res.stderr
+
+
 def test_two_imap_accounts_need_account(tmp_path: Path) -> None:
     res = run(tmp_path, IMAP.format(name="a") + IMAP.format(name="b"), "imap",
               "--password-stdin", "--no-check", stdin="x\n")

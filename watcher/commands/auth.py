@@ -119,7 +119,20 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"stored the password of account {args.account} in the keyring (a running service "
           "uses it at its next login; `systemctl --user reload watcher` makes that now)")
+    _say_if_plain_text(name)
     return 0
+
+
+def _say_if_plain_text(backend: str) -> None:
+    """keyrings.alt's PlaintextKeyring (the README's fallback on a machine without a keyring
+    daemon) keeps the password readable in a file: the user who stored it should know where."""
+    if "PlaintextKeyring" not in backend:
+        return
+    import keyring
+
+    where = getattr(keyring.get_keyring(), "file_path", None) or "a file"
+    print(f"note: this keyring (PlaintextKeyring) keeps it in plain text in {where}; "
+          "password_command (e.g. 'pass show mail') keeps it out of files")
 
 
 # ------------------------------------------------------------------------------ gmail
