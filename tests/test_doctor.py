@@ -97,6 +97,19 @@ def test_doctor_wrong_password_says_what_to_fix(tmp_path: Path, dovecot: Dovecot
     assert res.returncode == 1 and "fix: run `watcher auth imap --account work`" in res.stdout
 
 
+def test_doctor_a_password_command_that_fails_is_no_refused_sign_in(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    """It said "sign-in refused: password_command's program was not found": the server was
+    never asked for a login, so nothing was refused."""
+    for command, said in (("nosuch-pass-tool show mail", "password_command's program was not found"),
+                          ("false", "password_command failed with exit status 1")):
+        res = doctor(tmp_path, imap_config(tmp_path, dovecot.port, command))
+        assert f"[FAIL] account work: cannot sign in: {said}" in res.stdout, res.stdout
+        assert "sign-in refused" not in res.stdout and res.returncode == 1
+        assert "fix: run password_command by hand" in res.stdout
+
+
 def test_doctor_signs_in_with_an_oauth_token(tmp_path: Path) -> None:
     with dovecot_configured(OAUTH_CONFIG) as server:
         path = imap_config(tmp_path, server.port, f"printf {OAUTH_TOKEN}")

@@ -183,7 +183,12 @@ def _check_account(account: Any, checks: list[Check], config: Any = None) -> Non
             fix = ("run password_command by hand: its first line must be "
                    + ("a current OAuth access token for the username, with the IMAP scope"
                       if account.auth != "password" else "the password"))
-        checks.append(Check(label, "fail", f"sign-in refused: {said(exc)}", fix))
+        text = said(exc)
+        # a password_command that failed or is missing never reached the server: nothing was
+        # refused, and the server is not what to look at
+        checks.append(Check(label, "fail", (f"cannot sign in: {text}"
+                                            if text.startswith("password_command")
+                                            else f"sign-in refused: {text}"), fix))
     except TransientError as exc:
         where = f"{account.host}:{account.port}" if account.backend == "imap" else "the server"
         checks.append(Check(label, "fail", f"cannot reach {where}: "
