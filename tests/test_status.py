@@ -468,6 +468,13 @@ def test_status_says_which_account_could_not_be_read(cfg_path: Path, capsys: pyt
             raise AuthError("Gmail access for account main was revoked or expired: run "
                             "`watcher auth gmail --account main` again", "main", by_server=True)
 
+    class Refused(MemoryBackend):
+        def sync(self, cursor: str | None, is_candidate: Callable[[bytes], bool],
+                 on_bodies: Callable[[list[RemoteMessage]], None] | None = None,
+                 on_size: Callable[[int], None] | None = None) -> SyncBatch:
+            raise AuthError("account main: the server refused the login for alex", "main",
+                            by_server=True)
+
     config = load_config(cfg_path)
     for when in ("2025-12-03 09:00", "2025-12-03 10:00"):
         e = Engine(config, Store(config.state_path), {"main": Revoked("main")})
@@ -483,6 +490,14 @@ def test_status_says_which_account_could_not_be_read(cfg_path: Path, capsys: pyt
     res = capsys.readouterr()
     assert [list(json.loads(x)) for x in res.out.splitlines()] == [list(KEYS)]  # the contract's keys
     assert "account main: mail not read since" in res.err
+    # an error that leads with the account, as the backends' do, names it once (review23b)
+    e = Engine(config, Store(config.state_path), {"main": Refused("main")})
+    assert tick(t("2025-12-03 10:30"), e).failed_accounts == ["main"]
+    e.store.close()
+    assert main(["--config", str(cfg_path), "status"]) == 0
+    out = capsys.readouterr().out
+    assert "(new mail is missing from the table above): the server refused the login" in out, out
+    assert out.count("account main:") == 1
     e = Engine(config, Store(config.state_path), {"main": b})
     assert tick(t("2025-12-03 11:00"), e).failed_accounts == []
     e.store.close()

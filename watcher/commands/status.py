@@ -164,6 +164,8 @@ def _print_account_problems(config: Any, out: Any) -> None:
     if out is sys.stdout:
         print()  # apart from the table
     for name, (since, _last, error) in shown:
+        # the backends' errors lead with "account NAME: " too: said once
+        error = error.removeprefix(f"account {name}: ")
         print(f"account {name}: mail not read since {when(since, zone)} "
               f"(new mail is missing from the table above): {error}", file=out)
 
