@@ -124,3 +124,15 @@ def test_init_asks_again_for_est_and_for_quiet_hours_it_cannot_read(tmp_path: Pa
 
     assert load_config(tmp_path / "cfg" / "watcher" / "config.toml").schedule.timezone \
         == "America/New_York"
+
+
+def test_init_asks_again_for_an_address_the_config_would_refuse(tmp_path: Path) -> None:
+    """'alex@' passed init's check (it has an @), every other question was asked, and then
+    the config's check refused the file naming a temporary `.config.toml.init`: all answers
+    lost. It is asked again at once now."""
+    answers = ["Alex", "alex@, Alex <alex@example.com>", "alex@example.com", "", "", "UTC", "",
+               "maildir", "~/Mail"]
+    res = run_init(tmp_path, answers)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "not an e-mail address: alex@, Alex <alex@example.com>" in res.stdout
+    assert ".init" not in res.stdout + res.stderr

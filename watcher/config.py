@@ -656,6 +656,11 @@ _TABLES = ("me", "schedule", "policy", "context", "classify", "state", "template
 _ADDRESS = re.compile(r"[^@\s,;<>()\[\]\"]+@[^@\s,;<>()\[\]\"]+")
 
 
+def is_address(text: str) -> bool:
+    """`text` is one bare e-mail address, as [me] addresses takes it (`watcher init` asks with it)."""
+    return _ADDRESS.fullmatch(text) is not None
+
+
 def _read_me(t: _Table) -> MeConfig:
     d = MeConfig()
     addresses = t.strings("addresses", d.addresses, lower=True)

@@ -63,9 +63,16 @@ def _check_quiet(value: str) -> str | None:
 
 
 def _check_addresses(value: str) -> str | None:
+    from watcher.config import is_address
+
     items = [a.strip() for a in value.split(",") if a.strip()]
-    if not items or any("@" not in a for a in items):
+    if not items:
         return "give at least one address, separated by commas"
+    # the config's own check, asked here: after the last question it would refuse the file,
+    # naming a temporary file, and every answer would have to be given again
+    bad = [a for a in items if not is_address(a)]
+    if bad:
+        return f"not an e-mail address: {', '.join(bad)} (give bare addresses such as alex@example.com)"
     return None
 
 
