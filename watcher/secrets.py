@@ -335,3 +335,17 @@ def keyring_status() -> tuple[bool, str, str]:
     if "PlaintextKeyring" in name:
         return True, name + " (stores secrets in plain text)", ""
     return True, name, ""
+
+
+def plain_text_file() -> str | None:
+    """The file a plain-text keyring (keyrings.alt's PlaintextKeyring, the README's fallback
+    on a machine without a keyring daemon) keeps secrets in, readable; None for any other."""
+    import keyring
+
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # keyring's discovery failing: no file to name
+        return None
+    if "PlaintextKeyring" not in type(backend).__name__:
+        return None
+    return str(getattr(backend, "file_path", None) or "a file")

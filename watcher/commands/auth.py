@@ -124,15 +124,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _say_if_plain_text(backend: str) -> None:
-    """keyrings.alt's PlaintextKeyring (the README's fallback on a machine without a keyring
-    daemon) keeps the password readable in a file: the user who stored it should know where."""
-    if "PlaintextKeyring" not in backend:
-        return
-    import keyring
+    """A plain-text keyring keeps the password readable in a file: the user who stored it
+    should know where."""
+    from watcher.secrets import plain_text_file
 
-    where = getattr(keyring.get_keyring(), "file_path", None) or "a file"
-    print(f"note: this keyring (PlaintextKeyring) keeps it in plain text in {where}; "
-          "password_command (e.g. 'pass show mail') keeps it out of files")
+    where = plain_text_file() if "PlaintextKeyring" in backend else None
+    if where is not None:
+        print(f"note: this keyring (PlaintextKeyring) keeps it in plain text in {where}; "
+              "password_command (e.g. 'pass show mail') keeps it out of files")
 
 
 # ------------------------------------------------------------------------------ gmail
