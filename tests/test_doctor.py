@@ -25,7 +25,7 @@ def doctor(tmp_path: Path, config: Path | None, *args: str) -> subprocess.Comple
 def imap_config(tmp_path: Path, port: int, password_command: str = "printf secret-pw") -> Path:
     path = tmp_path / "config.toml"
     path.write_text(
-        "[me]\naddresses = [\"alex@example.com\"]\n\n"
+        "[me]\nname = \"Alex Wong\"\naddresses = [\"alex@example.com\"]\n\n"
         f"[state]\npath = \"{tmp_path / 'state' / 'w.db'}\"\n\n"
         "[[accounts]]\nname = \"work\"\nbackend = \"imap\"\nhost = \"127.0.0.1\"\n"
         f"port = {port}\nsecurity = \"none\"\nusername = \"alex\"\n"
@@ -51,6 +51,17 @@ def test_doctor_against_dovecot_is_all_good_but_the_service(
     # a check changes nothing: no state file was created
     assert "does not exist yet; the first scan creates it" in out
     assert not (tmp_path / "state" / "w.db").exists()
+
+
+def test_doctor_names_the_key_of_a_folder_the_server_lacks(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    """review23b #14: the fix line was "fix the account's table in the config"."""
+    path = imap_config(tmp_path, dovecot.port, f"printf {dovecot.password}")
+    path.write_text(path.read_text() + '\n[accounts.folders]\nsent = "Sent Items"\n')
+    out = doctor(tmp_path, path).stdout
+    assert "folders.sent = 'Sent Items': no such folder on 127.0.0.1" in out
+    assert "fix: set [accounts.folders] sent to one of the folders listed" in out
 
 
 def test_doctor_against_a_dead_port_fails_with_the_fix(tmp_path: Path) -> None:
@@ -188,6 +199,16 @@ def test_doctor_warns_of_an_account_address_missing_from_me(tmp_path: Path) -> N
     path.write_text(path.read_text().replace('addresses = ["alex@example.com"]',
                                              'addresses = ["alex@example.com", "alex@work.com"]'))
     assert "account work address" not in doctor(tmp_path, path, "--offline").stdout
+
+
+def test_doctor_warns_of_an_unset_name(tmp_path: Path) -> None:
+    """review23b #12: `watcher init` takes an empty name; every draft is then signed with the
+    placeholder "[your name]", and doctor said nothing."""
+    path = imap_config(tmp_path, free_port())
+    assert "name:" not in doctor(tmp_path, path, "--offline").stdout
+    path.write_text(path.read_text().replace('name = "Alex Wong"\n', ""))
+    res = doctor(tmp_path, path, "--offline")
+    assert '[warn] name: [me] name is not set: drafts are signed "[your name]"' in res.stdout
 
 
 def test_doctor_warns_of_est_a_zone_without_summer_time(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 import pytest
@@ -126,6 +127,26 @@ def test_login_failure_is_auth_error(dovecot: DovecotServer) -> None:
     with pytest.raises(AuthError, match="acct") as info:
         b.sync(None, every)
     assert "wrong" not in str(info.value)
+    assert "run `watcher auth imap --account acct` or set password_command" in str(info.value)
+
+
+def test_a_refused_password_from_password_command_says_to_check_the_command(
+        dovecot: DovecotServer) -> None:
+    """review23b #15: with password_command set, the refusal said 'run `watcher auth imap`',
+    which stores a keyring entry the watcher never reads then."""
+    account = SimpleNamespace(name="acct", host=dovecot.host, port=dovecot.port, security="none",
+                              username=dovecot.user, password_command="echo wrong",
+                              folders=None, idle=False)
+    b = ImapBackend.from_config(account, connect_backoff=Backoff(base=0.01, max_attempts=2,
+                                                                 sleep=no_sleep))
+    try:
+        with pytest.raises(AuthError) as info:
+            b.sync(None, every)
+        text = str(info.value)
+        assert "check what password_command prints" in text and "watcher auth" not in text
+        assert "wrong" not in text.replace("echo wrong", "")
+    finally:
+        b.close()
 
 
 @pytest.mark.parametrize("answer", [

@@ -170,8 +170,9 @@ def test_a_held_account_logs_its_refusal_once_not_at_every_pass(
     loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert [r.levelname for r in loud] == ["WARNING", "ERROR"], [r.getMessage() for r in loud]
     refusal = loud[1].getMessage()
-    assert refusal.startswith("work: account work: the server refused the login for ")
-    assert refusal.count("watcher auth") == 1 and "not tried again" not in refusal
+    assert refusal.startswith("work: the server refused the login for ")
+    # its own advice, once: with password_command set, to check what it prints (review23b)
+    assert refusal.count("password_command") == 1 and "not tried again" not in refusal
     assert "login refused; not tried again for 300 s" in loud[0].getMessage()
 
 

@@ -19,6 +19,7 @@ from watcher.backends.memory import MemoryBackend
 from watcher.cli import main
 from watcher.commands.status import KEYS, rows
 from watcher.config import Config, load_config
+from watcher.errors import TransientError
 from watcher.pipeline import Engine, tick
 from watcher.store import Store
 
@@ -503,3 +504,30 @@ def test_status_says_which_account_could_not_be_read(cfg_path: Path, capsys: pyt
     e.store.close()
     assert main(["--config", str(cfg_path), "status"]) == 0
     assert "account main" not in capsys.readouterr().out
+
+
+def test_status_after_a_first_sync_that_failed_says_no_mail_was_read(
+        cfg_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """review23b #16: 'no interview processes yet', then 'mail not read since ... (new mail is
+    missing from the table above)': there was no table, and no mail had ever been read."""
+    cfg_path.write_text(cfg_path.read_text() + f'[[accounts]]\nname = "main"\nbackend = "maildir"\n'
+                        f'path = "{cfg_path.parent / "box"}"\n')
+
+    class Down(MemoryBackend):
+        def sync(self, cursor: str | None, is_candidate: Callable[[bytes], bool],
+                 on_bodies: Callable[[list[RemoteMessage]], None] | None = None,
+                 on_size: Callable[[int], None] | None = None) -> SyncBatch:
+            raise TransientError("account main: cannot reach imap.example.com:993")
+
+    config = load_config(cfg_path)
+    e = Engine(config, Store(config.state_path), {"main": Down("main")})
+    summary = tick(t("2025-12-03 09:00"), e)
+    e.store.close()
+    # the pass's error names the account once, as its log line does
+    assert summary.errors == ["main: cannot reach imap.example.com:993"]
+    capsys.readouterr()
+    assert main(["--config", str(cfg_path), "status"]) == 0
+    out = capsys.readouterr().out
+    assert "no interview processes yet" in out and "table above" not in out
+    assert ("account main: no mail read yet (its first sync has failed since Wed 2025-12-03 "
+            "09:00 EST): cannot reach imap.example.com:993") in out

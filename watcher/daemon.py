@@ -175,7 +175,10 @@ class Daemon:
         self._start_scheduler()
         self._start_push()
         sdnotify.ready("starting first pass")
-        log.info("watcher running with %d account(s)", len(self.config.accounts))
+        # which files a service runs on: the journal's reader cannot tell otherwise
+        log.info("watcher running with %d account(s); config %s, state %s",
+                 len(self.config.accounts), self.config.path or "(none: defaults)",
+                 self.config.state_path)
         self.requests.ask("start")
         try:
             while True:

@@ -976,6 +976,12 @@ def _resume_one(engine: Engine, rec: DraftRecord, now: datetime, summary: TickSu
             store.set_draft_status(rec.key, DraftStatus.OBSOLETE, now)
 
 
+def _without_account(name: str, exc: BaseException) -> str:
+    """An error's text without the "account NAME: " the backends lead with: the pass's line
+    names the account already ("personal: sync failed: account personal: ..." said it twice)."""
+    return str(exc).removeprefix(f"account {name}: ")
+
+
 def tick(now: datetime, engine: Engine, accounts: Collection[str] | None = None) -> TickSummary:
     """One pass at `now`: sync and reconcile `accounts` (None: every account), then create
     what is due for every process.
@@ -1046,12 +1052,13 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
         except AuthError as exc:
             # Its message says what to do. While a refusal holds the account (the refusal was
             # logged, with how long it holds), each pass would repeat it: debug only.
-            log.log(logging.DEBUG if exc.held else logging.ERROR, "%s: %s", name, exc)
-            summary.errors.append(f"{name}: {exc}")
+            log.log(logging.DEBUG if exc.held else logging.ERROR, "%s: %s", name,
+                    _without_account(name, exc))
+            summary.errors.append(f"{name}: {_without_account(name, exc)}")
             summary.failed_accounts.append(name)
         except (TransientError, WatcherError, OSError) as exc:
-            log.error("%s: sync failed: %s", name, exc)
-            summary.errors.append(f"{name}: {exc}")
+            log.error("%s: sync failed: %s", name, _without_account(name, exc))
+            summary.errors.append(f"{name}: {_without_account(name, exc)}")
             summary.failed_accounts.append(name)
         except Exception as exc:
             # A bug met on one account's mail must not stop the others: what it stored is

@@ -309,6 +309,7 @@ class ImapBackend:
         sleep: Callable[[float], None] = sleep_unless_stopping,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        password_command: bool = False,
     ) -> None:
         if security not in SECURITY:
             raise ConfigError(f"account {name}: security = {security!r}: expected one of "
@@ -334,6 +335,8 @@ class ImapBackend:
         self.username = username
         self.auth = auth
         self._password_source = password
+        # where a refused password came from, for what the refusal tells the user to fix
+        self.password_command = password_command
         self._password: Secret | None = password if isinstance(password, Secret) else None
         self.folder_overrides = {k: v for k, v in (folders or {}).items() if v}
         if sync_window_days is not None and sync_window_days < 1:
@@ -377,6 +380,7 @@ class ImapBackend:
                 return get_imap_password(account.name, getattr(account, "username", ""),
                                          getattr(account, "password_command", None))
         kwargs.setdefault("ca_file", getattr(account, "tls_ca_file", None))
+        kwargs.setdefault("password_command", bool(getattr(account, "password_command", None)))
         folders = getattr(account, "folders", None)
         if folders is not None and not isinstance(folders, Mapping):
             folders = {k: getattr(folders, k, None) for k in ("inbox", "sent", "drafts", "all")}
@@ -480,11 +484,14 @@ class ImapBackend:
                                     by_server=True) from exc
                 hint = _refusal_hint(self.host, getattr(client, "welcome", b"") or b"", str(exc),
                                      offers_oauth)
+                # with password_command set, the keyring is never read: `watcher auth imap`
+                # would change nothing (review23b #15)
+                fix = ("check what password_command prints (its first line is the password)"
+                       if self.password_command else
+                       f"run `watcher auth imap --account {self.name}` or set password_command")
                 raise AuthError(f"account {self.name}: the server refused the login for "
-                                f"{self.username}: run `watcher auth imap --account "
-                                f"{self.name}` or fix password_command"
-                                + (f" ({hint})" if hint else ""), self.name,
-                                by_server=True) from exc
+                                f"{self.username}: {fix}" + (f" ({hint})" if hint else ""),
+                                self.name, by_server=True) from exc
             caps = frozenset(c.upper() for c in client.capabilities())
             if b"ID" in caps:
                 # RFC 2971. NetEase (163.com, 126.com, yeah.net) refuses SELECT ("Unsafe

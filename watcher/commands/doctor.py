@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,10 @@ def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
                             "add your addresses to [me] addresses, or your sent mail is not yours"))
     elif n:
         checks.append(Check("config", "ok", detail))
+    if not config.me.name.strip():
+        # every draft would be signed with a placeholder the user must remember to fill
+        checks.append(Check("name", "warn", "[me] name is not set: drafts are signed "
+                            "\"[your name]\"", f"set [me] name in {path}"))
     from watcher.zones import fixed_clock_warning
 
     fixed = fixed_clock_warning(config.schedule.timezone)
@@ -195,7 +200,13 @@ def _check_account(account: Any, checks: list[Check], config: Any = None) -> Non
                                            f"{said(exc, f'cannot connect to {where}: ', f'{where}: ')}",
                             "check host, port and security in the config, and the network"))
     except ConfigError as exc:
-        checks.append(Check(label, "fail", said(exc), "fix the account's table in the config"))
+        text = said(exc)
+        role = re.match(r"folders\.(\w+) = ", text)
+        # a folder named in the config that the server lacks: which key, and what to write
+        fix = (f"set [accounts.folders] {role.group(1)} to one of the folders listed, or remove "
+               "it to find the folder by its SPECIAL-USE flag" if role else
+               "fix the account's table in the config")
+        checks.append(Check(label, "fail", text, fix))
 
 
 def _check_imap(account: Any, label: str, checks: list[Check]) -> None:

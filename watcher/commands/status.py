@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         _print_account_problems(config, sys.stderr)
         return 0
     print_table(data)
-    _print_account_problems(config, sys.stdout)
+    _print_account_problems(config, sys.stdout, table=bool(data))
     _print_unreadable(config)
     if not data and not config.accounts:
         # nothing watched yet: say what to do (on stderr, as the table's stdout may be read)
@@ -152,10 +152,12 @@ def _from_state(config: Any, read: Callable[[Any], T]) -> T | None:
         store.close()
 
 
-def _print_account_problems(config: Any, out: Any) -> None:
+def _print_account_problems(config: Any, out: Any, table: bool = True) -> None:
     """Accounts whose mail the last pass could not read (a revoked or expired Gmail grant, a
-    refused password, a server down): the table above lacks their new mail."""
-    problems = _from_state(config, lambda store: store.account_problems()) or {}
+    refused password, a server down): the table above lacks their new mail. An account whose
+    first sync never completed has had none of its mail read."""
+    problems = _from_state(config, lambda store: {
+        n: (*p, store.cursor(n) is not None) for n, p in store.account_problems().items()}) or {}
     names = {a.name for a in config.accounts}
     zone = config.schedule.zone
     shown = [(n, p) for n, p in sorted(problems.items()) if n in names]
@@ -163,11 +165,17 @@ def _print_account_problems(config: Any, out: Any) -> None:
         return
     if out is sys.stdout:
         print()  # apart from the table
-    for name, (since, _last, error) in shown:
+    for name, (since, _last, error, synced) in shown:
         # the backends' errors lead with "account NAME: " too: said once
         error = error.removeprefix(f"account {name}: ")
-        print(f"account {name}: mail not read since {when(since, zone)} "
-              f"(new mail is missing from the table above): {error}", file=out)
+        if not synced:  # "mail not read since ... (missing from the table above)" with no
+            # table, of an account none of whose mail was ever read
+            print(f"account {name}: no mail read yet (its first sync has failed since "
+                  f"{when(since, zone)}): {error}", file=out)
+            continue
+        missing = " (new mail is missing from the table above)" if table else ""
+        print(f"account {name}: mail not read since {when(since, zone)}{missing}: {error}",
+              file=out)
 
 
 def _print_unreadable(config: Any, shown: int = 10) -> None:
