@@ -3318,3 +3318,18 @@ def test_a_schedule_rows_title_is_no_interviewer() -> None:
     assert ev.interview is not None
     assert [a.name for a in ev.interview.interviewers] == [
         "Priscilla Hong", "Tomasz Kowalczyk", "Ifeoma Eze"]
+
+
+def test_a_name_with_accents_wrapped_between_its_words_is_read_whole() -> None:
+    """'You will meet Dr. José\\nÁlvarez-Núñez, our Head of Research, and myself.' named only
+    the sender: the wrap rule knew no accented letters, and measured the line with its
+    brackets already out (review 23a)."""
+    text = ("Dear Alex,\n\nI am happy to confirm your video interview for the Senior UX "
+            "Researcher position on\nTuesday 1 December 2026 at 14:00 CET (Teams link below). "
+            "You will meet Dr. José\nÁlvarez-Núñez, our Head of Research, and myself.\n\n"
+            "Best regards,\nÉmilie Dubois-Laurent\n")
+    ev = classify(msg("Interview confirmation", text,
+                      "Émilie Dubois-Laurent <emilie@acme.fr>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert [str(a) for a in ev.interview.interviewers] == [
+        "Dr. José Álvarez-Núñez <>", "Émilie Dubois-Laurent <emilie@acme.fr>"]

@@ -24,6 +24,7 @@ from watcher.backends.memory import MemoryBackend, StoredDraft
 from watcher.commands.status import rows as status_rows
 from watcher.config import AccountConfig, Config, MeConfig
 from watcher.errors import TransientError
+from watcher.lint import lint_draft
 from watcher.models import Draft, Kind, StepKind
 from watcher.pipeline import Engine, tick
 from watcher.prepare import PARALLEL_MIN, Preparer
@@ -1677,7 +1678,8 @@ def test_interviewers_named_without_an_address_are_thanked_through_the_recruiter
     assert [a.email for a in made.draft.to] == ["priya.raman@northwind-robotics.com"]
     assert made.draft.body.startswith("Dear Priya,")
     if via is None:
-        assert "taking the time" in made.draft.body and "pass my thanks" not in made.draft.body
+        # her own thank-you (which asks her to pass it on to Tom too: the test below)
+        assert "taking the time" in made.draft.body and "Would you please" not in made.draft.body
     else:
         assert f"Would you please pass my thanks on to {via}?" in made.draft.body
         assert "taking the time" not in made.draft.body
@@ -1703,6 +1705,33 @@ def test_an_interviewer_named_without_an_address_beside_one_with_is_thanked_thro
     # one interviewer with a note of his own: no "a point discussed with you" of a panel
     assert "Would you please pass my thanks on to Lena?" in priya.body
     assert "Tom" not in priya.body.split("pass my thanks on to")[1].split("?")[0]
+
+
+@pytest.mark.parametrize(("panel", "sentence"), [
+    ("me (Priya Raman) and Tom Becker", "pass my thanks on to Tom, whose address I don't have."),
+    ("Dr. José Álvarez-Núñez, our Head of Research, and myself",
+     "pass my thanks on to Dr. Álvarez-Núñez, whose address I don't have."),
+    ("Tom Becker, Lena Ortiz and myself",
+     "pass my thanks on to Tom and Lena, whose addresses I don't have."),
+])
+def test_the_interviewer_who_arranged_it_is_asked_to_pass_the_thanks_on_to_the_others(
+        tmp_path: Path, panel: str, sentence: str) -> None:
+    """'You'll be meeting with me and Tom Becker', from Priya: her note thanked her, and Tom,
+    named without an address, got nothing (review 23a #8). Her own note asks her to pass it on."""
+    b = MemoryBackend("main")
+    raw, _ = raw_mail("Priya Raman <priya.raman@northwind-robotics.com>", ALEX,
+                      "Interview confirmed: Backend Engineer at Northwind Robotics",
+                      "2026-11-25 10:00", _NAMED_ONLY.format(panel=panel))
+    b.deliver(raw)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-25 11:00"), e)
+    (made,) = tick(at("2026-12-01 16:00"), e).drafts
+    assert [a.email for a in made.draft.to] == ["priya.raman@northwind-robotics.com"]
+    body = made.draft.body
+    assert body.startswith("Dear Priya,") and "taking the time" in body  # her own thank-you
+    assert f"I would also be grateful if you could {sentence}" in body
+    assert lint_draft(made.draft.subject, body, StepKind.THANK_YOU,
+                      allow=["Tom", "Lena", "Álvarez-Núñez", "Dr."]) == []
 
 
 @pytest.mark.parametrize(("answer", "booked"), [

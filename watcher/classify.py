@@ -1076,7 +1076,9 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         if n.strip().lower() in mine:
             continue
         a = resolve(n)
-        title = re.search(rf"\b(Dr|Prof)\.?[ \t]+{re.escape(n)}\b", with_me)
+        # (the name may be wrapped between its words: "Dr. José\nÁlvarez-Núñez")
+        spaced = r"\s+".join(map(re.escape, n.split()))
+        title = re.search(rf"\b(Dr|Prof)\.?[ \t]+{spaced}\b", with_me)
         if title and a.name == n:  # "Dr. Sofia Müller": greeted "Dear Dr. Müller," (compose.py)
             a = Address(f"{title.group(1)}. {n}", a.email)
         add(a)
@@ -1181,9 +1183,11 @@ def _names_in(text: str, people: list[Address], *, guest_lists: bool = True) -> 
     if not names and not people:
         # "You'll meet Richard Hendricks (richard@...) and Bertram Gilfoyle (...)": the brackets
         # would end the list; the addresses are found again by name in the mail
-        text = _BRACKETED.sub("", text)
-        # "... with Fiona\nHale (Head of Quant Research)": a long line wrapped in a sentence
-        text = _WRAPPED.sub(" ", text)
+        # "... with Fiona\nHale (Head of Quant Research)": a long line wrapped in a sentence,
+        # measured as written ("... (Teams link below). You will meet José\nÁlvarez-Núñez" is
+        # no long line with its brackets out) and again without them ("(Senior Data
+        # Scientist)\nand Wei Zhang" needs them out)
+        text = _WRAPPED.sub(" ", _BRACKETED.sub("", _WRAPPED.sub(" ", text)))
         for m in _MEET_WITH.finditer(text):
             # the list to the sentence's end: "Jane Doe, Controller; Bob Roe, Accounting
             # Manager; and Carol Poe, CFO" (titles between the names end the regex's list)
@@ -1234,7 +1238,10 @@ _BOOKED_WITH = re.compile(
 # A line wrapped before the list's last name ("... Lena Ortiz (Senior Data Scientist)\nand Wei
 # Zhang (Product Manager)."): a line that starts with "and" and a name goes on the one before,
 # whatever its length once the brackets are out
-_WRAPPED = re.compile(r"(?<=[^\n]{60}[a-z,])\n(?=[A-Z][a-z])|(?<=[a-z,])\n(?=(?:and|&)[ \t]+[A-Z][a-z])")
+# (accented letters too: "You will meet Dr. José\nÁlvarez-Núñez, our Head of Research")
+_LOW = "a-zß-öø-ÿ"
+_WRAPPED = re.compile(rf"(?<=[^\n]{{60}}[{_LOW},])\n(?=[{_CAP}][{_LOW}])"
+                      rf"|(?<=[{_LOW},])\n(?=(?:and|&)[ \t]+[{_CAP}][{_LOW}])")
 _W_SLASH = re.compile(r"\bw/[ \t]*")
 _BRACKETED = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 _WITH_ME_AND = re.compile(rf"\bwith\s+(?:me|myself)\s+(?:and|&|\+)\s+(?P<names>(?:(?:our|my|the)\s+(?:[\w-]+\s+){{1,3}}?)?"

@@ -96,6 +96,9 @@ class ComposeRequest:
     # a thank-you to the recruiter for interviewers named without an address to write to:
     # their names, and the note asks her to pass it on (thank_you_via.txt)
     pass_on_to: tuple[str, ...] = ()
+    # a thank-you to an interviewer who arranged the interview, for the others named without
+    # an address: the note asks her to pass it on to them too ($pass_on_sentence)
+    also_pass_on: tuple[str, ...] = ()
     # a thank-you to someone who held an earlier round: its earlier-rounds sentence says "my
     # earlier conversations with you", not "with the team"
     met_before: bool = False
@@ -164,6 +167,10 @@ TEMPLATE_VARIABLES: dict[str, str] = {
                     'Ortiz" (thank_you_via.txt), or empty',
     "interviewers_first": 'the same by first name, "Tom and Lena" (people who share a first '
                           'name by their full names), or empty',
+    "pass_on_sentence": 'in the thank-you to an interviewer who also arranged the interview, '
+                        'for the others named without an address: "I would also be grateful if '
+                        'you could pass my thanks on to José, whose address I don\'t have.", else '
+                        'empty',
     "value_topic": 'what the thank-you\'s value sentence is about: "[a challenge the team is '
                    'facing]"; after a final round, whose type sentence is about the challenges, '
                    '"[a goal the team shared with you]"; when several interviewers of a phone, '
@@ -767,6 +774,11 @@ def _variables(req: ComposeRequest, to: tuple[Address, ...]) -> dict[str, str]:
         "value_topic": _value_topic(req, first),
         "interviewers": _and(sanitize_header(n) for n in req.pass_on_to),
         "interviewers_first": _and(_short_names(req.pass_on_to, company)),
+        "pass_on_sentence": (
+            f"I would also be grateful if you could pass my thanks on to "
+            f"{_and(_short_names(req.also_pass_on, company))}, whose "
+            f"address{'es' if len(req.also_pass_on) > 1 else ''} I don't have."
+            if req.also_pass_on else ""),
         # the day is the watcher's reading of their words ("in a few days" is a day too):
         # offered as the example, never put in their mouth
         "news_by": '[what you were told about the timing or the next steps, e.g. "you '

@@ -803,7 +803,8 @@ def _make(engine: Engine, ps: ProcessState, actions: Iterable[Action], now: date
                              a.thread.thread_id) if a.thread else None,
             rounds_before=a.rounds_before, networking_index=a.networking_index,
             wrote_before=a.wrote_before, after_reply=a.after_reply, news_by=a.news_by,
-            pass_on_to=a.pass_on_to, met_before=a.met_before, panel_size=a.panel_size,
+            pass_on_to=a.pass_on_to, also_pass_on=a.also_pass_on, met_before=a.met_before,
+            panel_size=a.panel_size,
             now=now)
         draft = compose(req, engine.config.templates_dir)
         rec = DraftRecord(a.key, a.process, a.round, a.cycle, a.step, DraftStatus.INTENT, now,

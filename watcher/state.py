@@ -1074,6 +1074,9 @@ class Action:
     # a thank-you to the person who arranged the interview, for interviewers named without an
     # address to write to: their names (the draft asks to pass it on)
     pass_on_to: tuple[str, ...] = ()
+    # a thank-you to an interviewer who arranged the interview ("you'll meet me and Dr.
+    # Álvarez"), for the others named without an address: its note asks her to pass it on too
+    also_pass_on: tuple[str, ...] = ()
     # a thank-you to someone who held an earlier round: "my earlier conversations with you"
     met_before: bool = False
     # how many of the round's interviewers get a thank-you of their own: with more than one,
@@ -1184,7 +1187,12 @@ def pass_on_names(r: Round, to: Address) -> tuple[str, ...]:
     someone else (the recruiter who arranged it): the draft asks her to pass it on."""
     if any(_norm(a.email) == _norm(to.email) for a in r.interviewers):
         return ()
-    mine = to.name.casefold().split()
+    return _addressless(r, to.name)
+
+
+def _addressless(r: Round, name: str) -> tuple[str, ...]:
+    """The round's interviewers named without an address, but for the person called `name`."""
+    mine = name.casefold().split()
     out: list[str] = []
     for a in r.interviewers:
         words = a.name.casefold().split()
@@ -1194,6 +1202,17 @@ def pass_on_names(r: Round, to: Address) -> tuple[str, ...]:
         if a.name not in out:
             out.append(a.name)
     return tuple(out)
+
+
+def also_pass_on_names(r: Round, to: Address) -> tuple[str, ...]:
+    """The round's interviewers named without an address, when its thank-you goes to `to`,
+    one of them who also arranged it ("You will meet Dr. José Álvarez-Núñez and myself"):
+    her own note asks her to pass the thanks on to them too."""
+    host = r.host
+    if host is None or not to.email or _norm(to.email) != _norm(host.email) \
+            or not any(_norm(a.email) == _norm(to.email) for a in r.interviewers):
+        return ()
+    return _addressless(r, to.name or host.name)
 
 
 def _factor(ps: ProcessState, timing: Timing) -> float:
@@ -1389,6 +1408,7 @@ def _plan_unblocked(ps: ProcessState, timing: Timing, in_touch: InTouch | None) 
                 Action(key, proc, StepKind.THANK_YOU, tr.number, tr.cycle, due, (a,), e,
                        interview_type=tr.type, interview_start=tr.start,
                        rounds_before=tr.number - 1, pass_on_to=pass_on_names(tr, a),
+                       also_pass_on=also_pass_on_names(tr, a),
                        met_before=held_earlier_round(ps, tr, a),
                        panel_size=sum(1 for x in recipients if not pass_on_names(tr, x)) or 1)
                 for key, a, e in sorted(todo, key=lambda t: t[2]))
