@@ -3333,3 +3333,43 @@ def test_a_name_with_accents_wrapped_between_its_words_is_read_whole() -> None:
     assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
     assert [str(a) for a in ev.interview.interviewers] == [
         "Dr. José Álvarez-Núñez <>", "Émilie Dubois-Laurent <emilie@acme.fr>"]
+
+
+def test_an_indian_confirmation_with_a_hyphenated_date_is_confirmed() -> None:
+    """review23d p18: "Date: 11-12-2026 / Time: 7:30 PM IST ... Kindly confirm your availability"
+    was no date, so the fixed interview read as a request for times."""
+    m = dataclasses.replace(msg(
+        "Technical Interview Schedule - Senior Android Developer",
+        "Dear Alex,\n\nWith reference to your application for the post of Senior Android Developer, we are "
+        "pleased to inform you that your technical interview has been scheduled as per below details:\n\n"
+        "Date: 11-12-2026\nTime: 7:30 PM IST\nMode: Google Meet\nInterviewer: Mr. Rahul Mehta, Engineering Lead\n\n"
+        "Kindly confirm your availability by replying to this mail.\n\nThanks & Regards,\nPooja Kulkarni\nHR Executive",
+        frm="Sahyadri Technologies HR <hr@sahyadritech.co.in>"),
+        date=datetime(2026, 12, 4, 15, 10, tzinfo=timezone(timedelta(hours=5, minutes=30))))
+    ev = classify(m, SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None, explain(ev)
+    assert ev.interview.start == datetime(2026, 12, 11, 14, 0, tzinfo=timezone.utc)
+
+
+def test_an_agency_recruiters_client_who_would_like_to_interview_you_is_a_request() -> None:
+    """review23d p12: "my client ... they'd like to interview you ... send me your availability"
+    was taken for a cold pitch ("my client"): "they'd like to" was not "would like to"."""
+    ev = classify(msg("Senior QA Engineer opportunity - interview request",
+                      "Hi Alex,\n\nGreat speaking with you yesterday. I've shared your profile with my client, "
+                      "Calloway Financial, and they'd like to interview you for the Senior QA Engineer role!\n\n"
+                      "Could you send me your availability for Wednesday through Friday next week?\n\nThanks,\nJess",
+                      frm="Jess Morgan <jess.morgan@harbortalent.com>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_REQUESTED, explain(ev)
+
+
+def test_a_rejection_that_praises_your_experience_is_no_pitch() -> None:
+    """review23d r36: "impressed by your experience" (a recruiter's pitch word) made a university's
+    "the committee has selected another candidate" other, so check-ins chased a closed search."""
+    ev = classify(msg("Assistant Director of Research Computing - Search Update",
+                      "Dear Mr. Rivera,\n\nThank you for your interest in the position and for the time you spent "
+                      "with the search committee. The committee was impressed by your experience with HPC cluster "
+                      "operations.\n\nAfter careful deliberation, the committee has selected another candidate whose "
+                      "experience more closely matches the needs of the department.\n\nSome feedback the committee "
+                      "asked me to pass along: your technical depth was a clear strength.\n\nSincerely,\nKaren",
+                      frm="Karen Whitfield <kwhitfield@hawthorne.edu>"), SETTINGS)
+    assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.REJECTION, explain(ev)

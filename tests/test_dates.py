@@ -829,3 +829,22 @@ def test_your_time_in_brackets_is_the_readers_zone() -> None:
     (f,) = find_datetimes("confirmed for Thursday, December 3 at 9:00 (your time) on Teams.", berlin,
                           ZoneInfo("Europe/Berlin"), user_tz=NY)
     assert f.start == datetime(2026, 12, 3, 9, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize(("text", "ref", "expected"), [
+    # review23d p18: an Indian employer's "Date: 11-12-2026 / Time: 7:30 PM IST" was no date at
+    # all, so its confirmation read as a request and the interview was lost
+    ("Date: 11-12-2026\nTime: 7:30 PM IST", datetime(2026, 12, 4, 15, 10, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+     datetime(2026, 12, 11, 19, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))),
+    # the order of day and month is the writer's, as for 12/11/2026
+    ("on 12-11-2026 at 2pm", REF, datetime(2026, 12, 11, 14, 0, tzinfo=NY)),
+])
+def test_a_hyphenated_numeric_date_with_its_year(text: str, ref: datetime, expected: datetime) -> None:
+    (f,) = find_datetimes(text, ref, NY)
+    assert f.start == expected
+
+
+@pytest.mark.parametrize("text", ["Call me at 212-555-1234 at 3pm", "Shifts are 10-12 hours at 7pm start",
+                                  "ticket 4-11-20265 at 3pm"])
+def test_numbers_with_hyphens_are_no_date(text: str) -> None:
+    assert all(f.start.date() in (REF.date(), REF.date() + timedelta(days=1)) for f in find_datetimes(text, REF, NY))

@@ -1940,7 +1940,10 @@ def _classify_received(ctx: _Ctx) -> Event:
         strong_lookalike = True
     # a recruiter's pitch ("came across your profile", "my client", "open to a chat?") is not a
     # process, unless the mail shows one: a thread, an application, an interview already arranged
-    if any(n == "outreach" for n, _ in looks) and not msg.in_reply_to and not _hit(R.PROCESS_SIGNALS, head):
+    if any(n == "outreach" for n, _ in looks) and not msg.in_reply_to and not _hit(R.PROCESS_SIGNALS, head) \
+            and not (_hit(R.REJECTION, head) and _hit(R.PROCESS_REPLY, head)):
+        # (a rejection that refers to the process, "impressed by your experience ... selected
+        # another candidate ... some feedback", is no pitch: a pitch never turns one down)
         strong_lookalike = True
     if any(n == "assessment" for n, _ in looks) and not re.search(
         r"\binterview\b", f"{ctx.subject}\n{cal_text}", re.IGNORECASE

@@ -218,6 +218,10 @@ DATE_RE = re.compile(
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?=[T\s,.;)]|$)"
     # "12/1", "12/01/2026", "Tue 12/1"
     rf"|(?:(?P<wd3>{_WD_ALT})\.?,?\s+\(?)?(?<![\d/])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>\d{{2,4}}))?(?![\d/])"
+    # "11-12-2026", "Date: 04-01-2027": India's (and some of Europe's) numeric date, read as
+    # "12/1" is (day or month first by the writer's zone); only with a four-digit year, as
+    # "10-12" is a range of hours or of days
+    r"|(?<![\d/-])(?P<ha>\d{1,2})-(?P<hb>\d{1,2})-(?P<hy>\d{4})(?![\d-])"
     # relative words
     r"|(?P<rel>day\s+after\s+tomorrow|tomorrow|today|tonight|this\s+(?:morning|afternoon|evening))"
     # "Tuesday the 8th", "on the 8th": a day of this or next month
@@ -474,10 +478,10 @@ def _date_of(m: re.Match[str], ref: date, *, day_first: bool = False) -> tuple[d
             return (d, True) if d else None
         if g("iy"):
             return date(int(g("iy")), int(g("im")), int(g("id"))), True
-        if g("na"):
-            a, b = int(g("na")), int(g("nb"))
+        if g("na") or g("ha"):
+            a, b = int(g("na") or g("ha")), int(g("nb") or g("hb"))
             mon, day = (b, a) if (day_first and b <= 12) or a > 12 else (a, b)
-            y = int(g("ny")) if g("ny") else None
+            y = int(g("ny") or g("hy")) if g("ny") or g("hy") else None
             if y is not None and y < 100:
                 y += 2000
             if g("wd3") and a <= 12 and b <= 12 and a != b:
