@@ -3373,3 +3373,16 @@ def test_a_rejection_that_praises_your_experience_is_no_pitch() -> None:
                       "asked me to pass along: your technical depth was a clear strength.\n\nSincerely,\nKaren",
                       frm="Karen Whitfield <kwhitfield@hawthorne.edu>"), SETTINGS)
     assert ev.kind is Kind.EMPLOYER_REPLY and ev.reply is ReplyKind.REJECTION, explain(ev)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Alex,\n\nI came across your profile and was impressed by your experience. If this is not the right fit "
+    "for you, no worries - I'd welcome any feedback on the role.\n\nDerek",
+    "Hi Alex,\n\nI came across your profile - my client is a Series B fintech and they'd love to meet you. "
+    "Are you open to a quick chat?\n\nDerek",
+])
+def test_a_pitch_stays_a_pitch_beside_a_rejections_words(text: str) -> None:
+    """(the guard of the two above: a pitch's "not the right fit for you", "they'd love to meet
+    you" are no rejection and no process)"""
+    ev = classify(msg("Exciting opportunity", text, frm="Derek Wu <derek.wu@apexsearch.io>"), SETTINGS)
+    assert ev.kind is Kind.OTHER, explain(ev)

@@ -1400,6 +1400,19 @@ _DONE_BEFORE = re.compile(
 _LIVE_AFTER = re.compile(r"[- ]?\s*(?:review|debrief|walk-?through|presentation|discussion)\b", re.IGNORECASE)
 
 
+# A rejection's compliment, which is also a pitch's word: "impressed by your experience"
+_COMPLIMENT = re.compile(r"impressed\s+by\s+your\b")
+
+
+def _complimented_rejection(head: str) -> bool:
+    """A rejection whose only pitch words are its compliment ("the committee was impressed by
+    your experience ... has selected another candidate ... some feedback"): no recruiter's pitch
+    (review23d r36: a university's rejection read as one, so check-ins chased a closed search).
+    A pitch's own words ("came across your profile", "if this isn't the right fit") keep it one."""
+    return bool(_hit(R.REJECTION, head) and _hit(R.PROCESS_REPLY, head)) and all(
+        _COMPLIMENT.match(m.group(0)) for m in R.LOOKALIKE["outreach"].finditer(head))
+
+
 def _not_the_family(name: str, text: str, m: re.Match[str], interview: bool = False) -> bool:
     """A look-alike word used otherwise: part of a capitalised job title ("Senior Video
     Editor", "Sales Engineer", "our clinic director"), an assessment spoken of as done or as the
@@ -1941,9 +1954,7 @@ def _classify_received(ctx: _Ctx) -> Event:
     # a recruiter's pitch ("came across your profile", "my client", "open to a chat?") is not a
     # process, unless the mail shows one: a thread, an application, an interview already arranged
     if any(n == "outreach" for n, _ in looks) and not msg.in_reply_to and not _hit(R.PROCESS_SIGNALS, head) \
-            and not (_hit(R.REJECTION, head) and _hit(R.PROCESS_REPLY, head)):
-        # (a rejection that refers to the process, "impressed by your experience ... selected
-        # another candidate ... some feedback", is no pitch: a pitch never turns one down)
+            and not _complimented_rejection(head):
         strong_lookalike = True
     if any(n == "assessment" for n, _ in looks) and not re.search(
         r"\binterview\b", f"{ctx.subject}\n{cal_text}", re.IGNORECASE

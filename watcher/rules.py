@@ -480,7 +480,8 @@ PROCESS_SIGNALS = _rx(
     r"\byour\s+(?:application|candidacy)\b|\byou\s+applied\b|\bapplied\s+(?:for|to)\b|\bmov(?:e|ing)\s+ahead\b"
     r"|\bmov(?:e|ing)\s+(?:you\s+)?forward\s+with\s+you\b|\bnext\s+(?:round|stage)\b"
     r"|\b(?:i've|i\s+have|we've|we\s+have)\s+(?:confirmed|scheduled|booked|arranged|set\s+up)\s+(?:your|an?|the)\b"
-    r"|\b(?:(?:would|(?:they|we|he|she)'d)\s+(?:like|love)|wants?|are\s+keen|is\s+keen)\s+to\s+(?:invite\s+you|meet\s+you|interview\s+you)\b"
+    r"|\b(?:would\s+(?:like|love)|wants?|are\s+keen|is\s+keen)\s+to\s+(?:invite\s+you|meet\s+you|interview\s+you)\b"
+    r"|\b(?:they|we|he|she)'d\s+(?:like|love)\s+to\s+interview\s+you\b"  # (an agency's client: not "we'd love to meet you", a pitch's)
     r"|\binvite\s+you\s+(?:to|for)\s+(?:an?\s+|the\s+|a\s+second\s+|a\s+final\s+)?(?:\w+\s+)?interview\b"
 )
 # Scheduling announced for later, by someone else or in another mail: a next step, not yet a request.
