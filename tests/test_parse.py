@@ -443,3 +443,20 @@ def test_a_huge_html_part_is_cut_before_it_is_converted() -> None:
     body = b"<html><body>" + b"<p>Hello Alex, your interview is confirmed.</p>" * 700_000 + b"</body></html>"
     m = parse(b"From: a@b.com\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n" + body)
     assert "HtmlTruncated" in m.defects and m.text.startswith("Hello Alex")
+
+
+def test_a_folded_quoted_display_name_does_not_become_the_sender() -> None:
+    """(review23c: over IMAP and Gmail every message has CRLF lines, and a long quoted name
+    folded inside its quotes, `"Megan<CRLF> Bowen, evil@x.example" <megan@contoso.com>`,
+    was split by getaddresses at the CR: the sender became evil@x.example, the employer
+    domain x.example, and follow-ups were addressed there while the mail client shows
+    megan@contoso.com)"""
+    raw = (b'From: "Megan\r\n Bowen, evil@x.example" <megan.bowen@contoso.com>\r\n'
+           b"To: alex@example.com\r\nSubject: Interview\r\n"
+           b"Date: Tue, 01 Dec 2026 10:00:00 -0500\r\nMessage-ID: <1@contoso.com>\r\n\r\nHi\r\n")
+    m = parse(raw)
+    assert m.from_ is not None
+    assert (m.from_.name, m.from_.email) == ("Megan Bowen, evil@x.example", "megan.bowen@contoso.com")
+    for value in ('"Megan\\"\r\n Bowen; evil@x.example" <m@contoso.com>',
+                  '"Megan\n\tBowen evil@x.example" <m@contoso.com>'):
+        assert [a.email for a in parse_addresses(value)] == ["m@contoso.com"], value

@@ -195,6 +195,10 @@ def parse_addresses(value: str) -> list[Address]:
         words.append(m.group(0))
         return f"ewx{len(words) - 1}xwe"
 
+    # Unfolded first (RFC 5322 2.2.3): getaddresses splits at a CR, so a quoted name folded
+    # with CRLF, as all IMAP and Gmail mail is ("Megan<CRLF> Bowen, evil@x.example" <m@c.com>),
+    # made the address hidden in the name the sender. A stray CR or LF is a space.
+    value = _FOLD.sub(" ", _UNFOLD.sub("", value))
     masked = _ENCODED_WORD.sub(token, value) if "=?" in value else value
     out: list[Address] = []
     for name, addr in email.utils.getaddresses([masked]):
@@ -223,6 +227,8 @@ def _comment_in_place(value: str, name: str, addr: str) -> str:
 
 
 _ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+_UNFOLD = re.compile(r"\r?\n(?=[ \t])|\r(?=[ \t])")
+_FOLD = re.compile(r"[\r\n]")
 _TOKEN = re.compile(r"ewx(\d+)xwe")
 
 
