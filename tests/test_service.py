@@ -106,6 +106,9 @@ def test_launchd_agent_parses_and_restarts_only_on_failure(tmp_path: Path) -> No
     assert data["KeepAlive"] == {"SuccessfulExit": False}
     assert data["StandardErrorPath"].startswith(str(tmp_path))
     assert "launchctl bootstrap" in res.stdout
+    # as the systemd unit's UMask=0077 (review23c: launchd's default 022 left the agent's
+    # log and the files it makes readable by every local user)
+    assert data["Umask"] == 0o077
 
 
 def test_maildir_roots_become_writable_paths() -> None:

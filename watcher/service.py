@@ -136,6 +136,9 @@ def render_launchd_plist(
         "StandardOutPath": str(log),
         "StandardErrorPath": str(log),
         "EnvironmentVariables": env,
+        # As the systemd unit's UMask=0077: a file the daemon makes without an explicit mode
+        # (its log, a folder on the way to the state) is the user's only. launchd's is 022.
+        "Umask": 0o077,
     }
     return plistlib.dumps(data, sort_keys=False)
 
