@@ -530,3 +530,28 @@ def test_a_scan_refused_by_a_running_scan_is_not_told_to_signal_it(tmp_path: Pat
         with pytest.raises(UsageError) as info:
             StateLock(state, what="scan").release()
         assert "?" not in str(info.value) and "another watcher" in str(info.value)
+
+
+def test_the_state_lock_file_is_the_users_only_and_never_followed_through_a_symlink(
+        tmp_path: Path) -> None:
+    """review23c: the lock file was opened with the umask's mode (0644 beside a 0600
+    database) and through a symlink: one planted at `state.db.lock` in a shared folder had
+    the watcher truncate the file it points to and write its pid there."""
+    import os
+    import stat
+
+    from watcher.errors import StoreError
+    from watcher.live import StateLock
+
+    old = os.umask(0o022)
+    try:
+        StateLock(tmp_path / "state.db").release()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "state.db.lock").stat().st_mode) == 0o600
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (tmp_path / "other.db.lock").symlink_to(victim)
+    with pytest.raises(StoreError, match="cannot lock"):
+        StateLock(tmp_path / "other.db")
+    assert victim.read_text() == "precious"

@@ -446,7 +446,13 @@ class StateLock:
         self.path = Path(str(state_path.expanduser().resolve()) + ".lock")
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            self._fh = self.path.open("a+")
+            # The user's only (as the database), and never through a symlink: it is truncated
+            # and written below, so a link planted beside a state file in a shared folder
+            # would have the watcher overwrite the file it points to.
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC
+                         | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            os.fchmod(fd, 0o600)  # one an older watcher left 0644
+            self._fh = os.fdopen(fd, "r+")
         except OSError as exc:  # a folder above that is a file, no permission, a full disk
             raise StoreError(f"{state_path.expanduser()}: cannot lock the state file: "
                              f"{exc.strerror or exc}") from None
