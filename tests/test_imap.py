@@ -303,6 +303,25 @@ def test_folders_from_special_use_and_overrides(dovecot: DovecotServer) -> None:
         backend(dovecot, folders={"sent": "Nope"}).sync(None, every)
 
 
+@pytest.mark.parametrize("name", ["INBOX", "inbox", "Sent"])
+def test_a_drafts_override_naming_the_inbox_or_sent_is_refused(dovecot: DovecotServer,
+                                                                name: str) -> None:
+    """review23c: `[accounts.folders] drafts = "INBOX"` (or "Sent") was taken as is: drafts
+    were APPENDed where the user reads mail, or into Sent, where one reads as sent."""
+    b = backend(dovecot, folders={"drafts": name})
+    try:
+        with pytest.raises(ConfigError, match="drafts need a folder of their own"):
+            b.folders()
+    finally:
+        b.close()
+    c = dovecot.client()
+    try:
+        for folder in ("INBOX", "Sent"):
+            assert c.folder_status(folder, ["MESSAGES"])[b"MESSAGES"] == 0  # type: ignore[attr-defined]
+    finally:
+        c.logout()  # type: ignore[attr-defined]
+
+
 # -- sync ----------------------------------------------------------------------------------------
 
 def _append_at(server: DovecotServer, msg: bytes, when: datetime) -> None:

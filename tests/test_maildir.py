@@ -167,6 +167,18 @@ def test_unreadable_cursor_is_a_full_resync(tree: dict[str, Path]) -> None:
     assert batch.full_resync is True and ids(batch) == ["<1@test.example>"]
 
 
+@pytest.mark.parametrize("name", ["INBOX", "Sent"])
+def test_a_drafts_override_naming_the_inbox_or_sent_is_refused(tree: dict[str, Path],
+                                                                name: str) -> None:
+    """review23c: `[accounts.folders] drafts = "INBOX"` (or "Sent") was taken as is: the
+    draft was written into the inbox's cur/, or into Sent, where it reads as sent mail."""
+    before = {p for p in tree["root"].rglob("*") if p.is_file()}
+    b = MaildirBackend("m", tree["root"], folders={"drafts": name})
+    with pytest.raises(ConfigError, match="drafts need a folder of their own"):
+        b.create_draft(*make_draft("acme-dev/1/0/thank_you/jane"))
+    assert {p for p in tree["root"].rglob("*") if p.is_file()} == before
+
+
 def test_draft_written_atomically_and_found_by_marker(tree: dict[str, Path]) -> None:
     b = MaildirBackend("m", tree["root"])
     assert b.list_drafts() == {}

@@ -648,6 +648,17 @@ class ImapBackend:
                 raise ConfigError(f"account {self.name}: folders.{role} = {fname!r}: no such "
                                   f"folder on {self.host} (have: {', '.join(sorted(existing))})")
         found.update(self.folder_overrides)
+        drafts = found["drafts"]
+        for role in ("inbox", "sent", "all"):
+            other = found[role]
+            # Drafts are APPENDed to the drafts folder only: one that is also the inbox or
+            # Sent (an override naming it) would put them where the user reads or keeps mail
+            # (and one in Sent reads as sent).
+            if drafts is not None and other is not None and (
+                    drafts == other or drafts.upper() == other.upper() == "INBOX"):
+                raise ConfigError(f"account {self.name}: folders.drafts = {drafts!r} is also "
+                                  f"the {role} folder: drafts need a folder of their own (set "
+                                  "[accounts.folders] drafts to the Drafts folder)")
         log.debug("account %s: folders %s", self.name, found)
         return found
 

@@ -792,10 +792,28 @@ class MaildirBackend:
         kind = Folder.SENT if sent is not None and sent.label == label else Folder.INBOX
         return RemoteMessage(ref=ref, folder=kind, raw=data[0], headers=header_block(data[0]))
 
+    def _refuse_shared_drafts(self, drafts: _Dir) -> None:
+        """ConfigError when the drafts folder is also the inbox or Sent (an override naming
+        it, `drafts = "INBOX"`): drafts are written into a folder of their own only, never
+        where the user reads mail (nor into Sent, where one reads as sent)."""
+        for role in ("inbox", "sent"):
+            other = self.folder(role)
+            if other is None or not other.exists() or not drafts.exists():
+                continue
+            try:
+                same = os.path.samefile(other.path, drafts.path)
+            except OSError:
+                continue
+            if same:
+                raise ConfigError(f"account {self.name}: the drafts folder {drafts.path} is "
+                                  f"also the {role} folder: drafts need a folder of their own "
+                                  "(set [accounts.folders] drafts to the Drafts folder)")
+
     def create_draft(self, draft: Draft, raw: bytes) -> str:
         """Write `raw` into Drafts: tmp/ first, then renamed into cur/ with flags DS."""
         d = self.folder("drafts")
         assert d is not None
+        self._refuse_shared_drafts(d)
         data = raw.replace(b"\r\n", b"\n")  # Maildir files use the local (LF) line ends
         if marker_of(header_block(data)) is None:
             data = f"{MARKER_HEADER}: {draft.marker}\n".encode() + data
