@@ -105,6 +105,53 @@ def make_draft(marker: str) -> tuple[Draft, bytes]:
 
 # -- configuration -----------------------------------------------------------------------------
 
+def _outward_address() -> str | None:
+    """One of this machine's addresses that is not loopback (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+        except OSError:
+            return None
+        host = str(probe.getsockname()[0])
+    return None if host.startswith("127.") or host == "0.0.0.0" else host
+
+
+def test_security_none_is_refused_when_the_name_led_off_this_machine() -> None:
+    """review23c: only the name was checked: "imap.localhost" passes, and the system
+    resolver (glibc: files, then DNS) may answer with another machine, which then got the
+    password in clear. A server on this machine's outward address plays that machine."""
+    host = _outward_address()
+    if host is None:
+        pytest.skip("no non-loopback address on this machine")
+    heard: list[bytes] = []
+    with socket.create_server((host, 0)) as srv:
+        srv.settimeout(10)
+
+        def serve() -> None:
+            conn, _ = srv.accept()
+            with conn:
+                conn.sendall(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n")
+                conn.settimeout(5)
+                with contextlib.suppress(OSError):
+                    while data := conn.recv(4096):
+                        heard.append(data)
+                        tag = data.split(b" ", 1)[0]
+                        conn.sendall(tag + b" OK done\r\n")
+
+        t = threading.Thread(target=serve, daemon=True)
+        t.start()
+        b = ImapBackend("a", "127.0.0.1", srv.getsockname()[1], "none", "u", Secret("pw-123"),
+                        connect_backoff=Backoff(base=0.01, cap=0.01, max_attempts=1,
+                                                sleep=no_sleep), timeout=5.0)
+        b.host = host  # where "imap.localhost" resolved
+        with pytest.raises(Exception) as got:  # which one is asserted below
+            b.folders()
+        b.close()
+        t.join(10)
+    assert not any(b"pw-123" in h or b"LOGIN" in h.upper() for h in heard), heard
+    assert isinstance(got.value, ConfigError) and "not this machine" in str(got.value)
+
+
 def test_security_none_refused_unless_loopback() -> None:
     for host in ("127.0.0.1", "127.5.5.5", "::1", "localhost"):
         assert is_loopback(host)

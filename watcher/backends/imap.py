@@ -119,6 +119,17 @@ _UNKNOWN_ISSUER = frozenset({18, 19, 20, 21})
 _NAME_MISMATCH = frozenset({62, 64})  # the host name, or the IP address, is not the certificate's
 
 
+def _peer_host(client: Any) -> str:
+    """The address the connection reached ("127.0.0.1", "::1", "::ffff:127.0.0.1")."""
+    try:
+        peer = client.socket().getpeername()
+    except OSError:
+        return "?"
+    host = str(peer[0]) if isinstance(peer, tuple) else str(peer)
+    mapped = host.lower().removeprefix("::ffff:")  # IPv4 on a dual-stack socket
+    return mapped if mapped != host.lower() and "." in mapped else host
+
+
 def is_loopback(host: str) -> bool:
     """True for localhost, 127.0.0.0/8 and ::1 (the only hosts `security = "none"` may use)."""
     h = host.strip().rstrip(".").lower()
@@ -430,6 +441,15 @@ class ImapBackend:
             # IMAPClient set the read timeout; keep the short one until logged in. STARTTLS
             # wraps this socket, and the TLS socket inherits its timeout.
             client.socket().settimeout(self.connect_timeout)
+            if self.security == "none":
+                # The name was checked (localhost, *.localhost), not where it led: the system
+                # resolver may ask DNS for "imap.localhost". No password in clear to another
+                # machine, whatever the name resolved to.
+                peer = _peer_host(client)
+                if not is_loopback(peer):
+                    raise ConfigError(f"account {self.name}: {self.host} resolved to {peer}, "
+                                      "not this machine: security = \"none\" would send the "
+                                      "password in clear; use \"ssl\" or \"starttls\"")
             if self.security == "starttls":
                 if not client.has_capability("STARTTLS"):
                     raise ConfigError(f"account {self.name}: {self.host} does not offer "
