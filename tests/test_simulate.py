@@ -370,3 +370,18 @@ def test_a_date_an_auto_submitted_notice_gives_still_holds_the_check_in_back(
     assert [(o["kind"], o["at"]) for o in out if "kind" in o] == [
         ("thank_you", "2026-12-01T16:00:00-05:00"), ("check_in", "2026-12-21T08:00:00-05:00")]
     assert not [o for o in out if o.get("event") == "employer_reply"]
+
+
+def test_a_folded_quoted_name_does_not_hide_who_sent_it(tmp_path: Path) -> None:
+    """review23c: the sender was split with getaddresses on the folded header: a quoted
+    name folded with CRLF ("Alex<CRLF> Wong" <alex@...>) made the user's own mail read
+    as received (and a name holding an address made that address the sender)."""
+    from watcher.simulate import read_mbox
+
+    mails = [(b'From: "Alex\r\n Wong" <alex@example.com>\r\nTo: jane@acme.example\r\n'
+              b"Subject: Thanks\r\nDate: Tue, 01 Dec 2026 10:00:00 -0500\r\n\r\nThanks\r\n"),
+             (b'From: "Jane\r\n Doe, alex@example.com" <jane@acme.example>\r\n'
+              b"To: alex@example.com\r\nSubject: Hi\r\n"
+              b"Date: Tue, 01 Dec 2026 11:00:00 -0500\r\n\r\nHi\r\n")]
+    got = read_mbox(write_mbox(tmp_path / "m.mbox", mails), ("alex@example.com",))
+    assert [m.sent for m in got] == [True, False]

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
-from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +24,7 @@ from watcher.backends.memory import MemoryBackend
 from watcher.config import Config
 from watcher.errors import UsageError
 from watcher.models import StepKind
-from watcher.parse import mail_date
+from watcher.parse import mail_date, parse_addresses
 from watcher.pipeline import Created, Engine, StateChange, TickSummary, tick
 from watcher.state import STEP_ORDER, DraftStatus
 from watcher.store import Store
@@ -94,7 +93,8 @@ def read_mbox(path: str | Path, me: tuple[str, ...]) -> list[MboxMessage]:
                 date = mail_date(str(headers.get("Date", "")))
                 if date is not None and date.tzinfo is None:
                     date = None  # a Date without a zone: place it by its neighbours
-                frm = [a.lower() for _, a in getaddresses([str(headers.get("From", ""))])]
+                # parse_addresses unfolds first: a folded quoted name split here too
+                frm = [a.email for a in parse_addresses(str(headers.get("From", "")))]
                 thread = str(headers.get("X-GM-THRID", "")).strip() or None
                 labels = frozenset(x.strip().lower() for x in
                                    str(headers.get("X-Gmail-Labels", "")).split(",") if x.strip())
