@@ -750,6 +750,25 @@ def test_trip_wire_no_send_call_in_the_gmail_code() -> None:
                 assert not any("smtplib" in n for n in names), rel
 
 
+def test_the_gmail_backend_calls_only_reads_and_drafts_create() -> None:
+    """Beyond `.send`: every Gmail API method the backend names is a read or drafts.create
+    (review23c: the trip-wire above let messages.insert / import_, drafts.update or a
+    modify through, and the fake only trips on paths ending in /send)."""
+    allowed = {("messages", "get"), ("messages", "list"), ("labels", "list"),
+               ("sendAs", "list"), ("history", "list"), ("drafts", "list"),
+               ("drafts", "create"), ("settings", "sendAs")}
+    used: set[tuple[str, str]] = set()
+    tree = ast.parse((ROOT / "watcher/backends/gmail.py").read_text())
+    for node in ast.walk(tree):
+        # users.<resource>().<method>  (the discovery client's shape)
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute)
+                and node.value.func.attr in {"messages", "drafts", "labels", "sendAs",
+                                             "history", "threads", "settings"}):
+            used.add((node.value.func.attr, node.attr))
+    assert used and used <= allowed, sorted(used - allowed)
+
+
 def test_whole_process_end_to_end_sends_nothing(fake: GmailFake, gmail: GmailBackend) -> None:
     """Sync, draft, the user sends by hand, sync again: the fake saw no send request."""
     _mid, tid = fake.add_message(mail("Interview with Acme", msgid="<iv@acme.example>",
