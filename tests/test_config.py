@@ -863,3 +863,17 @@ def test_an_array_of_tables_with_a_typo_is_named_as_one(tmp_path: Path) -> None:
     probs = problems_of(tmp_path, '[[account]]\nname = "m"\nbackend = "maildir"\npath = "~/Mail"\n'
                         + ACCOUNT)
     assert probs == ["[[account]]: unknown table (did you mean [[accounts]]?)"]
+
+
+@pytest.mark.parametrize("key", ["api_endpoint", "batch_uri"])
+def test_gmail_endpoints_in_plain_http_are_refused_off_this_machine(tmp_path: Path,
+                                                                     key: str) -> None:
+    """review23c: api_endpoint / batch_uri took any http:// URL, and every request carries
+    the OAuth access token: in clear to another machine, as IMAP's security = "none" is
+    refused. Plain http stays allowed to a loopback host (the Gmail fake in the tests)."""
+    text = '[[accounts]]\nname = "x"\nbackend = "gmail"\n{key} = "{url}"\n'
+    probs = problems_of(tmp_path, text.format(key=key, url="http://gmail.example.com/x"))
+    assert len(probs) == 1 and "access token in clear text" in probs[0], probs
+    for url in ("https://gmail.example.com/x", "http://127.0.0.1:8080/x", "http://localhost/x"):
+        c = load_config(write(tmp_path, text.format(key=key, url=url)))
+        assert getattr(c.accounts[0], key) == url

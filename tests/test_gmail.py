@@ -750,6 +750,24 @@ def test_trip_wire_no_send_call_in_the_gmail_code() -> None:
                 assert not any("smtplib" in n for n in names), rel
 
 
+def test_a_client_file_whose_token_uri_is_plain_http_to_another_machine_is_refused(
+        tmp_path: Path) -> None:
+    """review23c: the refresh token and the client secret are POSTed to the client file's
+    token_uri, which was taken as written, http:// to any host included."""
+    from watcher.backends.gmail import load_client_secrets
+
+    def client(uri: str) -> Path:
+        p = tmp_path / "client.json"
+        p.write_text(json.dumps({"installed": {"client_id": "i", "client_secret": "s",
+                                               "token_uri": uri}}))
+        return p
+
+    with pytest.raises(ConfigError, match="not https"):
+        load_client_secrets(client("http://oauth2.example.com/token"))
+    for uri in ("https://oauth2.googleapis.com/token", "http://127.0.0.1:9/token"):
+        assert load_client_secrets(client(uri)).token_uri == uri
+
+
 def test_the_gmail_backend_calls_only_reads_and_drafts_create() -> None:
     """Beyond `.send`: every Gmail API method the backend names is a read or drafts.create
     (review23c: the trip-wire above let messages.insert / import_, drafts.update or a

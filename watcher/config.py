@@ -17,6 +17,7 @@ import re
 import shlex
 import ssl
 import tomllib
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -371,6 +372,20 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(h).is_loopback
     except ValueError:
         return False
+
+
+_CLEAR_TOKEN = ("would send the OAuth access token in clear text; refused for a "
+                "non-loopback host (use https://)")
+
+
+def secure_url(url: str) -> bool:
+    """https, or plain http to this machine only (as security = "none" for IMAP): every
+    request carries the OAuth access token, a token request the refresh token and the
+    client secret."""
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme.lower() == "https":
+        return True
+    return parts.scheme.lower() == "http" and is_loopback_host(parts.hostname or "")
 
 
 def _type_name(value: object) -> str:
@@ -968,9 +983,13 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         batch_uri = t.string("batch_uri", d.batch_uri)
         if not _URL.match(batch_uri):
             t.problem("batch_uri", f"expected an http(s) URL, got {batch_uri!r}")
+        elif not secure_url(batch_uri):
+            t.problem("batch_uri", f"{batch_uri!r} {_CLEAR_TOKEN}")
         api = t.string("api_endpoint", None, empty_is_none=True)
         if api is not None and not _URL.match(api):
             t.problem("api_endpoint", f"expected an http(s) URL, got {api!r}")
+        elif api is not None and not secure_url(api):
+            t.problem("api_endpoint", f"{api!r} {_CLEAR_TOKEN}")
         acc = AccountConfig(
             name=name or "", backend=backend,
             client_secrets=t.path("client_secrets", None, base),

@@ -49,6 +49,7 @@ from watcher.backends.base import (
 )
 from watcher.backends.ratelimit import QuotaLimiter
 from watcher.backends.retry import Backoff, sleep_unless_stopping, stopping
+from watcher.config import secure_url
 from watcher.errors import AuthError, ConfigError, TransientError
 from watcher.models import Draft
 from watcher.rules import ATS_DOMAINS
@@ -193,7 +194,12 @@ def load_client_secrets(path: Path) -> ClientSecrets:
     cid, secret = section.get("client_id"), section.get("client_secret")
     if not cid or not secret:
         raise ConfigError(f"{path}: client_id or client_secret is missing")
-    return ClientSecrets(str(cid), str(secret), str(section.get("token_uri") or DEFAULT_TOKEN_URI))
+    token_uri = str(section.get("token_uri") or DEFAULT_TOKEN_URI)
+    if not secure_url(token_uri):
+        # the refresh token and the client secret are POSTed there
+        raise ConfigError(f"{path}: token_uri {token_uri!r} is not https: the refresh token "
+                          "and the client secret would go there in clear text")
+    return ClientSecrets(str(cid), str(secret), token_uri)
 
 
 def default_client_secrets_path(account: str) -> Path:
