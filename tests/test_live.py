@@ -555,3 +555,33 @@ def test_the_state_lock_file_is_the_users_only_and_never_followed_through_a_syml
     with pytest.raises(StoreError, match="cannot lock"):
         StateLock(tmp_path / "other.db")
     assert victim.read_text() == "precious"
+
+
+def test_a_pass_that_makes_several_drafts_notifies_once(tmp_path: Path) -> None:
+    """A panel's four thank-yous, or the drafts held by quiet hours until the morning, were
+    one notification each: a burst of them at once."""
+    import dataclasses
+    import sys
+    from types import SimpleNamespace
+
+    from watcher.config import Config, NotifyConfig
+    from watcher.live import _notify
+    from watcher.models import StepKind
+
+    out = tmp_path / "notified"
+    script = tmp_path / "notifier.py"
+    script.write_text(f"import sys\nopen({str(out)!r}, 'a').write(sys.argv[1] + ' | ' + "
+                      "sys.argv[2] + '\\n')\n")
+    config = dataclasses.replace(Config(), notify=NotifyConfig(
+        enabled=True, command=f"{sys.executable} {script}"))
+
+    def made(kind: StepKind, process: str) -> SimpleNamespace:
+        return SimpleNamespace(draft=SimpleNamespace(kind=kind, process=process))
+
+    panel = [made(StepKind.THANK_YOU, f"acme-engineer-{i}") for i in range(7)]
+    _notify(config, SimpleNamespace(drafts=panel[:1]))
+    _notify(config, SimpleNamespace(drafts=panel))
+    assert out.read_text().splitlines() == [
+        "watcher: a draft is ready | thank-you for acme-engineer-0",
+        "watcher: 7 drafts are ready | " + "; ".join(
+            f"thank-you for acme-engineer-{i}" for i in range(5)) + "; and 2 more"]

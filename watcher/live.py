@@ -510,7 +510,11 @@ def _notify(config: Config, summary: Any) -> None:
         return
     from watcher.notify import notify
 
-    for created in summary.drafts:
-        what = created.draft.kind.value.replace("_", "-")
-        notify("watcher: a draft is ready", f"{what} for {created.draft.process}",
-               enabled=True, command=config.notify.command)
+    made = [f"{c.draft.kind.value.replace('_', '-')} for {c.draft.process}"
+            for c in summary.drafts]
+    # one notification a pass: a panel's four thank-yous (or a morning's catch-up after quiet
+    # hours) are one thing to look at, not a burst of four
+    title = "watcher: a draft is ready" if len(made) == 1 else \
+        f"watcher: {len(made)} drafts are ready"
+    notify(title, "; ".join(made[:5]) + (f"; and {len(made) - 5} more" if len(made) > 5 else ""),
+           enabled=True, command=config.notify.command)

@@ -1,7 +1,7 @@
 """Optional desktop notification when a draft is ready (off by default).
 
 Uses the configured command, else `notify-send` (Linux) or `osascript` (macOS). The text names
-the draft's kind, company and role: never a body or an address.
+the draft's kind and process (company and role), one notification a pass: never a body or an address.
 """
 
 from __future__ import annotations
