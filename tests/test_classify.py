@@ -3386,3 +3386,18 @@ def test_a_pitch_stays_a_pitch_beside_a_rejections_words(text: str) -> None:
     you" are no rejection and no process)"""
     ev = classify(msg("Exciting opportunity", text, frm="Derek Wu <derek.wu@apexsearch.io>"), SETTINGS)
     assert ev.kind is Kind.OTHER, explain(ev)
+
+
+def test_a_committee_listed_under_a_sentence_heading_is_the_interviewers() -> None:
+    """'The committee members joining are:' over three names gave the interviewer 'Search
+    Committee' (the sending mailbox), and the thank-you went to it as if it had held the
+    interview (review23d p14): the heading knew only 'Committee members:'."""
+    text = ("Dear Mr. Rivera,\n\nI am writing to confirm your Zoom interview on Monday, December 14, "
+            "2026, from 1:00 to 2:30 p.m. Eastern.\n\nThe committee members joining are:\n"
+            "Dr. Maria Lopez, Associate CIO (chair)\nDr. James Chen, Professor of Physics\n"
+            "Ruth Adams, Director of Research Administration\n\nSincerely,\nKaren Whitfield\n")
+    ev = classify(msg("Interview - Assistant Director of Research Computing", text,
+                      "Search Committee <rcsearch@hawthorne.edu>"), SETTINGS)
+    assert ev.kind is Kind.INTERVIEW_CONFIRMED and ev.interview is not None
+    assert [a.name for a in ev.interview.interviewers] == [
+        "Dr. Maria Lopez", "Dr. James Chen", "Ruth Adams"]

@@ -927,7 +927,9 @@ _MEET_WITH = re.compile(
 )
 # "Your interviewers:" over one person a line ("Jane Doe - Controller - jane@acme.com")
 _HEADED_LIST = re.compile(
-    rf"^[ \t]*(?i:(?:your\s+)?(?:interviewers?(?:\(s\))?|(?:(?:interview|search|hiring|selection)\s+)?(?:panel|committee)(?:ists|\s+members)?"
+    rf"^[ \t]*(?i:(?:the\s+|your\s+)?(?:interviewers?(?:\(s\))?|(?:(?:interview|search|hiring|selection)\s+)?(?:panel|committee)(?:ists|\s+members)?"
+    # "The committee members joining are:", "Your interviewers will be:"
+    rf"(?:\s+joining(?:\s+(?:us|you))?)?(?:\s+(?:are|will\s+be))?"
     rf"|you(?:'ll|\s+will)\s+(?:be\s+)?meet(?:ing)?(?:\s+with)?))"
     rf"[ \t]*:[ \t]*\n(?P<lines>(?:[ \t]*(?:[-*•][ \t]*)?{_NAME}[^\n]*(?:\n|$)){{2,8}})", re.M)
 # Words of a title said before a name: "our Controller Jane Doe", "CFO Carol Poe"
