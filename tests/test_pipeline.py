@@ -26,7 +26,7 @@ from watcher.config import AccountConfig, Config, MeConfig
 from watcher.errors import TransientError
 from watcher.lint import lint_draft
 from watcher.models import Draft, Kind, StepKind
-from watcher.pipeline import Engine, tick
+from watcher.pipeline import Created, Engine, tick
 from watcher.prepare import PARALLEL_MIN, Preparer
 from watcher.state import DraftStatus
 from watcher.store import Store
@@ -1655,6 +1655,18 @@ _NAMED_ONLY = ("Hi Alex,\r\n\r\nYour interview for the Backend Engineer role at 
                "Recruiting, Northwind Robotics\r\n")
 
 
+def _thank_yous_for_panel(tmp_path: Path, panel: str) -> list[Created]:
+    """The drafts after Priya's confirmation naming `panel` ("You'll be meeting with ...")."""
+    b = MemoryBackend("main")
+    raw, _ = raw_mail("Priya Raman <priya.raman@northwind-robotics.com>", ALEX,
+                      "Interview confirmed: Backend Engineer at Northwind Robotics",
+                      "2026-11-25 10:00", _NAMED_ONLY.format(panel=panel))
+    b.deliver(raw)
+    e = engine(tmp_path / "w.db", b)
+    tick(at("2026-11-25 11:00"), e)
+    return tick(at("2026-12-01 16:00"), e).drafts
+
+
 @pytest.mark.parametrize(("panel", "via"), [
     ("Tom Becker (Engineering Manager) and Lena Ortiz (Staff Engineer)", "Tom and Lena"),
     ("me (Priya Raman) and Tom Becker", None),
@@ -1665,14 +1677,7 @@ def test_interviewers_named_without_an_address_are_thanked_through_the_recruiter
     goes to the recruiter, who was thanked "for taking the time to discuss the role" and for
     "your perspective" as if she had held it. She is asked to pass it on. When she was one of
     them, it is her own thank-you."""
-    b = MemoryBackend("main")
-    raw, _ = raw_mail("Priya Raman <priya.raman@northwind-robotics.com>", ALEX,
-                      "Interview confirmed: Backend Engineer at Northwind Robotics",
-                      "2026-11-25 10:00", _NAMED_ONLY.format(panel=panel))
-    b.deliver(raw)
-    e = engine(tmp_path / "w.db", b)
-    tick(at("2026-11-25 11:00"), e)
-    (made,) = tick(at("2026-12-01 16:00"), e).drafts
+    (made,) = _thank_yous_for_panel(tmp_path, panel)
     assert made.action.key == ("northwind-robotics-backend-engineer/r1/c1/thank_you/"
                                "priya.raman@northwind-robotics.com")
     assert [a.email for a in made.draft.to] == ["priya.raman@northwind-robotics.com"]
@@ -1690,15 +1695,8 @@ def test_an_interviewer_named_without_an_address_beside_one_with_is_thanked_thro
     """'You'll be meeting with Tom Becker (tom.becker@...) and Lena Ortiz': Tom got his
     thank-you, Lena none and no mention (review 23a #8). Lena's goes through the recruiter
     who arranged it, as when no interviewer has an address; Tom's note stays his own."""
-    b = MemoryBackend("main")
     panel = "Tom Becker (tom.becker@northwind-robotics.com) and Lena Ortiz (Staff Engineer)"
-    raw, _ = raw_mail("Priya Raman <priya.raman@northwind-robotics.com>", ALEX,
-                      "Interview confirmed: Backend Engineer at Northwind Robotics",
-                      "2026-11-25 10:00", _NAMED_ONLY.format(panel=panel))
-    b.deliver(raw)
-    e = engine(tmp_path / "w.db", b)
-    tick(at("2026-11-25 11:00"), e)
-    made = {m.draft.to[0].email: m.draft for m in tick(at("2026-12-01 16:00"), e).drafts}
+    made = {m.draft.to[0].email: m.draft for m in _thank_yous_for_panel(tmp_path, panel)}
     assert sorted(made) == ["priya.raman@northwind-robotics.com", "tom.becker@northwind-robotics.com"]
     tom, priya = made["tom.becker@northwind-robotics.com"], made["priya.raman@northwind-robotics.com"]
     assert tom.body.startswith("Dear Tom,") and "pass my thanks" not in tom.body
@@ -1718,14 +1716,7 @@ def test_the_interviewer_who_arranged_it_is_asked_to_pass_the_thanks_on_to_the_o
         tmp_path: Path, panel: str, sentence: str) -> None:
     """'You'll be meeting with me and Tom Becker', from Priya: her note thanked her, and Tom,
     named without an address, got nothing (review 23a #8). Her own note asks her to pass it on."""
-    b = MemoryBackend("main")
-    raw, _ = raw_mail("Priya Raman <priya.raman@northwind-robotics.com>", ALEX,
-                      "Interview confirmed: Backend Engineer at Northwind Robotics",
-                      "2026-11-25 10:00", _NAMED_ONLY.format(panel=panel))
-    b.deliver(raw)
-    e = engine(tmp_path / "w.db", b)
-    tick(at("2026-11-25 11:00"), e)
-    (made,) = tick(at("2026-12-01 16:00"), e).drafts
+    (made,) = _thank_yous_for_panel(tmp_path, panel)
     assert [a.email for a in made.draft.to] == ["priya.raman@northwind-robotics.com"]
     body = made.draft.body
     assert body.startswith("Dear Priya,") and "taking the time" in body  # her own thank-you
