@@ -652,6 +652,8 @@ class GmailFake:
         #: Parts of one batch Gmail serves at once; the rest are answered 429 "Too many
         #: concurrent requests for user" (reported for batches over ~20-25 parts). None: all.
         self.concurrent_parts: int | None = None
+        #: Batch parts answered 429 because of `concurrent_parts`.
+        self.concurrency_refusals = 0
         #: Every HTTP request received, as (method, path without query).
         self.requests: list[tuple[str, str]] = []
         #: Every API call (batch parts included), as (API method name, HTTP method, path).
@@ -1389,6 +1391,8 @@ class GmailFake:
                 continue
             cid = str(part.get("Content-ID", "")).strip().strip("<>")
             if self.concurrent_parts is not None and n >= self.concurrent_parts:
+                with self._lock:
+                    self.concurrency_refusals += 1
                 answers.append((cid, _error_response(ApiError(
                     429, "Too many concurrent requests for user.", "rateLimitExceeded"))))
                 continue

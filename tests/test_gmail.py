@@ -458,6 +458,25 @@ def test_batches_gmail_serves_only_in_part_still_finish_a_big_first_sync(
     assert len(batch.messages) == 1500 and batch.cursor is not None
 
 
+def test_batches_shrink_as_soon_as_gmail_answers_parts_429_not_after_the_round(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    """review23e: Gmail serves ~20-25 parts of a batch at once and answers the rest 429 "Too
+    many concurrent requests for user" (a 100-part batch failed cold, 25 worked: amd/gaia#2720;
+    20 the most that worked: keinobjekt/BandcampReleaseSummary#2). The first round kept
+    sending 40-part batches after the first one said so: half of a 1,500-message first sync
+    was refused, 3,750 units (~19 s of the limiter) spent on 429s. Now the rest of the round
+    goes in halved batches."""
+    fake.bulk_add([mail(f"Interview {i} with Acme", date=NOW - timedelta(hours=i),
+                        msgid=f"<m{i}@a.example>") for i in range(1500)])
+    fake.concurrent_parts = 20
+    batch = gmail.sync(None, is_candidate)
+    assert len(batch.messages) == 1500
+    assert fake.concurrency_refusals <= gmail.batch_size  # the first batch's tail only
+    gets = 5 * (1500 + fake.concurrency_refusals)
+    # getProfile, labels.list, and 3 + 3 + 1 pages of the window, the hits and the sent mail
+    assert batch.stats["units"] == gets + 1 + 1 + 7 * 5
+
+
 @pytest.mark.parametrize("reason", ["dailyLimitExceeded", "quotaExceeded"])
 def test_a_used_up_daily_quota_is_said_and_asked_again_hourly_until_it_resets(
         fake: GmailFake, gmail: GmailBackend, clock: VClock, reason: str) -> None:

@@ -14,12 +14,12 @@ import json
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import google.auth.exceptions
 import google_auth_httplib2  # type: ignore[import-untyped]
@@ -59,8 +59,6 @@ if TYPE_CHECKING:
     from watcher.secrets import Secret
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 SCOPES = (
     "https://www.googleapis.com/auth/gmail.readonly",
@@ -242,11 +240,6 @@ def _next_pacific_midnight(now: float) -> float:
     la = ZoneInfo("America/Los_Angeles")
     day = datetime.fromtimestamp(now, la).date() + timedelta(days=1)
     return datetime(day.year, day.month, day.day, tzinfo=la).timestamp()
-
-
-def _chunks(seq: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for i in range(0, len(seq), size):
-        yield seq[i:i + size]
 
 
 class _NoPostRetryHttp(httplib2.Http):
@@ -620,8 +613,12 @@ class GmailBackend:
             failed: list[str] = []
             wait_at_least = 0.0
             last: tuple[BaseException, _Failure] | None = None
-            for chunk in _chunks(pending, size):
+            done = 0
+            while done < len(pending):
+                chunk = pending[done:done + size]
+                done += len(chunk)
                 answers = self._batch_get(users, chunk, fmt, metadata_headers)
+                refused = False  # parts answered 429: more than Gmail serves at once
                 for mid in chunk:
                     response, exception = answers.get(mid, (None, None))
                     if exception is None and response is not None:
@@ -646,8 +643,13 @@ class GmailBackend:
                         unserved[mid] = _Unserved(self._why(exception, failure), False)
                         continue
                     failed.append(mid)
+                    refused = refused or failure.status == 429
                     wait_at_least = max(wait_at_least, failure.retry_after)
                     last = (exception, failure)
+                if refused:
+                    # the rest of the round in smaller batches: sending the same size again
+                    # had half of a 1,500-message first sync refused (3,750 units spent)
+                    size = max(MIN_BATCH, len(chunk) // 2)
             if not failed:
                 return results
             assert last is not None
