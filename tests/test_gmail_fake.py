@@ -484,6 +484,7 @@ def test_batch_of_50_gets_with_one_partial_failure(gmail_fake: GmailFake) -> Non
     seeded = gmail_fake.bulk_add(mail(msgid=f"<b{i}@x>", subject=f"B{i}") for i in range(50))
     failing = seeded[17][0]
     gmail_fake.inject_fault("messages.get", failing, status=500)
+    gmail_fake.concurrent_parts = None  # the injected failure alone
     gmail = service(gmail_fake)
     results: dict[str, Any] = {}
     errors: dict[str, HttpError] = {}
@@ -732,6 +733,7 @@ def test_rate_limit_on_the_fake_clock(gmail_fake: GmailFake) -> None:
     clock = [NOW.timestamp()]
     gmail_fake.clock = lambda: clock[0]
     gmail_fake.rate_limit_units_per_second = 250
+    gmail_fake.concurrent_parts = None  # the rate limit alone
     seeded = gmail_fake.bulk_add(mail(msgid=f"<q{i}@x>") for i in range(51))
     gmail = service(gmail_fake)
     statuses: list[int] = []
@@ -867,3 +869,17 @@ def test_a_draft_s_message_takes_no_other_label(gmail_fake: GmailFake) -> None:
         gmail.users().messages().modify(userId="me", id=draft["message"]["id"],
                                         body={"addLabelIds": ["STARRED"]}).execute()
     assert err.value.resp.status == 400
+
+
+def test_a_batch_is_served_20_parts_at_once_by_default(gmail_fake: GmailFake) -> None:
+    """As Gmail: the parts past about 20 are answered 429 "Too many concurrent requests for
+    user" (a fake serving 50 hid that the backend's 40-part batches lost a third of theirs)."""
+    seeded = gmail_fake.bulk_add(mail(msgid=f"<c{i}@x>") for i in range(25))
+    gmail = service(gmail_fake)
+    statuses: list[int] = []
+    batch = BatchHttpRequest(callback=lambda rid, resp, exc: statuses.append(exc.status_code if exc else 200), batch_uri=gmail_fake.batch_uri)
+    for mid, _ in seeded:
+        batch.add(gmail.users().messages().get(userId="me", id=mid, format="minimal"))
+    batch.execute()
+    assert statuses.count(200) == 20 and statuses.count(429) == 5
+    assert gmail_fake.concurrency_refusals == 5
