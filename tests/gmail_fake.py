@@ -121,6 +121,30 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ]
 ]
 
+_MAIL, _G = "https://mail.google.com/", "https://www.googleapis.com/auth/gmail."
+_READ = frozenset({_MAIL, _G + "modify", _G + "readonly"})
+_READ_META = _READ | {_G + "metadata"}
+_DRAFTS = frozenset({_MAIL, _G + "modify", _G + "compose"})
+_MODIFY = frozenset({_MAIL, _G + "modify"})
+#: The OAuth scopes one of which each method requires ("Authorization scopes" on each method's
+#: reference page, developers.google.com/workspace/gmail/api/reference/rest/v1/...).
+SCOPES_FOR: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("messages.list", "messages.get", "history.list", "labels.list",
+                     "labels.get", "threads.list", "threads.get"), _READ_META),
+    "getProfile": _READ_META | {_G + "compose"},
+    "messages.attachments.get": _READ,
+    "settings.sendAs.list": _READ | {_G + "settings.basic"},
+    **dict.fromkeys(("drafts.list", "drafts.get"), _READ | {_G + "compose"}),
+    **dict.fromkeys(("drafts.create", "drafts.update", "drafts.delete"), _DRAFTS),
+    **dict.fromkeys(("messages.modify", "messages.trash", "messages.untrash",
+                     "messages.batchModify", "threads.modify"), _MODIFY),
+    **dict.fromkeys(("labels.create", "labels.delete"), _MODIFY | {_G + "labels"}),
+    **dict.fromkeys(("messages.insert", "messages.import"), _MODIFY | {_G + "insert"}),
+    **dict.fromkeys(("messages.delete", "messages.batchDelete"), frozenset({_MAIL})),
+}
+#: What the watcher asks for, and so what the user granted unless a test says otherwise.
+WATCHER_SCOPES = frozenset({_G + "readonly", _G + "compose"})
+
 _API_PREFIXES = ("/gmail/v1/users/", "/upload/gmail/v1/users/")
 _DEFAULT_BATCH_PATHS = ("/batch/gmail/v1", "/batch")
 MAX_BATCH_PARTS = 100
@@ -675,6 +699,12 @@ class GmailFake:
         self.grant_revoked = False
         #: Access tokens handed out by the token endpoint, in order.
         self.issued_tokens: list[str] = []
+        #: The scopes the user granted: the access tokens the token endpoint issues carry
+        #: these (or the part of them a refresh asks for), and a method none of whose scopes
+        #: a token carries is answered 403 insufficientPermissions, as Gmail does. Tokens the
+        #: fake did not issue (a test's "dummy-token") may do anything.
+        self.granted_scopes: frozenset[str] = WATCHER_SCOPES
+        self._token_scopes: dict[str, frozenset[str]] = {}
         self._token_seq = itertools.count(1)
         #: Per-user limit in quota units per second of the fake's clock (Gmail: 250); None = off.
         self.rate_limit_units_per_second: int | None = None
@@ -1298,6 +1328,9 @@ class GmailFake:
             return _error_response(auth_error)
         if api_name is None:
             return _error_response(ApiError(404, f"Not Found: {method} {path}", "notFound"))
+        scopes = self._token_scopes.get(headers.get("authorization", "")[7:].strip())
+        if scopes is not None and not scopes & SCOPES_FOR.get(api_name, frozenset({_MAIL})):
+            return _error_response(ApiError(403, None, "insufficientPermissions", "global"))
         if user not in ("me", self.email_address):
             return _error_response(ApiError(403, f"Delegation denied for {self.email_address}", "forbidden", "global"))
 
@@ -1366,12 +1399,16 @@ class GmailFake:
         else:
             return _Response(400, json.dumps({"error": "unsupported_grant_type", "error_description": f"Invalid grant_type: {grant}"}).encode())
         access = f"ya29.fake-{next(self._token_seq)}"
+        asked = frozenset(form.get("scope", "").split())
+        # a refresh may ask for less than the grant, never more (more: Google's invalid_scope)
+        scopes = self.granted_scopes & asked if asked else self.granted_scopes
         with self._lock:
             self.issued_tokens.append(access)
+            self._token_scopes[access] = scopes
         answer = {
             "access_token": access,
             "expires_in": 3599,
-            "scope": form.get("scope", "https://www.googleapis.com/auth/gmail.readonly https://www.googleapis.com/auth/gmail.compose"),
+            "scope": " ".join(sorted(scopes)),
             "token_type": "Bearer",
         }
         if grant == "authorization_code":

@@ -650,6 +650,22 @@ def test_a_grant_without_a_scope_it_needs_says_so_and_is_not_retried(
     assert fake.call_counts()["messages.list"] == 1
 
 
+def test_a_grant_that_allows_reading_only_reads_and_refuses_the_draft_as_a_missing_scope(
+        fake: GmailFake, gmail: GmailBackend) -> None:
+    """review23e: the fake now answers a method the token's scopes do not allow 403
+    insufficientPermissions, as Gmail does (drafts.create needs mail.google.com, gmail.modify
+    or gmail.compose): before, any token could do anything, so a backend call beyond
+    gmail.readonly + gmail.compose (a messages.modify, a labels.create) passed every test."""
+    fake.granted_scopes = frozenset({"https://www.googleapis.com/auth/gmail.readonly"})
+    _mid, tid = fake.add_message(mail("Interview with Acme", msgid="<iv@acme.example>"))
+    assert len(gmail.sync(None, is_candidate).messages) == 1
+    draft, raw = reply_draft("acme-backend/1/0/thank_you", tid, "Re: Interview with Acme",
+                             "<iv@acme.example>")
+    with pytest.raises(AuthError, match="lacks a permission it needs"):
+        gmail.create_draft(draft, raw)
+    assert fake.drafts() == {} and fake.call_counts()["drafts.create"] == 1
+
+
 def test_the_gmail_api_turned_off_in_the_cloud_project_is_a_config_error_with_googles_link(
         fake: GmailFake, gmail: GmailBackend) -> None:
     link = "https://console.developers.google.com/apis/api/gmail.googleapis.com/overview?project=123"

@@ -21,7 +21,7 @@ from googleapiclient.http import BatchHttpRequest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.gmail_fake import QUOTA_UNITS, SYSTEM_LABELS, GmailFake, parse_query
+from tests.gmail_fake import QUOTA_UNITS, SYSTEM_LABELS, WATCHER_SCOPES, GmailFake, parse_query
 
 pytest_plugins = ["pytester"]
 
@@ -883,3 +883,31 @@ def test_a_batch_is_served_20_parts_at_once_by_default(gmail_fake: GmailFake) ->
     batch.execute()
     assert statuses.count(200) == 20 and statuses.count(429) == 5
     assert gmail_fake.concurrency_refusals == 5
+
+
+def test_a_token_does_only_what_its_scopes_allow(gmail_fake: GmailFake) -> None:
+    """As Gmail: a method none of whose documented scopes the token carries is answered 403
+    insufficientPermissions; the watcher's gmail.readonly + gmail.compose read and draft, and
+    cannot relabel (gmail.modify) or delete (mail.google.com)."""
+    mid, _tid = gmail_fake.add_message(mail())
+    creds = Credentials(token=None, refresh_token="1//r", token_uri=gmail_fake.token_uri,
+                        client_id="c", client_secret="s",
+                        scopes=sorted(WATCHER_SCOPES))
+    gmail = service(gmail_fake, creds=creds).users()
+    assert gmail.messages().get(userId="me", id=mid, format="minimal").execute()["id"] == mid
+    raw = base64.urlsafe_b64encode(mail(subject="Re: Interview with Acme")).decode()
+    gmail.drafts().create(userId="me", body={"message": {"raw": raw}}).execute()
+    for request in (gmail.messages().modify(userId="me", id=mid, body={"addLabelIds": ["STARRED"]}),
+                    gmail.messages().delete(userId="me", id=mid),
+                    gmail.labels().create(userId="me", body={"name": "x"})):
+        with pytest.raises(HttpError) as info:
+            request.execute()
+        assert info.value.status_code == 403
+        assert json.loads(info.value.content)["error"]["errors"][0]["reason"] == "insufficientPermissions"
+    assert gmail_fake.message(mid)["labelIds"] == ["INBOX"]
+    gmail_fake.granted_scopes = frozenset({"https://www.googleapis.com/auth/gmail.readonly"})
+    gmail_fake.revoke_access_token(gmail_fake.issued_tokens[-1])  # refreshed: a read-only token
+    creds.token = None
+    with pytest.raises(HttpError) as info:
+        gmail.drafts().create(userId="me", body={"message": {"raw": raw}}).execute()
+    assert info.value.status_code == 403
