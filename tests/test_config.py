@@ -877,3 +877,13 @@ def test_gmail_endpoints_in_plain_http_are_refused_off_this_machine(tmp_path: Pa
     for url in ("https://gmail.example.com/x", "http://127.0.0.1:8080/x", "http://localhost/x"):
         c = load_config(write(tmp_path, text.format(key=key, url=url)))
         assert getattr(c.accounts[0], key) == url
+
+
+def test_the_system_zone_is_read_afresh_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tzlocal caches the zone for the process's life: a laptop carried to London kept New
+    York's quiet hours in the running daemon, even after a SIGHUP (`timezone = ""`)."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert system_timezone() == "America/New_York"
+    monkeypatch.setenv("TZ", "Europe/London")
+    assert system_timezone() == "Europe/London"
+    assert parse_config('[schedule]\ntimezone = ""\n').schedule.timezone == "Europe/London"

@@ -1159,3 +1159,49 @@ def test_push_failures_say_why_once_and_when_push_works_again(
     assert [lvl for lvl, _ in said] == ["WARNING", "INFO", "INFO", "INFO"]
     assert "Connection refused" in said[0][1]
     assert said[-1][1] == "push on a works again (after 3 failed attempts)"
+
+
+def test_a_new_system_zone_is_followed_when_the_config_leaves_the_zone_to_it(
+    setup: tuple[Path, Path, datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`timezone = ""` is the system's zone: a laptop carried from New York to London (the
+    desktop sets the zone) kept reading quiet hours and business days in New York's until a
+    restart. Within a heartbeat the daemon re-reads the config in the new zone, which
+    re-plans every process; a config naming its zone is left alone."""
+    config, box, now = setup
+    _config(config, box, _quiet_around_now(now))
+    config.write_text(config.read_text().replace('timezone = "UTC"', 'timezone = ""'))
+    monkeypatch.setenv("TZ", "America/New_York")
+    engine = _Engine()
+    d = _Recorder.make(config, engine)
+    assert d.config.schedule.timezone == "America/New_York"
+
+    def zones() -> list[str]:  # the configs the engine was given: at the start, at reloads
+        return [c.schedule.timezone for c in engine.configs]  # type: ignore[attr-defined]
+
+    def step() -> bool:
+        if d.passes and os.environ["TZ"] != "Europe/London":
+            monkeypatch.setenv("TZ", "Europe/London")  # landed
+        return "Europe/London" in zones() and any("reload" in r for r in d.reasons)
+
+    _run_here(d, step, timeout=DEADLINE)
+    assert "Europe/London" in zones(), f"the new system zone was not followed: {zones()}"
+    assert d.config.schedule.timezone == "Europe/London"
+    assert any("reload" in r for r in d.reasons), d.reasons  # the pass that re-plans
+
+    # A config that names its zone keeps it, whatever the system's
+    config.write_text(config.read_text().replace('timezone = ""', 'timezone = "Asia/Tokyo"'))
+    monkeypatch.setenv("TZ", "America/New_York")
+    d2 = _Recorder.make(config, engine)
+    engine.configs.clear()
+
+    def beats() -> bool:
+        if d2.beats and os.environ["TZ"] != "Europe/London":
+            monkeypatch.setenv("TZ", "Europe/London")
+            d2.beats.clear()
+        return len(d2.beats) >= 2 and os.environ["TZ"] == "Europe/London"
+
+    _run_here(d2, beats, timeout=DEADLINE)
+    assert zones() == ["Asia/Tokyo"]  # the start's, no reload
+    assert d2.config.schedule.timezone == "Asia/Tokyo"
+    assert not any("reload" in r for r in d2.reasons), d2.reasons

@@ -223,6 +223,13 @@ def system_timezone() -> str:
     try:
         import tzlocal
 
+        # tzlocal caches the zone for the life of the process: a laptop carried to another
+        # zone (the desktop's automatic time zone, `timedatectl set-timezone`) kept the old
+        # one in a running daemon, even across a SIGHUP. Read it afresh: a few small files.
+        try:
+            tzlocal.reload_localzone()
+        except Exception:  # it sets the name before it builds the zone: the name may do
+            log.debug("reloading the system time zone failed", exc_info=True)
         name = tzlocal.get_localzone_name()
         if name:
             ZoneInfo(name)

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from watcher import sdnotify
 from watcher.backends.retry import Backoff, FailureTracker, stopping
-from watcher.config import Config, load_config
+from watcher.config import Config, load_config, system_timezone
 from watcher.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -161,6 +161,9 @@ class Daemon:
         self._config_stamp = self._stamp()
         self._reported: object = _NOTHING_REPORTED  # the stamp of the last bad config logged
         self._wall = time.time()  # the wall and monotonic clocks at the last heartbeat
+        # The system's zone at the last heartbeat: `timezone = ""` follows it (a laptop
+        # carried to another zone), so a change re-reads the config
+        self._system_zone = system_timezone()
         self._mono = time.monotonic()
         self._beat_lock = threading.Lock()  # the scheduler's job and the main loop both beat
         self._jobs_lock = threading.Lock()  # a reload and a heartbeat may both re-arm the jobs
@@ -474,12 +477,24 @@ class Daemon:
                                seconds=d.heartbeat.total_seconds(), replace_existing=True)
 
     def heartbeat(self) -> None:
-        """Cheap and frequent: notice a wake from sleep, a clock set back and config file
-        edits. Run by a scheduler job, and by the main loop when that job is late."""
+        """Cheap and frequent: notice a wake from sleep, a clock set back, config file
+        edits and a new system time zone. Run by a scheduler job, and by the main loop when
+        that job is late."""
+        zone = system_timezone()
         with self._beat_lock:
             wall, mono = time.time(), time.monotonic()
             slept = (wall - self._wall) - (mono - self._mono)
             self._wall, self._mono = wall, mono
+            was, self._system_zone = self._system_zone, zone
+        if zone != was and self.config.schedule.timezone == was:
+            # The config's zone is the system's (`timezone = ""`, or the same name): quiet
+            # hours, business days and day waits are read in the new one from now on, and
+            # every plan is re-made with it (the reload's pass)
+            log.info("the system time zone changed from %s to %s: re-reading the config",
+                     was, zone)
+            with self.requests.lock:
+                self.requests.reload = True
+            self.requests.event.set()
         if slept > CLOCK_JUMP:
             # The monotonic clock stops during suspend, so scheduled jobs are late: catch up.
             log.info("woke up after about %d s asleep: catching up", int(slept))
