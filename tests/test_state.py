@@ -899,3 +899,22 @@ def test_a_snooze_holds_every_draft_and_the_chain_goes_on_after_it() -> None:
     made = Driver([confirm(C, S)], manual=[snooze]).run("2026-12-20 00:00")
     assert steps(made) == [("2026-12-01 16:00 Tue", StepKind.THANK_YOU),
                            ("2026-12-14 08:00 Mon", StepKind.CHECK_IN)]
+
+
+def test_rule_12_a_thank_you_late_by_the_24_hours_counted_across_a_dst_change() -> None:
+    """The thank-you window is 24 elapsed hours: an interview ending Sat Oct 31 20:00 EDT
+    has its window close Sun Nov 1 19:00 EST (the clocks fell back between). A thank-you
+    drafted at 19:30 EST, after downtime, was late; counted on the wall clock (20:00 EST) it
+    was not, and the check-in was timed from the interview (Nov 7), not from it (Nov 8)."""
+    cfg = config()
+    cfg = dataclasses.replace(cfg, schedule=dataclasses.replace(cfg.schedule,
+                                                                quiet_days=frozenset()))
+    msgs = [confirm("2026-10-26 10:00", "2026-10-31 19:00", who=(JANE,))]
+    made_at = at("2026-11-01 19:30")  # EST: 24.5 h after the end
+    assert made_at.utcoffset() == timedelta(hours=-5)
+    key = step_key(INFO.key, 1, 1, StepKind.THANK_YOU, JANE.email)
+    rec = DraftRecord(key, INFO.key, 1, 1, StepKind.THANK_YOU, DraftStatus.SENT, made_at,
+                      (JANE.email,), JANE.email, settled_at=at("2026-11-01 19:40"))
+    p = plan(fold(INFO, msgs, [rec], []), timing(cfg))
+    assert p.next_kind is StepKind.CHECK_IN
+    assert p.due == at("2026-11-08 08:00")

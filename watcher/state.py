@@ -1290,7 +1290,9 @@ def _late_thank_you(ps: ProcessState, r: Round, timing: Timing) -> datetime | No
             if d.step is StepKind.THANK_YOU and d.round == r.number
             and d.status is not DraftStatus.SKIPPED]
     first = min(made, default=None)
-    if first is not None and first > r.end + timing.policy.thank_you_window:
+    # (the deadline is elapsed time: r.end + window on its zone's wall clock was an hour
+    # longer across a fall-back)
+    if first is not None and first > policy.thank_you_deadline(r.end, timing.policy):
         return first
     return None
 
