@@ -162,3 +162,15 @@ def test_the_service_logs_its_events_by_default_and_a_command_only_its_warnings(
                           str(cfg), "scan", "--no-progress"],
                          capture_output=True, text=True, timeout=120, env=env)
     assert res.returncode == 0 and res.stderr == "", res.stderr
+
+
+def test_debug_logs_hold_no_account_of_the_system_zone_lookup(tmp_path: Path) -> None:
+    """The daemon reads the system zone at each heartbeat (`timezone = ""` follows it): with
+    --debug, tzlocal's lines about the files it read came every minute."""
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[schedule]\ntimezone = ""\n\n[[accounts]]\nname = "local"\n'
+                   f'backend = "maildir"\npath = "{tmp_path / "Mail"}"\n')
+    res = subprocess.run([sys.executable, "-m", "watcher", "--log-level", "debug", "--config",
+                          str(cfg), "check-config"], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "tzlocal" not in res.stderr, res.stderr

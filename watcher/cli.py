@@ -90,6 +90,9 @@ def setup_logging(level: str = "info", fmt: str = "auto") -> None:
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
     # APScheduler logs every job run at INFO: a line a minute in the journal says nothing.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # The daemon reads the system zone at each heartbeat (`timezone = ""` follows it): tzlocal's
+    # account of the files it read, a few lines a minute with --debug, says nothing.
+    logging.getLogger("tzlocal").setLevel(logging.WARNING)
     # googleapiclient warns about its file cache at every start; we build from static discovery.
     logging.getLogger("googleapiclient.discovery_cache").setLevel(logging.ERROR)
     # Protocol traces carry whole messages (and request bodies): never in our logs, even with
