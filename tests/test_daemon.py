@@ -1205,3 +1205,35 @@ def test_a_new_system_zone_is_followed_when_the_config_leaves_the_zone_to_it(
     assert zones() == ["Asia/Tokyo"]  # the start's, no reload
     assert d2.config.schedule.timezone == "Asia/Tokyo"
     assert not any("reload" in r for r in d2.reasons), d2.reasons
+
+
+def test_a_pass_that_fails_on_a_bug_still_arms_the_next_due_moment(
+    setup: tuple[Path, Path, datetime]
+) -> None:
+    """A pass that raised (a bug met on some mail) returned before it set the due job: the
+    draft due in ten minutes waited for the next poll (an hour here), and one due now was
+    not retried before it either."""
+    from watcher.config import load_config
+    from watcher.daemon import Daemon as RealDaemon
+
+    config, _box, now = setup
+
+    class Failing(_Due):
+        def run_pass(self, now: datetime, accounts: Any = None) -> str:
+            raise RuntimeError("a bug")
+
+    engine = Failing()
+    d = RealDaemon(config, lambda c: engine, config=load_config(config), clock=lambda: now)
+    d.engine = engine
+    d._start_scheduler()
+    try:
+        engine.due = now + timedelta(minutes=10)
+        d.run_pass({"poll"})
+        job = d.scheduler.get_job("due")
+        assert job is not None and job.next_run_time == now + timedelta(minutes=10)
+        engine.due = now  # still due after the failed pass: retried calmly
+        d.run_pass({"due"})
+        job = d.scheduler.get_job("due")
+        assert job is not None and job.next_run_time >= now + timedelta(seconds=60)
+    finally:
+        d.scheduler.shutdown(wait=False)

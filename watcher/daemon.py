@@ -274,6 +274,12 @@ class Daemon:
             log.error("pass failed: unexpected %s (run with --debug for the trace)",
                       type(exc).__name__)
             log.debug("pass failed", exc_info=True)
+            # The due job that asked for this pass is spent: a draft due soon (or one this
+            # pass was to make) is still woken for, not left to the next poll
+            try:
+                self._plan_due(now)
+            except Exception:  # the state file itself fails: the next poll tries again
+                log.debug("planning the next due moment failed", exc_info=True)
             return
         self.passes += 1
         # The watchdog is pinged only after a pass that completed: a hung pass gets restarted.
