@@ -39,6 +39,7 @@ from watcher.state import (
     ProcessInfo,
     fold,
     plan,
+    ready_at,
     step_key,
 )
 
@@ -918,3 +919,17 @@ def test_rule_12_a_thank_you_late_by_the_24_hours_counted_across_a_dst_change() 
     p = plan(fold(INFO, msgs, [rec], []), timing(cfg))
     assert p.next_kind is StepKind.CHECK_IN
     assert p.due == at("2026-11-08 08:00")
+
+
+def test_ready_at_compares_moments_not_wall_clocks_in_the_repeated_hour() -> None:
+    """Two datetimes sharing a ZoneInfo compare by wall time, ignoring fold: a thank-you due
+    at 01:15 EST (the second 01:15 of the fall-back night) looked due at 01:20 EDT, 55 minutes
+    before it (simulate's clock is in the user's zone)."""
+    cfg = config()
+    cfg = dataclasses.replace(cfg, schedule=dataclasses.replace(cfg.schedule, quiet_hours=None))
+    msgs = [confirm("2026-10-26 10:00", "2026-11-01 00:15", 60, who=(JANE,))]  # ends 01:15 EDT
+    p = plan(fold(INFO, msgs, [], []), timing(cfg))
+    assert p.next_kind is StepKind.THANK_YOU and p.due is not None
+    assert p.due.utcoffset() == timedelta(hours=-5) and p.due.fold == 1  # 01:15 EST
+    early = at("2026-11-01 01:20")  # EDT, 05:20 UTC: 55 minutes before it
+    assert ready_at(p, early, timing(cfg)) == p.due

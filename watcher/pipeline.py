@@ -883,8 +883,10 @@ def advance(engine: Engine, process: str, now: datetime, summary: TickSummary,
         # On a first sync, steps that fell due before it are sorted out now even when this
         # moment is quiet (a first scan at 06:00 or on a Sunday): else the next pass, no longer
         # a first sync, would draft a thank-you weeks late as "overdue after downtime".
-        fell_due = first_sync and p.due is not None and p.due <= now
-        if when > now and not fell_due:
+        # (as instants: `now` may share the plan's ZoneInfo, whose comparison ignores fold)
+        fell_due = first_sync and p.due is not None and p.due.timestamp() <= now.timestamp()
+        later = when.timestamp() > now.timestamp()
+        if later and not fell_due:
             break
         actions = tuple(sorted(p.actions, key=sort_key))
         skipped: list[Action] = []
@@ -899,7 +901,7 @@ def advance(engine: Engine, process: str, now: datetime, summary: TickSummary,
                         a.networking_index, settled_at=a.due))
             log.info("%s: %s fell due before the first sync: skipped", process, skipped[0].step)
             continue
-        if when > now:
+        if later:
             break  # kept by the first-sync rule: drafted at the first allowed moment
         _make(engine, ps, actions, now, summary)
         summary.processes_changed.add(process)

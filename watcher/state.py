@@ -1463,7 +1463,9 @@ def ready_at(p: Plan, now: datetime, timing: Timing) -> datetime | None:
     business days, even when overdue)."""
     if not p.actions or p.due is None:
         return None
-    if p.due > now:
+    # as instants: two datetimes sharing a ZoneInfo compare by wall time, ignoring fold (a
+    # draft due 01:15 EST, the fall-back night's second 01:15, looked due at 01:20 EDT)
+    if p.due.timestamp() > now.timestamp():
         return p.due
     business = p.actions[0].step is not StepKind.THANK_YOU
     return policy.next_allowed(now, timing.schedule, business_days=business)
