@@ -10,10 +10,11 @@ import dataclasses
 import logging
 import re
 from collections.abc import Mapping
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -2102,3 +2103,37 @@ def test_a_draft_sent_between_a_crash_and_the_restart_is_recorded_sent(
     assert row is not None and row.status is DraftStatus.SENT
     assert row.settled_at == at("2026-12-01 16:20")
     assert healthy.created == 1
+
+
+def test_a_stated_timeline_has_passed_where_its_writer_is_too(tmp_path: Path) -> None:
+    """A Sydney user; a New York recruiter writes Fri Nov 6 'We'll be in touch next Tuesday'.
+    The check-in came Wed Nov 11 08:00 in Sydney: Tue Nov 10 16:00 in New York, before their
+    Tuesday was over (review 23f #5). Now when Tuesday has ended in New York too: Wed 00:00
+    there, Wed 16:00 in Sydney."""
+    import dataclasses
+
+    from watcher.config import Config, ScheduleConfig
+
+    sydney = ZoneInfo("Australia/Sydney")
+    base = Config.default().with_timezone("Australia/Sydney")
+    config = dataclasses.replace(base, schedule=dataclasses.replace(
+        ScheduleConfig(), timezone="Australia/Sydney"))
+    b = MemoryBackend("main")
+    b.deliver(raw_mail(JANE_H, ALEX, "Interview confirmed: Data Engineer at Acme",
+                       "2026-11-02 10:00",
+                       "Hi Alex,\r\n\r\nYour interview for the Data Engineer role at Acme is "
+                       "confirmed for Thursday, November 5, 2026, 5:00 PM - 6:00 PM EST with "
+                       "me.\r\n\r\nJane\r\n", mid="<conf@acme.com>")[0])
+    b.deliver(raw_mail(JANE_H, ALEX, "Re: Interview confirmed: Data Engineer at Acme",
+                       "2026-11-06 11:00", "Hi Alex,\r\n\r\nThanks for speaking with me. We'll "
+                       "be in touch next Tuesday with next steps.\r\n\r\nJane\r\n",
+                       in_reply_to="<conf@acme.com>")[0])
+    b.deliver(raw_mail(ALEX, JANE_H, "Thank you for the Data Engineer interview",
+                       "2026-11-05 19:00", "Hi Jane,\r\n\r\nThank you for taking the time to "
+                       "talk with me today about the Data Engineer role.\r\n\r\nAlex\r\n",
+                       in_reply_to="<conf@acme.com>")[0], Folder.SENT)
+    e = Engine(config, Store(tmp_path / "w.db"), {"main": b})
+    tick(datetime(2026, 11, 7, 9, 0, tzinfo=sydney), e)
+    (p,) = e.store.plans()
+    assert p["next_kind"] == "check_in"
+    assert p["next_due"] == datetime(2026, 11, 11, 16, 0, tzinfo=sydney).isoformat()

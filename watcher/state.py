@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -1248,6 +1248,13 @@ def _follow_up_due(ps: ProcessState, step: StepKind, r: Round, timing: Timing) -
     if tl is not None and tl < r.end.astimezone(zone).date():
         tl = None  # a stated timeline from before the latest interview is stale
     t_due = policy.day_moment(tl + timedelta(days=1), sched) if tl is not None else None
+    if tl is not None and t_due is not None and ps.timeline_set_at is not None \
+            and ps.timeline_set_at.tzinfo is not None:
+        # T has passed where its writer is, too (by their mail's Date offset): "in touch next
+        # Tuesday" from New York is not over at Wednesday 08:00 in Sydney (review 23f)
+        theirs = datetime.combine(tl + timedelta(days=1), time(0), tzinfo=ps.timeline_set_at.tzinfo)
+        if theirs.timestamp() > t_due.timestamp():
+            t_due = _allowed(theirs, timing)
     last_sent = _last_sent(ps)
     prev = max(ps.steps_done.values()) if ps.steps_done else None
     late = _late_thank_you(ps, r, timing)
