@@ -393,3 +393,17 @@ def test_doctor_shows_the_guide_s_mistakes_in_the_user_s_templates(tmp_path: Pat
     (tmp_path / "templates" / "check_in.txt").unlink()
     res = doctor(tmp_path, path, "--offline")
     assert "[ok  ] templates: your templates in" in res.stdout, res.stdout
+
+
+def test_doctor_warns_of_a_holidays_country_without_its_region(tmp_path: Path) -> None:
+    """review23f #8: "GB" alone keeps only the whole country's holidays (7 a year; England's
+    are 9, with Easter Monday): a check-in was drafted on Easter Monday."""
+    path = imap_config(tmp_path, free_port())
+    path.write_text(path.read_text().replace(
+        "[state]", '[schedule]\nholidays_country = "GB"\n\n[state]'))
+    res = doctor(tmp_path, path, "--offline")
+    assert "[warn] holidays: [schedule] holidays_country = 'GB' without holidays_subdiv" \
+        in res.stdout
+    assert "(ENG, NIR, SCT, WLS)" in res.stdout and res.returncode == 0
+    path.write_text(path.read_text().replace('"GB"\n', '"GB"\nholidays_subdiv = "ENG"\n'))
+    assert "holidays:" not in doctor(tmp_path, path, "--offline").stdout

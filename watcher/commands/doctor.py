@@ -65,6 +65,22 @@ def run(args: argparse.Namespace) -> int:
     return 2 if bad_config else 1 if failed else 0
 
 
+def _holiday_regions(country: str | None, subdiv: str | None) -> str | None:
+    """The regions of `country` whose holidays differ ("ENG, NIR, SCT, WLS"), when a country
+    is set without one; None otherwise."""
+    if not country or subdiv:
+        return None
+    import holidays
+
+    try:
+        codes = list(getattr(holidays.country_holidays(country), "subdivisions", ()))
+    except (NotImplementedError, KeyError, ValueError):  # checked by the config already
+        return None
+    if not codes:
+        return None
+    return ", ".join(codes[:8]) + (f" ... {len(codes)} in all" if len(codes) > 8 else "")
+
+
 def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
     from watcher.config import default_config_path, load_config
     from watcher.errors import ConfigError
@@ -106,6 +122,15 @@ def _check_config(args: argparse.Namespace, checks: list[Check]) -> Any:
     if fixed:  # valid, so not a config problem; but interview times would be read an hour off
         checks.append(Check("zone", "warn", f"[schedule] timezone: {fixed}",
                             f"edit [schedule] timezone in {path}"))
+    regions = _holiday_regions(config.schedule.holidays_country, config.schedule.holidays_subdiv)
+    if regions:
+        # valid, but "GB" alone keeps 7 days a year, England's 9 (Easter Monday, the August
+        # bank holiday): a check-in drafted on a day off where the user lives
+        country = config.schedule.holidays_country
+        checks.append(Check("holidays", "warn", f"[schedule] holidays_country = {country!r} "
+                            "without holidays_subdiv: only the holidays of the whole country",
+                            f"set [schedule] holidays_subdiv in {path} to your region's code "
+                            f"({regions})"))
     mine = {a.lower() for a in config.me.addresses}
     for a in config.accounts:
         login = (a.username or "").strip()
