@@ -371,9 +371,11 @@ def parse_weekday(text: str) -> int:
 
 
 def is_loopback_host(host: str) -> bool:
-    """True for localhost, *.localhost, 127.0.0.0/8 and ::1."""
-    h = host.strip().strip("[]").lower()
-    if h == "localhost" or h.endswith(".localhost"):
+    """True for localhost (and localhost.localdomain), *.localhost, 127.0.0.0/8 and ::1: the
+    only hosts `security = "none"` and plain-http endpoints may name (the IMAP backend also
+    checks where the connection led)."""
+    h = host.strip().strip("[]").rstrip(".").lower()
+    if h in ("localhost", "localhost.localdomain") or h.endswith(".localhost"):
         return True
     try:
         return ipaddress.ip_address(h).is_loopback

@@ -9,7 +9,6 @@ messages only for candidates; nothing is ever marked \\Seen. Drafts are APPENDed
 from __future__ import annotations
 
 import email.utils
-import ipaddress
 import json
 import logging
 import re
@@ -53,7 +52,7 @@ from watcher.backends.base import (
 )
 from watcher.backends.imapfetch import FetchRecord, FetchRefused, collect, stream_fetch
 from watcher.backends.retry import Backoff, sleep_unless_stopping
-from watcher.config import tls_context
+from watcher.config import is_loopback_host, tls_context
 from watcher.errors import AuthError, ConfigError, TransientError, WatcherError
 from watcher.models import Draft
 from watcher.secrets import Secret
@@ -128,17 +127,6 @@ def _peer_host(client: Any) -> str:
     host = str(peer[0]) if isinstance(peer, tuple) else str(peer)
     mapped = host.lower().removeprefix("::ffff:")  # IPv4 on a dual-stack socket
     return mapped if mapped != host.lower() and "." in mapped else host
-
-
-def is_loopback(host: str) -> bool:
-    """True for localhost, 127.0.0.0/8 and ::1 (the only hosts `security = "none"` may use)."""
-    h = host.strip().rstrip(".").lower()
-    if h in ("localhost", "localhost.localdomain") or h.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(h.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass
@@ -325,7 +313,7 @@ class ImapBackend:
         if security not in SECURITY:
             raise ConfigError(f"account {name}: security = {security!r}: expected one of "
                               + ", ".join(repr(s) for s in SECURITY))
-        if security == "none" and not is_loopback(host):
+        if security == "none" and not is_loopback_host(host):
             raise ConfigError(f"account {name}: security = \"none\" is refused for {host!r}: "
                               "it would send the password in clear; use \"ssl\" or \"starttls\" "
                               "(\"none\" is allowed only to localhost, 127.0.0.0/8 or ::1)")
@@ -446,7 +434,7 @@ class ImapBackend:
                 # resolver may ask DNS for "imap.localhost". No password in clear to another
                 # machine, whatever the name resolved to.
                 peer = _peer_host(client)
-                if not is_loopback(peer):
+                if not is_loopback_host(peer):
                     raise ConfigError(f"account {self.name}: {self.host} resolved to {peer}, "
                                       "not this machine: security = \"none\" would send the "
                                       "password in clear; use \"ssl\" or \"starttls\"")

@@ -124,10 +124,11 @@ def run(args: argparse.Namespace) -> int:
     account = [f'name = {_toml("personal")}', f"backend = {_toml(backend)}"]
     if backend == "imap":
         host = _ask("IMAP server", check=lambda v: None if v else "the server's host name is needed")
-        from watcher.backends.imap import OAUTH_ONLY_HOSTS, is_loopback
+        from watcher.backends.imap import OAUTH_ONLY_HOSTS
+        from watcher.config import is_loopback_host
 
         def _check_security(v: str) -> str | None:
-            if v == "none" and not is_loopback(host):
+            if v == "none" and not is_loopback_host(host):
                 # asked again here: the config would refuse it after every other question
                 return f"'none' sends the password in clear: only to this machine, not {host}"
             return _one_of("ssl", "starttls", "none")(v)
@@ -139,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         account += [f"host = {_toml(host)}", f"port = {int(port)}",
                     f"security = {_toml(security)}", f"username = {_toml(username)}"]
 
-        if security != "none" and is_loopback(host):
+        if security != "none" and is_loopback_host(host):
             # Proton Mail Bridge (and a local server) have a certificate of their own
             ca = _ask("Certificate file to trust, PEM (Proton Mail Bridge exports one; "
                       "empty: the system's authorities)", check=_check_pem)
