@@ -1098,3 +1098,49 @@ def test_a_sync_reads_a_message_s_first_mib_and_its_interview_is_still_read(tmp_
     first = tick(at("2026-12-01 15:30"), engine)
     assert first.errors == [] and first.processes_changed == {"acme-backend-engineer"}
     assert [c.action.step for c in tick(at("2026-12-01 16:00"), engine).drafts] == [StepKind.THANK_YOU]
+
+
+@pytest.mark.parametrize("archive", ["Archiv/2025/Sent", "Archiv.Sent", "Import/Sent Items"])
+def test_an_archived_english_sent_folder_does_not_hide_the_localized_one(
+        tmp_path: Path, archive: str) -> None:
+    """A German Gmail account synced by mbsync (`[Gmail]/Gesendet`, `[Gmail]/Entwürfe`) that
+    also holds an old account's `Archiv/2025/Sent` and `.../Drafts`: the English name ranked
+    first, so the archive was read as Sent (the thank-yous the user sends never seen, and
+    drafted again) and drafts went into the archive. The server's own folders win."""
+    mkmaildir(tmp_path / "INBOX")
+    sent = deliver(tmp_path / "[Gmail]" / "Gesendet", make_message(1), "100.a.host", sub="cur",
+                   flags="S").parent.parent
+    drafts = mkmaildir(tmp_path / "[Gmail]" / "Entw&APw-rfe")
+    deliver(tmp_path / archive, make_message(2), "101.b.host", sub="cur", flags="S")
+    mkmaildir(tmp_path / archive.replace("Sent Items", "Drafts").replace("Sent", "Drafts"))
+    b = MaildirBackend("m", tmp_path)
+    assert b.folder("sent").path == sent  # type: ignore[union-attr]
+    assert b.folder("drafts").path == drafts  # type: ignore[union-attr]
+    assert [m.ref.rpartition("/")[0] for m in b.sync(None, every).messages] == [
+        "[Gmail]/Gesendet"]
+    # Alone, a Sent folder kept inside another one is still found.
+    only = tmp_path / "only"
+    mkmaildir(only / "INBOX")
+    mkmaildir(only / "Mail" / "Sent")
+    assert MaildirBackend("m", only).folder("sent").path == only / "Mail" / "Sent"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("sent", "drafts"), [
+    ("[Gmail]/E-mails enviados", "[Gmail]/Rascunhos"),          # Gmail, Portuguese (Brazil)
+    ("Itens Enviados", "Rascunhos"),                            # Outlook, Portuguese
+    ("[Gmail]/Verzonden berichten", "[Gmail]/Concepten"),       # Gmail, Dutch
+    ("[Gmail]/Wys&AUI-ane", "[Gmail]/Wersje robocze"),          # Gmail, Polish
+    ("[Gmail]/G&APY-nderilmi&AV8- Postalar", "[Gmail]/Taslaklar"),  # Gmail, Turkish
+    ("[Gmail]/L&AOQ-hetetyt viestit", "[Gmail]/Luonnokset"),    # Gmail, Finnish
+    ("[Gmail]/&kAFP4W4IMH8w4TD8MOs-", "[Gmail]/&Tgtm+DBN-"),   # Gmail, Japanese
+    ("sent", "postponed"),                                      # mutt's own local folders
+])
+def test_sent_and_drafts_found_in_more_languages(tmp_path: Path, sent: str, drafts: str) -> None:
+    """Without SPECIAL-USE flags on disk, a Sent folder whose name was not known was not read
+    at all (every thank-you the user sent unseen) and drafts went into a new `Drafts`."""
+    mkmaildir(tmp_path / "INBOX")
+    mkmaildir(tmp_path / sent)
+    mkmaildir(tmp_path / drafts)
+    b = MaildirBackend("m", tmp_path)
+    assert b.folder("sent").path == tmp_path / sent  # type: ignore[union-attr]
+    assert b.folder("drafts").path == tmp_path / drafts  # type: ignore[union-attr]

@@ -162,9 +162,17 @@ LOCALIZED_NAMES: dict[str, tuple[str, ...]] = {
              "gesendete elemente", "gesendete objekte", "éléments envoyés", "messages envoyés",
              "elementos enviados", "enviados", "posta inviata", "inviata", "verzonden items",
              "verzonden", "skickat", "skickade objekt", "sendt", "sendte elementer", "wysłane",
-             "odeslané", "отправленные"),
+             "odeslané", "отправленные",
+             # Gmail's and the big providers' names in more languages (a Maildir has no
+             # SPECIAL-USE flags: a Sent folder not named here is not read at all)
+             "e-mails enviados", "correio enviado", "itens enviados", "mensagens enviadas",
+             "verzonden berichten", "elementy wysłane", "odeslaná pošta", "sendt post",
+             "sendt e-post", "gönderilmiş postalar", "gönderilmiş öğeler", "lähetetyt",
+             "lähetetyt viestit", "送信済みメール", "送信済み", "已发邮件", "已发送", "보낸편지함"),
     "drafts": ("drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze", "concepten",
-               "utkast", "kladder", "szkice", "koncepty", "черновики"),
+               "utkast", "kladder", "szkice", "koncepty", "черновики", "rascunhos",
+               "wersje robocze", "taslaklar", "luonnokset", "下書き", "草稿", "草稿箱", "임시보관함",
+               "postponed"),  # mutt's own name for its drafts folder
 }
 
 

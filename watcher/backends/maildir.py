@@ -152,6 +152,17 @@ def mutf7_encode(name: str) -> str:
     return "".join(out)
 
 
+# The parents under which servers keep their own Sent and Drafts folders (Dovecot's and
+# Courier's INBOX/Sent, Gmail's [Gmail]/Sent Mail), folded as `_folded` folds.
+_SERVER_PARENTS = frozenset({"inbox", "[gmail]", "[google mail]"})
+
+
+def _placed(parts: list[str]) -> bool:
+    """Whether a folder (its name levels) sits where a server keeps its own Sent or Drafts:
+    at the top, or right under INBOX or [Gmail]; not inside a folder of the user's."""
+    return len(parts) == 1 or (len(parts) == 2 and _folded(parts[0]) in _SERVER_PARENTS)
+
+
 def _folded(name: str) -> str:
     return unicodedata.normalize("NFC", mutf7_decode(name)).casefold()
 
@@ -476,8 +487,9 @@ class MaildirBackend:
                   ) -> tuple[int, _Dir] | None:
         """The best folder under the root whose name levels `match`: Maildir++ `.a.b` (and
         mbsync's `..Sent` for INBOX/Sent), plain `a/b`, offlineimap's `a.b` and mbsync's
-        `SubFolders Legacy` `a/.b`; by `rank`, then the shallowest, then by name."""
-        best: tuple[tuple[int, int, str], _Dir] | None = None
+        `SubFolders Legacy` `a/.b`; one where servers keep their own (see `_placed`) before
+        one inside another folder, then by `rank`, then the shallowest, then by name."""
+        best: tuple[tuple[int, int, int, str], _Dir] | None = None
         for rel, path in self._maildirs():
             parts = [p for seg in rel.split("/") for p in seg.split(".") if p]
             if not parts:
@@ -486,10 +498,13 @@ class MaildirBackend:
                 parts.insert(0, "INBOX")  # mbsync Maildir++: "..Sent" is INBOX/Sent
             if not match(parts):
                 continue
-            order = (rank(parts), rel.count("/"), rel)
+            # An old account's "Archiv/2025/Sent" or an imported "Import/Drafts" is not the
+            # user's own Sent or Drafts: a German "[Gmail]/Gesendet" must win over it although
+            # the English name ranks first (it read the archive instead, and left drafts in it).
+            order = (int(not _placed(parts)), rank(parts), rel.count("/"), rel)
             if best is None or order < best[0]:
                 best = (order, _Dir("/".join(parts), path))
-        return (best[0][0], best[1]) if best else None
+        return (best[0][1], best[1]) if best else None
 
     def _maildirs(self) -> Iterator[tuple[str, Path]]:
         """(path relative to the root, path) of every folder with a cur/ below the root."""
