@@ -1144,3 +1144,32 @@ def test_sent_and_drafts_found_in_more_languages(tmp_path: Path, sent: str, draf
     b = MaildirBackend("m", tmp_path)
     assert b.folder("sent").path == tmp_path / sent  # type: ignore[union-attr]
     assert b.folder("drafts").path == tmp_path / drafts  # type: ignore[union-attr]
+
+
+def test_a_first_draft_that_failed_before_any_drafts_folder_existed_is_made_later(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A getmail/fdm Maildir, or a fresh Maildir++, has no Drafts folder until the first draft
+    makes it. That first creation failed (a root the service may not write yet, a full disk,
+    a crash after the intent was recorded): every later pass listed 'no drafts folder' as
+    incomplete, so the intent waited 'until m lists all its drafts', which never came: the
+    thank-you was never drafted. With only intents known, a missing folder holds none of ours."""
+    engine = _engine_with_an_interview(tmp_path)
+    tick(at("2026-12-01 15:30"), engine)
+    real = MaildirBackend.create_draft
+
+    def read_only(self: MaildirBackend, draft: Draft, raw: bytes) -> str:
+        raise TransientError("cannot write a draft: Read-only file system")
+
+    monkeypatch.setattr(MaildirBackend, "create_draft", read_only)
+    failed = tick(at("2026-12-01 16:00"), engine)
+    assert failed.drafts == [] and failed.errors
+    monkeypatch.setattr(MaildirBackend, "create_draft", real)
+    (made,) = tick(at("2026-12-01 16:30"), engine).drafts
+    assert made.action.step is StepKind.THANK_YOU
+    assert len(list((tmp_path / "mail" / ".Drafts" / "cur").iterdir())) == 1
+    # Once one of ours is recorded there, a missing folder is still "nothing known".
+    (tmp_path / "mail" / ".Drafts").rename(tmp_path / "moved")
+    backend = MaildirBackend("m", tmp_path / "mail")
+    with pytest.raises(DraftsIncomplete):
+        backend.list_drafts({made.action.key: made.draft_id, "other": None})
+    assert backend.list_drafts({"other": None}) == {}

@@ -733,6 +733,12 @@ class MaildirBackend:
             self._swept = True
             self._sweep_tmp(d)
         if not d.exists():
+            if known and all(draft_id is None for draft_id in known.values()):
+                # No draft of ours was ever recorded, only intents: the folder is not made yet
+                # (a getmail or fdm Maildir, a fresh Maildir++), and the first creation that
+                # failed (a read-only root, a full disk, a crash before it) makes it when
+                # tried again. Holding the intents as "maybe in there" kept them for good.
+                return {}
             # Gone for a moment (a sync tool re-creating it, a symlink swapped, a disk not
             # mounted yet): an empty listing would count every draft of ours in it as deleted
             # by the user, a step skipped for good. Nothing is known: the next listing decides.
