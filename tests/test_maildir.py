@@ -1173,3 +1173,14 @@ def test_a_first_draft_that_failed_before_any_drafts_folder_existed_is_made_late
     with pytest.raises(DraftsIncomplete):
         backend.list_drafts({made.action.key: made.draft_id, "other": None})
     assert backend.list_drafts({"other": None}) == {}
+
+
+def test_a_key_that_holds_an_info_part_itself_is_not_read_every_pass(tmp_path: Path) -> None:
+    """A script that tags a file by appending to its name ("x:2,S" -> "x:2,S:2,T") leaves a
+    key holding ":2,S". The cursor's keys were split again when read back ("x"), so that file
+    was never seen and was read and reported at every pass."""
+    deliver(tmp_path / "INBOX", make_message(1), "100.a.host:2,S", sub="cur", flags="T")
+    b = MaildirBackend("m", tmp_path)
+    first = b.sync(None, every)
+    assert [m.ref for m in first.messages] == ["INBOX/100.a.host:2,S"]
+    assert MaildirBackend("m", tmp_path).sync(first.cursor, every).messages == []

@@ -559,9 +559,11 @@ class MaildirBackend:
             if d is None:
                 continue
             prev = previous.get(role)
-            # (A cursor of an older version may hold keys with the sync tool's UID parts.)
-            seen: set[str] = ({split_name(k)[0] for k in prev["seen"]}
-                              if prev and prev.get("label") == d.label else set())
+            # Keys as stored, and without the sync tool's UID parts (an older version's cursor
+            # held them). Not split again: a key may hold ":2," itself (a file a script named
+            # "x:2,S:2,T"), and its info split off anew never matched: read every pass.
+            stored = prev["seen"] if prev and prev.get("label") == d.label else []
+            seen: set[str] = {*stored, *(_SYNC_PARTS.sub("", k) for k in stored)}
             self._note_missing(role, d)
             keywords = d.keywords()
             # key -> watcher keywords it had when last reported; a cursor without this entry
