@@ -1184,3 +1184,21 @@ def test_a_key_that_holds_an_info_part_itself_is_not_read_every_pass(tmp_path: P
     first = b.sync(None, every)
     assert [m.ref for m in first.messages] == ["INBOX/100.a.host:2,S"]
     assert MaildirBackend("m", tmp_path).sync(first.cursor, every).messages == []
+
+
+def test_a_draft_offlineimap_renames_after_uploading_it_is_found_by_its_marker(
+        tmp_path: Path) -> None:
+    """offlineimap gives a message it uploaded a name of its own (`change_message_uid`: a new
+    time, pid, host, `,U=<uid>,FMD5=<hash>`), not just a `,U=` part: the draft's key changes,
+    and its marker finds it under the new one, in this process and after a restart."""
+    mkmaildir(tmp_path / "INBOX")
+    drafts = mkmaildir(tmp_path / "[Gmail].Drafts")
+    b = MaildirBackend("m", tmp_path)
+    made = b.create_draft(*make_draft("step-1"))
+    (ours,) = (drafts / "cur").iterdir()
+    assert ours.name.endswith(":2,DS")
+    renamed = drafts / "cur" / "1764430000_0.4242.laptop,U=77,FMD5=0123456789abcdef:2,DS"
+    ours.rename(renamed)
+    assert b.list_drafts({"step-1": made}) == {"step-1": "[Gmail]/Drafts/1764430000_0.4242.laptop"}
+    assert MaildirBackend("m", tmp_path).list_drafts() == {
+        "step-1": "[Gmail]/Drafts/1764430000_0.4242.laptop"}
