@@ -1955,3 +1955,35 @@ def test_a_sync_fetches_a_message_s_first_mib_and_its_interview_is_still_read(
     first = tick(at("2026-12-01 15:30"), engine)
     assert first.errors == [] and first.processes_changed == {"acme-backend-engineer"}
     assert [c.action.step for c in tick(at("2026-12-01 16:00"), engine).drafts] == [StepKind.THANK_YOU]
+
+
+def test_fragmented_uids_never_make_a_command_line_longer_than_8_kib() -> None:
+    """review23g: RFC 7162 asks clients to keep command lines to about 8192 octets and servers
+    may refuse longer ones with BAD (here Dovecot set so). 2000 UIDs with gaps (every other
+    message deleted) made a UID FETCH of ~10 KB: the first sync failed, and every pass after
+    it; the keyword check's FETCH (imapclient's, no ranges at all) and the drafts listing too."""
+    with dovecot_configured("imap_max_line_length = 8192\n") as server:
+        server.append("INBOX", [make_message(i) for i in range(4200)])
+        server.append("Drafts", [make_message(i, extra_headers=f"{MARKER_HEADER}: m{i}\r\n")
+                                 for i in range(4200)])
+        other: Any = server.client()
+        for folder in ("INBOX", "Drafts"):
+            other.select_folder(folder)
+            odd = list(range(1, 4201, 2))
+            for i in range(0, len(odd), 500):
+                other.add_flags(odd[i:i + 500], [b"\\Deleted"])
+            other.expunge()
+        b = backend(server)
+        try:
+            first = b.sync(None, none)
+            assert len(first.messages) == 2100
+            assert len(b.list_drafts()) == 2100
+            other.select_folder("INBOX")
+            kept = list(range(2, 4201, 2))
+            for i in range(0, len(kept), 500):
+                other.add_flags(kept[i:i + 500], [b"watcher/track"])
+            later = b.sync(first.cursor, none)
+            assert later.stats["keyword_updates"] == 2100 and len(later.messages) == 2100
+        finally:
+            other.logout()
+            b.close()

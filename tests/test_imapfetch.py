@@ -18,6 +18,7 @@ from watcher.backends.imapfetch import (
     collect,
     parse_response,
     stream_fetch,
+    uid_chunks,
     uid_set,
 )
 
@@ -25,6 +26,22 @@ from watcher.backends.imapfetch import (
 def test_uid_set_is_compact_ranges() -> None:
     assert uid_set([5, 1, 2, 3, 9, 12, 13, 14, 3]) == "1:3,5,9,12:14"
     assert uid_set([7]) == "7"
+
+
+def test_uid_chunks_bound_the_count_and_the_length_of_each_set() -> None:
+    """review23g: a chunk of 2000 UIDs with gaps was a ~10-22 KB command line (past RFC 7162's
+    8192 octets). Ranges count as written; order and duplicates do not matter."""
+    assert list(uid_chunks(range(1, 5001), 2000)) == [list(range(1, 2001)), list(range(2001, 4001)),
+                                                      list(range(4001, 5001))]
+    evens = list(range(2, 40002, 2))
+    chunks = list(uid_chunks(reversed(evens), 2000, max_len=8000))
+    assert [u for c in chunks for u in c] == evens
+    assert all(len(uid_set(c)) <= 8000 and len(c) <= 2000 for c in chunks)
+    assert len(uid_set(chunks[0])) > 7990  # filled, not split short
+    assert list(uid_chunks([9, 1, 2, 3, 3], 10, max_len=5)) == [[1, 2, 3, 9]]  # "1:3,9" is 5
+    assert list(uid_chunks([1, 2, 3, 9], 10, max_len=4)) == [[1, 2, 3], [9]]
+    assert list(uid_chunks([4294967295], 10, max_len=3)) == [[4294967295]]  # never empty
+    assert list(uid_chunks([], 10)) == []
 
 
 def test_parse_response_with_literal_and_items_on_both_sides() -> None:

@@ -50,7 +50,7 @@ from watcher.backends.base import (
     slim_headers,
     with_marker,
 )
-from watcher.backends.imapfetch import FetchRecord, FetchRefused, collect, stream_fetch
+from watcher.backends.imapfetch import FetchRecord, FetchRefused, collect, stream_fetch, uid_chunks
 from watcher.backends.retry import Backoff, sleep_unless_stopping
 from watcher.config import is_loopback_host, tls_context
 from watcher.errors import AuthError, ConfigError, TransientError, WatcherError
@@ -837,11 +837,14 @@ class ImapBackend:
         updated: list[int] = []
         if check_keywords:
             gmail = self._has("X-GM-EXT-1")
-            for chunk in _chunks(changed, HEADER_CHUNK):
+            # as ranges, in lines of bounded length (imapclient's fetch lists every UID)
+            for part in uid_chunks(changed, HEADER_CHUNK):
                 counter.round_trips += 1
-                got = conn.fetch(list(chunk), ["FLAGS", "X-GM-LABELS"] if gmail else ["FLAGS"])
-                for uid, data in got.items():
-                    now_kw = _watcher_keywords(data.get(b"FLAGS", ()), data.get(b"X-GM-LABELS"))
+                got, _refused = _fetch(conn, part, ["FLAGS", "X-GM-LABELS"] if gmail else ["FLAGS"])
+                for uid, rec in got.items():
+                    if rec.flags is None:
+                        continue  # refused (a NO): its keywords are unknown, not gone
+                    now_kw = _watcher_keywords(rec.flags, rec.labels)
                     if now_kw != tagged.get(uid, []):
                         updated.append(uid)
             updated.sort()
@@ -934,7 +937,7 @@ class ImapBackend:
         The UIDs a NO left out go to `failed`; a NO that left out every UID of several is the
         server failing the command, not one message, and fails the pass, unless each of them
         is `known`: refused before (a NO again for just those is no news)."""
-        for chunk in _chunks(uids, size):
+        for chunk in uid_chunks(uids, size):
             counter.round_trips += 1
             got, refused = _fetch(conn, chunk, items)
             have = {uid: rec for uid, rec in got.items() if rec.section is not None}
@@ -1072,7 +1075,7 @@ class ImapBackend:
             if int(sel.get(b"EXISTS", 1)):
                 counter.round_trips += 1
                 uids = sorted(conn.search(["NOT", "DELETED"]))
-                for chunk in _chunks(uids, HEADER_CHUNK):
+                for chunk in uid_chunks(uids, HEADER_CHUNK):
                     counter.round_trips += 1
                     resp, refused = _fetch(conn, chunk, [
                         f"BODY.PEEK[HEADER.FIELDS ({MARKER_HEADER.upper()} MESSAGE-ID)]"])
