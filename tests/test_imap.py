@@ -1987,3 +1987,28 @@ def test_fragmented_uids_never_make_a_command_line_longer_than_8_kib() -> None:
         finally:
             other.logout()
             b.close()
+
+
+@pytest.mark.parametrize("answer", [b"NO IDLE is not allowed for this account", b"BAD Unknown command"])
+def test_a_server_that_refuses_idle_is_polled_instead(dovecot: DovecotServer, answer: bytes) -> None:
+    """review23g: a server that lists IDLE but answers it NO (policy) or BAD: every wait
+    failed ("IDLE connection lost and reconnecting failed"), so push never worked and each
+    retry logged in twice more; it now polls with STATUS, as without IDLE."""
+    proxy = RewritingProxy(dovecot.host, dovecot.port,
+                           to_server=[(rb"^(\S+) IDLE\r\n", rb"\1 IDLEX\r\n")],
+                           to_client=[(rb"^(\S+) BAD Error in IMAP command IDLEX[^\r]*", rb"\1 " + answer)])
+    slept: list[float] = []
+    b = via(proxy, dovecot)
+    b._sleep = slept.append
+    try:
+        first = b.sync(None, every)
+        assert b.supports_idle()
+        assert b.wait_for_change(30) is False and proxy.rewritten >= 2
+        dovecot.append("INBOX", [make_message(1)])
+        assert b.wait_for_change(30) is True
+        assert b.wait_for_change(30) is False
+        assert not b.supports_idle() and slept == [30, 30, 30]
+        assert message_ids(b.sync(first.cursor, every)) == ["<1@test.example>"]
+    finally:
+        b.close()
+        proxy.close()

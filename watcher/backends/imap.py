@@ -106,6 +106,10 @@ _SPECIAL_USE = {
 DEFAULT_DRAFTS = "Drafts"  # created when the server has no drafts folder at all
 
 
+class _IdleRefused(Exception):
+    """The server answered IDLE itself with NO or BAD (the connection is fine)."""
+
+
 class _NoSuchFolder(Exception):
     """APPEND answered [TRYCREATE]: the folder does not exist (nothing was stored)."""
 
@@ -365,6 +369,7 @@ class ImapBackend:
         self._idle_conns: dict[str, _IdleConn] = {}
         self._generation = 0  # bumped by close(): tells a waiting thread to stop quietly
         self._idle_reopened: float | None = None  # when IDLE was last reopened after a loss
+        self._idle_refused = False  # the server listed IDLE but answered it NO or BAD
         self.last_stats: dict[str, int] = {}
 
     @classmethod
@@ -1191,7 +1196,7 @@ class ImapBackend:
         """True when IDLE is enabled in config and offered by the server."""
         if not self._caps or self._folders is None:
             self._client()
-        return self.idle and self._has("IDLE")
+        return self.idle and self._has("IDLE") and not self._idle_refused
 
     def wait_for_change(self, timeout: float) -> bool:
         """Block up to `timeout` s until INBOX or Sent changes; True when something changed.
@@ -1212,6 +1217,10 @@ class ImapBackend:
         generation = self._generation
         try:
             return self._idle_wait(timeout)
+        except _IdleRefused as exc:
+            self._refuse_idle(exc)
+            self._sleep(timeout)
+            return self._status_changed()
         except (*_NET_ERRORS, IMAPClientError, TransientError, ValueError) as exc:
             if generation != self._generation:
                 return False  # close() was called meanwhile (daemon shutdown)
@@ -1234,6 +1243,9 @@ class ImapBackend:
                  type(lost).__name__)
         try:
             self._open_idle()
+        except _IdleRefused as exc:
+            self._refuse_idle(exc)
+            return True  # mail may have come while disconnected
         except (*_NET_ERRORS, IMAPClientError, TransientError) as exc:
             for ic in self._idle_conns.values():
                 _quietly_close(ic.client, idle=True)
@@ -1242,6 +1254,18 @@ class ImapBackend:
                                  f"failed: {type(exc).__name__}") from lost
         self._idle_reopened = self._clock()
         return True
+
+    def _refuse_idle(self, why: _IdleRefused) -> None:
+        """The server answered IDLE with NO or BAD: refused, not lost. Reconnecting would be
+        refused again (a login each time, and a failed wait for the caller's backoff), so push
+        would never work: poll with STATUS instead, for the life of this backend (a restart or
+        a config reload asks again)."""
+        for ic in self._idle_conns.values():
+            _quietly_close(ic.client, idle=True)
+        self._idle_conns.clear()
+        self._idle_refused = True
+        log.warning("account %s: the server refused IDLE (%s): polling with STATUS instead",
+                    self.name, why)
 
     def _status_changed(self) -> bool:
         counter = _Counter()
@@ -1282,7 +1306,15 @@ class ImapBackend:
                         continue
                     name = renamed
                     client.select_folder(name, readonly=True)
-                client.idle()
+                try:
+                    client.idle()
+                except IMAPClientAbortError:
+                    raise
+                except IMAPClientError as exc:
+                    # imapclient: "Unexpected IDLE response: b'<tag> NO ...'"; only the
+                    # status word and the response code are kept (the text is the server's)
+                    m = re.search(r"\b(NO|BAD)\b( \[[A-Z-]+\])?", str(exc))
+                    raise _IdleRefused(m.group(0) if m else "unexpected answer") from exc
             except BaseException:
                 _quietly_close(client)
                 raise
