@@ -2012,3 +2012,27 @@ def test_a_server_that_refuses_idle_is_polled_instead(dovecot: DovecotServer, an
     finally:
         b.close()
         proxy.close()
+
+
+def test_a_server_that_refuses_a_partial_fetch_gets_whole_messages_cut_here(
+        dovecot: DovecotServer) -> None:
+    """review23g: a server that answers BAD to BODY.PEEK[]<0.n> (partial FETCH unsupported, or
+    a limit on n) failed every pass that had a candidate: nothing more of the account was ever
+    read. The whole message is asked for instead (from then on), and cut here."""
+    big = with_attachment(confirmation_mail()[0], 2 << 20)
+    dovecot.append("INBOX", [make_message(1, subject="Interview"), big])
+    proxy = RewritingProxy(dovecot.host, dovecot.port,
+                           to_server=[(rb"BODY\.PEEK\[\]<0\.\d+>", rb"BODY.PEEK[]<0.X>")])
+    b = via(proxy, dovecot)
+    try:
+        batch = b.sync(None, every)
+        assert proxy.rewritten == 1  # once: the partial FETCH is not asked again
+        small, whole = (m.raw for m in batch.messages)
+        assert small is not None and b"<1@test.example>" in small
+        assert whole is not None and len(whole) == MAX_MESSAGE_BYTES and big.startswith(whole)
+        dovecot.append("INBOX", [make_message(3, subject="Interview")])
+        later = b.sync(batch.cursor, every)
+        assert proxy.rewritten == 1 and [m.raw is not None for m in later.messages] == [True]
+    finally:
+        b.close()
+        proxy.close()

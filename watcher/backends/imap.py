@@ -50,7 +50,14 @@ from watcher.backends.base import (
     slim_headers,
     with_marker,
 )
-from watcher.backends.imapfetch import FetchRecord, FetchRefused, collect, stream_fetch, uid_chunks
+from watcher.backends.imapfetch import (
+    FetchError,
+    FetchRecord,
+    FetchRefused,
+    collect,
+    stream_fetch,
+    uid_chunks,
+)
 from watcher.backends.retry import Backoff, sleep_unless_stopping
 from watcher.config import is_loopback_host, tls_context
 from watcher.errors import AuthError, ConfigError, TransientError, WatcherError
@@ -370,6 +377,7 @@ class ImapBackend:
         self._generation = 0  # bumped by close(): tells a waiting thread to stop quietly
         self._idle_reopened: float | None = None  # when IDLE was last reopened after a loss
         self._idle_refused = False  # the server listed IDLE but answered it NO or BAD
+        self._whole_bodies = False  # the server answered BAD to a partial FETCH (<0.n>)
         self.last_stats: dict[str, int] = {}
 
     @classmethod
@@ -944,7 +952,23 @@ class ImapBackend:
         is `known`: refused before (a NO again for just those is no news)."""
         for chunk in uid_chunks(uids, size):
             counter.round_trips += 1
-            got, refused = _fetch(conn, chunk, items)
+            try:
+                got, refused = _fetch(conn, chunk, items)
+            except FetchError as exc:
+                partial = [i for i in items if i.startswith("BODY.PEEK[]<")]
+                if not partial or isinstance(exc, FetchRefused):
+                    raise
+                # BAD to BODY.PEEK[]<0.n>: a server without partial FETCH, or with a limit
+                # on n. Refused every time, it would fail every pass: the whole message then
+                # (cut by the caller), for this chunk and from now on.
+                items = ["BODY.PEEK[]" if i in partial else i for i in items]
+                counter.round_trips += 1
+                got, refused = _fetch(conn, chunk, items)
+                if not self._whole_bodies:
+                    log.warning("account %s: the server refused a partial FETCH (%s): whole "
+                                "messages are fetched instead", self.name,
+                                str(exc).split(":", 1)[-1].strip()[:80])
+                self._whole_bodies = True
             have = {uid: rec for uid, rec in got.items() if rec.section is not None}
             if refused is not None:
                 if not have and len(chunk) > 1 and not all(uid in known for uid in chunk):
@@ -976,9 +1000,9 @@ class ImapBackend:
                       known: Collection[int] = ()) -> None:
         """Whole messages of `uids` (their first MAX_MESSAGE_BYTES), handed to `arrived` a FETCH
         chunk at a time."""
-        for got in self._fetch_sections(conn, uids, [f"BODY.PEEK[]<0.{MAX_MESSAGE_BYTES}>"],
-                                        BODY_CHUNK, counter, failed, known):
-            arrived({uid: rec.section or b"" for uid, rec in got.items()})
+        item = "BODY.PEEK[]" if self._whole_bodies else f"BODY.PEEK[]<0.{MAX_MESSAGE_BYTES}>"
+        for got in self._fetch_sections(conn, uids, [item], BODY_CHUNK, counter, failed, known):
+            arrived({uid: (rec.section or b"")[:MAX_MESSAGE_BYTES] for uid, rec in got.items()})
 
     # -- drafts ------------------------------------------------------------------------------
 
