@@ -2036,3 +2036,21 @@ def test_a_server_that_refuses_a_partial_fetch_gets_whole_messages_cut_here(
     finally:
         b.close()
         proxy.close()
+
+
+def test_without_special_use_the_top_level_sent_wins_over_an_archived_one(
+        dovecot_plain: DovecotServer) -> None:
+    """review23g: without SPECIAL-USE the first folder LIST gave whose last level is a known
+    name was taken; Dovecot lists "Archive/Sent" before "Sent" when Sent was made first, so
+    the user's archive of old sent mail was read as Sent and nothing sent since was seen."""
+    c: Any = dovecot_plain.client()
+    for name in ("Sent", "Archive/Sent", "Drafts", "Archive/Drafts"):
+        c.create_folder(name)
+    listed = [f[2] for f in c.list_folders()]
+    c.logout()
+    assert listed.index("Archive/Sent") < listed.index("Sent")  # the order that misled
+    b = backend(dovecot_plain)
+    try:
+        assert b.folders()["sent"] == "Sent" and b.folders()["drafts"] == "Drafts"
+    finally:
+        b.close()

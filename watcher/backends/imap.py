@@ -658,11 +658,15 @@ class ImapBackend:
                     break
         for role, names in _FALLBACK_NAMES.items():
             if found[role] is None:
-                for flags, delim, fname in listing:
-                    last = fname.rsplit(_decode(delim), 1)[-1] if delim else fname
-                    if last.lower() in names and b"\\Noselect" not in flags:
-                        found[role] = fname
-                        break
+                # The shallowest match, then the first listed: LIST's order is the server's
+                # (Dovecot lists "Archive/Sent" before "Sent" when Sent was made first), and
+                # an archived "Archive/2024/Sent" read as Sent hid every mail sent since
+                matches = [(fname.count(_decode(delim)) if delim else 0, i, fname)
+                           for i, (flags, delim, fname) in enumerate(listing)
+                           if (fname.rsplit(_decode(delim), 1)[-1] if delim else fname).lower()
+                           in names and b"\\Noselect" not in flags]
+                if matches:
+                    found[role] = min(matches)[2]
         existing = {fname for _f, _d, fname in listing}
         for role, fname in self.folder_overrides.items():
             if fname not in existing and fname.upper() != "INBOX":
