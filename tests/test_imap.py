@@ -2054,3 +2054,33 @@ def test_without_special_use_the_top_level_sent_wins_over_an_archived_one(
         assert b.folders()["sent"] == "Sent" and b.folders()["drafts"] == "Drafts"
     finally:
         b.close()
+
+
+# Dovecot's own capabilities less CONDSTORE and QRESYNC (Exchange Online and others have none)
+NO_CONDSTORE = ("imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT "
+                "SPECIAL-USE LITERAL+ NAMESPACE UIDPLUS UNSELECT MULTIAPPEND\n")
+
+
+def test_a_draft_flagged_deleted_is_gone_also_without_condstore() -> None:
+    """review23g: a draft the user deletes in a client that only flags \\Deleted (Thunderbird's
+    "mark it as deleted", Outlook's IMAP purge-later) changes no STATUS count: without
+    CONDSTORE the cached listing kept it, as if the user still meant to send it, until an
+    expunge. Without CONDSTORE the UIDs not \\Deleted are compared instead (SELECT, SEARCH,
+    UNSELECT: three round trips; one STATUS still with CONDSTORE)."""
+    with dovecot_configured(NO_CONDSTORE) as server:
+        b = backend(server)
+        other: Any = server.client()
+        try:
+            b.folders()
+            assert b"CONDSTORE" not in b.capabilities
+            kept = b.create_draft(*make_draft("acme/r1/c1/thank_you"))
+            gone = b.create_draft(*make_draft("acme/r1/c1/check_in"))
+            assert set(b.list_drafts()) == {"acme/r1/c1/thank_you", "acme/r1/c1/check_in"}
+            assert b.list_drafts() == {"acme/r1/c1/thank_you": kept, "acme/r1/c1/check_in": gone}
+            assert b.last_stats["round_trips"] == 3  # unchanged: nothing FETCHed
+            other.select_folder("Drafts")
+            other.add_flags([int(gone.rsplit("/", 1)[1])], [b"\\Deleted"])
+            assert b.list_drafts() == {"acme/r1/c1/thank_you": kept}
+        finally:
+            other.logout()
+            b.close()

@@ -1095,19 +1095,36 @@ class ImapBackend:
         counter = _Counter()
 
         def work(conn: Any) -> dict[str, str]:
-            st = self._status(conn, name, counter)
-            # the folder's name too: a renamed Drafts keeps its counts, not its drafts' ids
-            sig = (name, *(v for _k, v in sorted(st.items())))
-            if self._drafts_cache is not None and self._drafts_cache[0] == sig:
-                return markers_listed(self._drafts_cache[1], known or ())
+            cache = self._drafts_cache
+            sig: tuple[object, ...] = ()
+            modseq = self._has("CONDSTORE")
+            if modseq:
+                st = self._status(conn, name, counter)
+                modseq = bool(st.get(b"HIGHESTMODSEQ"))  # 0: a folder without (NOMODSEQ)
+                # the folder's name too: a renamed Drafts keeps its counts, not its drafts' ids
+                sig = (name, *(v for _k, v in sorted(st.items())))
+                if modseq and cache is not None and cache[0] == sig:
+                    return markers_listed(cache[1], known or ())
             counter.round_trips += 1
             sel = conn.select_folder(name, readonly=True)
             uidvalidity = int(sel[b"UIDVALIDITY"])
             marks: list[tuple[str, DraftMark]] = []  # in UID order: the oldest draft wins
             unread: set[str] = set()  # drafts the server refused to send: markers unknown
+            uids: list[int] = []
             if int(sel.get(b"EXISTS", 1)):
                 counter.round_trips += 1
                 uids = sorted(conn.search(["NOT", "DELETED"]))
+            if not modseq:
+                # Without mod-sequences no STATUS count tells a draft flagged \Deleted (a
+                # client's "mark as deleted", expunged later): the drafts not \Deleted, by
+                # UID, are the signature. A message never changes under its UID, so the same
+                # UIDs are the same drafts: nothing to FETCH.
+                sig = ("uids", name, uidvalidity, *uids)
+                if cache is not None and cache[0] == sig:
+                    counter.round_trips += 1
+                    conn.unselect_folder() if self._has("UNSELECT") else conn.close_folder()
+                    return markers_listed(cache[1], known or ())
+            if uids:
                 for chunk in uid_chunks(uids, HEADER_CHUNK):
                     counter.round_trips += 1
                     resp, refused = _fetch(conn, chunk, [
