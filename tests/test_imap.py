@@ -2084,3 +2084,23 @@ def test_a_draft_flagged_deleted_is_gone_also_without_condstore() -> None:
         finally:
             other.logout()
             b.close()
+
+
+def test_a_search_answer_longer_than_imaplibs_1_mb_line_limit_is_read(
+        dovecot: DovecotServer) -> None:
+    """review23g: imaplib refuses a response line over 1,000,000 bytes ("got more than 1000000
+    bytes"), and a SEARCH answer is one line: ~125k seven-digit UIDs (a first sync of a big
+    folder; the CONDSTORE keyword check after "mark all as read" on one) failed the pass, and
+    every pass after it the same way. The proxy lengthens Dovecot's answer with UIDs that do
+    not exist (FETCH just leaves them out)."""
+    dovecot.append("INBOX", [make_message(1)])
+    many = b" ".join(b"%d" % u for u in range(1_000_001, 1_130_001))
+    proxy = RewritingProxy(dovecot.host, dovecot.port,
+                           to_client=[(rb"^\* SEARCH 1\r\n", b"* SEARCH 1 " + many + b"\r\n")])
+    b = via(proxy, dovecot)
+    try:
+        assert message_ids(b.sync(None, every)) == ["<1@test.example>"]
+        assert proxy.rewritten == 1
+    finally:
+        b.close()
+        proxy.close()

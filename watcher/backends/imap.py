@@ -9,6 +9,7 @@ messages only for candidates; nothing is ever marked \\Seen. Drafts are APPENDed
 from __future__ import annotations
 
 import email.utils
+import imaplib
 import json
 import logging
 import re
@@ -98,6 +99,13 @@ BODY_CHUNK = 200  # UIDs per FETCH of whole messages
 FETCH_ATTEMPTS = 5
 TRACK, IGNORE = TRACK_KEYWORD, IGNORE_KEYWORD
 WATCHER_KEYWORDS = (TRACK, IGNORE)
+
+# imaplib refuses a response line over imaplib._MAXLINE (1,000,000 bytes; it reads the module's
+# value at each line), and a SEARCH answer is one line: ~125k seven-digit UIDs (a first sync
+# of a big folder, the CONDSTORE keyword check after "mark all as read") failed every pass.
+# 64 MiB still stops a runaway server; the watcher is the only user of imaplib in its process.
+MAX_RESPONSE_LINE = 64 << 20
+imaplib._MAXLINE = max(imaplib._MAXLINE, MAX_RESPONSE_LINE)  # type: ignore[attr-defined]
 
 # The folders sync() reads, in this order. With Gmail's \All present, INBOX + Sent still cover
 # what the watcher needs (mail to and from the user) without reading every archived message.
