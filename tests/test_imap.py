@@ -2104,3 +2104,45 @@ def test_a_search_answer_longer_than_imaplibs_1_mb_line_limit_is_read(
     finally:
         b.close()
         proxy.close()
+
+
+def test_a_body_fetch_answered_ok_without_the_body_is_tried_again_not_lost(
+        dovecot: DovecotServer) -> None:
+    """review23g: a server that answers a FETCH OK but leaves out the section asked for (a
+    partial FETCH it does not implement: "* 1 FETCH (UID 1 FLAGS ())", as lbbs did; Dovecot
+    answers NIL for an expunged message, which is told apart) made the candidate read as
+    expunged: never reported, the cursor past it, the interview lost without a word. It is
+    now tried again next pass like a refused one (and reported unreadable after 5)."""
+    dovecot.append("INBOX", [make_message(1, subject="Interview")])
+    proxy = RewritingProxy(dovecot.host, dovecot.port,
+                           to_server=[(rb"\(BODY\.PEEK\[\]<0\.\d+>\)", rb"(FLAGS)")])
+    b = via(proxy, dovecot)
+    try:
+        first = b.sync(None, interview_only)
+        assert first.messages == [] and proxy.rewritten == 1
+        assert first.stats["fetch_refused"] == 1
+        proxy.rules[False].clear()  # the server reads it now
+        later = b.sync(first.cursor, interview_only)
+        assert message_ids(later) == ["<1@test.example>"] and later.messages[0].raw is not None
+    finally:
+        b.close()
+        proxy.close()
+
+
+def test_a_draft_answered_without_its_header_is_unread_not_deleted(dovecot: DovecotServer) -> None:
+    """review23g: the drafts listing read a draft whose FETCH came back OK without the header
+    section as no draft of ours: it was left out, and a listing without it reads as the user
+    having deleted it (its step skipped for good)."""
+    b = backend(dovecot)
+    draft_id = b.create_draft(*make_draft("acme/r1/c1/thank_you"))
+    b.close()
+    proxy = RewritingProxy(dovecot.host, dovecot.port,
+                           to_server=[(rb"\(BODY\.PEEK\[HEADER\.FIELDS \([^)]*\)\]\)", rb"(FLAGS)")])
+    b = via(proxy, dovecot)
+    try:
+        with pytest.raises(DraftsIncomplete) as got:
+            b.list_drafts()
+        assert got.value.unread == frozenset({draft_id}) and proxy.rewritten == 1
+    finally:
+        b.close()
+        proxy.close()

@@ -303,3 +303,14 @@ def test_a_no_keeps_what_came_before_it_and_bad_still_raises() -> None:
             assert c.noop()  # the connection is still in step
         finally:
             c.logout()
+
+
+def test_a_nil_section_is_told_from_one_left_out() -> None:
+    """review23g: NIL says the message is gone (Dovecot, after an expunge); a response without
+    the section asked for says nothing of it, and must not read as gone."""
+    nil = parse_response([b"* 1 FETCH (UID 7 BODY[] NIL)\r\n"], [])
+    left_out = parse_response([b"* 1 FETCH (UID 7 FLAGS (\\Seen))\r\n"], [])
+    assert nil is not None and nil.section is None and nil.nil
+    assert left_out is not None and left_out.section is None and not left_out.nil
+    merged, _ = collect([nil, left_out], [7])
+    assert merged[7].nil and merged[7].flags == ("\\Seen",)

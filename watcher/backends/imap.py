@@ -281,14 +281,16 @@ def _fetch(conn: Any, uids: Sequence[int],
         return collect(stream_fetch(imap, uids, items), uids)
     records: list[FetchRecord] = []
     for uid, data in conn.fetch(list(uids), items).items():
-        section = next((v for k, v in data.items() if k.startswith(b"BODY[")), None)
+        key = next((k for k in data if k.startswith(b"BODY[")), None)
+        section = data[key] if key is not None else None
         thrid = data.get(b"X-GM-THRID")
         flags = data.get(b"FLAGS")
         labels = data.get(b"X-GM-LABELS")
         records.append(FetchRecord(uid, tuple(_decode(f) for f in flags) if flags is not None else None,
                                    bytes(section) if section is not None else None,
                                    str(thrid) if thrid is not None else None,
-                                   tuple(_decode(v) for v in labels) if labels is not None else None))
+                                   tuple(_decode(v) for v in labels) if labels is not None else None,
+                                   nil=key is not None and section is None))
     return collect(records, uids)
 
 
@@ -982,6 +984,15 @@ class ImapBackend:
                                 str(exc).split(":", 1)[-1].strip()[:80])
                 self._whole_bodies = True
             have = {uid: rec for uid, rec in got.items() if rec.section is not None}
+            # Answered, but without the section and not NIL: the server did not send what was
+            # asked (a FETCH item it does not implement), which says nothing of the message
+            # being gone: tried again next pass, as a refused one, never silently dropped
+            left_out = sorted(uid for uid, rec in got.items()
+                              if rec.section is None and not rec.nil)
+            if left_out:
+                log.info("account %s: FETCH answered without the section asked for %d "
+                         "message(s); left for the next pass", self.name, len(left_out))
+                failed.update(left_out)
             if refused is not None:
                 if not have and len(chunk) > 1 and not all(uid in known for uid in chunk):
                     raise refused
@@ -1142,8 +1153,9 @@ class ImapBackend:
                         if rec is None or rec.section is None:
                             # Refused (a NO ends the FETCH; Dovecot first answers the message
                             # with its UID alone), or expunged since the SEARCH (NIL, or left
-                            # out): after a NO, any of them may be a draft of ours
-                            if refused is not None:
+                            # out): after a NO, any of them may be a draft of ours; so may one
+                            # answered without the header asked for (not NIL)
+                            if refused is not None or (rec is not None and not rec.nil):
                                 unread.add(f"{name}/{uidvalidity}/{uid}")
                             continue
                         mark = draft_mark(rec.section or b"")

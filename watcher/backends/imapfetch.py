@@ -45,6 +45,9 @@ class FetchRecord:
     section: bytes | None
     thread_id: str | None = None  # X-GM-THRID
     labels: tuple[str, ...] | None = None  # X-GM-LABELS; None when not in this response
+    # the section came as NIL (expunged), not left out: a server that answers OK without the
+    # section asked for has not said the message is gone
+    nil: bool = False
 
 
 class FetchError(IMAPClientError):
@@ -121,6 +124,7 @@ def parse_response(lines: Sequence[bytes], literals: Sequence[bytes]) -> FetchRe
     thrid = _THRID.search(items)
     labels = _LABELS.search(items)
     section: bytes | None = None
+    nil = False
     for line, literal in zip(lines, literals, strict=False):
         m = _SECTION_LIT.search(_LITERAL_AT_END.sub(b"", line))
         if m:
@@ -129,13 +133,15 @@ def parse_response(lines: Sequence[bytes], literals: Sequence[bytes]) -> FetchRe
         inline = _SECTION_INLINE.search(text)
         if inline:
             v = inline.group(2)
-            section = None if v.upper() == b"NIL" else re.sub(rb"\\(.)", rb"\1", v[1:-1])
+            nil = v.upper() == b"NIL"
+            section = None if nil else re.sub(rb"\\(.)", rb"\1", v[1:-1])
     return FetchRecord(
         uid=int(uid.group(1)),
         flags=tuple(f.decode("utf-8", "replace") for f in flags.group(1).split()) if flags else None,
         section=section,
         thread_id=thrid.group(1).decode() if thrid else None,
         labels=_labels(text, labels.end()) if labels else None,
+        nil=nil,
     )
 
 
@@ -206,7 +212,8 @@ def collect(records: Iterable[FetchRecord],
                 rec = FetchRecord(rec.uid, old.flags if rec.flags is None else rec.flags,
                                   old.section if rec.section is None else rec.section,
                                   rec.thread_id or old.thread_id,
-                                  old.labels if rec.labels is None else rec.labels)
+                                  old.labels if rec.labels is None else rec.labels,
+                                  rec.nil or old.nil)
             got[rec.uid] = rec
     except FetchRefused as exc:
         return got, exc
