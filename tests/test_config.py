@@ -409,6 +409,43 @@ def test_a_key_of_two_other_backends_is_one_problem(tmp_path: Path) -> None:
                      "this account's backend is 'maildir'"]
 
 
+def test_also_read_is_read_for_imap_and_maildir(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Folders a mail filter files recruiters' mail in, read as INBOX is."""
+    c = load_config(write(tmp_path, IMAP.format(name="p", host="h",
+                                                extra='also_read = ["Jobs", "INBOX.Recruiting"]')))
+    assert c.accounts[0].also_read == ("Jobs", "INBOX.Recruiting")
+    out = render_effective(c)
+    assert 'also_read = ["Jobs", "INBOX.Recruiting"]' in out
+    assert parse_config(out, tmp_path / "config.toml") == c
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    c = load_config(write(tmp_path, '[[accounts]]\nname = "m"\nbackend = "maildir"\npath = "/m"\n'
+                                    'also_read = [".Jobs", "~/Filed/Jobs", "$$Odd"]\n'))
+    assert c.accounts[0].also_read == (".Jobs", str(tmp_path / "home" / "Filed" / "Jobs"), "$Odd")
+    assert parse_config(render_effective(c), tmp_path / "config.toml") == c
+    assert load_config(write(tmp_path, IMAP.format(name="p", host="h", extra=""))
+                       ).accounts[0].also_read == ()
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ('"Jobs"', "also_read: expected an array of strings, got 'Jobs'"),
+    ('["Jobs", 3]', "also_read: expected an array of strings, got ['Jobs', 3]"),
+    ('["Jobs", " "]', "also_read: contains an empty string"),
+    ('["Jobs", "Jobs"]', "also_read: 'Jobs' is listed twice"),
+    ('["inbox"]', "also_read: 'inbox' is INBOX, read anyway: list only other folders"),
+])
+def test_also_read_problems(tmp_path: Path, value: str, expected: str) -> None:
+    probs = problems_of(tmp_path, IMAP.format(name="p", host="h", extra=f"also_read = {value}"))
+    assert probs == [f"[[accounts]] #1 ('p') {expected}"]
+
+
+def test_also_read_is_refused_for_a_gmail_account(tmp_path: Path) -> None:
+    probs = problems_of(tmp_path, '[[accounts]]\nname = "g"\nbackend = "gmail"\n'
+                                  'also_read = ["Jobs"]\n')
+    assert probs == ["[[accounts]] #1 ('g') also_read: is a key of the imap and maildir backends; "
+                     "this account's backend is 'gmail'"]
+
+
 def test_duplicate_account_names_are_errors(tmp_path: Path) -> None:
     text = IMAP.format(name="p", host="h", extra="") + IMAP.format(name="p", host="h", extra="")
     assert problems_of(tmp_path, text) == ["[[accounts]] #2 ('p') name: duplicate account name 'p'"]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from tests.dovecot import OAUTH_CONFIG, OAUTH_TOKEN, DovecotServer, dovecot_configured, free_port
 from tests.gmail_fake import GmailFake, write_client_secrets
@@ -62,6 +63,24 @@ def test_doctor_names_the_key_of_a_folder_the_server_lacks(
     out = doctor(tmp_path, path).stdout
     assert "folders.sent = 'Sent Items': no such folder on 127.0.0.1" in out
     assert "fix: set [accounts.folders] sent to one of the folders listed" in out
+
+
+def test_doctor_lists_the_also_read_folders_or_names_the_missing_one(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    c: Any = dovecot.client()
+    c.create_folder("Jobs")
+    c.logout()
+    path = imap_config(tmp_path, dovecot.port, f"printf {dovecot.password}")
+    base = path.read_text()
+    path.write_text(base + 'also_read = ["Jobs"]\n')
+    out = doctor(tmp_path, path).stdout
+    assert "[ok  ] account work folders:" in out and "also_read=Jobs" in out, out
+    path.write_text(base + 'also_read = ["Jobs", "Recruiting"]\n')
+    res = doctor(tmp_path, path)
+    assert res.returncode == 1, res.stdout
+    assert "also_read = 'Recruiting': no such folder on 127.0.0.1" in res.stdout
+    assert "fix: list in also_read only other folders of received mail that exist" in res.stdout
 
 
 def test_doctor_against_a_dead_port_fails_with_the_fix(tmp_path: Path) -> None:
@@ -339,6 +358,18 @@ def test_doctor_fails_a_maildir_folder_override_that_names_nothing(tmp_path: Pat
     assert (f'[warn] account local folders: [accounts.folders] drafts = "Brouillons": no folder '
             f"at {box / 'Brouillons'} yet") in res.stdout
     assert "[ok  ] account local folders" not in res.stdout
+
+
+def test_doctor_lists_a_maildirs_also_read_folders_or_fails_a_missing_one(tmp_path: Path) -> None:
+    box, path = maildir_config(tmp_path, ("", ".Sent", ".Drafts", ".Jobs"),
+                               'also_read = ["Jobs"]\n')
+    res = doctor(tmp_path, path, "--offline")
+    assert "[ok  ] account local folders: layout maildir++" in res.stdout, res.stdout
+    assert f"also_read={box / '.Jobs'}" in res.stdout
+    path.write_text(path.read_text().replace('"Jobs"', '"Recruiting"'))
+    res = doctor(tmp_path, path, "--offline")
+    assert res.returncode == 1, res.stdout
+    assert "[FAIL] account local: also_read = 'Recruiting': no folder at" in res.stdout, res.stdout
 
 
 def test_doctor_offline_still_looks_at_a_maildir(tmp_path: Path) -> None:

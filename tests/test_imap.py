@@ -485,6 +485,85 @@ def test_idle_sync_costs_one_status_per_folder(dovecot: DovecotServer) -> None:
     b.close()
 
 
+def _mkfolder(server: DovecotServer, name: str) -> None:
+    c: Any = server.client()
+    try:
+        c.create_folder(name)
+    finally:
+        c.logout()
+
+
+def test_also_read_folders_are_read_as_the_inbox_is(dovecot: DovecotServer) -> None:
+    """A mail filter (Sieve, an Outlook rule) moves recruiters' mail into "Jobs": only INBOX
+    and Sent were read, and the confirmation filed there was never seen."""
+    _mkfolder(dovecot, "Jobs")
+    confirmation, _mid = confirmation_mail()
+    dovecot.append("Jobs", [confirmation, make_message(1)])
+    dovecot.append("INBOX", [make_message(2)])
+    b = backend(dovecot, also_read=["Jobs"])
+    try:
+        assert b.folders()["also:Jobs"] == "Jobs"
+        first = b.sync(None, interview_only)
+        jobs = [m for m in first.messages if m.ref.startswith("Jobs/")]
+        assert len(jobs) == 2 and all(m.folder is Folder.INBOX for m in jobs)
+        whole = [m for m in jobs if m.raw is not None]  # headers first, whole for candidates
+        assert len(whole) == 1 and b"Interview confirmed" in whole[0].headers
+        assert set(json.loads(first.cursor)["folders"]) == {"inbox", "sent", "also:Jobs"}
+        # idle: still one STATUS per folder, the extra folder's included
+        again = b.sync(first.cursor, interview_only)
+        assert again.messages == []
+        assert again.stats["round_trips"] == 3 and again.stats["folders_unchanged"] == 3
+        # incremental: only what came since, by its own cursor entry; keywords honoured
+        uid = dovecot.append("Jobs", [make_message(3)])[0]
+        c: Any = dovecot.client()
+        c.select_folder("Jobs")
+        c.add_flags([uid], [b"watcher/track"])
+        c.logout()
+        later = b.sync(again.cursor, none)
+        assert message_ids(later) == ["<3@test.example>"]
+        assert later.messages[0].keywords == frozenset({"watcher/track"})
+        assert later.messages[0].raw is not None  # tracked: fetched whole
+        # refs work for `watcher track` (fetch_message), read as received mail
+        got = b.fetch_message(whole[0].ref)
+        assert got is not None and got.folder is Folder.INBOX and got.raw == whole[0].raw
+    finally:
+        b.close()
+
+
+def test_also_read_is_polled_but_idle_stays_on_inbox_and_sent(dovecot: DovecotServer) -> None:
+    _mkfolder(dovecot, "Jobs")
+    b = backend(dovecot, also_read=["Jobs"], idle=False, sleep=no_sleep)
+    try:
+        b.sync(None, every)
+        assert b.wait_for_change(30) is False
+        dovecot.append("Jobs", [make_message(1)])
+        assert b.wait_for_change(30) is True  # STATUS polling: one per folder read
+    finally:
+        b.close()
+    b = backend(dovecot, also_read=["Jobs"])
+    try:
+        b.sync(None, every)
+        b._open_idle()
+        assert set(b._idle_conns) == {"inbox", "sent"}
+    finally:
+        b.close()
+
+
+@pytest.mark.parametrize(("name", "error"), [
+    ("Nope", r"also_read = 'Nope': no such folder"),
+    ("Sent", r"also_read = 'Sent' is the sent folder"),
+    ("Drafts", r"also_read = 'Drafts' is the drafts folder"),
+])
+def test_also_read_refuses_a_missing_folder_or_sent_or_drafts(dovecot: DovecotServer, name: str,
+                                                              error: str) -> None:
+    b = backend(dovecot, also_read=[name])
+    try:
+        with pytest.raises(ConfigError, match=error):
+            b.sync(None, every)
+    finally:
+        b.close()
+
+
 def test_new_mail_since_cursor_only(dovecot: DovecotServer) -> None:
     dovecot.append("INBOX", [make_message(1), make_message(2)])
     b = backend(dovecot)

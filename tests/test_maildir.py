@@ -137,6 +137,72 @@ def test_first_sync_then_only_new(tree: dict[str, Path]) -> None:
     assert ids(second) == ["<4@test.example>"]
 
 
+JOBS = {"maildir++": ".Jobs", "fs": "Jobs"}  # where each layout keeps a folder "Jobs"
+
+
+@pytest.mark.parametrize("spelling", ["Jobs", "as laid out", "full path"])
+def test_also_read_folders_are_read_as_the_inbox_is(tree: dict[str, Path],
+                                                    spelling: str) -> None:
+    """procmail, afew or fdm file recruiters' mail into "Jobs": only INBOX and Sent were
+    read, and the confirmation filed there was never seen."""
+    rel = JOBS["maildir++" if (tree["root"] / "cur").is_dir() else "fs"]
+    jobs = mkmaildir(tree["root"] / rel)
+    name = {"Jobs": "Jobs", "as laid out": rel, "full path": str(jobs)}[spelling]
+    confirmation, _mid = confirmation_mail()
+    deliver(jobs, confirmation, "100.a.host", mtime=1000)
+    deliver(jobs, make_message(1), "101.b.host", mtime=1001)
+    deliver(tree["inbox"], make_message(2), "102.c.host", mtime=1002)
+    b = MaildirBackend("m", tree["root"], also_read=[name])
+    first = b.sync(None, interview_only)
+    assert len(first.messages) == 3 and all(m.folder is Folder.INBOX for m in first.messages)
+    found = [m for m in first.messages if m.ref.startswith(f"{name}/")]
+    assert [m.raw is not None for m in found] == [True, False]  # whole for candidates only
+    assert set(json.loads(first.cursor)["folders"]) == {"inbox", "sent", f"also:{name}"}
+    assert b.sync(first.cursor, every).messages == []
+    # incremental, the watcher/track keyword honoured (Dovecot's keyword letters)
+    (jobs / "dovecot-keywords").write_text("0 watcher/track\n")
+    deliver(jobs, make_message(3), "103.d.host", sub="cur", flags="a")
+    later = b.sync(first.cursor, none_of)
+    assert ids(later) == ["<3@test.example>"]
+    assert later.messages[0].keywords == frozenset({"watcher/track"})
+    assert later.messages[0].raw is not None
+    # refs work for `watcher track`, in a new backend too (a restarted daemon)
+    again = MaildirBackend("m", tree["root"], also_read=[name]).fetch_message(found[0].ref)
+    assert again is not None and again.folder is Folder.INBOX and again.raw == found[0].raw
+    # a poll sees a change there
+    slept: list[float] = []
+    b = MaildirBackend("m", tree["root"], also_read=[name], sleep=slept.append)
+    b.sync(later.cursor, every)
+    assert b.wait_for_change(5) is False
+    deliver(jobs, make_message(4), "104.e.host")
+    os.utime(jobs / "new", ns=(0, 10**18))  # mtime granularity: make the change visible
+    assert b.wait_for_change(5) is True
+
+
+def none_of(_h: bytes) -> bool:
+    return False
+
+
+@pytest.mark.parametrize(("name", "error"), [
+    ("Nope", r"also_read = 'Nope': no folder at"),
+    ("Sent", r"also_read = 'Sent' \(.*\) is the sent folder too"),
+    ("Drafts", r"also_read = 'Drafts' \(.*\) is the drafts folder too"),
+])
+def test_also_read_refuses_a_missing_folder_or_sent_or_drafts(tree: dict[str, Path], name: str,
+                                                              error: str) -> None:
+    b = MaildirBackend("m", tree["root"], also_read=[name])
+    with pytest.raises(ConfigError, match=error):
+        b.sync(None, every)
+
+
+def test_also_read_refuses_one_folder_named_twice(tmp_path: Path) -> None:
+    mkmaildir(tmp_path)
+    jobs = mkmaildir(tmp_path / ".Jobs")
+    b = MaildirBackend("m", tmp_path, also_read=["Jobs", str(jobs)])
+    with pytest.raises(ConfigError, match=r"is also_read 'Jobs' too"):
+        b.sync(None, every)
+
+
 def test_moves_and_flag_changes_are_not_new(tree: dict[str, Path]) -> None:
     p = deliver(tree["inbox"], make_message(1), "100.a.host")
     b = MaildirBackend("m", tree["root"])

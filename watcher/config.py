@@ -149,6 +149,8 @@ class AccountConfig:
     tls_ca_file: Path | None = None  # PEM certificates trusted for this server, beyond the system's
     folders: FolderOverrides = field(default_factory=FolderOverrides)
     idle: bool = True
+    # imap and maildir: more folders read as INBOX is (where mail filters file recruiters' mail)
+    also_read: tuple[str, ...] = ()
     # every backend: how often `watcher run` syncs this account
     poll_interval: timedelta | None = None  # None: [daemon] poll_interval
     # maildir
@@ -886,8 +888,8 @@ def _senders(t: _Table, key: str) -> tuple[str, ...]:
 
 
 _IMAP_KEYS = ("host", "port", "security", "tls_ca_file", "username", "password_command", "auth",
-              "folders", "idle", "poll_interval", "sync_window_days")
-_MAILDIR_KEYS = ("path", "layout", "folders", "poll_interval")
+              "folders", "also_read", "idle", "poll_interval", "sync_window_days")
+_MAILDIR_KEYS = ("path", "layout", "folders", "also_read", "poll_interval")
 _GMAIL_KEYS = ("client_secrets", "sync_window_days", "batch_uri", "api_endpoint",
                "quota_fraction", "query", "poll_interval")
 _BACKEND_KEYS = {"imap": _IMAP_KEYS, "maildir": _MAILDIR_KEYS, "gmail": _GMAIL_KEYS}
@@ -905,6 +907,26 @@ def _read_folders(t: _Table, roles: tuple[str, ...], paths: bool = False) -> Fol
     ft.finish(hints={"all": "only IMAP accounts have an All Mail folder to name"}
               if "all" not in roles else None)
     return FolderOverrides(**names)
+
+
+def _read_also_read(t: _Table, paths: bool = False) -> tuple[str, ...]:
+    """`also_read`: folder names read as INBOX is, named as [accounts.folders] values are.
+    INBOX itself and a name given twice are refused: each would be read twice, its mail
+    reported under two refs (whether the server has the others is the backend's to say)."""
+    names = t.strings("also_read", ())
+    if paths:
+        names = tuple(str(Path(t.expand("also_read", v)).expanduser())
+                      if v.startswith(("~", "$")) else v for v in names)
+    seen: set[str] = set()
+    for v in names:
+        if v.upper() == "INBOX":
+            t.problem("also_read", f"{v!r} is INBOX, read anyway: list only other folders")
+            return ()
+        if v in seen:
+            t.problem("also_read", f"{v!r} is listed twice")
+            return ()
+        seen.add(v)
+    return names
 
 
 def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
@@ -973,7 +995,8 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         acc = AccountConfig(
             name=name or "", backend=backend, host=host, port=port, security=security,
             username=username, password_command=password_command, auth=auth,
-            tls_ca_file=ca_file, folders=folders, idle=t.boolean("idle", d.idle),
+            tls_ca_file=ca_file, folders=folders, also_read=_read_also_read(t),
+            idle=t.boolean("idle", d.idle),
             poll_interval=poll,
             sync_window_days=t.integer("sync_window_days", d.sync_window_days, 1, MAX_WINDOW_DAYS),
         )
@@ -987,7 +1010,7 @@ def _read_account(t: _Table, base: Path | None) -> AccountConfig | None:
         acc = AccountConfig(name=name or "", backend=backend, path=path,
                             layout=t.choice("layout", d.layout, MAILDIR_LAYOUTS),
                             folders=_read_folders(t, ("inbox", "sent", "drafts"), paths=True),
-                            poll_interval=poll)
+                            also_read=_read_also_read(t, paths=True), poll_interval=poll)
     elif backend == "gmail":
         batch_uri = t.string("batch_uri", d.batch_uri)
         if not _URL.match(batch_uri):
@@ -1252,6 +1275,8 @@ def _account_items(a: AccountConfig) -> list[tuple[str, object]]:
         if key == "folders":
             continue
         value = getattr(a, key)
+        if key == "also_read" and a.backend == "maildir":  # "$" written back as folders' are
+            value = [v.replace("$", "$$") if v.startswith("$") else v for v in value]
         if value is not None:
             items.append((key, value))
     return items

@@ -1,4 +1,5 @@
-"""IMAP backend (imapclient): incremental UID/CONDSTORE sync of INBOX and Sent, IDLE, drafts.
+"""IMAP backend (imapclient): incremental UID/CONDSTORE sync of INBOX, Sent and the folders
+of `also_read`, IDLE (INBOX and Sent), drafts.
 
 Folders come from SPECIAL-USE (config overrides win). Headers are fetched first and whole
 messages only for candidates; nothing is ever marked \\Seen. Drafts are APPENDed with \\Draft
@@ -110,6 +111,9 @@ imaplib._MAXLINE = max(imaplib._MAXLINE, MAX_RESPONSE_LINE)  # type: ignore[attr
 # The folders sync() reads, in this order. With Gmail's \All present, INBOX + Sent still cover
 # what the watcher needs (mail to and from the user) without reading every archived message.
 SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", Folder.SENT))
+# The role (cursor key) of a folder of `also_read`, read as INBOX is: "also:Jobs". A prefix no
+# SYNC_ROLES role has, so a folder named "sent" cannot take Sent's cursor entry.
+ALSO_PREFIX = "also:"
 
 # Fallback names when the server has no SPECIAL-USE (compared case-insensitively, last level).
 _FALLBACK_NAMES = {**LOCALIZED_NAMES, "all": ("all mail",)}
@@ -297,9 +301,11 @@ def _fetch(conn: Any, uids: Sequence[int],
 class ImapBackend:
     """One IMAP account. Implements `watcher.backends.base.Backend`, plus `wait_for_change`.
 
-    Cursor (opaque JSON): `{"v": 1, "folders": {"inbox"|"sent": {"name", "uidvalidity",
-    "last_uid", "uidnext", "highestmodseq", "tagged": {uid: [keyword]}, "failed": {uid: passes}}}}`.
-    An idle sync costs one STATUS per folder.
+    Cursor (opaque JSON): `{"v": 1, "folders": {"inbox"|"sent"|"also:<name>": {"name",
+    "uidvalidity", "last_uid", "uidnext", "highestmodseq", "tagged": {uid: [keyword]},
+    "failed": {uid: passes}}}}`. An idle sync costs one STATUS per folder. The folders of
+    `also_read` are read as INBOX is (received mail), at each sync; IDLE watches only INBOX
+    and Sent.
     Message refs are `"<folder>/<uidvalidity>/<uid>"`, stable for the life of a UIDVALIDITY;
     draft ids have the same form. Connections are opened lazily, and again on the next call
     after a network failure (bounded backoff, `connect_backoff`). Logging in has a short
@@ -320,6 +326,7 @@ class ImapBackend:
         timeout: float = READ_TIMEOUT,
         sync_window_days: int | None = None,
         *,
+        also_read: Sequence[str] = (),
         auth: str = "password",
         connect_timeout: float = CONNECT_TIMEOUT,
         ssl_context: ssl.SSLContext | None = None,
@@ -359,6 +366,7 @@ class ImapBackend:
         self.password_command = password_command
         self._password: Secret | None = password if isinstance(password, Secret) else None
         self.folder_overrides = {k: v for k, v in (folders or {}).items() if v}
+        self.also_read = tuple(dict.fromkeys(also_read))  # checked against LIST when connecting
         if sync_window_days is not None and sync_window_days < 1:
             raise ConfigError(f"account {name}: sync_window_days must be at least 1")
         self._wall_clock = wall_clock
@@ -410,6 +418,7 @@ class ImapBackend:
                    getattr(account, "security", "ssl") or "ssl", getattr(account, "username", ""),
                    password, folders, bool(getattr(account, "idle", True)),
                    sync_window_days=getattr(account, "sync_window_days", None),
+                   also_read=tuple(getattr(account, "also_read", ()) or ()),
                    auth=getattr(account, "auth", "password") or "password", **kwargs)
 
     def __repr__(self) -> str:
@@ -694,14 +703,34 @@ class ImapBackend:
                 raise ConfigError(f"account {self.name}: folders.drafts = {drafts!r} is also "
                                   f"the {role} folder: drafts need a folder of their own (set "
                                   "[accounts.folders] drafts to the Drafts folder)")
+        for fname in self.also_read:
+            if fname not in existing:
+                raise ConfigError(f"account {self.name}: also_read = {fname!r}: no such folder "
+                                  f"on {self.host} (have: {', '.join(sorted(existing))})")
+            for role in ("inbox", "sent", "drafts", "all"):
+                # Read as received mail: Sent's (or All Mail's) would read the user's own
+                # mail as mail to them, and drafts as mail come in; INBOX is read anyway.
+                other = found[role]
+                if other is not None and (fname == other
+                                          or fname.upper() == other.upper() == "INBOX"):
+                    raise ConfigError(f"account {self.name}: also_read = {fname!r} is the "
+                                      f"{role} folder: list only folders of received mail "
+                                      "(such as one your mail filters file recruiters' mail in)")
+            found[ALSO_PREFIX + fname] = fname
         log.debug("account %s: folders %s", self.name, found)
         return found
 
     def folders(self) -> dict[str, str | None]:
-        """Role (inbox, sent, drafts, all) -> folder name on the server, None when absent."""
+        """Role (inbox, sent, drafts, all; "also:<name>" for each folder of `also_read`) ->
+        folder name on the server, None when absent."""
         self._client()
         assert self._folders is not None
         return dict(self._folders)
+
+    def _read_roles(self) -> list[tuple[str, Folder]]:
+        """What sync() reads, in this order: SYNC_ROLES, then the folders of `also_read` (as
+        received mail, each with its own cursor entry under its "also:" role)."""
+        return [*SYNC_ROLES, *((ALSO_PREFIX + n, Folder.INBOX) for n in self.also_read)]
 
     def close(self) -> None:
         """Log out of every connection (command and IDLE ones). A wait_for_change running in
@@ -730,7 +759,7 @@ class ImapBackend:
 
     def sync(self, cursor: str | None, is_candidate: CandidateFilter,
              on_bodies: BodiesHook | None = None, on_size: SizeHook | None = None) -> SyncBatch:
-        """New messages of INBOX and Sent since `cursor`, in UID (arrival) order per folder; the
+        """New messages of INBOX, Sent and `also_read` since `cursor`, in UID (arrival) order per folder; the
         engine orders them by their Date header.
 
         Headers always; whole messages (`raw`) only when is_candidate(headers) or the message
@@ -748,7 +777,7 @@ class ImapBackend:
         batch: list[tuple[int, int, RemoteMessage]] = []
         new_cursor: dict[str, _FolderCursor] = {}
         full = False
-        for order, (role, kind) in enumerate(SYNC_ROLES):
+        for order, (role, kind) in enumerate(self._read_roles()):
             name = self._folders.get(role)
             if not name:
                 self._warn_missing(role)
@@ -1271,7 +1300,8 @@ class ImapBackend:
         that reads as ready but yields nothing is checked with DONE + NOOP and, when dead,
         reconnected once (True: mail may have come meanwhile) or, when that fails too, dropped
         with TransientError (the caller backs off and calls again); never spun on.
-        Without IDLE: sleep `timeout` (injected sleep), then compare one STATUS per folder.
+        Without IDLE: sleep `timeout` (injected sleep), then compare one STATUS per folder
+        (the folders of `also_read` too; with IDLE they wait for the next poll's sync).
         """
         if not self.supports_idle():
             self._sleep(timeout)
@@ -1338,7 +1368,8 @@ class ImapBackend:
 
         def work(conn: Any) -> bool:
             changed = False
-            for role, _kind in SYNC_ROLES:
+            # every folder sync() reads, also_read's too (IDLE watches only INBOX and Sent)
+            for role, _kind in self._read_roles():
                 name = self._folders.get(role) if self._folders else None
                 if not name:
                     continue

@@ -1,5 +1,5 @@
-"""Maildir backend: INBOX, Sent and Drafts under one root, as mbsync, offlineimap or Dovecot
-write them (Maildir++ `.Sent` folders or plain `Sent/` subfolders). Drafts are written
+"""Maildir backend: INBOX, Sent, Drafts and `also_read`'s folders under one root, as mbsync,
+offlineimap or Dovecot write them (Maildir++ `.Sent` or plain `Sent/`). Drafts are written
 atomically (tmp, then cur with the D and S flags) and found again by their marker header.
 
 An entry that cannot be read and that retrying will not fix (a directory, a FIFO, a file the
@@ -23,7 +23,7 @@ import stat
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,8 @@ STALE_TMP_SECONDS = 36 * 3600
 _OUR_NAME = re.compile(r"\d+\.M\d+P\d+Q\d+R[0-9a-f]{8}\.(?P<host>.+)")
 _HAND_OVER = 200  # whole messages per `on_bodies` call
 SYNC_ROLES: tuple[tuple[str, Folder], ...] = (("inbox", Folder.INBOX), ("sent", Folder.SENT))
+# The role (cursor key) of a folder of `also_read`, read as INBOX is: "also:Jobs" (as in imap.py)
+ALSO_PREFIX = "also:"
 _Signatures = tuple[tuple[str, tuple[int, ...]], ...]
 
 # "<unique>:2,<flags>"; some tools on file systems without ":" use ";" or "!" instead.
@@ -300,7 +302,7 @@ class _Relisted:
 class MaildirBackend:
     """A local Maildir account. Implements `watcher.backends.base.Backend`.
 
-    Cursor (opaque JSON): `{"v": 1, "folders": {"inbox"|"sent": {"label", "seen": [key],
+    Cursor (opaque JSON): `{"v": 1, "folders": {"inbox"|"sent"|"also:<name>": {"label", "seen": [key],
     "tagged": {key: [watcher keyword]}}}}`; keys (file names before ':2,', without the UID
     parts sync tools add) survive moves from new/ to cur/, flag changes and mbsync's or
     offlineimap's renames, so those are never new events; a message tagged watcher/track or
@@ -315,6 +317,7 @@ class MaildirBackend:
         layout: str = "auto",
         folders: Mapping[str, str | None] | None = None,
         *,
+        also_read: Sequence[str] = (),
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         layout = _LAYOUT_ALIASES.get(layout, layout)
@@ -325,6 +328,7 @@ class MaildirBackend:
         self.root = Path(root).expanduser()
         self.layout = self._detect(layout)
         self.overrides = {k: v for k, v in (folders or {}).items() if v}
+        self.also_read = tuple(dict.fromkeys(also_read))  # checked at each sync (check_also_read)
         self._sleep = sleep
         self._draft_markers: dict[tuple[str, str], DraftMark] = {}  # (label, key) -> its mark
         self._last_signature: dict[str, tuple[int, ...]] = {}
@@ -340,12 +344,13 @@ class MaildirBackend:
 
     @classmethod
     def from_config(cls, account: Any, **kwargs: Any) -> MaildirBackend:
-        """Build from an AccountConfig-like object (name, path, layout, folders)."""
+        """Build from an AccountConfig-like object (name, path, layout, folders, also_read)."""
         if getattr(account, "path", None) is None:
             raise ConfigError(f"account {account.name}: a maildir account needs `path`")
         folders = getattr(account, "folders", None)
         if folders is not None and not isinstance(folders, Mapping):
             folders = {k: getattr(folders, k, None) for k in ("inbox", "sent", "drafts")}
+        kwargs.setdefault("also_read", tuple(getattr(account, "also_read", ()) or ()))
         return cls(account.name, account.path, getattr(account, "layout", "auto") or "auto",
                    folders, **kwargs)
 
@@ -414,6 +419,8 @@ class MaildirBackend:
         return d
 
     def _folder(self, role: str) -> _Dir | None:
+        if role.startswith(ALSO_PREFIX):  # a folder of also_read: found as an override is
+            return self._override(role[len(ALSO_PREFIX):])
         if role in self.overrides:
             return self._override(str(self.overrides[role]))
         if role == "inbox":
@@ -526,6 +533,46 @@ class MaildirBackend:
 
     # -- sync --------------------------------------------------------------------------------
 
+    def _read_roles(self) -> list[tuple[str, Folder]]:
+        """What sync() reads, in this order: SYNC_ROLES, then the folders of `also_read` (as
+        received mail, each with its own cursor entry under its "also:" role)."""
+        return [*SYNC_ROLES, *((ALSO_PREFIX + n, Folder.INBOX) for n in self.also_read)]
+
+    def check_also_read(self) -> list[_Dir]:
+        """The folders of `also_read`; ConfigError for a folder of `also_read` that is not there (a typo would read
+        nothing, without a word), or that is INBOX, Sent or Drafts, or another of the list,
+        under another spelling (read twice, or the user's own mail read as received)."""
+        if not self.also_read:
+            return []
+        taken: dict[tuple[int, int], str] = {}
+
+        def ident(d: _Dir) -> tuple[int, int]:
+            try:
+                st = os.stat(d.path)
+            except OSError as exc:
+                raise TransientError(f"account {self.name}: cannot look at {d.path}: "
+                                     f"{_why(exc)}") from exc
+            return st.st_dev, st.st_ino
+
+        for role in ("inbox", "sent", "drafts"):
+            d = self.folder(role)
+            if d is not None and d.exists():
+                taken.setdefault(ident(d), f"the {role} folder")
+        out: list[_Dir] = []
+        for name in self.also_read:
+            d = self.folder(ALSO_PREFIX + name)
+            assert d is not None
+            out.append(d)
+            if not d.exists():
+                raise ConfigError(f"account {self.name}: also_read = {name!r}: no folder at "
+                                  f"{d.path} (no cur/ or new/ in it): name it as your sync tool "
+                                  f"writes it under {self.root}, or give its full path")
+            other = taken.setdefault(ident(d), f"also_read {name!r}")
+            if other != f"also_read {name!r}":
+                raise ConfigError(f"account {self.name}: also_read = {name!r} ({d.path}) is "
+                                  f"{other} too: list only other folders of received mail")
+        return out
+
     def sync(self, cursor: str | None, is_candidate: CandidateFilter,
              on_bodies: BodiesHook | None = None, on_size: SizeHook | None = None) -> SyncBatch:
         """Messages whose key was not seen before, INBOX and Sent, oldest (mtime) first.
@@ -538,6 +585,7 @@ class MaildirBackend:
         messages go to `on_bodies` as they are read, a few hundred at a time; `on_size` hears
         how many entries of a folder are new before they are read.
         """
+        self.check_also_read()
         signatures = self._signatures()
         last = self._last_result
         if (cursor is not None and last is not None and last[:2] == (cursor, signatures)
@@ -554,7 +602,7 @@ class MaildirBackend:
         handed: list[RemoteMessage] = []  # whole messages not yet given to `on_bodies`
         watch: list[tuple[str, int | None]] = []  # (path, ctime) of the entries skipped
         settled_entries = True
-        for order, (role, kind) in enumerate(SYNC_ROLES):
+        for order, (role, kind) in enumerate(self._read_roles()):
             d = self.folder(role)
             if d is None:
                 continue
@@ -699,17 +747,18 @@ class MaildirBackend:
         """Folder labels and directory mtimes (taken before listing, so a change during the
         listing shows up as a difference next time)."""
         out = []
-        for role, _kind in SYNC_ROLES:
+        for role, _kind in self._read_roles():
             d = self.folder(role)
             if d is not None:
                 out.append((d.label, d.signature()))
         return tuple(out)
 
     def wait_for_change(self, timeout: float) -> bool:
-        """Sleep `timeout` (injected sleep), then say whether INBOX or Sent changed since sync."""
+        """Sleep `timeout` (injected sleep), then say whether a folder sync() reads (INBOX,
+        Sent, also_read's) changed since sync."""
         self._sleep(timeout)
         changed = False
-        for role, _kind in SYNC_ROLES:
+        for role, _kind in self._read_roles():
             d = self.folder(role)
             if d is not None:
                 sig = d.signature()
@@ -794,7 +843,8 @@ class MaildirBackend:
         """The message `ref` ("<folder label>/<key>"), whole; None when it left the folder."""
         label, _, key = ref.rpartition("/")
         if label not in self._labels:
-            for role in ("inbox", "sent", "drafts"):  # as a pass finds them (fills _labels)
+            # as a pass finds them (fills _labels)
+            for role in ("drafts", *(r for r, _k in self._read_roles())):
                 self.folder(role)
         d = _Dir(label, self._labels[label]) if label in self._labels else self._dir(label)
         path = next((p for k, _f, p in d.entries() if k == key), None)

@@ -230,6 +230,9 @@ def _check_account(account: Any, checks: list[Check], config: Any = None) -> Non
         # a folder named in the config that the server lacks: which key, and what to write
         fix = (f"set [accounts.folders] {role.group(1)} to one of the folders listed, or remove "
                "it to find the folder by its SPECIAL-USE flag" if role else
+               "list in also_read only other folders of received mail that exist (IMAP: by "
+               "the names listed; Maildir: as your sync tool writes them, or full paths)"
+               if text.startswith("also_read") else
                "fix the account's table in the config")
         checks.append(Check(label, "fail", text, fix))
 
@@ -247,6 +250,8 @@ def _check_imap(account: Any, label: str, checks: list[Check]) -> None:
         missing = [r for r in ("sent", "drafts") if not folders.get(r)]
         found = ", ".join(f"{r}={folders[r]}" for r in ("inbox", "sent", "drafts", "all")
                           if folders.get(r))
+        if account.also_read:  # each checked against LIST by folders(), or a ConfigError
+            found += ", also_read=" + ", ".join(account.also_read)
         fix = "set [accounts.folders] " + ", ".join(f"{m} = \"...\"" for m in missing)
         if "sent" in missing:  # your replies unseen: follow-ups for what you already answered
             checks.append(Check(f"{label} folders", "fail", f"found {found}; no {', '.join(missing)}",
@@ -271,6 +276,9 @@ def _check_maildir(account: Any, label: str, checks: list[Check]) -> None:
     backend = MaildirBackend.from_config(account)
     found = {r: backend.folder(r) for r in ("inbox", "sent", "drafts")}
     names = ", ".join(f"{r}={d.path if hasattr(d, 'path') else d}" for r, d in found.items() if d)
+    also = backend.check_also_read()  # a ConfigError naming also_read when one is wrong
+    if also:
+        names += ", also_read=" + ", ".join(str(d.path) for d in also)
     inbox = found["inbox"]
     # A folder the config names but that is not there is read as empty, without an error:
     # name the key and the path, or a typo would go unseen until a follow-up is wrong.
