@@ -549,6 +549,18 @@ def test_also_read_is_polled_but_idle_stays_on_inbox_and_sent(dovecot: DovecotSe
         b.close()
 
 
+def test_also_read_refuses_a_folder_that_holds_only_folders(dovecot: DovecotServer) -> None:
+    """"Parent" of "Parent/Child" is listed \\Noselect: its SELECT failed every pass, and
+    failed the account's whole sync with it (INBOX's mail too), as a passing error."""
+    _mkfolder(dovecot, "Parent/Child")
+    b = backend(dovecot, also_read=["Parent"])
+    try:
+        with pytest.raises(ConfigError, match=r"also_read = 'Parent' holds only folders"):
+            b.sync(None, every)
+    finally:
+        b.close()
+
+
 @pytest.mark.parametrize(("name", "error"), [
     ("Nope", r"also_read = 'Nope': no such folder"),
     ("Sent", r"also_read = 'Sent' is the sent folder"),

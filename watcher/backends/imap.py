@@ -703,10 +703,18 @@ class ImapBackend:
                 raise ConfigError(f"account {self.name}: folders.drafts = {drafts!r} is also "
                                   f"the {role} folder: drafts need a folder of their own (set "
                                   "[accounts.folders] drafts to the Drafts folder)")
+        # \NonExistent (RFC 5258) implies \Noselect
+        noselect = {fname for flags, _d, fname in listing
+                    if {b"\\NOSELECT", b"\\NONEXISTENT"} & {f.upper() for f in flags
+                                                           if isinstance(f, bytes)}}
         for fname in self.also_read:
             if fname not in existing:
                 raise ConfigError(f"account {self.name}: also_read = {fname!r}: no such folder "
                                   f"on {self.host} (have: {', '.join(sorted(existing))})")
+            if fname in noselect:
+                # its STATUS and SELECT are refused: every sync would fail, INBOX's mail too
+                raise ConfigError(f"account {self.name}: also_read = {fname!r} holds only "
+                                  "folders, no mail: name the folder below it that gets the mail")
             for role in ("inbox", "sent", "drafts", "all"):
                 # Read as received mail: Sent's (or All Mail's) would read the user's own
                 # mail as mail to them, and drafts as mail come in; INBOX is read anyway.
