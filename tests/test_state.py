@@ -28,7 +28,7 @@ from tests.enginekit import (
     timing,
 )
 from watcher.config import Config
-from watcher.models import Interview, InterviewType, Kind, ReplyKind, State, StepKind
+from watcher.models import Address, Interview, InterviewType, Kind, ReplyKind, State, StepKind
 from watcher.state import (
     NAMED_ROUND_EVIDENCE,
     DraftRecord,
@@ -590,6 +590,24 @@ def test_a_second_note_to_one_panelist_leaves_the_others_owed() -> None:
     made = Driver(msgs).run("2026-12-03 00:00")
     assert [(m.step, m.to) for m in made if m.step is StepKind.THANK_YOU] == [
         (StepKind.THANK_YOU, BOB.email)]
+
+
+@pytest.mark.parametrize("when", ["2026-12-01 14:50", "2026-12-01 17:00"])
+def test_rule_3_one_note_to_an_interviewer_and_the_recruiter_thanks_her_too(when: str) -> None:
+    """Jane has an address, Lena Ortiz none: Lena is thanked through Rita, who arranged it.
+    Alex's own thank-you to Jane with Rita in copy, before or after the drafts were made,
+    still left a note to Rita drafted (the recruiter's note counted only interviewers as
+    thanked by a hand-written mail to them): it was said in that mail (review23k)."""
+    lena = Address("Lena Ortiz", "")
+    msgs = [confirm(C, S, who=(JANE, lena)),
+            mine(when, Kind.THANK_YOU, to=(JANE, RECRUITER))]
+    d = Driver(msgs, user="keep")
+    made = d.run("2026-12-03 00:00")
+    owed = [m.key for m in made if m.step is StepKind.THANK_YOU]
+    ps = d.state(at("2026-12-03 00:00"))
+    pending = [k for k in owed if k not in ps.settled]
+    assert pending == []
+    assert plan(ps, timing()).next_kind is not StepKind.THANK_YOU
 
 
 def test_a_process_with_a_round_still_to_come_is_not_cancelled() -> None:

@@ -903,11 +903,17 @@ def _my_thank_you(ps: ProcessState, m: MessageFact) -> None:
                      key=lambda x: x.number)
     if not started:
         return
-    found = _thanks_for(started, ps, {_norm(a.email) for a in m.to})
+    emails = {_norm(a.email) for a in m.to}
+    found = _thanks_for(started, ps, emails)
     if not found:
         # to nobody named as an interviewer (the recruiter, a shared address): the latest round
         ps.thanked_rounds.add(started[-1].number)
         found = [(started[-1], set())]
+    # one note to Jane with the recruiter who arranged it in copy thanks her too: else her
+    # note for the interviewers named without an address (thank_you_recipients) was still
+    # drafted, though the user had just written to her
+    found = [(r, hit | {h} if hit and r.host is not None and (h := _norm(r.host.email)) in emails
+              else hit) for r, hit in found]
     pending = _pending_of(ps, lambda d: d.step is StepKind.THANK_YOU, any_time=True)
     for r, hit in found:
         for e in hit:
