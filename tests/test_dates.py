@@ -848,3 +848,18 @@ def test_a_hyphenated_numeric_date_with_its_year(text: str, ref: datetime, expec
                                   "ticket 4-11-20265 at 3pm"])
 def test_numbers_with_hyphens_are_no_date(text: str) -> None:
     assert all(f.start.date() in (REF.date(), REF.date() + timedelta(days=1)) for f in find_datetimes(text, REF, NY))
+
+
+@pytest.mark.parametrize(("text", "day_first", "expected"), [
+    ("We will be in touch by 15-12-2026.", True, date(2026, 12, 15)),
+    ("The decision will be communicated by 11-12-2026.", True, date(2026, 12, 11)),
+    ("We will be in touch by 12-15-2026.", False, date(2026, 12, 15)),
+])
+def test_a_hyphenated_numeric_date_is_a_stated_timeline_too(text: str, day_first: bool,
+                                                            expected: date) -> None:
+    """97512d5 read 'Date: 11-12-2026' as the interview's day, but the same writer's 'The
+    decision will be communicated by 11-12-2026' gave no timeline (TIMELINE_WHEN_RE knew
+    12/11/2026 and 11.12.2026, not 11-12-2026), so the check-in came a week after the
+    interview, before their date (review23k)."""
+    got = find_timeline(text, date(2026, 11, 26), day_first=day_first)
+    assert got is not None and got[0] == expected

@@ -936,7 +936,9 @@ TIMELINE_WHEN_RE = re.compile(
     r"|(?P<absdate>(?:(?:" + _WD_ALT + r")\.?,?\s+)?(?:" + _MONTH_ALT + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:(?:" + _WD_ALT + r")\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_ALT + r")\b(?:,?\s+\d{4})?"
     r"|\d{4}-\d{2}-\d{2}|(?:(?:" + _WD_ALT + r")\.?,?\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"
-    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4})"  # "by 23.12.2026"
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}"  # "by 23.12.2026"
+    # "by 15-12-2026": DATE_RE reads it (its year makes it no range)
+    r"|(?<![\d/-])\d{1,2}-\d{1,2}-\d{4}(?![\d-]))"
     r"|(?P<tomorrow>tomorrow)"
     # "Monday the 14th": a weekday with a day of the month and no month
     r"|(?P<wdday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b"
