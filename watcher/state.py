@@ -300,7 +300,9 @@ class Round:
     confirmed_at: datetime
     cancelled: bool = False
     cancelled_at: datetime | None = None
-    host: Address | None = None  # who sent the confirmation (when no interviewer is known)
+    # who sent the confirmation: thanked when no interviewer is known, or for those named
+    # without an address (thank_you_recipients)
+    host: Address | None = None
 
 
 @dataclass(slots=True)
