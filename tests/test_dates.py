@@ -863,3 +863,22 @@ def test_a_hyphenated_numeric_date_is_a_stated_timeline_too(text: str, day_first
     interview, before their date (review23k)."""
     got = find_timeline(text, date(2026, 11, 26), day_first=day_first)
     assert got is not None and got[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It was great to meet you Tuesday; we'll be in touch the week after.", date(2026, 12, 4)),
+    ("Tuesday's interview went well, and we'll be in touch the week after.", date(2026, 12, 4)),
+    ("Thanks for coming in Monday; we'll be in touch the week after.", date(2026, 12, 4)),
+    # a day ahead of them stays ahead (e10200e)
+    ("The panel meets Thursday, and we'll get back to you the week after.", date(2026, 12, 11)),
+    ("Thanks for your patience - the panel meets Thursday, and we'll get back to you the week "
+     "after.", date(2026, 12, 11)),
+])
+def test_the_week_after_a_day_behind_the_writer(text: str, expected: date) -> None:
+    """e10200e counts 'the week after' from a day named before it that is no deadline; a bare
+    weekday is read as the next one, so 'It was great to meet you Tuesday; we'll be in touch
+    the week after', written Thursday Nov 26, gave Friday Dec 11 (the week after next
+    Tuesday) where it had given none (a check-in a week after the interview): the week after
+    that Tuesday ends Friday Dec 4 (review23k)."""
+    got = find_timeline(text, date(2026, 11, 26))
+    assert got is not None and got[0] == expected

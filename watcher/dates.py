@@ -1182,6 +1182,26 @@ def resolve_when(m: re.Match[str], ref: date, *, day_first: bool = False,
     return None
 
 
+# A clause telling of what was ("It was great to meet you Tuesday", "Tuesday's interview went
+# well", "Thanks for coming in Monday"): its bare weekday is the one behind the writer
+_PAST_CLAUSE = re.compile(
+    r"\b(?:was|were|went|had|did|met|enjoyed|came|spoke|talked|interviewed|visited"
+    r"|thanks?\s+(?:you\s+)?for\s+(?:coming|meeting|speaking|talking|joining|visiting|interviewing)"
+    r"|(?:great|nice|good|lovely|a\s+pleasure)\s+(?:to\s+)?"
+    r"(?:meet|meeting|see|seeing|speak|speaking|talk|talking))\b", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
+
+
+def _past_weekday(sentence: str, m: re.Match[str]) -> bool:
+    """Whether `m`, a bare weekday (no "next", "this", "on" or "by"), is said in a clause that
+    tells of the past: then it is the last such day, not the next."""
+    if not m.group("wd") or m.group("which"):
+        return False
+    start = max((c.end() for c in _CLAUSE_MARK.finditer(sentence, 0, m.start())), default=0)
+    after = _CLAUSE_MARK.search(sentence, m.end())
+    return _PAST_CLAUSE.search(sentence, start, after.start() if after else len(sentence)) is not None
+
+
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n\s*\n")
 
 
@@ -1290,6 +1310,10 @@ def find_timeline(text: str, ref: date, *, day_first: bool = False,
                     day = resolve_when(named_before, ref, day_first=day_first,
                                        holiday=holiday) if named_before is not None \
                         and not named_before.group("weekafter") else None
+                    if day is not None and named_before is not None and _past_weekday(sentence, named_before):
+                        # "It was great to meet you Tuesday; we'll be in touch the week
+                        # after": that Tuesday is behind them, not next week's
+                        day -= timedelta(days=7)
                     got = _friday_of_week(day, 1) if day else None
             elif interview is not None and (m.group("unit") or m.group("unit2")) \
                     and _OF_THE_INTERVIEW.match(sentence, m.end()):
