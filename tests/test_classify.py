@@ -3403,17 +3403,21 @@ def test_a_committee_listed_under_a_sentence_heading_is_the_interviewers() -> No
         "Dr. Maria Lopez", "Dr. James Chen", "Ruth Adams"]
 
 
-@pytest.mark.parametrize("dept", ["Human Resources", "Talent Acquisition", "Customer Success",
-                                  "People Operations"])
-def test_a_department_named_beside_an_interviewer_is_no_interviewer(dept: str) -> None:
+@pytest.mark.parametrize(("dept", "kept"), [
+    ("Human Resources", False), ("Talent Acquisition", False), ("Customer Success", False),
+    ("People Operations", False), ("the Recruiting Team", False),
+    ("Steve Jobs", True),  # a person (no "Jobs" of a shared mailbox's name)
+])
+def test_a_department_named_beside_an_interviewer_is_no_interviewer(dept: str, kept: bool) -> None:
     """'You will meet with Jane Doe (jane@acme.com) and Human Resources' gave the interviewer
     'Human Resources' with no address: since an interviewer without one is thanked through
     the recruiter beside the others (db157f8), Rita was asked to 'pass my thanks on to Human
-    Resources' (review23k). A person of that name with an address stays one."""
+    Resources' (review23k)."""
     text = ("Hi Alex,\n\nYour video interview for the Developer role at Acme is confirmed for "
             "Tuesday, December 1, 2026 at 2:00 PM EST. You will meet with Jane Doe "
             f"(jane@acme.com) and {dept}.\n\nBest,\nRita Recruiter\n")
     ev = classify(msg("Interview confirmed: Developer at Acme", text,
                       "Rita Recruiter <rita@acme.com>"), SETTINGS)
     assert ev.interview is not None
-    assert [(a.name, a.email) for a in ev.interview.interviewers] == [("Jane Doe", "jane@acme.com")]
+    assert [(a.name, a.email) for a in ev.interview.interviewers] == [
+        ("Jane Doe", "jane@acme.com"), *([(dept, "")] if kept else [])]

@@ -1071,7 +1071,7 @@ def _interviewers(ctx: _Ctx, cal: CalendarEvent | None) -> tuple[Address, ...]:
         if (orgs & {_squash(n), _squash(n.split()[0])} and not any(_name_matches_email(n, a.email) for a in pool)) \
                 or _ORG_WORD.search(n):
             continue  # "your interview with Globex Corporation": the company, not a person
-        if (_TITLE_ONLY.fullmatch(n.split()[-1]) or _SHARED_NAME.search(n) or _DEPARTMENT.search(n)) \
+        if (_TITLE_ONLY.fullmatch(n.split()[-1]) or _DEPARTMENT.search(n)) \
                 and not any(_name_matches_email(n, a.email) for a in pool):
             # "10:45 - 11:30  Tomasz Kowalczyk, Senior Data Engineer": a title read as a
             # name, thanked through the recruiter as an interviewer with no address; so is a
@@ -1227,9 +1227,11 @@ _TITLE_ONLY = re.compile(
     r"(?i:engineer|developer|programmer|architect|scientist|analyst|designer|manager|director|lead"
     r"|officer|specialist|consultant|coordinator|recruiter|strategist|executive|representative"
     r"|president|vp|cto|ceo|cfo|coo|sre|technician|administrator|generalist|intern)s?")
-# A department, no person: "Human Resources", "Talent Acquisition", "Customer Success"
+# A department, no person: "Human Resources", "Talent Acquisition", "Customer Success" (the
+# words of a shared mailbox's name too, but "Jobs": Steve Jobs is one)
 _DEPARTMENT = re.compile(r"\b(?:Resources|Acquisition|Success|Operations|Relations|Support|Services"
-                         r"|Department|Division)\b")
+                         r"|Department|Division|Careers?|Recruit\w*|Talent|Team|HR|Hiring|People"
+                         r"|Staffing)\b", re.IGNORECASE)
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|LLP|GmbH|AG|Labs?|Group|Technologies|Systems|Solutions|Partners"
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
