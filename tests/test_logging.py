@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import os
 import re
 import subprocess
 import sys
 import threading
+import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from tests.dovecot import DovecotServer
+from watcher.cli import setup_logging
+from watcher.config import system_timezone
 
 BODY_TOKEN = "ZEBRA-BODY-7731"
 
@@ -174,3 +180,36 @@ def test_debug_logs_hold_no_account_of_the_system_zone_lookup(tmp_path: Path) ->
                           str(cfg), "check-config"], capture_output=True, text=True, timeout=60)
     assert res.returncode == 0, res.stderr
     assert "tzlocal" not in res.stderr, res.stderr
+
+
+def test_a_stale_etc_timezone_is_warned_of_once_not_at_every_heartbeat(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """review23j #1: the daemon reads the system zone at every heartbeat (~30 s), and tzlocal
+    warns at WARNING, twice a read, when /etc/timezone disagrees with /etc/localtime (a
+    distro whose `timedatectl set-timezone` leaves /etc/timezone behind: the laptop carried
+    to London): ~5,800 lines a day in the journal, where once per process had been. tzlocal's
+    own files are read under a root made here (its `_root` argument)."""
+    import tzlocal.unix
+
+    zoneinfo = tmp_path / "usr" / "share" / "zoneinfo"
+    for name in ("America/New_York", "Europe/London"):
+        (zoneinfo / name).parent.mkdir(parents=True, exist_ok=True)
+        (zoneinfo / name).write_bytes(Path("/usr/share/zoneinfo", name).read_bytes())
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "timezone").write_text("America/New_York\n")
+    (tmp_path / "etc" / "localtime").symlink_to(zoneinfo / "Europe" / "London")
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(tzlocal.unix._get_localzone_name, "__defaults__", (str(tmp_path),))
+    monkeypatch.setattr(tzlocal.unix._get_localzone, "__defaults__", (str(tmp_path),))
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    setup_logging("info", "plain")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its offset check against this machine's clock
+            for _beat in range(5):
+                assert system_timezone() == "Europe/London"
+    finally:
+        root.handlers[:], root.level = handlers, level
+    said = [line for line in capsys.readouterr().err.splitlines() if "tzlocal" in line]
+    assert len(said) == 1 and "/etc/timezone" in said[0], said

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Sequence
 
 from watcher import __version__
@@ -68,6 +69,28 @@ def _stderr_is_tty() -> bool:
         return False
 
 
+class _OncePerProcess(logging.Filter):
+    """Lets each distinct message through once: tzlocal warns of a stale /etc/timezone (one
+    that disagrees with /etc/localtime) at every read, twice, and the daemon reads the zone at
+    every heartbeat (~30 s): the same two lines ~5,800 times a day where once had been."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._said: set[str] = set()
+        self._lock = threading.Lock()  # the heartbeat and a reload's pass both read the zone
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        with self._lock:
+            if text in self._said:
+                return False
+            self._said.add(text)
+        return True
+
+
+_TZLOCAL_ONCE = _OncePerProcess()
+
+
 def setup_logging(level: str = "info", fmt: str = "auto") -> None:
     """Log to stderr: no timestamps under systemd (journald adds its own; priorities as
     `<N>` prefixes on its stream), the time on a terminal, date and time in a file (launchd's
@@ -93,6 +116,7 @@ def setup_logging(level: str = "info", fmt: str = "auto") -> None:
     # The daemon reads the system zone at each heartbeat (`timezone = ""` follows it): tzlocal's
     # account of the files it read, a few lines a minute with --debug, says nothing.
     logging.getLogger("tzlocal").setLevel(logging.WARNING)
+    logging.getLogger("tzlocal").addFilter(_TZLOCAL_ONCE)  # (added once: it is one object)
     # googleapiclient warns about its file cache at every start; we build from static discovery.
     logging.getLogger("googleapiclient.discovery_cache").setLevel(logging.ERROR)
     # Protocol traces carry whole messages (and request bodies): never in our logs, even with
