@@ -561,6 +561,41 @@ def test_also_read_refuses_a_folder_that_holds_only_folders(dovecot: DovecotServ
         b.close()
 
 
+def test_an_also_read_folder_deleted_while_running_holds_back_nothing(
+        dovecot: DovecotServer, caplog: pytest.LogCaptureFixture) -> None:
+    """review23j #2: the user deletes the filter's "Jobs" folder while the daemon runs. Its
+    STATUS answered NO, the folders were listed again, and that LIST raised ConfigError ("no
+    such folder"), at this and every later connection: INBOX's new mail was never read and
+    no draft could be listed or made, against README's "INBOX is never held back by it". A
+    folder of also_read gone since a LIST of this backend showed it is now warned of once
+    and skipped, its cursor entry kept; one never seen stays a ConfigError (a typo)."""
+    _mkfolder(dovecot, "Jobs")
+    dovecot.append("Jobs", [make_message(1)])
+    b = backend(dovecot, also_read=["Jobs"])
+    try:
+        first = b.sync(None, every)
+        jobs_cursor = json.loads(first.cursor)["folders"]["also:Jobs"]
+        c: Any = dovecot.client()
+        c.delete_folder("Jobs")
+        c.logout()
+        dovecot.append("INBOX", [make_message(2)])
+        with caplog.at_level(logging.WARNING):
+            later = b.sync(first.cursor, every)
+            assert message_ids(later) == ["<2@test.example>"]
+            assert json.loads(later.cursor)["folders"]["also:Jobs"] == jobs_cursor
+            again = b.sync(later.cursor, every)  # listed again while it is missing
+            assert again.messages == [] and again.stats["round_trips"] == 3  # LIST, 2 STATUS
+            assert b.list_drafts() == {}
+        gone = [r for r in caplog.records if "no longer on the server" in r.getMessage()]
+        assert len(gone) == 1
+        _mkfolder(dovecot, "Jobs")  # made again: read again, from scratch (new UIDVALIDITY)
+        dovecot.append("Jobs", [make_message(3)])
+        back = b.sync(again.cursor, every)
+        assert message_ids(back) == ["<3@test.example>"]
+    finally:
+        b.close()
+
+
 @pytest.mark.parametrize(("name", "error"), [
     ("Nope", r"also_read = 'Nope': no such folder"),
     ("Sent", r"also_read = 'Sent' is the sent folder"),

@@ -179,6 +179,36 @@ def test_also_read_folders_are_read_as_the_inbox_is(tree: dict[str, Path],
     assert b.wait_for_change(5) is True
 
 
+def test_an_also_read_folder_gone_while_running_holds_back_nothing(
+        tree: dict[str, Path], caplog: pytest.LogCaptureFixture) -> None:
+    """review23j #2: "Jobs" moved away while the daemon runs (the user tidied it away, a sync
+    tool re-creating it, a disk not mounted yet): every sync raised ConfigError, so INBOX's
+    and Sent's new mail was not read until the config was edited. Now it is warned of once
+    and skipped, its cursor entry kept: back, its mail is not reported again."""
+    rel = JOBS["maildir++" if (tree["root"] / "cur").is_dir() else "fs"]
+    jobs = mkmaildir(tree["root"] / rel)
+    deliver(jobs, make_message(1), "100.a.host", mtime=1000)
+    b = MaildirBackend("m", tree["root"], also_read=["Jobs"])
+    first = b.sync(None, every)
+    assert ids(first) == ["<1@test.example>"]
+    aside = tree["root"].parent / "jobs-aside"
+    jobs.rename(aside)
+    deliver(tree["inbox"], make_message(2), "101.b.host", mtime=1001)
+    with caplog.at_level(logging.WARNING):
+        later = b.sync(first.cursor, every)
+        again = b.sync(later.cursor, every)
+    assert ids(later) == ["<2@test.example>"] and again.messages == []
+    cur = json.loads(again.cursor)["folders"]
+    assert cur["also:Jobs"] == json.loads(first.cursor)["folders"]["also:Jobs"]
+    assert len([r for r in caplog.records if "no longer at" in r.getMessage()]) == 1
+    aside.rename(jobs)
+    deliver(jobs, make_message(3), "102.c.host", mtime=1002)
+    assert ids(b.sync(again.cursor, every)) == ["<3@test.example>"]
+    # a new backend (a restart) still refuses a folder it never found: a typo
+    with pytest.raises(ConfigError, match="also_read = 'Nope'"):
+        MaildirBackend("m", tree["root"], also_read=["Nope"]).sync(None, every)
+
+
 def none_of(_h: bytes) -> bool:
     return False
 

@@ -389,6 +389,7 @@ class ImapBackend:
         self._caps: frozenset[bytes] = frozenset()
         self._folders: dict[str, str | None] | None = None
         self._warned_missing: set[str] = set()
+        self._also_found: set[str] = set()  # folders of also_read some LIST of ours has shown
         self._drafts_cache: tuple[tuple[object, ...], list[tuple[str, DraftMark]]] | None = None
         self._last_status: dict[str, tuple[tuple[bytes, int], ...]] = {}  # role -> STATUS
         self._idle_conns: dict[str, _IdleConn] = {}
@@ -708,6 +709,12 @@ class ImapBackend:
                     if {b"\\NOSELECT", b"\\NONEXISTENT"} & {f.upper() for f in flags
                                                            if isinstance(f, bytes)}}
         for fname in self.also_read:
+            if fname in self._also_found and (fname not in existing or fname in noselect):
+                # It was there at an earlier LIST of this backend: renamed or deleted while
+                # the watcher runs (the user tidied the filter's folder away). Not a typo to
+                # refuse: INBOX and Sent are still read, and drafts still made (a ConfigError
+                # here failed every connection, the drafts' too); said once in _warn_missing.
+                continue
             if fname not in existing:
                 raise ConfigError(f"account {self.name}: also_read = {fname!r}: no such folder "
                                   f"on {self.host} (have: {', '.join(sorted(existing))})")
@@ -725,6 +732,8 @@ class ImapBackend:
                                       f"{role} folder: list only folders of received mail "
                                       "(such as one your mail filters file recruiters' mail in)")
             found[ALSO_PREFIX + fname] = fname
+            self._also_found.add(fname)
+            self._warned_missing.discard(ALSO_PREFIX + fname)  # back: said again if it goes
         log.debug("account %s: folders %s", self.name, found)
         return found
 
@@ -782,6 +791,12 @@ class ImapBackend:
         counter = _Counter()
         self._client()  # connect and find the folders (errors translated)
         assert self._folders is not None
+        if any(not self._folders.get(ALSO_PREFIX + n) for n in self.also_read):
+            # one of also_read's was deleted while we ran: LIST again (only while it is
+            # missing), so one made again is read again without a restart
+            counter.round_trips += 1
+            self._relist()
+            assert self._folders is not None
         batch: list[tuple[int, int, RemoteMessage]] = []
         new_cursor: dict[str, _FolderCursor] = {}
         full = False
@@ -828,7 +843,12 @@ class ImapBackend:
     def _warn_missing(self, role: str) -> None:
         """Say once that a folder the watcher reads is not there (the user's sent mail unseen
         means follow-ups drafted for what they already answered)."""
-        if role not in self._warned_missing:
+        if role not in self._warned_missing and role.startswith(ALSO_PREFIX):
+            self._warned_missing.add(role)
+            log.warning("account %s: also_read folder %r is no longer on the server: its mail "
+                        "is not read (INBOX's and Sent's still are); create it again or take "
+                        "it out of also_read", self.name, role[len(ALSO_PREFIX):])
+        elif role not in self._warned_missing:
             self._warned_missing.add(role)
             log.warning("account %s: no %s folder found (no SPECIAL-USE flag and no known "
                         "name): set [accounts.folders] %s = \"...\"", self.name, role, role)

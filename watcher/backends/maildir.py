@@ -329,6 +329,7 @@ class MaildirBackend:
         self.layout = self._detect(layout)
         self.overrides = {k: v for k, v in (folders or {}).items() if v}
         self.also_read = tuple(dict.fromkeys(also_read))  # checked at each sync (check_also_read)
+        self._also_found: set[str] = set()  # folders of also_read some sync of ours has found
         self._sleep = sleep
         self._draft_markers: dict[tuple[str, str], DraftMark] = {}  # (label, key) -> its mark
         self._last_signature: dict[str, tuple[int, ...]] = {}
@@ -563,10 +564,17 @@ class MaildirBackend:
             d = self.folder(ALSO_PREFIX + name)
             assert d is not None
             out.append(d)
+            if not d.exists() and name in self._also_found:
+                # There at an earlier sync of this backend: deleted or moved while the
+                # watcher runs (the user tidied the filter's folder away, a sync tool
+                # re-creating it, a disk not mounted yet). Not a typo to refuse: INBOX and
+                # Sent are still read (sync skips it, its cursor kept; _note_missing says so)
+                continue
             if not d.exists():
                 raise ConfigError(f"account {self.name}: also_read = {name!r}: no folder at "
                                   f"{d.path} (no cur/ or new/ in it): name it as your sync tool "
                                   f"writes it under {self.root}, or give its full path")
+            self._also_found.add(name)
             other = taken.setdefault(ident(d), f"also_read {name!r}")
             if other != f"also_read {name!r}":
                 raise ConfigError(f"account {self.name}: also_read = {name!r} ({d.path}) is "
@@ -607,6 +615,13 @@ class MaildirBackend:
             if d is None:
                 continue
             prev = previous.get(role)
+            if role.startswith(ALSO_PREFIX) and not d.exists():
+                # gone since an earlier sync (check_also_read): nothing to read, and nothing of
+                # its cursor forgotten (an empty listing would drop every key it had seen)
+                self._note_missing(role, d)
+                if prev is not None:
+                    new_cursor[role] = prev
+                continue
             # Keys as stored, and without the sync tool's UID parts (an older version's cursor
             # held them). Not split again: a key may hold ":2," itself (a file a script named
             # "x:2,S:2,T"), and its info split off anew never matched: read every pass.
@@ -714,6 +729,10 @@ class MaildirBackend:
                 log.warning("account %s: [accounts.folders] %s = %r: no folder at %s (no cur/ "
                             "or new/ in it); nothing is read from it until the name is fixed",
                             self.name, role, self.overrides[role], d.path)
+            elif role.startswith(ALSO_PREFIX):
+                log.warning("account %s: also_read folder %r is no longer at %s: its mail is "
+                            "not read (INBOX's and Sent's still are); make it again or take it "
+                            "out of also_read", self.name, role[len(ALSO_PREFIX):], d.path)
             elif role == "inbox":
                 log.warning("account %s: no INBOX folder at %s (no cur/ or new/ in it); set "
                             "[accounts.folders] inbox = \"/path/to/it\" if it is elsewhere",
