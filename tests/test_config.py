@@ -924,4 +924,3 @@ def test_the_system_zone_is_read_afresh_each_time(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("TZ", "Europe/London")
     assert system_timezone() == "Europe/London"
     assert parse_config('[schedule]\ntimezone = ""\n').schedule.timezone == "Europe/London"
-

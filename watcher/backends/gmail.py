@@ -601,9 +601,10 @@ class GmailBackend:
                   unserved: dict[str, _Unserved] | None = None) -> dict[str, dict[str, Any]]:
         """messages.get for many ids in batches; failed parts are retried alone with backoff.
 
-        Ids that are gone (404: deleted meanwhile) are left out of the answer. Ids still
-        failing after the bounded retries, or refused outright (400), raise TransientError;
-        with `unserved`, they are put there instead, and the others are answered.
+        Ids answered 404 (deleted meanwhile, or not served yet) are left out of the answer,
+        and put in `unserved` (not_found) when it is given. Ids still failing after the
+        bounded retries, or refused outright (400), raise TransientError; with `unserved`,
+        they are put there instead, and the others are answered.
         """
         users = self._gmail()
         results: dict[str, dict[str, Any]] = {}

@@ -1141,8 +1141,10 @@ class ImapBackend:
         A draft without the header whose Message-ID carries the digest of a `known` marker
         is reported under it (the user's edit, saved by a client that dropped the header).
 
-        One STATUS when the Drafts folder is unchanged since the last call (HIGHESTMODSEQ with
-        CONDSTORE, else UIDNEXT and MESSAGES), otherwise SELECT, SEARCH and one FETCH.
+        With CONDSTORE, one STATUS when the Drafts folder is unchanged since the last call
+        (its HIGHESTMODSEQ); without it (or a NOMODSEQ folder), SELECT, SEARCH NOT DELETED and
+        UNSELECT, the UIDs found being the signature (no count tells a draft flagged
+        \\Deleted). Otherwise one FETCH more, in chunks.
         Several drafts with one marker: the oldest (lowest UID) is reported. The marker is
         read from each draft's header, never searched for on the server: servers that do not
         index custom headers answer such a SEARCH with nothing (Gmail, Yahoo) or NO (Stalwart),
@@ -1381,8 +1383,9 @@ class ImapBackend:
     def _refuse_idle(self, why: _IdleRefused) -> None:
         """The server answered IDLE with NO or BAD: refused, not lost. Reconnecting would be
         refused again (a login each time, and a failed wait for the caller's backoff), so push
-        would never work: poll with STATUS instead, for the life of this backend (a restart or
-        a config reload asks again)."""
+        would never work: poll with STATUS instead, for the life of this backend (a restart,
+        or a config reload that changes the account, asks again; one that leaves the account
+        as it was keeps its backend, and this)."""
         for ic in self._idle_conns.values():
             _quietly_close(ic.client, idle=True)
         self._idle_conns.clear()
