@@ -678,7 +678,7 @@ def test_gmail_labels_tag_like_keywords(dovecot: DovecotServer, later: bytes) ->
         assert by_id["<3@test.example>"].keywords == frozenset() and by_id["<3@test.example>"].raw is None
         # The user labels message 3 "watcher/ignore" later: Gmail bumps its MODSEQ (here a flag)
         gmail.append((rb"^\* 3 FETCH \(UID 3 ", b"* 3 FETCH (X-GM-LABELS " + later + b" UID 3 "))
-        proxy.rules[True] = [(re.compile(a), r) for a, r in gmail]
+        proxy.rules[True][:] = [(re.compile(a), r) for a, r in gmail]
         c: Any = dovecot.client()
         c.select_folder("INBOX")
         c.add_flags([3], [b"\\Flagged"])
@@ -2270,5 +2270,34 @@ def test_a_draft_answered_without_its_header_is_unread_not_deleted(dovecot: Dove
             b.list_drafts()
         assert got.value.unread == frozenset({draft_id}) and proxy.rewritten == 1
     finally:
+        b.close()
+        proxy.close()
+
+
+def test_a_keyword_check_the_server_refuses_is_made_again_next_pass(dovecot: DovecotServer) -> None:
+    """review23j #4: the CONDSTORE keyword check's FETCH FLAGS went through imapclient, whose
+    NO failed the pass (tried again whole). 6a66357 streams it, and a NO now leaves the UIDs
+    it did not answer out of the updates, while the cursor took the new HIGHESTMODSEQ: the
+    watcher/track the user put on a message was never heard of. The mod-sequence is kept
+    then, so the next pass asks again."""
+    dovecot.append("INBOX", [make_message(1), make_message(2)])
+    proxy = RewritingProxy(dovecot.host, dovecot.port)
+    b = via(proxy, dovecot)
+    other: Any = dovecot.client()
+    try:
+        first = b.sync(None, none)
+        other.select_folder("INBOX")
+        other.add_flags([1], [b"watcher/track"])
+        # the FLAGS FETCH (the only streamed one of this pass): UID 1's answer left out, NO
+        proxy.rules[True][:] = [(re.compile(rb"^\* \d+ FETCH \(UID 1 [^\r]*\r\n"), b""),
+                             (re.compile(rb"^(W\d+) OK [^\r]*"), rb"\1 NO Try later")]
+        later = b.sync(first.cursor, none)
+        assert later.messages == [] and proxy.rewritten >= 2
+        proxy.rules[True][:] = []
+        again = b.sync(later.cursor, none)
+        assert message_ids(again) == ["<1@test.example>"]
+        assert again.messages[0].keywords == frozenset({"watcher/track"})
+    finally:
+        other.logout()
         b.close()
         proxy.close()

@@ -924,7 +924,12 @@ class ImapBackend:
             # as ranges, in lines of bounded length (imapclient's fetch lists every UID)
             for part in uid_chunks(changed, HEADER_CHUNK):
                 counter.round_trips += 1
-                got, _refused = _fetch(conn, part, ["FLAGS", "X-GM-LABELS"] if gmail else ["FLAGS"])
+                got, refused = _fetch(conn, part, ["FLAGS", "X-GM-LABELS"] if gmail else ["FLAGS"])
+                if refused is not None or any(got[u].flags is None for u in got):
+                    # Some keywords unknown (a NO): the cursor keeps the old mod-sequence,
+                    # so the next pass asks for them again (a watcher/track added is not lost)
+                    assert prev is not None  # check_keywords needs one
+                    new_hms = prev.highestmodseq
                 for uid, rec in got.items():
                     if rec.flags is None:
                         continue  # refused (a NO): its keywords are unknown, not gone
