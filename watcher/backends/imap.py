@@ -738,8 +738,8 @@ class ImapBackend:
         return found
 
     def folders(self) -> dict[str, str | None]:
-        """Role (inbox, sent, drafts, all; "also:<name>" for each folder of `also_read`) ->
-        folder name on the server, None when absent."""
+        """Role (inbox, sent, drafts, all; "also:<name>" for each folder of `also_read`, but
+        one deleted since an earlier LIST) -> folder name on the server, None when absent."""
         self._client()
         assert self._folders is not None
         return dict(self._folders)
