@@ -549,6 +549,9 @@ def test_the_state_lock_file_is_the_users_only_and_never_followed_through_a_syml
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "state.db.lock").stat().st_mode) == 0o600
+    (tmp_path / "state.db.lock").chmod(0o644)  # as an older watcher left it: tightened
+    StateLock(tmp_path / "state.db").release()
+    assert stat.S_IMODE((tmp_path / "state.db.lock").stat().st_mode) == 0o600
     victim = tmp_path / "victim"
     victim.write_text("precious")
     (tmp_path / "other.db.lock").symlink_to(victim)

@@ -451,7 +451,13 @@ class StateLock:
             # would have the watcher overwrite the file it points to.
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC
                          | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            os.fchmod(fd, 0o600)  # one an older watcher left 0644
+            try:  # one an older watcher left 0644; best effort, as store._private: a file
+                # system without modes (vfat) or a file of another user must not stop the lock
+                st = os.fstat(fd)
+                if st.st_mode & 0o077 and st.st_uid == os.geteuid():
+                    os.fchmod(fd, 0o600)
+            except OSError:
+                pass
             self._fh = os.fdopen(fd, "r+")
         except OSError as exc:  # a folder above that is a file, no permission, a full disk
             raise StoreError(f"{state_path.expanduser()}: cannot lock the state file: "
