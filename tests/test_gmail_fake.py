@@ -729,6 +729,17 @@ def test_trip_wire_fails_the_test_even_when_the_error_is_swallowed(pytester: pyt
 # --- more ------------------------------------------------------------------------------------
 
 
+def batch_statuses(gmail_fake: GmailFake, gmail: Any, ids: list[str]) -> list[int]:
+    """The HTTP status of each part of one batch of messages.get for `ids`."""
+    statuses: list[int] = []
+    batch = BatchHttpRequest(callback=lambda rid, resp, exc: statuses.append(
+        exc.status_code if exc else 200), batch_uri=gmail_fake.batch_uri)
+    for mid in ids:
+        batch.add(gmail.users().messages().get(userId="me", id=mid, format="minimal"))
+    batch.execute()
+    return statuses
+
+
 def test_rate_limit_on_the_fake_clock(gmail_fake: GmailFake) -> None:
     clock = [NOW.timestamp()]
     gmail_fake.clock = lambda: clock[0]
@@ -736,11 +747,7 @@ def test_rate_limit_on_the_fake_clock(gmail_fake: GmailFake) -> None:
     gmail_fake.concurrent_parts = None  # the rate limit alone
     seeded = gmail_fake.bulk_add(mail(msgid=f"<q{i}@x>") for i in range(51))
     gmail = service(gmail_fake)
-    statuses: list[int] = []
-    batch = BatchHttpRequest(callback=lambda rid, resp, exc: statuses.append(exc.status_code if exc else 200), batch_uri=gmail_fake.batch_uri)
-    for mid, _ in seeded:
-        batch.add(gmail.users().messages().get(userId="me", id=mid, format="minimal"))
-    batch.execute()
+    statuses = batch_statuses(gmail_fake, gmail, [mid for mid, _ in seeded])
     assert statuses.count(200) == 50 and statuses.count(429) == 1  # 51 x 5 units > 250 in 1 s
     clock[0] += 1.0
     assert gmail.users().messages().get(userId="me", id=seeded[0][0], format="minimal").execute()["id"] == seeded[0][0]
@@ -875,12 +882,7 @@ def test_a_batch_is_served_20_parts_at_once_by_default(gmail_fake: GmailFake) ->
     """As Gmail: the parts past about 20 are answered 429 "Too many concurrent requests for
     user" (a fake serving 50 hid that the backend's 40-part batches lost a third of theirs)."""
     seeded = gmail_fake.bulk_add(mail(msgid=f"<c{i}@x>") for i in range(25))
-    gmail = service(gmail_fake)
-    statuses: list[int] = []
-    batch = BatchHttpRequest(callback=lambda rid, resp, exc: statuses.append(exc.status_code if exc else 200), batch_uri=gmail_fake.batch_uri)
-    for mid, _ in seeded:
-        batch.add(gmail.users().messages().get(userId="me", id=mid, format="minimal"))
-    batch.execute()
+    statuses = batch_statuses(gmail_fake, service(gmail_fake), [mid for mid, _ in seeded])
     assert statuses.count(200) == 20 and statuses.count(429) == 5
     assert gmail_fake.concurrency_refusals == 5
 
