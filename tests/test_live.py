@@ -588,3 +588,24 @@ def test_a_pass_that_makes_several_drafts_notifies_once(tmp_path: Path) -> None:
         "watcher: a draft is ready | thank-you for acme-engineer-0",
         "watcher: 7 drafts are ready | " + "; ".join(
             f"thank-you for acme-engineer-{i}" for i in range(5)) + "; and 2 more"]
+
+
+def test_the_summary_says_how_many_new_messages_were_passed_over(tmp_path: Path) -> None:
+    """review23l F1: a first scan's bar ran 'read local 6000/6000' and the summary then said
+    '0 messages read': the messages with nothing of a job search in them went unmentioned."""
+    from tests.enginekit import ALEX, JANE_H, at, confirmation_mail, raw_mail
+    from tests.enginekit import config as kit_config
+    from watcher.backends.memory import MemoryBackend
+    from watcher.pipeline import Engine, tick
+    from watcher.store import Store
+
+    b = MemoryBackend("main")
+    b.deliver(confirmation_mail()[0])
+    for i in range(3):
+        b.deliver(raw_mail(JANE_H, ALEX, f"Lunch {i}", "2026-11-20 10:00", "See you at noon?")[0])
+    e = Engine(kit_config(), Store(tmp_path / "w.db"), {"main": b})
+    summary = tick(at("2026-11-25 11:00"), e)
+    assert summary.messages_seen == 4 and summary.messages_read == 1
+    assert summary_line(summary) == ("1 messages read, 1 processes changed, 0 drafts created, "
+                                     "3 other messages passed over")
+    assert "passed over" not in summary_line(tick(at("2026-11-25 12:00"), e))  # nothing new

@@ -87,3 +87,26 @@ def test_a_long_status_is_cut_so_systemd_still_reads_the_watchdog_ping(
     assert got.startswith(b"WATCHDOG=1\nSTATUS=failed: account-with-a-long-name, ")
     assert len(got) < 4096 and got.decode().endswith("…")
     assert len(got.decode().split("\n")[1]) == sdnotify.STATUS_MAX
+
+
+def test_a_term_in_a_long_pass_is_acknowledged_in_the_log_once(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """review23l F3: TERM during a 4,000-message pass logged nothing for 70 s, until 'watcher
+    stopped': the pass is finished first (as it should), and now the log says so."""
+    import logging
+
+    from watcher.backends.retry import stopping
+    from watcher.commands.run import WatchdogOnProgress
+
+    beat = WatchdogOnProgress(every=3600)
+    caplog.set_level(logging.INFO, logger="watcher.commands.run")
+    beat("read local", 200, 4000)
+    assert caplog.records == []
+    stopping.set()
+    try:
+        beat("read local", 400, 4000)
+        beat("read local", 600, 4000)
+    finally:
+        stopping.clear()
+    assert [r.getMessage() for r in caplog.records] == [
+        "stopping: finishing this pass first (read local: 400/4000)"]

@@ -501,6 +501,9 @@ def summary_line(summary: Any, dry_run: bool = False) -> str:
         f"{len(summary.drafts)} drafts to create (dry run)" if dry_run
         else f"{len(summary.drafts)} drafts created",
     ]
+    passed = getattr(summary, "messages_seen", 0) - summary.messages_read - summary.bad_messages
+    if passed > 0:  # after a progress bar of "read 6000/6000", "0 messages read" alone misleads
+        parts.append(f"{passed} other messages passed over")
     if summary.bad_messages:
         parts.append(f"{summary.bad_messages} unreadable messages skipped")
     if summary.failed_accounts:

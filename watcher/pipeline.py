@@ -105,6 +105,10 @@ class TickSummary:
     """What one pass did: for `watcher scan`, logs and simulate."""
 
     messages_read: int = 0
+    # the new messages a sync handed over, read or not: `read` is those kept as facts (mail
+    # with nothing of a job search in it is passed over), so "read 6000/6000" and then
+    # "0 messages read" needs the rest said
+    messages_seen: int = 0
     processes_changed: set[str] = field(default_factory=set)
     drafts: list[Created] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -604,6 +608,7 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
     # Date order across folders (a backend reports INBOX and Sent one after the other): a
     # reply must not be linked before the message it answers.
     fresh = sorted(fresh, key=_date_key)
+    summary.messages_seen += len(fresh)
     pairs = zip(fresh, preparer.run(fresh, now), strict=True)
     done = 0
     # What this batch changes is collected apart: a process an earlier account changed in

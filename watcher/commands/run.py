@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 NAME = "run"
 HELP = "the daemon: sync on push and on a schedule, create drafts when they fall due"
@@ -113,12 +116,19 @@ class WatchdogOnProgress:
         # not 0.0: the monotonic clock counts from boot, so a pass within `every` of boot
         # (a service started with the machine) pinged nothing at first
         self.last = float("-inf")
+        self.told_stop = False  # "stopping: finishing this pass first" logged
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         import time
 
         from watcher import sdnotify
+        from watcher.backends.retry import stopping
 
+        if stopping.is_set() and not self.told_stop:
+            # TERM came in the middle of a long pass: it is finished first (state stays
+            # consistent), and the log says so rather than nothing until "watcher stopped"
+            self.told_stop = True
+            log.info("stopping: finishing this pass first (%s: %d/%d)", stage, done, total)
         now = time.monotonic()
         if now - self.last >= self.every:
             self.last = now
