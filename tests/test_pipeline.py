@@ -2137,3 +2137,32 @@ def test_a_stated_timeline_has_passed_where_its_writer_is_too(tmp_path: Path) ->
     (p,) = e.store.plans()
     assert p["next_kind"] == "check_in"
     assert p["next_due"] == datetime(2026, 11, 11, 16, 0, tzinfo=sydney).isoformat()
+
+
+def test_a_long_batch_still_read_a_minute_after_term_stops_at_a_commit(tmp_path: Path) -> None:
+    """review23l F5: TERM finishes the pass, but a first sync of tens of thousands of messages
+    ran past the unit's 2-minute TimeoutStopSec and was killed. A batch still being read
+    STOP_GRACE after TERM stops at its next commit: what was read is kept, the cursor stays
+    (the rest is read at the next start, nothing twice), and the pass ends cleanly."""
+    import time
+
+    from watcher.backends.retry import stopping
+    from watcher.pipeline import COMMIT_EVERY, STOP_GRACE
+
+    b = MemoryBackend("main")
+    n = COMMIT_EVERY * 2 + 100
+    for i in range(n):
+        b.deliver(raw_mail(JANE_H, ALEX, f"Interview note {i}", "2026-11-20 10:00",
+                           "Your interview is on the calendar.", mid=f"<n{i}@acme.com>")[0])
+    e = engine(tmp_path / "w.db", b)
+    stopping.set()
+    stopping._since = time.monotonic() - STOP_GRACE - 1  # asked to stop a while ago
+    try:
+        first = tick(at("2026-11-25 11:00"), e)
+    finally:
+        stopping.clear()
+    assert first.failed_accounts == ["main"] and "the rest is read at the next start" in first.errors[0]
+    assert e.store.message_count() == COMMIT_EVERY and e.store.cursor("main") is None
+    second = tick(at("2026-11-25 11:05"), e)
+    assert second.failed_accounts == [] and e.store.message_count() == n
+    assert e.store.cursor("main") is not None

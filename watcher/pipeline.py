@@ -34,6 +34,7 @@ from watcher.backends.base import (
     message_id_of,
     normalize_marker,
 )
+from watcher.backends.retry import stopping
 from watcher.classify import prefilter, registrable
 from watcher.compose import (
     ComposeRequest,
@@ -591,6 +592,15 @@ def sync_account(engine: Engine, account: str, backend: Backend, now: datetime,
 # was found so far. The cursor moves with the last chunk only: after a crash the batch is
 # read again, and what was stored is skipped by its ref.
 COMMIT_EVERY = 500
+# TERM finishes the pass; but a batch still being read this long after it (a first sync of
+# tens of thousands of messages) stops at its next commit, before systemd's TimeoutStopSec
+# (2 min in the unit) kills it: the rest of the batch is read at the next start, as after a
+# crash (the cursor moves with the last chunk only), and the exit is clean.
+STOP_GRACE = 60.0
+
+
+class _Stopped(TransientError):
+    """A batch left at a commit because the process is stopping (STOP_GRACE): no failure."""
 
 
 def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Preparer,
@@ -633,6 +643,9 @@ def _store_batch(engine: Engine, account: str, batch: SyncBatch, preparer: Prepa
                         summary.bad_messages += 1
                     store.set_cursor(account, batch.cursor)  # with the last chunk only
                     break
+            if stopping.waited() > STOP_GRACE:  # (this chunk is committed)
+                raise _Stopped(f"account {account}: stopped after {done} of {len(fresh)} "
+                               "new messages; the rest is read at the next start")
     except BaseException:
         engine.invalidate()  # the in-memory index saw rows that were rolled back
         # Chunks before the failure are committed: a thank-you the user sent may sit in the
@@ -1065,7 +1078,11 @@ def _tick(now: datetime, engine: Engine, summary: TickSummary,
             summary.errors.append(f"{name}: {_without_account(name, exc)}")
             summary.failed_accounts.append(name)
         except (TransientError, WatcherError, OSError) as exc:
-            log.error("%s: sync failed: %s", name, _without_account(name, exc))
+            # (a batch left for the next start as the process stops is no failure: info)
+            if isinstance(exc, _Stopped):
+                log.info("%s: %s", name, _without_account(name, exc))
+            else:
+                log.error("%s: sync failed: %s", name, _without_account(name, exc))
             summary.errors.append(f"{name}: {_without_account(name, exc)}")
             summary.failed_accounts.append(name)
         except Exception as exc:

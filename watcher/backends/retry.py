@@ -28,13 +28,16 @@ class StopFlag:
     internal lock, which deadlocks when the handler interrupted its own thread while that
     thread held it (inside `wait()`, or inside `set()` in a first handler). `wait` polls."""
 
-    __slots__ = ("_flag",)
+    __slots__ = ("_flag", "_since")
     POLL = 0.1  # seconds: how late `wait` notices `set`
 
     def __init__(self) -> None:
         self._flag = False
+        self._since = 0.0
 
     def set(self) -> None:
+        if not self._flag:
+            self._since = time.monotonic()  # a float store: safe in a signal handler
         self._flag = True
 
     def clear(self) -> None:
@@ -42,6 +45,10 @@ class StopFlag:
 
     def is_set(self) -> bool:
         return self._flag
+
+    def waited(self) -> float:
+        """Seconds since the stop was asked for (0.0 when it was not)."""
+        return time.monotonic() - self._since if self._flag else 0.0
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until set (noticed within POLL s) or `timeout` s passed; True when set."""
