@@ -1227,11 +1227,13 @@ _TITLE_ONLY = re.compile(
     r"(?i:engineer|developer|programmer|architect|scientist|analyst|designer|manager|director|lead"
     r"|officer|specialist|consultant|coordinator|recruiter|strategist|executive|representative"
     r"|president|vp|cto|ceo|cfo|coo|sre|technician|administrator|generalist|intern)s?")
+# The words of a mailbox several people answer ("Acme Careers", "Talent Team"); _SHARED_NAME
+# adds "jobs", which as a person's name is a surname (Steve Jobs)
+_SHARED_WORDS = r"careers?|recruit\w*|talent|team|hr|hiring|people|staffing"
 # A department, no person: "Human Resources", "Talent Acquisition", "Customer Success" (the
 # words of a shared mailbox's name too, but "Jobs": Steve Jobs is one)
 _DEPARTMENT = re.compile(r"\b(?:Resources|Acquisition|Success|Operations|Relations|Support|Services"
-                         r"|Department|Division|Careers?|Recruit\w*|Talent|Team|HR|Hiring|People"
-                         r"|Staffing)\b", re.IGNORECASE)
+                         rf"|Department|Division|{_SHARED_WORDS})\b", re.IGNORECASE)
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|LLP|GmbH|AG|Labs?|Group|Technologies|Systems|Solutions|Partners"
     r"|Company|Holdings|Ventures|Capital|Studios?|Software|Consulting|University|College|Institute)\b")
@@ -1280,8 +1282,7 @@ _SIGN_OFF = re.compile(
 _SHARED_LOCAL = re.compile(
     r"^(?:careers?|jobs?|recruit\w*|talent\w*|hr|hiring|people|team|staffing|interviews?|candidates?"
     r"|apply|applications?)(?:[._-]\w+)?$", re.IGNORECASE)
-_SHARED_NAME = re.compile(r"\b(?:careers?|jobs|recruit\w*|talent|team|hr|hiring|people|staffing)\b",
-                          re.IGNORECASE)
+_SHARED_NAME = re.compile(rf"\b(?:jobs|{_SHARED_WORDS})\b", re.IGNORECASE)
 
 
 def signer(text: str, addr: Address) -> str | None:
